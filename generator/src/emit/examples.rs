@@ -1,0 +1,81 @@
+//! `example_tests.rs`: the spec's examples as tests. Each request example
+//! must deserialise into its type and serialise back to the same JSON; each
+//! response example must parse into its documented success variant.
+
+use heck::ToSnakeCase;
+use proc_macro2::{Literal, TokenStream};
+use quote::{format_ident, quote};
+
+use super::rust_type;
+use crate::ir::{Api, Example, ExampleTarget, Operation, StatusMatch};
+use crate::naming;
+
+pub(super) fn file(api: &Api) -> TokenStream {
+    let mut names = Vec::new();
+    let mut bodies = Vec::new();
+    for operation in &api.operations {
+        for example in &operation.examples {
+            let (kind, body) = test_body(operation, example);
+            names.push(naming::snake(&format!("{} {kind} {}", operation.rust_name.to_snake_case(), example.name)));
+            bodies.push(body);
+        }
+    }
+    let names = naming::disambiguate(names);
+    let tests = names.iter().zip(bodies).map(|(name, body)| {
+        let name = super::ident(name);
+        quote! {
+            #[test]
+            fn #name() {
+                #body
+            }
+        }
+    });
+    quote! {
+        //! Tests generated from the examples in the spec.
+        #![allow(unused_imports)]
+        use super::models;
+        use super::operations;
+        use super::runtime::Operation;
+
+        #(#tests)*
+    }
+}
+
+fn test_body(operation: &Operation, example: &Example) -> (String, TokenStream) {
+    let json = serde_json::to_string_pretty(&example.value).unwrap_or_default();
+    let models = quote!(models::);
+    match &example.target {
+        ExampleTarget::RequestBody(ty) => {
+            let ty = rust_type(ty, &models);
+            let body = quote! {
+                let documented: serde_json::Value = serde_json::from_str(#json).expect("the example is JSON");
+                let typed: #ty = serde_json::from_value(documented.clone()).expect("the example matches the request type");
+                let serialised = serde_json::to_value(&typed).expect("the request body serialises");
+                assert_eq!(serialised, documented, "the request body must serialise to the documented JSON");
+            };
+            ("request".to_owned(), body)
+        }
+        ExampleTarget::Response(status, _) => {
+            let code = match status {
+                StatusMatch::Code(code) => *code,
+                StatusMatch::Range(hundreds) => hundreds * 100,
+                StatusMatch::Default => 200,
+            };
+            let variant = operation.responses.iter().find(|r| r.status == *status).map(|r| r.variant.clone()).unwrap_or_default();
+            let variant = format_ident!("{}", variant);
+            let op = super::ident(&operation.rust_name);
+            let response = format_ident!("{}Response", operation.rust_name);
+            let code_lit = Literal::u16_unsuffixed(code);
+            let body = quote! {
+                let response = http::Response::builder()
+                    .status(#code_lit)
+                    .header("content-type", "application/json")
+                    .body(bytes::Bytes::from_static(#json.as_bytes()))
+                    .expect("a valid response");
+                let parsed = operations::#op::parse_response(response);
+                assert!(matches!(parsed, Ok(operations::#response::#variant(..))), "{parsed:?}");
+            };
+            (format!("response {code}"), body)
+        }
+    }
+}

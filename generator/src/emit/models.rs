@@ -1,0 +1,141 @@
+//! `models.rs`: one Rust type per schema.
+
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote};
+
+use super::{doc_attrs, docs_text, ident, rust_type};
+use crate::ir::{Api, EnumVariant, Field, Struct, TypeDef, TypeKind, TypeRef, UntaggedVariant};
+
+pub(super) fn file(api: &Api) -> TokenStream {
+    let types = api.types.iter().map(type_def);
+    quote! {
+        //! Types for the schemas of the spec.
+        #(#types)*
+    }
+}
+
+fn type_def(def: &TypeDef) -> TokenStream {
+    let TypeDef { rust_name, api_name, docs, kind } = def;
+    let name = ident(rust_name);
+    let mut text = docs_text(docs);
+    if !text.is_empty() {
+        text.push_str("\n\n");
+    }
+    text.push_str(&format!("Schema `{api_name}`."));
+    let doc = doc_attrs(&text);
+    match kind {
+        TypeKind::Struct(object) => struct_def(&name, &doc, object),
+        TypeKind::Enum(variants) => enum_def(&name, &doc, variants),
+        TypeKind::Untagged(variants) => untagged_def(&name, &doc, variants),
+        TypeKind::Alias(ty) => {
+            let ty = rust_type(ty, &quote!());
+            quote! {
+                #doc
+                pub type #name = #ty;
+            }
+        }
+    }
+}
+
+fn struct_def(name: &proc_macro2::Ident, doc: &TokenStream, object: &Struct) -> TokenStream {
+    let Struct { fields, additional } = object;
+    let all_defaultable = fields.iter().all(|field| field.is_optional() || defaultable(&field.ty));
+    let default = all_defaultable.then(|| quote!(Default,));
+    let fields = fields.iter().map(field_def);
+    let additional = additional.as_ref().map(|ty| {
+        let ty = rust_type(ty, &quote!());
+        quote! {
+            /// Properties beyond the documented ones.
+            #[serde(flatten)]
+            pub additional_properties: std::collections::BTreeMap<String, #ty>,
+        }
+    });
+    quote! {
+        #doc
+        #[derive(Clone, Debug, #default PartialEq, serde::Serialize, serde::Deserialize)]
+        pub struct #name {
+            #(#fields)*
+            #additional
+        }
+    }
+}
+
+fn defaultable(ty: &TypeRef) -> bool {
+    matches!(ty, TypeRef::Vec(_) | TypeRef::Map(_) | TypeRef::Json | TypeRef::String | TypeRef::Bool)
+}
+
+fn field_def(field: &Field) -> TokenStream {
+    let Field { rust_name, api_name, ty, required: _, nullable: _, docs } = field;
+    let name = ident(rust_name);
+    let doc = doc_attrs(&docs_text(docs));
+    let mut serde_args = Vec::new();
+    if rust_name.trim_start_matches("r#") != api_name {
+        serde_args.push(quote!(rename = #api_name));
+    }
+    let ty = rust_type(ty, &quote!());
+    let ty = if field.is_optional() {
+        serde_args.push(quote!(default));
+        serde_args.push(quote!(skip_serializing_if = "Option::is_none"));
+        quote!(Option<#ty>)
+    } else {
+        ty
+    };
+    let serde = (!serde_args.is_empty()).then(|| quote!(#[serde(#(#serde_args),*)]));
+    quote! {
+        #doc
+        #serde
+        pub #name: #ty,
+    }
+}
+
+fn enum_def(name: &proc_macro2::Ident, doc: &TokenStream, variants: &[EnumVariant]) -> TokenStream {
+    let defs = variants.iter().map(|EnumVariant { rust_name, api_name }| {
+        let variant = format_ident!("{}", rust_name);
+        quote! {
+            #[serde(rename = #api_name)]
+            #variant,
+        }
+    });
+    let arms = variants.iter().map(|EnumVariant { rust_name, api_name }| {
+        let variant = format_ident!("{}", rust_name);
+        quote!(Self::#variant => #api_name,)
+    });
+    quote! {
+        #doc
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize)]
+        pub enum #name {
+            #(#defs)*
+        }
+
+        impl #name {
+            /// The value as the API spells it.
+            pub fn as_str(&self) -> &'static str {
+                match self {
+                    #(#arms)*
+                }
+            }
+        }
+
+        impl std::fmt::Display for #name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+    }
+}
+
+fn untagged_def(name: &proc_macro2::Ident, doc: &TokenStream, variants: &[UntaggedVariant]) -> TokenStream {
+    let defs = variants.iter().map(|UntaggedVariant { rust_name, ty }| {
+        let variant = ident(rust_name);
+        let ty = rust_type(ty, &quote!());
+        quote!(#variant(#ty),)
+    });
+    quote! {
+        #doc
+        #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+        #[serde(untagged)]
+        pub enum #name {
+            #(#defs)*
+        }
+    }
+}

@@ -1,0 +1,33 @@
+//! `servers.rs`: the base URL templates of the spec.
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use crate::ir::{Api, Server, ServerVariable};
+
+pub(super) fn file(api: &Api) -> TokenStream {
+    let servers = api.servers.iter().map(|server| {
+        let Server { url, description, variables } = server;
+        let description = description.clone().unwrap_or_default();
+        let variables = variables.iter().map(|variable| {
+            let ServerVariable { name, default, allowed, description: _ } = variable;
+            quote! {
+                runtime::ServerVariable { name: #name, default: #default, allowed: &[#(#allowed),*] }
+            }
+        });
+        quote! {
+            runtime::Server {
+                url: #url,
+                description: #description,
+                variables: &[#(#variables),*],
+            }
+        }
+    });
+    quote! {
+        //! The base URLs the spec lists (`servers`), in its order.
+        use super::runtime;
+
+        /// Every server of the spec; the first is the default.
+        pub const SERVERS: &[runtime::Server] = &[#(#servers),*];
+    }
+}

@@ -1,0 +1,164 @@
+//! Stage 1: read a spec file, check that it is an OpenAPI 3.0 document and
+//! deserialise it, reporting problems with their location.
+
+use std::path::{Path, PathBuf};
+
+use openapiv3::OpenAPI;
+
+use crate::error::{Diagnostic, Diagnostics};
+
+/// A loaded spec: the parsed document and where it came from.
+#[derive(Debug, Clone)]
+pub struct Spec {
+    pub file: PathBuf,
+    pub document: OpenAPI,
+    /// The document as a generic YAML value, for vendor extensions and examples.
+    pub raw: serde_yaml::Value,
+}
+
+/// Largest spec accepted, so a runaway input cannot exhaust memory.
+const MAX_SPEC_BYTES: usize = 64 * 1024 * 1024;
+
+/// Reads and parses the spec at `file`.
+pub fn load_file(file: &Path) -> Result<Spec, Diagnostics> {
+    let fail = |diagnostic: Diagnostic| Diagnostics {
+        file: file.to_path_buf(),
+        problems: vec![diagnostic],
+    };
+    let text = std::fs::read(file).map_err(|error| {
+        fail(Diagnostic::new("#", format!("cannot read the spec: {error}"))
+            .help("check the path given with --spec"))
+    })?;
+    if text.len() > MAX_SPEC_BYTES {
+        return Err(fail(Diagnostic::new(
+            "#",
+            format!("the spec is {} bytes, over the {MAX_SPEC_BYTES}-byte limit", text.len()),
+        )));
+    }
+    let text = String::from_utf8(text).map_err(|error| {
+        fail(Diagnostic::new("#", format!("the spec is not UTF-8: {error}")))
+    })?;
+    load_str(file, &text)
+}
+
+/// Parses a spec from text; `file` is only used in messages.
+pub fn load_str(file: &Path, text: &str) -> Result<Spec, Diagnostics> {
+    let fail = |diagnostic: Diagnostic| Diagnostics {
+        file: file.to_path_buf(),
+        problems: vec![diagnostic],
+    };
+    let raw: serde_yaml::Value = serde_yaml::from_str(text).map_err(|error| {
+        fail(yaml_error(&error, "#", "the spec is not valid YAML")
+            .help("fix the YAML syntax at this position"))
+    })?;
+    check_document_kind(&raw).map_err(fail)?;
+
+    let deserializer = serde_yaml::Deserializer::from_str(text);
+    let document: OpenAPI = serde_path_to_error::deserialize(deserializer).map_err(|error| {
+        let pointer = path_to_pointer(error.path());
+        fail(yaml_error(error.inner(), &pointer, "a field has the wrong type or shape").help(
+            "compare this field with the OpenAPI 3.0 specification (https://spec.openapis.org/oas/v3.0.3)",
+        ))
+    })?;
+    Ok(Spec {
+        file: file.to_path_buf(),
+        document,
+        raw,
+    })
+}
+
+fn check_document_kind(raw: &serde_yaml::Value) -> Result<(), Diagnostic> {
+    let not_openapi = |message: &str| {
+        Diagnostic::new("#", message.to_owned())
+            .help("the generator reads OpenAPI 3.0.x documents (a top-level `openapi: 3.0.3` field)")
+    };
+    let mapping = match raw {
+        serde_yaml::Value::Mapping(mapping) => mapping,
+        serde_yaml::Value::Null => return Err(not_openapi("the spec is empty")),
+        _ => return Err(not_openapi("the spec is not a YAML mapping, so not an OpenAPI document")),
+    };
+    if mapping.contains_key("swagger") {
+        return Err(Diagnostic::new("#/swagger", "this is a Swagger 2.0 document, not OpenAPI 3.0")
+            .help("convert it to OpenAPI 3.0 first, for example with swagger2openapi"));
+    }
+    let version = match mapping.get("openapi") {
+        Some(serde_yaml::Value::String(version)) => version,
+        Some(_) => {
+            return Err(Diagnostic::new("#/openapi", "`openapi` must be a string such as \"3.0.3\"")
+                .help("quote the version: `openapi: \"3.0.3\"`"))
+        }
+        None => return Err(not_openapi("the spec has no `openapi` field, so it is not an OpenAPI document")),
+    };
+    if version.starts_with("3.1") {
+        return Err(Diagnostic::new("#/openapi", format!("OpenAPI {version} is not supported yet"))
+            .help("the generator supports OpenAPI 3.0.x; 3.1 support is planned"));
+    }
+    if !version.starts_with("3.0") {
+        return Err(Diagnostic::new("#/openapi", format!("unknown OpenAPI version {version:?}"))
+            .help("the generator supports OpenAPI 3.0.x"));
+    }
+    Ok(())
+}
+
+fn yaml_error(error: &serde_yaml::Error, pointer: &str, what: &str) -> Diagnostic {
+    let mut message = error.to_string();
+    // serde_yaml appends " at line L column C"; the location is reported separately.
+    if let Some(index) = message.find(" at line ") {
+        message.truncate(index);
+    }
+    Diagnostic {
+        line_col: error.location().map(|location| (location.line(), location.column())),
+        ..Diagnostic::new(pointer, format!("{what}: {message}"))
+    }
+}
+
+fn path_to_pointer(path: &serde_path_to_error::Path) -> String {
+    use serde_path_to_error::Segment;
+    let tokens: Vec<String> = path
+        .iter()
+        .filter_map(|segment| match segment {
+            Segment::Seq { index } => Some(index.to_string()),
+            Segment::Map { key } => Some(key.clone()),
+            Segment::Enum { variant } => Some(variant.clone()),
+            Segment::Unknown => None,
+        })
+        .collect();
+    crate::error::pointer(tokens.iter().map(String::as_str))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn problem(text: &str) -> Diagnostic {
+        let error = load_str(Path::new("t.yaml"), text).expect_err("must fail");
+        assert_eq!(error.problems.len(), 1);
+        error.problems[0].clone()
+    }
+
+    #[test]
+    fn rejects_documents_that_are_not_openapi_3_0() {
+        assert_eq!(problem("").message, "the spec is empty");
+        assert!(problem("swagger: '2.0'\n").message.contains("Swagger 2.0"));
+        assert!(problem("openapi: 3.1.0\n").message.contains("not supported yet"));
+        assert!(problem("openapi: 3.0\n").message.contains("must be a string"));
+        assert!(problem("- a\n").message.contains("not a YAML mapping"));
+        assert!(problem("info: {}\n").message.contains("no `openapi` field"));
+    }
+
+    #[test]
+    fn invalid_yaml_has_a_line_and_column() {
+        let problem = problem("openapi: 3.0.3\ninfo: [unclosed\n");
+        assert!(problem.message.starts_with("the spec is not valid YAML"), "{}", problem.message);
+        assert!(problem.line_col.is_some());
+    }
+
+    #[test]
+    fn wrong_field_types_name_the_pointer_and_line() {
+        let problem = problem("openapi: 3.0.3\ninfo:\n  title: t\n  version: 1\npaths:\n  /a:\n    get:\n      responses: 5\n");
+        // `openapiv3` flattens extension maps, which hides deeper keys from
+        // the path tracker: pointer and line name the enclosing path item.
+        assert_eq!(problem.pointer, "#/paths");
+        assert_eq!(problem.line_col.map(|(line, _)| line), Some(6));
+    }
+}
