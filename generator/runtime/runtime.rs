@@ -92,9 +92,10 @@ pub enum RequestError {
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
 pub enum ResponseError<E: fmt::Debug> {
-    /// The service answered with an error status.
+    /// The service answered with an error status. (Boxed: errors are the
+    /// rare path, and this keeps `Result`s small.)
     #[error("{0}")]
-    Service(ServiceError<E>),
+    Service(Box<ServiceError<E>>),
     /// A success status whose body does not match the documented schema
     /// (malformed or truncated JSON, an HTML page, ...).
     #[error("could not decode the {status} response body: {source}; body starts with {snippet:?}")]
@@ -331,12 +332,12 @@ pub fn service_error<E: serde::de::DeserializeOwned + fmt::Debug>(
     parts: http::response::Parts,
     body: Bytes,
 ) -> ResponseError<E> {
-    ResponseError::Service(ServiceError {
+    ResponseError::Service(Box::new(ServiceError {
         status: parts.status,
         body: serde_json::from_slice(&body).ok(),
         headers: parts.headers,
         raw: body,
-    })
+    }))
 }
 
 /// A status the operation does not document.

@@ -1,24 +1,37 @@
 //! `cargo xtask`: the project's developer commands (see `cargo xtask help`).
 
+mod codegen;
 mod lint;
 mod node;
 
 use std::path::{Path, PathBuf};
-use std::process::ExitCode;
+use std::process::{Command, ExitCode};
+
+use anyhow::{bail, Context as _};
 
 const HELP: &str = "\
 cargo xtask <command>
 
 Commands:
-  lint-spec        Lint spec/ with Redocly CLI (installs it with `npm ci` first)
-  help             Show this message
+  regenerate [--check]        Write generated/src/gen/ from spec/graph-photos.yaml;
+                              with --check, change nothing and fail with a diff
+                              when the committed tree is stale
+  generate --spec FILE --out DIR [--name CRATE]
+                              Generate a standalone crate for any OpenAPI 3.0 spec
+  lint-spec                   Lint spec/ with Redocly CLI (installs it with `npm ci`)
+  test                        The whole test suite: lint, freshness, cargo test, clippy
+  help                        Show this message
 ";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
+    let root = workspace_root();
     let result = match args.first().map(String::as_str) {
-        Some("lint-spec") => lint::lint_spec(&workspace_root()),
-        Some("help") | Some("--help") | Some("-h") | None => {
+        Some("regenerate") => codegen::regenerate(&root, &args[1..]),
+        Some("generate") => codegen::generate(&args[1..]),
+        Some("lint-spec") => lint::lint_spec(&root),
+        Some("test") => test(&root),
+        Some("help" | "--help" | "-h") | None => {
             print!("{HELP}");
             Ok(())
         }
@@ -31,6 +44,45 @@ fn main() -> ExitCode {
             ExitCode::FAILURE
         }
     }
+}
+
+/// The whole test suite, as CI runs it.
+fn test(root: &Path) -> anyhow::Result<()> {
+    step("lint the spec (Redocly)");
+    lint::lint_spec(root)?;
+    step("check that generated/ is fresh");
+    codegen::regenerate(root, &["--check".to_owned()])?;
+    step("cargo test --workspace");
+    run(cargo(root).args(["test", "--workspace", "--all-targets", "--locked"]))?;
+    step("cargo clippy (warnings are errors)");
+    run(cargo(root).args(["clippy", "--workspace", "--all-targets", "--locked", "--", "-D", "warnings"]))?;
+    step("rustdoc of the generated crate (warnings are errors)");
+    run(cargo(root)
+        .args(["doc", "--no-deps", "--package", "graph-photos", "--locked"])
+        .env("RUSTDOCFLAGS", "-D warnings"))?;
+    step("all checks passed");
+    Ok(())
+}
+
+fn step(what: &str) {
+    eprintln!("\n==> {what}");
+}
+
+fn cargo(root: &Path) -> Command {
+    let mut command = Command::new(std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into()));
+    command.current_dir(root);
+    command
+}
+
+/// Runs a command, failing with the command line when it fails.
+pub(crate) fn run(command: &mut Command) -> anyhow::Result<()> {
+    let status = command
+        .status()
+        .with_context(|| format!("cannot start {command:?}"))?;
+    if !status.success() {
+        bail!("{command:?} failed ({status})");
+    }
+    Ok(())
 }
 
 /// The workspace root: the parent of this crate's manifest directory.

@@ -33,7 +33,21 @@ pub(super) fn index(api: &Api) -> TokenStream {
 }
 
 fn models() -> TokenStream {
-    quote!(super::super::models::)
+    quote!(models::)
+}
+
+/// Whether the operation refers to any generated model type.
+fn uses_models(operation: &Operation) -> bool {
+    fn named(ty: &TypeRef) -> bool {
+        match ty {
+            TypeRef::Named(_) | TypeRef::Boxed(_) => true,
+            TypeRef::Vec(inner) | TypeRef::Map(inner) => named(inner),
+            _ => false,
+        }
+    }
+    let body = operation.body.as_ref().is_some_and(|body| matches!(&body.kind, BodyKind::Json(ty) if named(ty)));
+    let responses = operation.responses.iter().any(|r| matches!(&r.content, ResponseContent::Json(ty) if named(ty)));
+    body || responses || named(&operation.error_body) || operation.params.iter().any(|p| named(&p.ty))
 }
 
 pub(super) fn file(operation: &Operation) -> TokenStream {
@@ -140,9 +154,12 @@ pub(super) fn file(operation: &Operation) -> TokenStream {
     let versions = api_versions.iter();
 
     let module_doc = format!(" The `{operation_id}` operation: `{method_str} {path_template}`.");
+    let use_models = uses_models(operation).then(|| quote!(use super::super::models;));
     quote! {
         #![doc = #module_doc]
         use bytes::Bytes;
+
+        #use_models
 
         use super::super::runtime::{self, Operation, RequestError, ResponseError};
 
@@ -241,15 +258,23 @@ fn argument(ty: &TypeRef, name: &Ident) -> (TokenStream, TokenStream) {
     }
 }
 
+/// A field initialiser, in shorthand when the value is the argument itself.
+fn field_init(field: &Ident, ty: &TypeRef) -> TokenStream {
+    match ty {
+        TypeRef::String => quote!(#field: #field.into()),
+        _ => quote!(#field),
+    }
+}
+
 fn constructor(params: &[Param], body: Option<&Body>) -> TokenStream {
     let mut args = Vec::new();
     let mut inits = Vec::new();
     for param in params {
         let field = ident(&param.rust_name);
         if param.required {
-            let (arg, value) = argument(&param.ty, &field);
+            let (arg, _) = argument(&param.ty, &field);
             args.push(quote!(#field: #arg));
-            inits.push(quote!(#field: #value));
+            inits.push(field_init(&field, &param.ty));
         } else {
             inits.push(quote!(#field: None));
         }
@@ -450,29 +475,36 @@ fn response(name: &Ident, responses: &[Response], models: &TokenStream) -> (Toke
     let mut has_success_range = false;
     for response in responses {
         let variant = format_ident!("{}", response.variant);
-        let decode = decode(&response.content);
-        let (pattern, build) = match response.status {
+        let pattern = match response.status {
             StatusMatch::Code(code) => {
                 let code = Literal::u16_unsuffixed(code);
-                (quote!(#code), quote!(#name::#variant))
+                quote!(#code)
             }
             StatusMatch::Range(hundreds) => {
                 has_success_range = true;
                 let low = Literal::u16_unsuffixed(hundreds * 100);
                 let high = Literal::u16_unsuffixed(hundreds * 100 + 99);
-                (quote!(#low..=#high), quote!(|value| #name::#variant(status, value)))
+                quote!(#low..=#high)
             }
             StatusMatch::Default => continue,
         };
-        let arm = match (decode, response.status) {
-            (None, StatusMatch::Code(_)) => quote!(#pattern => Ok(#build),),
-            (None, _) => quote!(#pattern => Ok(#name::#variant(status)),),
-            (Some(decode), StatusMatch::Code(_)) => quote!(#pattern => #decode.map(#build),),
-            (Some(decode), _) => quote!(#pattern => #decode.map(#build),),
+        // A range variant also carries the exact status.
+        let status = matches!(response.status, StatusMatch::Range(_)).then(|| quote!(status,));
+        let result = match &response.content {
+            ResponseContent::None => match status {
+                Some(_) => quote!(Ok(#name::#variant(status))),
+                None => quote!(Ok(#name::#variant)),
+            },
+            ResponseContent::Json(_) => match status {
+                Some(_) => quote!(runtime::decode_json(status, &body).map(|value| #name::#variant(status, value))),
+                None => quote!(runtime::decode_json(status, &body).map(#name::#variant)),
+            },
+            ResponseContent::Binary => quote!(Ok(#name::#variant(#status runtime::binary(&parts.headers, body)))),
+            ResponseContent::Text => quote!(Ok(#name::#variant(#status String::from_utf8_lossy(&body).into_owned()))),
         };
-        arms.push(arm);
+        arms.push(quote!(#pattern => #result,));
     }
-    let undocumented_success = (!has_success_range).then(|| quote!(200..=299 => Err(runtime::unexpected_status(parts, &body)),));
+    let undocumented_success = (!has_success_range).then(|| quote!(_ if status.is_success() => Err(runtime::unexpected_status(parts, &body)),));
     let parse = quote! {
         fn parse_response(response: http::Response<Bytes>) -> Result<Self::Response, ResponseError<Self::ErrorBody>> {
             let (parts, body) = response.into_parts();
@@ -493,15 +525,5 @@ fn content_type(content: &ResponseContent, models: &TokenStream) -> Option<Token
         ResponseContent::Json(ty) => Some(rust_type(ty, models)),
         ResponseContent::Binary => Some(quote!(runtime::Binary)),
         ResponseContent::Text => Some(quote!(String)),
-    }
-}
-
-/// The expression decoding a success body, as a `Result`.
-fn decode(content: &ResponseContent) -> Option<TokenStream> {
-    match content {
-        ResponseContent::None => None,
-        ResponseContent::Json(_) => Some(quote!(runtime::decode_json(status, &body))),
-        ResponseContent::Binary => Some(quote!(Ok::<_, ResponseError<Self::ErrorBody>>(runtime::binary(&parts.headers, body)))),
-        ResponseContent::Text => Some(quote!(Ok::<_, ResponseError<Self::ErrorBody>>(String::from_utf8_lossy(&body).into_owned()))),
     }
 }
