@@ -15,6 +15,7 @@ pub mod emit;
 pub mod error;
 pub mod ir;
 pub mod load;
+pub mod locate;
 pub mod lower;
 pub mod naming;
 pub mod output;

@@ -12,8 +12,8 @@ use crate::error::{Diagnostic, Diagnostics};
 pub struct Spec {
     pub file: PathBuf,
     pub document: OpenAPI,
-    /// The document as a generic YAML value, for vendor extensions and examples.
-    pub raw: serde_yaml::Value,
+    /// The text, for locating problems found after parsing.
+    pub text: String,
 }
 
 /// Largest spec accepted, so a runaway input cannot exhaust memory.
@@ -63,7 +63,7 @@ pub fn load_str(file: &Path, text: &str) -> Result<Spec, Diagnostics> {
     Ok(Spec {
         file: file.to_path_buf(),
         document,
-        raw,
+        text: text.to_owned(),
     })
 }
 

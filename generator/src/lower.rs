@@ -28,7 +28,11 @@ pub fn lower(spec: &Spec) -> Result<Api, Diagnostics> {
     if lowerer.problems.is_empty() {
         Ok(api)
     } else {
+        let locations = crate::locate::Locations::index(&spec.text);
         let mut problems = lowerer.problems;
+        for problem in &mut problems {
+            problem.line_col = locations.find(&problem.pointer);
+        }
         problems.sort();
         problems.dedup();
         Err(Diagnostics {
@@ -581,7 +585,8 @@ impl<'a> Lowerer<'a> {
         at: &str,
     ) -> Vec<Param> {
         let mut by_key: BTreeMap<(ParamLocation, String), (usize, &'a Parameter, String)> = BTreeMap::new();
-        let all = path_level.iter().enumerate().map(|(i, p)| (p, format!("{at}/../parameters/{i}")))
+        let path_at = at.rsplit_once('/').map_or(at, |(path, _)| path);
+        let all = path_level.iter().enumerate().map(|(i, p)| (p, format!("{path_at}/parameters/{i}")))
             .chain(operation_level.iter().enumerate().map(|(i, p)| (p, format!("{at}/parameters/{i}"))));
         for (order, (parameter, param_at)) in all.enumerate() {
             let Some(parameter) = self.resolve_parameter(parameter, &param_at) else { continue };
