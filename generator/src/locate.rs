@@ -90,6 +90,13 @@ impl Walker {
         }
     }
 
+    /// A scalar or alias: a key, or a value that ends where it starts.
+    fn scalar(&mut self, mark: Marker, text: Option<&str>) {
+        if !self.enter_node(mark, text, false) {
+            self.leave_value();
+        }
+    }
+
     /// A value ended: pop its path segment and expect the next key.
     fn leave_value(&mut self) {
         match self.stack.last_mut() {
@@ -108,16 +115,8 @@ impl Walker {
 impl MarkedEventReceiver for Walker {
     fn on_event(&mut self, event: Event, mark: Marker) {
         match event {
-            Event::Scalar(text, ..) => {
-                if !self.enter_node(mark, Some(&text), false) {
-                    self.leave_value();
-                }
-            }
-            Event::Alias(_) => {
-                if !self.enter_node(mark, None, false) {
-                    self.leave_value();
-                }
-            }
+            Event::Scalar(text, ..) => self.scalar(mark, Some(&text)),
+            Event::Alias(_) => self.scalar(mark, None),
             Event::MappingStart(..) | Event::SequenceStart(..) => {
                 // A complex mapping key is treated like a scalar one.
                 let is_mapping = matches!(event, Event::MappingStart(..));
