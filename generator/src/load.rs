@@ -48,8 +48,13 @@ pub fn load_str(file: &Path, text: &str) -> Result<Spec, Diagnostics> {
         problems: vec![diagnostic],
     };
     let raw: serde_yaml::Value = serde_yaml::from_str(text).map_err(|error| {
-        fail(yaml_error(&error, "#", "the spec is not valid YAML")
-            .help("fix the YAML syntax at this position"))
+        let text = error.to_string();
+        let help = if text.contains("repetition limit") || text.contains("recursion limit") {
+            "the document expands aliases or nests deeper than any real spec does (an alias bomb?); flatten it"
+        } else {
+            "fix the YAML syntax at this position"
+        };
+        fail(yaml_error(&error, "#", "the spec is not valid YAML").help(help))
     })?;
     check_document_kind(&raw).map_err(fail)?;
 

@@ -1,0 +1,29 @@
+//! The bad-spec corpus: every spec under `tests/bad_specs/` is refused with
+//! a precise message (golden, in `tests/snapshots/`), never a panic.
+
+use std::path::Path;
+
+use generator::EmitOptions;
+
+#[test]
+fn every_bad_spec_is_refused_with_its_expected_message() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/bad_specs");
+    let mut specs: Vec<_> = std::fs::read_dir(&dir)
+        .expect("tests/bad_specs exists")
+        .map(|entry| entry.expect("entry").path())
+        .filter(|path| path.extension().is_some_and(|ext| ext == "yaml"))
+        .collect();
+    specs.sort();
+    assert!(specs.len() >= 10, "the corpus shrank: {specs:?}");
+    let options = EmitOptions { command: "test".to_owned(), spec_name: "bad".to_owned() };
+    for spec in specs {
+        let name = spec.file_stem().and_then(|s| s.to_str()).expect("utf-8").to_owned();
+        // Report paths relative to the corpus so snapshots do not depend on the checkout.
+        let relative = Path::new("tests/bad_specs").join(spec.file_name().expect("file name"));
+        let error = match generator::generate(&spec, &options) {
+            Ok(_) => panic!("{} was accepted", spec.display()),
+            Err(error) => error.to_string().replace(&spec.display().to_string(), &relative.display().to_string()),
+        };
+        insta::assert_snapshot!(format!("bad_spec__{name}"), error);
+    }
+}
