@@ -599,6 +599,16 @@ impl<'a> Lowerer<'a> {
                     continue;
                 }
             };
+            if location == ParamLocation::Header {
+                if ["accept", "content-type", "authorization"].contains(&data.name.to_ascii_lowercase().as_str()) {
+                    // OpenAPI 3.0: such header parameters "SHALL be ignored".
+                    continue;
+                }
+                if !is_header_name(&data.name) {
+                    self.problem(&param_at, format!("header parameter name {:?} is not a valid HTTP header name", data.name), "use letters, digits and `-` (RFC 9110 token characters)");
+                    continue;
+                }
+            }
             // Operation-level parameters override path-level ones with the same name and location.
             by_key.insert((location, data.name.clone()), (order, parameter, param_at));
         }
@@ -712,6 +722,10 @@ impl<'a> Lowerer<'a> {
         };
         let (media_type, content) = choose_media_type(&body.content)?;
         let content_at = format!("{at}/content/{}", pointer_token(media_type));
+        if !media_type.bytes().all(|b| (0x20..0x7f).contains(&b)) || media_type.trim().is_empty() {
+            self.problem(&content_at, format!("media type {media_type:?} cannot be sent as a Content-Type header"), "use a media type such as `application/json`");
+            return None;
+        }
         let kind = match classify(media_type) {
             MediaClass::Json => BodyKind::Json(match &content.schema {
                 Some(schema) => self.type_ref(schema, &format!("{owner}Body"), &format!("{content_at}/schema"), 0),
@@ -871,6 +885,11 @@ fn unbox(schema: &ReferenceOr<Box<Schema>>) -> ReferenceOr<Schema> {
         ReferenceOr::Item(schema) => ReferenceOr::Item((**schema).clone()),
         ReferenceOr::Reference { reference } => ReferenceOr::Reference { reference: reference.clone() },
     }
+}
+
+/// An RFC 9110 token, as header names must be.
+fn is_header_name(name: &str) -> bool {
+    !name.is_empty() && name.bytes().all(|b| b.is_ascii_alphanumeric() || b"!#$%&'*+-.^_`|~".contains(&b))
 }
 
 fn schema_docs(schema: &Schema) -> Docs {
