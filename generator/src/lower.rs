@@ -381,7 +381,7 @@ impl<'a> Lowerer<'a> {
                 if needs_type {
                     let rust_name = self.fresh_type_name(inline_name);
                     let kind = self.type_kind(&rust_name, schema, at, depth + 1);
-                    self.insert_type(&rust_name, &format!("inline schema at {at}"), schema_docs(schema), kind);
+                    self.insert_type(&rust_name, at, schema_docs(schema), kind);
                     TypeRef::Named(rust_name)
                 } else {
                     self.schema_type(schema, inline_name, at, depth)

@@ -21,7 +21,11 @@ fn type_def(def: &TypeDef) -> TokenStream {
     if !text.is_empty() {
         text.push_str("\n\n");
     }
-    text.push_str(&format!("Schema `{api_name}`."));
+    if api_name.starts_with('#') {
+        text.push_str(&format!("Inline schema at `{api_name}`."));
+    } else {
+        text.push_str(&format!("Schema `{api_name}`."));
+    }
     let doc = doc_attrs(&text);
     match kind {
         TypeKind::Struct(object) => struct_def(&name, &doc, object),
@@ -73,13 +77,13 @@ fn field_def(field: &Field) -> TokenStream {
         serde_args.push(quote!(rename = #api_name));
     }
     let ty = rust_type(ty, &quote!());
-    let ty = if field.is_optional() {
+    // An optional field is left out when `None`; a required nullable one is
+    // always sent, as `null` when `None`.
+    if !field.required {
         serde_args.push(quote!(default));
         serde_args.push(quote!(skip_serializing_if = "Option::is_none"));
-        quote!(Option<#ty>)
-    } else {
-        ty
-    };
+    }
+    let ty = if field.is_optional() { quote!(Option<#ty>) } else { ty };
     let serde = (!serde_args.is_empty()).then(|| quote!(#[serde(#(#serde_args),*)]));
     quote! {
         #doc

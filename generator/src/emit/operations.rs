@@ -145,6 +145,7 @@ pub(super) fn file(operation: &Operation) -> TokenStream {
         }
     });
     let debug_impl = debug_impl(&name, params, body.as_ref());
+    let default_impl = default_impl(&name, params, body.as_ref());
     let path_fn = path_fn(operation);
     let query = query_pairs(params);
     let headers = header_pairs(params);
@@ -176,6 +177,8 @@ pub(super) fn file(operation: &Operation) -> TokenStream {
             #(#setters)*
             #body_setter
         }
+
+        #default_impl
 
         #debug_impl
 
@@ -294,6 +297,20 @@ fn constructor(params: &[Param], body: Option<&Body>) -> TokenStream {
             Self { #(#inits),* }
         }
     }
+}
+
+/// `Default` for a request whose constructor takes nothing.
+fn default_impl(name: &Ident, params: &[Param], body: Option<&Body>) -> Option<TokenStream> {
+    let needs_nothing = params.iter().all(|param| !param.required) && body.is_none_or(|body| !body.required);
+    needs_nothing.then(|| {
+        quote! {
+            impl Default for #name {
+                fn default() -> Self {
+                    Self::new()
+                }
+            }
+        }
+    })
 }
 
 fn debug_impl(name: &Ident, params: &[Param], body: Option<&Body>) -> TokenStream {
