@@ -1,8 +1,11 @@
 //! `cargo xtask`: the project's developer commands (see `cargo xtask help`).
 
+mod bench;
 mod codegen;
+mod docs;
 mod lint;
 mod node;
+mod spec_diff;
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode};
@@ -19,6 +22,10 @@ Commands:
   generate --spec FILE --out DIR [--name CRATE]
                               Generate a standalone crate for any OpenAPI 3.0 spec
   lint-spec                   Lint spec/ with Redocly CLI (installs it with `npm ci`)
+  spec-diff [--base REF | OLD.yaml NEW.yaml] [--allow-breaking]
+                              Markdown report of spec changes, breaking ones flagged
+  docs                        Render the spec to one offline HTML page and build rustdoc
+  bench [--quick]             Run the benchmarks and write BENCHMARKS.md
   test                        The whole test suite: lint, freshness, cargo test, clippy
   help                        Show this message
 ";
@@ -30,6 +37,9 @@ fn main() -> ExitCode {
         Some("regenerate") => codegen::regenerate(&root, &args[1..]),
         Some("generate") => codegen::generate(&args[1..]),
         Some("lint-spec") => lint::lint_spec(&root),
+        Some("spec-diff") => spec_diff::run(&root, &args[1..]),
+        Some("docs") => docs::run(&root, &args[1..]),
+        Some("bench") => bench::run(&root, &args[1..]),
         Some("test") => test(&root),
         Some("help" | "--help" | "-h") | None => {
             print!("{HELP}");
@@ -53,12 +63,13 @@ fn test(root: &Path) -> anyhow::Result<()> {
     step("check that generated/ is fresh");
     codegen::regenerate(root, &["--check".to_owned()])?;
     step("cargo test --workspace");
-    run(cargo(root).args(["test", "--workspace", "--all-targets", "--locked"]))?;
+    run(cargo(root).args(["test", "--workspace", "--all-targets", "--all-features", "--locked"]))?;
+    run(cargo(root).args(["test", "--workspace", "--doc", "--all-features", "--locked"]))?;
     step("cargo clippy (warnings are errors)");
-    run(cargo(root).args(["clippy", "--workspace", "--all-targets", "--locked", "--", "-D", "warnings"]))?;
+    run(cargo(root).args(["clippy", "--workspace", "--all-targets", "--all-features", "--locked", "--", "-D", "warnings"]))?;
     step("rustdoc of the generated crate (warnings are errors)");
     run(cargo(root)
-        .args(["doc", "--no-deps", "--package", "graph-photos", "--locked"])
+        .args(["doc", "--no-deps", "--package", "graph-photos", "--all-features", "--locked"])
         .env("RUSTDOCFLAGS", "-D warnings"))?;
     step("all checks passed");
     Ok(())
