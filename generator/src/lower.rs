@@ -243,9 +243,20 @@ impl<'a> Lowerer<'a> {
                 )
             }
             SchemaKind::AllOf { all_of } => {
+                // Parts that only annotate (a description, `nullable`) add nothing.
+                let parts: Vec<(usize, &ReferenceOr<Schema>)> =
+                    all_of.iter().enumerate().filter(|(_, part)| !is_annotation_only(part)).collect();
+                if let [(i, only)] = parts.as_slice() {
+                    // `allOf` with one real part (often a `$ref` plus a description) is that part.
+                    let at = format!("{at}/allOf/{i}");
+                    return match only {
+                        ReferenceOr::Item(schema) => self.type_kind(rust_name, schema, &at, depth + 1),
+                        reference => TypeKind::Alias(self.type_ref(reference, rust_name, &at, depth + 1)),
+                    };
+                }
                 let mut merged = Struct { fields: Vec::new(), additional: None };
                 let mut required = BTreeSet::new();
-                for (i, part) in all_of.iter().enumerate() {
+                for (i, part) in parts {
                     let at = format!("{at}/allOf/{i}");
                     self.merge_into(&mut merged, &mut required, rust_name, part, &at, depth + 1);
                 }
@@ -288,6 +299,7 @@ impl<'a> Lowerer<'a> {
                     self.merge_into(merged, required, owner, inner, &format!("{at}/allOf/{i}"), depth + 1);
                 }
             }
+            _ if is_free_form_object(schema) => {}
             _ => match self.object_struct(owner, schema, at, depth) {
                 Some(object) => {
                     for field in object.fields {
@@ -885,6 +897,22 @@ fn unbox(schema: &ReferenceOr<Box<Schema>>) -> ReferenceOr<Schema> {
         ReferenceOr::Item(schema) => ReferenceOr::Item((**schema).clone()),
         ReferenceOr::Reference { reference } => ReferenceOr::Reference { reference: reference.clone() },
     }
+}
+
+/// A schema with nothing but annotations (no type, properties or composition).
+fn is_annotation_only(schema: &ReferenceOr<Schema>) -> bool {
+    match schema {
+        ReferenceOr::Item(schema) => match &schema.schema_kind {
+            SchemaKind::Any(any) => any.properties.is_empty() && any.additional_properties.is_none() && any.typ.is_none() && any.items.is_none() && any.one_of.is_empty() && any.all_of.is_empty() && any.any_of.is_empty() && any.enumeration.is_empty(),
+            _ => false,
+        },
+        ReferenceOr::Reference { .. } => false,
+    }
+}
+
+/// `type: object` without properties: contributes no fields to a merge.
+fn is_free_form_object(schema: &Schema) -> bool {
+    matches!(&schema.schema_kind, SchemaKind::Type(Type::Object(object)) if object.properties.is_empty())
 }
 
 /// An RFC 9110 token, as header names must be.
