@@ -413,3 +413,31 @@ impl Server {
         Ok(url)
     }
 }
+
+/// What the spec says about an operation, without a request value.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OperationInfo {
+    /// The spec's `operationId`.
+    pub operation_id: &'static str,
+    /// The HTTP method.
+    pub method: Method,
+    /// The path template.
+    pub path_template: &'static str,
+    /// OAuth2 scopes, least privileged first.
+    pub scopes: &'static [&'static str],
+    /// API versions that document the operation.
+    pub api_versions: &'static [&'static str],
+}
+
+impl OperationInfo {
+    /// The information of operation `O`.
+    pub const fn of<O: Operation>() -> Self {
+        Self {
+            operation_id: O::OPERATION_ID,
+            method: O::METHOD,
+            path_template: O::PATH_TEMPLATE,
+            scopes: O::SCOPES,
+            api_versions: O::API_VERSIONS,
+        }
+    }
+}

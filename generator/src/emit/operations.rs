@@ -25,10 +25,19 @@ pub(super) fn index(api: &Api) -> TokenStream {
             pub use #module::*;
         }
     });
+    let infos = api.operations.iter().map(|operation| {
+        let name = ident(&operation.rust_name);
+        quote!(runtime::OperationInfo::of::<#name>())
+    });
     quote! {
         //! One module per operation: its request type, its response type and
         //! its `Operation` implementation.
+        use super::runtime;
+
         #(#modules)*
+
+        /// Every operation of the spec, sorted by type name.
+        pub const ALL: &[runtime::OperationInfo] = &[#(#infos),*];
     }
 }
 
