@@ -113,8 +113,8 @@ pub enum ResponseError<E: fmt::Debug> {
     UnexpectedStatus {
         /// The response status.
         status: StatusCode,
-        /// The response headers.
-        headers: HeaderMap,
+        /// The response headers (boxed: this is the rare path).
+        headers: Box<HeaderMap>,
         /// The first bytes of the body, lossily decoded, for diagnostics.
         snippet: String,
     },
@@ -347,7 +347,7 @@ pub fn unexpected_status<E: fmt::Debug>(
 ) -> ResponseError<E> {
     ResponseError::UnexpectedStatus {
         status: parts.status,
-        headers: parts.headers,
+        headers: Box::new(parts.headers),
         snippet: snippet(body),
     }
 }

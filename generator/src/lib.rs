@@ -28,7 +28,7 @@ use std::path::Path;
 /// Why generation failed.
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
-    #[error("{0}")]
+    #[error(transparent)]
     Spec(#[from] Diagnostics),
     #[error(transparent)]
     Emit(#[from] emit::EmitError),

@@ -144,8 +144,9 @@ fn doc_attrs_inner(text: &str) -> TokenStream {
 }
 
 /// Doc lines for rustdoc. Markdown code in a spec is never Rust: untagged
-/// fences become `text` fences and indentation (an indented code block) is
-/// dropped, so descriptions never turn into failing doctests.
+/// fences become `text` fences and indentation is capped at three spaces
+/// (enough for list continuations, too little for an indented code block),
+/// so descriptions never turn into failing doctests.
 fn doc_lines(text: &str) -> Vec<String> {
     let mut in_fence = false;
     text.trim()
@@ -158,7 +159,12 @@ fn doc_lines(text: &str) -> Vec<String> {
                     return " ```text".to_owned();
                 }
             }
-            let line = if in_fence { line.trim_end() } else { trimmed };
+            let line = if in_fence {
+                line.trim_end().to_owned()
+            } else {
+                let indent = (line.len() - line.trim_start().len()).min(3);
+                format!("{}{trimmed}", " ".repeat(indent))
+            };
             // A leading space per line, as `///` comments have.
             if line.is_empty() { String::new() } else { format!(" {line}") }
         })
