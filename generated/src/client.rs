@@ -1,0 +1,524 @@
+//! An async HTTP client on `reqwest` (rustls) that sends any operation of
+//! this crate and returns its typed response (cargo feature `client`).
+//!
+//! It adds what talking to the real service needs: a bearer token from a
+//! provider you supply, a `client-request-id` on every request, retries of
+//! throttled and unavailable responses that honour `Retry-After`, time-outs,
+//! and a bound on response size.
+//!
+//! ```no_run
+//! # async fn run() -> Result<(), Box<dyn std::error::Error>> {
+//! use graph_photos::client::{Client, StaticToken};
+//! use graph_photos::operations::SetMyPhotoContent;
+//!
+//! let client = Client::builder(StaticToken::new(std::env::var("GRAPH_TOKEN")?)).build()?;
+//! let jpeg = bytes::Bytes::from(std::fs::read("me.jpg")?);
+//! client.send(&SetMyPhotoContent::new(jpeg)).await?;
+//! # Ok(())
+//! # }
+//! ```
+
+use std::fmt;
+use std::future::Future;
+use std::pin::Pin;
+use std::sync::Arc;
+use std::time::{Duration, Instant, SystemTime};
+
+use bytes::{Bytes, BytesMut};
+use http::header::{HeaderValue, AUTHORIZATION, RETRY_AFTER};
+use http::StatusCode;
+
+use crate::models::ODataError;
+use crate::runtime::{Operation, RequestError, ResponseError, ServiceError};
+use crate::{ApiVersion, NationalCloud};
+
+/// Errors from sending a request. `E` is the operation's error body, the
+/// Graph error for every operation of this crate.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum Error<E: fmt::Debug = ODataError> {
+    /// The request was refused locally, before anything was sent (a body over
+    /// the documented size limit, a path parameter that is empty, ...).
+    #[error("invalid request: {0}")]
+    InvalidRequest(#[from] RequestError),
+    /// The token provider failed.
+    #[error("could not get an access token: {0}")]
+    Token(#[source] BoxError),
+    /// The request could not be sent or the response not received.
+    #[error("transport error (client-request-id {client_request_id}): {source}")]
+    Transport {
+        /// The `client-request-id` this client sent.
+        client_request_id: String,
+        /// What went wrong.
+        #[source]
+        source: reqwest::Error,
+    },
+    /// The response body exceeded [`ClientBuilder::max_response_bytes`].
+    #[error("the response body is larger than the {limit}-byte limit (client-request-id {client_request_id})")]
+    ResponseTooLarge {
+        /// The limit in bytes.
+        limit: usize,
+        /// The `client-request-id` this client sent.
+        client_request_id: String,
+    },
+    /// The service answered with an error, or with something that is not
+    /// the documented response.
+    #[error("{source} (client-request-id {client_request_id})")]
+    Response {
+        /// The `client-request-id` this client sent.
+        client_request_id: String,
+        /// The typed error.
+        #[source]
+        source: ResponseError<E>,
+    },
+}
+
+impl<E: fmt::Debug> Error<E> {
+    /// The service error (status, headers, typed body), when the service
+    /// answered with an error status.
+    pub fn service_error(&self) -> Option<&ServiceError<E>> {
+        match self {
+            Self::Response { source, .. } => source.service_error(),
+            _ => None,
+        }
+    }
+
+    /// The HTTP status, when a response was received.
+    pub fn status(&self) -> Option<StatusCode> {
+        match self {
+            Self::Response { source, .. } => Some(source.status()),
+            _ => None,
+        }
+    }
+
+    /// The `client-request-id` this client sent, when a request was sent.
+    pub fn client_request_id(&self) -> Option<&str> {
+        match self {
+            Self::Transport { client_request_id, .. }
+            | Self::ResponseTooLarge { client_request_id, .. }
+            | Self::Response { client_request_id, .. } => Some(client_request_id),
+            _ => None,
+        }
+    }
+}
+
+impl Error<ODataError> {
+    /// The service's `request-id`: quote it to Microsoft support.
+    pub fn request_id(&self) -> Option<&str> {
+        self.service_error().and_then(ServiceError::request_id)
+    }
+}
+
+/// A boxed error from a token provider.
+pub type BoxError = Box<dyn std::error::Error + Send + Sync>;
+
+/// A bearer token. Its `Debug` output never shows the secret.
+#[derive(Clone)]
+pub struct AccessToken(String);
+
+impl AccessToken {
+    /// Wraps a bearer token (without the `Bearer ` prefix).
+    pub fn new(token: impl Into<String>) -> Self {
+        Self(token.into())
+    }
+
+    /// The secret itself, for the `Authorization` header.
+    pub fn secret(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Debug for AccessToken {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("AccessToken(<redacted>)")
+    }
+}
+
+/// The future a [`TokenProvider`] returns.
+pub type TokenFuture<'a> = Pin<Box<dyn Future<Output = Result<AccessToken, BoxError>> + Send + 'a>>;
+
+/// Supplies a bearer token for each request (and each retry), so a provider
+/// can refresh tokens as they expire. Closures returning a future implement it.
+pub trait TokenProvider: Send + Sync {
+    /// A token valid for the request about to be sent.
+    fn token(&self) -> TokenFuture<'_>;
+}
+
+impl<F, Fut> TokenProvider for F
+where
+    F: Fn() -> Fut + Send + Sync,
+    Fut: Future<Output = Result<AccessToken, BoxError>> + Send + 'static,
+{
+    fn token(&self) -> TokenFuture<'_> {
+        Box::pin(self())
+    }
+}
+
+/// A fixed token, for scripts and tests.
+#[derive(Clone, Debug)]
+pub struct StaticToken(AccessToken);
+
+impl StaticToken {
+    /// A provider that always returns `token`.
+    pub fn new(token: impl Into<String>) -> Self {
+        Self(AccessToken::new(token))
+    }
+}
+
+impl TokenProvider for StaticToken {
+    fn token(&self) -> TokenFuture<'_> {
+        let token = self.0.clone();
+        Box::pin(async move { Ok(token) })
+    }
+}
+
+/// When and how often to retry.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RetryPolicy {
+    /// Attempts in all, the first included (1 disables retries).
+    pub max_attempts: u32,
+    /// First backoff delay when the service gives no `Retry-After`.
+    pub base_delay: Duration,
+    /// Longest single delay, `Retry-After` included.
+    pub max_delay: Duration,
+    /// No retry starts once this much time has passed since the first attempt.
+    pub max_elapsed: Duration,
+}
+
+impl Default for RetryPolicy {
+    /// Three retries, as Microsoft's SDKs do.
+    fn default() -> Self {
+        Self {
+            max_attempts: 4,
+            base_delay: Duration::from_millis(500),
+            max_delay: Duration::from_secs(60),
+            max_elapsed: Duration::from_secs(180),
+        }
+    }
+}
+
+impl RetryPolicy {
+    /// No retries at all.
+    pub fn none() -> Self {
+        Self { max_attempts: 1, ..Self::default() }
+    }
+
+    /// Exponential backoff with full jitter for the given retry (1-based).
+    fn backoff(&self, retry: u32) -> Duration {
+        let exponential = self.base_delay.saturating_mul(1u32 << retry.min(16).saturating_sub(1));
+        let capped = exponential.min(self.max_delay);
+        capped.mul_f64(fastrand::f64())
+    }
+}
+
+/// Configures a [`Client`].
+pub struct ClientBuilder {
+    tokens: Arc<dyn TokenProvider>,
+    base_url: String,
+    retry: RetryPolicy,
+    timeout: Duration,
+    connect_timeout: Duration,
+    max_response_bytes: usize,
+    http: Option<reqwest::Client>,
+}
+
+impl fmt::Debug for ClientBuilder {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("ClientBuilder")
+            .field("base_url", &self.base_url)
+            .field("retry", &self.retry)
+            .field("timeout", &self.timeout)
+            .field("connect_timeout", &self.connect_timeout)
+            .field("max_response_bytes", &self.max_response_bytes)
+            .finish_non_exhaustive()
+    }
+}
+
+impl ClientBuilder {
+    /// The Microsoft Graph endpoint of a national cloud and API version.
+    #[must_use]
+    pub fn cloud(mut self, cloud: NationalCloud, version: ApiVersion) -> Self {
+        self.base_url = crate::base_url(cloud, version);
+        self
+    }
+
+    /// Any base URL, for example a local test server (`http://127.0.0.1:4010`).
+    #[must_use]
+    pub fn base_url(mut self, base_url: impl Into<String>) -> Self {
+        self.base_url = base_url.into();
+        self
+    }
+
+    /// The retry policy (default: [`RetryPolicy::default`]).
+    #[must_use]
+    pub fn retry(mut self, retry: RetryPolicy) -> Self {
+        self.retry = retry;
+        self
+    }
+
+    /// Time-out of one attempt, from sending to the end of the body (default 100 s).
+    #[must_use]
+    pub fn timeout(mut self, timeout: Duration) -> Self {
+        self.timeout = timeout;
+        self
+    }
+
+    /// Time-out for establishing a connection (default 10 s).
+    #[must_use]
+    pub fn connect_timeout(mut self, timeout: Duration) -> Self {
+        self.connect_timeout = timeout;
+        self
+    }
+
+    /// Largest response body read into memory (default 16 MiB); a larger one
+    /// fails with [`Error::ResponseTooLarge`] as soon as the limit is passed.
+    #[must_use]
+    pub fn max_response_bytes(mut self, limit: usize) -> Self {
+        self.max_response_bytes = limit;
+        self
+    }
+
+    /// A `reqwest::Client` of your own (proxies, TLS settings); the time-outs
+    /// set here are then not applied.
+    #[must_use]
+    pub fn http_client(mut self, http: reqwest::Client) -> Self {
+        self.http = Some(http);
+        self
+    }
+
+    /// Builds the client.
+    pub fn build(self) -> Result<Client, Error> {
+        crate::runtime::build_uri(&self.base_url, "/", &[])?;
+        let http = match self.http {
+            Some(http) => http,
+            None => reqwest::Client::builder()
+                .timeout(self.timeout)
+                .connect_timeout(self.connect_timeout)
+                .user_agent(concat!("graph-photos/", env!("CARGO_PKG_VERSION")))
+                .build()
+                .map_err(|source| Error::Transport { client_request_id: String::new(), source })?,
+        };
+        Ok(Client {
+            inner: Arc::new(Inner {
+                http,
+                tokens: self.tokens,
+                base_url: self.base_url,
+                retry: self.retry,
+                max_response_bytes: self.max_response_bytes,
+            }),
+        })
+    }
+}
+
+/// Sends operations to Microsoft Graph. Cheap to clone: clones share one
+/// connection pool.
+#[derive(Clone)]
+pub struct Client {
+    inner: Arc<Inner>,
+}
+
+struct Inner {
+    http: reqwest::Client,
+    tokens: Arc<dyn TokenProvider>,
+    base_url: String,
+    retry: RetryPolicy,
+    max_response_bytes: usize,
+}
+
+impl fmt::Debug for Client {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Client")
+            .field("base_url", &self.inner.base_url)
+            .field("retry", &self.inner.retry)
+            .field("max_response_bytes", &self.inner.max_response_bytes)
+            .finish_non_exhaustive()
+    }
+}
+
+impl Client {
+    /// A builder for the global v1.0 endpoint with tokens from `tokens`.
+    pub fn builder(tokens: impl TokenProvider + 'static) -> ClientBuilder {
+        ClientBuilder {
+            tokens: Arc::new(tokens),
+            base_url: crate::base_url(NationalCloud::Global, ApiVersion::V1),
+            retry: RetryPolicy::default(),
+            timeout: Duration::from_secs(100),
+            connect_timeout: Duration::from_secs(10),
+            max_response_bytes: 16 * 1024 * 1024,
+            http: None,
+        }
+    }
+
+    /// The base URL requests go to.
+    pub fn base_url(&self) -> &str {
+        &self.inner.base_url
+    }
+
+    /// Sends `operation` and returns its typed response, retrying throttled
+    /// (429) and unavailable (503, 504) responses as the policy allows.
+    pub async fn send<O: Operation>(&self, operation: &O) -> Result<O::Response, Error<O::ErrorBody>> {
+        // Build once: a request the crate refuses is never sent, nor retried.
+        let request = operation.to_http_request(&self.inner.base_url)?;
+        let client_request_id = uuid::Uuid::new_v4().to_string();
+        let policy = &self.inner.retry;
+        let started = Instant::now();
+        let mut attempt = 1;
+        loop {
+            let result = self.attempt::<O>(&request, &client_request_id).await;
+            let Some(delay) = retry_delay(&result, O::IDEMPOTENT, policy, attempt) else {
+                return result;
+            };
+            if attempt >= policy.max_attempts || started.elapsed() + delay > policy.max_elapsed {
+                return result;
+            }
+            tokio::time::sleep(delay).await;
+            attempt += 1;
+        }
+    }
+
+    async fn attempt<O: Operation>(
+        &self,
+        request: &http::Request<Bytes>,
+        client_request_id: &str,
+    ) -> Result<O::Response, Error<O::ErrorBody>> {
+        let token = self.inner.tokens.token().await.map_err(Error::Token)?;
+        let mut authorization = HeaderValue::try_from(format!("Bearer {}", token.secret()))
+            .map_err(|_| Error::Token("the access token is not a valid header value".into()))?;
+        authorization.set_sensitive(true);
+
+        let mut builder = self
+            .inner
+            .http
+            .request(request.method().clone(), request.uri().to_string())
+            .headers(request.headers().clone())
+            .header(AUTHORIZATION, authorization)
+            .header("client-request-id", client_request_id)
+            .header("return-client-request-id", "true");
+        if !request.body().is_empty() {
+            // `Bytes` is reference-counted: the body is shared, not copied.
+            builder = builder.body(request.body().clone());
+        }
+        let transport = |source| Error::Transport { client_request_id: client_request_id.to_owned(), source };
+        let response = builder.send().await.map_err(transport)?;
+        let status = response.status();
+        let headers = response.headers().clone();
+        let body = read_limited(response, self.inner.max_response_bytes, client_request_id).await?;
+        let mut typed = http::Response::new(body);
+        *typed.status_mut() = status;
+        *typed.headers_mut() = headers;
+        O::parse_response(typed).map_err(|source| Error::Response { client_request_id: client_request_id.to_owned(), source })
+    }
+}
+
+/// How long to wait before retrying `result`, or `None` when it must not be retried.
+fn retry_delay<T, E: fmt::Debug>(result: &Result<T, Error<E>>, idempotent: bool, policy: &RetryPolicy, attempt: u32) -> Option<Duration> {
+    match result {
+        Ok(_) => None,
+        Err(Error::Response { source: ResponseError::Service(error), .. }) => {
+            if !retryable(error.status, idempotent) {
+                return None;
+            }
+            let delay = retry_after(error.headers.get(RETRY_AFTER)).unwrap_or_else(|| policy.backoff(attempt));
+            Some(delay.min(policy.max_delay))
+        }
+        // Nothing reached the service when the connection failed, so any
+        // request may be sent again; after a time-out only idempotent ones.
+        Err(Error::Transport { source, .. }) if source.is_connect() || (idempotent && source.is_timeout()) => {
+            Some(policy.backoff(attempt))
+        }
+        Err(_) => None,
+    }
+}
+
+/// 429 and 503 mean the service did not process the request, so even a
+/// non-idempotent one may be sent again; after a 504 the request may have
+/// been processed, so only idempotent requests are retried.
+fn retryable(status: StatusCode, idempotent: bool) -> bool {
+    match status {
+        StatusCode::TOO_MANY_REQUESTS | StatusCode::SERVICE_UNAVAILABLE => true,
+        StatusCode::GATEWAY_TIMEOUT => idempotent,
+        _ => false,
+    }
+}
+
+/// `Retry-After` as a delay: delta-seconds or an HTTP date.
+fn retry_after(value: Option<&HeaderValue>) -> Option<Duration> {
+    let text = value?.to_str().ok()?.trim();
+    if let Ok(seconds) = text.parse::<u64>() {
+        return Some(Duration::from_secs(seconds));
+    }
+    let date = httpdate::parse_http_date(text).ok()?;
+    Some(date.duration_since(SystemTime::now()).unwrap_or(Duration::ZERO))
+}
+
+/// Reads the body, failing as soon as it passes `limit` bytes.
+async fn read_limited<E: fmt::Debug>(
+    mut response: reqwest::Response,
+    limit: usize,
+    client_request_id: &str,
+) -> Result<Bytes, Error<E>> {
+    let too_large = || Error::ResponseTooLarge { limit, client_request_id: client_request_id.to_owned() };
+    if response.content_length().is_some_and(|length| length > limit as u64) {
+        return Err(too_large());
+    }
+    let mut body = BytesMut::new();
+    while let Some(chunk) = response
+        .chunk()
+        .await
+        .map_err(|source| Error::Transport { client_request_id: client_request_id.to_owned(), source })?
+    {
+        if body.len() + chunk.len() > limit {
+            return Err(too_large());
+        }
+        body.extend_from_slice(&chunk);
+    }
+    Ok(body.freeze())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn retry_after_reads_seconds_and_http_dates() {
+        assert_eq!(retry_after(Some(&HeaderValue::from_static("41"))), Some(Duration::from_secs(41)));
+        let future = SystemTime::now() + Duration::from_secs(120);
+        let date = HeaderValue::try_from(httpdate::fmt_http_date(future)).expect("date");
+        let delay = retry_after(Some(&date)).expect("parsed");
+        assert!(delay > Duration::from_secs(100) && delay <= Duration::from_secs(120), "{delay:?}");
+        let past = HeaderValue::from_static("Wed, 21 Oct 2015 07:28:00 GMT");
+        assert_eq!(retry_after(Some(&past)), Some(Duration::ZERO));
+        assert_eq!(retry_after(Some(&HeaderValue::from_static("soon"))), None);
+        assert_eq!(retry_after(None), None);
+    }
+
+    #[test]
+    fn only_rejected_or_idempotent_requests_are_retried() {
+        assert!(retryable(StatusCode::TOO_MANY_REQUESTS, false));
+        assert!(retryable(StatusCode::SERVICE_UNAVAILABLE, false));
+        assert!(!retryable(StatusCode::GATEWAY_TIMEOUT, false));
+        assert!(retryable(StatusCode::GATEWAY_TIMEOUT, true));
+        assert!(!retryable(StatusCode::INTERNAL_SERVER_ERROR, true));
+        assert!(!retryable(StatusCode::NOT_FOUND, true));
+    }
+
+    #[test]
+    fn backoff_grows_and_is_capped() {
+        let policy = RetryPolicy { base_delay: Duration::from_millis(100), max_delay: Duration::from_secs(1), ..RetryPolicy::default() };
+        for retry in 1..20 {
+            let delay = policy.backoff(retry);
+            let cap = Duration::from_millis(100 * (1u64 << (retry - 1).min(16))).min(Duration::from_secs(1));
+            assert!(delay <= cap, "retry {retry}: {delay:?} > {cap:?}");
+        }
+    }
+
+    #[test]
+    fn tokens_never_show_in_debug_output() {
+        let token = AccessToken::new("eyJ0eXAiOiJKV1QiLCJhbGciOiJSUzI1NiJ9.secret");
+        assert!(!format!("{token:?}").contains("secret"));
+        let provider = StaticToken::new("super-secret-token");
+        assert!(!format!("{provider:?}").contains("super-secret"));
+        let builder = Client::builder(StaticToken::new("super-secret-token"));
+        assert!(!format!("{builder:?}").contains("super-secret"));
+    }
+}
