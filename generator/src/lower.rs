@@ -984,8 +984,9 @@ fn http_reason(code: u16) -> Option<&'static str> {
 /// The operationId for an operation that has none: method and path words,
 /// for example `get /users/{user-id}/photo` -> `getUsersUserIdPhoto`.
 fn derived_operation_id(method: Method, path: &str) -> String {
+    use heck::ToLowerCamelCase;
     let words: String = path.chars().map(|c| if c.is_ascii_alphanumeric() { c } else { ' ' }).collect();
-    format!("{} {words}", method.as_str().to_ascii_lowercase())
+    format!("{} {words}", method.as_str().to_ascii_lowercase()).to_lower_camel_case()
 }
 
 enum MediaClass {
@@ -1081,5 +1082,69 @@ fn box_recursive_fields(types: &mut BTreeMap<String, TypeDef>) {
         if let TypeRef::Named(target) = ty {
             *ty = TypeRef::Boxed(target.clone());
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::path::Path;
+
+    fn lower_text(text: &str) -> Result<Api, Diagnostics> {
+        lower(&crate::load::load_str(Path::new("t.yaml"), text).expect("loads"))
+    }
+
+    fn spec_with_path(path: &str, params: &[&str]) -> String {
+        let params: String = params
+            .iter()
+            .map(|name| format!("        - {{ name: '{name}', in: path, required: true, schema: {{ type: string }} }}\n"))
+            .collect();
+        format!(
+            "openapi: 3.0.3\ninfo: {{ title: t, version: '1' }}\npaths:\n  \"{path}\":\n    get:\n      operationId: op\n      parameters:\n{params}      responses:\n        '204': {{ description: ok }}\n"
+        )
+    }
+
+    #[test]
+    fn path_templates_split_into_literals_and_parameters() {
+        let api = lower_text(&spec_with_path("/users/{user-id}/photos/{size}/$value", &["user-id", "size"])).expect("lowers");
+        let operation = &api.operations[0];
+        assert_eq!(
+            operation.path,
+            [
+                PathSegment::Literal("/users/".into()),
+                PathSegment::Param(0),
+                PathSegment::Literal("/photos/".into()),
+                PathSegment::Param(1),
+                PathSegment::Literal("/$value".into()),
+            ]
+        );
+        assert_eq!(operation.params[0].rust_name, "user_id");
+        assert_eq!(operation.rust_name, "Op");
+    }
+
+    #[test]
+    fn odata_key_syntax_keeps_parameters_inside_segments() {
+        let api = lower_text(&spec_with_path("/users('{id}')/photo", &["id"])).expect("lowers");
+        assert_eq!(
+            api.operations[0].path,
+            [PathSegment::Literal("/users('".into()), PathSegment::Param(0), PathSegment::Literal("')/photo".into())]
+        );
+    }
+
+    #[test]
+    fn template_and_declared_parameters_must_agree() {
+        let error = lower_text(&spec_with_path("/users/{user-id}", &["id"])).expect_err("mismatch");
+        let messages: Vec<&str> = error.problems.iter().map(|p| p.message.as_str()).collect();
+        assert!(messages.iter().any(|m| m.contains("`{user-id}`") && m.contains("not declared")), "{messages:?}");
+        assert!(messages.iter().any(|m| m.contains("`id` is declared")), "{messages:?}");
+        assert!(error.problems.iter().all(|p| p.line_col.is_some()), "every problem is located");
+    }
+
+    #[test]
+    fn operations_without_an_id_get_a_stable_derived_name() {
+        let text = spec_with_path("/users/{user-id}/photo", &["user-id"]).replace("      operationId: op\n", "");
+        let api = lower_text(&text).expect("lowers");
+        assert_eq!(api.operations[0].operation_id, "getUsersUserIdPhoto");
+        assert_eq!(api.operations[0].rust_name, "GetUsersUserIdPhoto");
     }
 }
