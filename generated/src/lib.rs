@@ -21,6 +21,18 @@
 //! let response = http::Response::builder().status(204).body(bytes::Bytes::new())?;
 //! let parsed = SetUserPhotoContent::parse_response(response)?;
 //! assert_eq!(parsed, SetUserPhotoContentResponse::NoContent);
+//!
+//! // Errors come back typed, with what Microsoft support asks for.
+//! let throttled = http::Response::builder()
+//!     .status(429)
+//!     .header("retry-after", "41")
+//!     .header("request-id", "0b4f7e2c")
+//!     .body(bytes::Bytes::from_static(br#"{"error":{"code":"TooManyRequests","message":"Slow down."}}"#))?;
+//! let error = SetUserPhotoContent::parse_response(throttled).unwrap_err();
+//! let service = error.service_error().expect("the service answered with an error");
+//! assert_eq!(service.code(), Some("TooManyRequests"));
+//! assert_eq!(service.request_id(), Some("0b4f7e2c"));
+//! assert_eq!(service.retry_after_seconds(), Some(41));
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 //!
@@ -32,7 +44,7 @@
 //! [`Operation::PATH_TEMPLATE`], and its rustdoc names the documentation
 //! page it comes from.
 
-#![deny(warnings)]
+#![deny(warnings, missing_docs)]
 #![cfg_attr(docsrs, feature(doc_auto_cfg))]
 
 #[path = "gen/mod.rs"]

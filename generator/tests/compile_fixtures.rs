@@ -56,7 +56,7 @@ fn generated_fixture_crates_compile_cleanly_and_pass_their_tests() {
             .args(args)
             .current_dir(&scratch)
             .env("CARGO_TARGET_DIR", root.join("target/fixture-target"))
-            .env("RUSTFLAGS", "-D warnings")
+            .env("RUSTFLAGS", "-D warnings -D missing_docs")
             .output()
             .expect("cargo runs");
         assert!(

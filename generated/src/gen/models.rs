@@ -7,14 +7,19 @@
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Entity {
     /// The unique identifier of the entity. Read-only.
+    ///
+    /// Property `id` (optional).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
 }
 /// Schema `ErrorDetails`.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ErrorDetails {
+    /// Property `code` (required).
     pub code: String,
+    /// Property `message` (required).
     pub message: String,
+    /// Property `target` (optional).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub target: Option<String>,
 }
@@ -24,6 +29,8 @@ pub struct ErrorDetails {
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct InnerError {
     /// The `client-request-id` the client sent.
+    ///
+    /// Property `client-request-id` (optional).
     #[serde(
         rename = "client-request-id",
         default,
@@ -31,9 +38,13 @@ pub struct InnerError {
     )]
     pub client_request_id: Option<String>,
     /// When the error happened.
+    ///
+    /// Property `date` (optional).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub date: Option<String>,
     /// The request's id in the service.
+    ///
+    /// Property `request-id` (optional).
     #[serde(rename = "request-id", default, skip_serializing_if = "Option::is_none")]
     pub request_id: Option<String>,
     /// Properties beyond the documented ones.
@@ -44,17 +55,27 @@ pub struct InnerError {
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct MainError {
     /// The error code, such as `ErrorItemNotFound` or `ImageNotFound`.
+    ///
+    /// Property `code` (required).
     pub code: String,
+    /// Property `details` (optional).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub details: Option<Vec<ErrorDetails>>,
+    /// Property `innerError` (optional).
     #[serde(rename = "innerError", default, skip_serializing_if = "Option::is_none")]
     pub inner_error: Option<InnerError>,
     /// The same as innerError, as some pages spell it.
+    ///
+    /// Property `innererror` (optional).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub innererror: Option<MainErrorInnererror>,
     /// A human-readable message.
+    ///
+    /// Property `message` (required).
     pub message: String,
     /// The target of the error.
+    ///
+    /// Property `target` (optional).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub target: Option<String>,
 }
@@ -67,6 +88,7 @@ pub type MainErrorInnererror = InnerError;
 /// Schema `ODataError`.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ODataError {
+    /// Property `error` (required).
     pub error: MainError,
 }
 /// A profile photo of a user, group, team or contact. Its id is the size (such as `240x240`).
@@ -75,15 +97,23 @@ pub struct ODataError {
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ProfilePhoto {
     /// The unique identifier of the entity. Read-only.
+    ///
+    /// Property `id` (optional).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// The OData type annotation the service's examples carry.
+    ///
+    /// Property `@odata.type` (optional).
     #[serde(rename = "@odata.type", default, skip_serializing_if = "Option::is_none")]
     pub odata_type: Option<String>,
     /// The height of the photo in pixels. Read-only.
+    ///
+    /// Property `height` (optional).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub height: Option<i32>,
     /// The width of the photo in pixels. Read-only.
+    ///
+    /// Property `width` (optional).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub width: Option<i32>,
 }
@@ -93,7 +123,10 @@ pub struct ProfilePhoto {
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ProfilePhotoCollection {
     /// The OData context URL.
+    ///
+    /// Property `@odata.context` (optional).
     #[serde(rename = "@odata.context", default, skip_serializing_if = "Option::is_none")]
     pub odata_context: Option<String>,
+    /// Property `value` (required).
     pub value: Vec<ProfilePhoto>,
 }

@@ -69,9 +69,19 @@ fn defaultable(ty: &TypeRef) -> bool {
 }
 
 fn field_def(field: &Field) -> TokenStream {
-    let Field { rust_name, api_name, ty, required: _, nullable: _, docs } = field;
+    let Field { rust_name, api_name, ty, required, nullable, docs } = field;
     let name = ident(rust_name);
-    let doc = doc_attrs(&docs_text(docs));
+    let mut text = docs_text(docs);
+    if !text.is_empty() {
+        text.push_str("\n\n");
+    }
+    let presence = match (required, nullable) {
+        (true, false) => "required",
+        (true, true) => "required, may be null",
+        (false, _) => "optional",
+    };
+    text.push_str(&format!("Property `{api_name}` ({presence})."));
+    let doc = doc_attrs(&text);
     let mut serde_args = Vec::new();
     if rust_name.trim_start_matches("r#") != api_name {
         serde_args.push(quote!(rename = #api_name));
@@ -95,7 +105,9 @@ fn field_def(field: &Field) -> TokenStream {
 fn enum_def(name: &proc_macro2::Ident, doc: &TokenStream, variants: &[EnumVariant]) -> TokenStream {
     let defs = variants.iter().map(|EnumVariant { rust_name, api_name }| {
         let variant = format_ident!("{}", rust_name);
+        let doc = format!(" `{api_name}`");
         quote! {
+            #[doc = #doc]
             #[serde(rename = #api_name)]
             #variant,
         }
@@ -132,7 +144,8 @@ fn untagged_def(name: &proc_macro2::Ident, doc: &TokenStream, variants: &[Untagg
     let defs = variants.iter().map(|UntaggedVariant { rust_name, ty }| {
         let variant = ident(rust_name);
         let ty = rust_type(ty, &quote!());
-        quote!(#variant(#ty),)
+        let doc = format!(" The value as `{}`.", ty.to_string().replace(' ', ""));
+        quote!(#[doc = #doc] #variant(#ty),)
     });
     quote! {
         #doc
