@@ -28,18 +28,25 @@ impl TreeDiff {
         self.added.is_empty() && self.removed.is_empty() && self.changed.is_empty()
     }
 
-    /// A readable report: one line per file, then the diffs.
-    pub fn report(&self) -> String {
+    /// One line per added, removed or changed file; `dir` is shown before
+    /// each path (for example `generated/src/gen`).
+    pub fn summary(&self, dir: &str) -> String {
         let mut out = String::new();
         for path in &self.added {
-            let _ = writeln!(out, "  added:   {path}");
+            let _ = writeln!(out, "  added:   {dir}/{path}");
         }
         for path in &self.removed {
-            let _ = writeln!(out, "  removed: {path}");
+            let _ = writeln!(out, "  removed: {dir}/{path}");
         }
         for (path, _) in &self.changed {
-            let _ = writeln!(out, "  changed: {path}");
+            let _ = writeln!(out, "  changed: {dir}/{path}");
         }
+        out
+    }
+
+    /// The [`summary`](Self::summary), then a unified diff per changed file.
+    pub fn report(&self, dir: &str) -> String {
+        let mut out = self.summary(dir);
         for (_, diff) in &self.changed {
             out.push('\n');
             out.push_str(diff);
@@ -190,7 +197,9 @@ mod tests {
         assert_eq!(diff.added, ["c.rs"]);
         assert_eq!(diff.removed, ["sub/b.rs"]);
         assert_eq!(diff.changed.len(), 1);
-        assert!(diff.report().contains("-a\n+a2"), "{}", diff.report());
+        let report = diff.report("gen");
+        assert!(report.contains("  changed: gen/a.rs\n"), "{report}");
+        assert!(report.contains("-a\n+a2"), "{report}");
 
         write_tree(&out, &second).expect("write");
         assert!(!out.join("sub/b.rs").exists());

@@ -29,7 +29,7 @@ pub fn regenerate(root: &Path, args: &[String]) -> anyhow::Result<()> {
         if !diff.is_empty() {
             bail!(
                 "{GENERATED} is stale: it is not what {SPEC} generates.\n{}\nRun `cargo xtask regenerate` and commit the result.",
-                diff.report()
+                diff.report(GENERATED)
             );
         }
         eprintln!("{GENERATED} is up to date with {SPEC}");
@@ -38,23 +38,10 @@ pub fn regenerate(root: &Path, args: &[String]) -> anyhow::Result<()> {
         if diff.is_empty() {
             eprintln!("{GENERATED} is already up to date ({} files)", files.len());
         } else {
-            eprint!("regenerated {GENERATED} from {SPEC}:\n{}", summary(&diff));
+            eprint!("regenerated {GENERATED} from {SPEC}:\n{}", diff.summary(GENERATED));
         }
     }
     Ok(())
-}
-
-fn summary(diff: &generator::output::TreeDiff) -> String {
-    let mut out = String::new();
-    for (label, paths) in [("added", &diff.added), ("removed", &diff.removed)] {
-        for path in paths.iter() {
-            out.push_str(&format!("  {label}: {path}\n"));
-        }
-    }
-    for (path, _) in &diff.changed {
-        out.push_str(&format!("  changed: {path}\n"));
-    }
-    out
 }
 
 /// `generate --spec FILE --out DIR [--name CRATE]`.
@@ -94,7 +81,7 @@ pub fn generate(args: &[String]) -> anyhow::Result<()> {
     let module = generator::generate(&spec, &options)?;
     let files = generator::standalone_crate(&name, module, &options);
     let diff = write_tree(&out, &files)?;
-    eprint!("wrote crate `{name}` to {}:\n{}", out.display(), summary(&diff));
+    eprint!("wrote crate `{name}` to {}:\n{}", out.display(), diff.summary(&out.display().to_string()));
     Ok(())
 }
 

@@ -18,6 +18,6 @@ fn committed_generated_tree_is_fresh() {
     assert!(
         diff.is_empty(),
         "generated/src/gen is stale; run `cargo xtask regenerate` and commit the result.\n{}",
-        diff.report()
+        diff.report("generated/src/gen")
     );
 }
