@@ -133,6 +133,25 @@ pub fn write_tree(dir: &Path, files: &Files) -> Result<TreeDiff, OutputError> {
     Ok(diff)
 }
 
+/// Writes one file atomically (a temporary file beside it, then a rename),
+/// unless it already has these contents. Returns whether it changed.
+pub fn write_file(path: &Path, contents: &str) -> Result<bool, OutputError> {
+    if std::fs::read(path).is_ok_and(|current| current == contents.as_bytes()) {
+        return Ok(false);
+    }
+    if let Some(parent) = path.parent() {
+        std::fs::create_dir_all(parent).map_err(io_error("cannot create", parent))?;
+    }
+    let name = path.file_name().and_then(|name| name.to_str()).unwrap_or("file");
+    let temporary = path.with_file_name(format!(".{name}.new"));
+    std::fs::write(&temporary, contents).map_err(io_error("cannot write", &temporary))?;
+    std::fs::rename(&temporary, path).map_err(|source| {
+        let _ = std::fs::remove_file(&temporary);
+        OutputError { action: "cannot move into place", path: path.to_path_buf(), source }
+    })?;
+    Ok(true)
+}
+
 fn write_all(root: &Path, files: &Files) -> Result<(), OutputError> {
     for (path, contents) in files {
         let full = root.join(path);
@@ -205,6 +224,18 @@ mod tests {
         assert!(!out.join("sub/b.rs").exists());
         assert_eq!(std::fs::read_to_string(out.join("a.rs")).expect("read"), "a2\n");
         assert!(!root.join(".gen.new").exists() && !root.join(".gen.old").exists());
+        let _ = std::fs::remove_dir_all(root);
+    }
+
+    #[test]
+    fn single_files_are_replaced_only_when_different() {
+        let root = temp_dir("file");
+        let path = root.join("sub/Cargo.toml");
+        assert!(write_file(&path, "one\n").expect("write"));
+        assert!(!write_file(&path, "one\n").expect("unchanged"));
+        assert!(write_file(&path, "two\n").expect("write"));
+        assert_eq!(std::fs::read_to_string(&path).expect("read"), "two\n");
+        assert!(!root.join("sub/.Cargo.toml.new").exists());
         let _ = std::fs::remove_dir_all(root);
     }
 

@@ -29,8 +29,8 @@ fn generated_fixture_crates_compile_cleanly_and_pass_their_tests() {
         let name = format!("fixture-{}", stem.replace('_', "-"));
         let options = EmitOptions { command: "cargo xtask generate".to_owned(), spec_name: format!("{stem}.yaml") };
         let module = generator::generate(spec, &options).unwrap_or_else(|error| panic!("{error}"));
-        let files = generator::standalone_crate(&name, module, &options);
-        for (path, contents) in files {
+        let module = module.into_iter().map(|(path, contents)| (format!("src/gen/{path}"), contents));
+        for (path, contents) in generator::crate_scaffold(&name, &options).into_iter().chain(module) {
             // The scratch workspace below replaces each crate's own `[workspace]`.
             let contents = if path == "Cargo.toml" { contents.replace("\n[workspace]\n", "\n") } else { contents };
             let full = scratch.join(&name).join(path);

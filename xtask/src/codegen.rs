@@ -78,10 +78,20 @@ pub fn generate(args: &[String]) -> anyhow::Result<()> {
             .map(|file| file.to_string_lossy().into_owned())
             .unwrap_or_else(|| spec.display().to_string()),
     };
+    // Everything is generated in memory first: a spec with problems leaves
+    // the directory untouched. Only `src/gen/` (replaced as a whole),
+    // `Cargo.toml` and `src/lib.rs` belong to the generator; a lock file,
+    // `target/` or other files beside them are kept.
     let module = generator::generate(&spec, &options)?;
-    let files = generator::standalone_crate(&name, module, &options);
-    let diff = write_tree(&out, &files)?;
-    eprint!("wrote crate `{name}` to {}:\n{}", out.display(), diff.summary(&out.display().to_string()));
+    let gen_dir = out.join("src/gen");
+    let diff = write_tree(&gen_dir, &module)?;
+    let mut summary = diff.summary(&gen_dir.display().to_string());
+    for (path, contents) in generator::crate_scaffold(&name, &options) {
+        if generator::output::write_file(&out.join(&path), &contents)? {
+            summary.push_str(&format!("  wrote:   {}\n", out.join(&path).display()));
+        }
+    }
+    eprint!("generated crate `{name}` in {}:\n{summary}", out.display());
     Ok(())
 }
 
