@@ -175,6 +175,8 @@ pub(super) fn file(operation: &Operation) -> TokenStream {
 
         #doc
         #deprecated
+        // Built with `new` and setters, so a new optional parameter is not a breaking change.
+        #[non_exhaustive]
         #[derive(Clone, PartialEq)]
         pub struct #name {
             #(#field_defs)*

@@ -15,6 +15,7 @@ use super::super::runtime::{self, Operation, RequestError, ResponseError};
 /// Documented for API versions: v1.0, beta.
 ///
 /// Source: `README.md`. This operation goes beyond the source pages.
+#[non_exhaustive]
 #[derive(Clone, PartialEq)]
 pub struct GetGroupPhotoSize {
     /// The group's id. Opaque; sent percent-encoded as one path segment.

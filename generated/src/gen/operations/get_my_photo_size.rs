@@ -15,6 +15,7 @@ use super::super::runtime::{self, Operation, RequestError, ResponseError};
 /// Documented for API versions: v1.0, beta.
 ///
 /// Source: `README.md`. This operation goes beyond the source pages.
+#[non_exhaustive]
 #[derive(Clone, PartialEq)]
 pub struct GetMyPhotoSize {
     /// The id of one size of the photo: `48x48`, `64x64`, `96x96`, `120x120`, `240x240`, `360x360`, `432x432`, `504x504` or `648x648` (the sizes available depend on the uploaded photo).

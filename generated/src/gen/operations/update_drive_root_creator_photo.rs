@@ -15,6 +15,7 @@ use super::super::runtime::{self, Operation, RequestError, ResponseError};
 /// Documented for API versions: v1.0, beta.
 ///
 /// Source: `001_853d435ac920a2aa.txt`, `004_5badddd39795f85a.txt`.
+#[non_exhaustive]
 #[derive(Clone, PartialEq)]
 pub struct UpdateDriveRootCreatorPhoto {
     /// The properties of the profilePhoto to update.

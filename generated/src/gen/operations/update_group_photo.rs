@@ -15,6 +15,7 @@ use super::super::runtime::{self, Operation, RequestError, ResponseError};
 /// Documented for API versions: v1.0, beta.
 ///
 /// Source: `000_a24caa4e32aa79d1.txt`, `001_853d435ac920a2aa.txt`, `004_5badddd39795f85a.txt`.
+#[non_exhaustive]
 #[derive(Clone, PartialEq)]
 pub struct UpdateGroupPhoto {
     /// The group's id. Opaque; sent percent-encoded as one path segment.

@@ -15,6 +15,7 @@ use super::super::runtime::{self, Operation, RequestError, ResponseError};
 /// Documented for API versions: beta.
 ///
 /// Source: `003_34cb6b4288d1cfcb.txt`.
+#[non_exhaustive]
 #[derive(Clone, PartialEq)]
 pub struct UpdateInvitedUserContactPhoto {
     /// The invitation's id. Sent percent-encoded as one path segment.

@@ -15,6 +15,7 @@ use super::super::runtime::{self, Operation, RequestError, ResponseError};
 /// Documented for API versions: v1.0.
 ///
 /// Source: `002_abb90a9d3b8b827f.txt`.
+#[non_exhaustive]
 #[derive(Clone, PartialEq)]
 pub struct UpdateMyContactFolderContactPhotoContent {
     /// The contact folder's id. Opaque; sent percent-encoded as one path segment.

@@ -15,6 +15,7 @@ use super::super::runtime::{self, Operation, RequestError, ResponseError};
 /// Documented for API versions: v1.0.
 ///
 /// Source: `002_abb90a9d3b8b827f.txt`.
+#[non_exhaustive]
 #[derive(Clone, PartialEq)]
 pub struct UpdateMyPhotoContent {
     /// The binary data of the photo, a JPEG of at most 4 MiB (4,194,304 bytes: the service's limit on a request). Users without a mailbox are limited to 100 KB and get a 404 above it.

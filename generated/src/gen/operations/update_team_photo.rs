@@ -15,6 +15,7 @@ use super::super::runtime::{self, Operation, RequestError, ResponseError};
 /// Documented for API versions: beta.
 ///
 /// Source: `000_a24caa4e32aa79d1.txt`.
+#[non_exhaustive]
 #[derive(Clone, PartialEq)]
 pub struct UpdateTeamPhoto {
     /// The team's id (the id of its group). Sent percent-encoded as one path segment.
