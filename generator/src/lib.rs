@@ -19,6 +19,7 @@ pub mod locate;
 pub mod lower;
 pub mod naming;
 pub mod output;
+pub mod review;
 
 pub use emit::EmitOptions;
 pub use error::{Diagnostic, Diagnostics};

@@ -1,0 +1,110 @@
+//! The spec review report: golden output over a pair of specs that covers
+//! each kind of change, and the acceptance cases on copies of the real spec.
+
+use std::path::{Path, PathBuf};
+
+use generator::review::{diff, markdown, Change, Impact};
+
+fn lower_file(path: &Path) -> generator::ir::Api {
+    let spec = generator::load::load_file(path).unwrap_or_else(|e| panic!("{e}"));
+    generator::lower::lower(&spec).unwrap_or_else(|e| panic!("{e}"))
+}
+
+fn lower_text(text: &str) -> generator::ir::Api {
+    let spec = generator::load::load_str(Path::new("copy.yaml"), text).unwrap_or_else(|e| panic!("{e}"));
+    generator::lower::lower(&spec).unwrap_or_else(|e| panic!("{e}"))
+}
+
+fn fixture(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/spec_diff").join(name)
+}
+
+fn real_spec() -> String {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../spec/graph-photos.yaml");
+    std::fs::read_to_string(path).expect("the real spec")
+}
+
+/// The change whose text contains `what`, which must exist once.
+fn find<'a>(changes: &'a [Change], what: &str) -> &'a Change {
+    let found: Vec<&Change> = changes.iter().filter(|c| c.what.contains(what)).collect();
+    assert_eq!(found.len(), 1, "expected one change about {what:?} in {changes:#?}");
+    found[0]
+}
+
+#[test]
+fn every_kind_of_change_is_reported_and_classified() {
+    let old = lower_file(&fixture("base.yaml"));
+    let new = lower_file(&fixture("every_kind.yaml"));
+    let changes = diff(&old, &new);
+    insta::assert_snapshot!("every_kind", markdown(&changes, "base.yaml", "every_kind.yaml"));
+
+    let expect = [
+        ("operation added", Impact::Compatible),
+        ("scope `Things.ReadWrite` removed", Impact::Breaking),
+        ("scope `Things.All` added", Impact::Compatible),
+        ("API version `beta` removed", Impact::Breaking),
+        ("API version `beta` added", Impact::Compatible),
+        ("optional query parameter `$top` added", Impact::Compatible),
+        ("required header parameter `tenant` added", Impact::Breaking),
+        ("request media type changed from `image/jpeg` to `image/png`", Impact::Breaking),
+        ("body size limit changed from 4194304 bytes to 1048576 bytes", Impact::Breaking),
+        ("success response 200 added", Impact::Breaking),
+        ("property `id` changed from optional to required", Impact::Breaking),
+        ("property `size` type changed", Impact::Breaking),
+        ("optional property `colour` added", Impact::Compatible),
+        ("enum value `small` removed", Impact::Breaking),
+        ("enum value `medium` added", Impact::Breaking),
+    ];
+    for (what, impact) in expect {
+        assert_eq!(find(&changes, what).impact, impact, "{what}");
+    }
+    assert!(diff(&old, &old).is_empty(), "a spec does not differ from itself");
+}
+
+#[test]
+fn removing_an_operation_from_the_real_spec_is_breaking() {
+    let text = real_spec();
+    let start = text.find("  /teams/{team-id}/photo/$value:").expect("the teams content path");
+    let end = text[start..].find("\n  # ----").map(|i| start + i + 1).expect("next section");
+    let edited = format!("{}{}", &text[..start], &text[end..]);
+    let changes = diff(&lower_text(&text), &lower_text(&edited));
+    let removed = find(&changes, "operation removed");
+    assert_eq!(removed.impact, Impact::Breaking);
+    assert_eq!(removed.rust_items, ["operations::GetTeamPhotoContent", "operations::GetTeamPhotoContentResponse"]);
+    assert_eq!(changes.len(), 1, "{changes:#?}");
+}
+
+#[test]
+fn making_an_optional_field_required_in_the_real_spec_is_breaking() {
+    let text = real_spec();
+    let edited = text.replacen("    MainError:\n      type: object\n      required: [code, message]", "    MainError:\n      type: object\n      required: [code, message, target]", 1);
+    assert_ne!(edited, text);
+    let changes = diff(&lower_text(&text), &lower_text(&edited));
+    let change = find(&changes, "property `target` changed from optional to required");
+    assert_eq!(change.impact, Impact::Breaking);
+    assert_eq!(change.rust_items, ["models::MainError::target"]);
+}
+
+#[test]
+fn changing_a_media_type_in_the_real_spec_is_breaking() {
+    let text = real_spec();
+    let edited = text.replacen("        image/jpeg:\n          schema:\n            type: string\n            format: binary\n            maxLength: 4194304", "        image/png:\n          schema:\n            type: string\n            format: binary\n            maxLength: 4194304", 1);
+    assert_ne!(edited, text);
+    let changes = diff(&lower_text(&text), &lower_text(&edited));
+    let media: Vec<&Change> = changes.iter().filter(|c| c.what.contains("media type changed from `image/jpeg` to `image/png`")).collect();
+    assert_eq!(media.len(), 14, "every upload uses the shared body");
+    assert!(media.iter().all(|c| c.impact == Impact::Breaking));
+    assert!(media.iter().any(|c| c.rust_items == ["operations::SetMyPhotoContent::body"]));
+}
+
+#[test]
+fn adding_an_operation_to_the_real_spec_is_compatible() {
+    let text = real_spec();
+    let added = "  /me/photos/{profilePhoto-id}/extra:\n    get:\n      operationId: getMyPhotoExtra\n      parameters:\n        - $ref: '#/components/parameters/profilePhotoId'\n      responses:\n        '204': { $ref: '#/components/responses/noContent' }\n";
+    let edited = text.replacen("  /me/photos/{profilePhoto-id}/$value:\n", &format!("{added}  /me/photos/{{profilePhoto-id}}/$value:\n"), 1);
+    assert_ne!(edited, text);
+    let changes = diff(&lower_text(&text), &lower_text(&edited));
+    assert_eq!(changes.len(), 1, "{changes:#?}");
+    assert_eq!(changes[0].impact, Impact::Compatible);
+    assert_eq!(changes[0].rust_items, ["operations::GetMyPhotoExtra", "operations::GetMyPhotoExtraResponse"]);
+}
