@@ -16,6 +16,9 @@
 //!   the pages' README rather than from a page.
 //! - `x-api-versions` lists the API versions (`v1.0`, `beta`) whose
 //!   documentation shows the operation.
+//! - `security` lists one requirement per scope, least privileged first:
+//!   any one of them grants access (OpenAPI reads the scopes of a single
+//!   requirement as all required).
 //! - Updates may answer `200` with the photo or `204` without a body: the
 //!   service does both, so both are success.
 //! - A binary photo is sent as `image/jpeg` (the service has answered
