@@ -47,9 +47,7 @@ impl ScriptedServer {
         thread::spawn(move || {
             for reply in replies {
                 let Ok((stream, _)) = listener.accept() else { return };
-                if let Some(request) = serve(stream, &reply) {
-                    log.lock().expect("log").push(request);
-                }
+                serve(stream, &reply, &log);
             }
         });
         Self { addr, received }
@@ -64,7 +62,9 @@ impl ScriptedServer {
     }
 }
 
-fn serve(stream: TcpStream, reply: &[u8]) -> Option<Received> {
+/// Reads one request, records it, then sends the reply: recorded first, so a
+/// test that has its response always sees the request in the log.
+fn serve(stream: TcpStream, reply: &[u8], log: &Mutex<Vec<Received>>) -> Option<()> {
     stream.set_read_timeout(Some(Duration::from_secs(10))).ok()?;
     let mut reader = BufReader::new(stream.try_clone().ok()?);
     let mut line = String::new();
@@ -91,11 +91,12 @@ fn serve(stream: TcpStream, reply: &[u8]) -> Option<Received> {
         .unwrap_or(0);
     let mut body = vec![0; length];
     reader.read_exact(&mut body).ok()?;
+    log.lock().expect("log").push(Received { method, target, headers, body_len: length, at: Instant::now() });
     let mut stream = stream;
     let _ = stream.write_all(reply);
     let _ = stream.flush();
     let _ = stream.shutdown(std::net::Shutdown::Both);
-    Some(Received { method, target, headers, body_len: length, at: Instant::now() })
+    Some(())
 }
 
 /// A complete HTTP/1.1 reply with a correct `Content-Length`.
