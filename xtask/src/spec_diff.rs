@@ -1,7 +1,117 @@
-//! Placeholder: see the issue that owns this command.
+//! `cargo xtask spec-diff`: what a spec change means for users of the crate.
+//!
+//! Our report (from `generator::review`) maps every change to the Rust items
+//! it affects and adds the Graph rules (scopes, versions); Redocly's `diff`
+//! follows it with its own semver rating and file:line locations.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
+use std::process::Command;
 
-pub fn run(_root: &Path, _args: &[String]) -> anyhow::Result<()> {
-    anyhow::bail!("not implemented yet")
+use anyhow::{bail, Context as _};
+use generator::review::{self, Impact};
+
+use crate::codegen::SPEC;
+use crate::node;
+
+const USAGE: &str = "usage: cargo xtask spec-diff [--base GIT-REF | OLD.yaml NEW.yaml] [--allow-breaking] [--out FILE] [--no-redocly]";
+
+struct Args {
+    base: Option<String>,
+    files: Vec<PathBuf>,
+    allow_breaking: bool,
+    out: Option<PathBuf>,
+    redocly: bool,
+}
+
+fn parse(args: &[String]) -> anyhow::Result<Args> {
+    let mut parsed = Args { base: None, files: Vec::new(), allow_breaking: false, out: None, redocly: true };
+    let mut rest = args.iter();
+    while let Some(arg) = rest.next() {
+        match arg.as_str() {
+            "--base" => parsed.base = Some(rest.next().context(USAGE)?.clone()),
+            "--out" => parsed.out = Some(PathBuf::from(rest.next().context(USAGE)?)),
+            "--allow-breaking" => parsed.allow_breaking = true,
+            "--no-redocly" => parsed.redocly = false,
+            flag if flag.starts_with("--") => bail!("unknown option `{flag}`\n{USAGE}"),
+            file => parsed.files.push(PathBuf::from(file)),
+        }
+    }
+    if !(parsed.files.is_empty() || (parsed.files.len() == 2 && parsed.base.is_none())) {
+        bail!("give either --base GIT-REF or two spec files\n{USAGE}");
+    }
+    Ok(parsed)
+}
+
+pub fn run(root: &Path, args: &[String]) -> anyhow::Result<()> {
+    let args = parse(args)?;
+    let (old, new, old_label, new_label) = match args.files.as_slice() {
+        [old, new] => (old.clone(), new.clone(), old.display().to_string(), new.display().to_string()),
+        _ => {
+            let base = match &args.base {
+                Some(base) => base.clone(),
+                None => git(root, &["merge-base", "HEAD", "main"]).context("cannot find the merge base with `main`; pass --base")?,
+            };
+            let old = root.join("target/spec-diff/base.yaml");
+            let text = git(root, &["show", &format!("{base}:{SPEC}")]).with_context(|| format!("{SPEC} does not exist at {base}"))?;
+            std::fs::create_dir_all(old.parent().unwrap_or(root)).context("cannot create target/spec-diff")?;
+            std::fs::write(&old, text + "\n").context("cannot write the base spec")?;
+            (old, root.join(SPEC), format!("{base}:{SPEC}"), format!("{SPEC} (working tree)"))
+        }
+    };
+    let lower = |path: &Path| -> anyhow::Result<generator::ir::Api> {
+        let spec = generator::load::load_file(path)?;
+        Ok(generator::lower::lower(&spec)?)
+    };
+    let changes = review::diff(&lower(&old)?, &lower(&new)?);
+    let mut report = review::markdown(&changes, &old_label, &new_label);
+    if args.redocly {
+        report.push_str(&redocly_diff(root, &old, &new)?);
+    }
+
+    print!("{report}");
+    if let Some(out) = &args.out {
+        std::fs::write(out, &report).with_context(|| format!("cannot write {}", out.display()))?;
+    }
+    if let Some(summary) = std::env::var_os("GITHUB_STEP_SUMMARY") {
+        use std::io::Write as _;
+        let mut file = std::fs::OpenOptions::new().append(true).create(true).open(&summary).context("cannot open $GITHUB_STEP_SUMMARY")?;
+        file.write_all(report.as_bytes()).context("cannot write $GITHUB_STEP_SUMMARY")?;
+    }
+
+    let breaking = changes.iter().filter(|change| change.impact == Impact::Breaking).count();
+    if breaking > 0 && !args.allow_breaking {
+        bail!("{breaking} breaking change(s) for users of the crate; acknowledge them with --allow-breaking (and a major version bump)");
+    }
+    Ok(())
+}
+
+/// Redocly's own rating of the same change, as a Markdown section.
+fn redocly_diff(root: &Path, old: &Path, new: &Path) -> anyhow::Result<String> {
+    node::ensure_node_modules(root)?;
+    let output = node::npx_command(root, "redocly")
+        .arg("diff")
+        .arg(absolute(root, old))
+        .arg(absolute(root, new))
+        .args(["--format", "markdown", "--fail-on", "none"])
+        .output()
+        .context("cannot run node_modules/.bin/redocly")?;
+    if !output.status.success() {
+        bail!("`redocly diff` failed: {}", String::from_utf8_lossy(&output.stderr));
+    }
+    let text = String::from_utf8_lossy(&output.stdout);
+    // Its Markdown starts at its `## API diff` heading; what comes before is banner.
+    let markdown = text.find("## ").map_or(text.as_ref(), |start| &text[start..]);
+    Ok(format!("\n### Redocly CLI diff (experimental)\n\n{}\n", markdown.replacen("## ", "#### ", 1).trim_end()))
+}
+
+fn absolute(root: &Path, path: &Path) -> PathBuf {
+    if path.is_absolute() { path.to_path_buf() } else { std::env::current_dir().unwrap_or_else(|_| root.to_path_buf()).join(path) }
+}
+
+fn git(root: &Path, args: &[&str]) -> anyhow::Result<String> {
+    let output = Command::new("git").args(args).current_dir(root).output().context("cannot run git")?;
+    if !output.status.success() {
+        bail!("`git {}` failed: {}", args.join(" "), String::from_utf8_lossy(&output.stderr).trim());
+    }
+    Ok(String::from_utf8_lossy(&output.stdout).trim_end().to_owned())
 }
