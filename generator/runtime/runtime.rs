@@ -37,8 +37,26 @@ pub trait Operation {
     /// The path with every parameter percent-encoded as a single segment.
     fn path(&self) -> Result<String, RequestError>;
 
+    /// The query parameters that are set, as API names and values.
+    fn query_pairs(&self) -> Vec<(&'static str, String)> {
+        Vec::new()
+    }
+
+    /// The header parameters that are set.
+    fn header_pairs(&self) -> Result<Vec<(HeaderName, HeaderValue)>, RequestError> {
+        Ok(Vec::new())
+    }
+
+    /// The body with its media type, checked against the documented limits.
+    fn body_content(&self) -> Result<Option<(&'static str, Bytes)>, RequestError> {
+        Ok(None)
+    }
+
     /// Builds the request against `base_url` (for example `https://graph.microsoft.com/v1.0`).
-    fn to_http_request(&self, base_url: &str) -> Result<http::Request<Bytes>, RequestError>;
+    fn to_http_request(&self, base_url: &str) -> Result<http::Request<Bytes>, RequestError> {
+        let uri = build_uri(base_url, &self.path()?, &self.query_pairs())?;
+        build_request(Self::METHOD, uri, self.header_pairs()?, self.body_content()?)
+    }
 
     /// Reads a response: the typed success, or a [`ResponseError`].
     fn parse_response(

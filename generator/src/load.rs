@@ -47,29 +47,42 @@ pub fn load_str(file: &Path, text: &str) -> Result<Spec, Diagnostics> {
         file: file.to_path_buf(),
         problems: vec![diagnostic],
     };
-    let raw: serde_yaml::Value = serde_yaml::from_str(text).map_err(|error| {
-        let text = error.to_string();
-        let help = if text.contains("repetition limit") || text.contains("recursion limit") {
-            "the document expands aliases or nests deeper than any real spec does (an alias bomb?); flatten it"
-        } else {
-            "fix the YAML syntax at this position"
-        };
-        fail(yaml_error(&error, "#", "the spec is not valid YAML").help(help))
-    })?;
-    check_document_kind(&raw).map_err(fail)?;
+    // One plain parse on the happy path; the slower passes below (path
+    // tracking, document kind) only explain a failure.
+    match serde_yaml::from_str::<OpenAPI>(text) {
+        Ok(document) => {
+            check_version(&document.openapi).map_err(fail)?;
+            Ok(Spec { file: file.to_path_buf(), document, text: text.to_owned() })
+        }
+        Err(_) => Err(fail(explain_failure(text))),
+    }
+}
 
+/// Why a document did not deserialise: bad YAML, not OpenAPI 3.0 at all, or
+/// a field of the wrong type or shape (located by tracking the path).
+fn explain_failure(text: &str) -> Diagnostic {
+    let raw: serde_yaml::Value = match serde_yaml::from_str(text) {
+        Ok(raw) => raw,
+        Err(error) => {
+            let message = error.to_string();
+            let help = if message.contains("repetition limit") || message.contains("recursion limit") {
+                "the document expands aliases or nests deeper than any real spec does (an alias bomb?); flatten it"
+            } else {
+                "fix the YAML syntax at this position"
+            };
+            return yaml_error(&error, "#", "the spec is not valid YAML").help(help);
+        }
+    };
+    if let Err(diagnostic) = check_document_kind(&raw) {
+        return diagnostic;
+    }
     let deserializer = serde_yaml::Deserializer::from_str(text);
-    let document: OpenAPI = serde_path_to_error::deserialize(deserializer).map_err(|error| {
-        let pointer = path_to_pointer(error.path());
-        fail(yaml_error(error.inner(), &pointer, "a field has the wrong type or shape").help(
-            "compare this field with the OpenAPI 3.0 specification (https://spec.openapis.org/oas/v3.0.3)",
-        ))
-    })?;
-    Ok(Spec {
-        file: file.to_path_buf(),
-        document,
-        text: text.to_owned(),
-    })
+    let Err(error) = serde_path_to_error::deserialize::<_, OpenAPI>(deserializer) else {
+        return Diagnostic::new("#", "the spec could not be read as OpenAPI 3.0");
+    };
+    let pointer = path_to_pointer(error.path());
+    yaml_error(error.inner(), &pointer, "a field has the wrong type or shape")
+        .help("compare this field with the OpenAPI 3.0 specification (https://spec.openapis.org/oas/v3.0.3)")
 }
 
 fn check_document_kind(raw: &serde_yaml::Value) -> Result<(), Diagnostic> {
@@ -86,14 +99,15 @@ fn check_document_kind(raw: &serde_yaml::Value) -> Result<(), Diagnostic> {
         return Err(Diagnostic::new("#/swagger", "this is a Swagger 2.0 document, not OpenAPI 3.0")
             .help("convert it to OpenAPI 3.0 first, for example with swagger2openapi"));
     }
-    let version = match mapping.get("openapi") {
-        Some(serde_yaml::Value::String(version)) => version,
-        Some(_) => {
-            return Err(Diagnostic::new("#/openapi", "`openapi` must be a string such as \"3.0.3\"")
-                .help("quote the version: `openapi: \"3.0.3\"`"))
-        }
-        None => return Err(not_openapi("the spec has no `openapi` field, so it is not an OpenAPI document")),
-    };
+    match mapping.get("openapi") {
+        Some(serde_yaml::Value::String(version)) => check_version(version),
+        Some(_) => Err(Diagnostic::new("#/openapi", "`openapi` must be a string such as \"3.0.3\"")
+            .help("quote the version: `openapi: \"3.0.3\"`")),
+        None => Err(not_openapi("the spec has no `openapi` field, so it is not an OpenAPI document")),
+    }
+}
+
+fn check_version(version: &str) -> Result<(), Diagnostic> {
     if version.starts_with("3.1") {
         return Err(Diagnostic::new("#/openapi", format!("OpenAPI {version} is not supported yet"))
             .help("the generator supports OpenAPI 3.0.x; 3.1 support is planned"));

@@ -11,7 +11,7 @@ mod servers;
 use proc_macro2::{Ident, Span, TokenStream};
 use quote::quote;
 
-use crate::ir::{Api, Docs, Files, TypeRef};
+use crate::ir::{Api, Docs, Files, Operation, TypeRef};
 
 /// The runtime shared by all operations, copied into every generated crate.
 const RUNTIME: &str = include_str!("../../runtime/runtime.rs");
@@ -36,20 +36,60 @@ pub struct EmitError {
 /// Emits the generated module tree: paths are relative to the module's directory.
 pub fn emit(api: &Api, options: &EmitOptions) -> Result<Files, EmitError> {
     let mut files = Files::new();
-    let mut add = |path: &str, tokens: TokenStream| -> Result<(), EmitError> {
+    for (path, tokens) in [
+        ("mod.rs", root_module(api)),
+        ("servers.rs", servers::file(api)),
+        ("operations/mod.rs", operations::index(api)),
+        ("example_tests.rs", examples::file(api)),
+    ] {
         files.insert(path.to_owned(), format_file(path, tokens, options)?);
-        Ok(())
-    };
-    add("mod.rs", root_module(api))?;
-    add("models.rs", models::file(api))?;
-    add("servers.rs", servers::file(api))?;
-    add("operations/mod.rs", operations::index(api))?;
-    for operation in &api.operations {
-        add(&format!("operations/{}.rs", operations::module_name(operation)), operations::file(operation))?;
     }
-    add("example_tests.rs", examples::file(api))?;
+    files.insert("models.rs".to_owned(), models::file(api, options)?);
+    files.extend(operation_files(&api.operations, options)?);
     files.insert("runtime.rs".to_owned(), format!("{}{RUNTIME}", header(options)));
     Ok(files)
+}
+
+/// One file per operation, built and formatted on every core.
+fn operation_files(operations: &[Operation], options: &EmitOptions) -> Result<Vec<(String, String)>, EmitError> {
+    let files = in_parallel(operations, |chunk| {
+        chunk
+            .iter()
+            .map(|operation| {
+                let path = format!("operations/{}.rs", operations::module_name(operation));
+                let text = format_file(&path, operations::file(operation), options)?;
+                Ok((path, text))
+            })
+            .collect::<Result<Vec<_>, EmitError>>()
+    })?;
+    Ok(files.into_iter().flatten().collect())
+}
+
+/// Runs `work` on chunks of `items` on every core and returns the results in
+/// chunk order, so the output never depends on the number of threads. (Token
+/// streams cannot cross threads, so each thread builds its own from the IR.)
+pub(crate) fn in_parallel<T: Sync, R: Send>(
+    items: &[T],
+    work: impl Fn(&[T]) -> Result<R, EmitError> + Sync,
+) -> Result<Vec<R>, EmitError> {
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let chunk = items.len().div_ceil(threads).max(16);
+    if items.len() <= chunk {
+        return Ok(vec![work(items)?]);
+    }
+    std::thread::scope(|scope| {
+        let work = &work;
+        let handles: Vec<_> = items.chunks(chunk).map(|part| scope.spawn(move || work(part))).collect();
+        handles
+            .into_iter()
+            .map(|handle| {
+                handle.join().map_err(|_| EmitError {
+                    file: "(parallel emit)".to_owned(),
+                    message: "a formatting thread panicked".to_owned(),
+                })?
+            })
+            .collect()
+    })
 }
 
 fn root_module(api: &Api) -> TokenStream {
@@ -80,11 +120,16 @@ fn header(options: &EmitOptions) -> String {
 
 /// Parses and pretty-prints one file. A parse failure is a generator bug.
 fn format_file(path: &str, tokens: TokenStream, options: &EmitOptions) -> Result<String, EmitError> {
+    Ok(format!("{}{}", header(options), format_tokens(path, tokens)?))
+}
+
+/// Pretty-prints tokens without a header (a file, or items of one).
+pub(crate) fn format_tokens(path: &str, tokens: TokenStream) -> Result<String, EmitError> {
     let file: syn::File = syn::parse2(tokens).map_err(|error| EmitError {
         file: path.to_owned(),
         message: error.to_string(),
     })?;
-    Ok(format!("{}{}", header(options), prettyplease::unparse(&file)))
+    Ok(prettyplease::unparse(&file))
 }
 
 /// An identifier from a name made by [`crate::naming`] (which may be raw).

@@ -6,12 +6,19 @@ use quote::{format_ident, quote};
 use super::{doc_attrs, docs_text, ident, rust_type};
 use crate::ir::{Api, EnumVariant, Field, Struct, TypeDef, TypeKind, TypeRef, UntaggedVariant};
 
-pub(super) fn file(api: &Api) -> TokenStream {
-    let types = api.types.iter().map(type_def);
-    quote! {
-        //! Types for the schemas of the spec.
-        #(#types)*
-    }
+/// The models file. prettyplease formats items independently, so chunks of
+/// types are formatted on every core and concatenated: the same bytes as
+/// formatting the file at once.
+pub(super) fn file(api: &Api, options: &super::EmitOptions) -> Result<String, super::EmitError> {
+    const PATH: &str = "models.rs";
+    let mut text = super::header(options);
+    text.push_str(&super::format_tokens(PATH, quote!(#![doc = " Types for the schemas of the spec."]))?);
+    let chunks = super::in_parallel(&api.types, |types| {
+        let defs = types.iter().map(type_def);
+        super::format_tokens(PATH, quote!(#(#defs)*))
+    })?;
+    text.extend(chunks);
+    Ok(text)
 }
 
 fn type_def(def: &TypeDef) -> TokenStream {

@@ -154,6 +154,7 @@ pub(super) fn file(operation: &Operation) -> TokenStream {
         }
     });
     let debug_impl = debug_impl(&name, params, body.as_ref());
+    let derive_debug = debug_impl.is_empty().then(|| quote!(, Debug));
     let default_impl = default_impl(&name, params, body.as_ref());
     let path_fn = path_fn(operation);
     let query = query_pairs(params);
@@ -177,7 +178,7 @@ pub(super) fn file(operation: &Operation) -> TokenStream {
         #deprecated
         // Built with `new` and setters, so a new optional parameter is not a breaking change.
         #[non_exhaustive]
-        #[derive(Clone, PartialEq)]
+        #[derive(Clone, PartialEq #derive_debug)]
         pub struct #name {
             #(#field_defs)*
             #body_def
@@ -207,16 +208,9 @@ pub(super) fn file(operation: &Operation) -> TokenStream {
             const IDEMPOTENT: bool = #idempotent;
 
             #path_fn
-
-            fn to_http_request(&self, base_url: &str) -> Result<http::Request<Bytes>, RequestError> {
-                let path = self.path()?;
-                #query
-                let uri = runtime::build_uri(base_url, &path, &query)?;
-                #headers
-                #body_expr
-                runtime::build_request(Self::METHOD, uri, headers, body)
-            }
-
+            #query
+            #headers
+            #body_expr
             #parse_fn
         }
     }
@@ -324,14 +318,18 @@ fn default_impl(name: &Ident, params: &[Param], body: Option<&Body>) -> Option<T
     })
 }
 
+/// `Debug` is derived, except with a binary body, which is shown by size:
+/// printing megabytes of bytes helps nobody.
 fn debug_impl(name: &Ident, params: &[Param], body: Option<&Body>) -> TokenStream {
+    if !body.is_some_and(|body| matches!(body.kind, BodyKind::Binary { .. })) {
+        return TokenStream::new();
+    }
     let name_str = name.to_string();
     let fields = params.iter().map(|param| {
         let field = ident(&param.rust_name);
         let label = param.rust_name.trim_start_matches("r#");
         quote!(.field(#label, &self.#field))
     });
-    // A binary body is shown by size: printing megabytes of bytes helps nobody.
     let body = body.map(|body| match (&body.kind, body.required) {
         (BodyKind::Binary { .. }, true) => quote!(.field("body", &format_args!("<{} bytes>", self.body.len()))),
         (BodyKind::Binary { .. }, false) => quote!(.field("body", &self.body.as_ref().map(|body| format!("<{} bytes>", body.len())))),
@@ -405,11 +403,13 @@ fn query_pairs(params: &[Param]) -> TokenStream {
         })
         .collect();
     if pushes.is_empty() {
-        quote!(let query: [(&'static str, String); 0] = [];)
-    } else {
-        quote! {
-            let mut query: Vec<(&'static str, String)> = Vec::new();
+        return TokenStream::new();
+    }
+    quote! {
+        fn query_pairs(&self) -> Vec<(&'static str, String)> {
+            let mut query = Vec::new();
             #(#pushes)*
+            query
         }
     }
 }
@@ -432,18 +432,20 @@ fn header_pairs(params: &[Param]) -> TokenStream {
         })
         .collect();
     if pushes.is_empty() {
-        quote!(let headers = Vec::new();)
-    } else {
-        quote! {
+        return TokenStream::new();
+    }
+    quote! {
+        fn header_pairs(&self) -> Result<Vec<(http::HeaderName, http::HeaderValue)>, RequestError> {
             let mut headers = Vec::new();
             #(#pushes)*
+            Ok(headers)
         }
     }
 }
 
 fn body_expr(body: Option<&Body>) -> TokenStream {
     let Some(body) = body else {
-        return quote!(let body = None;);
+        return TokenStream::new();
     };
     let media_type = &body.media_type;
     // `Bytes::clone` shares the buffer: the image is never copied.
@@ -459,17 +461,22 @@ fn body_expr(body: Option<&Body>) -> TokenStream {
         }
         BodyKind::Binary { max_len: None } => quote!(value.clone()),
     };
-    if body.required {
+    let content = if body.required {
         quote! {
             let value = &self.body;
-            let body = Some((#media_type, #encode));
+            Ok(Some((#media_type, #encode)))
         }
     } else {
         quote! {
-            let body = match &self.body {
-                Some(value) => Some((#media_type, #encode)),
-                None => None,
-            };
+            match &self.body {
+                Some(value) => Ok(Some((#media_type, #encode))),
+                None => Ok(None),
+            }
+        }
+    };
+    quote! {
+        fn body_content(&self) -> Result<Option<(&'static str, Bytes)>, RequestError> {
+            #content
         }
     }
 }

@@ -16,7 +16,7 @@ use super::super::runtime::{self, Operation, RequestError, ResponseError};
 ///
 /// Source: `README.md`. This operation goes beyond the source pages.
 #[non_exhaustive]
-#[derive(Clone, PartialEq)]
+#[derive(Clone, PartialEq, Debug)]
 pub struct DeleteGroupPhotoContent {
     /// The group's id. Opaque; sent percent-encoded as one path segment.
     ///
@@ -40,14 +40,6 @@ impl DeleteGroupPhotoContent {
     pub fn if_match(mut self, value: impl Into<String>) -> Self {
         self.if_match = Some(value.into());
         self
-    }
-}
-impl std::fmt::Debug for DeleteGroupPhotoContent {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DeleteGroupPhotoContent")
-            .field("group_id", &self.group_id)
-            .field("if_match", &self.if_match)
-            .finish()
     }
 }
 /// The documented success responses.
@@ -75,13 +67,9 @@ impl Operation for DeleteGroupPhotoContent {
         path.push_str("/photo/$value");
         Ok(path)
     }
-    fn to_http_request(
+    fn header_pairs(
         &self,
-        base_url: &str,
-    ) -> Result<http::Request<Bytes>, RequestError> {
-        let path = self.path()?;
-        let query: [(&'static str, String); 0] = [];
-        let uri = runtime::build_uri(base_url, &path, &query)?;
+    ) -> Result<Vec<(http::HeaderName, http::HeaderValue)>, RequestError> {
         let mut headers = Vec::new();
         if let Some(value) = &self.if_match {
             headers
@@ -90,8 +78,7 @@ impl Operation for DeleteGroupPhotoContent {
                     runtime::header_value("If-Match", value.as_str())?,
                 ));
         }
-        let body = None;
-        runtime::build_request(Self::METHOD, uri, headers, body)
+        Ok(headers)
     }
     fn parse_response(
         response: http::Response<Bytes>,

@@ -16,7 +16,7 @@ use super::super::runtime::{self, Operation, RequestError, ResponseError};
 ///
 /// Source: `README.md`. This operation goes beyond the source pages.
 #[non_exhaustive]
-#[derive(Clone, PartialEq)]
+#[derive(Clone, PartialEq, Debug)]
 pub struct DeleteMyPhotoContent {
     /// Delete only if the photo's ETag still matches this value.
     ///
@@ -38,11 +38,6 @@ impl DeleteMyPhotoContent {
 impl Default for DeleteMyPhotoContent {
     fn default() -> Self {
         Self::new()
-    }
-}
-impl std::fmt::Debug for DeleteMyPhotoContent {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DeleteMyPhotoContent").field("if_match", &self.if_match).finish()
     }
 }
 /// The documented success responses.
@@ -69,13 +64,9 @@ impl Operation for DeleteMyPhotoContent {
         path.push_str("/me/photo/$value");
         Ok(path)
     }
-    fn to_http_request(
+    fn header_pairs(
         &self,
-        base_url: &str,
-    ) -> Result<http::Request<Bytes>, RequestError> {
-        let path = self.path()?;
-        let query: [(&'static str, String); 0] = [];
-        let uri = runtime::build_uri(base_url, &path, &query)?;
+    ) -> Result<Vec<(http::HeaderName, http::HeaderValue)>, RequestError> {
         let mut headers = Vec::new();
         if let Some(value) = &self.if_match {
             headers
@@ -84,8 +75,7 @@ impl Operation for DeleteMyPhotoContent {
                     runtime::header_value("If-Match", value.as_str())?,
                 ));
         }
-        let body = None;
-        runtime::build_request(Self::METHOD, uri, headers, body)
+        Ok(headers)
     }
     fn parse_response(
         response: http::Response<Bytes>,

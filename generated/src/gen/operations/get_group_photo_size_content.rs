@@ -16,7 +16,7 @@ use super::super::runtime::{self, Operation, RequestError, ResponseError};
 ///
 /// Source: `README.md`. This operation goes beyond the source pages.
 #[non_exhaustive]
-#[derive(Clone, PartialEq)]
+#[derive(Clone, PartialEq, Debug)]
 pub struct GetGroupPhotoSizeContent {
     /// The group's id. Opaque; sent percent-encoded as one path segment.
     ///
@@ -37,14 +37,6 @@ impl GetGroupPhotoSizeContent {
             group_id: group_id.into(),
             profile_photo_id: profile_photo_id.into(),
         }
-    }
-}
-impl std::fmt::Debug for GetGroupPhotoSizeContent {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("GetGroupPhotoSizeContent")
-            .field("group_id", &self.group_id)
-            .field("profile_photo_id", &self.profile_photo_id)
-            .finish()
     }
 }
 /// The documented success responses.
@@ -74,17 +66,6 @@ impl Operation for GetGroupPhotoSizeContent {
         )?;
         path.push_str("/$value");
         Ok(path)
-    }
-    fn to_http_request(
-        &self,
-        base_url: &str,
-    ) -> Result<http::Request<Bytes>, RequestError> {
-        let path = self.path()?;
-        let query: [(&'static str, String); 0] = [];
-        let uri = runtime::build_uri(base_url, &path, &query)?;
-        let headers = Vec::new();
-        let body = None;
-        runtime::build_request(Self::METHOD, uri, headers, body)
     }
     fn parse_response(
         response: http::Response<Bytes>,

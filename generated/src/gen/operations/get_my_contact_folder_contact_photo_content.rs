@@ -16,7 +16,7 @@ use super::super::runtime::{self, Operation, RequestError, ResponseError};
 ///
 /// Source: `README.md`. This operation goes beyond the source pages.
 #[non_exhaustive]
-#[derive(Clone, PartialEq)]
+#[derive(Clone, PartialEq, Debug)]
 pub struct GetMyContactFolderContactPhotoContent {
     /// The contact folder's id. Opaque; sent percent-encoded as one path segment.
     ///
@@ -37,14 +37,6 @@ impl GetMyContactFolderContactPhotoContent {
             contact_folder_id: contact_folder_id.into(),
             contact_id: contact_id.into(),
         }
-    }
-}
-impl std::fmt::Debug for GetMyContactFolderContactPhotoContent {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("GetMyContactFolderContactPhotoContent")
-            .field("contact_folder_id", &self.contact_folder_id)
-            .field("contact_id", &self.contact_id)
-            .finish()
     }
 }
 /// The documented success responses.
@@ -74,17 +66,6 @@ impl Operation for GetMyContactFolderContactPhotoContent {
         runtime::push_path_segment(&mut path, "contact-id", self.contact_id.as_str())?;
         path.push_str("/photo/$value");
         Ok(path)
-    }
-    fn to_http_request(
-        &self,
-        base_url: &str,
-    ) -> Result<http::Request<Bytes>, RequestError> {
-        let path = self.path()?;
-        let query: [(&'static str, String); 0] = [];
-        let uri = runtime::build_uri(base_url, &path, &query)?;
-        let headers = Vec::new();
-        let body = None;
-        runtime::build_request(Self::METHOD, uri, headers, body)
     }
     fn parse_response(
         response: http::Response<Bytes>,

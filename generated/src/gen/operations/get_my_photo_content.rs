@@ -16,7 +16,7 @@ use super::super::runtime::{self, Operation, RequestError, ResponseError};
 ///
 /// Source: `README.md`. This operation goes beyond the source pages.
 #[non_exhaustive]
-#[derive(Clone, PartialEq)]
+#[derive(Clone, PartialEq, Debug)]
 pub struct GetMyPhotoContent {}
 impl GetMyPhotoContent {
     /// Creates the request from its required parameters and body.
@@ -27,11 +27,6 @@ impl GetMyPhotoContent {
 impl Default for GetMyPhotoContent {
     fn default() -> Self {
         Self::new()
-    }
-}
-impl std::fmt::Debug for GetMyPhotoContent {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("GetMyPhotoContent").finish()
     }
 }
 /// The documented success responses.
@@ -53,17 +48,6 @@ impl Operation for GetMyPhotoContent {
         let mut path = String::with_capacity(32);
         path.push_str("/me/photo/$value");
         Ok(path)
-    }
-    fn to_http_request(
-        &self,
-        base_url: &str,
-    ) -> Result<http::Request<Bytes>, RequestError> {
-        let path = self.path()?;
-        let query: [(&'static str, String); 0] = [];
-        let uri = runtime::build_uri(base_url, &path, &query)?;
-        let headers = Vec::new();
-        let body = None;
-        runtime::build_request(Self::METHOD, uri, headers, body)
     }
     fn parse_response(
         response: http::Response<Bytes>,

@@ -16,7 +16,7 @@ use super::super::runtime::{self, Operation, RequestError, ResponseError};
 ///
 /// Source: `README.md`. This operation goes beyond the source pages.
 #[non_exhaustive]
-#[derive(Clone, PartialEq)]
+#[derive(Clone, PartialEq, Debug)]
 pub struct GetMyPhotoSizeContent {
     /// The id of one size of the photo: `48x48`, `64x64`, `96x96`, `120x120`, `240x240`, `360x360`, `432x432`, `504x504` or `648x648` (the sizes available depend on the uploaded photo).
     ///
@@ -29,13 +29,6 @@ impl GetMyPhotoSizeContent {
         Self {
             profile_photo_id: profile_photo_id.into(),
         }
-    }
-}
-impl std::fmt::Debug for GetMyPhotoSizeContent {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("GetMyPhotoSizeContent")
-            .field("profile_photo_id", &self.profile_photo_id)
-            .finish()
     }
 }
 /// The documented success responses.
@@ -63,17 +56,6 @@ impl Operation for GetMyPhotoSizeContent {
         )?;
         path.push_str("/$value");
         Ok(path)
-    }
-    fn to_http_request(
-        &self,
-        base_url: &str,
-    ) -> Result<http::Request<Bytes>, RequestError> {
-        let path = self.path()?;
-        let query: [(&'static str, String); 0] = [];
-        let uri = runtime::build_uri(base_url, &path, &query)?;
-        let headers = Vec::new();
-        let body = None;
-        runtime::build_request(Self::METHOD, uri, headers, body)
     }
     fn parse_response(
         response: http::Response<Bytes>,

@@ -16,7 +16,7 @@ use super::super::runtime::{self, Operation, RequestError, ResponseError};
 ///
 /// Source: `README.md`. This operation goes beyond the source pages.
 #[non_exhaustive]
-#[derive(Clone, PartialEq)]
+#[derive(Clone, PartialEq, Debug)]
 pub struct GetTeamPhotoContent {
     /// The team's id (the id of its group). Sent percent-encoded as one path segment.
     ///
@@ -27,11 +27,6 @@ impl GetTeamPhotoContent {
     /// Creates the request from its required parameters and body.
     pub fn new(team_id: impl Into<String>) -> Self {
         Self { team_id: team_id.into() }
-    }
-}
-impl std::fmt::Debug for GetTeamPhotoContent {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("GetTeamPhotoContent").field("team_id", &self.team_id).finish()
     }
 }
 /// The documented success responses.
@@ -55,17 +50,6 @@ impl Operation for GetTeamPhotoContent {
         runtime::push_path_segment(&mut path, "team-id", self.team_id.as_str())?;
         path.push_str("/photo/$value");
         Ok(path)
-    }
-    fn to_http_request(
-        &self,
-        base_url: &str,
-    ) -> Result<http::Request<Bytes>, RequestError> {
-        let path = self.path()?;
-        let query: [(&'static str, String); 0] = [];
-        let uri = runtime::build_uri(base_url, &path, &query)?;
-        let headers = Vec::new();
-        let body = None;
-        runtime::build_request(Self::METHOD, uri, headers, body)
     }
     fn parse_response(
         response: http::Response<Bytes>,

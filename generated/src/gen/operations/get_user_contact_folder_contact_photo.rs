@@ -16,7 +16,7 @@ use super::super::runtime::{self, Operation, RequestError, ResponseError};
 ///
 /// Source: `README.md`. This operation goes beyond the source pages.
 #[non_exhaustive]
-#[derive(Clone, PartialEq)]
+#[derive(Clone, PartialEq, Debug)]
 pub struct GetUserContactFolderContactPhoto {
     /// The user: an id (GUID) or a userPrincipalName such as `alice@contoso.com`. Opaque; sent percent-encoded as one path segment.
     ///
@@ -43,15 +43,6 @@ impl GetUserContactFolderContactPhoto {
             contact_folder_id: contact_folder_id.into(),
             contact_id: contact_id.into(),
         }
-    }
-}
-impl std::fmt::Debug for GetUserContactFolderContactPhoto {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("GetUserContactFolderContactPhoto")
-            .field("user_id", &self.user_id)
-            .field("contact_folder_id", &self.contact_folder_id)
-            .field("contact_id", &self.contact_id)
-            .finish()
     }
 }
 /// The documented success responses.
@@ -83,17 +74,6 @@ impl Operation for GetUserContactFolderContactPhoto {
         runtime::push_path_segment(&mut path, "contact-id", self.contact_id.as_str())?;
         path.push_str("/photo");
         Ok(path)
-    }
-    fn to_http_request(
-        &self,
-        base_url: &str,
-    ) -> Result<http::Request<Bytes>, RequestError> {
-        let path = self.path()?;
-        let query: [(&'static str, String); 0] = [];
-        let uri = runtime::build_uri(base_url, &path, &query)?;
-        let headers = Vec::new();
-        let body = None;
-        runtime::build_request(Self::METHOD, uri, headers, body)
     }
     fn parse_response(
         response: http::Response<Bytes>,

@@ -16,7 +16,7 @@ use super::super::runtime::{self, Operation, RequestError, ResponseError};
 ///
 /// Source: `README.md`. This operation goes beyond the source pages.
 #[non_exhaustive]
-#[derive(Clone, PartialEq)]
+#[derive(Clone, PartialEq, Debug)]
 pub struct GetUserContactPhoto {
     /// The user: an id (GUID) or a userPrincipalName such as `alice@contoso.com`. Opaque; sent percent-encoded as one path segment.
     ///
@@ -34,14 +34,6 @@ impl GetUserContactPhoto {
             user_id: user_id.into(),
             contact_id: contact_id.into(),
         }
-    }
-}
-impl std::fmt::Debug for GetUserContactPhoto {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("GetUserContactPhoto")
-            .field("user_id", &self.user_id)
-            .field("contact_id", &self.contact_id)
-            .finish()
     }
 }
 /// The documented success responses.
@@ -67,17 +59,6 @@ impl Operation for GetUserContactPhoto {
         runtime::push_path_segment(&mut path, "contact-id", self.contact_id.as_str())?;
         path.push_str("/photo");
         Ok(path)
-    }
-    fn to_http_request(
-        &self,
-        base_url: &str,
-    ) -> Result<http::Request<Bytes>, RequestError> {
-        let path = self.path()?;
-        let query: [(&'static str, String); 0] = [];
-        let uri = runtime::build_uri(base_url, &path, &query)?;
-        let headers = Vec::new();
-        let body = None;
-        runtime::build_request(Self::METHOD, uri, headers, body)
     }
     fn parse_response(
         response: http::Response<Bytes>,

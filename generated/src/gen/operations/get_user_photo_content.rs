@@ -16,7 +16,7 @@ use super::super::runtime::{self, Operation, RequestError, ResponseError};
 ///
 /// Source: `README.md`. This operation goes beyond the source pages.
 #[non_exhaustive]
-#[derive(Clone, PartialEq)]
+#[derive(Clone, PartialEq, Debug)]
 pub struct GetUserPhotoContent {
     /// The user: an id (GUID) or a userPrincipalName such as `alice@contoso.com`. Opaque; sent percent-encoded as one path segment.
     ///
@@ -27,11 +27,6 @@ impl GetUserPhotoContent {
     /// Creates the request from its required parameters and body.
     pub fn new(user_id: impl Into<String>) -> Self {
         Self { user_id: user_id.into() }
-    }
-}
-impl std::fmt::Debug for GetUserPhotoContent {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("GetUserPhotoContent").field("user_id", &self.user_id).finish()
     }
 }
 /// The documented success responses.
@@ -59,17 +54,6 @@ impl Operation for GetUserPhotoContent {
         runtime::push_path_segment(&mut path, "user-id", self.user_id.as_str())?;
         path.push_str("/photo/$value");
         Ok(path)
-    }
-    fn to_http_request(
-        &self,
-        base_url: &str,
-    ) -> Result<http::Request<Bytes>, RequestError> {
-        let path = self.path()?;
-        let query: [(&'static str, String); 0] = [];
-        let uri = runtime::build_uri(base_url, &path, &query)?;
-        let headers = Vec::new();
-        let body = None;
-        runtime::build_request(Self::METHOD, uri, headers, body)
     }
     fn parse_response(
         response: http::Response<Bytes>,

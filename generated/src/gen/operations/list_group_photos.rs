@@ -16,7 +16,7 @@ use super::super::runtime::{self, Operation, RequestError, ResponseError};
 ///
 /// Source: `README.md`. This operation goes beyond the source pages.
 #[non_exhaustive]
-#[derive(Clone, PartialEq)]
+#[derive(Clone, PartialEq, Debug)]
 pub struct ListGroupPhotos {
     /// The group's id. Opaque; sent percent-encoded as one path segment.
     ///
@@ -27,11 +27,6 @@ impl ListGroupPhotos {
     /// Creates the request from its required parameters and body.
     pub fn new(group_id: impl Into<String>) -> Self {
         Self { group_id: group_id.into() }
-    }
-}
-impl std::fmt::Debug for ListGroupPhotos {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ListGroupPhotos").field("group_id", &self.group_id).finish()
     }
 }
 /// The documented success responses.
@@ -55,17 +50,6 @@ impl Operation for ListGroupPhotos {
         runtime::push_path_segment(&mut path, "group-id", self.group_id.as_str())?;
         path.push_str("/photos");
         Ok(path)
-    }
-    fn to_http_request(
-        &self,
-        base_url: &str,
-    ) -> Result<http::Request<Bytes>, RequestError> {
-        let path = self.path()?;
-        let query: [(&'static str, String); 0] = [];
-        let uri = runtime::build_uri(base_url, &path, &query)?;
-        let headers = Vec::new();
-        let body = None;
-        runtime::build_request(Self::METHOD, uri, headers, body)
     }
     fn parse_response(
         response: http::Response<Bytes>,

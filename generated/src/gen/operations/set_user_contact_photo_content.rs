@@ -80,23 +80,17 @@ impl Operation for SetUserContactPhotoContent {
         path.push_str("/photo/$value");
         Ok(path)
     }
-    fn to_http_request(
-        &self,
-        base_url: &str,
-    ) -> Result<http::Request<Bytes>, RequestError> {
-        let path = self.path()?;
-        let query: [(&'static str, String); 0] = [];
-        let uri = runtime::build_uri(base_url, &path, &query)?;
-        let headers = Vec::new();
+    fn body_content(&self) -> Result<Option<(&'static str, Bytes)>, RequestError> {
         let value = &self.body;
-        let body = Some((
-            "image/jpeg",
-            {
-                runtime::check_body_size(value, 4194304)?;
-                value.clone()
-            },
-        ));
-        runtime::build_request(Self::METHOD, uri, headers, body)
+        Ok(
+            Some((
+                "image/jpeg",
+                {
+                    runtime::check_body_size(value, 4194304)?;
+                    value.clone()
+                },
+            )),
+        )
     }
     fn parse_response(
         response: http::Response<Bytes>,

@@ -16,7 +16,7 @@ use super::super::runtime::{self, Operation, RequestError, ResponseError};
 ///
 /// Source: `001_853d435ac920a2aa.txt`, `004_5badddd39795f85a.txt`.
 #[non_exhaustive]
-#[derive(Clone, PartialEq)]
+#[derive(Clone, PartialEq, Debug)]
 pub struct UpdateDriveRootCreatorPhoto {
     /// The properties of the profilePhoto to update.
     ///
@@ -27,11 +27,6 @@ impl UpdateDriveRootCreatorPhoto {
     /// Creates the request from its required parameters and body.
     pub fn new(body: models::ProfilePhoto) -> Self {
         Self { body }
-    }
-}
-impl std::fmt::Debug for UpdateDriveRootCreatorPhoto {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("UpdateDriveRootCreatorPhoto").field("body", &self.body).finish()
     }
 }
 /// The documented success responses.
@@ -59,17 +54,9 @@ impl Operation for UpdateDriveRootCreatorPhoto {
         path.push_str("/drive/root/createdByUser/photo");
         Ok(path)
     }
-    fn to_http_request(
-        &self,
-        base_url: &str,
-    ) -> Result<http::Request<Bytes>, RequestError> {
-        let path = self.path()?;
-        let query: [(&'static str, String); 0] = [];
-        let uri = runtime::build_uri(base_url, &path, &query)?;
-        let headers = Vec::new();
+    fn body_content(&self) -> Result<Option<(&'static str, Bytes)>, RequestError> {
         let value = &self.body;
-        let body = Some(("application/json", runtime::json_body(value)?));
-        runtime::build_request(Self::METHOD, uri, headers, body)
+        Ok(Some(("application/json", runtime::json_body(value)?)))
     }
     fn parse_response(
         response: http::Response<Bytes>,

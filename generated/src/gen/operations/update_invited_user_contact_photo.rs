@@ -16,7 +16,7 @@ use super::super::runtime::{self, Operation, RequestError, ResponseError};
 ///
 /// Source: `003_34cb6b4288d1cfcb.txt`.
 #[non_exhaustive]
-#[derive(Clone, PartialEq)]
+#[derive(Clone, PartialEq, Debug)]
 pub struct UpdateInvitedUserContactPhoto {
     /// The invitation's id. Sent percent-encoded as one path segment.
     ///
@@ -43,15 +43,6 @@ impl UpdateInvitedUserContactPhoto {
             contact_id: contact_id.into(),
             body,
         }
-    }
-}
-impl std::fmt::Debug for UpdateInvitedUserContactPhoto {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("UpdateInvitedUserContactPhoto")
-            .field("invitation_id", &self.invitation_id)
-            .field("contact_id", &self.contact_id)
-            .field("body", &self.body)
-            .finish()
     }
 }
 /// The documented success responses.
@@ -84,17 +75,9 @@ impl Operation for UpdateInvitedUserContactPhoto {
         path.push_str("/photo");
         Ok(path)
     }
-    fn to_http_request(
-        &self,
-        base_url: &str,
-    ) -> Result<http::Request<Bytes>, RequestError> {
-        let path = self.path()?;
-        let query: [(&'static str, String); 0] = [];
-        let uri = runtime::build_uri(base_url, &path, &query)?;
-        let headers = Vec::new();
+    fn body_content(&self) -> Result<Option<(&'static str, Bytes)>, RequestError> {
         let value = &self.body;
-        let body = Some(("application/json", runtime::json_body(value)?));
-        runtime::build_request(Self::METHOD, uri, headers, body)
+        Ok(Some(("application/json", runtime::json_body(value)?)))
     }
     fn parse_response(
         response: http::Response<Bytes>,

@@ -16,7 +16,7 @@ use super::super::runtime::{self, Operation, RequestError, ResponseError};
 ///
 /// Source: `000_a24caa4e32aa79d1.txt`.
 #[non_exhaustive]
-#[derive(Clone, PartialEq)]
+#[derive(Clone, PartialEq, Debug)]
 pub struct UpdateMyJoinedGroupTeamPhoto {
     /// The group's id. Opaque; sent percent-encoded as one path segment.
     ///
@@ -34,14 +34,6 @@ impl UpdateMyJoinedGroupTeamPhoto {
             group_id: group_id.into(),
             body,
         }
-    }
-}
-impl std::fmt::Debug for UpdateMyJoinedGroupTeamPhoto {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("UpdateMyJoinedGroupTeamPhoto")
-            .field("group_id", &self.group_id)
-            .field("body", &self.body)
-            .finish()
     }
 }
 /// The documented success responses.
@@ -68,17 +60,9 @@ impl Operation for UpdateMyJoinedGroupTeamPhoto {
         path.push_str("/team/photo");
         Ok(path)
     }
-    fn to_http_request(
-        &self,
-        base_url: &str,
-    ) -> Result<http::Request<Bytes>, RequestError> {
-        let path = self.path()?;
-        let query: [(&'static str, String); 0] = [];
-        let uri = runtime::build_uri(base_url, &path, &query)?;
-        let headers = Vec::new();
+    fn body_content(&self) -> Result<Option<(&'static str, Bytes)>, RequestError> {
         let value = &self.body;
-        let body = Some(("application/json", runtime::json_body(value)?));
-        runtime::build_request(Self::METHOD, uri, headers, body)
+        Ok(Some(("application/json", runtime::json_body(value)?)))
     }
     fn parse_response(
         response: http::Response<Bytes>,

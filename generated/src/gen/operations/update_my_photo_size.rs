@@ -16,7 +16,7 @@ use super::super::runtime::{self, Operation, RequestError, ResponseError};
 ///
 /// Source: `000_a24caa4e32aa79d1.txt`.
 #[non_exhaustive]
-#[derive(Clone, PartialEq)]
+#[derive(Clone, PartialEq, Debug)]
 pub struct UpdateMyPhotoSize {
     /// The id of one size of the photo: `48x48`, `64x64`, `96x96`, `120x120`, `240x240`, `360x360`, `432x432`, `504x504` or `648x648` (the sizes available depend on the uploaded photo).
     ///
@@ -34,14 +34,6 @@ impl UpdateMyPhotoSize {
             profile_photo_id: profile_photo_id.into(),
             body,
         }
-    }
-}
-impl std::fmt::Debug for UpdateMyPhotoSize {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("UpdateMyPhotoSize")
-            .field("profile_photo_id", &self.profile_photo_id)
-            .field("body", &self.body)
-            .finish()
     }
 }
 /// The documented success responses.
@@ -75,17 +67,9 @@ impl Operation for UpdateMyPhotoSize {
         )?;
         Ok(path)
     }
-    fn to_http_request(
-        &self,
-        base_url: &str,
-    ) -> Result<http::Request<Bytes>, RequestError> {
-        let path = self.path()?;
-        let query: [(&'static str, String); 0] = [];
-        let uri = runtime::build_uri(base_url, &path, &query)?;
-        let headers = Vec::new();
+    fn body_content(&self) -> Result<Option<(&'static str, Bytes)>, RequestError> {
         let value = &self.body;
-        let body = Some(("application/json", runtime::json_body(value)?));
-        runtime::build_request(Self::METHOD, uri, headers, body)
+        Ok(Some(("application/json", runtime::json_body(value)?)))
     }
     fn parse_response(
         response: http::Response<Bytes>,
