@@ -40,6 +40,8 @@ fn main() -> ExitCode {
         Some("spec-diff") => spec_diff::run(&root, &args[1..]),
         Some("docs") => docs::run(&root, &args[1..]),
         Some("bench") => bench::run(&root, &args[1..]),
+        // Internal: one measurement in a fresh release process (see `bench`).
+        Some("bench-generator") => bench::generator_child(&args[1..]),
         Some("test") => test(&root),
         Some("help" | "--help" | "-h") | None => {
             print!("{HELP}");
