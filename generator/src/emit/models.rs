@@ -163,3 +163,27 @@ fn untagged_def(name: &proc_macro2::Ident, doc: &TokenStream, variants: &[Untagg
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn formatting_in_parallel_chunks_gives_the_bytes_of_one_pass() {
+        // 40 schemas: more than one chunk, so several threads take part.
+        let mut text = String::from("openapi: 3.0.3\ninfo: { title: t, version: '1' }\npaths: {}\ncomponents:\n  schemas:\n");
+        for i in 0..40 {
+            text.push_str(&format!("    s{i}:\n      type: object\n      description: Schema {i}.\n      properties:\n        id: {{ type: string }}\n        kind: {{ type: string, enum: [a, b{i}] }}\n"));
+        }
+        let spec = crate::load::load_str(std::path::Path::new("t.yaml"), &text).expect("loads");
+        let api = crate::lower::lower(&spec).expect("lowers");
+        assert!(api.types.len() >= 40);
+        let options = crate::EmitOptions { command: "test".to_owned(), spec_name: "t.yaml".to_owned() };
+
+        let chunked = file(&api, &options).expect("chunked");
+        let defs = api.types.iter().map(type_def);
+        let whole = super::super::format_file("models.rs", quote!(#![doc = " Types for the schemas of the spec."] #(#defs)*), &options)
+            .expect("whole");
+        assert_eq!(chunked, whole);
+    }
+}
