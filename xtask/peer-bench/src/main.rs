@@ -49,9 +49,10 @@ fn main() -> anyhow::Result<()> {
             std::fs::write(out.join("src/lib.rs"), format!("#![allow(warnings)]\n{code}"))?;
             std::fs::write(
                 out.join("Cargo.toml"),
+                // The dependencies progenitor's README tells its users to add.
                 "[package]\nname = \"progenitor-output\"\nversion = \"0.0.0\"\nedition = \"2021\"\npublish = false\n\n\
-                 [dependencies]\nbytes = \"1\"\nfutures-core = \"0.3\"\nprogenitor-client = \"=0.15.1\"\n\
-                 reqwest = { version = \"0.12\", default-features = false, features = [\"json\", \"stream\", \"rustls-tls\"] }\n\
+                 [dependencies]\nbytes = \"1\"\nchrono = { version = \"0.4\", features = [\"serde\"] }\nfutures = \"0.3\"\n\
+                 progenitor-client = \"=0.15.1\"\nreqwest = { version = \"0.13\", features = [\"json\", \"query\", \"stream\"] }\n\
                  serde = { version = \"1\", features = [\"derive\"] }\nserde_json = \"1\"\n\n[workspace]\n",
             )?;
         }
