@@ -335,21 +335,26 @@ pub fn decode_json<T: serde::de::DeserializeOwned, E: fmt::Debug>(
 }
 
 /// Wraps a binary success body without copying it.
-pub fn binary(headers: &HeaderMap, body: Bytes) -> Binary {
-    Binary {
-        content_type: headers
-            .get(CONTENT_TYPE)
-            .and_then(|value| value.to_str().ok())
-            .map(str::to_owned),
-        data: body,
-    }
+pub fn binary(response: http::Response<Bytes>) -> Binary {
+    let (parts, data) = response.into_parts();
+    let content_type = parts
+        .headers
+        .get(CONTENT_TYPE)
+        .and_then(|value| value.to_str().ok())
+        .map(str::to_owned);
+    Binary { content_type, data }
+}
+
+/// A success body as text (invalid UTF-8 replaced, never an error).
+pub fn text(response: &http::Response<Bytes>) -> String {
+    String::from_utf8_lossy(response.body()).into_owned()
 }
 
 /// An error status: decodes the documented error body when it matches.
 pub fn service_error<E: serde::de::DeserializeOwned + fmt::Debug>(
-    parts: http::response::Parts,
-    body: Bytes,
+    response: http::Response<Bytes>,
 ) -> ResponseError<E> {
+    let (parts, body) = response.into_parts();
     ResponseError::Service(Box::new(ServiceError {
         status: parts.status,
         body: serde_json::from_slice(&body).ok(),
@@ -359,14 +364,12 @@ pub fn service_error<E: serde::de::DeserializeOwned + fmt::Debug>(
 }
 
 /// A status the operation does not document.
-pub fn unexpected_status<E: fmt::Debug>(
-    parts: http::response::Parts,
-    body: &Bytes,
-) -> ResponseError<E> {
+pub fn unexpected_status<E: fmt::Debug>(response: http::Response<Bytes>) -> ResponseError<E> {
+    let (parts, body) = response.into_parts();
     ResponseError::UnexpectedStatus {
         status: parts.status,
         headers: Box::new(parts.headers),
-        snippet: snippet(body),
+        snippet: snippet(&body),
     }
 }
 

@@ -531,23 +531,23 @@ fn response(name: &Ident, responses: &[Response], models: &TokenStream) -> (Toke
                 None => quote!(Ok(#name::#variant)),
             },
             ResponseContent::Json(_) => match status {
-                Some(_) => quote!(runtime::decode_json(status, &body).map(|value| #name::#variant(status, value))),
-                None => quote!(runtime::decode_json(status, &body).map(#name::#variant)),
+                Some(_) => quote!(runtime::decode_json(status, response.body()).map(|value| #name::#variant(status, value))),
+                None => quote!(runtime::decode_json(status, response.body()).map(#name::#variant)),
             },
-            ResponseContent::Binary => quote!(Ok(#name::#variant(#status runtime::binary(&parts.headers, body)))),
-            ResponseContent::Text => quote!(Ok(#name::#variant(#status String::from_utf8_lossy(&body).into_owned()))),
+            ResponseContent::Binary => quote!(Ok(#name::#variant(#status runtime::binary(response)))),
+            ResponseContent::Text => quote!(Ok(#name::#variant(#status runtime::text(&response)))),
         };
         arms.push(quote!(#pattern => #result,));
     }
-    let undocumented_success = (!has_success_range).then(|| quote!(_ if status.is_success() => Err(runtime::unexpected_status(parts, &body)),));
+    let undocumented_success = (!has_success_range).then(|| quote!(_ if status.is_success() => Err(runtime::unexpected_status(response)),));
+    // The response is taken apart only by the arms that need its parts.
     let parse = quote! {
         fn parse_response(response: http::Response<Bytes>) -> Result<Self::Response, ResponseError<Self::ErrorBody>> {
-            let (parts, body) = response.into_parts();
-            let status = parts.status;
+            let status = response.status();
             match status.as_u16() {
                 #(#arms)*
                 #undocumented_success
-                _ => Err(runtime::service_error(parts, body)),
+                _ => Err(runtime::service_error(response)),
             }
         }
     };

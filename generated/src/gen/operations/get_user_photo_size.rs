@@ -70,12 +70,14 @@ impl Operation for GetUserPhotoSize {
     fn parse_response(
         response: http::Response<Bytes>,
     ) -> Result<Self::Response, ResponseError<Self::ErrorBody>> {
-        let (parts, body) = response.into_parts();
-        let status = parts.status;
+        let status = response.status();
         match status.as_u16() {
-            200 => runtime::decode_json(status, &body).map(GetUserPhotoSizeResponse::Ok),
-            _ if status.is_success() => Err(runtime::unexpected_status(parts, &body)),
-            _ => Err(runtime::service_error(parts, body)),
+            200 => {
+                runtime::decode_json(status, response.body())
+                    .map(GetUserPhotoSizeResponse::Ok)
+            }
+            _ if status.is_success() => Err(runtime::unexpected_status(response)),
+            _ => Err(runtime::service_error(response)),
         }
     }
 }

@@ -71,18 +71,11 @@ impl Operation for GetUserPhotoSizeContent {
     fn parse_response(
         response: http::Response<Bytes>,
     ) -> Result<Self::Response, ResponseError<Self::ErrorBody>> {
-        let (parts, body) = response.into_parts();
-        let status = parts.status;
+        let status = response.status();
         match status.as_u16() {
-            200 => {
-                Ok(
-                    GetUserPhotoSizeContentResponse::Ok(
-                        runtime::binary(&parts.headers, body),
-                    ),
-                )
-            }
-            _ if status.is_success() => Err(runtime::unexpected_status(parts, &body)),
-            _ => Err(runtime::service_error(parts, body)),
+            200 => Ok(GetUserPhotoSizeContentResponse::Ok(runtime::binary(response))),
+            _ if status.is_success() => Err(runtime::unexpected_status(response)),
+            _ => Err(runtime::service_error(response)),
         }
     }
 }

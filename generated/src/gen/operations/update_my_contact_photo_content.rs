@@ -83,13 +83,12 @@ impl Operation for UpdateMyContactPhotoContent {
     fn parse_response(
         response: http::Response<Bytes>,
     ) -> Result<Self::Response, ResponseError<Self::ErrorBody>> {
-        let (parts, body) = response.into_parts();
-        let status = parts.status;
+        let status = response.status();
         match status.as_u16() {
             200 => Ok(UpdateMyContactPhotoContentResponse::Ok),
             204 => Ok(UpdateMyContactPhotoContentResponse::NoContent),
-            _ if status.is_success() => Err(runtime::unexpected_status(parts, &body)),
-            _ => Err(runtime::service_error(parts, body)),
+            _ if status.is_success() => Err(runtime::unexpected_status(response)),
+            _ => Err(runtime::service_error(response)),
         }
     }
 }

@@ -70,16 +70,15 @@ impl Operation for UpdateMyJoinedGroupPhoto {
     fn parse_response(
         response: http::Response<Bytes>,
     ) -> Result<Self::Response, ResponseError<Self::ErrorBody>> {
-        let (parts, body) = response.into_parts();
-        let status = parts.status;
+        let status = response.status();
         match status.as_u16() {
             200 => {
-                runtime::decode_json(status, &body)
+                runtime::decode_json(status, response.body())
                     .map(UpdateMyJoinedGroupPhotoResponse::Ok)
             }
             204 => Ok(UpdateMyJoinedGroupPhotoResponse::NoContent),
-            _ if status.is_success() => Err(runtime::unexpected_status(parts, &body)),
-            _ => Err(runtime::service_error(parts, body)),
+            _ if status.is_success() => Err(runtime::unexpected_status(response)),
+            _ => Err(runtime::service_error(response)),
         }
     }
 }
