@@ -175,15 +175,15 @@ async fn html_error_page_is_a_service_error_with_the_raw_body() {
     assert!(error.to_string().contains("502"));
 }
 
+fn client_limited_to_one_mib(server: &ScriptedServer) -> Client {
+    Client::builder(StaticToken::new("t")).base_url(server.base_url()).max_response_bytes(1024 * 1024).build().expect("client")
+}
+
 #[tokio::test]
 async fn huge_responses_are_cut_off_at_the_limit() {
     let huge = vec![b'x'; 3 * 1024 * 1024];
     let server = ScriptedServer::start(vec![reply("200 OK", &[("content-type", "image/jpeg")], &huge)]);
-    let client = Client::builder(StaticToken::new("t"))
-        .base_url(server.base_url())
-        .max_response_bytes(1024 * 1024)
-        .build()
-        .expect("client");
+    let client = client_limited_to_one_mib(&server);
     let error = client.send(&GetUserPhotoContent::new("alice")).await.expect_err("too large");
     assert!(matches!(error, Error::ResponseTooLarge { limit: 1_048_576, .. }), "{error:?}");
 
@@ -196,11 +196,7 @@ async fn huge_responses_are_cut_off_at_the_limit() {
     }
     chunked.extend_from_slice(b"0\r\n\r\n");
     let server = ScriptedServer::start(vec![chunked]);
-    let client = Client::builder(StaticToken::new("t"))
-        .base_url(server.base_url())
-        .max_response_bytes(1024 * 1024)
-        .build()
-        .expect("client");
+    let client = client_limited_to_one_mib(&server);
     let error = client.send(&GetUserPhotoContent::new("alice")).await.expect_err("too large");
     assert!(matches!(error, Error::ResponseTooLarge { .. }), "{error:?}");
 }

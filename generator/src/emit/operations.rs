@@ -382,7 +382,6 @@ fn query_pairs(params: &[Param]) -> TokenStream {
         .iter()
         .filter(|param| param.location == ParamLocation::Query)
         .map(|param| {
-            let field = ident(&param.rust_name);
             let api_name = &param.api_name;
             let push = match &param.ty {
                 // Arrays use `style: form, explode: false`: `name=a,b`, as OData's `$select` expects.
@@ -395,11 +394,7 @@ fn query_pairs(params: &[Param]) -> TokenStream {
                     quote!(query.push((#api_name, #text.to_owned())))
                 }
             };
-            if param.required {
-                quote! { let value = &self.#field; #push; }
-            } else {
-                quote! { if let Some(value) = &self.#field { #push; } }
-            }
+            with_value(param, push)
         })
         .collect();
     if pushes.is_empty() {
@@ -414,21 +409,26 @@ fn query_pairs(params: &[Param]) -> TokenStream {
     }
 }
 
+/// Runs `statement`, which reads `value`, with the parameter's value: always
+/// for a required parameter, only when it is set for an optional one.
+fn with_value(param: &Param, statement: TokenStream) -> TokenStream {
+    let field = ident(&param.rust_name);
+    if param.required {
+        quote! { let value = &self.#field; #statement; }
+    } else {
+        quote! { if let Some(value) = &self.#field { #statement; } }
+    }
+}
+
 fn header_pairs(params: &[Param]) -> TokenStream {
     let pushes: Vec<TokenStream> = params
         .iter()
         .filter(|param| param.location == ParamLocation::Header)
         .map(|param| {
-            let field = ident(&param.rust_name);
             let api_name = &param.api_name;
             let lower = param.api_name.to_ascii_lowercase();
             let text = to_text(&param.ty, quote!(value));
-            let push = quote!(headers.push((http::header::HeaderName::from_static(#lower), runtime::header_value(#api_name, #text)?)));
-            if param.required {
-                quote! { let value = &self.#field; #push; }
-            } else {
-                quote! { if let Some(value) = &self.#field { #push; } }
-            }
+            with_value(param, quote!(headers.push((http::header::HeaderName::from_static(#lower), runtime::header_value(#api_name, #text)?))))
         })
         .collect();
     if pushes.is_empty() {
