@@ -74,12 +74,6 @@ pub fn type_name(name: &str) -> String {
     }
 }
 
-/// A `SCREAMING_SNAKE_CASE` identifier for constants.
-pub fn screaming(name: &str) -> String {
-    let ident = snake(name);
-    ident.trim_start_matches("r#").to_uppercase()
-}
-
 fn escape_keyword(ident: String) -> String {
     if NOT_RAW.contains(&ident.as_str()) {
         format!("{ident}_")
@@ -166,12 +160,6 @@ mod tests {
         assert_eq!(type_name("Box"), "BoxModel");
         assert_eq!(type_name("Self"), "SelfValue");
         assert_eq!(type_name("entity"), "Entity");
-    }
-
-    #[test]
-    fn screaming_case_for_constants() {
-        assert_eq!(screaming("v1.0"), "V1_0");
-        assert_eq!(screaming("type"), "TYPE");
     }
 
     #[test]
