@@ -15,7 +15,8 @@ static ALLOC: AllocProfiler = AllocProfiler::system();
 
 const BASE: &str = "https://graph.microsoft.com/v1.0";
 const USER: &str = "alice@contoso.com";
-const PHOTO_JSON: &[u8] = br##"{"@odata.type":"#microsoft.graph.profilePhoto","id":"240x240","height":240,"width":240}"##;
+const PHOTO_JSON: &[u8] =
+    br##"{"@odata.type":"#microsoft.graph.profilePhoto","id":"240x240","height":240,"width":240}"##;
 const ERROR_JSON: &[u8] = br#"{"error":{"code":"ImageNotFound","message":"No photo.","innerError":{"date":"2026-11-22T10:00:00Z","request-id":"9e3b7c1a","client-request-id":"9e3b7c1a"}}}"#;
 
 fn main() {
@@ -40,7 +41,9 @@ fn response(status: u16, content_type: &str, body: &'static [u8]) -> http::Respo
 
 mod generated {
     use super::*;
-    use graph_photos::operations::{GetUserPhoto, GetUserPhotoContent, SetUserPhotoContent, UpdateUserPhoto};
+    use graph_photos::operations::{
+        GetUserPhoto, GetUserPhotoContent, SetUserPhotoContent, UpdateUserPhoto,
+    };
     use graph_photos::Operation;
 
     #[divan::bench]
@@ -50,33 +53,47 @@ mod generated {
 
     #[divan::bench]
     fn build_json_patch(bencher: Bencher) {
-        bencher.with_inputs(photo).bench_values(|photo| UpdateUserPhoto::new(black_box(USER), photo).to_http_request(BASE).expect("request"));
+        bencher.with_inputs(photo).bench_values(|photo| {
+            UpdateUserPhoto::new(black_box(USER), photo).to_http_request(BASE).expect("request")
+        });
     }
 
     #[divan::bench]
     fn build_binary_put_4mib(bencher: Bencher) {
         let image = image();
-        bencher.bench(|| SetUserPhotoContent::new(black_box(USER), image.clone()).to_http_request(BASE).expect("request"));
+        bencher.bench(|| {
+            SetUserPhotoContent::new(black_box(USER), image.clone())
+                .to_http_request(BASE)
+                .expect("request")
+        });
     }
 
     #[divan::bench]
     fn parse_json_200(bencher: Bencher) {
-        bencher.with_inputs(|| response(200, "application/json", PHOTO_JSON)).bench_values(|r| UpdateUserPhoto::parse_response(r).expect("200"));
+        bencher
+            .with_inputs(|| response(200, "application/json", PHOTO_JSON))
+            .bench_values(|r| UpdateUserPhoto::parse_response(r).expect("200"));
     }
 
     #[divan::bench]
     fn parse_204(bencher: Bencher) {
-        bencher.with_inputs(|| response(204, "application/json", b"")).bench_values(|r| UpdateUserPhoto::parse_response(r).expect("204"));
+        bencher
+            .with_inputs(|| response(204, "application/json", b""))
+            .bench_values(|r| UpdateUserPhoto::parse_response(r).expect("204"));
     }
 
     #[divan::bench]
     fn parse_binary_200(bencher: Bencher) {
-        bencher.with_inputs(|| response(200, "image/jpeg", b"\xFF\xD8\xFF\xD9")).bench_values(|r| GetUserPhotoContent::parse_response(r).expect("200"));
+        bencher
+            .with_inputs(|| response(200, "image/jpeg", b"\xFF\xD8\xFF\xD9"))
+            .bench_values(|r| GetUserPhotoContent::parse_response(r).expect("200"));
     }
 
     #[divan::bench]
     fn parse_error_404(bencher: Bencher) {
-        bencher.with_inputs(|| response(404, "application/json", ERROR_JSON)).bench_values(|r| GetUserPhotoContent::parse_response(r).expect_err("404"));
+        bencher
+            .with_inputs(|| response(404, "application/json", ERROR_JSON))
+            .bench_values(|r| GetUserPhotoContent::parse_response(r).expect_err("404"));
     }
 }
 
@@ -85,7 +102,8 @@ mod baseline {
     use super::*;
     use percent_encoding::{utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
 
-    const SEGMENT: &AsciiSet = &NON_ALPHANUMERIC.remove(b'-').remove(b'.').remove(b'_').remove(b'~');
+    const SEGMENT: &AsciiSet =
+        &NON_ALPHANUMERIC.remove(b'-').remove(b'.').remove(b'_').remove(b'~');
 
     fn uri(user: &str, rest: &str) -> http::Uri {
         format!("{BASE}/users/{}{rest}", utf8_percent_encode(user, SEGMENT)).parse().expect("uri")
@@ -128,16 +146,24 @@ mod baseline {
 
     #[divan::bench]
     fn parse_204(bencher: Bencher) {
-        bencher.with_inputs(|| response(204, "application/json", b"")).bench_values(|r| r.status() == 204);
+        bencher
+            .with_inputs(|| response(204, "application/json", b""))
+            .bench_values(|r| r.status() == 204);
     }
 
     #[divan::bench]
     fn parse_binary_200(bencher: Bencher) {
-        bencher.with_inputs(|| response(200, "image/jpeg", b"\xFF\xD8\xFF\xD9")).bench_values(|r| {
-            let (parts, body) = r.into_parts();
-            let content_type = parts.headers.get("content-type").and_then(|v| v.to_str().ok()).map(str::to_owned);
-            (content_type, body)
-        });
+        bencher.with_inputs(|| response(200, "image/jpeg", b"\xFF\xD8\xFF\xD9")).bench_values(
+            |r| {
+                let (parts, body) = r.into_parts();
+                let content_type = parts
+                    .headers
+                    .get("content-type")
+                    .and_then(|v| v.to_str().ok())
+                    .map(str::to_owned);
+                (content_type, body)
+            },
+        );
     }
 
     #[divan::bench]

@@ -10,9 +10,11 @@ use graph_photos::{base_url, ApiVersion, NationalCloud, Operation};
 
 #[tokio::main]
 async fn main() -> Result<(), Box<dyn std::error::Error>> {
-    let token = std::env::var("GRAPH_TOKEN").map_err(|_| "set GRAPH_TOKEN to a Microsoft Graph access token")?;
+    let token = std::env::var("GRAPH_TOKEN")
+        .map_err(|_| "set GRAPH_TOKEN to a Microsoft Graph access token")?;
     let user = std::env::args().nth(1).ok_or("usage: sans_io USER")?;
-    let base = std::env::var("GRAPH_BASE_URL").unwrap_or_else(|_| base_url(NationalCloud::Global, ApiVersion::V1));
+    let base = std::env::var("GRAPH_BASE_URL")
+        .unwrap_or_else(|_| base_url(NationalCloud::Global, ApiVersion::V1));
 
     let request = GetUserPhoto::new(user).to_http_request(&base)?;
     let (parts, body) = request.into_parts();

@@ -13,14 +13,16 @@
 
 use graph_photos::client::{Client, StaticToken};
 use graph_photos::operations::{
-    GetGroupPhoto, GetMyPhoto, GetUserPhoto, SetGroupPhotoContent, SetMyPhotoContent, SetUserPhotoContent,
+    GetGroupPhoto, GetMyPhoto, GetUserPhoto, SetGroupPhotoContent, SetMyPhotoContent,
+    SetUserPhotoContent,
 };
 
 const USAGE: &str = "usage: upload_photo (me FILE | user USER FILE | group GROUP FILE)";
 
 #[tokio::main]
 async fn main() -> Result<(), Box<dyn std::error::Error>> {
-    let token = std::env::var("GRAPH_TOKEN").map_err(|_| "set GRAPH_TOKEN to a Microsoft Graph access token")?;
+    let token = std::env::var("GRAPH_TOKEN")
+        .map_err(|_| "set GRAPH_TOKEN to a Microsoft Graph access token")?;
     let mut builder = Client::builder(StaticToken::new(token));
     if let Ok(base_url) = std::env::var("GRAPH_BASE_URL") {
         builder = builder.base_url(base_url);

@@ -356,7 +356,10 @@ impl Client {
 
     /// Sends `operation` and returns its typed response, retrying throttled
     /// (429) and unavailable (503, 504) responses as the policy allows.
-    pub async fn send<O: Operation>(&self, operation: &O) -> Result<O::Response, Error<O::ErrorBody>> {
+    pub async fn send<O: Operation>(
+        &self,
+        operation: &O,
+    ) -> Result<O::Response, Error<O::ErrorBody>> {
         // Build once: a request the crate refuses is never sent, nor retried.
         let request = operation.to_http_request(&self.inner.base_url)?;
         let client_request_id = uuid::Uuid::new_v4().to_string();
@@ -398,7 +401,8 @@ impl Client {
             // `Bytes` is reference-counted: the body is shared, not copied.
             builder = builder.body(request.body().clone());
         }
-        let transport = |source| Error::Transport { client_request_id: client_request_id.to_owned(), source };
+        let transport =
+            |source| Error::Transport { client_request_id: client_request_id.to_owned(), source };
         let response = builder.send().await.map_err(transport)?;
         let status = response.status();
         let headers = response.headers().clone();
@@ -406,24 +410,35 @@ impl Client {
         let mut typed = http::Response::new(body);
         *typed.status_mut() = status;
         *typed.headers_mut() = headers;
-        O::parse_response(typed).map_err(|source| Error::Response { client_request_id: client_request_id.to_owned(), source })
+        O::parse_response(typed).map_err(|source| Error::Response {
+            client_request_id: client_request_id.to_owned(),
+            source,
+        })
     }
 }
 
 /// How long to wait before retrying `result`, or `None` when it must not be retried.
-fn retry_delay<T, E: fmt::Debug>(result: &Result<T, Error<E>>, idempotent: bool, policy: &RetryPolicy, attempt: u32) -> Option<Duration> {
+fn retry_delay<T, E: fmt::Debug>(
+    result: &Result<T, Error<E>>,
+    idempotent: bool,
+    policy: &RetryPolicy,
+    attempt: u32,
+) -> Option<Duration> {
     match result {
         Ok(_) => None,
         Err(Error::Response { source: ResponseError::Service(error), .. }) => {
             if !retryable(error.status, idempotent) {
                 return None;
             }
-            let delay = retry_after(error.headers.get(RETRY_AFTER)).unwrap_or_else(|| policy.backoff(attempt));
+            let delay = retry_after(error.headers.get(RETRY_AFTER))
+                .unwrap_or_else(|| policy.backoff(attempt));
             Some(delay.min(policy.max_delay))
         }
         // Nothing reached the service when the connection failed, so any
         // request may be sent again; after a time-out only idempotent ones.
-        Err(Error::Transport { source, .. }) if source.is_connect() || (idempotent && source.is_timeout()) => {
+        Err(Error::Transport { source, .. })
+            if source.is_connect() || (idempotent && source.is_timeout()) =>
+        {
             Some(policy.backoff(attempt))
         }
         Err(_) => None,
@@ -457,16 +472,16 @@ async fn read_limited<E: fmt::Debug>(
     limit: usize,
     client_request_id: &str,
 ) -> Result<Bytes, Error<E>> {
-    let too_large = || Error::ResponseTooLarge { limit, client_request_id: client_request_id.to_owned() };
+    let too_large =
+        || Error::ResponseTooLarge { limit, client_request_id: client_request_id.to_owned() };
     if response.content_length().is_some_and(|length| length > limit as u64) {
         return Err(too_large());
     }
     let mut body = BytesMut::new();
-    while let Some(chunk) = response
-        .chunk()
-        .await
-        .map_err(|source| Error::Transport { client_request_id: client_request_id.to_owned(), source })?
-    {
+    while let Some(chunk) = response.chunk().await.map_err(|source| Error::Transport {
+        client_request_id: client_request_id.to_owned(),
+        source,
+    })? {
         if body.len() + chunk.len() > limit {
             return Err(too_large());
         }
@@ -481,7 +496,10 @@ mod tests {
 
     #[test]
     fn retry_after_reads_seconds_and_http_dates() {
-        assert_eq!(retry_after(Some(&HeaderValue::from_static("41"))), Some(Duration::from_secs(41)));
+        assert_eq!(
+            retry_after(Some(&HeaderValue::from_static("41"))),
+            Some(Duration::from_secs(41))
+        );
         let future = SystemTime::now() + Duration::from_secs(120);
         let date = HeaderValue::try_from(httpdate::fmt_http_date(future)).expect("date");
         let delay = retry_after(Some(&date)).expect("parsed");
@@ -504,10 +522,15 @@ mod tests {
 
     #[test]
     fn backoff_grows_and_is_capped() {
-        let policy = RetryPolicy { base_delay: Duration::from_millis(100), max_delay: Duration::from_secs(1), ..RetryPolicy::default() };
+        let policy = RetryPolicy {
+            base_delay: Duration::from_millis(100),
+            max_delay: Duration::from_secs(1),
+            ..RetryPolicy::default()
+        };
         for retry in 1..20 {
             let delay = policy.backoff(retry);
-            let cap = Duration::from_millis(100 * (1u64 << (retry - 1).min(16))).min(Duration::from_secs(1));
+            let cap = Duration::from_millis(100 * (1u64 << (retry - 1).min(16)))
+                .min(Duration::from_secs(1));
             assert!(delay <= cap, "retry {retry}: {delay:?} > {cap:?}");
         }
     }

@@ -11,16 +11,20 @@ use bytes::Bytes;
 use graph_photos::client::{Client, Error, RetryPolicy, StaticToken};
 use graph_photos::models::ProfilePhoto;
 use graph_photos::operations::{
-    GetMyPhoto, GetMyPhotoResponse, GetUserPhotoContent, GetUserPhotoContentResponse, SetMyPhotoContent,
-    SetMyPhotoContentResponse, UpdateMyPhoto, UpdateUserPhoto,
+    GetMyPhoto, GetMyPhotoResponse, GetUserPhotoContent, GetUserPhotoContentResponse,
+    SetMyPhotoContent, SetMyPhotoContentResponse, UpdateMyPhoto, UpdateUserPhoto,
 };
 use graph_photos::{RequestError, ResponseError};
 use support::{graph_error, reply, ScriptedServer};
 
-const PHOTO_JSON: &[u8] = br##"{"@odata.type":"#microsoft.graph.profilePhoto","id":"240x240","height":240,"width":240}"##;
+const PHOTO_JSON: &[u8] =
+    br##"{"@odata.type":"#microsoft.graph.profilePhoto","id":"240x240","height":240,"width":240}"##;
 
 fn client(server: &ScriptedServer) -> Client {
-    client_with(server, RetryPolicy { base_delay: Duration::from_millis(10), ..RetryPolicy::default() })
+    client_with(
+        server,
+        RetryPolicy { base_delay: Duration::from_millis(10), ..RetryPolicy::default() },
+    )
 }
 
 fn client_with(server: &ScriptedServer, retry: RetryPolicy) -> Client {
@@ -58,15 +62,23 @@ async fn upload_sends_jpeg_with_auth_and_request_id_and_accepts_204() {
 #[tokio::test]
 async fn throttled_request_waits_for_retry_after_then_succeeds() {
     let server = ScriptedServer::start(vec![
-        reply("429 Too Many Requests", &[("retry-after", "1"), ("content-type", "application/json")], &graph_error("TooManyRequests", "r-1")),
+        reply(
+            "429 Too Many Requests",
+            &[("retry-after", "1"), ("content-type", "application/json")],
+            &graph_error("TooManyRequests", "r-1"),
+        ),
         reply("200 OK", &[("content-type", "application/json")], PHOTO_JSON),
     ]);
     let started = Instant::now();
-    let response = client(&server).send(&UpdateMyPhoto::new(ProfilePhoto::default())).await.expect("retried");
+    let response =
+        client(&server).send(&UpdateMyPhoto::new(ProfilePhoto::default())).await.expect("retried");
     assert!(matches!(response, graph_photos::operations::UpdateMyPhotoResponse::Ok(_)));
     let received = server.received();
     assert_eq!(received.len(), 2, "one retry");
-    assert!(received[1].at - received[0].at >= Duration::from_millis(900), "Retry-After: 1 honoured");
+    assert!(
+        received[1].at - received[0].at >= Duration::from_millis(900),
+        "Retry-After: 1 honoured"
+    );
     assert!(started.elapsed() >= Duration::from_millis(900));
     // The same client-request-id identifies every attempt of one call.
     assert_eq!(received[0].header("client-request-id"), received[1].header("client-request-id"));
@@ -103,8 +115,14 @@ async fn gateway_timeout_is_retried_only_for_idempotent_requests() {
     client(&server).send(&GetMyPhoto::new()).await.expect("GET retried");
     assert_eq!(server.received().len(), 2);
 
-    let server = ScriptedServer::start(vec![reply("504 Gateway Timeout", &[], b""), reply("200 OK", &[], b"")]);
-    let error = client(&server).send(&UpdateMyPhoto::new(ProfilePhoto::default())).await.expect_err("PATCH not retried");
+    let server = ScriptedServer::start(vec![
+        reply("504 Gateway Timeout", &[], b""),
+        reply("200 OK", &[], b""),
+    ]);
+    let error = client(&server)
+        .send(&UpdateMyPhoto::new(ProfilePhoto::default()))
+        .await
+        .expect_err("PATCH not retried");
     assert_eq!(error.status(), Some(http::StatusCode::GATEWAY_TIMEOUT));
     assert_eq!(server.received().len(), 1);
 }
@@ -112,8 +130,18 @@ async fn gateway_timeout_is_retried_only_for_idempotent_requests() {
 #[tokio::test]
 async fn retries_are_bounded() {
     let throttled = || reply("429 Too Many Requests", &[("retry-after", "0")], b"");
-    let server = ScriptedServer::start(vec![throttled(), throttled(), throttled(), throttled(), throttled()]);
-    let policy = RetryPolicy { max_attempts: 3, base_delay: Duration::from_millis(1), ..RetryPolicy::default() };
+    let server = ScriptedServer::start(vec![
+        throttled(),
+        throttled(),
+        throttled(),
+        throttled(),
+        throttled(),
+    ]);
+    let policy = RetryPolicy {
+        max_attempts: 3,
+        base_delay: Duration::from_millis(1),
+        ..RetryPolicy::default()
+    };
     let error = client_with(&server, policy).send(&GetMyPhoto::new()).await.expect_err("gives up");
     assert_eq!(error.status(), Some(http::StatusCode::TOO_MANY_REQUESTS));
     assert_eq!(server.received().len(), 3);
@@ -126,7 +154,10 @@ async fn service_errors_expose_code_and_request_id() {
         &[("content-type", "application/json"), ("request-id", "header-id")],
         &graph_error("ImageNotFound", "body-id"),
     )]);
-    let error = client(&server).send(&GetUserPhotoContent::new("alice@contoso.com")).await.expect_err("404");
+    let error = client(&server)
+        .send(&GetUserPhotoContent::new("alice@contoso.com"))
+        .await
+        .expect_err("404");
     let service = error.service_error().expect("a service error");
     assert_eq!(service.code(), Some("ImageNotFound"));
     assert_eq!(error.request_id(), Some("header-id"));
@@ -140,17 +171,32 @@ async fn upload_over_the_limit_is_refused_locally_and_nothing_is_sent() {
         .send(&SetMyPhotoContent::new(jpeg(4 * 1024 * 1024 + 1)))
         .await
         .expect_err("too large");
-    assert!(matches!(error, Error::InvalidRequest(RequestError::BodyTooLarge { limit: 4_194_304, actual: 4_194_305 })), "{error:?}");
+    assert!(
+        matches!(
+            error,
+            Error::InvalidRequest(RequestError::BodyTooLarge {
+                limit: 4_194_304,
+                actual: 4_194_305
+            })
+        ),
+        "{error:?}"
+    );
     std::thread::sleep(Duration::from_millis(50));
     assert!(server.received().is_empty(), "nothing reached the server");
 }
 
 #[tokio::test]
 async fn malformed_json_is_a_decode_error_with_a_snippet() {
-    let server = ScriptedServer::start(vec![reply("200 OK", &[("content-type", "application/json")], b"{\"height\": 6,")]);
+    let server = ScriptedServer::start(vec![reply(
+        "200 OK",
+        &[("content-type", "application/json")],
+        b"{\"height\": 6,",
+    )]);
     let error = client(&server).send(&GetMyPhoto::new()).await.expect_err("malformed");
     match error {
-        Error::Response { source: ResponseError::Decode { snippet, .. }, .. } => assert!(snippet.starts_with("{\"height\"")),
+        Error::Response { source: ResponseError::Decode { snippet, .. }, .. } => {
+            assert!(snippet.starts_with("{\"height\""))
+        }
         other => panic!("{other:?}"),
     }
 }
@@ -160,14 +206,21 @@ async fn truncated_body_is_an_error_not_a_panic() {
     // Announces 100 bytes, sends 20, closes.
     let truncated = b"HTTP/1.1 200 OK\r\nconnection: close\r\ncontent-type: application/json\r\ncontent-length: 100\r\n\r\n{\"height\": 6, \"wid".to_vec();
     let server = ScriptedServer::start(vec![truncated]);
-    let error = client_with(&server, RetryPolicy::none()).send(&GetMyPhoto::new()).await.expect_err("truncated");
+    let error = client_with(&server, RetryPolicy::none())
+        .send(&GetMyPhoto::new())
+        .await
+        .expect_err("truncated");
     assert!(matches!(error, Error::Transport { .. } | Error::Response { .. }), "{error:?}");
 }
 
 #[tokio::test]
 async fn html_error_page_is_a_service_error_with_the_raw_body() {
     let page = b"<html><body><h1>502 Bad Gateway</h1></body></html>";
-    let server = ScriptedServer::start(vec![reply("502 Bad Gateway", &[("content-type", "text/html")], page)]);
+    let server = ScriptedServer::start(vec![reply(
+        "502 Bad Gateway",
+        &[("content-type", "text/html")],
+        page,
+    )]);
     let error = client(&server).send(&GetMyPhoto::new()).await.expect_err("502");
     let service = error.service_error().expect("service error");
     assert!(service.body.is_none());
@@ -176,13 +229,18 @@ async fn html_error_page_is_a_service_error_with_the_raw_body() {
 }
 
 fn client_limited_to_one_mib(server: &ScriptedServer) -> Client {
-    Client::builder(StaticToken::new("t")).base_url(server.base_url()).max_response_bytes(1024 * 1024).build().expect("client")
+    Client::builder(StaticToken::new("t"))
+        .base_url(server.base_url())
+        .max_response_bytes(1024 * 1024)
+        .build()
+        .expect("client")
 }
 
 #[tokio::test]
 async fn huge_responses_are_cut_off_at_the_limit() {
     let huge = vec![b'x'; 3 * 1024 * 1024];
-    let server = ScriptedServer::start(vec![reply("200 OK", &[("content-type", "image/jpeg")], &huge)]);
+    let server =
+        ScriptedServer::start(vec![reply("200 OK", &[("content-type", "image/jpeg")], &huge)]);
     let client = client_limited_to_one_mib(&server);
     let error = client.send(&GetUserPhotoContent::new("alice")).await.expect_err("too large");
     assert!(matches!(error, Error::ResponseTooLarge { limit: 1_048_576, .. }), "{error:?}");
@@ -203,8 +261,13 @@ async fn huge_responses_are_cut_off_at_the_limit() {
 
 #[tokio::test]
 async fn binary_download_keeps_content_type() {
-    let server = ScriptedServer::start(vec![reply("200 OK", &[("content-type", "image/jpeg")], &[0xFF, 0xD8, 0xFF, 0xD9])]);
-    let response = client(&server).send(&GetUserPhotoContent::new("alice")).await.expect("download");
+    let server = ScriptedServer::start(vec![reply(
+        "200 OK",
+        &[("content-type", "image/jpeg")],
+        &[0xFF, 0xD8, 0xFF, 0xD9],
+    )]);
+    let response =
+        client(&server).send(&GetUserPhotoContent::new("alice")).await.expect("download");
     let GetUserPhotoContentResponse::Ok(binary) = response;
     assert_eq!(binary.content_type.as_deref(), Some("image/jpeg"));
     assert_eq!(&binary.data[..], &[0xFF, 0xD8, 0xFF, 0xD9]);
@@ -213,7 +276,10 @@ async fn binary_download_keeps_content_type() {
 #[tokio::test]
 async fn awkward_user_ids_stay_one_path_segment_on_the_wire() {
     let ids = ["alice@contoso.com", "a/b", "a?b#c", "100%", "first last", "zoë@例え.jp", "..."];
-    let replies = ids.iter().map(|_| reply("200 OK", &[("content-type", "application/json")], PHOTO_JSON)).collect();
+    let replies = ids
+        .iter()
+        .map(|_| reply("200 OK", &[("content-type", "application/json")], PHOTO_JSON))
+        .collect();
     let server = ScriptedServer::start(replies);
     let client = client(&server);
     for id in ids {
@@ -238,8 +304,17 @@ async fn awkward_user_ids_stay_one_path_segment_on_the_wire() {
 async fn dot_segments_and_empty_ids_are_refused_locally() {
     let server = ScriptedServer::start(vec![]);
     for id in ["", ".", ".."] {
-        let error = client(&server).send(&UpdateUserPhoto::new(id, ProfilePhoto::default())).await.expect_err("refused");
-        assert!(matches!(error, Error::InvalidRequest(RequestError::InvalidPathParameter { name: "user-id", .. })), "{id:?}: {error:?}");
+        let error = client(&server)
+            .send(&UpdateUserPhoto::new(id, ProfilePhoto::default()))
+            .await
+            .expect_err("refused");
+        assert!(
+            matches!(
+                error,
+                Error::InvalidRequest(RequestError::InvalidPathParameter { name: "user-id", .. })
+            ),
+            "{id:?}: {error:?}"
+        );
     }
 }
 

@@ -66,11 +66,21 @@ impl Prism {
             prism.display(),
             root.display()
         );
-        let port = TcpListener::bind("127.0.0.1:0").and_then(|l| l.local_addr()).expect("a free port").port();
+        let port = TcpListener::bind("127.0.0.1:0")
+            .and_then(|l| l.local_addr())
+            .expect("a free port")
+            .port();
         let log = std::env::temp_dir().join(format!("prism-{port}.log"));
         let log_file = std::fs::File::create(&log).expect("log file");
         let child = Command::new(&prism)
-            .args(["mock", "spec/graph-photos.yaml", "--host", "127.0.0.1", "--port", &port.to_string()])
+            .args([
+                "mock",
+                "spec/graph-photos.yaml",
+                "--host",
+                "127.0.0.1",
+                "--port",
+                &port.to_string(),
+            ])
             .current_dir(&root)
             .stdin(Stdio::null())
             .stdout(log_file.try_clone().expect("log"))
@@ -88,7 +98,11 @@ impl Prism {
         };
         let deadline = Instant::now() + Duration::from_secs(90);
         while TcpStream::connect(("127.0.0.1", port)).is_err() {
-            assert!(Instant::now() < deadline, "Prism did not start in 90 s:\n{}", prism.log_text());
+            assert!(
+                Instant::now() < deadline,
+                "Prism did not start in 90 s:\n{}",
+                prism.log_text()
+            );
             std::thread::sleep(Duration::from_millis(200));
         }
         prism
@@ -105,7 +119,12 @@ impl Prism {
         for item in self.spec["paths"].as_object().expect("paths").values() {
             for operation in item.as_object().expect("path item").values() {
                 if operation["operationId"] == operation_id {
-                    return operation["responses"].as_object().expect("responses").keys().cloned().collect();
+                    return operation["responses"]
+                        .as_object()
+                        .expect("responses")
+                        .keys()
+                        .cloned()
+                        .collect();
                 }
             }
         }
@@ -124,7 +143,11 @@ impl Prism {
 
     /// Sends a request as built by the crate, with a bearer token, optionally
     /// asking Prism for a status.
-    async fn send(&self, request: http::Request<Bytes>, prefer: Option<u16>) -> http::Response<Bytes> {
+    async fn send(
+        &self,
+        request: http::Request<Bytes>,
+        prefer: Option<u16>,
+    ) -> http::Response<Bytes> {
         let (parts, body) = request.into_parts();
         let mut builder = self
             .http
@@ -151,7 +174,8 @@ impl Prism {
         O::Response: std::fmt::Debug,
     {
         let id = O::OPERATION_ID;
-        let request = || operation.to_http_request(&self.base_url).unwrap_or_else(|e| panic!("{id}: {e}"));
+        let request =
+            || operation.to_http_request(&self.base_url).unwrap_or_else(|e| panic!("{id}: {e}"));
 
         // Prism validates the request and answers its default success.
         let response = self.send(request(), None).await;
@@ -162,7 +186,8 @@ impl Prism {
             response.status(),
             String::from_utf8_lossy(response.body())
         );
-        O::parse_response(response).unwrap_or_else(|e| panic!("{id}: Prism's success did not parse: {e}"));
+        O::parse_response(response)
+            .unwrap_or_else(|e| panic!("{id}: Prism's success did not parse: {e}"));
 
         // Every documented status parses as documented.
         for status in self.documented_statuses(id) {
@@ -172,15 +197,24 @@ impl Prism {
                 other => other.parse().unwrap_or_else(|_| panic!("{id}: status {other}")),
             };
             let response = self.send(request(), Some(code)).await;
-            assert_eq!(response.status().as_u16(), code, "{id}: Prism did not answer Prefer: code={code}");
+            assert_eq!(
+                response.status().as_u16(),
+                code,
+                "{id}: Prism did not answer Prefer: code={code}"
+            );
             assert!(response.headers().get("sl-violations").is_none(), "{id} {code}: violations");
             match O::parse_response(response) {
                 Ok(_) if (200..300).contains(&code) => {}
                 Err(ResponseError::Service(error)) if code >= 400 => {
-                    let body = error.body.as_ref().unwrap_or_else(|| panic!("{id} {code}: error body did not parse: {:?}", error.raw));
+                    let body = error.body.as_ref().unwrap_or_else(|| {
+                        panic!("{id} {code}: error body did not parse: {:?}", error.raw)
+                    });
                     assert!(!body.error.code.is_empty(), "{id} {code}: empty error code");
                     if code == 429 {
-                        assert!(error.retry_after_seconds().is_some(), "{id}: 429 without Retry-After");
+                        assert!(
+                            error.retry_after_seconds().is_some(),
+                            "{id}: 429 without Retry-After"
+                        );
                     }
                 }
                 other => panic!("{id} {code}: unexpected parse result {other:?}"),
@@ -191,7 +225,12 @@ impl Prism {
 }
 
 fn photo() -> ProfilePhoto {
-    ProfilePhoto { odata_type: Some("#microsoft.graph.profilePhoto".into()), height: Some(6), width: Some(5), ..ProfilePhoto::default() }
+    ProfilePhoto {
+        odata_type: Some("#microsoft.graph.profilePhoto".into()),
+        height: Some(6),
+        width: Some(5),
+        ..ProfilePhoto::default()
+    }
 }
 
 fn jpeg() -> Bytes {
@@ -288,7 +327,8 @@ async fn the_client_headers_pass_prism_validation() {
         .expect("client");
     client.send(&SetUserPhotoContent::new(USER, jpeg())).await.expect("upload through the client");
     client.send(&UpdateUserPhoto::new(USER, photo())).await.expect("update through the client");
-    let GetUserPhotoContentResponse::Ok(content) = client.send(&GetUserPhotoContent::new(USER)).await.expect("download");
+    let GetUserPhotoContentResponse::Ok(content) =
+        client.send(&GetUserPhotoContent::new(USER)).await.expect("download");
     assert_eq!(content.content_type.as_deref(), Some("image/jpeg"));
 }
 
@@ -302,7 +342,9 @@ async fn prism_rejects_wrong_requests() {
     assert!(prism.send(upload.clone(), None).await.status().is_success());
 
     let mut octet_stream = upload.clone();
-    octet_stream.headers_mut().insert("content-type", "application/octet-stream".parse().expect("value"));
+    octet_stream
+        .headers_mut()
+        .insert("content-type", "application/octet-stream".parse().expect("value"));
     assert_eq!(prism.send(octet_stream, None).await.status(), 415, "wrong media type");
 
     let (parts, _) = upload.clone().into_parts();
@@ -326,6 +368,7 @@ async fn prism_rejects_wrong_requests() {
 
     // No bearer token at all.
     let request = GetMyPhoto::new().to_http_request(base).expect("request");
-    let response = reqwest::Client::new().get(request.uri().to_string()).send().await.expect("answer");
+    let response =
+        reqwest::Client::new().get(request.uri().to_string()).send().await.expect("answer");
     assert_eq!(response.status(), 401, "missing auth header");
 }

@@ -6,9 +6,9 @@
 use bytes::Bytes;
 use graph_photos::models::{ODataError, ProfilePhoto};
 use graph_photos::operations::{
-    DeleteUserPhotoContent, GetMyPhoto, GetMyPhotoResponse, GetUserPhotoContent, ListUserPhotos, ListUserPhotosResponse,
-    SetUserContactFolderContactPhotoContent, SetUserPhotoContent, SetUserPhotoContentResponse, UpdateUserPhoto,
-    UpdateUserPhotoResponse,
+    DeleteUserPhotoContent, GetMyPhoto, GetMyPhotoResponse, GetUserPhotoContent, ListUserPhotos,
+    ListUserPhotosResponse, SetUserContactFolderContactPhotoContent, SetUserPhotoContent,
+    SetUserPhotoContentResponse, UpdateUserPhoto, UpdateUserPhotoResponse,
 };
 use graph_photos::{base_url, ApiVersion, NationalCloud, Operation, RequestError, ResponseError};
 use percent_encoding::percent_decode_str;
@@ -26,26 +26,42 @@ fn response(status: u16, headers: &[(&str, &str)], body: &'static [u8]) -> http:
 
 #[test]
 fn json_update_is_a_patch_with_the_documented_body() {
-    let photo = ProfilePhoto { height: Some(6), width: Some(5), odata_type: Some("#microsoft.graph.profilePhoto".into()), id: None };
-    let request = UpdateUserPhoto::new("alice@contoso.com", photo).to_http_request(BASE).expect("request");
+    let photo = ProfilePhoto {
+        height: Some(6),
+        width: Some(5),
+        odata_type: Some("#microsoft.graph.profilePhoto".into()),
+        id: None,
+    };
+    let request =
+        UpdateUserPhoto::new("alice@contoso.com", photo).to_http_request(BASE).expect("request");
     assert_eq!(request.method(), http::Method::PATCH);
     assert_eq!(request.uri(), "https://graph.microsoft.com/v1.0/users/alice%40contoso.com/photo");
     assert_eq!(request.headers()["content-type"], "application/json");
     let body: serde_json::Value = serde_json::from_slice(request.body()).expect("JSON");
-    assert_eq!(body, serde_json::json!({"@odata.type": "#microsoft.graph.profilePhoto", "height": 6, "width": 5}));
+    assert_eq!(
+        body,
+        serde_json::json!({"@odata.type": "#microsoft.graph.profilePhoto", "height": 6, "width": 5})
+    );
 }
 
 #[test]
 fn binary_upload_shares_the_callers_buffer_and_checks_the_limit() {
     let limit = 4 * 1024 * 1024;
     let image = Bytes::from(vec![0xFF; limit]);
-    let request = SetUserPhotoContent::new("alice", image.clone()).to_http_request(BASE).expect("exactly 4 MiB is allowed");
+    let request = SetUserPhotoContent::new("alice", image.clone())
+        .to_http_request(BASE)
+        .expect("exactly 4 MiB is allowed");
     assert_eq!(request.headers()["content-type"], "image/jpeg");
     assert_eq!(request.body().as_ptr(), image.as_ptr(), "the image must not be copied");
 
-    let error = SetUserPhotoContent::new("alice", Bytes::from(vec![0xFF; limit + 1])).to_http_request(BASE).expect_err("over the limit");
+    let error = SetUserPhotoContent::new("alice", Bytes::from(vec![0xFF; limit + 1]))
+        .to_http_request(BASE)
+        .expect_err("over the limit");
     assert!(matches!(error, RequestError::BodyTooLarge { limit: 4_194_304, actual: 4_194_305 }));
-    assert_eq!(error.to_string(), "request body is 4194305 bytes, over the documented limit of 4194304 bytes");
+    assert_eq!(
+        error.to_string(),
+        "request body is 4194305 bytes, over the documented limit of 4194304 bytes"
+    );
 }
 
 #[test]
@@ -57,37 +73,75 @@ fn debug_output_shows_a_binary_body_by_size() {
 
 #[test]
 fn every_path_parameter_is_encoded_and_headers_are_checked() {
-    let request = SetUserContactFolderContactPhotoContent::new("a b", "c/d", "e?f#g", Bytes::from_static(b"x"))
-        .to_http_request(&base_url(NationalCloud::China, ApiVersion::Beta))
-        .expect("request");
+    let request = SetUserContactFolderContactPhotoContent::new(
+        "a b",
+        "c/d",
+        "e?f#g",
+        Bytes::from_static(b"x"),
+    )
+    .to_http_request(&base_url(NationalCloud::China, ApiVersion::Beta))
+    .expect("request");
     assert_eq!(
         request.uri(),
         "https://microsoftgraph.chinacloudapi.cn/beta/users/a%20b/contactfolders/c%2Fd/contacts/e%3Ff%23g/photo/$value"
     );
-    let delete = DeleteUserPhotoContent::new("alice").if_match("W/\"etag\"").to_http_request(BASE).expect("request");
+    let delete = DeleteUserPhotoContent::new("alice")
+        .if_match("W/\"etag\"")
+        .to_http_request(BASE)
+        .expect("request");
     assert_eq!(delete.headers()["if-match"], "W/\"etag\"");
-    let injected = DeleteUserPhotoContent::new("alice").if_match("x\r\nAuthorization: Bearer stolen").to_http_request(BASE);
+    let injected = DeleteUserPhotoContent::new("alice")
+        .if_match("x\r\nAuthorization: Bearer stolen")
+        .to_http_request(BASE);
     assert!(matches!(injected, Err(RequestError::InvalidHeader { name: "If-Match" })));
 }
 
 #[test]
 fn bad_base_urls_are_refused() {
-    for base in ["graph.microsoft.com/v1.0", "ftp://graph.microsoft.com", "https://", "https://host/v1.0?x=1", "https://host/#frag"] {
+    for base in [
+        "graph.microsoft.com/v1.0",
+        "ftp://graph.microsoft.com",
+        "https://",
+        "https://host/v1.0?x=1",
+        "https://host/#frag",
+    ] {
         let error = GetMyPhoto::new().to_http_request(base).expect_err(base);
         assert!(matches!(error, RequestError::InvalidBaseUrl { .. }), "{base}: {error:?}");
     }
-    let trailing = GetMyPhoto::new().to_http_request("https://graph.microsoft.com/v1.0/").expect("trailing slash");
+    let trailing = GetMyPhoto::new()
+        .to_http_request("https://graph.microsoft.com/v1.0/")
+        .expect("trailing slash");
     assert_eq!(trailing.uri(), "https://graph.microsoft.com/v1.0/me/photo");
 }
 
 #[test]
 fn responses_parse_into_documented_variants() {
-    let ok = UpdateUserPhoto::parse_response(response(200, &[], br#"{"id":"240x240","height":240,"width":240,"extra":"ignored"}"#));
-    assert!(matches!(ok, Ok(UpdateUserPhotoResponse::Ok(ProfilePhoto { height: Some(240), .. }))), "{ok:?}");
-    assert_eq!(UpdateUserPhoto::parse_response(response(204, &[], b"")).expect("204"), UpdateUserPhotoResponse::NoContent);
-    assert_eq!(SetUserPhotoContent::parse_response(response(200, &[], b"")).expect("200"), SetUserPhotoContentResponse::Ok);
-    let list = ListUserPhotos::parse_response(response(200, &[], br#"{"value":[{"id":"48x48","height":48,"width":48}]}"#));
-    assert!(matches!(list, Ok(ListUserPhotosResponse::Ok(ref photos)) if photos.value.len() == 1), "{list:?}");
+    let ok = UpdateUserPhoto::parse_response(response(
+        200,
+        &[],
+        br#"{"id":"240x240","height":240,"width":240,"extra":"ignored"}"#,
+    ));
+    assert!(
+        matches!(ok, Ok(UpdateUserPhotoResponse::Ok(ProfilePhoto { height: Some(240), .. }))),
+        "{ok:?}"
+    );
+    assert_eq!(
+        UpdateUserPhoto::parse_response(response(204, &[], b"")).expect("204"),
+        UpdateUserPhotoResponse::NoContent
+    );
+    assert_eq!(
+        SetUserPhotoContent::parse_response(response(200, &[], b"")).expect("200"),
+        SetUserPhotoContentResponse::Ok
+    );
+    let list = ListUserPhotos::parse_response(response(
+        200,
+        &[],
+        br#"{"value":[{"id":"48x48","height":48,"width":48}]}"#,
+    ));
+    assert!(
+        matches!(list, Ok(ListUserPhotosResponse::Ok(ref photos)) if photos.value.len() == 1),
+        "{list:?}"
+    );
 
     let error = GetUserPhotoContent::parse_response(response(
         404,
@@ -99,17 +153,31 @@ fn responses_parse_into_documented_variants() {
     assert_eq!(service.code(), Some("ImageNotFound"));
     assert_eq!(service.request_id(), Some("abc"));
     let body: &ODataError = service.body.as_ref().expect("typed body");
-    assert_eq!(body.error.inner_error.as_ref().and_then(|inner| inner.request_id.as_deref()), Some("abc"));
+    assert_eq!(
+        body.error.inner_error.as_ref().and_then(|inner| inner.request_id.as_deref()),
+        Some("abc")
+    );
 
     // The other spelling of innerError some pages use.
-    let error = GetMyPhoto::parse_response(response(403, &[], br#"{"error":{"code":"Forbidden","message":"no","innererror":{"request-id":"r2"}}}"#))
-        .expect_err("403");
+    let error = GetMyPhoto::parse_response(response(
+        403,
+        &[],
+        br#"{"error":{"code":"Forbidden","message":"no","innererror":{"request-id":"r2"}}}"#,
+    ))
+    .expect_err("403");
     assert_eq!(error.service_error().and_then(|e| e.request_id()), Some("r2"));
 
-    let undocumented = GetMyPhoto::parse_response(response(201, &[], b"{}")).expect_err("201 is not documented");
+    let undocumented =
+        GetMyPhoto::parse_response(response(201, &[], b"{}")).expect_err("201 is not documented");
     assert!(matches!(undocumented, ResponseError::UnexpectedStatus { .. }));
-    assert!(matches!(GetMyPhoto::parse_response(response(200, &[], b"<html>")), Err(ResponseError::Decode { .. })));
-    assert!(matches!(GetMyPhoto::parse_response(response(200, &[], b"{}")), Ok(GetMyPhotoResponse::Ok(_))));
+    assert!(matches!(
+        GetMyPhoto::parse_response(response(200, &[], b"<html>")),
+        Err(ResponseError::Decode { .. })
+    ));
+    assert!(matches!(
+        GetMyPhoto::parse_response(response(200, &[], b"{}")),
+        Ok(GetMyPhotoResponse::Ok(_))
+    ));
 }
 
 proptest! {

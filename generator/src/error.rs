@@ -21,12 +21,7 @@ pub struct Diagnostic {
 
 impl Diagnostic {
     pub fn new(pointer: impl Into<String>, message: impl Into<String>) -> Self {
-        Self {
-            line_col: None,
-            pointer: pointer.into(),
-            message: message.into(),
-            help: None,
-        }
+        Self { line_col: None, pointer: pointer.into(), message: message.into(), help: None }
     }
 
     pub fn help(mut self, help: impl Into<String>) -> Self {

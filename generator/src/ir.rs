@@ -221,7 +221,9 @@ pub struct Body {
 pub enum BodyKind {
     Json(TypeRef),
     /// Raw bytes, with the documented size limit when the spec gives one.
-    Binary { max_len: Option<u64> },
+    Binary {
+        max_len: Option<u64>,
+    },
     Text,
 }
 

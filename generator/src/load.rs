@@ -26,8 +26,10 @@ pub fn load_file(file: &Path) -> Result<Spec, Diagnostics> {
         problems: vec![diagnostic],
     };
     let text = std::fs::read(file).map_err(|error| {
-        fail(Diagnostic::new("#", format!("cannot read the spec: {error}"))
-            .help("check the path given with --spec"))
+        fail(
+            Diagnostic::new("#", format!("cannot read the spec: {error}"))
+                .help("check the path given with --spec"),
+        )
     })?;
     if text.len() > MAX_SPEC_BYTES {
         return Err(fail(Diagnostic::new(
@@ -35,9 +37,8 @@ pub fn load_file(file: &Path) -> Result<Spec, Diagnostics> {
             format!("the spec is {} bytes, over the {MAX_SPEC_BYTES}-byte limit", text.len()),
         )));
     }
-    let text = String::from_utf8(text).map_err(|error| {
-        fail(Diagnostic::new("#", format!("the spec is not UTF-8: {error}")))
-    })?;
+    let text = String::from_utf8(text)
+        .map_err(|error| fail(Diagnostic::new("#", format!("the spec is not UTF-8: {error}"))))?;
     load_str(file, &text)
 }
 
@@ -65,7 +66,9 @@ fn explain_failure(text: &str) -> Diagnostic {
         Ok(raw) => raw,
         Err(error) => {
             let message = error.to_string();
-            let help = if message.contains("repetition limit") || message.contains("recursion limit") {
+            let help = if message.contains("repetition limit")
+                || message.contains("recursion limit")
+            {
                 "the document expands aliases or nests deeper than any real spec does (an alias bomb?); flatten it"
             } else {
                 "fix the YAML syntax at this position"
@@ -87,8 +90,9 @@ fn explain_failure(text: &str) -> Diagnostic {
 
 fn check_document_kind(raw: &serde_yaml::Value) -> Result<(), Diagnostic> {
     let not_openapi = |message: &str| {
-        Diagnostic::new("#", message.to_owned())
-            .help("the generator reads OpenAPI 3.0.x documents (a top-level `openapi: 3.0.3` field)")
+        Diagnostic::new("#", message.to_owned()).help(
+            "the generator reads OpenAPI 3.0.x documents (a top-level `openapi: 3.0.3` field)",
+        )
     };
     let mapping = match raw {
         serde_yaml::Value::Mapping(mapping) => mapping,
@@ -96,21 +100,31 @@ fn check_document_kind(raw: &serde_yaml::Value) -> Result<(), Diagnostic> {
         _ => return Err(not_openapi("the spec is not a YAML mapping, so not an OpenAPI document")),
     };
     if mapping.contains_key("swagger") {
-        return Err(Diagnostic::new("#/swagger", "this is a Swagger 2.0 document, not OpenAPI 3.0")
-            .help("convert it to OpenAPI 3.0 first, for example with swagger2openapi"));
+        return Err(Diagnostic::new(
+            "#/swagger",
+            "this is a Swagger 2.0 document, not OpenAPI 3.0",
+        )
+        .help("convert it to OpenAPI 3.0 first, for example with swagger2openapi"));
     }
     match mapping.get("openapi") {
         Some(serde_yaml::Value::String(version)) => check_version(version),
-        Some(_) => Err(Diagnostic::new("#/openapi", "`openapi` must be a string such as \"3.0.3\"")
-            .help("quote the version: `openapi: \"3.0.3\"`")),
-        None => Err(not_openapi("the spec has no `openapi` field, so it is not an OpenAPI document")),
+        Some(_) => {
+            Err(Diagnostic::new("#/openapi", "`openapi` must be a string such as \"3.0.3\"")
+                .help("quote the version: `openapi: \"3.0.3\"`"))
+        }
+        None => {
+            Err(not_openapi("the spec has no `openapi` field, so it is not an OpenAPI document"))
+        }
     }
 }
 
 fn check_version(version: &str) -> Result<(), Diagnostic> {
     if version.starts_with("3.1") {
-        return Err(Diagnostic::new("#/openapi", format!("OpenAPI {version} is not supported yet"))
-            .help("the generator supports OpenAPI 3.0.x; 3.1 support is planned"));
+        return Err(Diagnostic::new(
+            "#/openapi",
+            format!("OpenAPI {version} is not supported yet"),
+        )
+        .help("the generator supports OpenAPI 3.0.x; 3.1 support is planned"));
     }
     if !version.starts_with("3.0") {
         return Err(Diagnostic::new("#/openapi", format!("unknown OpenAPI version {version:?}"))

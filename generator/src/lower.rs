@@ -35,10 +35,7 @@ pub fn lower(spec: &Spec) -> Result<Api, Diagnostics> {
         }
         problems.sort();
         problems.dedup();
-        Err(Diagnostics {
-            file: spec.file.clone(),
-            problems,
-        })
+        Err(Diagnostics { file: spec.file.clone(), problems })
     }
 }
 
@@ -166,7 +163,11 @@ impl<'a> Lowerer<'a> {
                     match reference.strip_prefix("#/components/schemas/") {
                         Some(next) => current = next.to_owned(),
                         None => {
-                            self.problem(at, format!("unsupported $ref {reference:?}"), "schemas can only be referenced from #/components/schemas/");
+                            self.problem(
+                                at,
+                                format!("unsupported $ref {reference:?}"),
+                                "schemas can only be referenced from #/components/schemas/",
+                            );
                             return None;
                         }
                     }
@@ -181,15 +182,30 @@ impl<'a> Lowerer<'a> {
                 }
             }
         }
-        self.problem(at, format!("$ref {reference:?} is part of a reference cycle with no schema"), "make one of the references a real schema");
+        self.problem(
+            at,
+            format!("$ref {reference:?} is part of a reference cycle with no schema"),
+            "make one of the references a real schema",
+        );
         None
     }
 
     /// Lowers a schema that gets its own Rust type.
-    fn named_type(&mut self, rust_name: &str, api_name: &str, schema: &ReferenceOr<Schema>, at: &str) {
+    fn named_type(
+        &mut self,
+        rust_name: &str,
+        api_name: &str,
+        schema: &ReferenceOr<Schema>,
+        at: &str,
+    ) {
         let schema = match schema {
             ReferenceOr::Reference { reference } => {
-                let target = self.type_ref(&ReferenceOr::Reference { reference: reference.clone() }, rust_name, at, 0);
+                let target = self.type_ref(
+                    &ReferenceOr::Reference { reference: reference.clone() },
+                    rust_name,
+                    at,
+                    0,
+                );
                 self.insert_type(rust_name, api_name, Docs::default(), TypeKind::Alias(target));
                 return;
             }
@@ -203,12 +219,7 @@ impl<'a> Lowerer<'a> {
     fn insert_type(&mut self, rust_name: &str, api_name: &str, docs: Docs, kind: TypeKind) {
         self.types.insert(
             rust_name.to_owned(),
-            TypeDef {
-                rust_name: rust_name.to_owned(),
-                api_name: api_name.to_owned(),
-                docs,
-                kind,
-            },
+            TypeDef { rust_name: rust_name.to_owned(), api_name: api_name.to_owned(), docs, kind },
         );
     }
 
@@ -216,7 +227,8 @@ impl<'a> Lowerer<'a> {
         match &schema.schema_kind {
             SchemaKind::Type(Type::String(string)) if !string.enumeration.is_empty() => {
                 let values: Vec<String> = string.enumeration.iter().flatten().cloned().collect();
-                let rust = naming::disambiguate(values.iter().map(|v| naming::upper_camel(v)).collect());
+                let rust =
+                    naming::disambiguate(values.iter().map(|v| naming::upper_camel(v)).collect());
                 TypeKind::Enum(
                     values
                         .into_iter()
@@ -230,7 +242,14 @@ impl<'a> Lowerer<'a> {
                     .iter()
                     .enumerate()
                     .map(|(i, variant)| {
-                        let at = format!("{at}/{}/{i}", if matches!(schema.schema_kind, SchemaKind::OneOf { .. }) { "oneOf" } else { "anyOf" });
+                        let at = format!(
+                            "{at}/{}/{i}",
+                            if matches!(schema.schema_kind, SchemaKind::OneOf { .. }) {
+                                "oneOf"
+                            } else {
+                                "anyOf"
+                            }
+                        );
                         self.type_ref(variant, &format!("{rust_name}Variant{i}"), &at, depth + 1)
                     })
                     .collect();
@@ -244,14 +263,21 @@ impl<'a> Lowerer<'a> {
             }
             SchemaKind::AllOf { all_of } => {
                 // Parts that only annotate (a description, `nullable`) add nothing.
-                let parts: Vec<(usize, &ReferenceOr<Schema>)> =
-                    all_of.iter().enumerate().filter(|(_, part)| !is_annotation_only(part)).collect();
+                let parts: Vec<(usize, &ReferenceOr<Schema>)> = all_of
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, part)| !is_annotation_only(part))
+                    .collect();
                 if let [(i, only)] = parts.as_slice() {
                     // `allOf` with one real part (often a `$ref` plus a description) is that part.
                     let at = format!("{at}/allOf/{i}");
                     return match only {
-                        ReferenceOr::Item(schema) => self.type_kind(rust_name, schema, &at, depth + 1),
-                        reference => TypeKind::Alias(self.type_ref(reference, rust_name, &at, depth + 1)),
+                        ReferenceOr::Item(schema) => {
+                            self.type_kind(rust_name, schema, &at, depth + 1)
+                        }
+                        reference => {
+                            TypeKind::Alias(self.type_ref(reference, rust_name, &at, depth + 1))
+                        }
                     };
                 }
                 let mut merged = Struct { fields: Vec::new(), additional: None };
@@ -322,17 +348,29 @@ impl<'a> Lowerer<'a> {
                 ),
             },
         }
-        let names = naming::disambiguate(merged.fields.iter().map(|f| naming::snake(&f.api_name)).collect());
+        let names = naming::disambiguate(
+            merged.fields.iter().map(|f| naming::snake(&f.api_name)).collect(),
+        );
         for (field, name) in merged.fields.iter_mut().zip(names) {
             field.rust_name = name;
         }
     }
 
     /// The struct for an object schema with properties, if it is one.
-    fn object_struct(&mut self, owner: &str, schema: &Schema, at: &str, depth: usize) -> Option<Struct> {
+    fn object_struct(
+        &mut self,
+        owner: &str,
+        schema: &Schema,
+        at: &str,
+        depth: usize,
+    ) -> Option<Struct> {
         let (properties, required, additional) = match &schema.schema_kind {
-            SchemaKind::Type(Type::Object(object)) => (&object.properties, &object.required, &object.additional_properties),
-            SchemaKind::Any(any) if !any.properties.is_empty() => (&any.properties, &any.required, &any.additional_properties),
+            SchemaKind::Type(Type::Object(object)) => {
+                (&object.properties, &object.required, &object.additional_properties)
+            }
+            SchemaKind::Any(any) if !any.properties.is_empty() => {
+                (&any.properties, &any.required, &any.additional_properties)
+            }
             _ => return None,
         };
         if properties.is_empty() {
@@ -340,7 +378,8 @@ impl<'a> Lowerer<'a> {
         }
         let mut sorted: Vec<(&String, &ReferenceOr<Box<Schema>>)> = properties.iter().collect();
         sorted.sort_by(|a, b| a.0.cmp(b.0));
-        let rust_names = naming::disambiguate(sorted.iter().map(|(name, _)| naming::snake(name)).collect());
+        let rust_names =
+            naming::disambiguate(sorted.iter().map(|(name, _)| naming::snake(name)).collect());
         let mut fields = Vec::with_capacity(sorted.len());
         for ((api_name, property), rust_name) in sorted.into_iter().zip(rust_names) {
             let at = format!("{at}/properties/{}", pointer_token(api_name));
@@ -361,9 +400,12 @@ impl<'a> Lowerer<'a> {
             });
         }
         let additional = match additional {
-            Some(AdditionalProperties::Schema(schema)) => {
-                Some(self.type_ref(schema, &format!("{owner}Value"), &format!("{at}/additionalProperties"), depth + 1))
-            }
+            Some(AdditionalProperties::Schema(schema)) => Some(self.type_ref(
+                schema,
+                &format!("{owner}Value"),
+                &format!("{at}/additionalProperties"),
+                depth + 1,
+            )),
             Some(AdditionalProperties::Any(true)) => Some(TypeRef::Json),
             Some(AdditionalProperties::Any(false)) | None => None,
         };
@@ -372,9 +414,19 @@ impl<'a> Lowerer<'a> {
 
     /// The Rust type for a schema use; inline objects, enums and unions get
     /// a named type called `inline_name`.
-    fn type_ref(&mut self, schema: &ReferenceOr<Schema>, inline_name: &str, at: &str, depth: usize) -> TypeRef {
+    fn type_ref(
+        &mut self,
+        schema: &ReferenceOr<Schema>,
+        inline_name: &str,
+        at: &str,
+        depth: usize,
+    ) -> TypeRef {
         if depth > MAX_DEPTH {
-            self.problem(at, format!("schema nesting is deeper than {MAX_DEPTH} levels"), "move nested schemas to components/schemas");
+            self.problem(
+                at,
+                format!("schema nesting is deeper than {MAX_DEPTH} levels"),
+                "move nested schemas to components/schemas",
+            );
             return TypeRef::Json;
         }
         match schema {
@@ -385,7 +437,9 @@ impl<'a> Lowerer<'a> {
             ReferenceOr::Item(schema) => {
                 let needs_type = match &schema.schema_kind {
                     SchemaKind::Type(Type::String(string)) => !string.enumeration.is_empty(),
-                    SchemaKind::OneOf { .. } | SchemaKind::AnyOf { .. } | SchemaKind::AllOf { .. } => true,
+                    SchemaKind::OneOf { .. }
+                    | SchemaKind::AnyOf { .. }
+                    | SchemaKind::AllOf { .. } => true,
                     SchemaKind::Type(Type::Object(object)) => !object.properties.is_empty(),
                     SchemaKind::Any(any) => !any.properties.is_empty(),
                     _ => false,
@@ -403,7 +457,13 @@ impl<'a> Lowerer<'a> {
     }
 
     /// The Rust type for a schema that needs no type of its own.
-    fn schema_type(&mut self, schema: &Schema, inline_name: &str, at: &str, depth: usize) -> TypeRef {
+    fn schema_type(
+        &mut self,
+        schema: &Schema,
+        inline_name: &str,
+        at: &str,
+        depth: usize,
+    ) -> TypeRef {
         match &schema.schema_kind {
             SchemaKind::Type(Type::String(string)) => match &string.format {
                 VariantOrUnknownOrEmpty::Item(StringFormat::Binary) => TypeRef::Bytes,
@@ -411,7 +471,8 @@ impl<'a> Lowerer<'a> {
             },
             SchemaKind::Type(Type::Integer(integer)) => match &integer.format {
                 VariantOrUnknownOrEmpty::Item(IntegerFormat::Int32) => TypeRef::I32,
-                VariantOrUnknownOrEmpty::Item(IntegerFormat::Int64) | VariantOrUnknownOrEmpty::Empty => TypeRef::I64,
+                VariantOrUnknownOrEmpty::Item(IntegerFormat::Int64)
+                | VariantOrUnknownOrEmpty::Empty => TypeRef::I64,
                 VariantOrUnknownOrEmpty::Unknown(format) => match format.as_str() {
                     "int8" => TypeRef::I8,
                     "int16" => TypeRef::I16,
@@ -430,7 +491,12 @@ impl<'a> Lowerer<'a> {
             SchemaKind::Type(Type::Array(array)) => match &array.items {
                 Some(items) => {
                     let items = unbox(items);
-                    TypeRef::Vec(Box::new(self.type_ref(&items, &format!("{inline_name}Item"), &format!("{at}/items"), depth + 1)))
+                    TypeRef::Vec(Box::new(self.type_ref(
+                        &items,
+                        &format!("{inline_name}Item"),
+                        &format!("{at}/items"),
+                        depth + 1,
+                    )))
                 }
                 None => TypeRef::Vec(Box::new(TypeRef::Json)),
             },
@@ -444,11 +510,17 @@ impl<'a> Lowerer<'a> {
                 _ => TypeRef::Map(Box::new(TypeRef::Json)),
             },
             SchemaKind::Not { .. } => {
-                self.problem(at, "`not` schemas are not supported", "describe the allowed values positively");
+                self.problem(
+                    at,
+                    "`not` schemas are not supported",
+                    "describe the allowed values positively",
+                );
                 TypeRef::Json
             }
             SchemaKind::Any(_) => TypeRef::Json,
-            SchemaKind::OneOf { .. } | SchemaKind::AnyOf { .. } | SchemaKind::AllOf { .. } => TypeRef::Json,
+            SchemaKind::OneOf { .. } | SchemaKind::AnyOf { .. } | SchemaKind::AllOf { .. } => {
+                TypeRef::Json
+            }
         }
     }
 
@@ -463,7 +535,11 @@ impl<'a> Lowerer<'a> {
             let item = match item {
                 ReferenceOr::Item(item) => item,
                 ReferenceOr::Reference { .. } => {
-                    self.problem(&path_at, "path item $ref is not supported", "inline the path item");
+                    self.problem(
+                        &path_at,
+                        "path item $ref is not supported",
+                        "inline the path item",
+                    );
                     continue;
                 }
             };
@@ -479,7 +555,10 @@ impl<'a> Lowerer<'a> {
                     _ => Method::Trace,
                 };
                 let at = format!("{path_at}/{method_name}");
-                let operation_id = operation.operation_id.clone().unwrap_or_else(|| derived_operation_id(method, path));
+                let operation_id = operation
+                    .operation_id
+                    .clone()
+                    .unwrap_or_else(|| derived_operation_id(method, path));
                 if let Some(first) = ids.insert(operation_id.clone(), at.clone()) {
                     self.problem(
                         &at,
@@ -488,14 +567,17 @@ impl<'a> Lowerer<'a> {
                     );
                     continue;
                 }
-                if let Some(lowered) = self.operation(path, &item.parameters, method, operation, operation_id, &at) {
+                if let Some(lowered) =
+                    self.operation(path, &item.parameters, method, operation, operation_id, &at)
+                {
                     operations.push(lowered);
                 }
             }
         }
         // Distinct operationIds can still collide once converted to Rust names.
         operations.sort_by(|a, b| a.operation_id.cmp(&b.operation_id));
-        let names = naming::disambiguate(operations.iter().map(|op| op.rust_name.clone()).collect());
+        let names =
+            naming::disambiguate(operations.iter().map(|op| op.rust_name.clone()).collect());
         for (operation, name) in operations.iter_mut().zip(names) {
             operation.rust_name = name;
         }
@@ -516,8 +598,12 @@ impl<'a> Lowerer<'a> {
         let rust_name = naming::type_name(&operation_id);
         let params = self.parameters(path_params, &operation.parameters, &rust_name, at);
         let segments = self.path_segments(path, &params, at);
-        let body = operation.request_body.as_ref().and_then(|body| self.request_body(body, &rust_name, &format!("{at}/requestBody")));
-        let (responses, error_body) = self.responses(&operation.responses, &rust_name, &format!("{at}/responses"));
+        let body = operation
+            .request_body
+            .as_ref()
+            .and_then(|body| self.request_body(body, &rust_name, &format!("{at}/requestBody")));
+        let (responses, error_body) =
+            self.responses(&operation.responses, &rust_name, &format!("{at}/responses"));
         let extensions = &operation.extensions;
         let scopes = self.scopes(operation);
         let examples = self.examples(operation, &body, &responses, at);
@@ -534,7 +620,10 @@ impl<'a> Lowerer<'a> {
             scopes,
             api_versions: self.string_list(extensions, "x-api-versions", at),
             source_docs: self.string_list(extensions, "x-source-docs", at),
-            beyond_sources: matches!(extensions.get("x-beyond-pages"), Some(serde_json::Value::Bool(true))),
+            beyond_sources: matches!(
+                extensions.get("x-beyond-pages"),
+                Some(serde_json::Value::Bool(true))
+            ),
             deprecated: operation.deprecated,
             docs: Docs {
                 summary: operation.summary.clone(),
@@ -551,7 +640,11 @@ impl<'a> Lowerer<'a> {
                 items.iter().filter_map(|item| item.as_str().map(str::to_owned)).collect()
             }
             Some(_) => {
-                self.problem(&format!("{at}/{key}"), format!("`{key}` must be a list of strings"), "write it as `[a, b]`");
+                self.problem(
+                    &format!("{at}/{key}"),
+                    format!("`{key}` must be a list of strings"),
+                    "write it as `[a, b]`",
+                );
                 Vec::new()
             }
         }
@@ -570,7 +663,11 @@ impl<'a> Lowerer<'a> {
         scopes
     }
 
-    fn resolve_parameter(&mut self, parameter: &'a ReferenceOr<Parameter>, at: &str) -> Option<&'a Parameter> {
+    fn resolve_parameter(
+        &mut self,
+        parameter: &'a ReferenceOr<Parameter>,
+        at: &str,
+    ) -> Option<&'a Parameter> {
         let doc = self.doc;
         match parameter {
             ReferenceOr::Item(parameter) => Some(parameter),
@@ -596,10 +693,19 @@ impl<'a> Lowerer<'a> {
         owner: &str,
         at: &str,
     ) -> Vec<Param> {
-        let mut by_key: BTreeMap<(ParamLocation, String), (usize, &'a Parameter, String)> = BTreeMap::new();
+        let mut by_key: BTreeMap<(ParamLocation, String), (usize, &'a Parameter, String)> =
+            BTreeMap::new();
         let path_at = at.rsplit_once('/').map_or(at, |(path, _)| path);
-        let all = path_level.iter().enumerate().map(|(i, p)| (p, format!("{path_at}/parameters/{i}")))
-            .chain(operation_level.iter().enumerate().map(|(i, p)| (p, format!("{at}/parameters/{i}"))));
+        let all = path_level
+            .iter()
+            .enumerate()
+            .map(|(i, p)| (p, format!("{path_at}/parameters/{i}")))
+            .chain(
+                operation_level
+                    .iter()
+                    .enumerate()
+                    .map(|(i, p)| (p, format!("{at}/parameters/{i}"))),
+            );
         for (order, (parameter, param_at)) in all.enumerate() {
             let Some(parameter) = self.resolve_parameter(parameter, &param_at) else { continue };
             let (location, data) = match parameter {
@@ -607,17 +713,30 @@ impl<'a> Lowerer<'a> {
                 Parameter::Query { parameter_data, .. } => (ParamLocation::Query, parameter_data),
                 Parameter::Header { parameter_data, .. } => (ParamLocation::Header, parameter_data),
                 Parameter::Cookie { parameter_data, .. } => {
-                    self.problem(&param_at, format!("cookie parameter `{}` is not supported", parameter_data.name), "send it as a header parameter or remove it");
+                    self.problem(
+                        &param_at,
+                        format!("cookie parameter `{}` is not supported", parameter_data.name),
+                        "send it as a header parameter or remove it",
+                    );
                     continue;
                 }
             };
             if location == ParamLocation::Header {
-                if ["accept", "content-type", "authorization"].contains(&data.name.to_ascii_lowercase().as_str()) {
+                if ["accept", "content-type", "authorization"]
+                    .contains(&data.name.to_ascii_lowercase().as_str())
+                {
                     // OpenAPI 3.0: such header parameters "SHALL be ignored".
                     continue;
                 }
                 if !is_header_name(&data.name) {
-                    self.problem(&param_at, format!("header parameter name {:?} is not a valid HTTP header name", data.name), "use letters, digits and `-` (RFC 9110 token characters)");
+                    self.problem(
+                        &param_at,
+                        format!(
+                            "header parameter name {:?} is not a valid HTTP header name",
+                            data.name
+                        ),
+                        "use letters, digits and `-` (RFC 9110 token characters)",
+                    );
                     continue;
                 }
             }
@@ -627,7 +746,11 @@ impl<'a> Lowerer<'a> {
         let mut ordered: Vec<(usize, &'a Parameter, String)> = by_key.into_values().collect();
         ordered.sort_by_key(|(order, _, _)| *order);
         let names = naming::disambiguate(
-            ordered.iter().map(|(_, p, _)| naming::snake(&p.parameter_data_ref().name)).map(|n| if n == "body" { "body_".to_owned() } else { n }).collect(),
+            ordered
+                .iter()
+                .map(|(_, p, _)| naming::snake(&p.parameter_data_ref().name))
+                .map(|n| if n == "body" { "body_".to_owned() } else { n })
+                .collect(),
         );
         let mut params = Vec::with_capacity(ordered.len());
         for ((_, parameter, param_at), rust_name) in ordered.into_iter().zip(names) {
@@ -639,11 +762,30 @@ impl<'a> Lowerer<'a> {
             };
             let ty = match &data.format {
                 ParameterSchemaOrContent::Schema(schema) => {
-                    let ty = self.type_ref(schema, &format!("{owner}{}", naming::upper_camel(&data.name)), &format!("{param_at}/schema"), 0);
+                    let ty = self.type_ref(
+                        schema,
+                        &format!("{owner}{}", naming::upper_camel(&data.name)),
+                        &format!("{param_at}/schema"),
+                        0,
+                    );
                     match ty {
-                        TypeRef::String | TypeRef::Bool | TypeRef::I8 | TypeRef::I16 | TypeRef::I32 | TypeRef::I64
-                        | TypeRef::U8 | TypeRef::U16 | TypeRef::U32 | TypeRef::U64 | TypeRef::F32 | TypeRef::F64 => ty,
-                        TypeRef::Vec(ref item) if location == ParamLocation::Query && is_scalar(item) => ty,
+                        TypeRef::String
+                        | TypeRef::Bool
+                        | TypeRef::I8
+                        | TypeRef::I16
+                        | TypeRef::I32
+                        | TypeRef::I64
+                        | TypeRef::U8
+                        | TypeRef::U16
+                        | TypeRef::U32
+                        | TypeRef::U64
+                        | TypeRef::F32
+                        | TypeRef::F64 => ty,
+                        TypeRef::Vec(ref item)
+                            if location == ParamLocation::Query && is_scalar(item) =>
+                        {
+                            ty
+                        }
                         TypeRef::Named(ref name) if self.is_string_enum(name) => ty,
                         _ => {
                             self.problem(&format!("{param_at}/schema"), format!("parameter `{}` has a schema the generator cannot serialise into a {}", data.name, location_name(location)), "use a string, number, boolean, string enum or (for query parameters) an array of those");
@@ -652,7 +794,11 @@ impl<'a> Lowerer<'a> {
                     }
                 }
                 ParameterSchemaOrContent::Content(_) => {
-                    self.problem(&param_at, format!("parameter `{}` uses `content`, which is not supported", data.name), "describe the parameter with `schema`");
+                    self.problem(
+                        &param_at,
+                        format!("parameter `{}` uses `content`, which is not supported", data.name),
+                        "describe the parameter with `schema`",
+                    );
                     TypeRef::String
                 }
             };
@@ -673,13 +819,22 @@ impl<'a> Lowerer<'a> {
     }
 
     /// Splits a path template, checking it against the declared path parameters.
-    fn path_segments(&mut self, template: &str, params: &[Param], at: &str) -> Option<Vec<PathSegment>> {
+    fn path_segments(
+        &mut self,
+        template: &str,
+        params: &[Param],
+        at: &str,
+    ) -> Option<Vec<PathSegment>> {
         let mut segments = Vec::new();
         let mut used = BTreeSet::new();
         let mut rest = template;
         let mut ok = true;
         if !template.starts_with('/') {
-            self.problem(at, format!("path {template:?} does not start with `/`"), "paths are relative to the server URL and start with `/`");
+            self.problem(
+                at,
+                format!("path {template:?} does not start with `/`"),
+                "paths are relative to the server URL and start with `/`",
+            );
             ok = false;
         }
         while let Some(open) = rest.find('{') {
@@ -687,17 +842,28 @@ impl<'a> Lowerer<'a> {
                 segments.push(PathSegment::Literal(rest[..open].to_owned()));
             }
             let Some(close) = rest[open..].find('}') else {
-                self.problem(at, format!("path {template:?} has an unclosed `{{`"), "close the parameter with `}`");
+                self.problem(
+                    at,
+                    format!("path {template:?} has an unclosed `{{`"),
+                    "close the parameter with `}`",
+                );
                 return None;
             };
             let name = &rest[open + 1..open + close];
-            match params.iter().position(|p| p.location == ParamLocation::Path && p.api_name == name) {
+            match params
+                .iter()
+                .position(|p| p.location == ParamLocation::Path && p.api_name == name)
+            {
                 Some(index) => {
                     used.insert(index);
                     segments.push(PathSegment::Param(index));
                 }
                 None => {
-                    self.problem(at, format!("path parameter `{{{name}}}` in {template:?} is not declared"), "declare it under `parameters` with `in: path` and `required: true`");
+                    self.problem(
+                        at,
+                        format!("path parameter `{{{name}}}` in {template:?} is not declared"),
+                        "declare it under `parameters` with `in: path` and `required: true`",
+                    );
                     ok = false;
                 }
             }
@@ -708,14 +874,26 @@ impl<'a> Lowerer<'a> {
         }
         for (index, param) in params.iter().enumerate() {
             if param.location == ParamLocation::Path && !used.contains(&index) {
-                self.problem(at, format!("path parameter `{}` is declared but {template:?} has no `{{{}}}`", param.api_name, param.api_name), "add it to the path template or remove the parameter");
+                self.problem(
+                    at,
+                    format!(
+                        "path parameter `{}` is declared but {template:?} has no `{{{}}}`",
+                        param.api_name, param.api_name
+                    ),
+                    "add it to the path template or remove the parameter",
+                );
                 ok = false;
             }
         }
         ok.then_some(segments)
     }
 
-    fn request_body(&mut self, body: &'a ReferenceOr<openapiv3::RequestBody>, owner: &str, at: &str) -> Option<Body> {
+    fn request_body(
+        &mut self,
+        body: &'a ReferenceOr<openapiv3::RequestBody>,
+        owner: &str,
+        at: &str,
+    ) -> Option<Body> {
         let doc = self.doc;
         let body = match body {
             ReferenceOr::Item(body) => body,
@@ -735,18 +913,31 @@ impl<'a> Lowerer<'a> {
         let (media_type, content) = choose_media_type(&body.content)?;
         let content_at = format!("{at}/content/{}", pointer_token(media_type));
         if !media_type.bytes().all(|b| (0x20..0x7f).contains(&b)) || media_type.trim().is_empty() {
-            self.problem(&content_at, format!("media type {media_type:?} cannot be sent as a Content-Type header"), "use a media type such as `application/json`");
+            self.problem(
+                &content_at,
+                format!("media type {media_type:?} cannot be sent as a Content-Type header"),
+                "use a media type such as `application/json`",
+            );
             return None;
         }
         let kind = match classify(media_type) {
             MediaClass::Json => BodyKind::Json(match &content.schema {
-                Some(schema) => self.type_ref(schema, &format!("{owner}Body"), &format!("{content_at}/schema"), 0),
+                Some(schema) => self.type_ref(
+                    schema,
+                    &format!("{owner}Body"),
+                    &format!("{content_at}/schema"),
+                    0,
+                ),
                 None => TypeRef::Json,
             }),
             MediaClass::Text => BodyKind::Text,
             MediaClass::Binary => BodyKind::Binary { max_len: self.max_length(content) },
             MediaClass::Unsupported => {
-                self.problem(&content_at, format!("request media type {media_type:?} is not supported"), "use JSON, text/plain or a binary media type");
+                self.problem(
+                    &content_at,
+                    format!("request media type {media_type:?} is not supported"),
+                    "use JSON, text/plain or a binary media type",
+                );
                 return None;
             }
         };
@@ -769,7 +960,12 @@ impl<'a> Lowerer<'a> {
         }
     }
 
-    fn responses(&mut self, responses: &'a openapiv3::Responses, owner: &str, at: &str) -> (Vec<Response>, TypeRef) {
+    fn responses(
+        &mut self,
+        responses: &'a openapiv3::Responses,
+        owner: &str,
+        at: &str,
+    ) -> (Vec<Response>, TypeRef) {
         let doc = self.doc;
         let mut all: Vec<(StatusMatch, &'a openapiv3::Response, String)> = Vec::new();
         let entries = responses
@@ -783,7 +979,12 @@ impl<'a> Lowerer<'a> {
                 };
                 (status, response, key)
             })
-            .chain(responses.default.iter().map(|response| (StatusMatch::Default, response, "default".to_owned())));
+            .chain(
+                responses
+                    .default
+                    .iter()
+                    .map(|response| (StatusMatch::Default, response, "default".to_owned())),
+            );
         for (status, response, key) in entries {
             let response_at = format!("{at}/{key}");
             let response = match response {
@@ -812,19 +1013,33 @@ impl<'a> Lowerer<'a> {
                 None => ResponseContent::None,
                 Some((media_type, content)) => match classify(media_type) {
                     MediaClass::Json => ResponseContent::Json(match &content.schema {
-                        Some(schema) => self.type_ref(schema, &format!("{owner}{}", status_name(status)), &format!("{response_at}/content/{}/schema", pointer_token(media_type)), 0),
+                        Some(schema) => self.type_ref(
+                            schema,
+                            &format!("{owner}{}", status_name(status)),
+                            &format!("{response_at}/content/{}/schema", pointer_token(media_type)),
+                            0,
+                        ),
                         None => TypeRef::Json,
                     }),
                     MediaClass::Text => ResponseContent::Text,
                     MediaClass::Binary => ResponseContent::Binary,
                     MediaClass::Unsupported => {
-                        self.problem(&response_at, format!("response media type {media_type:?} is not supported"), "use JSON, text/plain or a binary media type");
+                        self.problem(
+                            &response_at,
+                            format!("response media type {media_type:?} is not supported"),
+                            "use JSON, text/plain or a binary media type",
+                        );
                         ResponseContent::None
                     }
                 },
             };
             if status.is_success() {
-                lowered.push(Response { status, variant: status_name(status), content, description: response.description.clone() });
+                lowered.push(Response {
+                    status,
+                    variant: status_name(status),
+                    content,
+                    description: response.description.clone(),
+                });
             } else {
                 match content {
                     ResponseContent::Json(ty) => error_types.insert(ty),
@@ -835,16 +1050,34 @@ impl<'a> Lowerer<'a> {
         if lowered.is_empty() {
             self.problem(at, "the operation documents no success (2XX) response", "add the response the service sends on success, for example `204: {description: No Content}`");
         }
-        let error_body = if error_types.len() == 1 { error_types.into_iter().next().unwrap_or(TypeRef::Json) } else { TypeRef::Json };
+        let error_body = if error_types.len() == 1 {
+            error_types.into_iter().next().unwrap_or(TypeRef::Json)
+        } else {
+            TypeRef::Json
+        };
         (lowered, error_body)
     }
 
-    fn examples(&mut self, operation: &'a openapiv3::Operation, body: &Option<Body>, responses: &[Response], at: &str) -> Vec<Example> {
+    fn examples(
+        &mut self,
+        operation: &'a openapiv3::Operation,
+        body: &Option<Body>,
+        responses: &[Response],
+        at: &str,
+    ) -> Vec<Example> {
         let mut examples = Vec::new();
-        if let (Some(Body { kind: BodyKind::Json(ty), media_type, .. }), Some(ReferenceOr::Item(request_body))) = (body, &operation.request_body) {
+        if let (
+            Some(Body { kind: BodyKind::Json(ty), media_type, .. }),
+            Some(ReferenceOr::Item(request_body)),
+        ) = (body, &operation.request_body)
+        {
             if let Some(content) = request_body.content.get(media_type) {
                 for (name, value) in self.media_examples(content, &format!("{at}/requestBody")) {
-                    examples.push(Example { name, target: ExampleTarget::RequestBody(ty.clone()), value });
+                    examples.push(Example {
+                        name,
+                        target: ExampleTarget::RequestBody(ty.clone()),
+                        value,
+                    });
                 }
             }
         }
@@ -855,18 +1088,29 @@ impl<'a> Lowerer<'a> {
                 StatusMatch::Range(range) => StatusCode::Range(range),
                 StatusMatch::Default => continue,
             };
-            let Some(ReferenceOr::Item(item)) = operation.responses.responses.get(&key) else { continue };
+            let Some(ReferenceOr::Item(item)) = operation.responses.responses.get(&key) else {
+                continue;
+            };
             let Some((_, content)) = choose_media_type(&item.content) else { continue };
             for (name, value) in self.media_examples(content, &format!("{at}/responses/{key}")) {
-                examples.push(Example { name, target: ExampleTarget::Response(response.status, ty.clone()), value });
+                examples.push(Example {
+                    name,
+                    target: ExampleTarget::Response(response.status, ty.clone()),
+                    value,
+                });
             }
         }
         examples
     }
 
-    fn media_examples(&mut self, content: &MediaType, at: &str) -> Vec<(String, serde_json::Value)> {
+    fn media_examples(
+        &mut self,
+        content: &MediaType,
+        at: &str,
+    ) -> Vec<(String, serde_json::Value)> {
         let doc = self.doc;
-        let mut out: Vec<(String, serde_json::Value)> = content.example.iter().map(|value| ("example".to_owned(), value.clone())).collect();
+        let mut out: Vec<(String, serde_json::Value)> =
+            content.example.iter().map(|value| ("example".to_owned(), value.clone())).collect();
         for (name, example) in &content.examples {
             let example = match example {
                 ReferenceOr::Item(example) => Some(example),
@@ -895,7 +1139,9 @@ type Extensions = indexmap::IndexMap<String, serde_json::Value>;
 fn unbox(schema: &ReferenceOr<Box<Schema>>) -> ReferenceOr<Schema> {
     match schema {
         ReferenceOr::Item(schema) => ReferenceOr::Item((**schema).clone()),
-        ReferenceOr::Reference { reference } => ReferenceOr::Reference { reference: reference.clone() },
+        ReferenceOr::Reference { reference } => {
+            ReferenceOr::Reference { reference: reference.clone() }
+        }
     }
 }
 
@@ -903,7 +1149,16 @@ fn unbox(schema: &ReferenceOr<Box<Schema>>) -> ReferenceOr<Schema> {
 fn is_annotation_only(schema: &ReferenceOr<Schema>) -> bool {
     match schema {
         ReferenceOr::Item(schema) => match &schema.schema_kind {
-            SchemaKind::Any(any) => any.properties.is_empty() && any.additional_properties.is_none() && any.typ.is_none() && any.items.is_none() && any.one_of.is_empty() && any.all_of.is_empty() && any.any_of.is_empty() && any.enumeration.is_empty(),
+            SchemaKind::Any(any) => {
+                any.properties.is_empty()
+                    && any.additional_properties.is_none()
+                    && any.typ.is_none()
+                    && any.items.is_none()
+                    && any.one_of.is_empty()
+                    && any.all_of.is_empty()
+                    && any.any_of.is_empty()
+                    && any.enumeration.is_empty()
+            }
             _ => false,
         },
         ReferenceOr::Reference { .. } => false,
@@ -917,7 +1172,8 @@ fn is_free_form_object(schema: &Schema) -> bool {
 
 /// An RFC 9110 token, as header names must be.
 fn is_header_name(name: &str) -> bool {
-    !name.is_empty() && name.bytes().all(|b| b.is_ascii_alphanumeric() || b"!#$%&'*+-.^_`|~".contains(&b))
+    !name.is_empty()
+        && name.bytes().all(|b| b.is_ascii_alphanumeric() || b"!#$%&'*+-.^_`|~".contains(&b))
 }
 
 fn schema_docs(schema: &Schema) -> Docs {
@@ -930,7 +1186,18 @@ fn schema_docs(schema: &Schema) -> Docs {
 fn is_scalar(ty: &TypeRef) -> bool {
     matches!(
         ty,
-        TypeRef::String | TypeRef::Bool | TypeRef::I8 | TypeRef::I16 | TypeRef::I32 | TypeRef::I64 | TypeRef::U8 | TypeRef::U16 | TypeRef::U32 | TypeRef::U64 | TypeRef::F32 | TypeRef::F64
+        TypeRef::String
+            | TypeRef::Bool
+            | TypeRef::I8
+            | TypeRef::I16
+            | TypeRef::I32
+            | TypeRef::I64
+            | TypeRef::U8
+            | TypeRef::U16
+            | TypeRef::U32
+            | TypeRef::U64
+            | TypeRef::F32
+            | TypeRef::F64
     )
 }
 
@@ -947,7 +1214,14 @@ fn variant_name(ty: &TypeRef) -> String {
         TypeRef::Named(name) | TypeRef::Boxed(name) => name.clone(),
         TypeRef::String => "String".into(),
         TypeRef::Bool => "Bool".into(),
-        TypeRef::I8 | TypeRef::I16 | TypeRef::I32 | TypeRef::I64 | TypeRef::U8 | TypeRef::U16 | TypeRef::U32 | TypeRef::U64 => "Integer".into(),
+        TypeRef::I8
+        | TypeRef::I16
+        | TypeRef::I32
+        | TypeRef::I64
+        | TypeRef::U8
+        | TypeRef::U16
+        | TypeRef::U32
+        | TypeRef::U64 => "Integer".into(),
         TypeRef::F32 | TypeRef::F64 => "Number".into(),
         TypeRef::Bytes => "Bytes".into(),
         TypeRef::Json => "Json".into(),
@@ -985,7 +1259,8 @@ fn http_reason(code: u16) -> Option<&'static str> {
 /// for example `get /users/{user-id}/photo` -> `getUsersUserIdPhoto`.
 fn derived_operation_id(method: Method, path: &str) -> String {
     use heck::ToLowerCamelCase;
-    let words: String = path.chars().map(|c| if c.is_ascii_alphanumeric() { c } else { ' ' }).collect();
+    let words: String =
+        path.chars().map(|c| if c.is_ascii_alphanumeric() { c } else { ' ' }).collect();
     format!("{} {words}", method.as_str().to_ascii_lowercase()).to_lower_camel_case()
 }
 
@@ -1010,7 +1285,9 @@ fn classify(media_type: &str) -> MediaClass {
 }
 
 /// Picks the media type the generated code uses: JSON first, then binary, then text.
-fn choose_media_type(content: &indexmap::IndexMap<String, MediaType>) -> Option<(&str, &MediaType)> {
+fn choose_media_type(
+    content: &indexmap::IndexMap<String, MediaType>,
+) -> Option<(&str, &MediaType)> {
     let rank = |media_type: &str| match classify(media_type) {
         MediaClass::Json => 0,
         MediaClass::Binary => 1,
@@ -1036,8 +1313,12 @@ fn box_recursive_fields(types: &mut BTreeMap<String, TypeDef>) {
         .iter()
         .map(|(name, def)| {
             let targets = match &def.kind {
-                TypeKind::Struct(object) => object.fields.iter().filter_map(|f| direct(&f.ty)).collect(),
-                TypeKind::Untagged(variants) => variants.iter().filter_map(|v| direct(&v.ty)).collect(),
+                TypeKind::Struct(object) => {
+                    object.fields.iter().filter_map(|f| direct(&f.ty)).collect()
+                }
+                TypeKind::Untagged(variants) => {
+                    variants.iter().filter_map(|v| direct(&v.ty)).collect()
+                }
                 TypeKind::Alias(ty) => direct(ty).into_iter().collect(),
                 TypeKind::Enum(_) => Vec::new(),
             };
@@ -1106,7 +1387,11 @@ mod tests {
 
     #[test]
     fn path_templates_split_into_literals_and_parameters() {
-        let api = lower_text(&spec_with_path("/users/{user-id}/photos/{size}/$value", &["user-id", "size"])).expect("lowers");
+        let api = lower_text(&spec_with_path(
+            "/users/{user-id}/photos/{size}/$value",
+            &["user-id", "size"],
+        ))
+        .expect("lowers");
         let operation = &api.operations[0];
         assert_eq!(
             operation.path,
@@ -1127,7 +1412,11 @@ mod tests {
         let api = lower_text(&spec_with_path("/users('{id}')/photo", &["id"])).expect("lowers");
         assert_eq!(
             api.operations[0].path,
-            [PathSegment::Literal("/users('".into()), PathSegment::Param(0), PathSegment::Literal("')/photo".into())]
+            [
+                PathSegment::Literal("/users('".into()),
+                PathSegment::Param(0),
+                PathSegment::Literal("')/photo".into())
+            ]
         );
     }
 
@@ -1135,14 +1424,18 @@ mod tests {
     fn template_and_declared_parameters_must_agree() {
         let error = lower_text(&spec_with_path("/users/{user-id}", &["id"])).expect_err("mismatch");
         let messages: Vec<&str> = error.problems.iter().map(|p| p.message.as_str()).collect();
-        assert!(messages.iter().any(|m| m.contains("`{user-id}`") && m.contains("not declared")), "{messages:?}");
+        assert!(
+            messages.iter().any(|m| m.contains("`{user-id}`") && m.contains("not declared")),
+            "{messages:?}"
+        );
         assert!(messages.iter().any(|m| m.contains("`id` is declared")), "{messages:?}");
         assert!(error.problems.iter().all(|p| p.line_col.is_some()), "every problem is located");
     }
 
     #[test]
     fn operations_without_an_id_get_a_stable_derived_name() {
-        let text = spec_with_path("/users/{user-id}/photo", &["user-id"]).replace("      operationId: op\n", "");
+        let text = spec_with_path("/users/{user-id}/photo", &["user-id"])
+            .replace("      operationId: op\n", "");
         let api = lower_text(&text).expect("lowers");
         assert_eq!(api.operations[0].operation_id, "getUsersUserIdPhoto");
         assert_eq!(api.operations[0].rust_name, "GetUsersUserIdPhoto");

@@ -22,8 +22,20 @@ const NOT_RAW: &[&str] = &["self", "Self", "super", "crate", "_"];
 
 /// Type names the generated code uses unqualified, which a schema name must not shadow.
 const RESERVED_TYPE_NAMES: &[&str] = &[
-    "Option", "Result", "String", "Vec", "Box", "Some", "None", "Ok", "Err", "Bytes", "Binary",
-    "Operation", "Value", "BTreeMap",
+    "Option",
+    "Result",
+    "String",
+    "Vec",
+    "Box",
+    "Some",
+    "None",
+    "Ok",
+    "Err",
+    "Bytes",
+    "Binary",
+    "Operation",
+    "Value",
+    "BTreeMap",
 ];
 
 /// Splits a name into words: every character that is not alphanumeric
@@ -99,7 +111,8 @@ pub fn disambiguate(names: Vec<String>) -> Vec<String> {
                 return name;
             }
             let base = name.trim_start_matches("r#").trim_end_matches('_').to_owned();
-            let separator = if base.starts_with(|c: char| c.is_ascii_uppercase()) { "" } else { "_" };
+            let separator =
+                if base.starts_with(|c: char| c.is_ascii_uppercase()) { "" } else { "_" };
             let mut n = *count;
             loop {
                 let candidate = format!("{base}{separator}{n}");
@@ -145,7 +158,10 @@ mod tests {
     #[test]
     fn upper_camel_case_handles_odd_api_names() {
         assert_eq!(upper_camel("profilePhoto"), "ProfilePhoto");
-        assert_eq!(upper_camel("microsoft.graph.ODataErrors.ODataError"), "MicrosoftGraphODataErrorsODataError");
+        assert_eq!(
+            upper_camel("microsoft.graph.ODataErrors.ODataError"),
+            "MicrosoftGraphODataErrorsODataError"
+        );
         assert_eq!(upper_camel("updateMyPhoto"), "UpdateMyPhoto");
         assert_eq!(upper_camel("48x48"), "V48x48");
         assert_eq!(upper_camel(""), "Value");
@@ -172,7 +188,19 @@ mod tests {
 
     #[test]
     fn every_generated_name_is_a_valid_identifier() {
-        for name in ["@odata.type", "$value", "123", "type", "self", "Self", "a-b-c", "ümlaut", "_", "__", "r#x"] {
+        for name in [
+            "@odata.type",
+            "$value",
+            "123",
+            "type",
+            "self",
+            "Self",
+            "a-b-c",
+            "ümlaut",
+            "_",
+            "__",
+            "r#x",
+        ] {
             for ident in [snake(name), upper_camel(name), type_name(name)] {
                 let ok = syn::parse_str::<syn::Ident>(&ident).is_ok();
                 assert!(ok, "{name:?} became {ident:?}, which is not an identifier");

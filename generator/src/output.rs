@@ -111,7 +111,8 @@ pub fn write_tree(dir: &Path, files: &Files) -> Result<TreeDiff, OutputError> {
     let previous = parent.join(format!(".{name}.old"));
     for leftover in [&staging, &previous] {
         if leftover.exists() {
-            std::fs::remove_dir_all(leftover).map_err(io_error("cannot remove the leftover", leftover))?;
+            std::fs::remove_dir_all(leftover)
+                .map_err(io_error("cannot remove the leftover", leftover))?;
         }
     }
     let staged = write_all(&staging, files);
@@ -179,7 +180,10 @@ fn list_files(dir: &Path) -> Result<BTreeSet<String>, OutputError> {
             if kind.is_dir() {
                 stack.push(path);
             } else if let Ok(relative) = path.strip_prefix(dir) {
-                let parts: Vec<String> = relative.components().map(|c| c.as_os_str().to_string_lossy().into_owned()).collect();
+                let parts: Vec<String> = relative
+                    .components()
+                    .map(|c| c.as_os_str().to_string_lossy().into_owned())
+                    .collect();
                 found.insert(parts.join("/"));
             }
         }
@@ -196,7 +200,8 @@ mod tests {
     }
 
     fn temp_dir(name: &str) -> PathBuf {
-        let dir = std::env::temp_dir().join(format!("generator-output-{name}-{}", std::process::id()));
+        let dir =
+            std::env::temp_dir().join(format!("generator-output-{name}-{}", std::process::id()));
         let _ = std::fs::remove_dir_all(&dir);
         std::fs::create_dir_all(&dir).expect("temp dir");
         dir

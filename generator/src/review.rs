@@ -9,8 +9,8 @@ use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
 use crate::ir::{
-    Api, Body, BodyKind, Field, Operation, Param, ParamLocation, Response, ResponseContent, StatusMatch, TypeDef,
-    TypeKind, TypeRef,
+    Api, Body, BodyKind, Field, Operation, Param, ParamLocation, Response, ResponseContent,
+    StatusMatch, TypeDef, TypeKind, TypeRef,
 };
 
 /// Whether a change can break code that uses the generated crate.
@@ -41,27 +41,40 @@ pub struct Change {
 /// Every change from `old` to `new`, grouped by subject.
 pub fn diff(old: &Api, new: &Api) -> Vec<Change> {
     let mut changes = Vec::new();
-    let old_ops: BTreeMap<&str, &Operation> = old.operations.iter().map(|op| (op.operation_id.as_str(), op)).collect();
-    let new_ops: BTreeMap<&str, &Operation> = new.operations.iter().map(|op| (op.operation_id.as_str(), op)).collect();
+    let old_ops: BTreeMap<&str, &Operation> =
+        old.operations.iter().map(|op| (op.operation_id.as_str(), op)).collect();
+    let new_ops: BTreeMap<&str, &Operation> =
+        new.operations.iter().map(|op| (op.operation_id.as_str(), op)).collect();
     for (id, op) in &old_ops {
         if !new_ops.contains_key(id) {
-            let mut out = Sink::new(Subject::Operation { id: id.to_string(), route: route(op) }, &mut changes);
+            let mut out = Sink::new(
+                Subject::Operation { id: id.to_string(), route: route(op) },
+                &mut changes,
+            );
             out.breaking("operation removed", [operation_item(op), response_item(op)]);
         }
     }
     for (id, new_op) in &new_ops {
-        let mut out = Sink::new(Subject::Operation { id: id.to_string(), route: route(new_op) }, &mut changes);
+        let mut out = Sink::new(
+            Subject::Operation { id: id.to_string(), route: route(new_op) },
+            &mut changes,
+        );
         match old_ops.get(id) {
-            None => out.compatible("operation added", [operation_item(new_op), response_item(new_op)]),
+            None => {
+                out.compatible("operation added", [operation_item(new_op), response_item(new_op)])
+            }
             Some(old_op) => operation_changes(old_op, new_op, &mut out),
         }
     }
 
-    let old_types: BTreeMap<&str, &TypeDef> = old.types.iter().map(|t| (t.api_name.as_str(), t)).collect();
-    let new_types: BTreeMap<&str, &TypeDef> = new.types.iter().map(|t| (t.api_name.as_str(), t)).collect();
+    let old_types: BTreeMap<&str, &TypeDef> =
+        old.types.iter().map(|t| (t.api_name.as_str(), t)).collect();
+    let new_types: BTreeMap<&str, &TypeDef> =
+        new.types.iter().map(|t| (t.api_name.as_str(), t)).collect();
     for (name, def) in &old_types {
         if !new_types.contains_key(name) {
-            Sink::new(Subject::Schema(name.to_string()), &mut changes).breaking("schema removed", [model_item(def, None)]);
+            Sink::new(Subject::Schema(name.to_string()), &mut changes)
+                .breaking("schema removed", [model_item(def, None)]);
         }
     }
     for (name, new_def) in &new_types {
@@ -86,8 +99,18 @@ impl<'a> Sink<'a> {
         Self { subject, changes }
     }
 
-    fn push<const N: usize>(&mut self, impact: Impact, what: impl Into<String>, items: [String; N]) {
-        self.changes.push(Change { subject: self.subject.clone(), impact, what: what.into(), rust_items: items.to_vec() });
+    fn push<const N: usize>(
+        &mut self,
+        impact: Impact,
+        what: impl Into<String>,
+        items: [String; N],
+    ) {
+        self.changes.push(Change {
+            subject: self.subject.clone(),
+            impact,
+            what: what.into(),
+            rust_items: items.to_vec(),
+        });
     }
 
     fn breaking<const N: usize>(&mut self, what: impl Into<String>, items: [String; N]) {
@@ -121,24 +144,54 @@ fn model_item(def: &TypeDef, member: Option<&str>) -> String {
 fn operation_changes(old: &Operation, new: &Operation, out: &mut Sink<'_>) {
     let item = operation_item(new);
     if old.rust_name != new.rust_name {
-        out.breaking(format!("Rust name changed from `{}`", old.rust_name), [item.clone(), operation_item(old)]);
+        out.breaking(
+            format!("Rust name changed from `{}`", old.rust_name),
+            [item.clone(), operation_item(old)],
+        );
     }
     if old.method != new.method || old.path_template != new.path_template {
-        out.breaking(format!("request moved from `{}` to `{}`", route(old), route(new)), [item.clone()]);
+        out.breaking(
+            format!("request moved from `{}` to `{}`", route(old), route(new)),
+            [item.clone()],
+        );
     }
     param_changes(&old.params, &new.params, &item, out);
     body_changes(old.body.as_ref(), new.body.as_ref(), &item, out);
     response_changes(old, new, out);
     if old.error_body != new.error_body {
-        out.breaking(format!("error body changed from {} to {}", type_name(&old.error_body), type_name(&new.error_body)), [format!("<{item} as Operation>::ErrorBody")]);
+        out.breaking(
+            format!(
+                "error body changed from {} to {}",
+                type_name(&old.error_body),
+                type_name(&new.error_body)
+            ),
+            [format!("<{item} as Operation>::ErrorBody")],
+        );
     }
-    list_changes("scope", &old.scopes, &new.scopes, &format!("{item}::SCOPES"), "apps granted only that scope lose access", out);
-    list_changes("API version", &old.api_versions, &new.api_versions, &format!("{item}::API_VERSIONS"), "callers of that version lose a documented operation", out);
+    list_changes(
+        "scope",
+        &old.scopes,
+        &new.scopes,
+        &format!("{item}::SCOPES"),
+        "apps granted only that scope lose access",
+        out,
+    );
+    list_changes(
+        "API version",
+        &old.api_versions,
+        &new.api_versions,
+        &format!("{item}::API_VERSIONS"),
+        "callers of that version lose a documented operation",
+        out,
+    );
     if old.scopes != new.scopes && sorted(&old.scopes) == sorted(&new.scopes) {
         out.compatible("scopes reordered (least privileged first)", [format!("{item}::SCOPES")]);
     }
     if old.examples != new.examples {
-        out.compatible(format!("examples changed ({} before, {} now)", old.examples.len(), new.examples.len()), [format!("generated example tests of {item}")]);
+        out.compatible(
+            format!("examples changed ({} before, {} now)", old.examples.len(), new.examples.len()),
+            [format!("generated example tests of {item}")],
+        );
     }
     if old.docs != new.docs || old.source_docs != new.source_docs {
         out.compatible("documentation or source pages changed", [item.clone()]);
@@ -154,7 +207,14 @@ fn sorted(items: &[String]) -> Vec<&String> {
     sorted
 }
 
-fn list_changes(noun: &str, old: &[String], new: &[String], item: &str, why_breaking: &str, out: &mut Sink<'_>) {
+fn list_changes(
+    noun: &str,
+    old: &[String],
+    new: &[String],
+    item: &str,
+    why_breaking: &str,
+    out: &mut Sink<'_>,
+) {
     for value in new.iter().filter(|v| !old.contains(v)) {
         out.compatible(format!("{noun} `{value}` added"), [item.to_owned()]);
     }
@@ -177,21 +237,43 @@ fn param_changes(old: &[Param], new: &[Param], item: &str, out: &mut Sink<'_>) {
     let new_by: BTreeMap<_, &Param> = new.iter().map(|p| (key(p), p)).collect();
     for (key, param) in &old_by {
         if !new_by.contains_key(key) {
-            out.breaking(format!("{} parameter `{}` removed", location(param.location), param.api_name), [format!("{item}::{}", field(param))]);
+            out.breaking(
+                format!("{} parameter `{}` removed", location(param.location), param.api_name),
+                [format!("{item}::{}", field(param))],
+            );
         }
     }
     for (key, param) in &new_by {
         let name = format!("{} parameter `{}`", location(param.location), param.api_name);
         match old_by.get(key) {
-            None if param.required => out.breaking(format!("required {name} added"), [format!("{item}::new")]),
-            None => out.compatible(format!("optional {name} added"), [format!("{item}::{}", field(param))]),
+            None if param.required => {
+                out.breaking(format!("required {name} added"), [format!("{item}::new")])
+            }
+            None => out.compatible(
+                format!("optional {name} added"),
+                [format!("{item}::{}", field(param))],
+            ),
             Some(old_param) => {
                 if old_param.required != param.required {
-                    let (from, to) = if param.required { ("optional", "required") } else { ("required", "optional") };
-                    out.breaking(format!("{name} changed from {from} to {to}"), [format!("{item}::new"), format!("{item}::{}", field(param))]);
+                    let (from, to) = if param.required {
+                        ("optional", "required")
+                    } else {
+                        ("required", "optional")
+                    };
+                    out.breaking(
+                        format!("{name} changed from {from} to {to}"),
+                        [format!("{item}::new"), format!("{item}::{}", field(param))],
+                    );
                 }
                 if old_param.ty != param.ty {
-                    out.breaking(format!("{name} type changed from {} to {}", type_name(&old_param.ty), type_name(&param.ty)), [format!("{item}::{}", field(param))]);
+                    out.breaking(
+                        format!(
+                            "{name} type changed from {} to {}",
+                            type_name(&old_param.ty),
+                            type_name(&param.ty)
+                        ),
+                        [format!("{item}::{}", field(param))],
+                    );
                 }
             }
         }
@@ -206,23 +288,57 @@ fn body_changes(old: Option<&Body>, new: Option<&Body>, item: &str, out: &mut Si
     let body_item = format!("{item}::body");
     match (old, new) {
         (None, None) => {}
-        (None, Some(body)) => out.breaking(format!("request body `{}` added", body.media_type), [format!("{item}::new"), body_item]),
-        (Some(body), None) => out.breaking(format!("request body `{}` removed", body.media_type), [format!("{item}::new"), body_item]),
+        (None, Some(body)) => out.breaking(
+            format!("request body `{}` added", body.media_type),
+            [format!("{item}::new"), body_item],
+        ),
+        (Some(body), None) => out.breaking(
+            format!("request body `{}` removed", body.media_type),
+            [format!("{item}::new"), body_item],
+        ),
         (Some(old), Some(new)) => {
             if old.media_type != new.media_type {
-                out.breaking(format!("request media type changed from `{}` to `{}`", old.media_type, new.media_type), [body_item.clone()]);
+                out.breaking(
+                    format!(
+                        "request media type changed from `{}` to `{}`",
+                        old.media_type, new.media_type
+                    ),
+                    [body_item.clone()],
+                );
             }
             if old.required != new.required {
-                out.breaking(format!("request body became {}", if new.required { "required" } else { "optional" }), [format!("{item}::new"), body_item.clone()]);
+                out.breaking(
+                    format!(
+                        "request body became {}",
+                        if new.required { "required" } else { "optional" }
+                    ),
+                    [format!("{item}::new"), body_item.clone()],
+                );
             }
             match (&old.kind, &new.kind) {
                 (BodyKind::Binary { max_len: a }, BodyKind::Binary { max_len: b }) if a != b => {
-                    let limit = |l: &Option<u64>| l.map_or("no limit".to_owned(), |l| format!("{l} bytes"));
-                    let impact = if b.is_some_and(|b| a.is_none_or(|a| b < a)) { Impact::Breaking } else { Impact::Compatible };
-                    out.push(impact, format!("body size limit changed from {} to {}", limit(a), limit(b)), [body_item]);
+                    let limit =
+                        |l: &Option<u64>| l.map_or("no limit".to_owned(), |l| format!("{l} bytes"));
+                    let impact = if b.is_some_and(|b| a.is_none_or(|a| b < a)) {
+                        Impact::Breaking
+                    } else {
+                        Impact::Compatible
+                    };
+                    out.push(
+                        impact,
+                        format!("body size limit changed from {} to {}", limit(a), limit(b)),
+                        [body_item],
+                    );
                 }
                 (a, b) if std::mem::discriminant(a) != std::mem::discriminant(b) || a != b => {
-                    out.breaking(format!("request body type changed from {} to {}", body_name(a), body_name(b)), [body_item]);
+                    out.breaking(
+                        format!(
+                            "request body type changed from {} to {}",
+                            body_name(a),
+                            body_name(b)
+                        ),
+                        [body_item],
+                    );
                 }
                 _ => {}
             }
@@ -247,19 +363,35 @@ fn status_text(status: StatusMatch) -> String {
 }
 
 fn response_changes(old: &Operation, new: &Operation, out: &mut Sink<'_>) {
-    let by_status = |responses: &[Response]| -> BTreeMap<StatusMatch, Response> { responses.iter().map(|r| (r.status, r.clone())).collect() };
+    let by_status = |responses: &[Response]| -> BTreeMap<StatusMatch, Response> {
+        responses.iter().map(|r| (r.status, r.clone())).collect()
+    };
     let (old_by, new_by) = (by_status(&old.responses), by_status(&new.responses));
     let variant = |r: &Response| format!("{}::{}", response_item(new), r.variant);
     for (status, response) in &old_by {
         if !new_by.contains_key(status) {
-            out.breaking(format!("success response {} removed", status_text(*status)), [variant(response)]);
+            out.breaking(
+                format!("success response {} removed", status_text(*status)),
+                [variant(response)],
+            );
         }
     }
     for (status, response) in &new_by {
         match old_by.get(status) {
-            None => out.breaking(format!("success response {} added: exhaustive matches need the new variant", status_text(*status)), [variant(response)]),
+            None => out.breaking(
+                format!(
+                    "success response {} added: exhaustive matches need the new variant",
+                    status_text(*status)
+                ),
+                [variant(response)],
+            ),
             Some(old_response) if old_response.content != response.content => out.breaking(
-                format!("response {} body changed from {} to {}", status_text(*status), content_name(&old_response.content), content_name(&response.content)),
+                format!(
+                    "response {} body changed from {} to {}",
+                    status_text(*status),
+                    content_name(&old_response.content),
+                    content_name(&response.content)
+                ),
                 [variant(response)],
             ),
             Some(_) => {}
@@ -288,16 +420,25 @@ fn type_name(ty: &TypeRef) -> String {
 fn type_changes(old: &TypeDef, new: &TypeDef, out: &mut Sink<'_>) {
     let item = model_item(new, None);
     if old.rust_name != new.rust_name {
-        out.breaking(format!("Rust name changed from `{}`", old.rust_name), [item.clone(), model_item(old, None)]);
+        out.breaking(
+            format!("Rust name changed from `{}`", old.rust_name),
+            [item.clone(), model_item(old, None)],
+        );
     }
     match (&old.kind, &new.kind) {
         (TypeKind::Struct(a), TypeKind::Struct(b)) => field_changes(&a.fields, &b.fields, new, out),
         (TypeKind::Enum(a), TypeKind::Enum(b)) => {
             for value in a.iter().filter(|v| !b.iter().any(|w| w.api_name == v.api_name)) {
-                out.breaking(format!("enum value `{}` removed", value.api_name), [model_item(new, Some(&value.rust_name))]);
+                out.breaking(
+                    format!("enum value `{}` removed", value.api_name),
+                    [model_item(new, Some(&value.rust_name))],
+                );
             }
             for value in b.iter().filter(|v| !a.iter().any(|w| w.api_name == v.api_name)) {
-                out.breaking(format!("enum value `{}` added: older code cannot read it", value.api_name), [model_item(new, Some(&value.rust_name))]);
+                out.breaking(
+                    format!("enum value `{}` added: older code cannot read it", value.api_name),
+                    [model_item(new, Some(&value.rust_name))],
+                );
             }
         }
         (a, b) if a != b => out.breaking("schema shape changed", [item]),
@@ -307,25 +448,55 @@ fn type_changes(old: &TypeDef, new: &TypeDef, out: &mut Sink<'_>) {
 
 fn field_changes(old: &[Field], new: &[Field], def: &TypeDef, out: &mut Sink<'_>) {
     for field in old.iter().filter(|f| !new.iter().any(|g| g.api_name == f.api_name)) {
-        out.breaking(format!("property `{}` removed", field.api_name), [model_item(def, Some(&field.rust_name))]);
+        out.breaking(
+            format!("property `{}` removed", field.api_name),
+            [model_item(def, Some(&field.rust_name))],
+        );
     }
     for field in new {
         let item = model_item(def, Some(&field.rust_name));
         match old.iter().find(|f| f.api_name == field.api_name) {
-            None if field.required => out.breaking(format!("required property `{}` added", field.api_name), [item]),
+            None if field.required => {
+                out.breaking(format!("required property `{}` added", field.api_name), [item])
+            }
             None => out.compatible(
-                format!("optional property `{}` added (struct literals need `..Default::default()`)", field.api_name),
+                format!(
+                    "optional property `{}` added (struct literals need `..Default::default()`)",
+                    field.api_name
+                ),
                 [item],
             ),
             Some(old_field) => {
                 if old_field.required != field.required {
-                    let (from, to) = if field.required { ("optional", "required") } else { ("required", "optional") };
-                    out.breaking(format!("property `{}` changed from {from} to {to}", field.api_name), [item.clone()]);
+                    let (from, to) = if field.required {
+                        ("optional", "required")
+                    } else {
+                        ("required", "optional")
+                    };
+                    out.breaking(
+                        format!("property `{}` changed from {from} to {to}", field.api_name),
+                        [item.clone()],
+                    );
                 } else if old_field.nullable != field.nullable {
-                    out.breaking(format!("property `{}` {} nullable", field.api_name, if field.nullable { "became" } else { "is no longer" }), [item.clone()]);
+                    out.breaking(
+                        format!(
+                            "property `{}` {} nullable",
+                            field.api_name,
+                            if field.nullable { "became" } else { "is no longer" }
+                        ),
+                        [item.clone()],
+                    );
                 }
                 if old_field.ty != field.ty {
-                    out.breaking(format!("property `{}` type changed from {} to {}", field.api_name, type_name(&old_field.ty), type_name(&field.ty)), [item]);
+                    out.breaking(
+                        format!(
+                            "property `{}` type changed from {} to {}",
+                            field.api_name,
+                            type_name(&old_field.ty),
+                            type_name(&field.ty)
+                        ),
+                        [item],
+                    );
                 }
             }
         }
@@ -343,7 +514,10 @@ pub fn markdown(changes: &[Change], old_label: &str, new_label: &str) -> String 
     }
     let _ = writeln!(out, "**{breaking} breaking**, {compatible} compatible.\n");
     for (heading, is_operation) in [("Operations", true), ("Schemas", false)] {
-        let group: Vec<&Change> = changes.iter().filter(|c| matches!(c.subject, Subject::Operation { .. }) == is_operation).collect();
+        let group: Vec<&Change> = changes
+            .iter()
+            .filter(|c| matches!(c.subject, Subject::Operation { .. }) == is_operation)
+            .collect();
         if group.is_empty() {
             continue;
         }
@@ -375,5 +549,6 @@ fn row(out: &mut String, change: &Change) {
         Impact::Compatible => "🟢 compatible",
     };
     let items: Vec<String> = change.rust_items.iter().map(|item| format!("`{item}`")).collect();
-    let _ = writeln!(out, "| {impact} | {} | {} |", change.what.replace('|', "\\|"), items.join(", "));
+    let _ =
+        writeln!(out, "| {impact} | {} | {} |", change.what.replace('|', "\\|"), items.join(", "));
 }

@@ -22,7 +22,9 @@ fn every_bad_spec_is_refused_with_its_expected_message() {
         let relative = Path::new("tests/bad_specs").join(spec.file_name().expect("file name"));
         let error = match generator::generate(&spec, &options) {
             Ok(_) => panic!("{} was accepted", spec.display()),
-            Err(error) => error.to_string().replace(&spec.display().to_string(), &relative.display().to_string()),
+            Err(error) => error
+                .to_string()
+                .replace(&spec.display().to_string(), &relative.display().to_string()),
         };
         insta::assert_snapshot!(format!("bad_spec__{name}"), error);
     }

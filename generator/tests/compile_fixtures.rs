@@ -27,12 +27,21 @@ fn generated_fixture_crates_compile_cleanly_and_pass_their_tests() {
     for spec in &specs {
         let stem = spec.file_stem().and_then(|s| s.to_str()).expect("utf-8 name");
         let name = format!("fixture-{}", stem.replace('_', "-"));
-        let options = EmitOptions { command: "cargo xtask generate".to_owned(), spec_name: format!("{stem}.yaml") };
+        let options = EmitOptions {
+            command: "cargo xtask generate".to_owned(),
+            spec_name: format!("{stem}.yaml"),
+        };
         let module = generator::generate(spec, &options).unwrap_or_else(|error| panic!("{error}"));
-        let module = module.into_iter().map(|(path, contents)| (format!("src/gen/{path}"), contents));
-        for (path, contents) in generator::crate_scaffold(&name, &options).into_iter().chain(module) {
+        let module =
+            module.into_iter().map(|(path, contents)| (format!("src/gen/{path}"), contents));
+        for (path, contents) in generator::crate_scaffold(&name, &options).into_iter().chain(module)
+        {
             // The scratch workspace below replaces each crate's own `[workspace]`.
-            let contents = if path == "Cargo.toml" { contents.replace("\n[workspace]\n", "\n") } else { contents };
+            let contents = if path == "Cargo.toml" {
+                contents.replace("\n[workspace]\n", "\n")
+            } else {
+                contents
+            };
             let full = scratch.join(&name).join(path);
             std::fs::create_dir_all(full.parent().expect("parent")).expect("dir");
             std::fs::write(full, contents).expect("write");

@@ -27,7 +27,8 @@ fn fixtures() -> Vec<std::path::PathBuf> {
 fn fixtures_generate_their_golden_files() {
     for spec in fixtures() {
         let stem = spec.file_stem().and_then(|s| s.to_str()).expect("utf-8 name").to_owned();
-        let files = generator::generate(&spec, &options()).unwrap_or_else(|error| panic!("{error}"));
+        let files =
+            generator::generate(&spec, &options()).unwrap_or_else(|error| panic!("{error}"));
         for (path, contents) in files {
             if path == "runtime.rs" {
                 continue; // copied verbatim from generator/runtime/, not generated

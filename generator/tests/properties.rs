@@ -13,7 +13,8 @@ fn options() -> EmitOptions {
 
 /// Runs the whole pipeline on `text`; every emitted file must parse as Rust.
 fn generate_text(text: &str) -> Result<(), String> {
-    let spec = generator::load::load_str(Path::new("random.yaml"), text).map_err(|e| e.to_string())?;
+    let spec =
+        generator::load::load_str(Path::new("random.yaml"), text).map_err(|e| e.to_string())?;
     let api = generator::lower::lower(&spec).map_err(|e| e.to_string())?;
     let files = generator::emit::emit(&api, &options()).map_err(|e| e.to_string())?;
     for (path, contents) in files {
@@ -33,8 +34,24 @@ fn api_name() -> impl Strategy<Value = String> {
     prop_oneof![
         "[a-zA-Z_@$.\\- 0-9]{0,12}",
         "\\PC{0,8}",
-        prop::sample::select(vec!["type", "self", "Self", "crate", "super", "match", "Option", "Result", "String", "Vec", "Box", "$value", "@odata.type", "_", "123"])
-            .prop_map(str::to_owned),
+        prop::sample::select(vec![
+            "type",
+            "self",
+            "Self",
+            "crate",
+            "super",
+            "match",
+            "Option",
+            "Result",
+            "String",
+            "Vec",
+            "Box",
+            "$value",
+            "@odata.type",
+            "_",
+            "123"
+        ])
+        .prop_map(str::to_owned),
     ]
 }
 
@@ -48,7 +65,8 @@ fn schema(depth: u32) -> BoxedStrategy<Value> {
         Just(json!({"type": "number"})),
         Just(json!({"type": "boolean"})),
         Just(json!({})),
-        prop::collection::vec(api_name(), 1..4).prop_map(|values| json!({"type": "string", "enum": values})),
+        prop::collection::vec(api_name(), 1..4)
+            .prop_map(|values| json!({"type": "string", "enum": values})),
         (0..3usize).prop_map(|i| json!({"$ref": format!("#/components/schemas/s{i}")})),
     ];
     if depth == 0 {
@@ -141,19 +159,29 @@ proptest! {
 fn mutated_fixture() -> impl Strategy<Value = String> {
     let text = include_str!("fixtures/features.yaml").to_owned();
     let length = text.len();
-    prop::collection::vec((0..length, prop::sample::select(vec![b' ', b':', b'{', b'}', b'[', b'-', b'\n', b'&', b'*', b'\'', b'"', b'x', b'$'])), 1..8)
-        .prop_map(move |edits| {
-            let mut bytes = text.clone().into_bytes();
-            for (index, byte) in edits {
-                let index = index.min(bytes.len().saturating_sub(1));
-                match index % 3 {
-                    0 => { bytes.remove(index); }
-                    1 => bytes[index] = byte,
-                    _ => bytes.insert(index, byte),
+    prop::collection::vec(
+        (
+            0..length,
+            prop::sample::select(vec![
+                b' ', b':', b'{', b'}', b'[', b'-', b'\n', b'&', b'*', b'\'', b'"', b'x', b'$',
+            ]),
+        ),
+        1..8,
+    )
+    .prop_map(move |edits| {
+        let mut bytes = text.clone().into_bytes();
+        for (index, byte) in edits {
+            let index = index.min(bytes.len().saturating_sub(1));
+            match index % 3 {
+                0 => {
+                    bytes.remove(index);
                 }
+                1 => bytes[index] = byte,
+                _ => bytes.insert(index, byte),
             }
-            String::from_utf8_lossy(&bytes).into_owned()
-        })
+        }
+        String::from_utf8_lossy(&bytes).into_owned()
+    })
 }
 
 proptest! {
@@ -183,12 +211,19 @@ fn most_random_specs_with_plain_names_generate_code() {
     let mut refusals = Vec::new();
     for _ in 0..total {
         let schemas = strategy.new_tree(&mut runner).expect("a value").current();
-        let text = spec(schemas, vec!["id".into(), "item-id".into()], vec!["first".into(), "second".into()]);
+        let text = spec(
+            schemas,
+            vec!["id".into(), "item-id".into()],
+            vec!["first".into(), "second".into()],
+        );
         match generate_text(&text) {
             Ok(()) => generated += 1,
             Err(error) => refusals.push(error.lines().nth(1).unwrap_or_default().to_owned()),
         }
     }
     refusals.truncate(5);
-    assert!(generated * 2 > total, "only {generated} of {total} random specs generated code; refusals: {refusals:#?}");
+    assert!(
+        generated * 2 > total,
+        "only {generated} of {total} random specs generated code; refusals: {refusals:#?}"
+    );
 }

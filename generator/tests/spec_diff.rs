@@ -11,7 +11,8 @@ fn lower_file(path: &Path) -> generator::ir::Api {
 }
 
 fn lower_text(text: &str) -> generator::ir::Api {
-    let spec = generator::load::load_str(Path::new("copy.yaml"), text).unwrap_or_else(|e| panic!("{e}"));
+    let spec =
+        generator::load::load_str(Path::new("copy.yaml"), text).unwrap_or_else(|e| panic!("{e}"));
     generator::lower::lower(&spec).unwrap_or_else(|e| panic!("{e}"))
 }
 
@@ -70,14 +71,21 @@ fn removing_an_operation_from_the_real_spec_is_breaking() {
     let changes = diff(&lower_text(&text), &lower_text(&edited));
     let removed = find(&changes, "operation removed");
     assert_eq!(removed.impact, Impact::Breaking);
-    assert_eq!(removed.rust_items, ["operations::GetTeamPhotoContent", "operations::GetTeamPhotoContentResponse"]);
+    assert_eq!(
+        removed.rust_items,
+        ["operations::GetTeamPhotoContent", "operations::GetTeamPhotoContentResponse"]
+    );
     assert_eq!(changes.len(), 1, "{changes:#?}");
 }
 
 #[test]
 fn making_an_optional_field_required_in_the_real_spec_is_breaking() {
     let text = real_spec();
-    let edited = text.replacen("    MainError:\n      type: object\n      required: [code, message]", "    MainError:\n      type: object\n      required: [code, message, target]", 1);
+    let edited = text.replacen(
+        "    MainError:\n      type: object\n      required: [code, message]",
+        "    MainError:\n      type: object\n      required: [code, message, target]",
+        1,
+    );
     assert_ne!(edited, text);
     let changes = diff(&lower_text(&text), &lower_text(&edited));
     let change = find(&changes, "property `target` changed from optional to required");
@@ -91,7 +99,10 @@ fn changing_a_media_type_in_the_real_spec_is_breaking() {
     let edited = text.replacen("        image/jpeg:\n          schema:\n            type: string\n            format: binary\n            maxLength: 4194304", "        image/png:\n          schema:\n            type: string\n            format: binary\n            maxLength: 4194304", 1);
     assert_ne!(edited, text);
     let changes = diff(&lower_text(&text), &lower_text(&edited));
-    let media: Vec<&Change> = changes.iter().filter(|c| c.what.contains("media type changed from `image/jpeg` to `image/png`")).collect();
+    let media: Vec<&Change> = changes
+        .iter()
+        .filter(|c| c.what.contains("media type changed from `image/jpeg` to `image/png`"))
+        .collect();
     assert_eq!(media.len(), 14, "every upload uses the shared body");
     assert!(media.iter().all(|c| c.impact == Impact::Breaking));
     assert!(media.iter().any(|c| c.rust_items == ["operations::SetMyPhotoContent::body"]));
@@ -101,10 +112,17 @@ fn changing_a_media_type_in_the_real_spec_is_breaking() {
 fn adding_an_operation_to_the_real_spec_is_compatible() {
     let text = real_spec();
     let added = "  /me/photos/{profilePhoto-id}/extra:\n    get:\n      operationId: getMyPhotoExtra\n      parameters:\n        - $ref: '#/components/parameters/profilePhotoId'\n      responses:\n        '204': { $ref: '#/components/responses/noContent' }\n";
-    let edited = text.replacen("  /me/photos/{profilePhoto-id}/$value:\n", &format!("{added}  /me/photos/{{profilePhoto-id}}/$value:\n"), 1);
+    let edited = text.replacen(
+        "  /me/photos/{profilePhoto-id}/$value:\n",
+        &format!("{added}  /me/photos/{{profilePhoto-id}}/$value:\n"),
+        1,
+    );
     assert_ne!(edited, text);
     let changes = diff(&lower_text(&text), &lower_text(&edited));
     assert_eq!(changes.len(), 1, "{changes:#?}");
     assert_eq!(changes[0].impact, Impact::Compatible);
-    assert_eq!(changes[0].rust_items, ["operations::GetMyPhotoExtra", "operations::GetMyPhotoExtraResponse"]);
+    assert_eq!(
+        changes[0].rust_items,
+        ["operations::GetMyPhotoExtra", "operations::GetMyPhotoExtraResponse"]
+    );
 }

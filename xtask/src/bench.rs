@@ -31,7 +31,11 @@ pub fn run(root: &Path, args: &[String]) -> anyhow::Result<()> {
     step("building the generator and its peer in release mode");
     crate::run(crate::cargo(root).args(["build", "--release", "--quiet", "--package", "xtask"]))?;
     let peer_manifest = root.join("xtask/peer-bench/Cargo.toml");
-    crate::run(crate::cargo(root).args(["build", "--release", "--quiet", "--manifest-path"]).arg(&peer_manifest))?;
+    crate::run(
+        crate::cargo(root)
+            .args(["build", "--release", "--quiet", "--manifest-path"])
+            .arg(&peer_manifest),
+    )?;
     let ours = root.join("target/release/xtask");
     let peer = root.join("xtask/peer-bench/target/release/peer-bench");
 
@@ -41,7 +45,11 @@ pub fn run(root: &Path, args: &[String]) -> anyhow::Result<()> {
     let real = std::fs::read_to_string(root.join(SPEC)).context("cannot read the spec")?;
     let real_variant = dir.join("graph-photos.peer.yaml");
     std::fs::write(&real_variant, peer_variant(&real)?).context("cannot write the spec variant")?;
-    let mut specs: Vec<(String, PathBuf, usize)> = vec![("graph-photos (peer variant)".to_owned(), real_variant.clone(), count_operations(&real)?)];
+    let mut specs: Vec<(String, PathBuf, usize)> = vec![(
+        "graph-photos (peer variant)".to_owned(),
+        real_variant.clone(),
+        count_operations(&real)?,
+    )];
     for &n in sizes {
         let path = dir.join(format!("synthetic-{n}.yaml"));
         std::fs::write(&path, synthetic_spec(n)).context("cannot write a synthetic spec")?;
@@ -58,7 +66,13 @@ pub fn run(root: &Path, args: &[String]) -> anyhow::Result<()> {
     report.push_str("| spec | operations | ours: load | lower | emit + format | total | µs per operation | peak memory | progenitor: total | peak memory | progenitor / ours |\n|---|---|---|---|---|---|---|---|---|---|---|\n");
     let mut ours_real = None;
     for (label, path, operations) in &specs {
-        let iterations = if quick { 2 } else if *operations > 5_000 { 5 } else { 15 };
+        let iterations = if quick {
+            2
+        } else if *operations > 5_000 {
+            5
+        } else {
+            15
+        };
         let ours = measure_ours(&ours, path, iterations)?;
         let theirs = measure_peer(&peer, path, iterations);
         if ours_real.is_none() {
@@ -73,7 +87,11 @@ pub fn run(root: &Path, args: &[String]) -> anyhow::Result<()> {
             summary.per_operation_us.push(per_op);
         }
         let (peer_total, peer_memory, ratio) = match &theirs {
-            Ok(peer) => (ms(peer.total_ns), kib(peer.peak_kib), format!("{:.1}×", peer.total_ns as f64 / ours.total_ns as f64)),
+            Ok(peer) => (
+                ms(peer.total_ns),
+                kib(peer.peak_kib),
+                format!("{:.1}×", peer.total_ns as f64 / ours.total_ns as f64),
+            ),
             Err(error) => (format!("failed: {error}"), "-".to_owned(), "-".to_owned()),
         };
         let _ = writeln!(
@@ -91,7 +109,9 @@ pub fn run(root: &Path, args: &[String]) -> anyhow::Result<()> {
     }
 
     if quick {
-        report.push_str("## 2. Build cost\n\nSkipped with `--quick` (clean builds take minutes).\n\n");
+        report.push_str(
+            "## 2. Build cost\n\nSkipped with `--quick` (clean builds take minutes).\n\n",
+        );
     } else {
         step("build cost of depending on the generated crate (clean builds)");
         summary.build_ratios = build_cost(root, &dir, &peer, &real_variant, &mut report)?;
@@ -118,10 +138,15 @@ fn step(what: &str) {
 fn header(report: &mut String, quick: bool) -> anyhow::Result<()> {
     let cpu = std::fs::read_to_string("/proc/cpuinfo")
         .ok()
-        .and_then(|info| info.lines().find(|l| l.starts_with("model name")).map(|l| l.split(':').nth(1).unwrap_or("").trim().to_owned()))
+        .and_then(|info| {
+            info.lines()
+                .find(|l| l.starts_with("model name"))
+                .map(|l| l.split(':').nth(1).unwrap_or("").trim().to_owned())
+        })
         .unwrap_or_else(|| "unknown".to_owned());
     let cores = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1);
-    let rustc = output(Command::new("rustc").arg("--version")).unwrap_or_else(|_| "unknown".to_owned());
+    let rustc =
+        output(Command::new("rustc").arg("--version")).unwrap_or_else(|_| "unknown".to_owned());
     let _ = writeln!(report, "# Benchmarks\n");
     let _ = writeln!(report, "Written by `cargo xtask bench{}`; every figure below comes from that one run. Timings are reported here, never asserted in tests.\n", if quick { " --quick" } else { "" });
     let _ = writeln!(report, "- Machine: {cores} cores, {cpu}");
@@ -139,8 +164,10 @@ struct Timing {
 }
 
 fn measure_ours(binary: &Path, spec: &Path, iterations: usize) -> anyhow::Result<Timing> {
-    let line = output(Command::new(binary).arg("bench-generator").arg(spec).arg(iterations.to_string()))?;
-    let value: serde_json::Value = serde_json::from_str(&line).with_context(|| format!("bench-generator printed {line:?}"))?;
+    let line =
+        output(Command::new(binary).arg("bench-generator").arg(spec).arg(iterations.to_string()))?;
+    let value: serde_json::Value =
+        serde_json::from_str(&line).with_context(|| format!("bench-generator printed {line:?}"))?;
     let field = |name: &str| value[name].as_u64().unwrap_or(0);
     Ok(Timing {
         load_ns: u128::from(field("load_ns")),
@@ -153,9 +180,16 @@ fn measure_ours(binary: &Path, spec: &Path, iterations: usize) -> anyhow::Result
 
 fn measure_peer(binary: &Path, spec: &Path, iterations: usize) -> anyhow::Result<Timing> {
     let line = output(Command::new(binary).arg("time").arg(spec).arg(iterations.to_string()))?;
-    let value: serde_json::Value = serde_json::from_str(&line).with_context(|| format!("peer-bench printed {line:?}"))?;
+    let value: serde_json::Value =
+        serde_json::from_str(&line).with_context(|| format!("peer-bench printed {line:?}"))?;
     let field = |name: &str| value[name].as_u64().unwrap_or(0);
-    Ok(Timing { load_ns: 0, lower_ns: 0, emit_ns: 0, total_ns: u128::from(field("median_ns")), peak_kib: field("peak_kib") })
+    Ok(Timing {
+        load_ns: 0,
+        lower_ns: 0,
+        emit_ns: 0,
+        total_ns: u128::from(field("median_ns")),
+        peak_kib: field("peak_kib"),
+    })
 }
 
 /// `xtask bench-generator SPEC ITERATIONS`: run in release by `bench`, one
@@ -164,7 +198,8 @@ pub fn generator_child(args: &[String]) -> anyhow::Result<()> {
     let [spec, iterations] = args else { bail!("usage: xtask bench-generator SPEC ITERATIONS") };
     let iterations: usize = iterations.parse().context("iterations")?;
     let text = std::fs::read_to_string(spec).with_context(|| format!("cannot read {spec}"))?;
-    let options = generator::EmitOptions { command: "cargo xtask bench".to_owned(), spec_name: spec.clone() };
+    let options =
+        generator::EmitOptions { command: "cargo xtask bench".to_owned(), spec_name: spec.clone() };
     let mut samples: Vec<[u128; 4]> = Vec::new();
     for _ in 0..iterations.max(1) {
         let start = Instant::now();
@@ -189,7 +224,11 @@ pub fn generator_child(args: &[String]) -> anyhow::Result<()> {
     };
     println!(
         r#"{{"load_ns":{},"lower_ns":{},"emit_ns":{},"total_ns":{},"peak_kib":{}}}"#,
-        median(0), median(1), median(2), median(3), peak_kib()
+        median(0),
+        median(1),
+        median(2),
+        median(3),
+        peak_kib()
     );
     Ok(())
 }
@@ -221,9 +260,11 @@ struct Summary {
 
 impl Summary {
     fn render(&self) -> String {
-        let mut out = String::from("## Summary: where we are ahead and where we are not
+        let mut out = String::from(
+            "## Summary: where we are ahead and where we are not
 
-");
+",
+        );
         if let Some((operations, total, peak)) = self.largest {
             let seconds = total as f64 / 1e9;
             let verdict = if seconds < 1.0 { "meets" } else { "misses" };
@@ -249,7 +290,12 @@ impl Summary {
             let verdict = if *ratio <= 0.25 { "meets" } else { "misses" };
             let _ = writeln!(out, "- Clean {profile} build of the default crate: {:.0}% of progenitor's output; {verdict} the target of 25% or less.", ratio * 100.0);
         }
-        let over: Vec<String> = self.runtime_ratios.iter().filter(|(_, r)| *r > 1.10).map(|(case, r)| format!("`{case}` ({r:.2}×)")).collect();
+        let over: Vec<String> = self
+            .runtime_ratios
+            .iter()
+            .filter(|(_, r)| *r > 1.10)
+            .map(|(case, r)| format!("`{case}` ({r:.2}×)"))
+            .collect();
         if !self.runtime_ratios.is_empty() {
             if over.is_empty() {
                 out.push_str("- Runtime: every request and response case is within 10% of the hand-written baseline (or faster).
@@ -264,12 +310,22 @@ impl Summary {
     }
 }
 
-fn build_cost(root: &Path, dir: &Path, peer: &Path, variant: &Path, report: &mut String) -> anyhow::Result<Vec<(&'static str, f64)>> {
+fn build_cost(
+    root: &Path,
+    dir: &Path,
+    peer: &Path,
+    variant: &Path,
+    report: &mut String,
+) -> anyhow::Result<Vec<(&'static str, f64)>> {
     let progenitor_crate = dir.join("progenitor-output");
     let _ = std::fs::remove_dir_all(&progenitor_crate);
     crate::run(Command::new(peer).arg("crate").arg(variant).arg(&progenitor_crate))?;
     // Download what the peer's output needs once, outside the timings.
-    crate::run(crate::cargo(root).args(["fetch", "--quiet", "--manifest-path"]).arg(progenitor_crate.join("Cargo.toml")))?;
+    crate::run(
+        crate::cargo(root)
+            .args(["fetch", "--quiet", "--manifest-path"])
+            .arg(progenitor_crate.join("Cargo.toml")),
+    )?;
 
     let _ = writeln!(report, "## 2. Build cost for a user (clean builds, this machine)\n");
     report.push_str("Each build starts from an empty target directory, dependencies included, with the lock files' versions and `--offline`.\n\n");
@@ -286,7 +342,11 @@ fn build_cost(root: &Path, dir: &Path, peer: &Path, variant: &Path, report: &mut
             let target = dir.join(format!("build-{}-{profile}", times.len()));
             let _ = std::fs::remove_dir_all(&target);
             let mut command = crate::cargo(root);
-            command.args(["build", "--offline", "--manifest-path"]).arg(manifest).args(extra).env("CARGO_TARGET_DIR", &target);
+            command
+                .args(["build", "--offline", "--manifest-path"])
+                .arg(manifest)
+                .args(extra)
+                .env("CARGO_TARGET_DIR", &target);
             if profile == "release" {
                 command.arg("--release");
             }
@@ -296,13 +356,22 @@ fn build_cost(root: &Path, dir: &Path, peer: &Path, variant: &Path, report: &mut
             if !out.status.success() {
                 bail!("building {label} failed:\n{}", String::from_utf8_lossy(&out.stderr));
             }
-            let crates = String::from_utf8_lossy(&out.stderr).lines().filter(|l| l.trim_start().starts_with("Compiling ")).count();
-            let _ = writeln!(report, "| {label} | {profile} | {:.1} s | {crates} |", elapsed.as_secs_f64());
+            let crates = String::from_utf8_lossy(&out.stderr)
+                .lines()
+                .filter(|l| l.trim_start().starts_with("Compiling "))
+                .count();
+            let _ = writeln!(
+                report,
+                "| {label} | {profile} | {:.1} s | {crates} |",
+                elapsed.as_secs_f64()
+            );
             times.push((label, profile, elapsed.as_secs_f64()));
             let _ = std::fs::remove_dir_all(&target);
         }
     }
-    let time = |label: &str, profile: &str| times.iter().find(|(l, p, _)| *l == label && *p == profile).map_or(0.0, |t| t.2);
+    let time = |label: &str, profile: &str| {
+        times.iter().find(|(l, p, _)| *l == label && *p == profile).map_or(0.0, |t| t.2)
+    };
     let mut ratios = Vec::new();
     for profile in ["debug", "release"] {
         let ours = time("graph-photos (default: sans-IO)", profile);
@@ -315,7 +384,11 @@ fn build_cost(root: &Path, dir: &Path, peer: &Path, variant: &Path, report: &mut
     Ok(ratios)
 }
 
-fn runtime_overhead(root: &Path, quick: bool, report: &mut String) -> anyhow::Result<Vec<(String, f64)>> {
+fn runtime_overhead(
+    root: &Path,
+    quick: bool,
+    report: &mut String,
+) -> anyhow::Result<Vec<(String, f64)>> {
     let mut command = crate::cargo(root);
     command.args(["bench", "--quiet", "--package", "graph-photos", "--bench", "requests", "--"]);
     if quick {
@@ -325,11 +398,16 @@ fn runtime_overhead(root: &Path, quick: bool, report: &mut String) -> anyhow::Re
     let _ = writeln!(report, "## 3. Runtime overhead per request and response\n");
     report.push_str("`cargo bench -p graph-photos --bench requests` (divan): building each kind of request and parsing each kind of response with the generated crate, next to a hand-written baseline that uses `http` and `serde_json` directly. Allocation counts come from divan's `AllocProfiler`.\n\n");
     let medians = divan_medians(&table);
-    report.push_str("| case | generated | hand-written | generated / hand-written |\n|---|---|---|---|\n");
+    report.push_str(
+        "| case | generated | hand-written | generated / hand-written |\n|---|---|---|---|\n",
+    );
     let mut ratios = Vec::new();
     for (case, generated) in medians.iter().filter(|(name, _)| name.starts_with("generated::")) {
         let case = case.trim_start_matches("generated::");
-        let baseline = medians.iter().find(|(name, _)| name == &format!("baseline::{case}")).map(|(_, ns)| *ns);
+        let baseline = medians
+            .iter()
+            .find(|(name, _)| name == &format!("baseline::{case}"))
+            .map(|(_, ns)| *ns);
         let ratio = baseline.map(|b| generated / b);
         let _ = writeln!(
             report,
@@ -416,7 +494,18 @@ fn nanos(ns: f64) -> String {
 
 fn count_operations(text: &str) -> anyhow::Result<usize> {
     let value: serde_json::Value = serde_yaml_value(text)?;
-    Ok(value["paths"].as_object().map_or(0, |paths| paths.values().map(|item| item.as_object().map_or(0, |o| o.keys().filter(|k| ["get", "put", "post", "patch", "delete"].contains(&k.as_str())).count())).sum()))
+    Ok(value["paths"].as_object().map_or(0, |paths| {
+        paths
+            .values()
+            .map(|item| {
+                item.as_object().map_or(0, |o| {
+                    o.keys()
+                        .filter(|k| ["get", "put", "post", "patch", "delete"].contains(&k.as_str()))
+                        .count()
+                })
+            })
+            .sum()
+    }))
 }
 
 fn serde_yaml_value(text: &str) -> anyhow::Result<serde_json::Value> {
@@ -428,9 +517,14 @@ fn serde_yaml_value(text: &str) -> anyhow::Result<serde_json::Value> {
 /// binary bodies, no `maxLength` on them, one success response per operation.
 fn peer_variant(text: &str) -> anyhow::Result<String> {
     let mut spec = serde_yaml_value(&text.replace("image/jpeg", "application/octet-stream"))?;
-    if let Some(bodies) = spec.pointer_mut("/components/requestBodies").and_then(|b| b.as_object_mut()) {
+    if let Some(bodies) =
+        spec.pointer_mut("/components/requestBodies").and_then(|b| b.as_object_mut())
+    {
         for body in bodies.values_mut() {
-            if let Some(schema) = body.pointer_mut("/content/application~1octet-stream/schema").and_then(|s| s.as_object_mut()) {
+            if let Some(schema) = body
+                .pointer_mut("/content/application~1octet-stream/schema")
+                .and_then(|s| s.as_object_mut())
+            {
                 schema.remove("maxLength");
             }
         }
@@ -438,7 +532,9 @@ fn peer_variant(text: &str) -> anyhow::Result<String> {
     if let Some(paths) = spec.get_mut("paths").and_then(|p| p.as_object_mut()) {
         for item in paths.values_mut().filter_map(|item| item.as_object_mut()) {
             for operation in item.values_mut() {
-                if let Some(responses) = operation.get_mut("responses").and_then(|r| r.as_object_mut()) {
+                if let Some(responses) =
+                    operation.get_mut("responses").and_then(|r| r.as_object_mut())
+                {
                     if responses.contains_key("200") {
                         responses.remove("204");
                     }
@@ -517,7 +613,11 @@ mod tests {
         let medians = divan_medians(table);
         assert_eq!(
             medians,
-            [("baseline::build_get".to_owned(), 150.0), ("baseline::parse_204".to_owned(), 15.0), ("generated::build_get".to_owned(), 1500.0)]
+            [
+                ("baseline::build_get".to_owned(), 150.0),
+                ("baseline::parse_204".to_owned(), 15.0),
+                ("generated::build_get".to_owned(), 1500.0)
+            ]
         );
     }
 }

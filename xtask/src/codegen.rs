@@ -18,10 +18,8 @@ pub fn regenerate(root: &Path, args: &[String]) -> anyhow::Result<()> {
         [flag] if flag == "--check" => true,
         _ => bail!("usage: cargo xtask regenerate [--check]"),
     };
-    let options = EmitOptions {
-        command: "cargo xtask regenerate".to_owned(),
-        spec_name: SPEC.to_owned(),
-    };
+    let options =
+        EmitOptions { command: "cargo xtask regenerate".to_owned(), spec_name: SPEC.to_owned() };
     let files = generator::generate(&root.join(SPEC), &options)?;
     let out = root.join(GENERATED);
     if check {

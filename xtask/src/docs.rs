@@ -20,7 +20,14 @@ pub fn run(root: &Path, args: &[String]) -> anyhow::Result<()> {
 
     node::ensure_node_modules(root)?;
     // Without --inlineBundle the page loads Redoc from a CDN and shows nothing offline.
-    crate::run(node::npx_command(root, "redocly").arg("build-docs").arg(SPEC).arg("--inlineBundle").arg("--output").arg(&page))?;
+    crate::run(
+        node::npx_command(root, "redocly")
+            .arg("build-docs")
+            .arg(SPEC)
+            .arg("--inlineBundle")
+            .arg("--output")
+            .arg(&page),
+    )?;
 
     let target = out.join("rustdoc");
     crate::run(
@@ -39,13 +46,16 @@ pub fn run(root: &Path, args: &[String]) -> anyhow::Result<()> {
 
 fn copy_dir(from: &Path, to: &Path) -> anyhow::Result<()> {
     std::fs::create_dir_all(to).with_context(|| format!("cannot create {}", to.display()))?;
-    for entry in std::fs::read_dir(from).with_context(|| format!("cannot list {}", from.display()))? {
+    for entry in
+        std::fs::read_dir(from).with_context(|| format!("cannot list {}", from.display()))?
+    {
         let entry = entry?;
         let target = to.join(entry.file_name());
         if entry.file_type()?.is_dir() {
             copy_dir(&entry.path(), &target)?;
         } else {
-            std::fs::copy(entry.path(), &target).with_context(|| format!("cannot copy to {}", target.display()))?;
+            std::fs::copy(entry.path(), &target)
+                .with_context(|| format!("cannot copy to {}", target.display()))?;
         }
     }
     Ok(())

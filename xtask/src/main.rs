@@ -26,7 +26,7 @@ Commands:
                               Markdown report of spec changes, breaking ones flagged
   docs                        Render the spec to one offline HTML page and build rustdoc
   bench [--quick]             Run the benchmarks and write BENCHMARKS.md
-  test                        The whole test suite: lint, freshness, cargo test, clippy
+  test                        The whole test suite: fmt, lint, freshness, cargo test, clippy
   help                        Show this message
 ";
 
@@ -60,6 +60,8 @@ fn main() -> ExitCode {
 
 /// The whole test suite, as CI runs it.
 fn test(root: &Path) -> anyhow::Result<()> {
+    step("cargo fmt --check (rustfmt.toml)");
+    run(cargo(root).args(["fmt", "--all", "--check"]))?;
     step("lint the spec (Redocly)");
     lint::lint_spec(root)?;
     step("check that generated/ is fresh");
@@ -68,7 +70,16 @@ fn test(root: &Path) -> anyhow::Result<()> {
     run(cargo(root).args(["test", "--workspace", "--all-targets", "--all-features", "--locked"]))?;
     run(cargo(root).args(["test", "--workspace", "--doc", "--all-features", "--locked"]))?;
     step("cargo clippy (warnings are errors)");
-    run(cargo(root).args(["clippy", "--workspace", "--all-targets", "--all-features", "--locked", "--", "-D", "warnings"]))?;
+    run(cargo(root).args([
+        "clippy",
+        "--workspace",
+        "--all-targets",
+        "--all-features",
+        "--locked",
+        "--",
+        "-D",
+        "warnings",
+    ]))?;
     step("rustdoc of the generated crate (warnings are errors)");
     run(cargo(root)
         .args(["doc", "--no-deps", "--package", "graph-photos", "--all-features", "--locked"])
@@ -89,9 +100,7 @@ fn cargo(root: &Path) -> Command {
 
 /// Runs a command, failing with the command line when it fails.
 pub(crate) fn run(command: &mut Command) -> anyhow::Result<()> {
-    let status = command
-        .status()
-        .with_context(|| format!("cannot start {command:?}"))?;
+    let status = command.status().with_context(|| format!("cannot start {command:?}"))?;
     if !status.success() {
         bail!("{command:?} failed ({status})");
     }

@@ -9,7 +9,8 @@ use anyhow::{bail, Context as _};
 /// Installs the pinned npm tools unless `node_modules/` already matches the
 /// lock file (npm keeps a copy of the lock it installed in `node_modules/`).
 pub fn ensure_node_modules(root: &Path) -> anyhow::Result<()> {
-    let lock = std::fs::read(root.join("package-lock.json")).context("cannot read package-lock.json")?;
+    let lock =
+        std::fs::read(root.join("package-lock.json")).context("cannot read package-lock.json")?;
     let installed = std::fs::read(root.join("node_modules/.package-lock.json")).unwrap_or_default();
     if same_packages(&lock, &installed) {
         return Ok(());
@@ -40,7 +41,8 @@ fn same_packages(lock: &[u8], installed: &[u8]) -> bool {
     let (Some(locked), Some(installed)) = (packages(lock), packages(installed)) else {
         return false;
     };
-    let optional = |entry: &serde_json::Value| entry.get("optional") == Some(&serde_json::Value::Bool(true));
+    let optional =
+        |entry: &serde_json::Value| entry.get("optional") == Some(&serde_json::Value::Bool(true));
     installed.iter().all(|(name, entry)| locked.get(name) == Some(entry))
         && locked.iter().all(|(name, entry)| installed.contains_key(name) || optional(entry))
 }

@@ -24,7 +24,8 @@ struct Args {
 }
 
 fn parse(args: &[String]) -> anyhow::Result<Args> {
-    let mut parsed = Args { base: None, files: Vec::new(), allow_breaking: false, out: None, redocly: true };
+    let mut parsed =
+        Args { base: None, files: Vec::new(), allow_breaking: false, out: None, redocly: true };
     let mut rest = args.iter();
     while let Some(arg) = rest.next() {
         match arg.as_str() {
@@ -45,15 +46,20 @@ fn parse(args: &[String]) -> anyhow::Result<Args> {
 pub fn run(root: &Path, args: &[String]) -> anyhow::Result<()> {
     let args = parse(args)?;
     let (old, new, old_label, new_label) = match args.files.as_slice() {
-        [old, new] => (old.clone(), new.clone(), old.display().to_string(), new.display().to_string()),
+        [old, new] => {
+            (old.clone(), new.clone(), old.display().to_string(), new.display().to_string())
+        }
         _ => {
             let base = match &args.base {
                 Some(base) => base.clone(),
-                None => git(root, &["merge-base", "HEAD", "main"]).context("cannot find the merge base with `main`; pass --base")?,
+                None => git(root, &["merge-base", "HEAD", "main"])
+                    .context("cannot find the merge base with `main`; pass --base")?,
             };
             let old = root.join("target/spec-diff/base.yaml");
-            let text = git(root, &["show", &format!("{base}:{SPEC}")]).with_context(|| format!("{SPEC} does not exist at {base}"))?;
-            std::fs::create_dir_all(old.parent().unwrap_or(root)).context("cannot create target/spec-diff")?;
+            let text = git(root, &["show", &format!("{base}:{SPEC}")])
+                .with_context(|| format!("{SPEC} does not exist at {base}"))?;
+            std::fs::create_dir_all(old.parent().unwrap_or(root))
+                .context("cannot create target/spec-diff")?;
             std::fs::write(&old, text + "\n").context("cannot write the base spec")?;
             (old, root.join(SPEC), format!("{base}:{SPEC}"), format!("{SPEC} (working tree)"))
         }
@@ -74,7 +80,11 @@ pub fn run(root: &Path, args: &[String]) -> anyhow::Result<()> {
     }
     if let Some(summary) = std::env::var_os("GITHUB_STEP_SUMMARY") {
         use std::io::Write as _;
-        let mut file = std::fs::OpenOptions::new().append(true).create(true).open(&summary).context("cannot open $GITHUB_STEP_SUMMARY")?;
+        let mut file = std::fs::OpenOptions::new()
+            .append(true)
+            .create(true)
+            .open(&summary)
+            .context("cannot open $GITHUB_STEP_SUMMARY")?;
         file.write_all(report.as_bytes()).context("cannot write $GITHUB_STEP_SUMMARY")?;
     }
 
@@ -101,17 +111,29 @@ fn redocly_diff(root: &Path, old: &Path, new: &Path) -> anyhow::Result<String> {
     let text = String::from_utf8_lossy(&output.stdout);
     // Its Markdown starts at its `## API diff` heading; what comes before is banner.
     let markdown = text.find("## ").map_or(text.as_ref(), |start| &text[start..]);
-    Ok(format!("\n### Redocly CLI diff (experimental)\n\n{}\n", markdown.replacen("## ", "#### ", 1).trim_end()))
+    Ok(format!(
+        "\n### Redocly CLI diff (experimental)\n\n{}\n",
+        markdown.replacen("## ", "#### ", 1).trim_end()
+    ))
 }
 
 fn absolute(root: &Path, path: &Path) -> PathBuf {
-    if path.is_absolute() { path.to_path_buf() } else { std::env::current_dir().unwrap_or_else(|_| root.to_path_buf()).join(path) }
+    if path.is_absolute() {
+        path.to_path_buf()
+    } else {
+        std::env::current_dir().unwrap_or_else(|_| root.to_path_buf()).join(path)
+    }
 }
 
 fn git(root: &Path, args: &[&str]) -> anyhow::Result<String> {
-    let output = Command::new("git").args(args).current_dir(root).output().context("cannot run git")?;
+    let output =
+        Command::new("git").args(args).current_dir(root).output().context("cannot run git")?;
     if !output.status.success() {
-        bail!("`git {}` failed: {}", args.join(" "), String::from_utf8_lossy(&output.stderr).trim());
+        bail!(
+            "`git {}` failed: {}",
+            args.join(" "),
+            String::from_utf8_lossy(&output.stderr).trim()
+        );
     }
     Ok(String::from_utf8_lossy(&output.stdout).trim_end().to_owned())
 }

@@ -51,9 +51,16 @@ fn a_crate_outside_the_workspace_builds_requests_and_reads_errors() {
         .output()
         .expect("cargo runs");
     let stdout = String::from_utf8_lossy(&output.stdout);
-    assert!(output.status.success(), "the consumer crate failed:\n{stdout}\n{}", String::from_utf8_lossy(&output.stderr));
+    assert!(
+        output.status.success(),
+        "the consumer crate failed:\n{stdout}\n{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
     let lines: Vec<&str> = stdout.lines().collect();
-    assert_eq!(lines[0], "PUT https://graph.microsoft.com/v1.0/users/alice%40contoso.com/photo/$value image/jpeg");
+    assert_eq!(
+        lines[0],
+        "PUT https://graph.microsoft.com/v1.0/users/alice%40contoso.com/photo/$value image/jpeg"
+    );
     assert_eq!(lines[1], "404 Not Found ImageNotFound 7f3e");
     assert!(lines[2].ends_with(" operations") && lines[2] != "0 operations", "{}", lines[2]);
 }

@@ -13,8 +13,10 @@ fn committed_generated_tree_is_fresh() {
         command: "cargo xtask regenerate".to_owned(),
         spec_name: "spec/graph-photos.yaml".to_owned(),
     };
-    let files = generator::generate(&root.join("spec/graph-photos.yaml"), &options).unwrap_or_else(|error| panic!("{error}"));
-    let diff = diff_tree(&root.join("generated/src/gen"), &files).expect("generated/src/gen is readable");
+    let files = generator::generate(&root.join("spec/graph-photos.yaml"), &options)
+        .unwrap_or_else(|error| panic!("{error}"));
+    let diff =
+        diff_tree(&root.join("generated/src/gen"), &files).expect("generated/src/gen is readable");
     assert!(
         diff.is_empty(),
         "generated/src/gen is stale; run `cargo xtask regenerate` and commit the result.\n{}",

@@ -18,7 +18,11 @@ fn spec_diff(args: &[&str]) -> (bool, String, String) {
         .env_remove("GITHUB_STEP_SUMMARY")
         .output()
         .expect("xtask runs");
-    (output.status.success(), String::from_utf8_lossy(&output.stdout).into_owned(), String::from_utf8_lossy(&output.stderr).into_owned())
+    (
+        output.status.success(),
+        String::from_utf8_lossy(&output.stdout).into_owned(),
+        String::from_utf8_lossy(&output.stderr).into_owned(),
+    )
 }
 
 #[test]
@@ -28,10 +32,20 @@ fn breaking_changes_fail_unless_acknowledged() {
     assert!(!ok, "breaking changes must fail");
     assert!(stdout.contains("**10 breaking**, 5 compatible."), "{stdout}");
     assert!(stdout.contains("`operations::SetThingContent::body`"), "{stdout}");
-    assert!(stderr.contains("10 breaking change(s)") && stderr.contains("--allow-breaking"), "{stderr}");
+    assert!(
+        stderr.contains("10 breaking change(s)") && stderr.contains("--allow-breaking"),
+        "{stderr}"
+    );
 
     let out = std::env::temp_dir().join(format!("spec-diff-{}.md", std::process::id()));
-    let (ok, stdout, _) = spec_diff(&[&old, &new, "--no-redocly", "--allow-breaking", "--out", &out.display().to_string()]);
+    let (ok, stdout, _) = spec_diff(&[
+        &old,
+        &new,
+        "--no-redocly",
+        "--allow-breaking",
+        "--out",
+        &out.display().to_string(),
+    ]);
     assert!(ok, "acknowledged breaking changes pass");
     assert_eq!(std::fs::read_to_string(&out).expect("--out written"), stdout);
     let _ = std::fs::remove_file(out);
@@ -39,7 +53,8 @@ fn breaking_changes_fail_unless_acknowledged() {
 
 #[test]
 fn compatible_changes_pass() {
-    let (ok, stdout, _) = spec_diff(&[&fixture("base.yaml"), &fixture("base.yaml"), "--no-redocly"]);
+    let (ok, stdout, _) =
+        spec_diff(&[&fixture("base.yaml"), &fixture("base.yaml"), "--no-redocly"]);
     assert!(ok);
     assert!(stdout.contains("No changes to operations or schemas."), "{stdout}");
 }

@@ -15,7 +15,8 @@ fn root() -> PathBuf {
 }
 
 fn spec() -> Value {
-    let text = std::fs::read_to_string(root().join("spec/graph-photos.yaml")).expect("spec/graph-photos.yaml");
+    let text = std::fs::read_to_string(root().join("spec/graph-photos.yaml"))
+        .expect("spec/graph-photos.yaml");
     let yaml: serde_yaml::Value = serde_yaml::from_str(&text).expect("the spec is YAML");
     serde_json::to_value(yaml).expect("the spec is JSON-compatible")
 }
@@ -48,20 +49,29 @@ fn name(operation: &Value, method: &str, path: &str) -> String {
 }
 
 fn strings(value: &Value) -> Vec<String> {
-    value.as_array().map(|items| items.iter().filter_map(|item| item.as_str().map(str::to_owned)).collect()).unwrap_or_default()
+    value
+        .as_array()
+        .map(|items| items.iter().filter_map(|item| item.as_str().map(str::to_owned)).collect())
+        .unwrap_or_default()
 }
 
 #[test]
 fn every_operation_names_its_source_versions_scopes_and_errors() {
     let spec = spec();
     let docs = root().join("../shared/docs");
-    assert!(docs.is_dir(), "{} is missing: the spec's provenance is checked against it", docs.display());
+    assert!(
+        docs.is_dir(),
+        "{} is missing: the spec's provenance is checked against it",
+        docs.display()
+    );
     let flows = &spec["components"]["securitySchemes"]["microsoftIdentityPlatform"]["flows"];
     let defined: BTreeSet<String> = flows
         .as_object()
         .expect("oauth2 flows")
         .values()
-        .flat_map(|flow| flow["scopes"].as_object().into_iter().flat_map(|scopes| scopes.keys().cloned()))
+        .flat_map(|flow| {
+            flow["scopes"].as_object().into_iter().flat_map(|scopes| scopes.keys().cloned())
+        })
         .collect();
     for (method, path, operation) in operations(&spec) {
         let who = name(operation, &method, &path);
@@ -71,21 +81,35 @@ fn every_operation_names_its_source_versions_scopes_and_errors() {
         let sources = strings(&operation["x-source-docs"]);
         assert!(!sources.is_empty(), "{who}: no x-source-docs");
         for source in &sources {
-            assert!(docs.join(source).is_file(), "{who}: x-source-docs names {source}, which is not in ../shared/docs");
+            assert!(
+                docs.join(source).is_file(),
+                "{who}: x-source-docs names {source}, which is not in ../shared/docs"
+            );
         }
         let beyond = operation["x-beyond-pages"] == json!(true);
         let from_readme = sources.iter().any(|source| source == "README.md");
-        assert_eq!(beyond, from_readme, "{who}: x-beyond-pages must be true exactly when the source is README.md");
+        assert_eq!(
+            beyond, from_readme,
+            "{who}: x-beyond-pages must be true exactly when the source is README.md"
+        );
 
         let versions = strings(&operation["x-api-versions"]);
         assert!(!versions.is_empty(), "{who}: no x-api-versions");
-        assert!(versions.iter().all(|v| v == "v1.0" || v == "beta"), "{who}: unknown version in {versions:?}");
+        assert!(
+            versions.iter().all(|v| v == "v1.0" || v == "beta"),
+            "{who}: unknown version in {versions:?}"
+        );
 
-        let requirements = operation["security"].as_array().unwrap_or_else(|| panic!("{who}: no security"));
-        let scopes: Vec<String> = requirements.iter().flat_map(|r| strings(&r["microsoftIdentityPlatform"])).collect();
+        let requirements =
+            operation["security"].as_array().unwrap_or_else(|| panic!("{who}: no security"));
+        let scopes: Vec<String> =
+            requirements.iter().flat_map(|r| strings(&r["microsoftIdentityPlatform"])).collect();
         assert!(!scopes.is_empty(), "{who}: no scopes");
         for scope in &scopes {
-            assert!(defined.contains(scope), "{who}: scope {scope} is not defined in the oauth2 flows");
+            assert!(
+                defined.contains(scope),
+                "{who}: scope {scope} is not defined in the oauth2 flows"
+            );
             assert!(!scope.to_uppercase().contains("TODO"), "{who}: placeholder scope {scope}");
         }
 
@@ -95,7 +119,10 @@ fn every_operation_names_its_source_versions_scopes_and_errors() {
         for status in ["4XX", "5XX"] {
             let response = resolve(&spec, &responses[status]);
             let schema = &response["content"]["application/json"]["schema"]["$ref"];
-            assert_eq!(schema, "#/components/schemas/ODataError", "{who}: {status} is not the Graph error");
+            assert_eq!(
+                schema, "#/components/schemas/ODataError",
+                "{who}: {status} is not the Graph error"
+            );
         }
     }
 }
@@ -103,7 +130,8 @@ fn every_operation_names_its_source_versions_scopes_and_errors() {
 #[test]
 fn every_operation_of_the_pages_is_present() {
     let spec = spec();
-    let present: BTreeSet<(String, String)> = operations(&spec).into_iter().map(|(m, p, _)| (m, p)).collect();
+    let present: BTreeSet<(String, String)> =
+        operations(&spec).into_iter().map(|(m, p, _)| (m, p)).collect();
     let json_patch = [
         "/me/photo",
         "/users/{user-id}/photo",
@@ -152,7 +180,10 @@ fn binary_uploads_are_jpeg_with_the_size_limit() {
         let who = name(operation, &method, &path);
         let Some(body) = operation.get("requestBody") else { continue };
         let content = resolve(&spec, body)["content"].as_object().expect("content");
-        assert!(!content.contains_key("application/octet-stream"), "{who}: binary bodies are image/jpeg, never octet-stream");
+        assert!(
+            !content.contains_key("application/octet-stream"),
+            "{who}: binary bodies are image/jpeg, never octet-stream"
+        );
         if let Some(jpeg) = content.get("image/jpeg") {
             uploads += 1;
             let schema = &jpeg["schema"];
@@ -172,8 +203,13 @@ fn path_parameters_follow_the_entity_id_convention() {
             continue;
         }
         let name = parameter["name"].as_str().expect("name");
-        let entity = name.strip_suffix("-id").unwrap_or_else(|| panic!("{name} does not end in -id"));
-        assert!(entity.starts_with(|c: char| c.is_ascii_lowercase()) && entity.chars().all(|c| c.is_ascii_alphanumeric()), "{name} is not {{camelCaseEntity-id}}");
+        let entity =
+            name.strip_suffix("-id").unwrap_or_else(|| panic!("{name} does not end in -id"));
+        assert!(
+            entity.starts_with(|c: char| c.is_ascii_lowercase())
+                && entity.chars().all(|c| c.is_ascii_alphanumeric()),
+            "{name} is not {{camelCaseEntity-id}}"
+        );
         assert!(parameter["description"].is_string(), "{name} has no description");
     }
     for (path, _) in spec["paths"].as_object().expect("paths") {
@@ -193,7 +229,10 @@ fn json_schema(spec: &Value, schema: &Value) -> Value {
                 for (key, value) in map {
                     match key.as_str() {
                         "$ref" => {
-                            let reference = value.as_str().unwrap_or_default().replace("#/components/schemas/", "#/$defs/");
+                            let reference = value
+                                .as_str()
+                                .unwrap_or_default()
+                                .replace("#/components/schemas/", "#/$defs/");
                             out.insert(key.clone(), Value::String(reference));
                         }
                         "nullable" | "example" => {}
@@ -226,19 +265,25 @@ fn examples(spec: &Value) -> Vec<(String, Value, Value)> {
         if let Some(example) = media.get("example") {
             found.push((at.clone(), schema.clone(), example.clone()));
         }
-        for (name, example) in media.get("examples").and_then(Value::as_object).into_iter().flatten() {
+        for (name, example) in
+            media.get("examples").and_then(Value::as_object).into_iter().flatten()
+        {
             let example = resolve(spec, example);
             found.push((format!("{at} example {name}"), schema.clone(), example["value"].clone()));
         }
     };
     for (method, path, operation) in operations(spec) {
         if let Some(body) = operation.get("requestBody") {
-            for (media_type, media) in resolve(spec, body)["content"].as_object().into_iter().flatten() {
+            for (media_type, media) in
+                resolve(spec, body)["content"].as_object().into_iter().flatten()
+            {
                 visit(format!("{method} {path} request {media_type}"), media);
             }
         }
         for (status, response) in operation["responses"].as_object().into_iter().flatten() {
-            for (media_type, media) in resolve(spec, response)["content"].as_object().into_iter().flatten() {
+            for (media_type, media) in
+                resolve(spec, response)["content"].as_object().into_iter().flatten()
+            {
                 visit(format!("{method} {path} {status} {media_type}"), media);
             }
         }
@@ -252,8 +297,10 @@ fn every_example_validates_against_its_schema() {
     let examples = examples(&spec);
     assert!(examples.len() >= 6, "the pages' examples are missing: only {} found", examples.len());
     for (at, schema, value) in examples {
-        let validator = jsonschema::validator_for(&json_schema(&spec, &schema)).unwrap_or_else(|e| panic!("{at}: bad schema: {e}"));
-        let problems: Vec<String> = validator.iter_errors(&value).map(|error| error.to_string()).collect();
+        let validator = jsonschema::validator_for(&json_schema(&spec, &schema))
+            .unwrap_or_else(|e| panic!("{at}: bad schema: {e}"));
+        let problems: Vec<String> =
+            validator.iter_errors(&value).map(|error| error.to_string()).collect();
         assert!(problems.is_empty(), "{at}: the example does not match its schema: {problems:?}");
     }
 }
@@ -263,7 +310,9 @@ fn the_example_check_rejects_a_wrong_example() {
     let spec = spec();
     let schema = json!({"$ref": "#/components/schemas/profilePhoto"});
     let validator = jsonschema::validator_for(&json_schema(&spec, &schema)).expect("schema");
-    assert!(validator.is_valid(&json!({"height": 6, "width": null, "@odata.type": "#microsoft.graph.profilePhoto"})));
+    assert!(validator.is_valid(
+        &json!({"height": 6, "width": null, "@odata.type": "#microsoft.graph.profilePhoto"})
+    ));
     assert!(!validator.is_valid(&json!({"height": "six"})), "a string height must be refused");
     let error = json!({"$ref": "#/components/schemas/ODataError"});
     let validator = jsonschema::validator_for(&json_schema(&spec, &error)).expect("schema");

@@ -91,7 +91,13 @@ fn serve(stream: TcpStream, reply: &[u8], log: &Mutex<Vec<Received>>) -> Option<
         .unwrap_or(0);
     let mut body = vec![0; length];
     reader.read_exact(&mut body).ok()?;
-    log.lock().expect("log").push(Received { method, target, headers, body_len: length, at: Instant::now() });
+    log.lock().expect("log").push(Received {
+        method,
+        target,
+        headers,
+        body_len: length,
+        at: Instant::now(),
+    });
     let mut stream = stream;
     let _ = stream.write_all(reply);
     let _ = stream.flush();
@@ -101,7 +107,9 @@ fn serve(stream: TcpStream, reply: &[u8], log: &Mutex<Vec<Received>>) -> Option<
 
 /// A complete HTTP/1.1 reply with a correct `Content-Length`.
 pub fn reply(status: &str, headers: &[(&str, &str)], body: &[u8]) -> Vec<u8> {
-    let mut out = format!("HTTP/1.1 {status}\r\nconnection: close\r\ncontent-length: {}\r\n", body.len()).into_bytes();
+    let mut out =
+        format!("HTTP/1.1 {status}\r\nconnection: close\r\ncontent-length: {}\r\n", body.len())
+            .into_bytes();
     for (name, value) in headers {
         out.extend_from_slice(format!("{name}: {value}\r\n").as_bytes());
     }

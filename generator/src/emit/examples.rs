@@ -16,7 +16,11 @@ pub(super) fn file(api: &Api) -> TokenStream {
     for operation in &api.operations {
         for example in &operation.examples {
             let (kind, body) = test_body(operation, example);
-            names.push(naming::snake(&format!("{} {kind} {}", operation.rust_name.to_snake_case(), example.name)));
+            names.push(naming::snake(&format!(
+                "{} {kind} {}",
+                operation.rust_name.to_snake_case(),
+                example.name
+            )));
             bodies.push(body);
         }
     }
@@ -61,7 +65,12 @@ fn test_body(operation: &Operation, example: &Example) -> (String, TokenStream) 
                 StatusMatch::Range(hundreds) => hundreds * 100,
                 StatusMatch::Default => 200,
             };
-            let variant = operation.responses.iter().find(|r| r.status == *status).map(|r| r.variant.clone()).unwrap_or_default();
+            let variant = operation
+                .responses
+                .iter()
+                .find(|r| r.status == *status)
+                .map(|r| r.variant.clone())
+                .unwrap_or_default();
             let variant = format_ident!("{}", variant);
             let op = super::ident(&operation.rust_name);
             let response = format_ident!("{}Response", operation.rust_name);

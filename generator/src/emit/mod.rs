@@ -51,7 +51,10 @@ pub fn emit(api: &Api, options: &EmitOptions) -> Result<Files, EmitError> {
 }
 
 /// One file per operation, built and formatted on every core.
-fn operation_files(operations: &[Operation], options: &EmitOptions) -> Result<Vec<(String, String)>, EmitError> {
+fn operation_files(
+    operations: &[Operation],
+    options: &EmitOptions,
+) -> Result<Vec<(String, String)>, EmitError> {
     let files = in_parallel(operations, |chunk| {
         chunk
             .iter()
@@ -79,7 +82,8 @@ pub(crate) fn in_parallel<T: Sync, R: Send>(
     }
     std::thread::scope(|scope| {
         let work = &work;
-        let handles: Vec<_> = items.chunks(chunk).map(|part| scope.spawn(move || work(part))).collect();
+        let handles: Vec<_> =
+            items.chunks(chunk).map(|part| scope.spawn(move || work(part))).collect();
         handles
             .into_iter()
             .map(|handle| {
@@ -119,16 +123,18 @@ fn header(options: &EmitOptions) -> String {
 }
 
 /// Parses and pretty-prints one file. A parse failure is a generator bug.
-fn format_file(path: &str, tokens: TokenStream, options: &EmitOptions) -> Result<String, EmitError> {
+fn format_file(
+    path: &str,
+    tokens: TokenStream,
+    options: &EmitOptions,
+) -> Result<String, EmitError> {
     Ok(format!("{}{}", header(options), format_tokens(path, tokens)?))
 }
 
 /// Pretty-prints tokens without a header (a file, or items of one).
 pub(crate) fn format_tokens(path: &str, tokens: TokenStream) -> Result<String, EmitError> {
-    let file: syn::File = syn::parse2(tokens).map_err(|error| EmitError {
-        file: path.to_owned(),
-        message: error.to_string(),
-    })?;
+    let file: syn::File = syn::parse2(tokens)
+        .map_err(|error| EmitError { file: path.to_owned(), message: error.to_string() })?;
     Ok(prettyplease::unparse(&file))
 }
 
@@ -211,7 +217,11 @@ fn doc_lines(text: &str) -> Vec<String> {
                 format!("{}{trimmed}", " ".repeat(indent))
             };
             // A leading space per line, as `///` comments have.
-            if line.is_empty() { String::new() } else { format!(" {line}") }
+            if line.is_empty() {
+                String::new()
+            } else {
+                format!(" {line}")
+            }
         })
         .collect()
 }

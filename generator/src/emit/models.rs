@@ -12,7 +12,10 @@ use crate::ir::{Api, EnumVariant, Field, Struct, TypeDef, TypeKind, TypeRef, Unt
 pub(super) fn file(api: &Api, options: &super::EmitOptions) -> Result<String, super::EmitError> {
     const PATH: &str = "models.rs";
     let mut text = super::header(options);
-    text.push_str(&super::format_tokens(PATH, quote!(#![doc = " Types for the schemas of the spec."]))?);
+    text.push_str(&super::format_tokens(
+        PATH,
+        quote!(#![doc = " Types for the schemas of the spec."]),
+    )?);
     let chunks = super::in_parallel(&api.types, |types| {
         let defs = types.iter().map(type_def);
         super::format_tokens(PATH, quote!(#(#defs)*))
@@ -72,7 +75,10 @@ fn struct_def(name: &proc_macro2::Ident, doc: &TokenStream, object: &Struct) -> 
 }
 
 fn defaultable(ty: &TypeRef) -> bool {
-    matches!(ty, TypeRef::Vec(_) | TypeRef::Map(_) | TypeRef::Json | TypeRef::String | TypeRef::Bool)
+    matches!(
+        ty,
+        TypeRef::Vec(_) | TypeRef::Map(_) | TypeRef::Json | TypeRef::String | TypeRef::Bool
+    )
 }
 
 fn field_def(field: &Field) -> TokenStream {
@@ -147,7 +153,11 @@ fn enum_def(name: &proc_macro2::Ident, doc: &TokenStream, variants: &[EnumVarian
     }
 }
 
-fn untagged_def(name: &proc_macro2::Ident, doc: &TokenStream, variants: &[UntaggedVariant]) -> TokenStream {
+fn untagged_def(
+    name: &proc_macro2::Ident,
+    doc: &TokenStream,
+    variants: &[UntaggedVariant],
+) -> TokenStream {
     let defs = variants.iter().map(|UntaggedVariant { rust_name, ty }| {
         let variant = ident(rust_name);
         let ty = rust_type(ty, &quote!());
@@ -178,12 +188,17 @@ mod tests {
         let spec = crate::load::load_str(std::path::Path::new("t.yaml"), &text).expect("loads");
         let api = crate::lower::lower(&spec).expect("lowers");
         assert!(api.types.len() >= 40);
-        let options = crate::EmitOptions { command: "test".to_owned(), spec_name: "t.yaml".to_owned() };
+        let options =
+            crate::EmitOptions { command: "test".to_owned(), spec_name: "t.yaml".to_owned() };
 
         let chunked = file(&api, &options).expect("chunked");
         let defs = api.types.iter().map(type_def);
-        let whole = super::super::format_file("models.rs", quote!(#![doc = " Types for the schemas of the spec."] #(#defs)*), &options)
-            .expect("whole");
+        let whole = super::super::format_file(
+            "models.rs",
+            quote!(#![doc = " Types for the schemas of the spec."] #(#defs)*),
+            &options,
+        )
+        .expect("whole");
         assert_eq!(chunked, whole);
     }
 }

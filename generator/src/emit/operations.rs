@@ -54,9 +54,17 @@ fn uses_models(operation: &Operation) -> bool {
             _ => false,
         }
     }
-    let body = operation.body.as_ref().is_some_and(|body| matches!(&body.kind, BodyKind::Json(ty) if named(ty)));
-    let responses = operation.responses.iter().any(|r| matches!(&r.content, ResponseContent::Json(ty) if named(ty)));
-    body || responses || named(&operation.error_body) || operation.params.iter().any(|p| named(&p.ty))
+    let body = operation
+        .body
+        .as_ref()
+        .is_some_and(|body| matches!(&body.kind, BodyKind::Json(ty) if named(ty)));
+    let responses = operation
+        .responses
+        .iter()
+        .any(|r| matches!(&r.content, ResponseContent::Json(ty) if named(ty)));
+    body || responses
+        || named(&operation.error_body)
+        || operation.params.iter().any(|p| named(&p.ty))
 }
 
 pub(super) fn file(operation: &Operation) -> TokenStream {
@@ -118,7 +126,9 @@ pub(super) fn file(operation: &Operation) -> TokenStream {
         }
         text.push_str(&format!("The request body, sent as `{}`.", body.media_type));
         if let BodyKind::Binary { max_len: Some(limit) } = body.kind {
-            text.push_str(&format!(" At most {limit} bytes: a larger body is refused before anything is sent."));
+            text.push_str(&format!(
+                " At most {limit} bytes: a larger body is refused before anything is sent."
+            ));
         }
         let doc = doc_attrs(&text);
         quote! {
@@ -165,7 +175,11 @@ pub(super) fn file(operation: &Operation) -> TokenStream {
     let versions = api_versions.iter();
 
     let module_doc = format!(" The `{operation_id}` operation: `{method_str} {path_template}`.");
-    let use_models = uses_models(operation).then(|| quote!(use super::super::models;));
+    let use_models = uses_models(operation).then(|| {
+        quote!(
+            use super::super::models;
+        )
+    });
     quote! {
         #![doc = #module_doc]
         use bytes::Bytes;
@@ -221,16 +235,29 @@ fn request_doc(operation: &Operation) -> String {
     if !text.is_empty() {
         text.push_str("\n\n");
     }
-    text.push_str(&format!("`{} {}` (operationId `{}`).", operation.method.as_str(), operation.path_template, operation.operation_id));
+    text.push_str(&format!(
+        "`{} {}` (operationId `{}`).",
+        operation.method.as_str(),
+        operation.path_template,
+        operation.operation_id
+    ));
     if !operation.scopes.is_empty() {
-        let scopes: Vec<String> = operation.scopes.iter().map(|scope| format!("`{scope}`")).collect();
-        text.push_str(&format!("\n\nPermissions, least privileged first (any one suffices): {}.", scopes.join(", ")));
+        let scopes: Vec<String> =
+            operation.scopes.iter().map(|scope| format!("`{scope}`")).collect();
+        text.push_str(&format!(
+            "\n\nPermissions, least privileged first (any one suffices): {}.",
+            scopes.join(", ")
+        ));
     }
     if !operation.api_versions.is_empty() {
-        text.push_str(&format!("\n\nDocumented for API versions: {}.", operation.api_versions.join(", ")));
+        text.push_str(&format!(
+            "\n\nDocumented for API versions: {}.",
+            operation.api_versions.join(", ")
+        ));
     }
     if !operation.source_docs.is_empty() {
-        let sources: Vec<String> = operation.source_docs.iter().map(|doc| format!("`{doc}`")).collect();
+        let sources: Vec<String> =
+            operation.source_docs.iter().map(|doc| format!("`{doc}`")).collect();
         text.push_str(&format!("\n\nSource: {}.", sources.join(", ")));
         if operation.beyond_sources {
             text.push_str(" This operation goes beyond the source pages.");
@@ -306,7 +333,8 @@ fn constructor(params: &[Param], body: Option<&Body>) -> TokenStream {
 
 /// `Default` for a request whose constructor takes nothing.
 fn default_impl(name: &Ident, params: &[Param], body: Option<&Body>) -> Option<TokenStream> {
-    let needs_nothing = params.iter().all(|param| !param.required) && body.is_none_or(|body| !body.required);
+    let needs_nothing =
+        params.iter().all(|param| !param.required) && body.is_none_or(|body| !body.required);
     needs_nothing.then(|| {
         quote! {
             impl Default for #name {
@@ -455,9 +483,9 @@ fn body_expr(body: Option<&Body>) -> TokenStream {
         BodyKind::Binary { max_len: Some(limit) } => {
             let limit = Literal::u64_unsuffixed(*limit);
             quote!({
-            runtime::check_body_size(value, #limit)?;
-            value.clone()
-        })
+                runtime::check_body_size(value, #limit)?;
+                value.clone()
+            })
         }
         BodyKind::Binary { max_len: None } => quote!(value.clone()),
     };
@@ -481,7 +509,11 @@ fn body_expr(body: Option<&Body>) -> TokenStream {
     }
 }
 
-fn response(name: &Ident, responses: &[Response], models: &TokenStream) -> (TokenStream, TokenStream) {
+fn response(
+    name: &Ident,
+    responses: &[Response],
+    models: &TokenStream,
+) -> (TokenStream, TokenStream) {
     let variants = responses.iter().map(|response| {
         let Response { status, variant, content, description } = response;
         let variant = format_ident!("{}", variant);
@@ -531,15 +563,20 @@ fn response(name: &Ident, responses: &[Response], models: &TokenStream) -> (Toke
                 None => quote!(Ok(#name::#variant)),
             },
             ResponseContent::Json(_) => match status {
-                Some(_) => quote!(runtime::decode_json(status, response.body()).map(|value| #name::#variant(status, value))),
+                Some(_) => {
+                    quote!(runtime::decode_json(status, response.body()).map(|value| #name::#variant(status, value)))
+                }
                 None => quote!(runtime::decode_json(status, response.body()).map(#name::#variant)),
             },
-            ResponseContent::Binary => quote!(Ok(#name::#variant(#status runtime::binary(response)))),
+            ResponseContent::Binary => {
+                quote!(Ok(#name::#variant(#status runtime::binary(response))))
+            }
             ResponseContent::Text => quote!(Ok(#name::#variant(#status runtime::text(&response)))),
         };
         arms.push(quote!(#pattern => #result,));
     }
-    let undocumented_success = (!has_success_range).then(|| quote!(_ if status.is_success() => Err(runtime::unexpected_status(response)),));
+    let undocumented_success = (!has_success_range)
+        .then(|| quote!(_ if status.is_success() => Err(runtime::unexpected_status(response)),));
     // The response is taken apart only by the arms that need its parts.
     let parse = quote! {
         fn parse_response(response: http::Response<Bytes>) -> Result<Self::Response, ResponseError<Self::ErrorBody>> {
