@@ -59,6 +59,12 @@ pub fn load_str(file: &Path, text: &str) -> Result<Spec, Diagnostics> {
     }
 }
 
+/// The document as a plain YAML tree, for reading below what the typed
+/// document exposes (references into sub-objects).
+pub(crate) fn raw_tree(text: &str) -> Result<serde_yaml::Value, String> {
+    serde_yaml::from_str(text).map_err(|error| error.to_string())
+}
+
 /// Why a document did not deserialise: bad YAML, not OpenAPI 3.0 at all, or
 /// a field of the wrong type or shape (located by tracking the path).
 fn explain_failure(text: &str) -> Diagnostic {

@@ -1,10 +1,12 @@
 //! `models.rs`: one Rust type per schema.
 
 use proc_macro2::TokenStream;
-use quote::{format_ident, quote};
+use quote::quote;
 
-use super::{doc_attrs, docs_text, ident, rust_type};
-use crate::ir::{Api, EnumVariant, Field, Struct, TypeDef, TypeKind, TypeRef, UntaggedVariant};
+use super::{doc_attrs, docs_text, rust_type};
+use crate::ir::{
+    Api, EnumVariant, Field, Ident, Struct, TypeDef, TypeKind, TypeRef, UntaggedVariant,
+};
 
 /// The models file. prettyplease formats items independently, so chunks of
 /// types are formatted on every core and concatenated: the same bytes as
@@ -25,22 +27,17 @@ pub(super) fn file(api: &Api, options: &super::EmitOptions) -> Result<String, su
 }
 
 fn type_def(def: &TypeDef) -> TokenStream {
-    let TypeDef { rust_name, api_name, docs, kind } = def;
-    let name = ident(rust_name);
+    let TypeDef { name, origin, docs, kind } = def;
     let mut text = docs_text(docs);
     if !text.is_empty() {
         text.push_str("\n\n");
     }
-    if api_name.starts_with('#') {
-        text.push_str(&format!("Inline schema at `{api_name}`."));
-    } else {
-        text.push_str(&format!("Schema `{api_name}`."));
-    }
+    text.push_str(&origin.to_string());
     let doc = doc_attrs(&text);
     match kind {
-        TypeKind::Struct(object) => struct_def(&name, &doc, object),
-        TypeKind::Enum(variants) => enum_def(&name, &doc, variants),
-        TypeKind::Untagged(variants) => untagged_def(&name, &doc, variants),
+        TypeKind::Struct(object) => struct_def(name, &doc, object),
+        TypeKind::Enum(variants) => enum_def(name, &doc, variants),
+        TypeKind::Untagged(variants) => untagged_def(name, &doc, variants),
         TypeKind::Alias(ty) => {
             let ty = rust_type(ty, &quote!());
             quote! {
@@ -51,7 +48,7 @@ fn type_def(def: &TypeDef) -> TokenStream {
     }
 }
 
-fn struct_def(name: &proc_macro2::Ident, doc: &TokenStream, object: &Struct) -> TokenStream {
+fn struct_def(name: &Ident, doc: &TokenStream, object: &Struct) -> TokenStream {
     let Struct { fields, additional } = object;
     let all_defaultable = fields.iter().all(|field| field.is_optional() || defaultable(&field.ty));
     let default = all_defaultable.then(|| quote!(Default,));
@@ -82,8 +79,9 @@ fn defaultable(ty: &TypeRef) -> bool {
 }
 
 fn field_def(field: &Field) -> TokenStream {
-    let Field { rust_name, api_name, ty, required, nullable, docs } = field;
-    let name = ident(rust_name);
+    let Field { name, ty, required, nullable, docs } = field;
+    let api_name = &name.api;
+    let rust_name = &name.rust;
     let mut text = docs_text(docs);
     if !text.is_empty() {
         text.push_str("\n\n");
@@ -96,7 +94,7 @@ fn field_def(field: &Field) -> TokenStream {
     text.push_str(&format!("Property `{api_name}` ({presence})."));
     let doc = doc_attrs(&text);
     let mut serde_args = Vec::new();
-    if rust_name.trim_start_matches("r#") != api_name {
+    if name.is_renamed() {
         serde_args.push(quote!(rename = #api_name));
     }
     let ty = rust_type(ty, &quote!());
@@ -111,13 +109,13 @@ fn field_def(field: &Field) -> TokenStream {
     quote! {
         #doc
         #serde
-        pub #name: #ty,
+        pub #rust_name: #ty,
     }
 }
 
-fn enum_def(name: &proc_macro2::Ident, doc: &TokenStream, variants: &[EnumVariant]) -> TokenStream {
-    let defs = variants.iter().map(|EnumVariant { rust_name, api_name }| {
-        let variant = format_ident!("{}", rust_name);
+fn enum_def(name: &Ident, doc: &TokenStream, variants: &[EnumVariant]) -> TokenStream {
+    let defs = variants.iter().map(|EnumVariant { name }| {
+        let (variant, api_name) = (&name.rust, &name.api);
         let doc = format!(" `{api_name}`");
         quote! {
             #[doc = #doc]
@@ -125,8 +123,8 @@ fn enum_def(name: &proc_macro2::Ident, doc: &TokenStream, variants: &[EnumVarian
             #variant,
         }
     });
-    let arms = variants.iter().map(|EnumVariant { rust_name, api_name }| {
-        let variant = format_ident!("{}", rust_name);
+    let arms = variants.iter().map(|EnumVariant { name }| {
+        let (variant, api_name) = (&name.rust, &name.api);
         quote!(Self::#variant => #api_name,)
     });
     quote! {
@@ -153,13 +151,8 @@ fn enum_def(name: &proc_macro2::Ident, doc: &TokenStream, variants: &[EnumVarian
     }
 }
 
-fn untagged_def(
-    name: &proc_macro2::Ident,
-    doc: &TokenStream,
-    variants: &[UntaggedVariant],
-) -> TokenStream {
-    let defs = variants.iter().map(|UntaggedVariant { rust_name, ty }| {
-        let variant = ident(rust_name);
+fn untagged_def(name: &Ident, doc: &TokenStream, variants: &[UntaggedVariant]) -> TokenStream {
+    let defs = variants.iter().map(|UntaggedVariant { name: variant, ty }| {
         let ty = rust_type(ty, &quote!());
         let doc = format!(" The value as `{}`.", ty.to_string().replace(' ', ""));
         quote!(#[doc = #doc] #variant(#ty),)

@@ -1,0 +1,174 @@
+//! `operations/<name>.rs`: per operation, a request type that builds an
+//! `http::Request`, a response enum, and the `Operation` impl tying them.
+//!
+//! [`request`] emits the request type (fields, constructor, setters, `Debug`),
+//! [`wire`] how its values go on the wire (path, query, headers, body), and
+//! [`response`] the response enum and `parse_response`.
+
+mod request;
+mod response;
+mod wire;
+
+use heck::ToSnakeCase;
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote};
+
+use super::{doc_attrs, docs_text, rust_type};
+use crate::ir::{Api, BodyKind, Operation, Provenance, ResponseContent};
+
+/// The module (file) name of an operation.
+pub(super) fn module_name(operation: &Operation) -> String {
+    let name = operation.name.rust.unraw().to_snake_case();
+    crate::naming::snake(&name).trim_start_matches("r#").to_owned()
+}
+
+/// `operations/mod.rs`: the modules, re-exported, and the catalogue `ALL`.
+pub(super) fn index(api: &Api) -> TokenStream {
+    let modules = api.operations.iter().map(|operation| {
+        let module = format_ident!("{}", module_name(operation));
+        quote! {
+            mod #module;
+            pub use #module::*;
+        }
+    });
+    let infos = api.operations.iter().map(|operation| {
+        let name = &operation.name.rust;
+        quote!(runtime::OperationInfo::of::<#name>())
+    });
+    quote! {
+        //! One module per operation: its request type, its response type and
+        //! its `Operation` implementation.
+        use super::runtime;
+
+        #(#modules)*
+
+        /// Every operation of the spec, sorted by type name.
+        pub const ALL: &[runtime::OperationInfo] = &[#(#infos),*];
+    }
+}
+
+/// The path from an operation's module to the models.
+fn models() -> TokenStream {
+    quote!(models::)
+}
+
+/// Whether the operation refers to any generated model type.
+fn uses_models(operation: &Operation) -> bool {
+    let body = operation
+        .body
+        .as_ref()
+        .is_some_and(|body| matches!(&body.kind, BodyKind::Json(ty) if ty.mentions_named()));
+    let responses = operation
+        .responses
+        .iter()
+        .any(|r| matches!(&r.content, ResponseContent::Json(ty) if ty.mentions_named()));
+    body || responses
+        || operation.error_body.mentions_named()
+        || operation.params.iter().any(|p| p.ty.mentions_named())
+}
+
+/// The file of one operation.
+pub(super) fn file(operation: &Operation) -> TokenStream {
+    let Operation {
+        name,
+        method,
+        path_template,
+        path: _,
+        params,
+        body,
+        responses,
+        error_body,
+        scopes,
+        provenance,
+        deprecated,
+        docs: _,
+        examples: _,
+    } = operation;
+    let type_name = &name.rust;
+    let operation_id = &name.api;
+    let response_name = format_ident!("{}Response", type_name.unraw());
+    let models = models();
+    let method_str = method.as_str();
+    let method_ident = format_ident!("{}", method_str);
+    let idempotent = method.is_idempotent();
+    let error_ty = rust_type(error_body, &models);
+
+    let request_type =
+        request::definition(operation, &doc_attrs(&request_doc(operation)), *deprecated);
+    let path_fn = wire::path_fn(operation);
+    let query = wire::query_pairs(params);
+    let headers = wire::header_pairs(params);
+    let body_fn = wire::body_content(body.as_ref());
+    let (response_enum, parse_fn) = response::enum_and_parser(&response_name, responses, &models);
+    let scopes = scopes.iter();
+    let versions = provenance.api_versions.iter();
+
+    let module_doc = format!(" The `{operation_id}` operation: `{method_str} {path_template}`.");
+    let use_models = uses_models(operation).then(|| {
+        quote!(
+            use super::super::models;
+        )
+    });
+    quote! {
+        #![doc = #module_doc]
+        use bytes::Bytes;
+
+        #use_models
+
+        use super::super::runtime::{self, Operation, RequestError, ResponseError};
+
+        #request_type
+
+        #response_enum
+
+        impl Operation for #type_name {
+            type Response = #response_name;
+            type ErrorBody = #error_ty;
+
+            const OPERATION_ID: &'static str = #operation_id;
+            const METHOD: http::Method = http::Method::#method_ident;
+            const PATH_TEMPLATE: &'static str = #path_template;
+            const SCOPES: &'static [&'static str] = &[#(#scopes),*];
+            const API_VERSIONS: &'static [&'static str] = &[#(#versions),*];
+            const IDEMPOTENT: bool = #idempotent;
+
+            #path_fn
+            #query
+            #headers
+            #body_fn
+            #parse_fn
+        }
+    }
+}
+
+/// The rustdoc of the request type: the spec's words, the route, the
+/// permissions and where the operation is documented.
+fn request_doc(operation: &Operation) -> String {
+    let mut text = docs_text(&operation.docs);
+    if !text.is_empty() {
+        text.push_str("\n\n");
+    }
+    let (method, path, id) =
+        (operation.method.as_str(), &operation.path_template, operation.operation_id());
+    text.push_str(&format!("`{method} {path}` (operationId `{id}`)."));
+    if !operation.scopes.is_empty() {
+        let scopes: Vec<String> =
+            operation.scopes.iter().map(|scope| format!("`{scope}`")).collect();
+        let scopes = scopes.join(", ");
+        text.push_str(&format!(
+            "\n\nPermissions, least privileged first (any one suffices): {scopes}."
+        ));
+    }
+    let Provenance { api_versions, source_docs, beyond_sources } = &operation.provenance;
+    if !api_versions.is_empty() {
+        text.push_str(&format!("\n\nDocumented for API versions: {}.", api_versions.join(", ")));
+    }
+    if !source_docs.is_empty() {
+        let sources: Vec<String> = source_docs.iter().map(|doc| format!("`{doc}`")).collect();
+        text.push_str(&format!("\n\nSource: {}.", sources.join(", ")));
+        if *beyond_sources {
+            text.push_str(" This operation goes beyond the source pages.");
+        }
+    }
+    text
+}

@@ -1,0 +1,221 @@
+//! The request type of an operation: a `#[non_exhaustive]` struct with one
+//! field per parameter and the body, built by `new` (required values) and
+//! setters (optional ones), with `Default` and `Debug` where they fit.
+
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote};
+
+use super::{models, rust_type};
+use crate::emit::{doc_attrs, docs_text, ident};
+use crate::ir::{Body, BodyKind, Ident, Operation, Param, TypeRef};
+
+/// The struct, its inherent impl, and its `Default` and `Debug` impls.
+pub(super) fn definition(
+    operation: &Operation,
+    doc: &TokenStream,
+    deprecated: bool,
+) -> TokenStream {
+    let name = &operation.name.rust;
+    let (params, body) = (&operation.params, operation.body.as_ref());
+    let deprecated = deprecated.then(|| quote!(#[deprecated]));
+    let fields = params.iter().map(field);
+    let body_field = body.map(body_field);
+    let constructor = constructor(params, body);
+    let setters = params.iter().filter(|param| !param.required).map(setter);
+    let body_setter = body.filter(|body| !body.required).map(|body| {
+        let ty = body_type(body);
+        quote! {
+            /// Sets the optional request body.
+            #[must_use]
+            pub fn body(mut self, body: #ty) -> Self {
+                self.body = Some(body);
+                self
+            }
+        }
+    });
+    let debug_impl = debug_impl(name, params, body);
+    let derive_debug = debug_impl.is_empty().then(|| quote!(, Debug));
+    let default_impl = default_impl(name, params, body);
+    quote! {
+        #doc
+        #deprecated
+        // Built with `new` and setters, so a new optional parameter is not a breaking change.
+        #[non_exhaustive]
+        #[derive(Clone, PartialEq #derive_debug)]
+        pub struct #name {
+            #(#fields)*
+            #body_field
+        }
+
+        impl #name {
+            #constructor
+            #(#setters)*
+            #body_setter
+        }
+
+        #default_impl
+
+        #debug_impl
+    }
+}
+
+fn field(param: &Param) -> TokenStream {
+    let Param { name, ty, required, docs, location } = param;
+    let field = &name.rust;
+    let ty = rust_type(ty, &models());
+    let ty = if *required { ty } else { quote!(Option<#ty>) };
+    let mut text = docs_text(docs);
+    if !text.is_empty() {
+        text.push_str("\n\n");
+    }
+    let mut carrier = location.as_str().to_owned();
+    carrier[..1].make_ascii_uppercase();
+    text.push_str(&format!("{carrier} parameter `{}`.", name.api));
+    let doc = doc_attrs(&text);
+    quote! {
+        #doc
+        pub #field: #ty,
+    }
+}
+
+fn body_field(body: &Body) -> TokenStream {
+    let ty = body_type(body);
+    let ty = if body.required { ty } else { quote!(Option<#ty>) };
+    let mut text = docs_text(&body.docs);
+    if !text.is_empty() {
+        text.push_str("\n\n");
+    }
+    text.push_str(&format!("The request body, sent as `{}`.", body.media_type));
+    if let BodyKind::Binary { max_len: Some(limit) } = body.kind {
+        text.push_str(&format!(
+            " At most {limit} bytes: a larger body is refused before anything is sent."
+        ));
+    }
+    let doc = doc_attrs(&text);
+    quote! {
+        #doc
+        pub body: #ty,
+    }
+}
+
+fn setter(param: &Param) -> TokenStream {
+    let field = &param.name.rust;
+    let setter = setter_name(field);
+    let (arg, value) = argument(&param.ty, &format_ident!("value"));
+    let doc = format!(" Sets the optional parameter `{}`.", param.name.api);
+    quote! {
+        #[doc = #doc]
+        #[must_use]
+        pub fn #setter(mut self, value: #arg) -> Self {
+            self.#field = Some(#value);
+            self
+        }
+    }
+}
+
+/// A setter's name: the field's, unless that would shadow another method.
+fn setter_name(field: &Ident) -> proc_macro2::Ident {
+    const TAKEN: &[&str] = &["new", "body", "path", "to_http_request", "parse_response"];
+    if TAKEN.contains(&field.as_str()) {
+        format_ident!("with_{}", field.as_str())
+    } else {
+        ident(field.as_str())
+    }
+}
+
+pub(super) fn body_type(body: &Body) -> TokenStream {
+    match &body.kind {
+        BodyKind::Json(ty) => rust_type(ty, &models()),
+        BodyKind::Binary { .. } => quote!(Bytes),
+        BodyKind::Text => quote!(String),
+    }
+}
+
+/// The argument type of a constructor or setter, and how the argument
+/// named `name` becomes the field's value.
+fn argument(ty: &TypeRef, name: &impl quote::ToTokens) -> (TokenStream, TokenStream) {
+    match ty {
+        TypeRef::String => (quote!(impl Into<String>), quote!(#name.into())),
+        other => (rust_type(other, &models()), quote!(#name)),
+    }
+}
+
+fn constructor(params: &[Param], body: Option<&Body>) -> TokenStream {
+    let mut args = Vec::new();
+    let mut inits = Vec::new();
+    for param in params {
+        let field = &param.name.rust;
+        if !param.required {
+            inits.push(quote!(#field: None));
+            continue;
+        }
+        let (arg, _) = argument(&param.ty, field);
+        args.push(quote!(#field: #arg));
+        // Shorthand when the value is the argument itself.
+        inits.push(match param.ty {
+            TypeRef::String => quote!(#field: #field.into()),
+            _ => quote!(#field),
+        });
+    }
+    match body {
+        Some(body) if body.required => {
+            let ty = body_type(body);
+            args.push(quote!(body: #ty));
+            inits.push(quote!(body));
+        }
+        Some(_) => inits.push(quote!(body: None)),
+        None => {}
+    }
+    quote! {
+        /// Creates the request from its required parameters and body.
+        pub fn new(#(#args),*) -> Self {
+            Self { #(#inits),* }
+        }
+    }
+}
+
+/// `Default` for a request whose constructor takes nothing.
+fn default_impl(name: &Ident, params: &[Param], body: Option<&Body>) -> Option<TokenStream> {
+    let needs_nothing =
+        params.iter().all(|param| !param.required) && body.is_none_or(|body| !body.required);
+    needs_nothing.then(|| {
+        quote! {
+            impl Default for #name {
+                fn default() -> Self {
+                    Self::new()
+                }
+            }
+        }
+    })
+}
+
+/// `Debug` is derived, except with a binary body, which is shown by size:
+/// printing megabytes of bytes helps nobody.
+fn debug_impl(name: &Ident, params: &[Param], body: Option<&Body>) -> TokenStream {
+    if !body.is_some_and(|body| matches!(body.kind, BodyKind::Binary { .. })) {
+        return TokenStream::new();
+    }
+    let name_str = name.unraw();
+    let fields = params.iter().map(|param| {
+        let field = &param.name.rust;
+        let label = field.unraw();
+        quote!(.field(#label, &self.#field))
+    });
+    let body = body.map(|body| match (&body.kind, body.required) {
+        (BodyKind::Binary { .. }, true) => quote!(.field("body", &format_args!("<{} bytes>", self.body.len()))),
+        (BodyKind::Binary { .. }, false) => {
+            quote!(.field("body", &self.body.as_ref().map(|body| format!("<{} bytes>", body.len()))))
+        }
+        _ => quote!(.field("body", &self.body)),
+    });
+    quote! {
+        impl std::fmt::Debug for #name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.debug_struct(#name_str)
+                    #(#fields)*
+                    #body
+                    .finish()
+            }
+        }
+    }
+}

@@ -1,0 +1,133 @@
+//! Types: what the schemas of a spec become.
+
+use super::{Docs, Ident, Name, Origin};
+
+/// A named type generated from a schema.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TypeDef {
+    pub name: Ident,
+    pub origin: Origin,
+    pub docs: Docs,
+    pub kind: TypeKind,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum TypeKind {
+    /// An object with known properties.
+    Struct(Struct),
+    /// A string enum.
+    Enum(Vec<EnumVariant>),
+    /// `oneOf`/`anyOf`: the first variant that deserialises wins.
+    Untagged(Vec<UntaggedVariant>),
+    /// Any other schema: a type alias.
+    Alias(TypeRef),
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Struct {
+    pub fields: Vec<Field>,
+    /// Type of `additionalProperties`, kept in a flattened map.
+    pub additional: Option<TypeRef>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Field {
+    pub name: Name,
+    pub ty: TypeRef,
+    pub required: bool,
+    pub nullable: bool,
+    pub docs: Docs,
+}
+
+impl Field {
+    /// Whether the Rust field is an `Option`.
+    pub fn is_optional(&self) -> bool {
+        !self.required || self.nullable
+    }
+}
+
+/// A value of a string enum.
+#[derive(Debug, Clone, PartialEq)]
+pub struct EnumVariant {
+    pub name: Name,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct UntaggedVariant {
+    pub name: Ident,
+    pub ty: TypeRef,
+}
+
+/// A reference to a Rust type.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub enum TypeRef {
+    /// A generated type.
+    Named(Ident),
+    /// A generated type that must be boxed to break a recursive cycle.
+    Boxed(Ident),
+    String,
+    Bool,
+    I8,
+    I16,
+    I32,
+    I64,
+    U8,
+    U16,
+    U32,
+    U64,
+    F32,
+    F64,
+    /// Raw bytes (`format: binary`).
+    Bytes,
+    /// Any JSON value (free-form object, schema-less).
+    Json,
+    Vec(Box<TypeRef>),
+    Map(Box<TypeRef>),
+}
+
+impl TypeRef {
+    /// Whether this is a number, a boolean or a string.
+    pub fn is_scalar(&self) -> bool {
+        matches!(
+            self,
+            Self::String
+                | Self::Bool
+                | Self::I8
+                | Self::I16
+                | Self::I32
+                | Self::I64
+                | Self::U8
+                | Self::U16
+                | Self::U32
+                | Self::U64
+                | Self::F32
+                | Self::F64
+        )
+    }
+
+    /// Whether the type mentions a generated type anywhere.
+    pub fn mentions_named(&self) -> bool {
+        match self {
+            Self::Named(_) | Self::Boxed(_) => true,
+            Self::Vec(inner) | Self::Map(inner) => inner.mentions_named(),
+            _ => false,
+        }
+    }
+
+    /// A word for the type, as the variant of a union that holds it:
+    /// `String`, `Integer`, `List`, or the generated type's name.
+    pub fn label(&self) -> String {
+        match self {
+            Self::Named(name) | Self::Boxed(name) => name.unraw().to_owned(),
+            Self::String => "String".into(),
+            Self::Bool => "Bool".into(),
+            Self::I8 | Self::I16 | Self::I32 | Self::I64 => "Integer".into(),
+            Self::U8 | Self::U16 | Self::U32 | Self::U64 => "Integer".into(),
+            Self::F32 | Self::F64 => "Number".into(),
+            Self::Bytes => "Bytes".into(),
+            Self::Json => "Json".into(),
+            Self::Vec(_) => "List".into(),
+            Self::Map(_) => "Map".into(),
+        }
+    }
+}

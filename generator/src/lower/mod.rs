@@ -1,0 +1,128 @@
+//! Stage 2: lower a loaded spec into the IR, validating as it goes.
+//!
+//! Every problem is recorded with its JSON pointer and lowering continues, so
+//! one run reports all of them. Nothing here knows about any particular API:
+//! it works from what the spec says, and the vendor extensions it reads are
+//! listed in [`extensions`].
+//!
+//! One [`Lowerer`] carries the shared context; each room adds an `impl`
+//! block for one concern:
+//!
+//! - [`refs`]: the only place `$ref`s are followed;
+//! - [`schemas`]: schemas to types (names, enums, unions, scalars), with
+//!   [`objects`] for structs and `allOf` merging and [`recursion`] for boxing
+//!   recursive fields;
+//! - [`operations`]: paths and operations, with [`params`], [`bodies`],
+//!   [`responses`] and [`examples`];
+//! - [`media`]: which media types the generated code reads and writes;
+//! - [`extensions`]: the vendor extensions the generator understands.
+
+mod bodies;
+mod examples;
+pub mod extensions;
+mod media;
+mod objects;
+mod operations;
+mod params;
+mod recursion;
+mod refs;
+mod responses;
+mod schemas;
+
+use openapiv3::OpenAPI;
+
+use crate::error::{Diagnostic, Diagnostics};
+use crate::ir::{Api, Server, ServerVariable};
+use crate::load::Spec;
+
+/// Deepest schema nesting followed before giving up, so a pathological spec
+/// cannot recurse without bound.
+const MAX_DEPTH: usize = 64;
+
+/// Lowers a spec into the IR, or returns every problem found.
+pub fn lower(spec: &Spec) -> Result<Api, Diagnostics> {
+    let arena = refs::Arena::default();
+    let mut lowerer = Lowerer::new(spec, &arena);
+    let api = lowerer.api();
+    if lowerer.problems.is_empty() {
+        return Ok(api);
+    }
+    let locations = crate::locate::Locations::index(&spec.text);
+    let mut problems = lowerer.problems;
+    for problem in &mut problems {
+        problem.line_col = locations.find(&problem.pointer);
+    }
+    problems.sort();
+    problems.dedup();
+    Err(Diagnostics { file: spec.file.clone(), problems })
+}
+
+/// The shared context of lowering one spec.
+struct Lowerer<'a> {
+    doc: &'a OpenAPI,
+    refs: refs::Resolver<'a>,
+    problems: Vec<Diagnostic>,
+    types: schemas::Types,
+}
+
+impl<'a> Lowerer<'a> {
+    fn new(spec: &'a Spec, arena: &'a refs::Arena) -> Self {
+        Self {
+            doc: &spec.document,
+            refs: refs::Resolver::new(&spec.document, &spec.text, arena),
+            problems: Vec::new(),
+            types: schemas::Types::default(),
+        }
+    }
+
+    fn problem(&mut self, at: &str, message: impl Into<String>, help: &str) {
+        self.problems.push(Diagnostic::new(at, message).help(help));
+    }
+
+    /// Keeps the value of a lookup that succeeded, records the problem of
+    /// one that did not.
+    fn ok<T>(&mut self, result: Result<T, Diagnostic>) -> Option<T> {
+        result.map_err(|problem| self.problems.push(problem)).ok()
+    }
+
+    fn api(&mut self) -> Api {
+        self.component_types();
+        let operations = self.operations();
+        let mut types = std::mem::take(&mut self.types).into_defs();
+        recursion::box_recursive_fields(&mut types);
+        let info = &self.doc.info;
+        Api {
+            title: info.title.clone(),
+            version: info.version.clone(),
+            description: info.description.clone(),
+            servers: self.servers(),
+            types: types.into_values().collect(),
+            operations,
+        }
+    }
+
+    fn servers(&self) -> Vec<Server> {
+        let variables = |server: &openapiv3::Server| -> Vec<ServerVariable> {
+            let variables = server.variables.iter().flatten();
+            variables
+                .map(|(name, variable)| ServerVariable {
+                    name: name.clone(),
+                    default: variable.default.clone(),
+                    allowed: variable.enumeration.clone(),
+                    description: variable.description.clone(),
+                })
+                .collect()
+        };
+        let servers = self.doc.servers.iter();
+        servers
+            .map(|server| Server {
+                url: server.url.clone(),
+                description: server.description.clone(),
+                variables: variables(server),
+            })
+            .collect()
+    }
+}
+
+#[cfg(test)]
+mod tests;

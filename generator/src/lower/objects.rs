@@ -1,0 +1,180 @@
+//! Objects: the struct of a schema with properties, and `allOf` merged into
+//! one struct (its parts' properties together, required if any part
+//! requires them).
+
+use std::collections::BTreeSet;
+
+use openapiv3::{AdditionalProperties, ReferenceOr, Schema, SchemaKind, Type};
+
+use super::schemas::schema_docs;
+use super::{Lowerer, MAX_DEPTH};
+use crate::error::pointer_token;
+use crate::ir::{Docs, Field, Ident, Name, Struct, TypeKind, TypeRef};
+use crate::naming;
+
+impl<'a> Lowerer<'a> {
+    /// The struct for an object schema with properties, if it is one.
+    /// `owner` names the inline types of its properties (`{owner}{Property}`).
+    pub(super) fn object_struct(
+        &mut self,
+        owner: &str,
+        schema: &'a Schema,
+        at: &str,
+        depth: usize,
+    ) -> Option<Struct> {
+        let (properties, required, additional) = match &schema.schema_kind {
+            SchemaKind::Type(Type::Object(object)) => {
+                (&object.properties, &object.required, &object.additional_properties)
+            }
+            SchemaKind::Any(any) if !any.properties.is_empty() => {
+                (&any.properties, &any.required, &any.additional_properties)
+            }
+            _ => return None,
+        };
+        if properties.is_empty() {
+            return None;
+        }
+        let mut sorted: Vec<(&String, &'a ReferenceOr<Box<Schema>>)> = properties.iter().collect();
+        sorted.sort_by(|a, b| a.0.cmp(b.0));
+        let rust_names =
+            naming::disambiguate(sorted.iter().map(|(name, _)| naming::snake(name)).collect());
+        let mut fields = Vec::with_capacity(sorted.len());
+        for ((api_name, property), rust_name) in sorted.into_iter().zip(rust_names) {
+            let at = format!("{at}/properties/{}", pointer_token(api_name));
+            let inline_name = format!("{owner}{}", naming::upper_camel(api_name));
+            // Nullability and docs are read where the property is written;
+            // a referenced schema documents itself.
+            let (nullable, docs) = match property {
+                ReferenceOr::Item(schema) => (schema.schema_data.nullable, schema_docs(schema)),
+                ReferenceOr::Reference { .. } => (false, Docs::default()),
+            };
+            let ty = self.type_ref_boxed(property, &inline_name, &at, depth + 1);
+            fields.push(Field {
+                name: Name::new(Ident::new(rust_name), api_name.clone()),
+                ty,
+                required: required.contains(api_name),
+                nullable,
+                docs,
+            });
+        }
+        let additional = match additional {
+            Some(AdditionalProperties::Schema(schema)) => {
+                let at = format!("{at}/additionalProperties");
+                Some(self.type_ref(schema, &format!("{owner}Value"), &at, depth + 1))
+            }
+            Some(AdditionalProperties::Any(true)) => Some(TypeRef::Json),
+            Some(AdditionalProperties::Any(false)) | None => None,
+        };
+        Some(Struct { fields, additional })
+    }
+
+    /// `allOf`: one real part is that part; several are merged into a struct.
+    pub(super) fn all_of(
+        &mut self,
+        rust_name: &Ident,
+        all_of: &'a [ReferenceOr<Schema>],
+        at: &str,
+        depth: usize,
+    ) -> TypeKind {
+        // Parts that only annotate (a description, `nullable`) add nothing.
+        let parts: Vec<(usize, &'a ReferenceOr<Schema>)> =
+            all_of.iter().enumerate().filter(|(_, part)| !is_annotation_only(part)).collect();
+        if let [(i, only)] = parts.as_slice() {
+            // Often a `$ref` plus a description.
+            let at = format!("{at}/allOf/{i}");
+            return match only {
+                ReferenceOr::Item(schema) => self.type_kind(rust_name, schema, &at, depth + 1),
+                reference => {
+                    TypeKind::Alias(self.type_ref(reference, rust_name.unraw(), &at, depth + 1))
+                }
+            };
+        }
+        let mut merged = Struct { fields: Vec::new(), additional: None };
+        let mut required = BTreeSet::new();
+        for (i, part) in parts {
+            let at = format!("{at}/allOf/{i}");
+            self.merge_into(&mut merged, &mut required, rust_name.unraw(), part, &at, depth + 1);
+        }
+        for field in &mut merged.fields {
+            field.required = field.required || required.contains(&field.name.api);
+        }
+        TypeKind::Struct(merged)
+    }
+
+    /// Adds the properties of an `allOf` part to `merged`; a later part's
+    /// property replaces an earlier one of the same name.
+    fn merge_into(
+        &mut self,
+        merged: &mut Struct,
+        required: &mut BTreeSet<String>,
+        owner: &str,
+        part: &'a ReferenceOr<Schema>,
+        at: &str,
+        depth: usize,
+    ) {
+        if depth > MAX_DEPTH {
+            self.problem(at, "allOf nesting is too deep", "simplify the schema");
+            return;
+        }
+        let Some(resolved) = self.ok(self.refs.resolve(part, at)) else { return };
+        let schema = resolved.item;
+        match &schema.schema_kind {
+            SchemaKind::AllOf { all_of } => {
+                for (i, inner) in all_of.iter().enumerate() {
+                    let at = format!("{at}/allOf/{i}");
+                    self.merge_into(merged, required, owner, inner, &at, depth + 1);
+                }
+            }
+            _ if is_free_form_object(schema) => {}
+            _ => match self.object_struct(owner, schema, at, depth) {
+                Some(object) => {
+                    for field in object.fields {
+                        if field.required {
+                            required.insert(field.name.api.clone());
+                        }
+                        match merged.fields.iter_mut().find(|f| f.name.api == field.name.api) {
+                            Some(existing) => *existing = field,
+                            None => merged.fields.push(field),
+                        }
+                    }
+                    if object.additional.is_some() {
+                        merged.additional = object.additional;
+                    }
+                }
+                None => self.problem(
+                    at,
+                    "allOf part is not an object schema",
+                    "allOf is merged into one struct, so every part must describe an object (properties)",
+                ),
+            },
+        }
+        // Names are chosen again over all fields: a new part may collide.
+        let names = merged.fields.iter().map(|f| naming::snake(&f.name.api)).collect();
+        for (field, name) in merged.fields.iter_mut().zip(naming::disambiguate(names)) {
+            field.name.rust = Ident::new(name);
+        }
+    }
+}
+
+/// A schema with nothing but annotations (no type, properties or composition).
+fn is_annotation_only(schema: &ReferenceOr<Schema>) -> bool {
+    let ReferenceOr::Item(schema) = schema else { return false };
+    match &schema.schema_kind {
+        SchemaKind::Any(any) => {
+            any.properties.is_empty()
+                && any.additional_properties.is_none()
+                && any.typ.is_none()
+                && any.items.is_none()
+                && any.one_of.is_empty()
+                && any.all_of.is_empty()
+                && any.any_of.is_empty()
+                && any.enumeration.is_empty()
+        }
+        _ => false,
+    }
+}
+
+/// `type: object` without properties: contributes no fields to a merge.
+fn is_free_form_object(schema: &Schema) -> bool {
+    matches!(&schema.schema_kind, SchemaKind::Type(Type::Object(object)) if object.properties.is_empty())
+}

@@ -1,0 +1,141 @@
+//! Paths and operations: one IR operation per method of every path item,
+//! named by its operationId (or one derived from method and path), with
+//! unique Rust names.
+
+use std::collections::BTreeMap;
+
+use openapiv3::{Parameter, PathItem, ReferenceOr};
+
+use super::{extensions, Lowerer};
+use crate::error::pointer;
+use crate::ir::{Docs, Ident, Method, Name, Operation};
+use crate::naming;
+
+impl<'a> Lowerer<'a> {
+    /// Every operation of the spec, sorted by Rust name.
+    pub(super) fn operations(&mut self) -> Vec<Operation> {
+        let doc = self.doc;
+        let mut operations = Vec::new();
+        let mut ids: BTreeMap<String, String> = BTreeMap::new();
+        for (path, item) in &doc.paths.paths {
+            let used_at = pointer(["paths", path]);
+            let Some(resolved) = self.ok(self.refs.resolve(item, &used_at)) else { continue };
+            // A referenced path item reports problems where it is written.
+            let path_at = resolved.location(&used_at);
+            let item: &'a PathItem = resolved.item;
+            for (method_name, operation) in item.iter() {
+                let method = method(method_name);
+                let at = format!("{path_at}/{method_name}");
+                let operation_id = operation
+                    .operation_id
+                    .clone()
+                    .unwrap_or_else(|| derived_operation_id(method, path));
+                if let Some(first) = ids.insert(operation_id.clone(), at.clone()) {
+                    self.problem(
+                        &at,
+                        format!("duplicate operationId {operation_id:?}, also used at {first}"),
+                        "operationIds must be unique: rename one of them",
+                    );
+                    continue;
+                }
+                let route =
+                    Route { path, path_at: &path_at, path_params: &item.parameters, method };
+                if let Some(lowered) = self.operation(&route, operation, operation_id, &at) {
+                    operations.push(lowered);
+                }
+            }
+        }
+        // Distinct operationIds can still collide once converted to Rust names.
+        operations.sort_by(|a, b| a.name.api.cmp(&b.name.api));
+        let names = naming::disambiguate(
+            operations.iter().map(|op| op.name.rust.as_str().to_owned()).collect(),
+        );
+        for (operation, name) in operations.iter_mut().zip(names) {
+            operation.name.rust = Ident::new(name);
+        }
+        operations.sort_by(|a, b| a.name.rust.cmp(&b.name.rust));
+        operations
+    }
+
+    fn operation(
+        &mut self,
+        route: &Route<'a, '_>,
+        operation: &'a openapiv3::Operation,
+        operation_id: String,
+        at: &str,
+    ) -> Option<Operation> {
+        let rust_name = naming::type_name(&operation_id);
+        let params = self.parameters(route, &operation.parameters, &rust_name, at);
+        let segments = self.path_segments(route.path, &params, at);
+        let body = operation.request_body.as_ref();
+        let body =
+            body.and_then(|body| self.request_body(body, &rust_name, &format!("{at}/requestBody")));
+        let (responses, error_body) =
+            self.responses(&operation.responses, &rust_name, &format!("{at}/responses"));
+        let provenance = extensions::provenance(&operation.extensions, at, &mut self.problems);
+        let examples = self.examples(operation, body.as_ref(), &responses, at);
+        Some(Operation {
+            name: Name::new(Ident::new(rust_name), operation_id),
+            method: route.method,
+            path_template: route.path.to_owned(),
+            path: segments?,
+            params,
+            body,
+            responses,
+            error_body,
+            scopes: self.scopes(operation),
+            provenance,
+            deprecated: operation.deprecated,
+            docs: Docs {
+                summary: operation.summary.clone(),
+                description: operation.description.clone(),
+            },
+            examples,
+        })
+    }
+
+    /// The OAuth2 scopes of the operation's security requirements (or the
+    /// document's), in order, each once.
+    fn scopes(&self, operation: &openapiv3::Operation) -> Vec<String> {
+        let requirements = operation.security.as_ref().or(self.doc.security.as_ref());
+        let mut scopes: Vec<String> = Vec::new();
+        for scope in requirements.into_iter().flatten().flat_map(|r| r.values()).flatten() {
+            if !scopes.contains(scope) {
+                scopes.push(scope.clone());
+            }
+        }
+        scopes
+    }
+}
+
+/// Where an operation sits: its path, and what the path item declares for
+/// all of its operations.
+pub(super) struct Route<'a, 'p> {
+    pub path: &'p str,
+    /// The pointer of the path item, where it is written.
+    pub path_at: &'p str,
+    pub path_params: &'a [ReferenceOr<Parameter>],
+    pub method: Method,
+}
+
+fn method(name: &str) -> Method {
+    match name {
+        "get" => Method::Get,
+        "put" => Method::Put,
+        "post" => Method::Post,
+        "delete" => Method::Delete,
+        "options" => Method::Options,
+        "head" => Method::Head,
+        "patch" => Method::Patch,
+        _ => Method::Trace,
+    }
+}
+
+/// The operationId for an operation that has none: method and path words,
+/// for example `get /users/{user-id}/photo` -> `getUsersUserIdPhoto`.
+fn derived_operation_id(method: Method, path: &str) -> String {
+    use heck::ToLowerCamelCase;
+    let words: String =
+        path.chars().map(|c| if c.is_ascii_alphanumeric() { c } else { ' ' }).collect();
+    format!("{} {words}", method.as_str().to_ascii_lowercase()).to_lower_camel_case()
+}

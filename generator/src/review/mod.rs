@@ -1,0 +1,160 @@
+//! What changed between two versions of a spec, for reviewers: every change
+//! to operations and schemas, classified as breaking or compatible for
+//! users of the generated crate, with the Rust items it affects.
+//!
+//! It compares lowered IRs rather than YAML, so it sees exactly what the
+//! generated code sees, names included.
+
+use std::collections::BTreeMap;
+
+use crate::ir::{Api, Operation, TypeDef, TypeRef};
+
+mod markdown;
+mod operations;
+mod schemas;
+
+pub use markdown::markdown;
+use operations::operation_changes;
+use schemas::type_changes;
+
+/// Whether a change can break code that uses the generated crate.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Impact {
+    Breaking,
+    Compatible,
+}
+
+/// What a change is about.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Subject {
+    /// By operationId, with `METHOD /path` of the newer version when it exists.
+    Operation { id: String, route: String },
+    /// By schema name.
+    Schema(String),
+}
+
+/// One change.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Change {
+    pub subject: Subject,
+    pub impact: Impact,
+    pub what: String,
+    pub rust_items: Vec<String>,
+}
+
+/// Every change from `old` to `new`, grouped by subject.
+pub fn diff(old: &Api, new: &Api) -> Vec<Change> {
+    let mut changes = Vec::new();
+    let old_ops: BTreeMap<&str, &Operation> =
+        old.operations.iter().map(|op| (op.operation_id(), op)).collect();
+    let new_ops: BTreeMap<&str, &Operation> =
+        new.operations.iter().map(|op| (op.operation_id(), op)).collect();
+    for (id, op) in &old_ops {
+        if !new_ops.contains_key(id) {
+            let mut out = Sink::new(
+                Subject::Operation { id: id.to_string(), route: route(op) },
+                &mut changes,
+            );
+            out.breaking("operation removed", [operation_item(op), response_item(op)]);
+        }
+    }
+    for (id, new_op) in &new_ops {
+        let mut out = Sink::new(
+            Subject::Operation { id: id.to_string(), route: route(new_op) },
+            &mut changes,
+        );
+        match old_ops.get(id) {
+            None => {
+                out.compatible("operation added", [operation_item(new_op), response_item(new_op)])
+            }
+            Some(old_op) => operation_changes(old_op, new_op, &mut out),
+        }
+    }
+
+    let old_types: BTreeMap<&str, &TypeDef> =
+        old.types.iter().map(|t| (t.origin.key(), t)).collect();
+    let new_types: BTreeMap<&str, &TypeDef> =
+        new.types.iter().map(|t| (t.origin.key(), t)).collect();
+    for (name, def) in &old_types {
+        if !new_types.contains_key(name) {
+            Sink::new(Subject::Schema(name.to_string()), &mut changes)
+                .breaking("schema removed", [model_item(def, None)]);
+        }
+    }
+    for (name, new_def) in &new_types {
+        let mut out = Sink::new(Subject::Schema(name.to_string()), &mut changes);
+        match old_types.get(name) {
+            None => out.compatible("schema added", [model_item(new_def, None)]),
+            Some(old_def) => type_changes(old_def, new_def, &mut out),
+        }
+    }
+    changes.sort();
+    changes
+}
+
+/// Collects the changes of one subject.
+pub(super) struct Sink<'a> {
+    subject: Subject,
+    changes: &'a mut Vec<Change>,
+}
+
+impl<'a> Sink<'a> {
+    fn new(subject: Subject, changes: &'a mut Vec<Change>) -> Self {
+        Self { subject, changes }
+    }
+
+    pub(super) fn push<const N: usize>(
+        &mut self,
+        impact: Impact,
+        what: impl Into<String>,
+        items: [String; N],
+    ) {
+        self.changes.push(Change {
+            subject: self.subject.clone(),
+            impact,
+            what: what.into(),
+            rust_items: items.to_vec(),
+        });
+    }
+
+    pub(super) fn breaking<const N: usize>(&mut self, what: impl Into<String>, items: [String; N]) {
+        self.push(Impact::Breaking, what, items);
+    }
+
+    pub(super) fn compatible<const N: usize>(
+        &mut self,
+        what: impl Into<String>,
+        items: [String; N],
+    ) {
+        self.push(Impact::Compatible, what, items);
+    }
+}
+
+fn route(op: &Operation) -> String {
+    format!("{} {}", op.method.as_str(), op.path_template)
+}
+
+pub(super) fn operation_item(op: &Operation) -> String {
+    format!("operations::{}", op.name.rust)
+}
+
+pub(super) fn response_item(op: &Operation) -> String {
+    format!("operations::{}Response", op.name.rust)
+}
+
+pub(super) fn model_item(def: &TypeDef, member: Option<&str>) -> String {
+    match member {
+        Some(member) => format!("models::{}::{}", def.name, member.trim_start_matches("r#")),
+        None => format!("models::{}", def.name),
+    }
+}
+
+/// A type as a report names it.
+pub(super) fn type_name(ty: &TypeRef) -> String {
+    match ty {
+        TypeRef::Named(name) | TypeRef::Boxed(name) => format!("`{name}`"),
+        TypeRef::Vec(item) => format!("list of {}", type_name(item)),
+        TypeRef::Map(value) => format!("map of {}", type_name(value)),
+        other => format!("`{}`", format!("{other:?}").to_lowercase()),
+    }
+}

@@ -1,0 +1,255 @@
+//! Changes to an operation: its route, parameters, body, success
+//! responses, error body, scopes and versions.
+
+use std::collections::BTreeMap;
+
+use super::{operation_item, response_item, route, type_name, Impact, Sink};
+use crate::ir::{Body, BodyKind, Operation, Param, Response, ResponseContent, StatusMatch};
+
+pub(super) fn operation_changes(old: &Operation, new: &Operation, out: &mut Sink<'_>) {
+    let item = operation_item(new);
+    if old.name.rust != new.name.rust {
+        out.breaking(
+            format!("Rust name changed from `{}`", old.name.rust),
+            [item.clone(), operation_item(old)],
+        );
+    }
+    if old.method != new.method || old.path_template != new.path_template {
+        out.breaking(
+            format!("request moved from `{}` to `{}`", route(old), route(new)),
+            [item.clone()],
+        );
+    }
+    param_changes(&old.params, &new.params, &item, out);
+    body_changes(old.body.as_ref(), new.body.as_ref(), &item, out);
+    response_changes(old, new, out);
+    if old.error_body != new.error_body {
+        out.breaking(
+            format!(
+                "error body changed from {} to {}",
+                type_name(&old.error_body),
+                type_name(&new.error_body)
+            ),
+            [format!("<{item} as Operation>::ErrorBody")],
+        );
+    }
+    list_changes(
+        "scope",
+        &old.scopes,
+        &new.scopes,
+        &format!("{item}::SCOPES"),
+        "apps granted only that scope lose access",
+        out,
+    );
+    list_changes(
+        "API version",
+        &old.provenance.api_versions,
+        &new.provenance.api_versions,
+        &format!("{item}::API_VERSIONS"),
+        "callers of that version lose a documented operation",
+        out,
+    );
+    if old.scopes != new.scopes && sorted(&old.scopes) == sorted(&new.scopes) {
+        out.compatible("scopes reordered (least privileged first)", [format!("{item}::SCOPES")]);
+    }
+    if old.examples != new.examples {
+        out.compatible(
+            format!("examples changed ({} before, {} now)", old.examples.len(), new.examples.len()),
+            [format!("generated example tests of {item}")],
+        );
+    }
+    if old.docs != new.docs || old.provenance.source_docs != new.provenance.source_docs {
+        out.compatible("documentation or source pages changed", [item.clone()]);
+    }
+    if !old.deprecated && new.deprecated {
+        out.compatible("deprecated", [item]);
+    }
+}
+
+fn sorted(items: &[String]) -> Vec<&String> {
+    let mut sorted: Vec<&String> = items.iter().collect();
+    sorted.sort();
+    sorted
+}
+
+fn list_changes(
+    noun: &str,
+    old: &[String],
+    new: &[String],
+    item: &str,
+    why_breaking: &str,
+    out: &mut Sink<'_>,
+) {
+    for value in new.iter().filter(|v| !old.contains(v)) {
+        out.compatible(format!("{noun} `{value}` added"), [item.to_owned()]);
+    }
+    for value in old.iter().filter(|v| !new.contains(v)) {
+        out.breaking(format!("{noun} `{value}` removed: {why_breaking}"), [item.to_owned()]);
+    }
+}
+
+fn param_changes(old: &[Param], new: &[Param], item: &str, out: &mut Sink<'_>) {
+    let key = |p: &Param| (p.location, p.name.api.clone());
+    let old_by: BTreeMap<_, &Param> = old.iter().map(|p| (key(p), p)).collect();
+    let new_by: BTreeMap<_, &Param> = new.iter().map(|p| (key(p), p)).collect();
+    for (key, param) in &old_by {
+        if !new_by.contains_key(key) {
+            out.breaking(
+                format!("{} parameter `{}` removed", param.location.as_str(), param.name.api),
+                [format!("{item}::{}", field(param))],
+            );
+        }
+    }
+    for (key, param) in &new_by {
+        let name = format!("{} parameter `{}`", param.location.as_str(), param.name.api);
+        match old_by.get(key) {
+            None if param.required => {
+                out.breaking(format!("required {name} added"), [format!("{item}::new")])
+            }
+            None => out.compatible(
+                format!("optional {name} added"),
+                [format!("{item}::{}", field(param))],
+            ),
+            Some(old_param) => {
+                if old_param.required != param.required {
+                    let (from, to) = if param.required {
+                        ("optional", "required")
+                    } else {
+                        ("required", "optional")
+                    };
+                    out.breaking(
+                        format!("{name} changed from {from} to {to}"),
+                        [format!("{item}::new"), format!("{item}::{}", field(param))],
+                    );
+                }
+                if old_param.ty != param.ty {
+                    out.breaking(
+                        format!(
+                            "{name} type changed from {} to {}",
+                            type_name(&old_param.ty),
+                            type_name(&param.ty)
+                        ),
+                        [format!("{item}::{}", field(param))],
+                    );
+                }
+            }
+        }
+    }
+}
+
+fn field(param: &Param) -> &str {
+    param.name.rust.unraw()
+}
+
+fn body_changes(old: Option<&Body>, new: Option<&Body>, item: &str, out: &mut Sink<'_>) {
+    let body_item = format!("{item}::body");
+    match (old, new) {
+        (None, None) => {}
+        (None, Some(body)) => out.breaking(
+            format!("request body `{}` added", body.media_type),
+            [format!("{item}::new"), body_item],
+        ),
+        (Some(body), None) => out.breaking(
+            format!("request body `{}` removed", body.media_type),
+            [format!("{item}::new"), body_item],
+        ),
+        (Some(old), Some(new)) => {
+            if old.media_type != new.media_type {
+                out.breaking(
+                    format!(
+                        "request media type changed from `{}` to `{}`",
+                        old.media_type, new.media_type
+                    ),
+                    [body_item.clone()],
+                );
+            }
+            if old.required != new.required {
+                out.breaking(
+                    format!(
+                        "request body became {}",
+                        if new.required { "required" } else { "optional" }
+                    ),
+                    [format!("{item}::new"), body_item.clone()],
+                );
+            }
+            match (&old.kind, &new.kind) {
+                (BodyKind::Binary { max_len: a }, BodyKind::Binary { max_len: b }) if a != b => {
+                    let limit =
+                        |l: &Option<u64>| l.map_or("no limit".to_owned(), |l| format!("{l} bytes"));
+                    let impact = if b.is_some_and(|b| a.is_none_or(|a| b < a)) {
+                        Impact::Breaking
+                    } else {
+                        Impact::Compatible
+                    };
+                    out.push(
+                        impact,
+                        format!("body size limit changed from {} to {}", limit(a), limit(b)),
+                        [body_item],
+                    );
+                }
+                (a, b) if std::mem::discriminant(a) != std::mem::discriminant(b) || a != b => {
+                    out.breaking(
+                        format!(
+                            "request body type changed from {} to {}",
+                            body_name(a),
+                            body_name(b)
+                        ),
+                        [body_item],
+                    );
+                }
+                _ => {}
+            }
+        }
+    }
+}
+
+fn body_name(kind: &BodyKind) -> String {
+    match kind {
+        BodyKind::Json(ty) => type_name(ty),
+        BodyKind::Binary { .. } => "bytes".to_owned(),
+        BodyKind::Text => "text".to_owned(),
+    }
+}
+
+fn response_changes(old: &Operation, new: &Operation, out: &mut Sink<'_>) {
+    let by_status = |responses: &[Response]| -> BTreeMap<StatusMatch, Response> {
+        responses.iter().map(|r| (r.status, r.clone())).collect()
+    };
+    let (old_by, new_by) = (by_status(&old.responses), by_status(&new.responses));
+    let variant = |r: &Response| format!("{}::{}", response_item(new), r.variant);
+    for (status, response) in &old_by {
+        if !new_by.contains_key(status) {
+            out.breaking(format!("success response {} removed", status), [variant(response)]);
+        }
+    }
+    for (status, response) in &new_by {
+        match old_by.get(status) {
+            None => out.breaking(
+                format!(
+                    "success response {} added: exhaustive matches need the new variant",
+                    status
+                ),
+                [variant(response)],
+            ),
+            Some(old_response) if old_response.content != response.content => out.breaking(
+                format!(
+                    "response {} body changed from {} to {}",
+                    status,
+                    content_name(&old_response.content),
+                    content_name(&response.content)
+                ),
+                [variant(response)],
+            ),
+            Some(_) => {}
+        }
+    }
+}
+
+fn content_name(content: &ResponseContent) -> String {
+    match content {
+        ResponseContent::None => "no body".to_owned(),
+        ResponseContent::Json(ty) => type_name(ty),
+        ResponseContent::Binary => "bytes".to_owned(),
+        ResponseContent::Text => "text".to_owned(),
+    }
+}

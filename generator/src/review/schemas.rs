@@ -1,0 +1,90 @@
+//! Changes to a schema's type: its name, its fields and its enum values.
+
+use super::{model_item, type_name, Sink};
+use crate::ir::{Field, TypeDef, TypeKind};
+
+pub(super) fn type_changes(old: &TypeDef, new: &TypeDef, out: &mut Sink<'_>) {
+    let item = model_item(new, None);
+    if old.name != new.name {
+        out.breaking(
+            format!("Rust name changed from `{}`", old.name),
+            [item.clone(), model_item(old, None)],
+        );
+    }
+    match (&old.kind, &new.kind) {
+        (TypeKind::Struct(a), TypeKind::Struct(b)) => field_changes(&a.fields, &b.fields, new, out),
+        (TypeKind::Enum(a), TypeKind::Enum(b)) => {
+            for value in a.iter().filter(|v| !b.iter().any(|w| w.name.api == v.name.api)) {
+                out.breaking(
+                    format!("enum value `{}` removed", value.name.api),
+                    [model_item(new, Some(value.name.rust.unraw()))],
+                );
+            }
+            for value in b.iter().filter(|v| !a.iter().any(|w| w.name.api == v.name.api)) {
+                out.breaking(
+                    format!("enum value `{}` added: older code cannot read it", value.name.api),
+                    [model_item(new, Some(value.name.rust.unraw()))],
+                );
+            }
+        }
+        (a, b) if a != b => out.breaking("schema shape changed", [item]),
+        _ => {}
+    }
+}
+
+fn field_changes(old: &[Field], new: &[Field], def: &TypeDef, out: &mut Sink<'_>) {
+    for field in old.iter().filter(|f| !new.iter().any(|g| g.name.api == f.name.api)) {
+        out.breaking(
+            format!("property `{}` removed", field.name.api),
+            [model_item(def, Some(field.name.rust.unraw()))],
+        );
+    }
+    for field in new {
+        let item = model_item(def, Some(field.name.rust.unraw()));
+        match old.iter().find(|f| f.name.api == field.name.api) {
+            None if field.required => {
+                out.breaking(format!("required property `{}` added", field.name.api), [item])
+            }
+            None => out.compatible(
+                format!(
+                    "optional property `{}` added (struct literals need `..Default::default()`)",
+                    field.name.api
+                ),
+                [item],
+            ),
+            Some(old_field) => {
+                if old_field.required != field.required {
+                    let (from, to) = if field.required {
+                        ("optional", "required")
+                    } else {
+                        ("required", "optional")
+                    };
+                    out.breaking(
+                        format!("property `{}` changed from {from} to {to}", field.name.api),
+                        [item.clone()],
+                    );
+                } else if old_field.nullable != field.nullable {
+                    out.breaking(
+                        format!(
+                            "property `{}` {} nullable",
+                            field.name.api,
+                            if field.nullable { "became" } else { "is no longer" }
+                        ),
+                        [item.clone()],
+                    );
+                }
+                if old_field.ty != field.ty {
+                    out.breaking(
+                        format!(
+                            "property `{}` type changed from {} to {}",
+                            field.name.api,
+                            type_name(&old_field.ty),
+                            type_name(&field.ty)
+                        ),
+                        [item],
+                    );
+                }
+            }
+        }
+    }
+}
