@@ -1,0 +1,201 @@
+//! `cargo xtask bench [--quick]`: measures the generator, its peer
+//! (progenitor), the cost of depending on the generated crate, and the
+//! runtime overhead of requests and responses; writes `BENCHMARKS.md`.
+//!
+//! Timings are reported, never asserted. Every figure in BENCHMARKS.md
+//! comes from one run of this command on the machine it names.
+//!
+//! This module only puts the steps in order; the specs come from `synth`,
+//! the figures from `measure` (ours) and `peers` (progenitor's), and the
+//! Markdown from `report`.
+
+mod measure;
+mod peers;
+mod report;
+mod synth;
+
+use std::path::{Path, PathBuf};
+
+use anyhow::{bail, Context as _};
+
+use crate::codegen::SPEC;
+use peers::Peer;
+use report::{Report, Summary};
+use synth::Spec;
+
+/// Operations in the synthetic specs (three per path: GET, PATCH, PUT).
+const SIZES: [usize; 3] = [99, 999, 9_999];
+const QUICK_SIZES: [usize; 2] = [9, 99];
+
+/// Labels of the build-cost cases whose ratio the report and summary state.
+const DEFAULT_CRATE: &str = "graph-photos (default: sans-IO)";
+const PEER_CRATE: &str = "progenitor's crate for the same operations";
+
+/// What every step needs: where to work, how thorough to be, and the two
+/// generators' release binaries.
+struct Bench<'a> {
+    root: &'a Path,
+    dir: PathBuf,
+    quick: bool,
+    ours: PathBuf,
+    peer: Peer,
+}
+
+pub fn run(root: &Path, args: &[String]) -> anyhow::Result<()> {
+    let quick = match args {
+        [] => false,
+        [flag] if flag == "--quick" => true,
+        _ => bail!("usage: cargo xtask bench [--quick]"),
+    };
+    let dir = root.join("target/bench");
+    std::fs::create_dir_all(&dir).context("cannot create target/bench")?;
+
+    step("building the generator and its peer in release mode");
+    let ours = measure::build_generator(root)?;
+    let peer = Peer::build(root)?;
+    let bench = Bench { root, dir, quick, ours, peer };
+
+    // The peer needs `application/octet-stream` (not `image/jpeg`), no
+    // `maxLength` on binary bodies, and one success response per operation;
+    // both sides get that same variant.
+    let variant = synth::write_peer_variant(root, &bench.dir)?;
+    let variant_path = variant.path.clone();
+    let mut specs = vec![variant];
+    for &n in if quick { &QUICK_SIZES[..] } else { &SIZES[..] } {
+        specs.push(synth::write_synthetic(&bench.dir, n)?);
+    }
+
+    let mut report = Report::new(quick);
+    let mut summary = Summary::default();
+
+    step("generator speed: ours and progenitor on the same specs");
+    generator_speed(&bench, &specs, &mut report, &mut summary)?;
+
+    if quick {
+        report.build_cost_skipped();
+    } else {
+        step("build cost of depending on the generated crate (clean builds)");
+        summary.build_ratios = build_cost(&bench, &variant_path, &mut report)?;
+    }
+
+    step("runtime overhead (divan)");
+    summary.runtime_ratios = runtime_overhead(&bench, &mut report)?;
+
+    // A quick run's figures are too rough to replace the committed ones.
+    let out =
+        if quick { bench.dir.join("BENCHMARKS.quick.md") } else { root.join("BENCHMARKS.md") };
+    std::fs::write(&out, report.finish(&summary))
+        .with_context(|| format!("cannot write {}", out.display()))?;
+    println!("wrote {}", out.display());
+    Ok(())
+}
+
+/// `xtask bench-generator SPEC ITERATIONS`: run in release by `bench`, one
+/// process per spec, so peak memory belongs to that spec alone.
+pub fn generator_child(args: &[String]) -> anyhow::Result<()> {
+    let [spec, iterations] = args else { bail!("usage: xtask bench-generator SPEC ITERATIONS") };
+    let iterations: usize = iterations.parse().context("iterations")?;
+    let text = std::fs::read_to_string(spec).with_context(|| format!("cannot read {spec}"))?;
+    let timing = measure::time_generator(spec, &text, iterations)?;
+    println!("{}", timing.to_json());
+    Ok(())
+}
+
+fn step(what: &str) {
+    eprintln!("\n==> {what}");
+}
+
+/// Section 1: both generators on every spec, then ours on the committed spec.
+fn generator_speed(
+    bench: &Bench,
+    specs: &[Spec],
+    report: &mut Report,
+    summary: &mut Summary,
+) -> anyhow::Result<()> {
+    report.generator_speed_heading();
+    let mut committed = None;
+    for spec in specs {
+        let iterations = iterations(bench.quick, spec.operations);
+        let ours = measure::ours(&bench.ours, &spec.path, iterations)?;
+        // Not `?`: a spec progenitor fails on is a finding for the table,
+        // not a reason to stop.
+        let theirs = bench.peer.time(&spec.path, iterations);
+        if committed.is_none() {
+            // Timed once, with the first spec's iterations: the peer
+            // variant, which is this same spec made readable for progenitor.
+            committed = Some(measure::ours(&bench.ours, &bench.root.join(SPEC), iterations)?);
+        }
+        summary.record_generator(spec, &ours, &theirs);
+        report.generator_speed_row(spec, &ours, &theirs);
+    }
+    if let Some(real) = committed {
+        report.committed_spec(&real);
+    }
+    Ok(())
+}
+
+/// Runs per spec: few with `--quick`, and fewer on the largest specs, where
+/// one run takes seconds and the median is already steady.
+fn iterations(quick: bool, operations: usize) -> usize {
+    if quick {
+        2
+    } else if operations > 5_000 {
+        5
+    } else {
+        15
+    }
+}
+
+/// Section 2: clean builds of the generated crate (default and `client`)
+/// and of progenitor's crate for the same spec, in debug and release.
+/// Returns our default crate's build time over progenitor's, per profile.
+fn build_cost(
+    bench: &Bench,
+    variant: &Path,
+    report: &mut Report,
+) -> anyhow::Result<Vec<(&'static str, f64)>> {
+    let progenitor_crate = bench.peer.write_crate(bench.root, &bench.dir, variant)?;
+    report.build_cost_heading();
+    let ours = bench.root.join("generated/Cargo.toml");
+    let cases: [(&str, &Path, &[&str]); 3] = [
+        (DEFAULT_CRATE, &ours, &[]),
+        ("graph-photos `--features client`", &ours, &["--features", "client"]),
+        (PEER_CRATE, &progenitor_crate.join("Cargo.toml"), &[]),
+    ];
+    let mut times = Vec::new();
+    for (label, manifest, extra) in cases {
+        for profile in ["debug", "release"] {
+            let target = bench.dir.join(format!("build-{}-{profile}", times.len()));
+            let build = measure::clean_build(
+                bench.root,
+                &target,
+                manifest,
+                extra,
+                profile == "release",
+                label,
+            )?;
+            report.build_cost_row(label, profile, &build);
+            times.push((label, profile, build.seconds));
+        }
+    }
+    let time = |label: &str, profile: &str| {
+        times.iter().find(|(l, p, _)| *l == label && *p == profile).map_or(0.0, |t| t.2)
+    };
+    let mut ratios = Vec::new();
+    for profile in ["debug", "release"] {
+        let ratio = time(DEFAULT_CRATE, profile) / time(PEER_CRATE, profile).max(f64::EPSILON);
+        report.build_cost_ratio(profile, ratio);
+        ratios.push((profile, ratio));
+    }
+    report.build_cost_end();
+    Ok(ratios)
+}
+
+/// Section 3: the generated crate's divan benchmark against its hand-written
+/// baseline. Returns generated / hand-written per case that has both.
+fn runtime_overhead(bench: &Bench, report: &mut Report) -> anyhow::Result<Vec<(String, f64)>> {
+    let table = measure::divan(bench.root, bench.quick)?;
+    let cases = measure::runtime_cases(&table);
+    report.runtime(&cases, &table);
+    Ok(cases.iter().filter_map(|case| Some((case.name.clone(), case.ratio()?))).collect())
+}

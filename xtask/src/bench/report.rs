@@ -1,0 +1,257 @@
+//! BENCHMARKS.md: the header naming the machine, one section per kind of
+//! measurement, and the summary of where we are ahead and where we are not.
+//! Only formatting lives here; the figures come from `measure` and `peers`.
+
+use std::fmt::Write as _;
+use std::process::Command;
+
+use super::measure::{self, Build, RuntimeCase, Timing};
+use super::peers;
+use super::synth::Spec;
+
+/// The report as it is written, section by section, in the order measured.
+pub struct Report {
+    text: String,
+}
+
+// Writing to a `String` cannot fail, hence the `let _ = writeln!` throughout.
+impl Report {
+    /// Starts the report with the machine, toolchain and peer it was run with.
+    pub fn new(quick: bool) -> Self {
+        let cpu = std::fs::read_to_string("/proc/cpuinfo")
+            .ok()
+            .and_then(|info| {
+                info.lines()
+                    .find(|l| l.starts_with("model name"))
+                    .map(|l| l.split(':').nth(1).unwrap_or("").trim().to_owned())
+            })
+            .unwrap_or_else(|| "unknown".to_owned());
+        let cores = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1);
+        let rustc = measure::output(Command::new("rustc").arg("--version"))
+            .unwrap_or_else(|_| "unknown".to_owned());
+        let mut text = String::new();
+        let _ = writeln!(text, "# Benchmarks\n");
+        let _ = writeln!(text, "Written by `cargo xtask bench{}`; every figure below comes from that one run. Timings are reported here, never asserted in tests.\n", if quick { " --quick" } else { "" });
+        let _ = writeln!(text, "- Machine: {cores} cores, {cpu}");
+        let _ = writeln!(text, "- Toolchain: {rustc}");
+        let _ = writeln!(
+            text,
+            "- Peer: {} (the generator behind `progenitor`), built in release like ours\n",
+            peers::NAME
+        );
+        Report { text }
+    }
+
+    pub fn generator_speed_heading(&mut self) {
+        let _ = writeln!(
+            self.text,
+            "## 1. Generator speed (load + lower + emit + format, in process)\n"
+        );
+        self.text.push_str("Median of several runs, each spec in a fresh process (peak memory is that process's `VmHWM`).\n\n");
+        self.text.push_str("| spec | operations | ours: load | lower | emit + format | total | µs per operation | peak memory | progenitor: total | peak memory | progenitor / ours |\n|---|---|---|---|---|---|---|---|---|---|---|\n");
+    }
+
+    /// One spec's row: our stages, then progenitor's total or its error.
+    pub fn generator_speed_row(
+        &mut self,
+        spec: &Spec,
+        ours: &Timing,
+        theirs: &anyhow::Result<Timing>,
+    ) {
+        let (peer_total, peer_memory, ratio) = match theirs {
+            Ok(peer) => (
+                ms(peer.total_ns),
+                kib(peer.peak_kib),
+                format!("{:.1}×", peer.total_ns as f64 / ours.total_ns as f64),
+            ),
+            Err(error) => (format!("failed: {error}"), "-".to_owned(), "-".to_owned()),
+        };
+        let Spec { label, operations, .. } = spec;
+        let per_op = ours.per_operation_us(*operations);
+        let _ = writeln!(
+            self.text,
+            "| {label} | {operations} | {} | {} | {} | **{}** | {per_op:.1} | {} | {peer_total} | {peer_memory} | {ratio} |",
+            ms(ours.load_ns), ms(ours.lower_ns), ms(ours.emit_ns), ms(ours.total_ns), kib(ours.peak_kib)
+        );
+    }
+
+    /// The committed spec, which only we can read, below the table.
+    pub fn committed_spec(&mut self, real: &Timing) {
+        let _ = writeln!(
+            self.text,
+            "\nOur own spec as committed (with `image/jpeg`, size limits and 200 + 204 successes, which progenitor cannot read): **{}** total, {} peak.\n",
+            ms(real.total_ns), kib(real.peak_kib)
+        );
+    }
+
+    pub fn build_cost_skipped(&mut self) {
+        self.text.push_str(
+            "## 2. Build cost\n\nSkipped with `--quick` (clean builds take minutes).\n\n",
+        );
+    }
+
+    pub fn build_cost_heading(&mut self) {
+        let _ = writeln!(self.text, "## 2. Build cost for a user (clean builds, this machine)\n");
+        self.text.push_str("Each build starts from an empty target directory, dependencies included, with the lock files' versions and `--offline`.\n\n");
+        self.text
+            .push_str("| crate | profile | wall time | crates compiled |\n|---|---|---|---|\n");
+    }
+
+    pub fn build_cost_row(&mut self, label: &str, profile: &str, build: &Build) {
+        let _ = writeln!(
+            self.text,
+            "| {label} | {profile} | {:.1} s | {} |",
+            build.seconds, build.crates
+        );
+    }
+
+    /// The default crate's build time over progenitor's, below the table.
+    pub fn build_cost_ratio(&mut self, profile: &str, ratio: f64) {
+        let _ = writeln!(self.text, "\n{profile}: the default crate builds in {:.0}% of the time of progenitor's output (target: 25% or less).", 100.0 * ratio);
+    }
+
+    pub fn build_cost_end(&mut self) {
+        self.text.push('\n');
+    }
+
+    /// Section 3: the paired cases, then divan's whole table for the
+    /// figures the pairs leave out (allocations, spread).
+    pub fn runtime(&mut self, cases: &[RuntimeCase], table: &str) {
+        let _ = writeln!(self.text, "## 3. Runtime overhead per request and response\n");
+        self.text.push_str("`cargo bench -p graph-photos --bench requests` (divan): building each kind of request and parsing each kind of response with the generated crate, next to a hand-written baseline that uses `http` and `serde_json` directly. Allocation counts come from divan's `AllocProfiler`.\n\n");
+        self.text.push_str(
+            "| case | generated | hand-written | generated / hand-written |\n|---|---|---|---|\n",
+        );
+        for case in cases {
+            let _ = writeln!(
+                self.text,
+                "| {} | {} | {} | {} |",
+                case.name,
+                nanos(case.generated_ns),
+                case.baseline_ns.map_or("-".to_owned(), nanos),
+                case.ratio().map_or("-".to_owned(), |r| format!("{r:.2}"))
+            );
+        }
+        let _ = writeln!(self.text, "\nFull divan output:\n\n```text\n{}\n```\n", table.trim_end());
+    }
+
+    /// The finished text. The summary is known only once every section has
+    /// been measured, yet readers want it first: it goes in just before
+    /// section 1.
+    pub fn finish(self, summary: &Summary) -> String {
+        self.text.replacen("\n## 1. ", &format!("\n{}\n## 1. ", summary.render()), 1)
+    }
+}
+
+/// The facts the summary states, gathered as the sections are measured.
+#[derive(Default)]
+pub struct Summary {
+    /// Largest synthetic spec: operations, our total (ns), our peak (KiB).
+    largest: Option<(usize, u128, u64)>,
+    /// progenitor on the largest synthetic spec: total (ns), peak (KiB).
+    peer_largest: Option<(u128, u64)>,
+    per_operation_us: Vec<f64>,
+    /// Default crate build time / progenitor's, debug and release.
+    pub build_ratios: Vec<(&'static str, f64)>,
+    /// Generated / hand-written median, per case.
+    pub runtime_ratios: Vec<(String, f64)>,
+}
+
+impl Summary {
+    /// Notes one spec's generator timings; only synthetic specs count.
+    pub fn record_generator(
+        &mut self,
+        spec: &Spec,
+        ours: &Timing,
+        theirs: &anyhow::Result<Timing>,
+    ) {
+        if !spec.synthetic {
+            return;
+        }
+        // Synthetic specs come in increasing size, so the last one noted
+        // is the largest.
+        self.largest = Some((spec.operations, ours.total_ns, ours.peak_kib));
+        if let Ok(peer) = theirs {
+            self.peer_largest = Some((peer.total_ns, peer.peak_kib));
+        }
+        self.per_operation_us.push(ours.per_operation_us(spec.operations));
+    }
+
+    fn render(&self) -> String {
+        let mut out = String::from("## Summary: where we are ahead and where we are not\n\n");
+        self.render_generator(&mut out);
+        self.render_scaling(&mut out);
+        self.render_build(&mut out);
+        self.render_runtime(&mut out);
+        out
+    }
+
+    fn render_generator(&self, out: &mut String) {
+        let Some((operations, total, peak)) = self.largest else { return };
+        let seconds = total as f64 / 1e9;
+        let verdict = if seconds < 1.0 { "meets" } else { "misses" };
+        let _ = writeln!(out, "- Generator, {operations} operations: {seconds:.2} s and {} peak; this {verdict} the target of under 1 s on 2 cores.", kib(peak));
+        if let Some((peer_total, peer_peak)) = self.peer_largest {
+            // Our peak reads 0 where /proc is missing; no division by zero.
+            let _ = writeln!(
+                out,
+                "- Against progenitor on the same spec: {:.1}× faster and {:.1}× less memory ({:.2} s, {}).",
+                peer_total as f64 / total as f64,
+                peer_peak as f64 / peak.max(1) as f64,
+                peer_total as f64 / 1e9,
+                kib(peer_peak)
+            );
+        }
+    }
+
+    fn render_scaling(&self, out: &mut String) {
+        let per_op = self.per_operation_us.iter().copied();
+        if let (Some(min), Some(max)) = (per_op.clone().reduce(f64::min), per_op.reduce(f64::max)) {
+            let _ = writeln!(out, "- Scaling: {min:.0} to {max:.0} µs per operation across the synthetic sizes, so cost grows linearly.");
+        }
+    }
+
+    fn render_build(&self, out: &mut String) {
+        for (profile, ratio) in &self.build_ratios {
+            let verdict = if *ratio <= 0.25 { "meets" } else { "misses" };
+            let _ = writeln!(out, "- Clean {profile} build of the default crate: {:.0}% of progenitor's output; {verdict} the target of 25% or less.", ratio * 100.0);
+        }
+    }
+
+    fn render_runtime(&self, out: &mut String) {
+        if self.runtime_ratios.is_empty() {
+            return;
+        }
+        let over: Vec<String> = self
+            .runtime_ratios
+            .iter()
+            .filter(|(_, r)| *r > 1.10)
+            .map(|(case, r)| format!("`{case}` ({r:.2}×)"))
+            .collect();
+        if over.is_empty() {
+            out.push_str("- Runtime: every request and response case is within 10% of the hand-written baseline (or faster).\n");
+        } else {
+            let _ = writeln!(out, "- Runtime: beyond 10% of the hand-written baseline: {}; every other case is within 10%.", over.join(", "));
+        }
+        out.push_str("- The 4 MiB upload allocates only the request's bookkeeping (see `build_binary_put_4mib` below): the image is shared, never copied; `generated/tests/sans_io.rs` asserts the buffer is the caller's.\n");
+    }
+}
+
+fn ms(ns: u128) -> String {
+    format!("{:.1} ms", ns as f64 / 1e6)
+}
+
+/// A KiB count (as /proc gives it), shown in MiB.
+fn kib(kib: u64) -> String {
+    format!("{:.1} MiB", kib as f64 / 1024.0)
+}
+
+fn nanos(ns: f64) -> String {
+    if ns >= 1e6 {
+        format!("{:.2} ms", ns / 1e6)
+    } else if ns >= 1e3 {
+        format!("{:.2} µs", ns / 1e3)
+    } else {
+        format!("{ns:.0} ns")
+    }
+}

@@ -1,0 +1,180 @@
+//! The specs the generator benchmark reads: photo-style synthetic specs of
+//! any size, so cost can be followed as a spec grows, and a variant of the
+//! committed spec that progenitor can read, so both generators are timed on
+//! the very same file.
+
+use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
+
+use anyhow::Context as _;
+
+use crate::codegen::SPEC;
+
+/// One spec written under `target/bench` for both generators to read.
+pub struct Spec {
+    pub label: String,
+    pub path: PathBuf,
+    pub operations: usize,
+    /// Only synthetic specs feed the summary (the largest size, and scaling
+    /// across sizes); the peer variant is a row of the table only.
+    pub synthetic: bool,
+}
+
+/// Writes `graph-photos.peer.yaml`, the committed spec as progenitor can read it.
+pub fn write_peer_variant(root: &Path, dir: &Path) -> anyhow::Result<Spec> {
+    let real = std::fs::read_to_string(root.join(SPEC)).context("cannot read the spec")?;
+    let path = dir.join("graph-photos.peer.yaml");
+    std::fs::write(&path, peer_variant(&real)?).context("cannot write the spec variant")?;
+    Ok(Spec {
+        label: "graph-photos (peer variant)".to_owned(),
+        path,
+        operations: count_operations(&real)?,
+        synthetic: false,
+    })
+}
+
+/// Writes `synthetic-N.yaml`, a synthetic spec of `operations` operations.
+pub fn write_synthetic(dir: &Path, operations: usize) -> anyhow::Result<Spec> {
+    let path = dir.join(format!("synthetic-{operations}.yaml"));
+    std::fs::write(&path, synthetic_spec(operations)).context("cannot write a synthetic spec")?;
+    Ok(Spec {
+        label: format!("synthetic, {operations} operations"),
+        path,
+        operations,
+        synthetic: true,
+    })
+}
+
+/// The spec as progenitor can read it: `application/octet-stream` for
+/// binary bodies, no `maxLength` on them, one success response per operation.
+fn peer_variant(text: &str) -> anyhow::Result<String> {
+    // progenitor rejects `image/jpeg` bodies, so the media type is swapped
+    // textually before parsing; the other two changes need the structure.
+    let mut spec = yaml_value(&text.replace("image/jpeg", "application/octet-stream"))?;
+    drop_binary_max_length(&mut spec);
+    keep_one_success(&mut spec);
+    Ok(serde_yaml::to_string(&spec)?)
+}
+
+/// progenitor cannot read a `maxLength` on a binary request body.
+fn drop_binary_max_length(spec: &mut serde_json::Value) {
+    let Some(bodies) =
+        spec.pointer_mut("/components/requestBodies").and_then(|b| b.as_object_mut())
+    else {
+        return;
+    };
+    for body in bodies.values_mut() {
+        if let Some(schema) = body
+            .pointer_mut("/content/application~1octet-stream/schema")
+            .and_then(|s| s.as_object_mut())
+        {
+            schema.remove("maxLength");
+        }
+    }
+}
+
+/// progenitor wants one success response per operation; where the spec has
+/// both 200 and 204, the 200 (the one with a body) is kept.
+fn keep_one_success(spec: &mut serde_json::Value) {
+    let Some(paths) = spec.get_mut("paths").and_then(|p| p.as_object_mut()) else { return };
+    for item in paths.values_mut().filter_map(|item| item.as_object_mut()) {
+        for operation in item.values_mut() {
+            if let Some(responses) = operation.get_mut("responses").and_then(|r| r.as_object_mut())
+            {
+                if responses.contains_key("200") {
+                    responses.remove("204");
+                }
+            }
+        }
+    }
+}
+
+/// Operations (HTTP methods under `paths`) in a spec's text.
+fn count_operations(text: &str) -> anyhow::Result<usize> {
+    let value = yaml_value(text)?;
+    Ok(value["paths"].as_object().map_or(0, |paths| {
+        paths
+            .values()
+            .map(|item| {
+                item.as_object().map_or(0, |o| {
+                    o.keys()
+                        .filter(|k| ["get", "put", "post", "patch", "delete"].contains(&k.as_str()))
+                        .count()
+                })
+            })
+            .sum()
+    }))
+}
+
+/// YAML read into a JSON value, whose JSON-pointer lookups the edits above use.
+fn yaml_value(text: &str) -> anyhow::Result<serde_json::Value> {
+    let yaml: serde_yaml::Value = serde_yaml::from_str(text).context("spec YAML")?;
+    Ok(serde_json::to_value(yaml)?)
+}
+
+/// A photo-style spec of `operations` operations (a multiple of three):
+/// per path a JSON GET, a JSON PATCH and a binary PUT, and one schema per
+/// path: the shapes of the committed spec (path and query parameters, JSON
+/// and binary bodies, a shared error response), repeated.
+fn synthetic_spec(operations: usize) -> String {
+    let paths = operations.div_ceil(3);
+    let mut out = String::with_capacity(paths * 1_200);
+    out.push_str("openapi: 3.0.3\ninfo: { title: synthetic, version: '1' }\npaths:\n");
+    for i in 0..paths {
+        write_path(&mut out, i);
+    }
+    out.push_str("components:\n  responses:\n    error:\n      description: error\n      content: { application/json: { schema: { $ref: '#/components/schemas/error' } } }\n  schemas:\n");
+    out.push_str("    error:\n      type: object\n      required: [code]\n      properties: { code: { type: string }, message: { type: string } }\n");
+    for i in 0..paths {
+        write_schema(&mut out, i);
+    }
+    out
+}
+
+/// Path `i`: its GET, PATCH and PUT.
+fn write_path(out: &mut String, i: usize) {
+    // A `\` line continuation also swallows the next line's leading spaces;
+    // `\x20` puts back the indentation YAML needs.
+    let _ = write!(
+        out,
+        "  /resources{i}/{{item-id}}/photo:\n    parameters:\n      - {{ name: item-id, in: path, required: true, schema: {{ type: string }} }}\n\
+         \x20   get:\n      operationId: getResource{i}Photo\n      parameters:\n        - {{ name: $select, in: query, schema: {{ type: string }} }}\n\
+         \x20     responses:\n        '200': {{ description: ok, content: {{ application/json: {{ schema: {{ $ref: '#/components/schemas/photo{i}' }} }} }} }}\n\
+         \x20       4XX: {{ $ref: '#/components/responses/error' }}\n\
+         \x20   patch:\n      operationId: updateResource{i}Photo\n      requestBody:\n        required: true\n        content: {{ application/json: {{ schema: {{ $ref: '#/components/schemas/photo{i}' }} }} }}\n\
+         \x20     responses:\n        '200': {{ description: ok, content: {{ application/json: {{ schema: {{ $ref: '#/components/schemas/photo{i}' }} }} }} }}\n\
+         \x20       4XX: {{ $ref: '#/components/responses/error' }}\n\
+         \x20   put:\n      operationId: setResource{i}PhotoContent\n      requestBody:\n        required: true\n        content: {{ application/octet-stream: {{ schema: {{ type: string, format: binary }} }} }}\n\
+         \x20     responses:\n        '204': {{ description: stored }}\n        4XX: {{ $ref: '#/components/responses/error' }}\n"
+    );
+}
+
+/// Schema `photo{i}`, the body of path `i`'s GET and PATCH.
+fn write_schema(out: &mut String, i: usize) {
+    let _ = write!(
+        out,
+        "    photo{i}:\n      type: object\n      properties:\n        id: {{ type: string }}\n        height: {{ type: integer, format: int32, nullable: true }}\n        width: {{ type: integer, format: int32, nullable: true }}\n        '@odata.type': {{ type: string }}\n        tags: {{ type: array, items: {{ type: string }} }}\n"
+    );
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn synthetic_specs_have_the_requested_operations_and_generate() {
+        let text = synthetic_spec(9);
+        assert_eq!(count_operations(&text).expect("yaml"), 9);
+        let spec = generator::load::load_str(Path::new("synthetic.yaml"), &text).expect("loads");
+        let api = generator::lower::lower(&spec).expect("lowers");
+        assert_eq!(api.operations.len(), 9);
+    }
+
+    #[test]
+    fn the_peer_variant_has_one_success_and_no_jpeg() {
+        let text = "openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths:\n  /a:\n    put:\n      requestBody: {content: {image/jpeg: {schema: {type: string, format: binary, maxLength: 4}}}}\n      responses: {'200': {description: ok}, '204': {description: ok}}\n";
+        let variant = peer_variant(text).expect("variant");
+        assert!(!variant.contains("image/jpeg") && variant.contains("application/octet-stream"));
+        assert!(!variant.contains("'204'") && !variant.contains("\"204\""), "{variant}");
+    }
+}
