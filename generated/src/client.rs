@@ -288,7 +288,7 @@ impl ClientBuilder {
 
     /// Builds the client.
     pub fn build(self) -> Result<Client, Error> {
-        crate::runtime::build_uri(&self.base_url, "/", &[])?;
+        crate::runtime::build_uri(&self.base_url, "/", "")?;
         let http = match self.http {
             Some(http) => http,
             None => reqwest::Client::builder()

@@ -1,10 +1,21 @@
 //! Diagnostics: every problem found in a spec, with where it is and what to do.
 //!
 //! Problems are collected, not raised one by one, so a maintainer sees all of
-//! them in one run.
+//! them in one run. An error means the spec cannot be read as intended; a
+//! warning means something was generated with a documented fallback (or an
+//! obvious inference), which `--strict` turns into an error.
 
 use std::fmt;
 use std::path::PathBuf;
+
+/// How bad a problem is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Severity {
+    /// The spec cannot be generated as written.
+    Error,
+    /// Generated, with a fallback or an inference the message names.
+    Warning,
+}
 
 /// One problem in a spec.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
@@ -17,11 +28,28 @@ pub struct Diagnostic {
     pub message: String,
     /// What to do about it.
     pub help: Option<String>,
+    pub severity: Severity,
 }
 
 impl Diagnostic {
+    /// An error at `pointer`.
     pub fn new(pointer: impl Into<String>, message: impl Into<String>) -> Self {
-        Self { line_col: None, pointer: pointer.into(), message: message.into(), help: None }
+        Self {
+            line_col: None,
+            pointer: pointer.into(),
+            message: message.into(),
+            help: None,
+            severity: Severity::Error,
+        }
+    }
+
+    /// A warning at `pointer`.
+    pub fn warning(pointer: impl Into<String>, message: impl Into<String>) -> Self {
+        Self { severity: Severity::Warning, ..Self::new(pointer, message) }
+    }
+
+    pub fn is_warning(&self) -> bool {
+        self.severity == Severity::Warning
     }
 
     pub fn help(mut self, help: impl Into<String>) -> Self {
@@ -37,10 +65,33 @@ pub struct Diagnostics {
     pub problems: Vec<Diagnostic>,
 }
 
+impl Diagnostics {
+    /// The diagnostics of `file`, sorted into file order, each once.
+    pub fn new(file: PathBuf, mut problems: Vec<Diagnostic>) -> Self {
+        problems.sort();
+        problems.dedup();
+        Self { file, problems }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.problems.is_empty()
+    }
+
+    /// How many are errors.
+    pub fn errors(&self) -> usize {
+        self.problems.iter().filter(|problem| !problem.is_warning()).count()
+    }
+}
+
 impl fmt::Display for Diagnostics {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let count = self.problems.len();
-        let noun = if count == 1 { "problem" } else { "problems" };
+        let noun = match (self.errors(), count) {
+            (0, 1) => "warning",
+            (0, _) => "warnings",
+            (_, 1) => "problem",
+            _ => "problems",
+        };
         writeln!(f, "{count} {noun} in {}:", self.file.display())?;
         for problem in &self.problems {
             let file = self.file.display();
@@ -48,7 +99,8 @@ impl fmt::Display for Diagnostics {
                 Some((line, col)) => write!(f, "{file}:{line}:{col}")?,
                 None => write!(f, "{file}")?,
             }
-            writeln!(f, ": {} ({})", problem.message, problem.pointer)?;
+            let label = if problem.is_warning() { "warning: " } else { "" };
+            writeln!(f, ": {label}{} ({})", problem.message, problem.pointer)?;
             if let Some(help) = &problem.help {
                 writeln!(f, "  help: {help}")?;
             }

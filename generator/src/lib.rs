@@ -20,12 +20,36 @@ pub mod locate;
 pub mod lower;
 pub mod naming;
 pub mod output;
+pub mod report;
 pub mod review;
 
-pub use emit::EmitOptions;
 pub use error::{Diagnostic, Diagnostics};
+pub use report::Report;
 
 use std::path::Path;
+
+/// How to generate.
+#[derive(Debug, Clone)]
+pub struct Options {
+    /// The command that regenerates the files, named in their header.
+    pub command: String,
+    /// The spec they come from, as the header should show it.
+    pub spec_name: String,
+    /// Whether warnings are errors: nothing is generated with a fallback.
+    pub strict: bool,
+}
+
+impl Options {
+    /// Options for files made by `command` from `spec_name`, not strict.
+    pub fn new(command: impl Into<String>, spec_name: impl Into<String>) -> Self {
+        Self { command: command.into(), spec_name: spec_name.into(), strict: false }
+    }
+
+    /// The same options, strict or not.
+    pub fn strict(self, strict: bool) -> Self {
+        Self { strict, ..self }
+    }
+}
 
 /// Why generation failed.
 #[derive(Debug, thiserror::Error)]
@@ -36,17 +60,59 @@ pub enum Error {
     Emit(#[from] emit::EmitError),
 }
 
-/// Loads, lowers and emits the spec at `spec`: the generated module tree,
-/// as paths relative to its directory -> file contents.
-pub fn generate(spec: &Path, options: &EmitOptions) -> Result<ir::Files, Error> {
+/// What [`generate`] made.
+#[derive(Debug, Clone)]
+pub struct Generated {
+    /// The module tree, as paths relative to its directory -> contents.
+    pub files: ir::Files,
+    /// What was generated, and what only with a fallback.
+    pub report: Report,
+    /// Dependencies the module tree needs beyond those every generated
+    /// crate has, as `Cargo.toml` lines (see [`crate_scaffold`]).
+    pub dependencies: Vec<&'static str>,
+}
+
+/// Loads, lowers and emits the spec at `spec`. With `options.strict`, a
+/// warning is an error.
+pub fn generate(spec: &Path, options: &Options) -> Result<Generated, Error> {
     let loaded = load::load_file(spec)?;
-    let api = lower::lower(&loaded)?;
-    Ok(emit::emit(&api, options)?)
+    let lowered = lower::lower(&loaded)?;
+    if options.strict && !lowered.warnings.is_empty() {
+        return Err(Error::Spec(strict(lowered.warnings)));
+    }
+    let files = emit::emit(&lowered.api, options)?;
+    let dependencies = dependencies(&lowered.api);
+    Ok(Generated { files, report: Report::new(&lowered), dependencies })
+}
+
+/// The crates behind the types of `formats` the API uses.
+fn dependencies(api: &ir::Api) -> Vec<&'static str> {
+    let mut lines = Vec::new();
+    if api.uses(&ir::TypeRef::DateTime) || api.uses(&ir::TypeRef::Date) {
+        lines.push(r#"chrono = { version = "0.4", default-features = false, features = ["alloc", "serde"] }"#);
+    }
+    if api.uses(&ir::TypeRef::Uuid) {
+        lines.push(r#"uuid = { version = "1", features = ["serde"] }"#);
+    }
+    lines
+}
+
+/// Warnings as errors, saying why.
+fn strict(warnings: Diagnostics) -> Diagnostics {
+    let problems = warnings.problems.into_iter().map(|warning| {
+        let help = match &warning.help {
+            Some(help) => format!("{help} (a warning, an error because of --strict)"),
+            None => "a warning, an error because of --strict".to_owned(),
+        };
+        Diagnostic { severity: error::Severity::Error, help: Some(help), ..warning }
+    });
+    Diagnostics::new(warnings.file, problems.collect())
 }
 
 /// The two files that make a generated module tree (in `src/gen/`) a
-/// standalone crate named `crate_name`: `Cargo.toml` and `src/lib.rs`.
-pub fn crate_scaffold(crate_name: &str, options: &EmitOptions) -> ir::Files {
+/// standalone crate named `crate_name`: `Cargo.toml` (with the
+/// `dependencies` of [`Generated`]) and `src/lib.rs`.
+pub fn crate_scaffold(crate_name: &str, options: &Options, dependencies: &[&str]) -> ir::Files {
     let manifest = format!(
         r#"{header}
 [package]
@@ -65,11 +131,12 @@ percent-encoding = "2.3"
 serde = {{ version = "1.0", features = ["derive"] }}
 serde_json = "1.0"
 thiserror = "2.0"
-
+{extra}
 # A generated crate is its own workspace unless a parent lists it.
 [workspace]
 "#,
         header = header::line("#", &options.command, &options.spec_name),
+        extra = dependencies.iter().map(|line| format!("{line}\n")).collect::<String>(),
     );
     let lib = format!(
         "{header}\

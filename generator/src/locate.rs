@@ -20,7 +20,8 @@ impl Locations {
     /// loader has already reported it).
     pub fn index(text: &str) -> Self {
         let mut walker = Walker::default();
-        let mut parser = Parser::new_from_str(text);
+        let text = without_surrogate_escapes(text);
+        let mut parser = Parser::new_from_str(&text);
         // Aliases are not expanded here, so this is linear in the text.
         let _ = parser.load(&mut walker, false);
         Self { by_pointer: walker.found }
@@ -36,6 +37,41 @@ impl Locations {
             current = &current[..current.rfind('/')?];
         }
     }
+}
+
+/// `text` with JSON's `\uD83D\uDE00`-style surrogate escapes (valid JSON,
+/// which the YAML parser refuses) replaced by `\u0020`: same length, so
+/// every line and column stays where it was.
+fn without_surrogate_escapes(text: &str) -> std::borrow::Cow<'_, str> {
+    let bytes = text.as_bytes();
+    let is_surrogate = |at: usize| {
+        bytes.get(at..at + 6).is_some_and(|escape| {
+            escape[0] == b'\\'
+                && escape[1] == b'u'
+                && escape[2].eq_ignore_ascii_case(&b'd')
+                && matches!(escape[3].to_ascii_lowercase(), b'8'..=b'9' | b'a'..=b'f')
+                && escape[4..].iter().all(u8::is_ascii_hexdigit)
+        })
+    };
+    if !(0..bytes.len()).any(is_surrogate) {
+        return text.into();
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut rest = 0;
+    let mut at = 0;
+    while at < bytes.len() {
+        // A preceding backslash would make this one literal (`\\u...`).
+        if is_surrogate(at) && (at == 0 || bytes[at - 1] != b'\\') {
+            out.push_str(&text[rest..at]);
+            out.push_str("\\u0020");
+            at += 6;
+            rest = at;
+        } else {
+            at += 1;
+        }
+    }
+    out.push_str(&text[rest..]);
+    out.into()
 }
 
 enum Frame {
@@ -161,5 +197,14 @@ mod tests {
         // What parsed before the error is still located.
         let broken = Locations::index("a: 1\nb: [unclosed\n");
         assert_eq!(broken.find("#/a"), Some((1, 1)));
+    }
+
+    #[test]
+    fn json_with_surrogate_escapes_is_located() {
+        let text = "{\n  \"info\": {\"title\": \"\\ud83d\\ude00\"},\n  \"paths\": {}\n}\n";
+        let locations = Locations::index(text);
+        assert_eq!(locations.find("#/paths"), Some((3, 3)));
+        assert_eq!(without_surrogate_escapes("a\\uD83Db").len(), "a\\uD83Db".len());
+        assert_eq!(without_surrogate_escapes("\\u00e9"), "\\u00e9", "other escapes stay");
     }
 }

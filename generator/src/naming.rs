@@ -38,19 +38,16 @@ const RESERVED_TYPE_NAMES: &[&str] = &[
     "BTreeMap",
 ];
 
-/// Splits a name into words: every character that is not alphanumeric
-/// separates words; non-ASCII letters are transliterated to nothing but
-/// kept as word breaks, so the result is ASCII.
+/// Splits a name into words: non-ASCII letters are transliterated
+/// (`Ünïcode` -> `Unicode`, `日本` -> `Ri Ben`) and every character that is
+/// not an ASCII letter or digit separates words, so the result is ASCII.
 fn ascii_words(name: &str) -> String {
-    let mut out = String::with_capacity(name.len());
-    for ch in name.chars() {
-        if ch.is_ascii_alphanumeric() {
-            out.push(ch);
-        } else {
-            out.push(' ');
-        }
-    }
-    out
+    let ascii = if name.is_ascii() {
+        std::borrow::Cow::Borrowed(name)
+    } else {
+        deunicode::deunicode(name).into()
+    };
+    ascii.chars().map(|ch| if ch.is_ascii_alphanumeric() { ch } else { ' ' }).collect()
 }
 
 /// A `snake_case` identifier for fields, parameters and modules.
@@ -83,6 +80,15 @@ pub fn type_name(name: &str) -> String {
         format!("{ident}Model")
     } else {
         ident
+    }
+}
+
+/// A module (and file) name: `snake_case`, with a keyword suffixed
+/// (`type_`) rather than raw, since a file cannot be called `r#type.rs`.
+pub fn module(name: &str) -> String {
+    match snake(name).strip_prefix("r#") {
+        Some(keyword) => format!("{keyword}_"),
+        None => snake(name),
     }
 }
 
@@ -139,9 +145,24 @@ mod tests {
         assert_eq!(snake("123abc"), "_123abc");
         assert_eq!(snake("request-id"), "request_id");
         assert_eq!(snake("$select"), "select");
-        assert_eq!(snake("größe"), "gr_e");
+        assert_eq!(snake("größe"), "grosse");
         assert_eq!(snake("@"), "value");
         assert_eq!(snake("with space"), "with_space");
+    }
+
+    #[test]
+    fn modules_are_never_raw() {
+        assert_eq!(module("type"), "type_");
+        assert_eq!(module("GetType"), "get_type");
+        assert_eq!(module("self"), "self_");
+        assert_eq!(module("Match"), "match_");
+    }
+
+    #[test]
+    fn non_ascii_is_transliterated() {
+        assert_eq!(upper_camel("Ünïcode"), "Unicode");
+        assert_eq!(snake("café-crème"), "cafe_creme");
+        assert_eq!(upper_camel("日本"), "RiBen");
     }
 
     #[test]
@@ -201,7 +222,7 @@ mod tests {
             "__",
             "r#x",
         ] {
-            for ident in [snake(name), upper_camel(name), type_name(name)] {
+            for ident in [snake(name), upper_camel(name), type_name(name), module(name)] {
                 let ok = syn::parse_str::<syn::Ident>(&ident).is_ok();
                 assert!(ok, "{name:?} became {ident:?}, which is not an identifier");
             }

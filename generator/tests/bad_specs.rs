@@ -3,7 +3,7 @@
 
 use std::path::Path;
 
-use generator::EmitOptions;
+use generator::Options;
 
 #[test]
 fn every_bad_spec_is_refused_with_its_expected_message() {
@@ -11,11 +11,11 @@ fn every_bad_spec_is_refused_with_its_expected_message() {
     let mut specs: Vec<_> = std::fs::read_dir(&dir)
         .expect("tests/bad_specs exists")
         .map(|entry| entry.expect("entry").path())
-        .filter(|path| path.extension().is_some_and(|ext| ext == "yaml"))
+        .filter(|path| path.extension().is_some_and(|ext| ext == "yaml" || ext == "json"))
         .collect();
     specs.sort();
     assert!(specs.len() >= 10, "the corpus shrank: {specs:?}");
-    let options = EmitOptions { command: "test".to_owned(), spec_name: "bad".to_owned() };
+    let options = Options::new("test", "bad");
     for spec in specs {
         let name = spec.file_stem().and_then(|s| s.to_str()).expect("utf-8").to_owned();
         // Report paths relative to the corpus so snapshots do not depend on the checkout.

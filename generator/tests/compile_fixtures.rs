@@ -7,7 +7,7 @@
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use generator::EmitOptions;
+use generator::Options;
 
 #[test]
 fn generated_fixture_crates_compile_cleanly_and_pass_their_tests() {
@@ -27,15 +27,15 @@ fn generated_fixture_crates_compile_cleanly_and_pass_their_tests() {
     for spec in &specs {
         let stem = spec.file_stem().and_then(|s| s.to_str()).expect("utf-8 name");
         let name = format!("fixture-{}", stem.replace('_', "-"));
-        let options = EmitOptions {
-            command: "cargo xtask generate".to_owned(),
-            spec_name: format!("{stem}.yaml"),
-        };
-        let module = generator::generate(spec, &options).unwrap_or_else(|error| panic!("{error}"));
-        let module =
-            module.into_iter().map(|(path, contents)| (format!("src/gen/{path}"), contents));
-        for (path, contents) in generator::crate_scaffold(&name, &options).into_iter().chain(module)
-        {
+        let options = Options::new("cargo xtask generate", format!("{stem}.yaml"));
+        let generated =
+            generator::generate(spec, &options).unwrap_or_else(|error| panic!("{error}"));
+        let scaffold = generator::crate_scaffold(&name, &options, &generated.dependencies);
+        let module = generated
+            .files
+            .into_iter()
+            .map(|(path, contents)| (format!("src/gen/{path}"), contents));
+        for (path, contents) in scaffold.into_iter().chain(module) {
             // The scratch workspace below replaces each crate's own `[workspace]`.
             let contents = if path == "Cargo.toml" {
                 contents.replace("\n[workspace]\n", "\n")

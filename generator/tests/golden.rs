@@ -5,10 +5,10 @@
 
 use std::path::Path;
 
-use generator::EmitOptions;
+use generator::Options;
 
-fn options() -> EmitOptions {
-    EmitOptions { command: "cargo xtask generate".to_owned(), spec_name: "fixture".to_owned() }
+fn options() -> Options {
+    Options::new("cargo xtask generate", "fixture")
 }
 
 fn fixtures() -> Vec<std::path::PathBuf> {
@@ -27,10 +27,15 @@ fn fixtures() -> Vec<std::path::PathBuf> {
 fn fixtures_generate_their_golden_files() {
     for spec in fixtures() {
         let stem = spec.file_stem().and_then(|s| s.to_str()).expect("utf-8 name").to_owned();
-        let files =
+        let generated =
             generator::generate(&spec, &options()).unwrap_or_else(|error| panic!("{error}"));
-        for (path, contents) in files {
-            if path == "runtime.rs" {
+        // What a user is told: the summary and every warning, located.
+        let report = &generated.report;
+        let told = format!("{}\n\n{}", report.summary(), report.warnings)
+            .replace(&spec.display().to_string(), &format!("{stem}.yaml"));
+        insta::assert_snapshot!(format!("{stem}__report"), told);
+        for (path, contents) in generated.files {
+            if path.starts_with("runtime/") {
                 continue; // copied verbatim from generator/runtime/, not generated
             }
             let name = format!("{stem}__{}", path.replace('/', "__").trim_end_matches(".rs"));
@@ -42,8 +47,8 @@ fn fixtures_generate_their_golden_files() {
 #[test]
 fn generation_is_deterministic() {
     for spec in fixtures() {
-        let first = generator::generate(&spec, &options()).expect("generates");
-        let second = generator::generate(&spec, &options()).expect("generates");
+        let first = generator::generate(&spec, &options()).expect("generates").files;
+        let second = generator::generate(&spec, &options()).expect("generates").files;
         assert_eq!(first, second, "{} generated different output twice", spec.display());
     }
 }

@@ -3,19 +3,19 @@
 
 use std::path::Path;
 
-use generator::{naming, EmitOptions};
+use generator::{naming, Options};
 use proptest::prelude::*;
 use serde_json::{json, Map, Value};
 
-fn options() -> EmitOptions {
-    EmitOptions { command: "proptest".to_owned(), spec_name: "random".to_owned() }
+fn options() -> Options {
+    Options::new("proptest", "random")
 }
 
 /// Runs the whole pipeline on `text`; every emitted file must parse as Rust.
 fn generate_text(text: &str) -> Result<(), String> {
     let spec =
         generator::load::load_str(Path::new("random.yaml"), text).map_err(|e| e.to_string())?;
-    let api = generator::lower::lower(&spec).map_err(|e| e.to_string())?;
+    let api = generator::lower::lower(&spec).map_err(|e| e.to_string())?.api;
     let files = generator::emit::emit(&api, &options()).map_err(|e| e.to_string())?;
     for (path, contents) in files {
         if let Err(error) = syn::parse_file(&contents) {

@@ -2,6 +2,7 @@
 
 mod bench;
 mod codegen;
+mod corpus;
 mod docs;
 mod lint;
 mod node;
@@ -24,6 +25,8 @@ Commands:
   lint-spec                   Lint spec/ with Redocly CLI (installs it with `npm ci`)
   spec-diff [--base REF | OLD.yaml NEW.yaml] [--allow-breaking]
                               Markdown report of spec changes, breaking ones flagged
+  corpus DIR [--only NAME]    Generate and `cargo check` a crate for every spec in DIR;
+                              writes target/corpus/REPORT.md
   docs                        Render the spec to one offline HTML page and build rustdoc
   bench [--quick]             Run the benchmarks and write BENCHMARKS.md
   test                        The whole test suite: fmt, lint, freshness, cargo test, clippy
@@ -38,6 +41,7 @@ fn main() -> ExitCode {
         Some("generate") => codegen::generate(&args[1..]),
         Some("lint-spec") => lint::lint_spec(&root),
         Some("spec-diff") => spec_diff::run(&root, &args[1..]),
+        Some("corpus") => corpus::run(&root, &args[1..]),
         Some("docs") => docs::run(&root, &args[1..]),
         Some("bench") => bench::run(&root, &args[1..]),
         // Internal: one measurement in a fresh release process (see `bench`).

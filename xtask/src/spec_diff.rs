@@ -66,7 +66,7 @@ pub fn run(root: &Path, args: &[String]) -> anyhow::Result<()> {
     };
     let lower = |path: &Path| -> anyhow::Result<generator::ir::Api> {
         let spec = generator::load::load_file(path)?;
-        Ok(generator::lower::lower(&spec)?)
+        Ok(generator::lower::lower(&spec)?.api)
     };
     let changes = review::diff(&lower(&old)?, &lower(&new)?);
     let mut report = review::markdown(&changes, &old_label, &new_label);

@@ -4,17 +4,15 @@
 use std::path::Path;
 
 use generator::output::diff_tree;
-use generator::EmitOptions;
+use generator::Options;
 
 #[test]
 fn committed_generated_tree_is_fresh() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).parent().expect("workspace root");
-    let options = EmitOptions {
-        command: "cargo xtask regenerate".to_owned(),
-        spec_name: "spec/graph-photos.yaml".to_owned(),
-    };
+    let options = Options::new("cargo xtask regenerate", "spec/graph-photos.yaml").strict(true);
     let files = generator::generate(&root.join("spec/graph-photos.yaml"), &options)
-        .unwrap_or_else(|error| panic!("{error}"));
+        .unwrap_or_else(|error| panic!("{error}"))
+        .files;
     let diff =
         diff_tree(&root.join("generated/src/gen"), &files).expect("generated/src/gen is readable");
     assert!(

@@ -37,7 +37,7 @@ pub struct InnerError {
         skip_serializing_if = "Option::is_none"
     )]
     pub client_request_id: Option<String>,
-    /// When the error happened.
+    /// When the error happened, as the service writes it: UTC without an offset (for example `2021-06-23T18:39:13`), so not an RFC 3339 `date-time`, and kept as text.
     ///
     /// Property `date` (optional).
     #[serde(default, skip_serializing_if = "Option::is_none")]

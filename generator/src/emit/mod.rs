@@ -12,18 +12,18 @@ use proc_macro2::{Span, TokenStream};
 use quote::quote;
 
 use crate::ir::{Api, Docs, Files, Ident, Operation, TypeRef};
+use crate::Options;
 
-/// The runtime shared by all operations, copied into every generated crate.
-const RUNTIME: &str = include_str!("../../runtime/runtime.rs");
-
-/// What the generated files say about how they were made.
-#[derive(Debug, Clone)]
-pub struct EmitOptions {
-    /// The command that regenerates the files, named in their header.
-    pub command: String,
-    /// The spec they come from, as the header should show it.
-    pub spec_name: String,
-}
+/// The runtime shared by all operations, copied into every generated crate
+/// (`generator/runtime/`, a module tree of its own).
+const RUNTIME: &[(&str, &str)] = &[
+    ("runtime/mod.rs", include_str!("../../runtime/mod.rs")),
+    ("runtime/errors.rs", include_str!("../../runtime/errors.rs")),
+    ("runtime/params.rs", include_str!("../../runtime/params.rs")),
+    ("runtime/request.rs", include_str!("../../runtime/request.rs")),
+    ("runtime/response.rs", include_str!("../../runtime/response.rs")),
+    ("runtime/server.rs", include_str!("../../runtime/server.rs")),
+];
 
 /// Emitting failed: a bug in the generator, reported rather than panicking.
 #[derive(Debug, thiserror::Error)]
@@ -34,7 +34,7 @@ pub struct EmitError {
 }
 
 /// Emits the generated module tree: paths are relative to the module's directory.
-pub fn emit(api: &Api, options: &EmitOptions) -> Result<Files, EmitError> {
+pub fn emit(api: &Api, options: &Options) -> Result<Files, EmitError> {
     let mut files = Files::new();
     for (path, tokens) in [
         ("mod.rs", root_module(api)),
@@ -46,14 +46,16 @@ pub fn emit(api: &Api, options: &EmitOptions) -> Result<Files, EmitError> {
     }
     files.insert("models.rs".to_owned(), models::file(api, options)?);
     files.extend(operation_files(&api.operations, options)?);
-    files.insert("runtime.rs".to_owned(), format!("{}{RUNTIME}", header(options)));
+    for (path, source) in RUNTIME {
+        files.insert((*path).to_owned(), format!("{}{source}", header(options)));
+    }
     Ok(files)
 }
 
 /// One file per operation, built and formatted on every core.
 fn operation_files(
     operations: &[Operation],
-    options: &EmitOptions,
+    options: &Options,
 ) -> Result<Vec<(String, String)>, EmitError> {
     let files = in_parallel(operations, |chunk| {
         chunk
@@ -104,27 +106,29 @@ fn root_module(api: &Api) -> TokenStream {
         doc.push_str(description);
     }
     let doc = doc_attrs_inner(&doc);
+    // The generated code uses its own deprecated items; only users of them
+    // should be warned.
+    let allow = api.has_deprecated().then(|| quote!(#[allow(deprecated)]));
     quote! {
         #doc
+        #allow
         pub mod models;
+        #allow
         pub mod operations;
         pub mod runtime;
         pub mod servers;
         #[cfg(test)]
+        #allow
         mod example_tests;
     }
 }
 
-fn header(options: &EmitOptions) -> String {
+fn header(options: &Options) -> String {
     crate::header::rust(&options.command, &options.spec_name)
 }
 
 /// Parses and pretty-prints one file. A parse failure is a generator bug.
-fn format_file(
-    path: &str,
-    tokens: TokenStream,
-    options: &EmitOptions,
-) -> Result<String, EmitError> {
+fn format_file(path: &str, tokens: TokenStream, options: &Options) -> Result<String, EmitError> {
     Ok(format!("{}{}", header(options), format_tokens(path, tokens)?))
 }
 
@@ -169,6 +173,9 @@ pub(crate) fn rust_type(ty: &TypeRef, models: &TokenStream) -> TokenStream {
         TypeRef::F32 => quote!(f32),
         TypeRef::F64 => quote!(f64),
         TypeRef::Bytes => quote!(bytes::Bytes),
+        TypeRef::DateTime => quote!(chrono::DateTime<chrono::Utc>),
+        TypeRef::Date => quote!(chrono::NaiveDate),
+        TypeRef::Uuid => quote!(uuid::Uuid),
         TypeRef::Json => quote!(serde_json::Value),
         TypeRef::Vec(item) => {
             let item = rust_type(item, models);
@@ -223,6 +230,15 @@ fn doc_lines(text: &str) -> Vec<String> {
             }
         })
         .collect()
+}
+
+/// What the generator did differently from the spec, as a rustdoc section.
+pub(crate) fn notes_text(notes: &[String]) -> String {
+    if notes.is_empty() {
+        return String::new();
+    }
+    let items: Vec<String> = notes.iter().map(|note| format!("- {note}")).collect();
+    format!("\n\n# Generated with a fallback\n\n{}", items.join("\n"))
 }
 
 /// The text of a [`Docs`], summary first.

@@ -3,15 +3,15 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::{doc_attrs, docs_text, rust_type};
+use super::{doc_attrs, docs_text, notes_text, rust_type};
 use crate::ir::{
-    Api, EnumVariant, Field, Ident, Struct, TypeDef, TypeKind, TypeRef, UntaggedVariant,
+    Api, EnumVariant, Field, Ident, Struct, TypeDef, TypeKind, TypeRef, Union, UnionVariant,
 };
 
 /// The models file. prettyplease formats items independently, so chunks of
 /// types are formatted on every core and concatenated: the same bytes as
 /// formatting the file at once.
-pub(super) fn file(api: &Api, options: &super::EmitOptions) -> Result<String, super::EmitError> {
+pub(super) fn file(api: &Api, options: &crate::Options) -> Result<String, super::EmitError> {
     const PATH: &str = "models.rs";
     let mut text = super::header(options);
     text.push_str(&super::format_tokens(
@@ -27,17 +27,20 @@ pub(super) fn file(api: &Api, options: &super::EmitOptions) -> Result<String, su
 }
 
 fn type_def(def: &TypeDef) -> TokenStream {
-    let TypeDef { name, origin, docs, kind } = def;
+    let TypeDef { name, origin, docs, kind, deprecated, notes } = def;
     let mut text = docs_text(docs);
     if !text.is_empty() {
         text.push_str("\n\n");
     }
     text.push_str(&origin.to_string());
+    text.push_str(&notes_text(notes));
+    let deprecated = deprecated.then(|| quote!(#[deprecated]));
     let doc = doc_attrs(&text);
+    let doc = quote!(#doc #deprecated);
     match kind {
         TypeKind::Struct(object) => struct_def(name, &doc, object),
         TypeKind::Enum(variants) => enum_def(name, &doc, variants),
-        TypeKind::Untagged(variants) => untagged_def(name, &doc, variants),
+        TypeKind::Union(union) => union_def(name, &doc, union),
         TypeKind::Alias(ty) => {
             let ty = rust_type(ty, &quote!());
             quote! {
@@ -151,18 +154,56 @@ fn enum_def(name: &Ident, doc: &TokenStream, variants: &[EnumVariant]) -> TokenS
     }
 }
 
-fn untagged_def(name: &Ident, doc: &TokenStream, variants: &[UntaggedVariant]) -> TokenStream {
-    let defs = variants.iter().map(|UntaggedVariant { name: variant, ty }| {
+fn union_def(name: &Ident, doc: &TokenStream, union: &Union) -> TokenStream {
+    let Union { variants, discriminator } = union;
+    let defs = variants.iter().map(|UnionVariant { name: variant, ty, tags }| {
         let ty = rust_type(ty, &quote!());
-        let doc = format!(" The value as `{}`.", ty.to_string().replace(' ', ""));
-        quote!(#[doc = #doc] #variant(#ty),)
+        let mut text = format!(" The value as `{}`", ty.to_string().replace(' ', ""));
+        if let (Some(property), false) = (discriminator, tags.is_empty()) {
+            let tags: Vec<String> = tags.iter().map(|tag| format!("`{tag}`")).collect();
+            text.push_str(&format!(", when `{property}` is {}", tags.join(" or ")));
+        }
+        text.push('.');
+        quote!(#[doc = #text] #variant(#ty),)
     });
+    let (derive_deserialize, deserialize) = match discriminator {
+        None => (quote!(serde::Deserialize,), None),
+        Some(property) => (quote!(), Some(tagged_deserialize(name, property, variants))),
+    };
     quote! {
         #doc
-        #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+        #[derive(Clone, Debug, PartialEq, serde::Serialize, #derive_deserialize)]
         #[serde(untagged)]
         pub enum #name {
             #(#defs)*
+        }
+
+        #deserialize
+    }
+}
+
+/// `Deserialize` for a union with a discriminator: the variant its property
+/// names, never a guess by shape.
+fn tagged_deserialize(name: &Ident, property: &str, variants: &[UnionVariant]) -> TokenStream {
+    let arms = variants.iter().filter(|variant| !variant.tags.is_empty()).map(|variant| {
+        let UnionVariant { name: variant, tags, .. } = variant;
+        quote! {
+            #(Some(#tags))|* => serde_json::from_value(value).map(Self::#variant).map_err(serde::de::Error::custom),
+        }
+    });
+    let unknown = format!("unknown `{property}` {{:?}} for {}", name.unraw());
+    let missing = format!("`{property}` is missing or not a string");
+    quote! {
+        impl<'de> serde::Deserialize<'de> for #name {
+            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                let value = <serde_json::Value as serde::Deserialize>::deserialize(deserializer)?;
+                let tag = value.get(#property).and_then(serde_json::Value::as_str).map(str::to_owned);
+                match tag.as_deref() {
+                    #(#arms)*
+                    Some(other) => Err(serde::de::Error::custom(format_args!(#unknown, other))),
+                    None => Err(serde::de::Error::custom(#missing)),
+                }
+            }
         }
     }
 }
@@ -179,10 +220,9 @@ mod tests {
             text.push_str(&format!("    s{i}:\n      type: object\n      description: Schema {i}.\n      properties:\n        id: {{ type: string }}\n        kind: {{ type: string, enum: [a, b{i}] }}\n"));
         }
         let spec = crate::load::load_str(std::path::Path::new("t.yaml"), &text).expect("loads");
-        let api = crate::lower::lower(&spec).expect("lowers");
+        let api = crate::lower::lower(&spec).expect("lowers").api;
         assert!(api.types.len() >= 40);
-        let options =
-            crate::EmitOptions { command: "test".to_owned(), spec_name: "t.yaml".to_owned() };
+        let options = crate::Options::new("test", "t.yaml");
 
         let chunked = file(&api, &options).expect("chunked");
         let defs = api.types.iter().map(type_def);

@@ -13,10 +13,10 @@ use std::collections::BTreeMap;
 
 pub use names::{Ident, Name, Origin};
 pub use operations::{
-    Body, BodyKind, Example, ExampleTarget, Method, Operation, Param, ParamLocation, PathSegment,
-    Provenance, Response, ResponseContent, StatusMatch,
+    Body, BodyKind, Example, ExampleTarget, Method, Operation, Param, ParamEncoding, ParamLocation,
+    ParamStyle, PathSegment, Provenance, Response, ResponseContent, StatusMatch, TextKind,
 };
-pub use types::{EnumVariant, Field, Struct, TypeDef, TypeKind, TypeRef, UntaggedVariant};
+pub use types::{EnumVariant, Field, Struct, TypeDef, TypeKind, TypeRef, Union, UnionVariant};
 
 /// A whole API, lowered and validated.
 #[derive(Debug, Clone, PartialEq)]
@@ -29,6 +29,48 @@ pub struct Api {
     pub types: Vec<TypeDef>,
     /// Operations, sorted by Rust name.
     pub operations: Vec<Operation>,
+}
+
+impl Api {
+    /// Every type reference of the API: fields, variants, aliases,
+    /// parameters, bodies, responses and error bodies.
+    pub fn type_refs(&self) -> impl Iterator<Item = &TypeRef> {
+        let types = self.types.iter().flat_map(|def| -> Vec<&TypeRef> {
+            match &def.kind {
+                TypeKind::Struct(object) => {
+                    object.fields.iter().map(|f| &f.ty).chain(&object.additional).collect()
+                }
+                TypeKind::Union(union) => union.variants.iter().map(|v| &v.ty).collect(),
+                TypeKind::Alias(ty) => vec![ty],
+                TypeKind::Enum(_) => Vec::new(),
+            }
+        });
+        let operations = self.operations.iter().flat_map(|op| {
+            let params = op.params.iter().map(|p| &p.ty);
+            let body = op.body.iter().filter_map(|body| match &body.kind {
+                BodyKind::Json(ty) => Some(ty),
+                _ => None,
+            });
+            let responses = op.responses.iter().filter_map(|r| match &r.content {
+                ResponseContent::Json(ty) => Some(ty),
+                _ => None,
+            });
+            params.chain(body).chain(responses).chain(std::iter::once(&op.error_body))
+        });
+        types.chain(operations)
+    }
+
+    /// Whether the generated code mentions `ty` anywhere (so its crate
+    /// needs the dependency behind it).
+    pub fn uses(&self, ty: &TypeRef) -> bool {
+        self.type_refs().any(|candidate| candidate.mentions(ty))
+    }
+
+    /// Whether any operation or type is deprecated.
+    pub fn has_deprecated(&self) -> bool {
+        self.operations.iter().any(|op| op.deprecated)
+            || self.types.iter().any(|def| def.deprecated)
+    }
 }
 
 /// A base URL template from `servers`.

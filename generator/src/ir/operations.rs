@@ -10,6 +10,8 @@ pub struct Operation {
     /// The request type (`UpdateUserPhoto`) and the spec's `operationId`
     /// (or the one derived from method and path when the spec has none).
     pub name: Name,
+    /// The JSON pointer of the operation in the spec.
+    pub pointer: String,
     pub method: Method,
     pub path_template: String,
     pub path: Vec<PathSegment>,
@@ -24,6 +26,8 @@ pub struct Operation {
     pub deprecated: bool,
     pub docs: Docs,
     pub examples: Vec<Example>,
+    /// What the generator had to do differently from the spec (warnings).
+    pub notes: Vec<String>,
 }
 
 impl Operation {
@@ -93,6 +97,12 @@ pub struct Param {
     pub required: bool,
     pub ty: TypeRef,
     pub docs: Docs,
+    /// How the value is written into its location.
+    pub encoding: ParamEncoding,
+    /// `allowReserved` (query parameters): RFC 3986 reserved characters
+    /// are sent unencoded.
+    pub allow_reserved: bool,
+    pub deprecated: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -100,6 +110,7 @@ pub enum ParamLocation {
     Path,
     Query,
     Header,
+    Cookie,
 }
 
 impl ParamLocation {
@@ -109,6 +120,7 @@ impl ParamLocation {
             Self::Path => "path",
             Self::Query => "query",
             Self::Header => "header",
+            Self::Cookie => "cookie",
         }
     }
 
@@ -118,6 +130,54 @@ impl ParamLocation {
             Self::Path => "path segment",
             Self::Query => "query string",
             Self::Header => "header",
+            Self::Cookie => "cookie",
+        }
+    }
+}
+
+/// How a parameter's value is written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ParamEncoding {
+    /// A scalar in its location's plain style, written as text directly.
+    Text(TextKind),
+    /// Taken apart by style (`label`, `matrix`, `form`, `deepObject`, ...).
+    Styled { style: ParamStyle, explode: bool },
+    /// `content: application/json`: the value's JSON text, as one string.
+    Json,
+}
+
+/// How a scalar becomes text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TextKind {
+    /// A string, or a string enum: `as_str()`.
+    Str,
+    /// A number or a boolean: `to_string()`.
+    Display,
+}
+
+/// OpenAPI's parameter styles.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ParamStyle {
+    Simple,
+    Label,
+    Matrix,
+    Form,
+    SpaceDelimited,
+    PipeDelimited,
+    DeepObject,
+}
+
+impl ParamStyle {
+    /// As the spec writes it.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Simple => "simple",
+            Self::Label => "label",
+            Self::Matrix => "matrix",
+            Self::Form => "form",
+            Self::SpaceDelimited => "spaceDelimited",
+            Self::PipeDelimited => "pipeDelimited",
+            Self::DeepObject => "deepObject",
         }
     }
 }

@@ -9,6 +9,9 @@ pub struct TypeDef {
     pub origin: Origin,
     pub docs: Docs,
     pub kind: TypeKind,
+    pub deprecated: bool,
+    /// What the generator had to do differently from the spec (warnings).
+    pub notes: Vec<String>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -17,8 +20,9 @@ pub enum TypeKind {
     Struct(Struct),
     /// A string enum.
     Enum(Vec<EnumVariant>),
-    /// `oneOf`/`anyOf`: the first variant that deserialises wins.
-    Untagged(Vec<UntaggedVariant>),
+    /// `oneOf`/`anyOf`: with a discriminator, the variant its property
+    /// names; without, the first variant that deserialises.
+    Union(Union),
     /// Any other schema: a type alias.
     Alias(TypeRef),
 }
@@ -53,9 +57,18 @@ pub struct EnumVariant {
 }
 
 #[derive(Debug, Clone, PartialEq)]
-pub struct UntaggedVariant {
+pub struct Union {
+    pub variants: Vec<UnionVariant>,
+    /// The property that names the variant (`discriminator.propertyName`).
+    pub discriminator: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct UnionVariant {
     pub name: Ident,
     pub ty: TypeRef,
+    /// The discriminator values that select this variant.
+    pub tags: Vec<String>,
 }
 
 /// A reference to a Rust type.
@@ -79,6 +92,12 @@ pub enum TypeRef {
     F64,
     /// Raw bytes (`format: binary`).
     Bytes,
+    /// `format: date-time`: `chrono::DateTime<chrono::Utc>`.
+    DateTime,
+    /// `format: date`: `chrono::NaiveDate`.
+    Date,
+    /// `format: uuid`: `uuid::Uuid`.
+    Uuid,
     /// Any JSON value (free-form object, schema-less).
     Json,
     Vec(Box<TypeRef>),
@@ -105,6 +124,15 @@ impl TypeRef {
         )
     }
 
+    /// Whether the type mentions `wanted` anywhere.
+    pub fn mentions(&self, wanted: &TypeRef) -> bool {
+        match self {
+            ty if ty == wanted => true,
+            Self::Vec(inner) | Self::Map(inner) => inner.mentions(wanted),
+            _ => false,
+        }
+    }
+
     /// Whether the type mentions a generated type anywhere.
     pub fn mentions_named(&self) -> bool {
         match self {
@@ -125,6 +153,9 @@ impl TypeRef {
             Self::U8 | Self::U16 | Self::U32 | Self::U64 => "Integer".into(),
             Self::F32 | Self::F64 => "Number".into(),
             Self::Bytes => "Bytes".into(),
+            Self::DateTime => "DateTime".into(),
+            Self::Date => "Date".into(),
+            Self::Uuid => "Uuid".into(),
             Self::Json => "Json".into(),
             Self::Vec(_) => "List".into(),
             Self::Map(_) => "Map".into(),

@@ -20,9 +20,9 @@ impl<'a> Lowerer<'a> {
         let content_at = format!("{at}/content/{}", pointer_token(media_type));
         // The media type becomes a `Content-Type` header.
         if !media_type.bytes().all(|b| (0x20..0x7f).contains(&b)) || media_type.trim().is_empty() {
-            self.problem(
+            self.warn(
                 &content_at,
-                format!("media type {media_type:?} cannot be sent as a Content-Type header"),
+                format!("media type {media_type:?} cannot be sent as a Content-Type header; the operation has no body"),
                 "use a media type such as `application/json`",
             );
             return None;
@@ -42,12 +42,12 @@ impl<'a> Lowerer<'a> {
                 BodyKind::Binary { max_len: self.max_length(content, &content_at) }
             }
             MediaClass::Unsupported => {
-                self.problem(
+                self.warn(
                     &content_at,
-                    format!("request media type {media_type:?} is not supported"),
-                    "use JSON, text/plain or a binary media type",
+                    format!("request media type {media_type:?} is not typed yet; the body is raw bytes the caller encodes"),
+                    "use JSON, text/plain or a binary media type for a typed body",
                 );
-                return None;
+                BodyKind::Binary { max_len: None }
             }
         };
         Some(Body {

@@ -9,21 +9,29 @@
 //! block for one concern:
 //!
 //! - [`refs`]: the only place `$ref`s are followed;
-//! - [`schemas`]: schemas to types (names, enums, unions, scalars), with
-//!   [`objects`] for structs and `allOf` merging and [`recursion`] for boxing
-//!   recursive fields;
-//! - [`operations`]: paths and operations, with [`params`], [`bodies`],
-//!   [`responses`] and [`examples`];
+//! - [`schemas`]: schemas to types (names, scalars and formats), with
+//!   [`enums`] for enums and unions, [`objects`] for structs and `allOf`
+//!   merging, and [`recursion`] for boxing recursive fields;
+//! - [`operations`]: paths and operations, with [`params`], [`paths`]
+//!   (templates), [`bodies`], [`responses`] and [`examples`];
 //! - [`media`]: which media types the generated code reads and writes;
-//! - [`extensions`]: the vendor extensions the generator understands.
+//! - [`extensions`]: the vendor extensions the generator understands;
+//! - [`notes`]: warnings repeated in the rustdoc of what they concern.
+//!
+//! What the generator cannot type it generates with a fallback and a
+//! warning (`warn`); only what cannot be read as intended is an error
+//! (`problem`).
 
 mod bodies;
+mod enums;
 mod examples;
 pub mod extensions;
 mod media;
+mod notes;
 mod objects;
 mod operations;
 mod params;
+mod paths;
 mod recursion;
 mod refs;
 mod responses;
@@ -39,22 +47,32 @@ use crate::load::Spec;
 /// cannot recurse without bound.
 const MAX_DEPTH: usize = 64;
 
-/// Lowers a spec into the IR, or returns every problem found.
-pub fn lower(spec: &Spec) -> Result<Api, Diagnostics> {
+/// A lowered spec: the API, and what was generated with a fallback.
+#[derive(Debug, Clone)]
+pub struct Lowered {
+    pub api: Api,
+    /// Warnings of loading and lowering, located, in file order.
+    pub warnings: Diagnostics,
+}
+
+/// Lowers a spec into the IR, or returns every problem found (warnings
+/// included, so the errors are seen in context).
+pub fn lower(spec: &Spec) -> Result<Lowered, Diagnostics> {
     let arena = refs::Arena::default();
     let mut lowerer = Lowerer::new(spec, &arena);
-    let api = lowerer.api();
-    if lowerer.problems.is_empty() {
-        return Ok(api);
-    }
-    let locations = crate::locate::Locations::index(&spec.text);
+    let mut api = lowerer.api();
     let mut problems = lowerer.problems;
+    let locations = crate::locate::Locations::index(&spec.text);
     for problem in &mut problems {
         problem.line_col = locations.find(&problem.pointer);
     }
-    problems.sort();
-    problems.dedup();
-    Err(Diagnostics { file: spec.file.clone(), problems })
+    problems.extend(spec.warnings.iter().cloned());
+    let diagnostics = Diagnostics::new(spec.file.clone(), problems);
+    if diagnostics.errors() > 0 {
+        return Err(diagnostics);
+    }
+    notes::attach(&mut api, &diagnostics.problems);
+    Ok(Lowered { api, warnings: diagnostics })
 }
 
 /// The shared context of lowering one spec.
@@ -69,14 +87,20 @@ impl<'a> Lowerer<'a> {
     fn new(spec: &'a Spec, arena: &'a refs::Arena) -> Self {
         Self {
             doc: &spec.document,
-            refs: refs::Resolver::new(&spec.document, &spec.text, arena),
+            refs: refs::Resolver::new(spec, arena),
             problems: Vec::new(),
             types: schemas::Types::default(),
         }
     }
 
+    /// An error: the spec cannot be generated as written.
     fn problem(&mut self, at: &str, message: impl Into<String>, help: &str) {
         self.problems.push(Diagnostic::new(at, message).help(help));
+    }
+
+    /// A warning: generated with the fallback or inference `message` names.
+    fn warn(&mut self, at: &str, message: impl Into<String>, help: &str) {
+        self.problems.push(Diagnostic::warning(at, message).help(help));
     }
 
     /// Keeps the value of a lookup that succeeded, records the problem of

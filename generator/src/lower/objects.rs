@@ -6,7 +6,7 @@ use std::collections::BTreeSet;
 
 use openapiv3::{AdditionalProperties, ReferenceOr, Schema, SchemaKind, Type};
 
-use super::schemas::schema_docs;
+use super::schemas::{is_nullable, schema_docs};
 use super::{Lowerer, MAX_DEPTH};
 use crate::error::pointer_token;
 use crate::ir::{Docs, Field, Ident, Name, Struct, TypeKind, TypeRef};
@@ -45,7 +45,7 @@ impl<'a> Lowerer<'a> {
             // Nullability and docs are read where the property is written;
             // a referenced schema documents itself.
             let (nullable, docs) = match property {
-                ReferenceOr::Item(schema) => (schema.schema_data.nullable, schema_docs(schema)),
+                ReferenceOr::Item(schema) => (is_nullable(schema), schema_docs(schema)),
                 ReferenceOr::Reference { .. } => (false, Docs::default()),
             };
             let ty = self.type_ref_boxed(property, &inline_name, &at, depth + 1);

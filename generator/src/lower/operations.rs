@@ -2,7 +2,7 @@
 //! named by its operationId (or one derived from method and path), with
 //! unique Rust names.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use openapiv3::{Parameter, PathItem, ReferenceOr};
 
@@ -26,18 +26,25 @@ impl<'a> Lowerer<'a> {
             for (method_name, operation) in item.iter() {
                 let method = method(method_name);
                 let at = format!("{path_at}/{method_name}");
-                let operation_id = operation
-                    .operation_id
-                    .clone()
-                    .unwrap_or_else(|| derived_operation_id(method, path));
-                if let Some(first) = ids.insert(operation_id.clone(), at.clone()) {
-                    self.problem(
-                        &at,
-                        format!("duplicate operationId {operation_id:?}, also used at {first}"),
-                        "operationIds must be unique: rename one of them",
-                    );
-                    continue;
-                }
+                let operation_id = match &operation.operation_id {
+                    Some(id) => id.clone(),
+                    None => derived_operation_id(method, path),
+                };
+                let operation_id = match ids.get(&operation_id) {
+                    None => operation_id,
+                    Some(first) => {
+                        // Both are generated: the later one under a name of its own.
+                        let renamed = unique_id(derived_operation_id(method, path), &ids);
+                        let first = first.clone();
+                        self.warn(
+                            &at,
+                            format!("duplicate operationId {operation_id:?}, also used at {first}; this one is generated as {renamed:?}"),
+                            "operationIds must be unique: rename one of them",
+                        );
+                        renamed
+                    }
+                };
+                ids.insert(operation_id.clone(), at.clone());
                 let route =
                     Route { path, path_at: &path_at, path_params: &item.parameters, method };
                 if let Some(lowered) = self.operation(&route, operation, operation_id, &at) {
@@ -45,12 +52,20 @@ impl<'a> Lowerer<'a> {
                 }
             }
         }
-        // Distinct operationIds can still collide once converted to Rust names.
+        // Distinct operationIds can still collide once converted to Rust
+        // names; each operation also claims `{Name}Response`.
         operations.sort_by(|a, b| a.name.api.cmp(&b.name.api));
-        let names = naming::disambiguate(
-            operations.iter().map(|op| op.name.rust.as_str().to_owned()).collect(),
-        );
-        for (operation, name) in operations.iter_mut().zip(names) {
+        let mut taken = BTreeSet::new();
+        for operation in &mut operations {
+            let base = operation.name.rust.as_str().to_owned();
+            let mut name = base.clone();
+            let mut n = 2;
+            while taken.contains(&name) || taken.contains(&format!("{name}Response")) {
+                name = format!("{base}{n}");
+                n += 1;
+            }
+            taken.insert(format!("{name}Response"));
+            taken.insert(name.clone());
             operation.name.rust = Ident::new(name);
         }
         operations.sort_by(|a, b| a.name.rust.cmp(&b.name.rust));
@@ -65,8 +80,8 @@ impl<'a> Lowerer<'a> {
         at: &str,
     ) -> Option<Operation> {
         let rust_name = naming::type_name(&operation_id);
-        let params = self.parameters(route, &operation.parameters, &rust_name, at);
-        let segments = self.path_segments(route.path, &params, at);
+        let mut params = self.parameters(route, &operation.parameters, &rust_name, at);
+        let segments = self.path_segments(route.path, &mut params, at);
         let body = operation.request_body.as_ref();
         let body =
             body.and_then(|body| self.request_body(body, &rust_name, &format!("{at}/requestBody")));
@@ -76,9 +91,10 @@ impl<'a> Lowerer<'a> {
         let examples = self.examples(operation, body.as_ref(), &responses, at);
         Some(Operation {
             name: Name::new(Ident::new(rust_name), operation_id),
+            pointer: at.to_owned(),
             method: route.method,
             path_template: route.path.to_owned(),
-            path: segments?,
+            path: segments,
             params,
             body,
             responses,
@@ -91,6 +107,7 @@ impl<'a> Lowerer<'a> {
                 description: operation.description.clone(),
             },
             examples,
+            notes: Vec::new(),
         })
     }
 
@@ -129,6 +146,17 @@ fn method(name: &str) -> Method {
         "patch" => Method::Patch,
         _ => Method::Trace,
     }
+}
+
+/// `id`, or `id2`, `id3`, ... if `id` is taken.
+fn unique_id(id: String, taken: &BTreeMap<String, String>) -> String {
+    let mut candidate = id.clone();
+    let mut n = 2;
+    while taken.contains_key(&candidate) {
+        candidate = format!("{id}{n}");
+        n += 1;
+    }
+    candidate
 }
 
 /// The operationId for an operation that has none: method and path words,

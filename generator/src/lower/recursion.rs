@@ -23,7 +23,7 @@ pub(super) fn box_recursive_fields(types: &mut BTreeMap<Ident, TypeDef>) {
         let Some(def) = types.get_mut(&name) else { continue };
         let ty = match &mut def.kind {
             TypeKind::Struct(object) => &mut object.fields[index].ty,
-            TypeKind::Untagged(variants) => &mut variants[index].ty,
+            TypeKind::Union(union) => &mut union.variants[index].ty,
             _ => continue,
         };
         if let TypeRef::Named(target) = ty {
@@ -43,7 +43,7 @@ fn inline_types(def: &TypeDef) -> Box<dyn Iterator<Item = Option<&Ident>> + '_> 
     }
     match &def.kind {
         TypeKind::Struct(object) => Box::new(object.fields.iter().map(|f| direct(&f.ty))),
-        TypeKind::Untagged(variants) => Box::new(variants.iter().map(|v| direct(&v.ty))),
+        TypeKind::Union(union) => Box::new(union.variants.iter().map(|v| direct(&v.ty))),
         TypeKind::Alias(ty) => Box::new(std::iter::once(direct(ty))),
         TypeKind::Enum(_) => Box::new(std::iter::empty()),
     }

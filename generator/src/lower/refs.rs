@@ -28,6 +28,7 @@ use openapiv3::{
 use serde::de::DeserializeOwned;
 
 use crate::error::{pointer, Diagnostic};
+use crate::load::Spec;
 
 /// Longest chain of references followed, so a pathological spec cannot
 /// make resolution run without bound.
@@ -136,16 +137,15 @@ pub(crate) struct Arena {
 /// Follows references in one document.
 pub(crate) struct Resolver<'a> {
     doc: &'a OpenAPI,
-    /// The spec's text, parsed into a raw tree only if a reference points
-    /// below a component.
-    text: &'a str,
+    /// The spec, read as a raw tree only if a reference points below a component.
+    spec: &'a Spec,
     raw: OnceCell<Result<serde_yaml::Value, String>>,
     arena: &'a Arena,
 }
 
 impl<'a> Resolver<'a> {
-    pub fn new(doc: &'a OpenAPI, text: &'a str, arena: &'a Arena) -> Self {
-        Self { doc, text, raw: OnceCell::new(), arena }
+    pub fn new(spec: &'a Spec, arena: &'a Arena) -> Self {
+        Self { doc: &spec.document, spec, raw: OnceCell::new(), arena }
     }
 
     /// An inline item as it is, or what a reference points to; `at` is the
@@ -232,7 +232,7 @@ impl<'a> Resolver<'a> {
 
     /// One hop to anywhere below a component or outside `components`.
     fn deep<T: Referable>(&self, tokens: &[String]) -> Result<Step<'a, T>, Problem> {
-        let root = match self.raw.get_or_init(|| crate::load::raw_tree(self.text)) {
+        let root = match self.raw.get_or_init(|| self.spec.raw_tree()) {
             Ok(root) => root,
             Err(error) => return Err(Problem::Unreadable(error.clone())),
         };

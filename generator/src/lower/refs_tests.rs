@@ -46,20 +46,21 @@ components:
 "##;
 
 struct Fixture {
-    doc: OpenAPI,
+    spec: Spec,
     arena: Arena,
 }
 
 fn fixture() -> Fixture {
-    Fixture {
-        doc: serde_yaml::from_str(SPEC).expect("the fixture parses"),
-        arena: Arena::default(),
-    }
+    Fixture { spec: load(SPEC), arena: Arena::default() }
+}
+
+fn load(text: &str) -> Spec {
+    crate::load::load_str(std::path::Path::new("refs.yaml"), text).expect("the fixture loads")
 }
 
 impl Fixture {
     fn resolver(&self) -> Resolver<'_> {
-        Resolver::new(&self.doc, SPEC, &self.arena)
+        Resolver::new(&self.spec, &self.arena)
     }
 }
 
@@ -169,9 +170,9 @@ fn over_long_chains_are_refused() {
         text.push_str(&format!("    s{i}: {{ $ref: '#/components/schemas/s{}' }}\n", i + 1));
     }
     text.push_str("    s40: { type: string }\n");
-    let doc: OpenAPI = serde_yaml::from_str(&text).expect("parses");
+    let spec = load(&text);
     let arena = Arena::default();
-    let r = Resolver::new(&doc, &text, &arena);
+    let r = Resolver::new(&spec, &arena);
     let message =
         r.follow::<Schema>("#/components/schemas/s0", "#/use").expect_err("too long").message;
     assert!(message.contains(&format!("more than {MAX_HOPS} references")), "{message}");
@@ -212,9 +213,9 @@ fn external_missing_dangling_and_wrong_kind_references_are_refused() {
 #[test]
 fn hops_are_named_when_a_chain_ends_badly() {
     let text = "openapi: 3.0.3\ninfo: { title: t, version: '1' }\npaths: {}\ncomponents:\n  schemas:\n    A: { $ref: '#/components/schemas/B' }\n";
-    let doc: OpenAPI = serde_yaml::from_str(text).expect("parses");
+    let spec = load(text);
     let arena = Arena::default();
-    let r = Resolver::new(&doc, text, &arena);
+    let r = Resolver::new(&spec, &arena);
     let message =
         r.follow::<Schema>("#/components/schemas/A", "#/use").expect_err("dangling").message;
     assert_eq!(

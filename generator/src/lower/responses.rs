@@ -49,12 +49,12 @@ impl<'a> Lowerer<'a> {
                     MediaClass::Text => ResponseContent::Text,
                     MediaClass::Binary => ResponseContent::Binary,
                     MediaClass::Unsupported => {
-                        self.problem(
+                        self.warn(
                             &response_at,
-                            format!("response media type {media_type:?} is not supported"),
-                            "use JSON, text/plain or a binary media type",
+                            format!("response media type {media_type:?} is not typed yet; the body is raw bytes"),
+                            "use JSON, text/plain or a binary media type for a typed response",
                         );
-                        ResponseContent::None
+                        ResponseContent::Binary
                     }
                 },
             };
@@ -74,9 +74,9 @@ impl<'a> Lowerer<'a> {
             }
         }
         if lowered.is_empty() {
-            self.problem(
+            self.warn(
                 at,
-                "the operation documents no success (2XX) response",
+                "the operation documents no success (2XX) response; every answer is an error value holding the raw response",
                 "add the response the service sends on success, for example `204: {description: No Content}`",
             );
         }

@@ -9,11 +9,10 @@ use openapiv3::{
     StringFormat, Type, VariantOrUnknownOrEmpty,
 };
 
+use super::enums::{self, untyped_string_enum};
 use super::refs::{component_pointer, Resolved, Target};
 use super::{Lowerer, MAX_DEPTH};
-use crate::ir::{
-    Docs, EnumVariant, Ident, Name, Origin, TypeDef, TypeKind, TypeRef, UntaggedVariant,
-};
+use crate::ir::{Docs, Ident, Origin, TypeDef, TypeKind, TypeRef};
 use crate::naming;
 
 /// The named types of a spec while they are being lowered.
@@ -35,13 +34,18 @@ impl Types {
         self.defs
     }
 
-    /// Whether `name` is a generated string enum.
-    pub fn is_enum(&self, name: &Ident) -> bool {
-        matches!(self.defs.get(name), Some(TypeDef { kind: TypeKind::Enum(_), .. }))
+    /// The kind of the generated type `name`, once it is lowered.
+    pub fn kind(&self, name: &Ident) -> Option<&TypeKind> {
+        self.defs.get(name).map(|def| &def.kind)
     }
 
-    fn insert(&mut self, name: Ident, origin: Origin, docs: Docs, kind: TypeKind) {
-        self.defs.insert(name.clone(), TypeDef { name, origin, docs, kind });
+    fn insert(&mut self, name: Ident, origin: Origin, schema: Option<&Schema>, kind: TypeKind) {
+        let docs = schema.map(schema_docs).unwrap_or_default();
+        let deprecated = schema.is_some_and(|schema| schema.schema_data.deprecated);
+        self.defs.insert(
+            name.clone(),
+            TypeDef { name, origin, docs, kind, deprecated, notes: Vec::new() },
+        );
     }
 
     /// A fresh type name for an inline schema, unique among all types.
@@ -71,16 +75,15 @@ impl<'a> Lowerer<'a> {
             let at = component_pointer::<Schema>(api_name);
             let Some(rust_name) = self.types.components.get(api_name).cloned() else { continue };
             let origin = Origin::Component(api_name.clone());
-            let (docs, kind) = match schema {
-                ReferenceOr::Reference { .. } => (
-                    Docs::default(),
-                    TypeKind::Alias(self.type_ref(schema, rust_name.as_str(), &at, 0)),
-                ),
+            let (schema, kind) = match schema {
+                ReferenceOr::Reference { .. } => {
+                    (None, TypeKind::Alias(self.type_ref(schema, rust_name.as_str(), &at, 0)))
+                }
                 ReferenceOr::Item(schema) => {
-                    (schema_docs(schema), self.type_kind(&rust_name, schema, &at, 0))
+                    (Some(schema), self.type_kind(&rust_name, schema, &at, 0))
                 }
             };
-            self.types.insert(rust_name, origin, docs, kind);
+            self.types.insert(rust_name, origin, schema, kind);
         }
     }
 
@@ -93,20 +96,21 @@ impl<'a> Lowerer<'a> {
         depth: usize,
     ) -> TypeKind {
         match &schema.schema_kind {
-            SchemaKind::Type(Type::String(string)) if !string.enumeration.is_empty() => {
-                let values: Vec<&String> = string.enumeration.iter().flatten().collect();
-                let rust =
-                    naming::disambiguate(values.iter().map(|v| naming::upper_camel(v)).collect());
-                let variants = values.into_iter().zip(rust);
-                let variants = variants
-                    .map(|(api, rust)| EnumVariant { name: Name::new(Ident::new(rust), api) });
-                TypeKind::Enum(variants.collect())
+            SchemaKind::Type(Type::String(string))
+                if string.enumeration.iter().any(Option::is_some) =>
+            {
+                enums::string_enum(string.enumeration.iter().flatten())
             }
-            SchemaKind::OneOf { one_of: variants } => {
-                self.untagged(rust_name, variants, &format!("{at}/oneOf"), depth)
+            SchemaKind::Any(any)
+                if any.properties.is_empty() && untyped_string_enum(&any.enumeration).is_some() =>
+            {
+                enums::string_enum(untyped_string_enum(&any.enumeration).into_iter().flatten())
             }
-            SchemaKind::AnyOf { any_of: variants } => {
-                self.untagged(rust_name, variants, &format!("{at}/anyOf"), depth)
+            SchemaKind::OneOf { one_of } => {
+                self.union(rust_name, one_of, enums::discriminator(schema), (at, "oneOf"), depth)
+            }
+            SchemaKind::AnyOf { any_of } => {
+                self.union(rust_name, any_of, enums::discriminator(schema), (at, "anyOf"), depth)
             }
             SchemaKind::AllOf { all_of } => self.all_of(rust_name, all_of, at, depth),
             _ => match self.object_struct(rust_name.unraw(), schema, at, depth) {
@@ -114,29 +118,6 @@ impl<'a> Lowerer<'a> {
                 None => TypeKind::Alias(self.schema_type(schema, rust_name.unraw(), at, depth)),
             },
         }
-    }
-
-    /// `oneOf`/`anyOf`: an untagged enum, one variant per alternative.
-    fn untagged(
-        &mut self,
-        rust_name: &Ident,
-        variants: &'a [ReferenceOr<Schema>],
-        at: &str,
-        depth: usize,
-    ) -> TypeKind {
-        let tys: Vec<TypeRef> = variants
-            .iter()
-            .enumerate()
-            .map(|(i, variant)| {
-                let inline_name = format!("{}Variant{i}", rust_name.unraw());
-                self.type_ref(variant, &inline_name, &format!("{at}/{i}"), depth + 1)
-            })
-            .collect();
-        let names = naming::disambiguate(tys.iter().map(TypeRef::label).collect());
-        let variants = tys.into_iter().zip(names);
-        TypeKind::Untagged(
-            variants.map(|(ty, name)| UntaggedVariant { name: Ident::new(name), ty }).collect(),
-        )
     }
 
     /// The Rust type of a schema use; an inline object, enum or union gets a
@@ -182,8 +163,10 @@ impl<'a> Lowerer<'a> {
         depth: usize,
     ) -> TypeRef {
         if depth > MAX_DEPTH {
-            let message = format!("schema nesting is deeper than {MAX_DEPTH} levels");
-            self.problem(at, message, "move nested schemas to components/schemas");
+            let message = format!(
+                "schema nesting is deeper than {MAX_DEPTH} levels; generated as any JSON value"
+            );
+            self.warn(at, message, "move nested schemas to components/schemas");
             return TypeRef::Json;
         }
         match resolved.target {
@@ -216,12 +199,7 @@ impl<'a> Lowerer<'a> {
         }
         let rust_name = self.types.fresh(inline_name);
         let kind = self.type_kind(&rust_name, schema, at, depth + 1);
-        self.types.insert(
-            rust_name.clone(),
-            Origin::Inline(at.to_owned()),
-            schema_docs(schema),
-            kind,
-        );
+        self.types.insert(rust_name.clone(), Origin::Inline(at.to_owned()), Some(schema), kind);
         TypeRef::Named(rust_name)
     }
 
@@ -234,10 +212,7 @@ impl<'a> Lowerer<'a> {
         depth: usize,
     ) -> TypeRef {
         match &schema.schema_kind {
-            SchemaKind::Type(Type::String(string)) => match &string.format {
-                VariantOrUnknownOrEmpty::Item(StringFormat::Binary) => TypeRef::Bytes,
-                _ => TypeRef::String,
-            },
+            SchemaKind::Type(Type::String(string)) => string_type(&string.format),
             SchemaKind::Type(Type::Integer(integer)) => integer_type(&integer.format),
             SchemaKind::Type(Type::Number(number)) => match &number.format {
                 VariantOrUnknownOrEmpty::Item(NumberFormat::Float) => TypeRef::F32,
@@ -262,9 +237,9 @@ impl<'a> Lowerer<'a> {
                 _ => TypeRef::Map(Box::new(TypeRef::Json)),
             },
             SchemaKind::Not { .. } => {
-                self.problem(
+                self.warn(
                     at,
-                    "`not` schemas are not supported",
+                    "`not` schemas have no Rust type; generated as any JSON value",
                     "describe the allowed values positively",
                 );
                 TypeRef::Json
@@ -277,11 +252,37 @@ impl<'a> Lowerer<'a> {
     }
 }
 
+/// The Rust type for a string `format`: the well-kept crate's type where
+/// one exists, otherwise a string (an unknown format is only a hint).
+/// Schemas describe JSON values here, where `binary` and `byte` are text;
+/// raw bytes are the bodies' business (see `bodies`).
+fn string_type(format: &VariantOrUnknownOrEmpty<StringFormat>) -> TypeRef {
+    match format {
+        VariantOrUnknownOrEmpty::Item(StringFormat::DateTime) => TypeRef::DateTime,
+        VariantOrUnknownOrEmpty::Item(StringFormat::Date) => TypeRef::Date,
+        VariantOrUnknownOrEmpty::Unknown(format) if format.eq_ignore_ascii_case("uuid") => {
+            TypeRef::Uuid
+        }
+        _ => TypeRef::String,
+    }
+}
+
+/// Whether a schema may be `null`: `nullable`, or `null` among its `enum` values.
+pub(super) fn is_nullable(schema: &Schema) -> bool {
+    let null_in_enum = match &schema.schema_kind {
+        SchemaKind::Type(Type::String(string)) => string.enumeration.iter().any(Option::is_none),
+        SchemaKind::Any(any) => any.enumeration.iter().any(serde_json::Value::is_null),
+        _ => false,
+    };
+    schema.schema_data.nullable || null_in_enum
+}
+
 /// Whether a schema written inline needs a named type: objects with
 /// properties, string enums and compositions.
 fn needs_named_type(schema: &Schema) -> bool {
     match &schema.schema_kind {
-        SchemaKind::Type(Type::String(string)) => !string.enumeration.is_empty(),
+        SchemaKind::Type(Type::String(string)) => string.enumeration.iter().any(Option::is_some),
+        SchemaKind::Any(any) if untyped_string_enum(&any.enumeration).is_some() => true,
         SchemaKind::OneOf { .. } | SchemaKind::AnyOf { .. } | SchemaKind::AllOf { .. } => true,
         SchemaKind::Type(Type::Object(object)) => !object.properties.is_empty(),
         SchemaKind::Any(any) => !any.properties.is_empty(),

@@ -7,6 +7,7 @@ use crate::ir::PathSegment;
 
 fn lower_text(text: &str) -> Result<Api, Diagnostics> {
     lower(&crate::load::load_str(Path::new("t.yaml"), text).expect("loads"))
+        .map(|lowered| lowered.api)
 }
 
 fn spec_with_path(path: &str, params: &[&str]) -> String {
@@ -53,15 +54,32 @@ fn odata_key_syntax_keeps_parameters_inside_segments() {
 }
 
 #[test]
-fn template_and_declared_parameters_must_agree() {
-    let error = lower_text(&spec_with_path("/users/{user-id}", &["id"])).expect_err("mismatch");
-    let messages: Vec<&str> = error.problems.iter().map(|p| p.message.as_str()).collect();
+fn the_template_wins_over_declared_path_parameters_with_warnings() {
+    let spec =
+        crate::load::load_str(Path::new("t.yaml"), &spec_with_path("/users/{user-id}", &["id"]))
+            .expect("loads");
+    let lowered = lower(&spec).expect("a mismatch is a warning");
+    let messages: Vec<&str> =
+        lowered.warnings.problems.iter().map(|p| p.message.as_str()).collect();
     assert!(
-        messages.iter().any(|m| m.contains("`{user-id}`") && m.contains("not declared")),
+        messages
+            .iter()
+            .any(|m| m.contains("`{user-id}`") && m.contains("generated as a required string")),
         "{messages:?}"
     );
-    assert!(messages.iter().any(|m| m.contains("`id` is declared")), "{messages:?}");
-    assert!(error.problems.iter().all(|p| p.line_col.is_some()), "every problem is located");
+    assert!(
+        messages.iter().any(|m| m.contains("`id` is declared") && m.contains("left out")),
+        "{messages:?}"
+    );
+    assert!(
+        lowered.warnings.problems.iter().all(|p| p.line_col.is_some()),
+        "every warning is located"
+    );
+    let operation = &lowered.api.operations[0];
+    let names: Vec<&str> = operation.params.iter().map(|p| p.name.api.as_str()).collect();
+    assert_eq!(names, ["user-id"], "the undeclared one is inferred, the unused one left out");
+    assert_eq!(operation.path, [PathSegment::Literal("/users/".into()), PathSegment::Param(0)]);
+    assert_eq!(operation.notes.len(), 2, "the operation's docs say what was inferred");
 }
 
 #[test]

@@ -60,10 +60,7 @@ pub fn ours(binary: &Path, spec: &Path, iterations: usize) -> anyhow::Result<Tim
 /// The child's side of [`ours`]: loads, lowers and emits `text` (read from
 /// `spec`) `iterations` times in this process and keeps each stage's median.
 pub fn time_generator(spec: &str, text: &str, iterations: usize) -> anyhow::Result<Timing> {
-    let options = generator::EmitOptions {
-        command: "cargo xtask bench".to_owned(),
-        spec_name: spec.to_owned(),
-    };
+    let options = generator::Options::new("cargo xtask bench", spec);
     let samples = (0..iterations.max(1))
         .map(|_| sample_stages(spec, text, &options))
         .collect::<anyhow::Result<Vec<_>>>()?;
@@ -81,12 +78,12 @@ pub fn time_generator(spec: &str, text: &str, iterations: usize) -> anyhow::Resu
 fn sample_stages(
     spec: &str,
     text: &str,
-    options: &generator::EmitOptions,
+    options: &generator::Options,
 ) -> anyhow::Result<[u128; 4]> {
     let start = Instant::now();
     let loaded = generator::load::load_str(Path::new(spec), text)?;
     let loaded_at = Instant::now();
-    let api = generator::lower::lower(&loaded)?;
+    let api = generator::lower::lower(&loaded)?.api;
     let lowered_at = Instant::now();
     let files = generator::emit::emit(&api, options)?;
     let done = Instant::now();

@@ -166,7 +166,7 @@ mod tests {
         let text = synthetic_spec(9);
         assert_eq!(count_operations(&text).expect("yaml"), 9);
         let spec = generator::load::load_str(Path::new("synthetic.yaml"), &text).expect("loads");
-        let api = generator::lower::lower(&spec).expect("lowers");
+        let api = generator::lower::lower(&spec).expect("lowers").api;
         assert_eq!(api.operations.len(), 9);
     }
 

@@ -13,13 +13,13 @@ use heck::ToSnakeCase;
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
-use super::{doc_attrs, docs_text, rust_type};
+use super::{doc_attrs, docs_text, notes_text, rust_type};
 use crate::ir::{Api, BodyKind, Operation, Provenance, ResponseContent};
 
-/// The module (file) name of an operation.
+/// The module (file) name of an operation. Type names are unique and
+/// UpperCamelCase, so their snake_case forms are unique too.
 pub(super) fn module_name(operation: &Operation) -> String {
-    let name = operation.name.rust.unraw().to_snake_case();
-    crate::naming::snake(&name).trim_start_matches("r#").to_owned()
+    crate::naming::module(&operation.name.rust.unraw().to_snake_case())
 }
 
 /// `operations/mod.rs`: the modules, re-exported, and the catalogue `ALL`.
@@ -71,6 +71,7 @@ fn uses_models(operation: &Operation) -> bool {
 pub(super) fn file(operation: &Operation) -> TokenStream {
     let Operation {
         name,
+        pointer: _,
         method,
         path_template,
         path: _,
@@ -83,6 +84,7 @@ pub(super) fn file(operation: &Operation) -> TokenStream {
         deprecated,
         docs: _,
         examples: _,
+        notes: _,
     } = operation;
     let type_name = &name.rust;
     let operation_id = &name.api;
@@ -96,7 +98,7 @@ pub(super) fn file(operation: &Operation) -> TokenStream {
     let request_type =
         request::definition(operation, &doc_attrs(&request_doc(operation)), *deprecated);
     let path_fn = wire::path_fn(operation);
-    let query = wire::query_pairs(params);
+    let query = wire::write_query(params);
     let headers = wire::header_pairs(params);
     let body_fn = wire::body_content(body.as_ref());
     let (response_enum, parse_fn) = response::enum_and_parser(&response_name, responses, &models);
@@ -170,5 +172,6 @@ fn request_doc(operation: &Operation) -> String {
             text.push_str(" This operation goes beyond the source pages.");
         }
     }
+    text.push_str(&notes_text(&operation.notes));
     text
 }

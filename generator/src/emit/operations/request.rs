@@ -7,7 +7,7 @@ use quote::{format_ident, quote};
 
 use super::{models, rust_type};
 use crate::emit::{doc_attrs, docs_text, ident};
-use crate::ir::{Body, BodyKind, Ident, Operation, Param, TypeRef};
+use crate::ir::{Body, BodyKind, Ident, Operation, Param, ParamEncoding, TypeRef};
 
 /// The struct, its inherent impl, and its `Default` and `Debug` impls.
 pub(super) fn definition(
@@ -60,7 +60,8 @@ pub(super) fn definition(
 }
 
 fn field(param: &Param) -> TokenStream {
-    let Param { name, ty, required, docs, location } = param;
+    let Param { name, ty, required, docs, location, encoding, allow_reserved: _, deprecated } =
+        param;
     let field = &name.rust;
     let ty = rust_type(ty, &models());
     let ty = if *required { ty } else { quote!(Option<#ty>) };
@@ -70,10 +71,23 @@ fn field(param: &Param) -> TokenStream {
     }
     let mut carrier = location.as_str().to_owned();
     carrier[..1].make_ascii_uppercase();
-    text.push_str(&format!("{carrier} parameter `{}`.", name.api));
+    let how = match encoding {
+        ParamEncoding::Text(_) => String::new(),
+        ParamEncoding::Styled { style, explode, .. } => {
+            format!(
+                ", written in the `{}` style{}",
+                style.as_str(),
+                if *explode { ", exploded" } else { "" }
+            )
+        }
+        ParamEncoding::Json => ", written as JSON".to_owned(),
+    };
+    text.push_str(&format!("{carrier} parameter `{}`{how}.", name.api));
     let doc = doc_attrs(&text);
+    let deprecated = deprecated.then(|| quote!(#[deprecated]));
     quote! {
         #doc
+        #deprecated
         pub #field: #ty,
     }
 }
@@ -103,8 +117,10 @@ fn setter(param: &Param) -> TokenStream {
     let setter = setter_name(field);
     let (arg, value) = argument(&param.ty, &format_ident!("value"));
     let doc = format!(" Sets the optional parameter `{}`.", param.name.api);
+    let deprecated = param.deprecated.then(|| quote!(#[deprecated]));
     quote! {
         #[doc = #doc]
+        #deprecated
         #[must_use]
         pub fn #setter(mut self, value: #arg) -> Self {
             self.#field = Some(#value);

@@ -1,17 +1,33 @@
-//! How a request's values go on the wire: the `path`, `query_pairs`,
+//! How a request's values go on the wire: the `path`, `write_query`,
 //! `header_pairs` and `body_content` methods of its `Operation` impl. The
-//! runtime does the encoding; these only hand it the values.
+//! runtime does the encoding; these only hand it each value with how the
+//! spec says to write it (text, a style, or JSON).
 
 use proc_macro2::{Literal, TokenStream};
 use quote::quote;
 
-use crate::ir::{Body, BodyKind, Operation, Param, ParamLocation, PathSegment, TypeRef};
+use crate::ir::{
+    Body, BodyKind, Operation, Param, ParamEncoding, ParamLocation, ParamStyle, PathSegment,
+    TextKind,
+};
 
-/// How a scalar parameter value becomes text.
-fn to_text(ty: &TypeRef, value: TokenStream) -> TokenStream {
-    match ty {
-        TypeRef::String | TypeRef::Named(_) => quote!(#value.as_str()),
-        _ => quote!(#value.to_string().as_str()),
+/// A scalar parameter value as `&str`.
+fn text(kind: TextKind, value: TokenStream) -> TokenStream {
+    match kind {
+        TextKind::Str => quote!(#value.as_str()),
+        TextKind::Display => quote!(#value.to_string().as_str()),
+    }
+}
+
+fn style(style: ParamStyle) -> TokenStream {
+    match style {
+        ParamStyle::Simple => quote!(runtime::Style::Simple),
+        ParamStyle::Label => quote!(runtime::Style::Label),
+        ParamStyle::Matrix => quote!(runtime::Style::Matrix),
+        ParamStyle::Form => quote!(runtime::Style::Form),
+        ParamStyle::SpaceDelimited => quote!(runtime::Style::SpaceDelimited),
+        ParamStyle::PipeDelimited => quote!(runtime::Style::PipeDelimited),
+        ParamStyle::DeepObject => quote!(runtime::Style::DeepObject),
     }
 }
 
@@ -30,13 +46,7 @@ pub(super) fn path_fn(operation: &Operation) -> TokenStream {
     let capacity = Literal::usize_unsuffixed(operation.path_template.len() + 16);
     let pushes = operation.path.iter().map(|segment| match segment {
         PathSegment::Literal(text) => quote!(path.push_str(#text);),
-        PathSegment::Param(index) => {
-            let param = &operation.params[*index];
-            let field = &param.name.rust;
-            let api_name = &param.name.api;
-            let value = to_text(&param.ty, quote!(self.#field));
-            quote!(runtime::push_path_segment(&mut path, #api_name, #value)?;)
-        }
+        PathSegment::Param(index) => path_param(&operation.params[*index]),
     });
     quote! {
         fn path(&self) -> Result<String, RequestError> {
@@ -47,63 +57,111 @@ pub(super) fn path_fn(operation: &Operation) -> TokenStream {
     }
 }
 
-pub(super) fn query_pairs(params: &[Param]) -> TokenStream {
-    let pushes: Vec<TokenStream> = params
+fn path_param(param: &Param) -> TokenStream {
+    let field = &param.name.rust;
+    let api_name = &param.name.api;
+    match param.encoding {
+        ParamEncoding::Text(kind) => {
+            let value = text(kind, quote!(self.#field));
+            quote!(runtime::push_path_segment(&mut path, #api_name, #value)?;)
+        }
+        ParamEncoding::Styled { style: param_style, explode } => {
+            let param_style = style(param_style);
+            quote!(runtime::push_path_styled(&mut path, #api_name, #param_style, #explode, &self.#field)?;)
+        }
+        ParamEncoding::Json => {
+            quote!(runtime::push_path_json(&mut path, #api_name, &self.#field)?;)
+        }
+    }
+}
+
+pub(super) fn write_query(params: &[Param]) -> TokenStream {
+    let writes: Vec<TokenStream> = params
         .iter()
         .filter(|param| param.location == ParamLocation::Query)
         .map(|param| {
             let api_name = &param.name.api;
-            let push = match &param.ty {
-                // Arrays use `style: form, explode: false`: `name=a,b`, as OData's `$select` expects.
-                TypeRef::Vec(item) => {
-                    let item_text = to_text(item, quote!(item));
-                    quote!(query.push((#api_name, value.iter().map(|item| #item_text.to_owned()).collect::<Vec<_>>().join(","))))
+            let allow_reserved = param.allow_reserved;
+            let write = match param.encoding {
+                ParamEncoding::Text(kind) => {
+                    let value = text(kind, quote!(value));
+                    quote!(query.text(#api_name, #value, #allow_reserved))
                 }
-                ty => {
-                    let text = to_text(ty, quote!(value));
-                    quote!(query.push((#api_name, #text.to_owned())))
+                ParamEncoding::Styled { style: param_style, explode } => {
+                    let param_style = style(param_style);
+                    quote!(query.styled(#api_name, #param_style, #explode, #allow_reserved, value)?)
                 }
+                ParamEncoding::Json => quote!(query.json(#api_name, value, #allow_reserved)?),
             };
-            with_value(param, push)
+            with_value(param, write)
         })
         .collect();
-    if pushes.is_empty() {
+    if writes.is_empty() {
         return TokenStream::new();
     }
     quote! {
-        fn query_pairs(&self) -> Vec<(&'static str, String)> {
-            let mut query = Vec::new();
-            #(#pushes)*
-            query
+        fn write_query(&self, query: &mut runtime::Query) -> Result<(), RequestError> {
+            #(#writes)*
+            Ok(())
         }
     }
 }
 
 pub(super) fn header_pairs(params: &[Param]) -> TokenStream {
-    let pushes: Vec<TokenStream> = params
-        .iter()
-        .filter(|param| param.location == ParamLocation::Header)
-        .map(|param| {
-            let api_name = &param.name.api;
-            let lower = api_name.to_ascii_lowercase();
-            let text = to_text(&param.ty, quote!(value));
-            let header = quote!(http::header::HeaderName::from_static(#lower));
-            with_value(
-                param,
-                quote!(headers.push((#header, runtime::header_value(#api_name, #text)?))),
-            )
-        })
-        .collect();
-    if pushes.is_empty() {
+    let headers: Vec<TokenStream> =
+        params.iter().filter(|param| param.location == ParamLocation::Header).map(header).collect();
+    let cookies: Vec<TokenStream> =
+        params.iter().filter(|param| param.location == ParamLocation::Cookie).map(cookie).collect();
+    if headers.is_empty() && cookies.is_empty() {
         return TokenStream::new();
     }
+    // Cookie parameters travel together in one `Cookie` header.
+    let cookies = (!cookies.is_empty()).then(|| {
+        quote! {
+            let mut cookies = runtime::Cookies::default();
+            #(#cookies)*
+            headers.extend(cookies.into_header()?);
+        }
+    });
     quote! {
         fn header_pairs(&self) -> Result<Vec<(http::HeaderName, http::HeaderValue)>, RequestError> {
             let mut headers = Vec::new();
-            #(#pushes)*
+            #(#headers)*
+            #cookies
             Ok(headers)
         }
     }
+}
+
+fn header(param: &Param) -> TokenStream {
+    let api_name = &param.name.api;
+    let lower = api_name.to_ascii_lowercase();
+    let value = match param.encoding {
+        ParamEncoding::Text(kind) => {
+            let value = text(kind, quote!(value));
+            quote!(runtime::header_value(#api_name, #value)?)
+        }
+        ParamEncoding::Styled { explode, .. } => {
+            quote!(runtime::header_styled(#api_name, #explode, value)?)
+        }
+        ParamEncoding::Json => quote!(runtime::header_json(#api_name, value)?),
+    };
+    with_value(param, quote!(headers.push((http::header::HeaderName::from_static(#lower), #value))))
+}
+
+fn cookie(param: &Param) -> TokenStream {
+    let api_name = &param.name.api;
+    let write = match param.encoding {
+        ParamEncoding::Text(kind) => {
+            let value = text(kind, quote!(value));
+            quote!(cookies.text(#api_name, #value))
+        }
+        ParamEncoding::Styled { explode, .. } => {
+            quote!(cookies.styled(#api_name, #explode, value)?)
+        }
+        ParamEncoding::Json => quote!(cookies.json(#api_name, value)?),
+    };
+    with_value(param, write)
 }
 
 pub(super) fn body_content(body: Option<&Body>) -> TokenStream {

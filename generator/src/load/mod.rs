@@ -1,5 +1,14 @@
 //! Stage 1: read a spec file, check that it is an OpenAPI 3.0 document and
 //! deserialise it, reporting problems with their location.
+//!
+//! YAML and JSON are both read with their own parser (a JSON string escape
+//! that YAML does not know, such as a surrogate pair, is valid JSON). A
+//! document that does not deserialise as it is gets the repairs of
+//! [`repair`] (with warnings) before it is refused; [`tree`] reads the raw
+//! tree those repairs, and references into sub-objects, work on.
+
+mod repair;
+mod tree;
 
 use std::path::{Path, PathBuf};
 
@@ -14,6 +23,41 @@ pub struct Spec {
     pub document: OpenAPI,
     /// The text, for locating problems found after parsing.
     pub text: String,
+    pub format: Format,
+    /// What had to be repaired for the document to load.
+    pub warnings: Vec<Diagnostic>,
+}
+
+impl Spec {
+    /// The document as a plain tree, for reading below what the typed
+    /// document exposes (references into sub-objects).
+    pub(crate) fn raw_tree(&self) -> Result<serde_yaml::Value, String> {
+        let mut raw = tree::parse(self.format, &self.text)?;
+        // The same repairs as the typed document had, so both agree.
+        if !self.warnings.is_empty() {
+            repair::repair(&mut raw);
+        }
+        Ok(raw)
+    }
+}
+
+/// The syntax a spec is written in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    Yaml,
+    Json,
+}
+
+impl Format {
+    /// JSON for a `.json` file or text that starts with `{`; YAML otherwise.
+    pub fn detect(file: &Path, text: &str) -> Self {
+        let json_name = file.extension().is_some_and(|ext| ext.eq_ignore_ascii_case("json"));
+        if json_name || text.trim_start().starts_with('{') {
+            Self::Json
+        } else {
+            Self::Yaml
+        }
+    }
 }
 
 /// Largest spec accepted, so a runaway input cannot exhaust memory.
@@ -32,45 +76,81 @@ pub fn load_file(file: &Path) -> Result<Spec, Diagnostics> {
         )
     })?;
     if text.len() > MAX_SPEC_BYTES {
-        return Err(fail(Diagnostic::new(
-            "#",
-            format!("the spec is {} bytes, over the {MAX_SPEC_BYTES}-byte limit", text.len()),
-        )));
+        let message =
+            format!("the spec is {} bytes, over the {MAX_SPEC_BYTES}-byte limit", text.len());
+        return Err(fail(Diagnostic::new("#", message)));
     }
     let text = String::from_utf8(text)
         .map_err(|error| fail(Diagnostic::new("#", format!("the spec is not UTF-8: {error}"))))?;
     load_str(file, &text)
 }
 
-/// Parses a spec from text; `file` is only used in messages.
+/// Parses a spec from text; `file` names it in messages and tells JSON from YAML.
 pub fn load_str(file: &Path, text: &str) -> Result<Spec, Diagnostics> {
     let fail = |diagnostic: Diagnostic| Diagnostics {
         file: file.to_path_buf(),
         problems: vec![diagnostic],
     };
-    // One plain parse on the happy path; the slower passes below (path
-    // tracking, document kind) only explain a failure.
-    match serde_yaml::from_str::<OpenAPI>(text) {
-        Ok(document) => {
-            check_version(&document.openapi).map_err(fail)?;
-            Ok(Spec { file: file.to_path_buf(), document, text: text.to_owned() })
+    let format = Format::detect(file, text);
+    // One plain parse on the happy path; the slower passes below (repairs,
+    // path tracking, document kind) only run when it fails.
+    let (document, warnings) = match parse(format, text) {
+        Ok(document) => (document, Vec::new()),
+        Err(_) => match repaired(format, text) {
+            Some(repaired) => repaired,
+            None => return Err(fail(explain_failure(format, text))),
+        },
+    };
+    check_version(&document.openapi).map_err(fail)?;
+    let mut warnings = warnings;
+    if !warnings.is_empty() {
+        let locations = crate::locate::Locations::index(text);
+        for warning in &mut warnings {
+            warning.line_col = locations.find(&warning.pointer);
         }
-        Err(_) => Err(fail(explain_failure(text))),
+    }
+    Ok(Spec { file: file.to_path_buf(), document, text: text.to_owned(), format, warnings })
+}
+
+fn parse(format: Format, text: &str) -> Result<OpenAPI, ()> {
+    match format {
+        Format::Yaml => serde_yaml::from_str(text).map_err(|_| ()),
+        Format::Json => serde_json::from_str(text).map_err(|_| ()),
     }
 }
 
-/// The document as a plain YAML tree, for reading below what the typed
-/// document exposes (references into sub-objects).
-pub(crate) fn raw_tree(text: &str) -> Result<serde_yaml::Value, String> {
-    serde_yaml::from_str(text).map_err(|error| error.to_string())
+/// The document after the repairs it needs, if any repair makes it load.
+fn repaired(format: Format, text: &str) -> Option<(OpenAPI, Vec<Diagnostic>)> {
+    let mut raw = tree::parse(format, text).ok()?;
+    check_document_kind(&raw).ok()?;
+    let warnings = repair::repair(&mut raw);
+    if warnings.is_empty() {
+        return None;
+    }
+    // Printed and parsed again, so YAML's rules apply exactly as in a plain
+    // parse (an unquoted `1.0` is a string where a string is expected).
+    let text = serde_yaml::to_string(&raw).ok()?;
+    let document = serde_yaml::from_str(&text).ok()?;
+    Some((document, warnings))
 }
 
-/// Why a document did not deserialise: bad YAML, not OpenAPI 3.0 at all, or
-/// a field of the wrong type or shape (located by tracking the path).
-fn explain_failure(text: &str) -> Diagnostic {
-    let raw: serde_yaml::Value = match serde_yaml::from_str(text) {
+/// Why a document did not deserialise: bad syntax, not OpenAPI 3.0 at all,
+/// or a field of the wrong type or shape (located by tracking the path).
+fn explain_failure(format: Format, text: &str) -> Diagnostic {
+    match format {
+        Format::Yaml => explain_yaml(text),
+        Format::Json => explain_json(text),
+    }
+}
+
+fn explain_yaml(text: &str) -> Diagnostic {
+    let raw = match tree::parse(Format::Yaml, text) {
         Ok(raw) => raw,
-        Err(error) => {
+        Err(_) => {
+            // Parsed again for the error's location, which the tree drops.
+            let Err(error) = serde_yaml::from_str::<serde_yaml::Value>(text) else {
+                return Diagnostic::new("#", "the spec is not valid YAML");
+            };
             let message = error.to_string();
             let help = if message.contains("repetition limit")
                 || message.contains("recursion limit")
@@ -91,8 +171,40 @@ fn explain_failure(text: &str) -> Diagnostic {
     };
     let pointer = path_to_pointer(error.path());
     yaml_error(error.inner(), &pointer, "a field has the wrong type or shape")
-        .help("compare this field with the OpenAPI 3.0 specification (https://spec.openapis.org/oas/v3.0.3)")
+        .help(WRONG_SHAPE_HELP)
 }
+
+fn explain_json(text: &str) -> Diagnostic {
+    let raw = match tree::parse(Format::Json, text) {
+        Ok(raw) => raw,
+        Err(_) => {
+            let Err(error) = serde_json::from_str::<serde::de::IgnoredAny>(text) else {
+                return Diagnostic::new("#", "the spec is not valid JSON");
+            };
+            return json_error(&error, "#", "the spec is not valid JSON")
+                .help("fix the JSON syntax at this position");
+        }
+    };
+    if let Err(diagnostic) = check_document_kind(&raw) {
+        return diagnostic;
+    }
+    let mut deserializer = serde_json::Deserializer::from_str(text);
+    let Err(error) = serde_path_to_error::deserialize::<_, OpenAPI>(&mut deserializer) else {
+        return Diagnostic::new("#", "the spec could not be read as OpenAPI 3.0");
+    };
+    let pointer = path_to_pointer(error.path());
+    let mut diagnostic = json_error(error.inner(), &pointer, "a field has the wrong type or shape")
+        .help(WRONG_SHAPE_HELP);
+    // serde_json knows where it stopped reading, which is the end of the
+    // offending node; its start is where a reader looks.
+    if let Some(start) = crate::locate::Locations::index(text).find(&pointer) {
+        diagnostic.line_col = Some(start);
+    }
+    diagnostic
+}
+
+const WRONG_SHAPE_HELP: &str =
+    "compare this field with the OpenAPI 3.0 specification (https://spec.openapis.org/oas/v3.0.3)";
 
 fn check_document_kind(raw: &serde_yaml::Value) -> Result<(), Diagnostic> {
     let not_openapi = |message: &str| {
@@ -149,6 +261,16 @@ fn yaml_error(error: &serde_yaml::Error, pointer: &str, what: &str) -> Diagnosti
         line_col: error.location().map(|location| (location.line(), location.column())),
         ..Diagnostic::new(pointer, format!("{what}: {message}"))
     }
+}
+
+fn json_error(error: &serde_json::Error, pointer: &str, what: &str) -> Diagnostic {
+    let mut message = error.to_string();
+    // serde_json appends " at line L column C"; the location is reported separately.
+    if let Some(index) = message.find(" at line ") {
+        message.truncate(index);
+    }
+    let line_col = (error.line() > 0).then(|| (error.line(), error.column()));
+    Diagnostic { line_col, ..Diagnostic::new(pointer, format!("{what}: {message}")) }
 }
 
 fn path_to_pointer(path: &serde_path_to_error::Path) -> String {

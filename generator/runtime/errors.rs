@@ -1,0 +1,156 @@
+//! Why a request could not be built, and why a response is not the typed
+//! success of its operation.
+
+use std::fmt;
+
+use bytes::Bytes;
+use http::header::HeaderMap;
+use http::StatusCode;
+
+/// A request could not be built. Nothing was sent.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum RequestError {
+    /// The base URL is not an absolute `http(s)` URL without query or fragment.
+    #[error("invalid base URL {base_url:?}: {reason}")]
+    InvalidBaseUrl {
+        /// The base URL as given.
+        base_url: String,
+        /// What is wrong with it.
+        reason: &'static str,
+    },
+    /// A path parameter cannot be sent as a single path segment.
+    #[error("invalid value for path parameter `{name}`: {reason}")]
+    InvalidPathParameter {
+        /// The parameter's API name.
+        name: &'static str,
+        /// What is wrong with the value.
+        reason: &'static str,
+    },
+    /// A header parameter holds bytes a header value cannot carry (such as a newline).
+    #[error(
+        "invalid value for header `{name}`: it must be visible ASCII without control characters"
+    )]
+    InvalidHeader {
+        /// The header name.
+        name: &'static str,
+    },
+    /// The body is larger than the limit the API documents.
+    #[error("request body is {actual} bytes, over the documented limit of {limit} bytes")]
+    BodyTooLarge {
+        /// The documented limit in bytes.
+        limit: u64,
+        /// The body's size in bytes.
+        actual: u64,
+    },
+    /// The body could not be serialised to JSON.
+    #[error("could not serialise the request body to JSON: {0}")]
+    Serialize(#[from] serde_json::Error),
+    /// The assembled URL or request was rejected by the `http` crate.
+    #[error("could not assemble the HTTP request: {0}")]
+    Http(#[from] http::Error),
+}
+
+/// A response that is not the typed success of its operation.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum ResponseError<E: fmt::Debug> {
+    /// The service answered with an error status. (Boxed: errors are the
+    /// rare path, and this keeps `Result`s small.)
+    #[error("{0}")]
+    Service(Box<ServiceError<E>>),
+    /// A success status whose body does not match the documented schema
+    /// (malformed or truncated JSON, an HTML page, ...).
+    #[error("could not decode the {status} response body: {source}; body starts with {snippet:?}")]
+    Decode {
+        /// The response status.
+        status: StatusCode,
+        /// The JSON error.
+        #[source]
+        source: serde_json::Error,
+        /// The first bytes of the body, lossily decoded, for diagnostics.
+        snippet: String,
+    },
+    /// A status the operation does not document.
+    #[error("unexpected status {status}; body starts with {snippet:?}")]
+    UnexpectedStatus {
+        /// The response status.
+        status: StatusCode,
+        /// The response headers (boxed: this is the rare path).
+        headers: Box<HeaderMap>,
+        /// The first bytes of the body, lossily decoded, for diagnostics.
+        snippet: String,
+    },
+}
+
+impl<E: fmt::Debug> ResponseError<E> {
+    /// The HTTP status of the response.
+    pub fn status(&self) -> StatusCode {
+        match self {
+            Self::Service(error) => error.status,
+            Self::Decode { status, .. } | Self::UnexpectedStatus { status, .. } => *status,
+        }
+    }
+
+    /// The service error, when the service answered with an error status.
+    pub fn service_error(&self) -> Option<&ServiceError<E>> {
+        match self {
+            Self::Service(error) => Some(error),
+            _ => None,
+        }
+    }
+}
+
+/// An error status from the service, with its body decoded when it matches
+/// the documented error schema.
+#[derive(Debug, Clone)]
+pub struct ServiceError<E> {
+    /// The HTTP status.
+    pub status: StatusCode,
+    /// The response headers (for example `Retry-After` and `request-id`).
+    pub headers: HeaderMap,
+    /// The decoded error body, or `None` when the body is empty or not the
+    /// documented schema (a proxy's HTML page, for example).
+    pub body: Option<E>,
+    /// The raw body.
+    pub raw: Bytes,
+}
+
+impl<E> ServiceError<E> {
+    /// A response header as text, when present and valid UTF-8.
+    pub fn header(&self, name: &str) -> Option<&str> {
+        self.headers.get(name).and_then(|value| value.to_str().ok())
+    }
+
+    /// The delay the service asks for with `Retry-After`, when it gives one in seconds.
+    /// (An HTTP-date is left to the caller, who knows the clock.)
+    pub fn retry_after_seconds(&self) -> Option<u64> {
+        self.header("retry-after")?.trim().parse().ok()
+    }
+}
+
+impl<E: fmt::Debug> fmt::Display for ServiceError<E> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match &self.body {
+            Some(body) => write!(f, "service error {}: {:?}", self.status, body),
+            None => write!(
+                f,
+                "service error {}; body starts with {:?}",
+                self.status,
+                snippet(&self.raw)
+            ),
+        }
+    }
+}
+
+/// The first bytes of a body, for error messages; bounded so a huge body
+/// never ends up in a log line.
+pub(super) fn snippet(body: &[u8]) -> String {
+    const MAX: usize = 256;
+    let end = body.len().min(MAX);
+    let mut text = String::from_utf8_lossy(&body[..end]).into_owned();
+    if body.len() > MAX {
+        text.push_str("...");
+    }
+    text
+}

@@ -1,0 +1,112 @@
+//! The runtime every generated operation builds on: the [`Operation`] trait,
+//! request building (URL joining, percent-encoding, parameter styles,
+//! headers, body limits) and response decoding into typed successes or
+//! typed service errors.
+//!
+//! It is sans-IO: it only turns values into `http::Request`s and
+//! `http::Response`s back into values, so any HTTP client can send them.
+
+mod errors;
+mod params;
+mod request;
+mod response;
+mod server;
+
+use std::fmt;
+
+use bytes::Bytes;
+use http::header::{HeaderName, HeaderValue};
+use http::Method;
+
+pub use errors::{RequestError, ResponseError, ServiceError};
+pub use params::{
+    header_json, header_styled, json_text, push_path_json, push_path_styled, Cookies, Query, Style,
+};
+pub use request::{
+    build_request, build_uri, check_body_size, header_value, json_body, push_path_segment,
+};
+pub use response::{binary, decode_json, service_error, text, unexpected_status, Binary};
+pub use server::{Server, ServerVariable};
+
+/// One API operation: a request value that knows how to become an
+/// `http::Request` and how to read the matching `http::Response`.
+pub trait Operation {
+    /// The typed success response.
+    type Response;
+    /// The body the service sends with error statuses.
+    type ErrorBody: serde::de::DeserializeOwned + fmt::Debug;
+
+    /// The spec's `operationId`.
+    const OPERATION_ID: &'static str;
+    /// The HTTP method.
+    const METHOD: Method;
+    /// The path template relative to the base URL, for example `/users/{user-id}/photo`.
+    const PATH_TEMPLATE: &'static str;
+    /// OAuth2 scopes that grant access, least privileged first (any one suffices).
+    const SCOPES: &'static [&'static str];
+    /// API versions that document this operation.
+    const API_VERSIONS: &'static [&'static str];
+    /// Whether repeating the request has the same effect as sending it once
+    /// (RFC 9110 section 9.2.2), so a client may retry it after a transport failure.
+    const IDEMPOTENT: bool;
+
+    /// The path with every parameter percent-encoded as a single segment.
+    fn path(&self) -> Result<String, RequestError>;
+
+    /// Appends the query parameters that are set, encoded by their style.
+    fn write_query(&self, query: &mut Query) -> Result<(), RequestError> {
+        let _ = query;
+        Ok(())
+    }
+
+    /// The header parameters that are set.
+    fn header_pairs(&self) -> Result<Vec<(HeaderName, HeaderValue)>, RequestError> {
+        Ok(Vec::new())
+    }
+
+    /// The body with its media type, checked against the documented limits.
+    fn body_content(&self) -> Result<Option<(&'static str, Bytes)>, RequestError> {
+        Ok(None)
+    }
+
+    /// Builds the request against `base_url` (for example `https://graph.microsoft.com/v1.0`).
+    fn to_http_request(&self, base_url: &str) -> Result<http::Request<Bytes>, RequestError> {
+        let mut query = Query::default();
+        self.write_query(&mut query)?;
+        let uri = build_uri(base_url, &self.path()?, query.as_str())?;
+        build_request(Self::METHOD, uri, self.header_pairs()?, self.body_content()?)
+    }
+
+    /// Reads a response: the typed success, or a [`ResponseError`].
+    fn parse_response(
+        response: http::Response<Bytes>,
+    ) -> Result<Self::Response, ResponseError<Self::ErrorBody>>;
+}
+
+/// What the spec says about an operation, without a request value.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OperationInfo {
+    /// The spec's `operationId`.
+    pub operation_id: &'static str,
+    /// The HTTP method.
+    pub method: Method,
+    /// The path template.
+    pub path_template: &'static str,
+    /// OAuth2 scopes, least privileged first.
+    pub scopes: &'static [&'static str],
+    /// API versions that document the operation.
+    pub api_versions: &'static [&'static str],
+}
+
+impl OperationInfo {
+    /// The information of operation `O`.
+    pub const fn of<O: Operation>() -> Self {
+        Self {
+            operation_id: O::OPERATION_ID,
+            method: O::METHOD,
+            path_template: O::PATH_TEMPLATE,
+            scopes: O::SCOPES,
+            api_versions: O::API_VERSIONS,
+        }
+    }
+}

@@ -1,0 +1,101 @@
+//! Building a request: the path, one percent-encoded segment per
+//! parameter; the URI from a base URL; headers; the body and its limits.
+
+use bytes::Bytes;
+use http::header::{HeaderName, HeaderValue, CONTENT_TYPE};
+use http::Method;
+use percent_encoding::{utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
+
+use super::RequestError;
+
+/// Characters kept as they are in a path segment: RFC 3986 unreserved ones.
+/// Everything else, `/`, `?`, `#`, `%`, `@` and non-ASCII included, is encoded,
+/// so a value can never change the path's structure.
+pub(super) const PATH_SEGMENT: &AsciiSet =
+    &NON_ALPHANUMERIC.remove(b'-').remove(b'.').remove(b'_').remove(b'~');
+
+/// Appends `value` to `path` as one percent-encoded path segment.
+///
+/// Empty values and the dot segments `.` and `..` are refused: they would
+/// change which resource the path names once a server normalises it.
+pub fn push_path_segment(
+    path: &mut String,
+    name: &'static str,
+    value: &str,
+) -> Result<(), RequestError> {
+    let reason = match value {
+        "" => Some("it is empty"),
+        "." | ".." => Some("`.` and `..` are dot segments that change the path"),
+        _ => None,
+    };
+    if let Some(reason) = reason {
+        return Err(RequestError::InvalidPathParameter { name, reason });
+    }
+    path.extend(utf8_percent_encode(value, PATH_SEGMENT));
+    Ok(())
+}
+
+/// Joins a base URL, an encoded path and an encoded query string (empty for
+/// none, see [`Query`](super::Query)) into a URI.
+pub fn build_uri(base_url: &str, path: &str, query: &str) -> Result<http::Uri, RequestError> {
+    let invalid = |reason| RequestError::InvalidBaseUrl { base_url: base_url.to_owned(), reason };
+    let base = base_url.trim_end_matches('/');
+    let rest = base
+        .strip_prefix("https://")
+        .or_else(|| base.strip_prefix("http://"))
+        .ok_or_else(|| invalid("it must start with https:// or http://"))?;
+    if rest.is_empty() || rest.starts_with('/') {
+        return Err(invalid("it has no host"));
+    }
+    if rest.contains(['?', '#']) {
+        return Err(invalid("it must not have a query or fragment"));
+    }
+    let mut uri = String::with_capacity(base.len() + path.len() + query.len() + 1);
+    uri.push_str(base);
+    uri.push_str(path);
+    if !query.is_empty() {
+        uri.push('?');
+        uri.push_str(query);
+    }
+    http::Uri::try_from(uri).map_err(|error| RequestError::Http(error.into()))
+}
+
+/// Parses a header parameter's value, refusing control characters.
+pub fn header_value(name: &'static str, value: &str) -> Result<HeaderValue, RequestError> {
+    HeaderValue::from_str(value).map_err(|_| RequestError::InvalidHeader { name })
+}
+
+/// Checks a body against a documented size limit.
+pub fn check_body_size(body: &Bytes, limit: u64) -> Result<(), RequestError> {
+    let actual = u64::try_from(body.len()).unwrap_or(u64::MAX);
+    if actual > limit {
+        return Err(RequestError::BodyTooLarge { limit, actual });
+    }
+    Ok(())
+}
+
+/// Serialises a JSON body.
+pub fn json_body<T: serde::Serialize>(value: &T) -> Result<Bytes, RequestError> {
+    Ok(Bytes::from(serde_json::to_vec(value)?))
+}
+
+/// Assembles the final request.
+pub fn build_request(
+    method: Method,
+    uri: http::Uri,
+    headers: Vec<(HeaderName, HeaderValue)>,
+    body: Option<(&'static str, Bytes)>,
+) -> Result<http::Request<Bytes>, RequestError> {
+    let mut builder = http::Request::builder().method(method).uri(uri);
+    for (name, value) in headers {
+        builder = builder.header(name, value);
+    }
+    let body = match body {
+        Some((content_type, bytes)) => {
+            builder = builder.header(CONTENT_TYPE, HeaderValue::from_static(content_type));
+            bytes
+        }
+        None => Bytes::new(),
+    };
+    Ok(builder.body(body)?)
+}

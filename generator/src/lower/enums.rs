@@ -1,0 +1,139 @@
+//! Enumerations and unions: string `enum`s become Rust enums (values kept
+//! once each, `null` read as "nullable", names unique after case
+//! conversion); `oneOf`/`anyOf` become enums with one variant per
+//! alternative, dispatched on the discriminator's property when the spec
+//! names one.
+
+use std::collections::BTreeMap;
+
+use openapiv3::{Discriminator, ReferenceOr, Schema, SchemaKind};
+
+use super::refs::Target;
+use super::Lowerer;
+use crate::ir::{EnumVariant, Ident, Name, TypeKind, TypeRef, Union, UnionVariant};
+use crate::naming;
+
+/// A string enum of `values` (each once, in order).
+pub(super) fn string_enum<'v>(values: impl IntoIterator<Item = &'v String>) -> TypeKind {
+    let mut seen = std::collections::BTreeSet::new();
+    let values: Vec<&String> = values.into_iter().filter(|value| seen.insert(*value)).collect();
+    let rust = naming::disambiguate(values.iter().map(|v| naming::upper_camel(v)).collect());
+    let variants = values.into_iter().zip(rust);
+    TypeKind::Enum(
+        variants
+            .map(|(api, rust)| EnumVariant { name: Name::new(Ident::new(rust), api) })
+            .collect(),
+    )
+}
+
+/// The string values of an `enum` without a `type` (`enum: [a, b, null]`),
+/// if they are all strings (or `null`) and there is at least one.
+pub(super) fn untyped_string_enum(values: &[serde_json::Value]) -> Option<Vec<&String>> {
+    let mut strings = Vec::new();
+    for value in values {
+        match value {
+            serde_json::Value::String(text) => strings.push(text),
+            serde_json::Value::Null => {}
+            _ => return None,
+        }
+    }
+    (!strings.is_empty()).then_some(strings)
+}
+
+impl<'a> Lowerer<'a> {
+    /// `oneOf`/`anyOf` (the `keyword`) of the schema at `at`: an enum with
+    /// one variant per alternative.
+    pub(super) fn union(
+        &mut self,
+        rust_name: &Ident,
+        alternatives: &'a [ReferenceOr<Schema>],
+        discriminator: Option<&'a Discriminator>,
+        (at, keyword): (&str, &str),
+        depth: usize,
+    ) -> TypeKind {
+        let tys: Vec<TypeRef> = alternatives
+            .iter()
+            .enumerate()
+            .map(|(i, alternative)| {
+                let inline_name = format!("{}Variant{i}", rust_name.unraw());
+                self.type_ref(alternative, &inline_name, &format!("{at}/{keyword}/{i}"), depth + 1)
+            })
+            .collect();
+        let tags = match discriminator {
+            Some(discriminator) => self.tags(discriminator, alternatives, at),
+            None => vec![Vec::new(); alternatives.len()],
+        };
+        let names = naming::disambiguate(tys.iter().map(TypeRef::label).collect());
+        let variants = tys.into_iter().zip(names).zip(tags);
+        let variants: Vec<UnionVariant> = variants
+            .map(|((ty, name), tags)| UnionVariant { name: Ident::new(name), ty, tags })
+            .collect();
+        // A discriminator that selects nothing is no help: read the union untagged.
+        let tagged = variants.iter().any(|variant| !variant.tags.is_empty());
+        let discriminator = discriminator.filter(|_| tagged).map(|d| d.property_name.clone());
+        TypeKind::Union(Union { variants, discriminator })
+    }
+
+    /// Per alternative, the discriminator values that select it: those the
+    /// `mapping` gives it, else the name of the component it refers to.
+    fn tags(
+        &mut self,
+        discriminator: &Discriminator,
+        alternatives: &'a [ReferenceOr<Schema>],
+        at: &str,
+    ) -> Vec<Vec<String>> {
+        // Where each alternative's reference ends: mapping values may name
+        // any reference in the chain, so both ends are compared.
+        let targets: Vec<(Option<&str>, Option<String>)> = alternatives
+            .iter()
+            .map(|alternative| match alternative {
+                ReferenceOr::Reference { reference } => {
+                    let component =
+                        match self.refs.resolve(alternative, at).map(|resolved| resolved.target) {
+                            Ok(Target::Component(name)) => Some(name.to_owned()),
+                            _ => None,
+                        };
+                    (Some(reference.as_str()), component)
+                }
+                ReferenceOr::Item(_) => (None, None),
+            })
+            .collect();
+        let mut tags = vec![Vec::new(); alternatives.len()];
+        let mut mapped = BTreeMap::new();
+        for (value, target) in &discriminator.mapping {
+            let index = targets.iter().position(|(reference, component)| {
+                *reference == Some(target.as_str())
+                    || component.as_deref() == Some(target.as_str())
+                    || component.as_ref().is_some_and(|name| target.ends_with(&format!("/{name}")))
+            });
+            match index {
+                Some(index) => {
+                    tags[index].push(value.clone());
+                    mapped.insert(index, ());
+                }
+                None => self.warn(
+                    &format!("{at}/discriminator/mapping"),
+                    format!("discriminator value {value:?} maps to {target:?}, which is none of the alternatives; the value is not recognised"),
+                    "map it to one of the `oneOf`/`anyOf` references",
+                ),
+            }
+        }
+        // Unmapped alternatives are selected by their component's name.
+        for (index, (_, component)) in targets.iter().enumerate() {
+            if let (None, Some(name)) = (mapped.get(&index), component) {
+                tags[index].push(name.clone());
+            }
+        }
+        tags
+    }
+}
+
+/// The discriminator of a composition schema, if it has one.
+pub(super) fn discriminator(schema: &Schema) -> Option<&Discriminator> {
+    match &schema.schema_kind {
+        SchemaKind::OneOf { .. } | SchemaKind::AnyOf { .. } => {
+            schema.schema_data.discriminator.as_ref()
+        }
+        _ => None,
+    }
+}
