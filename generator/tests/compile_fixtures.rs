@@ -1,5 +1,7 @@
 //! The generated crate of every fixture spec compiles without warnings,
-//! passes clippy, and its generated example tests pass.
+//! passes clippy, and its generated example tests pass, as do the
+//! hand-written tests in `tests/fixture_tests/<fixture>.rs` (exact requests
+//! and responses of the fixture's crate).
 //!
 //! The crates are built in one scratch workspace under `target/` so they
 //! share one build of their dependencies.
@@ -21,13 +23,14 @@ fn generated_fixture_crates_compile_cleanly_and_pass_their_tests() {
     let mut specs: Vec<PathBuf> = std::fs::read_dir(manifest_dir.join("tests/fixtures"))
         .expect("fixtures")
         .map(|entry| entry.expect("entry").path())
-        .filter(|path| path.extension().is_some_and(|ext| ext == "yaml"))
+        .filter(|path| path.extension().is_some_and(|ext| ext == "yaml" || ext == "json"))
         .collect();
     specs.sort();
     for spec in &specs {
         let stem = spec.file_stem().and_then(|s| s.to_str()).expect("utf-8 name");
         let name = format!("fixture-{}", stem.replace('_', "-"));
-        let options = Options::new("cargo xtask generate", format!("{stem}.yaml"));
+        let file_name = spec.file_name().and_then(|s| s.to_str()).expect("utf-8 name");
+        let options = Options::new("cargo xtask generate", file_name);
         let generated =
             generator::generate(spec, &options).unwrap_or_else(|error| panic!("{error}"));
         let scaffold = generator::crate_scaffold(&name, &options, &generated.dependencies);
@@ -35,7 +38,11 @@ fn generated_fixture_crates_compile_cleanly_and_pass_their_tests() {
             .files
             .into_iter()
             .map(|(path, contents)| (format!("src/gen/{path}"), contents));
-        for (path, contents) in scaffold.into_iter().chain(module) {
+        // Hand-written tests of what the fixture's crate does on the wire.
+        let wire_test = manifest_dir.join(format!("tests/fixture_tests/{stem}.rs"));
+        let wire_test =
+            std::fs::read_to_string(&wire_test).ok().map(|text| (format!("tests/{stem}.rs"), text));
+        for (path, contents) in scaffold.into_iter().chain(module).chain(wire_test) {
             // The scratch workspace below replaces each crate's own `[workspace]`.
             let contents = if path == "Cargo.toml" {
                 contents.replace("\n[workspace]\n", "\n")

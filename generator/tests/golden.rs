@@ -16,7 +16,7 @@ fn fixtures() -> Vec<std::path::PathBuf> {
     let mut specs: Vec<_> = std::fs::read_dir(&dir)
         .expect("tests/fixtures exists")
         .map(|entry| entry.expect("readable entry").path())
-        .filter(|path| path.extension().is_some_and(|ext| ext == "yaml"))
+        .filter(|path| path.extension().is_some_and(|ext| ext == "yaml" || ext == "json"))
         .collect();
     specs.sort();
     assert!(!specs.is_empty(), "no fixtures in {}", dir.display());
@@ -31,8 +31,10 @@ fn fixtures_generate_their_golden_files() {
             generator::generate(&spec, &options()).unwrap_or_else(|error| panic!("{error}"));
         // What a user is told: the summary and every warning, located.
         let report = &generated.report;
-        let told = format!("{}\n\n{}", report.summary(), report.warnings)
-            .replace(&spec.display().to_string(), &format!("{stem}.yaml"));
+        let told = format!("{}\n\n{}", report.summary(), report.warnings).replace(
+            &spec.display().to_string(),
+            spec.file_name().and_then(|s| s.to_str()).unwrap_or(""),
+        );
         insta::assert_snapshot!(format!("{stem}__report"), told);
         for (path, contents) in generated.files {
             if path.starts_with("runtime/") {

@@ -87,6 +87,24 @@ impl Repairs {
     }
 
     fn media_type_refs(&mut self, mapping: &mut Mapping, media_types: &Mapping) {
+        // The whole `content` map as a reference (`content: {$ref: ...}`).
+        let whole =
+            mapping.get("content").and_then(|content| content.get("$ref")).and_then(Value::as_str);
+        let target = whole.and_then(|reference| {
+            Some((reference, reference.strip_prefix("#/components/mediaTypes/")?))
+        });
+        if let Some((reference, target)) =
+            target.and_then(|(r, name)| Some((r.to_owned(), media_types.get(name)?)))
+        {
+            let at = pointer(self.path.iter().map(String::as_str).chain(["content"]));
+            let message = format!(
+                "`content` cannot be a $ref in OpenAPI 3.0; used the target of {reference:?}"
+            );
+            let help = "write the content map inline (or bundle the spec with a 3.0 bundler)";
+            self.warnings.push(Diagnostic::warning(at, message).help(help));
+            mapping.insert(Value::from("content"), target.clone());
+            return;
+        }
         let Some(Value::Mapping(content)) = mapping.get_mut("content") else { return };
         for (media_type, object) in content.iter_mut() {
             let Some(reference) = object.get("$ref").and_then(Value::as_str) else { continue };
@@ -194,6 +212,17 @@ mod tests {
         assert_eq!(media["schema"]["type"].as_str(), Some("string"));
         assert_eq!(warnings.len(), 1);
         assert_eq!(warnings[0].pointer, "#/paths/~1a/get/responses/200/content/application~1json");
+    }
+
+    #[test]
+    fn a_referenced_content_map_is_written_in_place() {
+        let (tree, warnings) = repaired(
+            "paths:\n  /a:\n    get:\n      responses:\n        '200':\n          description: ok\n          content: { $ref: '#/components/mediaTypes/balance' }\ncomponents:\n  mediaTypes:\n    balance: { application/json: { schema: { type: number } } }\n",
+        );
+        let content = &tree["paths"]["/a"]["get"]["responses"]["200"]["content"];
+        assert_eq!(content["application/json"]["schema"]["type"].as_str(), Some("number"));
+        assert_eq!(warnings.len(), 1);
+        assert_eq!(warnings[0].pointer, "#/paths/~1a/get/responses/200/content");
     }
 
     #[test]

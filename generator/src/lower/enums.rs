@@ -60,7 +60,7 @@ impl<'a> Lowerer<'a> {
             })
             .collect();
         let tags = match discriminator {
-            Some(discriminator) => self.tags(discriminator, alternatives, at),
+            Some(discriminator) => self.tags(discriminator, alternatives, (at, keyword)),
             None => vec![Vec::new(); alternatives.len()],
         };
         let names = naming::disambiguate(tys.iter().map(TypeRef::label).collect());
@@ -80,31 +80,34 @@ impl<'a> Lowerer<'a> {
         &mut self,
         discriminator: &Discriminator,
         alternatives: &'a [ReferenceOr<Schema>],
-        at: &str,
+        (at, keyword): (&str, &str),
     ) -> Vec<Vec<String>> {
-        // Where each alternative's reference ends: mapping values may name
-        // any reference in the chain, so both ends are compared.
-        let targets: Vec<(Option<&str>, Option<String>)> = alternatives
+        // What a mapping value may name an alternative by: its `$ref`, where
+        // the reference leads (a pointer), or its component's name.
+        let targets: Vec<(Vec<String>, Option<String>)> = alternatives
             .iter()
-            .map(|alternative| match alternative {
-                ReferenceOr::Reference { reference } => {
-                    let component =
-                        match self.refs.resolve(alternative, at).map(|resolved| resolved.target) {
-                            Ok(Target::Component(name)) => Some(name.to_owned()),
-                            _ => None,
-                        };
-                    (Some(reference.as_str()), component)
+            .enumerate()
+            .map(|(i, alternative)| {
+                let used_at = format!("{at}/{keyword}/{i}");
+                let mut names = vec![used_at.clone()];
+                if let ReferenceOr::Reference { reference } = alternative {
+                    names.push(reference.clone());
                 }
-                ReferenceOr::Item(_) => (None, None),
+                let resolved = self.refs.resolve(alternative, &used_at).ok();
+                let component = match resolved.as_ref().map(|resolved| &resolved.target) {
+                    Some(Target::Component(name)) => Some((*name).to_owned()),
+                    _ => None,
+                };
+                names.extend(resolved.map(|resolved| resolved.location(&used_at)));
+                (names, component)
             })
             .collect();
         let mut tags = vec![Vec::new(); alternatives.len()];
         let mut mapped = BTreeMap::new();
         for (value, target) in &discriminator.mapping {
-            let index = targets.iter().position(|(reference, component)| {
-                *reference == Some(target.as_str())
+            let index = targets.iter().position(|(names, component)| {
+                names.iter().any(|name| name == target)
                     || component.as_deref() == Some(target.as_str())
-                    || component.as_ref().is_some_and(|name| target.ends_with(&format!("/{name}")))
             });
             match index {
                 Some(index) => {

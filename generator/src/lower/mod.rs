@@ -19,8 +19,9 @@
 //! - [`notes`]: warnings repeated in the rustdoc of what they concern.
 //!
 //! What the generator cannot type it generates with a fallback and a
-//! warning (`warn`); only what cannot be read as intended is an error
-//! (`problem`).
+//! warning (`warn`); only what cannot be read as intended is an error: a
+//! reference that leads nowhere (from [`refs`]), or a document that is not
+//! OpenAPI 3.0 (from the loader).
 
 mod bodies;
 mod enums;
@@ -62,6 +63,7 @@ pub fn lower(spec: &Spec) -> Result<Lowered, Diagnostics> {
     let mut lowerer = Lowerer::new(spec, &arena);
     let mut api = lowerer.api();
     let mut problems = lowerer.problems;
+    problems.extend(lowerer.refs.take_warnings());
     let locations = crate::locate::Locations::index(&spec.text);
     for problem in &mut problems {
         problem.line_col = locations.find(&problem.pointer);
@@ -91,11 +93,6 @@ impl<'a> Lowerer<'a> {
             problems: Vec::new(),
             types: schemas::Types::default(),
         }
-    }
-
-    /// An error: the spec cannot be generated as written.
-    fn problem(&mut self, at: &str, message: impl Into<String>, help: &str) {
-        self.problems.push(Diagnostic::new(at, message).help(help));
     }
 
     /// A warning: generated with the fallback or inference `message` names.

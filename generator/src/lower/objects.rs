@@ -68,7 +68,9 @@ impl<'a> Lowerer<'a> {
         Some(Struct { fields, additional })
     }
 
-    /// `allOf`: one real part is that part; several are merged into a struct.
+    /// `allOf`: one real part is that part; parts that are objects are
+    /// merged into a struct; parts that are all scalars (a `$ref` to an enum
+    /// plus a constraint, say) are the first of them, a reference preferred.
     pub(super) fn all_of(
         &mut self,
         rust_name: &Ident,
@@ -79,8 +81,16 @@ impl<'a> Lowerer<'a> {
         // Parts that only annotate (a description, `nullable`) add nothing.
         let parts: Vec<(usize, &'a ReferenceOr<Schema>)> =
             all_of.iter().enumerate().filter(|(_, part)| !is_annotation_only(part)).collect();
-        if let [(i, only)] = parts.as_slice() {
-            // Often a `$ref` plus a description.
+        let objects = parts
+            .iter()
+            .filter(|(i, part)| self.is_object_part(part, &format!("{at}/allOf/{i}")))
+            .count();
+        // Often a `$ref` plus a description, or a scalar `$ref` plus a constraint.
+        let reference =
+            parts.iter().find(|(_, part)| matches!(part, ReferenceOr::Reference { .. }));
+        let single =
+            (parts.len() == 1 || objects == 0).then(|| reference.or(parts.first())).flatten();
+        if let Some(&(i, only)) = single {
             let at = format!("{at}/allOf/{i}");
             return match only {
                 ReferenceOr::Item(schema) => self.type_kind(rust_name, schema, &at, depth + 1),
@@ -101,6 +111,18 @@ impl<'a> Lowerer<'a> {
         TypeKind::Struct(merged)
     }
 
+    /// Whether an `allOf` part describes an object (so it merges into a struct).
+    fn is_object_part(&self, part: &'a ReferenceOr<Schema>, at: &str) -> bool {
+        let Ok(resolved) = self.refs.resolve(part, at) else { return false };
+        match &resolved.item.schema_kind {
+            SchemaKind::Type(Type::Object(_)) | SchemaKind::AllOf { .. } => true,
+            SchemaKind::Any(any) => {
+                !any.properties.is_empty() || any.additional_properties.is_some()
+            }
+            _ => false,
+        }
+    }
+
     /// Adds the properties of an `allOf` part to `merged`; a later part's
     /// property replaces an earlier one of the same name.
     fn merge_into(
@@ -113,7 +135,10 @@ impl<'a> Lowerer<'a> {
         depth: usize,
     ) {
         if depth > MAX_DEPTH {
-            self.problem(at, "allOf nesting is too deep", "simplify the schema");
+            let message =
+                "allOf nesting is too deep; its deepest parts are kept as any JSON values";
+            self.warn(at, message, "simplify the schema");
+            merged.additional.get_or_insert(TypeRef::Json);
             return;
         }
         let Some(resolved) = self.ok(self.refs.resolve(part, at)) else { return };
@@ -126,6 +151,7 @@ impl<'a> Lowerer<'a> {
                 }
             }
             _ if is_free_form_object(schema) => {}
+            _ if is_annotation_only(part) => {}
             _ => match self.object_struct(owner, schema, at, depth) {
                 Some(object) => {
                     for field in object.fields {
@@ -141,11 +167,16 @@ impl<'a> Lowerer<'a> {
                         merged.additional = object.additional;
                     }
                 }
-                None => self.problem(
-                    at,
-                    "allOf part is not an object schema",
-                    "allOf is merged into one struct, so every part must describe an object (properties)",
-                ),
+                None => {
+                    // A union or a scalar among objects: what it adds is kept,
+                    // untyped, with the properties beyond the documented ones.
+                    self.warn(
+                        at,
+                        "allOf part is not an object, so it cannot be merged into the struct; what it adds is kept in `additional_properties`",
+                        "allOf is merged into one struct: make every part an object, or move this part into a property",
+                    );
+                    merged.additional.get_or_insert(TypeRef::Json);
+                }
             },
         }
         // Names are chosen again over all fields: a new part may collide.

@@ -17,7 +17,7 @@
 
 use std::any::Any;
 use std::borrow::Cow;
-use std::cell::OnceCell;
+use std::cell::{OnceCell, RefCell};
 
 use elsa::FrozenMap;
 use indexmap::IndexMap;
@@ -141,11 +141,18 @@ pub(crate) struct Resolver<'a> {
     spec: &'a Spec,
     raw: OnceCell<Result<serde_yaml::Value, String>>,
     arena: &'a Arena,
+    warnings: RefCell<Vec<Diagnostic>>,
 }
 
 impl<'a> Resolver<'a> {
     pub fn new(spec: &'a Spec, arena: &'a Arena) -> Self {
-        Self { doc: &spec.document, spec, raw: OnceCell::new(), arena }
+        Self {
+            doc: &spec.document,
+            spec,
+            raw: OnceCell::new(),
+            arena,
+            warnings: RefCell::default(),
+        }
     }
 
     /// An inline item as it is, or what a reference points to; `at` is the
@@ -194,7 +201,12 @@ impl<'a> Resolver<'a> {
                 return Err(Problem::TooLong.diagnostic(at, reference, &hops));
             }
             let step = match component_address(&tokens) {
-                Some((section, name)) => self.component::<T>(section, name),
+                Some((section, name)) => match self.component::<T>(section, name) {
+                    Err(Problem::WrongKind { expected, found }) => {
+                        self.read_as_other_kind::<T>(&tokens, at, reference, (expected, found))
+                    }
+                    step => step,
+                },
                 None => self.deep::<T>(&tokens),
             };
             match step.map_err(|problem| problem.diagnostic(at, reference, &hops))? {
@@ -228,6 +240,38 @@ impl<'a> Resolver<'a> {
             }
             None => Err(Problem::Missing { noun: T::NOUN, section: T::SECTION }),
         }
+    }
+
+    /// A reference into another kind's section (a response pointing at a
+    /// request body, both `{description, content}`): read as the expected
+    /// kind with a warning if it has that kind's shape. Schemas and examples
+    /// take any shape, so for them the mix-up is an error.
+    fn read_as_other_kind<T: Referable>(
+        &self,
+        tokens: &[String],
+        at: &str,
+        reference: &str,
+        (expected, found): (&'static str, String),
+    ) -> Result<Step<'a, T>, Problem> {
+        let wrong_kind = || Problem::WrongKind { expected, found: found.clone() };
+        if matches!(T::SECTION, Some("schemas" | "examples")) {
+            return Err(wrong_kind());
+        }
+        let step = self.deep::<T>(tokens).map_err(|_| wrong_kind())?;
+        let message = format!(
+            "$ref {reference:?} points into components/{found}, where a {expected} is expected; it has a {expected}'s shape and is read as one"
+        );
+        let help = format!(
+            "move it to components/{} or point the reference there",
+            T::SECTION.unwrap_or("")
+        );
+        self.warnings.borrow_mut().push(Diagnostic::warning(at, message).help(help));
+        Ok(step)
+    }
+
+    /// Warnings about references read leniently, for the caller to report.
+    pub fn take_warnings(&self) -> Vec<Diagnostic> {
+        self.warnings.take()
     }
 
     /// One hop to anywhere below a component or outside `components`.

@@ -45,7 +45,10 @@ fn with_value(param: &Param, statement: TokenStream) -> TokenStream {
 pub(super) fn path_fn(operation: &Operation) -> TokenStream {
     let capacity = Literal::usize_unsuffixed(operation.path_template.len() + 16);
     let pushes = operation.path.iter().map(|segment| match segment {
-        PathSegment::Literal(text) => quote!(path.push_str(#text);),
+        PathSegment::Literal(text) => match text.chars().collect::<Vec<_>>().as_slice() {
+            [single] => quote!(path.push(#single);),
+            _ => quote!(path.push_str(#text);),
+        },
         PathSegment::Param(index) => path_param(&operation.params[*index]),
     });
     quote! {
