@@ -31,7 +31,12 @@ fn fixtures_generate_their_golden_files() {
             generator::generate(&spec, &options()).unwrap_or_else(|error| panic!("{error}"));
         // What a user is told: the summary and every warning, located.
         let report = &generated.report;
-        let told = format!("{}\n\n{}", report.summary(), report.warnings).replace(
+        let warnings = if report.warnings.is_empty() {
+            "no warnings".to_owned()
+        } else {
+            report.warnings.to_string()
+        };
+        let told = format!("{}\n\n{warnings}", report.summary()).replace(
             &spec.display().to_string(),
             spec.file_name().and_then(|s| s.to_str()).unwrap_or(""),
         );

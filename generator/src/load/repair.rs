@@ -73,8 +73,11 @@ impl Repairs {
             let Some(Value::Number(number)) = mapping.get(key) else { continue };
             let fitted = if signed { fit_i64(number, key) } else { fit_count(number, key) };
             let Some(fitted) = fitted else { continue };
+            // Rust writes floats in full (`18446744073709552000`), as specs do.
+            let written =
+                number.as_f64().map_or_else(|| number.to_string(), |value| value.to_string());
             let message = format!(
-                "`{key}: {number}` does not fit the type OpenAPI 3.0 gives it; read as {fitted}"
+                "`{key}: {written}` does not fit the type OpenAPI 3.0 gives it; read as {fitted}"
             );
             let help = if signed {
                 "write a bound within the 64-bit integer range"

@@ -42,11 +42,14 @@ impl<'a> Lowerer<'a> {
         for ((api_name, property), rust_name) in sorted.into_iter().zip(rust_names) {
             let at = format!("{at}/properties/{}", pointer_token(api_name));
             let inline_name = format!("{owner}{}", naming::upper_camel(api_name));
-            // Nullability and docs are read where the property is written;
-            // a referenced schema documents itself.
+            // Docs are read where the property is written (a referenced
+            // schema documents itself); `null` is allowed if either place says so.
             let (nullable, docs) = match property {
                 ReferenceOr::Item(schema) => (is_nullable(schema), schema_docs(schema)),
-                ReferenceOr::Reference { .. } => (false, Docs::default()),
+                ReferenceOr::Reference { .. } => {
+                    let target = self.refs.resolve_boxed(property, &at).ok();
+                    (target.is_some_and(|target| is_nullable(target.item)), Docs::default())
+                }
             };
             let ty = self.type_ref_boxed(property, &inline_name, &at, depth + 1);
             fields.push(Field {

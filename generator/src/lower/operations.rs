@@ -20,8 +20,9 @@ impl<'a> Lowerer<'a> {
         for (path, item) in &doc.paths.paths {
             let used_at = pointer(["paths", path]);
             let Some(resolved) = self.ok(self.refs.resolve(item, &used_at)) else { continue };
-            // A referenced path item reports problems where it is written.
-            let path_at = resolved.location(&used_at);
+            // A path item shared by reference is named by each path using
+            // it, so its operations stay apart.
+            let path_at = used_at;
             let item: &'a PathItem = resolved.item;
             for (method_name, operation) in item.iter() {
                 let method = method(method_name);

@@ -1,0 +1,105 @@
+//! The JSON the types generated from `fixtures/schemas.yaml` read and
+//! write: discriminated unions dispatch on their property, formats parse
+//! into their crates' types, enums keep every value, recursion and merged
+//! `allOf`s round-trip. (Copied into the fixture crate's `tests/`.)
+
+use fixture_schemas::models::*;
+use serde_json::json;
+
+fn read<T: serde::de::DeserializeOwned>(value: serde_json::Value) -> Result<T, serde_json::Error> {
+    serde_json::from_value(value)
+}
+
+#[test]
+fn a_discriminator_picks_the_variant_by_its_property() {
+    let dog: Pet = read(json!({"kind": "doggo", "barks": true})).unwrap();
+    assert_eq!(dog, Pet::Dog(Dog { kind: "doggo".into(), barks: true }));
+    let cat: Pet = read(json!({"kind": "cat", "lives": 9})).unwrap();
+    assert!(matches!(cat, Pet::Cat(Cat { lives: Some(9), .. })));
+    // Unmapped alternatives are named by their component.
+    let lizard: Pet = read(json!({"kind": "Lizard"})).unwrap();
+    assert!(matches!(lizard, Pet::Lizard(_)));
+    // A cat-shaped dog is not guessed into a cat.
+    let error = read::<Pet>(json!({"kind": "dog", "lives": 9})).unwrap_err();
+    assert!(error.to_string().contains("barks"), "{error}");
+    let unknown = read::<Pet>(json!({"kind": "fish"})).unwrap_err();
+    assert!(unknown.to_string().contains("unknown `kind` \"fish\""), "{unknown}");
+    // Written back as the variant's own JSON.
+    assert_eq!(serde_json::to_value(&dog).unwrap(), json!({"kind": "doggo", "barks": true}));
+}
+
+#[test]
+fn formats_are_typed() {
+    let record: Record = read(json!({
+        "id": "67e55044-10b1-426f-9247-bb680e5fe0c8",
+        "created": "2024-05-06T07:08:09+02:00",
+        "day": "2024-05-06",
+        "blob": "aGVsbG8=",
+        "big": -9223372036854775808i64,
+    }))
+    .unwrap();
+    assert_eq!(record.id.to_string(), "67e55044-10b1-426f-9247-bb680e5fe0c8");
+    assert_eq!(record.created.to_rfc3339(), "2024-05-06T05:08:09+00:00");
+    assert_eq!(record.day.unwrap().to_string(), "2024-05-06");
+    assert_eq!(record.blob.as_deref(), Some("aGVsbG8="));
+    assert_eq!(record.big, Some(i64::MIN));
+    assert!(read::<Record>(json!({"id": "not-a-uuid", "created": "2024-05-06T07:08:09Z"})).is_err());
+}
+
+#[test]
+fn enums_keep_every_value_and_null_is_allowed() {
+    let values = ["active", "Active", "ACTIVE", "", "1st"];
+    let read_back: Vec<String> =
+        values.iter().map(|v| read::<Status>(json!(v)).unwrap().as_str().to_owned()).collect();
+    assert_eq!(read_back, values);
+    let record: Record = read(json!({
+        "id": "67e55044-10b1-426f-9247-bb680e5fe0c8",
+        "created": "2024-05-06T07:08:09Z",
+        "status": null,
+        "inline_status": "off",
+        "size": "large",
+        "priority": 2,
+        "mixed": true,
+        "constrained": "ACTIVE",
+        "scalars": "s",
+        "part": false,
+    }))
+    .unwrap();
+    assert_eq!(record.status, None);
+    assert_eq!(record.inline_status, Some(RecordInlineStatus::Off));
+    assert_eq!(record.size, Some(Untyped::Large));
+    assert_eq!(record.priority, Some(2));
+    assert_eq!(record.mixed, Some(json!(true)));
+    assert_eq!(record.constrained, Some(Status::Active3));
+    assert_eq!(record.part, Some(false));
+}
+
+#[test]
+fn recursion_and_maps_round_trip() {
+    let json = json!({
+        "value": 1,
+        "next": {"value": 2},
+        "children": [{"value": 3, "children": []}],
+    });
+    let node: Node = read(json.clone()).unwrap();
+    assert_eq!(node.next.as_ref().and_then(|next| next.value), Some(2));
+    assert_eq!(serde_json::to_value(&node).unwrap(), json);
+    let record: Record = read(json!({
+        "id": "67e55044-10b1-426f-9247-bb680e5fe0c8",
+        "created": "2024-05-06T07:08:09Z",
+        "counts": {"a": 1},
+        "extras": {"n": {"value": 5}},
+        "no_type": {"name": "x"},
+    }))
+    .unwrap();
+    assert_eq!(record.counts.unwrap()["a"], 1);
+    assert_eq!(record.no_type.unwrap().name, "x");
+}
+
+#[test]
+fn a_merged_all_of_keeps_what_it_cannot_type() {
+    let merged: Merged = read(json!({"name": "n", "extra": true, "other": [1]})).unwrap();
+    assert_eq!(merged.name, "n");
+    assert_eq!(merged.extra, Some(true));
+    assert_eq!(merged.additional_properties["other"], json!([1]));
+}
