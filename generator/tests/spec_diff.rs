@@ -126,3 +126,19 @@ fn adding_an_operation_to_the_real_spec_is_compatible() {
         ["operations::GetMyPhotoExtra", "operations::GetMyPhotoExtraResponse"]
     );
 }
+
+#[test]
+fn a_parameter_written_differently_is_a_compatible_wire_change() {
+    let spec = |explode: bool| {
+        format!(
+            "openapi: 3.0.3\ninfo: {{ title: t, version: '1' }}\npaths:\n  /a:\n    get:\n      operationId: getA\n      parameters:\n        - {{ name: ids, in: query, explode: {explode}, schema: {{ type: array, items: {{ type: string }} }} }}\n      responses:\n        '204': {{ description: ok }}\n"
+        )
+    };
+    let changes = diff(&lower_text(&spec(true)), &lower_text(&spec(false)));
+    let change = find(&changes, "written differently");
+    assert_eq!(change.impact, Impact::Compatible);
+    assert_eq!(
+        change.what,
+        "query parameter `ids` is written differently: in the `form` style, exploded before, in the `form` style now"
+    );
+}

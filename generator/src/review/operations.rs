@@ -4,7 +4,9 @@
 use std::collections::BTreeMap;
 
 use super::{operation_item, response_item, route, type_name, Impact, Sink};
-use crate::ir::{Body, BodyKind, Operation, Param, Response, ResponseContent, StatusMatch};
+use crate::ir::{
+    Body, BodyKind, Operation, Param, ParamEncoding, Response, ResponseContent, StatusMatch,
+};
 
 pub(super) fn operation_changes(old: &Operation, new: &Operation, out: &mut Sink<'_>) {
     let item = operation_item(new);
@@ -132,8 +134,32 @@ fn param_changes(old: &[Param], new: &[Param], item: &str, out: &mut Sink<'_>) {
                         [format!("{item}::{}", field(param))],
                     );
                 }
+                // The Rust API stays; what goes on the wire does not.
+                let (old_wire, new_wire) = (wire(old_param), wire(param));
+                if old_wire != new_wire {
+                    out.compatible(
+                        format!("{name} is written differently: {old_wire} before, {new_wire} now"),
+                        [format!("{item}::{}", field(param))],
+                    );
+                }
             }
         }
+    }
+}
+
+/// How a parameter is written, as a report says it.
+fn wire(param: &Param) -> String {
+    let style = match param.encoding {
+        ParamEncoding::Text(_) => "as text".to_owned(),
+        ParamEncoding::Styled { style, explode } => {
+            format!("in the `{}` style{}", style.as_str(), if explode { ", exploded" } else { "" })
+        }
+        ParamEncoding::Json => "as JSON".to_owned(),
+    };
+    if param.allow_reserved {
+        format!("{style} with reserved characters unencoded")
+    } else {
+        style
     }
 }
 
