@@ -91,13 +91,8 @@ impl Repairs {
 
     fn media_type_refs(&mut self, mapping: &mut Mapping, media_types: &Mapping) {
         // The whole `content` map as a reference (`content: {$ref: ...}`).
-        let whole =
-            mapping.get("content").and_then(|content| content.get("$ref")).and_then(Value::as_str);
-        let target = whole.and_then(|reference| {
-            Some((reference, reference.strip_prefix("#/components/mediaTypes/")?))
-        });
         if let Some((reference, target)) =
-            target.and_then(|(r, name)| Some((r.to_owned(), media_types.get(name)?)))
+            mapping.get("content").and_then(|c| media_type_target(c, media_types))
         {
             let at = pointer(self.path.iter().map(String::as_str).chain(["content"]));
             let message = format!(
@@ -110,17 +105,35 @@ impl Repairs {
         }
         let Some(Value::Mapping(content)) = mapping.get_mut("content") else { return };
         for (media_type, object) in content.iter_mut() {
-            let Some(reference) = object.get("$ref").and_then(Value::as_str) else { continue };
-            let Some(name) = reference.strip_prefix("#/components/mediaTypes/") else { continue };
-            let Some(target) = media_types.get(name) else { continue };
+            let Some((reference, target)) = media_type_target(object, media_types) else {
+                continue;
+            };
             let at = pointer(
                 self.path.iter().map(String::as_str).chain(["content", &key_text(media_type)]),
             );
-            let message = format!("a media type object cannot be a $ref in OpenAPI 3.0; used the target of {reference:?}");
+            let message =
+                format!("a media type object cannot be a $ref in OpenAPI 3.0; used the target of {reference:?}");
             let help = "write the media type object inline (or bundle the spec with a 3.0 bundler)";
             self.warnings.push(Diagnostic::warning(at, message).help(help));
             *object = target.clone();
         }
+    }
+}
+
+/// The reference of a `{$ref: ...}` node into `components/mediaTypes`,
+/// and its target.
+fn media_type_target<'m>(node: &Value, media_types: &'m Mapping) -> Option<(String, &'m Value)> {
+    let reference = node.get("$ref")?.as_str()?;
+    let tokens: Vec<String> = reference
+        .strip_prefix("#/")?
+        .split('/')
+        .map(|token| token.replace("~1", "/").replace("~0", "~"))
+        .collect();
+    match tokens.as_slice() {
+        [components, section, name] if components == "components" && section == "mediaTypes" => {
+            Some((reference.to_owned(), media_types.get(name.as_str())?))
+        }
+        _ => None,
     }
 }
 
