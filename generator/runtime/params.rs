@@ -82,7 +82,7 @@ fn shape_of<T: Serialize + ?Sized>(value: &T) -> Result<Shape, RequestError> {
 
 /// A scalar as text; `null` as nothing; a nested list or object, which no
 /// style defines, as its JSON text.
-fn scalar_text(value: &Value) -> String {
+pub(super) fn scalar_text(value: &Value) -> String {
     match value {
         Value::String(text) => text.clone(),
         Value::Null => String::new(),

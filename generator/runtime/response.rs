@@ -1,11 +1,14 @@
-//! Reading a response: JSON, text and binary bodies, and error statuses
-//! with the documented error body when it matches.
+//! Reading a response: JSON, text and binary bodies (by the media type the
+//! response declares), documented headers, error statuses with the
+//! documented error body when it matches, and undocumented answers as they
+//! came.
 
 use std::fmt;
 
 use bytes::Bytes;
-use http::header::CONTENT_TYPE;
+use http::header::{HeaderMap, CONTENT_TYPE};
 use http::StatusCode;
+use serde::de::DeserializeOwned;
 
 use super::errors::snippet;
 use super::{ResponseError, ServiceError};
@@ -74,4 +77,109 @@ pub fn unexpected_status<E: fmt::Debug>(response: http::Response<Bytes>) -> Resp
         headers: Box::new(parts.headers),
         snippet: snippet(&body),
     }
+}
+
+/// A response the operation does not document, as it came: for operations
+/// whose spec documents no success or redirect at all.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RawResponse {
+    /// The status.
+    pub status: StatusCode,
+    /// The headers.
+    pub headers: HeaderMap,
+    /// The body (shared with the response, not copied).
+    pub body: Bytes,
+}
+
+/// Keeps a response as it came.
+pub fn raw(response: http::Response<Bytes>) -> RawResponse {
+    let (parts, body) = response.into_parts();
+    RawResponse { status: parts.status, headers: parts.headers, body }
+}
+
+/// A documented response header: its value as the spec types it, or the
+/// text the service sent when it does not read as that type. A malformed
+/// header never fails the response it came with.
+#[derive(Debug, Clone, PartialEq)]
+pub enum HeaderField<T> {
+    /// The value, typed.
+    Value(T),
+    /// The header's text, which is not a value of the documented type.
+    Malformed(String),
+}
+
+impl<T> HeaderField<T> {
+    /// The typed value, if the header read as one.
+    pub fn value(&self) -> Option<&T> {
+        match self {
+            Self::Value(value) => Some(value),
+            Self::Malformed(_) => None,
+        }
+    }
+}
+
+/// Reads one header value as `T`: as JSON first (numbers, booleans), then
+/// as a JSON string (text, enums, dates, UUIDs).
+fn read_scalar<T: DeserializeOwned>(text: &str) -> Option<T> {
+    serde_json::from_str(text)
+        .ok()
+        .or_else(|| serde_json::from_value(serde_json::Value::String(text.to_owned())).ok())
+}
+
+/// The header `name` as `T`, when present.
+pub fn header_field<T: DeserializeOwned>(
+    headers: &HeaderMap,
+    name: &str,
+) -> Option<HeaderField<T>> {
+    let value = headers.get(name)?;
+    let text = String::from_utf8_lossy(value.as_bytes());
+    Some(match read_scalar(text.trim()) {
+        Some(typed) => HeaderField::Value(typed),
+        None => HeaderField::Malformed(text.into_owned()),
+    })
+}
+
+/// The header `name` as a list of `T` (`a, b`, or repeated), when present.
+pub fn header_list<T: DeserializeOwned>(
+    headers: &HeaderMap,
+    name: &str,
+) -> Option<HeaderField<Vec<T>>> {
+    let values: Vec<String> = headers
+        .get_all(name)
+        .iter()
+        .map(|value| String::from_utf8_lossy(value.as_bytes()).into_owned())
+        .collect();
+    if values.is_empty() {
+        return None;
+    }
+    let items = values
+        .iter()
+        .flat_map(|value| value.split(','))
+        .map(str::trim)
+        .filter(|item| !item.is_empty());
+    Some(match items.map(read_scalar).collect::<Option<Vec<T>>>() {
+        Some(typed) => HeaderField::Value(typed),
+        None => HeaderField::Malformed(values.join(", ")),
+    })
+}
+
+/// Which of the documented media types (in order of preference) the
+/// response's `Content-Type` is: the first that matches it (`image/*`
+/// matches `image/png`), else the first, the preferred.
+pub fn media_index(headers: &HeaderMap, documented: &[&str]) -> usize {
+    let Some(actual) = headers.get(CONTENT_TYPE).and_then(|value| value.to_str().ok()) else {
+        return 0;
+    };
+    let actual = actual.split(';').next().unwrap_or("").trim().to_ascii_lowercase();
+    let matches = |documented: &&str| {
+        let documented = documented.split(';').next().unwrap_or("").trim().to_ascii_lowercase();
+        match documented.split_once('/') {
+            Some(("*", "*")) => true,
+            Some((kind, "*")) => {
+                actual.split_once('/').is_some_and(|(actual_kind, _)| actual_kind == kind)
+            }
+            _ => documented == actual,
+        }
+    };
+    documented.iter().position(matches).unwrap_or(0)
 }

@@ -18,6 +18,7 @@ use crate::Options;
 /// (`generator/runtime/`, a module tree of its own).
 const RUNTIME: &[(&str, &str)] = &[
     ("runtime/mod.rs", include_str!("../../runtime/mod.rs")),
+    ("runtime/body.rs", include_str!("../../runtime/body.rs")),
     ("runtime/errors.rs", include_str!("../../runtime/errors.rs")),
     ("runtime/params.rs", include_str!("../../runtime/params.rs")),
     ("runtime/request.rs", include_str!("../../runtime/request.rs")),

@@ -5,7 +5,8 @@ use quote::quote;
 
 use super::{doc_attrs, docs_text, notes_text, rust_type};
 use crate::ir::{
-    Api, EnumVariant, Field, Ident, Struct, TypeDef, TypeKind, TypeRef, Union, UnionVariant,
+    Api, EnumVariant, Field, Ident, Part, PartKind, Struct, TypeDef, TypeKind, TypeRef, Union,
+    UnionVariant,
 };
 
 /// The models file. prettyplease formats items independently, so chunks of
@@ -41,6 +42,7 @@ fn type_def(def: &TypeDef) -> TokenStream {
         TypeKind::Struct(object) => struct_def(name, &doc, object),
         TypeKind::Enum(variants) => enum_def(name, &doc, variants),
         TypeKind::Union(union) => union_def(name, &doc, union),
+        TypeKind::Multipart(parts) => multipart_def(name, &doc, parts),
         TypeKind::Alias(ty) => {
             let ty = rust_type(ty, &quote!());
             quote! {
@@ -203,6 +205,75 @@ fn tagged_deserialize(name: &Ident, property: &str, variants: &[UnionVariant]) -
                     Some(other) => Err(serde::de::Error::custom(format_args!(#unknown, other))),
                     None => Err(serde::de::Error::custom(#missing)),
                 }
+            }
+        }
+    }
+}
+
+/// The parts of a multipart body: a struct, and how it writes its parts.
+fn multipart_def(name: &Ident, doc: &TokenStream, parts: &[Part]) -> TokenStream {
+    let fields = parts.iter().map(|part| {
+        let Part { name, kind, required, docs } = part;
+        let field = &name.rust;
+        let ty = match kind {
+            PartKind::File { .. } => quote!(super::runtime::FilePart),
+            PartKind::Files { .. } => quote!(Vec<super::runtime::FilePart>),
+            PartKind::Text(ty) | PartKind::Json { ty, .. } => rust_type(ty, &quote!()),
+            PartKind::Texts(ty) => {
+                let ty = rust_type(ty, &quote!());
+                quote!(Vec<#ty>)
+            }
+        };
+        let ty = if *required { ty } else { quote!(Option<#ty>) };
+        let mut text = docs_text(docs);
+        if !text.is_empty() {
+            text.push_str("\n\n");
+        }
+        let what = match kind {
+            PartKind::File { content_type } => {
+                format!("a file, `{content_type}` unless it names its type")
+            }
+            PartKind::Files { content_type } => {
+                format!("files, `{content_type}` unless each names its type")
+            }
+            PartKind::Text(_) => "text".to_owned(),
+            PartKind::Texts(_) => "one text part per value".to_owned(),
+            PartKind::Json { content_type, .. } => format!("`{content_type}`"),
+        };
+        let presence = if *required { "required" } else { "optional" };
+        text.push_str(&format!("Part `{}` ({what}; {presence}).", name.api));
+        let doc = doc_attrs(&text);
+        quote!(#doc pub #field: #ty,)
+    });
+    let writes = parts.iter().map(|part| {
+        let api = &part.name.api;
+        let write = match &part.kind {
+            PartKind::File { content_type } | PartKind::Files { content_type } => {
+                quote!(parts.file(#api, value, #content_type)?)
+            }
+            PartKind::Text(_) | PartKind::Texts(_) => quote!(parts.text(#api, value)?),
+            PartKind::Json { content_type, .. } => quote!(parts.json(#api, value, #content_type)?),
+        };
+        let field = &part.name.rust;
+        let many = matches!(part.kind, PartKind::Files { .. } | PartKind::Texts(_));
+        match (part.required, many) {
+            (true, false) => quote! { let value = &self.#field; #write; },
+            (true, true) => quote! { for value in &self.#field { #write; } },
+            (false, false) => quote! { if let Some(value) = &self.#field { #write; } },
+            (false, true) => quote! { for value in self.#field.iter().flatten() { #write; } },
+        }
+    });
+    quote! {
+        #doc
+        #[derive(Clone, Debug, PartialEq)]
+        pub struct #name {
+            #(#fields)*
+        }
+
+        impl super::runtime::MultipartBody for #name {
+            fn write_parts(&self, parts: &mut super::runtime::Multipart) -> Result<(), super::runtime::RequestError> {
+                #(#writes)*
+                Ok(())
             }
         }
     }

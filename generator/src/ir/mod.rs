@@ -5,17 +5,20 @@
 //! writes it, `ParamLocation::as_str`, `TypeRef::label`), so every stage
 //! words them the same way.
 
+mod bodies;
 mod names;
 mod operations;
+mod params;
+mod responses;
 mod types;
 
 use std::collections::BTreeMap;
 
+pub use bodies::{Body, BodyContent, BodyKind, FieldEncoding, Part, PartKind};
 pub use names::{Ident, Name, Origin};
-pub use operations::{
-    Body, BodyKind, Example, ExampleTarget, Method, Operation, Param, ParamEncoding, ParamLocation,
-    ParamStyle, PathSegment, Provenance, Response, ResponseContent, StatusMatch, TextKind,
-};
+pub use operations::{Example, ExampleTarget, Method, Operation, PathSegment, Provenance};
+pub use params::{Param, ParamEncoding, ParamLocation, ParamStyle, TextKind};
+pub use responses::{Response, ResponseBody, ResponseContent, ResponseHeader, StatusMatch};
 pub use types::{EnumVariant, Field, Struct, TypeDef, TypeKind, TypeRef, Union, UnionVariant};
 
 /// A whole API, lowered and validated.
@@ -42,18 +45,25 @@ impl Api {
                 }
                 TypeKind::Union(union) => union.variants.iter().map(|v| &v.ty).collect(),
                 TypeKind::Alias(ty) => vec![ty],
+                TypeKind::Multipart(parts) => parts.iter().filter_map(Part::value_type).collect(),
                 TypeKind::Enum(_) => Vec::new(),
             }
         });
         let operations = self.operations.iter().flat_map(|op| {
             let params = op.params.iter().map(|p| &p.ty);
-            let body = op.body.iter().filter_map(|body| match &body.kind {
-                BodyKind::Json(ty) => Some(ty),
-                _ => None,
-            });
-            let responses = op.responses.iter().filter_map(|r| match &r.content {
-                ResponseContent::Json(ty) => Some(ty),
-                _ => None,
+            let body =
+                op.body.iter().flat_map(|body| &body.contents).filter_map(|content| match &content
+                    .kind
+                {
+                    BodyKind::Json(ty) | BodyKind::Form { ty, .. } => Some(ty),
+                    _ => None,
+                });
+            let responses = op.responses.iter().flat_map(|r| {
+                let bodies = r.contents.iter().filter_map(|body| match &body.content {
+                    ResponseContent::Json(ty) => Some(ty),
+                    _ => None,
+                });
+                bodies.chain(r.headers.iter().map(|header| &header.ty))
             });
             params.chain(body).chain(responses).chain(std::iter::once(&op.error_body))
         });

@@ -1,6 +1,6 @@
 //! Types: what the schemas of a spec become.
 
-use super::{Docs, Ident, Name, Origin};
+use super::{Docs, Ident, Name, Origin, Part, PartKind};
 
 /// A named type generated from a schema.
 #[derive(Debug, Clone, PartialEq)]
@@ -25,6 +25,8 @@ pub enum TypeKind {
     Union(Union),
     /// Any other schema: a type alias.
     Alias(TypeRef),
+    /// The parts of a multipart body (made for a body, not a JSON value).
+    Multipart(Vec<Part>),
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -102,6 +104,16 @@ pub enum TypeRef {
     Json,
     Vec(Box<TypeRef>),
     Map(Box<TypeRef>),
+}
+
+impl Part {
+    /// The type the part's value has, when it is not a file.
+    pub fn value_type(&self) -> Option<&TypeRef> {
+        match &self.kind {
+            PartKind::Text(ty) | PartKind::Texts(ty) | PartKind::Json { ty, .. } => Some(ty),
+            PartKind::File { .. } | PartKind::Files { .. } => None,
+        }
+    }
 }
 
 impl TypeRef {

@@ -1,12 +1,14 @@
-//! Request bodies: the media type the generated code sends and the Rust
-//! type of the body, with the size limit a binary body documents.
+//! Request bodies: one content per media type the spec offers (JSON, form,
+//! multipart, text, bytes), each with the Rust type the caller fills in;
+//! with several, the caller picks one through the operation's body enum.
 
-use openapiv3::{MediaType, ReferenceOr, RequestBody, SchemaKind, Type};
+use openapiv3::{MediaType, QueryStyle, ReferenceOr, RequestBody, SchemaKind, Type};
 
 use super::media::{self, MediaClass};
 use super::Lowerer;
 use crate::error::pointer_token;
-use crate::ir::{Body, BodyKind, Docs, TypeRef};
+use crate::ir::{Body, BodyContent, BodyKind, Docs, FieldEncoding, Ident, ParamStyle, TypeRef};
+use crate::naming;
 
 impl<'a> Lowerer<'a> {
     pub(super) fn request_body(
@@ -15,47 +17,81 @@ impl<'a> Lowerer<'a> {
         owner: &str,
         at: &str,
     ) -> Option<Body> {
-        let body = self.ok(self.refs.resolve(body, at))?.item;
-        let (media_type, content) = media::choose(&body.content)?;
-        let content_at = format!("{at}/content/{}", pointer_token(media_type));
-        // The media type becomes a `Content-Type` header.
-        if !media_type.bytes().all(|b| (0x20..0x7f).contains(&b)) || media_type.trim().is_empty() {
-            self.warn(
-                &content_at,
-                format!("media type {media_type:?} cannot be sent as a Content-Type header; the operation has no body"),
-                "use a media type such as `application/json`",
-            );
-            return None;
-        }
-        let kind = match media::classify(media_type) {
-            MediaClass::Json => BodyKind::Json(match &content.schema {
-                Some(schema) => self.type_ref(
-                    schema,
-                    &format!("{owner}Body"),
-                    &format!("{content_at}/schema"),
-                    0,
-                ),
-                None => TypeRef::Json,
-            }),
-            MediaClass::Text => BodyKind::Text,
-            MediaClass::Binary => {
-                BodyKind::Binary { max_len: self.max_length(content, &content_at) }
-            }
-            MediaClass::Unsupported => {
+        let resolved = self.ok(self.refs.resolve(body, at))?;
+        // A referenced body is read (and its problems reported) where it is written.
+        let body_at = resolved.location(at);
+        let body = resolved.item;
+        let mut contents = Vec::new();
+        for (media_type, content) in media::ordered(&body.content) {
+            let content_at = format!("{body_at}/content/{}", pointer_token(media_type));
+            // The media type becomes a `Content-Type` header.
+            if !media_type.bytes().all(|b| (0x20..0x7f).contains(&b))
+                || media_type.trim().is_empty()
+            {
                 self.warn(
                     &content_at,
-                    format!("request media type {media_type:?} is not typed yet; the body is raw bytes the caller encodes"),
-                    "use JSON, text/plain or a binary media type for a typed body",
+                    format!("media type {media_type:?} cannot be sent as a Content-Type header; it is left out"),
+                    "use a media type such as `application/json`",
                 );
-                BodyKind::Binary { max_len: None }
+                continue;
             }
-        };
+            let kind = self.body_kind(media_type, content, owner, &content_at);
+            contents.push((media_type, kind));
+        }
+        if contents.is_empty() {
+            return None;
+        }
+        let names = naming::disambiguate(
+            contents.iter().map(|(media_type, _)| media::variant_name(media_type)).collect(),
+        );
+        let contents = contents.into_iter().zip(names);
+        let contents = contents
+            .map(|((media_type, kind), variant)| BodyContent {
+                media_type: media_type.to_owned(),
+                variant: Ident::new(variant),
+                kind,
+            })
+            .collect();
         Some(Body {
-            media_type: media_type.to_owned(),
-            kind,
             required: body.required,
             docs: Docs { summary: None, description: body.description.clone() },
+            contents,
         })
+    }
+
+    fn body_kind(
+        &mut self,
+        media_type: &str,
+        content: &'a MediaType,
+        owner: &str,
+        at: &str,
+    ) -> BodyKind {
+        let inline_name = format!("{owner}Body");
+        let schema_type = |lowerer: &mut Self| match &content.schema {
+            Some(schema) => lowerer.type_ref(schema, &inline_name, &format!("{at}/schema"), 0),
+            None => TypeRef::Json,
+        };
+        match media::classify(media_type) {
+            MediaClass::Json => BodyKind::Json(schema_type(self)),
+            MediaClass::Form => {
+                let ty = schema_type(self);
+                BodyKind::Form { ty, encodings: self.form_encodings(content, at) }
+            }
+            MediaClass::Multipart => match self.multipart(content, owner, at) {
+                Some(parts) => BodyKind::Multipart(parts),
+                None => {
+                    self.warn(
+                        at,
+                        format!("multipart body {media_type:?} has no object schema with properties; the body is raw bytes the caller encodes"),
+                        "describe the parts as the properties of an object schema",
+                    );
+                    BodyKind::Binary { max_len: None }
+                }
+            },
+            MediaClass::Text => BodyKind::Text,
+            MediaClass::Binary if media::is_range(media_type) => BodyKind::AnyBinary,
+            MediaClass::Binary => BodyKind::Binary { max_len: self.max_length(content, at) },
+        }
     }
 
     /// The `maxLength` of a binary body's string schema, in bytes.
@@ -66,5 +102,35 @@ impl<'a> Lowerer<'a> {
             SchemaKind::Type(Type::String(string)) => string.max_length.map(|n| n as u64),
             _ => None,
         }
+    }
+
+    /// The form encodings that differ from the default (`form`, exploded).
+    fn form_encodings(&self, content: &MediaType, at: &str) -> Vec<FieldEncoding> {
+        let encodings = content.encoding.iter().map(|(property, encoding)| {
+            let style = match encoding.style {
+                Some(QueryStyle::SpaceDelimited) => ParamStyle::SpaceDelimited,
+                Some(QueryStyle::PipeDelimited) => ParamStyle::PipeDelimited,
+                Some(QueryStyle::DeepObject) => ParamStyle::DeepObject,
+                Some(QueryStyle::Form) | None => ParamStyle::Form,
+            };
+            // `openapiv3` reads a missing `explode` as false; OpenAPI's
+            // default is true for `form`, so the spec's text decides.
+            let explode_at = format!("{at}/encoding/{}/explode", pointer_token(property));
+            let written = self.refs.raw_node(&explode_at).is_some();
+            let explode = if written {
+                encoding.explode
+            } else {
+                matches!(style, ParamStyle::Form | ParamStyle::DeepObject)
+            };
+            FieldEncoding {
+                property: property.clone(),
+                style,
+                explode,
+                allow_reserved: encoding.allow_reserved,
+            }
+        });
+        let is_default =
+            |e: &FieldEncoding| e.style == ParamStyle::Form && e.explode && !e.allow_reserved;
+        encodings.filter(|encoding| !is_default(encoding)).collect()
     }
 }

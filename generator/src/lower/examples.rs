@@ -19,23 +19,34 @@ impl<'a> Lowerer<'a> {
         at: &str,
     ) -> Vec<Example> {
         let mut examples = Vec::new();
-        if let (
-            Some(Body { kind: BodyKind::Json(ty), media_type, .. }),
-            Some(ReferenceOr::Item(request_body)),
-        ) = (body, &operation.request_body)
-        {
-            if let Some(content) = request_body.content.get(media_type) {
-                for (name, value) in self.media_examples(content, &format!("{at}/requestBody")) {
-                    examples.push(Example {
-                        name,
-                        target: ExampleTarget::RequestBody(ty.clone()),
-                        value,
-                    });
-                }
+        // The body's examples, for each content whose type is a JSON value.
+        let request_body = match &operation.request_body {
+            Some(ReferenceOr::Item(request_body)) => Some(request_body),
+            _ => None,
+        };
+        let body_contents = body.into_iter().flat_map(|body| &body.contents);
+        for content in body_contents {
+            let (BodyKind::Json(ty) | BodyKind::Form { ty, .. }) = &content.kind else { continue };
+            let Some(media) = request_body.and_then(|body| body.content.get(&content.media_type))
+            else {
+                continue;
+            };
+            let at = format!("{at}/requestBody/content/{}", pointer_token(&content.media_type));
+            for (name, value) in self.media_examples(media, &at) {
+                examples.push(Example {
+                    name,
+                    target: ExampleTarget::RequestBody(ty.clone()),
+                    value,
+                });
             }
         }
         for response in responses {
-            let ResponseContent::Json(ty) = &response.content else { continue };
+            let Some(ty) = response.contents.iter().find_map(|body| match &body.content {
+                ResponseContent::Json(ty) => Some(ty),
+                _ => None,
+            }) else {
+                continue;
+            };
             let key = match response.status {
                 StatusMatch::Code(code) => StatusCode::Code(code),
                 StatusMatch::Range(range) => StatusCode::Range(range),

@@ -13,7 +13,8 @@
 //!   [`enums`] for enums and unions, [`objects`] for structs and `allOf`
 //!   merging, and [`recursion`] for boxing recursive fields;
 //! - [`operations`]: paths and operations, with [`params`], [`paths`]
-//!   (templates), [`bodies`], [`responses`] and [`examples`];
+//!   (templates), [`bodies`] (with [`multipart`]), [`responses`] and
+//!   [`examples`];
 //! - [`media`]: which media types the generated code reads and writes;
 //! - [`extensions`]: the vendor extensions the generator understands;
 //! - [`notes`]: warnings repeated in the rustdoc of what they concern.
@@ -28,6 +29,7 @@ mod enums;
 mod examples;
 pub mod extensions;
 mod media;
+mod multipart;
 mod notes;
 mod objects;
 mod operations;

@@ -54,19 +54,26 @@ impl<'a> Lowerer<'a> {
             }
         }
         // Distinct operationIds can still collide once converted to Rust
-        // names; each operation also claims `{Name}Response`.
+        // names. Each operation also claims the names of the types beside
+        // its request type (`{Name}Response`, `{Name}Body`, ...), which are
+        // re-exported into the same module.
         operations.sort_by(|a, b| a.name.api.cmp(&b.name.api));
         let mut taken = BTreeSet::new();
         for operation in &mut operations {
             let base = operation.name.rust.as_str().to_owned();
+            let suffixes = companion_suffixes(operation);
             let mut name = base.clone();
             let mut n = 2;
-            while taken.contains(&name) || taken.contains(&format!("{name}Response")) {
+            while std::iter::once(String::new())
+                .chain(suffixes.iter().cloned())
+                .any(|s| taken.contains(&format!("{name}{s}")))
+            {
                 name = format!("{base}{n}");
                 n += 1;
             }
-            taken.insert(format!("{name}Response"));
-            taken.insert(name.clone());
+            taken.extend(
+                std::iter::once(String::new()).chain(suffixes).map(|s| format!("{name}{s}")),
+            );
             operation.name.rust = Ident::new(name);
         }
         operations.sort_by(|a, b| a.name.rust.cmp(&b.name.rust));
@@ -86,10 +93,10 @@ impl<'a> Lowerer<'a> {
         let body = operation.request_body.as_ref();
         let body =
             body.and_then(|body| self.request_body(body, &rust_name, &format!("{at}/requestBody")));
-        let (responses, error_body) =
+        let responses =
             self.responses(&operation.responses, &rust_name, &format!("{at}/responses"));
         let provenance = extensions::provenance(&operation.extensions, at, &mut self.problems);
-        let examples = self.examples(operation, body.as_ref(), &responses, at);
+        let examples = self.examples(operation, body.as_ref(), &responses.expected, at);
         Some(Operation {
             name: Name::new(Ident::new(rust_name), operation_id),
             pointer: at.to_owned(),
@@ -98,8 +105,9 @@ impl<'a> Lowerer<'a> {
             path: segments,
             params,
             body,
-            responses,
-            error_body,
+            responses: responses.expected,
+            raw_fallback: responses.raw_fallback,
+            error_body: responses.error_body,
             scopes: self.scopes(operation),
             provenance,
             deprecated: operation.deprecated,
@@ -147,6 +155,15 @@ fn method(name: &str) -> Method {
         "patch" => Method::Patch,
         _ => Method::Trace,
     }
+}
+
+/// What the types beside an operation's request type add to its name.
+fn companion_suffixes(operation: &Operation) -> Vec<String> {
+    let mut suffixes = vec!["Response".to_owned(), "Body".to_owned()];
+    for response in operation.responses.iter().filter(|r| r.contents.len() > 1) {
+        suffixes.push(format!("{}Body", response.variant.unraw()));
+    }
+    suffixes
 }
 
 /// `id`, or `id2`, `id3`, ... if `id` is taken.

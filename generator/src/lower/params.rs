@@ -203,7 +203,7 @@ fn without_bytes(ty: TypeRef) -> TypeRef {
 }
 
 /// An RFC 9110 token, as header names must be.
-fn is_header_name(name: &str) -> bool {
+pub(super) fn is_header_name(name: &str) -> bool {
     !name.is_empty()
         && name.bytes().all(|b| b.is_ascii_alphanumeric() || b"!#$%&'*+-.^_`|~".contains(&b))
 }

@@ -45,7 +45,7 @@ fn inline_types(def: &TypeDef) -> Box<dyn Iterator<Item = Option<&Ident>> + '_> 
         TypeKind::Struct(object) => Box::new(object.fields.iter().map(|f| direct(&f.ty))),
         TypeKind::Union(union) => Box::new(union.variants.iter().map(|v| direct(&v.ty))),
         TypeKind::Alias(ty) => Box::new(std::iter::once(direct(ty))),
-        TypeKind::Enum(_) => Box::new(std::iter::empty()),
+        TypeKind::Enum(_) | TypeKind::Multipart(_) => Box::new(std::iter::empty()),
     }
 }
 

@@ -269,6 +269,13 @@ impl<'a> Resolver<'a> {
         Ok(step)
     }
 
+    /// The raw node at a JSON pointer, for what the typed document loses
+    /// (whether an optional boolean was written at all).
+    pub fn raw_node(&self, at: &str) -> Option<&serde_yaml::Value> {
+        let root = self.raw.get_or_init(|| self.spec.raw_tree()).as_ref().ok()?;
+        navigate(root, &parse_pointer(at).ok()?).ok()
+    }
+
     /// Warnings about references read leniently, for the caller to report.
     pub fn take_warnings(&self) -> Vec<Diagnostic> {
         self.warnings.take()

@@ -1,92 +1,196 @@
-//! Responses: the documented success responses become the variants of an
-//! operation's response enum; the error responses agree on one error body
-//! type (or fall back to any JSON).
+//! Responses: the expected ones (informational, success, redirect, and
+//! `default` when it is the only one) become the variants of an operation's
+//! response enum, with a body per media type and their documented headers
+//! (a redirect always carries `Location`); the error responses agree on one
+//! error body type (or fall back to any JSON).
 
 use std::collections::BTreeSet;
 
-use openapiv3::{ReferenceOr, Responses, StatusCode};
+use indexmap::IndexMap;
+use openapiv3::{Header, ParameterSchemaOrContent, ReferenceOr, Responses, StatusCode};
 
 use super::media::{self, MediaClass};
+use super::params::is_header_name;
 use super::Lowerer;
 use crate::error::pointer_token;
-use crate::ir::{Ident, Response, ResponseContent, StatusMatch, TypeRef};
+use crate::ir::{
+    Docs, Ident, Name, Response, ResponseBody, ResponseContent, ResponseHeader, StatusMatch,
+    TypeKind, TypeRef,
+};
+use crate::naming;
+
+/// What an operation's responses become.
+pub(super) struct Lowered {
+    pub expected: Vec<Response>,
+    pub error_body: TypeRef,
+    /// Whether nothing is expected, so answers are returned raw.
+    pub raw_fallback: bool,
+}
 
 impl<'a> Lowerer<'a> {
-    /// The success responses, and the type of the error body.
-    pub(super) fn responses(
-        &mut self,
-        responses: &'a Responses,
-        owner: &str,
-        at: &str,
-    ) -> (Vec<Response>, TypeRef) {
+    pub(super) fn responses(&mut self, responses: &'a Responses, owner: &str, at: &str) -> Lowered {
         let mut all: Vec<(StatusMatch, &'a openapiv3::Response, String)> = Vec::new();
         for (status, response) in entries(responses) {
-            let response_at = format!("{at}/{status}");
-            let Some(resolved) = self.ok(self.refs.resolve(response, &response_at)) else {
-                continue;
-            };
-            all.push((status, resolved.item, response_at));
+            let used_at = format!("{at}/{status}");
+            let Some(resolved) = self.ok(self.refs.resolve(response, &used_at)) else { continue };
+            // A referenced response is read where it is written.
+            all.push((status, resolved.item, resolved.location(&used_at)));
         }
         all.sort_by_key(|(status, ..)| *status);
+        // `default` is what the operation answers when nothing else is documented.
+        let default_expected = !all.iter().any(|(status, ..)| status.is_expected());
 
-        let mut lowered = Vec::new();
+        let mut expected = Vec::new();
         let mut error_types = BTreeSet::new();
         for (status, response, response_at) in all {
-            let content = match media::choose(&response.content) {
-                None => ResponseContent::None,
-                Some((media_type, content)) => match media::classify(media_type) {
-                    MediaClass::Json => ResponseContent::Json(match &content.schema {
-                        Some(schema) => {
-                            let inline_name = format!("{owner}{}", status.variant_name());
-                            let schema_at = format!(
-                                "{response_at}/content/{}/schema",
-                                pointer_token(media_type)
-                            );
-                            self.type_ref(schema, &inline_name, &schema_at, 0)
-                        }
-                        None => TypeRef::Json,
-                    }),
-                    MediaClass::Text => ResponseContent::Text,
-                    MediaClass::Binary => ResponseContent::Binary,
-                    MediaClass::Unsupported => {
-                        self.warn(
-                            &response_at,
-                            format!("response media type {media_type:?} is not typed yet; the body is raw bytes"),
-                            "use JSON, text/plain or a binary media type for a typed response",
-                        );
-                        ResponseContent::Binary
-                    }
-                },
-            };
-            if status.is_success() {
+            let contents = self.response_bodies(response, owner, status, &response_at);
+            let is_expected =
+                status.is_expected() || (status == StatusMatch::Default && default_expected);
+            if !is_expected || status == StatusMatch::Default {
+                // Errors decode into one type; without one, any JSON.
+                let json = contents.iter().find_map(|body| match &body.content {
+                    ResponseContent::Json(ty) => Some(ty.clone()),
+                    _ => None,
+                });
+                error_types.insert(json.unwrap_or(TypeRef::Json));
+            }
+            if is_expected {
+                let headers = self.response_headers(&response.headers, status, &response_at);
                 let variant = Ident::new(status.variant_name());
-                lowered.push(Response {
-                    status,
-                    variant,
-                    content,
-                    description: response.description.clone(),
-                });
-            } else {
-                error_types.insert(match content {
-                    ResponseContent::Json(ty) => ty,
-                    _ => TypeRef::Json,
-                });
+                let description = response.description.clone();
+                expected.push(Response { status, variant, contents, headers, description });
             }
         }
-        if lowered.is_empty() {
+        let raw_fallback = expected.is_empty();
+        if raw_fallback {
             self.warn(
                 at,
-                "the operation documents no success (2XX) response; every answer is an error value holding the raw response",
+                "the operation documents no success (2XX) or redirect (3XX) response; such an answer is returned raw (`Other`)",
                 "add the response the service sends on success, for example `204: {description: No Content}`",
             );
         }
-        // Errors share one body type when they agree on it.
         let mut error_types = error_types.into_iter();
         let error_body = match (error_types.next(), error_types.next()) {
             (Some(only), None) => only,
             _ => TypeRef::Json,
         };
-        (lowered, error_body)
+        Lowered { expected, error_body, raw_fallback }
+    }
+
+    /// A body per media type, in order of preference.
+    fn response_bodies(
+        &mut self,
+        response: &'a openapiv3::Response,
+        owner: &str,
+        status: StatusMatch,
+        at: &str,
+    ) -> Vec<ResponseBody> {
+        let ordered = media::ordered(&response.content);
+        let names = naming::disambiguate(
+            ordered.iter().map(|(media_type, _)| media::variant_name(media_type)).collect(),
+        );
+        let bodies = ordered.into_iter().zip(names).map(|((media_type, content), variant)| {
+            let content = match media::classify(media_type) {
+                MediaClass::Json => ResponseContent::Json(match &content.schema {
+                    Some(schema) => {
+                        let inline_name = format!("{owner}{}", status.variant_name());
+                        let schema_at =
+                            format!("{at}/content/{}/schema", pointer_token(media_type));
+                        self.type_ref(schema, &inline_name, &schema_at, 0)
+                    }
+                    None => TypeRef::Json,
+                }),
+                MediaClass::Text => ResponseContent::Text,
+                // Forms and multipart answers are rare: their bytes, as sent.
+                MediaClass::Binary | MediaClass::Form | MediaClass::Multipart => {
+                    ResponseContent::Binary
+                }
+            };
+            ResponseBody {
+                media_type: media_type.to_owned(),
+                variant: Ident::new(variant),
+                content,
+            }
+        });
+        bodies.collect()
+    }
+
+    /// The documented headers of a response, typed; `Location` on a redirect
+    /// even when undocumented. `Content-Type` is the body's business.
+    fn response_headers(
+        &mut self,
+        headers: &'a IndexMap<String, ReferenceOr<Header>>,
+        status: StatusMatch,
+        at: &str,
+    ) -> Vec<ResponseHeader> {
+        let mut found: Vec<(String, TypeRef, Docs)> = Vec::new();
+        for (name, header) in headers {
+            if name.eq_ignore_ascii_case("content-type") || !is_header_name(name) {
+                continue;
+            }
+            let header_at = format!("{at}/headers/{}", pointer_token(name));
+            let Some(resolved) = self.ok(self.refs.resolve(header, &header_at)) else { continue };
+            let header = resolved.item;
+            let ty = match &header.format {
+                ParameterSchemaOrContent::Schema(schema) => {
+                    let ty = self.type_ref(
+                        schema,
+                        &naming::upper_camel(name),
+                        &format!("{header_at}/schema"),
+                        0,
+                    );
+                    self.header_type(ty)
+                }
+                ParameterSchemaOrContent::Content(_) => TypeRef::String,
+            };
+            found.push((
+                name.clone(),
+                ty,
+                Docs { summary: None, description: header.description.clone() },
+            ));
+        }
+        if status.is_redirect()
+            && !found.iter().any(|(name, ..)| name.eq_ignore_ascii_case("location"))
+        {
+            let docs = Docs { summary: None, description: Some("Where the answer is.".to_owned()) };
+            found.push(("Location".to_owned(), TypeRef::String, docs));
+        }
+        // `status` and `body` are the variant's own fields.
+        let names = found.iter().map(|(name, ..)| match naming::snake(name) {
+            snake if snake == "status" || snake == "body" => format!("{snake}_header"),
+            snake => snake,
+        });
+        let names = naming::disambiguate(names.collect());
+        let headers = found.into_iter().zip(names);
+        headers
+            .map(|((api, ty, docs), rust)| ResponseHeader {
+                name: Name::new(Ident::new(rust), api),
+                ty,
+                docs,
+            })
+            .collect()
+    }
+
+    /// The type a header is read as: a scalar or enum, a list of them, or text.
+    fn header_type(&self, ty: TypeRef) -> TypeRef {
+        match ty {
+            ty if self.is_header_scalar(&ty) => ty,
+            TypeRef::Vec(item) if self.is_header_scalar(&item) => TypeRef::Vec(item),
+            _ => TypeRef::String,
+        }
+    }
+
+    fn is_header_scalar(&self, ty: &TypeRef) -> bool {
+        match ty {
+            ty if ty.is_scalar() => true,
+            TypeRef::DateTime | TypeRef::Date | TypeRef::Uuid => true,
+            TypeRef::Named(name) => match self.types.kind(name) {
+                Some(TypeKind::Enum(_)) => true,
+                Some(TypeKind::Alias(target)) => self.is_header_scalar(target),
+                _ => false,
+            },
+            _ => false,
+        }
     }
 }
 

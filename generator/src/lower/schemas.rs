@@ -27,6 +27,8 @@ pub(super) struct Types {
     /// The types of schemas reached by a pointer below a component
     /// (`#/components/schemas/Pet/allOf/0`), so each gets one Rust type.
     at_pointer: BTreeMap<String, TypeRef>,
+    /// Multipart parts types, by the pointer of the schema they are made from.
+    multipart: BTreeMap<String, Ident>,
 }
 
 impl Types {
@@ -39,7 +41,19 @@ impl Types {
         self.defs.get(name).map(|def| &def.kind)
     }
 
-    fn insert(&mut self, name: Ident, origin: Origin, schema: Option<&Schema>, kind: TypeKind) {
+    /// The parts type made from the schema at `pointer`, if there is one.
+    pub fn multipart_at(&self, pointer: &str) -> Option<Ident> {
+        self.multipart.get(pointer).cloned()
+    }
+
+    /// A fresh name for the parts type of the schema at `pointer`.
+    pub fn fresh_multipart(&mut self, wanted: &str, pointer: &str) -> Ident {
+        let name = self.fresh(wanted);
+        self.multipart.insert(pointer.to_owned(), name.clone());
+        name
+    }
+
+    pub fn insert(&mut self, name: Ident, origin: Origin, schema: Option<&Schema>, kind: TypeKind) {
         let docs = schema.map(schema_docs).unwrap_or_default();
         let deprecated = schema.is_some_and(|schema| schema.schema_data.deprecated);
         self.defs.insert(

@@ -5,7 +5,8 @@ use std::collections::BTreeMap;
 
 use super::{operation_item, response_item, route, type_name, Impact, Sink};
 use crate::ir::{
-    Body, BodyKind, Operation, Param, ParamEncoding, Response, ResponseContent, StatusMatch,
+    Body, BodyKind, Operation, Param, ParamEncoding, Response, ResponseBody, ResponseContent,
+    StatusMatch,
 };
 
 pub(super) fn operation_changes(old: &Operation, new: &Operation, out: &mut Sink<'_>) {
@@ -172,67 +173,95 @@ fn body_changes(old: Option<&Body>, new: Option<&Body>, item: &str, out: &mut Si
     match (old, new) {
         (None, None) => {}
         (None, Some(body)) => out.breaking(
-            format!("request body `{}` added", body.media_type),
+            format!("request body {} added", media_types(body)),
             [format!("{item}::new"), body_item],
         ),
         (Some(body), None) => out.breaking(
-            format!("request body `{}` removed", body.media_type),
+            format!("request body {} removed", media_types(body)),
             [format!("{item}::new"), body_item],
         ),
         (Some(old), Some(new)) => {
-            if old.media_type != new.media_type {
-                out.breaking(
-                    format!(
+            if let (Some(a), Some(b)) = (old.single(), new.single()) {
+                if a.media_type != b.media_type {
+                    let what = format!(
                         "request media type changed from `{}` to `{}`",
-                        old.media_type, new.media_type
-                    ),
-                    [body_item.clone()],
-                );
+                        a.media_type, b.media_type
+                    );
+                    out.breaking(what, [body_item.clone()]);
+                }
+            } else {
+                // With several media types, each is a variant of the body enum.
+                for content in new
+                    .contents
+                    .iter()
+                    .filter(|c| !old.contents.iter().any(|o| o.media_type == c.media_type))
+                {
+                    out.breaking(
+                        format!("request media type `{}` added", content.media_type),
+                        [body_item.clone()],
+                    );
+                }
+                for content in old
+                    .contents
+                    .iter()
+                    .filter(|c| !new.contents.iter().any(|n| n.media_type == c.media_type))
+                {
+                    out.breaking(
+                        format!("request media type `{}` removed", content.media_type),
+                        [body_item.clone()],
+                    );
+                }
             }
             if old.required != new.required {
-                out.breaking(
-                    format!(
-                        "request body became {}",
-                        if new.required { "required" } else { "optional" }
-                    ),
-                    [format!("{item}::new"), body_item.clone()],
+                let what = format!(
+                    "request body became {}",
+                    if new.required { "required" } else { "optional" }
                 );
+                out.breaking(what, [format!("{item}::new"), body_item.clone()]);
             }
-            match (&old.kind, &new.kind) {
-                (BodyKind::Binary { max_len: a }, BodyKind::Binary { max_len: b }) if a != b => {
-                    let limit =
-                        |l: &Option<u64>| l.map_or("no limit".to_owned(), |l| format!("{l} bytes"));
-                    let impact = if b.is_some_and(|b| a.is_none_or(|a| b < a)) {
-                        Impact::Breaking
-                    } else {
-                        Impact::Compatible
-                    };
-                    out.push(
-                        impact,
-                        format!("body size limit changed from {} to {}", limit(a), limit(b)),
-                        [body_item],
-                    );
+            for a in &old.contents {
+                // The same media type, or the only one on each side.
+                let same = new.contents.iter().find(|b| b.media_type == a.media_type);
+                let only =
+                    (old.contents.len() == 1 && new.contents.len() == 1).then(|| &new.contents[0]);
+                if let Some(b) = same.or(only) {
+                    content_changes(&a.kind, &b.kind, &body_item, out);
                 }
-                (a, b) if std::mem::discriminant(a) != std::mem::discriminant(b) || a != b => {
-                    out.breaking(
-                        format!(
-                            "request body type changed from {} to {}",
-                            body_name(a),
-                            body_name(b)
-                        ),
-                        [body_item],
-                    );
-                }
-                _ => {}
             }
         }
     }
 }
 
+fn content_changes(a: &BodyKind, b: &BodyKind, body_item: &str, out: &mut Sink<'_>) {
+    match (a, b) {
+        (BodyKind::Binary { max_len: a }, BodyKind::Binary { max_len: b }) if a != b => {
+            let limit = |l: &Option<u64>| l.map_or("no limit".to_owned(), |l| format!("{l} bytes"));
+            let tighter = b.is_some_and(|b| a.is_none_or(|a| b < a));
+            let impact = if tighter { Impact::Breaking } else { Impact::Compatible };
+            let what = format!("body size limit changed from {} to {}", limit(a), limit(b));
+            out.push(impact, what, [body_item.to_owned()]);
+        }
+        (a, b) if a != b => {
+            let what =
+                format!("request body type changed from {} to {}", body_name(a), body_name(b));
+            out.breaking(what, [body_item.to_owned()]);
+        }
+        _ => {}
+    }
+}
+
+/// `` `application/json` `` or `` `a`, `b` ``.
+fn media_types(body: &Body) -> String {
+    let names: Vec<String> = body.contents.iter().map(|c| format!("`{}`", c.media_type)).collect();
+    names.join(", ")
+}
+
 fn body_name(kind: &BodyKind) -> String {
     match kind {
         BodyKind::Json(ty) => type_name(ty),
-        BodyKind::Binary { .. } => "bytes".to_owned(),
+        BodyKind::Form { ty, .. } => format!("form of {}", type_name(ty)),
+        BodyKind::Multipart(name) => format!("parts `{name}`"),
+        BodyKind::Binary { .. } | BodyKind::AnyBinary => "bytes".to_owned(),
         BodyKind::Text => "text".to_owned(),
     }
 }
@@ -245,37 +274,59 @@ fn response_changes(old: &Operation, new: &Operation, out: &mut Sink<'_>) {
     let variant = |r: &Response| format!("{}::{}", response_item(new), r.variant);
     for (status, response) in &old_by {
         if !new_by.contains_key(status) {
-            out.breaking(format!("success response {} removed", status), [variant(response)]);
+            out.breaking(format!("success response {status} removed"), [variant(response)]);
         }
     }
     for (status, response) in &new_by {
-        match old_by.get(status) {
-            None => out.breaking(
-                format!(
-                    "success response {} added: exhaustive matches need the new variant",
-                    status
-                ),
-                [variant(response)],
-            ),
-            Some(old_response) if old_response.content != response.content => out.breaking(
-                format!(
-                    "response {} body changed from {} to {}",
-                    status,
-                    content_name(&old_response.content),
-                    content_name(&response.content)
-                ),
-                [variant(response)],
-            ),
-            Some(_) => {}
+        let Some(old_response) = old_by.get(status) else {
+            let what =
+                format!("success response {status} added: exhaustive matches need the new variant");
+            out.breaking(what, [variant(response)]);
+            continue;
+        };
+        if old_response.contents != response.contents {
+            let what = format!(
+                "response {status} body changed from {} to {}",
+                contents_name(&old_response.contents),
+                contents_name(&response.contents)
+            );
+            out.breaking(what, [variant(response)]);
+        }
+        for header in response
+            .headers
+            .iter()
+            .filter(|h| !old_response.headers.iter().any(|o| o.name == h.name))
+        {
+            let what = format!(
+                "response {status} header `{}` documented: the variant gains a field",
+                header.name.api
+            );
+            out.breaking(what, [variant(response)]);
+        }
+        for header in old_response
+            .headers
+            .iter()
+            .filter(|h| !response.headers.iter().any(|n| n.name == h.name))
+        {
+            let what =
+                format!("response {status} header `{}` no longer documented", header.name.api);
+            out.breaking(what, [variant(response)]);
         }
     }
 }
 
-fn content_name(content: &ResponseContent) -> String {
-    match content {
-        ResponseContent::None => "no body".to_owned(),
-        ResponseContent::Json(ty) => type_name(ty),
-        ResponseContent::Binary => "bytes".to_owned(),
-        ResponseContent::Text => "text".to_owned(),
+fn contents_name(contents: &[ResponseBody]) -> String {
+    let names: Vec<String> = contents
+        .iter()
+        .map(|body| match &body.content {
+            ResponseContent::Json(ty) => type_name(ty),
+            ResponseContent::Binary => "bytes".to_owned(),
+            ResponseContent::Text => "text".to_owned(),
+        })
+        .collect::<Vec<String>>();
+    if names.is_empty() {
+        "no body".to_owned()
+    } else {
+        names.join(" or ")
     }
 }

@@ -71,16 +71,18 @@ impl Operation for SetGroupPhotoContent {
         path.push_str("/photo/$value");
         Ok(path)
     }
-    fn body_content(&self) -> Result<Option<(&'static str, Bytes)>, RequestError> {
+    fn body_content(&self) -> Result<Option<runtime::Content>, RequestError> {
         let value = &self.body;
         Ok(
-            Some((
-                "image/jpeg",
-                {
-                    runtime::check_body_size(value, 4194304)?;
-                    value.clone()
-                },
-            )),
+            Some(
+                runtime::Content::new(
+                    "image/jpeg",
+                    {
+                        runtime::check_body_size(value, 4194304)?;
+                        value.clone()
+                    },
+                ),
+            ),
         )
     }
     fn parse_response(

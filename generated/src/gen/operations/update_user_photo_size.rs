@@ -77,9 +77,9 @@ impl Operation for UpdateUserPhotoSize {
         )?;
         Ok(path)
     }
-    fn body_content(&self) -> Result<Option<(&'static str, Bytes)>, RequestError> {
+    fn body_content(&self) -> Result<Option<runtime::Content>, RequestError> {
         let value = &self.body;
-        Ok(Some(("application/json", runtime::json_body(value)?)))
+        Ok(Some(runtime::Content::new("application/json", runtime::json_body(value)?)))
     }
     fn parse_response(
         response: http::Response<Bytes>,

@@ -8,6 +8,7 @@
 //! It is sans-IO: it only turns values into `http::Request`s and
 //! `http::Response`s back into values, so any HTTP client can send them.
 
+mod body;
 mod errors;
 mod params;
 mod request;
@@ -20,6 +21,10 @@ use bytes::Bytes;
 use http::header::{HeaderName, HeaderValue};
 use http::Method;
 
+pub use body::{
+    binary_body, form_body, multipart_body, Content, FieldEncoding, FilePart, Multipart,
+    MultipartBody,
+};
 pub use errors::{RequestError, ResponseError, ServiceError};
 pub use params::{
     header_json, header_styled, json_text, push_path_json, push_path_styled, Cookies, Query, Style,
@@ -27,7 +32,10 @@ pub use params::{
 pub use request::{
     build_request, build_uri, check_body_size, header_value, json_body, push_path_segment,
 };
-pub use response::{binary, decode_json, service_error, text, unexpected_status, Binary};
+pub use response::{
+    binary, decode_json, header_field, header_list, media_index, raw, service_error, text,
+    unexpected_status, Binary, HeaderField, RawResponse,
+};
 pub use server::{Server, ServerVariable};
 
 /// One API operation: a request value that knows how to become an
@@ -66,8 +74,8 @@ pub trait Operation {
         Ok(Vec::new())
     }
 
-    /// The body with its media type, checked against the documented limits.
-    fn body_content(&self) -> Result<Option<(&'static str, Bytes)>, RequestError> {
+    /// The body with its `Content-Type`, checked against the documented limits.
+    fn body_content(&self) -> Result<Option<Content>, RequestError> {
         Ok(None)
     }
 

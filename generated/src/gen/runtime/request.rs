@@ -86,16 +86,16 @@ pub fn build_request(
     method: Method,
     uri: http::Uri,
     headers: Vec<(HeaderName, HeaderValue)>,
-    body: Option<(&'static str, Bytes)>,
+    body: Option<super::Content>,
 ) -> Result<http::Request<Bytes>, RequestError> {
     let mut builder = http::Request::builder().method(method).uri(uri);
     for (name, value) in headers {
         builder = builder.header(name, value);
     }
     let body = match body {
-        Some((content_type, bytes)) => {
-            builder = builder.header(CONTENT_TYPE, HeaderValue::from_static(content_type));
-            bytes
+        Some(content) => {
+            builder = builder.header(CONTENT_TYPE, content.content_type);
+            content.bytes
         }
         None => Bytes::new(),
     };

@@ -54,14 +54,19 @@ fn models() -> TokenStream {
 
 /// Whether the operation refers to any generated model type.
 fn uses_models(operation: &Operation) -> bool {
-    let body = operation
-        .body
-        .as_ref()
-        .is_some_and(|body| matches!(&body.kind, BodyKind::Json(ty) if ty.mentions_named()));
-    let responses = operation
-        .responses
-        .iter()
-        .any(|r| matches!(&r.content, ResponseContent::Json(ty) if ty.mentions_named()));
+    let body =
+        operation.body.iter().flat_map(|body| &body.contents).any(|content| match &content.kind {
+            BodyKind::Json(ty) | BodyKind::Form { ty, .. } => ty.mentions_named(),
+            BodyKind::Multipart(_) => true,
+            _ => false,
+        });
+    let responses = operation.responses.iter().any(|r| {
+        let bodies = r
+            .contents
+            .iter()
+            .any(|c| matches!(&c.content, ResponseContent::Json(ty) if ty.mentions_named()));
+        bodies || r.headers.iter().any(|h| h.ty.mentions_named())
+    });
     body || responses
         || operation.error_body.mentions_named()
         || operation.params.iter().any(|p| p.ty.mentions_named())
@@ -78,6 +83,7 @@ pub(super) fn file(operation: &Operation) -> TokenStream {
         params,
         body,
         responses,
+        raw_fallback,
         error_body,
         scopes,
         provenance,
@@ -100,8 +106,15 @@ pub(super) fn file(operation: &Operation) -> TokenStream {
     let path_fn = wire::path_fn(operation);
     let query = wire::write_query(params);
     let headers = wire::header_pairs(params);
-    let body_fn = wire::body_content(body.as_ref());
-    let (response_enum, parse_fn) = response::enum_and_parser(&response_name, responses, &models);
+    let body_fn = wire::body_content(type_name, body.as_ref());
+    let response_side = response::ResponseSide {
+        operation: type_name.unraw(),
+        name: &response_name,
+        responses,
+        raw_fallback: *raw_fallback,
+        models: &models,
+    };
+    let (response_enum, parse_fn) = response_side.emit();
     let scopes = scopes.iter();
     let versions = provenance.api_versions.iter();
 

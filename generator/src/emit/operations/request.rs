@@ -19,11 +19,12 @@ pub(super) fn definition(
     let (params, body) = (&operation.params, operation.body.as_ref());
     let deprecated = deprecated.then(|| quote!(#[deprecated]));
     let fields = params.iter().map(field);
-    let body_field = body.map(body_field);
-    let constructor = constructor(params, body);
+    let body_field = body.map(|body| body_field(name, body));
+    let body_enum = body.filter(|body| body.single().is_none()).map(|body| body_enum(name, body));
+    let constructor = constructor(name, params, body);
     let setters = params.iter().filter(|param| !param.required).map(setter);
     let body_setter = body.filter(|body| !body.required).map(|body| {
-        let ty = body_type(body);
+        let ty = body_type(name, body);
         quote! {
             /// Sets the optional request body.
             #[must_use]
@@ -56,6 +57,8 @@ pub(super) fn definition(
         #default_impl
 
         #debug_impl
+
+        #body_enum
     }
 }
 
@@ -92,23 +95,83 @@ fn field(param: &Param) -> TokenStream {
     }
 }
 
-fn body_field(body: &Body) -> TokenStream {
-    let ty = body_type(body);
+fn body_field(operation: &Ident, body: &Body) -> TokenStream {
+    let ty = body_type(operation, body);
     let ty = if body.required { ty } else { quote!(Option<#ty>) };
     let mut text = docs_text(&body.docs);
     if !text.is_empty() {
         text.push_str("\n\n");
     }
-    text.push_str(&format!("The request body, sent as `{}`.", body.media_type));
-    if let BodyKind::Binary { max_len: Some(limit) } = body.kind {
-        text.push_str(&format!(
-            " At most {limit} bytes: a larger body is refused before anything is sent."
-        ));
+    match body.single() {
+        Some(content) => {
+            text.push_str(&format!("The request body, sent as `{}`.", content.media_type));
+            if let BodyKind::Binary { max_len: Some(limit) } = content.kind {
+                text.push_str(&format!(
+                    " At most {limit} bytes: a larger body is refused before anything is sent."
+                ));
+            }
+        }
+        None => text.push_str(&format!(
+            "The request body, in one of the media types the operation accepts: see [`{}`].",
+            body_enum_name(operation)
+        )),
     }
     let doc = doc_attrs(&text);
     quote! {
         #doc
         pub body: #ty,
+    }
+}
+
+fn body_enum_name(operation: &Ident) -> proc_macro2::Ident {
+    format_ident!("{}Body", operation.unraw())
+}
+
+/// `{Operation}Body`: the body as each media type the operation accepts.
+fn body_enum(operation: &Ident, body: &Body) -> TokenStream {
+    let name = body_enum_name(operation);
+    let variants = body.contents.iter().map(|content| {
+        let variant = &content.variant;
+        let ty = content_type(&content.kind);
+        let doc = format!(" Sent as `{}`.", content.media_type);
+        quote!(#[doc = #doc] #variant(#ty),)
+    });
+    // Bytes are shown by size (see `debug_impl`).
+    let bytes = body.contents.iter().any(|content| matches!(content.kind, BodyKind::Binary { .. }));
+    let debug = bytes.then(|| {
+        let arms = body.contents.iter().map(|content| {
+            let variant = &content.variant;
+            let label = variant.unraw();
+            match content.kind {
+                BodyKind::Binary { .. } => {
+                    quote!(Self::#variant(value) => f.debug_tuple(#label).field(&format_args!("<{} bytes>", value.len())).finish(),)
+                }
+                _ => quote!(Self::#variant(value) => f.debug_tuple(#label).field(value).finish(),),
+            }
+        });
+        quote! {
+            impl std::fmt::Debug for #name {
+                fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                    match self {
+                        #(#arms)*
+                    }
+                }
+            }
+        }
+    });
+    let derive_debug = (!bytes).then(|| quote!(, Debug));
+    let doc = format!(
+        " The request body of [`{}`], in one of the media types it accepts.",
+        operation.unraw()
+    );
+    quote! {
+        #[doc = #doc]
+        #[derive(Clone, PartialEq #derive_debug)]
+        pub enum #name {
+            #(#variants)*
+        }
+
+        #debug
     }
 }
 
@@ -139,10 +202,24 @@ fn setter_name(field: &Ident) -> proc_macro2::Ident {
     }
 }
 
-pub(super) fn body_type(body: &Body) -> TokenStream {
-    match &body.kind {
-        BodyKind::Json(ty) => rust_type(ty, &models()),
+/// The Rust type of the body field: the one content's, or the body enum.
+pub(super) fn body_type(operation: &Ident, body: &Body) -> TokenStream {
+    match body.single() {
+        Some(content) => content_type(&content.kind),
+        None => {
+            let name = body_enum_name(operation);
+            quote!(#name)
+        }
+    }
+}
+
+/// The Rust type of one content.
+fn content_type(kind: &BodyKind) -> TokenStream {
+    match kind {
+        BodyKind::Json(ty) | BodyKind::Form { ty, .. } => rust_type(ty, &models()),
+        BodyKind::Multipart(name) => quote!(models::#name),
         BodyKind::Binary { .. } => quote!(Bytes),
+        BodyKind::AnyBinary => quote!(runtime::Binary),
         BodyKind::Text => quote!(String),
     }
 }
@@ -156,7 +233,7 @@ fn argument(ty: &TypeRef, name: &impl quote::ToTokens) -> (TokenStream, TokenStr
     }
 }
 
-fn constructor(params: &[Param], body: Option<&Body>) -> TokenStream {
+fn constructor(operation: &Ident, params: &[Param], body: Option<&Body>) -> TokenStream {
     let mut args = Vec::new();
     let mut inits = Vec::new();
     for param in params {
@@ -175,7 +252,7 @@ fn constructor(params: &[Param], body: Option<&Body>) -> TokenStream {
     }
     match body {
         Some(body) if body.required => {
-            let ty = body_type(body);
+            let ty = body_type(operation, body);
             args.push(quote!(body: #ty));
             inits.push(quote!(body));
         }
@@ -208,7 +285,10 @@ fn default_impl(name: &Ident, params: &[Param], body: Option<&Body>) -> Option<T
 /// `Debug` is derived, except with a binary body, which is shown by size:
 /// printing megabytes of bytes helps nobody.
 fn debug_impl(name: &Ident, params: &[Param], body: Option<&Body>) -> TokenStream {
-    if !body.is_some_and(|body| matches!(body.kind, BodyKind::Binary { .. })) {
+    let binary = |body: &Body| {
+        body.single().is_some_and(|content| matches!(content.kind, BodyKind::Binary { .. }))
+    };
+    if !body.is_some_and(binary) {
         return TokenStream::new();
     }
     let name_str = name.unraw();
@@ -217,12 +297,9 @@ fn debug_impl(name: &Ident, params: &[Param], body: Option<&Body>) -> TokenStrea
         let label = field.unraw();
         quote!(.field(#label, &self.#field))
     });
-    let body = body.map(|body| match (&body.kind, body.required) {
-        (BodyKind::Binary { .. }, true) => quote!(.field("body", &format_args!("<{} bytes>", self.body.len()))),
-        (BodyKind::Binary { .. }, false) => {
-            quote!(.field("body", &self.body.as_ref().map(|body| format!("<{} bytes>", body.len()))))
-        }
-        _ => quote!(.field("body", &self.body)),
+    let body = body.map(|body| match body.required {
+        true => quote!(.field("body", &format_args!("<{} bytes>", self.body.len()))),
+        false => quote!(.field("body", &self.body.as_ref().map(|body| format!("<{} bytes>", body.len())))),
     });
     quote! {
         impl std::fmt::Debug for #name {

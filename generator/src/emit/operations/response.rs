@@ -1,96 +1,280 @@
 //! The response side of an operation: an enum with one variant per
-//! documented success status, and `parse_response`, which matches on the
-//! status first and takes the response apart only in the arms that need it.
+//! expected status (a tuple variant, or a struct variant when the spec
+//! documents headers), a body enum where a status has several media types,
+//! and `parse_response`, which matches on the status first and takes the
+//! response apart only in the arms that need it.
 
 use proc_macro2::{Ident, Literal, TokenStream};
-use quote::quote;
+use quote::{format_ident, quote};
 
 use super::rust_type;
 use crate::emit::doc_attrs;
-use crate::ir::{Response, ResponseContent, StatusMatch};
+use crate::ir::{Response, ResponseBody, ResponseContent, ResponseHeader, StatusMatch, TypeRef};
 
-/// The response enum named `name`, and the `parse_response` method.
-pub(super) fn enum_and_parser(
-    name: &Ident,
-    responses: &[Response],
-    models: &TokenStream,
-) -> (TokenStream, TokenStream) {
-    let variants = responses.iter().map(|response| variant(response, models));
-    let enum_def = quote! {
-        /// The documented success responses.
-        #[derive(Clone, Debug, PartialEq)]
-        pub enum #name {
-            #(#variants)*
-        }
-    };
-    let arms = responses.iter().filter_map(|response| arm(name, response));
-    // A documented range already claims the statuses around its codes.
-    let has_success_range = responses.iter().any(|r| matches!(r.status, StatusMatch::Range(_)));
-    let undocumented_success = (!has_success_range)
-        .then(|| quote!(_ if status.is_success() => Err(runtime::unexpected_status(response)),));
-    let parse = quote! {
-        fn parse_response(response: http::Response<Bytes>) -> Result<Self::Response, ResponseError<Self::ErrorBody>> {
-            let status = response.status();
-            match status.as_u16() {
-                #(#arms)*
-                #undocumented_success
-                _ => Err(runtime::service_error(response)),
-            }
-        }
-    };
-    (enum_def, parse)
+/// What the response side of one operation is made from.
+pub(super) struct ResponseSide<'a> {
+    /// The operation's type name, which prefixes the body enums.
+    pub operation: &'a str,
+    /// The response enum's name.
+    pub name: &'a Ident,
+    pub responses: &'a [Response],
+    /// Whether undocumented answers are returned raw (`Other`).
+    pub raw_fallback: bool,
+    pub models: &'a TokenStream,
 }
 
-fn variant(response: &Response, models: &TokenStream) -> TokenStream {
-    let Response { status, variant, content, description } = response;
-    let doc = doc_attrs(&format!("`{status}`: {}", description.trim()));
-    match (status, payload(content, models)) {
-        (StatusMatch::Code(_), None) => quote!(#doc #variant,),
-        (StatusMatch::Code(_), Some(payload)) => quote!(#doc #variant(#payload),),
-        // A range or `default` variant also carries the exact status.
-        (_, None) => quote!(#doc #variant(http::StatusCode),),
-        (_, Some(payload)) => quote!(#doc #variant(http::StatusCode, #payload),),
+impl ResponseSide<'_> {
+    /// The response enum with its body enums, and the `parse_response` method.
+    pub(super) fn emit(&self) -> (TokenStream, TokenStream) {
+        let name = self.name;
+        let variants = self.responses.iter().map(|response| self.variant(response));
+        let other = self.raw_fallback.then(|| {
+            quote! {
+                /// An answer the spec does not document (it documents no success or redirect).
+                Other(runtime::RawResponse),
+            }
+        });
+        let body_enums =
+            self.responses.iter().filter(|r| r.contents.len() > 1).map(|r| self.body_enum(r));
+        let enum_def = quote! {
+            /// The documented success responses.
+            #[derive(Clone, Debug, PartialEq)]
+            pub enum #name {
+                #(#variants)*
+                #other
+            }
+
+            #(#body_enums)*
+        };
+        let arms = self.responses.iter().filter_map(|response| self.arm(response));
+        // A documented `2XX` (or an expected `default`) already claims every success.
+        let claimed = self
+            .responses
+            .iter()
+            .any(|r| matches!(r.status, StatusMatch::Range(2) | StatusMatch::Default));
+        let undocumented = if self.raw_fallback {
+            quote!(_ if !status.is_client_error() && !status.is_server_error() => Ok(#name::Other(runtime::raw(response))),)
+        } else if claimed {
+            TokenStream::new()
+        } else {
+            quote!(_ if status.is_success() => Err(runtime::unexpected_status(response)),)
+        };
+        let parse = quote! {
+            fn parse_response(response: http::Response<Bytes>) -> Result<Self::Response, ResponseError<Self::ErrorBody>> {
+                let status = response.status();
+                match status.as_u16() {
+                    #(#arms)*
+                    #undocumented
+                    _ => Err(runtime::service_error(response)),
+                }
+            }
+        };
+        (enum_def, parse)
+    }
+
+    fn variant(&self, response: &Response) -> TokenStream {
+        let Response { status, variant, contents: _, headers, description } = response;
+        let doc = doc_attrs(&format!("`{status}`: {}", description.trim()));
+        let carries_status = !matches!(status, StatusMatch::Code(_));
+        let body = self.body_type(response);
+        if headers.is_empty() {
+            return match (carries_status, body) {
+                (false, None) => quote!(#doc #variant,),
+                (false, Some(body)) => quote!(#doc #variant(#body),),
+                (true, None) => quote!(#doc #variant(http::StatusCode),),
+                (true, Some(body)) => quote!(#doc #variant(http::StatusCode, #body),),
+            };
+        }
+        let status =
+            carries_status.then(|| quote!(#[doc = " The exact status."] status: http::StatusCode,));
+        let body = body.map(|body| quote!(#[doc = " The body."] body: #body,));
+        let headers = headers.iter().map(|header| {
+            let ResponseHeader { name, ty, docs } = header;
+            let field = &name.rust;
+            let ty = rust_type(ty, self.models);
+            let mut text = crate::emit::docs_text(docs);
+            if !text.is_empty() {
+                text.push_str("\n\n");
+            }
+            text.push_str(&format!("Header `{}`, when the response has it.", name.api));
+            let doc = doc_attrs(&text);
+            quote!(#doc #field: Option<runtime::HeaderField<#ty>>,)
+        });
+        quote! {
+            #doc
+            #variant {
+                #status
+                #body
+                #(#headers)*
+            },
+        }
+    }
+
+    /// The type of a variant's body: the one content's, or its body enum.
+    fn body_type(&self, response: &Response) -> Option<TokenStream> {
+        match response.contents.as_slice() {
+            [] => None,
+            [only] => Some(content_type(&only.content, self.models)),
+            _ => {
+                let name = self.body_enum_name(response);
+                Some(quote!(#name))
+            }
+        }
+    }
+
+    fn body_enum_name(&self, response: &Response) -> Ident {
+        format_ident!("{}{}Body", self.operation, response.variant.unraw())
+    }
+
+    /// `{Operation}{Variant}Body`: one variant per media type.
+    fn body_enum(&self, response: &Response) -> TokenStream {
+        let name = self.body_enum_name(response);
+        let variants = response.contents.iter().map(|body| {
+            let ResponseBody { media_type, variant, content } = body;
+            let doc = format!(" The body as `{media_type}`.");
+            let ty = content_type(content, self.models);
+            quote!(#[doc = #doc] #variant(#ty),)
+        });
+        let doc =
+            format!(" The `{}` response's body, by the media type it declares.", response.status);
+        quote! {
+            #[doc = #doc]
+            #[derive(Clone, Debug, PartialEq)]
+            pub enum #name {
+                #(#variants)*
+            }
+        }
+    }
+
+    /// The match arm of one response.
+    fn arm(&self, response: &Response) -> Option<TokenStream> {
+        let name = self.name;
+        let variant = &response.variant;
+        let pattern = match response.status {
+            StatusMatch::Code(code) => {
+                let code = Literal::u16_unsuffixed(code);
+                quote!(#code)
+            }
+            StatusMatch::Range(hundreds) => {
+                let low = Literal::u16_unsuffixed(hundreds * 100);
+                let high = Literal::u16_unsuffixed(hundreds * 100 + 99);
+                quote!(#low..=#high)
+            }
+            // Only an expected `default` has a variant: every non-error status.
+            StatusMatch::Default => quote!(100..=399),
+        };
+        let status = (!matches!(response.status, StatusMatch::Code(_))).then(|| quote!(status,));
+        // The common shapes keep the forms without a block.
+        if response.headers.is_empty() {
+            if let Some(simple) =
+                simple_result(name, variant, response.contents.as_slice(), status.is_some())
+            {
+                return Some(quote!(#pattern => #simple,));
+            }
+        }
+        let headers = response.headers.iter().map(|header| {
+            let field = &header.name.rust;
+            let wire = header.name.api.to_ascii_lowercase();
+            let read = match header.ty {
+                TypeRef::Vec(_) => quote!(runtime::header_list(response.headers(), #wire)),
+                _ => quote!(runtime::header_field(response.headers(), #wire)),
+            };
+            quote!(let #field = #read;)
+        });
+        let fields = response.headers.iter().map(|header| &header.name.rust);
+        let body = (!response.contents.is_empty()).then(|| {
+            let read = self.read_body(response);
+            quote!(let body = #read;)
+        });
+        let body_field = body.as_ref().map(|_| quote!(body,));
+        let value = if response.headers.is_empty() {
+            let body_arg = body_field.as_ref().map(|_| quote!(body));
+            quote!(#name::#variant(#status #body_arg))
+        } else {
+            quote!(#name::#variant { #status #body_field #(#fields,)* })
+        };
+        Some(quote! {
+            #pattern => {
+                #(#headers)*
+                #body
+                Ok(#value)
+            }
+        })
+    }
+
+    /// Reads the body, choosing the media type by the response's `Content-Type`.
+    fn read_body(&self, response: &Response) -> TokenStream {
+        match response.contents.as_slice() {
+            [] => TokenStream::new(),
+            [only] => read_content(&only.content),
+            several => {
+                let enum_name = self.body_enum_name(response);
+                let media_types = several.iter().map(|body| &body.media_type);
+                let last = several.len() - 1;
+                let arms = several.iter().enumerate().map(|(index, body)| {
+                    let variant = &body.variant;
+                    let read = read_content(&body.content);
+                    let pattern = if index == last {
+                        quote!(_)
+                    } else {
+                        let index = Literal::usize_unsuffixed(index);
+                        quote!(#index)
+                    };
+                    quote!(#pattern => #enum_name::#variant(#read),)
+                });
+                quote! {
+                    match runtime::media_index(response.headers(), &[#(#media_types),*]) {
+                        #(#arms)*
+                    }
+                }
+            }
+        }
     }
 }
 
-/// The match arm of one success response; `default` has none of its own.
-fn arm(name: &Ident, response: &Response) -> Option<TokenStream> {
-    let variant = &response.variant;
-    let pattern = match response.status {
-        StatusMatch::Code(code) => {
-            let code = Literal::u16_unsuffixed(code);
-            quote!(#code)
-        }
-        StatusMatch::Range(hundreds) => {
-            let low = Literal::u16_unsuffixed(hundreds * 100);
-            let high = Literal::u16_unsuffixed(hundreds * 100 + 99);
-            quote!(#low..=#high)
-        }
-        StatusMatch::Default => return None,
-    };
-    let status = matches!(response.status, StatusMatch::Range(_)).then(|| quote!(status,));
-    let result = match &response.content {
-        ResponseContent::None => match status {
-            Some(_) => quote!(Ok(#name::#variant(status))),
-            None => quote!(Ok(#name::#variant)),
-        },
-        ResponseContent::Json(_) => match status {
-            Some(_) => {
+/// The arm's result for a variant without headers and with at most one
+/// content, without a block; `None` for the other shapes.
+fn simple_result(
+    name: &Ident,
+    variant: &crate::ir::Ident,
+    contents: &[ResponseBody],
+    status: bool,
+) -> Option<TokenStream> {
+    let status_arg = status.then(|| quote!(status,));
+    Some(match (contents, status) {
+        ([], false) => quote!(Ok(#name::#variant)),
+        ([], true) => quote!(Ok(#name::#variant(status))),
+        ([only], _) => match &only.content {
+            ResponseContent::Json(_) if status => {
                 quote!(runtime::decode_json(status, response.body()).map(|value| #name::#variant(status, value)))
             }
-            None => quote!(runtime::decode_json(status, response.body()).map(#name::#variant)),
+            ResponseContent::Json(_) => {
+                quote!(runtime::decode_json(status, response.body()).map(#name::#variant))
+            }
+            ResponseContent::Binary => {
+                quote!(Ok(#name::#variant(#status_arg runtime::binary(response))))
+            }
+            ResponseContent::Text => {
+                quote!(Ok(#name::#variant(#status_arg runtime::text(&response))))
+            }
         },
-        ResponseContent::Binary => quote!(Ok(#name::#variant(#status runtime::binary(response)))),
-        ResponseContent::Text => quote!(Ok(#name::#variant(#status runtime::text(&response)))),
-    };
-    Some(quote!(#pattern => #result,))
+        _ => return None,
+    })
 }
 
-fn payload(content: &ResponseContent, models: &TokenStream) -> Option<TokenStream> {
+/// Reads one content (the `?` returns a decoding error).
+fn read_content(content: &ResponseContent) -> TokenStream {
     match content {
-        ResponseContent::None => None,
-        ResponseContent::Json(ty) => Some(rust_type(ty, models)),
-        ResponseContent::Binary => Some(quote!(runtime::Binary)),
-        ResponseContent::Text => Some(quote!(String)),
+        ResponseContent::Json(_) => quote!(runtime::decode_json(status, response.body())?),
+        ResponseContent::Binary => quote!(runtime::binary(response)),
+        ResponseContent::Text => quote!(runtime::text(&response)),
+    }
+}
+
+fn content_type(content: &ResponseContent, models: &TokenStream) -> TokenStream {
+    match content {
+        ResponseContent::Json(ty) => rust_type(ty, models),
+        ResponseContent::Binary => quote!(runtime::Binary),
+        ResponseContent::Text => quote!(String),
     }
 }

@@ -4,11 +4,11 @@
 //! spec says to write it (text, a style, or JSON).
 
 use proc_macro2::{Literal, TokenStream};
-use quote::quote;
+use quote::{format_ident, quote};
 
 use crate::ir::{
-    Body, BodyKind, Operation, Param, ParamEncoding, ParamLocation, ParamStyle, PathSegment,
-    TextKind,
+    Body, BodyContent, BodyKind, FieldEncoding, Ident, Operation, Param, ParamEncoding,
+    ParamLocation, ParamStyle, PathSegment, TextKind,
 };
 
 /// A scalar parameter value as `&str`.
@@ -167,40 +167,69 @@ fn cookie(param: &Param) -> TokenStream {
     with_value(param, write)
 }
 
-pub(super) fn body_content(body: Option<&Body>) -> TokenStream {
+pub(super) fn body_content(operation: &Ident, body: Option<&Body>) -> TokenStream {
     let Some(body) = body else {
         return TokenStream::new();
     };
-    let media_type = &body.media_type;
-    // `Bytes::clone` shares the buffer: the image is never copied.
-    let encode = match &body.kind {
-        BodyKind::Json(_) => quote!(runtime::json_body(value)?),
-        BodyKind::Text => quote!(Bytes::from(value.clone())),
-        BodyKind::Binary { max_len: Some(limit) } => {
-            let limit = Literal::u64_unsuffixed(*limit);
-            quote!({
-                runtime::check_body_size(value, #limit)?;
-                value.clone()
-            })
+    let content = match body.single() {
+        Some(content) => encode(content),
+        None => {
+            let name = format_ident!("{}Body", operation.unraw());
+            let arms = body.contents.iter().map(|content| {
+                let variant = &content.variant;
+                let encode = encode(content);
+                quote!(#name::#variant(value) => #encode,)
+            });
+            quote!(match value { #(#arms)* })
         }
-        BodyKind::Binary { max_len: None } => quote!(value.clone()),
     };
     let content = if body.required {
         quote! {
             let value = &self.body;
-            Ok(Some((#media_type, #encode)))
+            Ok(Some(#content))
         }
     } else {
         quote! {
             match &self.body {
-                Some(value) => Ok(Some((#media_type, #encode))),
+                Some(value) => Ok(Some(#content)),
                 None => Ok(None),
             }
         }
     };
     quote! {
-        fn body_content(&self) -> Result<Option<(&'static str, Bytes)>, RequestError> {
+        fn body_content(&self) -> Result<Option<runtime::Content>, RequestError> {
             #content
         }
+    }
+}
+
+/// The `runtime::Content` of one content, from `value`.
+fn encode(content: &BodyContent) -> TokenStream {
+    let media_type = &content.media_type;
+    match &content.kind {
+        BodyKind::Json(_) => quote!(runtime::Content::new(#media_type, runtime::json_body(value)?)),
+        BodyKind::Form { encodings, .. } => {
+            let encodings = encodings.iter().map(|encoding| {
+                let FieldEncoding { property, style: field_style, explode, allow_reserved } =
+                    encoding;
+                let field_style = style(*field_style);
+                quote!((#property, #field_style, #explode, #allow_reserved))
+            });
+            quote!(runtime::form_body(#media_type, value, &[#(#encodings),*])?)
+        }
+        BodyKind::Multipart(_) => quote!(runtime::multipart_body(#media_type, value)?),
+        BodyKind::Text => quote!(runtime::Content::new(#media_type, Bytes::from(value.clone()))),
+        // `Bytes::clone` shares the buffer: the image is never copied.
+        BodyKind::Binary { max_len: Some(limit) } => {
+            let limit = Literal::u64_unsuffixed(*limit);
+            quote!(runtime::Content::new(#media_type, {
+                runtime::check_body_size(value, #limit)?;
+                value.clone()
+            }))
+        }
+        BodyKind::Binary { max_len: None } => {
+            quote!(runtime::Content::new(#media_type, value.clone()))
+        }
+        BodyKind::AnyBinary => quote!(runtime::binary_body(value)?),
     }
 }
