@@ -205,3 +205,223 @@ fn uris_join_base_path_and_query() {
     let bare = runtime::build_uri("https://api.example.com", "/items", "").unwrap();
     assert_eq!(bare, "https://api.example.com/items");
 }
+
+// ----- bodies ---------------------------------------------------------
+
+/// The parts of a multipart body, as `multer` (an independent parser) reads
+/// them: name, file name, content type and bytes.
+fn parse_multipart(
+    content: &runtime::Content,
+) -> Vec<(String, Option<String>, Option<String>, Vec<u8>)> {
+    let content_type = content.content_type.to_str().expect("ASCII");
+    // multer reads `multipart/form-data` only; the parts are the same for `mixed`.
+    let boundary = content_type.split_once("boundary=").expect("a boundary").1.to_owned();
+    let bytes = content.bytes.clone();
+    let stream = futures_util::stream::once(async move { Ok::<_, std::io::Error>(bytes) });
+    let mut multipart = multer::Multipart::new(stream, boundary);
+    let runtime = tokio::runtime::Builder::new_current_thread().build().expect("a runtime");
+    runtime.block_on(async move {
+        let mut parts = Vec::new();
+        while let Some(field) = multipart.next_field().await.expect("a well-formed part") {
+            let name = field.name().map(str::to_owned).expect("a name");
+            let file_name = field.file_name().map(str::to_owned);
+            let content_type = field.content_type().map(|mime| mime.to_string());
+            let data = field.bytes().await.expect("the part's bytes").to_vec();
+            parts.push((name, file_name, content_type, data));
+        }
+        parts
+    })
+}
+
+struct Upload {
+    avatar: runtime::FilePart,
+    caption: Option<String>,
+    count: i32,
+    meta: serde_json::Value,
+}
+
+impl runtime::MultipartBody for Upload {
+    fn write_parts(&self, parts: &mut runtime::Multipart) -> Result<(), RequestError> {
+        parts.file("avatar", &self.avatar, "image/png")?;
+        if let Some(value) = &self.caption {
+            parts.text("caption", value)?;
+        }
+        parts.text("count", &self.count)?;
+        parts.json("meta", &self.meta, "application/json")?;
+        Ok(())
+    }
+}
+
+#[test]
+fn multipart_bodies_are_exact_and_parse_back() {
+    let upload = Upload {
+        avatar: runtime::FilePart::new(&b"\x89PNG\r\n--bytes"[..]).file_name("me \"x\" é.png"),
+        caption: Some("a\r\nb".into()),
+        count: 3,
+        meta: json!({"k": [1]}),
+    };
+    let content = runtime::multipart_body("multipart/form-data", &upload).unwrap();
+    assert_eq!(content.content_type, "multipart/form-data; boundary=boundary-0000000000000000");
+    let expected = concat!(
+        "--boundary-0000000000000000\r\n",
+        "Content-Disposition: form-data; name=\"avatar\"; filename=\"me %22x%22 é.png\"\r\n",
+        "Content-Type: image/png\r\n\r\n",
+        "\u{89}PNG\r\n--bytes\r\n",
+        "--boundary-0000000000000000\r\n",
+        "Content-Disposition: form-data; name=\"caption\"\r\n\r\n",
+        "a\r\nb\r\n",
+        "--boundary-0000000000000000\r\n",
+        "Content-Disposition: form-data; name=\"count\"\r\n\r\n",
+        "3\r\n",
+        "--boundary-0000000000000000\r\n",
+        "Content-Disposition: form-data; name=\"meta\"\r\n",
+        "Content-Type: application/json\r\n\r\n",
+        "{\"k\":[1]}\r\n",
+        "--boundary-0000000000000000--\r\n",
+    );
+    // The file's first byte is 0x89, not the UTF-8 of U+0089.
+    let expected = expected.replacen("\u{89}", "\u{1}", 1).into_bytes();
+    let mut actual = content.bytes.to_vec();
+    let at = actual.iter().position(|&b| b == 0x89).expect("the file's first byte");
+    actual[at] = 1;
+    assert_eq!(String::from_utf8_lossy(&actual), String::from_utf8_lossy(&expected));
+
+    let parts = parse_multipart(&content);
+    assert_eq!(parts.len(), 4);
+    assert_eq!(parts[0].0, "avatar");
+    assert_eq!(parts[0].1.as_deref(), Some("me %22x%22 é.png"));
+    assert_eq!(parts[0].2.as_deref(), Some("image/png"));
+    assert_eq!(parts[0].3, b"\x89PNG\r\n--bytes");
+    assert_eq!((parts[1].0.as_str(), parts[1].3.as_slice()), ("caption", &b"a\r\nb"[..]));
+    assert_eq!((parts[2].0.as_str(), parts[2].3.as_slice()), ("count", &b"3"[..]));
+    assert_eq!(parts[3].2.as_deref(), Some("application/json"));
+}
+
+#[test]
+fn the_boundary_never_occurs_in_a_part() {
+    let upload = Upload {
+        avatar: runtime::FilePart::new(
+            &b"--boundary-0000000000000000 and --boundary-0000000000000001"[..],
+        )
+        .content_type("application/octet-stream"),
+        caption: None,
+        count: 1,
+        meta: json!(null),
+    };
+    let content = runtime::multipart_body("multipart/mixed", &upload).unwrap();
+    assert_eq!(content.content_type, "multipart/mixed; boundary=boundary-0000000000000002");
+    let parts = parse_multipart(&content);
+    assert_eq!(parts.len(), 3, "the optional caption is left out");
+    assert_eq!(parts[0].3, b"--boundary-0000000000000000 and --boundary-0000000000000001");
+    assert_eq!(parts[0].2.as_deref(), Some("application/octet-stream"));
+}
+
+#[test]
+fn a_part_content_type_cannot_inject_headers() {
+    let upload = Upload {
+        avatar: runtime::FilePart::new(&b"x"[..]).content_type("image/png\r\nX-Evil: 1"),
+        caption: None,
+        count: 1,
+        meta: json!(1),
+    };
+    assert!(runtime::multipart_body("multipart/form-data", &upload).is_err());
+}
+
+#[test]
+fn form_bodies_write_each_property_by_its_encoding() {
+    let customer = json!({
+        "name": "Zoë & co",
+        "email": "a@b.c",
+        "metadata": {"order": "7", "note": "x y"},
+        "tags": ["a", "b"],
+        "items": [{"price": "p_1", "quantity": 2}],
+        "nothing": null,
+    });
+    let encodings: &[runtime::FieldEncoding] = &[
+        ("metadata", Style::DeepObject, true, false),
+        ("items", Style::DeepObject, true, false),
+        ("tags", Style::Form, false, false),
+    ];
+    let content =
+        runtime::form_body("application/x-www-form-urlencoded", &customer, encodings).unwrap();
+    assert_eq!(content.content_type, "application/x-www-form-urlencoded");
+    assert_eq!(
+        std::str::from_utf8(&content.bytes).unwrap(),
+        "email=a%40b.c&items%5B0%5D%5Bprice%5D=p_1&items%5B0%5D%5Bquantity%5D=2&metadata%5Bnote%5D=x%20y&metadata%5Border%5D=7&name=Zo%C3%AB%20%26%20co&nothing=&tags=a,b"
+    );
+}
+
+#[test]
+fn a_binary_body_names_its_type_or_is_octet_stream() {
+    let image = runtime::Binary {
+        content_type: Some("image/webp".into()),
+        data: bytes::Bytes::from_static(b"RIFF"),
+    };
+    assert_eq!(runtime::binary_body(&image).unwrap().content_type, "image/webp");
+    let unnamed = runtime::Binary { content_type: None, data: bytes::Bytes::new() };
+    assert_eq!(runtime::binary_body(&unnamed).unwrap().content_type, "application/octet-stream");
+    let injected = runtime::Binary { content_type: Some("a\nb".into()), data: bytes::Bytes::new() };
+    assert!(runtime::binary_body(&injected).is_err());
+}
+
+// ----- responses ------------------------------------------------------
+
+fn headers(pairs: &[(&str, &str)]) -> http::HeaderMap {
+    let mut map = http::HeaderMap::new();
+    for (name, value) in pairs {
+        map.append(
+            http::header::HeaderName::from_bytes(name.as_bytes()).unwrap(),
+            value.parse().unwrap(),
+        );
+    }
+    map
+}
+
+#[test]
+fn documented_headers_are_typed_and_never_fail() {
+    use runtime::HeaderField;
+    let map = headers(&[
+        ("x-rate-limit", "42"),
+        ("x-flag", "true"),
+        ("etag", "\"abc\""),
+        ("x-bad", "soon"),
+    ]);
+    assert_eq!(runtime::header_field::<i64>(&map, "x-rate-limit"), Some(HeaderField::Value(42)));
+    assert_eq!(runtime::header_field::<bool>(&map, "x-flag"), Some(HeaderField::Value(true)));
+    // A quoted ETag reads as JSON first: the quotes are part of its text.
+    assert_eq!(
+        runtime::header_field::<String>(&map, "etag"),
+        Some(HeaderField::Value("abc".into()))
+    );
+    assert_eq!(
+        runtime::header_field::<i64>(&map, "x-bad"),
+        Some(HeaderField::Malformed("soon".into()))
+    );
+    assert_eq!(runtime::header_field::<i64>(&map, "x-missing"), None);
+    let map = headers(&[("x-ids", "1, 2"), ("x-ids", "3"), ("x-mixed", "1, two")]);
+    assert_eq!(runtime::header_list::<u32>(&map, "x-ids"), Some(HeaderField::Value(vec![1, 2, 3])));
+    assert_eq!(
+        runtime::header_list::<u32>(&map, "x-mixed"),
+        Some(HeaderField::Malformed("1, two".into()))
+    );
+}
+
+#[test]
+fn the_media_type_of_a_response_picks_its_variant() {
+    let documented = ["application/json", "text/plain", "image/*"];
+    let index = |content_type: &str| {
+        runtime::media_index(&headers(&[("content-type", content_type)]), &documented)
+    };
+    assert_eq!(index("application/json; charset=utf-8"), 0);
+    assert_eq!(index("Text/Plain"), 1);
+    assert_eq!(index("image/png"), 2);
+    assert_eq!(index("application/xml"), 0, "anything else reads as the preferred type");
+    assert_eq!(runtime::media_index(&http::HeaderMap::new(), &documented), 0);
+    assert_eq!(
+        runtime::media_index(
+            &headers(&[("content-type", "video/mp4")]),
+            &["application/json", "*/*"]
+        ),
+        1
+    );
+}

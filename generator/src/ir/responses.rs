@@ -33,10 +33,10 @@ impl StatusMatch {
         }
     }
 
-    /// `3XX`: the answer is elsewhere, at the `Location`.
+    /// `3XX` but `304 Not Modified`: the answer is elsewhere, at the `Location`.
     pub fn is_redirect(self) -> bool {
         match self {
-            Self::Code(code) => (300..400).contains(&code),
+            Self::Code(code) => (300..400).contains(&code) && code != 304,
             Self::Range(hundreds) => hundreds == 3,
             Self::Default => false,
         }

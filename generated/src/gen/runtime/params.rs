@@ -158,18 +158,17 @@ impl Query {
             Style::PipeDelimited if !explode => "%7C",
             _ => ",",
         };
+        if style == Style::DeepObject {
+            // Objects and lists nest: `key%5Bname%5D`, `key%5B0%5D`.
+            match serde_json::to_value(value)? {
+                nested @ (Value::Object(_) | Value::Array(_)) => self.deep(&key, &nested, set),
+                scalar => self.pair(&key, &encode(&scalar_text(&scalar), set)),
+            }
+            return Ok(());
+        }
         match shape_of(value)? {
             Shape::Scalar(text) => self.pair(&key, &encode(&text, set)),
-            Shape::Object(entries) if style == Style::DeepObject => {
-                for (property, value) in &entries {
-                    self.deep(
-                        &format!("{key}%5B{}%5D", encode(property, QUERY_STRICT)),
-                        value,
-                        set,
-                    );
-                }
-            }
-            // An exploded list (also `deepObject`, which defines none) repeats the name.
+            // An exploded list repeats the name.
             Shape::List(items) if explode => {
                 for item in &items {
                     self.pair(&key, &encode(item, set));
@@ -192,8 +191,9 @@ impl Query {
         Ok(())
     }
 
-    /// `deepObject` below its first level: `key%5Ba%5D%5B0%5D=value`, the
-    /// nesting form-encoding APIs read (`metadata[key]`, `items[0][price]`).
+    /// `deepObject`: `key%5Ba%5D%5B0%5D=value`, the nesting form-encoding
+    /// APIs read (`metadata[key]`, `items[0][price]`). OpenAPI defines one
+    /// level of objects; deeper levels and lists follow the same pattern.
     fn deep(&mut self, key: &str, value: &Value, set: &'static AsciiSet) {
         match value {
             Value::Object(entries) => {
