@@ -208,11 +208,11 @@ fn uris_join_base_path_and_query() {
 
 // ----- bodies ---------------------------------------------------------
 
-/// The parts of a multipart body, as `multer` (an independent parser) reads
-/// them: name, file name, content type and bytes.
-fn parse_multipart(
-    content: &runtime::Content,
-) -> Vec<(String, Option<String>, Option<String>, Vec<u8>)> {
+/// A part as `multer` reads it: name, file name, content type and bytes.
+type ParsedPart = (String, Option<String>, Option<String>, Vec<u8>);
+
+/// The parts of a multipart body, as `multer` (an independent parser) reads them.
+fn parse_multipart(content: &runtime::Content) -> Vec<ParsedPart> {
     let content_type = content.content_type.to_str().expect("ASCII");
     // multer reads `multipart/form-data` only; the parts are the same for `mixed`.
     let boundary = content_type.split_once("boundary=").expect("a boundary").1.to_owned();
