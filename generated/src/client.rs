@@ -219,6 +219,7 @@ pub struct ClientBuilder {
     timeout: Duration,
     connect_timeout: Duration,
     max_response_bytes: usize,
+    follow_redirects: bool,
     http: Option<reqwest::Client>,
 }
 
@@ -230,6 +231,7 @@ impl fmt::Debug for ClientBuilder {
             .field("timeout", &self.timeout)
             .field("connect_timeout", &self.connect_timeout)
             .field("max_response_bytes", &self.max_response_bytes)
+            .field("follow_redirects", &self.follow_redirects)
             .finish_non_exhaustive()
     }
 }
@@ -278,8 +280,18 @@ impl ClientBuilder {
         self
     }
 
+    /// Whether to follow redirects (up to 10, dropping the `Authorization`
+    /// header when the host changes). Off by default: a redirect comes back
+    /// as the operation's answer, as it does from the sans-IO layer, so you
+    /// decide whether to go where it points.
+    #[must_use]
+    pub fn follow_redirects(mut self, follow: bool) -> Self {
+        self.follow_redirects = follow;
+        self
+    }
+
     /// A `reqwest::Client` of your own (proxies, TLS settings); the time-outs
-    /// set here are then not applied.
+    /// and redirect setting here are then not applied.
     #[must_use]
     pub fn http_client(mut self, http: reqwest::Client) -> Self {
         self.http = Some(http);
@@ -294,6 +306,10 @@ impl ClientBuilder {
             None => reqwest::Client::builder()
                 .timeout(self.timeout)
                 .connect_timeout(self.connect_timeout)
+                .redirect(match self.follow_redirects {
+                    true => reqwest::redirect::Policy::limited(10),
+                    false => reqwest::redirect::Policy::none(),
+                })
                 .user_agent(concat!("graph-photos/", env!("CARGO_PKG_VERSION")))
                 .build()
                 .map_err(|source| Error::Transport { client_request_id: String::new(), source })?,
@@ -345,6 +361,7 @@ impl Client {
             timeout: Duration::from_secs(100),
             connect_timeout: Duration::from_secs(10),
             max_response_bytes: 16 * 1024 * 1024,
+            follow_redirects: false,
             http: None,
         }
     }

@@ -342,3 +342,30 @@ async fn token_provider_closures_are_called_per_attempt() {
     assert_eq!(received[0].header("authorization"), Some("Bearer token-0"));
     assert_eq!(received[1].header("authorization"), Some("Bearer token-1"));
 }
+
+#[tokio::test]
+async fn redirects_come_back_unless_the_caller_asks_to_follow_them() {
+    let photo = [("content-type", "application/json")];
+    let server = ScriptedServer::start(vec![
+        reply("302 Found", &[("location", "/elsewhere/photo")], b""),
+        reply("302 Found", &[("location", "/elsewhere/photo")], b""),
+        reply("200 OK", &photo, PHOTO_JSON),
+    ]);
+    // By default the redirect is the answer: the spec does not document one
+    // for this operation, so it is an error the caller can inspect.
+    let error =
+        client(&server).send(&GetMyPhoto::new()).await.expect_err("a redirect is not followed");
+    assert_eq!(error.status().map(|s| s.as_u16()), Some(302));
+    assert_eq!(server.received().len(), 1);
+
+    let following = Client::builder(StaticToken::new("test-token"))
+        .base_url(server.base_url())
+        .follow_redirects(true)
+        .build()
+        .expect("client");
+    let response = following.send(&GetMyPhoto::new()).await.expect("followed");
+    assert!(matches!(response, GetMyPhotoResponse::Ok(_)), "{response:?}");
+    let received = server.received();
+    assert_eq!(received.len(), 3);
+    assert_eq!(received[2].target, "/elsewhere/photo");
+}

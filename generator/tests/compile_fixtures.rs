@@ -73,6 +73,9 @@ fn generated_fixture_crates_compile_cleanly_and_pass_their_tests() {
             .current_dir(&scratch)
             .env("CARGO_TARGET_DIR", root.join("target/fixture-target"))
             .env("RUSTFLAGS", "-D warnings -D missing_docs")
+            // For `fixture_tests/prism.rs`: Prism from the project's npm lock file.
+            .env("FIXTURE_PRISM", root.join("node_modules/.bin/prism"))
+            .env("FIXTURE_SPECS", manifest_dir.join("tests/fixtures"))
             .output()
             .expect("cargo runs");
         assert!(
