@@ -93,20 +93,6 @@ impl<'a> Lowerer<'a> {
             _ => Binary::No,
         }
     }
-
-    /// Whether values of `ty` are written as text (scalars and enums).
-    fn is_text(&self, ty: &TypeRef) -> bool {
-        match ty {
-            ty if ty.is_scalar() => true,
-            TypeRef::DateTime | TypeRef::Date | TypeRef::Uuid => true,
-            TypeRef::Named(name) => match self.types.kind(name) {
-                Some(TypeKind::Enum(_)) => true,
-                Some(TypeKind::Alias(target)) => self.is_text(target),
-                _ => false,
-            },
-            _ => false,
-        }
-    }
 }
 
 #[derive(Clone, Copy)]

@@ -15,7 +15,7 @@ use super::Lowerer;
 use crate::error::pointer_token;
 use crate::ir::{
     Docs, Ident, Name, Response, ResponseBody, ResponseContent, ResponseHeader, StatusMatch,
-    TypeKind, TypeRef,
+    TypeRef,
 };
 use crate::naming;
 
@@ -174,22 +174,9 @@ impl<'a> Lowerer<'a> {
     /// The type a header is read as: a scalar or enum, a list of them, or text.
     fn header_type(&self, ty: TypeRef) -> TypeRef {
         match ty {
-            ty if self.is_header_scalar(&ty) => ty,
-            TypeRef::Vec(item) if self.is_header_scalar(&item) => TypeRef::Vec(item),
+            ty if self.is_text(&ty) => ty,
+            TypeRef::Vec(item) if self.is_text(&item) => TypeRef::Vec(item),
             _ => TypeRef::String,
-        }
-    }
-
-    fn is_header_scalar(&self, ty: &TypeRef) -> bool {
-        match ty {
-            ty if ty.is_scalar() => true,
-            TypeRef::DateTime | TypeRef::Date | TypeRef::Uuid => true,
-            TypeRef::Named(name) => match self.types.kind(name) {
-                Some(TypeKind::Enum(_)) => true,
-                Some(TypeKind::Alias(target)) => self.is_header_scalar(target),
-                _ => false,
-            },
-            _ => false,
         }
     }
 }

@@ -143,13 +143,8 @@ impl<'a> Lowerer<'a> {
         at: &str,
         depth: usize,
     ) -> TypeRef {
-        match self.refs.resolve(schema, at) {
-            Ok(resolved) => self.resolved_type(resolved, inline_name, at, depth),
-            Err(problem) => {
-                self.problems.push(problem);
-                TypeRef::Json
-            }
-        }
+        let resolved = self.refs.resolve(schema, at);
+        self.type_of(resolved, inline_name, at, depth)
     }
 
     /// [`type_ref`](Self::type_ref) for the boxed schemas of properties and items.
@@ -160,12 +155,40 @@ impl<'a> Lowerer<'a> {
         at: &str,
         depth: usize,
     ) -> TypeRef {
-        match self.refs.resolve_boxed(schema, at) {
+        let resolved = self.refs.resolve_boxed(schema, at);
+        self.type_of(resolved, inline_name, at, depth)
+    }
+
+    /// The type of a resolved schema; any JSON for one that did not resolve.
+    fn type_of(
+        &mut self,
+        resolved: Result<Resolved<'a, Schema>, crate::error::Diagnostic>,
+        inline_name: &str,
+        at: &str,
+        depth: usize,
+    ) -> TypeRef {
+        match resolved {
             Ok(resolved) => self.resolved_type(resolved, inline_name, at, depth),
             Err(problem) => {
                 self.problems.push(problem);
                 TypeRef::Json
             }
+        }
+    }
+
+    /// Whether values of `ty` are written as text where a value must be
+    /// one string (a multipart part, a header): scalars, the formats with
+    /// types of their own, enums, and aliases of those.
+    pub(super) fn is_text(&self, ty: &TypeRef) -> bool {
+        match ty {
+            ty if ty.is_scalar() => true,
+            TypeRef::DateTime | TypeRef::Date | TypeRef::Uuid => true,
+            TypeRef::Named(name) => match self.types.kind(name) {
+                Some(TypeKind::Enum(_)) => true,
+                Some(TypeKind::Alias(target)) => self.is_text(target),
+                _ => false,
+            },
+            _ => false,
         }
     }
 

@@ -11,8 +11,12 @@ use anyhow::{bail, Context as _};
 
 fn generate(text: &str) -> anyhow::Result<String> {
     let spec: openapiv3::OpenAPI = serde_yaml::from_str(text).context("parse")?;
+    generate_spec(&spec)
+}
+
+fn generate_spec(spec: &openapiv3::OpenAPI) -> anyhow::Result<String> {
     let mut generator = progenitor_impl::Generator::new(&progenitor_impl::GenerationSettings::default());
-    let tokens = generator.generate_tokens(&spec).map_err(|e| anyhow::anyhow!("progenitor: {e}"))?;
+    let tokens = generator.generate_tokens(spec).map_err(|e| anyhow::anyhow!("progenitor: {e}"))?;
     let file: syn::File = syn::parse2(tokens).context("tokens")?;
     Ok(prettyplease::unparse(&file))
 }
@@ -43,7 +47,13 @@ fn main() -> anyhow::Result<()> {
         }
         ["crate", spec, out] => {
             let text = std::fs::read_to_string(spec).with_context(|| format!("read {spec}"))?;
-            let code = generate(&text)?;
+            // A progenitor user reads a JSON spec with serde_json; serde_yaml
+            // rejects some valid JSON, which would not be progenitor's doing.
+            let code = if spec.ends_with(".json") {
+                generate_spec(&serde_json::from_str(&text).context("parse")?)?
+            } else {
+                generate(&text)?
+            };
             let out = std::path::Path::new(out);
             std::fs::create_dir_all(out.join("src"))?;
             std::fs::write(out.join("src/lib.rs"), format!("#![allow(warnings)]\n{code}"))?;
