@@ -32,6 +32,9 @@ use crate::models::ODataError;
 use crate::runtime::{Operation, RequestError, ResponseError, ServiceError};
 use crate::{ApiVersion, NationalCloud};
 
+/// What this client says it is.
+const USER_AGENT: &str = concat!("graph-photos/", env!("CARGO_PKG_VERSION"));
+
 /// Errors from sending a request. `E` is the operation's error body, the
 /// Graph error for every operation of this crate.
 #[derive(Debug, thiserror::Error)]
@@ -219,7 +222,9 @@ pub struct ClientBuilder {
     timeout: Duration,
     connect_timeout: Duration,
     max_response_bytes: usize,
+    max_request_bytes: u64,
     follow_redirects: bool,
+    check_api_versions: bool,
     http: Option<reqwest::Client>,
 }
 
@@ -231,7 +236,9 @@ impl fmt::Debug for ClientBuilder {
             .field("timeout", &self.timeout)
             .field("connect_timeout", &self.connect_timeout)
             .field("max_response_bytes", &self.max_response_bytes)
+            .field("max_request_bytes", &self.max_request_bytes)
             .field("follow_redirects", &self.follow_redirects)
+            .field("check_api_versions", &self.check_api_versions)
             .finish_non_exhaustive()
     }
 }
@@ -280,6 +287,27 @@ impl ClientBuilder {
         self
     }
 
+    /// The size every request (request line, headers, token and body) must
+    /// stay under; Graph limits each REST request to 4 MB, read as
+    /// 4,194,304 bytes (the default). A larger request is refused before
+    /// anything is sent.
+    #[must_use]
+    pub fn max_request_bytes(mut self, limit: u64) -> Self {
+        self.max_request_bytes = limit;
+        self
+    }
+
+    /// Whether to refuse, before sending, an operation whose documentation
+    /// does not cover the base URL's API version (on by default). Graph's
+    /// beta sometimes serves more than its pages say: turn this off to send
+    /// such requests anyway. A base URL that names no version (a proxy, a
+    /// mock) is never checked.
+    #[must_use]
+    pub fn check_api_versions(mut self, check: bool) -> Self {
+        self.check_api_versions = check;
+        self
+    }
+
     /// Whether to follow redirects (up to 10, dropping the `Authorization`
     /// header when the host changes). Off by default: a redirect comes back
     /// as the operation's answer, as it does from the sans-IO layer, so you
@@ -310,7 +338,7 @@ impl ClientBuilder {
                     true => reqwest::redirect::Policy::limited(10),
                     false => reqwest::redirect::Policy::none(),
                 })
-                .user_agent(concat!("graph-photos/", env!("CARGO_PKG_VERSION")))
+                .user_agent(USER_AGENT)
                 .build()
                 .map_err(|source| Error::Transport { client_request_id: String::new(), source })?,
         };
@@ -321,6 +349,8 @@ impl ClientBuilder {
                 base_url: self.base_url,
                 retry: self.retry,
                 max_response_bytes: self.max_response_bytes,
+                max_request_bytes: self.max_request_bytes,
+                check_api_versions: self.check_api_versions,
             }),
         })
     }
@@ -339,6 +369,8 @@ struct Inner {
     base_url: String,
     retry: RetryPolicy,
     max_response_bytes: usize,
+    max_request_bytes: u64,
+    check_api_versions: bool,
 }
 
 impl fmt::Debug for Client {
@@ -361,7 +393,9 @@ impl Client {
             timeout: Duration::from_secs(100),
             connect_timeout: Duration::from_secs(10),
             max_response_bytes: 16 * 1024 * 1024,
+            max_request_bytes: 4 * 1024 * 1024,
             follow_redirects: false,
+            check_api_versions: true,
             http: None,
         }
     }
@@ -378,7 +412,11 @@ impl Client {
         operation: &O,
     ) -> Result<O::Response, Error<O::ErrorBody>> {
         // Build once: a request the crate refuses is never sent, nor retried.
-        let request = operation.to_http_request(&self.inner.base_url)?;
+        let base_url = &self.inner.base_url;
+        let request = match self.inner.check_api_versions {
+            true => operation.to_http_request(base_url)?,
+            false => operation.to_http_request_for_any_version(base_url)?,
+        };
         let client_request_id = uuid::Uuid::new_v4().to_string();
         let policy = &self.inner.retry;
         let started = Instant::now();
@@ -405,6 +443,14 @@ impl Client {
         let mut authorization = HeaderValue::try_from(format!("Bearer {}", token.secret()))
             .map_err(|_| Error::Token("the access token is not a valid header value".into()))?;
         authorization.set_sensitive(true);
+        let size = request_size(request, &authorization, client_request_id);
+        if size >= self.inner.max_request_bytes {
+            let limit = self.inner.max_request_bytes;
+            return Err(Error::InvalidRequest(RequestError::RequestTooLarge {
+                limit,
+                actual: size,
+            }));
+        }
 
         let mut builder = self
             .inner
@@ -432,6 +478,30 @@ impl Client {
             source,
         })
     }
+}
+
+/// The size of `request` as this client sends it: the request line, its
+/// headers with those the client adds (token, request ids, user agent,
+/// host, accept, length) and the body.
+fn request_size(
+    request: &http::Request<Bytes>,
+    authorization: &HeaderValue,
+    client_request_id: &str,
+) -> u64 {
+    let line = |name: &str, value: usize| (name.len() + 2 + value + 2) as u64;
+    let uri = request.uri();
+    let target = uri.path_and_query().map_or(1, |target| target.as_str().len());
+    let mut size = (request.method().as_str().len() + 1 + target + " HTTP/1.1\r\n".len()) as u64;
+    size +=
+        request.headers().iter().map(|(name, value)| line(name.as_str(), value.len())).sum::<u64>();
+    size += line("authorization", authorization.len());
+    size += line("client-request-id", client_request_id.len());
+    size += line("return-client-request-id", "true".len());
+    size += line("user-agent", USER_AGENT.len());
+    size += line("host", uri.authority().map_or(0, |authority| authority.as_str().len()));
+    size += line("accept", "*/*".len());
+    size += line("content-length", request.body().len().to_string().len());
+    size + 2 + request.body().len() as u64
 }
 
 /// How long to wait before retrying `result`, or `None` when it must not be retried.

@@ -369,3 +369,48 @@ async fn redirects_come_back_unless_the_caller_asks_to_follow_them() {
     assert_eq!(received.len(), 3);
     assert_eq!(received[2].target, "/elsewhere/photo");
 }
+
+#[tokio::test]
+async fn the_whole_request_must_stay_under_4_mib() {
+    let server = ScriptedServer::start(vec![reply("204 No Content", &[], b"")]);
+    // The body alone fits; with the request line, the token and the other
+    // headers the request does not.
+    let crowded = client(&server).send(&SetMyPhotoContent::new(jpeg(4 * 1024 * 1024 - 100))).await;
+    match crowded {
+        Err(Error::InvalidRequest(error @ RequestError::RequestTooLarge { limit: 4_194_304, actual })) => {
+            assert!(actual > 4_194_304 && actual < 4_194_304 + 1024, "{actual}");
+            assert!(error.to_string().contains("over the limit of 4194304 bytes"), "{error}");
+        }
+        other => panic!("expected RequestTooLarge, got {other:?}"),
+    }
+    assert!(server.received().is_empty(), "nothing is sent");
+
+    // A photo that leaves room for the headers goes through.
+    let response = client(&server).send(&SetMyPhotoContent::new(jpeg(4 * 1024 * 1024 - 4096))).await;
+    assert_eq!(response.expect("sent"), SetMyPhotoContentResponse::NoContent);
+    assert_eq!(server.received()[0].body_len, 4 * 1024 * 1024 - 4096);
+}
+
+#[tokio::test]
+async fn a_beta_only_operation_is_refused_by_a_v1_client_unless_checks_are_off() {
+    let server = ScriptedServer::start(vec![reply("200 OK", &[("content-type", "application/json")], PHOTO_JSON)]);
+    let photo = ProfilePhoto { height: Some(6), width: Some(5), ..ProfilePhoto::default() };
+    let v1 = Client::builder(StaticToken::new("test-token"))
+        .base_url(format!("{}/v1.0", server.base_url()))
+        .build()
+        .expect("client");
+    let error = v1.send(&UpdateMyPhoto::new(photo.clone())).await.expect_err("refused");
+    assert!(
+        matches!(error, Error::InvalidRequest(RequestError::UndocumentedApiVersion { version: "v1.0", .. })),
+        "{error:?}"
+    );
+    assert!(server.received().is_empty(), "nothing is sent");
+
+    let unchecked = Client::builder(StaticToken::new("test-token"))
+        .base_url(format!("{}/v1.0", server.base_url()))
+        .check_api_versions(false)
+        .build()
+        .expect("client");
+    unchecked.send(&UpdateMyPhoto::new(photo)).await.expect("sent anyway");
+    assert_eq!(server.received()[0].target, "/v1.0/me/photo");
+}

@@ -8,7 +8,7 @@ use graph_photos::models::{ODataError, ProfilePhoto};
 use graph_photos::operations::{
     DeleteUserPhotoContent, GetMyPhoto, GetMyPhotoResponse, GetUserPhotoContent, ListUserPhotos,
     ListUserPhotosResponse, SetUserContactFolderContactPhotoContent, SetUserPhotoContent,
-    SetUserPhotoContentResponse, UpdateUserPhoto, UpdateUserPhotoResponse,
+    SetUserPhotoContentResponse, UpdateMyPhoto, UpdateUserPhoto, UpdateUserPhotoResponse,
 };
 use graph_photos::{base_url, ApiVersion, NationalCloud, Operation, RequestError, ResponseError};
 use percent_encoding::percent_decode_str;
@@ -79,11 +79,11 @@ fn every_path_parameter_is_encoded_and_headers_are_checked() {
         "e?f#g",
         Bytes::from_static(b"x"),
     )
-    .to_http_request(&base_url(NationalCloud::China, ApiVersion::Beta))
+    .to_http_request(&base_url(NationalCloud::China, ApiVersion::V1))
     .expect("request");
     assert_eq!(
         request.uri(),
-        "https://microsoftgraph.chinacloudapi.cn/beta/users/a%20b/contactfolders/c%2Fd/contacts/e%3Ff%23g/photo/$value"
+        "https://microsoftgraph.chinacloudapi.cn/v1.0/users/a%20b/contactfolders/c%2Fd/contacts/e%3Ff%23g/photo/$value"
     );
     let delete = DeleteUserPhotoContent::new("alice")
         .if_match("W/\"etag\"")
@@ -94,6 +94,32 @@ fn every_path_parameter_is_encoded_and_headers_are_checked() {
         .if_match("x\r\nAuthorization: Bearer stolen")
         .to_http_request(BASE);
     assert!(matches!(injected, Err(RequestError::InvalidHeader { name: "If-Match" })));
+}
+
+#[test]
+fn an_operation_is_refused_for_a_version_that_does_not_document_it() {
+    let photo = ProfilePhoto { height: Some(6), width: Some(5), ..ProfilePhoto::default() };
+    let beta_only = UpdateMyPhoto::new(photo);
+    assert_eq!(UpdateMyPhoto::API_VERSIONS, ["beta"]);
+    let error =
+        beta_only.to_http_request(&base_url(NationalCloud::Global, ApiVersion::V1)).unwrap_err();
+    assert!(
+        matches!(
+            error,
+            RequestError::UndocumentedApiVersion {
+                operation: "updateMyPhoto",
+                version: "v1.0",
+                ..
+            }
+        ),
+        "{error:?}"
+    );
+    assert!(beta_only.to_http_request(&base_url(NationalCloud::Global, ApiVersion::Beta)).is_ok());
+    // Opting out sends it anyway; a base URL naming no version is never checked.
+    let anyway =
+        beta_only.to_http_request_for_any_version(&base_url(NationalCloud::Global, ApiVersion::V1));
+    assert_eq!(anyway.unwrap().uri(), "https://graph.microsoft.com/v1.0/me/photo");
+    assert!(beta_only.to_http_request("http://127.0.0.1:4010").is_ok());
 }
 
 #[test]

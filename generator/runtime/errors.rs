@@ -35,6 +35,25 @@ pub enum RequestError {
         /// The header name.
         name: &'static str,
     },
+    /// The base URL names an API version the operation is not documented for.
+    #[error("`{operation}` is not documented for API version {version} (only {documented:?}); use a base URL of a documented version, or `to_http_request_for_any_version` to send it anyway")]
+    UndocumentedApiVersion {
+        /// The operation's `operationId`.
+        operation: &'static str,
+        /// The version the base URL names.
+        version: &'static str,
+        /// The versions that document the operation.
+        documented: &'static [&'static str],
+    },
+    /// The whole request (request line, headers and body) is at or over a
+    /// limit the service sets.
+    #[error("the request is {actual} bytes with its headers, {over} over the limit of {limit} bytes it must stay under", over = actual.saturating_add(1).saturating_sub(*limit))]
+    RequestTooLarge {
+        /// The size the request must stay under, in bytes.
+        limit: u64,
+        /// The request's size, in bytes.
+        actual: u64,
+    },
     /// The body is larger than the limit the API documents.
     #[error("request body is {actual} bytes, over the documented limit of {limit} bytes")]
     BodyTooLarge {

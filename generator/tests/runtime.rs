@@ -425,3 +425,33 @@ fn the_media_type_of_a_response_picks_its_variant() {
         1
     );
 }
+
+// ----- API versions and sizes -----------------------------------------
+
+#[test]
+fn a_base_url_naming_an_undocumented_version_is_refused() {
+    const ALL: &[&str] = &["beta", "v1.0"];
+    const BETA_ONLY: &[&str] = &["beta"];
+    let check = |base: &str| runtime::check_api_version(base, "updateMyPhoto", BETA_ONLY, ALL);
+    assert!(check("https://graph.microsoft.com/beta").is_ok());
+    assert!(check("https://graph.microsoft.com/beta/").is_ok());
+    let error = check("https://graph.microsoft.com/v1.0").unwrap_err();
+    assert_eq!(
+        error.to_string(),
+        "`updateMyPhoto` is not documented for API version v1.0 (only [\"beta\"]); use a base URL of a documented version, or `to_http_request_for_any_version` to send it anyway"
+    );
+    // A base URL that names no version (a proxy, a mock) is not checked.
+    assert!(check("http://127.0.0.1:4010").is_ok());
+    assert!(check("https://proxy.example.com/graph").is_ok());
+    // Nor is an operation of a spec without versions.
+    assert!(runtime::check_api_version("https://x/v1.0", "op", &[], &[]).is_ok());
+}
+
+#[test]
+fn a_request_too_large_says_by_how_much() {
+    let error = RequestError::RequestTooLarge { limit: 4_194_304, actual: 4_194_700 };
+    assert_eq!(
+        error.to_string(),
+        "the request is 4194700 bytes with its headers, 397 over the limit of 4194304 bytes it must stay under"
+    );
+}

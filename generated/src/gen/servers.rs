@@ -37,3 +37,6 @@ pub const SERVERS: &[runtime::Server] = &[
         ],
     },
 ];
+/// Every API version an operation documents (`x-api-versions`): a base
+/// URL whose last segment is one of them names that version.
+pub const API_VERSIONS: &[&str] = &["beta", "v1.0"];

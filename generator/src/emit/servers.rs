@@ -23,11 +23,23 @@ pub(super) fn file(api: &Api) -> TokenStream {
             }
         }
     });
+    let versions: std::collections::BTreeSet<&String> =
+        api.operations.iter().flat_map(|op| &op.provenance.api_versions).collect();
+    let versions = (!versions.is_empty()).then(|| {
+        let versions = versions.into_iter();
+        quote! {
+            /// Every API version an operation documents (`x-api-versions`): a base
+            /// URL whose last segment is one of them names that version.
+            pub const API_VERSIONS: &[&str] = &[#(#versions),*];
+        }
+    });
     quote! {
         //! The base URLs the spec lists (`servers`), in its order.
         use super::runtime;
 
         /// Every server of the spec; the first is the default.
         pub const SERVERS: &[runtime::Server] = &[#(#servers),*];
+
+        #versions
     }
 }

@@ -16,7 +16,10 @@ use std::collections::BTreeMap;
 
 pub use bodies::{Body, BodyContent, BodyKind, FieldEncoding, Part, PartKind};
 pub use names::{Ident, Name, Origin};
-pub use operations::{Example, ExampleTarget, Method, Operation, PathSegment, Provenance};
+pub use operations::{
+    Example, ExampleTarget, Method, Operation, PathSegment, PermissionKind, Permissions,
+    Provenance, Scope,
+};
 pub use params::{Param, ParamEncoding, ParamLocation, ParamStyle, TextKind};
 pub use responses::{Response, ResponseBody, ResponseContent, ResponseHeader, StatusMatch};
 pub use types::{EnumVariant, Field, Struct, TypeDef, TypeKind, TypeRef, Union, UnionVariant};

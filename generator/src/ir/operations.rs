@@ -51,6 +51,36 @@ pub struct Provenance {
     pub source_docs: Vec<String>,
     /// `x-beyond-pages`: whether it goes beyond what those pages say.
     pub beyond_sources: bool,
+    /// `x-permissions`: the permissions by kind, and where each comes from.
+    pub permissions: Option<Permissions>,
+}
+
+/// The permissions that grant an operation, by kind (Microsoft identity
+/// platform's three), least privileged first.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Permissions {
+    /// Delegated, work or school account.
+    pub delegated_work: PermissionKind,
+    /// Delegated, personal Microsoft account.
+    pub delegated_personal: PermissionKind,
+    /// Application (app-only, no signed-in user).
+    pub application: PermissionKind,
+}
+
+/// The permissions of one kind.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct PermissionKind {
+    /// The page's own words when it gives no permission of this kind.
+    pub page_says: Option<String>,
+    pub scopes: Vec<Scope>,
+}
+
+/// A scope, and whether the documentation pages give it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Scope {
+    pub name: String,
+    /// From the pages (otherwise from beyond them).
+    pub from_pages: bool,
 }
 
 /// The HTTP methods OpenAPI 3.0 knows.

@@ -54,6 +54,7 @@ impl Operation for GetMyContactFolderContactPhoto {
     const SCOPES: &'static [&'static str] = &["Contacts.Read"];
     const API_VERSIONS: &'static [&'static str] = &["v1.0", "beta"];
     const IDEMPOTENT: bool = true;
+    const ALL_API_VERSIONS: &'static [&'static str] = super::super::servers::API_VERSIONS;
     fn path(&self) -> Result<String, RequestError> {
         let mut path = String::with_capacity(81);
         path.push_str("/me/contactfolders/");

@@ -46,6 +46,7 @@ impl Operation for GetMyPhotoSize {
     const SCOPES: &'static [&'static str] = &["ProfilePhoto.Read.All", "User.Read"];
     const API_VERSIONS: &'static [&'static str] = &["v1.0", "beta"];
     const IDEMPOTENT: bool = true;
+    const ALL_API_VERSIONS: &'static [&'static str] = super::super::servers::API_VERSIONS;
     fn path(&self) -> Result<String, RequestError> {
         let mut path = String::with_capacity(44);
         path.push_str("/me/photos/");

@@ -44,6 +44,7 @@ impl Operation for GetTeamPhoto {
     const SCOPES: &'static [&'static str] = &["Team.ReadBasic.All"];
     const API_VERSIONS: &'static [&'static str] = &["v1.0", "beta"];
     const IDEMPOTENT: bool = true;
+    const ALL_API_VERSIONS: &'static [&'static str] = super::super::servers::API_VERSIONS;
     fn path(&self) -> Result<String, RequestError> {
         let mut path = String::with_capacity(38);
         path.push_str("/teams/");

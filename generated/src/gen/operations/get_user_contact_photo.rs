@@ -51,6 +51,7 @@ impl Operation for GetUserContactPhoto {
     const SCOPES: &'static [&'static str] = &["Contacts.Read"];
     const API_VERSIONS: &'static [&'static str] = &["v1.0", "beta"];
     const IDEMPOTENT: bool = true;
+    const ALL_API_VERSIONS: &'static [&'static str] = super::super::servers::API_VERSIONS;
     fn path(&self) -> Result<String, RequestError> {
         let mut path = String::with_capacity(60);
         path.push_str("/users/");

@@ -44,6 +44,7 @@ impl Operation for ListGroupPhotos {
     const SCOPES: &'static [&'static str] = &["ProfilePhoto.Read.All", "Group.Read.All"];
     const API_VERSIONS: &'static [&'static str] = &["v1.0", "beta"];
     const IDEMPOTENT: bool = true;
+    const ALL_API_VERSIONS: &'static [&'static str] = super::super::servers::API_VERSIONS;
     fn path(&self) -> Result<String, RequestError> {
         let mut path = String::with_capacity(41);
         path.push_str("/groups/");

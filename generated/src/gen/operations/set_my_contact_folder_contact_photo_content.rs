@@ -71,6 +71,7 @@ impl Operation for SetMyContactFolderContactPhotoContent {
     const SCOPES: &'static [&'static str] = &["Contacts.ReadWrite"];
     const API_VERSIONS: &'static [&'static str] = &["v1.0"];
     const IDEMPOTENT: bool = true;
+    const ALL_API_VERSIONS: &'static [&'static str] = super::super::servers::API_VERSIONS;
     fn path(&self) -> Result<String, RequestError> {
         let mut path = String::with_capacity(88);
         path.push_str("/me/contactfolders/");

@@ -49,6 +49,7 @@ impl Operation for UpdateDriveRootCreatorPhoto {
     ];
     const API_VERSIONS: &'static [&'static str] = &["v1.0", "beta"];
     const IDEMPOTENT: bool = false;
+    const ALL_API_VERSIONS: &'static [&'static str] = super::super::servers::API_VERSIONS;
     fn path(&self) -> Result<String, RequestError> {
         let mut path = String::with_capacity(47);
         path.push_str("/drive/root/createdByUser/photo");

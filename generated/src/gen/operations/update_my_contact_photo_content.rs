@@ -61,6 +61,7 @@ impl Operation for UpdateMyContactPhotoContent {
     const SCOPES: &'static [&'static str] = &["Contacts.ReadWrite"];
     const API_VERSIONS: &'static [&'static str] = &["v1.0"];
     const IDEMPOTENT: bool = false;
+    const ALL_API_VERSIONS: &'static [&'static str] = super::super::servers::API_VERSIONS;
     fn path(&self) -> Result<String, RequestError> {
         let mut path = String::with_capacity(54);
         path.push_str("/me/contacts/");

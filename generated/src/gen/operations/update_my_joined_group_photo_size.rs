@@ -65,6 +65,7 @@ impl Operation for UpdateMyJoinedGroupPhotoSize {
     ];
     const API_VERSIONS: &'static [&'static str] = &["beta"];
     const IDEMPOTENT: bool = false;
+    const ALL_API_VERSIONS: &'static [&'static str] = super::super::servers::API_VERSIONS;
     fn path(&self) -> Result<String, RequestError> {
         let mut path = String::with_capacity(68);
         path.push_str("/me/joinedGroups/");

@@ -50,6 +50,7 @@ impl Operation for UpdateMyPhoto {
     ];
     const API_VERSIONS: &'static [&'static str] = &["beta"];
     const IDEMPOTENT: bool = false;
+    const ALL_API_VERSIONS: &'static [&'static str] = super::super::servers::API_VERSIONS;
     fn path(&self) -> Result<String, RequestError> {
         let mut path = String::with_capacity(25);
         path.push_str("/me/photo");

@@ -53,6 +53,7 @@ impl Operation for UpdateTeamPhoto {
     const SCOPES: &'static [&'static str] = &["TeamSettings.ReadWrite.All"];
     const API_VERSIONS: &'static [&'static str] = &["beta"];
     const IDEMPOTENT: bool = false;
+    const ALL_API_VERSIONS: &'static [&'static str] = super::super::servers::API_VERSIONS;
     fn path(&self) -> Result<String, RequestError> {
         let mut path = String::with_capacity(38);
         path.push_str("/teams/");

@@ -59,6 +59,13 @@ pub trait Operation {
     /// Whether repeating the request has the same effect as sending it once
     /// (RFC 9110 section 9.2.2), so a client may retry it after a transport failure.
     const IDEMPOTENT: bool;
+    /// Every API version the API documents: a base URL whose last path
+    /// segment is one of these names a version, which must be one of
+    /// [`API_VERSIONS`](Self::API_VERSIONS). Empty when the spec names none.
+    const ALL_API_VERSIONS: &'static [&'static str] = &[];
+    /// The permissions that grant the operation, by kind and origin, when
+    /// the spec gives them (`x-permissions`).
+    const PERMISSIONS: Permissions = Permissions::NONE;
 
     /// The path with every parameter percent-encoded as a single segment.
     fn path(&self) -> Result<String, RequestError>;
@@ -79,8 +86,27 @@ pub trait Operation {
         Ok(None)
     }
 
-    /// Builds the request against `base_url` (for example `https://graph.microsoft.com/v1.0`).
+    /// Builds the request against `base_url` (for example
+    /// `https://graph.microsoft.com/v1.0`). A base URL that names an API
+    /// version the operation is not documented for is refused
+    /// ([`RequestError::UndocumentedApiVersion`]); one that names no version
+    /// (a proxy, a mock) is not checked.
     fn to_http_request(&self, base_url: &str) -> Result<http::Request<Bytes>, RequestError> {
+        check_api_version(
+            base_url,
+            Self::OPERATION_ID,
+            Self::API_VERSIONS,
+            Self::ALL_API_VERSIONS,
+        )?;
+        self.to_http_request_for_any_version(base_url)
+    }
+
+    /// [`to_http_request`](Self::to_http_request) without the version
+    /// check: for a version that serves more than its documentation says.
+    fn to_http_request_for_any_version(
+        &self,
+        base_url: &str,
+    ) -> Result<http::Request<Bytes>, RequestError> {
         let mut query = Query::default();
         self.write_query(&mut query)?;
         let uri = build_uri(base_url, &self.path()?, query.as_str())?;
@@ -91,6 +117,69 @@ pub trait Operation {
     fn parse_response(
         response: http::Response<Bytes>,
     ) -> Result<Self::Response, ResponseError<Self::ErrorBody>>;
+}
+
+/// Refuses a base URL whose last path segment is an API version the
+/// operation is not documented for.
+pub fn check_api_version(
+    base_url: &str,
+    operation: &'static str,
+    documented: &'static [&'static str],
+    all: &'static [&'static str],
+) -> Result<(), RequestError> {
+    let last = base_url.trim_end_matches('/').rsplit('/').next().unwrap_or("");
+    match all.iter().find(|version| **version == last) {
+        Some(version) if !documented.contains(version) => {
+            Err(RequestError::UndocumentedApiVersion { operation, version, documented })
+        }
+        _ => Ok(()),
+    }
+}
+
+/// The permissions that grant an operation, by the kinds of the Microsoft
+/// identity platform, each least privileged first: any one suffices.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Permissions {
+    /// Delegated, work or school account.
+    pub delegated_work: PermissionKind,
+    /// Delegated, personal Microsoft account.
+    pub delegated_personal: PermissionKind,
+    /// Application (app-only, without a signed-in user).
+    pub application: PermissionKind,
+}
+
+impl Permissions {
+    /// What an operation whose spec gives no permissions by kind has.
+    pub const NONE: Self = Self {
+        delegated_work: PermissionKind::NONE,
+        delegated_personal: PermissionKind::NONE,
+        application: PermissionKind::NONE,
+    };
+}
+
+/// The permissions of one kind.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct PermissionKind {
+    /// The documentation page's own words when it gives none of this kind
+    /// (`"Not supported."`, a placeholder).
+    pub page_says: Option<&'static str>,
+    /// The scopes, least privileged first: the page's first.
+    pub scopes: &'static [Scope],
+}
+
+impl PermissionKind {
+    /// No scope, nothing said.
+    pub const NONE: Self = Self { page_says: None, scopes: &[] };
+}
+
+/// An OAuth2 scope, and where the spec has it from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Scope {
+    /// The scope (`User.ReadWrite`).
+    pub name: &'static str,
+    /// Whether the documentation page gives it; otherwise it comes from
+    /// beyond the page (the service's current reference).
+    pub from_pages: bool,
 }
 
 /// What the spec says about an operation, without a request value.

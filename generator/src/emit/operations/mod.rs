@@ -14,7 +14,9 @@ use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
 use super::{doc_attrs, docs_text, notes_text, rust_type};
-use crate::ir::{Api, BodyKind, Operation, Provenance, ResponseContent};
+use crate::ir::{
+    Api, BodyKind, Operation, PermissionKind, Permissions, Provenance, ResponseContent, Scope,
+};
 
 /// The module (file) name of an operation. Type names are unique and
 /// UpperCamelCase, so their snake_case forms are unique too.
@@ -117,6 +119,14 @@ pub(super) fn file(operation: &Operation) -> TokenStream {
     let (response_enum, parse_fn) = response_side.emit();
     let scopes = scopes.iter();
     let versions = provenance.api_versions.iter();
+    let permissions = permissions_const(provenance.permissions.as_ref());
+    // The versions the whole API documents tell a base URL that names a
+    // version from one that does not (a proxy, a mock).
+    let all_versions = (!provenance.api_versions.is_empty()).then(|| {
+        quote!(
+            const ALL_API_VERSIONS: &'static [&'static str] = super::super::servers::API_VERSIONS;
+        )
+    });
 
     let module_doc = format!(" The `{operation_id}` operation: `{method_str} {path_template}`.");
     let use_models = uses_models(operation).then(|| {
@@ -146,6 +156,8 @@ pub(super) fn file(operation: &Operation) -> TokenStream {
             const SCOPES: &'static [&'static str] = &[#(#scopes),*];
             const API_VERSIONS: &'static [&'static str] = &[#(#versions),*];
             const IDEMPOTENT: bool = #idempotent;
+            #all_versions
+            #permissions
 
             #path_fn
             #query
@@ -153,6 +165,78 @@ pub(super) fn file(operation: &Operation) -> TokenStream {
             #body_fn
             #parse_fn
         }
+    }
+}
+
+/// Permissions by kind, each scope with where it comes from.
+fn permissions_doc(permissions: &Permissions) -> String {
+    let Permissions { delegated_work, delegated_personal, application } = permissions;
+    let kinds = [
+        ("Delegated (work or school account)", delegated_work),
+        ("Delegated (personal Microsoft account)", delegated_personal),
+        ("Application", application),
+    ];
+    let mut text = String::from("\n\nPermissions, least privileged first (any one suffices):\n");
+    for (label, kind) in kinds {
+        let PermissionKind { page_says, scopes } = kind;
+        let from = |from_pages: bool| {
+            let names: Vec<String> = scopes
+                .iter()
+                .filter(|s| s.from_pages == from_pages)
+                .map(|s| format!("`{}`", s.name))
+                .collect();
+            names.join(", ")
+        };
+        let mut parts = Vec::new();
+        let (page, beyond) = (from(true), from(false));
+        if !page.is_empty() {
+            parts.push(format!("{page} (as the documentation page gives them)"));
+        }
+        if let Some(words) = page_says {
+            parts.push(format!("the documentation page says \"{}\"", words.trim()));
+        }
+        if !beyond.is_empty() {
+            parts.push(format!(
+                "{beyond} (not from the documentation page: from the service's current reference)"
+            ));
+        }
+        if parts.is_empty() {
+            parts.push("not stated".to_owned());
+        }
+        text.push_str(&format!("\n- {label}: {}.", parts.join("; ")));
+    }
+    let all = [delegated_work, delegated_personal, application];
+    if all.iter().all(|kind| kind.scopes.iter().all(|s| !s.from_pages))
+        && all.iter().any(|kind| !kind.scopes.is_empty())
+    {
+        text.push_str("\n\nThe documentation pages give no permissions for this request: the scopes shown come from the service's current reference.");
+    }
+    text
+}
+
+/// The `PERMISSIONS` constant, when the spec gives them by kind.
+fn permissions_const(permissions: Option<&Permissions>) -> TokenStream {
+    let Some(Permissions { delegated_work, delegated_personal, application }) = permissions else {
+        return TokenStream::new();
+    };
+    let kind = |kind: &PermissionKind| {
+        let page_says = match &kind.page_says {
+            Some(words) => quote!(Some(#words)),
+            None => quote!(None),
+        };
+        let scopes = kind.scopes.iter().map(|Scope { name, from_pages }| {
+            quote!(runtime::Scope { name: #name, from_pages: #from_pages })
+        });
+        quote!(runtime::PermissionKind { page_says: #page_says, scopes: &[#(#scopes),*] })
+    };
+    let (work, personal, application) =
+        (kind(delegated_work), kind(delegated_personal), kind(application));
+    quote! {
+        const PERMISSIONS: runtime::Permissions = runtime::Permissions {
+            delegated_work: #work,
+            delegated_personal: #personal,
+            application: #application,
+        };
     }
 }
 
@@ -166,15 +250,20 @@ fn request_doc(operation: &Operation) -> String {
     let (method, path, id) =
         (operation.method.as_str(), &operation.path_template, operation.operation_id());
     text.push_str(&format!("`{method} {path}` (operationId `{id}`)."));
-    if !operation.scopes.is_empty() {
-        let scopes: Vec<String> =
-            operation.scopes.iter().map(|scope| format!("`{scope}`")).collect();
-        let scopes = scopes.join(", ");
-        text.push_str(&format!(
-            "\n\nPermissions, least privileged first (any one suffices): {scopes}."
-        ));
+    let Provenance { api_versions, source_docs, beyond_sources, permissions } =
+        &operation.provenance;
+    match permissions {
+        Some(permissions) => text.push_str(&permissions_doc(permissions)),
+        None if !operation.scopes.is_empty() => {
+            let scopes: Vec<String> =
+                operation.scopes.iter().map(|scope| format!("`{scope}`")).collect();
+            let scopes = scopes.join(", ");
+            text.push_str(&format!(
+                "\n\nPermissions, least privileged first (any one suffices): {scopes}."
+            ));
+        }
+        None => {}
     }
-    let Provenance { api_versions, source_docs, beyond_sources } = &operation.provenance;
     if !api_versions.is_empty() {
         text.push_str(&format!("\n\nDocumented for API versions: {}.", api_versions.join(", ")));
     }
