@@ -165,18 +165,19 @@ async fn service_errors_expose_code_and_request_id() {
 }
 
 #[tokio::test]
-async fn upload_over_the_limit_is_refused_locally_and_nothing_is_sent() {
+async fn a_4_mib_upload_is_refused_locally_and_nothing_is_sent() {
     let server = ScriptedServer::start(vec![reply("200 OK", &[], b"")]);
+    // Exactly 4 MiB is already too big: the request must stay under it.
     let error = client(&server)
-        .send(&SetMyPhotoContent::new(jpeg(4 * 1024 * 1024 + 1)))
+        .send(&SetMyPhotoContent::new(jpeg(4 * 1024 * 1024)))
         .await
         .expect_err("too large");
     assert!(
         matches!(
             error,
             Error::InvalidRequest(RequestError::BodyTooLarge {
-                limit: 4_194_304,
-                actual: 4_194_305
+                limit: 4_194_303,
+                actual: 4_194_304
             })
         ),
         "{error:?}"
@@ -377,7 +378,9 @@ async fn the_whole_request_must_stay_under_4_mib() {
     // headers the request does not.
     let crowded = client(&server).send(&SetMyPhotoContent::new(jpeg(4 * 1024 * 1024 - 100))).await;
     match crowded {
-        Err(Error::InvalidRequest(error @ RequestError::RequestTooLarge { limit: 4_194_304, actual })) => {
+        Err(Error::InvalidRequest(
+            error @ RequestError::RequestTooLarge { limit: 4_194_304, actual },
+        )) => {
             assert!(actual > 4_194_304 && actual < 4_194_304 + 1024, "{actual}");
             assert!(error.to_string().contains("over the limit of 4194304 bytes"), "{error}");
         }
@@ -386,14 +389,19 @@ async fn the_whole_request_must_stay_under_4_mib() {
     assert!(server.received().is_empty(), "nothing is sent");
 
     // A photo that leaves room for the headers goes through.
-    let response = client(&server).send(&SetMyPhotoContent::new(jpeg(4 * 1024 * 1024 - 4096))).await;
+    let response =
+        client(&server).send(&SetMyPhotoContent::new(jpeg(4 * 1024 * 1024 - 4096))).await;
     assert_eq!(response.expect("sent"), SetMyPhotoContentResponse::NoContent);
     assert_eq!(server.received()[0].body_len, 4 * 1024 * 1024 - 4096);
 }
 
 #[tokio::test]
 async fn a_beta_only_operation_is_refused_by_a_v1_client_unless_checks_are_off() {
-    let server = ScriptedServer::start(vec![reply("200 OK", &[("content-type", "application/json")], PHOTO_JSON)]);
+    let server = ScriptedServer::start(vec![reply(
+        "200 OK",
+        &[("content-type", "application/json")],
+        PHOTO_JSON,
+    )]);
     let photo = ProfilePhoto { height: Some(6), width: Some(5), ..ProfilePhoto::default() };
     let v1 = Client::builder(StaticToken::new("test-token"))
         .base_url(format!("{}/v1.0", server.base_url()))
@@ -401,7 +409,10 @@ async fn a_beta_only_operation_is_refused_by_a_v1_client_unless_checks_are_off()
         .expect("client");
     let error = v1.send(&UpdateMyPhoto::new(photo.clone())).await.expect_err("refused");
     assert!(
-        matches!(error, Error::InvalidRequest(RequestError::UndocumentedApiVersion { version: "v1.0", .. })),
+        matches!(
+            error,
+            Error::InvalidRequest(RequestError::UndocumentedApiVersion { version: "v1.0", .. })
+        ),
         "{error:?}"
     );
     assert!(server.received().is_empty(), "nothing is sent");

@@ -46,21 +46,22 @@ fn json_update_is_a_patch_with_the_documented_body() {
 
 #[test]
 fn binary_upload_shares_the_callers_buffer_and_checks_the_limit() {
-    let limit = 4 * 1024 * 1024;
+    // Under 4 MiB: page 002 limits the whole request to 4 MB.
+    let limit = 4 * 1024 * 1024 - 1;
     let image = Bytes::from(vec![0xFF; limit]);
     let request = SetUserPhotoContent::new("alice", image.clone())
         .to_http_request(BASE)
-        .expect("exactly 4 MiB is allowed");
+        .expect("one byte under 4 MiB is allowed");
     assert_eq!(request.headers()["content-type"], "image/jpeg");
     assert_eq!(request.body().as_ptr(), image.as_ptr(), "the image must not be copied");
 
     let error = SetUserPhotoContent::new("alice", Bytes::from(vec![0xFF; limit + 1]))
         .to_http_request(BASE)
         .expect_err("over the limit");
-    assert!(matches!(error, RequestError::BodyTooLarge { limit: 4_194_304, actual: 4_194_305 }));
+    assert!(matches!(error, RequestError::BodyTooLarge { limit: 4_194_303, actual: 4_194_304 }));
     assert_eq!(
         error.to_string(),
-        "request body is 4194305 bytes, over the documented limit of 4194304 bytes"
+        "request body is 4194304 bytes, over the documented limit of 4194303 bytes"
     );
 }
 

@@ -25,8 +25,10 @@ Commands:
   lint-spec                   Lint spec/ with Redocly CLI (installs it with `npm ci`)
   spec-diff [--base REF | OLD.yaml NEW.yaml] [--allow-breaking]
                               Markdown report of spec changes, breaking ones flagged
-  corpus DIR [--only NAME]    Generate and `cargo check` a crate for every spec in DIR;
-                              writes target/corpus/REPORT.md
+  corpus DIR [--only NAME] [--peer]
+                              Generate and `cargo check` a crate for every spec in DIR;
+                              writes target/corpus/REPORT.md; with --peer, progenitor's
+                              result beside ours
   docs                        Render the spec to one offline HTML page and build rustdoc
   bench [--quick]             Run the benchmarks and write BENCHMARKS.md
   test                        The whole test suite: fmt, lint, freshness, cargo test, clippy

@@ -12,18 +12,28 @@
 //!   the pages use `{id}`, `{usersId}`, `{id | userPrincipalName}` and `<id>`
 //!   for the same parameters.
 //! - `x-source-docs` names the documentation pages each operation comes
-//!   from; `x-beyond-pages: true` marks operations taken from the facts in
-//!   the pages' README rather than from a page.
+//!   from; `x-beyond-pages: true` marks operations, and responses, taken
+//!   from the facts in the pages' README rather than from a page.
 //! - `x-api-versions` lists the API versions (`v1.0`, `beta`) whose
 //!   documentation shows the operation.
-//! - `security` lists one requirement per scope, least privileged first:
-//!   any one of them grants access (OpenAPI reads the scopes of a single
+//! - `x-permissions` gives the permissions by kind (`delegated-work`,
+//!   `delegated-personal`, `application`): each scope says whether the
+//!   operation's own page gives it for that kind (`from: page`) or it comes
+//!   from beyond the pages (`from: beyond-pages`); `page-says` quotes the
+//!   page when it gives no scope for a kind ("TODO: ...", "Not supported.").
+//! - `security` lists one requirement per scope: the scopes of
+//!   `x-permissions`, each once, in the order they appear there (by kind,
+//!   and within a kind the page's scopes first, in the page's order). Any
+//!   one of them grants access (OpenAPI reads the scopes of a single
 //!   requirement as all required).
-//! - Updates may answer `200` with the photo or `204` without a body: the
-//!   service does both, so both are success.
+//! - The pages document `200 OK` for updates. The README's facts add that
+//!   the service also answers `204 No Content` to some photo uploads, so
+//!   both are success (the `204` response is marked `x-beyond-pages`).
 //! - A binary photo is sent as `image/jpeg` (the service has answered
-//!   `application/octet-stream` with a 500) and is at most 4 MiB, expressed
-//!   as `maxLength: 4194304` on the binary body schema.
+//!   `application/octet-stream` with a 500) and must be under 4 MiB: page
+//!   `002` limits the whole request, headers included, to 4 MB, read as
+//!   4,194,304 bytes, so the body schema says `maxLength: 4194303` and the
+//!   headers count toward the same limit.
 pub mod models;
 pub mod operations;
 pub mod runtime;

@@ -6,7 +6,7 @@
 /// Schema `entity`.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Entity {
-    /// The unique identifier of the entity. Read-only.
+    /// The unique identifier of the entity; for a profilePhoto, the size (such as `240x240`). Read-only: the service sets it. Yet the update pages send it in the PATCH body: pages `000` and `003` list `id` among the request-body properties, and pages `001` and `004` send `"id": "id-value"` in their example request. The pages do not say what the service does with an `id` sent in an update.
     ///
     /// Property `id` (optional).
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -96,7 +96,7 @@ pub struct ODataError {
 /// Schema `profilePhoto`.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ProfilePhoto {
-    /// The unique identifier of the entity. Read-only.
+    /// The unique identifier of the entity; for a profilePhoto, the size (such as `240x240`). Read-only: the service sets it. Yet the update pages send it in the PATCH body: pages `000` and `003` list `id` among the request-body properties, and pages `001` and `004` send `"id": "id-value"` in their example request. The pages do not say what the service does with an `id` sent in an update.
     ///
     /// Property `id` (optional).
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -106,12 +106,12 @@ pub struct ProfilePhoto {
     /// Property `@odata.type` (optional).
     #[serde(rename = "@odata.type", default, skip_serializing_if = "Option::is_none")]
     pub odata_type: Option<String>,
-    /// The height of the photo in pixels. Read-only.
+    /// The height of the photo in pixels. Read-only: the service sets it. Yet the update pages send it in the PATCH body: pages `000` and `003` list it among the request-body properties and send `"height": 6`; pages `001` and `004` send `"height": 99`. The pages do not say what the service does with a height sent in an update.
     ///
     /// Property `height` (optional).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub height: Option<i32>,
-    /// The width of the photo in pixels. Read-only.
+    /// The width of the photo in pixels. Read-only: the service sets it. Yet the update pages send it in the PATCH body: pages `000` and `003` list it among the request-body properties and send `"width": 5`; pages `001` and `004` send `"width": 99`. The pages do not say what the service does with a width sent in an update.
     ///
     /// Property `width` (optional).
     #[serde(default, skip_serializing_if = "Option::is_none")]

@@ -3,7 +3,7 @@
 //! progenitor's crate for a spec, for the build-cost comparison.
 //!
 //! peer-bench time SPEC ITERATIONS   -> one line of JSON: {"median_ns":..,"min_ns":..,"bytes":..}
-//! peer-bench crate SPEC OUT_DIR     -> OUT_DIR/Cargo.toml and OUT_DIR/src/lib.rs
+//! peer-bench crate SPEC OUT_DIR     -> OUT_DIR/Cargo.toml and OUT_DIR/src/lib.rs (a .json SPEC read as JSON)
 
 use std::time::Instant;
 
@@ -48,7 +48,8 @@ fn main() -> anyhow::Result<()> {
         ["crate", spec, out] => {
             let text = std::fs::read_to_string(spec).with_context(|| format!("read {spec}"))?;
             // A progenitor user reads a JSON spec with serde_json; serde_yaml
-            // rejects some valid JSON, which would not be progenitor's doing.
+            // rejects some valid JSON (a surrogate pair such as `\ud83d\udc4d`),
+            // which would not be progenitor's doing.
             let code = if spec.ends_with(".json") {
                 generate_spec(&serde_json::from_str(&text).context("parse")?)?
             } else {

@@ -6,11 +6,17 @@ use super::super::models;
 use super::super::runtime::{self, Operation, RequestError, ResponseError};
 /// Delete the signed-in user's photo
 ///
-/// Deletes the signed-in user's photo. Beyond the pages: from the README's facts (profilephoto-delete); users and groups only.
+/// Deletes the signed-in user's photo. Beyond the pages: from the facts in `README.md` (which name Microsoft's profilephoto-delete reference as their origin): `DELETE .../photo/$value` works for users and groups only and accepts an `If-Match` header.
 ///
 /// `DELETE /me/photo/$value` (operationId `deleteMyPhotoContent`).
 ///
-/// Permissions, least privileged first (any one suffices): `ProfilePhoto.ReadWrite.All`, `User.ReadWrite`, `User.ReadWrite.All`.
+/// Permissions, any one of which suffices (the documentation page's first, then the others least privileged first):
+///
+/// - Delegated (work or school account): `ProfilePhoto.ReadWrite.All`, `User.ReadWrite`, `User.ReadWrite.All` (not from the documentation page: from the service's current reference).
+/// - Delegated (personal Microsoft account): not stated.
+/// - Application: not stated.
+///
+/// The documentation pages give no permissions for this request: the scopes shown come from the service's current reference.
 ///
 /// Documented for API versions: v1.0, beta.
 ///
@@ -43,7 +49,7 @@ impl Default for DeleteMyPhotoContent {
 /// The documented success responses.
 #[derive(Clone, Debug, PartialEq)]
 pub enum DeleteMyPhotoContentResponse {
-    /// `204`: No Content. Done; the service sends no body.
+    /// `204`: No Content: success, and the service sends no body. Beyond the pages: the pages document only `200 OK`; the README's facts say the real service answers `204 No Content` to some photo uploads, so a client accepts both 200 and 204 for an update (Microsoft's published description models success as `2XX`). The deletes (beyond the pages as well) use it as their success response.
     NoContent,
 }
 impl Operation for DeleteMyPhotoContent {
@@ -60,6 +66,33 @@ impl Operation for DeleteMyPhotoContent {
     const API_VERSIONS: &'static [&'static str] = &["v1.0", "beta"];
     const IDEMPOTENT: bool = true;
     const ALL_API_VERSIONS: &'static [&'static str] = super::super::servers::API_VERSIONS;
+    const PERMISSIONS: runtime::Permissions = runtime::Permissions {
+        delegated_work: runtime::PermissionKind {
+            page_says: None,
+            scopes: &[
+                runtime::Scope {
+                    name: "ProfilePhoto.ReadWrite.All",
+                    from_pages: false,
+                },
+                runtime::Scope {
+                    name: "User.ReadWrite",
+                    from_pages: false,
+                },
+                runtime::Scope {
+                    name: "User.ReadWrite.All",
+                    from_pages: false,
+                },
+            ],
+        },
+        delegated_personal: runtime::PermissionKind {
+            page_says: None,
+            scopes: &[],
+        },
+        application: runtime::PermissionKind {
+            page_says: None,
+            scopes: &[],
+        },
+    };
     fn path(&self) -> Result<String, RequestError> {
         let mut path = String::with_capacity(32);
         path.push_str("/me/photo/$value");

@@ -10,7 +10,13 @@ use super::super::runtime::{self, Operation, RequestError, ResponseError};
 ///
 /// `GET /groups/{group-id}/photo` (operationId `getGroupPhoto`).
 ///
-/// Permissions, least privileged first (any one suffices): `ProfilePhoto.Read.All`, `Group.Read.All`.
+/// Permissions, any one of which suffices (the documentation page's first, then the others least privileged first):
+///
+/// - Delegated (work or school account): `ProfilePhoto.Read.All`, `Group.Read.All` (not from the documentation page: from the service's current reference).
+/// - Delegated (personal Microsoft account): not stated.
+/// - Application: `ProfilePhoto.Read.All`, `Group.Read.All` (not from the documentation page: from the service's current reference).
+///
+/// The documentation pages give no permissions for this request: the scopes shown come from the service's current reference.
 ///
 /// Documented for API versions: v1.0, beta.
 ///
@@ -45,6 +51,38 @@ impl Operation for GetGroupPhoto {
     const API_VERSIONS: &'static [&'static str] = &["v1.0", "beta"];
     const IDEMPOTENT: bool = true;
     const ALL_API_VERSIONS: &'static [&'static str] = super::super::servers::API_VERSIONS;
+    const PERMISSIONS: runtime::Permissions = runtime::Permissions {
+        delegated_work: runtime::PermissionKind {
+            page_says: None,
+            scopes: &[
+                runtime::Scope {
+                    name: "ProfilePhoto.Read.All",
+                    from_pages: false,
+                },
+                runtime::Scope {
+                    name: "Group.Read.All",
+                    from_pages: false,
+                },
+            ],
+        },
+        delegated_personal: runtime::PermissionKind {
+            page_says: None,
+            scopes: &[],
+        },
+        application: runtime::PermissionKind {
+            page_says: None,
+            scopes: &[
+                runtime::Scope {
+                    name: "ProfilePhoto.Read.All",
+                    from_pages: false,
+                },
+                runtime::Scope {
+                    name: "Group.Read.All",
+                    from_pages: false,
+                },
+            ],
+        },
+    };
     fn path(&self) -> Result<String, RequestError> {
         let mut path = String::with_capacity(40);
         path.push_str("/groups/");

@@ -6,11 +6,15 @@ use super::super::models;
 use super::super::runtime::{self, Operation, RequestError, ResponseError};
 /// Upload the photo of a contact in a contact folder of the signed-in user (PUT)
 ///
-/// Uploads a JPEG as the photo of a contact in a contact folder of the signed-in user: the binary data of the photo, `Content-Type: image/jpeg`, at most 4 MiB. Page `002` allows either PUT or PATCH in version 1.0; this is the PUT form.
+/// Uploads a JPEG as the photo of a contact in a contact folder of the signed-in user: the binary data of the photo, `Content-Type: image/jpeg`, under 4 MiB (page `002` limits the whole request to 4 MB). Page `002` allows either PUT or PATCH in version 1.0; this is the PUT form.
 ///
 /// `PUT /me/contactfolders/{contactFolder-id}/contacts/{contact-id}/photo/$value` (operationId `setMyContactFolderContactPhotoContent`).
 ///
-/// Permissions, least privileged first (any one suffices): `Contacts.ReadWrite`.
+/// Permissions, any one of which suffices (the documentation page's first, then the others least privileged first):
+///
+/// - Delegated (work or school account): `Contacts.ReadWrite` (as the documentation page gives them).
+/// - Delegated (personal Microsoft account): the documentation page says "This operation in version 1.0 supports only a user's work or school mailboxes and not personal mailboxes."
+/// - Application: not stated.
 ///
 /// Documented for API versions: v1.0.
 ///
@@ -26,9 +30,9 @@ pub struct SetMyContactFolderContactPhotoContent {
     ///
     /// Path parameter `contact-id`.
     pub contact_id: String,
-    /// The binary data of the photo, a JPEG of at most 4 MiB (4,194,304 bytes: the service's limit on a request). Users without a mailbox are limited to 100 KB and get a 404 above it.
+    /// The binary data of the photo, a JPEG under 4 MiB. Page `002` limits the total size of each request, headers included, to 4 MB, so the photo must be under 4 MB; the README reads 4 MB as 4,194,304 bytes for the whole request, so a body of exactly 4,194,304 bytes is already too big: `maxLength` is 4,194,303, and the headers count toward the same limit. Users without a mailbox are limited to 100 KB and get a 404 above it (README facts).
     ///
-    /// The request body, sent as `image/jpeg`. At most 4194304 bytes: a larger body is refused before anything is sent.
+    /// The request body, sent as `image/jpeg`. At most 4194303 bytes: a larger body is refused before anything is sent.
     pub body: Bytes,
 }
 impl SetMyContactFolderContactPhotoContent {
@@ -57,9 +61,9 @@ impl std::fmt::Debug for SetMyContactFolderContactPhotoContent {
 /// The documented success responses.
 #[derive(Clone, Debug, PartialEq)]
 pub enum SetMyContactFolderContactPhotoContentResponse {
-    /// `200`: OK. The photo was stored (the pages document `200 OK` with no body).
+    /// `200`: OK. The photo was stored (page `002` documents `200 OK`; its example response has no body).
     Ok,
-    /// `204`: No Content. Done; the service sends no body.
+    /// `204`: No Content: success, and the service sends no body. Beyond the pages: the pages document only `200 OK`; the README's facts say the real service answers `204 No Content` to some photo uploads, so a client accepts both 200 and 204 for an update (Microsoft's published description models success as `2XX`). The deletes (beyond the pages as well) use it as their success response.
     NoContent,
 }
 impl Operation for SetMyContactFolderContactPhotoContent {
@@ -72,6 +76,27 @@ impl Operation for SetMyContactFolderContactPhotoContent {
     const API_VERSIONS: &'static [&'static str] = &["v1.0"];
     const IDEMPOTENT: bool = true;
     const ALL_API_VERSIONS: &'static [&'static str] = super::super::servers::API_VERSIONS;
+    const PERMISSIONS: runtime::Permissions = runtime::Permissions {
+        delegated_work: runtime::PermissionKind {
+            page_says: None,
+            scopes: &[
+                runtime::Scope {
+                    name: "Contacts.ReadWrite",
+                    from_pages: true,
+                },
+            ],
+        },
+        delegated_personal: runtime::PermissionKind {
+            page_says: Some(
+                "This operation in version 1.0 supports only a user's work or school mailboxes and not personal mailboxes.",
+            ),
+            scopes: &[],
+        },
+        application: runtime::PermissionKind {
+            page_says: None,
+            scopes: &[],
+        },
+    };
     fn path(&self) -> Result<String, RequestError> {
         let mut path = String::with_capacity(88);
         path.push_str("/me/contactfolders/");
@@ -92,7 +117,7 @@ impl Operation for SetMyContactFolderContactPhotoContent {
                 runtime::Content::new(
                     "image/jpeg",
                     {
-                        runtime::check_body_size(value, 4194304)?;
+                        runtime::check_body_size(value, 4194303)?;
                         value.clone()
                     },
                 ),

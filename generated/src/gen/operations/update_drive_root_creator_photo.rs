@@ -6,11 +6,17 @@ use super::super::models;
 use super::super::runtime::{self, Operation, RequestError, ResponseError};
 /// Update the photo metadata of the user who created the drive's root
 ///
-/// Updates the properties of the profilePhoto of the user who created the root of the signed-in user's drive (pages `001`, `004`). The page's permissions table says "Not supported" for every permission type; the scopes here are those of updating a user's photo, since the target is a user.
+/// Updates the properties of the profilePhoto of the user who created the root of the signed-in user's drive (pages `001`, `004`). Page `001`'s permissions table says "Not supported." for every permission type and page `004` lists none; the scopes in `x-permissions` are those of updating a user's photo (the target is a user), all marked `from: beyond-pages`.
 ///
 /// `PATCH /drive/root/createdByUser/photo` (operationId `updateDriveRootCreatorPhoto`).
 ///
-/// Permissions, least privileged first (any one suffices): `ProfilePhoto.ReadWrite.All`, `User.ReadWrite.All`.
+/// Permissions, any one of which suffices (the documentation page's first, then the others least privileged first):
+///
+/// - Delegated (work or school account): the documentation page says "Not supported."; `ProfilePhoto.ReadWrite.All`, `User.ReadWrite.All` (not from the documentation page: from the service's current reference).
+/// - Delegated (personal Microsoft account): the documentation page says "Not supported."
+/// - Application: the documentation page says "Not supported."
+///
+/// The documentation pages give no permissions for this request: the scopes shown come from the service's current reference.
 ///
 /// Documented for API versions: v1.0, beta.
 ///
@@ -34,7 +40,7 @@ impl UpdateDriveRootCreatorPhoto {
 pub enum UpdateDriveRootCreatorPhotoResponse {
     /// `200`: OK. The profilePhoto.
     Ok(models::ProfilePhoto),
-    /// `204`: No Content. Done; the service sends no body.
+    /// `204`: No Content: success, and the service sends no body. Beyond the pages: the pages document only `200 OK`; the README's facts say the real service answers `204 No Content` to some photo uploads, so a client accepts both 200 and 204 for an update (Microsoft's published description models success as `2XX`). The deletes (beyond the pages as well) use it as their success response.
     NoContent,
 }
 impl Operation for UpdateDriveRootCreatorPhoto {
@@ -50,6 +56,29 @@ impl Operation for UpdateDriveRootCreatorPhoto {
     const API_VERSIONS: &'static [&'static str] = &["v1.0", "beta"];
     const IDEMPOTENT: bool = false;
     const ALL_API_VERSIONS: &'static [&'static str] = super::super::servers::API_VERSIONS;
+    const PERMISSIONS: runtime::Permissions = runtime::Permissions {
+        delegated_work: runtime::PermissionKind {
+            page_says: Some("Not supported."),
+            scopes: &[
+                runtime::Scope {
+                    name: "ProfilePhoto.ReadWrite.All",
+                    from_pages: false,
+                },
+                runtime::Scope {
+                    name: "User.ReadWrite.All",
+                    from_pages: false,
+                },
+            ],
+        },
+        delegated_personal: runtime::PermissionKind {
+            page_says: Some("Not supported."),
+            scopes: &[],
+        },
+        application: runtime::PermissionKind {
+            page_says: Some("Not supported."),
+            scopes: &[],
+        },
+    };
     fn path(&self) -> Result<String, RequestError> {
         let mut path = String::with_capacity(47);
         path.push_str("/drive/root/createdByUser/photo");

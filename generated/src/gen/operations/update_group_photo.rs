@@ -10,7 +10,13 @@ use super::super::runtime::{self, Operation, RequestError, ResponseError};
 ///
 /// `PATCH /groups/{group-id}/photo` (operationId `updateGroupPhoto`).
 ///
-/// Permissions, least privileged first (any one suffices): `ProfilePhoto.ReadWrite.All`, `Group.ReadWrite.All`.
+/// Permissions, any one of which suffices (the documentation page's first, then the others least privileged first):
+///
+/// - Delegated (work or school account): the documentation page says "page 000: TODO: Determine scopes; page 001: Not supported."; `ProfilePhoto.ReadWrite.All`, `Group.ReadWrite.All` (not from the documentation page: from the service's current reference).
+/// - Delegated (personal Microsoft account): the documentation page says "Not supported."
+/// - Application: the documentation page says "page 000: TODO: Determine AppOnly scopes; page 001: Not supported."; `ProfilePhoto.ReadWrite.All`, `Group.ReadWrite.All` (not from the documentation page: from the service's current reference).
+///
+/// The documentation pages give no permissions for this request: the scopes shown come from the service's current reference.
 ///
 /// Documented for API versions: v1.0, beta.
 ///
@@ -41,7 +47,7 @@ impl UpdateGroupPhoto {
 pub enum UpdateGroupPhotoResponse {
     /// `200`: OK. The profilePhoto.
     Ok(models::ProfilePhoto),
-    /// `204`: No Content. Done; the service sends no body.
+    /// `204`: No Content: success, and the service sends no body. Beyond the pages: the pages document only `200 OK`; the README's facts say the real service answers `204 No Content` to some photo uploads, so a client accepts both 200 and 204 for an update (Microsoft's published description models success as `2XX`). The deletes (beyond the pages as well) use it as their success response.
     NoContent,
 }
 impl Operation for UpdateGroupPhoto {
@@ -57,6 +63,42 @@ impl Operation for UpdateGroupPhoto {
     const API_VERSIONS: &'static [&'static str] = &["v1.0", "beta"];
     const IDEMPOTENT: bool = false;
     const ALL_API_VERSIONS: &'static [&'static str] = super::super::servers::API_VERSIONS;
+    const PERMISSIONS: runtime::Permissions = runtime::Permissions {
+        delegated_work: runtime::PermissionKind {
+            page_says: Some(
+                "page 000: TODO: Determine scopes; page 001: Not supported.",
+            ),
+            scopes: &[
+                runtime::Scope {
+                    name: "ProfilePhoto.ReadWrite.All",
+                    from_pages: false,
+                },
+                runtime::Scope {
+                    name: "Group.ReadWrite.All",
+                    from_pages: false,
+                },
+            ],
+        },
+        delegated_personal: runtime::PermissionKind {
+            page_says: Some("Not supported."),
+            scopes: &[],
+        },
+        application: runtime::PermissionKind {
+            page_says: Some(
+                "page 000: TODO: Determine AppOnly scopes; page 001: Not supported.",
+            ),
+            scopes: &[
+                runtime::Scope {
+                    name: "ProfilePhoto.ReadWrite.All",
+                    from_pages: false,
+                },
+                runtime::Scope {
+                    name: "Group.ReadWrite.All",
+                    from_pages: false,
+                },
+            ],
+        },
+    };
     fn path(&self) -> Result<String, RequestError> {
         let mut path = String::with_capacity(40);
         path.push_str("/groups/");

@@ -10,7 +10,13 @@ use super::super::runtime::{self, Operation, RequestError, ResponseError};
 ///
 /// `PATCH /groups/{group-id}/photos/{profilePhoto-id}` (operationId `updateGroupPhotoSize`).
 ///
-/// Permissions, least privileged first (any one suffices): `ProfilePhoto.ReadWrite.All`, `Group.ReadWrite.All`.
+/// Permissions, any one of which suffices (the documentation page's first, then the others least privileged first):
+///
+/// - Delegated (work or school account): the documentation page says "TODO: Determine scopes"; `ProfilePhoto.ReadWrite.All`, `Group.ReadWrite.All` (not from the documentation page: from the service's current reference).
+/// - Delegated (personal Microsoft account): the documentation page says "Not supported."
+/// - Application: the documentation page says "TODO: Determine AppOnly scopes"; `ProfilePhoto.ReadWrite.All`, `Group.ReadWrite.All` (not from the documentation page: from the service's current reference).
+///
+/// The documentation pages give no permissions for this request: the scopes shown come from the service's current reference.
 ///
 /// Documented for API versions: beta.
 ///
@@ -50,7 +56,7 @@ impl UpdateGroupPhotoSize {
 pub enum UpdateGroupPhotoSizeResponse {
     /// `200`: OK. The profilePhoto.
     Ok(models::ProfilePhoto),
-    /// `204`: No Content. Done; the service sends no body.
+    /// `204`: No Content: success, and the service sends no body. Beyond the pages: the pages document only `200 OK`; the README's facts say the real service answers `204 No Content` to some photo uploads, so a client accepts both 200 and 204 for an update (Microsoft's published description models success as `2XX`). The deletes (beyond the pages as well) use it as their success response.
     NoContent,
 }
 impl Operation for UpdateGroupPhotoSize {
@@ -66,6 +72,38 @@ impl Operation for UpdateGroupPhotoSize {
     const API_VERSIONS: &'static [&'static str] = &["beta"];
     const IDEMPOTENT: bool = false;
     const ALL_API_VERSIONS: &'static [&'static str] = super::super::servers::API_VERSIONS;
+    const PERMISSIONS: runtime::Permissions = runtime::Permissions {
+        delegated_work: runtime::PermissionKind {
+            page_says: Some("TODO: Determine scopes"),
+            scopes: &[
+                runtime::Scope {
+                    name: "ProfilePhoto.ReadWrite.All",
+                    from_pages: false,
+                },
+                runtime::Scope {
+                    name: "Group.ReadWrite.All",
+                    from_pages: false,
+                },
+            ],
+        },
+        delegated_personal: runtime::PermissionKind {
+            page_says: Some("Not supported."),
+            scopes: &[],
+        },
+        application: runtime::PermissionKind {
+            page_says: Some("TODO: Determine AppOnly scopes"),
+            scopes: &[
+                runtime::Scope {
+                    name: "ProfilePhoto.ReadWrite.All",
+                    from_pages: false,
+                },
+                runtime::Scope {
+                    name: "Group.ReadWrite.All",
+                    from_pages: false,
+                },
+            ],
+        },
+    };
     fn path(&self) -> Result<String, RequestError> {
         let mut path = String::with_capacity(59);
         path.push_str("/groups/");

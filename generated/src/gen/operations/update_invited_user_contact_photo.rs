@@ -6,11 +6,17 @@ use super::super::models;
 use super::super::runtime::{self, Operation, RequestError, ResponseError};
 /// Update the photo metadata of a contact of an invited user
 ///
-/// Updates the properties of the profilePhoto of a contact of an invited user (page `003`). The page leaves permissions as TODO; the scope here is the one documented for updating a contact's photo.
+/// Updates the properties of the profilePhoto of a contact of an invited user (page `003`). The page leaves every permission type as TODO; the scope in `x-permissions` is the one page `002` gives for updating a contact's photo, marked `from: beyond-pages` since page `003` does not give it.
 ///
 /// `PATCH /invitations/{invitation-id}/invitedUser/contacts/{contact-id}/photo` (operationId `updateInvitedUserContactPhoto`).
 ///
-/// Permissions, least privileged first (any one suffices): `Contacts.ReadWrite`.
+/// Permissions, any one of which suffices (the documentation page's first, then the others least privileged first):
+///
+/// - Delegated (work or school account): the documentation page says "TODO: Provide applicable permissions."; `Contacts.ReadWrite` (not from the documentation page: from the service's current reference).
+/// - Delegated (personal Microsoft account): the documentation page says "TODO: Provide applicable permissions."
+/// - Application: the documentation page says "TODO: Provide applicable permissions."; `Contacts.ReadWrite` (not from the documentation page: from the service's current reference).
+///
+/// The documentation pages give no permissions for this request: the scopes shown come from the service's current reference.
 ///
 /// Documented for API versions: beta.
 ///
@@ -50,7 +56,7 @@ impl UpdateInvitedUserContactPhoto {
 pub enum UpdateInvitedUserContactPhotoResponse {
     /// `200`: OK. The updated profilePhoto.
     Ok(models::ProfilePhoto),
-    /// `204`: No Content. Done; the service sends no body.
+    /// `204`: No Content: success, and the service sends no body. Beyond the pages: the pages document only `200 OK`; the README's facts say the real service answers `204 No Content` to some photo uploads, so a client accepts both 200 and 204 for an update (Microsoft's published description models success as `2XX`). The deletes (beyond the pages as well) use it as their success response.
     NoContent,
 }
 impl Operation for UpdateInvitedUserContactPhoto {
@@ -63,6 +69,30 @@ impl Operation for UpdateInvitedUserContactPhoto {
     const API_VERSIONS: &'static [&'static str] = &["beta"];
     const IDEMPOTENT: bool = false;
     const ALL_API_VERSIONS: &'static [&'static str] = super::super::servers::API_VERSIONS;
+    const PERMISSIONS: runtime::Permissions = runtime::Permissions {
+        delegated_work: runtime::PermissionKind {
+            page_says: Some("TODO: Provide applicable permissions."),
+            scopes: &[
+                runtime::Scope {
+                    name: "Contacts.ReadWrite",
+                    from_pages: false,
+                },
+            ],
+        },
+        delegated_personal: runtime::PermissionKind {
+            page_says: Some("TODO: Provide applicable permissions."),
+            scopes: &[],
+        },
+        application: runtime::PermissionKind {
+            page_says: Some("TODO: Provide applicable permissions."),
+            scopes: &[
+                runtime::Scope {
+                    name: "Contacts.ReadWrite",
+                    from_pages: false,
+                },
+            ],
+        },
+    };
     fn path(&self) -> Result<String, RequestError> {
         let mut path = String::with_capacity(84);
         path.push_str("/invitations/");

@@ -176,7 +176,9 @@ fn permissions_doc(permissions: &Permissions) -> String {
         ("Delegated (personal Microsoft account)", delegated_personal),
         ("Application", application),
     ];
-    let mut text = String::from("\n\nPermissions, least privileged first (any one suffices):\n");
+    let mut text = String::from(
+        "\n\nPermissions, any one of which suffices (the documentation page's first, then the others least privileged first):\n",
+    );
     for (label, kind) in kinds {
         let PermissionKind { page_says, scopes } = kind;
         let from = |from_pages: bool| {
@@ -203,7 +205,10 @@ fn permissions_doc(permissions: &Permissions) -> String {
         if parts.is_empty() {
             parts.push("not stated".to_owned());
         }
-        text.push_str(&format!("\n- {label}: {}.", parts.join("; ")));
+        let line = parts.join("; ");
+        // A quotation ending in its own full stop ends the line.
+        let stop = if line.ends_with(".\"") { "" } else { "." };
+        text.push_str(&format!("\n- {label}: {line}{stop}"));
     }
     let all = [delegated_work, delegated_personal, application];
     if all.iter().all(|kind| kind.scopes.iter().all(|s| !s.from_pages))
