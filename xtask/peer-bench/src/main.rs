@@ -58,13 +58,25 @@ fn main() -> anyhow::Result<()> {
             let out = std::path::Path::new(out);
             std::fs::create_dir_all(out.join("src"))?;
             std::fs::write(out.join("src/lib.rs"), format!("#![allow(warnings)]\n{code}"))?;
+            // The dependencies progenitor's README tells its users to add,
+            // `uuid` and `regress` when the generated code uses them.
+            let mut dependencies = String::from(
+                "bytes = \"1\"\nchrono = { version = \"0.4\", features = [\"serde\"] }\nfutures = \"0.3\"\n\
+                 progenitor-client = \"=0.15.1\"\nreqwest = { version = \"0.13\", features = [\"json\", \"query\", \"stream\"] }\n\
+                 serde = { version = \"1\", features = [\"derive\"] }\nserde_json = \"1\"\n",
+            );
+            if code.contains("uuid::") {
+                dependencies.push_str("uuid = { version = \"1.0.0\", features = [\"serde\", \"v4\"] }\n");
+            }
+            if code.contains("regress::") {
+                dependencies.push_str("regress = \"0.4.1\"\n");
+            }
             std::fs::write(
                 out.join("Cargo.toml"),
-                // The dependencies progenitor's README tells its users to add.
-                "[package]\nname = \"progenitor-output\"\nversion = \"0.0.0\"\nedition = \"2021\"\npublish = false\n\n\
-                 [dependencies]\nbytes = \"1\"\nchrono = { version = \"0.4\", features = [\"serde\"] }\nfutures = \"0.3\"\n\
-                 progenitor-client = \"=0.15.1\"\nreqwest = { version = \"0.13\", features = [\"json\", \"query\", \"stream\"] }\n\
-                 serde = { version = \"1\", features = [\"derive\"] }\nserde_json = \"1\"\n\n[workspace]\n",
+                format!(
+                    "[package]\nname = \"progenitor-output\"\nversion = \"0.0.0\"\nedition = \"2021\"\npublish = false\n\n\
+                     [dependencies]\n{dependencies}\n[workspace]\n"
+                ),
             )?;
         }
         _ => bail!("usage: peer-bench time SPEC ITERATIONS | peer-bench crate SPEC OUT_DIR"),
