@@ -227,3 +227,32 @@ fn most_random_specs_with_plain_names_generate_code() {
         "only {generated} of {total} random specs generated code; refusals: {refusals:#?}"
     );
 }
+
+/// Found by the property above: each part of `s0` leads back to `s0`, and
+/// merging without a cycle guard doubled the work at every level (2^64).
+#[test]
+fn an_all_of_that_includes_itself_is_merged_once() {
+    let text = r##"
+openapi: 3.0.3
+info: { title: cycle, version: '1' }
+paths:
+  /r:
+    post:
+      operationId: post
+      requestBody:
+        content:
+          application/json:
+            schema: { allOf: [ { $ref: '#/components/schemas/s1' }, { $ref: '#/components/schemas/s0' } ] }
+      responses:
+        '200': { description: ok, content: { application/json: { schema: { $ref: '#/components/schemas/s0' } } } }
+components:
+  schemas:
+    s0: { allOf: [ { $ref: '#/components/schemas/s1' }, { $ref: '#/components/schemas/s0' }, { properties: { id: { type: string } } } ] }
+    s1: { $ref: '#/components/schemas/s0' }
+"##;
+    generate_text(text).expect("generates");
+    let spec = generator::load::load_str(Path::new("cycle.yaml"), text).expect("loads");
+    let lowered = generator::lower::lower(&spec).expect("lowers");
+    let warnings = lowered.warnings.to_string();
+    assert!(warnings.contains("allOf includes the schema it is part of"), "{warnings}");
+}

@@ -85,6 +85,9 @@ struct Lowerer<'a> {
     refs: refs::Resolver<'a>,
     problems: Vec<Diagnostic>,
     types: schemas::Types,
+    /// The schemas an `allOf` merge is inside, so one that includes itself
+    /// (directly or through references) is merged once, not forever.
+    merging: Vec<*const openapiv3::Schema>,
 }
 
 impl<'a> Lowerer<'a> {
@@ -94,6 +97,7 @@ impl<'a> Lowerer<'a> {
             refs: refs::Resolver::new(spec, arena),
             problems: Vec::new(),
             types: schemas::Types::default(),
+            merging: Vec::new(),
         }
     }
 

@@ -146,6 +146,29 @@ impl<'a> Lowerer<'a> {
         }
         let Some(resolved) = self.ok(self.refs.resolve(part, at)) else { return };
         let schema = resolved.item;
+        let identity: *const Schema = schema;
+        if self.merging.contains(&identity) {
+            let message = "allOf includes the schema it is part of; the repetition adds nothing and is skipped";
+            self.warn(at, message, "remove the part that refers back to its own schema");
+            return;
+        }
+        self.merging.push(identity);
+        self.merge_resolved(merged, required, owner, part, schema, at, depth);
+        self.merging.pop();
+    }
+
+    /// [`Self::merge_into`] for a part already resolved to `schema`.
+    #[allow(clippy::too_many_arguments)]
+    fn merge_resolved(
+        &mut self,
+        merged: &mut Struct,
+        required: &mut BTreeSet<String>,
+        owner: &str,
+        part: &'a ReferenceOr<Schema>,
+        schema: &'a Schema,
+        at: &str,
+        depth: usize,
+    ) {
         match &schema.schema_kind {
             SchemaKind::AllOf { all_of } => {
                 for (i, inner) in all_of.iter().enumerate() {
