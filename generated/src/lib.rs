@@ -53,7 +53,11 @@
 #[path = "gen/mod.rs"]
 mod generated;
 
+/// The `bytes` crate this one is built on (request and response bodies).
+pub use bytes;
 pub use generated::{models, operations, runtime, servers};
+/// The `http` crate this one is built on (requests, responses, status codes).
+pub use http;
 pub use runtime::{Operation, RequestError, ResponseError, ServiceError};
 
 #[cfg(feature = "client")]

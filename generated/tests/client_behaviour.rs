@@ -425,3 +425,101 @@ async fn a_beta_only_operation_is_refused_by_a_v1_client_unless_checks_are_off()
     unchecked.send(&UpdateMyPhoto::new(photo)).await.expect("sent anyway");
     assert_eq!(server.received()[0].target, "/v1.0/me/photo");
 }
+
+#[tokio::test]
+async fn retry_after_is_waited_in_full_even_past_max_delay_and_retries_say_their_number() {
+    let server = ScriptedServer::start(vec![
+        reply(
+            "429 Too Many Requests",
+            &[("retry-after", "2")],
+            &graph_error("TooManyRequests", "r"),
+        ),
+        reply("200 OK", &[("content-type", "application/json")], PHOTO_JSON),
+    ]);
+    // `max_delay` bounds backoff only: the service's 2 s are never cut to 1 s.
+    let policy = RetryPolicy { max_delay: Duration::from_secs(1), ..RetryPolicy::default() };
+    client_with(&server, policy).send(&GetMyPhoto::new()).await.expect("retried");
+    let received = server.received();
+    assert_eq!(received.len(), 2);
+    let gap = received[1].at - received[0].at;
+    assert!(gap >= Duration::from_secs(2), "retried after {gap:?}, before Retry-After: 2");
+    assert!(gap < Duration::from_secs(4), "jitter stays small: {gap:?}");
+    assert_eq!(received[0].header("retry-attempt"), None);
+    assert_eq!(received[1].header("retry-attempt"), Some("1"));
+}
+
+#[tokio::test]
+async fn a_retry_after_over_the_ceiling_returns_the_429_at_once() {
+    let server = ScriptedServer::start(vec![
+        reply(
+            "429 Too Many Requests",
+            &[("retry-after", "600"), ("content-type", "application/json"), ("request-id", "rid")],
+            &graph_error("TooManyRequests", "rid"),
+        ),
+        reply("200 OK", &[("content-type", "application/json")], PHOTO_JSON),
+    ]);
+    let started = Instant::now();
+    let error = client(&server).send(&GetMyPhoto::new()).await.expect_err("not retried early");
+    assert!(started.elapsed() < Duration::from_secs(5));
+    assert_eq!(server.received().len(), 1);
+    assert!(error.is_throttled() && !error.is_not_found());
+    assert_eq!(error.retry_after(), Some(Duration::from_secs(600)));
+    assert_eq!(error.attempts(), Some(1));
+}
+
+#[tokio::test]
+async fn errors_read_as_status_code_message_and_ids() {
+    let server = ScriptedServer::start(vec![reply(
+        "404 Not Found",
+        &[("content-type", "application/json"), ("request-id", "req-7")],
+        br#"{"error":{"code":"ImageNotFound","message":"The photo wasn't found."}}"#,
+    )]);
+    let error = client(&server).send(&GetMyPhoto::new()).await.expect_err("404");
+    let id = error.client_request_id().expect("sent").to_owned();
+    assert_eq!(
+        error.to_string(),
+        format!(
+            "404 ImageNotFound: The photo wasn't found. (request-id req-7, client-request-id {id})"
+        )
+    );
+    assert!(error.is_not_found() && !error.is_throttled());
+    assert_eq!(error.retry_after(), None);
+
+    let throttled =
+        || reply("503 Service Unavailable", &[("retry-after", "0")], b"<html>busy</html>");
+    let server = ScriptedServer::start(vec![throttled(), throttled()]);
+    let policy = RetryPolicy { max_attempts: 2, ..RetryPolicy::default() };
+    let error = client_with(&server, policy).send(&GetMyPhoto::new()).await.expect_err("503");
+    let id = error.client_request_id().expect("sent").to_owned();
+    assert_eq!(error.attempts(), Some(2));
+    assert_eq!(
+        error.to_string(),
+        format!("503 Service Unavailable (client-request-id {id}; 2 attempts)")
+    );
+}
+
+#[tokio::test]
+async fn a_token_is_never_sent_over_plain_http_to_another_host() {
+    for url in ["http://graph.microsoft.com/v1.0", "http://10.1.2.3:8080"] {
+        let error =
+            Client::builder(StaticToken::new("secret")).base_url(url).build().expect_err(url);
+        assert!(matches!(error, Error::InsecureBaseUrl { .. }), "{error:?}");
+        let text = error.to_string();
+        assert!(text.contains("plain http://") && !text.contains("secret"), "{text}");
+    }
+    for url in [
+        "https://graph.microsoft.com/v1.0",
+        "http://127.0.0.1:4010",
+        "http://[::1]:4010",
+        "http://localhost",
+    ] {
+        Client::builder(StaticToken::new("secret")).base_url(url).build().expect(url);
+    }
+}
+
+#[test]
+fn http_and_bytes_are_re_exported() {
+    let status: graph_photos::http::StatusCode = http::StatusCode::NOT_FOUND;
+    let body: graph_photos::bytes::Bytes = Bytes::from_static(b"x");
+    assert_eq!((status.as_u16(), body.len()), (404, 1));
+}

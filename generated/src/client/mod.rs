@@ -22,98 +22,27 @@ use std::fmt;
 use std::future::Future;
 use std::pin::Pin;
 use std::sync::Arc;
-use std::time::{Duration, Instant, SystemTime};
+use std::time::{Duration, Instant};
 
 use bytes::{Bytes, BytesMut};
-use http::header::{HeaderValue, AUTHORIZATION, RETRY_AFTER};
-use http::StatusCode;
+use http::header::{HeaderName, HeaderValue, AUTHORIZATION};
 
-use crate::models::ODataError;
-use crate::runtime::{Operation, RequestError, ResponseError, ServiceError};
+use crate::runtime::{Operation, RequestError};
 use crate::{ApiVersion, NationalCloud};
+
+mod error;
+mod retry;
+
+pub use error::{BoxError, Error};
+use retry::retry_delay;
+pub use retry::RetryPolicy;
 
 /// What this client says it is.
 const USER_AGENT: &str = concat!("graph-photos/", env!("CARGO_PKG_VERSION"));
 
-/// Errors from sending a request. `E` is the operation's error body, the
-/// Graph error for every operation of this crate.
-#[derive(Debug, thiserror::Error)]
-#[non_exhaustive]
-pub enum Error<E: fmt::Debug = ODataError> {
-    /// The request was refused locally, before anything was sent (a body over
-    /// the documented size limit, a path parameter that is empty, ...).
-    #[error("invalid request: {0}")]
-    InvalidRequest(#[from] RequestError),
-    /// The token provider failed.
-    #[error("could not get an access token: {0}")]
-    Token(#[source] BoxError),
-    /// The request could not be sent or the response not received.
-    #[error("transport error (client-request-id {client_request_id}): {source}")]
-    Transport {
-        /// The `client-request-id` this client sent.
-        client_request_id: String,
-        /// What went wrong.
-        #[source]
-        source: reqwest::Error,
-    },
-    /// The response body exceeded [`ClientBuilder::max_response_bytes`].
-    #[error("the response body is larger than the {limit}-byte limit (client-request-id {client_request_id})")]
-    ResponseTooLarge {
-        /// The limit in bytes.
-        limit: usize,
-        /// The `client-request-id` this client sent.
-        client_request_id: String,
-    },
-    /// The service answered with an error, or with something that is not
-    /// the documented response.
-    #[error("{source} (client-request-id {client_request_id})")]
-    Response {
-        /// The `client-request-id` this client sent.
-        client_request_id: String,
-        /// The typed error.
-        #[source]
-        source: ResponseError<E>,
-    },
-}
-
-impl<E: fmt::Debug> Error<E> {
-    /// The service error (status, headers, typed body), when the service
-    /// answered with an error status.
-    pub fn service_error(&self) -> Option<&ServiceError<E>> {
-        match self {
-            Self::Response { source, .. } => source.service_error(),
-            _ => None,
-        }
-    }
-
-    /// The HTTP status, when a response was received.
-    pub fn status(&self) -> Option<StatusCode> {
-        match self {
-            Self::Response { source, .. } => Some(source.status()),
-            _ => None,
-        }
-    }
-
-    /// The `client-request-id` this client sent, when a request was sent.
-    pub fn client_request_id(&self) -> Option<&str> {
-        match self {
-            Self::Transport { client_request_id, .. }
-            | Self::ResponseTooLarge { client_request_id, .. }
-            | Self::Response { client_request_id, .. } => Some(client_request_id),
-            _ => None,
-        }
-    }
-}
-
-impl Error<ODataError> {
-    /// The service's `request-id`: quote it to Microsoft support.
-    pub fn request_id(&self) -> Option<&str> {
-        self.service_error().and_then(ServiceError::request_id)
-    }
-}
-
-/// A boxed error from a token provider.
-pub type BoxError = Box<dyn std::error::Error + Send + Sync>;
+/// The header Microsoft's retry handlers send on each retry, with the retry's
+/// number (1 on the first retry).
+const RETRY_ATTEMPT: HeaderName = HeaderName::from_static("retry-attempt");
 
 /// A bearer token. Its `Debug` output never shows the secret.
 #[derive(Clone)]
@@ -172,45 +101,6 @@ impl TokenProvider for StaticToken {
     fn token(&self) -> TokenFuture<'_> {
         let token = self.0.clone();
         Box::pin(async move { Ok(token) })
-    }
-}
-
-/// When and how often to retry.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct RetryPolicy {
-    /// Attempts in all, the first included (1 disables retries).
-    pub max_attempts: u32,
-    /// First backoff delay when the service gives no `Retry-After`.
-    pub base_delay: Duration,
-    /// Longest single delay, `Retry-After` included.
-    pub max_delay: Duration,
-    /// No retry starts once this much time has passed since the first attempt.
-    pub max_elapsed: Duration,
-}
-
-impl Default for RetryPolicy {
-    /// Three retries, as Microsoft's SDKs do.
-    fn default() -> Self {
-        Self {
-            max_attempts: 4,
-            base_delay: Duration::from_millis(500),
-            max_delay: Duration::from_secs(60),
-            max_elapsed: Duration::from_secs(180),
-        }
-    }
-}
-
-impl RetryPolicy {
-    /// No retries at all.
-    pub fn none() -> Self {
-        Self { max_attempts: 1, ..Self::default() }
-    }
-
-    /// Exponential backoff with full jitter for the given retry (1-based).
-    fn backoff(&self, retry: u32) -> Duration {
-        let exponential = self.base_delay.saturating_mul(1u32 << retry.min(16).saturating_sub(1));
-        let capped = exponential.min(self.max_delay);
-        capped.mul_f64(fastrand::f64())
     }
 }
 
@@ -327,8 +217,17 @@ impl ClientBuilder {
     }
 
     /// Builds the client.
+    ///
+    /// Fails on a base URL that is not a URL, and on plain `http://` to any
+    /// host but this machine: the bearer token would travel in clear text.
     pub fn build(self) -> Result<Client, Error> {
-        crate::runtime::build_uri(&self.base_url, "/", "")?;
+        let uri = crate::runtime::build_uri(&self.base_url, "/", "")?;
+        if uri.scheme_str() != Some("https") {
+            let host = uri.host().unwrap_or_default();
+            if !is_loopback(host) {
+                return Err(Error::InsecureBaseUrl { host: host.to_owned() });
+            }
+        }
         let http = match self.http {
             Some(http) => http,
             None => reqwest::Client::builder()
@@ -340,7 +239,11 @@ impl ClientBuilder {
                 })
                 .user_agent(USER_AGENT)
                 .build()
-                .map_err(|source| Error::Transport { client_request_id: String::new(), source })?,
+                .map_err(|source| Error::Transport {
+                    client_request_id: String::new(),
+                    attempts: 0,
+                    source,
+                })?,
         };
         Ok(Client {
             inner: Arc::new(Inner {
@@ -422,13 +325,16 @@ impl Client {
         let started = Instant::now();
         let mut attempt = 1;
         loop {
-            let result = self.attempt::<O>(&request, &client_request_id).await;
-            let Some(delay) = retry_delay(&result, O::IDEMPOTENT, policy, attempt) else {
-                return result;
+            let result = self.attempt::<O>(&request, &client_request_id, attempt).await;
+            let retry = retry_delay(&result, O::IDEMPOTENT, policy, attempt).filter(|delay| {
+                attempt < policy.max_attempts && started.elapsed() + *delay <= policy.max_elapsed
+            });
+            let Some(delay) = retry else {
+                return result.map_err(|mut error| {
+                    error.set_attempts(attempt);
+                    error
+                });
             };
-            if attempt >= policy.max_attempts || started.elapsed() + delay > policy.max_elapsed {
-                return result;
-            }
             tokio::time::sleep(delay).await;
             attempt += 1;
         }
@@ -438,6 +344,7 @@ impl Client {
         &self,
         request: &http::Request<Bytes>,
         client_request_id: &str,
+        attempt: u32,
     ) -> Result<O::Response, Error<O::ErrorBody>> {
         let token = self.inner.tokens.token().await.map_err(Error::Token)?;
         let mut authorization = HeaderValue::try_from(format!("Bearer {}", token.secret()))
@@ -460,12 +367,18 @@ impl Client {
             .header(AUTHORIZATION, authorization)
             .header("client-request-id", client_request_id)
             .header("return-client-request-id", "true");
+        if attempt > 1 {
+            builder = builder.header(RETRY_ATTEMPT, attempt - 1);
+        }
         if !request.body().is_empty() {
             // `Bytes` is reference-counted: the body is shared, not copied.
             builder = builder.body(request.body().clone());
         }
-        let transport =
-            |source| Error::Transport { client_request_id: client_request_id.to_owned(), source };
+        let transport = |source| Error::Transport {
+            client_request_id: client_request_id.to_owned(),
+            attempts: attempt,
+            source,
+        };
         let response = builder.send().await.map_err(transport)?;
         let status = response.status();
         let headers = response.headers().clone();
@@ -475,9 +388,17 @@ impl Client {
         *typed.headers_mut() = headers;
         O::parse_response(typed).map_err(|source| Error::Response {
             client_request_id: client_request_id.to_owned(),
+            attempts: attempt,
             source,
         })
     }
+}
+
+/// Whether `host` (as in a URL: IPv6 in brackets) is this machine.
+fn is_loopback(host: &str) -> bool {
+    let bare = host.trim_start_matches('[').trim_end_matches(']');
+    bare.eq_ignore_ascii_case("localhost")
+        || bare.parse::<std::net::IpAddr>().is_ok_and(|ip| ip.is_loopback())
 }
 
 /// The size of `request` as this client sends it: the request line, its
@@ -497,60 +418,12 @@ fn request_size(
     size += line("authorization", authorization.len());
     size += line("client-request-id", client_request_id.len());
     size += line("return-client-request-id", "true".len());
+    size += line("retry-attempt", 10); // the longest a u32 can be
     size += line("user-agent", USER_AGENT.len());
     size += line("host", uri.authority().map_or(0, |authority| authority.as_str().len()));
     size += line("accept", "*/*".len());
     size += line("content-length", request.body().len().to_string().len());
     size + 2 + request.body().len() as u64
-}
-
-/// How long to wait before retrying `result`, or `None` when it must not be retried.
-fn retry_delay<T, E: fmt::Debug>(
-    result: &Result<T, Error<E>>,
-    idempotent: bool,
-    policy: &RetryPolicy,
-    attempt: u32,
-) -> Option<Duration> {
-    match result {
-        Ok(_) => None,
-        Err(Error::Response { source: ResponseError::Service(error), .. }) => {
-            if !retryable(error.status, idempotent) {
-                return None;
-            }
-            let delay = retry_after(error.headers.get(RETRY_AFTER))
-                .unwrap_or_else(|| policy.backoff(attempt));
-            Some(delay.min(policy.max_delay))
-        }
-        // Nothing reached the service when the connection failed, so any
-        // request may be sent again; after a time-out only idempotent ones.
-        Err(Error::Transport { source, .. })
-            if source.is_connect() || (idempotent && source.is_timeout()) =>
-        {
-            Some(policy.backoff(attempt))
-        }
-        Err(_) => None,
-    }
-}
-
-/// 429 and 503 mean the service did not process the request, so even a
-/// non-idempotent one may be sent again; after a 504 the request may have
-/// been processed, so only idempotent requests are retried.
-fn retryable(status: StatusCode, idempotent: bool) -> bool {
-    match status {
-        StatusCode::TOO_MANY_REQUESTS | StatusCode::SERVICE_UNAVAILABLE => true,
-        StatusCode::GATEWAY_TIMEOUT => idempotent,
-        _ => false,
-    }
-}
-
-/// `Retry-After` as a delay: delta-seconds or an HTTP date.
-fn retry_after(value: Option<&HeaderValue>) -> Option<Duration> {
-    let text = value?.to_str().ok()?.trim();
-    if let Ok(seconds) = text.parse::<u64>() {
-        return Some(Duration::from_secs(seconds));
-    }
-    let date = httpdate::parse_http_date(text).ok()?;
-    Some(date.duration_since(SystemTime::now()).unwrap_or(Duration::ZERO))
 }
 
 /// Reads the body, failing as soon as it passes `limit` bytes.
@@ -559,14 +432,18 @@ async fn read_limited<E: fmt::Debug>(
     limit: usize,
     client_request_id: &str,
 ) -> Result<Bytes, Error<E>> {
-    let too_large =
-        || Error::ResponseTooLarge { limit, client_request_id: client_request_id.to_owned() };
+    let too_large = || Error::ResponseTooLarge {
+        limit,
+        client_request_id: client_request_id.to_owned(),
+        attempts: 0,
+    };
     if response.content_length().is_some_and(|length| length > limit as u64) {
         return Err(too_large());
     }
     let mut body = BytesMut::new();
     while let Some(chunk) = response.chunk().await.map_err(|source| Error::Transport {
         client_request_id: client_request_id.to_owned(),
+        attempts: 0,
         source,
     })? {
         if body.len() + chunk.len() > limit {
@@ -582,43 +459,12 @@ mod tests {
     use super::*;
 
     #[test]
-    fn retry_after_reads_seconds_and_http_dates() {
-        assert_eq!(
-            retry_after(Some(&HeaderValue::from_static("41"))),
-            Some(Duration::from_secs(41))
-        );
-        let future = SystemTime::now() + Duration::from_secs(120);
-        let date = HeaderValue::try_from(httpdate::fmt_http_date(future)).expect("date");
-        let delay = retry_after(Some(&date)).expect("parsed");
-        assert!(delay > Duration::from_secs(100) && delay <= Duration::from_secs(120), "{delay:?}");
-        let past = HeaderValue::from_static("Wed, 21 Oct 2015 07:28:00 GMT");
-        assert_eq!(retry_after(Some(&past)), Some(Duration::ZERO));
-        assert_eq!(retry_after(Some(&HeaderValue::from_static("soon"))), None);
-        assert_eq!(retry_after(None), None);
-    }
-
-    #[test]
-    fn only_rejected_or_idempotent_requests_are_retried() {
-        assert!(retryable(StatusCode::TOO_MANY_REQUESTS, false));
-        assert!(retryable(StatusCode::SERVICE_UNAVAILABLE, false));
-        assert!(!retryable(StatusCode::GATEWAY_TIMEOUT, false));
-        assert!(retryable(StatusCode::GATEWAY_TIMEOUT, true));
-        assert!(!retryable(StatusCode::INTERNAL_SERVER_ERROR, true));
-        assert!(!retryable(StatusCode::NOT_FOUND, true));
-    }
-
-    #[test]
-    fn backoff_grows_and_is_capped() {
-        let policy = RetryPolicy {
-            base_delay: Duration::from_millis(100),
-            max_delay: Duration::from_secs(1),
-            ..RetryPolicy::default()
-        };
-        for retry in 1..20 {
-            let delay = policy.backoff(retry);
-            let cap = Duration::from_millis(100 * (1u64 << (retry - 1).min(16)))
-                .min(Duration::from_secs(1));
-            assert!(delay <= cap, "retry {retry}: {delay:?} > {cap:?}");
+    fn only_loopback_hosts_may_use_plain_http() {
+        for host in ["127.0.0.1", "127.8.9.10", "[::1]", "localhost", "LOCALHOST"] {
+            assert!(is_loopback(host), "{host}");
+        }
+        for host in ["graph.microsoft.com", "10.0.0.1", "[::2]", "localhost.evil.example", ""] {
+            assert!(!is_loopback(host), "{host}");
         }
     }
 
