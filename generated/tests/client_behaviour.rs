@@ -523,3 +523,59 @@ fn http_and_bytes_are_re_exported() {
     let body: graph_photos::bytes::Bytes = Bytes::from_static(b"x");
     assert_eq!((status.as_u16(), body.len()), (404, 1));
 }
+
+#[tokio::test]
+async fn max_concurrent_requests_bounds_requests_in_flight() {
+    let server = support::ConcurrentServer::start(
+        12,
+        Duration::from_millis(150),
+        reply("204 No Content", &[], b""),
+    );
+    let client = Client::builder(StaticToken::new("t"))
+        .base_url(server.base_url())
+        .max_concurrent_requests(3)
+        .build()
+        .expect("client");
+    let mut tasks = tokio::task::JoinSet::new();
+    for _ in 0..12 {
+        let client = client.clone();
+        tasks.spawn(async move { client.send(&SetMyPhotoContent::new(jpeg(16))).await });
+    }
+    while let Some(result) = tasks.join_next().await {
+        result.expect("joined").expect("uploaded");
+    }
+    assert_eq!(server.most_in_flight(), 3, "three at a time, never more");
+}
+
+#[tokio::test]
+async fn on_retry_reports_each_retry_with_its_delay_status_and_ids() {
+    use std::sync::{Arc, Mutex};
+
+    let server = ScriptedServer::start(vec![
+        reply("429 Too Many Requests", &[("retry-after", "0"), ("request-id", "busy-1")], b""),
+        reply("200 OK", &[("content-type", "application/json")], PHOTO_JSON),
+    ]);
+    let seen = Arc::new(Mutex::new(Vec::new()));
+    let log = Arc::clone(&seen);
+    let client = Client::builder(StaticToken::new("t"))
+        .base_url(server.base_url())
+        .on_retry(move |retry| {
+            let status = retry.status.map(|status| status.as_u16());
+            let ids = (retry.request_id.map(str::to_owned), retry.client_request_id.to_owned());
+            log.lock().expect("log").push((retry.operation_id, retry.attempt, status, ids));
+        })
+        .build()
+        .expect("client");
+    client.send(&GetMyPhoto::new()).await.expect("retried");
+    let seen = seen.lock().expect("log").clone();
+    let client_request_id = server.received()[0].header("client-request-id").map(str::to_owned);
+    assert_eq!(
+        seen,
+        vec![(
+            "getMyPhoto",
+            1,
+            Some(429),
+            (Some("busy-1".to_owned()), client_request_id.expect("sent"))
+        )]
+    );
+}

@@ -19,20 +19,22 @@
 //! ```
 
 use std::fmt;
-use std::future::Future;
-use std::pin::Pin;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use bytes::{Bytes, BytesMut};
 use http::header::{HeaderName, HeaderValue, AUTHORIZATION};
+use http::StatusCode;
+use tokio::sync::Semaphore;
 
 use crate::runtime::{Operation, RequestError};
 use crate::{ApiVersion, NationalCloud};
 
+mod auth;
 mod error;
 mod retry;
 
+pub use auth::{AccessToken, StaticToken, TokenFuture, TokenProvider};
 pub use error::{BoxError, Error};
 use retry::retry_delay;
 pub use retry::RetryPolicy;
@@ -43,66 +45,6 @@ const USER_AGENT: &str = concat!("graph-photos/", env!("CARGO_PKG_VERSION"));
 /// The header Microsoft's retry handlers send on each retry, with the retry's
 /// number (1 on the first retry).
 const RETRY_ATTEMPT: HeaderName = HeaderName::from_static("retry-attempt");
-
-/// A bearer token. Its `Debug` output never shows the secret.
-#[derive(Clone)]
-pub struct AccessToken(String);
-
-impl AccessToken {
-    /// Wraps a bearer token (without the `Bearer ` prefix).
-    pub fn new(token: impl Into<String>) -> Self {
-        Self(token.into())
-    }
-
-    /// The secret itself, for the `Authorization` header.
-    pub fn secret(&self) -> &str {
-        &self.0
-    }
-}
-
-impl fmt::Debug for AccessToken {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("AccessToken(<redacted>)")
-    }
-}
-
-/// The future a [`TokenProvider`] returns.
-pub type TokenFuture<'a> = Pin<Box<dyn Future<Output = Result<AccessToken, BoxError>> + Send + 'a>>;
-
-/// Supplies a bearer token for each request (and each retry), so a provider
-/// can refresh tokens as they expire. Closures returning a future implement it.
-pub trait TokenProvider: Send + Sync {
-    /// A token valid for the request about to be sent.
-    fn token(&self) -> TokenFuture<'_>;
-}
-
-impl<F, Fut> TokenProvider for F
-where
-    F: Fn() -> Fut + Send + Sync,
-    Fut: Future<Output = Result<AccessToken, BoxError>> + Send + 'static,
-{
-    fn token(&self) -> TokenFuture<'_> {
-        Box::pin(self())
-    }
-}
-
-/// A fixed token, for scripts and tests.
-#[derive(Clone, Debug)]
-pub struct StaticToken(AccessToken);
-
-impl StaticToken {
-    /// A provider that always returns `token`.
-    pub fn new(token: impl Into<String>) -> Self {
-        Self(AccessToken::new(token))
-    }
-}
-
-impl TokenProvider for StaticToken {
-    fn token(&self) -> TokenFuture<'_> {
-        let token = self.0.clone();
-        Box::pin(async move { Ok(token) })
-    }
-}
 
 /// Configures a [`Client`].
 pub struct ClientBuilder {
@@ -115,7 +57,30 @@ pub struct ClientBuilder {
     max_request_bytes: u64,
     follow_redirects: bool,
     check_api_versions: bool,
+    max_concurrent_requests: Option<usize>,
+    on_retry: Option<RetryHook>,
     http: Option<reqwest::Client>,
+}
+
+/// What [`ClientBuilder::on_retry`] calls.
+type RetryHook = Arc<dyn Fn(&Retry<'_>) + Send + Sync>;
+
+/// A retry about to happen, as [`ClientBuilder::on_retry`] reports it.
+#[derive(Debug)]
+#[non_exhaustive]
+pub struct Retry<'a> {
+    /// The operation's `operationId`, for example `setUserPhotoContent`.
+    pub operation_id: &'static str,
+    /// The retry's number: 1 for the first retry (the second attempt).
+    pub attempt: u32,
+    /// How long the client waits before sending it.
+    pub delay: Duration,
+    /// The status that caused it; `None` when the connection failed.
+    pub status: Option<StatusCode>,
+    /// The service's `request-id` of the failed attempt, when it sent one.
+    pub request_id: Option<&'a str>,
+    /// The `client-request-id` every attempt of this call carries.
+    pub client_request_id: &'a str,
 }
 
 impl fmt::Debug for ClientBuilder {
@@ -129,6 +94,7 @@ impl fmt::Debug for ClientBuilder {
             .field("max_request_bytes", &self.max_request_bytes)
             .field("follow_redirects", &self.follow_redirects)
             .field("check_api_versions", &self.check_api_versions)
+            .field("max_concurrent_requests", &self.max_concurrent_requests)
             .finish_non_exhaustive()
     }
 }
@@ -208,6 +174,25 @@ impl ClientBuilder {
         self
     }
 
+    /// At most `limit` requests of this client (and its clones) in flight at
+    /// once; more wait their turn. Unlimited by default. A request waiting to
+    /// retry does not hold a place. Graph throttles per app and tenant, so a
+    /// bulk job goes further with a few requests at a time than with a
+    /// burst that earns long `Retry-After` penalties.
+    #[must_use]
+    pub fn max_concurrent_requests(mut self, limit: usize) -> Self {
+        self.max_concurrent_requests = Some(limit.max(1));
+        self
+    }
+
+    /// Calls `hook` before each retry, with the retry's number, delay,
+    /// status and request ids: for logs and metrics in bulk jobs.
+    #[must_use]
+    pub fn on_retry(mut self, hook: impl Fn(&Retry<'_>) + Send + Sync + 'static) -> Self {
+        self.on_retry = Some(Arc::new(hook));
+        self
+    }
+
     /// A `reqwest::Client` of your own (proxies, TLS settings); the time-outs
     /// and redirect setting here are then not applied.
     #[must_use]
@@ -254,6 +239,8 @@ impl ClientBuilder {
                 max_response_bytes: self.max_response_bytes,
                 max_request_bytes: self.max_request_bytes,
                 check_api_versions: self.check_api_versions,
+                permits: self.max_concurrent_requests.map(|limit| Arc::new(Semaphore::new(limit))),
+                on_retry: self.on_retry,
             }),
         })
     }
@@ -274,6 +261,8 @@ struct Inner {
     max_response_bytes: usize,
     max_request_bytes: u64,
     check_api_versions: bool,
+    permits: Option<Arc<Semaphore>>,
+    on_retry: Option<RetryHook>,
 }
 
 impl fmt::Debug for Client {
@@ -299,6 +288,8 @@ impl Client {
             max_request_bytes: 4 * 1024 * 1024,
             follow_redirects: false,
             check_api_versions: true,
+            max_concurrent_requests: None,
+            on_retry: None,
             http: None,
         }
     }
@@ -335,6 +326,19 @@ impl Client {
                     error
                 });
             };
+            if let Some(hook) = &self.inner.on_retry {
+                let error = result.as_ref().err();
+                hook(&Retry {
+                    operation_id: O::OPERATION_ID,
+                    attempt,
+                    delay,
+                    status: error.and_then(Error::status),
+                    request_id: error
+                        .and_then(Error::service_error)
+                        .and_then(|service| service.header("request-id")),
+                    client_request_id: &client_request_id,
+                });
+            }
             tokio::time::sleep(delay).await;
             attempt += 1;
         }
@@ -346,6 +350,11 @@ impl Client {
         client_request_id: &str,
         attempt: u32,
     ) -> Result<O::Response, Error<O::ErrorBody>> {
+        // The semaphore is never closed, so acquiring only waits.
+        let _permit = match &self.inner.permits {
+            Some(permits) => permits.acquire().await.ok(),
+            None => None,
+        };
         let token = self.inner.tokens.token().await.map_err(Error::Token)?;
         let mut authorization = HeaderValue::try_from(format!("Bearer {}", token.secret()))
             .map_err(|_| Error::Token("the access token is not a valid header value".into()))?;

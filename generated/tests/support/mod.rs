@@ -125,3 +125,46 @@ pub fn graph_error(code: &str, request_id: &str) -> Vec<u8> {
     )
     .into_bytes()
 }
+
+/// A server that answers every connection on its own thread after `delay`,
+/// counting how many requests it holds at once.
+pub struct ConcurrentServer {
+    pub addr: SocketAddr,
+    in_flight: Arc<std::sync::atomic::AtomicUsize>,
+    most: Arc<std::sync::atomic::AtomicUsize>,
+}
+
+impl ConcurrentServer {
+    /// Answers `count` requests with `reply`, each after `delay`.
+    pub fn start(count: usize, delay: Duration, reply: Vec<u8>) -> Self {
+        use std::sync::atomic::{AtomicUsize, Ordering};
+        let listener = TcpListener::bind("127.0.0.1:0").expect("bind 127.0.0.1");
+        let addr = listener.local_addr().expect("local addr");
+        let in_flight = Arc::new(AtomicUsize::new(0));
+        let most = Arc::new(AtomicUsize::new(0));
+        let (now, max) = (Arc::clone(&in_flight), Arc::clone(&most));
+        thread::spawn(move || {
+            for _ in 0..count {
+                let Ok((stream, _)) = listener.accept() else { return };
+                let (now, max, reply) = (Arc::clone(&now), Arc::clone(&max), reply.clone());
+                thread::spawn(move || {
+                    let current = now.fetch_add(1, Ordering::SeqCst) + 1;
+                    max.fetch_max(current, Ordering::SeqCst);
+                    thread::sleep(delay);
+                    now.fetch_sub(1, Ordering::SeqCst);
+                    serve(stream, &reply, &Mutex::new(Vec::new()));
+                });
+            }
+        });
+        Self { addr, in_flight, most }
+    }
+
+    pub fn base_url(&self) -> String {
+        format!("http://{}", self.addr)
+    }
+
+    /// The most requests held at once so far.
+    pub fn most_in_flight(&self) -> usize {
+        self.most.load(std::sync::atomic::Ordering::SeqCst)
+    }
+}
