@@ -105,6 +105,13 @@ impl NationalCloud {
             Self::China => "microsoftgraph.chinacloudapi.cn",
         }
     }
+
+    /// The scope that asks the identity platform for every permission the
+    /// app was granted on this deployment's Graph, such as
+    /// `https://graph.microsoft.com/.default`.
+    pub fn default_scope(self) -> String {
+        format!("https://{}/.default", self.host())
+    }
 }
 
 /// The base URL of a deployment and version, for example

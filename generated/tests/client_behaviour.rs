@@ -8,13 +8,19 @@ mod support;
 use std::time::{Duration, Instant};
 
 use bytes::Bytes;
-use graph_photos::client::{Client, Error, RetryPolicy, StaticToken};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex};
+use std::time::SystemTime;
+
+use graph_photos::client::{
+    AccessToken, Client, Error, RetryPolicy, StaticToken, TokenProvider, TokenRequest,
+};
 use graph_photos::models::ProfilePhoto;
 use graph_photos::operations::{
     GetMyPhoto, GetMyPhotoResponse, GetUserPhotoContent, GetUserPhotoContentResponse,
     SetMyPhotoContent, SetMyPhotoContentResponse, UpdateMyPhoto, UpdateUserPhoto,
 };
-use graph_photos::{RequestError, ResponseError};
+use graph_photos::{ApiVersion, NationalCloud, RequestError, ResponseError};
 use support::{graph_error, reply, ScriptedServer};
 
 const PHOTO_JSON: &[u8] =
@@ -319,29 +325,92 @@ async fn dot_segments_and_empty_ids_are_refused_locally() {
     }
 }
 
-#[tokio::test]
-async fn token_provider_closures_are_called_per_attempt() {
-    use std::sync::atomic::{AtomicUsize, Ordering};
-    use std::sync::Arc;
+/// The scopes each token request asked for.
+type ScopeLog = Arc<Mutex<Vec<Vec<String>>>>;
 
-    let server = ScriptedServer::start(vec![
-        reply("503 Service Unavailable", &[("retry-after", "0")], b""),
-        reply("200 OK", &[("content-type", "application/json")], PHOTO_JSON),
-    ]);
+/// A provider that counts its calls, records the scopes asked for and
+/// hands out `token-0`, `token-1`, ... each valid for `lifetime`.
+fn counting_provider(lifetime: Duration) -> (impl TokenProvider, Arc<AtomicUsize>, ScopeLog) {
     let calls = Arc::new(AtomicUsize::new(0));
-    let counter = Arc::clone(&calls);
-    let client = Client::builder(move || {
+    let scopes = Arc::new(Mutex::new(Vec::new()));
+    let (counter, log) = (Arc::clone(&calls), Arc::clone(&scopes));
+    let provider = move |request: &TokenRequest| {
         let n = counter.fetch_add(1, Ordering::SeqCst);
-        async move { Ok(graph_photos::client::AccessToken::new(format!("token-{n}"))) }
-    })
-    .base_url(server.base_url())
-    .build()
-    .expect("client");
-    client.send(&GetMyPhoto::new()).await.expect("ok");
+        log.lock().expect("log").push(request.scopes.clone());
+        async move {
+            tokio::time::sleep(Duration::from_millis(50)).await;
+            Ok(AccessToken::new(format!("token-{n}")).expires_at(SystemTime::now() + lifetime))
+        }
+    };
+    (provider, calls, scopes)
+}
+
+#[tokio::test]
+async fn one_token_serves_concurrent_calls_and_is_asked_for_the_clouds_scope() {
+    let server = support::ConcurrentServer::start(
+        20,
+        Duration::from_millis(10),
+        reply("204 No Content", &[], b""),
+    );
+    let (provider, calls, scopes) = counting_provider(Duration::from_secs(3600));
+    let client = Client::builder(provider)
+        .cloud(NationalCloud::China, ApiVersion::V1)
+        .base_url(server.base_url())
+        .build()
+        .expect("client");
+    let mut tasks = tokio::task::JoinSet::new();
+    for _ in 0..20 {
+        let client = client.clone();
+        tasks.spawn(async move { client.send(&SetMyPhotoContent::new(jpeg(16))).await });
+    }
+    while let Some(result) = tasks.join_next().await {
+        result.expect("joined").expect("uploaded");
+    }
+    assert_eq!(calls.load(Ordering::SeqCst), 1, "20 uploads, one token request");
+    let scopes = scopes.lock().expect("log").clone();
+    assert_eq!(scopes, vec![vec!["https://microsoftgraph.chinacloudapi.cn/.default".to_owned()]]);
+}
+
+#[tokio::test]
+async fn a_token_near_its_expiry_is_replaced_before_use() {
+    let ok = || reply("200 OK", &[("content-type", "application/json")], PHOTO_JSON);
+    let server = ScriptedServer::start(vec![ok(), ok()]);
+    // Four minutes left is inside the five-minute refresh window.
+    let (provider, calls, _) = counting_provider(Duration::from_secs(240));
+    let client = Client::builder(provider).base_url(server.base_url()).build().expect("client");
+    client.send(&GetMyPhoto::new()).await.expect("first");
+    client.send(&GetMyPhoto::new()).await.expect("second");
     assert_eq!(calls.load(Ordering::SeqCst), 2);
+    let received = server.received();
+    assert_eq!(received[1].header("authorization"), Some("Bearer token-1"));
+}
+
+#[tokio::test]
+async fn a_401_is_retried_exactly_once_with_a_fresh_token() {
+    let unauthorized = || {
+        reply(
+            "401 Unauthorized",
+            &[("content-type", "application/json")],
+            &graph_error("InvalidAuthenticationToken", "r"),
+        )
+    };
+    let ok = reply("200 OK", &[("content-type", "application/json")], PHOTO_JSON);
+    let server = ScriptedServer::start(vec![unauthorized(), ok]);
+    let (provider, calls, _) = counting_provider(Duration::from_secs(3600));
+    let client = Client::builder(provider).base_url(server.base_url()).build().expect("client");
+    client.send(&GetMyPhoto::new()).await.expect("refreshed");
     let received = server.received();
     assert_eq!(received[0].header("authorization"), Some("Bearer token-0"));
     assert_eq!(received[1].header("authorization"), Some("Bearer token-1"));
+    assert_eq!(calls.load(Ordering::SeqCst), 2);
+
+    let server = ScriptedServer::start(vec![unauthorized(), unauthorized(), unauthorized()]);
+    let (provider, calls, _) = counting_provider(Duration::from_secs(3600));
+    let client = Client::builder(provider).base_url(server.base_url()).build().expect("client");
+    let error = client.send(&GetMyPhoto::new()).await.expect_err("still 401");
+    assert_eq!(error.status(), Some(http::StatusCode::UNAUTHORIZED));
+    assert_eq!(server.received().len(), 2, "one retry, not more");
+    assert_eq!(calls.load(Ordering::SeqCst), 2);
 }
 
 #[tokio::test]
@@ -549,8 +618,6 @@ async fn max_concurrent_requests_bounds_requests_in_flight() {
 
 #[tokio::test]
 async fn on_retry_reports_each_retry_with_its_delay_status_and_ids() {
-    use std::sync::{Arc, Mutex};
-
     let server = ScriptedServer::start(vec![
         reply("429 Too Many Requests", &[("retry-after", "0"), ("request-id", "busy-1")], b""),
         reply("200 OK", &[("content-type", "application/json")], PHOTO_JSON),

@@ -34,7 +34,8 @@ mod auth;
 mod error;
 mod retry;
 
-pub use auth::{AccessToken, StaticToken, TokenFuture, TokenProvider};
+use auth::TokenCache;
+pub use auth::{AccessToken, StaticToken, TokenFuture, TokenProvider, TokenRequest};
 pub use error::{BoxError, Error};
 use retry::retry_delay;
 pub use retry::RetryPolicy;
@@ -50,6 +51,8 @@ const RETRY_ATTEMPT: HeaderName = HeaderName::from_static("retry-attempt");
 pub struct ClientBuilder {
     tokens: Arc<dyn TokenProvider>,
     base_url: String,
+    cloud: NationalCloud,
+    scopes: Option<Vec<String>>,
     retry: RetryPolicy,
     timeout: Duration,
     connect_timeout: Duration,
@@ -102,8 +105,20 @@ impl fmt::Debug for ClientBuilder {
 impl ClientBuilder {
     /// The Microsoft Graph endpoint of a national cloud and API version.
     #[must_use]
+    ///
+    /// Tokens are then asked for that cloud's scope
+    /// ([`NationalCloud::default_scope`]) unless [`Self::scopes`] says otherwise.
     pub fn cloud(mut self, cloud: NationalCloud, version: ApiVersion) -> Self {
         self.base_url = crate::base_url(cloud, version);
+        self.cloud = cloud;
+        self
+    }
+
+    /// The scopes tokens are asked for (default: the `.default` scope of the
+    /// cloud, `https://graph.microsoft.com/.default` for the global service).
+    #[must_use]
+    pub fn scopes(mut self, scopes: impl IntoIterator<Item = impl Into<String>>) -> Self {
+        self.scopes = Some(scopes.into_iter().map(Into::into).collect());
         self
     }
 
@@ -233,7 +248,10 @@ impl ClientBuilder {
         Ok(Client {
             inner: Arc::new(Inner {
                 http,
-                tokens: self.tokens,
+                tokens: TokenCache::new(
+                    self.tokens,
+                    self.scopes.unwrap_or_else(|| vec![self.cloud.default_scope()]),
+                ),
                 base_url: self.base_url,
                 retry: self.retry,
                 max_response_bytes: self.max_response_bytes,
@@ -255,7 +273,7 @@ pub struct Client {
 
 struct Inner {
     http: reqwest::Client,
-    tokens: Arc<dyn TokenProvider>,
+    tokens: TokenCache,
     base_url: String,
     retry: RetryPolicy,
     max_response_bytes: usize,
@@ -281,6 +299,8 @@ impl Client {
         ClientBuilder {
             tokens: Arc::new(tokens),
             base_url: crate::base_url(NationalCloud::Global, ApiVersion::V1),
+            cloud: NationalCloud::Global,
+            scopes: None,
             retry: RetryPolicy::default(),
             timeout: Duration::from_secs(100),
             connect_timeout: Duration::from_secs(10),
@@ -300,7 +320,8 @@ impl Client {
     }
 
     /// Sends `operation` and returns its typed response, retrying throttled
-    /// (429) and unavailable (503, 504) responses as the policy allows.
+    /// (429) and unavailable (503, 504) responses as the policy allows. A
+    /// 401 drops the token and is retried once with a fresh one.
     pub async fn send<O: Operation>(
         &self,
         operation: &O,
@@ -315,8 +336,18 @@ impl Client {
         let policy = &self.inner.retry;
         let started = Instant::now();
         let mut attempt = 1;
+        let mut refreshed = false;
         loop {
-            let result = self.attempt::<O>(&request, &client_request_id, attempt).await;
+            let token = self.inner.tokens.get().await.map_err(Error::Token)?;
+            let result = self.attempt::<O>(&request, &token, &client_request_id, attempt).await;
+            let status = result.as_ref().err().and_then(Error::status);
+            if status == Some(StatusCode::UNAUTHORIZED) && !refreshed {
+                // An expired or revoked token: once with a new one, at once.
+                self.inner.tokens.reject(&token).await;
+                refreshed = true;
+                attempt += 1;
+                continue;
+            }
             let retry = retry_delay(&result, O::IDEMPOTENT, policy, attempt).filter(|delay| {
                 attempt < policy.max_attempts && started.elapsed() + *delay <= policy.max_elapsed
             });
@@ -347,6 +378,7 @@ impl Client {
     async fn attempt<O: Operation>(
         &self,
         request: &http::Request<Bytes>,
+        token: &AccessToken,
         client_request_id: &str,
         attempt: u32,
     ) -> Result<O::Response, Error<O::ErrorBody>> {
@@ -355,7 +387,6 @@ impl Client {
             Some(permits) => permits.acquire().await.ok(),
             None => None,
         };
-        let token = self.inner.tokens.token().await.map_err(Error::Token)?;
         let mut authorization = HeaderValue::try_from(format!("Bearer {}", token.secret()))
             .map_err(|_| Error::Token("the access token is not a valid header value".into()))?;
         authorization.set_sensitive(true);
