@@ -66,6 +66,16 @@ fn binary_upload_shares_the_callers_buffer_and_checks_the_limit() {
 }
 
 #[test]
+fn uploads_take_anything_that_becomes_bytes() {
+    let from_vec = SetUserPhotoContent::new("alice", vec![0xFF, 0xD8, 0xFF]);
+    let from_static = SetUserPhotoContent::new("alice", &b"\xFF\xD8\xFF"[..]);
+    for upload in [from_vec, from_static] {
+        let request = upload.to_http_request(BASE).expect("request");
+        assert_eq!(request.body().as_ref(), b"\xFF\xD8\xFF");
+    }
+}
+
+#[test]
 fn debug_output_shows_a_binary_body_by_size() {
     let upload = SetUserPhotoContent::new("alice", Bytes::from(vec![0x42; 1000]));
     let debug = format!("{upload:?}");

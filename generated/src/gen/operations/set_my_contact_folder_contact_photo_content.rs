@@ -40,12 +40,12 @@ impl SetMyContactFolderContactPhotoContent {
     pub fn new(
         contact_folder_id: impl Into<String>,
         contact_id: impl Into<String>,
-        body: Bytes,
+        body: impl Into<Bytes>,
     ) -> Self {
         Self {
             contact_folder_id: contact_folder_id.into(),
             contact_id: contact_id.into(),
-            body,
+            body: body.into(),
         }
     }
 }

@@ -29,8 +29,8 @@ pub struct SetMyPhotoContent {
 }
 impl SetMyPhotoContent {
     /// Creates the request from its required parameters and body.
-    pub fn new(body: Bytes) -> Self {
-        Self { body }
+    pub fn new(body: impl Into<Bytes>) -> Self {
+        Self { body: body.into() }
     }
 }
 impl std::fmt::Debug for SetMyPhotoContent {

@@ -45,13 +45,13 @@ impl SetUserContactFolderContactPhotoContent {
         user_id: impl Into<String>,
         contact_folder_id: impl Into<String>,
         contact_id: impl Into<String>,
-        body: Bytes,
+        body: impl Into<Bytes>,
     ) -> Self {
         Self {
             user_id: user_id.into(),
             contact_folder_id: contact_folder_id.into(),
             contact_id: contact_id.into(),
-            body,
+            body: body.into(),
         }
     }
 }

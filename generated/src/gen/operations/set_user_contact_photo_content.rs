@@ -40,12 +40,12 @@ impl SetUserContactPhotoContent {
     pub fn new(
         user_id: impl Into<String>,
         contact_id: impl Into<String>,
-        body: Bytes,
+        body: impl Into<Bytes>,
     ) -> Self {
         Self {
             user_id: user_id.into(),
             contact_id: contact_id.into(),
-            body,
+            body: body.into(),
         }
     }
 }

@@ -33,10 +33,10 @@ pub struct SetUserPhotoContent {
 }
 impl SetUserPhotoContent {
     /// Creates the request from its required parameters and body.
-    pub fn new(user_id: impl Into<String>, body: Bytes) -> Self {
+    pub fn new(user_id: impl Into<String>, body: impl Into<Bytes>) -> Self {
         Self {
             user_id: user_id.into(),
-            body,
+            body: body.into(),
         }
     }
 }

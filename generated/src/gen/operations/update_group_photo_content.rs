@@ -33,10 +33,10 @@ pub struct UpdateGroupPhotoContent {
 }
 impl UpdateGroupPhotoContent {
     /// Creates the request from its required parameters and body.
-    pub fn new(group_id: impl Into<String>, body: Bytes) -> Self {
+    pub fn new(group_id: impl Into<String>, body: impl Into<Bytes>) -> Self {
         Self {
             group_id: group_id.into(),
-            body,
+            body: body.into(),
         }
     }
 }

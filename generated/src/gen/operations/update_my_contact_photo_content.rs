@@ -33,10 +33,10 @@ pub struct UpdateMyContactPhotoContent {
 }
 impl UpdateMyContactPhotoContent {
     /// Creates the request from its required parameters and body.
-    pub fn new(contact_id: impl Into<String>, body: Bytes) -> Self {
+    pub fn new(contact_id: impl Into<String>, body: impl Into<Bytes>) -> Self {
         Self {
             contact_id: contact_id.into(),
-            body,
+            body: body.into(),
         }
     }
 }

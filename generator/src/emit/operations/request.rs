@@ -24,12 +24,16 @@ pub(super) fn definition(
     let constructor = constructor(name, params, body);
     let setters = params.iter().filter(|param| !param.required).map(setter);
     let body_setter = body.filter(|body| !body.required).map(|body| {
-        let ty = body_type(name, body);
+        let (ty, converts) = body_argument(name, body);
+        let value = match converts {
+            true => quote!(body.into()),
+            false => quote!(body),
+        };
         quote! {
             /// Sets the optional request body.
             #[must_use]
             pub fn body(mut self, body: #ty) -> Self {
-                self.body = Some(body);
+                self.body = Some(#value);
                 self
             }
         }
@@ -233,6 +237,17 @@ fn argument(ty: &TypeRef, name: &impl quote::ToTokens) -> (TokenStream, TokenStr
     }
 }
 
+/// The argument type of the body in a constructor or setter, and whether
+/// the argument converts into the field: bytes and text take anything that
+/// converts, so `Vec<u8>`, `&'static [u8]` and `&str` need no wrapping.
+fn body_argument(operation: &Ident, body: &Body) -> (TokenStream, bool) {
+    match body.single().map(|content| &content.kind) {
+        Some(BodyKind::Binary { .. }) => (quote!(impl Into<Bytes>), true),
+        Some(BodyKind::Text) => (quote!(impl Into<String>), true),
+        _ => (body_type(operation, body), false),
+    }
+}
+
 fn constructor(operation: &Ident, params: &[Param], body: Option<&Body>) -> TokenStream {
     let mut args = Vec::new();
     let mut inits = Vec::new();
@@ -252,9 +267,12 @@ fn constructor(operation: &Ident, params: &[Param], body: Option<&Body>) -> Toke
     }
     match body {
         Some(body) if body.required => {
-            let ty = body_type(operation, body);
+            let (ty, converts) = body_argument(operation, body);
             args.push(quote!(body: #ty));
-            inits.push(quote!(body));
+            inits.push(match converts {
+                true => quote!(body: body.into()),
+                false => quote!(body),
+            });
         }
         Some(_) => inits.push(quote!(body: None)),
         None => {}
