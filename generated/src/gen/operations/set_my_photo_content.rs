@@ -6,7 +6,7 @@ use super::super::models;
 use super::super::runtime::{self, Operation, RequestError, ResponseError};
 /// Upload the photo of the signed-in user (PUT)
 ///
-/// Uploads a JPEG as the photo of the signed-in user: the binary data of the photo, `Content-Type: image/jpeg`, under 4 MiB (page `002` limits the whole request to 4 MB). Page `002` allows either PUT or PATCH in version 1.0; this is the PUT form.
+/// Uploads a JPEG as the photo of the signed-in user: the binary data of the photo, `Content-Type: image/jpeg`, under 4 MiB (Microsoft Graph limits the whole request to 4 MB). The documentation allows PUT or PATCH in version 1.0; use this PUT form: it is idempotent, so a client may retry it after a 504 Gateway Timeout.
 ///
 /// `PUT /me/photo/$value` (operationId `setMyPhotoContent`).
 ///

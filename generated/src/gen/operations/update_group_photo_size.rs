@@ -6,7 +6,7 @@ use super::super::models;
 use super::super::runtime::{self, Operation, RequestError, ResponseError};
 /// Update one size of a group's photo
 ///
-/// Updates the properties of one size of a group's profilePhoto (page `000`).
+/// Updates the properties of one size of a group's profilePhoto.
 ///
 /// `PATCH /groups/{group-id}/photos/{profilePhoto-id}` (operationId `updateGroupPhotoSize`).
 ///

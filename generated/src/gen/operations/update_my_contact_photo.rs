@@ -6,7 +6,7 @@ use super::super::models;
 use super::super::runtime::{self, Operation, RequestError, ResponseError};
 /// Update the photo metadata of one of the signed-in user's contacts
 ///
-/// Updates the properties of a contact's profilePhoto (page `000`).
+/// Updates the properties of a contact's profilePhoto.
 ///
 /// `PATCH /me/contacts/{contact-id}/photo` (operationId `updateMyContactPhoto`).
 ///

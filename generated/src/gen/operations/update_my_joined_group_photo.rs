@@ -6,7 +6,7 @@ use super::super::models;
 use super::super::runtime::{self, Operation, RequestError, ResponseError};
 /// Update the photo metadata of a group the signed-in user joined
 ///
-/// Updates the properties of a joined group's profilePhoto (page `000`).
+/// Updates the properties of a joined group's profilePhoto.
 ///
 /// `PATCH /me/joinedGroups/{group-id}/photo` (operationId `updateMyJoinedGroupPhoto`).
 ///

@@ -6,7 +6,7 @@ use super::super::models;
 use super::super::runtime::{self, Operation, RequestError, ResponseError};
 /// Update one size of the photo of a group the signed-in user joined
 ///
-/// Updates the properties of one size of a joined group's profilePhoto (page `000`).
+/// Updates the properties of one size of a joined group's profilePhoto.
 ///
 /// `PATCH /me/joinedGroups/{group-id}/photos/{profilePhoto-id}` (operationId `updateMyJoinedGroupPhotoSize`).
 ///

@@ -6,7 +6,7 @@ use super::super::models;
 use super::super::runtime::{self, Operation, RequestError, ResponseError};
 /// Update the photo metadata of the team of a group the signed-in user joined
 ///
-/// Updates the properties of the profilePhoto of a joined group's team (page `000`).
+/// Updates the properties of the profilePhoto of a joined group's team.
 ///
 /// `PATCH /me/joinedGroups/{group-id}/team/photo` (operationId `updateMyJoinedGroupTeamPhoto`).
 ///

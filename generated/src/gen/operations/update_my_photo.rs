@@ -6,7 +6,7 @@ use super::super::models;
 use super::super::runtime::{self, Operation, RequestError, ResponseError};
 /// Update the signed-in user's photo metadata
 ///
-/// Updates the properties of the signed-in user's profilePhoto (page `000`).
+/// Updates the properties of the signed-in user's profilePhoto.
 ///
 /// `PATCH /me/photo` (operationId `updateMyPhoto`).
 ///

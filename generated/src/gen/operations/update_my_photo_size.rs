@@ -6,7 +6,7 @@ use super::super::models;
 use super::super::runtime::{self, Operation, RequestError, ResponseError};
 /// Update one size of the signed-in user's photo
 ///
-/// Updates the properties of one size of the signed-in user's profilePhoto (page `000`).
+/// Updates the properties of one size of the signed-in user's profilePhoto.
 ///
 /// `PATCH /me/photos/{profilePhoto-id}` (operationId `updateMyPhotoSize`).
 ///

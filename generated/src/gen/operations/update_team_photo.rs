@@ -6,7 +6,7 @@ use super::super::models;
 use super::super::runtime::{self, Operation, RequestError, ResponseError};
 /// Update a team's photo metadata
 ///
-/// Updates the properties of a team's profilePhoto (page `000`).
+/// Updates the properties of a team's profilePhoto.
 ///
 /// `PATCH /teams/{team-id}/photo` (operationId `updateTeamPhoto`).
 ///

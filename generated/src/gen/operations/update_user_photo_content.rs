@@ -6,7 +6,7 @@ use super::super::models;
 use super::super::runtime::{self, Operation, RequestError, ResponseError};
 /// Upload the photo of a user (PATCH)
 ///
-/// Uploads a JPEG as the photo of a user: the binary data of the photo, `Content-Type: image/jpeg`, under 4 MiB (page `002` limits the whole request to 4 MB). Page `002` allows either PUT or PATCH in version 1.0; this is the PATCH form.
+/// Uploads a JPEG as the photo of a user: the binary data of the photo, `Content-Type: image/jpeg`, under 4 MiB (Microsoft Graph limits the whole request to 4 MB). The documentation allows PUT or PATCH in version 1.0; this PATCH form uploads the same photo and exists because the documentation lists it. Prefer the PUT form: PATCH is not idempotent, so a 504 Gateway Timeout is not retried.
 ///
 /// `PATCH /users/{user-id}/photo/$value` (operationId `updateUserPhotoContent`).
 ///
@@ -51,7 +51,7 @@ impl std::fmt::Debug for UpdateUserPhotoContent {
 /// The documented success responses.
 #[derive(Clone, Debug, PartialEq)]
 pub enum UpdateUserPhotoContentResponse {
-    /// `200`: OK. The photo was stored (page `002` documents `200 OK`; its example response has no body).
+    /// `200`: OK. The photo was stored (the documentation says `200 OK`; its example response has no body).
     Ok,
     /// `204`: No Content: success, and the service sends no body. Beyond the pages: the pages document only `200 OK`; the README's facts say the real service answers `204 No Content` to some photo uploads, so a client accepts both 200 and 204 for an update (Microsoft's published description models success as `2XX`). The deletes (beyond the pages as well) use it as their success response.
     NoContent,
