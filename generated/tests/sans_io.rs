@@ -152,6 +152,15 @@ fn bad_base_urls_are_refused() {
 }
 
 #[test]
+fn a_single_success_reads_without_a_match() {
+    let photo = UpdateUserPhoto::parse_response(response(200, &[], br#"{"height":240}"#))
+        .expect("parsed")
+        .into_ok()
+        .expect("the 200 answer");
+    assert_eq!(photo.height, Some(240));
+}
+
+#[test]
 fn responses_parse_into_documented_variants() {
     let ok = UpdateUserPhoto::parse_response(response(
         200,

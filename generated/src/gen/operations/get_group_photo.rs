@@ -41,6 +41,14 @@ pub enum GetGroupPhotoResponse {
     /// `200`: OK. The profilePhoto.
     Ok(models::ProfilePhoto),
 }
+impl GetGroupPhotoResponse {
+    /// The body of the `200` answer, or `None` for any other answer.
+    pub fn into_ok(self) -> Option<models::ProfilePhoto> {
+        match self {
+            Self::Ok(body) => Some(body),
+        }
+    }
+}
 impl Operation for GetGroupPhoto {
     type Response = GetGroupPhotoResponse;
     type ErrorBody = models::ODataError;

@@ -41,6 +41,14 @@ pub enum GetGroupPhotoContentResponse {
     /// `200`: OK. The photo's binary data.
     Ok(runtime::Binary),
 }
+impl GetGroupPhotoContentResponse {
+    /// The body of the `200` answer, or `None` for any other answer.
+    pub fn into_ok(self) -> Option<runtime::Binary> {
+        match self {
+            Self::Ok(body) => Some(body),
+        }
+    }
+}
 impl Operation for GetGroupPhotoContent {
     type Response = GetGroupPhotoContentResponse;
     type ErrorBody = models::ODataError;

@@ -51,6 +51,14 @@ pub enum GetGroupPhotoSizeContentResponse {
     /// `200`: OK. The photo's binary data.
     Ok(runtime::Binary),
 }
+impl GetGroupPhotoSizeContentResponse {
+    /// The body of the `200` answer, or `None` for any other answer.
+    pub fn into_ok(self) -> Option<runtime::Binary> {
+        match self {
+            Self::Ok(body) => Some(body),
+        }
+    }
+}
 impl Operation for GetGroupPhotoSizeContent {
     type Response = GetGroupPhotoSizeContentResponse;
     type ErrorBody = models::ODataError;

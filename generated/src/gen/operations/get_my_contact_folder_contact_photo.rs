@@ -51,6 +51,14 @@ pub enum GetMyContactFolderContactPhotoResponse {
     /// `200`: OK. The profilePhoto.
     Ok(models::ProfilePhoto),
 }
+impl GetMyContactFolderContactPhotoResponse {
+    /// The body of the `200` answer, or `None` for any other answer.
+    pub fn into_ok(self) -> Option<models::ProfilePhoto> {
+        match self {
+            Self::Ok(body) => Some(body),
+        }
+    }
+}
 impl Operation for GetMyContactFolderContactPhoto {
     type Response = GetMyContactFolderContactPhotoResponse;
     type ErrorBody = models::ODataError;

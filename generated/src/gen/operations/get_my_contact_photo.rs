@@ -43,6 +43,14 @@ pub enum GetMyContactPhotoResponse {
     /// `200`: OK. The profilePhoto.
     Ok(models::ProfilePhoto),
 }
+impl GetMyContactPhotoResponse {
+    /// The body of the `200` answer, or `None` for any other answer.
+    pub fn into_ok(self) -> Option<models::ProfilePhoto> {
+        match self {
+            Self::Ok(body) => Some(body),
+        }
+    }
+}
 impl Operation for GetMyContactPhoto {
     type Response = GetMyContactPhotoResponse;
     type ErrorBody = models::ODataError;

@@ -43,6 +43,14 @@ pub enum GetMyContactPhotoContentResponse {
     /// `200`: OK. The photo's binary data.
     Ok(runtime::Binary),
 }
+impl GetMyContactPhotoContentResponse {
+    /// The body of the `200` answer, or `None` for any other answer.
+    pub fn into_ok(self) -> Option<runtime::Binary> {
+        match self {
+            Self::Ok(body) => Some(body),
+        }
+    }
+}
 impl Operation for GetMyContactPhotoContent {
     type Response = GetMyContactPhotoContentResponse;
     type ErrorBody = models::ODataError;

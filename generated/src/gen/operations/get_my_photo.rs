@@ -41,6 +41,14 @@ pub enum GetMyPhotoResponse {
     /// `200`: OK. The profilePhoto.
     Ok(models::ProfilePhoto),
 }
+impl GetMyPhotoResponse {
+    /// The body of the `200` answer, or `None` for any other answer.
+    pub fn into_ok(self) -> Option<models::ProfilePhoto> {
+        match self {
+            Self::Ok(body) => Some(body),
+        }
+    }
+}
 impl Operation for GetMyPhoto {
     type Response = GetMyPhotoResponse;
     type ErrorBody = models::ODataError;

@@ -41,6 +41,14 @@ pub enum GetMyPhotoContentResponse {
     /// `200`: OK. The photo's binary data.
     Ok(runtime::Binary),
 }
+impl GetMyPhotoContentResponse {
+    /// The body of the `200` answer, or `None` for any other answer.
+    pub fn into_ok(self) -> Option<runtime::Binary> {
+        match self {
+            Self::Ok(body) => Some(body),
+        }
+    }
+}
 impl Operation for GetMyPhotoContent {
     type Response = GetMyPhotoContentResponse;
     type ErrorBody = models::ODataError;

@@ -43,6 +43,14 @@ pub enum GetMyPhotoSizeResponse {
     /// `200`: OK. The profilePhoto.
     Ok(models::ProfilePhoto),
 }
+impl GetMyPhotoSizeResponse {
+    /// The body of the `200` answer, or `None` for any other answer.
+    pub fn into_ok(self) -> Option<models::ProfilePhoto> {
+        match self {
+            Self::Ok(body) => Some(body),
+        }
+    }
+}
 impl Operation for GetMyPhotoSize {
     type Response = GetMyPhotoSizeResponse;
     type ErrorBody = models::ODataError;

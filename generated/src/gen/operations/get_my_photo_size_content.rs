@@ -43,6 +43,14 @@ pub enum GetMyPhotoSizeContentResponse {
     /// `200`: OK. The photo's binary data.
     Ok(runtime::Binary),
 }
+impl GetMyPhotoSizeContentResponse {
+    /// The body of the `200` answer, or `None` for any other answer.
+    pub fn into_ok(self) -> Option<runtime::Binary> {
+        match self {
+            Self::Ok(body) => Some(body),
+        }
+    }
+}
 impl Operation for GetMyPhotoSizeContent {
     type Response = GetMyPhotoSizeContentResponse;
     type ErrorBody = models::ODataError;

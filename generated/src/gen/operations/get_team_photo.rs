@@ -41,6 +41,14 @@ pub enum GetTeamPhotoResponse {
     /// `200`: OK. The profilePhoto.
     Ok(models::ProfilePhoto),
 }
+impl GetTeamPhotoResponse {
+    /// The body of the `200` answer, or `None` for any other answer.
+    pub fn into_ok(self) -> Option<models::ProfilePhoto> {
+        match self {
+            Self::Ok(body) => Some(body),
+        }
+    }
+}
 impl Operation for GetTeamPhoto {
     type Response = GetTeamPhotoResponse;
     type ErrorBody = models::ODataError;

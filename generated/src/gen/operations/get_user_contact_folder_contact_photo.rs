@@ -57,6 +57,14 @@ pub enum GetUserContactFolderContactPhotoResponse {
     /// `200`: OK. The profilePhoto.
     Ok(models::ProfilePhoto),
 }
+impl GetUserContactFolderContactPhotoResponse {
+    /// The body of the `200` answer, or `None` for any other answer.
+    pub fn into_ok(self) -> Option<models::ProfilePhoto> {
+        match self {
+            Self::Ok(body) => Some(body),
+        }
+    }
+}
 impl Operation for GetUserContactFolderContactPhoto {
     type Response = GetUserContactFolderContactPhotoResponse;
     type ErrorBody = models::ODataError;

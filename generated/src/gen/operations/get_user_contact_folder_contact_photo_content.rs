@@ -57,6 +57,14 @@ pub enum GetUserContactFolderContactPhotoContentResponse {
     /// `200`: OK. The photo's binary data.
     Ok(runtime::Binary),
 }
+impl GetUserContactFolderContactPhotoContentResponse {
+    /// The body of the `200` answer, or `None` for any other answer.
+    pub fn into_ok(self) -> Option<runtime::Binary> {
+        match self {
+            Self::Ok(body) => Some(body),
+        }
+    }
+}
 impl Operation for GetUserContactFolderContactPhotoContent {
     type Response = GetUserContactFolderContactPhotoContentResponse;
     type ErrorBody = models::ODataError;

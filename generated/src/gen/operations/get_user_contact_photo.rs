@@ -48,6 +48,14 @@ pub enum GetUserContactPhotoResponse {
     /// `200`: OK. The profilePhoto.
     Ok(models::ProfilePhoto),
 }
+impl GetUserContactPhotoResponse {
+    /// The body of the `200` answer, or `None` for any other answer.
+    pub fn into_ok(self) -> Option<models::ProfilePhoto> {
+        match self {
+            Self::Ok(body) => Some(body),
+        }
+    }
+}
 impl Operation for GetUserContactPhoto {
     type Response = GetUserContactPhotoResponse;
     type ErrorBody = models::ODataError;

@@ -48,6 +48,14 @@ pub enum GetUserContactPhotoContentResponse {
     /// `200`: OK. The photo's binary data.
     Ok(runtime::Binary),
 }
+impl GetUserContactPhotoContentResponse {
+    /// The body of the `200` answer, or `None` for any other answer.
+    pub fn into_ok(self) -> Option<runtime::Binary> {
+        match self {
+            Self::Ok(body) => Some(body),
+        }
+    }
+}
 impl Operation for GetUserContactPhotoContent {
     type Response = GetUserContactPhotoContentResponse;
     type ErrorBody = models::ODataError;

@@ -48,6 +48,14 @@ pub enum GetUserPhotoSizeContentResponse {
     /// `200`: OK. The photo's binary data.
     Ok(runtime::Binary),
 }
+impl GetUserPhotoSizeContentResponse {
+    /// The body of the `200` answer, or `None` for any other answer.
+    pub fn into_ok(self) -> Option<runtime::Binary> {
+        match self {
+            Self::Ok(body) => Some(body),
+        }
+    }
+}
 impl Operation for GetUserPhotoSizeContent {
     type Response = GetUserPhotoSizeContentResponse;
     type ErrorBody = models::ODataError;

@@ -41,6 +41,14 @@ pub enum ListGroupPhotosResponse {
     /// `200`: OK. The profilePhoto of every available size.
     Ok(models::ProfilePhotoCollection),
 }
+impl ListGroupPhotosResponse {
+    /// The body of the `200` answer, or `None` for any other answer.
+    pub fn into_ok(self) -> Option<models::ProfilePhotoCollection> {
+        match self {
+            Self::Ok(body) => Some(body),
+        }
+    }
+}
 impl Operation for ListGroupPhotos {
     type Response = ListGroupPhotosResponse;
     type ErrorBody = models::ODataError;

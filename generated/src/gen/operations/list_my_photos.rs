@@ -41,6 +41,14 @@ pub enum ListMyPhotosResponse {
     /// `200`: OK. The profilePhoto of every available size.
     Ok(models::ProfilePhotoCollection),
 }
+impl ListMyPhotosResponse {
+    /// The body of the `200` answer, or `None` for any other answer.
+    pub fn into_ok(self) -> Option<models::ProfilePhotoCollection> {
+        match self {
+            Self::Ok(body) => Some(body),
+        }
+    }
+}
 impl Operation for ListMyPhotos {
     type Response = ListMyPhotosResponse;
     type ErrorBody = models::ODataError;

@@ -50,6 +50,15 @@ pub enum UpdateMyContactPhotoResponse {
     /// `204`: No Content: success, and the service sends no body. Beyond the pages: the pages document only `200 OK`; the README's facts say the real service answers `204 No Content` to some photo uploads, so a client accepts both 200 and 204 for an update (Microsoft's published description models success as `2XX`). The deletes (beyond the pages as well) use it as their success response.
     NoContent,
 }
+impl UpdateMyContactPhotoResponse {
+    /// The body of the `200` answer, or `None` for any other answer.
+    pub fn into_ok(self) -> Option<models::ProfilePhoto> {
+        match self {
+            Self::Ok(body) => Some(body),
+            _ => None,
+        }
+    }
+}
 impl Operation for UpdateMyContactPhoto {
     type Response = UpdateMyContactPhotoResponse;
     type ErrorBody = models::ODataError;

@@ -4,6 +4,7 @@
 //! and `parse_response`, which matches on the status first and takes the
 //! response apart only in the arms that need it.
 
+use heck::ToSnakeCase;
 use proc_macro2::{Ident, Literal, TokenStream};
 use quote::{format_ident, quote};
 
@@ -36,6 +37,7 @@ impl ResponseSide<'_> {
         });
         let body_enums =
             self.responses.iter().filter(|r| r.contents.len() > 1).map(|r| self.body_enum(r));
+        let accessors = self.accessors();
         let enum_def = quote! {
             /// The documented success responses.
             #[derive(Clone, Debug, PartialEq)]
@@ -44,6 +46,7 @@ impl ResponseSide<'_> {
                 #other
             }
 
+            #accessors
             #(#body_enums)*
         };
         let arms = self.responses.iter().filter_map(|response| self.arm(response));
@@ -70,6 +73,48 @@ impl ResponseSide<'_> {
             }
         };
         (enum_def, parse)
+    }
+
+    /// `into_ok()` and the like: the body of one answer or `None`, so a
+    /// caller who expects one success needs no `match`, and code written
+    /// against it keeps compiling when the spec later adds a `204`.
+    fn accessors(&self) -> TokenStream {
+        let variants = self.responses.len() + usize::from(self.raw_fallback);
+        let others = (variants > 1).then(|| quote!(_ => None,));
+        let methods = self.responses.iter().filter_map(|response| {
+            let body = self.body_type(response)?;
+            let variant = &response.variant;
+            let carries_status = !matches!(response.status, StatusMatch::Code(_));
+            let pattern = match (response.headers.is_empty(), carries_status) {
+                (true, false) => quote!(Self::#variant(body)),
+                (true, true) => quote!(Self::#variant(_, body)),
+                (false, _) => quote!(Self::#variant { body, .. }),
+            };
+            let method = format_ident!("into_{}", response.variant.unraw().to_snake_case());
+            let doc = doc_attrs(&format!(
+                "The body of the `{}` answer, or `None` for any other answer.",
+                response.status
+            ));
+            Some(quote! {
+                #doc
+                pub fn #method(self) -> Option<#body> {
+                    match self {
+                        #pattern => Some(body),
+                        #others
+                    }
+                }
+            })
+        });
+        let methods: Vec<TokenStream> = methods.collect();
+        if methods.is_empty() {
+            return TokenStream::new();
+        }
+        let name = self.name;
+        quote! {
+            impl #name {
+                #(#methods)*
+            }
+        }
     }
 
     fn variant(&self, response: &Response) -> TokenStream {
