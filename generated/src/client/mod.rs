@@ -37,8 +37,8 @@ mod retry;
 use auth::TokenCache;
 pub use auth::{AccessToken, StaticToken, TokenFuture, TokenProvider, TokenRequest};
 pub use error::{BoxError, Error};
-use retry::retry_delay;
-pub use retry::RetryPolicy;
+use retry::{retry_delay, RetryHook};
+pub use retry::{Retry, RetryPolicy};
 
 /// What this client says it is.
 const USER_AGENT: &str = concat!("graph-photos/", env!("CARGO_PKG_VERSION"));
@@ -63,27 +63,6 @@ pub struct ClientBuilder {
     max_concurrent_requests: Option<usize>,
     on_retry: Option<RetryHook>,
     http: Option<reqwest::Client>,
-}
-
-/// What [`ClientBuilder::on_retry`] calls.
-type RetryHook = Arc<dyn Fn(&Retry<'_>) + Send + Sync>;
-
-/// A retry about to happen, as [`ClientBuilder::on_retry`] reports it.
-#[derive(Debug)]
-#[non_exhaustive]
-pub struct Retry<'a> {
-    /// The operation's `operationId`, for example `setUserPhotoContent`.
-    pub operation_id: &'static str,
-    /// The retry's number: 1 for the first retry (the second attempt).
-    pub attempt: u32,
-    /// How long the client waits before sending it.
-    pub delay: Duration,
-    /// The status that caused it; `None` when the connection failed.
-    pub status: Option<StatusCode>,
-    /// The service's `request-id` of the failed attempt, when it sent one.
-    pub request_id: Option<&'a str>,
-    /// The `client-request-id` every attempt of this call carries.
-    pub client_request_id: &'a str,
 }
 
 impl fmt::Debug for ClientBuilder {

@@ -1,6 +1,7 @@
 //! When to retry, and how long to wait: `Retry-After` in full, or backoff.
 
 use std::fmt;
+use std::sync::Arc;
 use std::time::{Duration, SystemTime};
 
 use http::header::{HeaderValue, RETRY_AFTER};
@@ -8,6 +9,28 @@ use http::StatusCode;
 
 use super::Error;
 use crate::runtime::ResponseError;
+
+/// What [`ClientBuilder::on_retry`](super::ClientBuilder::on_retry) calls.
+pub(super) type RetryHook = Arc<dyn Fn(&Retry<'_>) + Send + Sync>;
+
+/// A retry about to happen, as
+/// [`ClientBuilder::on_retry`](super::ClientBuilder::on_retry) reports it.
+#[derive(Debug)]
+#[non_exhaustive]
+pub struct Retry<'a> {
+    /// The operation's `operationId`, for example `setUserPhotoContent`.
+    pub operation_id: &'static str,
+    /// The retry's number: 1 for the first retry (the second attempt).
+    pub attempt: u32,
+    /// How long the client waits before sending it.
+    pub delay: Duration,
+    /// The status that caused it; `None` when the connection failed.
+    pub status: Option<StatusCode>,
+    /// The service's `request-id` of the failed attempt, when it sent one.
+    pub request_id: Option<&'a str>,
+    /// The `client-request-id` every attempt of this call carries.
+    pub client_request_id: &'a str,
+}
 
 /// When and how often to retry.
 #[derive(Clone, Debug, PartialEq, Eq)]
