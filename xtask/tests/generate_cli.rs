@@ -36,17 +36,17 @@ fn warnings_are_shown_and_summed_up_and_the_report_is_written() {
     let args = [spec.to_str().unwrap(), out.to_str().unwrap(), md.to_str().unwrap()];
     let (ok, stderr) = generate(&["--spec", args[0], "--out", args[1], "--report", args[2]]);
     assert!(ok, "{stderr}");
-    assert!(stderr.contains("4 warnings in"), "{stderr}");
+    assert!(stderr.contains("5 warnings in"), "{stderr}");
     assert!(stderr.contains("warning: `not` schemas have no Rust type"), "{stderr}");
     assert!(
-        stderr.contains("generated 2 operations and 1 type, 2 operations degraded (4 warnings)"),
+        stderr.contains("generated 2 operations and 1 type, 2 operations degraded (5 warnings)"),
         "{stderr}"
     );
     let markdown = std::fs::read_to_string(&md).expect("the Markdown report");
     assert!(markdown.contains("## Degraded operations\n\n- `postA`\n- `putB`"), "{markdown}");
     assert!(
         markdown.contains(
-            "| 26:15 | `#/paths/~1a/post/responses/200/content/application~1json/schema` |"
+            "| 28:15 | `#/paths/~1a/post/responses/200/content/application~1json/schema` |"
         ),
         "{markdown}"
     );
@@ -58,7 +58,7 @@ fn warnings_are_shown_and_summed_up_and_the_report_is_written() {
         serde_json::from_str(&std::fs::read_to_string(&json).unwrap()).expect("JSON");
     assert_eq!(report["operations"], 2);
     assert_eq!(report["degraded_operations"], serde_json::json!(["postA", "putB"]));
-    assert_eq!(report["warnings"][1]["line"], 26);
+    assert_eq!(report["warnings"][2]["line"], 28);
     let _ = std::fs::remove_dir_all(&dir);
 }
 
@@ -70,7 +70,7 @@ fn strict_refuses_a_spec_that_needs_fallbacks_and_writes_nothing() {
     let (ok, stderr) =
         generate(&["--spec", spec.to_str().unwrap(), "--out", out.to_str().unwrap(), "--strict"]);
     assert!(!ok, "--strict must fail");
-    assert!(stderr.contains("4 problems in"), "{stderr}");
+    assert!(stderr.contains("5 problems in"), "{stderr}");
     assert!(stderr.contains("an error because of --strict"), "{stderr}");
     assert!(!out.exists(), "nothing is written");
     let _ = std::fs::remove_dir_all(&dir);

@@ -17,8 +17,8 @@ use std::collections::BTreeMap;
 pub use bodies::{Body, BodyContent, BodyKind, FieldEncoding, Part, PartKind};
 pub use names::{Ident, Name, Origin};
 pub use operations::{
-    Example, ExampleTarget, Method, Operation, PathSegment, PermissionKind, Permissions,
-    Provenance, Scope,
+    Example, ExampleTarget, ExternalDocs, Method, Operation, PathSegment, PermissionKind,
+    Permissions, Provenance, Scope,
 };
 pub use params::{Param, ParamEncoding, ParamLocation, ParamStyle, TextKind};
 pub use responses::{Response, ResponseBody, ResponseContent, ResponseHeader, StatusMatch};

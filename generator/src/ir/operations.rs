@@ -29,6 +29,8 @@ pub struct Operation {
     pub provenance: Provenance,
     pub deprecated: bool,
     pub docs: Docs,
+    /// `externalDocs`: where the operation is documented, linked from rustdoc.
+    pub external_docs: Option<ExternalDocs>,
     pub examples: Vec<Example>,
     /// What the generator had to do differently from the spec (warnings).
     pub notes: Vec<String>,
@@ -53,6 +55,13 @@ pub struct Provenance {
     pub beyond_sources: bool,
     /// `x-permissions`: the permissions by kind, and where each comes from.
     pub permissions: Option<Permissions>,
+}
+
+/// An operation's `externalDocs`: an `http(s)` URL and what it is.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ExternalDocs {
+    pub url: String,
+    pub description: Option<String>,
 }
 
 /// The permissions that grant an operation, by kind (Microsoft identity

@@ -8,7 +8,7 @@ use openapiv3::{Parameter, PathItem, ReferenceOr};
 
 use super::{extensions, Lowerer};
 use crate::error::pointer;
-use crate::ir::{Docs, Ident, Method, Name, Operation};
+use crate::ir::{Docs, ExternalDocs, Ident, Method, Name, Operation};
 use crate::naming;
 
 impl<'a> Lowerer<'a> {
@@ -115,8 +115,38 @@ impl<'a> Lowerer<'a> {
                 summary: operation.summary.clone(),
                 description: operation.description.clone(),
             },
+            external_docs: self.external_docs(operation, at),
             examples,
             notes: Vec::new(),
+        })
+    }
+
+    /// The operation's `externalDocs` when its URL is one rustdoc can link
+    /// safely (`http(s)`, no spaces or markup); otherwise a warning.
+    fn external_docs(
+        &mut self,
+        operation: &openapiv3::Operation,
+        at: &str,
+    ) -> Option<ExternalDocs> {
+        let docs = operation.external_docs.as_ref()?;
+        let url = docs.url.trim();
+        let linkable = (url.starts_with("https://") || url.starts_with("http://"))
+            && !url.contains(|c: char| c.is_whitespace() || "<>()[]`".contains(c));
+        if !linkable {
+            let at = format!("{at}/externalDocs/url");
+            let message = format!(
+                "externalDocs URL {url:?} is not an http(s) URL rustdoc can link; it is left out"
+            );
+            self.warn(&at, message, "give an absolute http(s) URL");
+            return None;
+        }
+        // Link text on one line, without brackets that would end the link early.
+        let description = docs.description.as_ref().map(|text| {
+            text.split_whitespace().collect::<Vec<_>>().join(" ").replace(['[', ']'], "")
+        });
+        Some(ExternalDocs {
+            url: url.to_owned(),
+            description: description.filter(|text| !text.is_empty()),
         })
     }
 

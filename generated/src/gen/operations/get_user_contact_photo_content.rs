@@ -20,7 +20,7 @@ use super::super::runtime::{self, Operation, RequestError, ResponseError};
 ///
 /// Documented for API versions: v1.0, beta.
 ///
-/// Source: `README.md`. This operation goes beyond the source pages.
+/// Documentation: [Get profilePhoto (Microsoft Learn)](https://learn.microsoft.com/graph/api/profilephoto-get?view=graph-rest-1.0).
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Debug)]
 pub struct GetUserContactPhotoContent {

@@ -18,7 +18,7 @@ use super::super::runtime::{self, Operation, RequestError, ResponseError};
 ///
 /// Documented for API versions: v1.0.
 ///
-/// Source: `002_abb90a9d3b8b827f.txt`.
+/// Documentation: [Update profilePhoto (Microsoft Learn)](https://learn.microsoft.com/graph/api/profilephoto-update?view=graph-rest-1.0).
 #[non_exhaustive]
 #[derive(Clone, PartialEq)]
 pub struct SetMyContactPhotoContent {

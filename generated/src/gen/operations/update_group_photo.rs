@@ -20,7 +20,7 @@ use super::super::runtime::{self, Operation, RequestError, ResponseError};
 ///
 /// Documented for API versions: v1.0, beta.
 ///
-/// Source: `000_a24caa4e32aa79d1.txt`, `001_853d435ac920a2aa.txt`, `004_5badddd39795f85a.txt`.
+/// Documentation: [Update profilePhoto (Microsoft Learn)](https://learn.microsoft.com/graph/api/profilephoto-update?view=graph-rest-1.0).
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Debug)]
 pub struct UpdateGroupPhoto {

@@ -20,7 +20,7 @@ use super::super::runtime::{self, Operation, RequestError, ResponseError};
 ///
 /// Documented for API versions: beta.
 ///
-/// Source: `003_34cb6b4288d1cfcb.txt`.
+/// Documentation: [Update profilePhoto (Microsoft Learn)](https://learn.microsoft.com/graph/api/profilephoto-update?view=graph-rest-beta).
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Debug)]
 pub struct UpdateInvitedUserContactPhoto {

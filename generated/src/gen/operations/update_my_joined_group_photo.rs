@@ -20,7 +20,7 @@ use super::super::runtime::{self, Operation, RequestError, ResponseError};
 ///
 /// Documented for API versions: beta.
 ///
-/// Source: `000_a24caa4e32aa79d1.txt`.
+/// Documentation: [Update profilePhoto (Microsoft Learn)](https://learn.microsoft.com/graph/api/profilephoto-update?view=graph-rest-beta).
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Debug)]
 pub struct UpdateMyJoinedGroupPhoto {

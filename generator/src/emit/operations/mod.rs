@@ -91,6 +91,7 @@ pub(super) fn file(operation: &Operation) -> TokenStream {
         provenance,
         deprecated,
         docs: _,
+        external_docs: _,
         examples: _,
         notes: _,
     } = operation;
@@ -272,7 +273,16 @@ fn request_doc(operation: &Operation) -> String {
     if !api_versions.is_empty() {
         text.push_str(&format!("\n\nDocumented for API versions: {}.", api_versions.join(", ")));
     }
-    if !source_docs.is_empty() {
+    if let Some(docs) = &operation.external_docs {
+        let url = &docs.url;
+        match &docs.description {
+            Some(description) => {
+                text.push_str(&format!("\n\nDocumentation: [{description}]({url})."))
+            }
+            None => text.push_str(&format!("\n\nDocumentation: <{url}>.")),
+        }
+    } else if !source_docs.is_empty() {
+        // Without a public page, the spec's own provenance says where it comes from.
         let sources: Vec<String> = source_docs.iter().map(|doc| format!("`{doc}`")).collect();
         text.push_str(&format!("\n\nSource: {}.", sources.join(", ")));
         if *beyond_sources {
