@@ -17,12 +17,34 @@
 //! # Ok(())
 //! # }
 //! ```
+//!
+//! Reading a group's photo, its size and its bytes; "no photo" is a 404:
+//!
+//! ```no_run
+//! # async fn run(client: graph_photos::client::Client) -> Result<(), Box<dyn std::error::Error>> {
+//! use graph_photos::operations::{GetGroupPhoto, GetGroupPhotoContent};
+//!
+//! let group = "02bd9fd6-8f93-4758-87c3-1fb73740a315";
+//! match client.send(&GetGroupPhoto::new(group)).await {
+//!     Ok(answer) => {
+//!         let photo = answer.into_ok().expect("the one documented answer");
+//!         println!("{:?} x {:?}", photo.width, photo.height);
+//!         let jpeg = client.send(&GetGroupPhotoContent::new(group)).await?.into_ok();
+//!         let bytes = jpeg.map(|binary| binary.data).unwrap_or_default();
+//!         std::fs::write("group.jpg", &bytes)?;
+//!     }
+//!     Err(error) if error.is_not_found() => println!("the group has no photo"),
+//!     Err(error) => return Err(error.into()),
+//! }
+//! # Ok(())
+//! # }
+//! ```
 
 use std::fmt;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use bytes::{Bytes, BytesMut};
+use bytes::Bytes;
 use http::header::{HeaderName, HeaderValue, AUTHORIZATION};
 use http::StatusCode;
 use tokio::sync::Semaphore;
@@ -33,12 +55,14 @@ use crate::{ApiVersion, NationalCloud};
 mod auth;
 mod error;
 mod retry;
+mod wire;
 
 use auth::TokenCache;
 pub use auth::{AccessToken, StaticToken, TokenFuture, TokenProvider, TokenRequest};
 pub use error::{BoxError, Error};
 use retry::{retry_delay, RetryHook};
 pub use retry::{Retry, RetryPolicy};
+use wire::{is_loopback, read_limited, request_size};
 
 /// What this client says it is.
 const USER_AGENT: &str = concat!("graph-photos/", env!("CARGO_PKG_VERSION"));
@@ -413,79 +437,9 @@ impl Client {
     }
 }
 
-/// Whether `host` (as in a URL: IPv6 in brackets) is this machine.
-fn is_loopback(host: &str) -> bool {
-    let bare = host.trim_start_matches('[').trim_end_matches(']');
-    bare.eq_ignore_ascii_case("localhost")
-        || bare.parse::<std::net::IpAddr>().is_ok_and(|ip| ip.is_loopback())
-}
-
-/// The size of `request` as this client sends it: the request line, its
-/// headers with those the client adds (token, request ids, user agent,
-/// host, accept, length) and the body.
-fn request_size(
-    request: &http::Request<Bytes>,
-    authorization: &HeaderValue,
-    client_request_id: &str,
-) -> u64 {
-    let line = |name: &str, value: usize| (name.len() + 2 + value + 2) as u64;
-    let uri = request.uri();
-    let target = uri.path_and_query().map_or(1, |target| target.as_str().len());
-    let mut size = (request.method().as_str().len() + 1 + target + " HTTP/1.1\r\n".len()) as u64;
-    size +=
-        request.headers().iter().map(|(name, value)| line(name.as_str(), value.len())).sum::<u64>();
-    size += line("authorization", authorization.len());
-    size += line("client-request-id", client_request_id.len());
-    size += line("return-client-request-id", "true".len());
-    size += line("retry-attempt", 10); // the longest a u32 can be
-    size += line("user-agent", USER_AGENT.len());
-    size += line("host", uri.authority().map_or(0, |authority| authority.as_str().len()));
-    size += line("accept", "*/*".len());
-    size += line("content-length", request.body().len().to_string().len());
-    size + 2 + request.body().len() as u64
-}
-
-/// Reads the body, failing as soon as it passes `limit` bytes.
-async fn read_limited<E: fmt::Debug>(
-    mut response: reqwest::Response,
-    limit: usize,
-    client_request_id: &str,
-) -> Result<Bytes, Error<E>> {
-    let too_large = || Error::ResponseTooLarge {
-        limit,
-        client_request_id: client_request_id.to_owned(),
-        attempts: 0,
-    };
-    if response.content_length().is_some_and(|length| length > limit as u64) {
-        return Err(too_large());
-    }
-    let mut body = BytesMut::new();
-    while let Some(chunk) = response.chunk().await.map_err(|source| Error::Transport {
-        client_request_id: client_request_id.to_owned(),
-        attempts: 0,
-        source,
-    })? {
-        if body.len() + chunk.len() > limit {
-            return Err(too_large());
-        }
-        body.extend_from_slice(&chunk);
-    }
-    Ok(body.freeze())
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn only_loopback_hosts_may_use_plain_http() {
-        for host in ["127.0.0.1", "127.8.9.10", "[::1]", "localhost", "LOCALHOST"] {
-            assert!(is_loopback(host), "{host}");
-        }
-        for host in ["graph.microsoft.com", "10.0.0.1", "[::2]", "localhost.evil.example", ""] {
-            assert!(!is_loopback(host), "{host}");
-        }
-    }
 
     #[test]
     fn tokens_never_show_in_debug_output() {
