@@ -20,6 +20,7 @@ const RUNTIME: &[(&str, &str)] = &[
     ("runtime/mod.rs", include_str!("../../runtime/mod.rs")),
     ("runtime/body.rs", include_str!("../../runtime/body.rs")),
     ("runtime/errors.rs", include_str!("../../runtime/errors.rs")),
+    ("runtime/object.rs", include_str!("../../runtime/object.rs")),
     ("runtime/params.rs", include_str!("../../runtime/params.rs")),
     ("runtime/request.rs", include_str!("../../runtime/request.rs")),
     ("runtime/response.rs", include_str!("../../runtime/response.rs")),

@@ -57,21 +57,105 @@ fn struct_def(name: &Ident, doc: &TokenStream, object: &Struct) -> TokenStream {
     let Struct { fields, additional } = object;
     let all_defaultable = fields.iter().all(|field| field.is_optional() || defaultable(&field.ty));
     let default = all_defaultable.then(|| quote!(Default,));
-    let fields = fields.iter().map(field_def);
-    let additional = additional.as_ref().map(|ty| {
+    let defs = fields.iter().map(field_def);
+    let additional_field = additional.as_ref().map(|ty| {
         let ty = rust_type(ty, &quote!());
         quote! {
             /// Properties beyond the documented ones.
-            #[serde(flatten)]
             pub additional_properties: std::collections::BTreeMap<String, #ty>,
         }
     });
+    let serde = object_impls(name, fields, additional.is_some());
     quote! {
         #doc
-        #[derive(Clone, Debug, #default PartialEq, serde::Serialize, serde::Deserialize)]
+        #[derive(Clone, Debug, #default PartialEq)]
         pub struct #name {
-            #(#fields)*
-            #additional
+            #(#defs)*
+            #additional_field
+        }
+
+        #serde
+    }
+}
+
+/// `Serialize`, `Deserialize` and `runtime::Object` for a struct: the
+/// runtime's shared code, fed with the properties (see `runtime/object.rs`;
+/// derives cost far more to compile).
+fn object_impls(name: &Ident, fields: &[Field], additional: bool) -> TokenStream {
+    let type_name = name.unraw();
+    let api_names = fields.iter().map(|field| &field.name.api);
+    let writes = fields.iter().map(|field| {
+        let (api, rust) = (&field.name.api, &field.name.rust);
+        // An optional property is left out when `None`; a required nullable
+        // one is always sent, as `null` when `None`.
+        match field.required {
+            true => quote!(object.field(#api, &self.#rust)?;),
+            false => quote!(object.optional(#api, &self.#rust)?;),
+        }
+    });
+    let write_additional =
+        additional.then(|| quote!(object.additional(&self.additional_properties)?;));
+    // Locals by position, so no property name can shadow `map`.
+    let local = |index: usize| quote::format_ident!("field{index}");
+    let locals = (0..fields.len()).map(local).map(|local| quote!(let mut #local = None;));
+    let arms = fields.iter().enumerate().map(|(index, field)| {
+        let value = local(index);
+        let index = proc_macro2::Literal::usize_unsuffixed(index);
+        // A missing optional or nullable property reads as `None`.
+        match field.is_optional() {
+            true => quote!(Property::Known(#index) => #value = map.next_value()?,),
+            false => quote!(Property::Known(#index) => #value = Some(map.next_value()?),),
+        }
+    });
+    let other = match additional {
+        true => quote! {
+            Property::Other(key) => { additional_properties.insert(key, map.next_value()?); }
+            Property::Known(_) => super::runtime::skip_value(&mut map)?,
+        },
+        false => quote!(_ => super::runtime::skip_value(&mut map)?,),
+    };
+    let additional_local = additional
+        .then(|| quote!(let mut additional_properties = std::collections::BTreeMap::new();));
+    let inits = fields.iter().enumerate().map(|(index, field)| {
+        let (api, rust, value) = (&field.name.api, &field.name.rust, local(index));
+        match field.is_optional() {
+            true => quote!(#rust: #value,),
+            false => quote!(#rust: super::runtime::required(#value, #api)?,),
+        }
+    });
+    let additional_init = additional.then(|| quote!(additional_properties,));
+    quote! {
+        impl serde::Serialize for #name {
+            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                let mut object = super::runtime::ObjectWriter::new(serializer)?;
+                #(#writes)*
+                #write_additional
+                object.end()
+            }
+        }
+
+        impl<'de> serde::Deserialize<'de> for #name {
+            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                super::runtime::read_object(deserializer)
+            }
+        }
+
+        impl super::runtime::Object for #name {
+            const NAME: &'static str = #type_name;
+            const FIELDS: &'static [&'static str] = &[#(#api_names),*];
+
+            fn read_fields<'de, A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+                use super::runtime::Property;
+                #(#locals)*
+                #additional_local
+                while let Some(property) = super::runtime::next_property(&mut map, Self::FIELDS)? {
+                    match property {
+                        #(#arms)*
+                        #other
+                    }
+                }
+                Ok(Self { #(#inits)* #additional_init })
+            }
         }
     }
 }
@@ -98,33 +182,20 @@ fn field_def(field: &Field) -> TokenStream {
     };
     text.push_str(&format!("Property `{api_name}` ({presence})."));
     let doc = doc_attrs(&text);
-    let mut serde_args = Vec::new();
-    if name.is_renamed() {
-        serde_args.push(quote!(rename = #api_name));
-    }
     let ty = rust_type(ty, &quote!());
-    // An optional field is left out when `None`; a required nullable one is
-    // always sent, as `null` when `None`.
-    if !field.required {
-        serde_args.push(quote!(default));
-        serde_args.push(quote!(skip_serializing_if = "Option::is_none"));
-    }
     let ty = if field.is_optional() { quote!(Option<#ty>) } else { ty };
-    let serde = (!serde_args.is_empty()).then(|| quote!(#[serde(#(#serde_args),*)]));
     quote! {
         #doc
-        #serde
         pub #rust_name: #ty,
     }
 }
 
 fn enum_def(name: &Ident, doc: &TokenStream, variants: &[EnumVariant]) -> TokenStream {
     let defs = variants.iter().map(|EnumVariant { name }| {
-        let (variant, api_name) = (&name.rust, &name.api);
-        let doc = format!(" `{api_name}`");
+        let doc = format!(" `{}`", name.api);
+        let variant = &name.rust;
         quote! {
             #[doc = #doc]
-            #[serde(rename = #api_name)]
             #variant,
         }
     });
@@ -132,9 +203,12 @@ fn enum_def(name: &Ident, doc: &TokenStream, variants: &[EnumVariant]) -> TokenS
         let (variant, api_name) = (&name.rust, &name.api);
         quote!(Self::#variant => #api_name,)
     });
+    let api_names = variants.iter().map(|variant| &variant.name.api);
+    let values = variants.iter().map(|variant| &variant.name.rust);
+    // Written as strings by hand: derives cost far more to compile.
     quote! {
         #doc
-        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize)]
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
         pub enum #name {
             #(#defs)*
         }
@@ -151,6 +225,18 @@ fn enum_def(name: &Ident, doc: &TokenStream, variants: &[EnumVariant]) -> TokenS
         impl std::fmt::Display for #name {
             fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str(self.as_str())
+            }
+        }
+
+        impl serde::Serialize for #name {
+            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                serializer.serialize_str(self.as_str())
+            }
+        }
+
+        impl<'de> serde::Deserialize<'de> for #name {
+            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                super::runtime::read_enum(deserializer, &[#(#api_names),*], &[#(Self::#values),*])
             }
         }
     }
