@@ -377,6 +377,7 @@ impl super::runtime::Object for ProfilePhoto {
 /// A collection of profilePhoto.
 ///
 /// Schema `profilePhotoCollection`.
+#[cfg(any(feature = "groups", feature = "me", feature = "users"))]
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct ProfilePhotoCollection {
     /// The OData context URL.
@@ -386,6 +387,7 @@ pub struct ProfilePhotoCollection {
     /// Property `value` (required).
     pub value: Vec<ProfilePhoto>,
 }
+#[cfg(any(feature = "groups", feature = "me", feature = "users"))]
 impl serde::Serialize for ProfilePhotoCollection {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = super::runtime::ObjectWriter::new(serializer)?;
@@ -394,6 +396,7 @@ impl serde::Serialize for ProfilePhotoCollection {
         object.end()
     }
 }
+#[cfg(any(feature = "groups", feature = "me", feature = "users"))]
 impl<'de> serde::Deserialize<'de> for ProfilePhotoCollection {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -401,6 +404,7 @@ impl<'de> serde::Deserialize<'de> for ProfilePhotoCollection {
         super::runtime::read_object(deserializer)
     }
 }
+#[cfg(any(feature = "groups", feature = "me", feature = "users"))]
 impl super::runtime::Object for ProfilePhotoCollection {
     const NAME: &'static str = "ProfilePhotoCollection";
     const FIELDS: &'static [&'static str] = &["@odata.context", "value"];

@@ -28,7 +28,7 @@ pub(super) fn file(api: &Api, options: &crate::Options) -> Result<String, super:
 }
 
 fn type_def(def: &TypeDef) -> TokenStream {
-    let TypeDef { name, origin, docs, kind, deprecated, notes } = def;
+    let TypeDef { name, origin, docs, kind, deprecated, notes, features } = def;
     let mut text = docs_text(docs);
     if !text.is_empty() {
         text.push_str("\n\n");
@@ -37,12 +37,14 @@ fn type_def(def: &TypeDef) -> TokenStream {
     text.push_str(&notes_text(notes));
     let deprecated = deprecated.then(|| quote!(#[deprecated]));
     let doc = doc_attrs(&text);
-    let doc = quote!(#doc #deprecated);
+    // Every item of the type carries the features that compile it.
+    let cfg = super::cfg(features);
+    let doc = quote!(#doc #deprecated #cfg);
     match kind {
-        TypeKind::Struct(object) => struct_def(name, &doc, object),
-        TypeKind::Enum(variants) => enum_def(name, &doc, variants),
-        TypeKind::Union(union) => union_def(name, &doc, union),
-        TypeKind::Multipart(parts) => multipart_def(name, &doc, parts),
+        TypeKind::Struct(object) => struct_def(name, &doc, &cfg, object),
+        TypeKind::Enum(variants) => enum_def(name, &doc, &cfg, variants),
+        TypeKind::Union(union) => union_def(name, &doc, &cfg, union),
+        TypeKind::Multipart(parts) => multipart_def(name, &doc, &cfg, parts),
         TypeKind::Alias(ty) => {
             let ty = rust_type(ty, &quote!());
             quote! {
@@ -53,7 +55,7 @@ fn type_def(def: &TypeDef) -> TokenStream {
     }
 }
 
-fn struct_def(name: &Ident, doc: &TokenStream, object: &Struct) -> TokenStream {
+fn struct_def(name: &Ident, doc: &TokenStream, cfg: &TokenStream, object: &Struct) -> TokenStream {
     let Struct { fields, additional } = object;
     let all_defaultable = fields.iter().all(|field| field.is_optional() || defaultable(&field.ty));
     let default = all_defaultable.then(|| quote!(Default,));
@@ -65,7 +67,7 @@ fn struct_def(name: &Ident, doc: &TokenStream, object: &Struct) -> TokenStream {
             pub additional_properties: std::collections::BTreeMap<String, #ty>,
         }
     });
-    let serde = object_impls(name, fields, additional.is_some());
+    let serde = object_impls(name, cfg, fields, additional.is_some());
     quote! {
         #doc
         #[derive(Clone, Debug, #default PartialEq)]
@@ -81,7 +83,12 @@ fn struct_def(name: &Ident, doc: &TokenStream, object: &Struct) -> TokenStream {
 /// `Serialize`, `Deserialize` and `runtime::Object` for a struct: the
 /// runtime's shared code, fed with the properties (see `runtime/object.rs`;
 /// derives cost far more to compile).
-fn object_impls(name: &Ident, fields: &[Field], additional: bool) -> TokenStream {
+fn object_impls(
+    name: &Ident,
+    cfg: &TokenStream,
+    fields: &[Field],
+    additional: bool,
+) -> TokenStream {
     let type_name = name.unraw();
     let api_names = fields.iter().map(|field| &field.name.api);
     let writes = fields.iter().map(|field| {
@@ -125,6 +132,7 @@ fn object_impls(name: &Ident, fields: &[Field], additional: bool) -> TokenStream
     });
     let additional_init = additional.then(|| quote!(additional_properties,));
     quote! {
+        #cfg
         impl serde::Serialize for #name {
             fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
                 let mut object = super::runtime::ObjectWriter::new(serializer)?;
@@ -134,12 +142,14 @@ fn object_impls(name: &Ident, fields: &[Field], additional: bool) -> TokenStream
             }
         }
 
+        #cfg
         impl<'de> serde::Deserialize<'de> for #name {
             fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
                 super::runtime::read_object(deserializer)
             }
         }
 
+        #cfg
         impl super::runtime::Object for #name {
             const NAME: &'static str = #type_name;
             const FIELDS: &'static [&'static str] = &[#(#api_names),*];
@@ -190,7 +200,12 @@ fn field_def(field: &Field) -> TokenStream {
     }
 }
 
-fn enum_def(name: &Ident, doc: &TokenStream, variants: &[EnumVariant]) -> TokenStream {
+fn enum_def(
+    name: &Ident,
+    doc: &TokenStream,
+    cfg: &TokenStream,
+    variants: &[EnumVariant],
+) -> TokenStream {
     let defs = variants.iter().map(|EnumVariant { name }| {
         let doc = format!(" `{}`", name.api);
         let variant = &name.rust;
@@ -213,6 +228,7 @@ fn enum_def(name: &Ident, doc: &TokenStream, variants: &[EnumVariant]) -> TokenS
             #(#defs)*
         }
 
+        #cfg
         impl #name {
             /// The value as the API spells it.
             pub fn as_str(&self) -> &'static str {
@@ -222,18 +238,21 @@ fn enum_def(name: &Ident, doc: &TokenStream, variants: &[EnumVariant]) -> TokenS
             }
         }
 
+        #cfg
         impl std::fmt::Display for #name {
             fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str(self.as_str())
             }
         }
 
+        #cfg
         impl serde::Serialize for #name {
             fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
                 serializer.serialize_str(self.as_str())
             }
         }
 
+        #cfg
         impl<'de> serde::Deserialize<'de> for #name {
             fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
                 super::runtime::read_enum(deserializer, &[#(#api_names),*], &[#(Self::#values),*])
@@ -242,7 +261,7 @@ fn enum_def(name: &Ident, doc: &TokenStream, variants: &[EnumVariant]) -> TokenS
     }
 }
 
-fn union_def(name: &Ident, doc: &TokenStream, union: &Union) -> TokenStream {
+fn union_def(name: &Ident, doc: &TokenStream, cfg: &TokenStream, union: &Union) -> TokenStream {
     let Union { variants, discriminator } = union;
     let defs = variants.iter().map(|UnionVariant { name: variant, ty, tags }| {
         let ty = rust_type(ty, &quote!());
@@ -256,7 +275,7 @@ fn union_def(name: &Ident, doc: &TokenStream, union: &Union) -> TokenStream {
     });
     let (derive_deserialize, deserialize) = match discriminator {
         None => (quote!(serde::Deserialize,), None),
-        Some(property) => (quote!(), Some(tagged_deserialize(name, property, variants))),
+        Some(property) => (quote!(), Some(tagged_deserialize(name, cfg, property, variants))),
     };
     quote! {
         #doc
@@ -272,7 +291,12 @@ fn union_def(name: &Ident, doc: &TokenStream, union: &Union) -> TokenStream {
 
 /// `Deserialize` for a union with a discriminator: the variant its property
 /// names, never a guess by shape.
-fn tagged_deserialize(name: &Ident, property: &str, variants: &[UnionVariant]) -> TokenStream {
+fn tagged_deserialize(
+    name: &Ident,
+    cfg: &TokenStream,
+    property: &str,
+    variants: &[UnionVariant],
+) -> TokenStream {
     let arms = variants.iter().filter(|variant| !variant.tags.is_empty()).map(|variant| {
         let UnionVariant { name: variant, tags, .. } = variant;
         quote! {
@@ -282,6 +306,7 @@ fn tagged_deserialize(name: &Ident, property: &str, variants: &[UnionVariant]) -
     let unknown = format!("unknown `{property}` {{:?}} for {}", name.unraw());
     let missing = format!("`{property}` is missing or not a string");
     quote! {
+        #cfg
         impl<'de> serde::Deserialize<'de> for #name {
             fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
                 let value = <serde_json::Value as serde::Deserialize>::deserialize(deserializer)?;
@@ -297,7 +322,12 @@ fn tagged_deserialize(name: &Ident, property: &str, variants: &[UnionVariant]) -
 }
 
 /// The parts of a multipart body: a struct, and how it writes its parts.
-fn multipart_def(name: &Ident, doc: &TokenStream, parts: &[Part]) -> TokenStream {
+fn multipart_def(
+    name: &Ident,
+    doc: &TokenStream,
+    cfg: &TokenStream,
+    parts: &[Part],
+) -> TokenStream {
     let fields = parts.iter().map(|part| {
         let Part { name, kind, required, docs } = part;
         let field = &name.rust;
@@ -356,6 +386,7 @@ fn multipart_def(name: &Ident, doc: &TokenStream, parts: &[Part]) -> TokenStream
             #(#fields)*
         }
 
+        #cfg
         impl super::runtime::MultipartBody for #name {
             fn write_parts(&self, parts: &mut super::runtime::Multipart) -> Result<(), super::runtime::RequestError> {
                 #(#writes)*
