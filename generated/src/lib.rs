@@ -39,6 +39,12 @@
 //! With the `client` feature, [`client::Client`] sends operations for you
 //! over `reqwest`, with authentication, retries and time-outs.
 //!
+//! The operations come in one Cargo feature per tag of the spec, all
+//! default: `contacts`, `drive`, `groups`, `invitations`, `me`, `teams` and
+//! `users`. With `default-features = false` and only the features you use
+//! (`features = ["me"]`), the other operations, and the models only they
+//! use, are not compiled at all.
+//!
 //! Every operation carries what the spec says about it as constants:
 //! [`Operation::SCOPES`] (least privileged first), [`Operation::API_VERSIONS`],
 //! [`Operation::PATH_TEMPLATE`], and its rustdoc names the documentation

@@ -1,13 +1,14 @@
 //! The runtime every generated operation builds on: the [`Operation`] trait,
 //! request building (URL joining, percent-encoding, parameter styles,
 //! headers, body limits) and response decoding into typed successes or
-//! typed service errors.
+//! typed service errors, and the serde code every generated model shares.
 //!
 //! It is sans-IO: it only turns values into `http::Request`s and
 //! `http::Response`s back into values, so any HTTP client can send them.
 
 mod body;
 mod errors;
+mod object;
 mod params;
 mod request;
 mod response;
@@ -24,6 +25,9 @@ pub use body::{
     MultipartBody,
 };
 pub use errors::{RequestError, ResponseError, ServiceError};
+pub use object::{
+    next_property, read_enum, read_object, required, skip_value, Object, ObjectWriter, Property,
+};
 pub use params::{
     header_json, header_styled, json_text, push_path_json, push_path_styled, Cookies, Query, Style,
 };

@@ -70,6 +70,9 @@ pub struct Generated {
     /// Dependencies the module tree needs beyond those every generated
     /// crate has, as `Cargo.toml` lines (see [`crate_scaffold`]).
     pub dependencies: Vec<&'static str>,
+    /// The Cargo features the module tree uses (`#[cfg(feature = ...)]`),
+    /// sorted; a crate must declare each and make them all default.
+    pub features: Vec<String>,
 }
 
 /// Loads, lowers and emits the spec at `spec`. With `options.strict`, a
@@ -82,7 +85,8 @@ pub fn generate(spec: &Path, options: &Options) -> Result<Generated, Error> {
     }
     let files = emit::emit(&lowered.api, options)?;
     let dependencies = dependencies(&lowered.api);
-    Ok(Generated { files, report: Report::new(&lowered), dependencies })
+    let features = lowered.api.features().into_iter().map(str::to_owned).collect();
+    Ok(Generated { files, report: Report::new(&lowered), dependencies, features })
 }
 
 /// The crates behind the types of `formats` the API uses.
@@ -111,8 +115,19 @@ fn strict(warnings: Diagnostics) -> Diagnostics {
 
 /// The two files that make a generated module tree (in `src/gen/`) a
 /// standalone crate named `crate_name`: `Cargo.toml` (with the
-/// `dependencies` of [`Generated`]) and `src/lib.rs`.
-pub fn crate_scaffold(crate_name: &str, options: &Options, dependencies: &[&str]) -> ir::Files {
+/// `dependencies` and `features` of [`Generated`]) and `src/lib.rs`.
+pub fn crate_scaffold(crate_name: &str, options: &Options, generated: &Generated) -> ir::Files {
+    let features = match generated.features.as_slice() {
+        [] => String::new(),
+        all => {
+            let quoted: Vec<String> = all.iter().map(|feature| format!("{feature:?}")).collect();
+            let each: String = all.iter().map(|feature| format!("{feature} = []\n")).collect();
+            format!(
+                "\n# One feature per tag: all default; `default-features = false` and a\n# few of them compile only those operations.\n[features]\ndefault = [{}]\n{each}",
+                quoted.join(", ")
+            )
+        }
+    };
     let manifest = format!(
         r#"{header}
 [package]
@@ -131,12 +146,12 @@ percent-encoding = "2.3"
 serde = {{ version = "1.0", features = ["derive"] }}
 serde_json = "1.0"
 thiserror = "2.0"
-{extra}
+{extra}{features}
 # A generated crate is its own workspace unless a parent lists it.
 [workspace]
 "#,
         header = header::line("#", &options.command, &options.spec_name),
-        extra = dependencies.iter().map(|line| format!("{line}\n")).collect::<String>(),
+        extra = generated.dependencies.iter().map(|line| format!("{line}\n")).collect::<String>(),
     );
     let lib = format!(
         "{header}\

@@ -92,6 +92,20 @@ pub fn module(name: &str) -> String {
     }
 }
 
+/// A Cargo feature name: kebab-case ASCII words (`User Photos` ->
+/// `user-photos`, `$value` -> `value`); `operations` when nothing is left,
+/// and never `default`, which Cargo reserves.
+pub fn feature(name: &str) -> String {
+    use heck::ToKebabCase;
+    let ascii: String =
+        name.chars().map(|c| if c.is_ascii_alphanumeric() { c } else { ' ' }).collect();
+    match ascii.to_kebab_case().as_str() {
+        "" => "operations".to_owned(),
+        "default" => "default-operations".to_owned(),
+        kebab => kebab.to_owned(),
+    }
+}
+
 fn escape_keyword(ident: String) -> String {
     if NOT_RAW.contains(&ident.as_str()) {
         format!("{ident}_")
@@ -134,6 +148,20 @@ pub fn disambiguate(names: Vec<String>) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn feature_names_are_kebab_case_words_cargo_accepts() {
+        assert_eq!(feature("User Photos"), "user-photos");
+        assert_eq!(feature("users.user"), "users-user");
+        assert_eq!(feature("contactFolders"), "contact-folders");
+        assert_eq!(feature("$value"), "value");
+        assert_eq!(feature("123abc"), "123abc");
+        assert_eq!(feature("Ünïcode"), "n-code");
+        assert_eq!(feature("{user-id}"), "user-id");
+        assert_eq!(feature(""), "operations");
+        assert_eq!(feature("@"), "operations");
+        assert_eq!(feature("Default"), "default-operations");
+    }
 
     #[test]
     fn snake_case_handles_odd_api_names() {

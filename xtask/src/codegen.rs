@@ -22,7 +22,9 @@ pub fn regenerate(root: &Path, args: &[String]) -> anyhow::Result<()> {
     };
     // Our own spec is held to the strictest standard: no fallbacks.
     let options = Options::new("cargo xtask regenerate", SPEC).strict(true);
-    let files = generator::generate(&root.join(SPEC), &options)?.files;
+    let generated = generator::generate(&root.join(SPEC), &options)?;
+    check_manifest_features(root, &generated.features)?;
+    let files = generated.files;
     let out = root.join(GENERATED);
     if check {
         let diff = diff_tree(&out, &files)?;
@@ -40,6 +42,32 @@ pub fn regenerate(root: &Path, args: &[String]) -> anyhow::Result<()> {
         } else {
             eprint!("regenerated {GENERATED} from {SPEC}:\n{}", diff.summary(GENERATED));
         }
+    }
+    Ok(())
+}
+
+/// The crate's manifest is written by hand (it has the `client` feature and
+/// its dependencies): it must declare every feature the generated code
+/// uses, and make each a default feature.
+fn check_manifest_features(root: &Path, features: &[String]) -> anyhow::Result<()> {
+    const MANIFEST: &str = "generated/Cargo.toml";
+    let text = std::fs::read_to_string(root.join(MANIFEST))
+        .with_context(|| format!("cannot read {MANIFEST}"))?;
+    let lines: Vec<&str> = text.lines().map(str::trim).collect();
+    let default = lines.iter().find(|line| line.starts_with("default = [")).unwrap_or(&"");
+    let missing: Vec<&String> = features
+        .iter()
+        .filter(|feature| {
+            !lines.contains(&format!("{feature} = []").as_str())
+                || !default.contains(&format!("{feature:?}"))
+        })
+        .collect();
+    if !missing.is_empty() {
+        let quoted: Vec<String> = features.iter().map(|feature| format!("{feature:?}")).collect();
+        bail!(
+            "{MANIFEST} must declare the features the generated code uses, all default; missing or not default: {missing:?}.\nUnder [features]: default = [{}], and a line `NAME = []` for each.",
+            quoted.join(", ")
+        );
     }
     Ok(())
 }
@@ -119,7 +147,7 @@ pub fn write_crate(spec: &Path, out: &Path, name: &str, strict: bool) -> anyhow:
     let gen_dir = out.join("src/gen");
     let diff = write_tree(&gen_dir, &generated.files)?;
     let mut files = diff.summary(&gen_dir.display().to_string());
-    for (path, contents) in generator::crate_scaffold(name, &options, &generated.dependencies) {
+    for (path, contents) in generator::crate_scaffold(name, &options, &generated) {
         if generator::output::write_file(&out.join(&path), &contents)? {
             files.push_str(&format!("  wrote:   {}\n", out.join(&path).display()));
         }

@@ -5,6 +5,7 @@
 use super::models;
 use super::operations;
 use super::runtime::Operation;
+#[cfg(feature = "invitations")]
 #[test]
 fn update_invited_user_contact_photo_request_update_photo() {
     let documented: serde_json::Value = serde_json::from_str(
@@ -18,6 +19,7 @@ fn update_invited_user_contact_photo_request_update_photo() {
         serialised, documented, "the request body must serialise to the documented JSON"
     );
 }
+#[cfg(feature = "invitations")]
 #[test]
 fn update_invited_user_contact_photo_response_200_update_photo() {
     let response = http::Response::builder()
@@ -36,6 +38,7 @@ fn update_invited_user_contact_photo_response_200_update_photo() {
         "{parsed:?}"
     );
 }
+#[cfg(feature = "me")]
 #[test]
 fn update_my_photo_request_update_profilephoto() {
     let documented: serde_json::Value = serde_json::from_str(
@@ -49,6 +52,7 @@ fn update_my_photo_request_update_profilephoto() {
         serialised, documented, "the request body must serialise to the documented JSON"
     );
 }
+#[cfg(feature = "me")]
 #[test]
 fn update_my_photo_response_200_update_profilephoto() {
     let response = http::Response::builder()
@@ -66,6 +70,7 @@ fn update_my_photo_response_200_update_profilephoto() {
         matches!(parsed, Ok(operations::UpdateMyPhotoResponse::Ok(..))), "{parsed:?}"
     );
 }
+#[cfg(feature = "users")]
 #[test]
 fn update_user_photo_request_update_photo() {
     let documented: serde_json::Value = serde_json::from_str(
@@ -79,6 +84,7 @@ fn update_user_photo_request_update_photo() {
         serialised, documented, "the request body must serialise to the documented JSON"
     );
 }
+#[cfg(feature = "users")]
 #[test]
 fn update_user_photo_response_200_update_photo() {
     let response = http::Response::builder()

@@ -4,70 +4,185 @@
 /// The base of Graph entities.
 ///
 /// Schema `entity`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct Entity {
     /// The unique identifier of the entity; for a profilePhoto, the size (such as `240x240`). Read-only: the service sets it. Yet the update pages send it in the PATCH body: pages `000` and `003` list `id` among the request-body properties, and pages `001` and `004` send `"id": "id-value"` in their example request. The pages do not say what the service does with an `id` sent in an update.
     ///
     /// Property `id` (optional).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
 }
+impl serde::Serialize for Entity {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = super::runtime::ObjectWriter::new(serializer)?;
+        object.optional("id", &self.id)?;
+        object.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for Entity {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        super::runtime::read_object(deserializer)
+    }
+}
+impl super::runtime::Object for Entity {
+    const NAME: &'static str = "Entity";
+    const FIELDS: &'static [&'static str] = &["id"];
+    fn read_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<Self, A::Error> {
+        use super::runtime::Property;
+        let mut field0 = None;
+        while let Some(property) = super::runtime::next_property(
+            &mut map,
+            Self::FIELDS,
+        )? {
+            match property {
+                Property::Known(0) => field0 = map.next_value()?,
+                _ => super::runtime::skip_value(&mut map)?,
+            }
+        }
+        Ok(Self { id: field0 })
+    }
+}
 /// Schema `ErrorDetails`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ErrorDetails {
     /// Property `code` (required).
     pub code: String,
     /// Property `message` (required).
     pub message: String,
     /// Property `target` (optional).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub target: Option<String>,
+}
+impl serde::Serialize for ErrorDetails {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = super::runtime::ObjectWriter::new(serializer)?;
+        object.field("code", &self.code)?;
+        object.field("message", &self.message)?;
+        object.optional("target", &self.target)?;
+        object.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for ErrorDetails {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        super::runtime::read_object(deserializer)
+    }
+}
+impl super::runtime::Object for ErrorDetails {
+    const NAME: &'static str = "ErrorDetails";
+    const FIELDS: &'static [&'static str] = &["code", "message", "target"];
+    fn read_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<Self, A::Error> {
+        use super::runtime::Property;
+        let mut field0 = None;
+        let mut field1 = None;
+        let mut field2 = None;
+        while let Some(property) = super::runtime::next_property(
+            &mut map,
+            Self::FIELDS,
+        )? {
+            match property {
+                Property::Known(0) => field0 = Some(map.next_value()?),
+                Property::Known(1) => field1 = Some(map.next_value()?),
+                Property::Known(2) => field2 = map.next_value()?,
+                _ => super::runtime::skip_value(&mut map)?,
+            }
+        }
+        Ok(Self {
+            code: super::runtime::required(field0, "code")?,
+            message: super::runtime::required(field1, "message")?,
+            target: field2,
+        })
+    }
 }
 /// Diagnostics; quote `request-id` to Microsoft support. May carry more fields.
 ///
 /// Schema `InnerError`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct InnerError {
     /// The `client-request-id` the client sent.
     ///
     /// Property `client-request-id` (optional).
-    #[serde(
-        rename = "client-request-id",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub client_request_id: Option<String>,
     /// When the error happened, as the service writes it: UTC without an offset (for example `2021-06-23T18:39:13`), so not an RFC 3339 `date-time`, and kept as text.
     ///
     /// Property `date` (optional).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub date: Option<String>,
     /// The request's id in the service.
     ///
     /// Property `request-id` (optional).
-    #[serde(rename = "request-id", default, skip_serializing_if = "Option::is_none")]
     pub request_id: Option<String>,
     /// Properties beyond the documented ones.
-    #[serde(flatten)]
     pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
 }
+impl serde::Serialize for InnerError {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = super::runtime::ObjectWriter::new(serializer)?;
+        object.optional("client-request-id", &self.client_request_id)?;
+        object.optional("date", &self.date)?;
+        object.optional("request-id", &self.request_id)?;
+        object.additional(&self.additional_properties)?;
+        object.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for InnerError {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        super::runtime::read_object(deserializer)
+    }
+}
+impl super::runtime::Object for InnerError {
+    const NAME: &'static str = "InnerError";
+    const FIELDS: &'static [&'static str] = &["client-request-id", "date", "request-id"];
+    fn read_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<Self, A::Error> {
+        use super::runtime::Property;
+        let mut field0 = None;
+        let mut field1 = None;
+        let mut field2 = None;
+        let mut additional_properties = std::collections::BTreeMap::new();
+        while let Some(property) = super::runtime::next_property(
+            &mut map,
+            Self::FIELDS,
+        )? {
+            match property {
+                Property::Known(0) => field0 = map.next_value()?,
+                Property::Known(1) => field1 = map.next_value()?,
+                Property::Known(2) => field2 = map.next_value()?,
+                Property::Other(key) => {
+                    additional_properties.insert(key, map.next_value()?);
+                }
+                Property::Known(_) => super::runtime::skip_value(&mut map)?,
+            }
+        }
+        Ok(Self {
+            client_request_id: field0,
+            date: field1,
+            request_id: field2,
+            additional_properties,
+        })
+    }
+}
 /// Schema `MainError`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct MainError {
     /// The error code, such as `ErrorItemNotFound` or `ImageNotFound`.
     ///
     /// Property `code` (required).
     pub code: String,
     /// Property `details` (optional).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub details: Option<Vec<ErrorDetails>>,
     /// Property `innerError` (optional).
-    #[serde(rename = "innerError", default, skip_serializing_if = "Option::is_none")]
     pub inner_error: Option<InnerError>,
     /// The same as innerError, as some pages spell it.
     ///
     /// Property `innererror` (optional).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub innererror: Option<MainErrorInnererror>,
     /// A human-readable message.
     ///
@@ -76,8 +191,70 @@ pub struct MainError {
     /// The target of the error.
     ///
     /// Property `target` (optional).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub target: Option<String>,
+}
+impl serde::Serialize for MainError {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = super::runtime::ObjectWriter::new(serializer)?;
+        object.field("code", &self.code)?;
+        object.optional("details", &self.details)?;
+        object.optional("innerError", &self.inner_error)?;
+        object.optional("innererror", &self.innererror)?;
+        object.field("message", &self.message)?;
+        object.optional("target", &self.target)?;
+        object.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for MainError {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        super::runtime::read_object(deserializer)
+    }
+}
+impl super::runtime::Object for MainError {
+    const NAME: &'static str = "MainError";
+    const FIELDS: &'static [&'static str] = &[
+        "code",
+        "details",
+        "innerError",
+        "innererror",
+        "message",
+        "target",
+    ];
+    fn read_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<Self, A::Error> {
+        use super::runtime::Property;
+        let mut field0 = None;
+        let mut field1 = None;
+        let mut field2 = None;
+        let mut field3 = None;
+        let mut field4 = None;
+        let mut field5 = None;
+        while let Some(property) = super::runtime::next_property(
+            &mut map,
+            Self::FIELDS,
+        )? {
+            match property {
+                Property::Known(0) => field0 = Some(map.next_value()?),
+                Property::Known(1) => field1 = map.next_value()?,
+                Property::Known(2) => field2 = map.next_value()?,
+                Property::Known(3) => field3 = map.next_value()?,
+                Property::Known(4) => field4 = Some(map.next_value()?),
+                Property::Known(5) => field5 = map.next_value()?,
+                _ => super::runtime::skip_value(&mut map)?,
+            }
+        }
+        Ok(Self {
+            code: super::runtime::required(field0, "code")?,
+            details: field1,
+            inner_error: field2,
+            innererror: field3,
+            message: super::runtime::required(field4, "message")?,
+            target: field5,
+        })
+    }
 }
 /// The same as innerError, as some pages spell it.
 ///
@@ -86,47 +263,170 @@ pub type MainErrorInnererror = InnerError;
 /// The error body of every Graph error response (microsoft.graph.ODataErrors.ODataError).
 ///
 /// Schema `ODataError`.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct ODataError {
     /// Property `error` (required).
     pub error: MainError,
 }
+impl serde::Serialize for ODataError {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = super::runtime::ObjectWriter::new(serializer)?;
+        object.field("error", &self.error)?;
+        object.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for ODataError {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        super::runtime::read_object(deserializer)
+    }
+}
+impl super::runtime::Object for ODataError {
+    const NAME: &'static str = "ODataError";
+    const FIELDS: &'static [&'static str] = &["error"];
+    fn read_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<Self, A::Error> {
+        use super::runtime::Property;
+        let mut field0 = None;
+        while let Some(property) = super::runtime::next_property(
+            &mut map,
+            Self::FIELDS,
+        )? {
+            match property {
+                Property::Known(0) => field0 = Some(map.next_value()?),
+                _ => super::runtime::skip_value(&mut map)?,
+            }
+        }
+        Ok(Self {
+            error: super::runtime::required(field0, "error")?,
+        })
+    }
+}
 /// A profile photo of a user, group, team or contact. Its id is the size (such as `240x240`).
 ///
 /// Schema `profilePhoto`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ProfilePhoto {
     /// The unique identifier of the entity; for a profilePhoto, the size (such as `240x240`). Read-only: the service sets it. Yet the update pages send it in the PATCH body: pages `000` and `003` list `id` among the request-body properties, and pages `001` and `004` send `"id": "id-value"` in their example request. The pages do not say what the service does with an `id` sent in an update.
     ///
     /// Property `id` (optional).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// The OData type annotation the service's examples carry.
     ///
     /// Property `@odata.type` (optional).
-    #[serde(rename = "@odata.type", default, skip_serializing_if = "Option::is_none")]
     pub odata_type: Option<String>,
     /// The height of the photo in pixels. Read-only: the service sets it. Yet the update pages send it in the PATCH body: pages `000` and `003` list it among the request-body properties and send `"height": 6`; pages `001` and `004` send `"height": 99`. The pages do not say what the service does with a height sent in an update.
     ///
     /// Property `height` (optional).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub height: Option<i32>,
     /// The width of the photo in pixels. Read-only: the service sets it. Yet the update pages send it in the PATCH body: pages `000` and `003` list it among the request-body properties and send `"width": 5`; pages `001` and `004` send `"width": 99`. The pages do not say what the service does with a width sent in an update.
     ///
     /// Property `width` (optional).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub width: Option<i32>,
+}
+impl serde::Serialize for ProfilePhoto {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = super::runtime::ObjectWriter::new(serializer)?;
+        object.optional("id", &self.id)?;
+        object.optional("@odata.type", &self.odata_type)?;
+        object.optional("height", &self.height)?;
+        object.optional("width", &self.width)?;
+        object.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for ProfilePhoto {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        super::runtime::read_object(deserializer)
+    }
+}
+impl super::runtime::Object for ProfilePhoto {
+    const NAME: &'static str = "ProfilePhoto";
+    const FIELDS: &'static [&'static str] = &["id", "@odata.type", "height", "width"];
+    fn read_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<Self, A::Error> {
+        use super::runtime::Property;
+        let mut field0 = None;
+        let mut field1 = None;
+        let mut field2 = None;
+        let mut field3 = None;
+        while let Some(property) = super::runtime::next_property(
+            &mut map,
+            Self::FIELDS,
+        )? {
+            match property {
+                Property::Known(0) => field0 = map.next_value()?,
+                Property::Known(1) => field1 = map.next_value()?,
+                Property::Known(2) => field2 = map.next_value()?,
+                Property::Known(3) => field3 = map.next_value()?,
+                _ => super::runtime::skip_value(&mut map)?,
+            }
+        }
+        Ok(Self {
+            id: field0,
+            odata_type: field1,
+            height: field2,
+            width: field3,
+        })
+    }
 }
 /// A collection of profilePhoto.
 ///
 /// Schema `profilePhotoCollection`.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[cfg(any(feature = "groups", feature = "me", feature = "users"))]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ProfilePhotoCollection {
     /// The OData context URL.
     ///
     /// Property `@odata.context` (optional).
-    #[serde(rename = "@odata.context", default, skip_serializing_if = "Option::is_none")]
     pub odata_context: Option<String>,
     /// Property `value` (required).
     pub value: Vec<ProfilePhoto>,
+}
+#[cfg(any(feature = "groups", feature = "me", feature = "users"))]
+impl serde::Serialize for ProfilePhotoCollection {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = super::runtime::ObjectWriter::new(serializer)?;
+        object.optional("@odata.context", &self.odata_context)?;
+        object.field("value", &self.value)?;
+        object.end()
+    }
+}
+#[cfg(any(feature = "groups", feature = "me", feature = "users"))]
+impl<'de> serde::Deserialize<'de> for ProfilePhotoCollection {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        super::runtime::read_object(deserializer)
+    }
+}
+#[cfg(any(feature = "groups", feature = "me", feature = "users"))]
+impl super::runtime::Object for ProfilePhotoCollection {
+    const NAME: &'static str = "ProfilePhotoCollection";
+    const FIELDS: &'static [&'static str] = &["@odata.context", "value"];
+    fn read_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<Self, A::Error> {
+        use super::runtime::Property;
+        let mut field0 = None;
+        let mut field1 = None;
+        while let Some(property) = super::runtime::next_property(
+            &mut map,
+            Self::FIELDS,
+        )? {
+            match property {
+                Property::Known(0) => field0 = map.next_value()?,
+                Property::Known(1) => field1 = Some(map.next_value()?),
+                _ => super::runtime::skip_value(&mut map)?,
+            }
+        }
+        Ok(Self {
+            odata_context: field0,
+            value: super::runtime::required(field1, "value")?,
+        })
+    }
 }

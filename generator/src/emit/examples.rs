@@ -17,15 +17,17 @@ pub(super) fn file(api: &Api) -> TokenStream {
         for example in &operation.examples {
             // An example of a status without a variant has nothing to test.
             let Some((kind, body)) = test_body(operation, example) else { continue };
+            let cfg = super::cfg(operation.feature.as_slice());
             let operation = operation.name.rust.unraw().to_snake_case();
             names.push(naming::snake(&format!("{operation} {kind} {}", example.name)));
-            bodies.push(body);
+            bodies.push((cfg, body));
         }
     }
     let names = naming::disambiguate(names);
-    let tests = names.iter().zip(bodies).map(|(name, body)| {
+    let tests = names.iter().zip(bodies).map(|(name, (cfg, body))| {
         let name = super::ident(name);
         quote! {
+            #cfg
             #[test]
             fn #name() {
                 #body

@@ -20,6 +20,7 @@ const RUNTIME: &[(&str, &str)] = &[
     ("runtime/mod.rs", include_str!("../../runtime/mod.rs")),
     ("runtime/body.rs", include_str!("../../runtime/body.rs")),
     ("runtime/errors.rs", include_str!("../../runtime/errors.rs")),
+    ("runtime/object.rs", include_str!("../../runtime/object.rs")),
     ("runtime/params.rs", include_str!("../../runtime/params.rs")),
     ("runtime/request.rs", include_str!("../../runtime/request.rs")),
     ("runtime/response.rs", include_str!("../../runtime/response.rs")),
@@ -189,6 +190,17 @@ pub(crate) fn rust_type(ty: &TypeRef, models: &TokenStream) -> TokenStream {
     }
 }
 
+/// The `#[cfg]` that compiles an item with any one of `features`; nothing
+/// when it is always compiled.
+pub(crate) fn cfg<S: AsRef<str>>(features: &[S]) -> TokenStream {
+    let features = features.iter().map(AsRef::as_ref);
+    match features.len() {
+        0 => TokenStream::new(),
+        1 => quote!(#[cfg(#(feature = #features)*)]),
+        _ => quote!(#[cfg(any(#(feature = #features),*))]),
+    }
+}
+
 /// `#[doc]` attributes for documentation text. Attributes rather than `///`
 /// text, so no description can break out of the comment.
 pub(crate) fn doc_attrs(text: &str) -> TokenStream {
@@ -196,7 +208,7 @@ pub(crate) fn doc_attrs(text: &str) -> TokenStream {
     quote!(#(#[doc = #lines])*)
 }
 
-fn doc_attrs_inner(text: &str) -> TokenStream {
+pub(crate) fn doc_attrs_inner(text: &str) -> TokenStream {
     let lines = doc_lines(text);
     quote!(#(#![doc = #lines])*)
 }

@@ -28,7 +28,7 @@ pub(super) fn file(api: &Api, options: &crate::Options) -> Result<String, super:
 }
 
 fn type_def(def: &TypeDef) -> TokenStream {
-    let TypeDef { name, origin, docs, kind, deprecated, notes } = def;
+    let TypeDef { name, origin, docs, kind, deprecated, notes, features } = def;
     let mut text = docs_text(docs);
     if !text.is_empty() {
         text.push_str("\n\n");
@@ -37,12 +37,14 @@ fn type_def(def: &TypeDef) -> TokenStream {
     text.push_str(&notes_text(notes));
     let deprecated = deprecated.then(|| quote!(#[deprecated]));
     let doc = doc_attrs(&text);
-    let doc = quote!(#doc #deprecated);
+    // Every item of the type carries the features that compile it.
+    let cfg = super::cfg(features);
+    let doc = quote!(#doc #deprecated #cfg);
     match kind {
-        TypeKind::Struct(object) => struct_def(name, &doc, object),
-        TypeKind::Enum(variants) => enum_def(name, &doc, variants),
-        TypeKind::Union(union) => union_def(name, &doc, union),
-        TypeKind::Multipart(parts) => multipart_def(name, &doc, parts),
+        TypeKind::Struct(object) => struct_def(name, &doc, &cfg, object),
+        TypeKind::Enum(variants) => enum_def(name, &doc, &cfg, variants),
+        TypeKind::Union(union) => union_def(name, &doc, &cfg, union),
+        TypeKind::Multipart(parts) => multipart_def(name, &doc, &cfg, parts),
         TypeKind::Alias(ty) => {
             let ty = rust_type(ty, &quote!());
             quote! {
@@ -53,25 +55,117 @@ fn type_def(def: &TypeDef) -> TokenStream {
     }
 }
 
-fn struct_def(name: &Ident, doc: &TokenStream, object: &Struct) -> TokenStream {
+fn struct_def(name: &Ident, doc: &TokenStream, cfg: &TokenStream, object: &Struct) -> TokenStream {
     let Struct { fields, additional } = object;
     let all_defaultable = fields.iter().all(|field| field.is_optional() || defaultable(&field.ty));
     let default = all_defaultable.then(|| quote!(Default,));
-    let fields = fields.iter().map(field_def);
-    let additional = additional.as_ref().map(|ty| {
+    let defs = fields.iter().map(field_def);
+    let additional_field = additional.as_ref().map(|ty| {
         let ty = rust_type(ty, &quote!());
         quote! {
             /// Properties beyond the documented ones.
-            #[serde(flatten)]
             pub additional_properties: std::collections::BTreeMap<String, #ty>,
         }
     });
+    let serde = object_impls(name, cfg, fields, additional.is_some());
     quote! {
         #doc
-        #[derive(Clone, Debug, #default PartialEq, serde::Serialize, serde::Deserialize)]
+        #[derive(Clone, Debug, #default PartialEq)]
         pub struct #name {
-            #(#fields)*
-            #additional
+            #(#defs)*
+            #additional_field
+        }
+
+        #serde
+    }
+}
+
+/// `Serialize`, `Deserialize` and `runtime::Object` for a struct: the
+/// runtime's shared code, fed with the properties (see `runtime/object.rs`;
+/// derives cost far more to compile).
+fn object_impls(
+    name: &Ident,
+    cfg: &TokenStream,
+    fields: &[Field],
+    additional: bool,
+) -> TokenStream {
+    let type_name = name.unraw();
+    let api_names = fields.iter().map(|field| &field.name.api);
+    let writes = fields.iter().map(|field| {
+        let (api, rust) = (&field.name.api, &field.name.rust);
+        // An optional property is left out when `None`; a required nullable
+        // one is always sent, as `null` when `None`.
+        match field.required {
+            true => quote!(object.field(#api, &self.#rust)?;),
+            false => quote!(object.optional(#api, &self.#rust)?;),
+        }
+    });
+    let write_additional =
+        additional.then(|| quote!(object.additional(&self.additional_properties)?;));
+    // Locals by position, so no property name can shadow `map`.
+    let local = |index: usize| quote::format_ident!("field{index}");
+    let locals = (0..fields.len()).map(local).map(|local| quote!(let mut #local = None;));
+    let arms = fields.iter().enumerate().map(|(index, field)| {
+        let value = local(index);
+        let index = proc_macro2::Literal::usize_unsuffixed(index);
+        // A missing optional or nullable property reads as `None`.
+        match field.is_optional() {
+            true => quote!(Property::Known(#index) => #value = map.next_value()?,),
+            false => quote!(Property::Known(#index) => #value = Some(map.next_value()?),),
+        }
+    });
+    let other = match additional {
+        true => quote! {
+            Property::Other(key) => { additional_properties.insert(key, map.next_value()?); }
+            Property::Known(_) => super::runtime::skip_value(&mut map)?,
+        },
+        false => quote!(_ => super::runtime::skip_value(&mut map)?,),
+    };
+    let additional_local = additional
+        .then(|| quote!(let mut additional_properties = std::collections::BTreeMap::new();));
+    let inits = fields.iter().enumerate().map(|(index, field)| {
+        let (api, rust, value) = (&field.name.api, &field.name.rust, local(index));
+        match field.is_optional() {
+            true => quote!(#rust: #value,),
+            false => quote!(#rust: super::runtime::required(#value, #api)?,),
+        }
+    });
+    let additional_init = additional.then(|| quote!(additional_properties,));
+    quote! {
+        #cfg
+        impl serde::Serialize for #name {
+            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                let mut object = super::runtime::ObjectWriter::new(serializer)?;
+                #(#writes)*
+                #write_additional
+                object.end()
+            }
+        }
+
+        #cfg
+        impl<'de> serde::Deserialize<'de> for #name {
+            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                super::runtime::read_object(deserializer)
+            }
+        }
+
+        #cfg
+        impl super::runtime::Object for #name {
+            const NAME: &'static str = #type_name;
+            const FIELDS: &'static [&'static str] = &[#(#api_names),*];
+
+            fn read_fields<'de, A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+                use super::runtime::Property;
+                #(#locals)*
+                #additional_local
+                while let Some(property) = super::runtime::next_property(&mut map, Self::FIELDS)? {
+                    match property {
+                        #(#arms)*
+                        #other
+                    }
+                }
+                Ok(Self { #(#inits)* #additional_init })
+            }
         }
     }
 }
@@ -98,33 +192,25 @@ fn field_def(field: &Field) -> TokenStream {
     };
     text.push_str(&format!("Property `{api_name}` ({presence})."));
     let doc = doc_attrs(&text);
-    let mut serde_args = Vec::new();
-    if name.is_renamed() {
-        serde_args.push(quote!(rename = #api_name));
-    }
     let ty = rust_type(ty, &quote!());
-    // An optional field is left out when `None`; a required nullable one is
-    // always sent, as `null` when `None`.
-    if !field.required {
-        serde_args.push(quote!(default));
-        serde_args.push(quote!(skip_serializing_if = "Option::is_none"));
-    }
     let ty = if field.is_optional() { quote!(Option<#ty>) } else { ty };
-    let serde = (!serde_args.is_empty()).then(|| quote!(#[serde(#(#serde_args),*)]));
     quote! {
         #doc
-        #serde
         pub #rust_name: #ty,
     }
 }
 
-fn enum_def(name: &Ident, doc: &TokenStream, variants: &[EnumVariant]) -> TokenStream {
+fn enum_def(
+    name: &Ident,
+    doc: &TokenStream,
+    cfg: &TokenStream,
+    variants: &[EnumVariant],
+) -> TokenStream {
     let defs = variants.iter().map(|EnumVariant { name }| {
-        let (variant, api_name) = (&name.rust, &name.api);
-        let doc = format!(" `{api_name}`");
+        let doc = format!(" `{}`", name.api);
+        let variant = &name.rust;
         quote! {
             #[doc = #doc]
-            #[serde(rename = #api_name)]
             #variant,
         }
     });
@@ -132,13 +218,17 @@ fn enum_def(name: &Ident, doc: &TokenStream, variants: &[EnumVariant]) -> TokenS
         let (variant, api_name) = (&name.rust, &name.api);
         quote!(Self::#variant => #api_name,)
     });
+    let api_names = variants.iter().map(|variant| &variant.name.api);
+    let values = variants.iter().map(|variant| &variant.name.rust);
+    // Written as strings by hand: derives cost far more to compile.
     quote! {
         #doc
-        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize)]
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
         pub enum #name {
             #(#defs)*
         }
 
+        #cfg
         impl #name {
             /// The value as the API spells it.
             pub fn as_str(&self) -> &'static str {
@@ -148,15 +238,30 @@ fn enum_def(name: &Ident, doc: &TokenStream, variants: &[EnumVariant]) -> TokenS
             }
         }
 
+        #cfg
         impl std::fmt::Display for #name {
             fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str(self.as_str())
             }
         }
+
+        #cfg
+        impl serde::Serialize for #name {
+            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                serializer.serialize_str(self.as_str())
+            }
+        }
+
+        #cfg
+        impl<'de> serde::Deserialize<'de> for #name {
+            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                super::runtime::read_enum(deserializer, &[#(#api_names),*], &[#(Self::#values),*])
+            }
+        }
     }
 }
 
-fn union_def(name: &Ident, doc: &TokenStream, union: &Union) -> TokenStream {
+fn union_def(name: &Ident, doc: &TokenStream, cfg: &TokenStream, union: &Union) -> TokenStream {
     let Union { variants, discriminator } = union;
     let defs = variants.iter().map(|UnionVariant { name: variant, ty, tags }| {
         let ty = rust_type(ty, &quote!());
@@ -170,7 +275,7 @@ fn union_def(name: &Ident, doc: &TokenStream, union: &Union) -> TokenStream {
     });
     let (derive_deserialize, deserialize) = match discriminator {
         None => (quote!(serde::Deserialize,), None),
-        Some(property) => (quote!(), Some(tagged_deserialize(name, property, variants))),
+        Some(property) => (quote!(), Some(tagged_deserialize(name, cfg, property, variants))),
     };
     quote! {
         #doc
@@ -186,7 +291,12 @@ fn union_def(name: &Ident, doc: &TokenStream, union: &Union) -> TokenStream {
 
 /// `Deserialize` for a union with a discriminator: the variant its property
 /// names, never a guess by shape.
-fn tagged_deserialize(name: &Ident, property: &str, variants: &[UnionVariant]) -> TokenStream {
+fn tagged_deserialize(
+    name: &Ident,
+    cfg: &TokenStream,
+    property: &str,
+    variants: &[UnionVariant],
+) -> TokenStream {
     let arms = variants.iter().filter(|variant| !variant.tags.is_empty()).map(|variant| {
         let UnionVariant { name: variant, tags, .. } = variant;
         quote! {
@@ -196,6 +306,7 @@ fn tagged_deserialize(name: &Ident, property: &str, variants: &[UnionVariant]) -
     let unknown = format!("unknown `{property}` {{:?}} for {}", name.unraw());
     let missing = format!("`{property}` is missing or not a string");
     quote! {
+        #cfg
         impl<'de> serde::Deserialize<'de> for #name {
             fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
                 let value = <serde_json::Value as serde::Deserialize>::deserialize(deserializer)?;
@@ -211,7 +322,12 @@ fn tagged_deserialize(name: &Ident, property: &str, variants: &[UnionVariant]) -
 }
 
 /// The parts of a multipart body: a struct, and how it writes its parts.
-fn multipart_def(name: &Ident, doc: &TokenStream, parts: &[Part]) -> TokenStream {
+fn multipart_def(
+    name: &Ident,
+    doc: &TokenStream,
+    cfg: &TokenStream,
+    parts: &[Part],
+) -> TokenStream {
     let fields = parts.iter().map(|part| {
         let Part { name, kind, required, docs } = part;
         let field = &name.rust;
@@ -270,6 +386,7 @@ fn multipart_def(name: &Ident, doc: &TokenStream, parts: &[Part]) -> TokenStream
             #(#fields)*
         }
 
+        #cfg
         impl super::runtime::MultipartBody for #name {
             fn write_parts(&self, parts: &mut super::runtime::Multipart) -> Result<(), super::runtime::RequestError> {
                 #(#writes)*

@@ -37,46 +37,59 @@ pub struct Api {
     pub operations: Vec<Operation>,
 }
 
+impl TypeDef {
+    /// The type references of its fields, variants, alias or parts.
+    pub fn type_refs(&self) -> Vec<&TypeRef> {
+        match &self.kind {
+            TypeKind::Struct(object) => {
+                object.fields.iter().map(|f| &f.ty).chain(&object.additional).collect()
+            }
+            TypeKind::Union(union) => union.variants.iter().map(|v| &v.ty).collect(),
+            TypeKind::Alias(ty) => vec![ty],
+            TypeKind::Multipart(parts) => parts.iter().filter_map(Part::value_type).collect(),
+            TypeKind::Enum(_) => Vec::new(),
+        }
+    }
+}
+
+impl Operation {
+    /// The type references of its parameters, body, responses and error body.
+    pub fn type_refs(&self) -> impl Iterator<Item = &TypeRef> {
+        let params = self.params.iter().map(|p| &p.ty);
+        let body = self.body.iter().flat_map(|body| &body.contents).filter_map(|content| {
+            match &content.kind {
+                BodyKind::Json(ty) | BodyKind::Form { ty, .. } => Some(ty),
+                _ => None,
+            }
+        });
+        let responses = self.responses.iter().flat_map(|r| {
+            let bodies = r.contents.iter().filter_map(|body| match &body.content {
+                ResponseContent::Json(ty) => Some(ty),
+                _ => None,
+            });
+            bodies.chain(r.headers.iter().map(|header| &header.ty))
+        });
+        params.chain(body).chain(responses).chain(std::iter::once(&self.error_body))
+    }
+}
+
 impl Api {
     /// Every type reference of the API: fields, variants, aliases,
     /// parameters, bodies, responses and error bodies.
     pub fn type_refs(&self) -> impl Iterator<Item = &TypeRef> {
-        let types = self.types.iter().flat_map(|def| -> Vec<&TypeRef> {
-            match &def.kind {
-                TypeKind::Struct(object) => {
-                    object.fields.iter().map(|f| &f.ty).chain(&object.additional).collect()
-                }
-                TypeKind::Union(union) => union.variants.iter().map(|v| &v.ty).collect(),
-                TypeKind::Alias(ty) => vec![ty],
-                TypeKind::Multipart(parts) => parts.iter().filter_map(Part::value_type).collect(),
-                TypeKind::Enum(_) => Vec::new(),
-            }
-        });
-        let operations = self.operations.iter().flat_map(|op| {
-            let params = op.params.iter().map(|p| &p.ty);
-            let body =
-                op.body.iter().flat_map(|body| &body.contents).filter_map(|content| match &content
-                    .kind
-                {
-                    BodyKind::Json(ty) | BodyKind::Form { ty, .. } => Some(ty),
-                    _ => None,
-                });
-            let responses = op.responses.iter().flat_map(|r| {
-                let bodies = r.contents.iter().filter_map(|body| match &body.content {
-                    ResponseContent::Json(ty) => Some(ty),
-                    _ => None,
-                });
-                bodies.chain(r.headers.iter().map(|header| &header.ty))
-            });
-            params.chain(body).chain(responses).chain(std::iter::once(&op.error_body))
-        });
-        types.chain(operations)
+        let types = self.types.iter().flat_map(TypeDef::type_refs);
+        types.chain(self.operations.iter().flat_map(Operation::type_refs))
     }
 
     /// Whether the generated code mentions `ty` anywhere (so its crate
     /// needs the dependency behind it).
     pub fn uses(&self, ty: &TypeRef) -> bool {
         self.type_refs().any(|candidate| candidate.mentions(ty))
+    }
+
+    /// The Cargo features of the operations, sorted; empty when the crate has none.
+    pub fn features(&self) -> std::collections::BTreeSet<&str> {
+        self.operations.iter().filter_map(|op| op.feature.as_deref()).collect()
     }
 
     /// Whether any operation or type is deprecated.

@@ -13,6 +13,9 @@ pub struct Operation {
     pub pointer: String,
     pub method: Method,
     pub path_template: String,
+    /// The Cargo feature that compiles the operation (its first tag, or
+    /// its path's first segment), or `None` when the crate has no features.
+    pub feature: Option<String>,
     pub path: Vec<PathSegment>,
     pub params: Vec<Param>,
     pub body: Option<Body>,

@@ -12,6 +12,9 @@ pub struct TypeDef {
     pub deprecated: bool,
     /// What the generator had to do differently from the spec (warnings).
     pub notes: Vec<String>,
+    /// The Cargo features whose operations use the type (any one compiles
+    /// it); empty when it is always compiled.
+    pub features: Vec<String>,
 }
 
 #[derive(Debug, Clone, PartialEq)]

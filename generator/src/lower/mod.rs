@@ -16,6 +16,7 @@
 //!   (templates), [`bodies`] (with [`multipart`]), [`responses`] and
 //!   [`examples`];
 //! - [`media`]: which media types the generated code reads and writes;
+//! - [`features`]: the Cargo features that compile operations and types;
 //! - [`extensions`]: the vendor extensions the generator understands;
 //! - [`notes`]: warnings repeated in the rustdoc of what they concern.
 //!
@@ -28,6 +29,7 @@ mod bodies;
 mod enums;
 mod examples;
 pub mod extensions;
+mod features;
 mod media;
 mod multipart;
 mod notes;
@@ -118,14 +120,16 @@ impl<'a> Lowerer<'a> {
         let mut types = std::mem::take(&mut self.types).into_defs();
         recursion::box_recursive_fields(&mut types);
         let info = &self.doc.info;
-        Api {
+        let mut api = Api {
             title: info.title.clone(),
             version: info.version.clone(),
             description: info.description.clone(),
             servers: self.servers(),
             types: types.into_values().collect(),
             operations,
-        }
+        };
+        features::assign(&mut api);
+        api
     }
 
     fn servers(&self) -> Vec<Server> {

@@ -102,6 +102,8 @@ impl<'a> Lowerer<'a> {
             pointer: at.to_owned(),
             method: route.method,
             path_template: route.path.to_owned(),
+            // A group for now: `features::assign` decides whether the crate has features.
+            feature: Some(super::features::group(operation.tags.first(), route.path)),
             path: segments,
             params,
             body,

@@ -58,7 +58,15 @@ impl Types {
         let deprecated = schema.is_some_and(|schema| schema.schema_data.deprecated);
         self.defs.insert(
             name.clone(),
-            TypeDef { name, origin, docs, kind, deprecated, notes: Vec::new() },
+            TypeDef {
+                name,
+                origin,
+                docs,
+                kind,
+                deprecated,
+                notes: Vec::new(),
+                features: Vec::new(),
+            },
         );
     }
 

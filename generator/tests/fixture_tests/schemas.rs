@@ -103,3 +103,29 @@ fn a_merged_all_of_keeps_what_it_cannot_type() {
     assert_eq!(merged.extra, Some(true));
     assert_eq!(merged.additional_properties["other"], json!([1]));
 }
+
+#[test]
+fn objects_read_and_write_what_the_spec_says_without_derives() {
+    // The runtime's shared serde code (runtime/object.rs), not derives.
+    let missing = read::<Dog>(json!({"kind": "dog"})).unwrap_err();
+    assert!(missing.to_string().contains("missing field `barks`"), "{missing}");
+    let dog: Dog = read(json!({"barks": false, "kind": "k", "unknown": {"deep": [1]}})).unwrap();
+    assert_eq!(dog, Dog { kind: "k".into(), barks: false });
+    let wrong = read::<Dog>(json!({"barks": "yes", "kind": "k"})).unwrap_err();
+    assert!(wrong.to_string().contains("invalid type: string \"yes\", expected a boolean"), "{wrong}");
+    assert!(read::<Dog>(json!("dog")).unwrap_err().to_string().contains("an object (Dog)"));
+    // An absent optional property is left out; null reads as absent.
+    let cat: Cat = read(json!({"kind": "cat", "lives": null})).unwrap();
+    assert_eq!(serde_json::to_value(&cat).unwrap(), json!({"kind": "cat"}));
+    // Properties are found by their API names, in any order, after escapes.
+    let cat: Cat = read(json!({"lives": 3, "ki\u{006e}d": "c"})).unwrap();
+    assert_eq!(cat.lives, Some(3));
+    // Additional properties are kept beside the documented ones and written back.
+    let json = json!({"name": "n", "other": [1], "z": null});
+    let merged: Merged = read(json.clone()).unwrap();
+    assert_eq!(serde_json::to_value(&merged).unwrap(), json);
+    // Enums name the values they accept.
+    let unknown = read::<Status>(json!("Activ")).unwrap_err();
+    assert!(unknown.to_string().contains("unknown variant `Activ`, expected one of"), "{unknown}");
+    assert_eq!(serde_json::to_value(Status::Active3).unwrap(), json!("ACTIVE"));
+}

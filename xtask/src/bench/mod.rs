@@ -9,6 +9,7 @@
 //! the figures from `measure` (ours) and `peers` (progenitor's), and the
 //! Markdown from `report`.
 
+mod crates;
 mod measure;
 mod peers;
 mod report;
@@ -23,9 +24,9 @@ use peers::Peer;
 use report::{Report, Summary};
 use synth::Spec;
 
-/// Operations in the synthetic specs (three per path: GET, PATCH, PUT).
-const SIZES: [usize; 3] = [99, 999, 9_999];
-const QUICK_SIZES: [usize; 2] = [9, 99];
+/// Operations in the synthetic specs (four per path: GET, PATCH, PUT, POST).
+const SIZES: [usize; 3] = [1_000, 4_000, 10_000];
+const QUICK_SIZES: [usize; 2] = [12, 100];
 
 /// Labels of the build-cost cases whose ratio the report and summary state.
 const DEFAULT_CRATE: &str = "graph-photos (default: sans-IO)";
@@ -42,11 +43,21 @@ struct Bench<'a> {
 }
 
 pub fn run(root: &Path, args: &[String]) -> anyhow::Result<()> {
-    let quick = match args {
-        [] => false,
-        [flag] if flag == "--quick" => true,
-        _ => bail!("usage: cargo xtask bench [--quick]"),
-    };
+    const USAGE: &str = "usage: cargo xtask bench [--quick] [--sizes N,N,...]";
+    let (mut quick, mut sizes) = (false, None);
+    let mut rest = args.iter();
+    while let Some(arg) = rest.next() {
+        match arg.as_str() {
+            "--quick" => quick = true,
+            "--sizes" => {
+                let list = rest.next().context(USAGE)?;
+                let parsed: Result<Vec<usize>, _> = list.split(',').map(str::parse).collect();
+                sizes = Some(parsed.context(USAGE)?);
+            }
+            _ => bail!(USAGE),
+        }
+    }
+    let sizes = sizes.unwrap_or_else(|| if quick { QUICK_SIZES.to_vec() } else { SIZES.to_vec() });
     let dir = root.join("target/bench");
     std::fs::create_dir_all(&dir).context("cannot create target/bench")?;
 
@@ -61,8 +72,8 @@ pub fn run(root: &Path, args: &[String]) -> anyhow::Result<()> {
     let variant = synth::write_peer_variant(root, &bench.dir)?;
     let variant_path = variant.path.clone();
     let mut specs = vec![variant];
-    for &n in if quick { &QUICK_SIZES[..] } else { &SIZES[..] } {
-        specs.push(synth::write_synthetic(&bench.dir, n)?);
+    for &n in &sizes {
+        specs.push(synth::write_synthetic(&bench.dir, n, true)?);
     }
 
     let mut report = Report::new(quick);
@@ -70,6 +81,9 @@ pub fn run(root: &Path, args: &[String]) -> anyhow::Result<()> {
 
     step("generator speed: ours and progenitor on the same specs");
     generator_speed(&bench, &specs, &mut report, &mut summary)?;
+
+    step("generated crates: both generators as processes, lines, cargo check, debug build");
+    generated_crates(&bench, &sizes, &mut report, &mut summary)?;
 
     if quick {
         report.build_cost_skipped();
@@ -131,6 +145,42 @@ fn generator_speed(
     if let Some(real) = committed {
         report.committed_spec(&real);
     }
+    Ok(())
+}
+
+/// Section 1b: at each size, the crate each generator writes for the same
+/// spec (the peer variant), and ours for the full synthetic spec.
+fn generated_crates(
+    bench: &Bench,
+    sizes: &[usize],
+    report: &mut Report,
+    summary: &mut Summary,
+) -> anyhow::Result<()> {
+    report.crates_heading();
+    let dir = bench.dir.join("crates");
+    std::fs::create_dir_all(&dir).context("cannot create target/bench/crates")?;
+    let peer_binary = bench.peer.binary();
+    for &size in sizes {
+        let peer_spec = synth::write_synthetic(&dir, size, true)?;
+        let full_spec = synth::write_synthetic(&dir, size, false)?;
+        let operations = peer_spec.operations;
+        eprintln!("  {operations} operations: ours");
+        let ours =
+            crates::measure(&crates::Side::Ours(&bench.ours), &peer_spec.path, &dir, "ours")?;
+        eprintln!("  {operations} operations: progenitor");
+        let theirs = crates::measure(
+            &crates::Side::Peer(peer_binary),
+            &peer_spec.path,
+            &dir,
+            "progenitor-output",
+        );
+        eprintln!("  {operations} operations: ours, full constructs");
+        let full =
+            crates::measure(&crates::Side::Ours(&bench.ours), &full_spec.path, &dir, "ours-full")?;
+        report.crates_rows(operations, &ours, &theirs, &full);
+        summary.record_crates(operations, &ours, &theirs);
+    }
+    report.crates_end();
     Ok(())
 }
 

@@ -27,6 +27,11 @@ impl Peer {
         Ok(Peer { binary: root.join("xtask/peer-bench/target/release/peer-bench") })
     }
 
+    /// The peer-bench binary (`crate SPEC OUT` writes progenitor's crate).
+    pub fn binary(&self) -> &Path {
+        &self.binary
+    }
+
     /// progenitor's median total and peak memory on `spec`, each spec in a
     /// fresh process as for ours. An error here is reported in the table
     /// rather than ending the run, since the peer may reject a spec.

@@ -33,12 +33,18 @@ pub fn write_peer_variant(root: &Path, dir: &Path) -> anyhow::Result<Spec> {
     })
 }
 
-/// Writes `synthetic-N.yaml`, a synthetic spec of `operations` operations.
-pub fn write_synthetic(dir: &Path, operations: usize) -> anyhow::Result<Spec> {
-    let path = dir.join(format!("synthetic-{operations}.yaml"));
-    std::fs::write(&path, synthetic_spec(operations)).context("cannot write a synthetic spec")?;
+/// Writes `synthetic-N.yaml` (or, with `peer`, `synthetic-N.peer.yaml`,
+/// the variant progenitor reads), a synthetic spec of about `operations`
+/// operations.
+pub fn write_synthetic(dir: &Path, operations: usize, peer: bool) -> anyhow::Result<Spec> {
+    let operations = operations.div_ceil(PER_PATH) * PER_PATH;
+    let suffix = if peer { ".peer" } else { "" };
+    let path = dir.join(format!("synthetic-{operations}{suffix}.yaml"));
+    std::fs::write(&path, synthetic_spec(operations, peer))
+        .context("cannot write a synthetic spec")?;
+    let variant = if peer { " (peer variant)" } else { "" };
     Ok(Spec {
-        label: format!("synthetic, {operations} operations"),
+        label: format!("synthetic{variant}, {operations} operations"),
         path,
         operations,
         synthetic: true,
@@ -112,16 +118,21 @@ fn yaml_value(text: &str) -> anyhow::Result<serde_json::Value> {
     Ok(serde_json::to_value(yaml)?)
 }
 
-/// A photo-style spec of `operations` operations (a multiple of three):
-/// per path a JSON GET, a JSON PATCH and a binary PUT, and one schema per
-/// path: the shapes of the committed spec (path and query parameters, JSON
-/// and binary bodies, a shared error response), repeated.
-fn synthetic_spec(operations: usize) -> String {
-    let paths = operations.div_ceil(3);
-    let mut out = String::with_capacity(paths * 1_200);
+/// Operations per path of the synthetic specs.
+pub const PER_PATH: usize = 4;
+
+/// A photo-style spec of about `operations` operations (rounded up to a
+/// multiple of [`PER_PATH`]): per path a JSON GET with a styled list query
+/// parameter, a JSON PATCH, a binary PUT and a POST that takes turns at a
+/// form, a multipart upload and a response in two media types; one schema
+/// per path. With `peer`, the POST is one progenitor can read (a JSON body
+/// and one media type) so both generators read the same operations.
+fn synthetic_spec(operations: usize, peer: bool) -> String {
+    let paths = operations.div_ceil(PER_PATH);
+    let mut out = String::with_capacity(paths * 2_000);
     out.push_str("openapi: 3.0.3\ninfo: { title: synthetic, version: '1' }\npaths:\n");
     for i in 0..paths {
-        write_path(&mut out, i);
+        write_path(&mut out, i, peer);
     }
     out.push_str("components:\n  responses:\n    error:\n      description: error\n      content: { application/json: { schema: { $ref: '#/components/schemas/error' } } }\n  schemas:\n");
     out.push_str("    error:\n      type: object\n      required: [code]\n      properties: { code: { type: string }, message: { type: string } }\n");
@@ -131,21 +142,49 @@ fn synthetic_spec(operations: usize) -> String {
     out
 }
 
-/// Path `i`: its GET, PATCH and PUT.
-fn write_path(out: &mut String, i: usize) {
+/// Path `i`: its GET, PATCH, PUT and POST, tagged by tens of paths so a
+/// crate has features to choose from.
+fn write_path(out: &mut String, i: usize, peer: bool) {
+    let tag = i / 10;
     // A `\` line continuation also swallows the next line's leading spaces;
     // `\x20` puts back the indentation YAML needs.
     let _ = write!(
         out,
         "  /resources{i}/{{item-id}}/photo:\n    parameters:\n      - {{ name: item-id, in: path, required: true, schema: {{ type: string }} }}\n\
-         \x20   get:\n      operationId: getResource{i}Photo\n      parameters:\n        - {{ name: $select, in: query, schema: {{ type: string }} }}\n\
+         \x20   get:\n      operationId: getResource{i}Photo\n      tags: [group{tag}]\n      parameters:\n        - {{ name: $select, in: query, schema: {{ type: string }} }}\n\
+         \x20       - {{ name: sizes, in: query, style: form, explode: false, schema: {{ type: array, items: {{ type: string }} }} }}\n\
          \x20     responses:\n        '200': {{ description: ok, content: {{ application/json: {{ schema: {{ $ref: '#/components/schemas/photo{i}' }} }} }} }}\n\
          \x20       4XX: {{ $ref: '#/components/responses/error' }}\n\
-         \x20   patch:\n      operationId: updateResource{i}Photo\n      requestBody:\n        required: true\n        content: {{ application/json: {{ schema: {{ $ref: '#/components/schemas/photo{i}' }} }} }}\n\
+         \x20   patch:\n      operationId: updateResource{i}Photo\n      tags: [group{tag}]\n      requestBody:\n        required: true\n        content: {{ application/json: {{ schema: {{ $ref: '#/components/schemas/photo{i}' }} }} }}\n\
          \x20     responses:\n        '200': {{ description: ok, content: {{ application/json: {{ schema: {{ $ref: '#/components/schemas/photo{i}' }} }} }} }}\n\
          \x20       4XX: {{ $ref: '#/components/responses/error' }}\n\
-         \x20   put:\n      operationId: setResource{i}PhotoContent\n      requestBody:\n        required: true\n        content: {{ application/octet-stream: {{ schema: {{ type: string, format: binary }} }} }}\n\
+         \x20   put:\n      operationId: setResource{i}PhotoContent\n      tags: [group{tag}]\n      requestBody:\n        required: true\n        content: {{ application/octet-stream: {{ schema: {{ type: string, format: binary }} }} }}\n\
          \x20     responses:\n        '204': {{ description: stored }}\n        4XX: {{ $ref: '#/components/responses/error' }}\n"
+    );
+    let (body, response) = match (peer, i % 3) {
+        (true, _) => (
+            "application/json: { schema: { $ref: '#/components/schemas/photo0' } }",
+            "application/json: { schema: { $ref: '#/components/schemas/photo0' } }",
+        ),
+        (false, 0) => (
+            "application/x-www-form-urlencoded: { schema: { type: object, properties: { note: { type: string }, sizes: { type: array, items: { type: integer } } } }, encoding: { sizes: { style: form, explode: true } } }",
+            "application/json: { schema: { $ref: '#/components/schemas/photo0' } }",
+        ),
+        (false, 1) => (
+            "multipart/form-data: { schema: { type: object, required: [file], properties: { file: { type: string, format: binary }, caption: { type: string } } } }",
+            "application/json: { schema: { $ref: '#/components/schemas/photo0' } }",
+        ),
+        (false, _) => (
+            "application/json: { schema: { $ref: '#/components/schemas/photo0' } }",
+            "application/json: { schema: { $ref: '#/components/schemas/photo0' } }, text/plain: { schema: { type: string } }",
+        ),
+    };
+    let _ = write!(
+        out,
+        "  /resources{i}/{{item-id}}/photo/actions:\n    post:\n      operationId: actOnResource{i}Photo\n      tags: [group{tag}]\n\
+         \x20     parameters:\n        - {{ name: item-id, in: path, required: true, schema: {{ type: string }} }}\n\
+         \x20     requestBody:\n        required: true\n        content: {{ {body} }}\n\
+         \x20     responses:\n        '200': {{ description: ok, content: {{ {response} }} }}\n        4XX: {{ $ref: '#/components/responses/error' }}\n"
     );
 }
 
@@ -163,11 +202,15 @@ mod tests {
 
     #[test]
     fn synthetic_specs_have_the_requested_operations_and_generate() {
-        let text = synthetic_spec(9);
-        assert_eq!(count_operations(&text).expect("yaml"), 9);
-        let spec = generator::load::load_str(Path::new("synthetic.yaml"), &text).expect("loads");
-        let api = generator::lower::lower(&spec).expect("lowers").api;
-        assert_eq!(api.operations.len(), 9);
+        for peer in [false, true] {
+            let text = synthetic_spec(12, peer);
+            assert_eq!(count_operations(&text).expect("yaml"), 12);
+            let spec =
+                generator::load::load_str(Path::new("synthetic.yaml"), &text).expect("loads");
+            let lowered = generator::lower::lower(&spec).expect("lowers");
+            assert!(lowered.warnings.problems.is_empty(), "{}", lowered.warnings);
+            assert_eq!(lowered.api.operations.len(), 12);
+        }
     }
 
     #[test]

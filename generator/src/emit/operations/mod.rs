@@ -26,27 +26,50 @@ pub(super) fn module_name(operation: &Operation) -> String {
 
 /// `operations/mod.rs`: the modules, re-exported, and the catalogue `ALL`.
 pub(super) fn index(api: &Api) -> TokenStream {
+    let cfg = |operation: &Operation| super::cfg(operation.feature.as_slice());
     let modules = api.operations.iter().map(|operation| {
         let module = format_ident!("{}", module_name(operation));
+        let cfg = cfg(operation);
         quote! {
+            #cfg
             mod #module;
+            #cfg
             pub use #module::*;
         }
     });
     let infos = api.operations.iter().map(|operation| {
         let name = &operation.name.rust;
-        quote!(runtime::OperationInfo::of::<#name>())
+        let cfg = cfg(operation);
+        quote!(#cfg runtime::OperationInfo::of::<#name>())
     });
+    let doc = super::doc_attrs_inner(&index_doc(api));
     quote! {
-        //! One module per operation: its request type, its response type and
-        //! its `Operation` implementation.
+        #doc
         use super::runtime;
 
         #(#modules)*
 
-        /// Every operation of the spec, sorted by type name.
+        /// Every operation of the spec compiled in (see the features above), sorted by type name.
         pub const ALL: &[runtime::OperationInfo] = &[#(#infos),*];
     }
+}
+
+/// The module's documentation: what each operation module holds, and the
+/// Cargo features that compile them.
+fn index_doc(api: &Api) -> String {
+    let mut text = "One module per operation: its request type, its response type and its `Operation` implementation.".to_owned();
+    let features = api.features();
+    if features.is_empty() {
+        return text;
+    }
+    text.push_str("\n\nEach operation is compiled with one Cargo feature, named after its first tag (or the first segment of its path when it has none); all of them are default features. To compile only what you use, depend on the crate with `default-features = false` and the features you need. Types are compiled with the features whose operations use them.\n");
+    for feature in features {
+        let count =
+            api.operations.iter().filter(|op| op.feature.as_deref() == Some(feature)).count();
+        let plural = if count == 1 { "" } else { "s" };
+        text.push_str(&format!("\n- `{feature}`: {count} operation{plural}"));
+    }
+    text
 }
 
 /// The path from an operation's module to the models.
@@ -81,6 +104,7 @@ pub(super) fn file(operation: &Operation) -> TokenStream {
         pointer: _,
         method,
         path_template,
+        feature: _,
         path: _,
         params,
         body,

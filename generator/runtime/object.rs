@@ -1,0 +1,155 @@
+//! `Serialize` and `Deserialize` for the generated structs and string
+//! enums, written once here: each model only lists its properties.
+//!
+//! `#[derive(serde::Deserialize)]` expands to a field enum, two visitors and
+//! a sequence reader per struct; at thousands of models that expansion was
+//! most of the time a user spends compiling the crate. A model instead
+//! implements [`Object`] (one generic function that stores each property it
+//! reads) and everything else is shared. The JSON read and written is the
+//! same: properties by their API names, an absent optional property left
+//! out, unknown properties ignored (or kept, with additional properties),
+//! a missing required one an error naming it. Two things derives allow are
+//! refused or simplified: an object given as an array of its values (no
+//! JSON API sends one), and a property sent twice, where the last wins.
+
+use std::fmt;
+use std::marker::PhantomData;
+
+use serde::de::{self, MapAccess};
+use serde::ser::SerializeMap;
+use serde::Deserialize as _;
+
+/// A generated struct, read from an object property by property.
+pub trait Object: Sized {
+    /// The type's name, for error messages.
+    const NAME: &'static str;
+    /// The API names of its properties, in the order [`read_fields`](Self::read_fields) numbers them.
+    const FIELDS: &'static [&'static str];
+
+    /// Reads every property of `map` (with [`next_property`]) into the value.
+    fn read_fields<'de, A: MapAccess<'de>>(map: A) -> Result<Self, A::Error>;
+}
+
+/// A property of an object being read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Property {
+    /// The documented property at this index of [`Object::FIELDS`].
+    Known(usize),
+    /// A property the type does not document, by its name.
+    Other(String),
+}
+
+/// `Deserialize` for an [`Object`]: its properties from a map.
+pub fn read_object<'de, T: Object, D: serde::Deserializer<'de>>(
+    deserializer: D,
+) -> Result<T, D::Error> {
+    deserializer.deserialize_struct(T::NAME, T::FIELDS, ObjectVisitor::<T>(PhantomData))
+}
+
+struct ObjectVisitor<T>(PhantomData<T>);
+
+impl<'de, T: Object> de::Visitor<'de> for ObjectVisitor<T> {
+    type Value = T;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "an object ({})", T::NAME)
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<T, A::Error> {
+        T::read_fields(map)
+    }
+}
+
+/// The next property's key: which of `fields` it is, or its name.
+pub fn next_property<'de, A: MapAccess<'de>>(
+    map: &mut A,
+    fields: &'static [&'static str],
+) -> Result<Option<Property>, A::Error> {
+    Ok(map.next_key::<PropertyName>()?.map(|PropertyName(name)| {
+        match fields.iter().position(|field| *field == name) {
+            Some(index) => Property::Known(index),
+            None => Property::Other(name),
+        }
+    }))
+}
+
+/// A key read as an owned string (a JSON key may hold escapes, so it
+/// cannot always be borrowed).
+struct PropertyName(String);
+
+impl<'de> serde::Deserialize<'de> for PropertyName {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        String::deserialize(deserializer).map(Self)
+    }
+}
+
+/// Skips the value of a property the type does not keep.
+pub fn skip_value<'de, A: MapAccess<'de>>(map: &mut A) -> Result<(), A::Error> {
+    map.next_value::<de::IgnoredAny>().map(|_| ())
+}
+
+/// A required property's value, or the error that names it.
+pub fn required<T, E: de::Error>(value: Option<T>, name: &'static str) -> Result<T, E> {
+    value.ok_or_else(|| E::missing_field(name))
+}
+
+/// `Serialize` for a generated struct: an object, property by property.
+pub struct ObjectWriter<S: serde::Serializer>(S::SerializeMap);
+
+impl<S: serde::Serializer> ObjectWriter<S> {
+    /// Starts the object.
+    pub fn new(serializer: S) -> Result<Self, S::Error> {
+        serializer.serialize_map(None).map(Self)
+    }
+
+    /// Writes a property that is always sent (`null` for a `None`).
+    pub fn field<T: serde::Serialize + ?Sized>(
+        &mut self,
+        name: &'static str,
+        value: &T,
+    ) -> Result<(), S::Error> {
+        self.0.serialize_entry(name, value)
+    }
+
+    /// Writes an optional property, left out when `None`.
+    pub fn optional<T: serde::Serialize>(
+        &mut self,
+        name: &'static str,
+        value: &Option<T>,
+    ) -> Result<(), S::Error> {
+        match value {
+            Some(value) => self.0.serialize_entry(name, value),
+            None => Ok(()),
+        }
+    }
+
+    /// Writes properties beyond the documented ones.
+    pub fn additional<T: serde::Serialize>(
+        &mut self,
+        properties: &std::collections::BTreeMap<String, T>,
+    ) -> Result<(), S::Error> {
+        properties.iter().try_for_each(|(name, value)| self.0.serialize_entry(name, value))
+    }
+
+    /// Ends the object.
+    pub fn end(self) -> Result<S::Ok, S::Error> {
+        self.0.end()
+    }
+}
+
+/// `Deserialize` for a string enum: the value whose API name (in `names`)
+/// the string is, from `values` at the same index.
+pub fn read_enum<'de, T: Copy, D: serde::Deserializer<'de>>(
+    deserializer: D,
+    names: &'static [&'static str],
+    values: &[T],
+) -> Result<T, D::Error> {
+    let text = String::deserialize(deserializer)?;
+    match names.iter().position(|name| *name == text) {
+        Some(index) => values
+            .get(index)
+            .copied()
+            .ok_or_else(|| de::Error::custom(format_args!("no value for enum name `{text}`"))),
+        None => Err(de::Error::unknown_variant(&text, names)),
+    }
+}

@@ -1,0 +1,173 @@
+//! The generated crates themselves, ours and progenitor's, for the same
+//! synthetic spec at each size: how long each generator takes as a whole
+//! process (parse to files on disk), how many lines it writes, and what the
+//! crate costs a user: `cargo check` of the crate alone (dependencies
+//! prebuilt, `CARGO_INCREMENTAL=0`, median of three) and a debug build with
+//! incremental compilation (dependencies prebuilt, one run).
+//!
+//! Every figure is read from `/usr/bin/time` (wall, user + system CPU, peak
+//! resident memory of the largest process: rustc, or the generator).
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use anyhow::{bail, Context as _};
+
+/// Times checked per crate; the median is reported.
+const CHECK_RUNS: usize = 3;
+
+/// One process, as `/usr/bin/time` saw it.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Run {
+    pub wall_s: f64,
+    pub cpu_s: f64,
+    pub peak_kib: u64,
+}
+
+/// What one generator's crate for one spec cost.
+#[derive(Debug, Clone, Default)]
+pub struct CrateCost {
+    /// The generator as a whole process, median of three.
+    pub generate: Run,
+    /// Lines of Rust in the crate's `src/`.
+    pub lines: usize,
+    /// `cargo check` of the crate alone, median of three.
+    pub check: Run,
+    /// `cargo build` (debug, incremental) of the crate alone.
+    pub incremental: Run,
+}
+
+/// Which generator writes the crate.
+pub enum Side<'a> {
+    /// Our release xtask (`generate --spec S --out DIR`).
+    Ours(&'a Path),
+    /// progenitor through peer-bench (`crate S DIR`).
+    Peer(&'a Path),
+}
+
+/// Generates the crate for `spec` in `dir/name` and measures it, with
+/// `target` as the (shared, per side) target directory.
+pub fn measure(side: &Side, spec: &Path, dir: &Path, name: &str) -> anyhow::Result<CrateCost> {
+    let out = dir.join(name);
+    let mut runs = Vec::new();
+    for _ in 0..CHECK_RUNS {
+        let _ = std::fs::remove_dir_all(&out);
+        let mut command = match side {
+            Side::Ours(xtask) => {
+                let mut command = timed(xtask);
+                command.args(["generate", "--name", name, "--spec"]).arg(spec).arg("--out");
+                command
+            }
+            Side::Peer(peer) => {
+                let mut command = timed(peer);
+                command.arg("crate").arg(spec);
+                command
+            }
+        };
+        command.arg(&out);
+        runs.push(run_timed(command, "the generator")?);
+    }
+    let generate = median(runs);
+    let lines = rust_lines(&out.join("src"))?;
+    let manifest = out.join("Cargo.toml");
+    let target = dir.join(format!("target-{}", side_name(side)));
+    // Dependencies once, outside the timings (and the lock file beside the crate).
+    cargo(&manifest, &target, "check", false).output().context("cargo check")?;
+    let mut checks = Vec::new();
+    for _ in 0..CHECK_RUNS {
+        touch(&out.join("src/lib.rs"))?;
+        checks.push(run_timed(cargo(&manifest, &target, "check", true), "cargo check")?);
+    }
+    let check = median(checks);
+    cargo(&manifest, &target, "build", false).output().context("cargo build")?;
+    let clean = crate::cargo(dir)
+        .args(["clean", "--offline", "--package", name, "--manifest-path"])
+        .arg(&manifest)
+        .env("CARGO_TARGET_DIR", &target)
+        .output();
+    clean.context("cargo clean")?;
+    let mut build = cargo(&manifest, &target, "build", true);
+    build.env("CARGO_INCREMENTAL", "1");
+    let incremental = run_timed(build, "cargo build")?;
+    Ok(CrateCost { generate, lines, check, incremental })
+}
+
+fn side_name(side: &Side) -> &'static str {
+    match side {
+        Side::Ours(_) => "ours",
+        Side::Peer(_) => "progenitor",
+    }
+}
+
+/// `program` under `/usr/bin/time`, which writes its figures to a file.
+fn timed(program: &Path) -> Command {
+    let mut command = Command::new("/usr/bin/time");
+    command.args(["-f", "%e %U %S %M", "-o"]).arg(times_file()).arg(program);
+    command
+}
+
+fn times_file() -> PathBuf {
+    std::env::temp_dir().join(format!("xtask-bench-time-{}", std::process::id()))
+}
+
+/// `cargo SUBCOMMAND` of the crate alone, timed when `timed`.
+fn cargo(manifest: &Path, target: &Path, subcommand: &str, timed: bool) -> Command {
+    let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
+    let mut command = if timed {
+        let mut command = Command::new("/usr/bin/time");
+        command.args(["-f", "%e %U %S %M", "-o"]).arg(times_file()).arg(cargo);
+        command
+    } else {
+        Command::new(cargo)
+    };
+    command
+        .args([subcommand, "--quiet", "--offline", "--lib", "--manifest-path"])
+        .arg(manifest)
+        .env("CARGO_TARGET_DIR", target)
+        .env("CARGO_INCREMENTAL", "0");
+    command
+}
+
+fn run_timed(mut command: Command, what: &str) -> anyhow::Result<Run> {
+    let output = command.output().with_context(|| format!("cannot run {what}"))?;
+    if !output.status.success() {
+        bail!("{what} failed:\n{}", String::from_utf8_lossy(&output.stderr));
+    }
+    let text = std::fs::read_to_string(times_file()).context("/usr/bin/time's figures")?;
+    let figures: Vec<f64> =
+        text.split_whitespace().filter_map(|field| field.parse().ok()).collect();
+    let [wall_s, user, system, peak_kib] = figures[..] else {
+        bail!("/usr/bin/time printed {text:?}");
+    };
+    Ok(Run { wall_s, cpu_s: user + system, peak_kib: peak_kib as u64 })
+}
+
+/// The run with the median CPU time (CPU is steadier than the wall clock
+/// on a machine doing other work).
+fn median(mut runs: Vec<Run>) -> Run {
+    runs.sort_by(|a, b| a.cpu_s.total_cmp(&b.cpu_s));
+    runs.get(runs.len() / 2).copied().unwrap_or_default()
+}
+
+/// Marks a file changed so cargo rebuilds its crate.
+fn touch(path: &Path) -> anyhow::Result<()> {
+    let text = std::fs::read(path).with_context(|| format!("cannot read {}", path.display()))?;
+    std::fs::write(path, text).with_context(|| format!("cannot write {}", path.display()))
+}
+
+/// Lines of every `.rs` file under `dir`.
+fn rust_lines(dir: &Path) -> anyhow::Result<usize> {
+    let mut lines = 0;
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(current) = stack.pop() {
+        for entry in std::fs::read_dir(&current)? {
+            let path = entry?.path();
+            if path.is_dir() {
+                stack.push(path);
+            } else if path.extension().is_some_and(|ext| ext == "rs") {
+                lines += std::fs::read_to_string(&path)?.lines().count();
+            }
+        }
+    }
+    Ok(lines)
+}
