@@ -36,3 +36,64 @@ fn each_feature_of_the_generated_crate_compiles_alone() {
         );
     }
 }
+
+/// The packages `cargo tree` lists for graph-photos with `args`, one
+/// `name vX.Y.Z` a line, deduplicated.
+fn dependency_tree(args: &[&str]) -> Vec<String> {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).parent().expect("workspace root");
+    let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
+    let output = Command::new(&cargo)
+        .args(["tree", "--package", "graph-photos", "--offline", "--locked"])
+        .args(["--prefix", "none", "--format", "{p}", "--no-dedupe"])
+        .args(args)
+        .current_dir(root)
+        .output()
+        .expect("cargo runs");
+    assert!(
+        output.status.success(),
+        "cargo tree failed:\n{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let mut packages: Vec<String> = String::from_utf8_lossy(&output.stdout)
+        .lines()
+        .filter_map(|line| {
+            let mut words = line.split_whitespace();
+            Some(format!("{} {}", words.next()?, words.next()?))
+        })
+        .collect();
+    packages.sort();
+    packages.dedup();
+    packages
+}
+
+fn names(packages: &[String]) -> Vec<&str> {
+    packages.iter().filter_map(|package| package.split(' ').next()).collect()
+}
+
+/// With every feature and the examples' `azure_identity`, one HTTP stack and
+/// one TLS backend are built: `azure_core`'s reqwest is the client's.
+#[test]
+fn the_client_and_azure_identity_share_one_http_stack_and_tls_backend() {
+    let tree = dependency_tree(&["--all-features", "--edges", "normal,dev"]);
+    let names = names(&tree);
+    assert!(names.contains(&"azure_identity") && names.contains(&"reqwest"), "{tree:#?}");
+    for stack in ["reqwest", "hyper", "hyper-rustls", "rustls", "tokio-rustls", "h2", "http"] {
+        let versions: Vec<&String> =
+            tree.iter().filter(|package| package.split(' ').next() == Some(stack)).collect();
+        assert!(versions.len() <= 1, "{stack} is built in several versions: {versions:?}");
+    }
+    let backends: Vec<&str> = ["aws-lc-rs", "ring", "openssl", "native-tls"]
+        .into_iter()
+        .filter(|backend| names.contains(backend))
+        .collect();
+    assert_eq!(backends, ["aws-lc-rs"], "TLS crypto backends built: {backends:?}");
+}
+
+/// The default build is the sans-IO crate alone: no HTTP stack, no Azure.
+#[test]
+fn the_default_build_has_no_http_stack() {
+    let tree = dependency_tree(&["--edges", "normal"]);
+    for heavy in ["reqwest", "hyper", "tokio", "azure_core", "rustls"] {
+        assert!(!names(&tree).contains(&heavy), "the default build compiles {heavy}: {tree:#?}");
+    }
+}

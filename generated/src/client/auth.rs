@@ -78,7 +78,9 @@ pub type TokenFuture<'a> = Pin<Box<dyn Future<Output = Result<AccessToken, BoxEr
 /// Supplies bearer tokens. The client keeps the token it gets (one request
 /// for any number of concurrent calls) until it nears its expiry or the
 /// service rejects it with 401. Closures taking a `&TokenRequest` and
-/// returning a future implement it.
+/// returning a future implement it, and so, with the `azure-identity`
+/// feature, does an `Arc` of any `azure_core` `TokenCredential` (every
+/// `azure_identity` credential).
 pub trait TokenProvider: Send + Sync {
     /// A token for `request`'s scopes.
     fn token<'a>(&'a self, request: &'a TokenRequest) -> TokenFuture<'a>;

@@ -1,4 +1,4 @@
-//! An async HTTP client on `reqwest` (rustls) that sends any operation of
+//! An async HTTP client on `reqwest` that sends any operation of
 //! this crate and returns its typed response (cargo feature `client`).
 //!
 //! It adds what talking to the real service needs: a bearer token from a
@@ -53,6 +53,8 @@ use crate::runtime::{Operation, RequestError};
 use crate::{ApiVersion, NationalCloud};
 
 mod auth;
+#[cfg(feature = "azure-identity")]
+mod azure;
 mod error;
 mod retry;
 mod wire;
