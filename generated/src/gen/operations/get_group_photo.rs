@@ -6,7 +6,7 @@ use super::super::models;
 use super::super::runtime::{self, Operation, RequestError, ResponseError};
 /// Get a group's photo metadata
 ///
-/// Reads the profilePhoto of a group. Beyond the pages: from the README's facts on reading photos.
+/// Reads the profilePhoto of a group.
 ///
 /// `GET /groups/{group-id}/photo` (operationId `getGroupPhoto`).
 ///

@@ -6,7 +6,7 @@ use super::super::models;
 use super::super::runtime::{self, Operation, RequestError, ResponseError};
 /// Get one size of a group's photo
 ///
-/// Reads the profilePhoto of one size of a group's photo. Beyond the pages: from the README's facts on reading photos.
+/// Reads the profilePhoto of one size of a group's photo.
 ///
 /// `GET /groups/{group-id}/photos/{profilePhoto-id}` (operationId `getGroupPhotoSize`).
 ///

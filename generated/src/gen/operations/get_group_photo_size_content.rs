@@ -6,7 +6,7 @@ use super::super::models;
 use super::super::runtime::{self, Operation, RequestError, ResponseError};
 /// Download one size of a group's photo
 ///
-/// Returns the binary data of one size of a group's photo. Beyond the pages: from the README's facts on reading photos.
+/// Returns the binary data of one size of a group's photo.
 ///
 /// `GET /groups/{group-id}/photos/{profilePhoto-id}/$value` (operationId `getGroupPhotoSizeContent`).
 ///

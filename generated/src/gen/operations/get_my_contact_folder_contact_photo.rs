@@ -6,7 +6,7 @@ use super::super::models;
 use super::super::runtime::{self, Operation, RequestError, ResponseError};
 /// Get the photo metadata of a contact in one of the signed-in user's contact folders
 ///
-/// Reads the profilePhoto of a contact in a contact folder of the signed-in user. Beyond the pages: from the README's facts on reading photos.
+/// Reads the profilePhoto of a contact in a contact folder of the signed-in user.
 ///
 /// `GET /me/contactfolders/{contactFolder-id}/contacts/{contact-id}/photo` (operationId `getMyContactFolderContactPhoto`).
 ///

@@ -6,7 +6,7 @@ use super::super::models;
 use super::super::runtime::{self, Operation, RequestError, ResponseError};
 /// Download the photo of a contact in one of the signed-in user's contact folders
 ///
-/// Returns the binary data of the photo of a contact in a contact folder. Beyond the pages: from the README's facts on reading photos.
+/// Returns the binary data of the photo of a contact in a contact folder.
 ///
 /// `GET /me/contactfolders/{contactFolder-id}/contacts/{contact-id}/photo/$value` (operationId `getMyContactFolderContactPhotoContent`).
 ///

@@ -6,7 +6,7 @@ use super::super::models;
 use super::super::runtime::{self, Operation, RequestError, ResponseError};
 /// Get the photo metadata of one of the signed-in user's contacts
 ///
-/// Reads the profilePhoto of an Outlook contact of the signed-in user. Beyond the pages: from the README's facts on reading photos.
+/// Reads the profilePhoto of an Outlook contact of the signed-in user.
 ///
 /// `GET /me/contacts/{contact-id}/photo` (operationId `getMyContactPhoto`).
 ///

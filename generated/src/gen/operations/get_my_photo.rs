@@ -6,7 +6,7 @@ use super::super::models;
 use super::super::runtime::{self, Operation, RequestError, ResponseError};
 /// Get the signed-in user's photo metadata
 ///
-/// Reads the profilePhoto of the signed-in user (the largest size available). Beyond the pages: from the README's facts on reading photos.
+/// Reads the profilePhoto of the signed-in user (the largest size available).
 ///
 /// `GET /me/photo` (operationId `getMyPhoto`).
 ///

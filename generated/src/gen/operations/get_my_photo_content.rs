@@ -6,7 +6,7 @@ use super::super::models;
 use super::super::runtime::{self, Operation, RequestError, ResponseError};
 /// Download the signed-in user's photo
 ///
-/// Returns the binary data of the signed-in user's photo; 404 when there is none. Beyond the pages: from the README's facts on reading photos.
+/// Returns the binary data of the signed-in user's photo; 404 when there is none.
 ///
 /// `GET /me/photo/$value` (operationId `getMyPhotoContent`).
 ///

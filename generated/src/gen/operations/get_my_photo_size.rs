@@ -6,7 +6,7 @@ use super::super::models;
 use super::super::runtime::{self, Operation, RequestError, ResponseError};
 /// Get one size of the signed-in user's photo
 ///
-/// Reads the profilePhoto of one size (such as `48x48`) of the signed-in user. Beyond the pages: from the README's facts on reading photos.
+/// Reads the profilePhoto of one size (such as `48x48`) of the signed-in user.
 ///
 /// `GET /me/photos/{profilePhoto-id}` (operationId `getMyPhotoSize`).
 ///

@@ -6,7 +6,7 @@ use super::super::models;
 use super::super::runtime::{self, Operation, RequestError, ResponseError};
 /// Download one size of the signed-in user's photo
 ///
-/// Returns the binary data of one size of the signed-in user's photo. Beyond the pages: from the README's facts on reading photos.
+/// Returns the binary data of one size of the signed-in user's photo.
 ///
 /// `GET /me/photos/{profilePhoto-id}/$value` (operationId `getMyPhotoSizeContent`).
 ///

@@ -6,7 +6,7 @@ use super::super::models;
 use super::super::runtime::{self, Operation, RequestError, ResponseError};
 /// Get a team's photo metadata
 ///
-/// Reads the profilePhoto of a team. Beyond the pages: from the README's facts on reading photos.
+/// Reads the profilePhoto of a team.
 ///
 /// `GET /teams/{team-id}/photo` (operationId `getTeamPhoto`).
 ///

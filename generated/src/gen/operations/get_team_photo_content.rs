@@ -6,7 +6,7 @@ use super::super::models;
 use super::super::runtime::{self, Operation, RequestError, ResponseError};
 /// Download a team's photo
 ///
-/// Returns the binary data of a team's photo. Beyond the pages: from the README's facts on reading photos.
+/// Returns the binary data of a team's photo.
 ///
 /// `GET /teams/{team-id}/photo/$value` (operationId `getTeamPhotoContent`).
 ///

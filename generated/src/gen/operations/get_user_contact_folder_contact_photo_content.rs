@@ -6,7 +6,7 @@ use super::super::models;
 use super::super::runtime::{self, Operation, RequestError, ResponseError};
 /// Download the photo of a contact in one of a user's contact folders
 ///
-/// Returns the binary data of the photo of a contact in a user's contact folder. Beyond the pages: from the README's facts on reading photos.
+/// Returns the binary data of the photo of a contact in a user's contact folder.
 ///
 /// `GET /users/{user-id}/contactfolders/{contactFolder-id}/contacts/{contact-id}/photo/$value` (operationId `getUserContactFolderContactPhotoContent`).
 ///

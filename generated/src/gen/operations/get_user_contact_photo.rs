@@ -6,7 +6,7 @@ use super::super::models;
 use super::super::runtime::{self, Operation, RequestError, ResponseError};
 /// Get the photo metadata of one of a user's contacts
 ///
-/// Reads the profilePhoto of an Outlook contact of a user. Beyond the pages: from the README's facts on reading photos.
+/// Reads the profilePhoto of an Outlook contact of a user.
 ///
 /// `GET /users/{user-id}/contacts/{contact-id}/photo` (operationId `getUserContactPhoto`).
 ///

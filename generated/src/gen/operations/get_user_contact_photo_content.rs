@@ -6,7 +6,7 @@ use super::super::models;
 use super::super::runtime::{self, Operation, RequestError, ResponseError};
 /// Download the photo of one of a user's contacts
 ///
-/// Returns the binary data of a user's contact's photo. Beyond the pages: from the README's facts on reading photos.
+/// Returns the binary data of a user's contact's photo.
 ///
 /// `GET /users/{user-id}/contacts/{contact-id}/photo/$value` (operationId `getUserContactPhotoContent`).
 ///

@@ -6,7 +6,7 @@ use super::super::models;
 use super::super::runtime::{self, Operation, RequestError, ResponseError};
 /// Get a user's photo metadata
 ///
-/// Reads the profilePhoto of a user (the largest size available). Beyond the pages: from the README's facts on reading photos.
+/// Reads the profilePhoto of a user (the largest size available).
 ///
 /// `GET /users/{user-id}/photo` (operationId `getUserPhoto`).
 ///

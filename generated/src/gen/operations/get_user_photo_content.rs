@@ -6,7 +6,7 @@ use super::super::models;
 use super::super::runtime::{self, Operation, RequestError, ResponseError};
 /// Download a user's photo
 ///
-/// Returns the binary data of a user's photo; 404 when there is none. Beyond the pages: from the README's facts on reading photos.
+/// Returns the binary data of a user's photo; 404 when there is none.
 ///
 /// `GET /users/{user-id}/photo/$value` (operationId `getUserPhotoContent`).
 ///

@@ -6,7 +6,7 @@ use super::super::models;
 use super::super::runtime::{self, Operation, RequestError, ResponseError};
 /// Get one size of a user's photo
 ///
-/// Reads the profilePhoto of one size of a user's photo. Beyond the pages: from the README's facts on reading photos.
+/// Reads the profilePhoto of one size of a user's photo.
 ///
 /// `GET /users/{user-id}/photos/{profilePhoto-id}` (operationId `getUserPhotoSize`).
 ///

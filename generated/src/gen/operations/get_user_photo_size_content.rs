@@ -6,7 +6,7 @@ use super::super::models;
 use super::super::runtime::{self, Operation, RequestError, ResponseError};
 /// Download one size of a user's photo
 ///
-/// Returns the binary data of one size of a user's photo. Beyond the pages: from the README's facts on reading photos.
+/// Returns the binary data of one size of a user's photo.
 ///
 /// `GET /users/{user-id}/photos/{profilePhoto-id}/$value` (operationId `getUserPhotoSizeContent`).
 ///

@@ -6,7 +6,7 @@ use super::super::models;
 use super::super::runtime::{self, Operation, RequestError, ResponseError};
 /// List the sizes of a group's photo
 ///
-/// Lists the profilePhoto of every size available for a group. Beyond the pages: from the README's facts on reading photos.
+/// Lists the profilePhoto of every size available for a group.
 ///
 /// `GET /groups/{group-id}/photos` (operationId `listGroupPhotos`).
 ///

@@ -6,7 +6,7 @@ use super::super::models;
 use super::super::runtime::{self, Operation, RequestError, ResponseError};
 /// List the sizes of the signed-in user's photo
 ///
-/// Lists the profilePhoto of every size available for the signed-in user. Beyond the pages: from the README's facts on reading photos.
+/// Lists the profilePhoto of every size available for the signed-in user.
 ///
 /// `GET /me/photos` (operationId `listMyPhotos`).
 ///

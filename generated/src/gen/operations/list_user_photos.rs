@@ -6,7 +6,7 @@ use super::super::models;
 use super::super::runtime::{self, Operation, RequestError, ResponseError};
 /// List the sizes of a user's photo
 ///
-/// Lists the profilePhoto of every size available for a user. Beyond the pages: from the README's facts on reading photos.
+/// Lists the profilePhoto of every size available for a user.
 ///
 /// `GET /users/{user-id}/photos` (operationId `listUserPhotos`).
 ///

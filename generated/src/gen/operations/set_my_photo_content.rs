@@ -22,7 +22,7 @@ use super::super::runtime::{self, Operation, RequestError, ResponseError};
 #[non_exhaustive]
 #[derive(Clone, PartialEq)]
 pub struct SetMyPhotoContent {
-    /// The binary data of the photo, a JPEG under 4 MiB: the same body as `#/components/requestBodies/photoContent`, written out here to carry page `002`'s example.
+    /// The binary data of the photo, a JPEG under 4 MiB.
     ///
     /// The request body, sent as `image/jpeg`. At most 4194303 bytes: a larger body is refused before anything is sent.
     pub body: Bytes,
@@ -43,9 +43,9 @@ impl std::fmt::Debug for SetMyPhotoContent {
 /// The documented success responses.
 #[derive(Clone, Debug, PartialEq)]
 pub enum SetMyPhotoContentResponse {
-    /// `200`: OK. The photo was stored. Page `002`'s example answers the request above with `HTTP/1.1 200 OK` and no body.
+    /// `200`: OK. The photo was stored (Microsoft Learn's example upload is answered with `HTTP/1.1 200 OK` and no body).
     Ok,
-    /// `204`: No Content: success, and the service sends no body. Beyond the pages: the pages document only `200 OK`; the README's facts say the real service answers `204 No Content` to some photo uploads, so a client accepts both 200 and 204 for an update (Microsoft's published description models success as `2XX`). The deletes (beyond the pages as well) use it as their success response.
+    /// `204`: No Content: success, and the service sends no body. Microsoft Learn shows `200 OK` for updates, but the service also answers `204 No Content` to some photo uploads, so both mean success; a delete always answers `204`.
     NoContent,
 }
 impl Operation for SetMyPhotoContent {

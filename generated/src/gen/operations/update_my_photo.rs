@@ -40,7 +40,7 @@ impl UpdateMyPhoto {
 pub enum UpdateMyPhotoResponse {
     /// `200`: OK. The updated profilePhoto.
     Ok(models::ProfilePhoto),
-    /// `204`: No Content: success, and the service sends no body. Beyond the pages: the pages document only `200 OK`; the README's facts say the real service answers `204 No Content` to some photo uploads, so a client accepts both 200 and 204 for an update (Microsoft's published description models success as `2XX`). The deletes (beyond the pages as well) use it as their success response.
+    /// `204`: No Content: success, and the service sends no body. Microsoft Learn shows `200 OK` for updates, but the service also answers `204 No Content` to some photo uploads, so both mean success; a delete always answers `204`.
     NoContent,
 }
 impl UpdateMyPhotoResponse {

@@ -6,7 +6,7 @@ use super::super::models;
 use super::super::runtime::{self, Operation, RequestError, ResponseError};
 /// Update a user's photo metadata
 ///
-/// Updates the properties of a user's profilePhoto. Pages `000` and `001` (beta) and `004` (v1.0, the German copy of `001`) list this path.
+/// Updates the properties of a user's profilePhoto.
 ///
 /// `PATCH /users/{user-id}/photo` (operationId `updateUserPhoto`).
 ///
@@ -47,7 +47,7 @@ impl UpdateUserPhoto {
 pub enum UpdateUserPhotoResponse {
     /// `200`: OK. The updated profilePhoto.
     Ok(models::ProfilePhoto),
-    /// `204`: No Content: success, and the service sends no body. Beyond the pages: the pages document only `200 OK`; the README's facts say the real service answers `204 No Content` to some photo uploads, so a client accepts both 200 and 204 for an update (Microsoft's published description models success as `2XX`). The deletes (beyond the pages as well) use it as their success response.
+    /// `204`: No Content: success, and the service sends no body. Microsoft Learn shows `200 OK` for updates, but the service also answers `204 No Content` to some photo uploads, so both mean success; a delete always answers `204`.
     NoContent,
 }
 impl UpdateUserPhotoResponse {
