@@ -144,3 +144,21 @@ fn a_parameter_written_differently_is_a_compatible_wire_change() {
         "query parameter `ids` is written differently: in the `form` style, exploded before, in the `form` style now"
     );
 }
+
+#[test]
+fn a_changed_documentation_link_is_reported() {
+    let text = real_spec();
+    let old_url =
+        "url: https://learn.microsoft.com/graph/api/profilephoto-delete?view=graph-rest-1.0";
+    let at = text.find(old_url).expect("the delete page's link");
+    let edited = format!(
+        "{}url: https://learn.microsoft.com/graph/api/profilephoto-delete?view=graph-rest-beta{}",
+        &text[..at],
+        &text[at + old_url.len()..]
+    );
+    let changes = diff(&lower_text(&text), &lower_text(&edited));
+    let changed = find(&changes, "documentation link changed");
+    assert_eq!(changed.impact, Impact::Compatible);
+    assert!(changed.what.contains("view=graph-rest-beta>"), "{}", changed.what);
+    assert_eq!(changes.len(), 1, "{changes:#?}");
+}

@@ -5,8 +5,8 @@ use std::collections::BTreeMap;
 
 use super::{operation_item, response_item, route, type_name, Impact, Sink};
 use crate::ir::{
-    Body, BodyKind, Operation, Param, ParamEncoding, Response, ResponseBody, ResponseContent,
-    StatusMatch,
+    Body, BodyKind, ExternalDocs, Operation, Param, ParamEncoding, Response, ResponseBody,
+    ResponseContent, StatusMatch,
 };
 
 pub(super) fn operation_changes(old: &Operation, new: &Operation, out: &mut Sink<'_>) {
@@ -63,6 +63,17 @@ pub(super) fn operation_changes(old: &Operation, new: &Operation, out: &mut Sink
     }
     if old.docs != new.docs || old.provenance.source_docs != new.provenance.source_docs {
         out.compatible("documentation or source pages changed", [item.clone()]);
+    }
+    if old.external_docs != new.external_docs {
+        let url = |docs: Option<&ExternalDocs>| {
+            docs.map_or("none".to_owned(), |d| format!("<{}>", d.url))
+        };
+        let (was, now) = (old.external_docs.as_ref(), new.external_docs.as_ref());
+        let what = match (was, now) {
+            (Some(a), Some(b)) if a.url == b.url => "documentation link's text changed".to_owned(),
+            _ => format!("documentation link changed from {} to {}", url(was), url(now)),
+        };
+        out.compatible(what, [item.clone()]);
     }
     if !old.deprecated && new.deprecated {
         out.compatible("deprecated", [item]);
