@@ -42,9 +42,13 @@ struct Bench<'a> {
     peer: Peer,
 }
 
+/// The sections `--only` can pick, in the order a full run takes them.
+const SECTIONS: [&str; 4] = ["generator", "crates", "build", "runtime"];
+
 pub fn run(root: &Path, args: &[String]) -> anyhow::Result<()> {
-    const USAGE: &str = "usage: cargo xtask bench [--quick] [--sizes N,N,...]";
-    let (mut quick, mut sizes) = (false, None);
+    const USAGE: &str = "usage: cargo xtask bench [--quick] [--sizes N,N,...] \
+                         [--only generator|crates|build|runtime]";
+    let (mut quick, mut sizes, mut only) = (false, None, None);
     let mut rest = args.iter();
     while let Some(arg) = rest.next() {
         match arg.as_str() {
@@ -54,9 +58,14 @@ pub fn run(root: &Path, args: &[String]) -> anyhow::Result<()> {
                 let parsed: Result<Vec<usize>, _> = list.split(',').map(str::parse).collect();
                 sizes = Some(parsed.context(USAGE)?);
             }
+            "--only" => match rest.next() {
+                Some(section) if SECTIONS.contains(&section.as_str()) => only = Some(section),
+                _ => bail!(USAGE),
+            },
             _ => bail!(USAGE),
         }
     }
+    let runs = |section: &str| only.is_none_or(|only| only == section);
     let sizes = sizes.unwrap_or_else(|| if quick { QUICK_SIZES.to_vec() } else { SIZES.to_vec() });
     let dir = root.join("target/bench");
     std::fs::create_dir_all(&dir).context("cannot create target/bench")?;
@@ -79,25 +88,31 @@ pub fn run(root: &Path, args: &[String]) -> anyhow::Result<()> {
     let mut report = Report::new(quick);
     let mut summary = Summary::default();
 
-    step("generator speed: ours and progenitor on the same specs");
-    generator_speed(&bench, &specs, &mut report, &mut summary)?;
-
-    step("generated crates: both generators as processes, lines, cargo check, debug build");
-    generated_crates(&bench, &sizes, &mut report, &mut summary)?;
-
-    if quick {
+    if runs("generator") {
+        step("generator speed: ours and progenitor on the same specs");
+        generator_speed(&bench, &specs, &mut report, &mut summary)?;
+    }
+    if runs("crates") {
+        step("generated crates: both generators as processes, lines, cargo check, debug build");
+        generated_crates(&bench, &sizes, &mut report, &mut summary)?;
+    }
+    if quick && runs("build") {
         report.build_cost_skipped();
-    } else {
+    } else if runs("build") {
         step("build cost of depending on the generated crate (clean builds)");
         summary.build_ratios = build_cost(&bench, &variant_path, &mut report)?;
     }
+    if runs("runtime") {
+        step("runtime overhead (divan)");
+        summary.runtime_ratios = runtime_overhead(&bench, &mut report)?;
+    }
 
-    step("runtime overhead (divan)");
-    summary.runtime_ratios = runtime_overhead(&bench, &mut report)?;
-
-    // A quick run's figures are too rough to replace the committed ones.
-    let out =
-        if quick { bench.dir.join("BENCHMARKS.quick.md") } else { root.join("BENCHMARKS.md") };
+    // A quick or partial run's figures do not replace the committed ones.
+    let out = match only {
+        Some(section) => bench.dir.join(format!("BENCHMARKS.{section}.md")),
+        None if quick => bench.dir.join("BENCHMARKS.quick.md"),
+        None => root.join("BENCHMARKS.md"),
+    };
     std::fs::write(&out, report.finish(&summary))
         .with_context(|| format!("cannot write {}", out.display()))?;
     println!("wrote {}", out.display());

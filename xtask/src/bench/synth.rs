@@ -62,20 +62,22 @@ fn peer_variant(text: &str) -> anyhow::Result<String> {
     Ok(serde_yaml::to_string(&spec)?)
 }
 
-/// progenitor cannot read a `maxLength` on a binary request body.
-fn drop_binary_max_length(spec: &mut serde_json::Value) {
-    let Some(bodies) =
-        spec.pointer_mut("/components/requestBodies").and_then(|b| b.as_object_mut())
-    else {
-        return;
-    };
-    for body in bodies.values_mut() {
-        if let Some(schema) = body
-            .pointer_mut("/content/application~1octet-stream/schema")
-            .and_then(|s| s.as_object_mut())
-        {
-            schema.remove("maxLength");
+/// progenitor cannot read a `maxLength` on a binary request body, whether
+/// the body is shared under `components` or written out in an operation.
+fn drop_binary_max_length(node: &mut serde_json::Value) {
+    match node {
+        serde_json::Value::Object(map) => {
+            if let Some(schema) = map
+                .get_mut("content")
+                .and_then(|content| content.pointer_mut("/application~1octet-stream/schema"))
+                .and_then(|schema| schema.as_object_mut())
+            {
+                schema.remove("maxLength");
+            }
+            map.values_mut().for_each(drop_binary_max_length);
         }
+        serde_json::Value::Array(items) => items.iter_mut().for_each(drop_binary_max_length),
+        _ => {}
     }
 }
 
@@ -219,5 +221,19 @@ mod tests {
         let variant = peer_variant(text).expect("variant");
         assert!(!variant.contains("image/jpeg") && variant.contains("application/octet-stream"));
         assert!(!variant.contains("'204'") && !variant.contains("\"204\""), "{variant}");
+        assert!(!variant.contains("maxLength"), "a binary body written out in place: {variant}");
+    }
+
+    #[test]
+    fn the_peer_variant_of_the_real_spec_has_no_binary_length_limit() {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR")).parent().expect("workspace root");
+        let real = std::fs::read_to_string(root.join(SPEC)).expect("the spec");
+        let limits = |text: &str| text.lines().filter(|l| l.trim() == "maxLength: 4194303").count();
+        assert_eq!(limits(&real), 2, "the shared upload body and the one written out");
+        assert_eq!(
+            limits(&peer_variant(&real).expect("variant")),
+            0,
+            "progenitor cannot read them"
+        );
     }
 }
