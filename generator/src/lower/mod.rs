@@ -68,9 +68,12 @@ pub fn lower(spec: &Spec) -> Result<Lowered, Diagnostics> {
     let mut api = lowerer.api();
     let mut problems = lowerer.problems;
     problems.extend(lowerer.refs.take_warnings());
-    let locations = crate::locate::Locations::index(&spec.text);
-    for problem in &mut problems {
-        problem.line_col = locations.find(&problem.pointer);
+    // Locating means parsing the text once more: only when there is something to locate.
+    if !problems.is_empty() {
+        let locations = crate::locate::Locations::index(&spec.text);
+        for problem in &mut problems {
+            problem.line_col = locations.find(&problem.pointer);
+        }
     }
     problems.extend(spec.warnings.iter().cloned());
     let diagnostics = Diagnostics::new(spec.file.clone(), problems);
