@@ -19,9 +19,14 @@ pub(super) fn file(api: &Api, options: &crate::Options) -> Result<String, super:
         PATH,
         quote!(#![doc = " Types for the schemas of the spec."]),
     )?);
+    // One type at a time, so a thread holds one type's tokens and syntax
+    // tree, not those of its whole share of the models.
     let chunks = super::in_parallel(&api.types, |types| {
-        let defs = types.iter().map(type_def);
-        super::format_tokens(PATH, quote!(#(#defs)*))
+        let mut text = String::new();
+        for def in types {
+            text.push_str(&super::format_tokens(PATH, type_def(def))?);
+        }
+        Ok(text)
     })?;
     text.extend(chunks);
     Ok(text)
