@@ -11,7 +11,7 @@ mod servers;
 use proc_macro2::{Span, TokenStream};
 use quote::quote;
 
-use crate::ir::{Api, Docs, Files, Ident, Operation, TypeRef};
+use crate::ir::{Api, Docs, Files, Ident, TypeRef};
 use crate::Options;
 
 /// The runtime shared by all operations, copied into every generated crate
@@ -47,29 +47,37 @@ pub fn emit(api: &Api, options: &Options) -> Result<Files, EmitError> {
         files.insert(path.to_owned(), format_file(path, tokens, options)?);
     }
     files.insert("models.rs".to_owned(), models::file(api, options)?);
-    files.extend(operation_files(&api.operations, options)?);
+    files.extend(operation_files(api, options)?);
     for (path, source) in RUNTIME {
         files.insert((*path).to_owned(), format!("{}{source}", header(options)));
     }
     Ok(files)
 }
 
-/// One file per operation, built and formatted on every core.
-fn operation_files(
-    operations: &[Operation],
-    options: &Options,
-) -> Result<Vec<(String, String)>, EmitError> {
-    let files = in_parallel(operations, |chunk| {
+/// One file per group of operations; each operation built and formatted
+/// on every core, one at a time (so a thread holds one operation's tokens
+/// and syntax tree), then put in its group's file.
+fn operation_files(api: &Api, options: &Options) -> Result<Vec<(String, String)>, EmitError> {
+    let texts = in_parallel(&api.operations, |chunk| {
         chunk
             .iter()
             .map(|operation| {
-                let path = format!("operations/{}.rs", operations::module_name(operation));
-                let text = format_file(&path, operations::file(operation), options)?;
-                Ok((path, text))
+                format_tokens(operation.name.api.as_str(), operations::items(operation))
             })
             .collect::<Result<Vec<_>, EmitError>>()
     })?;
-    Ok(files.into_iter().flatten().collect())
+    let texts: Vec<String> = texts.into_iter().flatten().collect();
+    operations::modules(api)
+        .into_iter()
+        .map(|module| {
+            let path = format!("operations/{}.rs", module.name);
+            let mut text = format_file(&path, operations::file_head(api, &module), options)?;
+            for &index in &module.operations {
+                text.push_str(&texts[index]);
+            }
+            Ok((path, text))
+        })
+        .collect()
 }
 
 /// Runs `work` on chunks of `items` on every core and returns the results in

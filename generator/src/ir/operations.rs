@@ -13,8 +13,11 @@ pub struct Operation {
     pub pointer: String,
     pub method: Method,
     pub path_template: String,
-    /// The Cargo feature that compiles the operation (its first tag, or
-    /// its path's first segment), or `None` when the crate has no features.
+    /// The group the operation is filed under: its first tag, or its path's
+    /// first segment, as a Cargo feature name. Its module is named after it.
+    pub group: String,
+    /// The Cargo feature that compiles the operation (its group), or `None`
+    /// when the crate has no features.
     pub feature: Option<String>,
     pub path: Vec<PathSegment>,
     pub params: Vec<Param>,

@@ -97,13 +97,15 @@ impl<'a> Lowerer<'a> {
             self.responses(&operation.responses, &rust_name, &format!("{at}/responses"));
         let provenance = extensions::provenance(&operation.extensions, at, &mut self.problems);
         let examples = self.examples(operation, body.as_ref(), &responses.expected, at);
+        let group = super::features::group(operation.tags.first(), route.path);
         Some(Operation {
             name: Name::new(Ident::new(rust_name), operation_id),
             pointer: at.to_owned(),
             method: route.method,
             path_template: route.path.to_owned(),
             // A group for now: `features::assign` decides whether the crate has features.
-            feature: Some(super::features::group(operation.tags.first(), route.path)),
+            feature: Some(group.clone()),
+            group,
             path: segments,
             params,
             body,

@@ -1,5 +1,8 @@
-//! `operations/<name>.rs`: per operation, a request type that builds an
-//! `http::Request`, a response enum, and the `Operation` impl tying them.
+//! `operations/<group>.rs`: per operation, a request type that builds an
+//! `http::Request`, a response enum, and the `Operation` impl tying them;
+//! one file per group of operations (their first tag, or their path's first
+//! segment), so a spec of thousands of operations is hundreds of files, not
+//! thousands.
 //!
 //! [`request`] emits the request type (fields, constructor, setters, `Debug`),
 //! [`wire`] how its values go on the wire (path, query, headers, body), and
@@ -9,7 +12,8 @@ mod request;
 mod response;
 mod wire;
 
-use heck::ToSnakeCase;
+use std::collections::{BTreeMap, BTreeSet};
+
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
@@ -18,18 +22,45 @@ use crate::ir::{
     Api, BodyKind, Operation, PermissionKind, Permissions, Provenance, ResponseContent, Scope,
 };
 
-/// The module (file) name of an operation. Type names are unique and
-/// UpperCamelCase, so their snake_case forms are unique too.
-pub(super) fn module_name(operation: &Operation) -> String {
-    crate::naming::module(&operation.name.rust.unraw().to_snake_case())
+/// One module (file) of operations: a group's, named after it.
+pub(super) struct Module<'a> {
+    pub name: String,
+    pub group: &'a str,
+    /// The feature that compiles the module: its operations' one feature.
+    pub feature: Option<&'a str>,
+    /// Indices into the API's operations, in their order.
+    pub operations: Vec<usize>,
+}
+
+/// The operations' modules, by name. Groups are feature names, whose
+/// snake_case forms are module names; two groups that would share a module
+/// name (or one that is taken) get a numbered one.
+pub(super) fn modules(api: &Api) -> Vec<Module<'_>> {
+    let mut by_group: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
+    for (index, operation) in api.operations.iter().enumerate() {
+        by_group.entry(&operation.group).or_default().push(index);
+    }
+    let mut taken = BTreeSet::new();
+    let mut modules = Vec::new();
+    for (group, operations) in by_group {
+        let base = crate::naming::module(group);
+        let name = (1..)
+            .map(|n| if n == 1 { base.clone() } else { format!("{base}_{n}") })
+            .find(|name| taken.insert(name.clone()))
+            .expect("an unused module name");
+        let feature = api.operations[operations[0]].feature.as_deref();
+        modules.push(Module { name, group, feature, operations });
+    }
+    modules.sort_by(|a, b| a.name.cmp(&b.name));
+    modules
 }
 
 /// `operations/mod.rs`: the modules, re-exported, and the catalogue `ALL`.
 pub(super) fn index(api: &Api) -> TokenStream {
     let cfg = |operation: &Operation| super::cfg(operation.feature.as_slice());
-    let modules = api.operations.iter().map(|operation| {
-        let module = format_ident!("{}", module_name(operation));
-        let cfg = cfg(operation);
+    let modules = modules(api).into_iter().map(|module| {
+        let cfg = super::cfg(module.feature.as_slice());
+        let module = format_ident!("{}", module.name);
         quote! {
             #cfg
             mod #module;
@@ -40,24 +71,22 @@ pub(super) fn index(api: &Api) -> TokenStream {
     let infos = api.operations.iter().map(|operation| {
         let name = &operation.name.rust;
         let cfg = cfg(operation);
-        quote!(#cfg runtime::OperationInfo::of::<#name>())
+        quote!(#cfg super::runtime::OperationInfo::of::<#name>())
     });
     let doc = super::doc_attrs_inner(&index_doc(api));
     quote! {
         #doc
-        use super::runtime;
-
         #(#modules)*
 
         /// Every operation of the spec compiled in (see the features above), sorted by type name.
-        pub const ALL: &[runtime::OperationInfo] = &[#(#infos),*];
+        pub const ALL: &[super::runtime::OperationInfo] = &[#(#infos),*];
     }
 }
 
 /// The module's documentation: what each operation module holds, and the
 /// Cargo features that compile them.
 fn index_doc(api: &Api) -> String {
-    let mut text = "One module per operation: its request type, its response type and its `Operation` implementation.".to_owned();
+    let mut text = "One module per group of operations (their first tag, or the first segment of their path when they have none), all re-exported here: for each operation, its request type, its response type and its `Operation` implementation.".to_owned();
     let features = api.features();
     if features.is_empty() {
         return text;
@@ -97,13 +126,38 @@ fn uses_models(operation: &Operation) -> bool {
         || operation.params.iter().any(|p| p.ty.mentions_named())
 }
 
-/// The file of one operation.
-pub(super) fn file(operation: &Operation) -> TokenStream {
+/// The top of a module's file: its documentation and imports.
+pub(super) fn file_head(api: &Api, module: &Module) -> TokenStream {
+    let count = module.operations.len();
+    let plural = if count == 1 { "" } else { "s" };
+    let doc = format!(
+        " Operations filed under `{}`, their first tag or the first segment of their path ({count} operation{plural}).",
+        module.group
+    );
+    let use_models =
+        module.operations.iter().any(|&i| uses_models(&api.operations[i])).then(|| {
+            quote!(
+                use super::super::models;
+            )
+        });
+    quote! {
+        #![doc = #doc]
+        use bytes::Bytes;
+
+        #use_models
+
+        use super::super::runtime::{self, Operation, RequestError, ResponseError};
+    }
+}
+
+/// The items of one operation.
+pub(super) fn items(operation: &Operation) -> TokenStream {
     let Operation {
         name,
         pointer: _,
         method,
         path_template,
+        group: _,
         feature: _,
         path: _,
         params,
@@ -153,20 +207,7 @@ pub(super) fn file(operation: &Operation) -> TokenStream {
         )
     });
 
-    let module_doc = format!(" The `{operation_id}` operation: `{method_str} {path_template}`.");
-    let use_models = uses_models(operation).then(|| {
-        quote!(
-            use super::super::models;
-        )
-    });
     quote! {
-        #![doc = #module_doc]
-        use bytes::Bytes;
-
-        #use_models
-
-        use super::super::runtime::{self, Operation, RequestError, ResponseError};
-
         #request_type
 
         #response_enum
