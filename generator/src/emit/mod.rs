@@ -11,7 +11,7 @@ mod servers;
 use proc_macro2::{Span, TokenStream};
 use quote::quote;
 
-use crate::ir::{Api, Docs, Files, Ident, TypeRef};
+use crate::ir::{Api, Docs, Files, Ident, Operation, TypeRef};
 use crate::Options;
 
 /// The runtime shared by all operations, copied into every generated crate
@@ -38,16 +38,17 @@ pub struct EmitError {
 /// Emits the generated module tree: paths are relative to the module's directory.
 pub fn emit(api: &Api, options: &Options) -> Result<Files, EmitError> {
     let mut files = Files::new();
+    let modules = operations::modules(api);
     for (path, tokens) in [
         ("mod.rs", root_module(api)),
         ("servers.rs", servers::file(api)),
-        ("operations/mod.rs", operations::index(api)),
+        ("operations/mod.rs", operations::index(api, &modules)),
         ("example_tests.rs", examples::file(api)),
     ] {
         files.insert(path.to_owned(), format_file(path, tokens, options)?);
     }
     files.insert("models.rs".to_owned(), models::file(api, options)?);
-    files.extend(operation_files(api, options)?);
+    files.extend(operation_files(api, &modules, options)?);
     for (path, source) in RUNTIME {
         files.insert((*path).to_owned(), format!("{}{source}", header(options)));
     }
@@ -57,24 +58,31 @@ pub fn emit(api: &Api, options: &Options) -> Result<Files, EmitError> {
 /// One file per group of operations; each operation built and formatted
 /// on every core, one at a time (so a thread holds one operation's tokens
 /// and syntax tree), then put in its group's file.
-fn operation_files(api: &Api, options: &Options) -> Result<Vec<(String, String)>, EmitError> {
-    let texts = in_parallel(&api.operations, |chunk| {
+fn operation_files(
+    api: &Api,
+    modules: &[operations::Module],
+    options: &Options,
+) -> Result<Vec<(String, String)>, EmitError> {
+    let paths: Vec<String> =
+        modules.iter().map(|module| format!("operations/{}.rs", module.name)).collect();
+    // Each operation with the path of its file, for error messages.
+    let mut work: Vec<(&Operation, &str)> = Vec::with_capacity(api.operations.len());
+    for (module, path) in modules.iter().zip(&paths) {
+        work.extend(module.operations.iter().map(|&index| (&api.operations[index], path.as_str())));
+    }
+    let texts = in_parallel(&work, |chunk| {
         chunk
             .iter()
-            .map(|operation| {
-                format_tokens(operation.name.api.as_str(), operations::items(operation))
-            })
+            .map(|(operation, path)| format_tokens(path, operations::items(operation)))
             .collect::<Result<Vec<_>, EmitError>>()
     })?;
-    let texts: Vec<String> = texts.into_iter().flatten().collect();
-    operations::modules(api)
-        .into_iter()
-        .map(|module| {
-            let path = format!("operations/{}.rs", module.name);
-            let mut text = format_file(&path, operations::file_head(api, &module), options)?;
-            for &index in &module.operations {
-                text.push_str(&texts[index]);
-            }
+    let mut texts = texts.into_iter().flatten();
+    modules
+        .iter()
+        .zip(paths)
+        .map(|(module, path)| {
+            let mut text = format_file(&path, operations::file_head(api, module), options)?;
+            text.extend(texts.by_ref().take(module.operations.len()));
             Ok((path, text))
         })
         .collect()

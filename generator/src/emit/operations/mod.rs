@@ -56,9 +56,9 @@ pub(super) fn modules(api: &Api) -> Vec<Module<'_>> {
 }
 
 /// `operations/mod.rs`: the modules, re-exported, and the catalogue `ALL`.
-pub(super) fn index(api: &Api) -> TokenStream {
+pub(super) fn index(api: &Api, modules: &[Module]) -> TokenStream {
     let cfg = |operation: &Operation| super::cfg(operation.feature.as_slice());
-    let modules = modules(api).into_iter().map(|module| {
+    let modules = modules.iter().map(|module| {
         let cfg = super::cfg(module.feature.as_slice());
         let module = format_ident!("{}", module.name);
         quote! {
