@@ -6,9 +6,20 @@
 use std::path::Path;
 use std::process::Command;
 
+fn root() -> &'static Path {
+    Path::new(env!("CARGO_MANIFEST_DIR")).parent().expect("workspace root")
+}
+
+/// `cargo` in the workspace root: the one running the tests.
+fn cargo() -> Command {
+    let mut command = Command::new(std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into()));
+    command.current_dir(root());
+    command
+}
+
 #[test]
 fn each_feature_of_the_generated_crate_compiles_alone() {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).parent().expect("workspace root");
+    let root = root();
     let manifest = std::fs::read_to_string(root.join("generated/Cargo.toml")).expect("manifest");
     // The tag features are the ones `default` lists.
     let default = manifest
@@ -19,12 +30,10 @@ fn each_feature_of_the_generated_crate_compiles_alone() {
     let features: Vec<&str> =
         default.split(',').map(|name| name.trim().trim_matches('"')).collect();
     assert!(features.len() > 1 && features.contains(&"users"), "{features:?}");
-    let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
     for feature in std::iter::once("").chain(features) {
-        let output = Command::new(&cargo)
+        let output = cargo()
             .args(["check", "--package", "graph-photos", "--lib", "--offline", "--locked"])
             .args(["--no-default-features", "--features", feature])
-            .current_dir(root)
             .env("CARGO_TARGET_DIR", root.join("target/features-target"))
             .env("RUSTFLAGS", "-D warnings")
             .output()
@@ -40,13 +49,10 @@ fn each_feature_of_the_generated_crate_compiles_alone() {
 /// The packages `cargo tree` lists for graph-photos with `args`, one
 /// `name vX.Y.Z` a line, deduplicated.
 fn dependency_tree(args: &[&str]) -> Vec<String> {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).parent().expect("workspace root");
-    let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
-    let output = Command::new(&cargo)
+    let output = cargo()
         .args(["tree", "--package", "graph-photos", "--offline", "--locked"])
         .args(["--prefix", "none", "--format", "{p}", "--no-dedupe"])
         .args(args)
-        .current_dir(root)
         .output()
         .expect("cargo runs");
     assert!(
