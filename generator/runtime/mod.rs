@@ -32,11 +32,12 @@ pub use params::{
     header_json, header_styled, json_text, push_path_json, push_path_styled, Cookies, Query, Style,
 };
 pub use request::{
-    build_request, build_uri, check_body_size, header_value, json_body, push_path_segment,
+    build_request, build_uri, check_body_size, expand_path, header_value, json_body,
+    push_path_segment,
 };
 pub use response::{
     binary, decode_json, header_field, header_list, media_index, raw, service_error, text,
-    unexpected_status, Binary, HeaderField, RawResponse,
+    undocumented, unexpected_status, Binary, HeaderField, RawResponse,
 };
 pub use server::{Server, ServerVariable};
 
@@ -54,10 +55,11 @@ pub trait Operation {
     const METHOD: Method;
     /// The path template relative to the base URL, for example `/users/{user-id}/photo`.
     const PATH_TEMPLATE: &'static str;
-    /// OAuth2 scopes that grant access, least privileged first (any one suffices).
-    const SCOPES: &'static [&'static str];
-    /// API versions that document this operation.
-    const API_VERSIONS: &'static [&'static str];
+    /// OAuth2 scopes that grant access, least privileged first (any one
+    /// suffices). Empty when the spec names none.
+    const SCOPES: &'static [&'static str] = &[];
+    /// API versions that document this operation. Empty when the spec names none.
+    const API_VERSIONS: &'static [&'static str] = &[];
     /// Whether repeating the request has the same effect as sending it once
     /// (RFC 9110 section 9.2.2), so a client may retry it after a transport failure.
     const IDEMPOTENT: bool;
@@ -70,7 +72,11 @@ pub trait Operation {
     const PERMISSIONS: Permissions = Permissions::NONE;
 
     /// The path with every parameter percent-encoded as a single segment.
-    fn path(&self) -> Result<String, RequestError>;
+    /// Without an override, the path template as it is: right for a path
+    /// without parameters, an error for one with (see [`expand_path`]).
+    fn path(&self) -> Result<String, RequestError> {
+        expand_path(Self::PATH_TEMPLATE, &[])
+    }
 
     /// Appends the query parameters that are set, encoded by their style.
     fn write_query(&self, query: &mut Query) -> Result<(), RequestError> {

@@ -161,6 +161,35 @@ fn dot_segments_are_refused_in_every_path_style() {
 }
 
 #[test]
+fn path_templates_are_filled_in_order_one_encoded_segment_each() {
+    let filled = runtime::expand_path("/users/{user-id}/photos/{size}/$value", &["a b/c", "48x48"]);
+    assert_eq!(filled.unwrap(), "/users/a%20b%2Fc/photos/48x48/$value");
+    assert_eq!(runtime::expand_path("/me/photo", &[]).unwrap(), "/me/photo");
+    let refused = |template, values: &[&str]| match runtime::expand_path(template, values) {
+        Err(RequestError::InvalidPathParameter { name, reason }) => (name, reason),
+        other => panic!("{template} with {values:?} gave {other:?}"),
+    };
+    assert_eq!(refused("/users/{user-id}", &[".."]).0, "user-id");
+    assert_eq!(refused("/users/{user-id}", &[""]).0, "user-id");
+    let (name, reason) = refused("/users/{user-id}/photos/{size}", &["me"]);
+    assert_eq!((name, reason), ("size", "the operation gives no value for it"));
+    assert_eq!(refused("/me/photo", &["extra"]).0, "/me/photo");
+    assert_eq!(refused("/users/{user-id", &["me"]).0, "user-id");
+}
+
+#[test]
+fn undocumented_statuses_are_unexpected_successes_or_service_errors() {
+    let answer = |status: u16| {
+        let response = http::Response::builder().status(status).body(bytes::Bytes::new());
+        runtime::undocumented::<serde_json::Value>(response.unwrap())
+    };
+    assert!(matches!(answer(201), runtime::ResponseError::UnexpectedStatus { .. }));
+    for status in [302, 404, 500] {
+        assert!(matches!(answer(status), runtime::ResponseError::Service(_)), "{status}");
+    }
+}
+
+#[test]
 fn headers_use_the_simple_style() {
     let list = runtime::header_styled("X-Colors", false, &colors()).unwrap();
     assert_eq!(list, "blue,black,brown");

@@ -89,17 +89,10 @@ impl Operation for GetMyContactFolderContactPhoto {
         },
     };
     fn path(&self) -> Result<String, RequestError> {
-        let mut path = String::with_capacity(81);
-        path.push_str("/me/contactfolders/");
-        runtime::push_path_segment(
-            &mut path,
-            "contactFolder-id",
-            self.contact_folder_id.as_str(),
-        )?;
-        path.push_str("/contacts/");
-        runtime::push_path_segment(&mut path, "contact-id", self.contact_id.as_str())?;
-        path.push_str("/photo");
-        Ok(path)
+        runtime::expand_path(
+            Self::PATH_TEMPLATE,
+            &[self.contact_folder_id.as_str(), self.contact_id.as_str()],
+        )
     }
     fn parse_response(
         response: http::Response<Bytes>,
@@ -110,8 +103,7 @@ impl Operation for GetMyContactFolderContactPhoto {
                 runtime::decode_json(status, response.body())
                     .map(GetMyContactFolderContactPhotoResponse::Ok)
             }
-            _ if status.is_success() => Err(runtime::unexpected_status(response)),
-            _ => Err(runtime::service_error(response)),
+            _ => Err(runtime::undocumented(response)),
         }
     }
 }
@@ -200,17 +192,10 @@ impl Operation for GetMyContactFolderContactPhotoContent {
         },
     };
     fn path(&self) -> Result<String, RequestError> {
-        let mut path = String::with_capacity(88);
-        path.push_str("/me/contactfolders/");
-        runtime::push_path_segment(
-            &mut path,
-            "contactFolder-id",
-            self.contact_folder_id.as_str(),
-        )?;
-        path.push_str("/contacts/");
-        runtime::push_path_segment(&mut path, "contact-id", self.contact_id.as_str())?;
-        path.push_str("/photo/$value");
-        Ok(path)
+        runtime::expand_path(
+            Self::PATH_TEMPLATE,
+            &[self.contact_folder_id.as_str(), self.contact_id.as_str()],
+        )
     }
     fn parse_response(
         response: http::Response<Bytes>,
@@ -224,8 +209,7 @@ impl Operation for GetMyContactFolderContactPhotoContent {
                     ),
                 )
             }
-            _ if status.is_success() => Err(runtime::unexpected_status(response)),
-            _ => Err(runtime::service_error(response)),
+            _ => Err(runtime::undocumented(response)),
         }
     }
 }
@@ -306,11 +290,7 @@ impl Operation for GetMyContactPhoto {
         },
     };
     fn path(&self) -> Result<String, RequestError> {
-        let mut path = String::with_capacity(47);
-        path.push_str("/me/contacts/");
-        runtime::push_path_segment(&mut path, "contact-id", self.contact_id.as_str())?;
-        path.push_str("/photo");
-        Ok(path)
+        runtime::expand_path(Self::PATH_TEMPLATE, &[self.contact_id.as_str()])
     }
     fn parse_response(
         response: http::Response<Bytes>,
@@ -321,8 +301,7 @@ impl Operation for GetMyContactPhoto {
                 runtime::decode_json(status, response.body())
                     .map(GetMyContactPhotoResponse::Ok)
             }
-            _ if status.is_success() => Err(runtime::unexpected_status(response)),
-            _ => Err(runtime::service_error(response)),
+            _ => Err(runtime::undocumented(response)),
         }
     }
 }
@@ -403,11 +382,7 @@ impl Operation for GetMyContactPhotoContent {
         },
     };
     fn path(&self) -> Result<String, RequestError> {
-        let mut path = String::with_capacity(54);
-        path.push_str("/me/contacts/");
-        runtime::push_path_segment(&mut path, "contact-id", self.contact_id.as_str())?;
-        path.push_str("/photo/$value");
-        Ok(path)
+        runtime::expand_path(Self::PATH_TEMPLATE, &[self.contact_id.as_str()])
     }
     fn parse_response(
         response: http::Response<Bytes>,
@@ -415,8 +390,7 @@ impl Operation for GetMyContactPhotoContent {
         let status = response.status();
         match status.as_u16() {
             200 => Ok(GetMyContactPhotoContentResponse::Ok(runtime::binary(response))),
-            _ if status.is_success() => Err(runtime::unexpected_status(response)),
-            _ => Err(runtime::service_error(response)),
+            _ => Err(runtime::undocumented(response)),
         }
     }
 }
@@ -516,19 +490,14 @@ impl Operation for GetUserContactFolderContactPhoto {
         },
     };
     fn path(&self) -> Result<String, RequestError> {
-        let mut path = String::with_capacity(94);
-        path.push_str("/users/");
-        runtime::push_path_segment(&mut path, "user-id", self.user_id.as_str())?;
-        path.push_str("/contactfolders/");
-        runtime::push_path_segment(
-            &mut path,
-            "contactFolder-id",
-            self.contact_folder_id.as_str(),
-        )?;
-        path.push_str("/contacts/");
-        runtime::push_path_segment(&mut path, "contact-id", self.contact_id.as_str())?;
-        path.push_str("/photo");
-        Ok(path)
+        runtime::expand_path(
+            Self::PATH_TEMPLATE,
+            &[
+                self.user_id.as_str(),
+                self.contact_folder_id.as_str(),
+                self.contact_id.as_str(),
+            ],
+        )
     }
     fn parse_response(
         response: http::Response<Bytes>,
@@ -539,8 +508,7 @@ impl Operation for GetUserContactFolderContactPhoto {
                 runtime::decode_json(status, response.body())
                     .map(GetUserContactFolderContactPhotoResponse::Ok)
             }
-            _ if status.is_success() => Err(runtime::unexpected_status(response)),
-            _ => Err(runtime::service_error(response)),
+            _ => Err(runtime::undocumented(response)),
         }
     }
 }
@@ -640,19 +608,14 @@ impl Operation for GetUserContactFolderContactPhotoContent {
         },
     };
     fn path(&self) -> Result<String, RequestError> {
-        let mut path = String::with_capacity(101);
-        path.push_str("/users/");
-        runtime::push_path_segment(&mut path, "user-id", self.user_id.as_str())?;
-        path.push_str("/contactfolders/");
-        runtime::push_path_segment(
-            &mut path,
-            "contactFolder-id",
-            self.contact_folder_id.as_str(),
-        )?;
-        path.push_str("/contacts/");
-        runtime::push_path_segment(&mut path, "contact-id", self.contact_id.as_str())?;
-        path.push_str("/photo/$value");
-        Ok(path)
+        runtime::expand_path(
+            Self::PATH_TEMPLATE,
+            &[
+                self.user_id.as_str(),
+                self.contact_folder_id.as_str(),
+                self.contact_id.as_str(),
+            ],
+        )
     }
     fn parse_response(
         response: http::Response<Bytes>,
@@ -666,8 +629,7 @@ impl Operation for GetUserContactFolderContactPhotoContent {
                     ),
                 )
             }
-            _ if status.is_success() => Err(runtime::unexpected_status(response)),
-            _ => Err(runtime::service_error(response)),
+            _ => Err(runtime::undocumented(response)),
         }
     }
 }
@@ -758,13 +720,10 @@ impl Operation for GetUserContactPhoto {
         },
     };
     fn path(&self) -> Result<String, RequestError> {
-        let mut path = String::with_capacity(60);
-        path.push_str("/users/");
-        runtime::push_path_segment(&mut path, "user-id", self.user_id.as_str())?;
-        path.push_str("/contacts/");
-        runtime::push_path_segment(&mut path, "contact-id", self.contact_id.as_str())?;
-        path.push_str("/photo");
-        Ok(path)
+        runtime::expand_path(
+            Self::PATH_TEMPLATE,
+            &[self.user_id.as_str(), self.contact_id.as_str()],
+        )
     }
     fn parse_response(
         response: http::Response<Bytes>,
@@ -775,8 +734,7 @@ impl Operation for GetUserContactPhoto {
                 runtime::decode_json(status, response.body())
                     .map(GetUserContactPhotoResponse::Ok)
             }
-            _ if status.is_success() => Err(runtime::unexpected_status(response)),
-            _ => Err(runtime::service_error(response)),
+            _ => Err(runtime::undocumented(response)),
         }
     }
 }
@@ -867,13 +825,10 @@ impl Operation for GetUserContactPhotoContent {
         },
     };
     fn path(&self) -> Result<String, RequestError> {
-        let mut path = String::with_capacity(67);
-        path.push_str("/users/");
-        runtime::push_path_segment(&mut path, "user-id", self.user_id.as_str())?;
-        path.push_str("/contacts/");
-        runtime::push_path_segment(&mut path, "contact-id", self.contact_id.as_str())?;
-        path.push_str("/photo/$value");
-        Ok(path)
+        runtime::expand_path(
+            Self::PATH_TEMPLATE,
+            &[self.user_id.as_str(), self.contact_id.as_str()],
+        )
     }
     fn parse_response(
         response: http::Response<Bytes>,
@@ -881,8 +836,7 @@ impl Operation for GetUserContactPhotoContent {
         let status = response.status();
         match status.as_u16() {
             200 => Ok(GetUserContactPhotoContentResponse::Ok(runtime::binary(response))),
-            _ if status.is_success() => Err(runtime::unexpected_status(response)),
-            _ => Err(runtime::service_error(response)),
+            _ => Err(runtime::undocumented(response)),
         }
     }
 }
@@ -980,17 +934,10 @@ impl Operation for SetMyContactFolderContactPhotoContent {
         },
     };
     fn path(&self) -> Result<String, RequestError> {
-        let mut path = String::with_capacity(88);
-        path.push_str("/me/contactfolders/");
-        runtime::push_path_segment(
-            &mut path,
-            "contactFolder-id",
-            self.contact_folder_id.as_str(),
-        )?;
-        path.push_str("/contacts/");
-        runtime::push_path_segment(&mut path, "contact-id", self.contact_id.as_str())?;
-        path.push_str("/photo/$value");
-        Ok(path)
+        runtime::expand_path(
+            Self::PATH_TEMPLATE,
+            &[self.contact_folder_id.as_str(), self.contact_id.as_str()],
+        )
     }
     fn body_content(&self) -> Result<Option<runtime::Content>, RequestError> {
         let value = &self.body;
@@ -1013,8 +960,7 @@ impl Operation for SetMyContactFolderContactPhotoContent {
         match status.as_u16() {
             200 => Ok(SetMyContactFolderContactPhotoContentResponse::Ok),
             204 => Ok(SetMyContactFolderContactPhotoContentResponse::NoContent),
-            _ if status.is_success() => Err(runtime::unexpected_status(response)),
-            _ => Err(runtime::service_error(response)),
+            _ => Err(runtime::undocumented(response)),
         }
     }
 }
@@ -1102,11 +1048,7 @@ impl Operation for SetMyContactPhotoContent {
         },
     };
     fn path(&self) -> Result<String, RequestError> {
-        let mut path = String::with_capacity(54);
-        path.push_str("/me/contacts/");
-        runtime::push_path_segment(&mut path, "contact-id", self.contact_id.as_str())?;
-        path.push_str("/photo/$value");
-        Ok(path)
+        runtime::expand_path(Self::PATH_TEMPLATE, &[self.contact_id.as_str()])
     }
     fn body_content(&self) -> Result<Option<runtime::Content>, RequestError> {
         let value = &self.body;
@@ -1129,8 +1071,7 @@ impl Operation for SetMyContactPhotoContent {
         match status.as_u16() {
             200 => Ok(SetMyContactPhotoContentResponse::Ok),
             204 => Ok(SetMyContactPhotoContentResponse::NoContent),
-            _ if status.is_success() => Err(runtime::unexpected_status(response)),
-            _ => Err(runtime::service_error(response)),
+            _ => Err(runtime::undocumented(response)),
         }
     }
 }
@@ -1240,19 +1181,14 @@ impl Operation for SetUserContactFolderContactPhotoContent {
         },
     };
     fn path(&self) -> Result<String, RequestError> {
-        let mut path = String::with_capacity(101);
-        path.push_str("/users/");
-        runtime::push_path_segment(&mut path, "user-id", self.user_id.as_str())?;
-        path.push_str("/contactfolders/");
-        runtime::push_path_segment(
-            &mut path,
-            "contactFolder-id",
-            self.contact_folder_id.as_str(),
-        )?;
-        path.push_str("/contacts/");
-        runtime::push_path_segment(&mut path, "contact-id", self.contact_id.as_str())?;
-        path.push_str("/photo/$value");
-        Ok(path)
+        runtime::expand_path(
+            Self::PATH_TEMPLATE,
+            &[
+                self.user_id.as_str(),
+                self.contact_folder_id.as_str(),
+                self.contact_id.as_str(),
+            ],
+        )
     }
     fn body_content(&self) -> Result<Option<runtime::Content>, RequestError> {
         let value = &self.body;
@@ -1275,8 +1211,7 @@ impl Operation for SetUserContactFolderContactPhotoContent {
         match status.as_u16() {
             200 => Ok(SetUserContactFolderContactPhotoContentResponse::Ok),
             204 => Ok(SetUserContactFolderContactPhotoContentResponse::NoContent),
-            _ if status.is_success() => Err(runtime::unexpected_status(response)),
-            _ => Err(runtime::service_error(response)),
+            _ => Err(runtime::undocumented(response)),
         }
     }
 }
@@ -1379,13 +1314,10 @@ impl Operation for SetUserContactPhotoContent {
         },
     };
     fn path(&self) -> Result<String, RequestError> {
-        let mut path = String::with_capacity(67);
-        path.push_str("/users/");
-        runtime::push_path_segment(&mut path, "user-id", self.user_id.as_str())?;
-        path.push_str("/contacts/");
-        runtime::push_path_segment(&mut path, "contact-id", self.contact_id.as_str())?;
-        path.push_str("/photo/$value");
-        Ok(path)
+        runtime::expand_path(
+            Self::PATH_TEMPLATE,
+            &[self.user_id.as_str(), self.contact_id.as_str()],
+        )
     }
     fn body_content(&self) -> Result<Option<runtime::Content>, RequestError> {
         let value = &self.body;
@@ -1408,8 +1340,7 @@ impl Operation for SetUserContactPhotoContent {
         match status.as_u16() {
             200 => Ok(SetUserContactPhotoContentResponse::Ok),
             204 => Ok(SetUserContactPhotoContentResponse::NoContent),
-            _ if status.is_success() => Err(runtime::unexpected_status(response)),
-            _ => Err(runtime::service_error(response)),
+            _ => Err(runtime::undocumented(response)),
         }
     }
 }
@@ -1507,17 +1438,10 @@ impl Operation for UpdateMyContactFolderContactPhotoContent {
         },
     };
     fn path(&self) -> Result<String, RequestError> {
-        let mut path = String::with_capacity(88);
-        path.push_str("/me/contactfolders/");
-        runtime::push_path_segment(
-            &mut path,
-            "contactFolder-id",
-            self.contact_folder_id.as_str(),
-        )?;
-        path.push_str("/contacts/");
-        runtime::push_path_segment(&mut path, "contact-id", self.contact_id.as_str())?;
-        path.push_str("/photo/$value");
-        Ok(path)
+        runtime::expand_path(
+            Self::PATH_TEMPLATE,
+            &[self.contact_folder_id.as_str(), self.contact_id.as_str()],
+        )
     }
     fn body_content(&self) -> Result<Option<runtime::Content>, RequestError> {
         let value = &self.body;
@@ -1540,8 +1464,7 @@ impl Operation for UpdateMyContactFolderContactPhotoContent {
         match status.as_u16() {
             200 => Ok(UpdateMyContactFolderContactPhotoContentResponse::Ok),
             204 => Ok(UpdateMyContactFolderContactPhotoContentResponse::NoContent),
-            _ if status.is_success() => Err(runtime::unexpected_status(response)),
-            _ => Err(runtime::service_error(response)),
+            _ => Err(runtime::undocumented(response)),
         }
     }
 }
@@ -1630,11 +1553,7 @@ impl Operation for UpdateMyContactPhoto {
         },
     };
     fn path(&self) -> Result<String, RequestError> {
-        let mut path = String::with_capacity(47);
-        path.push_str("/me/contacts/");
-        runtime::push_path_segment(&mut path, "contact-id", self.contact_id.as_str())?;
-        path.push_str("/photo");
-        Ok(path)
+        runtime::expand_path(Self::PATH_TEMPLATE, &[self.contact_id.as_str()])
     }
     fn body_content(&self) -> Result<Option<runtime::Content>, RequestError> {
         let value = &self.body;
@@ -1650,8 +1569,7 @@ impl Operation for UpdateMyContactPhoto {
                     .map(UpdateMyContactPhotoResponse::Ok)
             }
             204 => Ok(UpdateMyContactPhotoResponse::NoContent),
-            _ if status.is_success() => Err(runtime::unexpected_status(response)),
-            _ => Err(runtime::service_error(response)),
+            _ => Err(runtime::undocumented(response)),
         }
     }
 }
@@ -1739,11 +1657,7 @@ impl Operation for UpdateMyContactPhotoContent {
         },
     };
     fn path(&self) -> Result<String, RequestError> {
-        let mut path = String::with_capacity(54);
-        path.push_str("/me/contacts/");
-        runtime::push_path_segment(&mut path, "contact-id", self.contact_id.as_str())?;
-        path.push_str("/photo/$value");
-        Ok(path)
+        runtime::expand_path(Self::PATH_TEMPLATE, &[self.contact_id.as_str()])
     }
     fn body_content(&self) -> Result<Option<runtime::Content>, RequestError> {
         let value = &self.body;
@@ -1766,8 +1680,7 @@ impl Operation for UpdateMyContactPhotoContent {
         match status.as_u16() {
             200 => Ok(UpdateMyContactPhotoContentResponse::Ok),
             204 => Ok(UpdateMyContactPhotoContentResponse::NoContent),
-            _ if status.is_success() => Err(runtime::unexpected_status(response)),
-            _ => Err(runtime::service_error(response)),
+            _ => Err(runtime::undocumented(response)),
         }
     }
 }
@@ -1877,19 +1790,14 @@ impl Operation for UpdateUserContactFolderContactPhotoContent {
         },
     };
     fn path(&self) -> Result<String, RequestError> {
-        let mut path = String::with_capacity(101);
-        path.push_str("/users/");
-        runtime::push_path_segment(&mut path, "user-id", self.user_id.as_str())?;
-        path.push_str("/contactfolders/");
-        runtime::push_path_segment(
-            &mut path,
-            "contactFolder-id",
-            self.contact_folder_id.as_str(),
-        )?;
-        path.push_str("/contacts/");
-        runtime::push_path_segment(&mut path, "contact-id", self.contact_id.as_str())?;
-        path.push_str("/photo/$value");
-        Ok(path)
+        runtime::expand_path(
+            Self::PATH_TEMPLATE,
+            &[
+                self.user_id.as_str(),
+                self.contact_folder_id.as_str(),
+                self.contact_id.as_str(),
+            ],
+        )
     }
     fn body_content(&self) -> Result<Option<runtime::Content>, RequestError> {
         let value = &self.body;
@@ -1912,8 +1820,7 @@ impl Operation for UpdateUserContactFolderContactPhotoContent {
         match status.as_u16() {
             200 => Ok(UpdateUserContactFolderContactPhotoContentResponse::Ok),
             204 => Ok(UpdateUserContactFolderContactPhotoContentResponse::NoContent),
-            _ if status.is_success() => Err(runtime::unexpected_status(response)),
-            _ => Err(runtime::service_error(response)),
+            _ => Err(runtime::undocumented(response)),
         }
     }
 }
@@ -2016,13 +1923,10 @@ impl Operation for UpdateUserContactPhotoContent {
         },
     };
     fn path(&self) -> Result<String, RequestError> {
-        let mut path = String::with_capacity(67);
-        path.push_str("/users/");
-        runtime::push_path_segment(&mut path, "user-id", self.user_id.as_str())?;
-        path.push_str("/contacts/");
-        runtime::push_path_segment(&mut path, "contact-id", self.contact_id.as_str())?;
-        path.push_str("/photo/$value");
-        Ok(path)
+        runtime::expand_path(
+            Self::PATH_TEMPLATE,
+            &[self.user_id.as_str(), self.contact_id.as_str()],
+        )
     }
     fn body_content(&self) -> Result<Option<runtime::Content>, RequestError> {
         let value = &self.body;
@@ -2045,8 +1949,7 @@ impl Operation for UpdateUserContactPhotoContent {
         match status.as_u16() {
             200 => Ok(UpdateUserContactPhotoContentResponse::Ok),
             204 => Ok(UpdateUserContactPhotoContentResponse::NoContent),
-            _ if status.is_success() => Err(runtime::unexpected_status(response)),
-            _ => Err(runtime::service_error(response)),
+            _ => Err(runtime::undocumented(response)),
         }
     }
 }

@@ -88,11 +88,6 @@ impl Operation for UpdateDriveRootCreatorPhoto {
             scopes: &[],
         },
     };
-    fn path(&self) -> Result<String, RequestError> {
-        let mut path = String::with_capacity(47);
-        path.push_str("/drive/root/createdByUser/photo");
-        Ok(path)
-    }
     fn body_content(&self) -> Result<Option<runtime::Content>, RequestError> {
         let value = &self.body;
         Ok(Some(runtime::Content::new("application/json", runtime::json_body(value)?)))
@@ -107,8 +102,7 @@ impl Operation for UpdateDriveRootCreatorPhoto {
                     .map(UpdateDriveRootCreatorPhotoResponse::Ok)
             }
             204 => Ok(UpdateDriveRootCreatorPhotoResponse::NoContent),
-            _ if status.is_success() => Err(runtime::unexpected_status(response)),
-            _ => Err(runtime::service_error(response)),
+            _ => Err(runtime::undocumented(response)),
         }
     }
 }

@@ -100,11 +100,7 @@ impl Operation for DeleteGroupPhotoContent {
         },
     };
     fn path(&self) -> Result<String, RequestError> {
-        let mut path = String::with_capacity(47);
-        path.push_str("/groups/");
-        runtime::push_path_segment(&mut path, "group-id", self.group_id.as_str())?;
-        path.push_str("/photo/$value");
-        Ok(path)
+        runtime::expand_path(Self::PATH_TEMPLATE, &[self.group_id.as_str()])
     }
     fn header_pairs(
         &self,
@@ -125,8 +121,7 @@ impl Operation for DeleteGroupPhotoContent {
         let status = response.status();
         match status.as_u16() {
             204 => Ok(DeleteGroupPhotoContentResponse::NoContent),
-            _ if status.is_success() => Err(runtime::unexpected_status(response)),
-            _ => Err(runtime::service_error(response)),
+            _ => Err(runtime::undocumented(response)),
         }
     }
 }
@@ -218,11 +213,7 @@ impl Operation for GetGroupPhoto {
         },
     };
     fn path(&self) -> Result<String, RequestError> {
-        let mut path = String::with_capacity(40);
-        path.push_str("/groups/");
-        runtime::push_path_segment(&mut path, "group-id", self.group_id.as_str())?;
-        path.push_str("/photo");
-        Ok(path)
+        runtime::expand_path(Self::PATH_TEMPLATE, &[self.group_id.as_str()])
     }
     fn parse_response(
         response: http::Response<Bytes>,
@@ -233,8 +224,7 @@ impl Operation for GetGroupPhoto {
                 runtime::decode_json(status, response.body())
                     .map(GetGroupPhotoResponse::Ok)
             }
-            _ if status.is_success() => Err(runtime::unexpected_status(response)),
-            _ => Err(runtime::service_error(response)),
+            _ => Err(runtime::undocumented(response)),
         }
     }
 }
@@ -326,11 +316,7 @@ impl Operation for GetGroupPhotoContent {
         },
     };
     fn path(&self) -> Result<String, RequestError> {
-        let mut path = String::with_capacity(47);
-        path.push_str("/groups/");
-        runtime::push_path_segment(&mut path, "group-id", self.group_id.as_str())?;
-        path.push_str("/photo/$value");
-        Ok(path)
+        runtime::expand_path(Self::PATH_TEMPLATE, &[self.group_id.as_str()])
     }
     fn parse_response(
         response: http::Response<Bytes>,
@@ -338,8 +324,7 @@ impl Operation for GetGroupPhotoContent {
         let status = response.status();
         match status.as_u16() {
             200 => Ok(GetGroupPhotoContentResponse::Ok(runtime::binary(response))),
-            _ if status.is_success() => Err(runtime::unexpected_status(response)),
-            _ => Err(runtime::service_error(response)),
+            _ => Err(runtime::undocumented(response)),
         }
     }
 }
@@ -441,16 +426,10 @@ impl Operation for GetGroupPhotoSize {
         },
     };
     fn path(&self) -> Result<String, RequestError> {
-        let mut path = String::with_capacity(59);
-        path.push_str("/groups/");
-        runtime::push_path_segment(&mut path, "group-id", self.group_id.as_str())?;
-        path.push_str("/photos/");
-        runtime::push_path_segment(
-            &mut path,
-            "profilePhoto-id",
-            self.profile_photo_id.as_str(),
-        )?;
-        Ok(path)
+        runtime::expand_path(
+            Self::PATH_TEMPLATE,
+            &[self.group_id.as_str(), self.profile_photo_id.as_str()],
+        )
     }
     fn parse_response(
         response: http::Response<Bytes>,
@@ -461,8 +440,7 @@ impl Operation for GetGroupPhotoSize {
                 runtime::decode_json(status, response.body())
                     .map(GetGroupPhotoSizeResponse::Ok)
             }
-            _ if status.is_success() => Err(runtime::unexpected_status(response)),
-            _ => Err(runtime::service_error(response)),
+            _ => Err(runtime::undocumented(response)),
         }
     }
 }
@@ -564,17 +542,10 @@ impl Operation for GetGroupPhotoSizeContent {
         },
     };
     fn path(&self) -> Result<String, RequestError> {
-        let mut path = String::with_capacity(66);
-        path.push_str("/groups/");
-        runtime::push_path_segment(&mut path, "group-id", self.group_id.as_str())?;
-        path.push_str("/photos/");
-        runtime::push_path_segment(
-            &mut path,
-            "profilePhoto-id",
-            self.profile_photo_id.as_str(),
-        )?;
-        path.push_str("/$value");
-        Ok(path)
+        runtime::expand_path(
+            Self::PATH_TEMPLATE,
+            &[self.group_id.as_str(), self.profile_photo_id.as_str()],
+        )
     }
     fn parse_response(
         response: http::Response<Bytes>,
@@ -582,8 +553,7 @@ impl Operation for GetGroupPhotoSizeContent {
         let status = response.status();
         match status.as_u16() {
             200 => Ok(GetGroupPhotoSizeContentResponse::Ok(runtime::binary(response))),
-            _ if status.is_success() => Err(runtime::unexpected_status(response)),
-            _ => Err(runtime::service_error(response)),
+            _ => Err(runtime::undocumented(response)),
         }
     }
 }
@@ -675,11 +645,7 @@ impl Operation for ListGroupPhotos {
         },
     };
     fn path(&self) -> Result<String, RequestError> {
-        let mut path = String::with_capacity(41);
-        path.push_str("/groups/");
-        runtime::push_path_segment(&mut path, "group-id", self.group_id.as_str())?;
-        path.push_str("/photos");
-        Ok(path)
+        runtime::expand_path(Self::PATH_TEMPLATE, &[self.group_id.as_str()])
     }
     fn parse_response(
         response: http::Response<Bytes>,
@@ -690,8 +656,7 @@ impl Operation for ListGroupPhotos {
                 runtime::decode_json(status, response.body())
                     .map(ListGroupPhotosResponse::Ok)
             }
-            _ if status.is_success() => Err(runtime::unexpected_status(response)),
-            _ => Err(runtime::service_error(response)),
+            _ => Err(runtime::undocumented(response)),
         }
     }
 }
@@ -795,11 +760,7 @@ impl Operation for SetGroupPhotoContent {
         },
     };
     fn path(&self) -> Result<String, RequestError> {
-        let mut path = String::with_capacity(47);
-        path.push_str("/groups/");
-        runtime::push_path_segment(&mut path, "group-id", self.group_id.as_str())?;
-        path.push_str("/photo/$value");
-        Ok(path)
+        runtime::expand_path(Self::PATH_TEMPLATE, &[self.group_id.as_str()])
     }
     fn body_content(&self) -> Result<Option<runtime::Content>, RequestError> {
         let value = &self.body;
@@ -822,8 +783,7 @@ impl Operation for SetGroupPhotoContent {
         match status.as_u16() {
             200 => Ok(SetGroupPhotoContentResponse::Ok),
             204 => Ok(SetGroupPhotoContentResponse::NoContent),
-            _ if status.is_success() => Err(runtime::unexpected_status(response)),
-            _ => Err(runtime::service_error(response)),
+            _ => Err(runtime::undocumented(response)),
         }
     }
 }
@@ -932,11 +892,7 @@ impl Operation for UpdateGroupPhoto {
         },
     };
     fn path(&self) -> Result<String, RequestError> {
-        let mut path = String::with_capacity(40);
-        path.push_str("/groups/");
-        runtime::push_path_segment(&mut path, "group-id", self.group_id.as_str())?;
-        path.push_str("/photo");
-        Ok(path)
+        runtime::expand_path(Self::PATH_TEMPLATE, &[self.group_id.as_str()])
     }
     fn body_content(&self) -> Result<Option<runtime::Content>, RequestError> {
         let value = &self.body;
@@ -952,8 +908,7 @@ impl Operation for UpdateGroupPhoto {
                     .map(UpdateGroupPhotoResponse::Ok)
             }
             204 => Ok(UpdateGroupPhotoResponse::NoContent),
-            _ if status.is_success() => Err(runtime::unexpected_status(response)),
-            _ => Err(runtime::service_error(response)),
+            _ => Err(runtime::undocumented(response)),
         }
     }
 }
@@ -1057,11 +1012,7 @@ impl Operation for UpdateGroupPhotoContent {
         },
     };
     fn path(&self) -> Result<String, RequestError> {
-        let mut path = String::with_capacity(47);
-        path.push_str("/groups/");
-        runtime::push_path_segment(&mut path, "group-id", self.group_id.as_str())?;
-        path.push_str("/photo/$value");
-        Ok(path)
+        runtime::expand_path(Self::PATH_TEMPLATE, &[self.group_id.as_str()])
     }
     fn body_content(&self) -> Result<Option<runtime::Content>, RequestError> {
         let value = &self.body;
@@ -1084,8 +1035,7 @@ impl Operation for UpdateGroupPhotoContent {
         match status.as_u16() {
             200 => Ok(UpdateGroupPhotoContentResponse::Ok),
             204 => Ok(UpdateGroupPhotoContentResponse::NoContent),
-            _ if status.is_success() => Err(runtime::unexpected_status(response)),
-            _ => Err(runtime::service_error(response)),
+            _ => Err(runtime::undocumented(response)),
         }
     }
 }
@@ -1199,16 +1149,10 @@ impl Operation for UpdateGroupPhotoSize {
         },
     };
     fn path(&self) -> Result<String, RequestError> {
-        let mut path = String::with_capacity(59);
-        path.push_str("/groups/");
-        runtime::push_path_segment(&mut path, "group-id", self.group_id.as_str())?;
-        path.push_str("/photos/");
-        runtime::push_path_segment(
-            &mut path,
-            "profilePhoto-id",
-            self.profile_photo_id.as_str(),
-        )?;
-        Ok(path)
+        runtime::expand_path(
+            Self::PATH_TEMPLATE,
+            &[self.group_id.as_str(), self.profile_photo_id.as_str()],
+        )
     }
     fn body_content(&self) -> Result<Option<runtime::Content>, RequestError> {
         let value = &self.body;
@@ -1224,8 +1168,7 @@ impl Operation for UpdateGroupPhotoSize {
                     .map(UpdateGroupPhotoSizeResponse::Ok)
             }
             204 => Ok(UpdateGroupPhotoSizeResponse::NoContent),
-            _ if status.is_success() => Err(runtime::unexpected_status(response)),
-            _ => Err(runtime::service_error(response)),
+            _ => Err(runtime::undocumented(response)),
         }
     }
 }
@@ -1321,11 +1264,7 @@ impl Operation for UpdateMyJoinedGroupPhoto {
         },
     };
     fn path(&self) -> Result<String, RequestError> {
-        let mut path = String::with_capacity(49);
-        path.push_str("/me/joinedGroups/");
-        runtime::push_path_segment(&mut path, "group-id", self.group_id.as_str())?;
-        path.push_str("/photo");
-        Ok(path)
+        runtime::expand_path(Self::PATH_TEMPLATE, &[self.group_id.as_str()])
     }
     fn body_content(&self) -> Result<Option<runtime::Content>, RequestError> {
         let value = &self.body;
@@ -1341,8 +1280,7 @@ impl Operation for UpdateMyJoinedGroupPhoto {
                     .map(UpdateMyJoinedGroupPhotoResponse::Ok)
             }
             204 => Ok(UpdateMyJoinedGroupPhotoResponse::NoContent),
-            _ if status.is_success() => Err(runtime::unexpected_status(response)),
-            _ => Err(runtime::service_error(response)),
+            _ => Err(runtime::undocumented(response)),
         }
     }
 }
@@ -1447,16 +1385,10 @@ impl Operation for UpdateMyJoinedGroupPhotoSize {
         },
     };
     fn path(&self) -> Result<String, RequestError> {
-        let mut path = String::with_capacity(68);
-        path.push_str("/me/joinedGroups/");
-        runtime::push_path_segment(&mut path, "group-id", self.group_id.as_str())?;
-        path.push_str("/photos/");
-        runtime::push_path_segment(
-            &mut path,
-            "profilePhoto-id",
-            self.profile_photo_id.as_str(),
-        )?;
-        Ok(path)
+        runtime::expand_path(
+            Self::PATH_TEMPLATE,
+            &[self.group_id.as_str(), self.profile_photo_id.as_str()],
+        )
     }
     fn body_content(&self) -> Result<Option<runtime::Content>, RequestError> {
         let value = &self.body;
@@ -1472,8 +1404,7 @@ impl Operation for UpdateMyJoinedGroupPhotoSize {
                     .map(UpdateMyJoinedGroupPhotoSizeResponse::Ok)
             }
             204 => Ok(UpdateMyJoinedGroupPhotoSizeResponse::NoContent),
-            _ if status.is_success() => Err(runtime::unexpected_status(response)),
-            _ => Err(runtime::service_error(response)),
+            _ => Err(runtime::undocumented(response)),
         }
     }
 }

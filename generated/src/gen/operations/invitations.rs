@@ -103,17 +103,10 @@ impl Operation for UpdateInvitedUserContactPhoto {
         },
     };
     fn path(&self) -> Result<String, RequestError> {
-        let mut path = String::with_capacity(84);
-        path.push_str("/invitations/");
-        runtime::push_path_segment(
-            &mut path,
-            "invitation-id",
-            self.invitation_id.as_str(),
-        )?;
-        path.push_str("/invitedUser/contacts/");
-        runtime::push_path_segment(&mut path, "contact-id", self.contact_id.as_str())?;
-        path.push_str("/photo");
-        Ok(path)
+        runtime::expand_path(
+            Self::PATH_TEMPLATE,
+            &[self.invitation_id.as_str(), self.contact_id.as_str()],
+        )
     }
     fn body_content(&self) -> Result<Option<runtime::Content>, RequestError> {
         let value = &self.body;
@@ -129,8 +122,7 @@ impl Operation for UpdateInvitedUserContactPhoto {
                     .map(UpdateInvitedUserContactPhotoResponse::Ok)
             }
             204 => Ok(UpdateInvitedUserContactPhotoResponse::NoContent),
-            _ if status.is_success() => Err(runtime::unexpected_status(response)),
-            _ => Err(runtime::service_error(response)),
+            _ => Err(runtime::undocumented(response)),
         }
     }
 }

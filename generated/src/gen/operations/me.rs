@@ -93,11 +93,6 @@ impl Operation for DeleteMyPhotoContent {
             scopes: &[],
         },
     };
-    fn path(&self) -> Result<String, RequestError> {
-        let mut path = String::with_capacity(32);
-        path.push_str("/me/photo/$value");
-        Ok(path)
-    }
     fn header_pairs(
         &self,
     ) -> Result<Vec<(http::HeaderName, http::HeaderValue)>, RequestError> {
@@ -117,8 +112,7 @@ impl Operation for DeleteMyPhotoContent {
         let status = response.status();
         match status.as_u16() {
             204 => Ok(DeleteMyPhotoContentResponse::NoContent),
-            _ if status.is_success() => Err(runtime::unexpected_status(response)),
-            _ => Err(runtime::service_error(response)),
+            _ => Err(runtime::undocumented(response)),
         }
     }
 }
@@ -200,11 +194,6 @@ impl Operation for GetMyPhoto {
             scopes: &[],
         },
     };
-    fn path(&self) -> Result<String, RequestError> {
-        let mut path = String::with_capacity(25);
-        path.push_str("/me/photo");
-        Ok(path)
-    }
     fn parse_response(
         response: http::Response<Bytes>,
     ) -> Result<Self::Response, ResponseError<Self::ErrorBody>> {
@@ -213,8 +202,7 @@ impl Operation for GetMyPhoto {
             200 => {
                 runtime::decode_json(status, response.body()).map(GetMyPhotoResponse::Ok)
             }
-            _ if status.is_success() => Err(runtime::unexpected_status(response)),
-            _ => Err(runtime::service_error(response)),
+            _ => Err(runtime::undocumented(response)),
         }
     }
 }
@@ -296,19 +284,13 @@ impl Operation for GetMyPhotoContent {
             scopes: &[],
         },
     };
-    fn path(&self) -> Result<String, RequestError> {
-        let mut path = String::with_capacity(32);
-        path.push_str("/me/photo/$value");
-        Ok(path)
-    }
     fn parse_response(
         response: http::Response<Bytes>,
     ) -> Result<Self::Response, ResponseError<Self::ErrorBody>> {
         let status = response.status();
         match status.as_u16() {
             200 => Ok(GetMyPhotoContentResponse::Ok(runtime::binary(response))),
-            _ if status.is_success() => Err(runtime::unexpected_status(response)),
-            _ => Err(runtime::service_error(response)),
+            _ => Err(runtime::undocumented(response)),
         }
     }
 }
@@ -393,14 +375,7 @@ impl Operation for GetMyPhotoSize {
         },
     };
     fn path(&self) -> Result<String, RequestError> {
-        let mut path = String::with_capacity(44);
-        path.push_str("/me/photos/");
-        runtime::push_path_segment(
-            &mut path,
-            "profilePhoto-id",
-            self.profile_photo_id.as_str(),
-        )?;
-        Ok(path)
+        runtime::expand_path(Self::PATH_TEMPLATE, &[self.profile_photo_id.as_str()])
     }
     fn parse_response(
         response: http::Response<Bytes>,
@@ -411,8 +386,7 @@ impl Operation for GetMyPhotoSize {
                 runtime::decode_json(status, response.body())
                     .map(GetMyPhotoSizeResponse::Ok)
             }
-            _ if status.is_success() => Err(runtime::unexpected_status(response)),
-            _ => Err(runtime::service_error(response)),
+            _ => Err(runtime::undocumented(response)),
         }
     }
 }
@@ -497,15 +471,7 @@ impl Operation for GetMyPhotoSizeContent {
         },
     };
     fn path(&self) -> Result<String, RequestError> {
-        let mut path = String::with_capacity(51);
-        path.push_str("/me/photos/");
-        runtime::push_path_segment(
-            &mut path,
-            "profilePhoto-id",
-            self.profile_photo_id.as_str(),
-        )?;
-        path.push_str("/$value");
-        Ok(path)
+        runtime::expand_path(Self::PATH_TEMPLATE, &[self.profile_photo_id.as_str()])
     }
     fn parse_response(
         response: http::Response<Bytes>,
@@ -513,8 +479,7 @@ impl Operation for GetMyPhotoSizeContent {
         let status = response.status();
         match status.as_u16() {
             200 => Ok(GetMyPhotoSizeContentResponse::Ok(runtime::binary(response))),
-            _ if status.is_success() => Err(runtime::unexpected_status(response)),
-            _ => Err(runtime::service_error(response)),
+            _ => Err(runtime::undocumented(response)),
         }
     }
 }
@@ -596,11 +561,6 @@ impl Operation for ListMyPhotos {
             scopes: &[],
         },
     };
-    fn path(&self) -> Result<String, RequestError> {
-        let mut path = String::with_capacity(26);
-        path.push_str("/me/photos");
-        Ok(path)
-    }
     fn parse_response(
         response: http::Response<Bytes>,
     ) -> Result<Self::Response, ResponseError<Self::ErrorBody>> {
@@ -610,8 +570,7 @@ impl Operation for ListMyPhotos {
                 runtime::decode_json(status, response.body())
                     .map(ListMyPhotosResponse::Ok)
             }
-            _ if status.is_success() => Err(runtime::unexpected_status(response)),
-            _ => Err(runtime::service_error(response)),
+            _ => Err(runtime::undocumented(response)),
         }
     }
 }
@@ -702,11 +661,6 @@ impl Operation for SetMyPhotoContent {
             scopes: &[],
         },
     };
-    fn path(&self) -> Result<String, RequestError> {
-        let mut path = String::with_capacity(32);
-        path.push_str("/me/photo/$value");
-        Ok(path)
-    }
     fn body_content(&self) -> Result<Option<runtime::Content>, RequestError> {
         let value = &self.body;
         Ok(
@@ -728,8 +682,7 @@ impl Operation for SetMyPhotoContent {
         match status.as_u16() {
             200 => Ok(SetMyPhotoContentResponse::Ok),
             204 => Ok(SetMyPhotoContentResponse::NoContent),
-            _ if status.is_success() => Err(runtime::unexpected_status(response)),
-            _ => Err(runtime::service_error(response)),
+            _ => Err(runtime::undocumented(response)),
         }
     }
 }
@@ -822,11 +775,6 @@ impl Operation for UpdateMyPhoto {
             scopes: &[],
         },
     };
-    fn path(&self) -> Result<String, RequestError> {
-        let mut path = String::with_capacity(25);
-        path.push_str("/me/photo");
-        Ok(path)
-    }
     fn body_content(&self) -> Result<Option<runtime::Content>, RequestError> {
         let value = &self.body;
         Ok(Some(runtime::Content::new("application/json", runtime::json_body(value)?)))
@@ -841,8 +789,7 @@ impl Operation for UpdateMyPhoto {
                     .map(UpdateMyPhotoResponse::Ok)
             }
             204 => Ok(UpdateMyPhotoResponse::NoContent),
-            _ if status.is_success() => Err(runtime::unexpected_status(response)),
-            _ => Err(runtime::service_error(response)),
+            _ => Err(runtime::undocumented(response)),
         }
     }
 }
@@ -933,11 +880,6 @@ impl Operation for UpdateMyPhotoContent {
             scopes: &[],
         },
     };
-    fn path(&self) -> Result<String, RequestError> {
-        let mut path = String::with_capacity(32);
-        path.push_str("/me/photo/$value");
-        Ok(path)
-    }
     fn body_content(&self) -> Result<Option<runtime::Content>, RequestError> {
         let value = &self.body;
         Ok(
@@ -959,8 +901,7 @@ impl Operation for UpdateMyPhotoContent {
         match status.as_u16() {
             200 => Ok(UpdateMyPhotoContentResponse::Ok),
             204 => Ok(UpdateMyPhotoContentResponse::NoContent),
-            _ if status.is_success() => Err(runtime::unexpected_status(response)),
-            _ => Err(runtime::service_error(response)),
+            _ => Err(runtime::undocumented(response)),
         }
     }
 }
@@ -1061,14 +1002,7 @@ impl Operation for UpdateMyPhotoSize {
         },
     };
     fn path(&self) -> Result<String, RequestError> {
-        let mut path = String::with_capacity(44);
-        path.push_str("/me/photos/");
-        runtime::push_path_segment(
-            &mut path,
-            "profilePhoto-id",
-            self.profile_photo_id.as_str(),
-        )?;
-        Ok(path)
+        runtime::expand_path(Self::PATH_TEMPLATE, &[self.profile_photo_id.as_str()])
     }
     fn body_content(&self) -> Result<Option<runtime::Content>, RequestError> {
         let value = &self.body;
@@ -1084,8 +1018,7 @@ impl Operation for UpdateMyPhotoSize {
                     .map(UpdateMyPhotoSizeResponse::Ok)
             }
             204 => Ok(UpdateMyPhotoSizeResponse::NoContent),
-            _ if status.is_success() => Err(runtime::unexpected_status(response)),
-            _ => Err(runtime::service_error(response)),
+            _ => Err(runtime::undocumented(response)),
         }
     }
 }

@@ -84,11 +84,7 @@ impl Operation for GetTeamPhoto {
         },
     };
     fn path(&self) -> Result<String, RequestError> {
-        let mut path = String::with_capacity(38);
-        path.push_str("/teams/");
-        runtime::push_path_segment(&mut path, "team-id", self.team_id.as_str())?;
-        path.push_str("/photo");
-        Ok(path)
+        runtime::expand_path(Self::PATH_TEMPLATE, &[self.team_id.as_str()])
     }
     fn parse_response(
         response: http::Response<Bytes>,
@@ -99,8 +95,7 @@ impl Operation for GetTeamPhoto {
                 runtime::decode_json(status, response.body())
                     .map(GetTeamPhotoResponse::Ok)
             }
-            _ if status.is_success() => Err(runtime::unexpected_status(response)),
-            _ => Err(runtime::service_error(response)),
+            _ => Err(runtime::undocumented(response)),
         }
     }
 }
@@ -184,11 +179,7 @@ impl Operation for GetTeamPhotoContent {
         },
     };
     fn path(&self) -> Result<String, RequestError> {
-        let mut path = String::with_capacity(45);
-        path.push_str("/teams/");
-        runtime::push_path_segment(&mut path, "team-id", self.team_id.as_str())?;
-        path.push_str("/photo/$value");
-        Ok(path)
+        runtime::expand_path(Self::PATH_TEMPLATE, &[self.team_id.as_str()])
     }
     fn parse_response(
         response: http::Response<Bytes>,
@@ -196,8 +187,7 @@ impl Operation for GetTeamPhotoContent {
         let status = response.status();
         match status.as_u16() {
             200 => Ok(GetTeamPhotoContentResponse::Ok(runtime::binary(response))),
-            _ if status.is_success() => Err(runtime::unexpected_status(response)),
-            _ => Err(runtime::service_error(response)),
+            _ => Err(runtime::undocumented(response)),
         }
     }
 }
@@ -286,11 +276,7 @@ impl Operation for UpdateMyJoinedGroupTeamPhoto {
         },
     };
     fn path(&self) -> Result<String, RequestError> {
-        let mut path = String::with_capacity(54);
-        path.push_str("/me/joinedGroups/");
-        runtime::push_path_segment(&mut path, "group-id", self.group_id.as_str())?;
-        path.push_str("/team/photo");
-        Ok(path)
+        runtime::expand_path(Self::PATH_TEMPLATE, &[self.group_id.as_str()])
     }
     fn body_content(&self) -> Result<Option<runtime::Content>, RequestError> {
         let value = &self.body;
@@ -306,8 +292,7 @@ impl Operation for UpdateMyJoinedGroupTeamPhoto {
                     .map(UpdateMyJoinedGroupTeamPhotoResponse::Ok)
             }
             204 => Ok(UpdateMyJoinedGroupTeamPhotoResponse::NoContent),
-            _ if status.is_success() => Err(runtime::unexpected_status(response)),
-            _ => Err(runtime::service_error(response)),
+            _ => Err(runtime::undocumented(response)),
         }
     }
 }
@@ -401,11 +386,7 @@ impl Operation for UpdateTeamPhoto {
         },
     };
     fn path(&self) -> Result<String, RequestError> {
-        let mut path = String::with_capacity(38);
-        path.push_str("/teams/");
-        runtime::push_path_segment(&mut path, "team-id", self.team_id.as_str())?;
-        path.push_str("/photo");
-        Ok(path)
+        runtime::expand_path(Self::PATH_TEMPLATE, &[self.team_id.as_str()])
     }
     fn body_content(&self) -> Result<Option<runtime::Content>, RequestError> {
         let value = &self.body;
@@ -421,8 +402,7 @@ impl Operation for UpdateTeamPhoto {
                     .map(UpdateTeamPhotoResponse::Ok)
             }
             204 => Ok(UpdateTeamPhotoResponse::NoContent),
-            _ if status.is_success() => Err(runtime::unexpected_status(response)),
-            _ => Err(runtime::service_error(response)),
+            _ => Err(runtime::undocumented(response)),
         }
     }
 }

@@ -100,11 +100,7 @@ impl Operation for DeleteUserPhotoContent {
         },
     };
     fn path(&self) -> Result<String, RequestError> {
-        let mut path = String::with_capacity(45);
-        path.push_str("/users/");
-        runtime::push_path_segment(&mut path, "user-id", self.user_id.as_str())?;
-        path.push_str("/photo/$value");
-        Ok(path)
+        runtime::expand_path(Self::PATH_TEMPLATE, &[self.user_id.as_str()])
     }
     fn header_pairs(
         &self,
@@ -125,8 +121,7 @@ impl Operation for DeleteUserPhotoContent {
         let status = response.status();
         match status.as_u16() {
             204 => Ok(DeleteUserPhotoContentResponse::NoContent),
-            _ if status.is_success() => Err(runtime::unexpected_status(response)),
-            _ => Err(runtime::service_error(response)),
+            _ => Err(runtime::undocumented(response)),
         }
     }
 }
@@ -230,11 +225,7 @@ impl Operation for GetUserPhoto {
         },
     };
     fn path(&self) -> Result<String, RequestError> {
-        let mut path = String::with_capacity(38);
-        path.push_str("/users/");
-        runtime::push_path_segment(&mut path, "user-id", self.user_id.as_str())?;
-        path.push_str("/photo");
-        Ok(path)
+        runtime::expand_path(Self::PATH_TEMPLATE, &[self.user_id.as_str()])
     }
     fn parse_response(
         response: http::Response<Bytes>,
@@ -245,8 +236,7 @@ impl Operation for GetUserPhoto {
                 runtime::decode_json(status, response.body())
                     .map(GetUserPhotoResponse::Ok)
             }
-            _ if status.is_success() => Err(runtime::unexpected_status(response)),
-            _ => Err(runtime::service_error(response)),
+            _ => Err(runtime::undocumented(response)),
         }
     }
 }
@@ -350,11 +340,7 @@ impl Operation for GetUserPhotoContent {
         },
     };
     fn path(&self) -> Result<String, RequestError> {
-        let mut path = String::with_capacity(45);
-        path.push_str("/users/");
-        runtime::push_path_segment(&mut path, "user-id", self.user_id.as_str())?;
-        path.push_str("/photo/$value");
-        Ok(path)
+        runtime::expand_path(Self::PATH_TEMPLATE, &[self.user_id.as_str()])
     }
     fn parse_response(
         response: http::Response<Bytes>,
@@ -362,8 +348,7 @@ impl Operation for GetUserPhotoContent {
         let status = response.status();
         match status.as_u16() {
             200 => Ok(GetUserPhotoContentResponse::Ok(runtime::binary(response))),
-            _ if status.is_success() => Err(runtime::unexpected_status(response)),
-            _ => Err(runtime::service_error(response)),
+            _ => Err(runtime::undocumented(response)),
         }
     }
 }
@@ -474,16 +459,10 @@ impl Operation for GetUserPhotoSize {
         },
     };
     fn path(&self) -> Result<String, RequestError> {
-        let mut path = String::with_capacity(57);
-        path.push_str("/users/");
-        runtime::push_path_segment(&mut path, "user-id", self.user_id.as_str())?;
-        path.push_str("/photos/");
-        runtime::push_path_segment(
-            &mut path,
-            "profilePhoto-id",
-            self.profile_photo_id.as_str(),
-        )?;
-        Ok(path)
+        runtime::expand_path(
+            Self::PATH_TEMPLATE,
+            &[self.user_id.as_str(), self.profile_photo_id.as_str()],
+        )
     }
     fn parse_response(
         response: http::Response<Bytes>,
@@ -494,8 +473,7 @@ impl Operation for GetUserPhotoSize {
                 runtime::decode_json(status, response.body())
                     .map(GetUserPhotoSizeResponse::Ok)
             }
-            _ if status.is_success() => Err(runtime::unexpected_status(response)),
-            _ => Err(runtime::service_error(response)),
+            _ => Err(runtime::undocumented(response)),
         }
     }
 }
@@ -606,17 +584,10 @@ impl Operation for GetUserPhotoSizeContent {
         },
     };
     fn path(&self) -> Result<String, RequestError> {
-        let mut path = String::with_capacity(64);
-        path.push_str("/users/");
-        runtime::push_path_segment(&mut path, "user-id", self.user_id.as_str())?;
-        path.push_str("/photos/");
-        runtime::push_path_segment(
-            &mut path,
-            "profilePhoto-id",
-            self.profile_photo_id.as_str(),
-        )?;
-        path.push_str("/$value");
-        Ok(path)
+        runtime::expand_path(
+            Self::PATH_TEMPLATE,
+            &[self.user_id.as_str(), self.profile_photo_id.as_str()],
+        )
     }
     fn parse_response(
         response: http::Response<Bytes>,
@@ -624,8 +595,7 @@ impl Operation for GetUserPhotoSizeContent {
         let status = response.status();
         match status.as_u16() {
             200 => Ok(GetUserPhotoSizeContentResponse::Ok(runtime::binary(response))),
-            _ if status.is_success() => Err(runtime::unexpected_status(response)),
-            _ => Err(runtime::service_error(response)),
+            _ => Err(runtime::undocumented(response)),
         }
     }
 }
@@ -729,11 +699,7 @@ impl Operation for ListUserPhotos {
         },
     };
     fn path(&self) -> Result<String, RequestError> {
-        let mut path = String::with_capacity(39);
-        path.push_str("/users/");
-        runtime::push_path_segment(&mut path, "user-id", self.user_id.as_str())?;
-        path.push_str("/photos");
-        Ok(path)
+        runtime::expand_path(Self::PATH_TEMPLATE, &[self.user_id.as_str()])
     }
     fn parse_response(
         response: http::Response<Bytes>,
@@ -744,8 +710,7 @@ impl Operation for ListUserPhotos {
                 runtime::decode_json(status, response.body())
                     .map(ListUserPhotosResponse::Ok)
             }
-            _ if status.is_success() => Err(runtime::unexpected_status(response)),
-            _ => Err(runtime::service_error(response)),
+            _ => Err(runtime::undocumented(response)),
         }
     }
 }
@@ -854,11 +819,7 @@ impl Operation for SetUserPhotoContent {
         },
     };
     fn path(&self) -> Result<String, RequestError> {
-        let mut path = String::with_capacity(45);
-        path.push_str("/users/");
-        runtime::push_path_segment(&mut path, "user-id", self.user_id.as_str())?;
-        path.push_str("/photo/$value");
-        Ok(path)
+        runtime::expand_path(Self::PATH_TEMPLATE, &[self.user_id.as_str()])
     }
     fn body_content(&self) -> Result<Option<runtime::Content>, RequestError> {
         let value = &self.body;
@@ -881,8 +842,7 @@ impl Operation for SetUserPhotoContent {
         match status.as_u16() {
             200 => Ok(SetUserPhotoContentResponse::Ok),
             204 => Ok(SetUserPhotoContentResponse::NoContent),
-            _ if status.is_success() => Err(runtime::unexpected_status(response)),
-            _ => Err(runtime::service_error(response)),
+            _ => Err(runtime::undocumented(response)),
         }
     }
 }
@@ -991,11 +951,7 @@ impl Operation for UpdateUserPhoto {
         },
     };
     fn path(&self) -> Result<String, RequestError> {
-        let mut path = String::with_capacity(38);
-        path.push_str("/users/");
-        runtime::push_path_segment(&mut path, "user-id", self.user_id.as_str())?;
-        path.push_str("/photo");
-        Ok(path)
+        runtime::expand_path(Self::PATH_TEMPLATE, &[self.user_id.as_str()])
     }
     fn body_content(&self) -> Result<Option<runtime::Content>, RequestError> {
         let value = &self.body;
@@ -1011,8 +967,7 @@ impl Operation for UpdateUserPhoto {
                     .map(UpdateUserPhotoResponse::Ok)
             }
             204 => Ok(UpdateUserPhotoResponse::NoContent),
-            _ if status.is_success() => Err(runtime::unexpected_status(response)),
-            _ => Err(runtime::service_error(response)),
+            _ => Err(runtime::undocumented(response)),
         }
     }
 }
@@ -1121,11 +1076,7 @@ impl Operation for UpdateUserPhotoContent {
         },
     };
     fn path(&self) -> Result<String, RequestError> {
-        let mut path = String::with_capacity(45);
-        path.push_str("/users/");
-        runtime::push_path_segment(&mut path, "user-id", self.user_id.as_str())?;
-        path.push_str("/photo/$value");
-        Ok(path)
+        runtime::expand_path(Self::PATH_TEMPLATE, &[self.user_id.as_str()])
     }
     fn body_content(&self) -> Result<Option<runtime::Content>, RequestError> {
         let value = &self.body;
@@ -1148,8 +1099,7 @@ impl Operation for UpdateUserPhotoContent {
         match status.as_u16() {
             200 => Ok(UpdateUserPhotoContentResponse::Ok),
             204 => Ok(UpdateUserPhotoContentResponse::NoContent),
-            _ if status.is_success() => Err(runtime::unexpected_status(response)),
-            _ => Err(runtime::service_error(response)),
+            _ => Err(runtime::undocumented(response)),
         }
     }
 }
@@ -1263,16 +1213,10 @@ impl Operation for UpdateUserPhotoSize {
         },
     };
     fn path(&self) -> Result<String, RequestError> {
-        let mut path = String::with_capacity(57);
-        path.push_str("/users/");
-        runtime::push_path_segment(&mut path, "user-id", self.user_id.as_str())?;
-        path.push_str("/photos/");
-        runtime::push_path_segment(
-            &mut path,
-            "profilePhoto-id",
-            self.profile_photo_id.as_str(),
-        )?;
-        Ok(path)
+        runtime::expand_path(
+            Self::PATH_TEMPLATE,
+            &[self.user_id.as_str(), self.profile_photo_id.as_str()],
+        )
     }
     fn body_content(&self) -> Result<Option<runtime::Content>, RequestError> {
         let value = &self.body;
@@ -1288,8 +1232,7 @@ impl Operation for UpdateUserPhotoSize {
                     .map(UpdateUserPhotoSizeResponse::Ok)
             }
             204 => Ok(UpdateUserPhotoSizeResponse::NoContent),
-            _ if status.is_success() => Err(runtime::unexpected_status(response)),
-            _ => Err(runtime::service_error(response)),
+            _ => Err(runtime::undocumented(response)),
         }
     }
 }

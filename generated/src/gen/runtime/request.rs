@@ -37,6 +37,35 @@ pub fn push_path_segment(
     Ok(())
 }
 
+/// Fills a path template such as `/users/{user-id}/photo` with `values`,
+/// one per `{parameter}` in order, each percent-encoded as one segment by
+/// [`push_path_segment`]. A template whose parameters and values do not
+/// pair up is an error naming the first parameter (or the template) at fault.
+pub fn expand_path(template: &'static str, values: &[&str]) -> Result<String, RequestError> {
+    let mut path = String::with_capacity(template.len() + 16);
+    let mut values = values.iter();
+    let mut rest = template;
+    while let Some((literal, after)) = rest.split_once('{') {
+        path.push_str(literal);
+        let Some((name, after)) = after.split_once('}') else {
+            let reason = "the path template does not close it with `}`";
+            return Err(RequestError::InvalidPathParameter { name: after, reason });
+        };
+        let Some(value) = values.next() else {
+            let reason = "the operation gives no value for it";
+            return Err(RequestError::InvalidPathParameter { name, reason });
+        };
+        push_path_segment(&mut path, name, value)?;
+        rest = after;
+    }
+    if values.next().is_some() {
+        let reason = "the operation gives more values than the path template has parameters";
+        return Err(RequestError::InvalidPathParameter { name: template, reason });
+    }
+    path.push_str(rest);
+    Ok(path)
+}
+
 /// Joins a base URL, an encoded path and an encoded query string (empty for
 /// none, see [`Query`](super::Query)) into a URI.
 pub fn build_uri(base_url: &str, path: &str, query: &str) -> Result<http::Uri, RequestError> {

@@ -71,6 +71,18 @@ pub fn service_error<E: serde::de::DeserializeOwned + fmt::Debug>(
     }))
 }
 
+/// A status the operation does not document: a success is
+/// [`unexpected_status`], anything else a [`service_error`].
+pub fn undocumented<E: serde::de::DeserializeOwned + fmt::Debug>(
+    response: http::Response<Bytes>,
+) -> ResponseError<E> {
+    if response.status().is_success() {
+        unexpected_status(response)
+    } else {
+        service_error(response)
+    }
+}
+
 /// A status the operation does not document.
 pub fn unexpected_status<E: fmt::Debug>(response: http::Response<Bytes>) -> ResponseError<E> {
     let (parts, body) = response.into_parts();

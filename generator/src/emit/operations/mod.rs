@@ -19,7 +19,8 @@ use quote::{format_ident, quote};
 
 use super::{doc_attrs, docs_text, notes_text, rust_type};
 use crate::ir::{
-    Api, BodyKind, Operation, PermissionKind, Permissions, Provenance, ResponseContent, Scope,
+    Api, BodyKind, Operation, ParamLocation, PermissionKind, Permissions, Provenance,
+    ResponseContent, Scope,
 };
 
 /// One module (file) of operations: a group's, named after it.
@@ -140,14 +141,29 @@ pub(super) fn file_head(api: &Api, module: &Module) -> TokenStream {
                 use super::super::models;
             )
         });
+    // `RequestError` is in the signatures of the request side's methods,
+    // which an operation without parameters or body leaves to the trait.
+    let request_error = module
+        .operations
+        .iter()
+        .any(|&i| overrides_request_methods(&api.operations[i]))
+        .then(|| quote!(RequestError,));
     quote! {
         #![doc = #doc]
         use bytes::Bytes;
 
         #use_models
 
-        use super::super::runtime::{self, Operation, RequestError, ResponseError};
+        use super::super::runtime::{self, Operation, #request_error ResponseError};
     }
+}
+
+/// Whether the operation implements one of `path`, `write_query`,
+/// `header_pairs` and `body_content` itself.
+fn overrides_request_methods(operation: &Operation) -> bool {
+    operation.body.is_some()
+        || operation.params.iter().any(|param| param.location != ParamLocation::Path)
+        || wire::overrides_path(operation)
 }
 
 /// The items of one operation.
@@ -196,8 +212,12 @@ pub(super) fn items(operation: &Operation) -> TokenStream {
         models: &models,
     };
     let (response_enum, parse_fn) = response_side.emit();
-    let scopes = scopes.iter();
-    let versions = provenance.api_versions.iter();
+    // The trait's defaults are empty lists.
+    let scopes = (!scopes.is_empty())
+        .then(|| quote!(const SCOPES: &'static [&'static str] = &[#(#scopes),*];));
+    let versions = &provenance.api_versions;
+    let versions = (!versions.is_empty())
+        .then(|| quote!(const API_VERSIONS: &'static [&'static str] = &[#(#versions),*];));
     let permissions = permissions_const(provenance.permissions.as_ref());
     // The versions the whole API documents tell a base URL that names a
     // version from one that does not (a proxy, a mock).
@@ -219,8 +239,8 @@ pub(super) fn items(operation: &Operation) -> TokenStream {
             const OPERATION_ID: &'static str = #operation_id;
             const METHOD: http::Method = http::Method::#method_ident;
             const PATH_TEMPLATE: &'static str = #path_template;
-            const SCOPES: &'static [&'static str] = &[#(#scopes),*];
-            const API_VERSIONS: &'static [&'static str] = &[#(#versions),*];
+            #scopes
+            #versions
             const IDEMPOTENT: bool = #idempotent;
             #all_versions
             #permissions

@@ -55,20 +55,24 @@ impl ResponseSide<'_> {
             .responses
             .iter()
             .any(|r| matches!(r.status, StatusMatch::Range(2) | StatusMatch::Default));
-        let undocumented = if self.raw_fallback {
-            quote!(_ if !status.is_client_error() && !status.is_server_error() => Ok(#name::Other(runtime::raw(response))),)
+        // The last arms take every status the documented ones leave.
+        let rest = if self.raw_fallback {
+            quote! {
+                _ if !status.is_client_error() && !status.is_server_error() => Ok(#name::Other(runtime::raw(response))),
+                _ => Err(runtime::service_error(response)),
+            }
         } else if claimed {
-            TokenStream::new()
+            quote!(_ => Err(runtime::service_error(response)),)
         } else {
-            quote!(_ if status.is_success() => Err(runtime::unexpected_status(response)),)
+            // An undocumented success is unexpected, anything else an error.
+            quote!(_ => Err(runtime::undocumented(response)),)
         };
         let parse = quote! {
             fn parse_response(response: http::Response<Bytes>) -> Result<Self::Response, ResponseError<Self::ErrorBody>> {
                 let status = response.status();
                 match status.as_u16() {
                     #(#arms)*
-                    #undocumented
-                    _ => Err(runtime::service_error(response)),
+                    #rest
                 }
             }
         };

@@ -42,7 +42,20 @@ fn with_value(param: &Param, statement: TokenStream) -> TokenStream {
     }
 }
 
+/// `path`: nothing when the trait's default (the template as it is) is
+/// right, `runtime::expand_path` with the values when every parameter is
+/// plain text, and otherwise the path pushed segment by segment.
 pub(super) fn path_fn(operation: &Operation) -> TokenStream {
+    if let Some(values) = template_values(operation) {
+        if values.is_empty() {
+            return TokenStream::new();
+        }
+        return quote! {
+            fn path(&self) -> Result<String, RequestError> {
+                runtime::expand_path(Self::PATH_TEMPLATE, &[#(#values),*])
+            }
+        };
+    }
     let capacity = Literal::usize_unsuffixed(operation.path_template.len() + 16);
     let pushes = operation.path.iter().map(|segment| match segment {
         PathSegment::Literal(text) => match text.chars().collect::<Vec<_>>().as_slice() {
@@ -58,6 +71,39 @@ pub(super) fn path_fn(operation: &Operation) -> TokenStream {
             Ok(path)
         }
     }
+}
+
+/// Whether the operation needs a `path` of its own: the trait's default
+/// is the template as it is.
+pub(super) fn overrides_path(operation: &Operation) -> bool {
+    !template_values(operation).is_some_and(|values| values.is_empty())
+}
+
+/// The path parameters' values in order, when `runtime::expand_path` can
+/// fill the template with them: every parameter is plain text and the
+/// template is exactly the segments, with braces only around parameters.
+fn template_values(operation: &Operation) -> Option<Vec<TokenStream>> {
+    let mut rebuilt = String::with_capacity(operation.path_template.len());
+    let mut values = Vec::new();
+    for segment in &operation.path {
+        match segment {
+            PathSegment::Literal(text) if !text.contains(['{', '}']) => rebuilt.push_str(text),
+            PathSegment::Param(index) => {
+                let param = &operation.params[*index];
+                let ParamEncoding::Text(kind) = param.encoding else { return None };
+                if param.name.api.contains(['{', '}']) {
+                    return None;
+                }
+                rebuilt.push('{');
+                rebuilt.push_str(&param.name.api);
+                rebuilt.push('}');
+                let field = &param.name.rust;
+                values.push(text(kind, quote!(self.#field)));
+            }
+            PathSegment::Literal(_) => return None,
+        }
+    }
+    (rebuilt == operation.path_template).then_some(values)
 }
 
 fn path_param(param: &Param) -> TokenStream {
