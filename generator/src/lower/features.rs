@@ -6,7 +6,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use crate::ir::{Api, BodyKind, Ident, Operation, TypeDef, TypeRef};
+use crate::ir::{Api, BodyKind, Ident, Operation, TypeRef};
 use crate::naming;
 
 /// crates.io refuses a crate with more features than this.
@@ -23,16 +23,15 @@ pub(super) fn group(first_tag: Option<&String>, path: &str) -> String {
 /// (two groups or more, within crates.io's limit), and gives every type the
 /// features that need it.
 pub(super) fn assign(api: &mut Api) {
-    let all: BTreeSet<String> =
-        api.operations.iter().filter_map(|operation| operation.feature.clone()).collect();
-    if all.len() < 2 || all.len() > MAX_FEATURES {
+    let count = api.features().len();
+    if !(2..=MAX_FEATURES).contains(&count) {
         for operation in &mut api.operations {
             operation.feature = None;
         }
         return;
     }
     let graph: BTreeMap<&Ident, Vec<&Ident>> =
-        api.types.iter().map(|def| (&def.name, type_def_refs(def))).collect();
+        api.types.iter().map(|def| (&def.name, named_types(def.type_refs()))).collect();
     let mut needed_by: BTreeMap<&Ident, BTreeSet<&String>> = BTreeMap::new();
     for operation in &api.operations {
         let Some(feature) = &operation.feature else { continue };
@@ -45,7 +44,7 @@ pub(super) fn assign(api: &mut Api) {
     let always = closure(&graph, unused.collect());
     let features: BTreeMap<Ident, Vec<String>> = needed_by
         .into_iter()
-        .filter(|(name, features)| features.len() < all.len() && !always.contains(name))
+        .filter(|(name, features)| features.len() < count && !always.contains(name))
         .map(|(name, features)| (name.clone(), features.into_iter().cloned().collect()))
         .collect();
     for def in &mut api.types {
@@ -68,12 +67,10 @@ fn closure<'a>(
     seen
 }
 
-/// The generated types an operation names.
+/// The generated types an operation names: those of its type references,
+/// and its multipart bodies' parts types.
 fn operation_refs(operation: &Operation) -> Vec<&Ident> {
-    let mut names = Vec::new();
-    for ty in operation.type_refs() {
-        named(ty, &mut names);
-    }
+    let mut names = named_types(operation.type_refs());
     for content in operation.body.iter().flat_map(|body| &body.contents) {
         if let BodyKind::Multipart(name) = &content.kind {
             names.push(name);
@@ -82,10 +79,10 @@ fn operation_refs(operation: &Operation) -> Vec<&Ident> {
     names
 }
 
-/// The generated types a type names.
-fn type_def_refs(def: &TypeDef) -> Vec<&Ident> {
+/// The generated types that `refs` name.
+fn named_types<'a>(refs: impl IntoIterator<Item = &'a TypeRef>) -> Vec<&'a Ident> {
     let mut names = Vec::new();
-    for ty in def.type_refs() {
+    for ty in refs {
         named(ty, &mut names);
     }
     names

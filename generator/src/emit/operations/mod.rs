@@ -88,14 +88,15 @@ pub(super) fn index(api: &Api, modules: &[Module]) -> TokenStream {
 /// Cargo features that compile them.
 fn index_doc(api: &Api) -> String {
     let mut text = "One module per group of operations (their first tag, or the first segment of their path when they have none), all re-exported here: for each operation, its request type, its response type and its `Operation` implementation.".to_owned();
-    let features = api.features();
-    if features.is_empty() {
+    let mut counts: BTreeMap<&str, usize> = BTreeMap::new();
+    for feature in api.operations.iter().filter_map(|op| op.feature.as_deref()) {
+        *counts.entry(feature).or_default() += 1;
+    }
+    if counts.is_empty() {
         return text;
     }
     text.push_str("\n\nEach operation is compiled with one Cargo feature, named after its first tag (or the first segment of its path when it has none); all of them are default features. To compile only what you use, depend on the crate with `default-features = false` and the features you need. Types are compiled with the features whose operations use them.\n");
-    for feature in features {
-        let count =
-            api.operations.iter().filter(|op| op.feature.as_deref() == Some(feature)).count();
+    for (feature, count) in counts {
         let plural = if count == 1 { "" } else { "s" };
         text.push_str(&format!("\n- `{feature}`: {count} operation{plural}"));
     }

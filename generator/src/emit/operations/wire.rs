@@ -46,10 +46,14 @@ fn with_value(param: &Param, statement: TokenStream) -> TokenStream {
 /// right, `runtime::expand_path` with the values when every parameter is
 /// plain text, and otherwise the path pushed segment by segment.
 pub(super) fn path_fn(operation: &Operation) -> TokenStream {
-    if let Some(values) = template_values(operation) {
-        if values.is_empty() {
+    if let Some(params) = template_params(operation) {
+        if params.is_empty() {
             return TokenStream::new();
         }
+        let values = params.into_iter().map(|(param, kind)| {
+            let field = &param.name.rust;
+            text(kind, quote!(self.#field))
+        });
         return quote! {
             fn path(&self) -> Result<String, RequestError> {
                 runtime::expand_path(Self::PATH_TEMPLATE, &[#(#values),*])
@@ -76,15 +80,16 @@ pub(super) fn path_fn(operation: &Operation) -> TokenStream {
 /// Whether the operation needs a `path` of its own: the trait's default
 /// is the template as it is.
 pub(super) fn overrides_path(operation: &Operation) -> bool {
-    !template_values(operation).is_some_and(|values| values.is_empty())
+    !template_params(operation).is_some_and(|params| params.is_empty())
 }
 
-/// The path parameters' values in order, when `runtime::expand_path` can
-/// fill the template with them: every parameter is plain text and the
-/// template is exactly the segments, with braces only around parameters.
-fn template_values(operation: &Operation) -> Option<Vec<TokenStream>> {
+/// The path parameters in order, each with its text kind, when
+/// `runtime::expand_path` can fill the template with their values: every
+/// parameter is plain text and the template is exactly the segments, with
+/// braces only around parameters.
+fn template_params(operation: &Operation) -> Option<Vec<(&Param, TextKind)>> {
     let mut rebuilt = String::with_capacity(operation.path_template.len());
-    let mut values = Vec::new();
+    let mut params = Vec::new();
     for segment in &operation.path {
         match segment {
             PathSegment::Literal(text) if !text.contains(['{', '}']) => rebuilt.push_str(text),
@@ -97,13 +102,12 @@ fn template_values(operation: &Operation) -> Option<Vec<TokenStream>> {
                 rebuilt.push('{');
                 rebuilt.push_str(&param.name.api);
                 rebuilt.push('}');
-                let field = &param.name.rust;
-                values.push(text(kind, quote!(self.#field)));
+                params.push((param, kind));
             }
             PathSegment::Literal(_) => return None,
         }
     }
-    (rebuilt == operation.path_template).then_some(values)
+    (rebuilt == operation.path_template).then_some(params)
 }
 
 fn path_param(param: &Param) -> TokenStream {
