@@ -147,7 +147,7 @@ fn check_crate(root: &Path, crate_dir: &Path) -> anyhow::Result<()> {
 }
 
 fn cargo() -> Command {
-    Command::new(std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into()))
+    Command::new(crate::cargo_program())
 }
 
 /// Runs a `cargo check`, summing up its errors when it fails.

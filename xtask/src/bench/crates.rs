@@ -45,8 +45,8 @@ pub enum Side<'a> {
     Peer(&'a Path),
 }
 
-/// Generates the crate for `spec` in `dir/name` and measures it, with
-/// `target` as the (shared, per side) target directory.
+/// Generates the crate for `spec` in `dir/name` and measures it, building
+/// in a target directory under `dir` shared by every crate of the side.
 pub fn measure(side: &Side, spec: &Path, dir: &Path, name: &str) -> anyhow::Result<CrateCost> {
     let out = dir.join(name);
     let mut runs = Vec::new();
@@ -110,16 +110,10 @@ fn times_file() -> PathBuf {
     std::env::temp_dir().join(format!("xtask-bench-time-{}", std::process::id()))
 }
 
-/// `cargo SUBCOMMAND` of the crate alone, timed when `timed`.
-fn cargo(manifest: &Path, target: &Path, subcommand: &str, timed: bool) -> Command {
-    let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
-    let mut command = if timed {
-        let mut command = Command::new("/usr/bin/time");
-        command.args(["-f", "%e %U %S %M", "-o"]).arg(times_file()).arg(cargo);
-        command
-    } else {
-        Command::new(cargo)
-    };
+/// `cargo SUBCOMMAND` of the crate alone, under `/usr/bin/time` when `measured`.
+fn cargo(manifest: &Path, target: &Path, subcommand: &str, measured: bool) -> Command {
+    let program = crate::cargo_program();
+    let mut command = if measured { timed(Path::new(&program)) } else { Command::new(program) };
     command
         .args([subcommand, "--quiet", "--offline", "--lib", "--manifest-path"])
         .arg(manifest)
