@@ -358,14 +358,7 @@ async fn one_token_serves_concurrent_calls_and_is_asked_for_the_clouds_scope() {
         .base_url(server.base_url())
         .build()
         .expect("client");
-    let mut tasks = tokio::task::JoinSet::new();
-    for _ in 0..20 {
-        let client = client.clone();
-        tasks.spawn(async move { client.send(&SetMyPhotoContent::new(jpeg(16))).await });
-    }
-    while let Some(result) = tasks.join_next().await {
-        result.expect("joined").expect("uploaded");
-    }
+    upload_at_once(&client, 20).await;
     assert_eq!(calls.load(Ordering::SeqCst), 1, "20 uploads, one token request");
     let scopes = scopes.lock().expect("log").clone();
     assert_eq!(scopes, vec![vec!["https://microsoftgraph.chinacloudapi.cn/.default".to_owned()]]);
@@ -605,14 +598,7 @@ async fn max_concurrent_requests_bounds_requests_in_flight() {
         .max_concurrent_requests(3)
         .build()
         .expect("client");
-    let mut tasks = tokio::task::JoinSet::new();
-    for _ in 0..12 {
-        let client = client.clone();
-        tasks.spawn(async move { client.send(&SetMyPhotoContent::new(jpeg(16))).await });
-    }
-    while let Some(result) = tasks.join_next().await {
-        result.expect("joined").expect("uploaded");
-    }
+    upload_at_once(&client, 12).await;
     assert_eq!(server.most_in_flight(), 3, "three at a time, never more");
 }
 
@@ -645,4 +631,17 @@ async fn on_retry_reports_each_retry_with_its_delay_status_and_ids() {
             (Some("busy-1".to_owned()), client_request_id.expect("sent"))
         )]
     );
+}
+
+/// Sends `count` small photo uploads at once, each from a clone of
+/// `client`, and waits for every one to succeed.
+async fn upload_at_once(client: &Client, count: usize) {
+    let mut tasks = tokio::task::JoinSet::new();
+    for _ in 0..count {
+        let client = client.clone();
+        tasks.spawn(async move { client.send(&SetMyPhotoContent::new(jpeg(16))).await });
+    }
+    while let Some(result) = tasks.join_next().await {
+        result.expect("joined").expect("uploaded");
+    }
 }
