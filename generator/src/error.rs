@@ -100,7 +100,12 @@ impl fmt::Display for Diagnostics {
                 None => write!(f, "{file}")?,
             }
             let label = if problem.is_warning() { "warning: " } else { "" };
-            writeln!(f, ": {label}{} ({})", problem.message, problem.pointer)?;
+            write!(f, ": {label}{}", problem.message)?;
+            // `#` is the whole document: a pointer to it says nothing.
+            match problem.pointer.as_str() {
+                "#" | "" => writeln!(f)?,
+                pointer => writeln!(f, " ({pointer})")?,
+            }
             if let Some(help) = &problem.help {
                 writeln!(f, "  help: {help}")?;
             }
@@ -148,5 +153,12 @@ mod tests {
             diagnostics.to_string(),
             "1 problem in spec.yaml:\nspec.yaml:3:5: something is wrong (#/paths)\n  help: fix it\n"
         );
+    }
+
+    #[test]
+    fn problems_of_the_whole_file_have_no_pointer() {
+        let diagnostics =
+            Diagnostics::new(PathBuf::from("spec.yaml"), vec![Diagnostic::new("#", "not YAML")]);
+        assert_eq!(diagnostics.to_string(), "1 problem in spec.yaml:\nspec.yaml: not YAML\n");
     }
 }

@@ -222,7 +222,7 @@ impl<'a> Resolver<'a> {
             return Err(if SECTIONS.contains(&section) {
                 Problem::WrongKind { expected: T::NOUN, found: section.to_owned() }
             } else {
-                Problem::Missing { noun: T::NOUN, section: T::SECTION }
+                Problem::Missing { noun: T::NOUN, section: T::SECTION, closest: None }
             });
         }
         let entry = self
@@ -238,7 +238,12 @@ impl<'a> Resolver<'a> {
             Some((_, ReferenceOr::Reference { reference })) => {
                 Ok(Step::Next(Cow::Borrowed(reference)))
             }
-            None => Err(Problem::Missing { noun: T::NOUN, section: T::SECTION }),
+            None => {
+                let names = self.doc.components.as_ref().and_then(|c| T::section(c));
+                let closest = names.and_then(|names| closest(name, names.keys()));
+                let closest = closest.map(|found| pointer(["components", section, found]));
+                Err(Problem::Missing { noun: T::NOUN, section: T::SECTION, closest })
+            }
         }
     }
 
@@ -311,6 +316,21 @@ impl<'a> Resolver<'a> {
 enum Step<'a, T> {
     Found(Resolved<'a, T>),
     Next(Cow<'a, str>),
+}
+
+/// The name among `names` closest to the missing `name`, when one is close
+/// enough to be a likely typo (`Thing` for `Thingy`, `pet` for `Pet`); the
+/// first in order among equally close ones.
+fn closest<'n>(name: &str, names: impl Iterator<Item = &'n String>) -> Option<&'n str> {
+    let lower = name.to_lowercase();
+    let mut best: Option<(f64, &str)> = None;
+    for candidate in names {
+        let score = strsim::normalized_damerau_levenshtein(&lower, &candidate.to_lowercase());
+        if score >= 0.6 && best.is_none_or(|(top, _)| score > top) {
+            best = Some((score, candidate));
+        }
+    }
+    best.map(|(_, found)| found)
 }
 
 /// `("schemas", "Pet")` for `#/components/schemas/Pet`.
@@ -407,10 +427,24 @@ fn deserialize<T: Referable>(node: &serde_yaml::Value) -> Result<T, Problem> {
 enum Problem {
     External,
     Malformed(&'static str),
-    Missing { noun: &'static str, section: Option<&'static str> },
-    WrongKind { expected: &'static str, found: String },
-    Dangling { parent: String, token: String },
-    Invalid { noun: &'static str, error: String },
+    /// `closest`: the reference to an existing item whose name is close.
+    Missing {
+        noun: &'static str,
+        section: Option<&'static str>,
+        closest: Option<String>,
+    },
+    WrongKind {
+        expected: &'static str,
+        found: String,
+    },
+    Dangling {
+        parent: String,
+        token: String,
+    },
+    Invalid {
+        noun: &'static str,
+        error: String,
+    },
     Cycle(&'static str),
     TooLong,
     Unreadable(String),
@@ -431,11 +465,12 @@ impl Problem {
                 format!("$ref {reference:?} is not a valid JSON pointer: {why}{via}"),
                 "write local references as `#/components/schemas/Name`".to_owned(),
             ),
-            Self::Missing { noun, section } => (
+            Self::Missing { noun, section, closest } => (
                 format!("$ref {reference:?} points to a {noun} that does not exist{via}"),
-                match section {
-                    Some(section) => format!("define it under components/{section} or fix the reference"),
-                    None => "fix the reference".to_owned(),
+                match (closest, section) {
+                    (Some(closest), _) => format!("did you mean `{closest}`?"),
+                    (None, Some(section)) => format!("define it under components/{section} or fix the reference"),
+                    (None, None) => "fix the reference".to_owned(),
                 },
             ),
             Self::WrongKind { expected, found } => (

@@ -194,6 +194,16 @@ fn external_missing_dangling_and_wrong_kind_references_are_refused() {
         missing,
         "$ref \"#/components/schemas/Nope\" points to a schema that does not exist"
     );
+    let help = |reference: &'static str| {
+        r.follow::<Schema>(reference, "#/use").expect_err("missing").help.expect("a help text")
+    };
+    assert_eq!(
+        help("#/components/schemas/Nope"),
+        "define it under components/schemas or fix the reference"
+    );
+    assert_eq!(help("#/components/schemas/Namd"), "did you mean `#/components/schemas/Named`?");
+    assert_eq!(help("#/components/schemas/pet"), "did you mean `#/components/schemas/Pet`?");
+    assert_eq!(help("#/components/schemas/Aliass"), "did you mean `#/components/schemas/Alias`?");
     let dangling = follow::<Schema>(&r, "#/components/schemas/Pet/allOf/7").expect_err("dangling");
     assert_eq!(
         dangling,
