@@ -22,6 +22,7 @@ pub mod naming;
 pub mod output;
 pub mod report;
 pub mod review;
+pub mod scaffold;
 
 pub use error::{Diagnostic, Diagnostics};
 pub use report::Report;
@@ -51,6 +52,9 @@ impl Options {
     }
 }
 
+/// The generator's version, named in the `Cargo.toml` of the crates it writes.
+pub const VERSION: &str = env!("CARGO_PKG_VERSION");
+
 /// Why generation failed.
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
@@ -68,25 +72,43 @@ pub struct Generated {
     /// What was generated, and what only with a fallback.
     pub report: Report,
     /// Dependencies the module tree needs beyond those every generated
-    /// crate has, as `Cargo.toml` lines (see [`crate_scaffold`]).
+    /// crate has, as `Cargo.toml` lines (see [`scaffold`]).
     pub dependencies: Vec<&'static str>,
     /// The Cargo features the module tree uses (`#[cfg(feature = ...)]`),
     /// sorted; a crate must declare each and make them all default.
     pub features: Vec<String>,
+    /// The API the files were generated from.
+    pub api: ir::Api,
+}
+
+/// Loads and lowers the spec at `spec`: the IR and the warnings, or every
+/// problem found. The one entry point for tools that need the IR (the
+/// review, benchmarks) rather than files.
+pub fn lower_file(spec: &Path) -> Result<lower::Lowered, Diagnostics> {
+    lower::lower(&load::load_file(spec)?)
+}
+
+/// [`lower_file`] for a spec already in memory; `file` names it in diagnostics.
+pub fn lower_str(file: &Path, text: &str) -> Result<lower::Lowered, Diagnostics> {
+    lower::lower(&load::load_str(file, text)?)
 }
 
 /// Loads, lowers and emits the spec at `spec`. With `options.strict`, a
 /// warning is an error.
 pub fn generate(spec: &Path, options: &Options) -> Result<Generated, Error> {
-    let loaded = load::load_file(spec)?;
-    let lowered = lower::lower(&loaded)?;
+    generate_lowered(lower_file(spec)?, options)
+}
+
+/// Emits a lowered spec. With `options.strict`, a warning is an error.
+pub fn generate_lowered(lowered: lower::Lowered, options: &Options) -> Result<Generated, Error> {
     if options.strict && !lowered.warnings.is_empty() {
         return Err(Error::Spec(strict(lowered.warnings)));
     }
     let files = emit::emit(&lowered.api, options)?;
     let dependencies = dependencies(&lowered.api);
     let features = lowered.api.features().into_iter().map(str::to_owned).collect();
-    Ok(Generated { files, report: Report::new(&lowered), dependencies, features })
+    let report = Report::new(&lowered);
+    Ok(Generated { files, report, dependencies, features, api: lowered.api })
 }
 
 /// The crates behind the types of `formats` the API uses.
@@ -111,58 +133,4 @@ fn strict(warnings: Diagnostics) -> Diagnostics {
         Diagnostic { severity: error::Severity::Error, help: Some(help), ..warning }
     });
     Diagnostics::new(warnings.file, problems.collect())
-}
-
-/// The two files that make a generated module tree (in `src/gen/`) a
-/// standalone crate named `crate_name`: `Cargo.toml` (with the
-/// `dependencies` and `features` of [`Generated`]) and `src/lib.rs`.
-pub fn crate_scaffold(crate_name: &str, options: &Options, generated: &Generated) -> ir::Files {
-    let features = match generated.features.as_slice() {
-        [] => String::new(),
-        all => {
-            let quoted: Vec<String> = all.iter().map(|feature| format!("{feature:?}")).collect();
-            let each: String = all.iter().map(|feature| format!("{feature} = []\n")).collect();
-            format!(
-                "\n# One feature per tag: all default; `default-features = false` and a\n# few of them compile only those operations.\n[features]\ndefault = [{}]\n{each}",
-                quoted.join(", ")
-            )
-        }
-    };
-    let manifest = format!(
-        r#"{header}
-[package]
-name = "{crate_name}"
-version = "0.1.0"
-edition = "2021"
-publish = false
-
-[lib]
-path = "src/lib.rs"
-
-[dependencies]
-bytes = "1.10"
-http = "1.3"
-percent-encoding = "2.3"
-serde = {{ version = "1.0", features = ["derive"] }}
-serde_json = "1.0"
-thiserror = "2.0"
-{extra}{features}
-# A generated crate is its own workspace unless a parent lists it.
-[workspace]
-"#,
-        header = header::line("#", &options.command, &options.spec_name),
-        extra = generated.dependencies.iter().map(|line| format!("{line}\n")).collect::<String>(),
-    );
-    let lib = format!(
-        "{header}\
-         //! Typed, sans-IO requests and responses generated from {spec}.\n\n\
-         // Formatted by the generator; rustfmt leaves it alone.\n\
-         #[rustfmt::skip]\n\
-         #[path = \"gen/mod.rs\"]\n\
-         mod generated;\n\
-         pub use generated::*;\n",
-        header = header::rust(&options.command, &options.spec_name),
-        spec = options.spec_name,
-    );
-    ir::Files::from([("Cargo.toml".to_owned(), manifest), ("src/lib.rs".to_owned(), lib)])
 }

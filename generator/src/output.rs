@@ -83,16 +83,20 @@ pub fn diff_tree(dir: &Path, files: &Files) -> Result<TreeDiff, OutputError> {
         let current = std::fs::read(&full).map_err(io_error("cannot read", &full))?;
         if current != contents.as_bytes() {
             let current = String::from_utf8_lossy(&current);
-            let text = similar::TextDiff::from_lines(current.as_ref(), contents.as_str())
-                .unified_diff()
-                .context_radius(3)
-                .header(&format!("a/{path}"), &format!("b/{path}"))
-                .to_string();
-            diff.changed.push((path.clone(), text));
+            diff.changed.push((path.clone(), unified_diff(path, &current, contents)));
         }
     }
     diff.removed = on_disk.into_iter().filter(|path| !files.contains_key(path)).collect();
     Ok(diff)
+}
+
+/// A unified diff of one file, from `old` (on disk) to `new` (generated).
+pub fn unified_diff(path: &str, old: &str, new: &str) -> String {
+    similar::TextDiff::from_lines(old, new)
+        .unified_diff()
+        .context_radius(3)
+        .header(&format!("a/{path}"), &format!("b/{path}"))
+        .to_string()
 }
 
 /// Replaces the tree under `dir` with `files`, unless it is already identical.

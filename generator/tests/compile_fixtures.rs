@@ -32,10 +32,10 @@ fn generated_fixture_crates_compile_cleanly_and_pass_their_tests() {
         let stem = spec.file_stem().and_then(|s| s.to_str()).expect("utf-8 name");
         let name = format!("fixture-{}", stem.replace('_', "-"));
         let file_name = spec.file_name().and_then(|s| s.to_str()).expect("utf-8 name");
-        let options = Options::new("cargo xtask generate", file_name);
+        let options = Options::new(generator::scaffold::COMMAND, file_name);
         let generated =
             generator::generate(spec, &options).unwrap_or_else(|error| panic!("{error}"));
-        let scaffold = generator::crate_scaffold(&name, &options, &generated);
+        let scaffold = generator::scaffold::crate_files(&name, &options, &generated);
         let module = generated
             .files
             .into_iter()

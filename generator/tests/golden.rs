@@ -8,7 +8,7 @@ use std::path::Path;
 use generator::Options;
 
 fn options() -> Options {
-    Options::new("cargo xtask generate", "fixture")
+    Options::new(generator::scaffold::COMMAND, "fixture")
 }
 
 fn fixtures() -> Vec<std::path::PathBuf> {

@@ -13,10 +13,9 @@ fn options() -> Options {
 
 /// Runs the whole pipeline on `text`; every emitted file must parse as Rust.
 fn generate_text(text: &str) -> Result<(), String> {
-    let spec =
-        generator::load::load_str(Path::new("random.yaml"), text).map_err(|e| e.to_string())?;
-    let api = generator::lower::lower(&spec).map_err(|e| e.to_string())?.api;
-    let files = generator::emit::emit(&api, &options()).map_err(|e| e.to_string())?;
+    let lowered =
+        generator::lower_str(Path::new("random.yaml"), text).map_err(|e| e.to_string())?;
+    let files = generator::generate_lowered(lowered, &options()).map_err(|e| e.to_string())?.files;
     for (path, contents) in files {
         if let Err(error) = syn::parse_file(&contents) {
             panic!("{path} does not parse: {error}\n{contents}");
@@ -251,8 +250,7 @@ components:
     s1: { $ref: '#/components/schemas/s0' }
 "##;
     generate_text(text).expect("generates");
-    let spec = generator::load::load_str(Path::new("cycle.yaml"), text).expect("loads");
-    let lowered = generator::lower::lower(&spec).expect("lowers");
+    let lowered = generator::lower_str(Path::new("cycle.yaml"), text).expect("lowers");
     let warnings = lowered.warnings.to_string();
     assert!(warnings.contains("allOf includes the schema it is part of"), "{warnings}");
 }

@@ -6,14 +6,11 @@ use std::path::{Path, PathBuf};
 use generator::review::{diff, markdown, Change, Impact};
 
 fn lower_file(path: &Path) -> generator::ir::Api {
-    let spec = generator::load::load_file(path).unwrap_or_else(|e| panic!("{e}"));
-    generator::lower::lower(&spec).unwrap_or_else(|e| panic!("{e}")).api
+    generator::lower_file(path).unwrap_or_else(|e| panic!("{e}")).api
 }
 
 fn lower_text(text: &str) -> generator::ir::Api {
-    let spec =
-        generator::load::load_str(Path::new("copy.yaml"), text).unwrap_or_else(|e| panic!("{e}"));
-    generator::lower::lower(&spec).unwrap_or_else(|e| panic!("{e}")).api
+    generator::lower_str(Path::new("copy.yaml"), text).unwrap_or_else(|e| panic!("{e}")).api
 }
 
 fn fixture(name: &str) -> PathBuf {

@@ -16,10 +16,6 @@ use std::time::Instant;
 
 use anyhow::{bail, Context as _};
 
-use crate::codegen;
-
-const USAGE: &str = "usage: cargo xtask corpus DIR [--only NAME] [--peer]";
-
 /// What the report calls the peer; keep in step with the `progenitor-impl`
 /// pin in `xtask/peer-bench/Cargo.toml`.
 const PEER: &str = "progenitor 0.15.1";
@@ -47,14 +43,20 @@ enum PeerResult {
     DoesNotCompile(String),
 }
 
-struct Options {
+/// `corpus DIR [--only NAME] [--peer]`.
+#[derive(clap::Args)]
+pub struct Args {
+    /// A folder of OpenAPI 3.0 descriptions (`.yaml`, `.yml`, `.json`)
     dir: PathBuf,
+    /// Only the spec whose file stem is NAME
+    #[arg(long, value_name = "NAME")]
     only: Option<String>,
+    /// Also run progenitor on each spec and check its crate
+    #[arg(long)]
     peer: bool,
 }
 
-pub fn run(root: &Path, args: &[String]) -> anyhow::Result<()> {
-    let options = options(args)?;
+pub fn run(root: &Path, options: Args) -> anyhow::Result<()> {
     let specs = specs(&options.dir, options.only.as_deref())?;
     let out = root.join("target/corpus");
     let crates = out.join("crates");
@@ -66,7 +68,8 @@ pub fn run(root: &Path, args: &[String]) -> anyhow::Result<()> {
 
     let mut outcomes = Vec::new();
     for spec in &specs {
-        let name = codegen::default_crate_name(spec);
+        let stem = spec.file_stem().map(|stem| stem.to_string_lossy()).unwrap_or_default();
+        let name = generator::scaffold::crate_name_from(&stem).unwrap_or_else(|| "api".to_owned());
         eprintln!("==> {name}");
         let mut outcome = ours(root, spec, &crates.join(&name), &name, &lock);
         if let Some(peer) = &mut peer {
@@ -80,21 +83,6 @@ pub fn run(root: &Path, args: &[String]) -> anyhow::Result<()> {
     print!("{report}");
     eprintln!("written to target/corpus/REPORT.md");
     Ok(())
-}
-
-fn options(args: &[String]) -> anyhow::Result<Options> {
-    let (mut dir, mut only, mut peer) = (None, None, false);
-    let mut args = args.iter();
-    while let Some(arg) = args.next() {
-        match arg.as_str() {
-            "--only" => only = Some(args.next().context(USAGE)?.clone()),
-            "--peer" => peer = true,
-            flag if flag.starts_with("--") => bail!("unknown option `{flag}`\n{USAGE}"),
-            path if dir.is_none() => dir = Some(PathBuf::from(path)),
-            _ => bail!(USAGE),
-        }
-    }
-    Ok(Options { dir: dir.context(USAGE)?, only, peer })
 }
 
 /// The specs in `dir`, sorted, or only the one named `only`.
@@ -117,7 +105,9 @@ fn specs(dir: &Path, only: Option<&str>) -> anyhow::Result<Vec<PathBuf>> {
 /// Our generator on `spec`: its crate in `crate_dir`, checked.
 fn ours(root: &Path, spec: &Path, crate_dir: &Path, name: &str, lock: &[u8]) -> Outcome {
     let started = Instant::now();
-    let generated = codegen::write_crate(spec, crate_dir, name, false);
+    let settings =
+        generator::scaffold::CrateSettings { name: Some(name.to_owned()), strict: false };
+    let generated = generator::scaffold::write_crate(spec, crate_dir, &settings);
     let (operations, warnings, generated) = match generated {
         Ok(written) => {
             (Some(written.report.operations), written.report.warnings.problems.len(), Ok(()))

@@ -2,19 +2,14 @@
 //! rendered as one self-contained HTML page (Redoc, scripts inlined, so it
 //! works offline) and the generated crate's rustdoc.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
-use anyhow::{bail, Context as _};
+use anyhow::Context as _;
 
 use crate::codegen::SPEC;
 use crate::node;
 
-pub fn run(root: &Path, args: &[String]) -> anyhow::Result<()> {
-    let out = match args {
-        [] => root.join("target/docs"),
-        [flag, dir] if flag == "--out" => PathBuf::from(dir),
-        _ => bail!("usage: cargo xtask docs [--out DIR]"),
-    };
+pub fn run(root: &Path, out: &Path) -> anyhow::Result<()> {
     std::fs::create_dir_all(&out).with_context(|| format!("cannot create {}", out.display()))?;
     let page = out.join("spec.html");
 

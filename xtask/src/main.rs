@@ -6,34 +6,59 @@ mod corpus;
 mod docs;
 mod lint;
 mod node;
+mod pages;
 mod spec_diff;
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode};
+use std::time::Instant;
 
 use anyhow::{bail, Context as _};
+use clap::{Parser, Subcommand};
 
-const HELP: &str = "\
-cargo xtask <command>
+/// The repository's own tasks. The generator itself, for any spec, is the
+/// `apicrate` tool (`cargo install --path generator/cli`).
+#[derive(Parser)]
+#[command(name = "cargo xtask", bin_name = "cargo xtask", version = generator::VERSION)]
+struct Cli {
+    #[command(subcommand)]
+    task: Task,
+}
 
-Commands:
-  regenerate [--check]        Write generated/src/gen/ from spec/graph-photos.yaml;
-                              with --check, change nothing and fail with a diff
-                              when the committed tree is stale
-  generate --spec FILE --out DIR [--name CRATE]
-                              Generate a standalone crate for any OpenAPI 3.0 spec
-  lint-spec                   Lint spec/ with Redocly CLI (installs it with `npm ci`)
-  spec-diff [--base REF | OLD.yaml NEW.yaml] [--allow-breaking]
-                              Markdown report of spec changes, breaking ones flagged
-  corpus DIR [--only NAME] [--peer]
-                              Generate and `cargo check` a crate for every spec in DIR;
-                              writes target/corpus/REPORT.md; with --peer, progenitor's
-                              result beside ours
-  docs                        Render the spec to one offline HTML page and build rustdoc
-  bench [--quick]             Run the benchmarks and write BENCHMARKS.md
-  test                        The whole test suite: fmt, lint, freshness, cargo test, clippy
-  help                        Show this message
-";
+#[derive(Subcommand)]
+enum Task {
+    /// Write generated/src/gen/ from spec/graph-photos.yaml
+    Regenerate {
+        /// Change nothing; fail with a diff when the committed tree is stale
+        #[arg(long)]
+        check: bool,
+    },
+    /// Lint spec/ with Redocly CLI (installs it with `npm ci`)
+    LintSpec,
+    /// Markdown report of spec changes, breaking ones flagged
+    SpecDiff(spec_diff::Args),
+    /// Check spec/pages.yaml against the documentation pages in DIR
+    CheckPages {
+        /// The folder of pages (`../shared/docs` beside a checkout)
+        dir: PathBuf,
+    },
+    /// Generate and `cargo check` a crate for every spec in DIR
+    Corpus(corpus::Args),
+    /// Render the spec to one offline HTML page and build rustdoc
+    Docs {
+        /// Where to write them
+        #[arg(long, default_value = "target/docs")]
+        out: PathBuf,
+    },
+    /// Run the benchmarks and write BENCHMARKS.md
+    Bench(bench::Args),
+    /// One generator measurement in a fresh release process (used by `bench`)
+    #[command(hide = true)]
+    BenchGenerator { spec: String, iterations: usize },
+    /// The whole test suite, as CI runs it: fmt, lint, freshness, cargo test,
+    /// clippy and rustdoc with warnings denied
+    Test,
+}
 
 /// The generator allocates many small token trees on every core: mimalloc
 /// does that faster than the system allocator (see BENCHMARKS.md).
@@ -41,24 +66,18 @@ Commands:
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn main() -> ExitCode {
-    let args: Vec<String> = std::env::args().skip(1).collect();
+    let cli = Cli::parse();
     let root = workspace_root();
-    let result = match args.first().map(String::as_str) {
-        Some("regenerate") => codegen::regenerate(&root, &args[1..]),
-        Some("generate") => codegen::generate(&args[1..]),
-        Some("lint-spec") => lint::lint_spec(&root),
-        Some("spec-diff") => spec_diff::run(&root, &args[1..]),
-        Some("corpus") => corpus::run(&root, &args[1..]),
-        Some("docs") => docs::run(&root, &args[1..]),
-        Some("bench") => bench::run(&root, &args[1..]),
-        // Internal: one measurement in a fresh release process (see `bench`).
-        Some("bench-generator") => bench::generator_child(&args[1..]),
-        Some("test") => test(&root),
-        Some("help" | "--help" | "-h") | None => {
-            print!("{HELP}");
-            Ok(())
-        }
-        Some(other) => Err(anyhow::anyhow!("unknown command `{other}`\n\n{HELP}")),
+    let result = match cli.task {
+        Task::Regenerate { check } => codegen::regenerate(&root, check),
+        Task::LintSpec => lint::lint_spec(&root),
+        Task::SpecDiff(args) => spec_diff::run(&root, args),
+        Task::CheckPages { dir } => pages::check(&root, &dir),
+        Task::Corpus(args) => corpus::run(&root, args),
+        Task::Docs { out } => docs::run(&root, &root.join(out)),
+        Task::Bench(args) => bench::run(&root, args),
+        Task::BenchGenerator { spec, iterations } => bench::generator_child(&spec, iterations),
+        Task::Test => test(&root),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -76,7 +95,7 @@ fn test(root: &Path) -> anyhow::Result<()> {
     step("lint the spec (Redocly)");
     lint::lint_spec(root)?;
     step("check that generated/ is fresh");
-    codegen::regenerate(root, &["--check".to_owned()])?;
+    codegen::regenerate(root, true)?;
     step("cargo test --workspace");
     run(cargo(root).args(["test", "--workspace", "--all-targets", "--all-features", "--locked"]))?;
     run(cargo(root).args(["test", "--workspace", "--doc", "--all-features", "--locked"]))?;
@@ -108,8 +127,11 @@ fn test(root: &Path) -> anyhow::Result<()> {
 const DOC_FEATURE_SETS: [&str; 4] =
     ["", "--no-default-features --features me", "--features client", "--all-features"];
 
+/// Announces a step of a long task, with the time since the task began.
 fn step(what: &str) {
-    eprintln!("\n==> {what}");
+    static STARTED: std::sync::OnceLock<Instant> = std::sync::OnceLock::new();
+    let elapsed = STARTED.get_or_init(Instant::now).elapsed().as_secs();
+    eprintln!("\n==> [{}:{:02}] {what}", elapsed / 60, elapsed % 60);
 }
 
 fn cargo(root: &Path) -> Command {

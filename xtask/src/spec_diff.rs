@@ -13,38 +13,28 @@ use generator::review::{self, Impact};
 use crate::codegen::SPEC;
 use crate::node;
 
-const USAGE: &str = "usage: cargo xtask spec-diff [--base GIT-REF | OLD.yaml NEW.yaml] [--allow-breaking] [--out FILE] [--no-redocly]";
-
-struct Args {
-    base: Option<String>,
+/// `spec-diff [--base GIT-REF | OLD.yaml NEW.yaml] [--allow-breaking]`.
+#[derive(clap::Args)]
+pub struct Args {
+    /// The two specs to compare; without them, the spec at the merge base
+    /// with `main` (or at --base) against the working tree's
+    #[arg(num_args = 2, value_names = ["OLD", "NEW"], conflicts_with = "base")]
     files: Vec<PathBuf>,
+    /// The git revision to compare the working tree's spec with
+    #[arg(long, value_name = "GIT-REF")]
+    base: Option<String>,
+    /// Succeed even when there are breaking changes
+    #[arg(long)]
     allow_breaking: bool,
+    /// Also write the report to FILE
+    #[arg(long, value_name = "FILE")]
     out: Option<PathBuf>,
-    redocly: bool,
+    /// Leave out Redocly's own diff (no npm tools needed)
+    #[arg(long)]
+    no_redocly: bool,
 }
 
-fn parse(args: &[String]) -> anyhow::Result<Args> {
-    let mut parsed =
-        Args { base: None, files: Vec::new(), allow_breaking: false, out: None, redocly: true };
-    let mut rest = args.iter();
-    while let Some(arg) = rest.next() {
-        match arg.as_str() {
-            "--base" => parsed.base = Some(rest.next().context(USAGE)?.clone()),
-            "--out" => parsed.out = Some(PathBuf::from(rest.next().context(USAGE)?)),
-            "--allow-breaking" => parsed.allow_breaking = true,
-            "--no-redocly" => parsed.redocly = false,
-            flag if flag.starts_with("--") => bail!("unknown option `{flag}`\n{USAGE}"),
-            file => parsed.files.push(PathBuf::from(file)),
-        }
-    }
-    if !(parsed.files.is_empty() || (parsed.files.len() == 2 && parsed.base.is_none())) {
-        bail!("give either --base GIT-REF or two spec files\n{USAGE}");
-    }
-    Ok(parsed)
-}
-
-pub fn run(root: &Path, args: &[String]) -> anyhow::Result<()> {
-    let args = parse(args)?;
+pub fn run(root: &Path, args: Args) -> anyhow::Result<()> {
     let (old, new, old_label, new_label) = match args.files.as_slice() {
         [old, new] => {
             (old.clone(), new.clone(), old.display().to_string(), new.display().to_string())
@@ -65,12 +55,11 @@ pub fn run(root: &Path, args: &[String]) -> anyhow::Result<()> {
         }
     };
     let lower = |path: &Path| -> anyhow::Result<generator::ir::Api> {
-        let spec = generator::load::load_file(path)?;
-        Ok(generator::lower::lower(&spec)?.api)
+        Ok(generator::lower_file(path)?.api)
     };
     let changes = review::diff(&lower(&old)?, &lower(&new)?);
     let mut report = review::markdown(&changes, &old_label, &new_label);
-    if args.redocly {
+    if !args.no_redocly {
         report.push_str(&redocly_diff(root, &old, &new)?);
     }
 

@@ -61,7 +61,9 @@ fn compatible_changes_pass() {
 
 #[test]
 fn wrong_arguments_say_how_to_call_it() {
-    let (ok, _, stderr) = spec_diff(&["only-one.yaml"]);
-    assert!(!ok);
-    assert!(stderr.contains("usage: cargo xtask spec-diff"), "{stderr}");
+    for args in [&["only-one.yaml"][..], &["--base", "main", "a.yaml", "b.yaml"], &["--bogus"]] {
+        let (ok, _, stderr) = spec_diff(args);
+        assert!(!ok, "{args:?}");
+        assert!(stderr.contains("Usage: cargo xtask spec-diff"), "{args:?}: {stderr}");
+    }
 }

@@ -17,7 +17,7 @@ mod synth;
 
 use std::path::{Path, PathBuf};
 
-use anyhow::{bail, Context as _};
+use anyhow::Context as _;
 
 use crate::codegen::SPEC;
 use peers::Peer;
@@ -45,26 +45,23 @@ struct Bench<'a> {
 /// The sections `--only` can pick, in the order a full run takes them.
 const SECTIONS: [&str; 4] = ["generator", "crates", "build", "runtime"];
 
-pub fn run(root: &Path, args: &[String]) -> anyhow::Result<()> {
-    const USAGE: &str = "usage: cargo xtask bench [--quick] [--sizes N,N,...] \
-                         [--only generator|crates|build|runtime]";
-    let (mut quick, mut sizes, mut only) = (false, None, None);
-    let mut rest = args.iter();
-    while let Some(arg) = rest.next() {
-        match arg.as_str() {
-            "--quick" => quick = true,
-            "--sizes" => {
-                let list = rest.next().context(USAGE)?;
-                let parsed: Result<Vec<usize>, _> = list.split(',').map(str::parse).collect();
-                sizes = Some(parsed.context(USAGE)?);
-            }
-            "--only" => match rest.next() {
-                Some(section) if SECTIONS.contains(&section.as_str()) => only = Some(section),
-                _ => bail!(USAGE),
-            },
-            _ => bail!(USAGE),
-        }
-    }
+/// `bench [--quick] [--sizes N,N,...] [--only SECTION]`.
+#[derive(clap::Args)]
+pub struct Args {
+    /// Everything small, without clean builds, into target/bench/
+    #[arg(long)]
+    quick: bool,
+    /// Operations in the synthetic specs (default 1000,4000,10000)
+    #[arg(long, value_delimiter = ',', value_name = "N,N,...")]
+    sizes: Option<Vec<usize>>,
+    /// One section alone, into target/bench/BENCHMARKS.SECTION.md
+    #[arg(long, value_parser = SECTIONS)]
+    only: Option<String>,
+}
+
+pub fn run(root: &Path, args: Args) -> anyhow::Result<()> {
+    let Args { quick, sizes, only } = args;
+    let only = only.as_deref();
     let runs = |section: &str| only.is_none_or(|only| only == section);
     let sizes = sizes.unwrap_or_else(|| if quick { QUICK_SIZES.to_vec() } else { SIZES.to_vec() });
     let dir = root.join("target/bench");
@@ -121,9 +118,7 @@ pub fn run(root: &Path, args: &[String]) -> anyhow::Result<()> {
 
 /// `xtask bench-generator SPEC ITERATIONS`: run in release by `bench`, one
 /// process per spec, so peak memory belongs to that spec alone.
-pub fn generator_child(args: &[String]) -> anyhow::Result<()> {
-    let [spec, iterations] = args else { bail!("usage: xtask bench-generator SPEC ITERATIONS") };
-    let iterations: usize = iterations.parse().context("iterations")?;
+pub fn generator_child(spec: &str, iterations: usize) -> anyhow::Result<()> {
     let text = std::fs::read_to_string(spec).with_context(|| format!("cannot read {spec}"))?;
     let timing = measure::time_generator(spec, &text, iterations)?;
     println!("{}", timing.to_json());

@@ -207,9 +207,7 @@ mod tests {
         for peer in [false, true] {
             let text = synthetic_spec(12, peer);
             assert_eq!(count_operations(&text).expect("yaml"), 12);
-            let spec =
-                generator::load::load_str(Path::new("synthetic.yaml"), &text).expect("loads");
-            let lowered = generator::lower::lower(&spec).expect("lowers");
+            let lowered = generator::lower_str(Path::new("synthetic.yaml"), &text).expect("lowers");
             assert!(lowered.warnings.problems.is_empty(), "{}", lowered.warnings);
             assert_eq!(lowered.api.operations.len(), 12);
         }

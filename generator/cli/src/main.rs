@@ -1,0 +1,177 @@
+//! `apicrate`: a typed Rust crate from an OpenAPI 3.0 description.
+//!
+//! ```text
+//! apicrate generate --spec petstore.yaml --out petstore   # write the crate
+//! apicrate check --spec petstore.yaml --out petstore      # is it fresh?
+//! apicrate diff old.yaml new.yaml                         # what a change breaks
+//! ```
+//!
+//! Paths are relative to the directory it runs in. Exit status: 0 success;
+//! 1 the spec has problems, or a file could not be read or written; 2 a
+//! usage error (nothing was done); 3 `check` found the crate stale, or `diff`
+//! found breaking changes (without `--allow-breaking`).
+
+use std::io::Write as _;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use anyhow::Context as _;
+use clap::{Parser, Subcommand};
+use generator::review::{self, Impact};
+use generator::scaffold::{self, CrateSettings};
+
+/// Exit status when `check` or `diff` finds what it looks for.
+const FOUND: u8 = 3;
+
+/// Generates typed Rust crates from OpenAPI 3.0 descriptions (YAML or JSON).
+#[derive(Parser)]
+#[command(name = "apicrate", version = generator::VERSION)]
+#[command(after_help = "Exit status: 0 success; 1 the spec has problems, or a file could not be \
+read or written; 2 a usage error; 3 `check` found the crate stale, or `diff` found breaking changes.")]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Write (or update) the crate for a spec
+    ///
+    /// The crate's `Cargo.toml`, `src/lib.rs` and `src/gen/` are generated;
+    /// a lock file, `target/` and other files in the directory are kept. A
+    /// directory that holds something else is refused. Nothing is written
+    /// when the spec has problems.
+    Generate {
+        #[command(flatten)]
+        target: Target,
+        /// Write every warning and the degraded operations to FILE, as
+        /// Markdown, or as JSON when FILE ends in `.json`
+        #[arg(long, value_name = "FILE")]
+        report: Option<PathBuf>,
+    },
+    /// Check that a generated crate is what its spec generates now
+    ///
+    /// Prints a diff and exits with 3 when it is stale; changes nothing.
+    Check {
+        #[command(flatten)]
+        target: Target,
+    },
+    /// Review a spec change: what it means for users of the generated crate
+    ///
+    /// Prints a Markdown report of every change to operations and schemas,
+    /// breaking or compatible, with the Rust items it affects.
+    Diff {
+        /// The spec before the change
+        old: PathBuf,
+        /// The spec after the change
+        new: PathBuf,
+        /// Also write the report to FILE
+        #[arg(long, value_name = "FILE")]
+        out: Option<PathBuf>,
+        /// Exit with 0 even when there are breaking changes
+        #[arg(long)]
+        allow_breaking: bool,
+    },
+}
+
+/// A spec and the crate generated from it.
+#[derive(clap::Args)]
+struct Target {
+    /// The OpenAPI 3.0 description, YAML or JSON
+    #[arg(long, value_name = "FILE")]
+    spec: PathBuf,
+    /// The crate's directory
+    #[arg(long, value_name = "DIR")]
+    out: PathBuf,
+    /// The crate's name (default: the name of the crate already in DIR,
+    /// else one made from the spec's `info.title`)
+    #[arg(long, value_name = "CRATE")]
+    name: Option<String>,
+    /// Refuse the spec when anything would be generated with a fallback
+    /// (every warning is an error)
+    #[arg(long)]
+    strict: bool,
+}
+
+impl Target {
+    fn settings(&self) -> CrateSettings {
+        CrateSettings { name: self.name.clone(), strict: self.strict }
+    }
+}
+
+/// Many small token trees on every core: mimalloc allocates them faster.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
+fn main() -> ExitCode {
+    let result = match Cli::parse().command {
+        Command::Generate { target, report } => generate(&target, report),
+        Command::Check { target } => check(&target),
+        Command::Diff { old, new, out, allow_breaking } => diff(&old, &new, out, allow_breaking),
+    };
+    match result {
+        Ok(code) => code,
+        Err(error) => {
+            eprintln!("error: {error:#}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn generate(target: &Target, report_file: Option<PathBuf>) -> anyhow::Result<ExitCode> {
+    let written = scaffold::write_crate(&target.spec, &target.out, &target.settings())?;
+    let report = &written.report;
+    if !report.warnings.is_empty() {
+        eprint!("{}", report.warnings);
+    }
+    if let Some(file) = report_file {
+        let json = file.extension().is_some_and(|ext| ext == "json");
+        let text = if json { report.json() } else { report.markdown() };
+        std::fs::write(&file, text)
+            .with_context(|| format!("cannot write the report to {}", file.display()))?;
+    }
+    let changes = written.changes.summary(&target.out.display().to_string());
+    let changes = if changes.is_empty() { "  (already up to date)\n".to_owned() } else { changes };
+    eprint!(
+        "crate `{}` in {}:\n{changes}{}\n",
+        written.name,
+        target.out.display(),
+        report.summary()
+    );
+    Ok(ExitCode::SUCCESS)
+}
+
+fn check(target: &Target) -> anyhow::Result<ExitCode> {
+    let (name, diff) = scaffold::check_crate(&target.spec, &target.out, &target.settings())?;
+    let dir = target.out.display().to_string();
+    if diff.is_empty() {
+        eprintln!("crate `{name}` in {dir} is up to date with {}", target.spec.display());
+        return Ok(ExitCode::SUCCESS);
+    }
+    print!("{}", diff.report(&dir));
+    eprintln!(
+        "crate `{name}` in {dir} is stale: run `apicrate generate --spec {} --out {dir}`",
+        target.spec.display()
+    );
+    Ok(ExitCode::from(FOUND))
+}
+
+fn diff(
+    old: &std::path::Path,
+    new: &std::path::Path,
+    out: Option<PathBuf>,
+    allow_breaking: bool,
+) -> anyhow::Result<ExitCode> {
+    let changes = review::diff(&generator::lower_file(old)?.api, &generator::lower_file(new)?.api);
+    let report = review::markdown(&changes, &old.display().to_string(), &new.display().to_string());
+    std::io::stdout().write_all(report.as_bytes()).context("cannot write the report")?;
+    if let Some(out) = out {
+        std::fs::write(&out, &report).with_context(|| format!("cannot write {}", out.display()))?;
+    }
+    let breaking = changes.iter().filter(|change| change.impact == Impact::Breaking).count();
+    if breaking > 0 && !allow_breaking {
+        eprintln!("{breaking} breaking change(s) for users of the crate (--allow-breaking to accept them)");
+        return Ok(ExitCode::from(FOUND));
+    }
+    Ok(ExitCode::SUCCESS)
+}
