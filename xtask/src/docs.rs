@@ -10,7 +10,7 @@ use crate::codegen::SPEC;
 use crate::node;
 
 pub fn run(root: &Path, out: &Path) -> anyhow::Result<()> {
-    std::fs::create_dir_all(&out).with_context(|| format!("cannot create {}", out.display()))?;
+    std::fs::create_dir_all(out).with_context(|| format!("cannot create {}", out.display()))?;
     let page = out.join("spec.html");
 
     node::ensure_node_modules(root)?;

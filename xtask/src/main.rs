@@ -38,10 +38,7 @@ enum Task {
     /// Markdown report of spec changes, breaking ones flagged
     SpecDiff(spec_diff::Args),
     /// Check spec/pages.yaml against the documentation pages in DIR
-    CheckPages {
-        /// The folder of pages (`../shared/docs` beside a checkout)
-        dir: PathBuf,
-    },
+    CheckPages(pages::Args),
     /// Generate and `cargo check` a crate for every spec in DIR
     Corpus(corpus::Args),
     /// Render the spec to one offline HTML page and build rustdoc
@@ -72,7 +69,7 @@ fn main() -> ExitCode {
         Task::Regenerate { check } => codegen::regenerate(&root, check),
         Task::LintSpec => lint::lint_spec(&root),
         Task::SpecDiff(args) => spec_diff::run(&root, args),
-        Task::CheckPages { dir } => pages::check(&root, &dir),
+        Task::CheckPages(args) => pages::check(&root, args),
         Task::Corpus(args) => corpus::run(&root, args),
         Task::Docs { out } => docs::run(&root, &root.join(out)),
         Task::Bench(args) => bench::run(&root, args),
