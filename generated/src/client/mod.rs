@@ -39,6 +39,74 @@
 //! # Ok(())
 //! # }
 //! ```
+//!
+//! # Authentication
+//!
+//! Tokens come from a [`TokenProvider`] you supply: [`StaticToken`], a
+//! closure `|request: &TokenRequest| async { ... }` asked for the cloud's
+//! scope (such as `https://graph.microsoft.com/.default`), or, with the
+//! `azure-identity` feature, any `azure_identity` credential. The client
+//! keeps one token for all concurrent calls until five minutes before its
+//! expiry, and after a 401 asks for a new one and retries once. Tokens
+//! never appear in `Debug` output, and a base URL that would send one over
+//! plain `http://` to anything but a loopback address is refused.
+//!
+//! # Throttling and retries
+//!
+//! 429, 503 and 504 are retried as [`RetryPolicy`] allows, honouring
+//! `Retry-After` (seconds or HTTP date) in full, with jitter only ever
+//! added and a `Retry-Attempt` header on each retry. A `Retry-After` over
+//! [`RetryPolicy::max_retry_after`] (180 s by default) returns the error at
+//! once rather than retrying early. Without one, exponential backoff with
+//! jitter, bounded in attempts and time; a 504 is retried only for
+//! idempotent requests. Every request carries a `client-request-id`;
+//! redirects come back as answers unless [`ClientBuilder::follow_redirects`]
+//! says otherwise.
+//!
+//! # Errors
+//!
+//! [`Error::InvalidRequest`] is refused locally with nothing sent (a body
+//! of 4 MiB or more, or a whole request that is, with its headers; an
+//! operation sent to an API version that does not document it; an empty or
+//! `..` id, a header with a newline). The others are
+//! [`Error::Transport`], [`Error::Response`] (the service's error with its
+//! Graph code and [`Error::request_id`], or a body that does not match the
+//! spec), [`Error::Token`], [`Error::ResponseTooLarge`] and
+//! [`Error::InsecureBaseUrl`]. An error reads like
+//! `404 ImageNotFound: The photo wasn't found. (request-id ..., client-request-id ...)`
+//! and answers the usual questions directly: [`Error::is_not_found`],
+//! [`Error::is_throttled`], [`Error::retry_after`], [`Error::attempts`],
+//! [`Error::status`].
+//!
+//! # Bulk jobs
+//!
+//! [`ClientBuilder::max_concurrent_requests`] bounds the requests of a
+//! client and its clones in flight (a request waiting to retry holds no
+//! place), and [`ClientBuilder::on_retry`] is called before every retry
+//! with its number, delay, status and request ids. Clients are cheap to
+//! clone and `Bytes` bodies are shared, never copied:
+//!
+//! ```no_run
+//! # async fn run(token: String, users: Vec<String>, jpeg: bytes::Bytes) -> Result<(), Box<dyn std::error::Error>> {
+//! use graph_photos::client::{Client, StaticToken};
+//! use graph_photos::operations::SetUserPhotoContent;
+//!
+//! let client = Client::builder(StaticToken::new(token))
+//!     .max_concurrent_requests(4)
+//!     .on_retry(|retry| eprintln!("retry {} in {:?} after {:?}", retry.attempt, retry.delay, retry.status))
+//!     .build()?;
+//! let mut tasks = tokio::task::JoinSet::new();
+//! for user in users {
+//!     let (client, jpeg) = (client.clone(), jpeg.clone());
+//!     tasks.spawn(async move { (client.send(&SetUserPhotoContent::new(user.as_str(), jpeg)).await, user) });
+//! }
+//! # Ok(())
+//! # }
+//! ```
+//!
+//! The client is built on reqwest 0.13 with rustls on aws-lc-rs, the HTTP
+//! stack `azure_core` uses, so a program with both compiles one HTTP stack
+//! and one TLS backend.
 
 use std::fmt;
 use std::sync::Arc;
