@@ -7,9 +7,34 @@
 //!    names and API names side by side;
 //! 3. [`emit`]: turn the IR into tokens, formatted once by prettyplease.
 //!
-//! [`output`] writes (or checks) the resulting file tree atomically. Every
-//! problem in a spec comes back as a [`Diagnostics`] value listing all of
-//! them; nothing from a spec can make the generator panic.
+//! [`output`] writes (or checks) the resulting file tree atomically, and
+//! [`scaffold`] makes a crate of it. Every problem in a spec comes back as
+//! a [`Diagnostics`] value listing all of them; nothing from a spec can make
+//! the generator panic. [`naming`] is the only place names are made, and
+//! [`review`] says what a spec change means for the crate's users.
+//!
+//! # Glossary
+//!
+//! One word per idea, in code, docs and messages:
+//!
+//! - **group**: the operations filed together: by their first tag, else by
+//!   the first segment of their path. A group is one **module** (one file
+//!   under `operations/`) and, when the crate has several groups, one Cargo
+//!   **feature** of the group's name. "Tag" means only OpenAPI's tags.
+//! - **diagnostic**: what the generator says about a spec, with its place:
+//!   an **error** (the spec cannot be read as intended; nothing is
+//!   generated) or a **warning** (generated with a fallback the message
+//!   names). A **problem** is any diagnostic of a [`Diagnostics`] list; a
+//!   **note** is a warning repeated in the rustdoc of what it concerns.
+//! - **report**: what one run generated ([`Report`]: counts, degraded
+//!   operations, warnings), as a summary line, Markdown or JSON.
+//! - **review**: what changed between two versions of a spec, for users of
+//!   the crate ([`review`]; `apicrate diff`, `cargo xtask spec-diff`).
+//! - **runtime**: the code every generated crate builds on
+//!   (`generator/runtime/`), not generated from the spec.
+//! - **companions**: the types beside an operation's request type, named
+//!   after it: `{Operation}Response`, `{Operation}Body`,
+//!   `{Operation}{Variant}Body`.
 
 pub mod emit;
 pub mod error;
@@ -19,38 +44,17 @@ pub mod load;
 pub mod locate;
 pub mod lower;
 pub mod naming;
+pub mod options;
 pub mod output;
 pub mod report;
 pub mod review;
 pub mod scaffold;
 
 pub use error::{Diagnostic, Diagnostics};
+pub use options::Options;
 pub use report::Report;
 
 use std::path::Path;
-
-/// How to generate.
-#[derive(Debug, Clone)]
-pub struct Options {
-    /// The command that regenerates the files, named in their header.
-    pub command: String,
-    /// The spec they come from, as the header should show it.
-    pub spec_name: String,
-    /// Whether warnings are errors: nothing is generated with a fallback.
-    pub strict: bool,
-}
-
-impl Options {
-    /// Options for files made by `command` from `spec_name`, not strict.
-    pub fn new(command: impl Into<String>, spec_name: impl Into<String>) -> Self {
-        Self { command: command.into(), spec_name: spec_name.into(), strict: false }
-    }
-
-    /// The same options, strict or not.
-    pub fn strict(self, strict: bool) -> Self {
-        Self { strict, ..self }
-    }
-}
 
 /// The generator's version, named in the `Cargo.toml` of the crates it writes.
 pub const VERSION: &str = env!("CARGO_PKG_VERSION");

@@ -1,12 +1,17 @@
-//! Turns API names into valid, idiomatic Rust identifiers.
+//! Turns API names into valid, idiomatic Rust identifiers: the only place
+//! that makes an [`Ident`].
 //!
 //! Every name in a spec goes through here: `@odata.type`, `$value`,
 //! `user-id`, `123abc`, `type`, non-ASCII, ... The original name is kept by
-//! the caller for `#[serde(rename)]` and docs.
+//! the caller for `#[serde(rename)]` and docs. Names the generated code uses
+//! itself are in one table, [`reserved`]; [`unique`] is the one way a name
+//! is made unique.
 
-use std::collections::BTreeMap;
+use std::collections::BTreeSet;
 
 use heck::{ToSnakeCase, ToUpperCamelCase};
+
+use crate::ir::Ident;
 
 /// Rust keywords (strict and reserved, all editions).
 const KEYWORDS: &[&str] = &[
@@ -20,23 +25,59 @@ const KEYWORDS: &[&str] = &[
 /// Keywords that cannot be raw identifiers (`r#self` is not allowed).
 const NOT_RAW: &[&str] = &["self", "Self", "super", "crate", "_"];
 
-/// Type names the generated code uses unqualified, which a schema name must not shadow.
-const RESERVED_TYPE_NAMES: &[&str] = &[
-    "Option",
-    "Result",
-    "String",
-    "Vec",
-    "Box",
-    "Some",
-    "None",
-    "Ok",
-    "Err",
-    "Bytes",
-    "Binary",
-    "Operation",
-    "Value",
-    "BTreeMap",
-];
+/// Names the generated code itself uses, which a name from the spec must
+/// not take, by where the name goes. The one table of reserved names: each
+/// function below that makes a name of that kind consults it.
+pub mod reserved {
+    /// Types used unqualified in generated modules: the prelude's, and
+    /// those every operations file imports from the runtime.
+    pub const TYPES: &[&str] = &[
+        "Option",
+        "Result",
+        "String",
+        "Vec",
+        "Box",
+        "Some",
+        "None",
+        "Ok",
+        "Err",
+        "Bytes",
+        "Binary",
+        "Operation",
+        "RequestError",
+        "ResponseError",
+        "Value",
+        "BTreeMap",
+    ];
+    /// Module names the crate root and the operations index use, and the
+    /// crates generated code names by path.
+    pub const MODULES: &[&str] = &[
+        "runtime",
+        "models",
+        "operations",
+        "servers",
+        "example_tests",
+        "http",
+        "bytes",
+        "serde",
+        "serde_json",
+        "percent_encoding",
+        "chrono",
+        "uuid",
+        "std",
+        "core",
+        "alloc",
+    ];
+    /// Fields of a request type that are not parameters: its body.
+    pub const REQUEST_FIELDS: &[&str] = &["body"];
+    /// Fields of a response variant that are not headers.
+    pub const RESPONSE_FIELDS: &[&str] = &["status", "body"];
+    /// The field of a struct that keeps the properties it does not declare.
+    pub const CATCH_ALL: &str = "additional_properties";
+    /// Methods of a request type besides its setters.
+    pub const REQUEST_METHODS: &[&str] =
+        &["new", "body", "path", "to_http_request", "parse_response"];
+}
 
 /// Splits a name into words: non-ASCII letters are transliterated
 /// (`Ünïcode` -> `Unicode`, `日本` -> `Ri Ben`) and every character that is
@@ -50,18 +91,16 @@ fn ascii_words(name: &str) -> String {
     ascii.chars().map(|ch| if ch.is_ascii_alphanumeric() { ch } else { ' ' }).collect()
 }
 
-/// A `snake_case` identifier for fields, parameters and modules.
-pub fn snake(name: &str) -> String {
+fn snake_text(name: &str) -> String {
     let words = ascii_words(name).to_snake_case();
     let mut ident = if words.is_empty() { "value".to_owned() } else { words };
     if ident.starts_with(|c: char| c.is_ascii_digit()) {
         ident.insert(0, '_');
     }
-    escape_keyword(ident)
+    ident
 }
 
-/// An `UpperCamelCase` identifier for types and variants.
-pub fn upper_camel(name: &str) -> String {
+fn upper_camel_text(name: &str) -> String {
     let words = ascii_words(name).to_upper_camel_case();
     let mut ident = if words.is_empty() { "Value".to_owned() } else { words };
     if ident.starts_with(|c: char| c.is_ascii_digit()) {
@@ -73,22 +112,71 @@ pub fn upper_camel(name: &str) -> String {
     ident
 }
 
-/// A type name that neither is a keyword nor shadows a type the generated code uses.
-pub fn type_name(name: &str) -> String {
-    let ident = upper_camel(name);
-    if RESERVED_TYPE_NAMES.contains(&ident.as_str()) {
-        format!("{ident}Model")
-    } else {
-        ident
+/// A `snake_case` identifier for fields and parameters, raw (`r#type`)
+/// where it is a keyword that can be.
+pub fn snake(name: &str) -> Ident {
+    Ident::new(escape_keyword(snake_text(name)))
+}
+
+/// A `snake_case` field name for a place where the generated code uses
+/// some names itself (`reserved`, such as [`reserved::REQUEST_FIELDS`]):
+/// those get a suffix (`body` -> `body_`).
+pub fn field(name: &str, reserved: &[&str], suffix: &str) -> Ident {
+    let ident = snake(name);
+    match reserved.contains(&ident.as_str()) {
+        true => Ident::new(format!("{}{suffix}", ident.as_str())),
+        false => ident,
     }
 }
 
-/// A module (and file) name: `snake_case`, with a keyword suffixed
-/// (`type_`) rather than raw, since a file cannot be called `r#type.rs`.
-pub fn module(name: &str) -> String {
-    match snake(name).strip_prefix("r#") {
-        Some(keyword) => format!("{keyword}_"),
-        None => snake(name),
+/// An `UpperCamelCase` identifier for variants.
+pub fn upper_camel(name: &str) -> Ident {
+    Ident::new(upper_camel_text(name))
+}
+
+/// The name of a type made from a schema: neither a keyword nor one the
+/// generated code uses ([`reserved::TYPES`]: `Option` -> `OptionModel`).
+pub fn type_name(name: &str) -> Ident {
+    let ident = upper_camel_text(name);
+    match reserved::TYPES.contains(&ident.as_str()) {
+        true => Ident::new(format!("{ident}Model")),
+        false => Ident::new(ident),
+    }
+}
+
+/// The name of an operation's request type, from its operationId
+/// (`requestError` -> `RequestErrorOperation`, since `RequestError` is the
+/// runtime's).
+pub fn operation_name(operation_id: &str) -> Ident {
+    let ident = upper_camel_text(operation_id);
+    match reserved::TYPES.contains(&ident.as_str()) {
+        true => Ident::new(format!("{ident}Operation")),
+        false => Ident::new(ident),
+    }
+}
+
+/// The setter of an optional request field: the field's name, unless
+/// that is one of the request type's other methods (`new` -> `with_new`).
+pub fn setter(field: &Ident) -> Ident {
+    match reserved::REQUEST_METHODS.contains(&field.as_str()) {
+        true => Ident::new(format!("with_{}", field.as_str())),
+        false => field.clone(),
+    }
+}
+
+/// A name derived from another: `{base}{suffix}` (`UpdatePhoto` + `Response`).
+pub fn derived(base: &Ident, suffix: &str) -> Ident {
+    Ident::new(format!("{}{suffix}", base.unraw()))
+}
+
+/// A module (and file) name: `snake_case`, with a keyword or a name of
+/// [`reserved::MODULES`] suffixed (`type_`, `http_`) rather than raw, since
+/// a file cannot be called `r#type.rs`.
+pub fn module(name: &str) -> Ident {
+    let text = snake_text(name);
+    match KEYWORDS.contains(&text.as_str()) || reserved::MODULES.contains(&text.as_str()) {
+        true => Ident::new(format!("{text}_")),
+        false => Ident::new(text),
     }
 }
 
@@ -116,31 +204,38 @@ fn escape_keyword(ident: String) -> String {
     }
 }
 
-/// Assigns unique names to a list of API names, deterministically: when two
-/// names map to the same identifier, the later ones (in the input order)
-/// get `_2`, `_3`, ... suffixes. Returns the names in input order.
-pub fn disambiguate(names: Vec<String>) -> Vec<String> {
-    let mut seen: BTreeMap<String, usize> = BTreeMap::new();
-    let mut taken: std::collections::BTreeSet<String> = names.iter().cloned().collect();
+/// The one way a name is made unique: `wanted` if `is_free` accepts it,
+/// else `wanted` numbered from 2 (`Foo2`, `user_id_2`: `_` before the number
+/// of a snake_case name, and after a keyword's `_` or `r#` is dropped).
+pub fn unique(wanted: &Ident, mut is_free: impl FnMut(&str) -> bool) -> Ident {
+    if is_free(wanted.as_str()) {
+        return wanted.clone();
+    }
+    let base = wanted.unraw().trim_end_matches('_');
+    let separator = if base.starts_with(|c: char| c.is_ascii_uppercase()) { "" } else { "_" };
+    (2..)
+        .map(|n| format!("{base}{separator}{n}"))
+        .find(|candidate| is_free(candidate))
+        .map(Ident::new)
+        .unwrap_or_else(|| wanted.clone())
+}
+
+/// Unique names for a list of names, deterministically: when two map to
+/// the same identifier, the later ones (in the input order) are numbered by
+/// [`unique`], avoiding every name of the list. Returns them in input order.
+pub fn disambiguate(names: Vec<Ident>) -> Vec<Ident> {
+    let mut taken: BTreeSet<String> = names.iter().map(|name| name.as_str().to_owned()).collect();
+    let mut seen = BTreeSet::new();
     names
         .into_iter()
         .map(|name| {
-            let count = seen.entry(name.clone()).or_insert(0);
-            *count += 1;
-            if *count == 1 {
+            if seen.insert(name.as_str().to_owned()) {
                 return name;
             }
-            let base = name.trim_start_matches("r#").trim_end_matches('_').to_owned();
-            let separator =
-                if base.starts_with(|c: char| c.is_ascii_uppercase()) { "" } else { "_" };
-            let mut n = *count;
-            loop {
-                let candidate = format!("{base}{separator}{n}");
-                if taken.insert(candidate.clone()) {
-                    return candidate;
-                }
-                n += 1;
-            }
+            let unique = unique(&name, |candidate| !taken.contains(candidate));
+            taken.insert(unique.as_str().to_owned());
+            seen.insert(unique.as_str().to_owned());
+            unique
         })
         .collect()
 }
@@ -179,11 +274,39 @@ mod tests {
     }
 
     #[test]
-    fn modules_are_never_raw() {
+    fn modules_are_never_raw_nor_a_name_the_crate_uses() {
         assert_eq!(module("type"), "type_");
         assert_eq!(module("GetType"), "get_type");
         assert_eq!(module("self"), "self_");
         assert_eq!(module("Match"), "match_");
+        assert_eq!(module("runtime"), "runtime_");
+        assert_eq!(module("HTTP"), "http_");
+        assert_eq!(module("models"), "models_");
+    }
+
+    #[test]
+    fn names_the_runtime_and_each_module_use_are_reserved() {
+        for name in ["responseError", "RequestError", "operation", "bytes", "Result"] {
+            let operation = operation_name(name);
+            assert!(operation.as_str().ends_with("Operation"), "{name}: {operation}");
+            let model = type_name(name);
+            assert!(model.as_str().ends_with("Model"), "{name}: {model}");
+        }
+        assert_eq!(operation_name("getPhoto"), "GetPhoto");
+        assert_eq!(field("body", reserved::REQUEST_FIELDS, "_"), "body_");
+        assert_eq!(field("status", reserved::RESPONSE_FIELDS, "_header"), "status_header");
+        assert_eq!(field("Body-Id", reserved::REQUEST_FIELDS, "_"), "body_id");
+        assert_eq!(derived(&type_name("GetPhoto"), "Response"), "GetPhotoResponse");
+    }
+
+    #[test]
+    fn unique_numbers_until_free() {
+        let taken = ["Foo", "Foo2", "user_id", "user_id_2"];
+        let free = |name: &str| !taken.contains(&name);
+        assert_eq!(unique(&upper_camel("foo"), free), "Foo3");
+        assert_eq!(unique(&snake("userId"), free), "user_id_3");
+        assert_eq!(unique(&snake("type"), |name| name != "r#type"), "type_2");
+        assert_eq!(unique(&snake("other"), free), "other");
     }
 
     #[test]
@@ -231,7 +354,7 @@ mod tests {
     fn collisions_after_case_conversion_are_numbered_in_order() {
         let names = vec![snake("userId"), snake("user_id"), snake("user-id"), snake("other")];
         assert_eq!(disambiguate(names), ["user_id", "user_id_2", "user_id_3", "other"]);
-        let types = vec![type_name("foo"), type_name("Foo"), "Foo2".to_owned()];
+        let types = vec![type_name("foo"), type_name("Foo"), type_name("Foo2")];
         assert_eq!(disambiguate(types), ["Foo", "Foo3", "Foo2"]);
     }
 
@@ -251,7 +374,7 @@ mod tests {
             "r#x",
         ] {
             for ident in [snake(name), upper_camel(name), type_name(name), module(name)] {
-                let ok = syn::parse_str::<syn::Ident>(&ident).is_ok();
+                let ok = syn::parse_str::<syn::Ident>(ident.as_str()).is_ok();
                 assert!(ok, "{name:?} became {ident:?}, which is not an identifier");
             }
         }

@@ -299,6 +299,7 @@ mod tests {
             servers: Vec::new(),
             types: Vec::new(),
             operations: Vec::new(),
+            grouped: false,
         }
     }
 

@@ -127,8 +127,14 @@ proptest! {
 
     #[test]
     fn every_name_becomes_a_valid_identifier(name in api_name()) {
-        for ident in [naming::snake(&name), naming::upper_camel(&name), naming::type_name(&name)] {
-            prop_assert!(is_identifier(&ident), "{name:?} became {ident:?}");
+        for ident in [
+            naming::snake(&name),
+            naming::upper_camel(&name),
+            naming::type_name(&name),
+            naming::operation_name(&name),
+            naming::module(&name),
+        ] {
+            prop_assert!(is_identifier(ident.as_str()), "{name:?} became {ident:?}");
         }
     }
 
@@ -138,7 +144,7 @@ proptest! {
         let unique: std::collections::BTreeSet<_> = idents.iter().collect();
         prop_assert_eq!(unique.len(), idents.len(), "{:?}", idents);
         for ident in &idents {
-            prop_assert!(is_identifier(ident), "{ident:?}");
+            prop_assert!(is_identifier(ident.as_str()), "{ident:?}");
         }
     }
 

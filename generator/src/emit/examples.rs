@@ -4,9 +4,9 @@
 
 use heck::ToSnakeCase;
 use proc_macro2::{Literal, TokenStream};
-use quote::{format_ident, quote};
+use quote::quote;
 
-use super::rust_type;
+use super::tokens::{cfg, rust_type};
 use crate::ir::{Api, Example, ExampleTarget, Operation, StatusMatch};
 use crate::naming;
 
@@ -17,7 +17,7 @@ pub(super) fn file(api: &Api) -> TokenStream {
         for example in &operation.examples {
             // An example of a status without a variant has nothing to test.
             let Some((kind, body)) = test_body(operation, example) else { continue };
-            let cfg = super::cfg(operation.feature.as_slice());
+            let cfg = cfg(api.feature_of(operation).as_slice());
             let operation = operation.name.rust.unraw().to_snake_case();
             names.push(naming::snake(&format!("{operation} {kind} {}", example.name)));
             bodies.push((cfg, body));
@@ -25,7 +25,6 @@ pub(super) fn file(api: &Api) -> TokenStream {
     }
     let names = naming::disambiguate(names);
     let tests = names.iter().zip(bodies).map(|(name, (cfg, body))| {
-        let name = super::ident(name);
         quote! {
             #cfg
             #[test]
@@ -70,7 +69,7 @@ fn test_body(operation: &Operation, example: &Example) -> Option<(String, TokenS
             // A variant with documented headers has named fields.
             let rest = if documented.headers.is_empty() { quote!((..)) } else { quote!({ .. }) };
             let op = &operation.name.rust;
-            let response = format_ident!("{}Response", op.unraw());
+            let response = &operation.response_type;
             let code_lit = Literal::u16_unsuffixed(code);
             let body = quote! {
                 let response = http::Response::builder()

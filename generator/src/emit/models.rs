@@ -3,36 +3,19 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::{doc_attrs, docs_text, notes_text, rust_type};
+use super::tokens::{cfg, doc_attrs, docs_text, notes_text, rust_type};
 use crate::ir::{
-    Api, EnumVariant, Field, Ident, Part, PartKind, Struct, TypeDef, TypeKind, TypeRef, Union,
+    EnumVariant, Field, Ident, Part, PartKind, Struct, TypeDef, TypeKind, TypeRef, Union,
     UnionVariant,
 };
 
-/// The models file. prettyplease formats items independently, so chunks of
-/// types are formatted on every core and concatenated: the same bytes as
-/// formatting the file at once.
-pub(super) fn file(api: &Api, options: &crate::Options) -> Result<String, super::EmitError> {
-    const PATH: &str = "models.rs";
-    let mut text = super::header(options);
-    text.push_str(&super::format_tokens(
-        PATH,
-        quote!(#![doc = " Types for the schemas of the spec."]),
-    )?);
-    // One type at a time, so a thread holds one type's tokens and syntax
-    // tree, not those of its whole share of the models.
-    let chunks = super::in_parallel(&api.types, |types| {
-        let mut text = String::new();
-        for def in types {
-            text.push_str(&super::format_tokens(PATH, type_def(def))?);
-        }
-        Ok(text)
-    })?;
-    text.extend(chunks);
-    Ok(text)
+/// The top of the models file; each type follows it ([`type_def`]).
+pub(super) fn head() -> TokenStream {
+    quote!(#![doc = " Types for the schemas of the spec."])
 }
 
-fn type_def(def: &TypeDef) -> TokenStream {
+/// One type and its trait implementations.
+pub(super) fn type_def(def: &TypeDef) -> TokenStream {
     let TypeDef { name, origin, docs, kind, deprecated, notes, features } = def;
     let mut text = docs_text(docs);
     if !text.is_empty() {
@@ -43,7 +26,7 @@ fn type_def(def: &TypeDef) -> TokenStream {
     let deprecated = deprecated.then(|| quote!(#[deprecated]));
     let doc = doc_attrs(&text);
     // Every item of the type carries the features that compile it.
-    let cfg = super::cfg(features);
+    let cfg = cfg(features);
     let doc = quote!(#doc #deprecated #cfg);
     match kind {
         TypeKind::Struct(object) => struct_def(name, &doc, &cfg, object),
@@ -61,7 +44,7 @@ fn type_def(def: &TypeDef) -> TokenStream {
 }
 
 fn struct_def(name: &Ident, doc: &TokenStream, cfg: &TokenStream, object: &Struct) -> TokenStream {
-    let Struct { fields, additional } = object;
+    let Struct { fields, additional, catch_all } = object;
     let all_defaultable = fields.iter().all(|field| field.is_optional() || defaultable(&field.ty));
     let default = all_defaultable.then(|| quote!(Default,));
     let defs = fields.iter().map(field_def);
@@ -69,10 +52,10 @@ fn struct_def(name: &Ident, doc: &TokenStream, cfg: &TokenStream, object: &Struc
         let ty = rust_type(ty, &quote!());
         quote! {
             /// Properties beyond the documented ones.
-            pub additional_properties: std::collections::BTreeMap<String, #ty>,
+            pub #catch_all: std::collections::BTreeMap<String, #ty>,
         }
     });
-    let serde = object_impls(name, cfg, fields, additional.is_some());
+    let serde = object_impls(name, cfg, fields, additional.is_some().then_some(catch_all));
     quote! {
         #doc
         #[derive(Clone, Debug, #default PartialEq)]
@@ -92,7 +75,7 @@ fn object_impls(
     name: &Ident,
     cfg: &TokenStream,
     fields: &[Field],
-    additional: bool,
+    catch_all: Option<&Ident>,
 ) -> TokenStream {
     let type_name = name.unraw();
     let api_names = fields.iter().map(|field| &field.name.api);
@@ -105,8 +88,7 @@ fn object_impls(
             false => quote!(object.optional(#api, &self.#rust)?;),
         }
     });
-    let write_additional =
-        additional.then(|| quote!(object.additional(&self.additional_properties)?;));
+    let write_additional = catch_all.map(|field| quote!(object.additional(&self.#field)?;));
     // Locals by position, so no property name can shadow `map`.
     let local = |index: usize| quote::format_ident!("field{index}");
     let locals = (0..fields.len()).map(local).map(|local| quote!(let mut #local = None;));
@@ -119,15 +101,17 @@ fn object_impls(
             false => quote!(Property::Known(#index) => #value = Some(map.next_value()?),),
         }
     });
-    let other = match additional {
-        true => quote! {
-            Property::Other(key) => { additional_properties.insert(key, map.next_value()?); }
+    let other = match catch_all {
+        Some(catch_all) => quote! {
+            Property::Other(key) => { #catch_all.insert(key, map.next_value()?); }
             Property::Known(_) => super::runtime::skip_value(&mut map)?,
         },
-        false => quote!(_ => super::runtime::skip_value(&mut map)?,),
+        None => quote!(_ => super::runtime::skip_value(&mut map)?,),
     };
-    let additional_local = additional
-        .then(|| quote!(let mut additional_properties = std::collections::BTreeMap::new();));
+    // The map's local has the field's name (`additional_properties...`),
+    // which no other local (`map`, `field0`, ...) can have.
+    let additional_local =
+        catch_all.map(|field| quote!(let mut #field = std::collections::BTreeMap::new();));
     let inits = fields.iter().enumerate().map(|(index, field)| {
         let (api, rust, value) = (&field.name.api, &field.name.rust, local(index));
         match field.is_optional() {
@@ -135,7 +119,7 @@ fn object_impls(
             false => quote!(#rust: super::runtime::required(#value, #api)?,),
         }
     });
-    let additional_init = additional.then(|| quote!(additional_properties,));
+    let additional_init = catch_all.map(|field| quote!(#field,));
     quote! {
         #cfg
         impl serde::Serialize for #name {
@@ -398,33 +382,5 @@ fn multipart_def(
                 Ok(())
             }
         }
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn formatting_in_parallel_chunks_gives_the_bytes_of_one_pass() {
-        // 40 schemas: more than one chunk, so several threads take part.
-        let mut text = String::from("openapi: 3.0.3\ninfo: { title: t, version: '1' }\npaths: {}\ncomponents:\n  schemas:\n");
-        for i in 0..40 {
-            text.push_str(&format!("    s{i}:\n      type: object\n      description: Schema {i}.\n      properties:\n        id: {{ type: string }}\n        kind: {{ type: string, enum: [a, b{i}] }}\n"));
-        }
-        let spec = crate::load::load_str(std::path::Path::new("t.yaml"), &text).expect("loads");
-        let api = crate::lower::lower(&spec).expect("lowers").api;
-        assert!(api.types.len() >= 40);
-        let options = crate::Options::new("test", "t.yaml");
-
-        let chunked = file(&api, &options).expect("chunked");
-        let defs = api.types.iter().map(type_def);
-        let whole = super::super::format_file(
-            "models.rs",
-            quote!(#![doc = " Types for the schemas of the spec."] #(#defs)*),
-            &options,
-        )
-        .expect("whole");
-        assert_eq!(chunked, whole);
     }
 }

@@ -5,6 +5,9 @@ use super::{Docs, Ident, Name, ParamStyle, TypeRef};
 /// A request body.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Body {
+    /// The enum the caller picks a content with, when there are several
+    /// (`{Operation}Body`).
+    pub enum_name: Ident,
     pub required: bool,
     pub docs: Docs,
     /// In order of preference (JSON first). With several, the caller picks

@@ -35,9 +35,17 @@ pub struct Api {
     pub types: Vec<TypeDef>,
     /// Operations, sorted by Rust name.
     pub operations: Vec<Operation>,
+    /// Whether each group of operations is a Cargo feature of its own
+    /// (a choice to make: two groups or more, within crates.io's limit).
+    pub grouped: bool,
 }
 
 impl TypeDef {
+    /// The generated types it names, directly (see [`TypeRef::named`]).
+    pub fn named_types(&self) -> Vec<&Ident> {
+        self.type_refs().into_iter().filter_map(TypeRef::named).collect()
+    }
+
     /// The type references of its fields, variants, alias or parts.
     pub fn type_refs(&self) -> Vec<&TypeRef> {
         match &self.kind {
@@ -53,6 +61,19 @@ impl TypeDef {
 }
 
 impl Operation {
+    /// The generated types it names directly: those of its parameters,
+    /// bodies (multipart parts types included), responses and error body.
+    /// The one answer to "which models does an operation use".
+    pub fn named_types(&self) -> Vec<&Ident> {
+        let mut names: Vec<&Ident> = self.type_refs().filter_map(TypeRef::named).collect();
+        for content in self.body.iter().flat_map(|body| &body.contents) {
+            if let BodyKind::Multipart(name) = &content.kind {
+                names.push(name);
+            }
+        }
+        names
+    }
+
     /// The type references of its parameters, body, responses and error body.
     pub fn type_refs(&self) -> impl Iterator<Item = &TypeRef> {
         let params = self.params.iter().map(|p| &p.ty);
@@ -87,9 +108,16 @@ impl Api {
         self.type_refs().any(|candidate| candidate.mentions(ty))
     }
 
-    /// The Cargo features of the operations, sorted; empty when the crate has none.
+    /// The Cargo features of the crate, sorted: its groups, when
+    /// [`grouped`](Self::grouped); empty otherwise.
     pub fn features(&self) -> std::collections::BTreeSet<&str> {
-        self.operations.iter().filter_map(|op| op.feature.as_deref()).collect()
+        self.operations.iter().filter_map(|op| self.feature_of(op)).collect()
+    }
+
+    /// The Cargo feature that compiles `operation`: its group's, or none
+    /// when the crate is not grouped.
+    pub fn feature_of<'a>(&self, operation: &'a Operation) -> Option<&'a str> {
+        self.grouped.then_some(operation.group.as_str())
     }
 
     /// Whether any operation or type is deprecated.

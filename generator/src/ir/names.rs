@@ -25,10 +25,12 @@ impl Ident {
     pub fn unraw(&self) -> &str {
         self.0.strip_prefix("r#").unwrap_or(&self.0)
     }
+}
 
-    /// Whether the identifier is raw (`r#type`).
-    pub fn is_raw(&self) -> bool {
-        self.0.starts_with("r#")
+/// An identifier equals the text Rust source spells it with (`r#type`).
+impl PartialEq<&str> for Ident {
+    fn eq(&self, other: &&str) -> bool {
+        self.0 == *other
     }
 }
 
@@ -51,11 +53,6 @@ pub struct Name {
 impl Name {
     pub(crate) fn new(rust: Ident, api: impl Into<String>) -> Self {
         Self { rust, api: api.into() }
-    }
-
-    /// Whether the Rust name differs from the API's, so serde needs a rename.
-    pub fn is_renamed(&self) -> bool {
-        self.rust.unraw() != self.api
     }
 }
 

@@ -1,7 +1,7 @@
 //! Operations: a request's route and parts, its responses and examples.
 //! Parameters, bodies and responses have rooms of their own.
 
-use super::{Body, Docs, Name, Param, Response, StatusMatch, TypeRef};
+use super::{Body, Docs, Ident, Name, Param, Response, StatusMatch, TypeRef};
 
 /// One operation.
 #[derive(Debug, Clone, PartialEq)]
@@ -9,16 +9,17 @@ pub struct Operation {
     /// The request type (`UpdateUserPhoto`) and the spec's `operationId`
     /// (or the one derived from method and path when the spec has none).
     pub name: Name,
+    /// The response enum (`UpdateUserPhotoResponse`).
+    pub response_type: Ident,
     /// The JSON pointer of the operation in the spec.
     pub pointer: String,
     pub method: Method,
     pub path_template: String,
     /// The group the operation is filed under: its first tag, or its path's
-    /// first segment, as a Cargo feature name. Its module is named after it.
+    /// first segment, as a Cargo feature name (see the glossary in `lib.rs`).
     pub group: String,
-    /// The Cargo feature that compiles the operation (its group), or `None`
-    /// when the crate has no features.
-    pub feature: Option<String>,
+    /// The module (file) of its group.
+    pub module: Ident,
     pub path: Vec<PathSegment>,
     pub params: Vec<Param>,
     pub body: Option<Body>,

@@ -44,15 +44,16 @@ impl StatusMatch {
 
     /// The variant of a response enum for this status: `Ok`, `NoContent`,
     /// `Status299`, `Status2xx`, `Default`.
-    pub fn variant_name(self) -> String {
-        match self {
+    pub fn variant_name(self) -> Ident {
+        let words = match self {
             Self::Code(code) => match reason_phrase(code) {
-                Some(reason) => crate::naming::upper_camel(reason),
+                Some(reason) => reason.to_owned(),
                 None => format!("Status{code}"),
             },
             Self::Range(hundreds) => format!("Status{hundreds}xx"),
             Self::Default => "Default".to_owned(),
-        }
+        };
+        crate::naming::upper_camel(&words)
     }
 }
 
@@ -97,6 +98,9 @@ fn reason_phrase(code: u16) -> Option<&'static str> {
 pub struct Response {
     pub status: StatusMatch,
     pub variant: Ident,
+    /// The enum of its bodies, when it has several media types
+    /// (`{Operation}{Variant}Body`).
+    pub body_enum: Ident,
     /// One per media type, in order of preference; empty without a body.
     pub contents: Vec<ResponseBody>,
     /// The headers the spec documents (a redirect always has `Location`).

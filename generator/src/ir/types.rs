@@ -37,6 +37,9 @@ pub struct Struct {
     pub fields: Vec<Field>,
     /// Type of `additionalProperties`, kept in a flattened map.
     pub additional: Option<TypeRef>,
+    /// The field of that map: `additional_properties`, unless a property
+    /// takes the name.
+    pub catch_all: Ident,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -148,12 +151,12 @@ impl TypeRef {
         }
     }
 
-    /// Whether the type mentions a generated type anywhere.
-    pub fn mentions_named(&self) -> bool {
+    /// The generated type it names, if any (inside lists and maps too).
+    pub fn named(&self) -> Option<&Ident> {
         match self {
-            Self::Named(_) | Self::Boxed(_) => true,
-            Self::Vec(inner) | Self::Map(inner) => inner.mentions_named(),
-            _ => false,
+            Self::Named(name) | Self::Boxed(name) => Some(name),
+            Self::Vec(inner) | Self::Map(inner) => inner.named(),
+            _ => None,
         }
     }
 

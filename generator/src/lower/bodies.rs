@@ -7,7 +7,7 @@ use openapiv3::{MediaType, QueryStyle, ReferenceOr, RequestBody, SchemaKind, Typ
 use super::media::{self, MediaClass};
 use super::Lowerer;
 use crate::error::pointer_token;
-use crate::ir::{Body, BodyContent, BodyKind, Docs, FieldEncoding, Ident, ParamStyle, TypeRef};
+use crate::ir::{Body, BodyContent, BodyKind, Docs, FieldEncoding, ParamStyle, TypeRef};
 use crate::naming;
 
 impl<'a> Lowerer<'a> {
@@ -48,11 +48,13 @@ impl<'a> Lowerer<'a> {
         let contents = contents
             .map(|((media_type, kind), variant)| BodyContent {
                 media_type: media_type.to_owned(),
-                variant: Ident::new(variant),
+                variant,
                 kind,
             })
             .collect();
         Some(Body {
+            // Named with the operation's other companions (see `operations`).
+            enum_name: naming::upper_camel(owner),
             required: body.required,
             docs: Docs { summary: None, description: body.description.clone() },
             contents,

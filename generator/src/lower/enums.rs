@@ -19,11 +19,7 @@ pub(super) fn string_enum<'v>(values: impl IntoIterator<Item = &'v String>) -> T
     let values: Vec<&String> = values.into_iter().filter(|value| seen.insert(*value)).collect();
     let rust = naming::disambiguate(values.iter().map(|v| naming::upper_camel(v)).collect());
     let variants = values.into_iter().zip(rust);
-    TypeKind::Enum(
-        variants
-            .map(|(api, rust)| EnumVariant { name: Name::new(Ident::new(rust), api) })
-            .collect(),
-    )
+    TypeKind::Enum(variants.map(|(api, rust)| EnumVariant { name: Name::new(rust, api) }).collect())
 }
 
 /// The string values of an `enum` without a `type` (`enum: [a, b, null]`),
@@ -63,11 +59,10 @@ impl<'a> Lowerer<'a> {
             Some(discriminator) => self.tags(discriminator, alternatives, (at, keyword)),
             None => vec![Vec::new(); alternatives.len()],
         };
-        let names = naming::disambiguate(tys.iter().map(TypeRef::label).collect());
-        let variants = tys.into_iter().zip(names).zip(tags);
-        let variants: Vec<UnionVariant> = variants
-            .map(|((ty, name), tags)| UnionVariant { name: Ident::new(name), ty, tags })
-            .collect();
+        let names = tys.iter().map(|ty| naming::upper_camel(&ty.label())).collect();
+        let variants = tys.into_iter().zip(naming::disambiguate(names)).zip(tags);
+        let variants: Vec<UnionVariant> =
+            variants.map(|((ty, name), tags)| UnionVariant { name, ty, tags }).collect();
         // A discriminator that selects nothing is no help: read the union untagged.
         let tagged = variants.iter().any(|variant| !variant.tags.is_empty());
         let discriminator = discriminator.filter(|_| tagged).map(|d| d.property_name.clone());

@@ -6,7 +6,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use crate::ir::{Api, BodyKind, Ident, Operation, TypeRef};
+use crate::ir::{Api, Ident};
 use crate::naming;
 
 /// crates.io refuses a crate with more features than this.
@@ -19,24 +19,22 @@ pub(super) fn group(first_tag: Option<&String>, path: &str) -> String {
     naming::feature(first_tag.map_or_else(segment, String::as_str))
 }
 
-/// Keeps the operations' groups as features when there is a choice to make
+/// Makes the operations' groups features when there is a choice to make
 /// (two groups or more, within crates.io's limit), and gives every type the
 /// features that need it.
 pub(super) fn assign(api: &mut Api) {
-    let count = api.features().len();
-    if !(2..=MAX_FEATURES).contains(&count) {
-        for operation in &mut api.operations {
-            operation.feature = None;
-        }
+    let groups: BTreeSet<&str> = api.operations.iter().map(|op| op.group.as_str()).collect();
+    let count = groups.len();
+    api.grouped = (2..=MAX_FEATURES).contains(&count);
+    if !api.grouped {
         return;
     }
     let graph: BTreeMap<&Ident, Vec<&Ident>> =
-        api.types.iter().map(|def| (&def.name, named_types(def.type_refs()))).collect();
+        api.types.iter().map(|def| (&def.name, def.named_types())).collect();
     let mut needed_by: BTreeMap<&Ident, BTreeSet<&String>> = BTreeMap::new();
     for operation in &api.operations {
-        let Some(feature) = &operation.feature else { continue };
-        for name in closure(&graph, operation_refs(operation)) {
-            needed_by.entry(name).or_default().insert(feature);
+        for name in closure(&graph, operation.named_types()) {
+            needed_by.entry(name).or_default().insert(&operation.group);
         }
     }
     // What no operation uses is always compiled, and so is all it uses.
@@ -65,33 +63,4 @@ fn closure<'a>(
         }
     }
     seen
-}
-
-/// The generated types an operation names: those of its type references,
-/// and its multipart bodies' parts types.
-fn operation_refs(operation: &Operation) -> Vec<&Ident> {
-    let mut names = named_types(operation.type_refs());
-    for content in operation.body.iter().flat_map(|body| &body.contents) {
-        if let BodyKind::Multipart(name) = &content.kind {
-            names.push(name);
-        }
-    }
-    names
-}
-
-/// The generated types that `refs` name.
-fn named_types<'a>(refs: impl IntoIterator<Item = &'a TypeRef>) -> Vec<&'a Ident> {
-    let mut names = Vec::new();
-    for ty in refs {
-        named(ty, &mut names);
-    }
-    names
-}
-
-fn named<'a>(ty: &'a TypeRef, out: &mut Vec<&'a Ident>) {
-    match ty {
-        TypeRef::Named(name) | TypeRef::Boxed(name) => out.push(name),
-        TypeRef::Vec(inner) | TypeRef::Map(inner) => named(inner, out),
-        _ => {}
-    }
 }

@@ -5,6 +5,7 @@
 use indexmap::IndexMap;
 use openapiv3::MediaType;
 
+use crate::ir::Ident;
 use crate::naming;
 
 /// How the generated code handles a media type, in order of preference.
@@ -65,17 +66,18 @@ pub(super) fn choose(content: &IndexMap<String, MediaType>) -> Option<(&str, &Me
 
 /// A variant name for a media type: `Json`, `Form`, `Multipart`, `Text`,
 /// `Bytes`, `Any`, or its words (`ImageJpeg`, `MergePatchJson`).
-pub(super) fn variant_name(media_type: &str) -> String {
+pub(super) fn variant_name(media_type: &str) -> Ident {
     let essence = essence(media_type);
-    match essence.as_str() {
-        "application/json" => "Json".to_owned(),
-        "application/x-www-form-urlencoded" => "Form".to_owned(),
-        "multipart/form-data" => "Multipart".to_owned(),
-        "text/plain" => "Text".to_owned(),
-        "application/octet-stream" => "Bytes".to_owned(),
-        "*/*" => "Any".to_owned(),
-        other => naming::upper_camel(other.strip_prefix("application/").unwrap_or(other)),
-    }
+    let words = match essence.as_str() {
+        "application/json" => "Json",
+        "application/x-www-form-urlencoded" => "Form",
+        "multipart/form-data" => "Multipart",
+        "text/plain" => "Text",
+        "application/octet-stream" => "Bytes",
+        "*/*" => "Any",
+        other => other.strip_prefix("application/").unwrap_or(other),
+    };
+    naming::upper_camel(words)
 }
 
 #[cfg(test)]
@@ -102,7 +104,7 @@ mod tests {
         let names: Vec<String> =
             ["application/json", "application/merge-patch+json", "image/jpeg", "image/*", "*/*"]
                 .into_iter()
-                .map(variant_name)
+                .map(|media_type| variant_name(media_type).to_string())
                 .collect();
         assert_eq!(names, ["Json", "MergePatchJson", "ImageJpeg", "Image", "Any"]);
     }

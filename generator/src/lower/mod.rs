@@ -130,6 +130,7 @@ impl<'a> Lowerer<'a> {
             servers: self.servers(),
             types: types.into_values().collect(),
             operations,
+            grouped: false,
         };
         features::assign(&mut api);
         api

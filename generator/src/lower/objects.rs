@@ -53,7 +53,7 @@ impl<'a> Lowerer<'a> {
             };
             let ty = self.type_ref_boxed(property, &inline_name, &at, depth + 1);
             fields.push(Field {
-                name: Name::new(Ident::new(rust_name), api_name.clone()),
+                name: Name::new(rust_name, api_name.clone()),
                 ty,
                 required: required.contains(api_name),
                 nullable,
@@ -68,7 +68,8 @@ impl<'a> Lowerer<'a> {
             Some(AdditionalProperties::Any(true)) => Some(TypeRef::Json),
             Some(AdditionalProperties::Any(false)) | None => None,
         };
-        Some(Struct { fields, additional })
+        let catch_all = catch_all(&fields);
+        Some(Struct { fields, additional, catch_all })
     }
 
     /// `allOf`: one real part is that part; parts that are objects are
@@ -102,7 +103,7 @@ impl<'a> Lowerer<'a> {
                 }
             };
         }
-        let mut merged = Struct { fields: Vec::new(), additional: None };
+        let mut merged = Struct { fields: Vec::new(), additional: None, catch_all: catch_all(&[]) };
         let mut required = BTreeSet::new();
         for (i, part) in parts {
             let at = format!("{at}/allOf/{i}");
@@ -208,9 +209,17 @@ impl<'a> Lowerer<'a> {
         // Names are chosen again over all fields: a new part may collide.
         let names = merged.fields.iter().map(|f| naming::snake(&f.name.api)).collect();
         for (field, name) in merged.fields.iter_mut().zip(naming::disambiguate(names)) {
-            field.name.rust = Ident::new(name);
+            field.name.rust = name;
         }
+        merged.catch_all = catch_all(&merged.fields);
     }
+}
+
+/// The name of the map of properties a struct does not declare:
+/// `additional_properties`, numbered when a property has the name.
+fn catch_all(fields: &[Field]) -> Ident {
+    let wanted = naming::snake(naming::reserved::CATCH_ALL);
+    naming::unique(&wanted, |name| !fields.iter().any(|field| field.name.rust == name))
 }
 
 /// A schema with nothing but annotations (no type, properties or composition).

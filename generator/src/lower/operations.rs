@@ -60,23 +60,19 @@ impl<'a> Lowerer<'a> {
         operations.sort_by(|a, b| a.name.api.cmp(&b.name.api));
         let mut taken = BTreeSet::new();
         for operation in &mut operations {
-            let base = operation.name.rust.as_str().to_owned();
             let suffixes = companion_suffixes(operation);
-            let mut name = base.clone();
-            let mut n = 2;
-            while std::iter::once(String::new())
-                .chain(suffixes.iter().cloned())
-                .any(|s| taken.contains(&format!("{name}{s}")))
-            {
-                name = format!("{base}{n}");
-                n += 1;
-            }
-            taken.extend(
-                std::iter::once(String::new()).chain(suffixes).map(|s| format!("{name}{s}")),
-            );
-            operation.name.rust = Ident::new(name);
+            let names = |name: &str| {
+                let own = std::iter::once(String::new()).chain(suffixes.iter().cloned());
+                own.map(|suffix| format!("{name}{suffix}")).collect::<Vec<_>>()
+            };
+            let name = naming::unique(&operation.name.rust, |candidate| {
+                names(candidate).iter().all(|name| !taken.contains(name))
+            });
+            taken.extend(names(name.as_str()));
+            name_companions(operation, name);
         }
         operations.sort_by(|a, b| a.name.rust.cmp(&b.name.rust));
+        assign_modules(&mut operations);
         operations
     }
 
@@ -87,24 +83,25 @@ impl<'a> Lowerer<'a> {
         operation_id: String,
         at: &str,
     ) -> Option<Operation> {
-        let rust_name = naming::type_name(&operation_id);
-        let mut params = self.parameters(route, &operation.parameters, &rust_name, at);
+        let rust_name = naming::operation_name(&operation_id);
+        let owner = rust_name.as_str();
+        let mut params = self.parameters(route, &operation.parameters, owner, at);
         let segments = self.path_segments(route.path, &mut params, at);
         let body = operation.request_body.as_ref();
         let body =
-            body.and_then(|body| self.request_body(body, &rust_name, &format!("{at}/requestBody")));
-        let responses =
-            self.responses(&operation.responses, &rust_name, &format!("{at}/responses"));
+            body.and_then(|body| self.request_body(body, owner, &format!("{at}/requestBody")));
+        let responses = self.responses(&operation.responses, owner, &format!("{at}/responses"));
         let provenance = extensions::provenance(&operation.extensions, at, &mut self.problems);
         let examples = self.examples(operation, body.as_ref(), &responses.expected, at);
         let group = super::features::group(operation.tags.first(), route.path);
-        Some(Operation {
-            name: Name::new(Ident::new(rust_name), operation_id),
+        let mut lowered = Operation {
+            name: Name::new(rust_name.clone(), operation_id),
+            response_type: rust_name.clone(),
             pointer: at.to_owned(),
             method: route.method,
             path_template: route.path.to_owned(),
-            // A group for now: `features::assign` decides whether the crate has features.
-            feature: Some(group.clone()),
+            // Both decided once every operation is known (`assign_modules`).
+            module: naming::module(&group),
             group,
             path: segments,
             params,
@@ -122,7 +119,9 @@ impl<'a> Lowerer<'a> {
             external_docs: self.external_docs(operation, at),
             examples,
             notes: Vec::new(),
-        })
+        };
+        name_companions(&mut lowered, rust_name);
+        Some(lowered)
     }
 
     /// The operation's `externalDocs` when its URL is one rustdoc can link
@@ -191,6 +190,37 @@ fn method(name: &str) -> Method {
     }
 }
 
+/// Names the operation `name`, and the types beside its request type
+/// after it: `{Name}Response`, `{Name}Body`, `{Name}{Variant}Body`.
+fn name_companions(operation: &mut Operation, name: Ident) {
+    operation.response_type = naming::derived(&name, "Response");
+    if let Some(body) = &mut operation.body {
+        body.enum_name = naming::derived(&name, "Body");
+    }
+    for response in &mut operation.responses {
+        response.body_enum = naming::derived(&name, &format!("{}Body", response.variant.unraw()));
+    }
+    operation.name.rust = name;
+}
+
+/// One module per group, named after it: two groups that would share a
+/// module name get a numbered one, in the groups' order.
+fn assign_modules(operations: &mut [Operation]) {
+    let groups: BTreeSet<String> = operations.iter().map(|op| op.group.clone()).collect();
+    let mut taken = BTreeSet::new();
+    let mut modules = BTreeMap::new();
+    for group in groups {
+        let module = naming::unique(&naming::module(&group), |name| !taken.contains(name));
+        taken.insert(module.as_str().to_owned());
+        modules.insert(group, module);
+    }
+    for operation in operations {
+        if let Some(module) = modules.get(&operation.group) {
+            operation.module = module.clone();
+        }
+    }
+}
+
 /// What the types beside an operation's request type add to its name.
 fn companion_suffixes(operation: &Operation) -> Vec<String> {
     let mut suffixes = vec!["Response".to_owned(), "Body".to_owned()];
@@ -202,13 +232,10 @@ fn companion_suffixes(operation: &Operation) -> Vec<String> {
 
 /// `id`, or `id2`, `id3`, ... if `id` is taken.
 fn unique_id(id: String, taken: &BTreeMap<String, String>) -> String {
-    let mut candidate = id.clone();
-    let mut n = 2;
-    while taken.contains_key(&candidate) {
-        candidate = format!("{id}{n}");
-        n += 1;
-    }
-    candidate
+    (1..)
+        .map(|n| if n == 1 { id.clone() } else { format!("{id}{n}") })
+        .find(|candidate| !taken.contains_key(candidate))
+        .unwrap_or(id)
 }
 
 /// The operationId for an operation that has none: method and path words,

@@ -55,18 +55,19 @@ impl<'a> Lowerer<'a> {
         }
         let mut declared: Vec<Declared<'a>> = by_key.into_values().collect();
         declared.sort_by_key(|declared| declared.order);
-        // `body` is the request body's field.
-        let names =
-            declared.iter().map(|d| match naming::snake(&d.parameter.parameter_data_ref().name) {
-                name if name == "body" => "body_".to_owned(),
-                name => name,
-            });
+        let names = declared.iter().map(|d| {
+            naming::field(
+                &d.parameter.parameter_data_ref().name,
+                naming::reserved::REQUEST_FIELDS,
+                "_",
+            )
+        });
         let names = naming::disambiguate(names.collect());
         let params = declared.into_iter().zip(names);
         params.map(|(declared, rust_name)| self.parameter(declared, rust_name, owner)).collect()
     }
 
-    fn parameter(&mut self, declared: Declared<'a>, rust_name: String, owner: &str) -> Param {
+    fn parameter(&mut self, declared: Declared<'a>, rust_name: Ident, owner: &str) -> Param {
         let Declared { parameter, location, at, .. } = declared;
         let data = parameter.parameter_data_ref();
         let inline_name = format!("{owner}{}", naming::upper_camel(&data.name));
@@ -90,7 +91,7 @@ impl<'a> Lowerer<'a> {
             (false, _) => ParamEncoding::Styled { style, explode },
         };
         Param {
-            name: Name::new(Ident::new(rust_name), data.name.clone()),
+            name: Name::new(rust_name, data.name.clone()),
             location,
             required: data.required || location == ParamLocation::Path,
             ty,

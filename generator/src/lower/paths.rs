@@ -7,9 +7,7 @@
 use std::collections::BTreeSet;
 
 use super::Lowerer;
-use crate::ir::{
-    Docs, Ident, Name, Param, ParamEncoding, ParamLocation, PathSegment, TextKind, TypeRef,
-};
+use crate::ir::{Docs, Name, Param, ParamEncoding, ParamLocation, PathSegment, TextKind, TypeRef};
 use crate::naming;
 
 /// A piece of a template, before parameters are matched.
@@ -121,15 +119,11 @@ fn split(template: &str) -> (Vec<Piece<'_>>, bool) {
 
 /// A required string path parameter for an undeclared `{name}`.
 fn inferred(name: &str, params: &[Param]) -> Param {
-    let mut names: Vec<String> = params.iter().map(|p| p.name.rust.as_str().to_owned()).collect();
-    // `body` is the request body's field.
-    names.push(match naming::snake(name) {
-        snake if snake == "body" => "body_".to_owned(),
-        snake => snake,
-    });
-    let rust = naming::disambiguate(names).pop().unwrap_or_else(|| "value".to_owned());
+    let wanted = naming::field(name, naming::reserved::REQUEST_FIELDS, "_");
+    let rust =
+        naming::unique(&wanted, |candidate| !params.iter().any(|p| p.name.rust == candidate));
     Param {
-        name: Name::new(Ident::new(rust), name),
+        name: Name::new(rust, name),
         location: ParamLocation::Path,
         required: true,
         ty: TypeRef::String,

@@ -14,8 +14,7 @@ use super::params::is_header_name;
 use super::Lowerer;
 use crate::error::pointer_token;
 use crate::ir::{
-    Docs, Ident, Name, Response, ResponseBody, ResponseContent, ResponseHeader, StatusMatch,
-    TypeRef,
+    Docs, Name, Response, ResponseBody, ResponseContent, ResponseHeader, StatusMatch, TypeRef,
 };
 use crate::naming;
 
@@ -56,9 +55,18 @@ impl<'a> Lowerer<'a> {
             }
             if is_expected {
                 let headers = self.response_headers(&response.headers, status, &response_at);
-                let variant = Ident::new(status.variant_name());
+                let variant = status.variant_name();
                 let description = response.description.clone();
-                expected.push(Response { status, variant, contents, headers, description });
+                // Named with the operation's other companions (see `operations`).
+                let body_enum = variant.clone();
+                expected.push(Response {
+                    status,
+                    variant,
+                    body_enum,
+                    contents,
+                    headers,
+                    description,
+                });
             }
         }
         let raw_fallback = expected.is_empty();
@@ -106,11 +114,7 @@ impl<'a> Lowerer<'a> {
                     ResponseContent::Binary
                 }
             };
-            ResponseBody {
-                media_type: media_type.to_owned(),
-                variant: Ident::new(variant),
-                content,
-            }
+            ResponseBody { media_type: media_type.to_owned(), variant, content }
         });
         bodies.collect()
     }
@@ -135,7 +139,7 @@ impl<'a> Lowerer<'a> {
                 ParameterSchemaOrContent::Schema(schema) => {
                     let ty = self.type_ref(
                         schema,
-                        &naming::upper_camel(name),
+                        naming::upper_camel(name).as_str(),
                         &format!("{header_at}/schema"),
                         0,
                     );
@@ -155,19 +159,13 @@ impl<'a> Lowerer<'a> {
             let docs = Docs { summary: None, description: Some("Where the answer is.".to_owned()) };
             found.push(("Location".to_owned(), TypeRef::String, docs));
         }
-        // `status` and `body` are the variant's own fields.
-        let names = found.iter().map(|(name, ..)| match naming::snake(name) {
-            snake if snake == "status" || snake == "body" => format!("{snake}_header"),
-            snake => snake,
-        });
+        let names = found
+            .iter()
+            .map(|(name, ..)| naming::field(name, naming::reserved::RESPONSE_FIELDS, "_header"));
         let names = naming::disambiguate(names.collect());
         let headers = found.into_iter().zip(names);
         headers
-            .map(|((api, ty, docs), rust)| ResponseHeader {
-                name: Name::new(Ident::new(rust), api),
-                ty,
-                docs,
-            })
+            .map(|((api, ty, docs), rust)| ResponseHeader { name: Name::new(rust, api), ty, docs })
             .collect()
     }
 

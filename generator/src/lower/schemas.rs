@@ -72,14 +72,9 @@ impl Types {
 
     /// A fresh type name for an inline schema, unique among all types.
     fn fresh(&mut self, wanted: &str) -> Ident {
-        let base = naming::type_name(wanted);
-        let mut candidate = base.clone();
-        let mut n = 2;
-        while !self.taken.insert(candidate.clone()) {
-            candidate = format!("{base}{n}");
-            n += 1;
-        }
-        Ident::new(candidate)
+        let name = naming::unique(&naming::type_name(wanted), |name| !self.taken.contains(name));
+        self.taken.insert(name.as_str().to_owned());
+        name
     }
 }
 
@@ -90,8 +85,8 @@ impl<'a> Lowerer<'a> {
         let names: BTreeSet<&String> = components.schemas.keys().collect();
         let rust = naming::disambiguate(names.iter().map(|name| naming::type_name(name)).collect());
         for (api_name, rust_name) in names.into_iter().zip(rust) {
-            self.types.taken.insert(rust_name.clone());
-            self.types.components.insert(api_name.clone(), Ident::new(rust_name));
+            self.types.taken.insert(rust_name.as_str().to_owned());
+            self.types.components.insert(api_name.clone(), rust_name);
         }
         for (api_name, schema) in &components.schemas {
             let at = component_pointer::<Schema>(api_name);

@@ -139,7 +139,7 @@ pub(super) fn operation_item(op: &Operation) -> String {
 }
 
 pub(super) fn response_item(op: &Operation) -> String {
-    format!("operations::{}Response", op.name.rust)
+    format!("operations::{}", op.response_type)
 }
 
 pub(super) fn model_item(def: &TypeDef, member: Option<&str>) -> String {

@@ -4,7 +4,7 @@
 
 use fixture_names::models::{Match, SelfValue};
 use fixture_names::operations::{
-    CreerElement, GetThing, GetThing2, GetThingResponse2, GetThingsIdSubThings, OperationModel, SelfValue as SelfOperation,
+    CreerElement, GetThing, GetThing2, GetThingResponse2, GetThingsIdSubThings, OperationOperation, SelfValue as SelfOperation,
     Type, V123go,
 };
 use fixture_names::runtime::Operation;
@@ -19,7 +19,7 @@ fn keyword_names_are_usable_and_keep_the_api_names() {
     assert_eq!(uri, "https://api.example.com/type/a%20b?self=1&Self=2&body=3&userId=4&user_id=5");
     assert_eq!(<Type as Operation>::OPERATION_ID, "type");
     assert_eq!(<SelfOperation as Operation>::OPERATION_ID, "self");
-    assert_eq!(<OperationModel as Operation>::OPERATION_ID, "operation");
+    assert_eq!(<OperationOperation as Operation>::OPERATION_ID, "operation");
 }
 
 #[test]

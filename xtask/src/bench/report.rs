@@ -89,7 +89,15 @@ impl Report {
         self.text.push_str(
             "\n## 1b. The generated crates, ours and progenitor's, for the same spec\n\n",
         );
-        self.text.push_str("The synthetic spec's peer variant (what progenitor reads: JSON, binary and styled-query operations) for both generators, and ours also for the full synthetic spec (forms, multipart uploads, two response media types). Generator: the whole process, parse to files on disk, median of three. `cargo check`: the crate alone, dependencies prebuilt, `CARGO_INCREMENTAL=0`, median of three by CPU time. Debug build: the crate alone, dependencies prebuilt, incremental, one run. Peak memory is the largest process's (rustc, or the generator). CPU is user + system.\n\n");
+        self.text.push_str(
+            "The synthetic spec's peer variant (what progenitor reads: JSON, binary and \
+             styled-query operations) for both generators, and ours also for the full synthetic \
+             spec (forms, multipart uploads, two response media types). Generator: the whole \
+             process, parse to files on disk, median of three. `cargo check`: the crate alone, \
+             dependencies prebuilt, `CARGO_INCREMENTAL=0`, median of three by CPU time. Debug \
+             build: the crate alone, dependencies prebuilt, incremental, one run. Peak memory is \
+             the largest process's (rustc, or the generator). CPU is user + system.\n\n",
+        );
         self.text.push_str("| operations | crate | generator: wall | CPU | peak | lines | lines per operation | `cargo check`: wall | CPU | peak | debug build (incremental) |\n|---|---|---|---|---|---|---|---|---|---|---|\n");
     }
 
@@ -128,7 +136,37 @@ impl Report {
     }
 
     pub fn crates_end(&mut self) {
-        self.text.push_str("\nWhat changed these figures (issue 16): models implement `Serialize` and `Deserialize` through the runtime's shared code (`runtime/object.rs`) instead of serde's derives, whose expansion per struct was half of `cargo check` (on 1,334 models: 24.5 s to 6.8 s of CPU); operations are compiled per Cargo feature (one per tag), so a crate built with a few features checks only those operations and their models. Measured and not worth changing for `cargo check`: the bodies of the `Operation` methods (replacing all of them with `todo!()` saved under 10%), the `ALL` catalogue and one file per operation (one file for all: no change). For the generator as a process: one file per group of operations (first tag or path segment) instead of one per operation (at 10,000 operations, creating 10,000 files right after deleting the previous ones cost 3 s of system time: 5.8 s to 2.7 s wall), mimalloc (2.7 s to 2.0 s wall, 4.1 s to 2.9 s CPU), models formatted one type at a time (peak memory 620 MB to 250 MB), and no second YAML parse for line numbers when there is nothing to report. Less code per operation (both): the `Operation` trait's defaults cover empty scope and version lists and a path without parameters, a path of text parameters is one `runtime::expand_path` call on its template, and one `runtime::undocumented` arm takes the statuses the spec leaves (at 10,000 operations: 916,852 to 846,899 lines, about 5% less generator CPU). Measured and dropped: the system allocator for blocks of 1 MiB and more, so that `serde_yaml`'s buffer of every event of the document grows by `mremap` instead of copies (47,000 page faults instead of 1,200, 10% more CPU). What remains (perf, 10,000 operations): formatting, that is `syn` re-parsing the token streams and `prettyplease` printing them, is 38% of the CPU; `serde_yaml` loading the spec 19%, serial, before anything else can start; building the token streams 9%. At 10,000 operations 0.2x progenitor's wall time is about 0.8 s: loading and lowering, before any parallel work, take 0.5 s and formatting alone 0.5 s more on 2 cores, so that target needs generated text written without the `syn` round trip (a change of the formatting pipeline, not of the generated code) and a faster YAML loader; 0.5x its CPU (about 1.95 s) leaves formatting half the budget.\n\n");
+        self.text.push_str(
+            "\nWhat changed these figures (issue 16): models implement `Serialize` and \
+             `Deserialize` through the runtime's shared code (`runtime/object.rs`) instead of \
+             serde's derives, whose expansion per struct was half of `cargo check` (on 1,334 \
+             models: 24.5 s to 6.8 s of CPU); operations are compiled per Cargo feature (one per \
+             tag), so a crate built with a few features checks only those operations and their \
+             models. Measured and not worth changing for `cargo check`: the bodies of the \
+             `Operation` methods (replacing all of them with `todo!()` saved under 10%), the \
+             `ALL` catalogue and one file per operation (one file for all: no change). For the \
+             generator as a process: one file per group of operations (first tag or path segment)\
+              instead of one per operation (at 10,000 operations, creating 10,000 files right \
+             after deleting the previous ones cost 3 s of system time: 5.8 s to 2.7 s wall), \
+             mimalloc (2.7 s to 2.0 s wall, 4.1 s to 2.9 s CPU), models formatted one type at a \
+             time (peak memory 620 MB to 250 MB), and no second YAML parse for line numbers when \
+             there is nothing to report. Less code per operation (both): the `Operation` trait's \
+             defaults cover empty scope and version lists and a path without parameters, a path \
+             of text parameters is one `runtime::expand_path` call on its template, and one \
+             `runtime::undocumented` arm takes the statuses the spec leaves (at 10,000 \
+             operations: 916,852 to 846,899 lines, about 5% less generator CPU). Measured and \
+             dropped: the system allocator for blocks of 1 MiB and more, so that `serde_yaml`'s \
+             buffer of every event of the document grows by `mremap` instead of copies (47,000 \
+             page faults instead of 1,200, 10% more CPU). What remains (perf, 10,000 operations):\
+              formatting, that is `syn` re-parsing the token streams and `prettyplease` printing \
+             them, is 38% of the CPU; `serde_yaml` loading the spec 19%, serial, before anything \
+             else can start; building the token streams 9%. At 10,000 operations 0.2x \
+             progenitor's wall time is about 0.8 s: loading and lowering, before any parallel \
+             work, take 0.5 s and formatting alone 0.5 s more on 2 cores, so that target needs \
+             generated text written without the `syn` round trip (a change of the formatting \
+             pipeline, not of the generated code) and a faster YAML loader; 0.5x its CPU (about \
+             1.95 s) leaves formatting half the budget.\n\n",
+        );
     }
 
     pub fn build_cost_skipped(&mut self) {

@@ -34,7 +34,7 @@ pub struct GetMyContactFolderContactPhoto {
     pub contact_id: String,
 }
 impl GetMyContactFolderContactPhoto {
-    /// Creates the request from its required parameters and body.
+    /// Creates the request from its required parameters.
     pub fn new(
         contact_folder_id: impl Into<String>,
         contact_id: impl Into<String>,
@@ -137,7 +137,7 @@ pub struct GetMyContactFolderContactPhotoContent {
     pub contact_id: String,
 }
 impl GetMyContactFolderContactPhotoContent {
-    /// Creates the request from its required parameters and body.
+    /// Creates the request from its required parameters.
     pub fn new(
         contact_folder_id: impl Into<String>,
         contact_id: impl Into<String>,
@@ -239,7 +239,7 @@ pub struct GetMyContactPhoto {
     pub contact_id: String,
 }
 impl GetMyContactPhoto {
-    /// Creates the request from its required parameters and body.
+    /// Creates the request from its required parameters.
     pub fn new(contact_id: impl Into<String>) -> Self {
         Self {
             contact_id: contact_id.into(),
@@ -331,7 +331,7 @@ pub struct GetMyContactPhotoContent {
     pub contact_id: String,
 }
 impl GetMyContactPhotoContent {
-    /// Creates the request from its required parameters and body.
+    /// Creates the request from its required parameters.
     pub fn new(contact_id: impl Into<String>) -> Self {
         Self {
             contact_id: contact_id.into(),
@@ -428,7 +428,7 @@ pub struct GetUserContactFolderContactPhoto {
     pub contact_id: String,
 }
 impl GetUserContactFolderContactPhoto {
-    /// Creates the request from its required parameters and body.
+    /// Creates the request from its required parameters.
     pub fn new(
         user_id: impl Into<String>,
         contact_folder_id: impl Into<String>,
@@ -546,7 +546,7 @@ pub struct GetUserContactFolderContactPhotoContent {
     pub contact_id: String,
 }
 impl GetUserContactFolderContactPhotoContent {
-    /// Creates the request from its required parameters and body.
+    /// Creates the request from its required parameters.
     pub fn new(
         user_id: impl Into<String>,
         contact_folder_id: impl Into<String>,
@@ -663,7 +663,7 @@ pub struct GetUserContactPhoto {
     pub contact_id: String,
 }
 impl GetUserContactPhoto {
-    /// Creates the request from its required parameters and body.
+    /// Creates the request from its required parameters.
     pub fn new(user_id: impl Into<String>, contact_id: impl Into<String>) -> Self {
         Self {
             user_id: user_id.into(),
@@ -768,7 +768,7 @@ pub struct GetUserContactPhotoContent {
     pub contact_id: String,
 }
 impl GetUserContactPhotoContent {
-    /// Creates the request from its required parameters and body.
+    /// Creates the request from its required parameters.
     pub fn new(user_id: impl Into<String>, contact_id: impl Into<String>) -> Self {
         Self {
             user_id: user_id.into(),

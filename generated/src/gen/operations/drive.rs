@@ -30,7 +30,7 @@ pub struct UpdateDriveRootCreatorPhoto {
     pub body: models::ProfilePhoto,
 }
 impl UpdateDriveRootCreatorPhoto {
-    /// Creates the request from its required parameters and body.
+    /// Creates the request from its body.
     pub fn new(body: models::ProfilePhoto) -> Self {
         Self { body }
     }

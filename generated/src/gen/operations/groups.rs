@@ -34,7 +34,7 @@ pub struct DeleteGroupPhotoContent {
     pub if_match: Option<String>,
 }
 impl DeleteGroupPhotoContent {
-    /// Creates the request from its required parameters and body.
+    /// Creates the request from its required parameters.
     pub fn new(group_id: impl Into<String>) -> Self {
         Self {
             group_id: group_id.into(),
@@ -151,7 +151,7 @@ pub struct GetGroupPhoto {
     pub group_id: String,
 }
 impl GetGroupPhoto {
-    /// Creates the request from its required parameters and body.
+    /// Creates the request from its required parameters.
     pub fn new(group_id: impl Into<String>) -> Self {
         Self { group_id: group_id.into() }
     }
@@ -254,7 +254,7 @@ pub struct GetGroupPhotoContent {
     pub group_id: String,
 }
 impl GetGroupPhotoContent {
-    /// Creates the request from its required parameters and body.
+    /// Creates the request from its required parameters.
     pub fn new(group_id: impl Into<String>) -> Self {
         Self { group_id: group_id.into() }
     }
@@ -358,7 +358,7 @@ pub struct GetGroupPhotoSize {
     pub profile_photo_id: String,
 }
 impl GetGroupPhotoSize {
-    /// Creates the request from its required parameters and body.
+    /// Creates the request from its required parameters.
     pub fn new(
         group_id: impl Into<String>,
         profile_photo_id: impl Into<String>,
@@ -474,7 +474,7 @@ pub struct GetGroupPhotoSizeContent {
     pub profile_photo_id: String,
 }
 impl GetGroupPhotoSizeContent {
-    /// Creates the request from its required parameters and body.
+    /// Creates the request from its required parameters.
     pub fn new(
         group_id: impl Into<String>,
         profile_photo_id: impl Into<String>,
@@ -583,7 +583,7 @@ pub struct ListGroupPhotos {
     pub group_id: String,
 }
 impl ListGroupPhotos {
-    /// Creates the request from its required parameters and body.
+    /// Creates the request from its required parameters.
     pub fn new(group_id: impl Into<String>) -> Self {
         Self { group_id: group_id.into() }
     }

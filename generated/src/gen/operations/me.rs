@@ -30,7 +30,7 @@ pub struct DeleteMyPhotoContent {
     pub if_match: Option<String>,
 }
 impl DeleteMyPhotoContent {
-    /// Creates the request from its required parameters and body.
+    /// Creates the request.
     pub fn new() -> Self {
         Self { if_match: None }
     }
@@ -137,7 +137,7 @@ impl Operation for DeleteMyPhotoContent {
 #[derive(Clone, PartialEq, Debug)]
 pub struct GetMyPhoto {}
 impl GetMyPhoto {
-    /// Creates the request from its required parameters and body.
+    /// Creates the request.
     pub fn new() -> Self {
         Self {}
     }
@@ -227,7 +227,7 @@ impl Operation for GetMyPhoto {
 #[derive(Clone, PartialEq, Debug)]
 pub struct GetMyPhotoContent {}
 impl GetMyPhotoContent {
-    /// Creates the request from its required parameters and body.
+    /// Creates the request.
     pub fn new() -> Self {
         Self {}
     }
@@ -320,7 +320,7 @@ pub struct GetMyPhotoSize {
     pub profile_photo_id: String,
 }
 impl GetMyPhotoSize {
-    /// Creates the request from its required parameters and body.
+    /// Creates the request from its required parameters.
     pub fn new(profile_photo_id: impl Into<String>) -> Self {
         Self {
             profile_photo_id: profile_photo_id.into(),
@@ -416,7 +416,7 @@ pub struct GetMyPhotoSizeContent {
     pub profile_photo_id: String,
 }
 impl GetMyPhotoSizeContent {
-    /// Creates the request from its required parameters and body.
+    /// Creates the request from its required parameters.
     pub fn new(profile_photo_id: impl Into<String>) -> Self {
         Self {
             profile_photo_id: profile_photo_id.into(),
@@ -504,7 +504,7 @@ impl Operation for GetMyPhotoSizeContent {
 #[derive(Clone, PartialEq, Debug)]
 pub struct ListMyPhotos {}
 impl ListMyPhotos {
-    /// Creates the request from its required parameters and body.
+    /// Creates the request.
     pub fn new() -> Self {
         Self {}
     }
@@ -598,7 +598,7 @@ pub struct SetMyPhotoContent {
     pub body: Bytes,
 }
 impl SetMyPhotoContent {
-    /// Creates the request from its required parameters and body.
+    /// Creates the request from its body.
     pub fn new(body: impl Into<Bytes>) -> Self {
         Self { body: body.into() }
     }
@@ -712,7 +712,7 @@ pub struct UpdateMyPhoto {
     pub body: models::ProfilePhoto,
 }
 impl UpdateMyPhoto {
-    /// Creates the request from its required parameters and body.
+    /// Creates the request from its body.
     pub fn new(body: models::ProfilePhoto) -> Self {
         Self { body }
     }
@@ -817,7 +817,7 @@ pub struct UpdateMyPhotoContent {
     pub body: Bytes,
 }
 impl UpdateMyPhotoContent {
-    /// Creates the request from its required parameters and body.
+    /// Creates the request from its body.
     pub fn new(body: impl Into<Bytes>) -> Self {
         Self { body: body.into() }
     }

@@ -30,7 +30,7 @@ pub struct GetTeamPhoto {
     pub team_id: String,
 }
 impl GetTeamPhoto {
-    /// Creates the request from its required parameters and body.
+    /// Creates the request from its required parameters.
     pub fn new(team_id: impl Into<String>) -> Self {
         Self { team_id: team_id.into() }
     }
@@ -125,7 +125,7 @@ pub struct GetTeamPhotoContent {
     pub team_id: String,
 }
 impl GetTeamPhotoContent {
-    /// Creates the request from its required parameters and body.
+    /// Creates the request from its required parameters.
     pub fn new(team_id: impl Into<String>) -> Self {
         Self { team_id: team_id.into() }
     }

@@ -34,7 +34,7 @@ pub struct DeleteUserPhotoContent {
     pub if_match: Option<String>,
 }
 impl DeleteUserPhotoContent {
-    /// Creates the request from its required parameters and body.
+    /// Creates the request from its required parameters.
     pub fn new(user_id: impl Into<String>) -> Self {
         Self {
             user_id: user_id.into(),
@@ -151,7 +151,7 @@ pub struct GetUserPhoto {
     pub user_id: String,
 }
 impl GetUserPhoto {
-    /// Creates the request from its required parameters and body.
+    /// Creates the request from its required parameters.
     pub fn new(user_id: impl Into<String>) -> Self {
         Self { user_id: user_id.into() }
     }
@@ -266,7 +266,7 @@ pub struct GetUserPhotoContent {
     pub user_id: String,
 }
 impl GetUserPhotoContent {
-    /// Creates the request from its required parameters and body.
+    /// Creates the request from its required parameters.
     pub fn new(user_id: impl Into<String>) -> Self {
         Self { user_id: user_id.into() }
     }
@@ -382,7 +382,7 @@ pub struct GetUserPhotoSize {
     pub profile_photo_id: String,
 }
 impl GetUserPhotoSize {
-    /// Creates the request from its required parameters and body.
+    /// Creates the request from its required parameters.
     pub fn new(user_id: impl Into<String>, profile_photo_id: impl Into<String>) -> Self {
         Self {
             user_id: user_id.into(),
@@ -507,7 +507,7 @@ pub struct GetUserPhotoSizeContent {
     pub profile_photo_id: String,
 }
 impl GetUserPhotoSizeContent {
-    /// Creates the request from its required parameters and body.
+    /// Creates the request from its required parameters.
     pub fn new(user_id: impl Into<String>, profile_photo_id: impl Into<String>) -> Self {
         Self {
             user_id: user_id.into(),
@@ -625,7 +625,7 @@ pub struct ListUserPhotos {
     pub user_id: String,
 }
 impl ListUserPhotos {
-    /// Creates the request from its required parameters and body.
+    /// Creates the request from its required parameters.
     pub fn new(user_id: impl Into<String>) -> Self {
         Self { user_id: user_id.into() }
     }

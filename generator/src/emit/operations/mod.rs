@@ -12,56 +12,45 @@ mod request;
 mod response;
 mod wire;
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
-use super::{doc_attrs, docs_text, notes_text, rust_type};
-use crate::ir::{
-    Api, BodyKind, Operation, ParamLocation, PermissionKind, Permissions, Provenance,
-    ResponseContent, Scope,
-};
+use super::permissions;
+use super::tokens::{cfg, doc_attrs, doc_attrs_inner, docs_text, notes_text, rust_type};
+use crate::ir::{Api, Ident, Operation, ParamLocation, Provenance};
 
-/// One module (file) of operations: a group's, named after it.
+/// One module (file) of operations: a group's.
 pub(super) struct Module<'a> {
-    pub name: String,
+    pub name: &'a Ident,
     pub group: &'a str,
-    /// The feature that compiles the module: its operations' one feature.
+    /// The feature that compiles the module: its group's, if any.
     pub feature: Option<&'a str>,
-    /// Indices into the API's operations, in their order.
-    pub operations: Vec<usize>,
+    /// Its operations, in the API's order.
+    pub operations: Vec<&'a Operation>,
 }
 
-/// The operations' modules, by name. Groups are feature names, whose
-/// snake_case forms are module names; two groups that would share a module
-/// name (or one that is taken) get a numbered one.
+/// The operations' modules, by name (lowering names them).
 pub(super) fn modules(api: &Api) -> Vec<Module<'_>> {
-    let mut by_group: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
-    for (index, operation) in api.operations.iter().enumerate() {
-        by_group.entry(&operation.group).or_default().push(index);
+    let mut by_name: BTreeMap<&Ident, Module> = BTreeMap::new();
+    for operation in &api.operations {
+        let module = by_name.entry(&operation.module).or_insert_with(|| Module {
+            name: &operation.module,
+            group: &operation.group,
+            feature: api.feature_of(operation),
+            operations: Vec::new(),
+        });
+        module.operations.push(operation);
     }
-    let mut taken = BTreeSet::new();
-    let mut modules = Vec::new();
-    for (group, operations) in by_group {
-        let base = crate::naming::module(group);
-        let name = (1..)
-            .map(|n| if n == 1 { base.clone() } else { format!("{base}_{n}") })
-            .find(|name| taken.insert(name.clone()))
-            .expect("an unused module name");
-        let feature = api.operations[operations[0]].feature.as_deref();
-        modules.push(Module { name, group, feature, operations });
-    }
-    modules.sort_by(|a, b| a.name.cmp(&b.name));
-    modules
+    by_name.into_values().collect()
 }
 
 /// `operations/mod.rs`: the modules, re-exported, and the catalogue `ALL`.
 pub(super) fn index(api: &Api, modules: &[Module]) -> TokenStream {
-    let cfg = |operation: &Operation| super::cfg(operation.feature.as_slice());
     let modules = modules.iter().map(|module| {
-        let cfg = super::cfg(module.feature.as_slice());
-        let module = format_ident!("{}", module.name);
+        let cfg = cfg(module.feature.as_slice());
+        let module = module.name;
         quote! {
             #cfg
             mod #module;
@@ -71,10 +60,10 @@ pub(super) fn index(api: &Api, modules: &[Module]) -> TokenStream {
     });
     let infos = api.operations.iter().map(|operation| {
         let name = &operation.name.rust;
-        let cfg = cfg(operation);
+        let cfg = cfg(api.feature_of(operation).as_slice());
         quote!(#cfg super::runtime::OperationInfo::of::<#name>())
     });
-    let doc = super::doc_attrs_inner(&index_doc(api));
+    let doc = doc_attrs_inner(&index_doc(api));
     quote! {
         #doc
         #(#modules)*
@@ -89,7 +78,7 @@ pub(super) fn index(api: &Api, modules: &[Module]) -> TokenStream {
 fn index_doc(api: &Api) -> String {
     let mut text = "One module per group of operations (their first tag, or the first segment of their path when they have none), all re-exported here: for each operation, its request type, its response type and its `Operation` implementation.".to_owned();
     let mut counts: BTreeMap<&str, usize> = BTreeMap::new();
-    for feature in api.operations.iter().filter_map(|op| op.feature.as_deref()) {
+    for feature in api.operations.iter().filter_map(|op| api.feature_of(op)) {
         *counts.entry(feature).or_default() += 1;
     }
     if counts.is_empty() {
@@ -108,46 +97,25 @@ fn models() -> TokenStream {
     quote!(models::)
 }
 
-/// Whether the operation refers to any generated model type.
-fn uses_models(operation: &Operation) -> bool {
-    let body =
-        operation.body.iter().flat_map(|body| &body.contents).any(|content| match &content.kind {
-            BodyKind::Json(ty) | BodyKind::Form { ty, .. } => ty.mentions_named(),
-            BodyKind::Multipart(_) => true,
-            _ => false,
-        });
-    let responses = operation.responses.iter().any(|r| {
-        let bodies = r
-            .contents
-            .iter()
-            .any(|c| matches!(&c.content, ResponseContent::Json(ty) if ty.mentions_named()));
-        bodies || r.headers.iter().any(|h| h.ty.mentions_named())
-    });
-    body || responses
-        || operation.error_body.mentions_named()
-        || operation.params.iter().any(|p| p.ty.mentions_named())
-}
-
 /// The top of a module's file: its documentation and imports.
-pub(super) fn file_head(api: &Api, module: &Module) -> TokenStream {
+pub(super) fn file_head(module: &Module) -> TokenStream {
     let count = module.operations.len();
     let plural = if count == 1 { "" } else { "s" };
     let doc = format!(
         " Operations filed under `{}`, their first tag or the first segment of their path ({count} operation{plural}).",
         module.group
     );
-    let use_models =
-        module.operations.iter().any(|&i| uses_models(&api.operations[i])).then(|| {
-            quote!(
-                use super::super::models;
-            )
-        });
+    let use_models = module.operations.iter().any(|op| !op.named_types().is_empty()).then(|| {
+        quote!(
+            use super::super::models;
+        )
+    });
     // `RequestError` is in the signatures of the request side's methods,
     // which an operation without parameters or body leaves to the trait.
     let request_error = module
         .operations
         .iter()
-        .any(|&i| overrides_request_methods(&api.operations[i]))
+        .any(|op| overrides_request_methods(op))
         .then(|| quote!(RequestError,));
     quote! {
         #![doc = #doc]
@@ -171,11 +139,12 @@ fn overrides_request_methods(operation: &Operation) -> bool {
 pub(super) fn items(operation: &Operation) -> TokenStream {
     let Operation {
         name,
+        response_type,
         pointer: _,
         method,
         path_template,
         group: _,
-        feature: _,
+        module: _,
         path: _,
         params,
         body,
@@ -192,7 +161,6 @@ pub(super) fn items(operation: &Operation) -> TokenStream {
     } = operation;
     let type_name = &name.rust;
     let operation_id = &name.api;
-    let response_name = format_ident!("{}Response", type_name.unraw());
     let models = models();
     let method_str = method.as_str();
     let method_ident = format_ident!("{}", method_str);
@@ -204,10 +172,9 @@ pub(super) fn items(operation: &Operation) -> TokenStream {
     let path_fn = wire::path_fn(operation);
     let query = wire::write_query(params);
     let headers = wire::header_pairs(params);
-    let body_fn = wire::body_content(type_name, body.as_ref());
+    let body_fn = wire::body_content(body.as_ref());
     let response_side = response::ResponseSide {
-        operation: type_name.unraw(),
-        name: &response_name,
+        name: response_type,
         responses,
         raw_fallback: *raw_fallback,
         models: &models,
@@ -219,7 +186,7 @@ pub(super) fn items(operation: &Operation) -> TokenStream {
     let versions = &provenance.api_versions;
     let versions = (!versions.is_empty())
         .then(|| quote!(const API_VERSIONS: &'static [&'static str] = &[#(#versions),*];));
-    let permissions = permissions_const(provenance.permissions.as_ref());
+    let permissions = permissions::constant(provenance.permissions.as_ref());
     // The versions the whole API documents tell a base URL that names a
     // version from one that does not (a proxy, a mock).
     let all_versions = (!provenance.api_versions.is_empty()).then(|| {
@@ -234,7 +201,7 @@ pub(super) fn items(operation: &Operation) -> TokenStream {
         #response_enum
 
         impl Operation for #type_name {
-            type Response = #response_name;
+            type Response = #response_type;
             type ErrorBody = #error_ty;
 
             const OPERATION_ID: &'static str = #operation_id;
@@ -255,83 +222,6 @@ pub(super) fn items(operation: &Operation) -> TokenStream {
     }
 }
 
-/// Permissions by kind, each scope with where it comes from.
-fn permissions_doc(permissions: &Permissions) -> String {
-    let Permissions { delegated_work, delegated_personal, application } = permissions;
-    let kinds = [
-        ("Delegated (work or school account)", delegated_work),
-        ("Delegated (personal Microsoft account)", delegated_personal),
-        ("Application", application),
-    ];
-    let mut text = String::from(
-        "\n\nPermissions, any one of which suffices (the documentation page's first, then the others least privileged first):\n",
-    );
-    for (label, kind) in kinds {
-        let PermissionKind { page_says, scopes } = kind;
-        let from = |from_pages: bool| {
-            let names: Vec<String> = scopes
-                .iter()
-                .filter(|s| s.from_pages == from_pages)
-                .map(|s| format!("`{}`", s.name))
-                .collect();
-            names.join(", ")
-        };
-        let mut parts = Vec::new();
-        let (page, beyond) = (from(true), from(false));
-        if !page.is_empty() {
-            parts.push(format!("{page} (as the documentation page gives them)"));
-        }
-        if let Some(words) = page_says {
-            parts.push(format!("the documentation page says \"{}\"", words.trim()));
-        }
-        if !beyond.is_empty() {
-            parts.push(format!(
-                "{beyond} (not from the documentation page: from the service's current reference)"
-            ));
-        }
-        if parts.is_empty() {
-            parts.push("not stated".to_owned());
-        }
-        let line = parts.join("; ");
-        // A quotation ending in its own full stop ends the line.
-        let stop = if line.ends_with(".\"") { "" } else { "." };
-        text.push_str(&format!("\n- {label}: {line}{stop}"));
-    }
-    let all = [delegated_work, delegated_personal, application];
-    if all.iter().all(|kind| kind.scopes.iter().all(|s| !s.from_pages))
-        && all.iter().any(|kind| !kind.scopes.is_empty())
-    {
-        text.push_str("\n\nThe documentation pages give no permissions for this request: the scopes shown come from the service's current reference.");
-    }
-    text
-}
-
-/// The `PERMISSIONS` constant, when the spec gives them by kind.
-fn permissions_const(permissions: Option<&Permissions>) -> TokenStream {
-    let Some(Permissions { delegated_work, delegated_personal, application }) = permissions else {
-        return TokenStream::new();
-    };
-    let kind = |kind: &PermissionKind| {
-        let page_says = match &kind.page_says {
-            Some(words) => quote!(Some(#words)),
-            None => quote!(None),
-        };
-        let scopes = kind.scopes.iter().map(|Scope { name, from_pages }| {
-            quote!(runtime::Scope { name: #name, from_pages: #from_pages })
-        });
-        quote!(runtime::PermissionKind { page_says: #page_says, scopes: &[#(#scopes),*] })
-    };
-    let (work, personal, application) =
-        (kind(delegated_work), kind(delegated_personal), kind(application));
-    quote! {
-        const PERMISSIONS: runtime::Permissions = runtime::Permissions {
-            delegated_work: #work,
-            delegated_personal: #personal,
-            application: #application,
-        };
-    }
-}
-
 /// The rustdoc of the request type: the spec's words, the route, the
 /// permissions and where the operation is documented.
 fn request_doc(operation: &Operation) -> String {
@@ -345,7 +235,7 @@ fn request_doc(operation: &Operation) -> String {
     let Provenance { api_versions, source_docs, beyond_sources, permissions } =
         &operation.provenance;
     match permissions {
-        Some(permissions) => text.push_str(&permissions_doc(permissions)),
+        Some(permissions) => text.push_str(&permissions::doc(permissions)),
         None if !operation.scopes.is_empty() => {
             let scopes: Vec<String> =
                 operation.scopes.iter().map(|scope| format!("`{scope}`")).collect();

@@ -5,8 +5,8 @@
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
-use super::{models, rust_type};
-use crate::emit::{doc_attrs, docs_text, ident};
+use super::models;
+use crate::emit::tokens::{doc_attrs, docs_text, rust_type};
 use crate::ir::{Body, BodyKind, Ident, Operation, Param, ParamEncoding, TypeRef};
 
 /// The struct, its inherent impl, and its `Default` and `Debug` impls.
@@ -19,12 +19,12 @@ pub(super) fn definition(
     let (params, body) = (&operation.params, operation.body.as_ref());
     let deprecated = deprecated.then(|| quote!(#[deprecated]));
     let fields = params.iter().map(field);
-    let body_field = body.map(|body| body_field(name, body));
+    let body_field = body.map(body_field);
     let body_enum = body.filter(|body| body.single().is_none()).map(|body| body_enum(name, body));
-    let constructor = constructor(name, params, body);
+    let constructor = constructor(params, body);
     let setters = params.iter().filter(|param| !param.required).map(setter);
     let body_setter = body.filter(|body| !body.required).map(|body| {
-        let (ty, converts) = body_argument(name, body);
+        let (ty, converts) = body_argument(body);
         let value = match converts {
             true => quote!(body.into()),
             false => quote!(body),
@@ -99,8 +99,8 @@ fn field(param: &Param) -> TokenStream {
     }
 }
 
-fn body_field(operation: &Ident, body: &Body) -> TokenStream {
-    let ty = body_type(operation, body);
+fn body_field(body: &Body) -> TokenStream {
+    let ty = body_type(body);
     let ty = if body.required { ty } else { quote!(Option<#ty>) };
     let mut text = docs_text(&body.docs);
     if !text.is_empty() {
@@ -117,7 +117,7 @@ fn body_field(operation: &Ident, body: &Body) -> TokenStream {
         }
         None => text.push_str(&format!(
             "The request body, in one of the media types the operation accepts: see [`{}`].",
-            body_enum_name(operation)
+            body.enum_name
         )),
     }
     let doc = doc_attrs(&text);
@@ -127,13 +127,9 @@ fn body_field(operation: &Ident, body: &Body) -> TokenStream {
     }
 }
 
-fn body_enum_name(operation: &Ident) -> proc_macro2::Ident {
-    format_ident!("{}Body", operation.unraw())
-}
-
 /// `{Operation}Body`: the body as each media type the operation accepts.
 fn body_enum(operation: &Ident, body: &Body) -> TokenStream {
-    let name = body_enum_name(operation);
+    let name = &body.enum_name;
     let variants = body.contents.iter().map(|content| {
         let variant = &content.variant;
         let ty = content_type(&content.kind);
@@ -181,7 +177,7 @@ fn body_enum(operation: &Ident, body: &Body) -> TokenStream {
 
 fn setter(param: &Param) -> TokenStream {
     let field = &param.name.rust;
-    let setter = setter_name(field);
+    let setter = crate::naming::setter(field);
     let (arg, value) = argument(&param.ty, &format_ident!("value"));
     let doc = format!(" Sets the optional parameter `{}`.", param.name.api);
     let deprecated = param.deprecated.then(|| quote!(#[deprecated]));
@@ -196,22 +192,12 @@ fn setter(param: &Param) -> TokenStream {
     }
 }
 
-/// A setter's name: the field's, unless that would shadow another method.
-fn setter_name(field: &Ident) -> proc_macro2::Ident {
-    const TAKEN: &[&str] = &["new", "body", "path", "to_http_request", "parse_response"];
-    if TAKEN.contains(&field.as_str()) {
-        format_ident!("with_{}", field.as_str())
-    } else {
-        ident(field.as_str())
-    }
-}
-
 /// The Rust type of the body field: the one content's, or the body enum.
-pub(super) fn body_type(operation: &Ident, body: &Body) -> TokenStream {
+pub(super) fn body_type(body: &Body) -> TokenStream {
     match body.single() {
         Some(content) => content_type(&content.kind),
         None => {
-            let name = body_enum_name(operation);
+            let name = &body.enum_name;
             quote!(#name)
         }
     }
@@ -240,15 +226,15 @@ fn argument(ty: &TypeRef, name: &impl quote::ToTokens) -> (TokenStream, TokenStr
 /// The argument type of the body in a constructor or setter, and whether
 /// the argument converts into the field: bytes and text take anything that
 /// converts, so `Vec<u8>`, `&'static [u8]` and `&str` need no wrapping.
-fn body_argument(operation: &Ident, body: &Body) -> (TokenStream, bool) {
+fn body_argument(body: &Body) -> (TokenStream, bool) {
     match body.single().map(|content| &content.kind) {
         Some(BodyKind::Binary { .. }) => (quote!(impl Into<Bytes>), true),
         Some(BodyKind::Text) => (quote!(impl Into<String>), true),
-        _ => (body_type(operation, body), false),
+        _ => (body_type(body), false),
     }
 }
 
-fn constructor(operation: &Ident, params: &[Param], body: Option<&Body>) -> TokenStream {
+fn constructor(params: &[Param], body: Option<&Body>) -> TokenStream {
     let mut args = Vec::new();
     let mut inits = Vec::new();
     for param in params {
@@ -267,7 +253,7 @@ fn constructor(operation: &Ident, params: &[Param], body: Option<&Body>) -> Toke
     }
     match body {
         Some(body) if body.required => {
-            let (ty, converts) = body_argument(operation, body);
+            let (ty, converts) = body_argument(body);
             args.push(quote!(body: #ty));
             inits.push(match converts {
                 true => quote!(body: body.into()),
@@ -277,8 +263,16 @@ fn constructor(operation: &Ident, params: &[Param], body: Option<&Body>) -> Toke
         Some(_) => inits.push(quote!(body: None)),
         None => {}
     }
+    let with_params = params.iter().any(|param| param.required);
+    let with_body = body.is_some_and(|body| body.required);
+    let doc = match (with_params, with_body) {
+        (true, true) => " Creates the request from its required parameters and body.",
+        (true, false) => " Creates the request from its required parameters.",
+        (false, true) => " Creates the request from its body.",
+        (false, false) => " Creates the request.",
+    };
     quote! {
-        /// Creates the request from its required parameters and body.
+        #[doc = #doc]
         pub fn new(#(#args),*) -> Self {
             Self { #(#inits),* }
         }

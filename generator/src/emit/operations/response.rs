@@ -5,17 +5,16 @@
 //! response apart only in the arms that need it.
 
 use heck::ToSnakeCase;
-use proc_macro2::{Ident, Literal, TokenStream};
+use proc_macro2::{Literal, TokenStream};
 use quote::{format_ident, quote};
 
-use super::rust_type;
-use crate::emit::doc_attrs;
-use crate::ir::{Response, ResponseBody, ResponseContent, ResponseHeader, StatusMatch, TypeRef};
+use crate::emit::tokens::{doc_attrs, docs_text, rust_type};
+use crate::ir::{
+    Ident, Response, ResponseBody, ResponseContent, ResponseHeader, StatusMatch, TypeRef,
+};
 
 /// What the response side of one operation is made from.
 pub(super) struct ResponseSide<'a> {
-    /// The operation's type name, which prefixes the body enums.
-    pub operation: &'a str,
     /// The response enum's name.
     pub name: &'a Ident,
     pub responses: &'a [Response],
@@ -122,7 +121,8 @@ impl ResponseSide<'_> {
     }
 
     fn variant(&self, response: &Response) -> TokenStream {
-        let Response { status, variant, contents: _, headers, description } = response;
+        let Response { status, variant, body_enum: _, contents: _, headers, description } =
+            response;
         let doc = doc_attrs(&format!("`{status}`: {}", description.trim()));
         let carries_status = !matches!(status, StatusMatch::Code(_));
         let body = self.body_type(response);
@@ -141,7 +141,7 @@ impl ResponseSide<'_> {
             let ResponseHeader { name, ty, docs } = header;
             let field = &name.rust;
             let ty = rust_type(ty, self.models);
-            let mut text = crate::emit::docs_text(docs);
+            let mut text = docs_text(docs);
             if !text.is_empty() {
                 text.push_str("\n\n");
             }
@@ -165,19 +165,15 @@ impl ResponseSide<'_> {
             [] => None,
             [only] => Some(content_type(&only.content, self.models)),
             _ => {
-                let name = self.body_enum_name(response);
+                let name = &response.body_enum;
                 Some(quote!(#name))
             }
         }
     }
 
-    fn body_enum_name(&self, response: &Response) -> Ident {
-        format_ident!("{}{}Body", self.operation, response.variant.unraw())
-    }
-
     /// `{Operation}{Variant}Body`: one variant per media type.
     fn body_enum(&self, response: &Response) -> TokenStream {
-        let name = self.body_enum_name(response);
+        let name = &response.body_enum;
         let variants = response.contents.iter().map(|body| {
             let ResponseBody { media_type, variant, content } = body;
             let doc = format!(" The body as `{media_type}`.");
@@ -257,7 +253,7 @@ impl ResponseSide<'_> {
             [] => TokenStream::new(),
             [only] => read_content(&only.content),
             several => {
-                let enum_name = self.body_enum_name(response);
+                let enum_name = &response.body_enum;
                 let media_types = several.iter().map(|body| &body.media_type);
                 let last = several.len() - 1;
                 let arms = several.iter().enumerate().map(|(index, body)| {
@@ -285,7 +281,7 @@ impl ResponseSide<'_> {
 /// content, without a block; `None` for the other shapes.
 fn simple_result(
     name: &Ident,
-    variant: &crate::ir::Ident,
+    variant: &Ident,
     contents: &[ResponseBody],
     status: bool,
 ) -> Option<TokenStream> {

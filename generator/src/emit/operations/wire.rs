@@ -4,11 +4,11 @@
 //! spec says to write it (text, a style, or JSON).
 
 use proc_macro2::{Literal, TokenStream};
-use quote::{format_ident, quote};
+use quote::quote;
 
 use crate::ir::{
-    Body, BodyContent, BodyKind, FieldEncoding, Ident, Operation, Param, ParamEncoding,
-    ParamLocation, ParamStyle, PathSegment, TextKind,
+    Body, BodyContent, BodyKind, FieldEncoding, Operation, Param, ParamEncoding, ParamLocation,
+    ParamStyle, PathSegment, TextKind,
 };
 
 /// A scalar parameter value as `&str`.
@@ -217,14 +217,14 @@ fn cookie(param: &Param) -> TokenStream {
     with_value(param, write)
 }
 
-pub(super) fn body_content(operation: &Ident, body: Option<&Body>) -> TokenStream {
+pub(super) fn body_content(body: Option<&Body>) -> TokenStream {
     let Some(body) = body else {
         return TokenStream::new();
     };
     let content = match body.single() {
         Some(content) => encode(content),
         None => {
-            let name = format_ident!("{}Body", operation.unraw());
+            let name = &body.enum_name;
             let arms = body.contents.iter().map(|content| {
                 let variant = &content.variant;
                 let encode = encode(content);

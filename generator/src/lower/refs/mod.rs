@@ -15,6 +15,8 @@
 //! `openapiv3` type once per pointer. Those values live in an [`Arena`] that
 //! outlives lowering, so they are borrowed exactly like the typed document.
 
+mod problem;
+
 use std::any::Any;
 use std::borrow::Cow;
 use std::cell::{OnceCell, RefCell};
@@ -29,6 +31,8 @@ use serde::de::DeserializeOwned;
 
 use crate::error::{pointer, Diagnostic};
 use crate::load::Spec;
+
+use problem::{closest, Problem};
 
 /// Longest chain of references followed, so a pathological spec cannot
 /// make resolution run without bound.
@@ -318,21 +322,6 @@ enum Step<'a, T> {
     Next(Cow<'a, str>),
 }
 
-/// The name among `names` closest to the missing `name`, when one is close
-/// enough to be a likely typo (`Thing` for `Thingy`, `pet` for `Pet`); the
-/// first in order among equally close ones.
-fn closest<'n>(name: &str, names: impl Iterator<Item = &'n String>) -> Option<&'n str> {
-    let lower = name.to_lowercase();
-    let mut best: Option<(f64, &str)> = None;
-    for candidate in names {
-        let score = strsim::normalized_damerau_levenshtein(&lower, &candidate.to_lowercase());
-        if score >= 0.6 && best.is_none_or(|(top, _)| score > top) {
-            best = Some((score, candidate));
-        }
-    }
-    best.map(|(_, found)| found)
-}
-
 /// `("schemas", "Pet")` for `#/components/schemas/Pet`.
 fn component_address(tokens: &[String]) -> Option<(&str, &str)> {
     match tokens {
@@ -422,86 +411,5 @@ fn deserialize<T: Referable>(node: &serde_yaml::Value) -> Result<T, Problem> {
     serde_yaml::from_str(&text).map_err(invalid)
 }
 
-/// Why a reference does not resolve.
-#[derive(Debug)]
-enum Problem {
-    External,
-    Malformed(&'static str),
-    /// `closest`: the reference to an existing item whose name is close.
-    Missing {
-        noun: &'static str,
-        section: Option<&'static str>,
-        closest: Option<String>,
-    },
-    WrongKind {
-        expected: &'static str,
-        found: String,
-    },
-    Dangling {
-        parent: String,
-        token: String,
-    },
-    Invalid {
-        noun: &'static str,
-        error: String,
-    },
-    Cycle(&'static str),
-    TooLong,
-    Unreadable(String),
-}
-
-impl Problem {
-    /// The diagnostic for the use at `at` of `reference`, after `hops`.
-    fn diagnostic(self, at: &str, reference: &str, hops: &[String]) -> Diagnostic {
-        // Every hop is named when there was more than one.
-        let via =
-            if hops.len() > 1 { format!(" (via {})", hops.join(" -> ")) } else { String::new() };
-        let (message, help) = match self {
-            Self::External => (
-                format!("unsupported $ref {reference:?}{via}"),
-                "external references are not supported: bundle the spec into one file first (for example `redocly bundle`)".to_owned(),
-            ),
-            Self::Malformed(why) => (
-                format!("$ref {reference:?} is not a valid JSON pointer: {why}{via}"),
-                "write local references as `#/components/schemas/Name`".to_owned(),
-            ),
-            Self::Missing { noun, section, closest } => (
-                format!("$ref {reference:?} points to a {noun} that does not exist{via}"),
-                match (closest, section) {
-                    (Some(closest), _) => format!("did you mean `{closest}`?"),
-                    (None, Some(section)) => format!("define it under components/{section} or fix the reference"),
-                    (None, None) => "fix the reference".to_owned(),
-                },
-            ),
-            Self::WrongKind { expected, found } => (
-                format!("$ref {reference:?} points into components/{found}, where a {expected} is expected{via}"),
-                format!("point it to a {expected}"),
-            ),
-            Self::Dangling { parent, token } => (
-                format!("$ref {reference:?} points to nothing: {parent} has no {token:?}{via}"),
-                "fix the reference".to_owned(),
-            ),
-            Self::Invalid { noun, error } => (
-                format!("$ref {reference:?} points to something that is not a valid {noun}: {error}{via}"),
-                format!("point it to a {noun}"),
-            ),
-            Self::Cycle(noun) => (
-                format!("$ref {reference:?} is part of a reference cycle with no {noun}: {}", hops.join(" -> ")),
-                format!("make one of the references a real {noun}"),
-            ),
-            Self::TooLong => (
-                format!("$ref {reference:?} starts a chain of more than {MAX_HOPS} references: {}", hops.join(" -> ")),
-                "point the reference at its final target".to_owned(),
-            ),
-            Self::Unreadable(error) => (
-                format!("$ref {reference:?} cannot be followed: the spec cannot be read as a tree ({error})"),
-                "fix the spec's syntax".to_owned(),
-            ),
-        };
-        Diagnostic::new(at, message).help(help)
-    }
-}
-
 #[cfg(test)]
-#[path = "refs_tests.rs"]
 mod tests;

@@ -1,0 +1,85 @@
+//! Permissions by kind (`x-permissions`, the three kinds of Microsoft's
+//! permission tables): the rustdoc that lists them and the `PERMISSIONS`
+//! constant. Only specs with that extension use this room.
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use crate::ir::{PermissionKind, Permissions, Scope};
+
+/// Permissions by kind, each scope with where it comes from.
+pub(super) fn doc(permissions: &Permissions) -> String {
+    let Permissions { delegated_work, delegated_personal, application } = permissions;
+    let kinds = [
+        ("Delegated (work or school account)", delegated_work),
+        ("Delegated (personal Microsoft account)", delegated_personal),
+        ("Application", application),
+    ];
+    let mut text = String::from(
+        "\n\nPermissions, any one of which suffices (the documentation page's first, then the others least privileged first):\n",
+    );
+    for (label, kind) in kinds {
+        let PermissionKind { page_says, scopes } = kind;
+        let from = |from_pages: bool| {
+            let names: Vec<String> = scopes
+                .iter()
+                .filter(|s| s.from_pages == from_pages)
+                .map(|s| format!("`{}`", s.name))
+                .collect();
+            names.join(", ")
+        };
+        let mut parts = Vec::new();
+        let (page, beyond) = (from(true), from(false));
+        if !page.is_empty() {
+            parts.push(format!("{page} (as the documentation page gives them)"));
+        }
+        if let Some(words) = page_says {
+            parts.push(format!("the documentation page says \"{}\"", words.trim()));
+        }
+        if !beyond.is_empty() {
+            parts.push(format!(
+                "{beyond} (not from the documentation page: from the service's current reference)"
+            ));
+        }
+        if parts.is_empty() {
+            parts.push("not stated".to_owned());
+        }
+        let line = parts.join("; ");
+        // A quotation ending in its own full stop ends the line.
+        let stop = if line.ends_with(".\"") { "" } else { "." };
+        text.push_str(&format!("\n- {label}: {line}{stop}"));
+    }
+    let all = [delegated_work, delegated_personal, application];
+    if all.iter().all(|kind| kind.scopes.iter().all(|s| !s.from_pages))
+        && all.iter().any(|kind| !kind.scopes.is_empty())
+    {
+        text.push_str("\n\nThe documentation pages give no permissions for this request: the scopes shown come from the service's current reference.");
+    }
+    text
+}
+
+/// The `PERMISSIONS` constant, when the spec gives them by kind.
+pub(super) fn constant(permissions: Option<&Permissions>) -> TokenStream {
+    let Some(Permissions { delegated_work, delegated_personal, application }) = permissions else {
+        return TokenStream::new();
+    };
+    let kind = |kind: &PermissionKind| {
+        let page_says = match &kind.page_says {
+            Some(words) => quote!(Some(#words)),
+            None => quote!(None),
+        };
+        let scopes = kind.scopes.iter().map(|Scope { name, from_pages }| {
+            quote!(runtime::Scope { name: #name, from_pages: #from_pages })
+        });
+        quote!(runtime::PermissionKind { page_says: #page_says, scopes: &[#(#scopes),*] })
+    };
+    let (work, personal, application) =
+        (kind(delegated_work), kind(delegated_personal), kind(application));
+    quote! {
+        const PERMISSIONS: runtime::Permissions = runtime::Permissions {
+            delegated_work: #work,
+            delegated_personal: #personal,
+            application: #application,
+        };
+    }
+}

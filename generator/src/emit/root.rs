@@ -1,0 +1,33 @@
+//! `mod.rs`: the root of the generated module tree, with the API's own
+//! description.
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use super::tokens::doc_attrs_inner;
+use crate::ir::Api;
+
+pub(super) fn module(api: &Api) -> TokenStream {
+    let Api { title, version, description, .. } = api;
+    let mut doc = format!("{title} (API version {version}).");
+    if let Some(description) = description {
+        doc.push_str("\n\n");
+        doc.push_str(description);
+    }
+    let doc = doc_attrs_inner(&doc);
+    // The generated code uses its own deprecated items; only users of them
+    // should be warned.
+    let allow = api.has_deprecated().then(|| quote!(#[allow(deprecated)]));
+    quote! {
+        #doc
+        #allow
+        pub mod models;
+        #allow
+        pub mod operations;
+        pub mod runtime;
+        pub mod servers;
+        #[cfg(test)]
+        #allow
+        mod example_tests;
+    }
+}
