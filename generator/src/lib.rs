@@ -48,6 +48,7 @@ pub mod options;
 pub mod output;
 pub mod report;
 pub mod review;
+pub mod runtime;
 pub mod scaffold;
 
 pub use error::{Diagnostic, Diagnostics};

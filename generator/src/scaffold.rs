@@ -10,6 +10,7 @@ use std::path::{Path, PathBuf};
 
 use crate::ir::{Api, Files};
 use crate::output::{self, OutputError, TreeDiff};
+use crate::runtime::Runtime;
 use crate::{header, Generated, Options};
 
 /// The command-line tool that writes standalone crates, as it is installed.
@@ -48,6 +49,8 @@ pub struct CrateSettings {
     pub name: Option<String>,
     /// Whether warnings are errors.
     pub strict: bool,
+    /// How the crate gets the runtime.
+    pub runtime: Runtime,
 }
 
 /// What [`write_crate`] did.
@@ -125,7 +128,8 @@ fn crate_for(
     let spec_name = spec
         .file_name()
         .map_or_else(|| spec.display().to_string(), |file| file.to_string_lossy().into_owned());
-    let options = Options::new(COMMAND, spec_name).strict(settings.strict);
+    let options =
+        Options::new(COMMAND, spec_name).strict(settings.strict).runtime(settings.runtime.clone());
     let generated = crate::generate(spec, &options)?;
     let name = match &settings.name {
         Some(name) => name.clone(),
@@ -188,18 +192,18 @@ publish = false
 path = "src/lib.rs"
 
 [dependencies]
-bytes = "1.10"
-http = "1.3"
-percent-encoding = "2.3"
-serde = {{ version = "1.0", features = ["derive"] }}
-serde_json = "1.0"
-thiserror = "2.0"
-{extra}{features}
+{runtime}{extra}{features}
 # A generated crate is its own workspace unless a parent lists it.
 [workspace]
 "#,
         header = header::line("#", &options.command, &options.spec_name),
         version = crate::VERSION,
+        runtime = options
+            .runtime
+            .dependencies()
+            .iter()
+            .map(|line| format!("{line}\n"))
+            .collect::<String>(),
         extra = generated.dependencies.iter().map(|line| format!("{line}\n")).collect::<String>(),
     );
     let lib = format!(

@@ -5,11 +5,13 @@
 //! feature alone compiles.
 //!
 //! The crates are built in one scratch workspace under `target/` so they
-//! share one build of their dependencies.
+//! share one build of their dependencies. Most depend on the runtime crate
+//! (`generator/runtime`) by path; those in `INLINE` carry it inlined.
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
+use generator::runtime::Runtime;
 use generator::Options;
 
 #[test]
@@ -32,7 +34,12 @@ fn generated_fixture_crates_compile_cleanly_and_pass_their_tests() {
         let stem = spec.file_stem().and_then(|s| s.to_str()).expect("utf-8 name");
         let name = format!("fixture-{}", stem.replace('_', "-"));
         let file_name = spec.file_name().and_then(|s| s.to_str()).expect("utf-8 name");
-        let options = Options::new(generator::scaffold::COMMAND, file_name);
+        // Most crates share one build of the runtime crate; a few carry it inlined.
+        let runtime = match INLINE.contains(&stem) {
+            true => Runtime::Inline,
+            false => Runtime::Path("../../../generator/runtime".to_owned()),
+        };
+        let options = Options::new(generator::scaffold::COMMAND, file_name).runtime(runtime);
         let generated =
             generator::generate(spec, &options).unwrap_or_else(|error| panic!("{error}"));
         let scaffold = generator::scaffold::crate_files(&name, &options, &generated);
@@ -112,6 +119,10 @@ fn generated_fixture_crates_compile_cleanly_and_pass_their_tests() {
         }
     }
 }
+
+/// The fixtures whose crates carry the runtime inlined; the others depend
+/// on `generator/runtime` by path.
+const INLINE: &[&str] = &["petstore", "small"];
 
 /// The fixtures whose every feature is compiled alone: forms and multipart
 /// parts types (`bodies`), and unions, recursion and shared types (`schemas`).

@@ -16,7 +16,7 @@ pub fn regenerate(root: &Path, check: bool) -> anyhow::Result<()> {
     // Our own spec is held to the strictest standard: no fallbacks.
     let options = Options::new("cargo xtask regenerate", SPEC).strict(true);
     let generated = generator::generate(&root.join(SPEC), &options)?;
-    check_manifest_features(root, &generated.features)?;
+    check_manifest(root, &generated.features)?;
     let files = generated.files;
     let out = root.join(GENERATED);
     if check {
@@ -41,11 +41,21 @@ pub fn regenerate(root: &Path, check: bool) -> anyhow::Result<()> {
 
 /// The crate's manifest is written by hand (it has the `client` feature and
 /// its dependencies): it must declare every feature the generated code
-/// uses, and make each a default feature.
-fn check_manifest_features(root: &Path, features: &[String]) -> anyhow::Result<()> {
+/// uses, each a default feature, and depend on what the inlined runtime
+/// needs, as the runtime's own manifest says.
+fn check_manifest(root: &Path, features: &[String]) -> anyhow::Result<()> {
     const MANIFEST: &str = "generated/Cargo.toml";
     let text = std::fs::read_to_string(root.join(MANIFEST))
         .with_context(|| format!("cannot read {MANIFEST}"))?;
+    let wanted = generator::runtime::manifest_dependencies();
+    let differ = differing_dependencies(&text, &wanted)
+        .with_context(|| format!("{MANIFEST} is not valid TOML"))?;
+    if !differ.is_empty() {
+        bail!(
+            "{MANIFEST} must depend on what the inlined runtime needs, as generator/runtime/Cargo.toml says:\n{}",
+            differ.iter().map(|(name, value)| format!("  {name} = {value}\n")).collect::<String>()
+        );
+    }
     let missing = missing_features(&text, features)
         .with_context(|| format!("{MANIFEST} is not valid TOML"))?;
     if !missing.is_empty() {
@@ -56,6 +66,21 @@ fn check_manifest_features(root: &Path, features: &[String]) -> anyhow::Result<(
         );
     }
     Ok(())
+}
+
+/// The dependencies of `wanted` (name, TOML value) that a manifest does not
+/// declare with the same value.
+fn differing_dependencies<'a>(
+    manifest: &str,
+    wanted: &'a [(String, String)],
+) -> Result<Vec<&'a (String, String)>, toml_edit::TomlError> {
+    let manifest: toml_edit::DocumentMut = manifest.parse()?;
+    let declared = manifest.get("dependencies").and_then(|item| item.as_table_like());
+    let value = |name: &str| {
+        let item = declared?.get(name)?;
+        Some(item.as_value()?.clone().decorated("", "").to_string())
+    };
+    Ok(wanted.iter().filter(|(name, wanted)| value(name).as_deref() != Some(wanted)).collect())
 }
 
 /// The `features` a manifest does not declare as `NAME = []` or leave out
@@ -80,7 +105,7 @@ fn missing_features<'a>(
 
 #[cfg(test)]
 mod tests {
-    use super::missing_features;
+    use super::{differing_dependencies, missing_features};
 
     #[test]
     fn the_manifest_declares_every_feature_empty_and_default() {
@@ -99,5 +124,15 @@ mod tests {
         assert_eq!(missing(not_empty), ["me"]);
         assert_eq!(missing("[package]\nname = \"x\"\n"), ["me", "users"]);
         assert!(missing_features("[features", &features).is_err());
+    }
+
+    #[test]
+    fn the_manifest_depends_on_what_the_runtime_needs() {
+        let wanted = vec![("http".to_owned(), "\"1.3\"".to_owned())];
+        let differ =
+            |manifest: &str| differing_dependencies(manifest, &wanted).expect("TOML").len();
+        assert_eq!(differ("[dependencies]\nhttp = \"1.3\"\n"), 0);
+        assert_eq!(differ("[dependencies]\nhttp = \"1.2\"\n"), 1);
+        assert_eq!(differ("[dependencies]\n"), 1);
     }
 }

@@ -105,8 +105,11 @@ fn specs(dir: &Path, only: Option<&str>) -> anyhow::Result<Vec<PathBuf>> {
 /// Our generator on `spec`: its crate in `crate_dir`, checked.
 fn ours(root: &Path, spec: &Path, crate_dir: &Path, name: &str, lock: &[u8]) -> Outcome {
     let started = Instant::now();
-    let settings =
-        generator::scaffold::CrateSettings { name: Some(name.to_owned()), strict: false };
+    let settings = generator::scaffold::CrateSettings {
+        name: Some(name.to_owned()),
+        strict: false,
+        runtime: generator::runtime::Runtime::Inline,
+    };
     let generated = generator::scaffold::write_crate(spec, crate_dir, &settings);
     let (operations, warnings, generated) = match generated {
         Ok(written) => {

@@ -18,6 +18,7 @@ use std::process::ExitCode;
 use anyhow::Context as _;
 use clap::{Parser, Subcommand};
 use generator::review::{self, Impact};
+use generator::runtime::Runtime;
 use generator::scaffold::{self, CrateSettings};
 
 /// Exit status when `check` or `diff` finds what it looks for.
@@ -91,11 +92,21 @@ struct Target {
     /// (every warning is an error)
     #[arg(long)]
     strict: bool,
+    /// How the crate gets its runtime: `inline` (its source in the crate:
+    /// it stands alone), `version` (a dependency on apicrate-runtime as
+    /// published: several crates share one build of it) or `path=DIR` (a
+    /// dependency on a copy at DIR, relative to the crate)
+    #[arg(long, value_name = "HOW", default_value = "inline", value_parser = Runtime::parse)]
+    runtime: Runtime,
 }
 
 impl Target {
     fn settings(&self) -> CrateSettings {
-        CrateSettings { name: self.name.clone(), strict: self.strict }
+        CrateSettings {
+            name: self.name.clone(),
+            strict: self.strict,
+            runtime: self.runtime.clone(),
+        }
     }
 }
 

@@ -246,3 +246,38 @@ fn the_installed_tool_writes_a_crate_that_builds() {
     assert!(check.status.success(), "the petstore crate does not build:\n{}", stderr(&check));
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn the_runtime_is_inlined_or_a_dependency_as_asked() {
+    let dir = workdir("runtime", &["small.yaml"]);
+    let run = |out: &str, runtime: &str| {
+        let output = apicrate(
+            &dir,
+            &["generate", "--spec", "small.yaml", "--out", out, "--runtime", runtime],
+        );
+        assert!(output.status.success(), "{runtime}: {}", stderr(&output));
+        std::fs::read_to_string(dir.join(out).join("Cargo.toml")).expect("manifest")
+    };
+    let inline = run("inline", "inline");
+    assert!(dir.join("inline/src/gen/runtime/mod.rs").exists());
+    assert!(inline.contains("\nthiserror = "), "{inline}");
+    assert!(!inline.contains("apicrate-runtime"), "{inline}");
+
+    let version = run("version", "version");
+    assert!(!dir.join("version/src/gen/runtime").exists());
+    assert!(version.contains("\napicrate-runtime = \"0.1\"\n"), "{version}");
+    assert!(!version.contains("\nthiserror = "), "{version}");
+    let root = std::fs::read_to_string(dir.join("version/src/gen/mod.rs")).expect("mod.rs");
+    assert!(root.contains("pub use apicrate_runtime as runtime;"), "{root}");
+
+    let path = run("path", "path=../vendor/runtime");
+    assert!(
+        path.contains("\napicrate-runtime = { version = \"0.1\", path = \"../vendor/runtime\" }\n"),
+        "{path}"
+    );
+    let wrong =
+        apicrate(&dir, &["generate", "--spec", "small.yaml", "--out", "x", "--runtime", "y"]);
+    assert_eq!(wrong.status.code(), Some(2), "{}", stderr(&wrong));
+    assert!(stderr(&wrong).contains("use inline, version or path=DIR"), "{}", stderr(&wrong));
+    let _ = std::fs::remove_dir_all(&dir);
+}

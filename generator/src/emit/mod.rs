@@ -18,19 +18,7 @@ pub use format::EmitError;
 
 use crate::ir::{Api, Files, Operation};
 use crate::options::Options;
-
-/// The runtime shared by all operations, copied into every generated crate
-/// (`generator/runtime/`, a module tree of its own).
-const RUNTIME: &[(&str, &str)] = &[
-    ("runtime/mod.rs", include_str!("../../runtime/mod.rs")),
-    ("runtime/body.rs", include_str!("../../runtime/body.rs")),
-    ("runtime/errors.rs", include_str!("../../runtime/errors.rs")),
-    ("runtime/object.rs", include_str!("../../runtime/object.rs")),
-    ("runtime/params.rs", include_str!("../../runtime/params.rs")),
-    ("runtime/request.rs", include_str!("../../runtime/request.rs")),
-    ("runtime/response.rs", include_str!("../../runtime/response.rs")),
-    ("runtime/server.rs", include_str!("../../runtime/server.rs")),
-];
+use crate::runtime::Runtime;
 
 /// Emits the generated module tree: paths are relative to the module's directory.
 pub fn emit(api: &Api, options: &Options) -> Result<Files, EmitError> {
@@ -38,7 +26,7 @@ pub fn emit(api: &Api, options: &Options) -> Result<Files, EmitError> {
     let modules = operations::modules(api);
     let mut files = Files::new();
     for (path, tokens) in [
-        ("mod.rs", root::module(api)),
+        ("mod.rs", root::module(api, &options.runtime)),
         ("servers.rs", servers::file(api)),
         ("operations/mod.rs", operations::index(api, &modules)),
         ("example_tests.rs", examples::file(api)),
@@ -68,8 +56,10 @@ pub fn emit(api: &Api, options: &Options) -> Result<Files, EmitError> {
         files.insert(path, text);
     }
 
-    for (path, source) in RUNTIME {
-        files.insert((*path).to_owned(), format!("{header}{source}"));
+    if options.runtime == Runtime::Inline {
+        for (path, source) in crate::runtime::FILES {
+            files.insert(format!("runtime/{path}"), format!("{header}{source}"));
+        }
     }
     Ok(files)
 }

@@ -6,8 +6,9 @@ use quote::quote;
 
 use super::tokens::doc_attrs_inner;
 use crate::ir::Api;
+use crate::runtime::{Runtime, LIBRARY};
 
-pub(super) fn module(api: &Api) -> TokenStream {
+pub(super) fn module(api: &Api, runtime: &Runtime) -> TokenStream {
     let Api { title, version, description, .. } = api;
     let mut doc = format!("{title} (API version {version}).");
     if let Some(description) = description {
@@ -18,13 +19,22 @@ pub(super) fn module(api: &Api) -> TokenStream {
     // The generated code uses its own deprecated items; only users of them
     // should be warned.
     let allow = api.has_deprecated().then(|| quote!(#[allow(deprecated)]));
+    let runtime = match runtime {
+        Runtime::Inline => quote!(
+            pub mod runtime;
+        ),
+        Runtime::Version | Runtime::Path(_) => {
+            let library = quote::format_ident!("{LIBRARY}");
+            quote!(pub use #library as runtime;)
+        }
+    };
     quote! {
         #doc
         #allow
         pub mod models;
         #allow
         pub mod operations;
-        pub mod runtime;
+        #runtime
         pub mod servers;
         #[cfg(test)]
         #allow
