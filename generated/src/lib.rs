@@ -64,7 +64,7 @@ mod generated;
 
 /// The `bytes` crate this one is built on (request and response bodies).
 pub use bytes;
-pub use generated::{models, operations, runtime, servers};
+pub use generated::{models, operations, permissions, runtime, security, servers};
 /// The `http` crate this one is built on (requests, responses, status codes).
 pub use http;
 pub use runtime::{Operation, RequestError, ResponseError, ServiceError};

@@ -16,6 +16,11 @@ pub fn rust(command: &str, spec: &str) -> String {
     format!("{}\n", line("//", command, spec))
 }
 
+/// The header of a generated Markdown file: an HTML comment and a blank line.
+pub fn html(command: &str, spec: &str) -> String {
+    format!("<!-- {MARKER} by `{command}` from {spec}. Do not edit by hand. -->\n\n")
+}
+
 /// Whether `text` starts with the header `command` writes, in any comment syntax.
 pub fn is_generated_by(text: &str, command: &str) -> bool {
     let first = text.lines().next().unwrap_or("");

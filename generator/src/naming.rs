@@ -74,6 +74,27 @@ pub mod reserved {
     pub const RESPONSE_FIELDS: &[&str] = &["status", "body"];
     /// The field of a struct that keeps the properties it does not declare.
     pub const CATCH_ALL: &str = "additional_properties";
+    /// Methods of a generated client builder besides one per security scheme.
+    pub const CLIENT_BUILDER_METHODS: &[&str] = &[
+        "new",
+        "build",
+        "base_url",
+        "retry",
+        "timeout",
+        "connect_timeout",
+        "max_response_bytes",
+        "max_request_bytes",
+        "check_api_versions",
+        "follow_redirects",
+        "max_concurrent_requests",
+        "on_retry",
+        "http_client",
+        "token_scopes",
+        "request_id_header",
+        "retry_attempt_header",
+        "header",
+        "user_agent",
+    ];
     /// Methods of a request type besides its setters.
     pub const REQUEST_METHODS: &[&str] =
         &["new", "body", "path", "to_http_request", "parse_response"];

@@ -14,6 +14,9 @@ pub struct Options {
     pub strict: bool,
     /// How the crate gets the runtime.
     pub runtime: Runtime,
+    /// Whether to generate the client (`client.rs`, cargo feature
+    /// `client`); a crate with a client of its own says no.
+    pub client: bool,
 }
 
 impl Options {
@@ -24,12 +27,18 @@ impl Options {
             spec_name: spec_name.into(),
             strict: false,
             runtime: Runtime::default(),
+            client: true,
         }
     }
 
     /// The same options, strict or not.
     pub fn strict(self, strict: bool) -> Self {
         Self { strict, ..self }
+    }
+
+    /// The same options, with or without the generated client.
+    pub fn client(self, client: bool) -> Self {
+        Self { client, ..self }
     }
 
     /// The same options, with the runtime got as `runtime` says.

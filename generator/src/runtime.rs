@@ -26,7 +26,15 @@ pub const FILES: &[(&str, &str)] = &[
     ("params.rs", include_str!("../runtime/src/params.rs")),
     ("request.rs", include_str!("../runtime/src/request.rs")),
     ("response.rs", include_str!("../runtime/src/response.rs")),
+    ("security.rs", include_str!("../runtime/src/security.rs")),
     ("server.rs", include_str!("../runtime/src/server.rs")),
+    ("client/mod.rs", include_str!("../runtime/src/client/mod.rs")),
+    ("client/auth.rs", include_str!("../runtime/src/client/auth.rs")),
+    ("client/credentials.rs", include_str!("../runtime/src/client/credentials.rs")),
+    ("client/error.rs", include_str!("../runtime/src/client/error.rs")),
+    ("client/retry.rs", include_str!("../runtime/src/client/retry.rs")),
+    ("client/trace.rs", include_str!("../runtime/src/client/trace.rs")),
+    ("client/wire.rs", include_str!("../runtime/src/client/wire.rs")),
 ];
 
 /// Crates the generated code (not only the runtime) names by path:
@@ -56,6 +64,26 @@ impl Runtime {
             Some(("path", dir)) if !dir.trim().is_empty() => Ok(Self::Path(dir.to_owned())),
             _ => Err(format!("`{text}` is not a runtime: use inline, version or path=DIR")),
         }
+    }
+
+    /// The `[features]` lines a crate that gets the runtime this way
+    /// declares for it (`client`, `tracing`): the runtime's own, or
+    /// forwarded to the runtime crate.
+    pub fn features(&self) -> Vec<String> {
+        let manifest = parsed_manifest();
+        let Some(table) = manifest.get("features").and_then(|item| item.as_table_like()) else {
+            return Vec::new();
+        };
+        table
+            .iter()
+            .filter_map(|(name, item)| {
+                let value = match self {
+                    Self::Inline => item.as_value()?.clone().decorated("", "").to_string(),
+                    Self::Version | Self::Path(_) => format!("[\"{PACKAGE}/{name}\"]"),
+                };
+                Some(format!("{name} = {value}"))
+            })
+            .collect()
     }
 
     /// The `[dependencies]` lines of a crate that gets the runtime this way.
@@ -130,12 +158,21 @@ mod tests {
 
     #[test]
     fn every_runtime_file_is_shipped() {
-        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("runtime/src");
-        let mut on_disk: Vec<String> = std::fs::read_dir(&dir)
-            .expect("runtime/src")
-            .map(|entry| entry.expect("entry").file_name().to_string_lossy().into_owned())
-            .map(|name| if name == "lib.rs" { "mod.rs".to_owned() } else { name })
-            .collect();
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("runtime/src");
+        let mut on_disk = Vec::new();
+        let mut dirs = vec![root.clone()];
+        while let Some(dir) = dirs.pop() {
+            for entry in std::fs::read_dir(&dir).expect("runtime/src") {
+                let path = entry.expect("entry").path();
+                if path.is_dir() {
+                    dirs.push(path);
+                    continue;
+                }
+                let relative = path.strip_prefix(&root).expect("below src");
+                let name = relative.to_string_lossy().replace('\\', "/");
+                on_disk.push(if name == "lib.rs" { "mod.rs".to_owned() } else { name });
+            }
+        }
         on_disk.sort();
         let mut shipped: Vec<String> = FILES.iter().map(|(name, _)| (*name).to_owned()).collect();
         shipped.sort();
@@ -158,6 +195,19 @@ mod tests {
         assert!(by_version.iter().any(|line| line.starts_with("http ")), "{by_version:?}");
         let by_path = Runtime::Path("../runtime".into()).dependencies();
         assert_eq!(by_path[0], "apicrate-runtime = { version = \"0.1\", path = \"../runtime\" }");
+        assert!(inline
+            .iter()
+            .any(|line| line.starts_with("reqwest = ") && line.contains("optional = true")));
+        let features = Runtime::Inline.features();
+        assert!(features.iter().any(|line| line.starts_with("client = [\"dep:")), "{features:?}");
+        assert!(
+            features.contains(&"tracing = [\"client\", \"dep:tracing\"]".to_owned()),
+            "{features:?}"
+        );
+        assert_eq!(
+            Runtime::Version.features(),
+            ["client = [\"apicrate-runtime/client\"]", "tracing = [\"apicrate-runtime/tracing\"]"]
+        );
     }
 
     #[test]

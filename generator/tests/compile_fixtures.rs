@@ -51,10 +51,18 @@ fn generated_fixture_crates_compile_cleanly_and_pass_their_tests() {
         let wire_test = manifest_dir.join(format!("tests/fixture_tests/{stem}.rs"));
         let wire_test =
             std::fs::read_to_string(&wire_test).ok().map(|text| (format!("tests/{stem}.rs"), text));
-        for (path, contents) in scaffold.into_iter().chain(module).chain(wire_test) {
-            // The scratch workspace below replaces each crate's own `[workspace]`.
+        // What those tests share (Prism on loopback), beside them.
+        let support = wire_test.as_ref().map(|_| {
+            let text =
+                std::fs::read_to_string(manifest_dir.join("tests/fixture_tests/support/mod.rs"))
+                    .expect("fixture_tests/support/mod.rs");
+            ("tests/support/mod.rs".to_owned(), text)
+        });
+        for (path, contents) in scaffold.into_iter().chain(module).chain(wire_test).chain(support) {
+            // The scratch workspace below replaces each crate's own
+            // `[workspace]`; the client tests run on tokio.
             let contents = if path == "Cargo.toml" {
-                contents.replace("\n[workspace]\n", "\n")
+                contents.replace("\n[workspace]\n", "\n[dev-dependencies]\n") + DEV_DEPENDENCIES
             } else {
                 contents
             };
@@ -78,8 +86,17 @@ fn generated_fixture_crates_compile_cleanly_and_pass_their_tests() {
 
     let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
     for args in [
-        &["clippy", "--workspace", "--all-targets", "--offline", "--", "-D", "warnings"][..],
-        &["test", "--workspace", "--offline"][..],
+        &[
+            "clippy",
+            "--workspace",
+            "--all-targets",
+            "--all-features",
+            "--offline",
+            "--",
+            "-D",
+            "warnings",
+        ][..],
+        &["test", "--workspace", "--all-features", "--offline"][..],
     ] {
         let output = Command::new(&cargo)
             .args(args)
@@ -119,6 +136,10 @@ fn generated_fixture_crates_compile_cleanly_and_pass_their_tests() {
         }
     }
 }
+
+/// What the hand-written tests of the fixture crates use beyond the crates' own dependencies.
+const DEV_DEPENDENCIES: &str =
+    "tokio = { version = \"1.45\", features = [\"macros\", \"rt\", \"time\"] }\n";
 
 /// The fixtures whose crates carry the runtime inlined; the others depend
 /// on `generator/runtime` by path.

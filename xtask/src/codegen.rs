@@ -14,7 +14,8 @@ pub const GENERATED: &str = "generated/src/gen";
 /// `regenerate [--check]`.
 pub fn regenerate(root: &Path, check: bool) -> anyhow::Result<()> {
     // Our own spec is held to the strictest standard: no fallbacks.
-    let options = Options::new("cargo xtask regenerate", SPEC).strict(true);
+    // graph-photos has a client of its own: Graph's configuration of the runtime's.
+    let options = Options::new("cargo xtask regenerate", SPEC).strict(true).client(false);
     let generated = generator::generate(&root.join(SPEC), &options)?;
     check_manifest(root, &generated.features)?;
     let files = generated.files;
@@ -56,6 +57,15 @@ fn check_manifest(root: &Path, features: &[String]) -> anyhow::Result<()> {
             differ.iter().map(|(name, value)| format!("  {name} = {value}\n")).collect::<String>()
         );
     }
+    let runtime_features = generator::runtime::Runtime::Inline.features();
+    let short = short_features(&text, &runtime_features)
+        .with_context(|| format!("{MANIFEST} is not valid TOML"))?;
+    if !short.is_empty() {
+        bail!(
+            "{MANIFEST} must enable what the inlined runtime's features need, as generator/runtime/Cargo.toml says:\n{}",
+            short.iter().map(|line| format!("  {line}\n")).collect::<String>()
+        );
+    }
     let missing = missing_features(&text, features)
         .with_context(|| format!("{MANIFEST} is not valid TOML"))?;
     if !missing.is_empty() {
@@ -83,6 +93,36 @@ fn differing_dependencies<'a>(
     Ok(wanted.iter().filter(|(name, wanted)| value(name).as_deref() != Some(wanted)).collect())
 }
 
+/// The runtime's feature lines (`client = ["dep:x", ...]`) whose items a
+/// manifest's feature of the same name does not all enable.
+fn short_features<'a>(
+    manifest: &str,
+    wanted: &'a [String],
+) -> Result<Vec<&'a String>, toml_edit::TomlError> {
+    let manifest: toml_edit::DocumentMut = manifest.parse()?;
+    let declared = manifest.get("features").and_then(|item| item.as_table_like());
+    let enables = |name: &str| -> Vec<String> {
+        let list = declared.and_then(|table| table.get(name)?.as_array().cloned());
+        list.into_iter().flatten().filter_map(|value| value.as_str().map(str::to_owned)).collect()
+    };
+    Ok(wanted
+        .iter()
+        .filter(|line| {
+            let Some((name, list)) = line.split_once(" = ") else { return true };
+            let Ok(list) = format!("list = {list}").parse::<toml_edit::DocumentMut>() else {
+                return true;
+            };
+            let items = list["list"].as_array().cloned().unwrap_or_default();
+            let have = enables(name);
+            let all = items
+                .iter()
+                .filter_map(|item| item.as_str())
+                .all(|item| have.iter().any(|h| h == item));
+            !all
+        })
+        .collect())
+}
+
 /// The `features` a manifest does not declare as `NAME = []` or leave out
 /// of its `default` list.
 fn missing_features<'a>(
@@ -105,7 +145,7 @@ fn missing_features<'a>(
 
 #[cfg(test)]
 mod tests {
-    use super::{differing_dependencies, missing_features};
+    use super::{differing_dependencies, missing_features, short_features};
 
     #[test]
     fn the_manifest_declares_every_feature_empty_and_default() {
@@ -124,6 +164,15 @@ mod tests {
         assert_eq!(missing(not_empty), ["me"]);
         assert_eq!(missing("[package]\nname = \"x\"\n"), ["me", "users"]);
         assert!(missing_features("[features", &features).is_err());
+    }
+
+    #[test]
+    fn the_manifest_enables_what_the_runtime_features_need() {
+        let wanted = vec!["client = [\"dep:a\", \"dep:b\"]".to_owned()];
+        let short = |manifest: &str| short_features(manifest, &wanted).expect("TOML").len();
+        assert_eq!(short("[features]\nclient = [\"dep:b\", \"dep:a\", \"dep:c\"]\n"), 0);
+        assert_eq!(short("[features]\nclient = [\"dep:a\"]\n"), 1);
+        assert_eq!(short("[package]\n"), 1);
     }
 
     #[test]

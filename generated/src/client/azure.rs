@@ -5,7 +5,7 @@ use std::time::SystemTime;
 
 use azure_core::credentials::TokenCredential;
 
-use super::auth::{AccessToken, TokenFuture, TokenProvider, TokenRequest};
+use super::{AccessToken, TokenFuture, TokenProvider, TokenRequest};
 
 /// Any credential of `azure_identity` (`DeveloperToolsCredential`,
 /// `ManagedIdentityCredential`, `ClientSecretCredential`, ...) or your own

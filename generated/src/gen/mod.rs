@@ -36,7 +36,9 @@
 //!   headers count toward the same limit.
 pub mod models;
 pub mod operations;
+pub mod permissions;
 pub mod runtime;
+pub mod security;
 pub mod servers;
 #[cfg(test)]
 mod example_tests;

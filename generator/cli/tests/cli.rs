@@ -244,6 +244,24 @@ fn the_installed_tool_writes_a_crate_that_builds() {
         .output()
         .expect("cargo check runs");
     assert!(check.status.success(), "the petstore crate does not build:\n{}", stderr(&check));
+    // Its README and crate docs show a first call, sans-IO and with the
+    // client; the docs' examples are doc tests, run with every feature.
+    let readme = std::fs::read_to_string(dir.join("petstore/README.md")).expect("a README");
+    assert!(readme.contains("# Pet Store") && readme.contains("## A first call"), "{readme}");
+    assert!(
+        readme.contains("Client::builder(\"https://petstore.example.com/api/v3\")"),
+        "{readme}"
+    );
+    let docs = cargo()
+        .args(["test", "--doc", "--all-features", "--offline"])
+        .current_dir(dir.join("petstore"))
+        .env("CARGO_TARGET_DIR", root.join("target/fixture-target"))
+        .env("RUSTFLAGS", "-D warnings -D missing_docs")
+        .output()
+        .expect("cargo test runs");
+    let ran = stdout(&docs);
+    assert!(docs.status.success(), "the crate's doc tests fail:\n{ran}\n{}", stderr(&docs));
+    assert!(ran.contains("2 passed"), "{ran}");
     let _ = std::fs::remove_dir_all(&dir);
 }
 

@@ -5,14 +5,16 @@
 //! `operations` with `permissions`, `examples`) from the toolbox in
 //! `tokens`; `format` is the one place tokens become text.
 
+mod client;
 mod examples;
 mod format;
 mod models;
 mod operations;
 mod permissions;
 mod root;
+mod security;
 mod servers;
-mod tokens;
+pub(crate) mod tokens;
 
 pub use format::EmitError;
 
@@ -26,8 +28,9 @@ pub fn emit(api: &Api, options: &Options) -> Result<Files, EmitError> {
     let modules = operations::modules(api);
     let mut files = Files::new();
     for (path, tokens) in [
-        ("mod.rs", root::module(api, &options.runtime)),
+        ("mod.rs", root::module(api, options)),
         ("servers.rs", servers::file(api)),
+        ("security.rs", security::file(api)),
         ("operations/mod.rs", operations::index(api, &modules)),
         ("example_tests.rs", examples::file(api)),
     ] {
@@ -56,6 +59,16 @@ pub fn emit(api: &Api, options: &Options) -> Result<Files, EmitError> {
         files.insert(path, text);
     }
 
+    if api.operations.iter().any(|op| op.provenance.permissions.is_some()) {
+        files.insert(
+            "permissions.rs".to_owned(),
+            format::file("permissions.rs", &header, permissions::file())?,
+        );
+    }
+    if options.client {
+        files
+            .insert("client.rs".to_owned(), format::file("client.rs", &header, client::file(api))?);
+    }
     if options.runtime == Runtime::Inline {
         for (path, source) in crate::runtime::FILES {
             files.insert(format!("runtime/{path}"), format!("{header}{source}"));

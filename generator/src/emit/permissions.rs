@@ -5,7 +5,7 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use crate::ir::{PermissionKind, Permissions, Scope};
+use crate::ir::{Ident, PermissionKind, Permissions, Scope};
 
 /// Permissions by kind, each scope with where it comes from.
 pub(super) fn doc(permissions: &Permissions) -> String {
@@ -58,8 +58,9 @@ pub(super) fn doc(permissions: &Permissions) -> String {
     text
 }
 
-/// The `PERMISSIONS` constant, when the spec gives them by kind.
-pub(super) fn constant(permissions: Option<&Permissions>) -> TokenStream {
+/// The inherent `PERMISSIONS` constant of the request type `operation`,
+/// when the spec gives them by kind.
+pub(super) fn constant(operation: &Ident, permissions: Option<&Permissions>) -> TokenStream {
     let Some(Permissions { delegated_work, delegated_personal, application }) = permissions else {
         return TokenStream::new();
     };
@@ -69,17 +70,64 @@ pub(super) fn constant(permissions: Option<&Permissions>) -> TokenStream {
             None => quote!(None),
         };
         let scopes = kind.scopes.iter().map(|Scope { name, from_pages }| {
-            quote!(runtime::Scope { name: #name, from_pages: #from_pages })
+            quote!(permissions::Scope { name: #name, from_pages: #from_pages })
         });
-        quote!(runtime::PermissionKind { page_says: #page_says, scopes: &[#(#scopes),*] })
+        quote!(permissions::PermissionKind { page_says: #page_says, scopes: &[#(#scopes),*] })
     };
     let (work, personal, application) =
         (kind(delegated_work), kind(delegated_personal), kind(application));
     quote! {
-        const PERMISSIONS: runtime::Permissions = runtime::Permissions {
-            delegated_work: #work,
-            delegated_personal: #personal,
-            application: #application,
-        };
+        impl #operation {
+            /// The permissions that grant the operation, by kind (each
+            /// least privileged first: any one suffices), and where each
+            /// comes from.
+            pub const PERMISSIONS: permissions::Permissions = permissions::Permissions {
+                delegated_work: #work,
+                delegated_personal: #personal,
+                application: #application,
+            };
+        }
+    }
+}
+
+/// `permissions.rs`, for a spec that gives permissions by kind
+/// (`x-permissions`): the types of the `PERMISSIONS` constants.
+pub(super) fn file() -> TokenStream {
+    quote! {
+        //! Permissions by kind, as Microsoft's permission tables give them
+        //! (the spec's `x-permissions`): each operation's request type has
+        //! them as its `PERMISSIONS` constant.
+
+        /// The permissions that grant an operation, by kind, each least
+        /// privileged first: any one suffices.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+        pub struct Permissions {
+            /// Delegated, work or school account.
+            pub delegated_work: PermissionKind,
+            /// Delegated, personal Microsoft account.
+            pub delegated_personal: PermissionKind,
+            /// Application (app-only, without a signed-in user).
+            pub application: PermissionKind,
+        }
+
+        /// The permissions of one kind.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+        pub struct PermissionKind {
+            /// The documentation page's own words when it gives none of this
+            /// kind (`"Not supported."`, a placeholder).
+            pub page_says: Option<&'static str>,
+            /// The scopes, least privileged first: the page's first.
+            pub scopes: &'static [Scope],
+        }
+
+        /// A scope, and where the spec has it from.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+        pub struct Scope {
+            /// The scope (`User.ReadWrite`).
+            pub name: &'static str,
+            /// Whether the documentation page gives it; otherwise it comes
+            /// from beyond the page (the service's current reference).
+            pub from_pages: bool,
+        }
     }
 }

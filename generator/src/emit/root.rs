@@ -6,9 +6,10 @@ use quote::quote;
 
 use super::tokens::doc_attrs_inner;
 use crate::ir::Api;
+use crate::options::Options;
 use crate::runtime::{Runtime, LIBRARY};
 
-pub(super) fn module(api: &Api, runtime: &Runtime) -> TokenStream {
+pub(super) fn module(api: &Api, options: &Options) -> TokenStream {
     let Api { title, version, description, .. } = api;
     let mut doc = format!("{title} (API version {version}).");
     if let Some(description) = description {
@@ -19,7 +20,19 @@ pub(super) fn module(api: &Api, runtime: &Runtime) -> TokenStream {
     // The generated code uses its own deprecated items; only users of them
     // should be warned.
     let allow = api.has_deprecated().then(|| quote!(#[allow(deprecated)]));
-    let runtime = match runtime {
+    let permissions =
+        api.operations.iter().any(|op| op.provenance.permissions.is_some()).then(|| {
+            quote!(
+                pub mod permissions;
+            )
+        });
+    let client = options.client.then(|| {
+        quote! {
+            #[cfg(feature = "client")]
+            pub mod client;
+        }
+    });
+    let runtime = match &options.runtime {
         Runtime::Inline => quote!(
             pub mod runtime;
         ),
@@ -30,11 +43,14 @@ pub(super) fn module(api: &Api, runtime: &Runtime) -> TokenStream {
     };
     quote! {
         #doc
+        #client
         #allow
         pub mod models;
         #allow
         pub mod operations;
+        #permissions
         #runtime
+        pub mod security;
         pub mod servers;
         #[cfg(test)]
         #allow

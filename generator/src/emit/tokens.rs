@@ -74,7 +74,7 @@ pub(crate) fn doc_attrs_inner(text: &str) -> TokenStream {
 /// fences become `text` fences and indentation is capped at three spaces
 /// (enough for list continuations, too little for an indented code block),
 /// so descriptions never turn into failing doctests.
-fn doc_lines(text: &str) -> Vec<String> {
+pub(crate) fn doc_lines(text: &str) -> Vec<String> {
     let mut in_fence = false;
     text.trim()
         .lines()

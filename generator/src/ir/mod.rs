@@ -10,6 +10,7 @@ mod names;
 mod operations;
 mod params;
 mod responses;
+mod security;
 mod types;
 
 use std::collections::BTreeMap;
@@ -22,6 +23,9 @@ pub use operations::{
 };
 pub use params::{Param, ParamEncoding, ParamLocation, ParamStyle, TextKind};
 pub use responses::{Response, ResponseBody, ResponseContent, ResponseHeader, StatusMatch};
+pub use security::{
+    BearerFlavour, KeyLocation, Requirement, SchemeKind, SchemeUse, SecurityScheme,
+};
 pub use types::{EnumVariant, Field, Struct, TypeDef, TypeKind, TypeRef, Union, UnionVariant};
 
 /// A whole API, lowered and validated.
@@ -31,6 +35,8 @@ pub struct Api {
     pub version: String,
     pub description: Option<String>,
     pub servers: Vec<Server>,
+    /// The security schemes the client can apply, by name.
+    pub security_schemes: Vec<SecurityScheme>,
     /// Named types, sorted by Rust name.
     pub types: Vec<TypeDef>,
     /// Operations, sorted by Rust name.

@@ -1,7 +1,7 @@
 //! Operations: a request's route and parts, its responses and examples.
 //! Parameters, bodies and responses have rooms of their own.
 
-use super::{Body, Docs, Ident, Name, Param, Response, StatusMatch, TypeRef};
+use super::{Body, Docs, Ident, Name, Param, Requirement, Response, StatusMatch, TypeRef};
 
 /// One operation.
 #[derive(Debug, Clone, PartialEq)]
@@ -32,6 +32,12 @@ pub struct Operation {
     /// The schema shared by the error responses.
     pub error_body: TypeRef,
     pub scopes: Vec<String>,
+    /// The security requirements, any one of which suffices: the
+    /// operation's, else the spec's. Empty: no credentials.
+    pub security: Vec<Requirement>,
+    /// The `Accept` header: the media types of the documented responses,
+    /// preferred first; empty when it documents none.
+    pub accept: String,
     /// What the spec's vendor extensions say (`x-api-versions`, ...).
     pub provenance: Provenance,
     pub deprecated: bool,

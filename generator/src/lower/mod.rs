@@ -41,6 +41,7 @@ mod recursion;
 mod refs;
 mod responses;
 mod schemas;
+mod security;
 
 use openapiv3::OpenAPI;
 
@@ -128,6 +129,7 @@ impl<'a> Lowerer<'a> {
             version: info.version.clone(),
             description: info.description.clone(),
             servers: self.servers(),
+            security_schemes: self.security_schemes(),
             types: types.into_values().collect(),
             operations,
             grouped: false,

@@ -110,6 +110,8 @@ impl<'a> Lowerer<'a> {
             raw_fallback: responses.raw_fallback,
             error_body: responses.error_body,
             scopes: self.scopes(operation),
+            security: self.security(operation, at),
+            accept: responses.accept,
             provenance,
             deprecated: operation.deprecated,
             docs: Docs {

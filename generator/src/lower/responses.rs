@@ -24,6 +24,27 @@ pub(super) struct Lowered {
     pub error_body: TypeRef,
     /// Whether nothing is expected, so answers are returned raw.
     pub raw_fallback: bool,
+    /// The `Accept` header: every documented media type, those of expected
+    /// responses first, each once.
+    pub accept: String,
+}
+
+/// The media types of `responses`, expected ones first, each once, as an
+/// `Accept` header value; those that cannot be header text are left out.
+fn accept(responses: &[(StatusMatch, &openapiv3::Response, String)]) -> String {
+    let (expected, errors): (Vec<_>, Vec<_>) =
+        responses.iter().partition(|(status, ..)| status.is_expected());
+    let mut types: Vec<&str> = Vec::new();
+    for (_, response, _) in expected.into_iter().chain(errors) {
+        for (media_type, _) in media::ordered(&response.content) {
+            let valid = !media_type.trim().is_empty()
+                && media_type.bytes().all(|b| (0x20..0x7f).contains(&b) && b != b',');
+            if valid && !types.iter().any(|known| known.eq_ignore_ascii_case(media_type)) {
+                types.push(media_type);
+            }
+        }
+    }
+    types.join(", ")
 }
 
 impl<'a> Lowerer<'a> {
@@ -36,6 +57,7 @@ impl<'a> Lowerer<'a> {
             all.push((status, resolved.item, resolved.location(&used_at)));
         }
         all.sort_by_key(|(status, ..)| *status);
+        let accept = accept(&all);
         // `default` is what the operation answers when nothing else is documented.
         let default_expected = !all.iter().any(|(status, ..)| status.is_expected());
 
@@ -82,7 +104,7 @@ impl<'a> Lowerer<'a> {
             (Some(only), None) => only,
             _ => TypeRef::Json,
         };
-        Lowered { expected, error_body, raw_fallback }
+        Lowered { expected, error_body, raw_fallback, accept }
     }
 
     /// A body per media type, in order of preference.

@@ -3,6 +3,7 @@
 //! Operations filed under `contacts`, their first tag or the first segment of their path (17 operations).
 use bytes::Bytes;
 use super::super::models;
+use super::super::permissions;
 use super::super::runtime::{self, Operation, RequestError, ResponseError};
 /// Get the photo metadata of a contact in one of the signed-in user's contact folders
 ///
@@ -69,25 +70,15 @@ impl Operation for GetMyContactFolderContactPhoto {
     const API_VERSIONS: &'static [&'static str] = &["v1.0", "beta"];
     const IDEMPOTENT: bool = true;
     const ALL_API_VERSIONS: &'static [&'static str] = super::super::servers::API_VERSIONS;
-    const PERMISSIONS: runtime::Permissions = runtime::Permissions {
-        delegated_work: runtime::PermissionKind {
-            page_says: None,
-            scopes: &[
-                runtime::Scope {
-                    name: "Contacts.Read",
-                    from_pages: false,
-                },
-            ],
-        },
-        delegated_personal: runtime::PermissionKind {
-            page_says: None,
-            scopes: &[],
-        },
-        application: runtime::PermissionKind {
-            page_says: None,
-            scopes: &[],
-        },
-    };
+    const SECURITY: &'static [&'static [runtime::SchemeUse]] = &[
+        &[
+            runtime::SchemeUse {
+                scheme: "microsoftIdentityPlatform",
+                scopes: &["Contacts.Read"],
+            },
+        ],
+    ];
+    const ACCEPT: &'static str = "application/json";
     fn path(&self) -> Result<String, RequestError> {
         runtime::expand_path(
             Self::PATH_TEMPLATE,
@@ -106,6 +97,30 @@ impl Operation for GetMyContactFolderContactPhoto {
             _ => Err(runtime::undocumented(response)),
         }
     }
+}
+impl GetMyContactFolderContactPhoto {
+    /// The permissions that grant the operation, by kind (each
+    /// least privileged first: any one suffices), and where each
+    /// comes from.
+    pub const PERMISSIONS: permissions::Permissions = permissions::Permissions {
+        delegated_work: permissions::PermissionKind {
+            page_says: None,
+            scopes: &[
+                permissions::Scope {
+                    name: "Contacts.Read",
+                    from_pages: false,
+                },
+            ],
+        },
+        delegated_personal: permissions::PermissionKind {
+            page_says: None,
+            scopes: &[],
+        },
+        application: permissions::PermissionKind {
+            page_says: None,
+            scopes: &[],
+        },
+    };
 }
 /// Download the photo of a contact in one of the signed-in user's contact folders
 ///
@@ -172,25 +187,15 @@ impl Operation for GetMyContactFolderContactPhotoContent {
     const API_VERSIONS: &'static [&'static str] = &["v1.0", "beta"];
     const IDEMPOTENT: bool = true;
     const ALL_API_VERSIONS: &'static [&'static str] = super::super::servers::API_VERSIONS;
-    const PERMISSIONS: runtime::Permissions = runtime::Permissions {
-        delegated_work: runtime::PermissionKind {
-            page_says: None,
-            scopes: &[
-                runtime::Scope {
-                    name: "Contacts.Read",
-                    from_pages: false,
-                },
-            ],
-        },
-        delegated_personal: runtime::PermissionKind {
-            page_says: None,
-            scopes: &[],
-        },
-        application: runtime::PermissionKind {
-            page_says: None,
-            scopes: &[],
-        },
-    };
+    const SECURITY: &'static [&'static [runtime::SchemeUse]] = &[
+        &[
+            runtime::SchemeUse {
+                scheme: "microsoftIdentityPlatform",
+                scopes: &["Contacts.Read"],
+            },
+        ],
+    ];
+    const ACCEPT: &'static str = "image/jpeg, application/json";
     fn path(&self) -> Result<String, RequestError> {
         runtime::expand_path(
             Self::PATH_TEMPLATE,
@@ -212,6 +217,30 @@ impl Operation for GetMyContactFolderContactPhotoContent {
             _ => Err(runtime::undocumented(response)),
         }
     }
+}
+impl GetMyContactFolderContactPhotoContent {
+    /// The permissions that grant the operation, by kind (each
+    /// least privileged first: any one suffices), and where each
+    /// comes from.
+    pub const PERMISSIONS: permissions::Permissions = permissions::Permissions {
+        delegated_work: permissions::PermissionKind {
+            page_says: None,
+            scopes: &[
+                permissions::Scope {
+                    name: "Contacts.Read",
+                    from_pages: false,
+                },
+            ],
+        },
+        delegated_personal: permissions::PermissionKind {
+            page_says: None,
+            scopes: &[],
+        },
+        application: permissions::PermissionKind {
+            page_says: None,
+            scopes: &[],
+        },
+    };
 }
 /// Get the photo metadata of one of the signed-in user's contacts
 ///
@@ -270,25 +299,15 @@ impl Operation for GetMyContactPhoto {
     const API_VERSIONS: &'static [&'static str] = &["v1.0", "beta"];
     const IDEMPOTENT: bool = true;
     const ALL_API_VERSIONS: &'static [&'static str] = super::super::servers::API_VERSIONS;
-    const PERMISSIONS: runtime::Permissions = runtime::Permissions {
-        delegated_work: runtime::PermissionKind {
-            page_says: None,
-            scopes: &[
-                runtime::Scope {
-                    name: "Contacts.Read",
-                    from_pages: false,
-                },
-            ],
-        },
-        delegated_personal: runtime::PermissionKind {
-            page_says: None,
-            scopes: &[],
-        },
-        application: runtime::PermissionKind {
-            page_says: None,
-            scopes: &[],
-        },
-    };
+    const SECURITY: &'static [&'static [runtime::SchemeUse]] = &[
+        &[
+            runtime::SchemeUse {
+                scheme: "microsoftIdentityPlatform",
+                scopes: &["Contacts.Read"],
+            },
+        ],
+    ];
+    const ACCEPT: &'static str = "application/json";
     fn path(&self) -> Result<String, RequestError> {
         runtime::expand_path(Self::PATH_TEMPLATE, &[self.contact_id.as_str()])
     }
@@ -304,6 +323,30 @@ impl Operation for GetMyContactPhoto {
             _ => Err(runtime::undocumented(response)),
         }
     }
+}
+impl GetMyContactPhoto {
+    /// The permissions that grant the operation, by kind (each
+    /// least privileged first: any one suffices), and where each
+    /// comes from.
+    pub const PERMISSIONS: permissions::Permissions = permissions::Permissions {
+        delegated_work: permissions::PermissionKind {
+            page_says: None,
+            scopes: &[
+                permissions::Scope {
+                    name: "Contacts.Read",
+                    from_pages: false,
+                },
+            ],
+        },
+        delegated_personal: permissions::PermissionKind {
+            page_says: None,
+            scopes: &[],
+        },
+        application: permissions::PermissionKind {
+            page_says: None,
+            scopes: &[],
+        },
+    };
 }
 /// Download the photo of one of the signed-in user's contacts
 ///
@@ -362,25 +405,15 @@ impl Operation for GetMyContactPhotoContent {
     const API_VERSIONS: &'static [&'static str] = &["v1.0", "beta"];
     const IDEMPOTENT: bool = true;
     const ALL_API_VERSIONS: &'static [&'static str] = super::super::servers::API_VERSIONS;
-    const PERMISSIONS: runtime::Permissions = runtime::Permissions {
-        delegated_work: runtime::PermissionKind {
-            page_says: None,
-            scopes: &[
-                runtime::Scope {
-                    name: "Contacts.Read",
-                    from_pages: false,
-                },
-            ],
-        },
-        delegated_personal: runtime::PermissionKind {
-            page_says: None,
-            scopes: &[],
-        },
-        application: runtime::PermissionKind {
-            page_says: None,
-            scopes: &[],
-        },
-    };
+    const SECURITY: &'static [&'static [runtime::SchemeUse]] = &[
+        &[
+            runtime::SchemeUse {
+                scheme: "microsoftIdentityPlatform",
+                scopes: &["Contacts.Read"],
+            },
+        ],
+    ];
+    const ACCEPT: &'static str = "image/jpeg, application/json";
     fn path(&self) -> Result<String, RequestError> {
         runtime::expand_path(Self::PATH_TEMPLATE, &[self.contact_id.as_str()])
     }
@@ -393,6 +426,30 @@ impl Operation for GetMyContactPhotoContent {
             _ => Err(runtime::undocumented(response)),
         }
     }
+}
+impl GetMyContactPhotoContent {
+    /// The permissions that grant the operation, by kind (each
+    /// least privileged first: any one suffices), and where each
+    /// comes from.
+    pub const PERMISSIONS: permissions::Permissions = permissions::Permissions {
+        delegated_work: permissions::PermissionKind {
+            page_says: None,
+            scopes: &[
+                permissions::Scope {
+                    name: "Contacts.Read",
+                    from_pages: false,
+                },
+            ],
+        },
+        delegated_personal: permissions::PermissionKind {
+            page_says: None,
+            scopes: &[],
+        },
+        application: permissions::PermissionKind {
+            page_says: None,
+            scopes: &[],
+        },
+    };
 }
 /// Get the photo metadata of a contact in one of a user's contact folders
 ///
@@ -465,30 +522,15 @@ impl Operation for GetUserContactFolderContactPhoto {
     const API_VERSIONS: &'static [&'static str] = &["v1.0", "beta"];
     const IDEMPOTENT: bool = true;
     const ALL_API_VERSIONS: &'static [&'static str] = super::super::servers::API_VERSIONS;
-    const PERMISSIONS: runtime::Permissions = runtime::Permissions {
-        delegated_work: runtime::PermissionKind {
-            page_says: None,
-            scopes: &[
-                runtime::Scope {
-                    name: "Contacts.Read",
-                    from_pages: false,
-                },
-            ],
-        },
-        delegated_personal: runtime::PermissionKind {
-            page_says: None,
-            scopes: &[],
-        },
-        application: runtime::PermissionKind {
-            page_says: None,
-            scopes: &[
-                runtime::Scope {
-                    name: "Contacts.Read",
-                    from_pages: false,
-                },
-            ],
-        },
-    };
+    const SECURITY: &'static [&'static [runtime::SchemeUse]] = &[
+        &[
+            runtime::SchemeUse {
+                scheme: "microsoftIdentityPlatform",
+                scopes: &["Contacts.Read"],
+            },
+        ],
+    ];
+    const ACCEPT: &'static str = "application/json";
     fn path(&self) -> Result<String, RequestError> {
         runtime::expand_path(
             Self::PATH_TEMPLATE,
@@ -511,6 +553,35 @@ impl Operation for GetUserContactFolderContactPhoto {
             _ => Err(runtime::undocumented(response)),
         }
     }
+}
+impl GetUserContactFolderContactPhoto {
+    /// The permissions that grant the operation, by kind (each
+    /// least privileged first: any one suffices), and where each
+    /// comes from.
+    pub const PERMISSIONS: permissions::Permissions = permissions::Permissions {
+        delegated_work: permissions::PermissionKind {
+            page_says: None,
+            scopes: &[
+                permissions::Scope {
+                    name: "Contacts.Read",
+                    from_pages: false,
+                },
+            ],
+        },
+        delegated_personal: permissions::PermissionKind {
+            page_says: None,
+            scopes: &[],
+        },
+        application: permissions::PermissionKind {
+            page_says: None,
+            scopes: &[
+                permissions::Scope {
+                    name: "Contacts.Read",
+                    from_pages: false,
+                },
+            ],
+        },
+    };
 }
 /// Download the photo of a contact in one of a user's contact folders
 ///
@@ -583,30 +654,15 @@ impl Operation for GetUserContactFolderContactPhotoContent {
     const API_VERSIONS: &'static [&'static str] = &["v1.0", "beta"];
     const IDEMPOTENT: bool = true;
     const ALL_API_VERSIONS: &'static [&'static str] = super::super::servers::API_VERSIONS;
-    const PERMISSIONS: runtime::Permissions = runtime::Permissions {
-        delegated_work: runtime::PermissionKind {
-            page_says: None,
-            scopes: &[
-                runtime::Scope {
-                    name: "Contacts.Read",
-                    from_pages: false,
-                },
-            ],
-        },
-        delegated_personal: runtime::PermissionKind {
-            page_says: None,
-            scopes: &[],
-        },
-        application: runtime::PermissionKind {
-            page_says: None,
-            scopes: &[
-                runtime::Scope {
-                    name: "Contacts.Read",
-                    from_pages: false,
-                },
-            ],
-        },
-    };
+    const SECURITY: &'static [&'static [runtime::SchemeUse]] = &[
+        &[
+            runtime::SchemeUse {
+                scheme: "microsoftIdentityPlatform",
+                scopes: &["Contacts.Read"],
+            },
+        ],
+    ];
+    const ACCEPT: &'static str = "image/jpeg, application/json";
     fn path(&self) -> Result<String, RequestError> {
         runtime::expand_path(
             Self::PATH_TEMPLATE,
@@ -632,6 +688,35 @@ impl Operation for GetUserContactFolderContactPhotoContent {
             _ => Err(runtime::undocumented(response)),
         }
     }
+}
+impl GetUserContactFolderContactPhotoContent {
+    /// The permissions that grant the operation, by kind (each
+    /// least privileged first: any one suffices), and where each
+    /// comes from.
+    pub const PERMISSIONS: permissions::Permissions = permissions::Permissions {
+        delegated_work: permissions::PermissionKind {
+            page_says: None,
+            scopes: &[
+                permissions::Scope {
+                    name: "Contacts.Read",
+                    from_pages: false,
+                },
+            ],
+        },
+        delegated_personal: permissions::PermissionKind {
+            page_says: None,
+            scopes: &[],
+        },
+        application: permissions::PermissionKind {
+            page_says: None,
+            scopes: &[
+                permissions::Scope {
+                    name: "Contacts.Read",
+                    from_pages: false,
+                },
+            ],
+        },
+    };
 }
 /// Get the photo metadata of one of a user's contacts
 ///
@@ -695,30 +780,15 @@ impl Operation for GetUserContactPhoto {
     const API_VERSIONS: &'static [&'static str] = &["v1.0", "beta"];
     const IDEMPOTENT: bool = true;
     const ALL_API_VERSIONS: &'static [&'static str] = super::super::servers::API_VERSIONS;
-    const PERMISSIONS: runtime::Permissions = runtime::Permissions {
-        delegated_work: runtime::PermissionKind {
-            page_says: None,
-            scopes: &[
-                runtime::Scope {
-                    name: "Contacts.Read",
-                    from_pages: false,
-                },
-            ],
-        },
-        delegated_personal: runtime::PermissionKind {
-            page_says: None,
-            scopes: &[],
-        },
-        application: runtime::PermissionKind {
-            page_says: None,
-            scopes: &[
-                runtime::Scope {
-                    name: "Contacts.Read",
-                    from_pages: false,
-                },
-            ],
-        },
-    };
+    const SECURITY: &'static [&'static [runtime::SchemeUse]] = &[
+        &[
+            runtime::SchemeUse {
+                scheme: "microsoftIdentityPlatform",
+                scopes: &["Contacts.Read"],
+            },
+        ],
+    ];
+    const ACCEPT: &'static str = "application/json";
     fn path(&self) -> Result<String, RequestError> {
         runtime::expand_path(
             Self::PATH_TEMPLATE,
@@ -737,6 +807,35 @@ impl Operation for GetUserContactPhoto {
             _ => Err(runtime::undocumented(response)),
         }
     }
+}
+impl GetUserContactPhoto {
+    /// The permissions that grant the operation, by kind (each
+    /// least privileged first: any one suffices), and where each
+    /// comes from.
+    pub const PERMISSIONS: permissions::Permissions = permissions::Permissions {
+        delegated_work: permissions::PermissionKind {
+            page_says: None,
+            scopes: &[
+                permissions::Scope {
+                    name: "Contacts.Read",
+                    from_pages: false,
+                },
+            ],
+        },
+        delegated_personal: permissions::PermissionKind {
+            page_says: None,
+            scopes: &[],
+        },
+        application: permissions::PermissionKind {
+            page_says: None,
+            scopes: &[
+                permissions::Scope {
+                    name: "Contacts.Read",
+                    from_pages: false,
+                },
+            ],
+        },
+    };
 }
 /// Download the photo of one of a user's contacts
 ///
@@ -800,30 +899,15 @@ impl Operation for GetUserContactPhotoContent {
     const API_VERSIONS: &'static [&'static str] = &["v1.0", "beta"];
     const IDEMPOTENT: bool = true;
     const ALL_API_VERSIONS: &'static [&'static str] = super::super::servers::API_VERSIONS;
-    const PERMISSIONS: runtime::Permissions = runtime::Permissions {
-        delegated_work: runtime::PermissionKind {
-            page_says: None,
-            scopes: &[
-                runtime::Scope {
-                    name: "Contacts.Read",
-                    from_pages: false,
-                },
-            ],
-        },
-        delegated_personal: runtime::PermissionKind {
-            page_says: None,
-            scopes: &[],
-        },
-        application: runtime::PermissionKind {
-            page_says: None,
-            scopes: &[
-                runtime::Scope {
-                    name: "Contacts.Read",
-                    from_pages: false,
-                },
-            ],
-        },
-    };
+    const SECURITY: &'static [&'static [runtime::SchemeUse]] = &[
+        &[
+            runtime::SchemeUse {
+                scheme: "microsoftIdentityPlatform",
+                scopes: &["Contacts.Read"],
+            },
+        ],
+    ];
+    const ACCEPT: &'static str = "image/jpeg, application/json";
     fn path(&self) -> Result<String, RequestError> {
         runtime::expand_path(
             Self::PATH_TEMPLATE,
@@ -839,6 +923,35 @@ impl Operation for GetUserContactPhotoContent {
             _ => Err(runtime::undocumented(response)),
         }
     }
+}
+impl GetUserContactPhotoContent {
+    /// The permissions that grant the operation, by kind (each
+    /// least privileged first: any one suffices), and where each
+    /// comes from.
+    pub const PERMISSIONS: permissions::Permissions = permissions::Permissions {
+        delegated_work: permissions::PermissionKind {
+            page_says: None,
+            scopes: &[
+                permissions::Scope {
+                    name: "Contacts.Read",
+                    from_pages: false,
+                },
+            ],
+        },
+        delegated_personal: permissions::PermissionKind {
+            page_says: None,
+            scopes: &[],
+        },
+        application: permissions::PermissionKind {
+            page_says: None,
+            scopes: &[
+                permissions::Scope {
+                    name: "Contacts.Read",
+                    from_pages: false,
+                },
+            ],
+        },
+    };
 }
 /// Upload the photo of a contact in a contact folder of the signed-in user (PUT)
 ///
@@ -912,27 +1025,15 @@ impl Operation for SetMyContactFolderContactPhotoContent {
     const API_VERSIONS: &'static [&'static str] = &["v1.0"];
     const IDEMPOTENT: bool = true;
     const ALL_API_VERSIONS: &'static [&'static str] = super::super::servers::API_VERSIONS;
-    const PERMISSIONS: runtime::Permissions = runtime::Permissions {
-        delegated_work: runtime::PermissionKind {
-            page_says: None,
-            scopes: &[
-                runtime::Scope {
-                    name: "Contacts.ReadWrite",
-                    from_pages: true,
-                },
-            ],
-        },
-        delegated_personal: runtime::PermissionKind {
-            page_says: Some(
-                "This operation in version 1.0 supports only a user's work or school mailboxes and not personal mailboxes.",
-            ),
-            scopes: &[],
-        },
-        application: runtime::PermissionKind {
-            page_says: None,
-            scopes: &[],
-        },
-    };
+    const SECURITY: &'static [&'static [runtime::SchemeUse]] = &[
+        &[
+            runtime::SchemeUse {
+                scheme: "microsoftIdentityPlatform",
+                scopes: &["Contacts.ReadWrite"],
+            },
+        ],
+    ];
+    const ACCEPT: &'static str = "application/json";
     fn path(&self) -> Result<String, RequestError> {
         runtime::expand_path(
             Self::PATH_TEMPLATE,
@@ -963,6 +1064,32 @@ impl Operation for SetMyContactFolderContactPhotoContent {
             _ => Err(runtime::undocumented(response)),
         }
     }
+}
+impl SetMyContactFolderContactPhotoContent {
+    /// The permissions that grant the operation, by kind (each
+    /// least privileged first: any one suffices), and where each
+    /// comes from.
+    pub const PERMISSIONS: permissions::Permissions = permissions::Permissions {
+        delegated_work: permissions::PermissionKind {
+            page_says: None,
+            scopes: &[
+                permissions::Scope {
+                    name: "Contacts.ReadWrite",
+                    from_pages: true,
+                },
+            ],
+        },
+        delegated_personal: permissions::PermissionKind {
+            page_says: Some(
+                "This operation in version 1.0 supports only a user's work or school mailboxes and not personal mailboxes.",
+            ),
+            scopes: &[],
+        },
+        application: permissions::PermissionKind {
+            page_says: None,
+            scopes: &[],
+        },
+    };
 }
 /// Upload the photo of a contact of the signed-in user (PUT)
 ///
@@ -1026,27 +1153,15 @@ impl Operation for SetMyContactPhotoContent {
     const API_VERSIONS: &'static [&'static str] = &["v1.0"];
     const IDEMPOTENT: bool = true;
     const ALL_API_VERSIONS: &'static [&'static str] = super::super::servers::API_VERSIONS;
-    const PERMISSIONS: runtime::Permissions = runtime::Permissions {
-        delegated_work: runtime::PermissionKind {
-            page_says: None,
-            scopes: &[
-                runtime::Scope {
-                    name: "Contacts.ReadWrite",
-                    from_pages: true,
-                },
-            ],
-        },
-        delegated_personal: runtime::PermissionKind {
-            page_says: Some(
-                "This operation in version 1.0 supports only a user's work or school mailboxes and not personal mailboxes.",
-            ),
-            scopes: &[],
-        },
-        application: runtime::PermissionKind {
-            page_says: None,
-            scopes: &[],
-        },
-    };
+    const SECURITY: &'static [&'static [runtime::SchemeUse]] = &[
+        &[
+            runtime::SchemeUse {
+                scheme: "microsoftIdentityPlatform",
+                scopes: &["Contacts.ReadWrite"],
+            },
+        ],
+    ];
+    const ACCEPT: &'static str = "application/json";
     fn path(&self) -> Result<String, RequestError> {
         runtime::expand_path(Self::PATH_TEMPLATE, &[self.contact_id.as_str()])
     }
@@ -1074,6 +1189,32 @@ impl Operation for SetMyContactPhotoContent {
             _ => Err(runtime::undocumented(response)),
         }
     }
+}
+impl SetMyContactPhotoContent {
+    /// The permissions that grant the operation, by kind (each
+    /// least privileged first: any one suffices), and where each
+    /// comes from.
+    pub const PERMISSIONS: permissions::Permissions = permissions::Permissions {
+        delegated_work: permissions::PermissionKind {
+            page_says: None,
+            scopes: &[
+                permissions::Scope {
+                    name: "Contacts.ReadWrite",
+                    from_pages: true,
+                },
+            ],
+        },
+        delegated_personal: permissions::PermissionKind {
+            page_says: Some(
+                "This operation in version 1.0 supports only a user's work or school mailboxes and not personal mailboxes.",
+            ),
+            scopes: &[],
+        },
+        application: permissions::PermissionKind {
+            page_says: None,
+            scopes: &[],
+        },
+    };
 }
 /// Upload the photo of a contact in a contact folder of a user (PUT)
 ///
@@ -1154,32 +1295,15 @@ impl Operation for SetUserContactFolderContactPhotoContent {
     const API_VERSIONS: &'static [&'static str] = &["v1.0"];
     const IDEMPOTENT: bool = true;
     const ALL_API_VERSIONS: &'static [&'static str] = super::super::servers::API_VERSIONS;
-    const PERMISSIONS: runtime::Permissions = runtime::Permissions {
-        delegated_work: runtime::PermissionKind {
-            page_says: None,
-            scopes: &[
-                runtime::Scope {
-                    name: "Contacts.ReadWrite",
-                    from_pages: true,
-                },
-            ],
-        },
-        delegated_personal: runtime::PermissionKind {
-            page_says: Some(
-                "This operation in version 1.0 supports only a user's work or school mailboxes and not personal mailboxes.",
-            ),
-            scopes: &[],
-        },
-        application: runtime::PermissionKind {
-            page_says: None,
-            scopes: &[
-                runtime::Scope {
-                    name: "Contacts.ReadWrite",
-                    from_pages: false,
-                },
-            ],
-        },
-    };
+    const SECURITY: &'static [&'static [runtime::SchemeUse]] = &[
+        &[
+            runtime::SchemeUse {
+                scheme: "microsoftIdentityPlatform",
+                scopes: &["Contacts.ReadWrite"],
+            },
+        ],
+    ];
+    const ACCEPT: &'static str = "application/json";
     fn path(&self) -> Result<String, RequestError> {
         runtime::expand_path(
             Self::PATH_TEMPLATE,
@@ -1214,6 +1338,37 @@ impl Operation for SetUserContactFolderContactPhotoContent {
             _ => Err(runtime::undocumented(response)),
         }
     }
+}
+impl SetUserContactFolderContactPhotoContent {
+    /// The permissions that grant the operation, by kind (each
+    /// least privileged first: any one suffices), and where each
+    /// comes from.
+    pub const PERMISSIONS: permissions::Permissions = permissions::Permissions {
+        delegated_work: permissions::PermissionKind {
+            page_says: None,
+            scopes: &[
+                permissions::Scope {
+                    name: "Contacts.ReadWrite",
+                    from_pages: true,
+                },
+            ],
+        },
+        delegated_personal: permissions::PermissionKind {
+            page_says: Some(
+                "This operation in version 1.0 supports only a user's work or school mailboxes and not personal mailboxes.",
+            ),
+            scopes: &[],
+        },
+        application: permissions::PermissionKind {
+            page_says: None,
+            scopes: &[
+                permissions::Scope {
+                    name: "Contacts.ReadWrite",
+                    from_pages: false,
+                },
+            ],
+        },
+    };
 }
 /// Upload the photo of a contact of a user (PUT)
 ///
@@ -1287,32 +1442,15 @@ impl Operation for SetUserContactPhotoContent {
     const API_VERSIONS: &'static [&'static str] = &["v1.0"];
     const IDEMPOTENT: bool = true;
     const ALL_API_VERSIONS: &'static [&'static str] = super::super::servers::API_VERSIONS;
-    const PERMISSIONS: runtime::Permissions = runtime::Permissions {
-        delegated_work: runtime::PermissionKind {
-            page_says: None,
-            scopes: &[
-                runtime::Scope {
-                    name: "Contacts.ReadWrite",
-                    from_pages: true,
-                },
-            ],
-        },
-        delegated_personal: runtime::PermissionKind {
-            page_says: Some(
-                "This operation in version 1.0 supports only a user's work or school mailboxes and not personal mailboxes.",
-            ),
-            scopes: &[],
-        },
-        application: runtime::PermissionKind {
-            page_says: None,
-            scopes: &[
-                runtime::Scope {
-                    name: "Contacts.ReadWrite",
-                    from_pages: false,
-                },
-            ],
-        },
-    };
+    const SECURITY: &'static [&'static [runtime::SchemeUse]] = &[
+        &[
+            runtime::SchemeUse {
+                scheme: "microsoftIdentityPlatform",
+                scopes: &["Contacts.ReadWrite"],
+            },
+        ],
+    ];
+    const ACCEPT: &'static str = "application/json";
     fn path(&self) -> Result<String, RequestError> {
         runtime::expand_path(
             Self::PATH_TEMPLATE,
@@ -1343,6 +1481,37 @@ impl Operation for SetUserContactPhotoContent {
             _ => Err(runtime::undocumented(response)),
         }
     }
+}
+impl SetUserContactPhotoContent {
+    /// The permissions that grant the operation, by kind (each
+    /// least privileged first: any one suffices), and where each
+    /// comes from.
+    pub const PERMISSIONS: permissions::Permissions = permissions::Permissions {
+        delegated_work: permissions::PermissionKind {
+            page_says: None,
+            scopes: &[
+                permissions::Scope {
+                    name: "Contacts.ReadWrite",
+                    from_pages: true,
+                },
+            ],
+        },
+        delegated_personal: permissions::PermissionKind {
+            page_says: Some(
+                "This operation in version 1.0 supports only a user's work or school mailboxes and not personal mailboxes.",
+            ),
+            scopes: &[],
+        },
+        application: permissions::PermissionKind {
+            page_says: None,
+            scopes: &[
+                permissions::Scope {
+                    name: "Contacts.ReadWrite",
+                    from_pages: false,
+                },
+            ],
+        },
+    };
 }
 /// Upload the photo of a contact in a contact folder of the signed-in user (PATCH)
 ///
@@ -1416,27 +1585,15 @@ impl Operation for UpdateMyContactFolderContactPhotoContent {
     const API_VERSIONS: &'static [&'static str] = &["v1.0"];
     const IDEMPOTENT: bool = false;
     const ALL_API_VERSIONS: &'static [&'static str] = super::super::servers::API_VERSIONS;
-    const PERMISSIONS: runtime::Permissions = runtime::Permissions {
-        delegated_work: runtime::PermissionKind {
-            page_says: None,
-            scopes: &[
-                runtime::Scope {
-                    name: "Contacts.ReadWrite",
-                    from_pages: true,
-                },
-            ],
-        },
-        delegated_personal: runtime::PermissionKind {
-            page_says: Some(
-                "This operation in version 1.0 supports only a user's work or school mailboxes and not personal mailboxes.",
-            ),
-            scopes: &[],
-        },
-        application: runtime::PermissionKind {
-            page_says: None,
-            scopes: &[],
-        },
-    };
+    const SECURITY: &'static [&'static [runtime::SchemeUse]] = &[
+        &[
+            runtime::SchemeUse {
+                scheme: "microsoftIdentityPlatform",
+                scopes: &["Contacts.ReadWrite"],
+            },
+        ],
+    ];
+    const ACCEPT: &'static str = "application/json";
     fn path(&self) -> Result<String, RequestError> {
         runtime::expand_path(
             Self::PATH_TEMPLATE,
@@ -1467,6 +1624,32 @@ impl Operation for UpdateMyContactFolderContactPhotoContent {
             _ => Err(runtime::undocumented(response)),
         }
     }
+}
+impl UpdateMyContactFolderContactPhotoContent {
+    /// The permissions that grant the operation, by kind (each
+    /// least privileged first: any one suffices), and where each
+    /// comes from.
+    pub const PERMISSIONS: permissions::Permissions = permissions::Permissions {
+        delegated_work: permissions::PermissionKind {
+            page_says: None,
+            scopes: &[
+                permissions::Scope {
+                    name: "Contacts.ReadWrite",
+                    from_pages: true,
+                },
+            ],
+        },
+        delegated_personal: permissions::PermissionKind {
+            page_says: Some(
+                "This operation in version 1.0 supports only a user's work or school mailboxes and not personal mailboxes.",
+            ),
+            scopes: &[],
+        },
+        application: permissions::PermissionKind {
+            page_says: None,
+            scopes: &[],
+        },
+    };
 }
 /// Update the photo metadata of one of the signed-in user's contacts
 ///
@@ -1533,25 +1716,15 @@ impl Operation for UpdateMyContactPhoto {
     const API_VERSIONS: &'static [&'static str] = &["beta"];
     const IDEMPOTENT: bool = false;
     const ALL_API_VERSIONS: &'static [&'static str] = super::super::servers::API_VERSIONS;
-    const PERMISSIONS: runtime::Permissions = runtime::Permissions {
-        delegated_work: runtime::PermissionKind {
-            page_says: Some("TODO: Determine scopes"),
-            scopes: &[
-                runtime::Scope {
-                    name: "Contacts.ReadWrite",
-                    from_pages: false,
-                },
-            ],
-        },
-        delegated_personal: runtime::PermissionKind {
-            page_says: Some("Not supported."),
-            scopes: &[],
-        },
-        application: runtime::PermissionKind {
-            page_says: Some("TODO: Determine AppOnly scopes"),
-            scopes: &[],
-        },
-    };
+    const SECURITY: &'static [&'static [runtime::SchemeUse]] = &[
+        &[
+            runtime::SchemeUse {
+                scheme: "microsoftIdentityPlatform",
+                scopes: &["Contacts.ReadWrite"],
+            },
+        ],
+    ];
+    const ACCEPT: &'static str = "application/json";
     fn path(&self) -> Result<String, RequestError> {
         runtime::expand_path(Self::PATH_TEMPLATE, &[self.contact_id.as_str()])
     }
@@ -1572,6 +1745,30 @@ impl Operation for UpdateMyContactPhoto {
             _ => Err(runtime::undocumented(response)),
         }
     }
+}
+impl UpdateMyContactPhoto {
+    /// The permissions that grant the operation, by kind (each
+    /// least privileged first: any one suffices), and where each
+    /// comes from.
+    pub const PERMISSIONS: permissions::Permissions = permissions::Permissions {
+        delegated_work: permissions::PermissionKind {
+            page_says: Some("TODO: Determine scopes"),
+            scopes: &[
+                permissions::Scope {
+                    name: "Contacts.ReadWrite",
+                    from_pages: false,
+                },
+            ],
+        },
+        delegated_personal: permissions::PermissionKind {
+            page_says: Some("Not supported."),
+            scopes: &[],
+        },
+        application: permissions::PermissionKind {
+            page_says: Some("TODO: Determine AppOnly scopes"),
+            scopes: &[],
+        },
+    };
 }
 /// Upload the photo of a contact of the signed-in user (PATCH)
 ///
@@ -1635,27 +1832,15 @@ impl Operation for UpdateMyContactPhotoContent {
     const API_VERSIONS: &'static [&'static str] = &["v1.0"];
     const IDEMPOTENT: bool = false;
     const ALL_API_VERSIONS: &'static [&'static str] = super::super::servers::API_VERSIONS;
-    const PERMISSIONS: runtime::Permissions = runtime::Permissions {
-        delegated_work: runtime::PermissionKind {
-            page_says: None,
-            scopes: &[
-                runtime::Scope {
-                    name: "Contacts.ReadWrite",
-                    from_pages: true,
-                },
-            ],
-        },
-        delegated_personal: runtime::PermissionKind {
-            page_says: Some(
-                "This operation in version 1.0 supports only a user's work or school mailboxes and not personal mailboxes.",
-            ),
-            scopes: &[],
-        },
-        application: runtime::PermissionKind {
-            page_says: None,
-            scopes: &[],
-        },
-    };
+    const SECURITY: &'static [&'static [runtime::SchemeUse]] = &[
+        &[
+            runtime::SchemeUse {
+                scheme: "microsoftIdentityPlatform",
+                scopes: &["Contacts.ReadWrite"],
+            },
+        ],
+    ];
+    const ACCEPT: &'static str = "application/json";
     fn path(&self) -> Result<String, RequestError> {
         runtime::expand_path(Self::PATH_TEMPLATE, &[self.contact_id.as_str()])
     }
@@ -1683,6 +1868,32 @@ impl Operation for UpdateMyContactPhotoContent {
             _ => Err(runtime::undocumented(response)),
         }
     }
+}
+impl UpdateMyContactPhotoContent {
+    /// The permissions that grant the operation, by kind (each
+    /// least privileged first: any one suffices), and where each
+    /// comes from.
+    pub const PERMISSIONS: permissions::Permissions = permissions::Permissions {
+        delegated_work: permissions::PermissionKind {
+            page_says: None,
+            scopes: &[
+                permissions::Scope {
+                    name: "Contacts.ReadWrite",
+                    from_pages: true,
+                },
+            ],
+        },
+        delegated_personal: permissions::PermissionKind {
+            page_says: Some(
+                "This operation in version 1.0 supports only a user's work or school mailboxes and not personal mailboxes.",
+            ),
+            scopes: &[],
+        },
+        application: permissions::PermissionKind {
+            page_says: None,
+            scopes: &[],
+        },
+    };
 }
 /// Upload the photo of a contact in a contact folder of a user (PATCH)
 ///
@@ -1763,32 +1974,15 @@ impl Operation for UpdateUserContactFolderContactPhotoContent {
     const API_VERSIONS: &'static [&'static str] = &["v1.0"];
     const IDEMPOTENT: bool = false;
     const ALL_API_VERSIONS: &'static [&'static str] = super::super::servers::API_VERSIONS;
-    const PERMISSIONS: runtime::Permissions = runtime::Permissions {
-        delegated_work: runtime::PermissionKind {
-            page_says: None,
-            scopes: &[
-                runtime::Scope {
-                    name: "Contacts.ReadWrite",
-                    from_pages: true,
-                },
-            ],
-        },
-        delegated_personal: runtime::PermissionKind {
-            page_says: Some(
-                "This operation in version 1.0 supports only a user's work or school mailboxes and not personal mailboxes.",
-            ),
-            scopes: &[],
-        },
-        application: runtime::PermissionKind {
-            page_says: None,
-            scopes: &[
-                runtime::Scope {
-                    name: "Contacts.ReadWrite",
-                    from_pages: false,
-                },
-            ],
-        },
-    };
+    const SECURITY: &'static [&'static [runtime::SchemeUse]] = &[
+        &[
+            runtime::SchemeUse {
+                scheme: "microsoftIdentityPlatform",
+                scopes: &["Contacts.ReadWrite"],
+            },
+        ],
+    ];
+    const ACCEPT: &'static str = "application/json";
     fn path(&self) -> Result<String, RequestError> {
         runtime::expand_path(
             Self::PATH_TEMPLATE,
@@ -1823,6 +2017,37 @@ impl Operation for UpdateUserContactFolderContactPhotoContent {
             _ => Err(runtime::undocumented(response)),
         }
     }
+}
+impl UpdateUserContactFolderContactPhotoContent {
+    /// The permissions that grant the operation, by kind (each
+    /// least privileged first: any one suffices), and where each
+    /// comes from.
+    pub const PERMISSIONS: permissions::Permissions = permissions::Permissions {
+        delegated_work: permissions::PermissionKind {
+            page_says: None,
+            scopes: &[
+                permissions::Scope {
+                    name: "Contacts.ReadWrite",
+                    from_pages: true,
+                },
+            ],
+        },
+        delegated_personal: permissions::PermissionKind {
+            page_says: Some(
+                "This operation in version 1.0 supports only a user's work or school mailboxes and not personal mailboxes.",
+            ),
+            scopes: &[],
+        },
+        application: permissions::PermissionKind {
+            page_says: None,
+            scopes: &[
+                permissions::Scope {
+                    name: "Contacts.ReadWrite",
+                    from_pages: false,
+                },
+            ],
+        },
+    };
 }
 /// Upload the photo of a contact of a user (PATCH)
 ///
@@ -1896,32 +2121,15 @@ impl Operation for UpdateUserContactPhotoContent {
     const API_VERSIONS: &'static [&'static str] = &["v1.0"];
     const IDEMPOTENT: bool = false;
     const ALL_API_VERSIONS: &'static [&'static str] = super::super::servers::API_VERSIONS;
-    const PERMISSIONS: runtime::Permissions = runtime::Permissions {
-        delegated_work: runtime::PermissionKind {
-            page_says: None,
-            scopes: &[
-                runtime::Scope {
-                    name: "Contacts.ReadWrite",
-                    from_pages: true,
-                },
-            ],
-        },
-        delegated_personal: runtime::PermissionKind {
-            page_says: Some(
-                "This operation in version 1.0 supports only a user's work or school mailboxes and not personal mailboxes.",
-            ),
-            scopes: &[],
-        },
-        application: runtime::PermissionKind {
-            page_says: None,
-            scopes: &[
-                runtime::Scope {
-                    name: "Contacts.ReadWrite",
-                    from_pages: false,
-                },
-            ],
-        },
-    };
+    const SECURITY: &'static [&'static [runtime::SchemeUse]] = &[
+        &[
+            runtime::SchemeUse {
+                scheme: "microsoftIdentityPlatform",
+                scopes: &["Contacts.ReadWrite"],
+            },
+        ],
+    ];
+    const ACCEPT: &'static str = "application/json";
     fn path(&self) -> Result<String, RequestError> {
         runtime::expand_path(
             Self::PATH_TEMPLATE,
@@ -1952,4 +2160,35 @@ impl Operation for UpdateUserContactPhotoContent {
             _ => Err(runtime::undocumented(response)),
         }
     }
+}
+impl UpdateUserContactPhotoContent {
+    /// The permissions that grant the operation, by kind (each
+    /// least privileged first: any one suffices), and where each
+    /// comes from.
+    pub const PERMISSIONS: permissions::Permissions = permissions::Permissions {
+        delegated_work: permissions::PermissionKind {
+            page_says: None,
+            scopes: &[
+                permissions::Scope {
+                    name: "Contacts.ReadWrite",
+                    from_pages: true,
+                },
+            ],
+        },
+        delegated_personal: permissions::PermissionKind {
+            page_says: Some(
+                "This operation in version 1.0 supports only a user's work or school mailboxes and not personal mailboxes.",
+            ),
+            scopes: &[],
+        },
+        application: permissions::PermissionKind {
+            page_says: None,
+            scopes: &[
+                permissions::Scope {
+                    name: "Contacts.ReadWrite",
+                    from_pages: false,
+                },
+            ],
+        },
+    };
 }

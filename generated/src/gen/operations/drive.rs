@@ -3,6 +3,7 @@
 //! Operations filed under `drive`, their first tag or the first segment of their path (1 operation).
 use bytes::Bytes;
 use super::super::models;
+use super::super::permissions;
 use super::super::runtime::{self, Operation, RequestError, ResponseError};
 /// Update the photo metadata of the user who created the drive's root
 ///
@@ -65,29 +66,21 @@ impl Operation for UpdateDriveRootCreatorPhoto {
     const API_VERSIONS: &'static [&'static str] = &["v1.0", "beta"];
     const IDEMPOTENT: bool = false;
     const ALL_API_VERSIONS: &'static [&'static str] = super::super::servers::API_VERSIONS;
-    const PERMISSIONS: runtime::Permissions = runtime::Permissions {
-        delegated_work: runtime::PermissionKind {
-            page_says: Some("Not supported."),
-            scopes: &[
-                runtime::Scope {
-                    name: "ProfilePhoto.ReadWrite.All",
-                    from_pages: false,
-                },
-                runtime::Scope {
-                    name: "User.ReadWrite.All",
-                    from_pages: false,
-                },
-            ],
-        },
-        delegated_personal: runtime::PermissionKind {
-            page_says: Some("Not supported."),
-            scopes: &[],
-        },
-        application: runtime::PermissionKind {
-            page_says: Some("Not supported."),
-            scopes: &[],
-        },
-    };
+    const SECURITY: &'static [&'static [runtime::SchemeUse]] = &[
+        &[
+            runtime::SchemeUse {
+                scheme: "microsoftIdentityPlatform",
+                scopes: &["ProfilePhoto.ReadWrite.All"],
+            },
+        ],
+        &[
+            runtime::SchemeUse {
+                scheme: "microsoftIdentityPlatform",
+                scopes: &["User.ReadWrite.All"],
+            },
+        ],
+    ];
+    const ACCEPT: &'static str = "application/json";
     fn body_content(&self) -> Result<Option<runtime::Content>, RequestError> {
         let value = &self.body;
         Ok(Some(runtime::Content::new("application/json", runtime::json_body(value)?)))
@@ -105,4 +98,32 @@ impl Operation for UpdateDriveRootCreatorPhoto {
             _ => Err(runtime::undocumented(response)),
         }
     }
+}
+impl UpdateDriveRootCreatorPhoto {
+    /// The permissions that grant the operation, by kind (each
+    /// least privileged first: any one suffices), and where each
+    /// comes from.
+    pub const PERMISSIONS: permissions::Permissions = permissions::Permissions {
+        delegated_work: permissions::PermissionKind {
+            page_says: Some("Not supported."),
+            scopes: &[
+                permissions::Scope {
+                    name: "ProfilePhoto.ReadWrite.All",
+                    from_pages: false,
+                },
+                permissions::Scope {
+                    name: "User.ReadWrite.All",
+                    from_pages: false,
+                },
+            ],
+        },
+        delegated_personal: permissions::PermissionKind {
+            page_says: Some("Not supported."),
+            scopes: &[],
+        },
+        application: permissions::PermissionKind {
+            page_says: Some("Not supported."),
+            scopes: &[],
+        },
+    };
 }

@@ -3,6 +3,7 @@
 //! Operations filed under `groups`, their first tag or the first segment of their path (12 operations).
 use bytes::Bytes;
 use super::super::models;
+use super::super::permissions;
 use super::super::runtime::{self, Operation, RequestError, ResponseError};
 /// Delete a group's photo
 ///
@@ -67,38 +68,21 @@ impl Operation for DeleteGroupPhotoContent {
     const API_VERSIONS: &'static [&'static str] = &["v1.0", "beta"];
     const IDEMPOTENT: bool = true;
     const ALL_API_VERSIONS: &'static [&'static str] = super::super::servers::API_VERSIONS;
-    const PERMISSIONS: runtime::Permissions = runtime::Permissions {
-        delegated_work: runtime::PermissionKind {
-            page_says: None,
-            scopes: &[
-                runtime::Scope {
-                    name: "ProfilePhoto.ReadWrite.All",
-                    from_pages: false,
-                },
-                runtime::Scope {
-                    name: "Group.ReadWrite.All",
-                    from_pages: false,
-                },
-            ],
-        },
-        delegated_personal: runtime::PermissionKind {
-            page_says: None,
-            scopes: &[],
-        },
-        application: runtime::PermissionKind {
-            page_says: None,
-            scopes: &[
-                runtime::Scope {
-                    name: "ProfilePhoto.ReadWrite.All",
-                    from_pages: false,
-                },
-                runtime::Scope {
-                    name: "Group.ReadWrite.All",
-                    from_pages: false,
-                },
-            ],
-        },
-    };
+    const SECURITY: &'static [&'static [runtime::SchemeUse]] = &[
+        &[
+            runtime::SchemeUse {
+                scheme: "microsoftIdentityPlatform",
+                scopes: &["ProfilePhoto.ReadWrite.All"],
+            },
+        ],
+        &[
+            runtime::SchemeUse {
+                scheme: "microsoftIdentityPlatform",
+                scopes: &["Group.ReadWrite.All"],
+            },
+        ],
+    ];
+    const ACCEPT: &'static str = "application/json";
     fn path(&self) -> Result<String, RequestError> {
         runtime::expand_path(Self::PATH_TEMPLATE, &[self.group_id.as_str()])
     }
@@ -124,6 +108,43 @@ impl Operation for DeleteGroupPhotoContent {
             _ => Err(runtime::undocumented(response)),
         }
     }
+}
+impl DeleteGroupPhotoContent {
+    /// The permissions that grant the operation, by kind (each
+    /// least privileged first: any one suffices), and where each
+    /// comes from.
+    pub const PERMISSIONS: permissions::Permissions = permissions::Permissions {
+        delegated_work: permissions::PermissionKind {
+            page_says: None,
+            scopes: &[
+                permissions::Scope {
+                    name: "ProfilePhoto.ReadWrite.All",
+                    from_pages: false,
+                },
+                permissions::Scope {
+                    name: "Group.ReadWrite.All",
+                    from_pages: false,
+                },
+            ],
+        },
+        delegated_personal: permissions::PermissionKind {
+            page_says: None,
+            scopes: &[],
+        },
+        application: permissions::PermissionKind {
+            page_says: None,
+            scopes: &[
+                permissions::Scope {
+                    name: "ProfilePhoto.ReadWrite.All",
+                    from_pages: false,
+                },
+                permissions::Scope {
+                    name: "Group.ReadWrite.All",
+                    from_pages: false,
+                },
+            ],
+        },
+    };
 }
 /// Get a group's photo metadata
 ///
@@ -180,38 +201,21 @@ impl Operation for GetGroupPhoto {
     const API_VERSIONS: &'static [&'static str] = &["v1.0", "beta"];
     const IDEMPOTENT: bool = true;
     const ALL_API_VERSIONS: &'static [&'static str] = super::super::servers::API_VERSIONS;
-    const PERMISSIONS: runtime::Permissions = runtime::Permissions {
-        delegated_work: runtime::PermissionKind {
-            page_says: None,
-            scopes: &[
-                runtime::Scope {
-                    name: "ProfilePhoto.Read.All",
-                    from_pages: false,
-                },
-                runtime::Scope {
-                    name: "Group.Read.All",
-                    from_pages: false,
-                },
-            ],
-        },
-        delegated_personal: runtime::PermissionKind {
-            page_says: None,
-            scopes: &[],
-        },
-        application: runtime::PermissionKind {
-            page_says: None,
-            scopes: &[
-                runtime::Scope {
-                    name: "ProfilePhoto.Read.All",
-                    from_pages: false,
-                },
-                runtime::Scope {
-                    name: "Group.Read.All",
-                    from_pages: false,
-                },
-            ],
-        },
-    };
+    const SECURITY: &'static [&'static [runtime::SchemeUse]] = &[
+        &[
+            runtime::SchemeUse {
+                scheme: "microsoftIdentityPlatform",
+                scopes: &["ProfilePhoto.Read.All"],
+            },
+        ],
+        &[
+            runtime::SchemeUse {
+                scheme: "microsoftIdentityPlatform",
+                scopes: &["Group.Read.All"],
+            },
+        ],
+    ];
+    const ACCEPT: &'static str = "application/json";
     fn path(&self) -> Result<String, RequestError> {
         runtime::expand_path(Self::PATH_TEMPLATE, &[self.group_id.as_str()])
     }
@@ -227,6 +231,43 @@ impl Operation for GetGroupPhoto {
             _ => Err(runtime::undocumented(response)),
         }
     }
+}
+impl GetGroupPhoto {
+    /// The permissions that grant the operation, by kind (each
+    /// least privileged first: any one suffices), and where each
+    /// comes from.
+    pub const PERMISSIONS: permissions::Permissions = permissions::Permissions {
+        delegated_work: permissions::PermissionKind {
+            page_says: None,
+            scopes: &[
+                permissions::Scope {
+                    name: "ProfilePhoto.Read.All",
+                    from_pages: false,
+                },
+                permissions::Scope {
+                    name: "Group.Read.All",
+                    from_pages: false,
+                },
+            ],
+        },
+        delegated_personal: permissions::PermissionKind {
+            page_says: None,
+            scopes: &[],
+        },
+        application: permissions::PermissionKind {
+            page_says: None,
+            scopes: &[
+                permissions::Scope {
+                    name: "ProfilePhoto.Read.All",
+                    from_pages: false,
+                },
+                permissions::Scope {
+                    name: "Group.Read.All",
+                    from_pages: false,
+                },
+            ],
+        },
+    };
 }
 /// Download a group's photo
 ///
@@ -283,38 +324,21 @@ impl Operation for GetGroupPhotoContent {
     const API_VERSIONS: &'static [&'static str] = &["v1.0", "beta"];
     const IDEMPOTENT: bool = true;
     const ALL_API_VERSIONS: &'static [&'static str] = super::super::servers::API_VERSIONS;
-    const PERMISSIONS: runtime::Permissions = runtime::Permissions {
-        delegated_work: runtime::PermissionKind {
-            page_says: None,
-            scopes: &[
-                runtime::Scope {
-                    name: "ProfilePhoto.Read.All",
-                    from_pages: false,
-                },
-                runtime::Scope {
-                    name: "Group.Read.All",
-                    from_pages: false,
-                },
-            ],
-        },
-        delegated_personal: runtime::PermissionKind {
-            page_says: None,
-            scopes: &[],
-        },
-        application: runtime::PermissionKind {
-            page_says: None,
-            scopes: &[
-                runtime::Scope {
-                    name: "ProfilePhoto.Read.All",
-                    from_pages: false,
-                },
-                runtime::Scope {
-                    name: "Group.Read.All",
-                    from_pages: false,
-                },
-            ],
-        },
-    };
+    const SECURITY: &'static [&'static [runtime::SchemeUse]] = &[
+        &[
+            runtime::SchemeUse {
+                scheme: "microsoftIdentityPlatform",
+                scopes: &["ProfilePhoto.Read.All"],
+            },
+        ],
+        &[
+            runtime::SchemeUse {
+                scheme: "microsoftIdentityPlatform",
+                scopes: &["Group.Read.All"],
+            },
+        ],
+    ];
+    const ACCEPT: &'static str = "image/jpeg, application/json";
     fn path(&self) -> Result<String, RequestError> {
         runtime::expand_path(Self::PATH_TEMPLATE, &[self.group_id.as_str()])
     }
@@ -327,6 +351,43 @@ impl Operation for GetGroupPhotoContent {
             _ => Err(runtime::undocumented(response)),
         }
     }
+}
+impl GetGroupPhotoContent {
+    /// The permissions that grant the operation, by kind (each
+    /// least privileged first: any one suffices), and where each
+    /// comes from.
+    pub const PERMISSIONS: permissions::Permissions = permissions::Permissions {
+        delegated_work: permissions::PermissionKind {
+            page_says: None,
+            scopes: &[
+                permissions::Scope {
+                    name: "ProfilePhoto.Read.All",
+                    from_pages: false,
+                },
+                permissions::Scope {
+                    name: "Group.Read.All",
+                    from_pages: false,
+                },
+            ],
+        },
+        delegated_personal: permissions::PermissionKind {
+            page_says: None,
+            scopes: &[],
+        },
+        application: permissions::PermissionKind {
+            page_says: None,
+            scopes: &[
+                permissions::Scope {
+                    name: "ProfilePhoto.Read.All",
+                    from_pages: false,
+                },
+                permissions::Scope {
+                    name: "Group.Read.All",
+                    from_pages: false,
+                },
+            ],
+        },
+    };
 }
 /// Get one size of a group's photo
 ///
@@ -393,38 +454,21 @@ impl Operation for GetGroupPhotoSize {
     const API_VERSIONS: &'static [&'static str] = &["v1.0", "beta"];
     const IDEMPOTENT: bool = true;
     const ALL_API_VERSIONS: &'static [&'static str] = super::super::servers::API_VERSIONS;
-    const PERMISSIONS: runtime::Permissions = runtime::Permissions {
-        delegated_work: runtime::PermissionKind {
-            page_says: None,
-            scopes: &[
-                runtime::Scope {
-                    name: "ProfilePhoto.Read.All",
-                    from_pages: false,
-                },
-                runtime::Scope {
-                    name: "Group.Read.All",
-                    from_pages: false,
-                },
-            ],
-        },
-        delegated_personal: runtime::PermissionKind {
-            page_says: None,
-            scopes: &[],
-        },
-        application: runtime::PermissionKind {
-            page_says: None,
-            scopes: &[
-                runtime::Scope {
-                    name: "ProfilePhoto.Read.All",
-                    from_pages: false,
-                },
-                runtime::Scope {
-                    name: "Group.Read.All",
-                    from_pages: false,
-                },
-            ],
-        },
-    };
+    const SECURITY: &'static [&'static [runtime::SchemeUse]] = &[
+        &[
+            runtime::SchemeUse {
+                scheme: "microsoftIdentityPlatform",
+                scopes: &["ProfilePhoto.Read.All"],
+            },
+        ],
+        &[
+            runtime::SchemeUse {
+                scheme: "microsoftIdentityPlatform",
+                scopes: &["Group.Read.All"],
+            },
+        ],
+    ];
+    const ACCEPT: &'static str = "application/json";
     fn path(&self) -> Result<String, RequestError> {
         runtime::expand_path(
             Self::PATH_TEMPLATE,
@@ -443,6 +487,43 @@ impl Operation for GetGroupPhotoSize {
             _ => Err(runtime::undocumented(response)),
         }
     }
+}
+impl GetGroupPhotoSize {
+    /// The permissions that grant the operation, by kind (each
+    /// least privileged first: any one suffices), and where each
+    /// comes from.
+    pub const PERMISSIONS: permissions::Permissions = permissions::Permissions {
+        delegated_work: permissions::PermissionKind {
+            page_says: None,
+            scopes: &[
+                permissions::Scope {
+                    name: "ProfilePhoto.Read.All",
+                    from_pages: false,
+                },
+                permissions::Scope {
+                    name: "Group.Read.All",
+                    from_pages: false,
+                },
+            ],
+        },
+        delegated_personal: permissions::PermissionKind {
+            page_says: None,
+            scopes: &[],
+        },
+        application: permissions::PermissionKind {
+            page_says: None,
+            scopes: &[
+                permissions::Scope {
+                    name: "ProfilePhoto.Read.All",
+                    from_pages: false,
+                },
+                permissions::Scope {
+                    name: "Group.Read.All",
+                    from_pages: false,
+                },
+            ],
+        },
+    };
 }
 /// Download one size of a group's photo
 ///
@@ -509,38 +590,21 @@ impl Operation for GetGroupPhotoSizeContent {
     const API_VERSIONS: &'static [&'static str] = &["v1.0", "beta"];
     const IDEMPOTENT: bool = true;
     const ALL_API_VERSIONS: &'static [&'static str] = super::super::servers::API_VERSIONS;
-    const PERMISSIONS: runtime::Permissions = runtime::Permissions {
-        delegated_work: runtime::PermissionKind {
-            page_says: None,
-            scopes: &[
-                runtime::Scope {
-                    name: "ProfilePhoto.Read.All",
-                    from_pages: false,
-                },
-                runtime::Scope {
-                    name: "Group.Read.All",
-                    from_pages: false,
-                },
-            ],
-        },
-        delegated_personal: runtime::PermissionKind {
-            page_says: None,
-            scopes: &[],
-        },
-        application: runtime::PermissionKind {
-            page_says: None,
-            scopes: &[
-                runtime::Scope {
-                    name: "ProfilePhoto.Read.All",
-                    from_pages: false,
-                },
-                runtime::Scope {
-                    name: "Group.Read.All",
-                    from_pages: false,
-                },
-            ],
-        },
-    };
+    const SECURITY: &'static [&'static [runtime::SchemeUse]] = &[
+        &[
+            runtime::SchemeUse {
+                scheme: "microsoftIdentityPlatform",
+                scopes: &["ProfilePhoto.Read.All"],
+            },
+        ],
+        &[
+            runtime::SchemeUse {
+                scheme: "microsoftIdentityPlatform",
+                scopes: &["Group.Read.All"],
+            },
+        ],
+    ];
+    const ACCEPT: &'static str = "image/jpeg, application/json";
     fn path(&self) -> Result<String, RequestError> {
         runtime::expand_path(
             Self::PATH_TEMPLATE,
@@ -556,6 +620,43 @@ impl Operation for GetGroupPhotoSizeContent {
             _ => Err(runtime::undocumented(response)),
         }
     }
+}
+impl GetGroupPhotoSizeContent {
+    /// The permissions that grant the operation, by kind (each
+    /// least privileged first: any one suffices), and where each
+    /// comes from.
+    pub const PERMISSIONS: permissions::Permissions = permissions::Permissions {
+        delegated_work: permissions::PermissionKind {
+            page_says: None,
+            scopes: &[
+                permissions::Scope {
+                    name: "ProfilePhoto.Read.All",
+                    from_pages: false,
+                },
+                permissions::Scope {
+                    name: "Group.Read.All",
+                    from_pages: false,
+                },
+            ],
+        },
+        delegated_personal: permissions::PermissionKind {
+            page_says: None,
+            scopes: &[],
+        },
+        application: permissions::PermissionKind {
+            page_says: None,
+            scopes: &[
+                permissions::Scope {
+                    name: "ProfilePhoto.Read.All",
+                    from_pages: false,
+                },
+                permissions::Scope {
+                    name: "Group.Read.All",
+                    from_pages: false,
+                },
+            ],
+        },
+    };
 }
 /// List the sizes of a group's photo
 ///
@@ -612,38 +713,21 @@ impl Operation for ListGroupPhotos {
     const API_VERSIONS: &'static [&'static str] = &["v1.0", "beta"];
     const IDEMPOTENT: bool = true;
     const ALL_API_VERSIONS: &'static [&'static str] = super::super::servers::API_VERSIONS;
-    const PERMISSIONS: runtime::Permissions = runtime::Permissions {
-        delegated_work: runtime::PermissionKind {
-            page_says: None,
-            scopes: &[
-                runtime::Scope {
-                    name: "ProfilePhoto.Read.All",
-                    from_pages: false,
-                },
-                runtime::Scope {
-                    name: "Group.Read.All",
-                    from_pages: false,
-                },
-            ],
-        },
-        delegated_personal: runtime::PermissionKind {
-            page_says: None,
-            scopes: &[],
-        },
-        application: runtime::PermissionKind {
-            page_says: None,
-            scopes: &[
-                runtime::Scope {
-                    name: "ProfilePhoto.Read.All",
-                    from_pages: false,
-                },
-                runtime::Scope {
-                    name: "Group.Read.All",
-                    from_pages: false,
-                },
-            ],
-        },
-    };
+    const SECURITY: &'static [&'static [runtime::SchemeUse]] = &[
+        &[
+            runtime::SchemeUse {
+                scheme: "microsoftIdentityPlatform",
+                scopes: &["ProfilePhoto.Read.All"],
+            },
+        ],
+        &[
+            runtime::SchemeUse {
+                scheme: "microsoftIdentityPlatform",
+                scopes: &["Group.Read.All"],
+            },
+        ],
+    ];
+    const ACCEPT: &'static str = "application/json";
     fn path(&self) -> Result<String, RequestError> {
         runtime::expand_path(Self::PATH_TEMPLATE, &[self.group_id.as_str()])
     }
@@ -659,6 +743,43 @@ impl Operation for ListGroupPhotos {
             _ => Err(runtime::undocumented(response)),
         }
     }
+}
+impl ListGroupPhotos {
+    /// The permissions that grant the operation, by kind (each
+    /// least privileged first: any one suffices), and where each
+    /// comes from.
+    pub const PERMISSIONS: permissions::Permissions = permissions::Permissions {
+        delegated_work: permissions::PermissionKind {
+            page_says: None,
+            scopes: &[
+                permissions::Scope {
+                    name: "ProfilePhoto.Read.All",
+                    from_pages: false,
+                },
+                permissions::Scope {
+                    name: "Group.Read.All",
+                    from_pages: false,
+                },
+            ],
+        },
+        delegated_personal: permissions::PermissionKind {
+            page_says: None,
+            scopes: &[],
+        },
+        application: permissions::PermissionKind {
+            page_says: None,
+            scopes: &[
+                permissions::Scope {
+                    name: "ProfilePhoto.Read.All",
+                    from_pages: false,
+                },
+                permissions::Scope {
+                    name: "Group.Read.All",
+                    from_pages: false,
+                },
+            ],
+        },
+    };
 }
 /// Upload the photo of a group (PUT)
 ///
@@ -725,40 +846,21 @@ impl Operation for SetGroupPhotoContent {
     const API_VERSIONS: &'static [&'static str] = &["v1.0"];
     const IDEMPOTENT: bool = true;
     const ALL_API_VERSIONS: &'static [&'static str] = super::super::servers::API_VERSIONS;
-    const PERMISSIONS: runtime::Permissions = runtime::Permissions {
-        delegated_work: runtime::PermissionKind {
-            page_says: None,
-            scopes: &[
-                runtime::Scope {
-                    name: "Group.ReadWrite.All",
-                    from_pages: true,
-                },
-                runtime::Scope {
-                    name: "ProfilePhoto.ReadWrite.All",
-                    from_pages: false,
-                },
-            ],
-        },
-        delegated_personal: runtime::PermissionKind {
-            page_says: Some(
-                "This operation in version 1.0 supports only a user's work or school mailboxes and not personal mailboxes.",
-            ),
-            scopes: &[],
-        },
-        application: runtime::PermissionKind {
-            page_says: None,
-            scopes: &[
-                runtime::Scope {
-                    name: "ProfilePhoto.ReadWrite.All",
-                    from_pages: false,
-                },
-                runtime::Scope {
-                    name: "Group.ReadWrite.All",
-                    from_pages: false,
-                },
-            ],
-        },
-    };
+    const SECURITY: &'static [&'static [runtime::SchemeUse]] = &[
+        &[
+            runtime::SchemeUse {
+                scheme: "microsoftIdentityPlatform",
+                scopes: &["Group.ReadWrite.All"],
+            },
+        ],
+        &[
+            runtime::SchemeUse {
+                scheme: "microsoftIdentityPlatform",
+                scopes: &["ProfilePhoto.ReadWrite.All"],
+            },
+        ],
+    ];
+    const ACCEPT: &'static str = "application/json";
     fn path(&self) -> Result<String, RequestError> {
         runtime::expand_path(Self::PATH_TEMPLATE, &[self.group_id.as_str()])
     }
@@ -786,6 +888,45 @@ impl Operation for SetGroupPhotoContent {
             _ => Err(runtime::undocumented(response)),
         }
     }
+}
+impl SetGroupPhotoContent {
+    /// The permissions that grant the operation, by kind (each
+    /// least privileged first: any one suffices), and where each
+    /// comes from.
+    pub const PERMISSIONS: permissions::Permissions = permissions::Permissions {
+        delegated_work: permissions::PermissionKind {
+            page_says: None,
+            scopes: &[
+                permissions::Scope {
+                    name: "Group.ReadWrite.All",
+                    from_pages: true,
+                },
+                permissions::Scope {
+                    name: "ProfilePhoto.ReadWrite.All",
+                    from_pages: false,
+                },
+            ],
+        },
+        delegated_personal: permissions::PermissionKind {
+            page_says: Some(
+                "This operation in version 1.0 supports only a user's work or school mailboxes and not personal mailboxes.",
+            ),
+            scopes: &[],
+        },
+        application: permissions::PermissionKind {
+            page_says: None,
+            scopes: &[
+                permissions::Scope {
+                    name: "ProfilePhoto.ReadWrite.All",
+                    from_pages: false,
+                },
+                permissions::Scope {
+                    name: "Group.ReadWrite.All",
+                    from_pages: false,
+                },
+            ],
+        },
+    };
 }
 /// Update a group's photo metadata
 ///
@@ -855,42 +996,21 @@ impl Operation for UpdateGroupPhoto {
     const API_VERSIONS: &'static [&'static str] = &["v1.0", "beta"];
     const IDEMPOTENT: bool = false;
     const ALL_API_VERSIONS: &'static [&'static str] = super::super::servers::API_VERSIONS;
-    const PERMISSIONS: runtime::Permissions = runtime::Permissions {
-        delegated_work: runtime::PermissionKind {
-            page_says: Some(
-                "page 000: TODO: Determine scopes; page 001: Not supported.",
-            ),
-            scopes: &[
-                runtime::Scope {
-                    name: "ProfilePhoto.ReadWrite.All",
-                    from_pages: false,
-                },
-                runtime::Scope {
-                    name: "Group.ReadWrite.All",
-                    from_pages: false,
-                },
-            ],
-        },
-        delegated_personal: runtime::PermissionKind {
-            page_says: Some("Not supported."),
-            scopes: &[],
-        },
-        application: runtime::PermissionKind {
-            page_says: Some(
-                "page 000: TODO: Determine AppOnly scopes; page 001: Not supported.",
-            ),
-            scopes: &[
-                runtime::Scope {
-                    name: "ProfilePhoto.ReadWrite.All",
-                    from_pages: false,
-                },
-                runtime::Scope {
-                    name: "Group.ReadWrite.All",
-                    from_pages: false,
-                },
-            ],
-        },
-    };
+    const SECURITY: &'static [&'static [runtime::SchemeUse]] = &[
+        &[
+            runtime::SchemeUse {
+                scheme: "microsoftIdentityPlatform",
+                scopes: &["ProfilePhoto.ReadWrite.All"],
+            },
+        ],
+        &[
+            runtime::SchemeUse {
+                scheme: "microsoftIdentityPlatform",
+                scopes: &["Group.ReadWrite.All"],
+            },
+        ],
+    ];
+    const ACCEPT: &'static str = "application/json";
     fn path(&self) -> Result<String, RequestError> {
         runtime::expand_path(Self::PATH_TEMPLATE, &[self.group_id.as_str()])
     }
@@ -911,6 +1031,47 @@ impl Operation for UpdateGroupPhoto {
             _ => Err(runtime::undocumented(response)),
         }
     }
+}
+impl UpdateGroupPhoto {
+    /// The permissions that grant the operation, by kind (each
+    /// least privileged first: any one suffices), and where each
+    /// comes from.
+    pub const PERMISSIONS: permissions::Permissions = permissions::Permissions {
+        delegated_work: permissions::PermissionKind {
+            page_says: Some(
+                "page 000: TODO: Determine scopes; page 001: Not supported.",
+            ),
+            scopes: &[
+                permissions::Scope {
+                    name: "ProfilePhoto.ReadWrite.All",
+                    from_pages: false,
+                },
+                permissions::Scope {
+                    name: "Group.ReadWrite.All",
+                    from_pages: false,
+                },
+            ],
+        },
+        delegated_personal: permissions::PermissionKind {
+            page_says: Some("Not supported."),
+            scopes: &[],
+        },
+        application: permissions::PermissionKind {
+            page_says: Some(
+                "page 000: TODO: Determine AppOnly scopes; page 001: Not supported.",
+            ),
+            scopes: &[
+                permissions::Scope {
+                    name: "ProfilePhoto.ReadWrite.All",
+                    from_pages: false,
+                },
+                permissions::Scope {
+                    name: "Group.ReadWrite.All",
+                    from_pages: false,
+                },
+            ],
+        },
+    };
 }
 /// Upload the photo of a group (PATCH)
 ///
@@ -977,40 +1138,21 @@ impl Operation for UpdateGroupPhotoContent {
     const API_VERSIONS: &'static [&'static str] = &["v1.0"];
     const IDEMPOTENT: bool = false;
     const ALL_API_VERSIONS: &'static [&'static str] = super::super::servers::API_VERSIONS;
-    const PERMISSIONS: runtime::Permissions = runtime::Permissions {
-        delegated_work: runtime::PermissionKind {
-            page_says: None,
-            scopes: &[
-                runtime::Scope {
-                    name: "Group.ReadWrite.All",
-                    from_pages: true,
-                },
-                runtime::Scope {
-                    name: "ProfilePhoto.ReadWrite.All",
-                    from_pages: false,
-                },
-            ],
-        },
-        delegated_personal: runtime::PermissionKind {
-            page_says: Some(
-                "This operation in version 1.0 supports only a user's work or school mailboxes and not personal mailboxes.",
-            ),
-            scopes: &[],
-        },
-        application: runtime::PermissionKind {
-            page_says: None,
-            scopes: &[
-                runtime::Scope {
-                    name: "ProfilePhoto.ReadWrite.All",
-                    from_pages: false,
-                },
-                runtime::Scope {
-                    name: "Group.ReadWrite.All",
-                    from_pages: false,
-                },
-            ],
-        },
-    };
+    const SECURITY: &'static [&'static [runtime::SchemeUse]] = &[
+        &[
+            runtime::SchemeUse {
+                scheme: "microsoftIdentityPlatform",
+                scopes: &["Group.ReadWrite.All"],
+            },
+        ],
+        &[
+            runtime::SchemeUse {
+                scheme: "microsoftIdentityPlatform",
+                scopes: &["ProfilePhoto.ReadWrite.All"],
+            },
+        ],
+    ];
+    const ACCEPT: &'static str = "application/json";
     fn path(&self) -> Result<String, RequestError> {
         runtime::expand_path(Self::PATH_TEMPLATE, &[self.group_id.as_str()])
     }
@@ -1038,6 +1180,45 @@ impl Operation for UpdateGroupPhotoContent {
             _ => Err(runtime::undocumented(response)),
         }
     }
+}
+impl UpdateGroupPhotoContent {
+    /// The permissions that grant the operation, by kind (each
+    /// least privileged first: any one suffices), and where each
+    /// comes from.
+    pub const PERMISSIONS: permissions::Permissions = permissions::Permissions {
+        delegated_work: permissions::PermissionKind {
+            page_says: None,
+            scopes: &[
+                permissions::Scope {
+                    name: "Group.ReadWrite.All",
+                    from_pages: true,
+                },
+                permissions::Scope {
+                    name: "ProfilePhoto.ReadWrite.All",
+                    from_pages: false,
+                },
+            ],
+        },
+        delegated_personal: permissions::PermissionKind {
+            page_says: Some(
+                "This operation in version 1.0 supports only a user's work or school mailboxes and not personal mailboxes.",
+            ),
+            scopes: &[],
+        },
+        application: permissions::PermissionKind {
+            page_says: None,
+            scopes: &[
+                permissions::Scope {
+                    name: "ProfilePhoto.ReadWrite.All",
+                    from_pages: false,
+                },
+                permissions::Scope {
+                    name: "Group.ReadWrite.All",
+                    from_pages: false,
+                },
+            ],
+        },
+    };
 }
 /// Update one size of a group's photo
 ///
@@ -1116,38 +1297,21 @@ impl Operation for UpdateGroupPhotoSize {
     const API_VERSIONS: &'static [&'static str] = &["beta"];
     const IDEMPOTENT: bool = false;
     const ALL_API_VERSIONS: &'static [&'static str] = super::super::servers::API_VERSIONS;
-    const PERMISSIONS: runtime::Permissions = runtime::Permissions {
-        delegated_work: runtime::PermissionKind {
-            page_says: Some("TODO: Determine scopes"),
-            scopes: &[
-                runtime::Scope {
-                    name: "ProfilePhoto.ReadWrite.All",
-                    from_pages: false,
-                },
-                runtime::Scope {
-                    name: "Group.ReadWrite.All",
-                    from_pages: false,
-                },
-            ],
-        },
-        delegated_personal: runtime::PermissionKind {
-            page_says: Some("Not supported."),
-            scopes: &[],
-        },
-        application: runtime::PermissionKind {
-            page_says: Some("TODO: Determine AppOnly scopes"),
-            scopes: &[
-                runtime::Scope {
-                    name: "ProfilePhoto.ReadWrite.All",
-                    from_pages: false,
-                },
-                runtime::Scope {
-                    name: "Group.ReadWrite.All",
-                    from_pages: false,
-                },
-            ],
-        },
-    };
+    const SECURITY: &'static [&'static [runtime::SchemeUse]] = &[
+        &[
+            runtime::SchemeUse {
+                scheme: "microsoftIdentityPlatform",
+                scopes: &["ProfilePhoto.ReadWrite.All"],
+            },
+        ],
+        &[
+            runtime::SchemeUse {
+                scheme: "microsoftIdentityPlatform",
+                scopes: &["Group.ReadWrite.All"],
+            },
+        ],
+    ];
+    const ACCEPT: &'static str = "application/json";
     fn path(&self) -> Result<String, RequestError> {
         runtime::expand_path(
             Self::PATH_TEMPLATE,
@@ -1171,6 +1335,43 @@ impl Operation for UpdateGroupPhotoSize {
             _ => Err(runtime::undocumented(response)),
         }
     }
+}
+impl UpdateGroupPhotoSize {
+    /// The permissions that grant the operation, by kind (each
+    /// least privileged first: any one suffices), and where each
+    /// comes from.
+    pub const PERMISSIONS: permissions::Permissions = permissions::Permissions {
+        delegated_work: permissions::PermissionKind {
+            page_says: Some("TODO: Determine scopes"),
+            scopes: &[
+                permissions::Scope {
+                    name: "ProfilePhoto.ReadWrite.All",
+                    from_pages: false,
+                },
+                permissions::Scope {
+                    name: "Group.ReadWrite.All",
+                    from_pages: false,
+                },
+            ],
+        },
+        delegated_personal: permissions::PermissionKind {
+            page_says: Some("Not supported."),
+            scopes: &[],
+        },
+        application: permissions::PermissionKind {
+            page_says: Some("TODO: Determine AppOnly scopes"),
+            scopes: &[
+                permissions::Scope {
+                    name: "ProfilePhoto.ReadWrite.All",
+                    from_pages: false,
+                },
+                permissions::Scope {
+                    name: "Group.ReadWrite.All",
+                    from_pages: false,
+                },
+            ],
+        },
+    };
 }
 /// Update the photo metadata of a group the signed-in user joined
 ///
@@ -1240,29 +1441,21 @@ impl Operation for UpdateMyJoinedGroupPhoto {
     const API_VERSIONS: &'static [&'static str] = &["beta"];
     const IDEMPOTENT: bool = false;
     const ALL_API_VERSIONS: &'static [&'static str] = super::super::servers::API_VERSIONS;
-    const PERMISSIONS: runtime::Permissions = runtime::Permissions {
-        delegated_work: runtime::PermissionKind {
-            page_says: Some("TODO: Determine scopes"),
-            scopes: &[
-                runtime::Scope {
-                    name: "ProfilePhoto.ReadWrite.All",
-                    from_pages: false,
-                },
-                runtime::Scope {
-                    name: "Group.ReadWrite.All",
-                    from_pages: false,
-                },
-            ],
-        },
-        delegated_personal: runtime::PermissionKind {
-            page_says: Some("Not supported."),
-            scopes: &[],
-        },
-        application: runtime::PermissionKind {
-            page_says: Some("TODO: Determine AppOnly scopes"),
-            scopes: &[],
-        },
-    };
+    const SECURITY: &'static [&'static [runtime::SchemeUse]] = &[
+        &[
+            runtime::SchemeUse {
+                scheme: "microsoftIdentityPlatform",
+                scopes: &["ProfilePhoto.ReadWrite.All"],
+            },
+        ],
+        &[
+            runtime::SchemeUse {
+                scheme: "microsoftIdentityPlatform",
+                scopes: &["Group.ReadWrite.All"],
+            },
+        ],
+    ];
+    const ACCEPT: &'static str = "application/json";
     fn path(&self) -> Result<String, RequestError> {
         runtime::expand_path(Self::PATH_TEMPLATE, &[self.group_id.as_str()])
     }
@@ -1283,6 +1476,34 @@ impl Operation for UpdateMyJoinedGroupPhoto {
             _ => Err(runtime::undocumented(response)),
         }
     }
+}
+impl UpdateMyJoinedGroupPhoto {
+    /// The permissions that grant the operation, by kind (each
+    /// least privileged first: any one suffices), and where each
+    /// comes from.
+    pub const PERMISSIONS: permissions::Permissions = permissions::Permissions {
+        delegated_work: permissions::PermissionKind {
+            page_says: Some("TODO: Determine scopes"),
+            scopes: &[
+                permissions::Scope {
+                    name: "ProfilePhoto.ReadWrite.All",
+                    from_pages: false,
+                },
+                permissions::Scope {
+                    name: "Group.ReadWrite.All",
+                    from_pages: false,
+                },
+            ],
+        },
+        delegated_personal: permissions::PermissionKind {
+            page_says: Some("Not supported."),
+            scopes: &[],
+        },
+        application: permissions::PermissionKind {
+            page_says: Some("TODO: Determine AppOnly scopes"),
+            scopes: &[],
+        },
+    };
 }
 /// Update one size of the photo of a group the signed-in user joined
 ///
@@ -1361,29 +1582,21 @@ impl Operation for UpdateMyJoinedGroupPhotoSize {
     const API_VERSIONS: &'static [&'static str] = &["beta"];
     const IDEMPOTENT: bool = false;
     const ALL_API_VERSIONS: &'static [&'static str] = super::super::servers::API_VERSIONS;
-    const PERMISSIONS: runtime::Permissions = runtime::Permissions {
-        delegated_work: runtime::PermissionKind {
-            page_says: Some("TODO: Determine scopes"),
-            scopes: &[
-                runtime::Scope {
-                    name: "ProfilePhoto.ReadWrite.All",
-                    from_pages: false,
-                },
-                runtime::Scope {
-                    name: "Group.ReadWrite.All",
-                    from_pages: false,
-                },
-            ],
-        },
-        delegated_personal: runtime::PermissionKind {
-            page_says: Some("Not supported."),
-            scopes: &[],
-        },
-        application: runtime::PermissionKind {
-            page_says: Some("TODO: Determine AppOnly scopes"),
-            scopes: &[],
-        },
-    };
+    const SECURITY: &'static [&'static [runtime::SchemeUse]] = &[
+        &[
+            runtime::SchemeUse {
+                scheme: "microsoftIdentityPlatform",
+                scopes: &["ProfilePhoto.ReadWrite.All"],
+            },
+        ],
+        &[
+            runtime::SchemeUse {
+                scheme: "microsoftIdentityPlatform",
+                scopes: &["Group.ReadWrite.All"],
+            },
+        ],
+    ];
+    const ACCEPT: &'static str = "application/json";
     fn path(&self) -> Result<String, RequestError> {
         runtime::expand_path(
             Self::PATH_TEMPLATE,
@@ -1407,4 +1620,32 @@ impl Operation for UpdateMyJoinedGroupPhotoSize {
             _ => Err(runtime::undocumented(response)),
         }
     }
+}
+impl UpdateMyJoinedGroupPhotoSize {
+    /// The permissions that grant the operation, by kind (each
+    /// least privileged first: any one suffices), and where each
+    /// comes from.
+    pub const PERMISSIONS: permissions::Permissions = permissions::Permissions {
+        delegated_work: permissions::PermissionKind {
+            page_says: Some("TODO: Determine scopes"),
+            scopes: &[
+                permissions::Scope {
+                    name: "ProfilePhoto.ReadWrite.All",
+                    from_pages: false,
+                },
+                permissions::Scope {
+                    name: "Group.ReadWrite.All",
+                    from_pages: false,
+                },
+            ],
+        },
+        delegated_personal: permissions::PermissionKind {
+            page_says: Some("Not supported."),
+            scopes: &[],
+        },
+        application: permissions::PermissionKind {
+            page_says: Some("TODO: Determine AppOnly scopes"),
+            scopes: &[],
+        },
+    };
 }

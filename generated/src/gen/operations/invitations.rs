@@ -3,6 +3,7 @@
 //! Operations filed under `invitations`, their first tag or the first segment of their path (1 operation).
 use bytes::Bytes;
 use super::super::models;
+use super::super::permissions;
 use super::super::runtime::{self, Operation, RequestError, ResponseError};
 /// Update the photo metadata of a contact of an invited user
 ///
@@ -78,30 +79,15 @@ impl Operation for UpdateInvitedUserContactPhoto {
     const API_VERSIONS: &'static [&'static str] = &["beta"];
     const IDEMPOTENT: bool = false;
     const ALL_API_VERSIONS: &'static [&'static str] = super::super::servers::API_VERSIONS;
-    const PERMISSIONS: runtime::Permissions = runtime::Permissions {
-        delegated_work: runtime::PermissionKind {
-            page_says: Some("TODO: Provide applicable permissions."),
-            scopes: &[
-                runtime::Scope {
-                    name: "Contacts.ReadWrite",
-                    from_pages: false,
-                },
-            ],
-        },
-        delegated_personal: runtime::PermissionKind {
-            page_says: Some("TODO: Provide applicable permissions."),
-            scopes: &[],
-        },
-        application: runtime::PermissionKind {
-            page_says: Some("TODO: Provide applicable permissions."),
-            scopes: &[
-                runtime::Scope {
-                    name: "Contacts.ReadWrite",
-                    from_pages: false,
-                },
-            ],
-        },
-    };
+    const SECURITY: &'static [&'static [runtime::SchemeUse]] = &[
+        &[
+            runtime::SchemeUse {
+                scheme: "microsoftIdentityPlatform",
+                scopes: &["Contacts.ReadWrite"],
+            },
+        ],
+    ];
+    const ACCEPT: &'static str = "application/json";
     fn path(&self) -> Result<String, RequestError> {
         runtime::expand_path(
             Self::PATH_TEMPLATE,
@@ -125,4 +111,33 @@ impl Operation for UpdateInvitedUserContactPhoto {
             _ => Err(runtime::undocumented(response)),
         }
     }
+}
+impl UpdateInvitedUserContactPhoto {
+    /// The permissions that grant the operation, by kind (each
+    /// least privileged first: any one suffices), and where each
+    /// comes from.
+    pub const PERMISSIONS: permissions::Permissions = permissions::Permissions {
+        delegated_work: permissions::PermissionKind {
+            page_says: Some("TODO: Provide applicable permissions."),
+            scopes: &[
+                permissions::Scope {
+                    name: "Contacts.ReadWrite",
+                    from_pages: false,
+                },
+            ],
+        },
+        delegated_personal: permissions::PermissionKind {
+            page_says: Some("TODO: Provide applicable permissions."),
+            scopes: &[],
+        },
+        application: permissions::PermissionKind {
+            page_says: Some("TODO: Provide applicable permissions."),
+            scopes: &[
+                permissions::Scope {
+                    name: "Contacts.ReadWrite",
+                    from_pages: false,
+                },
+            ],
+        },
+    };
 }

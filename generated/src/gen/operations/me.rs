@@ -3,6 +3,7 @@
 //! Operations filed under `me`, their first tag or the first segment of their path (10 operations).
 use bytes::Bytes;
 use super::super::models;
+use super::super::permissions;
 use super::super::runtime::{self, Operation, RequestError, ResponseError};
 /// Delete the signed-in user's photo
 ///
@@ -66,33 +67,27 @@ impl Operation for DeleteMyPhotoContent {
     const API_VERSIONS: &'static [&'static str] = &["v1.0", "beta"];
     const IDEMPOTENT: bool = true;
     const ALL_API_VERSIONS: &'static [&'static str] = super::super::servers::API_VERSIONS;
-    const PERMISSIONS: runtime::Permissions = runtime::Permissions {
-        delegated_work: runtime::PermissionKind {
-            page_says: None,
-            scopes: &[
-                runtime::Scope {
-                    name: "ProfilePhoto.ReadWrite.All",
-                    from_pages: false,
-                },
-                runtime::Scope {
-                    name: "User.ReadWrite",
-                    from_pages: false,
-                },
-                runtime::Scope {
-                    name: "User.ReadWrite.All",
-                    from_pages: false,
-                },
-            ],
-        },
-        delegated_personal: runtime::PermissionKind {
-            page_says: None,
-            scopes: &[],
-        },
-        application: runtime::PermissionKind {
-            page_says: None,
-            scopes: &[],
-        },
-    };
+    const SECURITY: &'static [&'static [runtime::SchemeUse]] = &[
+        &[
+            runtime::SchemeUse {
+                scheme: "microsoftIdentityPlatform",
+                scopes: &["ProfilePhoto.ReadWrite.All"],
+            },
+        ],
+        &[
+            runtime::SchemeUse {
+                scheme: "microsoftIdentityPlatform",
+                scopes: &["User.ReadWrite"],
+            },
+        ],
+        &[
+            runtime::SchemeUse {
+                scheme: "microsoftIdentityPlatform",
+                scopes: &["User.ReadWrite.All"],
+            },
+        ],
+    ];
+    const ACCEPT: &'static str = "application/json";
     fn header_pairs(
         &self,
     ) -> Result<Vec<(http::HeaderName, http::HeaderValue)>, RequestError> {
@@ -115,6 +110,38 @@ impl Operation for DeleteMyPhotoContent {
             _ => Err(runtime::undocumented(response)),
         }
     }
+}
+impl DeleteMyPhotoContent {
+    /// The permissions that grant the operation, by kind (each
+    /// least privileged first: any one suffices), and where each
+    /// comes from.
+    pub const PERMISSIONS: permissions::Permissions = permissions::Permissions {
+        delegated_work: permissions::PermissionKind {
+            page_says: None,
+            scopes: &[
+                permissions::Scope {
+                    name: "ProfilePhoto.ReadWrite.All",
+                    from_pages: false,
+                },
+                permissions::Scope {
+                    name: "User.ReadWrite",
+                    from_pages: false,
+                },
+                permissions::Scope {
+                    name: "User.ReadWrite.All",
+                    from_pages: false,
+                },
+            ],
+        },
+        delegated_personal: permissions::PermissionKind {
+            page_says: None,
+            scopes: &[],
+        },
+        application: permissions::PermissionKind {
+            page_says: None,
+            scopes: &[],
+        },
+    };
 }
 /// Get the signed-in user's photo metadata
 ///
@@ -171,29 +198,21 @@ impl Operation for GetMyPhoto {
     const API_VERSIONS: &'static [&'static str] = &["v1.0", "beta"];
     const IDEMPOTENT: bool = true;
     const ALL_API_VERSIONS: &'static [&'static str] = super::super::servers::API_VERSIONS;
-    const PERMISSIONS: runtime::Permissions = runtime::Permissions {
-        delegated_work: runtime::PermissionKind {
-            page_says: None,
-            scopes: &[
-                runtime::Scope {
-                    name: "ProfilePhoto.Read.All",
-                    from_pages: false,
-                },
-                runtime::Scope {
-                    name: "User.Read",
-                    from_pages: false,
-                },
-            ],
-        },
-        delegated_personal: runtime::PermissionKind {
-            page_says: None,
-            scopes: &[],
-        },
-        application: runtime::PermissionKind {
-            page_says: None,
-            scopes: &[],
-        },
-    };
+    const SECURITY: &'static [&'static [runtime::SchemeUse]] = &[
+        &[
+            runtime::SchemeUse {
+                scheme: "microsoftIdentityPlatform",
+                scopes: &["ProfilePhoto.Read.All"],
+            },
+        ],
+        &[
+            runtime::SchemeUse {
+                scheme: "microsoftIdentityPlatform",
+                scopes: &["User.Read"],
+            },
+        ],
+    ];
+    const ACCEPT: &'static str = "application/json";
     fn parse_response(
         response: http::Response<Bytes>,
     ) -> Result<Self::Response, ResponseError<Self::ErrorBody>> {
@@ -205,6 +224,34 @@ impl Operation for GetMyPhoto {
             _ => Err(runtime::undocumented(response)),
         }
     }
+}
+impl GetMyPhoto {
+    /// The permissions that grant the operation, by kind (each
+    /// least privileged first: any one suffices), and where each
+    /// comes from.
+    pub const PERMISSIONS: permissions::Permissions = permissions::Permissions {
+        delegated_work: permissions::PermissionKind {
+            page_says: None,
+            scopes: &[
+                permissions::Scope {
+                    name: "ProfilePhoto.Read.All",
+                    from_pages: false,
+                },
+                permissions::Scope {
+                    name: "User.Read",
+                    from_pages: false,
+                },
+            ],
+        },
+        delegated_personal: permissions::PermissionKind {
+            page_says: None,
+            scopes: &[],
+        },
+        application: permissions::PermissionKind {
+            page_says: None,
+            scopes: &[],
+        },
+    };
 }
 /// Download the signed-in user's photo
 ///
@@ -261,29 +308,21 @@ impl Operation for GetMyPhotoContent {
     const API_VERSIONS: &'static [&'static str] = &["v1.0", "beta"];
     const IDEMPOTENT: bool = true;
     const ALL_API_VERSIONS: &'static [&'static str] = super::super::servers::API_VERSIONS;
-    const PERMISSIONS: runtime::Permissions = runtime::Permissions {
-        delegated_work: runtime::PermissionKind {
-            page_says: None,
-            scopes: &[
-                runtime::Scope {
-                    name: "ProfilePhoto.Read.All",
-                    from_pages: false,
-                },
-                runtime::Scope {
-                    name: "User.Read",
-                    from_pages: false,
-                },
-            ],
-        },
-        delegated_personal: runtime::PermissionKind {
-            page_says: None,
-            scopes: &[],
-        },
-        application: runtime::PermissionKind {
-            page_says: None,
-            scopes: &[],
-        },
-    };
+    const SECURITY: &'static [&'static [runtime::SchemeUse]] = &[
+        &[
+            runtime::SchemeUse {
+                scheme: "microsoftIdentityPlatform",
+                scopes: &["ProfilePhoto.Read.All"],
+            },
+        ],
+        &[
+            runtime::SchemeUse {
+                scheme: "microsoftIdentityPlatform",
+                scopes: &["User.Read"],
+            },
+        ],
+    ];
+    const ACCEPT: &'static str = "image/jpeg, application/json";
     fn parse_response(
         response: http::Response<Bytes>,
     ) -> Result<Self::Response, ResponseError<Self::ErrorBody>> {
@@ -293,6 +332,34 @@ impl Operation for GetMyPhotoContent {
             _ => Err(runtime::undocumented(response)),
         }
     }
+}
+impl GetMyPhotoContent {
+    /// The permissions that grant the operation, by kind (each
+    /// least privileged first: any one suffices), and where each
+    /// comes from.
+    pub const PERMISSIONS: permissions::Permissions = permissions::Permissions {
+        delegated_work: permissions::PermissionKind {
+            page_says: None,
+            scopes: &[
+                permissions::Scope {
+                    name: "ProfilePhoto.Read.All",
+                    from_pages: false,
+                },
+                permissions::Scope {
+                    name: "User.Read",
+                    from_pages: false,
+                },
+            ],
+        },
+        delegated_personal: permissions::PermissionKind {
+            page_says: None,
+            scopes: &[],
+        },
+        application: permissions::PermissionKind {
+            page_says: None,
+            scopes: &[],
+        },
+    };
 }
 /// Get one size of the signed-in user's photo
 ///
@@ -351,29 +418,21 @@ impl Operation for GetMyPhotoSize {
     const API_VERSIONS: &'static [&'static str] = &["v1.0", "beta"];
     const IDEMPOTENT: bool = true;
     const ALL_API_VERSIONS: &'static [&'static str] = super::super::servers::API_VERSIONS;
-    const PERMISSIONS: runtime::Permissions = runtime::Permissions {
-        delegated_work: runtime::PermissionKind {
-            page_says: None,
-            scopes: &[
-                runtime::Scope {
-                    name: "ProfilePhoto.Read.All",
-                    from_pages: false,
-                },
-                runtime::Scope {
-                    name: "User.Read",
-                    from_pages: false,
-                },
-            ],
-        },
-        delegated_personal: runtime::PermissionKind {
-            page_says: None,
-            scopes: &[],
-        },
-        application: runtime::PermissionKind {
-            page_says: None,
-            scopes: &[],
-        },
-    };
+    const SECURITY: &'static [&'static [runtime::SchemeUse]] = &[
+        &[
+            runtime::SchemeUse {
+                scheme: "microsoftIdentityPlatform",
+                scopes: &["ProfilePhoto.Read.All"],
+            },
+        ],
+        &[
+            runtime::SchemeUse {
+                scheme: "microsoftIdentityPlatform",
+                scopes: &["User.Read"],
+            },
+        ],
+    ];
+    const ACCEPT: &'static str = "application/json";
     fn path(&self) -> Result<String, RequestError> {
         runtime::expand_path(Self::PATH_TEMPLATE, &[self.profile_photo_id.as_str()])
     }
@@ -389,6 +448,34 @@ impl Operation for GetMyPhotoSize {
             _ => Err(runtime::undocumented(response)),
         }
     }
+}
+impl GetMyPhotoSize {
+    /// The permissions that grant the operation, by kind (each
+    /// least privileged first: any one suffices), and where each
+    /// comes from.
+    pub const PERMISSIONS: permissions::Permissions = permissions::Permissions {
+        delegated_work: permissions::PermissionKind {
+            page_says: None,
+            scopes: &[
+                permissions::Scope {
+                    name: "ProfilePhoto.Read.All",
+                    from_pages: false,
+                },
+                permissions::Scope {
+                    name: "User.Read",
+                    from_pages: false,
+                },
+            ],
+        },
+        delegated_personal: permissions::PermissionKind {
+            page_says: None,
+            scopes: &[],
+        },
+        application: permissions::PermissionKind {
+            page_says: None,
+            scopes: &[],
+        },
+    };
 }
 /// Download one size of the signed-in user's photo
 ///
@@ -447,29 +534,21 @@ impl Operation for GetMyPhotoSizeContent {
     const API_VERSIONS: &'static [&'static str] = &["v1.0", "beta"];
     const IDEMPOTENT: bool = true;
     const ALL_API_VERSIONS: &'static [&'static str] = super::super::servers::API_VERSIONS;
-    const PERMISSIONS: runtime::Permissions = runtime::Permissions {
-        delegated_work: runtime::PermissionKind {
-            page_says: None,
-            scopes: &[
-                runtime::Scope {
-                    name: "ProfilePhoto.Read.All",
-                    from_pages: false,
-                },
-                runtime::Scope {
-                    name: "User.Read",
-                    from_pages: false,
-                },
-            ],
-        },
-        delegated_personal: runtime::PermissionKind {
-            page_says: None,
-            scopes: &[],
-        },
-        application: runtime::PermissionKind {
-            page_says: None,
-            scopes: &[],
-        },
-    };
+    const SECURITY: &'static [&'static [runtime::SchemeUse]] = &[
+        &[
+            runtime::SchemeUse {
+                scheme: "microsoftIdentityPlatform",
+                scopes: &["ProfilePhoto.Read.All"],
+            },
+        ],
+        &[
+            runtime::SchemeUse {
+                scheme: "microsoftIdentityPlatform",
+                scopes: &["User.Read"],
+            },
+        ],
+    ];
+    const ACCEPT: &'static str = "image/jpeg, application/json";
     fn path(&self) -> Result<String, RequestError> {
         runtime::expand_path(Self::PATH_TEMPLATE, &[self.profile_photo_id.as_str()])
     }
@@ -482,6 +561,34 @@ impl Operation for GetMyPhotoSizeContent {
             _ => Err(runtime::undocumented(response)),
         }
     }
+}
+impl GetMyPhotoSizeContent {
+    /// The permissions that grant the operation, by kind (each
+    /// least privileged first: any one suffices), and where each
+    /// comes from.
+    pub const PERMISSIONS: permissions::Permissions = permissions::Permissions {
+        delegated_work: permissions::PermissionKind {
+            page_says: None,
+            scopes: &[
+                permissions::Scope {
+                    name: "ProfilePhoto.Read.All",
+                    from_pages: false,
+                },
+                permissions::Scope {
+                    name: "User.Read",
+                    from_pages: false,
+                },
+            ],
+        },
+        delegated_personal: permissions::PermissionKind {
+            page_says: None,
+            scopes: &[],
+        },
+        application: permissions::PermissionKind {
+            page_says: None,
+            scopes: &[],
+        },
+    };
 }
 /// List the sizes of the signed-in user's photo
 ///
@@ -538,29 +645,21 @@ impl Operation for ListMyPhotos {
     const API_VERSIONS: &'static [&'static str] = &["v1.0", "beta"];
     const IDEMPOTENT: bool = true;
     const ALL_API_VERSIONS: &'static [&'static str] = super::super::servers::API_VERSIONS;
-    const PERMISSIONS: runtime::Permissions = runtime::Permissions {
-        delegated_work: runtime::PermissionKind {
-            page_says: None,
-            scopes: &[
-                runtime::Scope {
-                    name: "ProfilePhoto.Read.All",
-                    from_pages: false,
-                },
-                runtime::Scope {
-                    name: "User.Read",
-                    from_pages: false,
-                },
-            ],
-        },
-        delegated_personal: runtime::PermissionKind {
-            page_says: None,
-            scopes: &[],
-        },
-        application: runtime::PermissionKind {
-            page_says: None,
-            scopes: &[],
-        },
-    };
+    const SECURITY: &'static [&'static [runtime::SchemeUse]] = &[
+        &[
+            runtime::SchemeUse {
+                scheme: "microsoftIdentityPlatform",
+                scopes: &["ProfilePhoto.Read.All"],
+            },
+        ],
+        &[
+            runtime::SchemeUse {
+                scheme: "microsoftIdentityPlatform",
+                scopes: &["User.Read"],
+            },
+        ],
+    ];
+    const ACCEPT: &'static str = "application/json";
     fn parse_response(
         response: http::Response<Bytes>,
     ) -> Result<Self::Response, ResponseError<Self::ErrorBody>> {
@@ -573,6 +672,34 @@ impl Operation for ListMyPhotos {
             _ => Err(runtime::undocumented(response)),
         }
     }
+}
+impl ListMyPhotos {
+    /// The permissions that grant the operation, by kind (each
+    /// least privileged first: any one suffices), and where each
+    /// comes from.
+    pub const PERMISSIONS: permissions::Permissions = permissions::Permissions {
+        delegated_work: permissions::PermissionKind {
+            page_says: None,
+            scopes: &[
+                permissions::Scope {
+                    name: "ProfilePhoto.Read.All",
+                    from_pages: false,
+                },
+                permissions::Scope {
+                    name: "User.Read",
+                    from_pages: false,
+                },
+            ],
+        },
+        delegated_personal: permissions::PermissionKind {
+            page_says: None,
+            scopes: &[],
+        },
+        application: permissions::PermissionKind {
+            page_says: None,
+            scopes: &[],
+        },
+    };
 }
 /// Upload the photo of the signed-in user (PUT)
 ///
@@ -632,35 +759,27 @@ impl Operation for SetMyPhotoContent {
     const API_VERSIONS: &'static [&'static str] = &["v1.0"];
     const IDEMPOTENT: bool = true;
     const ALL_API_VERSIONS: &'static [&'static str] = super::super::servers::API_VERSIONS;
-    const PERMISSIONS: runtime::Permissions = runtime::Permissions {
-        delegated_work: runtime::PermissionKind {
-            page_says: None,
-            scopes: &[
-                runtime::Scope {
-                    name: "User.ReadWrite",
-                    from_pages: true,
-                },
-                runtime::Scope {
-                    name: "User.ReadWrite.All",
-                    from_pages: true,
-                },
-                runtime::Scope {
-                    name: "ProfilePhoto.ReadWrite.All",
-                    from_pages: false,
-                },
-            ],
-        },
-        delegated_personal: runtime::PermissionKind {
-            page_says: Some(
-                "This operation in version 1.0 supports only a user's work or school mailboxes and not personal mailboxes.",
-            ),
-            scopes: &[],
-        },
-        application: runtime::PermissionKind {
-            page_says: None,
-            scopes: &[],
-        },
-    };
+    const SECURITY: &'static [&'static [runtime::SchemeUse]] = &[
+        &[
+            runtime::SchemeUse {
+                scheme: "microsoftIdentityPlatform",
+                scopes: &["User.ReadWrite"],
+            },
+        ],
+        &[
+            runtime::SchemeUse {
+                scheme: "microsoftIdentityPlatform",
+                scopes: &["User.ReadWrite.All"],
+            },
+        ],
+        &[
+            runtime::SchemeUse {
+                scheme: "microsoftIdentityPlatform",
+                scopes: &["ProfilePhoto.ReadWrite.All"],
+            },
+        ],
+    ];
+    const ACCEPT: &'static str = "application/json";
     fn body_content(&self) -> Result<Option<runtime::Content>, RequestError> {
         let value = &self.body;
         Ok(
@@ -685,6 +804,40 @@ impl Operation for SetMyPhotoContent {
             _ => Err(runtime::undocumented(response)),
         }
     }
+}
+impl SetMyPhotoContent {
+    /// The permissions that grant the operation, by kind (each
+    /// least privileged first: any one suffices), and where each
+    /// comes from.
+    pub const PERMISSIONS: permissions::Permissions = permissions::Permissions {
+        delegated_work: permissions::PermissionKind {
+            page_says: None,
+            scopes: &[
+                permissions::Scope {
+                    name: "User.ReadWrite",
+                    from_pages: true,
+                },
+                permissions::Scope {
+                    name: "User.ReadWrite.All",
+                    from_pages: true,
+                },
+                permissions::Scope {
+                    name: "ProfilePhoto.ReadWrite.All",
+                    from_pages: false,
+                },
+            ],
+        },
+        delegated_personal: permissions::PermissionKind {
+            page_says: Some(
+                "This operation in version 1.0 supports only a user's work or school mailboxes and not personal mailboxes.",
+            ),
+            scopes: &[],
+        },
+        application: permissions::PermissionKind {
+            page_says: None,
+            scopes: &[],
+        },
+    };
 }
 /// Update the signed-in user's photo metadata
 ///
@@ -748,33 +901,27 @@ impl Operation for UpdateMyPhoto {
     const API_VERSIONS: &'static [&'static str] = &["beta"];
     const IDEMPOTENT: bool = false;
     const ALL_API_VERSIONS: &'static [&'static str] = super::super::servers::API_VERSIONS;
-    const PERMISSIONS: runtime::Permissions = runtime::Permissions {
-        delegated_work: runtime::PermissionKind {
-            page_says: Some("TODO: Determine scopes"),
-            scopes: &[
-                runtime::Scope {
-                    name: "ProfilePhoto.ReadWrite.All",
-                    from_pages: false,
-                },
-                runtime::Scope {
-                    name: "User.ReadWrite",
-                    from_pages: false,
-                },
-                runtime::Scope {
-                    name: "User.ReadWrite.All",
-                    from_pages: false,
-                },
-            ],
-        },
-        delegated_personal: runtime::PermissionKind {
-            page_says: Some("Not supported."),
-            scopes: &[],
-        },
-        application: runtime::PermissionKind {
-            page_says: Some("TODO: Determine AppOnly scopes"),
-            scopes: &[],
-        },
-    };
+    const SECURITY: &'static [&'static [runtime::SchemeUse]] = &[
+        &[
+            runtime::SchemeUse {
+                scheme: "microsoftIdentityPlatform",
+                scopes: &["ProfilePhoto.ReadWrite.All"],
+            },
+        ],
+        &[
+            runtime::SchemeUse {
+                scheme: "microsoftIdentityPlatform",
+                scopes: &["User.ReadWrite"],
+            },
+        ],
+        &[
+            runtime::SchemeUse {
+                scheme: "microsoftIdentityPlatform",
+                scopes: &["User.ReadWrite.All"],
+            },
+        ],
+    ];
+    const ACCEPT: &'static str = "application/json";
     fn body_content(&self) -> Result<Option<runtime::Content>, RequestError> {
         let value = &self.body;
         Ok(Some(runtime::Content::new("application/json", runtime::json_body(value)?)))
@@ -792,6 +939,38 @@ impl Operation for UpdateMyPhoto {
             _ => Err(runtime::undocumented(response)),
         }
     }
+}
+impl UpdateMyPhoto {
+    /// The permissions that grant the operation, by kind (each
+    /// least privileged first: any one suffices), and where each
+    /// comes from.
+    pub const PERMISSIONS: permissions::Permissions = permissions::Permissions {
+        delegated_work: permissions::PermissionKind {
+            page_says: Some("TODO: Determine scopes"),
+            scopes: &[
+                permissions::Scope {
+                    name: "ProfilePhoto.ReadWrite.All",
+                    from_pages: false,
+                },
+                permissions::Scope {
+                    name: "User.ReadWrite",
+                    from_pages: false,
+                },
+                permissions::Scope {
+                    name: "User.ReadWrite.All",
+                    from_pages: false,
+                },
+            ],
+        },
+        delegated_personal: permissions::PermissionKind {
+            page_says: Some("Not supported."),
+            scopes: &[],
+        },
+        application: permissions::PermissionKind {
+            page_says: Some("TODO: Determine AppOnly scopes"),
+            scopes: &[],
+        },
+    };
 }
 /// Upload the photo of the signed-in user (PATCH)
 ///
@@ -851,35 +1030,27 @@ impl Operation for UpdateMyPhotoContent {
     const API_VERSIONS: &'static [&'static str] = &["v1.0"];
     const IDEMPOTENT: bool = false;
     const ALL_API_VERSIONS: &'static [&'static str] = super::super::servers::API_VERSIONS;
-    const PERMISSIONS: runtime::Permissions = runtime::Permissions {
-        delegated_work: runtime::PermissionKind {
-            page_says: None,
-            scopes: &[
-                runtime::Scope {
-                    name: "User.ReadWrite",
-                    from_pages: true,
-                },
-                runtime::Scope {
-                    name: "User.ReadWrite.All",
-                    from_pages: true,
-                },
-                runtime::Scope {
-                    name: "ProfilePhoto.ReadWrite.All",
-                    from_pages: false,
-                },
-            ],
-        },
-        delegated_personal: runtime::PermissionKind {
-            page_says: Some(
-                "This operation in version 1.0 supports only a user's work or school mailboxes and not personal mailboxes.",
-            ),
-            scopes: &[],
-        },
-        application: runtime::PermissionKind {
-            page_says: None,
-            scopes: &[],
-        },
-    };
+    const SECURITY: &'static [&'static [runtime::SchemeUse]] = &[
+        &[
+            runtime::SchemeUse {
+                scheme: "microsoftIdentityPlatform",
+                scopes: &["User.ReadWrite"],
+            },
+        ],
+        &[
+            runtime::SchemeUse {
+                scheme: "microsoftIdentityPlatform",
+                scopes: &["User.ReadWrite.All"],
+            },
+        ],
+        &[
+            runtime::SchemeUse {
+                scheme: "microsoftIdentityPlatform",
+                scopes: &["ProfilePhoto.ReadWrite.All"],
+            },
+        ],
+    ];
+    const ACCEPT: &'static str = "application/json";
     fn body_content(&self) -> Result<Option<runtime::Content>, RequestError> {
         let value = &self.body;
         Ok(
@@ -904,6 +1075,40 @@ impl Operation for UpdateMyPhotoContent {
             _ => Err(runtime::undocumented(response)),
         }
     }
+}
+impl UpdateMyPhotoContent {
+    /// The permissions that grant the operation, by kind (each
+    /// least privileged first: any one suffices), and where each
+    /// comes from.
+    pub const PERMISSIONS: permissions::Permissions = permissions::Permissions {
+        delegated_work: permissions::PermissionKind {
+            page_says: None,
+            scopes: &[
+                permissions::Scope {
+                    name: "User.ReadWrite",
+                    from_pages: true,
+                },
+                permissions::Scope {
+                    name: "User.ReadWrite.All",
+                    from_pages: true,
+                },
+                permissions::Scope {
+                    name: "ProfilePhoto.ReadWrite.All",
+                    from_pages: false,
+                },
+            ],
+        },
+        delegated_personal: permissions::PermissionKind {
+            page_says: Some(
+                "This operation in version 1.0 supports only a user's work or school mailboxes and not personal mailboxes.",
+            ),
+            scopes: &[],
+        },
+        application: permissions::PermissionKind {
+            page_says: None,
+            scopes: &[],
+        },
+    };
 }
 /// Update one size of the signed-in user's photo
 ///
@@ -974,33 +1179,27 @@ impl Operation for UpdateMyPhotoSize {
     const API_VERSIONS: &'static [&'static str] = &["beta"];
     const IDEMPOTENT: bool = false;
     const ALL_API_VERSIONS: &'static [&'static str] = super::super::servers::API_VERSIONS;
-    const PERMISSIONS: runtime::Permissions = runtime::Permissions {
-        delegated_work: runtime::PermissionKind {
-            page_says: Some("TODO: Determine scopes"),
-            scopes: &[
-                runtime::Scope {
-                    name: "ProfilePhoto.ReadWrite.All",
-                    from_pages: false,
-                },
-                runtime::Scope {
-                    name: "User.ReadWrite",
-                    from_pages: false,
-                },
-                runtime::Scope {
-                    name: "User.ReadWrite.All",
-                    from_pages: false,
-                },
-            ],
-        },
-        delegated_personal: runtime::PermissionKind {
-            page_says: Some("Not supported."),
-            scopes: &[],
-        },
-        application: runtime::PermissionKind {
-            page_says: Some("TODO: Determine AppOnly scopes"),
-            scopes: &[],
-        },
-    };
+    const SECURITY: &'static [&'static [runtime::SchemeUse]] = &[
+        &[
+            runtime::SchemeUse {
+                scheme: "microsoftIdentityPlatform",
+                scopes: &["ProfilePhoto.ReadWrite.All"],
+            },
+        ],
+        &[
+            runtime::SchemeUse {
+                scheme: "microsoftIdentityPlatform",
+                scopes: &["User.ReadWrite"],
+            },
+        ],
+        &[
+            runtime::SchemeUse {
+                scheme: "microsoftIdentityPlatform",
+                scopes: &["User.ReadWrite.All"],
+            },
+        ],
+    ];
+    const ACCEPT: &'static str = "application/json";
     fn path(&self) -> Result<String, RequestError> {
         runtime::expand_path(Self::PATH_TEMPLATE, &[self.profile_photo_id.as_str()])
     }
@@ -1021,4 +1220,36 @@ impl Operation for UpdateMyPhotoSize {
             _ => Err(runtime::undocumented(response)),
         }
     }
+}
+impl UpdateMyPhotoSize {
+    /// The permissions that grant the operation, by kind (each
+    /// least privileged first: any one suffices), and where each
+    /// comes from.
+    pub const PERMISSIONS: permissions::Permissions = permissions::Permissions {
+        delegated_work: permissions::PermissionKind {
+            page_says: Some("TODO: Determine scopes"),
+            scopes: &[
+                permissions::Scope {
+                    name: "ProfilePhoto.ReadWrite.All",
+                    from_pages: false,
+                },
+                permissions::Scope {
+                    name: "User.ReadWrite",
+                    from_pages: false,
+                },
+                permissions::Scope {
+                    name: "User.ReadWrite.All",
+                    from_pages: false,
+                },
+            ],
+        },
+        delegated_personal: permissions::PermissionKind {
+            page_says: Some("Not supported."),
+            scopes: &[],
+        },
+        application: permissions::PermissionKind {
+            page_says: Some("TODO: Determine AppOnly scopes"),
+            scopes: &[],
+        },
+    };
 }

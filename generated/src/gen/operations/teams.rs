@@ -3,6 +3,7 @@
 //! Operations filed under `teams`, their first tag or the first segment of their path (4 operations).
 use bytes::Bytes;
 use super::super::models;
+use super::super::permissions;
 use super::super::runtime::{self, Operation, RequestError, ResponseError};
 /// Get a team's photo metadata
 ///
@@ -59,30 +60,15 @@ impl Operation for GetTeamPhoto {
     const API_VERSIONS: &'static [&'static str] = &["v1.0", "beta"];
     const IDEMPOTENT: bool = true;
     const ALL_API_VERSIONS: &'static [&'static str] = super::super::servers::API_VERSIONS;
-    const PERMISSIONS: runtime::Permissions = runtime::Permissions {
-        delegated_work: runtime::PermissionKind {
-            page_says: None,
-            scopes: &[
-                runtime::Scope {
-                    name: "Team.ReadBasic.All",
-                    from_pages: false,
-                },
-            ],
-        },
-        delegated_personal: runtime::PermissionKind {
-            page_says: None,
-            scopes: &[],
-        },
-        application: runtime::PermissionKind {
-            page_says: None,
-            scopes: &[
-                runtime::Scope {
-                    name: "Team.ReadBasic.All",
-                    from_pages: false,
-                },
-            ],
-        },
-    };
+    const SECURITY: &'static [&'static [runtime::SchemeUse]] = &[
+        &[
+            runtime::SchemeUse {
+                scheme: "microsoftIdentityPlatform",
+                scopes: &["Team.ReadBasic.All"],
+            },
+        ],
+    ];
+    const ACCEPT: &'static str = "application/json";
     fn path(&self) -> Result<String, RequestError> {
         runtime::expand_path(Self::PATH_TEMPLATE, &[self.team_id.as_str()])
     }
@@ -98,6 +84,35 @@ impl Operation for GetTeamPhoto {
             _ => Err(runtime::undocumented(response)),
         }
     }
+}
+impl GetTeamPhoto {
+    /// The permissions that grant the operation, by kind (each
+    /// least privileged first: any one suffices), and where each
+    /// comes from.
+    pub const PERMISSIONS: permissions::Permissions = permissions::Permissions {
+        delegated_work: permissions::PermissionKind {
+            page_says: None,
+            scopes: &[
+                permissions::Scope {
+                    name: "Team.ReadBasic.All",
+                    from_pages: false,
+                },
+            ],
+        },
+        delegated_personal: permissions::PermissionKind {
+            page_says: None,
+            scopes: &[],
+        },
+        application: permissions::PermissionKind {
+            page_says: None,
+            scopes: &[
+                permissions::Scope {
+                    name: "Team.ReadBasic.All",
+                    from_pages: false,
+                },
+            ],
+        },
+    };
 }
 /// Download a team's photo
 ///
@@ -154,30 +169,15 @@ impl Operation for GetTeamPhotoContent {
     const API_VERSIONS: &'static [&'static str] = &["v1.0", "beta"];
     const IDEMPOTENT: bool = true;
     const ALL_API_VERSIONS: &'static [&'static str] = super::super::servers::API_VERSIONS;
-    const PERMISSIONS: runtime::Permissions = runtime::Permissions {
-        delegated_work: runtime::PermissionKind {
-            page_says: None,
-            scopes: &[
-                runtime::Scope {
-                    name: "Team.ReadBasic.All",
-                    from_pages: false,
-                },
-            ],
-        },
-        delegated_personal: runtime::PermissionKind {
-            page_says: None,
-            scopes: &[],
-        },
-        application: runtime::PermissionKind {
-            page_says: None,
-            scopes: &[
-                runtime::Scope {
-                    name: "Team.ReadBasic.All",
-                    from_pages: false,
-                },
-            ],
-        },
-    };
+    const SECURITY: &'static [&'static [runtime::SchemeUse]] = &[
+        &[
+            runtime::SchemeUse {
+                scheme: "microsoftIdentityPlatform",
+                scopes: &["Team.ReadBasic.All"],
+            },
+        ],
+    ];
+    const ACCEPT: &'static str = "image/jpeg, application/json";
     fn path(&self) -> Result<String, RequestError> {
         runtime::expand_path(Self::PATH_TEMPLATE, &[self.team_id.as_str()])
     }
@@ -190,6 +190,35 @@ impl Operation for GetTeamPhotoContent {
             _ => Err(runtime::undocumented(response)),
         }
     }
+}
+impl GetTeamPhotoContent {
+    /// The permissions that grant the operation, by kind (each
+    /// least privileged first: any one suffices), and where each
+    /// comes from.
+    pub const PERMISSIONS: permissions::Permissions = permissions::Permissions {
+        delegated_work: permissions::PermissionKind {
+            page_says: None,
+            scopes: &[
+                permissions::Scope {
+                    name: "Team.ReadBasic.All",
+                    from_pages: false,
+                },
+            ],
+        },
+        delegated_personal: permissions::PermissionKind {
+            page_says: None,
+            scopes: &[],
+        },
+        application: permissions::PermissionKind {
+            page_says: None,
+            scopes: &[
+                permissions::Scope {
+                    name: "Team.ReadBasic.All",
+                    from_pages: false,
+                },
+            ],
+        },
+    };
 }
 /// Update the photo metadata of the team of a group the signed-in user joined
 ///
@@ -256,25 +285,15 @@ impl Operation for UpdateMyJoinedGroupTeamPhoto {
     const API_VERSIONS: &'static [&'static str] = &["beta"];
     const IDEMPOTENT: bool = false;
     const ALL_API_VERSIONS: &'static [&'static str] = super::super::servers::API_VERSIONS;
-    const PERMISSIONS: runtime::Permissions = runtime::Permissions {
-        delegated_work: runtime::PermissionKind {
-            page_says: Some("TODO: Determine scopes"),
-            scopes: &[
-                runtime::Scope {
-                    name: "TeamSettings.ReadWrite.All",
-                    from_pages: false,
-                },
-            ],
-        },
-        delegated_personal: runtime::PermissionKind {
-            page_says: Some("Not supported."),
-            scopes: &[],
-        },
-        application: runtime::PermissionKind {
-            page_says: Some("TODO: Determine AppOnly scopes"),
-            scopes: &[],
-        },
-    };
+    const SECURITY: &'static [&'static [runtime::SchemeUse]] = &[
+        &[
+            runtime::SchemeUse {
+                scheme: "microsoftIdentityPlatform",
+                scopes: &["TeamSettings.ReadWrite.All"],
+            },
+        ],
+    ];
+    const ACCEPT: &'static str = "application/json";
     fn path(&self) -> Result<String, RequestError> {
         runtime::expand_path(Self::PATH_TEMPLATE, &[self.group_id.as_str()])
     }
@@ -295,6 +314,30 @@ impl Operation for UpdateMyJoinedGroupTeamPhoto {
             _ => Err(runtime::undocumented(response)),
         }
     }
+}
+impl UpdateMyJoinedGroupTeamPhoto {
+    /// The permissions that grant the operation, by kind (each
+    /// least privileged first: any one suffices), and where each
+    /// comes from.
+    pub const PERMISSIONS: permissions::Permissions = permissions::Permissions {
+        delegated_work: permissions::PermissionKind {
+            page_says: Some("TODO: Determine scopes"),
+            scopes: &[
+                permissions::Scope {
+                    name: "TeamSettings.ReadWrite.All",
+                    from_pages: false,
+                },
+            ],
+        },
+        delegated_personal: permissions::PermissionKind {
+            page_says: Some("Not supported."),
+            scopes: &[],
+        },
+        application: permissions::PermissionKind {
+            page_says: Some("TODO: Determine AppOnly scopes"),
+            scopes: &[],
+        },
+    };
 }
 /// Update a team's photo metadata
 ///
@@ -361,30 +404,15 @@ impl Operation for UpdateTeamPhoto {
     const API_VERSIONS: &'static [&'static str] = &["beta"];
     const IDEMPOTENT: bool = false;
     const ALL_API_VERSIONS: &'static [&'static str] = super::super::servers::API_VERSIONS;
-    const PERMISSIONS: runtime::Permissions = runtime::Permissions {
-        delegated_work: runtime::PermissionKind {
-            page_says: Some("TODO: Determine scopes"),
-            scopes: &[
-                runtime::Scope {
-                    name: "TeamSettings.ReadWrite.All",
-                    from_pages: false,
-                },
-            ],
-        },
-        delegated_personal: runtime::PermissionKind {
-            page_says: Some("Not supported."),
-            scopes: &[],
-        },
-        application: runtime::PermissionKind {
-            page_says: Some("TODO: Determine AppOnly scopes"),
-            scopes: &[
-                runtime::Scope {
-                    name: "TeamSettings.ReadWrite.All",
-                    from_pages: false,
-                },
-            ],
-        },
-    };
+    const SECURITY: &'static [&'static [runtime::SchemeUse]] = &[
+        &[
+            runtime::SchemeUse {
+                scheme: "microsoftIdentityPlatform",
+                scopes: &["TeamSettings.ReadWrite.All"],
+            },
+        ],
+    ];
+    const ACCEPT: &'static str = "application/json";
     fn path(&self) -> Result<String, RequestError> {
         runtime::expand_path(Self::PATH_TEMPLATE, &[self.team_id.as_str()])
     }
@@ -405,4 +433,33 @@ impl Operation for UpdateTeamPhoto {
             _ => Err(runtime::undocumented(response)),
         }
     }
+}
+impl UpdateTeamPhoto {
+    /// The permissions that grant the operation, by kind (each
+    /// least privileged first: any one suffices), and where each
+    /// comes from.
+    pub const PERMISSIONS: permissions::Permissions = permissions::Permissions {
+        delegated_work: permissions::PermissionKind {
+            page_says: Some("TODO: Determine scopes"),
+            scopes: &[
+                permissions::Scope {
+                    name: "TeamSettings.ReadWrite.All",
+                    from_pages: false,
+                },
+            ],
+        },
+        delegated_personal: permissions::PermissionKind {
+            page_says: Some("Not supported."),
+            scopes: &[],
+        },
+        application: permissions::PermissionKind {
+            page_says: Some("TODO: Determine AppOnly scopes"),
+            scopes: &[
+                permissions::Scope {
+                    name: "TeamSettings.ReadWrite.All",
+                    from_pages: false,
+                },
+            ],
+        },
+    };
 }

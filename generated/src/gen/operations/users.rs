@@ -3,6 +3,7 @@
 //! Operations filed under `users`, their first tag or the first segment of their path (10 operations).
 use bytes::Bytes;
 use super::super::models;
+use super::super::permissions;
 use super::super::runtime::{self, Operation, RequestError, ResponseError};
 /// Delete a user's photo
 ///
@@ -67,38 +68,21 @@ impl Operation for DeleteUserPhotoContent {
     const API_VERSIONS: &'static [&'static str] = &["v1.0", "beta"];
     const IDEMPOTENT: bool = true;
     const ALL_API_VERSIONS: &'static [&'static str] = super::super::servers::API_VERSIONS;
-    const PERMISSIONS: runtime::Permissions = runtime::Permissions {
-        delegated_work: runtime::PermissionKind {
-            page_says: None,
-            scopes: &[
-                runtime::Scope {
-                    name: "ProfilePhoto.ReadWrite.All",
-                    from_pages: false,
-                },
-                runtime::Scope {
-                    name: "User.ReadWrite.All",
-                    from_pages: false,
-                },
-            ],
-        },
-        delegated_personal: runtime::PermissionKind {
-            page_says: None,
-            scopes: &[],
-        },
-        application: runtime::PermissionKind {
-            page_says: None,
-            scopes: &[
-                runtime::Scope {
-                    name: "ProfilePhoto.ReadWrite.All",
-                    from_pages: false,
-                },
-                runtime::Scope {
-                    name: "User.ReadWrite.All",
-                    from_pages: false,
-                },
-            ],
-        },
-    };
+    const SECURITY: &'static [&'static [runtime::SchemeUse]] = &[
+        &[
+            runtime::SchemeUse {
+                scheme: "microsoftIdentityPlatform",
+                scopes: &["ProfilePhoto.ReadWrite.All"],
+            },
+        ],
+        &[
+            runtime::SchemeUse {
+                scheme: "microsoftIdentityPlatform",
+                scopes: &["User.ReadWrite.All"],
+            },
+        ],
+    ];
+    const ACCEPT: &'static str = "application/json";
     fn path(&self) -> Result<String, RequestError> {
         runtime::expand_path(Self::PATH_TEMPLATE, &[self.user_id.as_str()])
     }
@@ -124,6 +108,43 @@ impl Operation for DeleteUserPhotoContent {
             _ => Err(runtime::undocumented(response)),
         }
     }
+}
+impl DeleteUserPhotoContent {
+    /// The permissions that grant the operation, by kind (each
+    /// least privileged first: any one suffices), and where each
+    /// comes from.
+    pub const PERMISSIONS: permissions::Permissions = permissions::Permissions {
+        delegated_work: permissions::PermissionKind {
+            page_says: None,
+            scopes: &[
+                permissions::Scope {
+                    name: "ProfilePhoto.ReadWrite.All",
+                    from_pages: false,
+                },
+                permissions::Scope {
+                    name: "User.ReadWrite.All",
+                    from_pages: false,
+                },
+            ],
+        },
+        delegated_personal: permissions::PermissionKind {
+            page_says: None,
+            scopes: &[],
+        },
+        application: permissions::PermissionKind {
+            page_says: None,
+            scopes: &[
+                permissions::Scope {
+                    name: "ProfilePhoto.ReadWrite.All",
+                    from_pages: false,
+                },
+                permissions::Scope {
+                    name: "User.ReadWrite.All",
+                    from_pages: false,
+                },
+            ],
+        },
+    };
 }
 /// Get a user's photo metadata
 ///
@@ -184,46 +205,27 @@ impl Operation for GetUserPhoto {
     const API_VERSIONS: &'static [&'static str] = &["v1.0", "beta"];
     const IDEMPOTENT: bool = true;
     const ALL_API_VERSIONS: &'static [&'static str] = super::super::servers::API_VERSIONS;
-    const PERMISSIONS: runtime::Permissions = runtime::Permissions {
-        delegated_work: runtime::PermissionKind {
-            page_says: None,
-            scopes: &[
-                runtime::Scope {
-                    name: "ProfilePhoto.Read.All",
-                    from_pages: false,
-                },
-                runtime::Scope {
-                    name: "User.ReadBasic.All",
-                    from_pages: false,
-                },
-                runtime::Scope {
-                    name: "User.Read.All",
-                    from_pages: false,
-                },
-            ],
-        },
-        delegated_personal: runtime::PermissionKind {
-            page_says: None,
-            scopes: &[],
-        },
-        application: runtime::PermissionKind {
-            page_says: None,
-            scopes: &[
-                runtime::Scope {
-                    name: "ProfilePhoto.Read.All",
-                    from_pages: false,
-                },
-                runtime::Scope {
-                    name: "User.ReadBasic.All",
-                    from_pages: false,
-                },
-                runtime::Scope {
-                    name: "User.Read.All",
-                    from_pages: false,
-                },
-            ],
-        },
-    };
+    const SECURITY: &'static [&'static [runtime::SchemeUse]] = &[
+        &[
+            runtime::SchemeUse {
+                scheme: "microsoftIdentityPlatform",
+                scopes: &["ProfilePhoto.Read.All"],
+            },
+        ],
+        &[
+            runtime::SchemeUse {
+                scheme: "microsoftIdentityPlatform",
+                scopes: &["User.ReadBasic.All"],
+            },
+        ],
+        &[
+            runtime::SchemeUse {
+                scheme: "microsoftIdentityPlatform",
+                scopes: &["User.Read.All"],
+            },
+        ],
+    ];
+    const ACCEPT: &'static str = "application/json";
     fn path(&self) -> Result<String, RequestError> {
         runtime::expand_path(Self::PATH_TEMPLATE, &[self.user_id.as_str()])
     }
@@ -239,6 +241,51 @@ impl Operation for GetUserPhoto {
             _ => Err(runtime::undocumented(response)),
         }
     }
+}
+impl GetUserPhoto {
+    /// The permissions that grant the operation, by kind (each
+    /// least privileged first: any one suffices), and where each
+    /// comes from.
+    pub const PERMISSIONS: permissions::Permissions = permissions::Permissions {
+        delegated_work: permissions::PermissionKind {
+            page_says: None,
+            scopes: &[
+                permissions::Scope {
+                    name: "ProfilePhoto.Read.All",
+                    from_pages: false,
+                },
+                permissions::Scope {
+                    name: "User.ReadBasic.All",
+                    from_pages: false,
+                },
+                permissions::Scope {
+                    name: "User.Read.All",
+                    from_pages: false,
+                },
+            ],
+        },
+        delegated_personal: permissions::PermissionKind {
+            page_says: None,
+            scopes: &[],
+        },
+        application: permissions::PermissionKind {
+            page_says: None,
+            scopes: &[
+                permissions::Scope {
+                    name: "ProfilePhoto.Read.All",
+                    from_pages: false,
+                },
+                permissions::Scope {
+                    name: "User.ReadBasic.All",
+                    from_pages: false,
+                },
+                permissions::Scope {
+                    name: "User.Read.All",
+                    from_pages: false,
+                },
+            ],
+        },
+    };
 }
 /// Download a user's photo
 ///
@@ -299,46 +346,27 @@ impl Operation for GetUserPhotoContent {
     const API_VERSIONS: &'static [&'static str] = &["v1.0", "beta"];
     const IDEMPOTENT: bool = true;
     const ALL_API_VERSIONS: &'static [&'static str] = super::super::servers::API_VERSIONS;
-    const PERMISSIONS: runtime::Permissions = runtime::Permissions {
-        delegated_work: runtime::PermissionKind {
-            page_says: None,
-            scopes: &[
-                runtime::Scope {
-                    name: "ProfilePhoto.Read.All",
-                    from_pages: false,
-                },
-                runtime::Scope {
-                    name: "User.ReadBasic.All",
-                    from_pages: false,
-                },
-                runtime::Scope {
-                    name: "User.Read.All",
-                    from_pages: false,
-                },
-            ],
-        },
-        delegated_personal: runtime::PermissionKind {
-            page_says: None,
-            scopes: &[],
-        },
-        application: runtime::PermissionKind {
-            page_says: None,
-            scopes: &[
-                runtime::Scope {
-                    name: "ProfilePhoto.Read.All",
-                    from_pages: false,
-                },
-                runtime::Scope {
-                    name: "User.ReadBasic.All",
-                    from_pages: false,
-                },
-                runtime::Scope {
-                    name: "User.Read.All",
-                    from_pages: false,
-                },
-            ],
-        },
-    };
+    const SECURITY: &'static [&'static [runtime::SchemeUse]] = &[
+        &[
+            runtime::SchemeUse {
+                scheme: "microsoftIdentityPlatform",
+                scopes: &["ProfilePhoto.Read.All"],
+            },
+        ],
+        &[
+            runtime::SchemeUse {
+                scheme: "microsoftIdentityPlatform",
+                scopes: &["User.ReadBasic.All"],
+            },
+        ],
+        &[
+            runtime::SchemeUse {
+                scheme: "microsoftIdentityPlatform",
+                scopes: &["User.Read.All"],
+            },
+        ],
+    ];
+    const ACCEPT: &'static str = "image/jpeg, application/json";
     fn path(&self) -> Result<String, RequestError> {
         runtime::expand_path(Self::PATH_TEMPLATE, &[self.user_id.as_str()])
     }
@@ -351,6 +379,51 @@ impl Operation for GetUserPhotoContent {
             _ => Err(runtime::undocumented(response)),
         }
     }
+}
+impl GetUserPhotoContent {
+    /// The permissions that grant the operation, by kind (each
+    /// least privileged first: any one suffices), and where each
+    /// comes from.
+    pub const PERMISSIONS: permissions::Permissions = permissions::Permissions {
+        delegated_work: permissions::PermissionKind {
+            page_says: None,
+            scopes: &[
+                permissions::Scope {
+                    name: "ProfilePhoto.Read.All",
+                    from_pages: false,
+                },
+                permissions::Scope {
+                    name: "User.ReadBasic.All",
+                    from_pages: false,
+                },
+                permissions::Scope {
+                    name: "User.Read.All",
+                    from_pages: false,
+                },
+            ],
+        },
+        delegated_personal: permissions::PermissionKind {
+            page_says: None,
+            scopes: &[],
+        },
+        application: permissions::PermissionKind {
+            page_says: None,
+            scopes: &[
+                permissions::Scope {
+                    name: "ProfilePhoto.Read.All",
+                    from_pages: false,
+                },
+                permissions::Scope {
+                    name: "User.ReadBasic.All",
+                    from_pages: false,
+                },
+                permissions::Scope {
+                    name: "User.Read.All",
+                    from_pages: false,
+                },
+            ],
+        },
+    };
 }
 /// Get one size of a user's photo
 ///
@@ -418,46 +491,27 @@ impl Operation for GetUserPhotoSize {
     const API_VERSIONS: &'static [&'static str] = &["v1.0", "beta"];
     const IDEMPOTENT: bool = true;
     const ALL_API_VERSIONS: &'static [&'static str] = super::super::servers::API_VERSIONS;
-    const PERMISSIONS: runtime::Permissions = runtime::Permissions {
-        delegated_work: runtime::PermissionKind {
-            page_says: None,
-            scopes: &[
-                runtime::Scope {
-                    name: "ProfilePhoto.Read.All",
-                    from_pages: false,
-                },
-                runtime::Scope {
-                    name: "User.ReadBasic.All",
-                    from_pages: false,
-                },
-                runtime::Scope {
-                    name: "User.Read.All",
-                    from_pages: false,
-                },
-            ],
-        },
-        delegated_personal: runtime::PermissionKind {
-            page_says: None,
-            scopes: &[],
-        },
-        application: runtime::PermissionKind {
-            page_says: None,
-            scopes: &[
-                runtime::Scope {
-                    name: "ProfilePhoto.Read.All",
-                    from_pages: false,
-                },
-                runtime::Scope {
-                    name: "User.ReadBasic.All",
-                    from_pages: false,
-                },
-                runtime::Scope {
-                    name: "User.Read.All",
-                    from_pages: false,
-                },
-            ],
-        },
-    };
+    const SECURITY: &'static [&'static [runtime::SchemeUse]] = &[
+        &[
+            runtime::SchemeUse {
+                scheme: "microsoftIdentityPlatform",
+                scopes: &["ProfilePhoto.Read.All"],
+            },
+        ],
+        &[
+            runtime::SchemeUse {
+                scheme: "microsoftIdentityPlatform",
+                scopes: &["User.ReadBasic.All"],
+            },
+        ],
+        &[
+            runtime::SchemeUse {
+                scheme: "microsoftIdentityPlatform",
+                scopes: &["User.Read.All"],
+            },
+        ],
+    ];
+    const ACCEPT: &'static str = "application/json";
     fn path(&self) -> Result<String, RequestError> {
         runtime::expand_path(
             Self::PATH_TEMPLATE,
@@ -476,6 +530,51 @@ impl Operation for GetUserPhotoSize {
             _ => Err(runtime::undocumented(response)),
         }
     }
+}
+impl GetUserPhotoSize {
+    /// The permissions that grant the operation, by kind (each
+    /// least privileged first: any one suffices), and where each
+    /// comes from.
+    pub const PERMISSIONS: permissions::Permissions = permissions::Permissions {
+        delegated_work: permissions::PermissionKind {
+            page_says: None,
+            scopes: &[
+                permissions::Scope {
+                    name: "ProfilePhoto.Read.All",
+                    from_pages: false,
+                },
+                permissions::Scope {
+                    name: "User.ReadBasic.All",
+                    from_pages: false,
+                },
+                permissions::Scope {
+                    name: "User.Read.All",
+                    from_pages: false,
+                },
+            ],
+        },
+        delegated_personal: permissions::PermissionKind {
+            page_says: None,
+            scopes: &[],
+        },
+        application: permissions::PermissionKind {
+            page_says: None,
+            scopes: &[
+                permissions::Scope {
+                    name: "ProfilePhoto.Read.All",
+                    from_pages: false,
+                },
+                permissions::Scope {
+                    name: "User.ReadBasic.All",
+                    from_pages: false,
+                },
+                permissions::Scope {
+                    name: "User.Read.All",
+                    from_pages: false,
+                },
+            ],
+        },
+    };
 }
 /// Download one size of a user's photo
 ///
@@ -543,46 +642,27 @@ impl Operation for GetUserPhotoSizeContent {
     const API_VERSIONS: &'static [&'static str] = &["v1.0", "beta"];
     const IDEMPOTENT: bool = true;
     const ALL_API_VERSIONS: &'static [&'static str] = super::super::servers::API_VERSIONS;
-    const PERMISSIONS: runtime::Permissions = runtime::Permissions {
-        delegated_work: runtime::PermissionKind {
-            page_says: None,
-            scopes: &[
-                runtime::Scope {
-                    name: "ProfilePhoto.Read.All",
-                    from_pages: false,
-                },
-                runtime::Scope {
-                    name: "User.ReadBasic.All",
-                    from_pages: false,
-                },
-                runtime::Scope {
-                    name: "User.Read.All",
-                    from_pages: false,
-                },
-            ],
-        },
-        delegated_personal: runtime::PermissionKind {
-            page_says: None,
-            scopes: &[],
-        },
-        application: runtime::PermissionKind {
-            page_says: None,
-            scopes: &[
-                runtime::Scope {
-                    name: "ProfilePhoto.Read.All",
-                    from_pages: false,
-                },
-                runtime::Scope {
-                    name: "User.ReadBasic.All",
-                    from_pages: false,
-                },
-                runtime::Scope {
-                    name: "User.Read.All",
-                    from_pages: false,
-                },
-            ],
-        },
-    };
+    const SECURITY: &'static [&'static [runtime::SchemeUse]] = &[
+        &[
+            runtime::SchemeUse {
+                scheme: "microsoftIdentityPlatform",
+                scopes: &["ProfilePhoto.Read.All"],
+            },
+        ],
+        &[
+            runtime::SchemeUse {
+                scheme: "microsoftIdentityPlatform",
+                scopes: &["User.ReadBasic.All"],
+            },
+        ],
+        &[
+            runtime::SchemeUse {
+                scheme: "microsoftIdentityPlatform",
+                scopes: &["User.Read.All"],
+            },
+        ],
+    ];
+    const ACCEPT: &'static str = "image/jpeg, application/json";
     fn path(&self) -> Result<String, RequestError> {
         runtime::expand_path(
             Self::PATH_TEMPLATE,
@@ -598,6 +678,51 @@ impl Operation for GetUserPhotoSizeContent {
             _ => Err(runtime::undocumented(response)),
         }
     }
+}
+impl GetUserPhotoSizeContent {
+    /// The permissions that grant the operation, by kind (each
+    /// least privileged first: any one suffices), and where each
+    /// comes from.
+    pub const PERMISSIONS: permissions::Permissions = permissions::Permissions {
+        delegated_work: permissions::PermissionKind {
+            page_says: None,
+            scopes: &[
+                permissions::Scope {
+                    name: "ProfilePhoto.Read.All",
+                    from_pages: false,
+                },
+                permissions::Scope {
+                    name: "User.ReadBasic.All",
+                    from_pages: false,
+                },
+                permissions::Scope {
+                    name: "User.Read.All",
+                    from_pages: false,
+                },
+            ],
+        },
+        delegated_personal: permissions::PermissionKind {
+            page_says: None,
+            scopes: &[],
+        },
+        application: permissions::PermissionKind {
+            page_says: None,
+            scopes: &[
+                permissions::Scope {
+                    name: "ProfilePhoto.Read.All",
+                    from_pages: false,
+                },
+                permissions::Scope {
+                    name: "User.ReadBasic.All",
+                    from_pages: false,
+                },
+                permissions::Scope {
+                    name: "User.Read.All",
+                    from_pages: false,
+                },
+            ],
+        },
+    };
 }
 /// List the sizes of a user's photo
 ///
@@ -658,46 +783,27 @@ impl Operation for ListUserPhotos {
     const API_VERSIONS: &'static [&'static str] = &["v1.0", "beta"];
     const IDEMPOTENT: bool = true;
     const ALL_API_VERSIONS: &'static [&'static str] = super::super::servers::API_VERSIONS;
-    const PERMISSIONS: runtime::Permissions = runtime::Permissions {
-        delegated_work: runtime::PermissionKind {
-            page_says: None,
-            scopes: &[
-                runtime::Scope {
-                    name: "ProfilePhoto.Read.All",
-                    from_pages: false,
-                },
-                runtime::Scope {
-                    name: "User.ReadBasic.All",
-                    from_pages: false,
-                },
-                runtime::Scope {
-                    name: "User.Read.All",
-                    from_pages: false,
-                },
-            ],
-        },
-        delegated_personal: runtime::PermissionKind {
-            page_says: None,
-            scopes: &[],
-        },
-        application: runtime::PermissionKind {
-            page_says: None,
-            scopes: &[
-                runtime::Scope {
-                    name: "ProfilePhoto.Read.All",
-                    from_pages: false,
-                },
-                runtime::Scope {
-                    name: "User.ReadBasic.All",
-                    from_pages: false,
-                },
-                runtime::Scope {
-                    name: "User.Read.All",
-                    from_pages: false,
-                },
-            ],
-        },
-    };
+    const SECURITY: &'static [&'static [runtime::SchemeUse]] = &[
+        &[
+            runtime::SchemeUse {
+                scheme: "microsoftIdentityPlatform",
+                scopes: &["ProfilePhoto.Read.All"],
+            },
+        ],
+        &[
+            runtime::SchemeUse {
+                scheme: "microsoftIdentityPlatform",
+                scopes: &["User.ReadBasic.All"],
+            },
+        ],
+        &[
+            runtime::SchemeUse {
+                scheme: "microsoftIdentityPlatform",
+                scopes: &["User.Read.All"],
+            },
+        ],
+    ];
+    const ACCEPT: &'static str = "application/json";
     fn path(&self) -> Result<String, RequestError> {
         runtime::expand_path(Self::PATH_TEMPLATE, &[self.user_id.as_str()])
     }
@@ -713,6 +819,51 @@ impl Operation for ListUserPhotos {
             _ => Err(runtime::undocumented(response)),
         }
     }
+}
+impl ListUserPhotos {
+    /// The permissions that grant the operation, by kind (each
+    /// least privileged first: any one suffices), and where each
+    /// comes from.
+    pub const PERMISSIONS: permissions::Permissions = permissions::Permissions {
+        delegated_work: permissions::PermissionKind {
+            page_says: None,
+            scopes: &[
+                permissions::Scope {
+                    name: "ProfilePhoto.Read.All",
+                    from_pages: false,
+                },
+                permissions::Scope {
+                    name: "User.ReadBasic.All",
+                    from_pages: false,
+                },
+                permissions::Scope {
+                    name: "User.Read.All",
+                    from_pages: false,
+                },
+            ],
+        },
+        delegated_personal: permissions::PermissionKind {
+            page_says: None,
+            scopes: &[],
+        },
+        application: permissions::PermissionKind {
+            page_says: None,
+            scopes: &[
+                permissions::Scope {
+                    name: "ProfilePhoto.Read.All",
+                    from_pages: false,
+                },
+                permissions::Scope {
+                    name: "User.ReadBasic.All",
+                    from_pages: false,
+                },
+                permissions::Scope {
+                    name: "User.Read.All",
+                    from_pages: false,
+                },
+            ],
+        },
+    };
 }
 /// Upload the photo of a user (PUT)
 ///
@@ -780,44 +931,27 @@ impl Operation for SetUserPhotoContent {
     const API_VERSIONS: &'static [&'static str] = &["v1.0"];
     const IDEMPOTENT: bool = true;
     const ALL_API_VERSIONS: &'static [&'static str] = super::super::servers::API_VERSIONS;
-    const PERMISSIONS: runtime::Permissions = runtime::Permissions {
-        delegated_work: runtime::PermissionKind {
-            page_says: None,
-            scopes: &[
-                runtime::Scope {
-                    name: "User.ReadWrite",
-                    from_pages: true,
-                },
-                runtime::Scope {
-                    name: "User.ReadWrite.All",
-                    from_pages: true,
-                },
-                runtime::Scope {
-                    name: "ProfilePhoto.ReadWrite.All",
-                    from_pages: false,
-                },
-            ],
-        },
-        delegated_personal: runtime::PermissionKind {
-            page_says: Some(
-                "This operation in version 1.0 supports only a user's work or school mailboxes and not personal mailboxes.",
-            ),
-            scopes: &[],
-        },
-        application: runtime::PermissionKind {
-            page_says: None,
-            scopes: &[
-                runtime::Scope {
-                    name: "User.ReadWrite.All",
-                    from_pages: true,
-                },
-                runtime::Scope {
-                    name: "ProfilePhoto.ReadWrite.All",
-                    from_pages: false,
-                },
-            ],
-        },
-    };
+    const SECURITY: &'static [&'static [runtime::SchemeUse]] = &[
+        &[
+            runtime::SchemeUse {
+                scheme: "microsoftIdentityPlatform",
+                scopes: &["User.ReadWrite"],
+            },
+        ],
+        &[
+            runtime::SchemeUse {
+                scheme: "microsoftIdentityPlatform",
+                scopes: &["User.ReadWrite.All"],
+            },
+        ],
+        &[
+            runtime::SchemeUse {
+                scheme: "microsoftIdentityPlatform",
+                scopes: &["ProfilePhoto.ReadWrite.All"],
+            },
+        ],
+    ];
+    const ACCEPT: &'static str = "application/json";
     fn path(&self) -> Result<String, RequestError> {
         runtime::expand_path(Self::PATH_TEMPLATE, &[self.user_id.as_str()])
     }
@@ -845,6 +979,49 @@ impl Operation for SetUserPhotoContent {
             _ => Err(runtime::undocumented(response)),
         }
     }
+}
+impl SetUserPhotoContent {
+    /// The permissions that grant the operation, by kind (each
+    /// least privileged first: any one suffices), and where each
+    /// comes from.
+    pub const PERMISSIONS: permissions::Permissions = permissions::Permissions {
+        delegated_work: permissions::PermissionKind {
+            page_says: None,
+            scopes: &[
+                permissions::Scope {
+                    name: "User.ReadWrite",
+                    from_pages: true,
+                },
+                permissions::Scope {
+                    name: "User.ReadWrite.All",
+                    from_pages: true,
+                },
+                permissions::Scope {
+                    name: "ProfilePhoto.ReadWrite.All",
+                    from_pages: false,
+                },
+            ],
+        },
+        delegated_personal: permissions::PermissionKind {
+            page_says: Some(
+                "This operation in version 1.0 supports only a user's work or school mailboxes and not personal mailboxes.",
+            ),
+            scopes: &[],
+        },
+        application: permissions::PermissionKind {
+            page_says: None,
+            scopes: &[
+                permissions::Scope {
+                    name: "User.ReadWrite.All",
+                    from_pages: true,
+                },
+                permissions::Scope {
+                    name: "ProfilePhoto.ReadWrite.All",
+                    from_pages: false,
+                },
+            ],
+        },
+    };
 }
 /// Update a user's photo metadata
 ///
@@ -914,42 +1091,21 @@ impl Operation for UpdateUserPhoto {
     const API_VERSIONS: &'static [&'static str] = &["v1.0", "beta"];
     const IDEMPOTENT: bool = false;
     const ALL_API_VERSIONS: &'static [&'static str] = super::super::servers::API_VERSIONS;
-    const PERMISSIONS: runtime::Permissions = runtime::Permissions {
-        delegated_work: runtime::PermissionKind {
-            page_says: Some(
-                "page 000: TODO: Determine scopes; page 001: Not supported.",
-            ),
-            scopes: &[
-                runtime::Scope {
-                    name: "ProfilePhoto.ReadWrite.All",
-                    from_pages: false,
-                },
-                runtime::Scope {
-                    name: "User.ReadWrite.All",
-                    from_pages: false,
-                },
-            ],
-        },
-        delegated_personal: runtime::PermissionKind {
-            page_says: Some("Not supported."),
-            scopes: &[],
-        },
-        application: runtime::PermissionKind {
-            page_says: Some(
-                "page 000: TODO: Determine AppOnly scopes; page 001: Not supported.",
-            ),
-            scopes: &[
-                runtime::Scope {
-                    name: "ProfilePhoto.ReadWrite.All",
-                    from_pages: false,
-                },
-                runtime::Scope {
-                    name: "User.ReadWrite.All",
-                    from_pages: false,
-                },
-            ],
-        },
-    };
+    const SECURITY: &'static [&'static [runtime::SchemeUse]] = &[
+        &[
+            runtime::SchemeUse {
+                scheme: "microsoftIdentityPlatform",
+                scopes: &["ProfilePhoto.ReadWrite.All"],
+            },
+        ],
+        &[
+            runtime::SchemeUse {
+                scheme: "microsoftIdentityPlatform",
+                scopes: &["User.ReadWrite.All"],
+            },
+        ],
+    ];
+    const ACCEPT: &'static str = "application/json";
     fn path(&self) -> Result<String, RequestError> {
         runtime::expand_path(Self::PATH_TEMPLATE, &[self.user_id.as_str()])
     }
@@ -970,6 +1126,47 @@ impl Operation for UpdateUserPhoto {
             _ => Err(runtime::undocumented(response)),
         }
     }
+}
+impl UpdateUserPhoto {
+    /// The permissions that grant the operation, by kind (each
+    /// least privileged first: any one suffices), and where each
+    /// comes from.
+    pub const PERMISSIONS: permissions::Permissions = permissions::Permissions {
+        delegated_work: permissions::PermissionKind {
+            page_says: Some(
+                "page 000: TODO: Determine scopes; page 001: Not supported.",
+            ),
+            scopes: &[
+                permissions::Scope {
+                    name: "ProfilePhoto.ReadWrite.All",
+                    from_pages: false,
+                },
+                permissions::Scope {
+                    name: "User.ReadWrite.All",
+                    from_pages: false,
+                },
+            ],
+        },
+        delegated_personal: permissions::PermissionKind {
+            page_says: Some("Not supported."),
+            scopes: &[],
+        },
+        application: permissions::PermissionKind {
+            page_says: Some(
+                "page 000: TODO: Determine AppOnly scopes; page 001: Not supported.",
+            ),
+            scopes: &[
+                permissions::Scope {
+                    name: "ProfilePhoto.ReadWrite.All",
+                    from_pages: false,
+                },
+                permissions::Scope {
+                    name: "User.ReadWrite.All",
+                    from_pages: false,
+                },
+            ],
+        },
+    };
 }
 /// Upload the photo of a user (PATCH)
 ///
@@ -1037,44 +1234,27 @@ impl Operation for UpdateUserPhotoContent {
     const API_VERSIONS: &'static [&'static str] = &["v1.0"];
     const IDEMPOTENT: bool = false;
     const ALL_API_VERSIONS: &'static [&'static str] = super::super::servers::API_VERSIONS;
-    const PERMISSIONS: runtime::Permissions = runtime::Permissions {
-        delegated_work: runtime::PermissionKind {
-            page_says: None,
-            scopes: &[
-                runtime::Scope {
-                    name: "User.ReadWrite",
-                    from_pages: true,
-                },
-                runtime::Scope {
-                    name: "User.ReadWrite.All",
-                    from_pages: true,
-                },
-                runtime::Scope {
-                    name: "ProfilePhoto.ReadWrite.All",
-                    from_pages: false,
-                },
-            ],
-        },
-        delegated_personal: runtime::PermissionKind {
-            page_says: Some(
-                "This operation in version 1.0 supports only a user's work or school mailboxes and not personal mailboxes.",
-            ),
-            scopes: &[],
-        },
-        application: runtime::PermissionKind {
-            page_says: None,
-            scopes: &[
-                runtime::Scope {
-                    name: "User.ReadWrite.All",
-                    from_pages: true,
-                },
-                runtime::Scope {
-                    name: "ProfilePhoto.ReadWrite.All",
-                    from_pages: false,
-                },
-            ],
-        },
-    };
+    const SECURITY: &'static [&'static [runtime::SchemeUse]] = &[
+        &[
+            runtime::SchemeUse {
+                scheme: "microsoftIdentityPlatform",
+                scopes: &["User.ReadWrite"],
+            },
+        ],
+        &[
+            runtime::SchemeUse {
+                scheme: "microsoftIdentityPlatform",
+                scopes: &["User.ReadWrite.All"],
+            },
+        ],
+        &[
+            runtime::SchemeUse {
+                scheme: "microsoftIdentityPlatform",
+                scopes: &["ProfilePhoto.ReadWrite.All"],
+            },
+        ],
+    ];
+    const ACCEPT: &'static str = "application/json";
     fn path(&self) -> Result<String, RequestError> {
         runtime::expand_path(Self::PATH_TEMPLATE, &[self.user_id.as_str()])
     }
@@ -1102,6 +1282,49 @@ impl Operation for UpdateUserPhotoContent {
             _ => Err(runtime::undocumented(response)),
         }
     }
+}
+impl UpdateUserPhotoContent {
+    /// The permissions that grant the operation, by kind (each
+    /// least privileged first: any one suffices), and where each
+    /// comes from.
+    pub const PERMISSIONS: permissions::Permissions = permissions::Permissions {
+        delegated_work: permissions::PermissionKind {
+            page_says: None,
+            scopes: &[
+                permissions::Scope {
+                    name: "User.ReadWrite",
+                    from_pages: true,
+                },
+                permissions::Scope {
+                    name: "User.ReadWrite.All",
+                    from_pages: true,
+                },
+                permissions::Scope {
+                    name: "ProfilePhoto.ReadWrite.All",
+                    from_pages: false,
+                },
+            ],
+        },
+        delegated_personal: permissions::PermissionKind {
+            page_says: Some(
+                "This operation in version 1.0 supports only a user's work or school mailboxes and not personal mailboxes.",
+            ),
+            scopes: &[],
+        },
+        application: permissions::PermissionKind {
+            page_says: None,
+            scopes: &[
+                permissions::Scope {
+                    name: "User.ReadWrite.All",
+                    from_pages: true,
+                },
+                permissions::Scope {
+                    name: "ProfilePhoto.ReadWrite.All",
+                    from_pages: false,
+                },
+            ],
+        },
+    };
 }
 /// Update one size of a user's photo
 ///
@@ -1180,38 +1403,21 @@ impl Operation for UpdateUserPhotoSize {
     const API_VERSIONS: &'static [&'static str] = &["beta"];
     const IDEMPOTENT: bool = false;
     const ALL_API_VERSIONS: &'static [&'static str] = super::super::servers::API_VERSIONS;
-    const PERMISSIONS: runtime::Permissions = runtime::Permissions {
-        delegated_work: runtime::PermissionKind {
-            page_says: Some("TODO: Determine scopes"),
-            scopes: &[
-                runtime::Scope {
-                    name: "ProfilePhoto.ReadWrite.All",
-                    from_pages: false,
-                },
-                runtime::Scope {
-                    name: "User.ReadWrite.All",
-                    from_pages: false,
-                },
-            ],
-        },
-        delegated_personal: runtime::PermissionKind {
-            page_says: Some("Not supported."),
-            scopes: &[],
-        },
-        application: runtime::PermissionKind {
-            page_says: Some("TODO: Determine AppOnly scopes"),
-            scopes: &[
-                runtime::Scope {
-                    name: "ProfilePhoto.ReadWrite.All",
-                    from_pages: false,
-                },
-                runtime::Scope {
-                    name: "User.ReadWrite.All",
-                    from_pages: false,
-                },
-            ],
-        },
-    };
+    const SECURITY: &'static [&'static [runtime::SchemeUse]] = &[
+        &[
+            runtime::SchemeUse {
+                scheme: "microsoftIdentityPlatform",
+                scopes: &["ProfilePhoto.ReadWrite.All"],
+            },
+        ],
+        &[
+            runtime::SchemeUse {
+                scheme: "microsoftIdentityPlatform",
+                scopes: &["User.ReadWrite.All"],
+            },
+        ],
+    ];
+    const ACCEPT: &'static str = "application/json";
     fn path(&self) -> Result<String, RequestError> {
         runtime::expand_path(
             Self::PATH_TEMPLATE,
@@ -1235,4 +1441,41 @@ impl Operation for UpdateUserPhotoSize {
             _ => Err(runtime::undocumented(response)),
         }
     }
+}
+impl UpdateUserPhotoSize {
+    /// The permissions that grant the operation, by kind (each
+    /// least privileged first: any one suffices), and where each
+    /// comes from.
+    pub const PERMISSIONS: permissions::Permissions = permissions::Permissions {
+        delegated_work: permissions::PermissionKind {
+            page_says: Some("TODO: Determine scopes"),
+            scopes: &[
+                permissions::Scope {
+                    name: "ProfilePhoto.ReadWrite.All",
+                    from_pages: false,
+                },
+                permissions::Scope {
+                    name: "User.ReadWrite.All",
+                    from_pages: false,
+                },
+            ],
+        },
+        delegated_personal: permissions::PermissionKind {
+            page_says: Some("Not supported."),
+            scopes: &[],
+        },
+        application: permissions::PermissionKind {
+            page_says: Some("TODO: Determine AppOnly scopes"),
+            scopes: &[
+                permissions::Scope {
+                    name: "ProfilePhoto.ReadWrite.All",
+                    from_pages: false,
+                },
+                permissions::Scope {
+                    name: "User.ReadWrite.All",
+                    from_pages: false,
+                },
+            ],
+        },
+    };
 }

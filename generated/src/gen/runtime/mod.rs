@@ -9,11 +9,14 @@
 //! `http::Response`s back into values, so any HTTP client can send them.
 
 mod body;
+#[cfg(feature = "client")]
+pub mod client;
 mod errors;
 mod object;
 mod params;
 mod request;
 mod response;
+mod security;
 mod server;
 
 use std::fmt;
@@ -41,6 +44,7 @@ pub use response::{
     binary, decode_json, header_field, header_list, media_index, raw, service_error, text,
     undocumented, unexpected_status, Binary, HeaderField, RawResponse,
 };
+pub use security::{KeyLocation, SchemeKind, SchemeUse, SecurityScheme};
 pub use server::{Server, ServerVariable};
 
 /// One API operation: a request value that knows how to become an
@@ -55,7 +59,7 @@ pub trait Operation {
     const OPERATION_ID: &'static str;
     /// The HTTP method.
     const METHOD: Method;
-    /// The path template relative to the base URL, for example `/users/{user-id}/photo`.
+    /// The path template relative to the base URL, for example `/pets/{pet-id}/photo`.
     const PATH_TEMPLATE: &'static str;
     /// OAuth2 scopes that grant access, least privileged first (any one
     /// suffices). Empty when the spec names none.
@@ -69,9 +73,13 @@ pub trait Operation {
     /// segment is one of these names a version, which must be one of
     /// [`API_VERSIONS`](Self::API_VERSIONS). Empty when the spec names none.
     const ALL_API_VERSIONS: &'static [&'static str] = &[];
-    /// The permissions that grant the operation, by kind and origin, when
-    /// the spec gives them (`x-permissions`).
-    const PERMISSIONS: Permissions = Permissions::NONE;
+    /// The security requirements of the operation, any one of which
+    /// suffices; each names the schemes it needs together, with their
+    /// scopes. Empty when the operation needs no credentials.
+    const SECURITY: &'static [&'static [SchemeUse]] = &[];
+    /// The media types of the operation's documented responses, as an
+    /// `Accept` header sends them; empty when it documents none.
+    const ACCEPT: &'static str = "";
 
     /// The path with every parameter percent-encoded as a single segment.
     /// Without an override, the path template as it is: right for a path
@@ -97,7 +105,7 @@ pub trait Operation {
     }
 
     /// Builds the request against `base_url` (for example
-    /// `https://graph.microsoft.com/v1.0`). A base URL that names an API
+    /// `https://api.example.com/v1`). A base URL that names an API
     /// version the operation is not documented for is refused
     /// ([`RequestError::UndocumentedApiVersion`]); one that names no version
     /// (a proxy, a mock) is not checked.
@@ -120,7 +128,12 @@ pub trait Operation {
         let mut query = Query::default();
         self.write_query(&mut query)?;
         let uri = build_uri(base_url, &self.path()?, query.as_str())?;
-        build_request(Self::METHOD, uri, self.header_pairs()?, self.body_content()?)
+        let mut headers = self.header_pairs()?;
+        let accept_set = headers.iter().any(|(name, _)| name == http::header::ACCEPT);
+        if let (false, Ok(accept)) = (accept_set || Self::ACCEPT.is_empty(), Self::ACCEPT.parse()) {
+            headers.push((http::header::ACCEPT, accept));
+        }
+        build_request(Self::METHOD, uri, headers, self.body_content()?)
     }
 
     /// Reads a response: the typed success, or a [`ResponseError`].
@@ -144,52 +157,6 @@ pub fn check_api_version(
         }
         _ => Ok(()),
     }
-}
-
-/// The permissions that grant an operation, by the kinds of the Microsoft
-/// identity platform, each least privileged first: any one suffices.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Permissions {
-    /// Delegated, work or school account.
-    pub delegated_work: PermissionKind,
-    /// Delegated, personal Microsoft account.
-    pub delegated_personal: PermissionKind,
-    /// Application (app-only, without a signed-in user).
-    pub application: PermissionKind,
-}
-
-impl Permissions {
-    /// What an operation whose spec gives no permissions by kind has.
-    pub const NONE: Self = Self {
-        delegated_work: PermissionKind::NONE,
-        delegated_personal: PermissionKind::NONE,
-        application: PermissionKind::NONE,
-    };
-}
-
-/// The permissions of one kind.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct PermissionKind {
-    /// The documentation page's own words when it gives none of this kind
-    /// (`"Not supported."`, a placeholder).
-    pub page_says: Option<&'static str>,
-    /// The scopes, least privileged first: the page's first.
-    pub scopes: &'static [Scope],
-}
-
-impl PermissionKind {
-    /// No scope, nothing said.
-    pub const NONE: Self = Self { page_says: None, scopes: &[] };
-}
-
-/// An OAuth2 scope, and where the spec has it from.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Scope {
-    /// The scope (`User.ReadWrite`).
-    pub name: &'static str,
-    /// Whether the documentation page gives it; otherwise it comes from
-    /// beyond the page (the service's current reference).
-    pub from_pages: bool,
 }
 
 /// What the spec says about an operation, without a request value.

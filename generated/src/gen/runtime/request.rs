@@ -37,7 +37,7 @@ pub fn push_path_segment(
     Ok(())
 }
 
-/// Fills a path template such as `/users/{user-id}/photo` with `values`,
+/// Fills a path template such as `/pets/{pet-id}/photo` with `values`,
 /// one per `{parameter}` in order, each percent-encoded as one segment by
 /// [`push_path_segment`]. A template whose parameters and values do not
 /// pair up is an error naming the first parameter (or the template) at fault.

@@ -117,11 +117,18 @@ pub(super) fn file_head(module: &Module) -> TokenStream {
         .iter()
         .any(|op| overrides_request_methods(op))
         .then(|| quote!(RequestError,));
+    let use_permissions =
+        module.operations.iter().any(|op| op.provenance.permissions.is_some()).then(|| {
+            quote!(
+                use super::super::permissions;
+            )
+        });
     quote! {
         #![doc = #doc]
         use bytes::Bytes;
 
         #use_models
+        #use_permissions
 
         use super::super::runtime::{self, Operation, #request_error ResponseError};
     }
@@ -152,6 +159,8 @@ pub(super) fn items(operation: &Operation) -> TokenStream {
         raw_fallback,
         error_body,
         scopes,
+        security,
+        accept,
         provenance,
         deprecated,
         docs: _,
@@ -186,7 +195,9 @@ pub(super) fn items(operation: &Operation) -> TokenStream {
     let versions = &provenance.api_versions;
     let versions = (!versions.is_empty())
         .then(|| quote!(const API_VERSIONS: &'static [&'static str] = &[#(#versions),*];));
-    let permissions = permissions::constant(provenance.permissions.as_ref());
+    let permissions = permissions::constant(type_name, provenance.permissions.as_ref());
+    let security = super::security::constant(security);
+    let accept = (!accept.is_empty()).then(|| quote!(const ACCEPT: &'static str = #accept;));
     // The versions the whole API documents tell a base URL that names a
     // version from one that does not (a proxy, a mock).
     let all_versions = (!provenance.api_versions.is_empty()).then(|| {
@@ -211,7 +222,8 @@ pub(super) fn items(operation: &Operation) -> TokenStream {
             #versions
             const IDEMPOTENT: bool = #idempotent;
             #all_versions
-            #permissions
+            #security
+            #accept
 
             #path_fn
             #query
@@ -219,6 +231,8 @@ pub(super) fn items(operation: &Operation) -> TokenStream {
             #body_fn
             #parse_fn
         }
+
+        #permissions
     }
 }
 

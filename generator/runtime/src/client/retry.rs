@@ -7,8 +7,8 @@ use std::time::{Duration, SystemTime};
 use http::header::{HeaderValue, RETRY_AFTER};
 use http::StatusCode;
 
+use super::super::ResponseError;
 use super::Error;
-use crate::runtime::ResponseError;
 
 /// What [`ClientBuilder::on_retry`](super::ClientBuilder::on_retry) calls.
 pub(super) type RetryHook = Arc<dyn Fn(&Retry<'_>) + Send + Sync>;
@@ -18,7 +18,7 @@ pub(super) type RetryHook = Arc<dyn Fn(&Retry<'_>) + Send + Sync>;
 #[derive(Debug)]
 #[non_exhaustive]
 pub struct Retry<'a> {
-    /// The operation's `operationId`, for example `setUserPhotoContent`.
+    /// The operation's `operationId`.
     pub operation_id: &'static str,
     /// The retry's number: 1 for the first retry (the second attempt).
     pub attempt: u32,
@@ -26,9 +26,10 @@ pub struct Retry<'a> {
     pub delay: Duration,
     /// The status that caused it; `None` when the connection failed.
     pub status: Option<StatusCode>,
-    /// The service's `request-id` of the failed attempt, when it sent one.
+    /// The service's id of the failed attempt, when it sent one.
     pub request_id: Option<&'a str>,
-    /// The `client-request-id` every attempt of this call carries.
+    /// The request id every attempt of this call carries (empty when the
+    /// client sends none).
     pub client_request_id: &'a str,
 }
 
@@ -42,7 +43,7 @@ pub struct RetryPolicy {
     /// Longest backoff delay when the service gives no `Retry-After`.
     pub max_delay: Duration,
     /// The longest `Retry-After` the client waits for. A `Retry-After` is
-    /// never shortened (retrying early makes Graph lengthen the penalty):
+    /// never shortened (retrying early can lengthen a throttling penalty):
     /// when the service asks for more than this, the call stops and returns
     /// the 429 or 503, whose [`Error::retry_after`] says how long to wait.
     pub max_retry_after: Duration,
@@ -52,7 +53,7 @@ pub struct RetryPolicy {
 }
 
 impl Default for RetryPolicy {
-    /// Three retries, as Microsoft's SDKs do.
+    /// Three retries, at most 180 s in all.
     fn default() -> Self {
         Self {
             max_attempts: 4,

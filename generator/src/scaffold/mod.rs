@@ -1,12 +1,17 @@
 //! A generated module tree as a crate of its own: the files around
-//! `src/gen/` (`Cargo.toml`, `src/lib.rs`), the crate's name, and writing
+//! `src/gen/` (`Cargo.toml`, `README.md`, `src/lib.rs`), the crate's name, and writing
 //! or checking the whole crate in a directory.
 //!
-//! The generator owns `Cargo.toml`, `src/lib.rs` and `src/gen/` of a crate
+//! The generator owns `Cargo.toml`, `README.md`, `src/lib.rs` and `src/gen/` of a crate
 //! it writes; a lock file, `target/` or other files beside them are kept.
 //! It refuses to write into a directory it did not generate.
 
 use std::path::{Path, PathBuf};
+
+mod docs;
+mod files;
+
+pub use files::crate_files;
 
 use crate::ir::{Api, Files};
 use crate::output::{self, OutputError, TreeDiff};
@@ -104,7 +109,7 @@ pub fn check_crate(
     Ok((name, diff))
 }
 
-/// The crate's files outside the module tree (`Cargo.toml`, `src/lib.rs`).
+/// The crate's files outside the module tree (`Cargo.toml`, `README.md`, `src/lib.rs`).
 fn root_files(files: &Files) -> impl Iterator<Item = (&String, &String)> {
     files.iter().filter(|(path, _)| !path.starts_with(MODULE_DIR))
 }
@@ -163,61 +168,6 @@ fn prefix(diff: &mut TreeDiff, dir: &str) {
     for (path, _) in &mut diff.changed {
         *path = format!("{dir}/{path}");
     }
-}
-
-/// The files that make a generated module tree (in `src/gen/`) a crate
-/// named `crate_name`: `Cargo.toml` (with the `dependencies` and
-/// `features` of [`Generated`]) and `src/lib.rs`.
-pub fn crate_files(crate_name: &str, options: &Options, generated: &Generated) -> Files {
-    let features = match generated.features.as_slice() {
-        [] => String::new(),
-        all => {
-            let quoted: Vec<String> = all.iter().map(|feature| format!("{feature:?}")).collect();
-            let each: String = all.iter().map(|feature| format!("{feature} = []\n")).collect();
-            format!(
-                "\n# One feature per tag: all default; `default-features = false` and a\n# few of them compile only those operations.\n[features]\ndefault = [{}]\n{each}",
-                quoted.join(", ")
-            )
-        }
-    };
-    let manifest = format!(
-        r#"{header}# Generator: {TOOL} {version}
-[package]
-name = "{crate_name}"
-version = "0.1.0"
-edition = "2021"
-publish = false
-
-[lib]
-path = "src/lib.rs"
-
-[dependencies]
-{runtime}{extra}{features}
-# A generated crate is its own workspace unless a parent lists it.
-[workspace]
-"#,
-        header = header::line("#", &options.command, &options.spec_name),
-        version = crate::VERSION,
-        runtime = options
-            .runtime
-            .dependencies()
-            .iter()
-            .map(|line| format!("{line}\n"))
-            .collect::<String>(),
-        extra = generated.dependencies.iter().map(|line| format!("{line}\n")).collect::<String>(),
-    );
-    let lib = format!(
-        "{header}\
-         //! Typed, sans-IO requests and responses generated from {spec}.\n\n\
-         // Formatted by the generator; rustfmt leaves it alone.\n\
-         #[rustfmt::skip]\n\
-         #[path = \"gen/mod.rs\"]\n\
-         mod generated;\n\
-         pub use generated::*;\n",
-        header = header::rust(&options.command, &options.spec_name),
-        spec = options.spec_name,
-    );
-    Files::from([("Cargo.toml".to_owned(), manifest), ("src/lib.rs".to_owned(), lib)])
 }
 
 /// A crate name from the API's title (`Swagger Petstore` ->
@@ -301,6 +251,7 @@ mod tests {
             version: "1".to_owned(),
             description: None,
             servers: Vec::new(),
+            security_schemes: Vec::new(),
             types: Vec::new(),
             operations: Vec::new(),
             grouped: false,

@@ -1,0 +1,304 @@
+//! What a generated crate says about itself, in its rustdoc and its
+//! README (one text, two renderings): the API's title, description and
+//! version, its servers, its groups of operations, and a first call,
+//! sans-IO and with the client. The rustdoc's examples are doc tests, so a
+//! crate whose first call does not compile fails its own tests.
+
+use heck::ToShoutySnakeCase;
+
+use crate::ir::{Api, Method, Operation, Param, ParamEncoding, ParamLocation, SchemeKind, TypeRef};
+use crate::{Generated, Options};
+
+/// Where a spec without a usable absolute server is called in examples.
+const PLACEHOLDER: &str = "https://api.example.com";
+
+/// The crate's documentation as Markdown whose Rust blocks may hold
+/// rustdoc's hidden lines (`# ...`).
+pub(super) struct Docs {
+    markdown: String,
+}
+
+impl Docs {
+    pub(super) fn new(crate_name: &str, options: &Options, generated: &Generated) -> Self {
+        let api = &generated.api;
+        let library = crate_name.replace('-', "_");
+        let mut text = format!("# {}\n\n", one_line(&api.title));
+        if let Some(description) =
+            api.description.as_deref().map(str::trim).filter(|d| !d.is_empty())
+        {
+            // The spec's Markdown, made safe for rustdoc as every description is.
+            for line in crate::emit::tokens::doc_lines(description) {
+                text.push_str(line.strip_prefix(' ').unwrap_or(&line));
+                text.push('\n');
+            }
+            text.push('\n');
+        }
+        text.push_str(&format!(
+            "Typed requests and responses for this API (version {}), generated from `{}` by `{}`: one type per operation in `operations`, its schemas in `models`. Each operation becomes a standard `http::Request`, so any HTTP client can send it, and reads the `http::Response` back into its typed answer or a typed error.\n",
+            one_line(&api.version),
+            options.spec_name,
+            options.command,
+        ));
+        if !api.servers.is_empty() {
+            text.push_str("\nServers (`servers::SERVERS`):\n\n");
+            for server in &api.servers {
+                match server.description.as_deref().map(one_line).filter(|d| !d.is_empty()) {
+                    Some(description) => {
+                        text.push_str(&format!("- `{}`: {description}\n", server.url))
+                    }
+                    None => text.push_str(&format!("- `{}`\n", server.url)),
+                }
+            }
+        }
+        if let Some(call) = FirstCall::choose(api) {
+            text.push_str(&call.sans_io(&library, &base_url(api)));
+            if options.client {
+                text.push_str(&call.with_client(&library, crate_name, api, &base_url(api)));
+            }
+        }
+        if !generated.features.is_empty() {
+            let features: Vec<String> =
+                generated.features.iter().map(|feature| format!("`{feature}`")).collect();
+            text.push_str(&format!(
+                "\n## Features\n\nOne Cargo feature per group of operations, all default: {}. With `default-features = false`, only the operations of the features you name are compiled, with the models they use.",
+                features.join(", ")
+            ));
+            if options.client {
+                text.push_str(
+                    " The client is the `client` feature (with `tracing`, a span per call).",
+                );
+            }
+            text.push('\n');
+        } else if options.client {
+            text.push_str(
+                "\n## Features\n\n`client`: the async client; `tracing`: a span per call of it.\n",
+            );
+        }
+        Self { markdown: text }
+    }
+
+    /// As the crate's rustdoc: `//!` lines, hidden lines kept.
+    pub(super) fn rustdoc(&self) -> String {
+        self.markdown
+            .lines()
+            .map(|line| if line.is_empty() { "//!\n".to_owned() } else { format!("//! {line}\n") })
+            .collect()
+    }
+
+    /// As a README: the hidden lines and doc-test attributes left out.
+    pub(super) fn readme(&self) -> String {
+        let mut out = String::new();
+        let mut in_rust = false;
+        for line in self.markdown.lines() {
+            if let Some(info) = line.strip_prefix("```") {
+                in_rust = !in_rust && info.starts_with("rust");
+                out.push_str(if in_rust { "```rust" } else { line });
+                out.push('\n');
+                continue;
+            }
+            if in_rust && (line == "#" || line.starts_with("# ")) {
+                continue;
+            }
+            out.push_str(line);
+            out.push('\n');
+        }
+        out
+    }
+}
+
+/// The operation the docs call first: a GET if there is one, with the
+/// fewest required parameters, all plain text or numbers, and no body.
+struct FirstCall<'a> {
+    operation: &'a Operation,
+    /// The constructor's arguments, as Rust literals.
+    arguments: Vec<String>,
+    /// The path it requests, filled with those arguments.
+    path: String,
+}
+
+impl<'a> FirstCall<'a> {
+    fn choose(api: &'a Api) -> Option<Self> {
+        let candidates = api.operations.iter().filter_map(|operation| {
+            if operation.body.as_ref().is_some_and(|body| body.required) || operation.deprecated {
+                return None;
+            }
+            let required: Vec<&Param> = operation.params.iter().filter(|p| p.required).collect();
+            let arguments: Option<Vec<(String, String)>> =
+                required.iter().map(|param| example(param)).collect();
+            let arguments = arguments?;
+            let mut path = operation.path_template.clone();
+            // Only path parameters show in the path the example checks.
+            for (param, (_, text)) in required.iter().zip(&arguments) {
+                if param.location == ParamLocation::Path {
+                    path = path.replace(&format!("{{{}}}", param.name.api), text);
+                }
+            }
+            let rank = (operation.method != Method::Get, required.len());
+            Some((
+                rank,
+                FirstCall {
+                    operation,
+                    arguments: arguments.into_iter().map(|(literal, _)| literal).collect(),
+                    path,
+                },
+            ))
+        });
+        candidates
+            .min_by_key(|(rank, call)| (*rank, call.operation.name.rust.clone()))
+            .map(|(_, call)| call)
+    }
+
+    fn call(&self) -> String {
+        format!("{}::new({})", self.operation.name.rust, self.arguments.join(", "))
+    }
+
+    fn sans_io(&self, library: &str, base: &str) -> String {
+        let Operation { name, method, .. } = self.operation;
+        let expected = format!("{}{}", base_path(base), self.path);
+        format!(
+            r#"
+## A first call
+
+Build the request, send it with any HTTP client, and read the answer:
+
+```rust
+use {library}::operations::{op};
+use {library}::Operation;
+
+let request = {call}.to_http_request("{base}")?;
+assert_eq!(request.method(), "{method}");
+assert_eq!(request.uri().path(), "{expected}");
+// Send `request` with the HTTP client of your choice, then read the
+// `http::Response` it gets back with `{op}::parse_response(response)`.
+# Ok::<(), Box<dyn std::error::Error>>(())
+```
+"#,
+            op = name.rust,
+            call = self.call(),
+            method = method.as_str(),
+        )
+    }
+
+    fn with_client(&self, library: &str, crate_name: &str, api: &Api, base: &str) -> String {
+        let op = &self.operation.name.rust;
+        let env = crate_name.to_shouty_snake_case();
+        let mut uses =
+            vec![format!("use {library}::operations::{op};"), format!("use {library}::Client;")];
+        let mut credentials = String::new();
+        let requirement = self.operation.security.iter().find(|requirement| {
+            requirement
+                .iter()
+                .all(|used| api.security_schemes.iter().any(|s| s.name.api == used.scheme))
+        });
+        for used in requirement.into_iter().flatten() {
+            let Some(scheme) = api.security_schemes.iter().find(|s| s.name.api == used.scheme)
+            else {
+                continue;
+            };
+            let method = &scheme.name.rust;
+            let argument = match &scheme.kind {
+                SchemeKind::Bearer { .. } => {
+                    uses.push(format!("use {library}::client::StaticToken;"));
+                    format!("StaticToken::new(std::env::var(\"{env}_TOKEN\")?)")
+                }
+                SchemeKind::Basic => format!("\"user\", std::env::var(\"{env}_PASSWORD\")?"),
+                SchemeKind::ApiKey { .. } => format!("std::env::var(\"{env}_API_KEY\")?"),
+            };
+            credentials.push_str(&format!("\n    .{method}({argument})"));
+        }
+        uses.sort();
+        uses.dedup();
+        format!(
+            r#"
+With the `client` feature, the crate sends it for you, with the
+credentials the operation's security requirement asks for, retries that
+honour `Retry-After`, and time-outs:
+
+```rust,no_run
+# #[cfg(feature = "client")]
+# async fn first_call() -> Result<(), Box<dyn std::error::Error>> {{
+{uses}
+
+let client = Client::builder("{base}"){credentials}
+    .build()?;
+let answer = client.send(&{call}).await?;
+println!("{{answer:?}}");
+# Ok(())
+# }}
+```
+"#,
+            uses = uses.join("\n"),
+            call = self.call(),
+        )
+    }
+}
+
+/// A constructor argument for `param`: its Rust literal and how it reads
+/// in the path; `None` for types the docs do not make up values of.
+fn example(param: &Param) -> Option<(String, String)> {
+    if !matches!(param.encoding, ParamEncoding::Text(_)) {
+        return None;
+    }
+    match param.ty {
+        TypeRef::String => Some(("\"example\"".to_owned(), "example".to_owned())),
+        TypeRef::I8 | TypeRef::I16 | TypeRef::I32 | TypeRef::I64 => {
+            Some(("1".to_owned(), "1".to_owned()))
+        }
+        TypeRef::U8 | TypeRef::U16 | TypeRef::U32 | TypeRef::U64 => {
+            Some(("1".to_owned(), "1".to_owned()))
+        }
+        TypeRef::Bool => Some(("true".to_owned(), "true".to_owned())),
+        _ => None,
+    }
+}
+
+/// The base URL examples call: the first server's, variables at their
+/// defaults, when it is an absolute `http(s)` URL; a placeholder otherwise.
+fn base_url(api: &Api) -> String {
+    let Some(server) = api.servers.first() else { return PLACEHOLDER.to_owned() };
+    let mut url = server.url.clone();
+    for variable in &server.variables {
+        url = url.replace(&format!("{{{}}}", variable.name), &variable.default);
+    }
+    let url = url.trim_end_matches('/').to_owned();
+    let usable = (url.starts_with("https://") || url.starts_with("http://"))
+        && !url.contains(['{', '}', '"', '\\', ' ', '?', '#']);
+    match (usable, url.starts_with('/')) {
+        (true, _) => url,
+        (false, true) if !url.contains(['"', '\\', ' ']) => format!("{PLACEHOLDER}{url}"),
+        _ => PLACEHOLDER.to_owned(),
+    }
+}
+
+/// The path part of a base URL (`https://a.example/v1` -> `/v1`).
+fn base_path(base: &str) -> &str {
+    let rest = base.split_once("://").map_or(base, |(_, rest)| rest);
+    rest.find('/').map_or("", |slash| &rest[slash..])
+}
+
+fn one_line(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_readme_leaves_out_hidden_lines() {
+        let docs = Docs {
+            markdown: "# T\n\n```rust,no_run\n# fn hidden() {}\nvisible();\n#\n```\n\n# Heading\n"
+                .to_owned(),
+        };
+        assert_eq!(docs.readme(), "# T\n\n```rust\nvisible();\n```\n\n# Heading\n");
+        assert!(docs
+            .rustdoc()
+            .starts_with("//! # T\n//!\n//! ```rust,no_run\n//! # fn hidden() {}\n"));
+    }
+
+    #[test]
+    fn base_paths_are_read_from_urls() {
+        assert_eq!(base_path("https://a.example/v1"), "/v1");
+        assert_eq!(base_path("https://a.example"), "");
+    }
+}
