@@ -39,8 +39,9 @@ pub struct CrateCost {
 
 /// Which generator writes the crate.
 pub enum Side<'a> {
-    /// Our release xtask (`generate --spec S --out DIR`).
-    Ours(&'a Path),
+    /// Our release `apicrate` (`generate --spec S --out DIR`), with these
+    /// arguments, the crate checked with these features.
+    Ours { tool: &'a Path, args: &'a [String], features: &'a [&'a str] },
     /// progenitor through peer-bench (`crate S DIR`).
     Peer(&'a Path),
 }
@@ -48,14 +49,19 @@ pub enum Side<'a> {
 /// Generates the crate for `spec` in `dir/name` and measures it, building
 /// in a target directory under `dir` shared by every crate of the side.
 pub fn measure(side: &Side, spec: &Path, dir: &Path, name: &str) -> anyhow::Result<CrateCost> {
+    let features = match side {
+        Side::Ours { features, .. } => features.join(","),
+        Side::Peer(_) => String::new(),
+    };
     let out = dir.join(name);
     let mut runs = Vec::new();
     for _ in 0..CHECK_RUNS {
         let _ = std::fs::remove_dir_all(&out);
         let mut command = match side {
-            Side::Ours(xtask) => {
-                let mut command = timed(xtask);
-                command.args(["generate", "--name", name, "--spec"]).arg(spec).arg("--out");
+            Side::Ours { tool, args, .. } => {
+                let mut command = timed(tool);
+                command.args(["generate", "--name", name]).args(*args);
+                command.arg("--spec").arg(spec).arg("--out");
                 command
             }
             Side::Peer(peer) => {
@@ -72,21 +78,21 @@ pub fn measure(side: &Side, spec: &Path, dir: &Path, name: &str) -> anyhow::Resu
     let manifest = out.join("Cargo.toml");
     let target = dir.join(format!("target-{}", side_name(side)));
     // Dependencies once, outside the timings (and the lock file beside the crate).
-    cargo(&manifest, &target, "check", false).output().context("cargo check")?;
+    cargo(&manifest, &target, "check", false, &features).output().context("cargo check")?;
     let mut checks = Vec::new();
     for _ in 0..CHECK_RUNS {
         touch(&out.join("src/lib.rs"))?;
-        checks.push(run_timed(cargo(&manifest, &target, "check", true), "cargo check")?);
+        checks.push(run_timed(cargo(&manifest, &target, "check", true, &features), "cargo check")?);
     }
     let check = median(checks);
-    cargo(&manifest, &target, "build", false).output().context("cargo build")?;
+    cargo(&manifest, &target, "build", false, &features).output().context("cargo build")?;
     let clean = crate::cargo(dir)
         .args(["clean", "--offline", "--package", name, "--manifest-path"])
         .arg(&manifest)
         .env("CARGO_TARGET_DIR", &target)
         .output();
     clean.context("cargo clean")?;
-    let mut build = cargo(&manifest, &target, "build", true);
+    let mut build = cargo(&manifest, &target, "build", true, &features);
     build.env("CARGO_INCREMENTAL", "1");
     let incremental = run_timed(build, "cargo build")?;
     Ok(CrateCost { generate, lines, check, incremental })
@@ -94,7 +100,7 @@ pub fn measure(side: &Side, spec: &Path, dir: &Path, name: &str) -> anyhow::Resu
 
 fn side_name(side: &Side) -> &'static str {
     match side {
-        Side::Ours(_) => "ours",
+        Side::Ours { .. } => "ours",
         Side::Peer(_) => "progenitor",
     }
 }
@@ -110,8 +116,15 @@ fn times_file() -> PathBuf {
     std::env::temp_dir().join(format!("xtask-bench-time-{}", std::process::id()))
 }
 
-/// `cargo SUBCOMMAND` of the crate alone, under `/usr/bin/time` when `measured`.
-fn cargo(manifest: &Path, target: &Path, subcommand: &str, measured: bool) -> Command {
+/// `cargo SUBCOMMAND` of the crate alone (with `features`, a comma list,
+/// when not empty), under `/usr/bin/time` when `measured`.
+fn cargo(
+    manifest: &Path,
+    target: &Path,
+    subcommand: &str,
+    measured: bool,
+    features: &str,
+) -> Command {
     let program = crate::cargo_program();
     let mut command = if measured { timed(Path::new(&program)) } else { Command::new(program) };
     command
@@ -119,6 +132,9 @@ fn cargo(manifest: &Path, target: &Path, subcommand: &str, measured: bool) -> Co
         .arg(manifest)
         .env("CARGO_TARGET_DIR", target)
         .env("CARGO_INCREMENTAL", "0");
+    if !features.is_empty() {
+        command.args(["--features", features]);
+    }
     command
 }
 

@@ -39,8 +39,14 @@ impl Timing {
 /// spec. `cargo xtask` itself runs a debug build, whose figures would say
 /// nothing about the generator users get.
 pub fn build_generator(root: &Path) -> anyhow::Result<PathBuf> {
-    crate::run(crate::cargo(root).args(["build", "--release", "--quiet", "--package", "xtask"]))?;
+    let packages = ["--package", "xtask", "--package", "apicrate"];
+    crate::run(crate::cargo(root).args(["build", "--release", "--quiet"]).args(packages))?;
     Ok(root.join("target/release/xtask"))
+}
+
+/// The `apicrate` binary [`build_generator`] built beside the xtask.
+pub fn tool(xtask: &Path) -> PathBuf {
+    xtask.with_file_name("apicrate")
 }
 
 /// Runs `binary bench-generator SPEC ITERATIONS` and reads its JSON line.

@@ -170,13 +170,22 @@ fn generated_crates(
     let dir = bench.dir.join("crates");
     std::fs::create_dir_all(&dir).context("cannot create target/bench/crates")?;
     let peer_binary = bench.peer.binary();
+    let tool = measure::tool(&bench.ours);
+    let runtime = bench.root.join("generator/runtime");
+    let by_path = vec!["--runtime".to_owned(), format!("path={}", runtime.display())];
+    let inline = crates::Side::Ours { tool: &tool, args: &[], features: &[] };
+    let shared = crates::Side::Ours { tool: &tool, args: &by_path, features: &[] };
+    let client = crates::Side::Ours { tool: &tool, args: &[], features: &["client"] };
     for &size in sizes {
         let peer_spec = synth::write_synthetic(&dir, size, true)?;
         let full_spec = synth::write_synthetic(&dir, size, false)?;
         let operations = peer_spec.operations;
         eprintln!("  {operations} operations: ours");
-        let ours =
-            crates::measure(&crates::Side::Ours(&bench.ours), &peer_spec.path, &dir, "ours")?;
+        let ours = crates::measure(&inline, &peer_spec.path, &dir, "ours")?;
+        eprintln!("  {operations} operations: ours, on the runtime crate");
+        let on_runtime = crates::measure(&shared, &peer_spec.path, &dir, "ours-runtime-crate")?;
+        eprintln!("  {operations} operations: ours, with the client");
+        let with_client = crates::measure(&client, &peer_spec.path, &dir, "ours-client")?;
         eprintln!("  {operations} operations: progenitor");
         let theirs = crates::measure(
             &crates::Side::Peer(peer_binary),
@@ -185,10 +194,14 @@ fn generated_crates(
             "progenitor-output",
         );
         eprintln!("  {operations} operations: ours, full constructs");
-        let full =
-            crates::measure(&crates::Side::Ours(&bench.ours), &full_spec.path, &dir, "ours-full")?;
-        report.crates_rows(operations, &ours, &theirs, &full);
-        summary.record_crates(operations, &ours, &theirs);
+        let full = crates::measure(&inline, &full_spec.path, &dir, "ours-full")?;
+        let variants = [
+            ("ours, on the runtime crate", &on_runtime),
+            ("ours, with the client", &with_client),
+            ("ours, full constructs", &full),
+        ];
+        report.crates_rows(operations, &ours, &theirs, &variants);
+        summary.record_crates(operations, &ours, &theirs, &on_runtime, &with_client);
     }
     report.crates_end();
     Ok(())
