@@ -77,7 +77,10 @@ pub fn measure(side: &Side, spec: &Path, dir: &Path, name: &str) -> anyhow::Resu
     let lines = rust_lines(&out.join("src"))?;
     let manifest = out.join("Cargo.toml");
     let target = dir.join(format!("target-{}", side_name(side)));
-    // Dependencies once, outside the timings (and the lock file beside the crate).
+    // Dependencies downloaded (progenitor's crate needs `progenitor-client`,
+    // which no other crate here uses) and built once, outside the timings.
+    let fetch = crate::cargo(dir).args(["fetch", "--manifest-path"]).arg(&manifest).output();
+    fetch.context("cargo fetch")?;
     cargo(&manifest, &target, "check", false, &features).output().context("cargo check")?;
     let mut checks = Vec::new();
     for _ in 0..CHECK_RUNS {

@@ -176,6 +176,7 @@ fn generated_crates(
     let inline = crates::Side::Ours { tool: &tool, args: &[], features: &[] };
     let shared = crates::Side::Ours { tool: &tool, args: &by_path, features: &[] };
     let client = crates::Side::Ours { tool: &tool, args: &[], features: &["client"] };
+    let shared_client = crates::Side::Ours { tool: &tool, args: &by_path, features: &["client"] };
     for &size in sizes {
         let peer_spec = synth::write_synthetic(&dir, size, true)?;
         let full_spec = synth::write_synthetic(&dir, size, false)?;
@@ -186,6 +187,8 @@ fn generated_crates(
         let on_runtime = crates::measure(&shared, &peer_spec.path, &dir, "ours-runtime-crate")?;
         eprintln!("  {operations} operations: ours, with the client");
         let with_client = crates::measure(&client, &peer_spec.path, &dir, "ours-client")?;
+        eprintln!("  {operations} operations: ours, on the runtime crate, with the client");
+        let both = crates::measure(&shared_client, &peer_spec.path, &dir, "ours-runtime-client")?;
         eprintln!("  {operations} operations: progenitor");
         let theirs = crates::measure(
             &crates::Side::Peer(peer_binary),
@@ -198,10 +201,11 @@ fn generated_crates(
         let variants = [
             ("ours, on the runtime crate", &on_runtime),
             ("ours, with the client", &with_client),
+            ("ours, on the runtime crate, with the client", &both),
             ("ours, full constructs", &full),
         ];
         report.crates_rows(operations, &ours, &theirs, &variants);
-        summary.record_crates(operations, &ours, &theirs, &on_runtime, &with_client);
+        summary.record_crates(operations, &ours, &theirs, [&on_runtime, &with_client, &both]);
     }
     report.crates_end();
     Ok(())
