@@ -30,6 +30,7 @@ pub const FILES: &[(&str, &str)] = &[
     ("server.rs", include_str!("../runtime/src/server.rs")),
     ("client/mod.rs", include_str!("../runtime/src/client/mod.rs")),
     ("client/auth.rs", include_str!("../runtime/src/client/auth.rs")),
+    ("client/builder.rs", include_str!("../runtime/src/client/builder.rs")),
     ("client/credentials.rs", include_str!("../runtime/src/client/credentials.rs")),
     ("client/error.rs", include_str!("../runtime/src/client/error.rs")),
     ("client/retry.rs", include_str!("../runtime/src/client/retry.rs")),

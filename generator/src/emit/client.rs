@@ -259,7 +259,7 @@ mod tests {
 
     /// The runtime's builder methods, read from its source.
     fn runtime_builder_methods() -> Vec<String> {
-        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/runtime/src/client/mod.rs");
+        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/runtime/src/client/builder.rs");
         let source = std::fs::read_to_string(path).expect("the runtime's client");
         let file = syn::parse_file(&source).expect("Rust");
         let mut methods = Vec::new();
