@@ -56,6 +56,9 @@ pub mod reserved {
         "models",
         "operations",
         "servers",
+        "security",
+        "permissions",
+        "client",
         "example_tests",
         "http",
         "bytes",
@@ -234,11 +237,21 @@ pub fn unique(wanted: &Ident, mut is_free: impl FnMut(&str) -> bool) -> Ident {
     }
     let base = wanted.unraw().trim_end_matches('_');
     let separator = if base.starts_with(|c: char| c.is_ascii_uppercase()) { "" } else { "_" };
-    (2..)
-        .map(|n| format!("{base}{separator}{n}"))
-        .find(|candidate| is_free(candidate))
-        .map(Ident::new)
-        .unwrap_or_else(|| wanted.clone())
+    Ident::new(numbered(base, separator, is_free))
+}
+
+/// `base` numbered from 2 (`{base}{separator}{n}`) until `is_free` accepts
+/// it: what [`unique`] does for identifiers, and lowering for API names
+/// (a duplicate operationId).
+pub fn numbered(base: &str, separator: &str, mut is_free: impl FnMut(&str) -> bool) -> String {
+    let mut n = 2;
+    loop {
+        let candidate = format!("{base}{separator}{n}");
+        if is_free(&candidate) {
+            return candidate;
+        }
+        n += 1;
+    }
 }
 
 /// Unique names for a list of names, deterministically: when two map to

@@ -234,10 +234,10 @@ fn companion_suffixes(operation: &Operation) -> Vec<String> {
 
 /// `id`, or `id2`, `id3`, ... if `id` is taken.
 fn unique_id(id: String, taken: &BTreeMap<String, String>) -> String {
-    (1..)
-        .map(|n| if n == 1 { id.clone() } else { format!("{id}{n}") })
-        .find(|candidate| !taken.contains_key(candidate))
-        .unwrap_or(id)
+    match taken.contains_key(&id) {
+        false => id,
+        true => naming::numbered(&id, "", |candidate| !taken.contains_key(candidate)),
+    }
 }
 
 /// The operationId for an operation that has none: method and path words,
