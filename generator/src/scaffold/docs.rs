@@ -276,7 +276,8 @@ fn base_path(base: &str) -> &str {
     rest.find('/').map_or("", |slash| &rest[slash..])
 }
 
-fn one_line(text: &str) -> String {
+/// Text on one line (a title in a heading, a TOML string).
+pub(super) fn one_line(text: &str) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 

@@ -2,7 +2,7 @@
 //! `Cargo.toml`, `src/lib.rs` (the crate docs and what the root exports)
 //! and `README.md`.
 
-use super::docs;
+use super::docs::{self, one_line};
 use super::TOOL;
 use crate::ir::Files;
 use crate::{header, Generated, Options};
@@ -98,11 +98,6 @@ fn crate_version(version: &str) -> String {
             Err(_) => "0.1.0".to_owned(),
         },
     }
-}
-
-/// Text on one line, for a TOML string.
-fn one_line(text: &str) -> String {
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 #[cfg(test)]
