@@ -6,6 +6,9 @@
 
 #![allow(dead_code)] // each test binary uses a different part
 
+#[cfg(feature = "client")]
+pub mod clients;
+
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::{SocketAddr, TcpListener, TcpStream};
 use std::sync::{Arc, Mutex};
