@@ -66,6 +66,11 @@ impl Prism {
             prism.display(),
             root.display()
         );
+        // One start at a time: a port is free only until some Prism binds
+        // it, so two tests choosing at once could both pick it and the
+        // loser would wait on the winner's server.
+        static STARTING: std::sync::Mutex<()> = std::sync::Mutex::new(());
+        let _starting = STARTING.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
         let port = TcpListener::bind("127.0.0.1:0")
             .and_then(|l| l.local_addr())
             .expect("a free port")
@@ -89,7 +94,7 @@ impl Prism {
             .expect("prism starts");
         let text = std::fs::read_to_string(root.join("spec/graph-photos.yaml")).expect("spec");
         let yaml: serde_yaml::Value = serde_yaml::from_str(&text).expect("spec YAML");
-        let prism = Prism {
+        let mut prism = Prism {
             child,
             base_url: format!("http://127.0.0.1:{port}"),
             log,
@@ -103,6 +108,12 @@ impl Prism {
                 "Prism did not start in 90 s:\n{}",
                 prism.log_text()
             );
+            if let Ok(Some(status)) = prism.child.try_wait() {
+                panic!(
+                    "Prism exited before serving on port {port} ({status}):\n{}",
+                    prism.log_text()
+                );
+            }
             std::thread::sleep(Duration::from_millis(200));
         }
         prism

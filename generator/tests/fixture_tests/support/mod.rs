@@ -34,8 +34,13 @@ impl Prism {
             "Prism is not installed at {prism}: run `npm ci` in the workspace (`cargo xtask test` does it)"
         );
         let specs = std::env::var("FIXTURE_SPECS").expect("FIXTURE_SPECS names the fixtures folder");
+        // One start at a time: a port is free only until some Prism binds
+        // it, so two tests choosing at once could both pick it and the
+        // loser would wait on the winner's server.
+        static STARTING: std::sync::Mutex<()> = std::sync::Mutex::new(());
+        let _starting = STARTING.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
         let port = TcpListener::bind("127.0.0.1:0").and_then(|l| l.local_addr()).expect("a free port").port();
-        let child = Command::new(prism)
+        let mut child = Command::new(prism)
             .args(["mock", spec, "--host", "127.0.0.1", "--port", &port.to_string()])
             .current_dir(specs)
             .env("REDOCLY_TELEMETRY", "off")
@@ -47,6 +52,9 @@ impl Prism {
         let deadline = Instant::now() + Duration::from_secs(90);
         while TcpStream::connect(("127.0.0.1", port)).is_err() {
             assert!(Instant::now() < deadline, "Prism did not start in 90 s");
+            if let Ok(Some(status)) = child.try_wait() {
+                panic!("Prism exited before serving {spec} on port {port}: {status}");
+            }
             std::thread::sleep(Duration::from_millis(200));
         }
         Self { child, port }
