@@ -71,12 +71,16 @@ pub mod reserved {
         "core",
         "alloc",
     ];
-    /// Fields of a request type that are not parameters: its body.
-    pub const REQUEST_FIELDS: &[&str] = &["body"];
+    /// Fields of a request type that are not parameters: its body, and the
+    /// opt-out of the body signature check.
+    pub const REQUEST_FIELDS: &[&str] = &["body", "skip_signature_check"];
     /// Fields of a response variant that are not headers.
     pub const RESPONSE_FIELDS: &[&str] = &["status", "body"];
     /// The field of a struct that keeps the properties it does not declare.
     pub const CATCH_ALL: &str = "additional_properties";
+    /// The variant of a string enum that keeps a value the spec does not
+    /// document.
+    pub const ENUM_CATCH_ALL: &str = "Undocumented";
     /// Methods of a generated client builder besides one per security scheme.
     pub const CLIENT_BUILDER_METHODS: &[&str] = &[
         "new",
@@ -100,7 +104,7 @@ pub mod reserved {
     ];
     /// Methods of a request type besides its setters.
     pub const REQUEST_METHODS: &[&str] =
-        &["new", "body", "path", "to_http_request", "parse_response"];
+        &["new", "body", "path", "to_http_request", "parse_response", "skip_signature_check"];
 }
 
 /// Splits a name into words: non-ASCII letters are transliterated
@@ -156,6 +160,17 @@ pub fn field(name: &str, reserved: &[&str], suffix: &str) -> Ident {
 /// An `UpperCamelCase` identifier for variants.
 pub fn upper_camel(name: &str) -> Ident {
     Ident::new(upper_camel_text(name))
+}
+
+/// The variants of a string enum with these values, then its catch-all
+/// ([`reserved::ENUM_CATCH_ALL`]): unique after case conversion, the
+/// catch-all's name kept (a value `undocumented` is `Undocumented2`).
+pub fn enum_variants<'v>(values: impl IntoIterator<Item = &'v str>) -> (Vec<Ident>, Ident) {
+    let catch_all = Ident::new(reserved::ENUM_CATCH_ALL.to_owned());
+    let names = std::iter::once(catch_all).chain(values.into_iter().map(upper_camel));
+    let mut names = disambiguate(names.collect());
+    let catch_all = names.remove(0);
+    (names, catch_all)
 }
 
 /// The name of a type made from a schema: neither a keyword nor one the

@@ -7,6 +7,12 @@
 
 use std::fmt;
 
+/// The media types whose bodies the runtime checks by their first bytes:
+/// the runtime's own table, so the generator adds the check (and its
+/// opt-out) exactly where the runtime has something to check.
+#[path = "../runtime/src/signatures.rs"]
+pub mod signatures;
+
 /// The runtime's package, as a dependency names it.
 pub const PACKAGE: &str = "apicrate-runtime";
 
@@ -21,6 +27,7 @@ const MANIFEST: &str = include_str!("../runtime/Cargo.toml");
 pub const FILES: &[(&str, &str)] = &[
     ("mod.rs", include_str!("../runtime/src/lib.rs")),
     ("body.rs", include_str!("../runtime/src/body.rs")),
+    ("enums.rs", include_str!("../runtime/src/enums.rs")),
     ("errors.rs", include_str!("../runtime/src/errors.rs")),
     ("object.rs", include_str!("../runtime/src/object.rs")),
     ("params.rs", include_str!("../runtime/src/params.rs")),
@@ -28,6 +35,8 @@ pub const FILES: &[(&str, &str)] = &[
     ("response.rs", include_str!("../runtime/src/response.rs")),
     ("security.rs", include_str!("../runtime/src/security.rs")),
     ("server.rs", include_str!("../runtime/src/server.rs")),
+    ("signatures.rs", include_str!("../runtime/src/signatures.rs")),
+    ("unions.rs", include_str!("../runtime/src/unions.rs")),
     ("client/mod.rs", include_str!("../runtime/src/client/mod.rs")),
     ("client/auth.rs", include_str!("../runtime/src/client/auth.rs")),
     ("client/builder.rs", include_str!("../runtime/src/client/builder.rs")),

@@ -1,5 +1,5 @@
-//! `Serialize` and `Deserialize` for the generated structs and string
-//! enums, written once here: each model only lists its properties.
+//! `Serialize` and `Deserialize` for the generated structs, written once
+//! here: each model only lists its properties.
 //!
 //! `#[derive(serde::Deserialize)]` expands to a field enum, two visitors and
 //! a sequence reader per struct; at thousands of models that expansion was
@@ -17,7 +17,6 @@ use std::marker::PhantomData;
 
 use serde::de::{self, MapAccess};
 use serde::ser::SerializeMap;
-use serde::Deserialize as _;
 
 /// A generated struct, read from an object property by property.
 pub trait Object: Sized {
@@ -25,6 +24,12 @@ pub trait Object: Sized {
     const NAME: &'static str;
     /// The API names of its properties, in the order [`read_fields`](Self::read_fields) numbers them.
     const FIELDS: &'static [&'static str];
+    /// Whether it keeps the members it does not name (in its map of
+    /// additional properties) rather than dropping them.
+    const KEEPS_OTHERS: bool = false;
+    /// Whether its schema allows no members but its properties
+    /// (`additionalProperties: false`).
+    const CLOSED: bool = false;
 
     /// Reads every property of `map` (with [`next_property`]) into the value.
     fn read_fields<'de, A: MapAccess<'de>>(map: A) -> Result<Self, A::Error>;
@@ -134,22 +139,5 @@ impl<S: serde::Serializer> ObjectWriter<S> {
     /// Ends the object.
     pub fn end(self) -> Result<S::Ok, S::Error> {
         self.0.end()
-    }
-}
-
-/// `Deserialize` for a string enum: the value whose API name (in `names`)
-/// the string is, from `values` at the same index.
-pub fn read_enum<'de, T: Copy, D: serde::Deserializer<'de>>(
-    deserializer: D,
-    names: &'static [&'static str],
-    values: &[T],
-) -> Result<T, D::Error> {
-    let text = String::deserialize(deserializer)?;
-    match names.iter().position(|name| *name == text) {
-        Some(index) => values
-            .get(index)
-            .copied()
-            .ok_or_else(|| de::Error::custom(format_args!("no value for enum name `{text}`"))),
-        None => Err(de::Error::unknown_variant(&text, names)),
     }
 }

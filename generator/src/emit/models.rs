@@ -5,8 +5,8 @@ use quote::quote;
 
 use super::tokens::{cfg, doc_attrs, docs_text, notes_text, rust_type};
 use crate::ir::{
-    EnumVariant, Field, Ident, Part, PartKind, Struct, TypeDef, TypeKind, TypeRef, Union,
-    UnionVariant,
+    Enum, EnumVariant, Field, Ident, Part, PartKind, Reading, Struct, TypeDef, TypeKind, TypeRef,
+    Union, UnionVariant,
 };
 
 /// The top of the models file; each type follows it ([`type_def`]).
@@ -30,7 +30,7 @@ pub(super) fn type_def(def: &TypeDef) -> TokenStream {
     let doc = quote!(#doc #deprecated #cfg);
     match kind {
         TypeKind::Struct(object) => struct_def(name, &doc, &cfg, object),
-        TypeKind::Enum(variants) => enum_def(name, &doc, &cfg, variants),
+        TypeKind::Enum(def) => enum_def(name, &doc, &cfg, def),
         TypeKind::Union(union) => union_def(name, &doc, &cfg, union),
         TypeKind::Multipart(parts) => multipart_def(name, &doc, &cfg, parts),
         TypeKind::Alias(ty) => {
@@ -44,7 +44,7 @@ pub(super) fn type_def(def: &TypeDef) -> TokenStream {
 }
 
 fn struct_def(name: &Ident, doc: &TokenStream, cfg: &TokenStream, object: &Struct) -> TokenStream {
-    let Struct { fields, additional, catch_all } = object;
+    let Struct { fields, additional, catch_all, closed } = object;
     let all_defaultable = fields.iter().all(|field| field.is_optional() || defaultable(&field.ty));
     let default = all_defaultable.then(|| quote!(Default,));
     let defs = fields.iter().map(field_def);
@@ -55,7 +55,7 @@ fn struct_def(name: &Ident, doc: &TokenStream, cfg: &TokenStream, object: &Struc
             pub #catch_all: std::collections::BTreeMap<String, #ty>,
         }
     });
-    let serde = object_impls(name, cfg, fields, additional.is_some().then_some(catch_all));
+    let serde = object_impls(name, cfg, fields, additional.is_some().then_some(catch_all), *closed);
     quote! {
         #doc
         #[derive(Clone, Debug, #default PartialEq)]
@@ -76,8 +76,19 @@ fn object_impls(
     cfg: &TokenStream,
     fields: &[Field],
     catch_all: Option<&Ident>,
+    closed: bool,
 ) -> TokenStream {
     let type_name = name.unraw();
+    let keeps_others = catch_all.is_some().then(|| {
+        quote!(
+            const KEEPS_OTHERS: bool = true;
+        )
+    });
+    let closed = closed.then(|| {
+        quote!(
+            const CLOSED: bool = true;
+        )
+    });
     let api_names = fields.iter().map(|field| &field.name.api);
     let writes = fields.iter().map(|field| {
         let (api, rust) = (&field.name.api, &field.name.rust);
@@ -120,11 +131,20 @@ fn object_impls(
         }
     });
     let additional_init = catch_all.map(|field| quote!(#field,));
+    // Lowering gives every struct a property or a catch-all; should one
+    // have neither, its code still compiles without warnings.
+    let empty = fields.is_empty() && catch_all.is_none();
+    let writer = if empty { quote!(object) } else { quote!(mut object) };
+    let property = (!empty).then(|| {
+        quote!(
+            use super::runtime::Property;
+        )
+    });
     quote! {
         #cfg
         impl serde::Serialize for #name {
             fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-                let mut object = super::runtime::ObjectWriter::new(serializer)?;
+                let #writer = super::runtime::ObjectWriter::new(serializer)?;
                 #(#writes)*
                 #write_additional
                 object.end()
@@ -142,9 +162,11 @@ fn object_impls(
         impl super::runtime::Object for #name {
             const NAME: &'static str = #type_name;
             const FIELDS: &'static [&'static str] = &[#(#api_names),*];
+            #keeps_others
+            #closed
 
             fn read_fields<'de, A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-                use super::runtime::Property;
+                #property
                 #(#locals)*
                 #additional_local
                 while let Some(property) = super::runtime::next_property(&mut map, Self::FIELDS)? {
@@ -162,7 +184,12 @@ fn object_impls(
 fn defaultable(ty: &TypeRef) -> bool {
     matches!(
         ty,
-        TypeRef::Vec(_) | TypeRef::Map(_) | TypeRef::Json | TypeRef::String | TypeRef::Bool
+        TypeRef::Vec(_)
+            | TypeRef::Map(_)
+            | TypeRef::Nullable(_)
+            | TypeRef::Json
+            | TypeRef::String
+            | TypeRef::Bool
     )
 }
 
@@ -189,41 +216,67 @@ fn field_def(field: &Field) -> TokenStream {
     }
 }
 
-fn enum_def(
-    name: &Ident,
-    doc: &TokenStream,
-    cfg: &TokenStream,
-    variants: &[EnumVariant],
-) -> TokenStream {
+fn enum_def(name: &Ident, doc: &TokenStream, cfg: &TokenStream, def: &Enum) -> TokenStream {
+    let Enum { variants, catch_all } = def;
     let defs = variants.iter().map(|EnumVariant { name }| {
-        let doc = format!(" `{}`", name.api);
+        let doc = variant_doc(&name.api);
         let variant = &name.rust;
         quote! {
             #[doc = #doc]
             #variant,
         }
     });
-    let arms = variants.iter().map(|EnumVariant { name }| {
-        let (variant, api_name) = (&name.rust, &name.api);
-        quote!(Self::#variant => #api_name,)
-    });
-    let api_names = variants.iter().map(|variant| &variant.name.api);
-    let values = variants.iter().map(|variant| &variant.name.rust);
+    let (rust, api): (Vec<_>, Vec<_>) =
+        variants.iter().map(|variant| (&variant.name.rust, &variant.name.api)).unzip();
+    let catch_all_doc = format!(
+        " A value the spec does not document (one the service added after this crate was \
+         generated), kept as it came and written back unchanged. `{}::from` gives a documented \
+         value its own variant.",
+        name.unraw()
+    );
     // Written as strings by hand: derives cost far more to compile.
     quote! {
         #doc
-        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        #[non_exhaustive]
         pub enum #name {
             #(#defs)*
+            #[doc = #catch_all_doc]
+            #catch_all(super::runtime::UndocumentedValue),
         }
 
         #cfg
         impl #name {
             /// The value as the API spells it.
-            pub fn as_str(&self) -> &'static str {
+            pub fn as_str(&self) -> &str {
                 match self {
-                    #(#arms)*
+                    #(Self::#rust => #api,)*
+                    Self::#catch_all(value) => value.as_str(),
                 }
+            }
+        }
+
+        #cfg
+        impl From<&str> for #name {
+            fn from(value: &str) -> Self {
+                match value {
+                    #(#api => Self::#rust,)*
+                    _ => Self::#catch_all(super::runtime::UndocumentedValue::new(value)),
+                }
+            }
+        }
+
+        #cfg
+        impl From<String> for #name {
+            fn from(value: String) -> Self {
+                Self::from(value.as_str())
+            }
+        }
+
+        #cfg
+        impl super::runtime::StringEnum for #name {
+            fn is_documented(&self) -> bool {
+                !matches!(self, Self::#catch_all(_))
             }
         }
 
@@ -244,15 +297,28 @@ fn enum_def(
         #cfg
         impl<'de> serde::Deserialize<'de> for #name {
             fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                super::runtime::read_enum(deserializer, &[#(#api_names),*], &[#(Self::#values),*])
+                super::runtime::read_enum(deserializer)
             }
         }
     }
 }
 
+/// A documented value's doc; Microsoft Graph's `unknownFutureValue` says
+/// what it means (Graph's convention for evolvable enums).
+fn variant_doc(api: &str) -> String {
+    match api {
+        "unknownFutureValue" => " `unknownFutureValue`: Microsoft Graph's marker of an evolvable \
+            enum. Values listed after it are sent only to callers that ask for them with the \
+            `Prefer: include-unknown-enum-members` request header; others receive \
+            `unknownFutureValue` in their place."
+            .to_owned(),
+        api => format!(" `{api}`"),
+    }
+}
+
 fn union_def(name: &Ident, doc: &TokenStream, cfg: &TokenStream, union: &Union) -> TokenStream {
     let Union { variants, discriminator } = union;
-    let defs = variants.iter().map(|UnionVariant { name: variant, ty, tags }| {
+    let defs = variants.iter().map(|UnionVariant { name: variant, ty, tags, .. }| {
         let ty = rust_type(ty, &quote!());
         let mut text = format!(" The value as `{}`", ty.to_string().replace(' ', ""));
         if let (Some(property), false) = (discriminator, tags.is_empty()) {
@@ -262,19 +328,49 @@ fn union_def(name: &Ident, doc: &TokenStream, cfg: &TokenStream, union: &Union) 
         text.push('.');
         quote!(#[doc = #text] #variant(#ty),)
     });
-    let (derive_deserialize, deserialize) = match discriminator {
-        None => (quote!(serde::Deserialize,), None),
-        Some(property) => (quote!(), Some(tagged_deserialize(name, cfg, property, variants))),
+    let deserialize = match discriminator {
+        None => best_fit_deserialize(name, cfg, variants),
+        Some(property) => tagged_deserialize(name, cfg, property, variants),
     };
     quote! {
         #doc
-        #[derive(Clone, Debug, PartialEq, serde::Serialize, #derive_deserialize)]
+        #[derive(Clone, Debug, PartialEq, serde::Serialize)]
         #[serde(untagged)]
         pub enum #name {
             #(#defs)*
         }
 
         #deserialize
+    }
+}
+
+/// `Deserialize` for a union without a discriminator: every variant reads
+/// the value and the one that keeps the most of it wins (the runtime's
+/// `read_union`), so an object is never taken by the first shape it fits.
+fn best_fit_deserialize(name: &Ident, cfg: &TokenStream, variants: &[UnionVariant]) -> TokenStream {
+    let type_name = name.unraw();
+    let reads = variants.iter().map(|UnionVariant { name: variant, ty, reading, .. }| {
+        let wrap = match ty {
+            TypeRef::Boxed(_) => quote!(|value| Self::#variant(Box::new(value))),
+            _ => quote!(Self::#variant),
+        };
+        let read = match reading {
+            Reading::Object => quote!(object_variant),
+            Reading::Enum => quote!(enum_variant),
+            Reading::Any => quote!(any_variant),
+            Reading::Whole => quote!(whole_variant),
+        };
+        quote!(|value: &serde_json::Value| super::runtime::#read(value, #wrap),)
+    });
+    quote! {
+        #cfg
+        impl<'de> serde::Deserialize<'de> for #name {
+            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                let value = <serde_json::Value as serde::Deserialize>::deserialize(deserializer)?;
+                super::runtime::read_union(#type_name, &value, &[#(#reads)*])
+                    .map_err(serde::de::Error::custom)
+            }
+        }
     }
 }
 

@@ -44,6 +44,10 @@ pub(crate) fn rust_type(ty: &TypeRef, models: &TokenStream) -> TokenStream {
             let value = rust_type(value, models);
             quote!(std::collections::BTreeMap<String, #value>)
         }
+        TypeRef::Nullable(inner) => {
+            let inner = rust_type(inner, models);
+            quote!(Option<#inner>)
+        }
     }
 }
 

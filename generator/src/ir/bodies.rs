@@ -45,8 +45,10 @@ pub enum BodyKind {
     },
     /// `multipart/*`: a generated parts type.
     Multipart(Ident),
-    /// Raw bytes, with the documented size limit when the spec gives one.
+    /// Raw bytes, with the documented size limits when the spec gives them
+    /// (`minLength`, `maxLength`).
     Binary {
+        min_len: Option<u64>,
         max_len: Option<u64>,
     },
     /// A range of binary media types (`image/*`, `*/*`): the caller names

@@ -26,7 +26,9 @@ pub use responses::{Response, ResponseBody, ResponseContent, ResponseHeader, Sta
 pub use security::{
     BearerFlavour, KeyLocation, Requirement, SchemeKind, SchemeUse, SecurityScheme,
 };
-pub use types::{EnumVariant, Field, Struct, TypeDef, TypeKind, TypeRef, Union, UnionVariant};
+pub use types::{
+    Enum, EnumVariant, Field, Reading, Struct, TypeDef, TypeKind, TypeRef, Union, UnionVariant,
+};
 
 /// A whole API, lowered and validated.
 #[derive(Debug, Clone, PartialEq)]

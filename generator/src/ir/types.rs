@@ -21,8 +21,8 @@ pub struct TypeDef {
 pub enum TypeKind {
     /// An object with known properties.
     Struct(Struct),
-    /// A string enum.
-    Enum(Vec<EnumVariant>),
+    /// A string enum that keeps values it does not document.
+    Enum(Enum),
     /// `oneOf`/`anyOf`: with a discriminator, the variant its property
     /// names; without, the first variant that deserialises.
     Union(Union),
@@ -40,6 +40,8 @@ pub struct Struct {
     /// The field of that map: `additional_properties`, unless a property
     /// takes the name.
     pub catch_all: Ident,
+    /// `additionalProperties: false`: no members but the properties.
+    pub closed: bool,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -56,6 +58,15 @@ impl Field {
     pub fn is_optional(&self) -> bool {
         !self.required || self.nullable
     }
+}
+
+/// A string enum: a variant per documented value, and one for any other.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Enum {
+    pub variants: Vec<EnumVariant>,
+    /// The variant that keeps a value the spec does not document:
+    /// `Undocumented` (a documented value of that name is renamed).
+    pub catch_all: Ident,
 }
 
 /// A value of a string enum.
@@ -77,6 +88,23 @@ pub struct UnionVariant {
     pub ty: TypeRef,
     /// The discriminator values that select this variant.
     pub tags: Vec<String>,
+    /// How a union without a discriminator weighs what this variant reads.
+    pub reading: Reading,
+}
+
+/// How a union without a discriminator weighs a variant's reading of a
+/// value: every variant reads it, the one that keeps most wins (the
+/// runtime's `unions` module says the rule).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Reading {
+    /// A struct: by the members it knows and those it drops.
+    Object,
+    /// A string enum: typed for a documented value, untyped for another.
+    Enum,
+    /// Any JSON value: untyped.
+    Any,
+    /// Anything else: read whole or not at all.
+    Whole,
 }
 
 /// A reference to a Rust type.
@@ -110,6 +138,10 @@ pub enum TypeRef {
     Json,
     Vec(Box<TypeRef>),
     Map(Box<TypeRef>),
+    /// A value that may be `null` (`Option`): list items, map values, union
+    /// variants and response bodies. Properties say it with
+    /// [`Field::nullable`] instead, parameters and request bodies not at all.
+    Nullable(Box<TypeRef>),
 }
 
 impl Part {
@@ -146,17 +178,36 @@ impl TypeRef {
     pub fn mentions(&self, wanted: &TypeRef) -> bool {
         match self {
             ty if ty == wanted => true,
-            Self::Vec(inner) | Self::Map(inner) => inner.mentions(wanted),
+            Self::Vec(inner) | Self::Map(inner) | Self::Nullable(inner) => inner.mentions(wanted),
             _ => false,
         }
     }
 
-    /// The generated type it names, if any (inside lists and maps too).
+    /// The generated type it names, if any (inside lists, maps and
+    /// `Option`s too).
     pub fn named(&self) -> Option<&Ident> {
         match self {
             Self::Named(name) | Self::Boxed(name) => Some(name),
-            Self::Vec(inner) | Self::Map(inner) => inner.named(),
+            Self::Vec(inner) | Self::Map(inner) | Self::Nullable(inner) => inner.named(),
             _ => None,
+        }
+    }
+
+    /// The type of a schema that allows `null`: an `Option` of it (any
+    /// JSON value holds `null` already).
+    pub fn or_null(self) -> TypeRef {
+        match self {
+            Self::Json | Self::Nullable(_) => self,
+            ty => Self::Nullable(Box::new(ty)),
+        }
+    }
+
+    /// The type without a top-level `null`, where the value is absent
+    /// instead (a parameter, a request body, a property's own `Option`).
+    pub fn without_null(self) -> TypeRef {
+        match self {
+            Self::Nullable(inner) => *inner,
+            ty => ty,
         }
     }
 
@@ -177,6 +228,7 @@ impl TypeRef {
             Self::Json => "Json".into(),
             Self::Vec(_) => "List".into(),
             Self::Map(_) => "Map".into(),
+            Self::Nullable(inner) => inner.label(),
         }
     }
 }

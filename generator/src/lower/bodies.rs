@@ -70,7 +70,10 @@ impl<'a> Lowerer<'a> {
     ) -> BodyKind {
         let inline_name = format!("{owner}Body");
         let schema_type = |lowerer: &mut Self| match &content.schema {
-            Some(schema) => lowerer.type_ref(schema, &inline_name, &format!("{at}/schema"), 0),
+            // A request sends a body or none: `null` is not one to offer.
+            Some(schema) => {
+                lowerer.type_ref(schema, &inline_name, &format!("{at}/schema"), 0).without_null()
+            }
             None => TypeRef::Json,
         };
         match media::classify(media_type) {
@@ -87,22 +90,31 @@ impl<'a> Lowerer<'a> {
                         format!("multipart body {media_type:?} has no object schema with properties; the body is raw bytes the caller encodes"),
                         "describe the parts as the properties of an object schema",
                     );
-                    BodyKind::Binary { max_len: None }
+                    BodyKind::Binary { min_len: None, max_len: None }
                 }
             },
             MediaClass::Text => BodyKind::Text,
             MediaClass::Binary if media::is_range(media_type) => BodyKind::AnyBinary,
-            MediaClass::Binary => BodyKind::Binary { max_len: self.max_length(content, at) },
+            MediaClass::Binary => {
+                let (min_len, max_len) = self.length_limits(content, at);
+                BodyKind::Binary { min_len, max_len }
+            }
         }
     }
 
-    /// The `maxLength` of a binary body's string schema, in bytes.
-    fn max_length(&mut self, content: &'a MediaType, at: &str) -> Option<u64> {
-        let schema = content.schema.as_ref()?;
-        let schema = self.ok(self.refs.resolve(schema, &format!("{at}/schema")))?.item;
-        match &schema.schema_kind {
-            SchemaKind::Type(Type::String(string)) => string.max_length.map(|n| n as u64),
-            _ => None,
+    /// The `minLength` and `maxLength` of a binary body's string schema,
+    /// in bytes.
+    fn length_limits(&mut self, content: &'a MediaType, at: &str) -> (Option<u64>, Option<u64>) {
+        let Some(schema) = content.schema.as_ref() else { return (None, None) };
+        let Some(resolved) = self.ok(self.refs.resolve(schema, &format!("{at}/schema"))) else {
+            return (None, None);
+        };
+        match &resolved.item.schema_kind {
+            SchemaKind::Type(Type::String(string)) => (
+                string.min_length.map(|n| n as u64).filter(|&n| n > 0),
+                string.max_length.map(|n| n as u64),
+            ),
+            _ => (None, None),
         }
     }
 

@@ -1,6 +1,7 @@
 //! Enumerations and unions: string `enum`s become Rust enums (values kept
 //! once each, `null` read as "nullable", names unique after case
-//! conversion); `oneOf`/`anyOf` become enums with one variant per
+//! conversion, and a catch-all variant for values the spec does not
+//! document); `oneOf`/`anyOf` become enums with one variant per
 //! alternative, dispatched on the discriminator's property when the spec
 //! names one.
 
@@ -9,17 +10,20 @@ use std::collections::BTreeMap;
 use openapiv3::{Discriminator, ReferenceOr, Schema, SchemaKind};
 
 use super::refs::Target;
-use super::Lowerer;
-use crate::ir::{EnumVariant, Ident, Name, TypeKind, TypeRef, Union, UnionVariant};
+use super::{Lowerer, MAX_DEPTH};
+use crate::ir::{
+    Enum, EnumVariant, Ident, Name, Reading, TypeDef, TypeKind, TypeRef, Union, UnionVariant,
+};
 use crate::naming;
 
 /// A string enum of `values` (each once, in order).
 pub(super) fn string_enum<'v>(values: impl IntoIterator<Item = &'v String>) -> TypeKind {
     let mut seen = std::collections::BTreeSet::new();
     let values: Vec<&String> = values.into_iter().filter(|value| seen.insert(*value)).collect();
-    let rust = naming::disambiguate(values.iter().map(|v| naming::upper_camel(v)).collect());
+    let (rust, catch_all) = naming::enum_variants(values.iter().map(|value| value.as_str()));
     let variants = values.into_iter().zip(rust);
-    TypeKind::Enum(variants.map(|(api, rust)| EnumVariant { name: Name::new(rust, api) }).collect())
+    let variants = variants.map(|(api, rust)| EnumVariant { name: Name::new(rust, api) }).collect();
+    TypeKind::Enum(Enum { variants, catch_all })
 }
 
 /// The string values of an `enum` without a `type` (`enum: [a, b, null]`),
@@ -61,8 +65,9 @@ impl<'a> Lowerer<'a> {
         };
         let names = tys.iter().map(|ty| naming::upper_camel(&ty.label())).collect();
         let variants = tys.into_iter().zip(naming::disambiguate(names)).zip(tags);
-        let variants: Vec<UnionVariant> =
-            variants.map(|((ty, name), tags)| UnionVariant { name, ty, tags }).collect();
+        let variants: Vec<UnionVariant> = variants
+            .map(|((ty, name), tags)| UnionVariant { name, ty, tags, reading: Reading::Whole })
+            .collect();
         // A discriminator that selects nothing is no help: read the union untagged.
         let tagged = variants.iter().any(|variant| !variant.tags.is_empty());
         let discriminator = discriminator.filter(|_| tagged).map(|d| d.property_name.clone());
@@ -126,10 +131,49 @@ impl<'a> Lowerer<'a> {
     }
 }
 
+/// How each variant of a union is weighed when it is read, by what its
+/// type turns out to be once every type is lowered (aliases followed).
+pub(super) fn readings(types: &mut BTreeMap<Ident, TypeDef>) {
+    let mut found = Vec::new();
+    for (name, def) in types.iter() {
+        let TypeKind::Union(union) = &def.kind else { continue };
+        for (i, variant) in union.variants.iter().enumerate() {
+            found.push((name.clone(), i, reading(&variant.ty, types)));
+        }
+    }
+    for (name, i, reading) in found {
+        if let Some(TypeKind::Union(union)) = types.get_mut(&name).map(|def| &mut def.kind) {
+            union.variants[i].reading = reading;
+        }
+    }
+}
+
+/// How a variant of type `ty` is weighed (at most [`MAX_DEPTH`] aliases
+/// deep; deeper is read whole).
+fn reading(ty: &TypeRef, types: &BTreeMap<Ident, TypeDef>) -> Reading {
+    let mut ty = ty;
+    for _ in 0..MAX_DEPTH {
+        match ty {
+            TypeRef::Json => return Reading::Any,
+            TypeRef::Named(name) | TypeRef::Boxed(name) => match types.get(name).map(|d| &d.kind) {
+                Some(TypeKind::Alias(target)) => ty = target,
+                Some(TypeKind::Struct(_)) => return Reading::Object,
+                Some(TypeKind::Enum(_)) => return Reading::Enum,
+                _ => return Reading::Whole,
+            },
+            _ => return Reading::Whole,
+        }
+    }
+    Reading::Whole
+}
+
 /// The discriminator of a composition schema, if it has one.
 pub(super) fn discriminator(schema: &Schema) -> Option<&Discriminator> {
     match &schema.schema_kind {
         SchemaKind::OneOf { .. } | SchemaKind::AnyOf { .. } => {
+            schema.schema_data.discriminator.as_ref()
+        }
+        SchemaKind::Any(any) if !any.one_of.is_empty() || !any.any_of.is_empty() => {
             schema.schema_data.discriminator.as_ref()
         }
         _ => None,

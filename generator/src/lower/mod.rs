@@ -25,6 +25,7 @@
 //! reference that leads nowhere (from [`refs`]), or a document that is not
 //! OpenAPI 3.0 (from the loader).
 
+mod all_of;
 mod bodies;
 mod enums;
 mod examples;
@@ -122,7 +123,9 @@ impl<'a> Lowerer<'a> {
         self.component_types();
         let operations = self.operations();
         let mut types = std::mem::take(&mut self.types).into_defs();
+        all_of::drop_unreached(&mut types, &operations);
         recursion::box_recursive_fields(&mut types);
+        enums::readings(&mut types);
         let info = &self.doc.info;
         let mut api = Api {
             title: info.title.clone(),

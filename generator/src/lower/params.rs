@@ -193,12 +193,14 @@ fn style(parameter: &Parameter, data: &ParameterData) -> (ParamStyle, bool, bool
     (style, data.explode.unwrap_or(default_explode), allow_reserved)
 }
 
-/// `ty` with raw bytes replaced by strings.
+/// `ty` with raw bytes replaced by strings and `null` left out (a
+/// parameter is absent instead).
 fn without_bytes(ty: TypeRef) -> TypeRef {
     match ty {
         TypeRef::Bytes => TypeRef::String,
         TypeRef::Vec(item) => TypeRef::Vec(Box::new(without_bytes(*item))),
         TypeRef::Map(value) => TypeRef::Map(Box::new(without_bytes(*value))),
+        TypeRef::Nullable(inner) => without_bytes(*inner),
         other => other,
     }
 }

@@ -26,6 +26,10 @@ pub(super) fn box_recursive_fields(types: &mut BTreeMap<Ident, TypeDef>) {
             TypeKind::Union(union) => &mut union.variants[index].ty,
             _ => continue,
         };
+        let ty = match ty {
+            TypeRef::Nullable(inner) => inner.as_mut(),
+            ty => ty,
+        };
         if let TypeRef::Named(target) = ty {
             *ty = TypeRef::Boxed(target.clone());
         }
@@ -38,6 +42,7 @@ fn inline_types(def: &TypeDef) -> Box<dyn Iterator<Item = Option<&Ident>> + '_> 
     fn direct(ty: &TypeRef) -> Option<&Ident> {
         match ty {
             TypeRef::Named(name) => Some(name),
+            TypeRef::Nullable(inner) => direct(inner),
             _ => None,
         }
     }

@@ -193,7 +193,7 @@ impl<'a> Lowerer<'a> {
 
     /// The type a header is read as: a scalar or enum, a list of them, or text.
     fn header_type(&self, ty: TypeRef) -> TypeRef {
-        match ty {
+        match ty.without_null() {
             ty if self.is_text(&ty) => ty,
             TypeRef::Vec(item) if self.is_text(&item) => TypeRef::Vec(item),
             _ => TypeRef::String,

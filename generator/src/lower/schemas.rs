@@ -12,7 +12,7 @@ use openapiv3::{
 use super::enums::{self, untyped_string_enum};
 use super::refs::{component_pointer, Resolved, Target};
 use super::{Lowerer, MAX_DEPTH};
-use crate::ir::{Docs, Ident, Origin, TypeDef, TypeKind, TypeRef};
+use crate::ir::{Docs, Ident, Origin, Struct, TypeDef, TypeKind, TypeRef};
 use crate::naming;
 
 /// The named types of a spec while they are being lowered.
@@ -70,8 +70,21 @@ impl Types {
         );
     }
 
+    /// Forgets the inline type `name` (its definition and its name) when
+    /// nothing else can reach it: it was lowered only to be merged into
+    /// another. Returns whether it was forgotten.
+    pub fn discard(&mut self, name: &Ident) -> bool {
+        let inline = self.defs.get(name).is_some_and(|def| matches!(def.origin, Origin::Inline(_)));
+        let shared = self.at_pointer.values().any(|ty| ty.named() == Some(name));
+        if !inline || shared {
+            return false;
+        }
+        self.defs.remove(name);
+        self.taken.remove(name.as_str())
+    }
+
     /// A fresh type name for an inline schema, unique among all types.
-    fn fresh(&mut self, wanted: &str) -> Ident {
+    pub fn fresh(&mut self, wanted: &str) -> Ident {
         let name = naming::unique(&naming::type_name(wanted), |name| !self.taken.contains(name));
         self.taken.insert(name.as_str().to_owned());
         name
@@ -94,7 +107,8 @@ impl<'a> Lowerer<'a> {
             let origin = Origin::Component(api_name.clone());
             let (schema, kind) = match schema {
                 ReferenceOr::Reference { .. } => {
-                    (None, TypeKind::Alias(self.type_ref(schema, rust_name.as_str(), &at, 0)))
+                    let ty = self.type_ref(schema, rust_name.as_str(), &at, 0).without_null();
+                    (None, TypeKind::Alias(ty))
                 }
                 ReferenceOr::Item(schema) => {
                     (Some(schema), self.type_kind(&rust_name, schema, &at, 0))
@@ -113,6 +127,10 @@ impl<'a> Lowerer<'a> {
         depth: usize,
     ) -> TypeKind {
         match &schema.schema_kind {
+            // `allOf` beside the schema's own members (`type`, `properties`, ...).
+            SchemaKind::Any(any) if !any.all_of.is_empty() => {
+                self.all_of(rust_name, &any.all_of, Some(schema), at, depth)
+            }
             SchemaKind::Type(Type::String(string))
                 if string.enumeration.iter().any(Option::is_some) =>
             {
@@ -129,12 +147,38 @@ impl<'a> Lowerer<'a> {
             SchemaKind::AnyOf { any_of } => {
                 self.union(rust_name, any_of, enums::discriminator(schema), (at, "anyOf"), depth)
             }
-            SchemaKind::AllOf { all_of } => self.all_of(rust_name, all_of, at, depth),
+            SchemaKind::AllOf { all_of } => self.all_of(rust_name, all_of, None, at, depth),
+            // `oneOf`/`anyOf` beside `type: object`, `required`, ...: the union.
+            SchemaKind::Any(any) if any.properties.is_empty() && !any.one_of.is_empty() => self
+                .union(rust_name, &any.one_of, enums::discriminator(schema), (at, "oneOf"), depth),
+            SchemaKind::Any(any) if any.properties.is_empty() && !any.any_of.is_empty() => self
+                .union(rust_name, &any.any_of, enums::discriminator(schema), (at, "anyOf"), depth),
             _ => match self.object_struct(rust_name.unraw(), schema, at, depth) {
-                Some(object) => TypeKind::Struct(object),
+                Some(mut object) => {
+                    self.keep_union_beside_properties(schema, &mut object, at);
+                    TypeKind::Struct(object)
+                }
                 None => TypeKind::Alias(self.schema_type(schema, rust_name.unraw(), at, depth)),
             },
         }
+    }
+
+    /// Properties beside `oneOf`/`anyOf`: the struct has the properties, and
+    /// keeps the members only the alternatives name (with a warning).
+    fn keep_union_beside_properties(&mut self, schema: &Schema, object: &mut Struct, at: &str) {
+        let SchemaKind::Any(any) = &schema.schema_kind else { return };
+        let keyword = match (any.one_of.is_empty(), any.any_of.is_empty()) {
+            (false, _) => "oneOf",
+            (true, false) => "anyOf",
+            (true, true) => return,
+        };
+        self.warn(
+            &format!("{at}/{keyword}"),
+            format!("`{keyword}` beside `properties` is not typed: the struct has the properties, and members only the alternatives name are kept in `additional_properties`"),
+            "move the shared properties into each alternative, or the alternatives into a property",
+        );
+        object.additional.get_or_insert(TypeRef::Json);
+        object.closed = false;
     }
 
     /// The Rust type of a schema use; an inline object, enum or union gets a
@@ -162,7 +206,8 @@ impl<'a> Lowerer<'a> {
         self.type_of(resolved, inline_name, at, depth)
     }
 
-    /// The type of a resolved schema; any JSON for one that did not resolve.
+    /// The type of a resolved schema (an `Option` of it when it allows
+    /// `null`); any JSON for one that did not resolve.
     fn type_of(
         &mut self,
         resolved: Result<Resolved<'a, Schema>, crate::error::Diagnostic>,
@@ -171,7 +216,15 @@ impl<'a> Lowerer<'a> {
         depth: usize,
     ) -> TypeRef {
         match resolved {
-            Ok(resolved) => self.resolved_type(resolved, inline_name, at, depth),
+            Ok(resolved) => {
+                let nullable = is_nullable(resolved.item);
+                let ty = self.resolved_type(resolved, inline_name, at, depth);
+                if nullable {
+                    ty.or_null()
+                } else {
+                    ty
+                }
+            }
             Err(problem) => {
                 self.problems.push(problem);
                 TypeRef::Json
@@ -325,7 +378,12 @@ fn needs_named_type(schema: &Schema) -> bool {
         SchemaKind::Any(any) if untyped_string_enum(&any.enumeration).is_some() => true,
         SchemaKind::OneOf { .. } | SchemaKind::AnyOf { .. } | SchemaKind::AllOf { .. } => true,
         SchemaKind::Type(Type::Object(object)) => !object.properties.is_empty(),
-        SchemaKind::Any(any) => !any.properties.is_empty(),
+        SchemaKind::Any(any) => {
+            !any.properties.is_empty()
+                || !any.all_of.is_empty()
+                || !any.one_of.is_empty()
+                || !any.any_of.is_empty()
+        }
         _ => false,
     }
 }

@@ -155,6 +155,7 @@ pub(super) fn type_name(ty: &TypeRef) -> String {
         TypeRef::Named(name) | TypeRef::Boxed(name) => format!("`{name}`"),
         TypeRef::Vec(item) => format!("list of {}", type_name(item)),
         TypeRef::Map(value) => format!("map of {}", type_name(value)),
+        TypeRef::Nullable(inner) => format!("{} or null", type_name(inner)),
         other => format!("`{}`", format!("{other:?}").to_lowercase()),
     }
 }

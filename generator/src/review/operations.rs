@@ -245,12 +245,24 @@ fn body_changes(old: Option<&Body>, new: Option<&Body>, item: &str, out: &mut Si
 
 fn content_changes(a: &BodyKind, b: &BodyKind, body_item: &str, out: &mut Sink<'_>) {
     match (a, b) {
-        (BodyKind::Binary { max_len: a }, BodyKind::Binary { max_len: b }) if a != b => {
+        (
+            BodyKind::Binary { min_len: a_min, max_len: a },
+            BodyKind::Binary { min_len: b_min, max_len: b },
+        ) if a != b || a_min != b_min => {
             let limit = |l: &Option<u64>| l.map_or("no limit".to_owned(), |l| format!("{l} bytes"));
-            let tighter = b.is_some_and(|b| a.is_none_or(|a| b < a));
-            let impact = if tighter { Impact::Breaking } else { Impact::Compatible };
-            let what = format!("body size limit changed from {} to {}", limit(a), limit(b));
-            out.push(impact, what, [body_item.to_owned()]);
+            if a != b {
+                let tighter = b.is_some_and(|b| a.is_none_or(|a| b < a));
+                let impact = if tighter { Impact::Breaking } else { Impact::Compatible };
+                let what = format!("body size limit changed from {} to {}", limit(a), limit(b));
+                out.push(impact, what, [body_item.to_owned()]);
+            }
+            if a_min != b_min {
+                let tighter = b_min.is_some_and(|b| a_min.is_none_or(|a| b > a));
+                let impact = if tighter { Impact::Breaking } else { Impact::Compatible };
+                let what =
+                    format!("body minimum size changed from {} to {}", limit(a_min), limit(b_min));
+                out.push(impact, what, [body_item.to_owned()]);
+            }
         }
         (a, b) if a != b => {
             let what =

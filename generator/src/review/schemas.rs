@@ -14,15 +14,20 @@ pub(super) fn type_changes(old: &TypeDef, new: &TypeDef, out: &mut Sink<'_>) {
     match (&old.kind, &new.kind) {
         (TypeKind::Struct(a), TypeKind::Struct(b)) => field_changes(&a.fields, &b.fields, new, out),
         (TypeKind::Enum(a), TypeKind::Enum(b)) => {
+            let (a, b) = (&a.variants, &b.variants);
             for value in a.iter().filter(|v| !b.iter().any(|w| w.name.api == v.name.api)) {
                 out.breaking(
-                    format!("enum value `{}` removed", value.name.api),
+                    format!("enum value `{}` removed: its variant is gone", value.name.api),
                     [model_item(new, Some(value.name.rust.unraw()))],
                 );
             }
+            // The enums are `#[non_exhaustive]` and keep undocumented values.
             for value in b.iter().filter(|v| !a.iter().any(|w| w.name.api == v.name.api)) {
-                out.breaking(
-                    format!("enum value `{}` added: older code cannot read it", value.name.api),
+                out.compatible(
+                    format!(
+                        "enum value `{}` added: a new variant (older crates read it as undocumented)",
+                        value.name.api
+                    ),
                     [model_item(new, Some(value.name.rust.unraw()))],
                 );
             }

@@ -124,8 +124,52 @@ fn objects_read_and_write_what_the_spec_says_without_derives() {
     let json = json!({"name": "n", "other": [1], "z": null});
     let merged: Merged = read(json.clone()).unwrap();
     assert_eq!(serde_json::to_value(&merged).unwrap(), json);
-    // Enums name the values they accept.
-    let unknown = read::<Status>(json!("Activ")).unwrap_err();
-    assert!(unknown.to_string().contains("unknown variant `Activ`, expected one of"), "{unknown}");
+    // Enums write the API's spelling.
     assert_eq!(serde_json::to_value(Status::Active3).unwrap(), json!("ACTIVE"));
+    assert!(read::<Status>(json!(1)).unwrap_err().to_string().contains("expected a string"));
+}
+
+#[test]
+fn an_undocumented_enum_value_is_kept_and_written_back() {
+    // A value the service added after the crate was generated.
+    let json = json!({
+        "id": "67e55044-10b1-426f-9247-bb680e5fe0c8",
+        "created": "2024-05-06T07:08:09Z",
+        "status": "Activ",
+        "access": ["read", "delete", "unknownFutureValue", "undocumented"],
+    });
+    let record: Record = read(json.clone()).unwrap();
+    let status = record.status.clone().unwrap();
+    assert!(matches!(&status, Status::Undocumented(value) if value.as_str() == "Activ"));
+    assert_eq!(status.as_str(), "Activ");
+    assert_eq!(status.to_string(), "Activ");
+    let access = record.access.clone().unwrap();
+    assert_eq!(access[0], Evolvable::Read);
+    assert_eq!(access[1].as_str(), "delete");
+    assert_eq!(access[2], Evolvable::UnknownFutureValue);
+    // A documented value named like the catch-all has a variant of its own.
+    assert_eq!(access[3], Evolvable::Undocumented2);
+    assert_eq!(serde_json::to_value(&record).unwrap(), json);
+    // `From<&str>` gives the documented variant for a documented value,
+    // so equal values compare equal however they were made.
+    assert_eq!(Evolvable::from("admin"), Evolvable::Admin);
+    assert_eq!(Evolvable::from("delete"), access[1]);
+    assert_ne!(Evolvable::from("Read"), Evolvable::Read);
+    use fixture_schemas::runtime::StringEnum;
+    assert!(Evolvable::Read.is_documented() && !access[1].is_documented());
+}
+
+#[test]
+fn unions_of_enums_pick_the_enum_that_documents_the_value() {
+    let colour = |value: &str| read::<Colour>(json!(value)).unwrap();
+    assert_eq!(colour("dark"), Colour::Shade(Shade::Dark));
+    // Not read as an undocumented shade: the later branch documents it.
+    assert_eq!(colour("green"), Colour::Tint(Tint::Green));
+    // Documented by neither: kept by the first, not an error.
+    let blue = colour("blue");
+    assert!(matches!(&blue, Colour::Shade(Shade::Undocumented(_))), "{blue:?}");
+    assert_eq!(serde_json::to_value(&blue).unwrap(), json!("blue"));
+    // An enum before a plain string leaves it the other strings.
+    assert_eq!(read::<Label>(json!("light")).unwrap(), Label::Shade(Shade::Light));
+    assert_eq!(read::<Label>(json!("neon")).unwrap(), Label::String("neon".into()));
 }

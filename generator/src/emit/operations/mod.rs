@@ -19,7 +19,7 @@ use quote::{format_ident, quote};
 
 use super::permissions;
 use super::tokens::{cfg, doc_attrs, doc_attrs_inner, docs_text, notes_text, rust_type};
-use crate::ir::{Api, Ident, Operation, ParamLocation, Provenance};
+use crate::ir::{Api, Body, BodyContent, BodyKind, Ident, Operation, ParamLocation, Provenance};
 
 /// One module (file) of operations: a group's.
 pub(super) struct Module<'a> {
@@ -93,6 +93,19 @@ fn index_doc(api: &Api) -> String {
 }
 
 /// The path from an operation's module to the models.
+/// Whether a content's bytes are checked against its media type's
+/// signature before sending (the runtime knows the media type's first bytes).
+fn is_signed(content: &BodyContent) -> bool {
+    matches!(content.kind, BodyKind::Binary { .. })
+        && crate::runtime::signatures::signatures(&content.media_type).is_some()
+}
+
+/// Whether the request has the `skip_signature_check` opt-out: some content
+/// of its body is checked.
+fn checks_signature(body: Option<&Body>) -> bool {
+    body.is_some_and(|body| body.contents.iter().any(is_signed))
+}
+
 fn models() -> TokenStream {
     quote!(models::)
 }

@@ -3,11 +3,11 @@
 //! setters (optional ones), with `Default` and `Debug` where they fit.
 
 use proc_macro2::TokenStream;
-use quote::{format_ident, quote};
+use quote::quote;
 
 use super::models;
 use crate::emit::tokens::{doc_attrs, docs_text, rust_type};
-use crate::ir::{Body, BodyKind, Ident, Operation, Param, ParamEncoding, TypeRef};
+use crate::ir::{Body, BodyKind, Ident, Operation, Param, ParamEncoding, TextKind, TypeRef};
 
 /// The struct, its inherent impl, and its `Default` and `Debug` impls.
 pub(super) fn definition(
@@ -38,6 +38,7 @@ pub(super) fn definition(
             }
         }
     });
+    let (check_field, check_setter) = signature_check(body);
     let debug_impl = debug_impl(name, params, body);
     let derive_debug = debug_impl.is_empty().then(|| quote!(, Debug));
     let default_impl = default_impl(name, params, body);
@@ -50,12 +51,14 @@ pub(super) fn definition(
         pub struct #name {
             #(#fields)*
             #body_field
+            #check_field
         }
 
         impl #name {
             #constructor
             #(#setters)*
             #body_setter
+            #check_setter
         }
 
         #default_impl
@@ -109,10 +112,27 @@ fn body_field(body: &Body) -> TokenStream {
     match body.single() {
         Some(content) => {
             text.push_str(&format!("The request body, sent as `{}`.", content.media_type));
-            if let BodyKind::Binary { max_len: Some(limit) } = content.kind {
-                text.push_str(&format!(
-                    " At most {limit} bytes: a larger body is refused before anything is sent."
-                ));
+            if let BodyKind::Binary { min_len, max_len } = content.kind {
+                let limits = match (min_len, max_len) {
+                    (Some(min), Some(max)) => {
+                        Some(format!("At least {min} and at most {max} bytes"))
+                    }
+                    (Some(min), None) => Some(format!("At least {min} bytes")),
+                    (None, Some(max)) => Some(format!("At most {max} bytes")),
+                    (None, None) => None,
+                };
+                if let Some(limits) = limits {
+                    text.push_str(&format!(
+                        " {limits}: another size is refused before anything is sent."
+                    ));
+                }
+                if super::is_signed(content) {
+                    text.push_str(&format!(
+                        " Bytes that do not start as `{}` does are refused too, unless \
+                         [`skip_signature_check`](Self::skip_signature_check) is called.",
+                        content.media_type
+                    ));
+                }
             }
         }
         None => text.push_str(&format!(
@@ -178,7 +198,11 @@ fn body_enum(operation: &Ident, body: &Body) -> TokenStream {
 fn setter(param: &Param) -> TokenStream {
     let field = &param.name.rust;
     let setter = crate::naming::setter(field);
-    let (arg, value) = argument(&param.ty, &format_ident!("value"));
+    let (arg, converts) = argument(param);
+    let value = match converts {
+        true => quote!(value.into()),
+        false => quote!(value),
+    };
     let doc = format!(" Sets the optional parameter `{}`.", param.name.api);
     let deprecated = param.deprecated.then(|| quote!(#[deprecated]));
     quote! {
@@ -214,12 +238,18 @@ fn content_type(kind: &BodyKind) -> TokenStream {
     }
 }
 
-/// The argument type of a constructor or setter, and how the argument
-/// named `name` becomes the field's value.
-fn argument(ty: &TypeRef, name: &impl quote::ToTokens) -> (TokenStream, TokenStream) {
-    match ty {
-        TypeRef::String => (quote!(impl Into<String>), quote!(#name.into())),
-        other => (rust_type(other, &models()), quote!(#name)),
+/// The argument type of a constructor or setter, and whether the argument
+/// converts into the field: a string, or a named type written as a string
+/// (a string enum, which converts from `&str` and `String`), takes anything
+/// that converts into it.
+fn argument(param: &Param) -> (TokenStream, bool) {
+    match &param.ty {
+        TypeRef::String => (quote!(impl Into<String>), true),
+        ty @ TypeRef::Named(_) if param.encoding == ParamEncoding::Text(TextKind::Str) => {
+            let ty = rust_type(ty, &models());
+            (quote!(impl Into<#ty>), true)
+        }
+        other => (rust_type(other, &models()), false),
     }
 }
 
@@ -243,12 +273,11 @@ fn constructor(params: &[Param], body: Option<&Body>) -> TokenStream {
             inits.push(quote!(#field: None));
             continue;
         }
-        let (arg, _) = argument(&param.ty, field);
+        let (arg, converts) = argument(param);
         args.push(quote!(#field: #arg));
-        // Shorthand when the value is the argument itself.
-        inits.push(match param.ty {
-            TypeRef::String => quote!(#field: #field.into()),
-            _ => quote!(#field),
+        inits.push(match converts {
+            true => quote!(#field: #field.into()),
+            false => quote!(#field),
         });
     }
     match body {
@@ -262,6 +291,9 @@ fn constructor(params: &[Param], body: Option<&Body>) -> TokenStream {
         }
         Some(_) => inits.push(quote!(body: None)),
         None => {}
+    }
+    if super::checks_signature(body) {
+        inits.push(quote!(skip_signature_check: false));
     }
     let with_params = params.iter().any(|param| param.required);
     let with_body = body.is_some_and(|body| body.required);
@@ -277,6 +309,31 @@ fn constructor(params: &[Param], body: Option<&Body>) -> TokenStream {
             Self { #(#inits),* }
         }
     }
+}
+
+/// The `skip_signature_check` field and its setter, for a body whose
+/// media type the runtime checks by its first bytes (`image/jpeg`, ...).
+fn signature_check(body: Option<&Body>) -> (Option<TokenStream>, Option<TokenStream>) {
+    if !super::checks_signature(body) {
+        return (None, None);
+    }
+    let field = quote! {
+        /// Whether to send the body even when it does not start as its media
+        /// type's bodies do (its signature, or magic number); `false` unless
+        /// [`skip_signature_check`](Self::skip_signature_check) was called.
+        pub skip_signature_check: bool,
+    };
+    let setter = quote! {
+        /// Sends the body without checking that it starts with its media
+        /// type's signature (a JPEG's first bytes, say): for bytes the check
+        /// refuses that the service should see anyway.
+        #[must_use]
+        pub fn skip_signature_check(mut self) -> Self {
+            self.skip_signature_check = true;
+            self
+        }
+    };
+    (Some(field), Some(setter))
 }
 
 /// `Default` for a request whose constructor takes nothing.
@@ -309,6 +366,8 @@ fn debug_impl(name: &Ident, params: &[Param], body: Option<&Body>) -> TokenStrea
         let label = field.unraw();
         quote!(.field(#label, &self.#field))
     });
+    let check = super::checks_signature(body)
+        .then(|| quote!(.field("skip_signature_check", &self.skip_signature_check)));
     let body = body.map(|body| match body.required {
         true => quote!(.field("body", &format_args!("<{} bytes>", self.body.len()))),
         false => quote!(.field("body", &self.body.as_ref().map(|body| format!("<{} bytes>", body.len())))),
@@ -319,6 +378,7 @@ fn debug_impl(name: &Ident, params: &[Param], body: Option<&Body>) -> TokenStrea
                 f.debug_struct(#name_str)
                     #(#fields)*
                     #body
+                    #check
                     .finish()
             }
         }

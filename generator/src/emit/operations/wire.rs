@@ -270,15 +270,31 @@ fn encode(content: &BodyContent) -> TokenStream {
         BodyKind::Multipart(_) => quote!(runtime::multipart_body(#media_type, value)?),
         BodyKind::Text => quote!(runtime::Content::new(#media_type, Bytes::from(value.clone()))),
         // `Bytes::clone` shares the buffer: the image is never copied.
-        BodyKind::Binary { max_len: Some(limit) } => {
-            let limit = Literal::u64_unsuffixed(*limit);
-            quote!(runtime::Content::new(#media_type, {
-                runtime::check_body_size(value, #limit)?;
-                value.clone()
-            }))
-        }
-        BodyKind::Binary { max_len: None } => {
-            quote!(runtime::Content::new(#media_type, value.clone()))
+        BodyKind::Binary { min_len, max_len } => {
+            let min = min_len.map(|min| {
+                let min = Literal::u64_unsuffixed(min);
+                quote!(runtime::check_body_min_size(value, #min)?;)
+            });
+            let max = max_len.map(|limit| {
+                let limit = Literal::u64_unsuffixed(limit);
+                quote!(runtime::check_body_size(value, #limit)?;)
+            });
+            let signature = super::is_signed(content).then(|| {
+                quote! {
+                    if !self.skip_signature_check {
+                        runtime::check_body_signature(#media_type, value)?;
+                    }
+                }
+            });
+            match (&min, &max, &signature) {
+                (None, None, None) => quote!(runtime::Content::new(#media_type, value.clone())),
+                _ => quote!(runtime::Content::new(#media_type, {
+                    #min
+                    #max
+                    #signature
+                    value.clone()
+                })),
+            }
         }
         BodyKind::AnyBinary => quote!(runtime::binary_body(value)?),
     }
