@@ -27,9 +27,12 @@ fn photo() -> ProfilePhoto {
     ProfilePhoto { height: Some(240), width: Some(240), ..ProfilePhoto::default() }
 }
 
-/// The largest photo the spec allows: one byte under 4 MiB.
+/// The largest photo the spec allows: one byte under 4 MiB, starting as a
+/// JPEG does.
 fn image() -> Bytes {
-    Bytes::from(vec![0xFF; 4 * 1024 * 1024 - 1])
+    let mut data = vec![0xFF; 4 * 1024 * 1024 - 1];
+    data[1] = 0xD8;
+    Bytes::from(data)
 }
 
 fn response(status: u16, content_type: &str, body: &'static [u8]) -> http::Response<Bytes> {

@@ -71,6 +71,7 @@ pub use runtime::{Operation, RequestError, ResponseError, ServiceError};
 
 #[cfg(feature = "client")]
 pub mod client;
+pub mod photos;
 
 /// A Microsoft Graph API version.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]

@@ -48,14 +48,14 @@ fn json_update_is_a_patch_with_the_documented_body() {
 fn binary_upload_shares_the_callers_buffer_and_checks_the_limit() {
     // Under 4 MiB: page 002 limits the whole request to 4 MB.
     let limit = 4 * 1024 * 1024 - 1;
-    let image = Bytes::from(vec![0xFF; limit]);
+    let image = jpeg(limit);
     let request = SetUserPhotoContent::new("alice", image.clone())
         .to_http_request(BASE)
         .expect("one byte under 4 MiB is allowed");
     assert_eq!(request.headers()["content-type"], "image/jpeg");
     assert_eq!(request.body().as_ptr(), image.as_ptr(), "the image must not be copied");
 
-    let error = SetUserPhotoContent::new("alice", Bytes::from(vec![0xFF; limit + 1]))
+    let error = SetUserPhotoContent::new("alice", jpeg(limit + 1))
         .to_http_request(BASE)
         .expect_err("over the limit");
     assert!(matches!(error, RequestError::BodyTooLarge { limit: 4_194_303, actual: 4_194_304 }));
@@ -63,6 +63,38 @@ fn binary_upload_shares_the_callers_buffer_and_checks_the_limit() {
         error.to_string(),
         "request body is 4194304 bytes, over the documented limit of 4194303 bytes"
     );
+}
+
+/// `len` bytes that start as a JPEG does.
+fn jpeg(len: usize) -> Bytes {
+    let mut data = vec![0u8; len];
+    data[..3].copy_from_slice(b"\xFF\xD8\xFF");
+    Bytes::from(data)
+}
+
+#[test]
+fn uploads_refuse_what_is_no_jpeg_unless_told_otherwise() {
+    let png = Bytes::from_static(b"\x89PNG\r\n\x1A\n\0\0\0\rIHDR");
+    let error = SetUserPhotoContent::new("alice", png.clone()).to_http_request(BASE).unwrap_err();
+    assert!(
+        matches!(error, RequestError::BodyNotMediaType { media_type: "image/jpeg" }),
+        "{error}"
+    );
+    assert!(error.to_string().contains("call `skip_signature_check()`"), "{error}");
+    let sent = SetUserPhotoContent::new("alice", png.clone()).skip_signature_check();
+    assert_eq!(sent.to_http_request(BASE).expect("sent as told").body(), &png);
+
+    // Empty: under the minimum, whatever the opt-out.
+    let empty = SetUserPhotoContent::new("alice", Bytes::new()).skip_signature_check();
+    let error = empty.to_http_request(BASE).unwrap_err();
+    assert!(matches!(error, RequestError::BodyTooSmall { min: 1, actual: 0 }), "{error}");
+    assert_eq!(
+        error.to_string(),
+        "request body is 0 bytes, under the documented minimum of 1 bytes"
+    );
+    // Two of the three JPEG bytes are not enough.
+    let short = SetUserPhotoContent::new("alice", &b"\xFF\xD8"[..]).to_http_request(BASE);
+    assert!(matches!(short, Err(RequestError::BodyNotMediaType { .. })));
 }
 
 #[test]
@@ -79,7 +111,10 @@ fn uploads_take_anything_that_becomes_bytes() {
 fn debug_output_shows_a_binary_body_by_size() {
     let upload = SetUserPhotoContent::new("alice", Bytes::from(vec![0x42; 1000]));
     let debug = format!("{upload:?}");
-    assert_eq!(debug, r#"SetUserPhotoContent { user_id: "alice", body: <1000 bytes> }"#);
+    assert_eq!(
+        debug,
+        r#"SetUserPhotoContent { user_id: "alice", body: <1000 bytes>, skip_signature_check: false }"#
+    );
 }
 
 #[test]
@@ -88,7 +123,7 @@ fn every_path_parameter_is_encoded_and_headers_are_checked() {
         "a b",
         "c/d",
         "e?f#g",
-        Bytes::from_static(b"x"),
+        Bytes::from_static(b"\xFF\xD8\xFF"),
     )
     .to_http_request(&base_url(NationalCloud::China, ApiVersion::V1))
     .expect("request");

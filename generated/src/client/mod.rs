@@ -18,23 +18,24 @@
 //! # }
 //! ```
 //!
-//! Reading a group's photo, its size and its bytes; "no photo" is a 404:
+//! Reading a group's photo, its size and its bytes; a group without a photo
+//! is `None` ([`crate::photos::OrNoPhoto`]):
 //!
 //! ```no_run
 //! # async fn run(client: graph_photos::client::Client) -> Result<(), Box<dyn std::error::Error>> {
 //! use graph_photos::operations::{GetGroupPhoto, GetGroupPhotoContent};
+//! use graph_photos::photos::OrNoPhoto as _;
 //!
 //! let group = "02bd9fd6-8f93-4758-87c3-1fb73740a315";
-//! match client.send(&GetGroupPhoto::new(group)).await {
-//!     Ok(answer) => {
+//! match client.send(&GetGroupPhoto::new(group)).await.photo_or_none()? {
+//!     Some(answer) => {
 //!         let photo = answer.into_ok().expect("the one documented answer");
 //!         println!("{:?} x {:?}", photo.width, photo.height);
 //!         let jpeg = client.send(&GetGroupPhotoContent::new(group)).await?.into_ok();
 //!         let bytes = jpeg.map(|binary| binary.data).unwrap_or_default();
 //!         std::fs::write("group.jpg", &bytes)?;
 //!     }
-//!     Err(error) if error.is_not_found() => println!("the group has no photo"),
-//!     Err(error) => return Err(error.into()),
+//!     None => println!("the group has no photo"),
 //! }
 //! # Ok(())
 //! # }

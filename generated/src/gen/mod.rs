@@ -33,7 +33,9 @@
 //!   `application/octet-stream` with a 500) and must be under 4 MiB: page
 //!   `002` limits the whole request, headers included, to 4 MB, read as
 //!   4,194,304 bytes, so the body schema says `maxLength: 4194303` and the
-//!   headers count toward the same limit.
+//!   headers count toward the same limit; `minLength: 1` refuses an empty
+//!   photo (our reading: the pages do not say). The generated crate also
+//!   refuses bytes that do not start as a JPEG does.
 pub mod models;
 pub mod operations;
 pub mod permissions;

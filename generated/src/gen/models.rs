@@ -139,6 +139,7 @@ impl<'de> serde::Deserialize<'de> for InnerError {
 impl super::runtime::Object for InnerError {
     const NAME: &'static str = "InnerError";
     const FIELDS: &'static [&'static str] = &["client-request-id", "date", "request-id"];
+    const KEEPS_OTHERS: bool = true;
     fn read_fields<'de, A: serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
@@ -302,6 +303,101 @@ impl super::runtime::Object for ODataError {
         Ok(Self {
             error: super::runtime::required(field0, "error")?,
         })
+    }
+}
+/// The size of a photo, as its id, from `48x48` to `648x648`. A photo has only some of them (those up to the uploaded image's own), so list its photos to see which exist; a size the service adds later is read and sent as it is.
+///
+/// Schema `photoSize`.
+#[cfg(any(feature = "groups", feature = "me", feature = "users"))]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
+pub enum PhotoSize {
+    /// `48x48`
+    V48x48,
+    /// `64x64`
+    V64x64,
+    /// `96x96`
+    V96x96,
+    /// `120x120`
+    V120x120,
+    /// `240x240`
+    V240x240,
+    /// `360x360`
+    V360x360,
+    /// `432x432`
+    V432x432,
+    /// `504x504`
+    V504x504,
+    /// `648x648`
+    V648x648,
+    /// A value the spec does not document (one the service added after this crate was generated), kept as it came and written back unchanged. `PhotoSize::from` gives a documented value its own variant.
+    Undocumented(super::runtime::UndocumentedValue),
+}
+#[cfg(any(feature = "groups", feature = "me", feature = "users"))]
+impl PhotoSize {
+    /// The value as the API spells it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::V48x48 => "48x48",
+            Self::V64x64 => "64x64",
+            Self::V96x96 => "96x96",
+            Self::V120x120 => "120x120",
+            Self::V240x240 => "240x240",
+            Self::V360x360 => "360x360",
+            Self::V432x432 => "432x432",
+            Self::V504x504 => "504x504",
+            Self::V648x648 => "648x648",
+            Self::Undocumented(value) => value.as_str(),
+        }
+    }
+}
+#[cfg(any(feature = "groups", feature = "me", feature = "users"))]
+impl From<&str> for PhotoSize {
+    fn from(value: &str) -> Self {
+        match value {
+            "48x48" => Self::V48x48,
+            "64x64" => Self::V64x64,
+            "96x96" => Self::V96x96,
+            "120x120" => Self::V120x120,
+            "240x240" => Self::V240x240,
+            "360x360" => Self::V360x360,
+            "432x432" => Self::V432x432,
+            "504x504" => Self::V504x504,
+            "648x648" => Self::V648x648,
+            _ => Self::Undocumented(super::runtime::UndocumentedValue::new(value)),
+        }
+    }
+}
+#[cfg(any(feature = "groups", feature = "me", feature = "users"))]
+impl From<String> for PhotoSize {
+    fn from(value: String) -> Self {
+        Self::from(value.as_str())
+    }
+}
+#[cfg(any(feature = "groups", feature = "me", feature = "users"))]
+impl super::runtime::StringEnum for PhotoSize {
+    fn is_documented(&self) -> bool {
+        !matches!(self, Self::Undocumented(_))
+    }
+}
+#[cfg(any(feature = "groups", feature = "me", feature = "users"))]
+impl std::fmt::Display for PhotoSize {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+#[cfg(any(feature = "groups", feature = "me", feature = "users"))]
+impl serde::Serialize for PhotoSize {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+#[cfg(any(feature = "groups", feature = "me", feature = "users"))]
+impl<'de> serde::Deserialize<'de> for PhotoSize {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        super::runtime::read_enum(deserializer)
     }
 }
 /// A profile photo of a user, group, team or contact. Its id is the size (such as `240x240`).

@@ -979,10 +979,14 @@ pub struct SetMyContactFolderContactPhotoContent {
     ///
     /// Path parameter `contact-id`.
     pub contact_id: String,
-    /// The binary data of the photo, a JPEG under 4 MiB. Microsoft Graph limits each request, headers included, to 4 MB (4,194,304 bytes), so a body of exactly 4,194,304 bytes is already too big: `maxLength` is 4,194,303, and the headers count toward the same limit. Users without a mailbox are limited to 100 KB and get a 404 above it.
+    /// The binary data of the photo, a JPEG under 4 MiB. Microsoft Graph limits each request, headers included, to 4 MB (4,194,304 bytes), so a body of exactly 4,194,304 bytes is already too big: `maxLength` is 4,194,303, and the headers count toward the same limit. Users without a mailbox are limited to 100 KB and get a 404 above it. An empty body is no photo (`minLength: 1`: our reading, the pages do not say).
     ///
-    /// The request body, sent as `image/jpeg`. At most 4194303 bytes: a larger body is refused before anything is sent.
+    /// The request body, sent as `image/jpeg`. At least 1 and at most 4194303 bytes: another size is refused before anything is sent. Bytes that do not start as `image/jpeg` does are refused too, unless [`skip_signature_check`](Self::skip_signature_check) is called.
     pub body: Bytes,
+    /// Whether to send the body even when it does not start as its media
+    /// type's bodies do (its signature, or magic number); `false` unless
+    /// [`skip_signature_check`](Self::skip_signature_check) was called.
+    pub skip_signature_check: bool,
 }
 impl SetMyContactFolderContactPhotoContent {
     /// Creates the request from its required parameters and body.
@@ -995,7 +999,16 @@ impl SetMyContactFolderContactPhotoContent {
             contact_folder_id: contact_folder_id.into(),
             contact_id: contact_id.into(),
             body: body.into(),
+            skip_signature_check: false,
         }
+    }
+    /// Sends the body without checking that it starts with its media
+    /// type's signature (a JPEG's first bytes, say): for bytes the check
+    /// refuses that the service should see anyway.
+    #[must_use]
+    pub fn skip_signature_check(mut self) -> Self {
+        self.skip_signature_check = true;
+        self
     }
 }
 impl std::fmt::Debug for SetMyContactFolderContactPhotoContent {
@@ -1004,6 +1017,7 @@ impl std::fmt::Debug for SetMyContactFolderContactPhotoContent {
             .field("contact_folder_id", &self.contact_folder_id)
             .field("contact_id", &self.contact_id)
             .field("body", &format_args!("<{} bytes>", self.body.len()))
+            .field("skip_signature_check", &self.skip_signature_check)
             .finish()
     }
 }
@@ -1047,7 +1061,11 @@ impl Operation for SetMyContactFolderContactPhotoContent {
                 runtime::Content::new(
                     "image/jpeg",
                     {
+                        runtime::check_body_min_size(value, 1)?;
                         runtime::check_body_size(value, 4194303)?;
+                        if !self.skip_signature_check {
+                            runtime::check_body_signature("image/jpeg", value)?;
+                        }
                         value.clone()
                     },
                 ),
@@ -1113,10 +1131,14 @@ pub struct SetMyContactPhotoContent {
     ///
     /// Path parameter `contact-id`.
     pub contact_id: String,
-    /// The binary data of the photo, a JPEG under 4 MiB. Microsoft Graph limits each request, headers included, to 4 MB (4,194,304 bytes), so a body of exactly 4,194,304 bytes is already too big: `maxLength` is 4,194,303, and the headers count toward the same limit. Users without a mailbox are limited to 100 KB and get a 404 above it.
+    /// The binary data of the photo, a JPEG under 4 MiB. Microsoft Graph limits each request, headers included, to 4 MB (4,194,304 bytes), so a body of exactly 4,194,304 bytes is already too big: `maxLength` is 4,194,303, and the headers count toward the same limit. Users without a mailbox are limited to 100 KB and get a 404 above it. An empty body is no photo (`minLength: 1`: our reading, the pages do not say).
     ///
-    /// The request body, sent as `image/jpeg`. At most 4194303 bytes: a larger body is refused before anything is sent.
+    /// The request body, sent as `image/jpeg`. At least 1 and at most 4194303 bytes: another size is refused before anything is sent. Bytes that do not start as `image/jpeg` does are refused too, unless [`skip_signature_check`](Self::skip_signature_check) is called.
     pub body: Bytes,
+    /// Whether to send the body even when it does not start as its media
+    /// type's bodies do (its signature, or magic number); `false` unless
+    /// [`skip_signature_check`](Self::skip_signature_check) was called.
+    pub skip_signature_check: bool,
 }
 impl SetMyContactPhotoContent {
     /// Creates the request from its required parameters and body.
@@ -1124,7 +1146,16 @@ impl SetMyContactPhotoContent {
         Self {
             contact_id: contact_id.into(),
             body: body.into(),
+            skip_signature_check: false,
         }
+    }
+    /// Sends the body without checking that it starts with its media
+    /// type's signature (a JPEG's first bytes, say): for bytes the check
+    /// refuses that the service should see anyway.
+    #[must_use]
+    pub fn skip_signature_check(mut self) -> Self {
+        self.skip_signature_check = true;
+        self
     }
 }
 impl std::fmt::Debug for SetMyContactPhotoContent {
@@ -1132,6 +1163,7 @@ impl std::fmt::Debug for SetMyContactPhotoContent {
         f.debug_struct("SetMyContactPhotoContent")
             .field("contact_id", &self.contact_id)
             .field("body", &format_args!("<{} bytes>", self.body.len()))
+            .field("skip_signature_check", &self.skip_signature_check)
             .finish()
     }
 }
@@ -1172,7 +1204,11 @@ impl Operation for SetMyContactPhotoContent {
                 runtime::Content::new(
                     "image/jpeg",
                     {
+                        runtime::check_body_min_size(value, 1)?;
                         runtime::check_body_size(value, 4194303)?;
+                        if !self.skip_signature_check {
+                            runtime::check_body_signature("image/jpeg", value)?;
+                        }
                         value.clone()
                     },
                 ),
@@ -1246,10 +1282,14 @@ pub struct SetUserContactFolderContactPhotoContent {
     ///
     /// Path parameter `contact-id`.
     pub contact_id: String,
-    /// The binary data of the photo, a JPEG under 4 MiB. Microsoft Graph limits each request, headers included, to 4 MB (4,194,304 bytes), so a body of exactly 4,194,304 bytes is already too big: `maxLength` is 4,194,303, and the headers count toward the same limit. Users without a mailbox are limited to 100 KB and get a 404 above it.
+    /// The binary data of the photo, a JPEG under 4 MiB. Microsoft Graph limits each request, headers included, to 4 MB (4,194,304 bytes), so a body of exactly 4,194,304 bytes is already too big: `maxLength` is 4,194,303, and the headers count toward the same limit. Users without a mailbox are limited to 100 KB and get a 404 above it. An empty body is no photo (`minLength: 1`: our reading, the pages do not say).
     ///
-    /// The request body, sent as `image/jpeg`. At most 4194303 bytes: a larger body is refused before anything is sent.
+    /// The request body, sent as `image/jpeg`. At least 1 and at most 4194303 bytes: another size is refused before anything is sent. Bytes that do not start as `image/jpeg` does are refused too, unless [`skip_signature_check`](Self::skip_signature_check) is called.
     pub body: Bytes,
+    /// Whether to send the body even when it does not start as its media
+    /// type's bodies do (its signature, or magic number); `false` unless
+    /// [`skip_signature_check`](Self::skip_signature_check) was called.
+    pub skip_signature_check: bool,
 }
 impl SetUserContactFolderContactPhotoContent {
     /// Creates the request from its required parameters and body.
@@ -1264,7 +1304,16 @@ impl SetUserContactFolderContactPhotoContent {
             contact_folder_id: contact_folder_id.into(),
             contact_id: contact_id.into(),
             body: body.into(),
+            skip_signature_check: false,
         }
+    }
+    /// Sends the body without checking that it starts with its media
+    /// type's signature (a JPEG's first bytes, say): for bytes the check
+    /// refuses that the service should see anyway.
+    #[must_use]
+    pub fn skip_signature_check(mut self) -> Self {
+        self.skip_signature_check = true;
+        self
     }
 }
 impl std::fmt::Debug for SetUserContactFolderContactPhotoContent {
@@ -1274,6 +1323,7 @@ impl std::fmt::Debug for SetUserContactFolderContactPhotoContent {
             .field("contact_folder_id", &self.contact_folder_id)
             .field("contact_id", &self.contact_id)
             .field("body", &format_args!("<{} bytes>", self.body.len()))
+            .field("skip_signature_check", &self.skip_signature_check)
             .finish()
     }
 }
@@ -1321,7 +1371,11 @@ impl Operation for SetUserContactFolderContactPhotoContent {
                 runtime::Content::new(
                     "image/jpeg",
                     {
+                        runtime::check_body_min_size(value, 1)?;
                         runtime::check_body_size(value, 4194303)?;
+                        if !self.skip_signature_check {
+                            runtime::check_body_signature("image/jpeg", value)?;
+                        }
                         value.clone()
                     },
                 ),
@@ -1396,10 +1450,14 @@ pub struct SetUserContactPhotoContent {
     ///
     /// Path parameter `contact-id`.
     pub contact_id: String,
-    /// The binary data of the photo, a JPEG under 4 MiB. Microsoft Graph limits each request, headers included, to 4 MB (4,194,304 bytes), so a body of exactly 4,194,304 bytes is already too big: `maxLength` is 4,194,303, and the headers count toward the same limit. Users without a mailbox are limited to 100 KB and get a 404 above it.
+    /// The binary data of the photo, a JPEG under 4 MiB. Microsoft Graph limits each request, headers included, to 4 MB (4,194,304 bytes), so a body of exactly 4,194,304 bytes is already too big: `maxLength` is 4,194,303, and the headers count toward the same limit. Users without a mailbox are limited to 100 KB and get a 404 above it. An empty body is no photo (`minLength: 1`: our reading, the pages do not say).
     ///
-    /// The request body, sent as `image/jpeg`. At most 4194303 bytes: a larger body is refused before anything is sent.
+    /// The request body, sent as `image/jpeg`. At least 1 and at most 4194303 bytes: another size is refused before anything is sent. Bytes that do not start as `image/jpeg` does are refused too, unless [`skip_signature_check`](Self::skip_signature_check) is called.
     pub body: Bytes,
+    /// Whether to send the body even when it does not start as its media
+    /// type's bodies do (its signature, or magic number); `false` unless
+    /// [`skip_signature_check`](Self::skip_signature_check) was called.
+    pub skip_signature_check: bool,
 }
 impl SetUserContactPhotoContent {
     /// Creates the request from its required parameters and body.
@@ -1412,7 +1470,16 @@ impl SetUserContactPhotoContent {
             user_id: user_id.into(),
             contact_id: contact_id.into(),
             body: body.into(),
+            skip_signature_check: false,
         }
+    }
+    /// Sends the body without checking that it starts with its media
+    /// type's signature (a JPEG's first bytes, say): for bytes the check
+    /// refuses that the service should see anyway.
+    #[must_use]
+    pub fn skip_signature_check(mut self) -> Self {
+        self.skip_signature_check = true;
+        self
     }
 }
 impl std::fmt::Debug for SetUserContactPhotoContent {
@@ -1421,6 +1488,7 @@ impl std::fmt::Debug for SetUserContactPhotoContent {
             .field("user_id", &self.user_id)
             .field("contact_id", &self.contact_id)
             .field("body", &format_args!("<{} bytes>", self.body.len()))
+            .field("skip_signature_check", &self.skip_signature_check)
             .finish()
     }
 }
@@ -1464,7 +1532,11 @@ impl Operation for SetUserContactPhotoContent {
                 runtime::Content::new(
                     "image/jpeg",
                     {
+                        runtime::check_body_min_size(value, 1)?;
                         runtime::check_body_size(value, 4194303)?;
+                        if !self.skip_signature_check {
+                            runtime::check_body_signature("image/jpeg", value)?;
+                        }
                         value.clone()
                     },
                 ),
@@ -1539,10 +1611,14 @@ pub struct UpdateMyContactFolderContactPhotoContent {
     ///
     /// Path parameter `contact-id`.
     pub contact_id: String,
-    /// The binary data of the photo, a JPEG under 4 MiB. Microsoft Graph limits each request, headers included, to 4 MB (4,194,304 bytes), so a body of exactly 4,194,304 bytes is already too big: `maxLength` is 4,194,303, and the headers count toward the same limit. Users without a mailbox are limited to 100 KB and get a 404 above it.
+    /// The binary data of the photo, a JPEG under 4 MiB. Microsoft Graph limits each request, headers included, to 4 MB (4,194,304 bytes), so a body of exactly 4,194,304 bytes is already too big: `maxLength` is 4,194,303, and the headers count toward the same limit. Users without a mailbox are limited to 100 KB and get a 404 above it. An empty body is no photo (`minLength: 1`: our reading, the pages do not say).
     ///
-    /// The request body, sent as `image/jpeg`. At most 4194303 bytes: a larger body is refused before anything is sent.
+    /// The request body, sent as `image/jpeg`. At least 1 and at most 4194303 bytes: another size is refused before anything is sent. Bytes that do not start as `image/jpeg` does are refused too, unless [`skip_signature_check`](Self::skip_signature_check) is called.
     pub body: Bytes,
+    /// Whether to send the body even when it does not start as its media
+    /// type's bodies do (its signature, or magic number); `false` unless
+    /// [`skip_signature_check`](Self::skip_signature_check) was called.
+    pub skip_signature_check: bool,
 }
 impl UpdateMyContactFolderContactPhotoContent {
     /// Creates the request from its required parameters and body.
@@ -1555,7 +1631,16 @@ impl UpdateMyContactFolderContactPhotoContent {
             contact_folder_id: contact_folder_id.into(),
             contact_id: contact_id.into(),
             body: body.into(),
+            skip_signature_check: false,
         }
+    }
+    /// Sends the body without checking that it starts with its media
+    /// type's signature (a JPEG's first bytes, say): for bytes the check
+    /// refuses that the service should see anyway.
+    #[must_use]
+    pub fn skip_signature_check(mut self) -> Self {
+        self.skip_signature_check = true;
+        self
     }
 }
 impl std::fmt::Debug for UpdateMyContactFolderContactPhotoContent {
@@ -1564,6 +1649,7 @@ impl std::fmt::Debug for UpdateMyContactFolderContactPhotoContent {
             .field("contact_folder_id", &self.contact_folder_id)
             .field("contact_id", &self.contact_id)
             .field("body", &format_args!("<{} bytes>", self.body.len()))
+            .field("skip_signature_check", &self.skip_signature_check)
             .finish()
     }
 }
@@ -1607,7 +1693,11 @@ impl Operation for UpdateMyContactFolderContactPhotoContent {
                 runtime::Content::new(
                     "image/jpeg",
                     {
+                        runtime::check_body_min_size(value, 1)?;
                         runtime::check_body_size(value, 4194303)?;
+                        if !self.skip_signature_check {
+                            runtime::check_body_signature("image/jpeg", value)?;
+                        }
                         value.clone()
                     },
                 ),
@@ -1792,10 +1882,14 @@ pub struct UpdateMyContactPhotoContent {
     ///
     /// Path parameter `contact-id`.
     pub contact_id: String,
-    /// The binary data of the photo, a JPEG under 4 MiB. Microsoft Graph limits each request, headers included, to 4 MB (4,194,304 bytes), so a body of exactly 4,194,304 bytes is already too big: `maxLength` is 4,194,303, and the headers count toward the same limit. Users without a mailbox are limited to 100 KB and get a 404 above it.
+    /// The binary data of the photo, a JPEG under 4 MiB. Microsoft Graph limits each request, headers included, to 4 MB (4,194,304 bytes), so a body of exactly 4,194,304 bytes is already too big: `maxLength` is 4,194,303, and the headers count toward the same limit. Users without a mailbox are limited to 100 KB and get a 404 above it. An empty body is no photo (`minLength: 1`: our reading, the pages do not say).
     ///
-    /// The request body, sent as `image/jpeg`. At most 4194303 bytes: a larger body is refused before anything is sent.
+    /// The request body, sent as `image/jpeg`. At least 1 and at most 4194303 bytes: another size is refused before anything is sent. Bytes that do not start as `image/jpeg` does are refused too, unless [`skip_signature_check`](Self::skip_signature_check) is called.
     pub body: Bytes,
+    /// Whether to send the body even when it does not start as its media
+    /// type's bodies do (its signature, or magic number); `false` unless
+    /// [`skip_signature_check`](Self::skip_signature_check) was called.
+    pub skip_signature_check: bool,
 }
 impl UpdateMyContactPhotoContent {
     /// Creates the request from its required parameters and body.
@@ -1803,7 +1897,16 @@ impl UpdateMyContactPhotoContent {
         Self {
             contact_id: contact_id.into(),
             body: body.into(),
+            skip_signature_check: false,
         }
+    }
+    /// Sends the body without checking that it starts with its media
+    /// type's signature (a JPEG's first bytes, say): for bytes the check
+    /// refuses that the service should see anyway.
+    #[must_use]
+    pub fn skip_signature_check(mut self) -> Self {
+        self.skip_signature_check = true;
+        self
     }
 }
 impl std::fmt::Debug for UpdateMyContactPhotoContent {
@@ -1811,6 +1914,7 @@ impl std::fmt::Debug for UpdateMyContactPhotoContent {
         f.debug_struct("UpdateMyContactPhotoContent")
             .field("contact_id", &self.contact_id)
             .field("body", &format_args!("<{} bytes>", self.body.len()))
+            .field("skip_signature_check", &self.skip_signature_check)
             .finish()
     }
 }
@@ -1851,7 +1955,11 @@ impl Operation for UpdateMyContactPhotoContent {
                 runtime::Content::new(
                     "image/jpeg",
                     {
+                        runtime::check_body_min_size(value, 1)?;
                         runtime::check_body_size(value, 4194303)?;
+                        if !self.skip_signature_check {
+                            runtime::check_body_signature("image/jpeg", value)?;
+                        }
                         value.clone()
                     },
                 ),
@@ -1925,10 +2033,14 @@ pub struct UpdateUserContactFolderContactPhotoContent {
     ///
     /// Path parameter `contact-id`.
     pub contact_id: String,
-    /// The binary data of the photo, a JPEG under 4 MiB. Microsoft Graph limits each request, headers included, to 4 MB (4,194,304 bytes), so a body of exactly 4,194,304 bytes is already too big: `maxLength` is 4,194,303, and the headers count toward the same limit. Users without a mailbox are limited to 100 KB and get a 404 above it.
+    /// The binary data of the photo, a JPEG under 4 MiB. Microsoft Graph limits each request, headers included, to 4 MB (4,194,304 bytes), so a body of exactly 4,194,304 bytes is already too big: `maxLength` is 4,194,303, and the headers count toward the same limit. Users without a mailbox are limited to 100 KB and get a 404 above it. An empty body is no photo (`minLength: 1`: our reading, the pages do not say).
     ///
-    /// The request body, sent as `image/jpeg`. At most 4194303 bytes: a larger body is refused before anything is sent.
+    /// The request body, sent as `image/jpeg`. At least 1 and at most 4194303 bytes: another size is refused before anything is sent. Bytes that do not start as `image/jpeg` does are refused too, unless [`skip_signature_check`](Self::skip_signature_check) is called.
     pub body: Bytes,
+    /// Whether to send the body even when it does not start as its media
+    /// type's bodies do (its signature, or magic number); `false` unless
+    /// [`skip_signature_check`](Self::skip_signature_check) was called.
+    pub skip_signature_check: bool,
 }
 impl UpdateUserContactFolderContactPhotoContent {
     /// Creates the request from its required parameters and body.
@@ -1943,7 +2055,16 @@ impl UpdateUserContactFolderContactPhotoContent {
             contact_folder_id: contact_folder_id.into(),
             contact_id: contact_id.into(),
             body: body.into(),
+            skip_signature_check: false,
         }
+    }
+    /// Sends the body without checking that it starts with its media
+    /// type's signature (a JPEG's first bytes, say): for bytes the check
+    /// refuses that the service should see anyway.
+    #[must_use]
+    pub fn skip_signature_check(mut self) -> Self {
+        self.skip_signature_check = true;
+        self
     }
 }
 impl std::fmt::Debug for UpdateUserContactFolderContactPhotoContent {
@@ -1953,6 +2074,7 @@ impl std::fmt::Debug for UpdateUserContactFolderContactPhotoContent {
             .field("contact_folder_id", &self.contact_folder_id)
             .field("contact_id", &self.contact_id)
             .field("body", &format_args!("<{} bytes>", self.body.len()))
+            .field("skip_signature_check", &self.skip_signature_check)
             .finish()
     }
 }
@@ -2000,7 +2122,11 @@ impl Operation for UpdateUserContactFolderContactPhotoContent {
                 runtime::Content::new(
                     "image/jpeg",
                     {
+                        runtime::check_body_min_size(value, 1)?;
                         runtime::check_body_size(value, 4194303)?;
+                        if !self.skip_signature_check {
+                            runtime::check_body_signature("image/jpeg", value)?;
+                        }
                         value.clone()
                     },
                 ),
@@ -2075,10 +2201,14 @@ pub struct UpdateUserContactPhotoContent {
     ///
     /// Path parameter `contact-id`.
     pub contact_id: String,
-    /// The binary data of the photo, a JPEG under 4 MiB. Microsoft Graph limits each request, headers included, to 4 MB (4,194,304 bytes), so a body of exactly 4,194,304 bytes is already too big: `maxLength` is 4,194,303, and the headers count toward the same limit. Users without a mailbox are limited to 100 KB and get a 404 above it.
+    /// The binary data of the photo, a JPEG under 4 MiB. Microsoft Graph limits each request, headers included, to 4 MB (4,194,304 bytes), so a body of exactly 4,194,304 bytes is already too big: `maxLength` is 4,194,303, and the headers count toward the same limit. Users without a mailbox are limited to 100 KB and get a 404 above it. An empty body is no photo (`minLength: 1`: our reading, the pages do not say).
     ///
-    /// The request body, sent as `image/jpeg`. At most 4194303 bytes: a larger body is refused before anything is sent.
+    /// The request body, sent as `image/jpeg`. At least 1 and at most 4194303 bytes: another size is refused before anything is sent. Bytes that do not start as `image/jpeg` does are refused too, unless [`skip_signature_check`](Self::skip_signature_check) is called.
     pub body: Bytes,
+    /// Whether to send the body even when it does not start as its media
+    /// type's bodies do (its signature, or magic number); `false` unless
+    /// [`skip_signature_check`](Self::skip_signature_check) was called.
+    pub skip_signature_check: bool,
 }
 impl UpdateUserContactPhotoContent {
     /// Creates the request from its required parameters and body.
@@ -2091,7 +2221,16 @@ impl UpdateUserContactPhotoContent {
             user_id: user_id.into(),
             contact_id: contact_id.into(),
             body: body.into(),
+            skip_signature_check: false,
         }
+    }
+    /// Sends the body without checking that it starts with its media
+    /// type's signature (a JPEG's first bytes, say): for bytes the check
+    /// refuses that the service should see anyway.
+    #[must_use]
+    pub fn skip_signature_check(mut self) -> Self {
+        self.skip_signature_check = true;
+        self
     }
 }
 impl std::fmt::Debug for UpdateUserContactPhotoContent {
@@ -2100,6 +2239,7 @@ impl std::fmt::Debug for UpdateUserContactPhotoContent {
             .field("user_id", &self.user_id)
             .field("contact_id", &self.contact_id)
             .field("body", &format_args!("<{} bytes>", self.body.len()))
+            .field("skip_signature_check", &self.skip_signature_check)
             .finish()
     }
 }
@@ -2143,7 +2283,11 @@ impl Operation for UpdateUserContactPhotoContent {
                 runtime::Content::new(
                     "image/jpeg",
                     {
+                        runtime::check_body_min_size(value, 1)?;
                         runtime::check_body_size(value, 4194303)?;
+                        if !self.skip_signature_check {
+                            runtime::check_body_signature("image/jpeg", value)?;
+                        }
                         value.clone()
                     },
                 ),

@@ -413,16 +413,16 @@ pub struct GetGroupPhotoSize {
     ///
     /// Path parameter `group-id`.
     pub group_id: String,
-    /// The id of one size of the photo: `48x48`, `64x64`, `96x96`, `120x120`, `240x240`, `360x360`, `432x432`, `504x504` or `648x648` (the sizes available depend on the uploaded photo).
+    /// The id of one size of the photo (the sizes available depend on the uploaded photo: list them first).
     ///
     /// Path parameter `profilePhoto-id`.
-    pub profile_photo_id: String,
+    pub profile_photo_id: models::PhotoSize,
 }
 impl GetGroupPhotoSize {
     /// Creates the request from its required parameters.
     pub fn new(
         group_id: impl Into<String>,
-        profile_photo_id: impl Into<String>,
+        profile_photo_id: impl Into<models::PhotoSize>,
     ) -> Self {
         Self {
             group_id: group_id.into(),
@@ -549,16 +549,16 @@ pub struct GetGroupPhotoSizeContent {
     ///
     /// Path parameter `group-id`.
     pub group_id: String,
-    /// The id of one size of the photo: `48x48`, `64x64`, `96x96`, `120x120`, `240x240`, `360x360`, `432x432`, `504x504` or `648x648` (the sizes available depend on the uploaded photo).
+    /// The id of one size of the photo (the sizes available depend on the uploaded photo: list them first).
     ///
     /// Path parameter `profilePhoto-id`.
-    pub profile_photo_id: String,
+    pub profile_photo_id: models::PhotoSize,
 }
 impl GetGroupPhotoSizeContent {
     /// Creates the request from its required parameters.
     pub fn new(
         group_id: impl Into<String>,
-        profile_photo_id: impl Into<String>,
+        profile_photo_id: impl Into<models::PhotoSize>,
     ) -> Self {
         Self {
             group_id: group_id.into(),
@@ -803,10 +803,14 @@ pub struct SetGroupPhotoContent {
     ///
     /// Path parameter `group-id`.
     pub group_id: String,
-    /// The binary data of the photo, a JPEG under 4 MiB. Microsoft Graph limits each request, headers included, to 4 MB (4,194,304 bytes), so a body of exactly 4,194,304 bytes is already too big: `maxLength` is 4,194,303, and the headers count toward the same limit. Users without a mailbox are limited to 100 KB and get a 404 above it.
+    /// The binary data of the photo, a JPEG under 4 MiB. Microsoft Graph limits each request, headers included, to 4 MB (4,194,304 bytes), so a body of exactly 4,194,304 bytes is already too big: `maxLength` is 4,194,303, and the headers count toward the same limit. Users without a mailbox are limited to 100 KB and get a 404 above it. An empty body is no photo (`minLength: 1`: our reading, the pages do not say).
     ///
-    /// The request body, sent as `image/jpeg`. At most 4194303 bytes: a larger body is refused before anything is sent.
+    /// The request body, sent as `image/jpeg`. At least 1 and at most 4194303 bytes: another size is refused before anything is sent. Bytes that do not start as `image/jpeg` does are refused too, unless [`skip_signature_check`](Self::skip_signature_check) is called.
     pub body: Bytes,
+    /// Whether to send the body even when it does not start as its media
+    /// type's bodies do (its signature, or magic number); `false` unless
+    /// [`skip_signature_check`](Self::skip_signature_check) was called.
+    pub skip_signature_check: bool,
 }
 impl SetGroupPhotoContent {
     /// Creates the request from its required parameters and body.
@@ -814,7 +818,16 @@ impl SetGroupPhotoContent {
         Self {
             group_id: group_id.into(),
             body: body.into(),
+            skip_signature_check: false,
         }
+    }
+    /// Sends the body without checking that it starts with its media
+    /// type's signature (a JPEG's first bytes, say): for bytes the check
+    /// refuses that the service should see anyway.
+    #[must_use]
+    pub fn skip_signature_check(mut self) -> Self {
+        self.skip_signature_check = true;
+        self
     }
 }
 impl std::fmt::Debug for SetGroupPhotoContent {
@@ -822,6 +835,7 @@ impl std::fmt::Debug for SetGroupPhotoContent {
         f.debug_struct("SetGroupPhotoContent")
             .field("group_id", &self.group_id)
             .field("body", &format_args!("<{} bytes>", self.body.len()))
+            .field("skip_signature_check", &self.skip_signature_check)
             .finish()
     }
 }
@@ -871,7 +885,11 @@ impl Operation for SetGroupPhotoContent {
                 runtime::Content::new(
                     "image/jpeg",
                     {
+                        runtime::check_body_min_size(value, 1)?;
                         runtime::check_body_size(value, 4194303)?;
+                        if !self.skip_signature_check {
+                            runtime::check_body_signature("image/jpeg", value)?;
+                        }
                         value.clone()
                     },
                 ),
@@ -1095,10 +1113,14 @@ pub struct UpdateGroupPhotoContent {
     ///
     /// Path parameter `group-id`.
     pub group_id: String,
-    /// The binary data of the photo, a JPEG under 4 MiB. Microsoft Graph limits each request, headers included, to 4 MB (4,194,304 bytes), so a body of exactly 4,194,304 bytes is already too big: `maxLength` is 4,194,303, and the headers count toward the same limit. Users without a mailbox are limited to 100 KB and get a 404 above it.
+    /// The binary data of the photo, a JPEG under 4 MiB. Microsoft Graph limits each request, headers included, to 4 MB (4,194,304 bytes), so a body of exactly 4,194,304 bytes is already too big: `maxLength` is 4,194,303, and the headers count toward the same limit. Users without a mailbox are limited to 100 KB and get a 404 above it. An empty body is no photo (`minLength: 1`: our reading, the pages do not say).
     ///
-    /// The request body, sent as `image/jpeg`. At most 4194303 bytes: a larger body is refused before anything is sent.
+    /// The request body, sent as `image/jpeg`. At least 1 and at most 4194303 bytes: another size is refused before anything is sent. Bytes that do not start as `image/jpeg` does are refused too, unless [`skip_signature_check`](Self::skip_signature_check) is called.
     pub body: Bytes,
+    /// Whether to send the body even when it does not start as its media
+    /// type's bodies do (its signature, or magic number); `false` unless
+    /// [`skip_signature_check`](Self::skip_signature_check) was called.
+    pub skip_signature_check: bool,
 }
 impl UpdateGroupPhotoContent {
     /// Creates the request from its required parameters and body.
@@ -1106,7 +1128,16 @@ impl UpdateGroupPhotoContent {
         Self {
             group_id: group_id.into(),
             body: body.into(),
+            skip_signature_check: false,
         }
+    }
+    /// Sends the body without checking that it starts with its media
+    /// type's signature (a JPEG's first bytes, say): for bytes the check
+    /// refuses that the service should see anyway.
+    #[must_use]
+    pub fn skip_signature_check(mut self) -> Self {
+        self.skip_signature_check = true;
+        self
     }
 }
 impl std::fmt::Debug for UpdateGroupPhotoContent {
@@ -1114,6 +1145,7 @@ impl std::fmt::Debug for UpdateGroupPhotoContent {
         f.debug_struct("UpdateGroupPhotoContent")
             .field("group_id", &self.group_id)
             .field("body", &format_args!("<{} bytes>", self.body.len()))
+            .field("skip_signature_check", &self.skip_signature_check)
             .finish()
     }
 }
@@ -1163,7 +1195,11 @@ impl Operation for UpdateGroupPhotoContent {
                 runtime::Content::new(
                     "image/jpeg",
                     {
+                        runtime::check_body_min_size(value, 1)?;
                         runtime::check_body_size(value, 4194303)?;
+                        if !self.skip_signature_check {
+                            runtime::check_body_signature("image/jpeg", value)?;
+                        }
                         value.clone()
                     },
                 ),
@@ -1244,10 +1280,10 @@ pub struct UpdateGroupPhotoSize {
     ///
     /// Path parameter `group-id`.
     pub group_id: String,
-    /// The id of one size of the photo: `48x48`, `64x64`, `96x96`, `120x120`, `240x240`, `360x360`, `432x432`, `504x504` or `648x648` (the sizes available depend on the uploaded photo).
+    /// The id of one size of the photo (the sizes available depend on the uploaded photo: list them first).
     ///
     /// Path parameter `profilePhoto-id`.
-    pub profile_photo_id: String,
+    pub profile_photo_id: models::PhotoSize,
     /// The properties of the profilePhoto to update.
     ///
     /// The request body, sent as `application/json`.
@@ -1257,7 +1293,7 @@ impl UpdateGroupPhotoSize {
     /// Creates the request from its required parameters and body.
     pub fn new(
         group_id: impl Into<String>,
-        profile_photo_id: impl Into<String>,
+        profile_photo_id: impl Into<models::PhotoSize>,
         body: models::ProfilePhoto,
     ) -> Self {
         Self {
@@ -1529,10 +1565,10 @@ pub struct UpdateMyJoinedGroupPhotoSize {
     ///
     /// Path parameter `group-id`.
     pub group_id: String,
-    /// The id of one size of the photo: `48x48`, `64x64`, `96x96`, `120x120`, `240x240`, `360x360`, `432x432`, `504x504` or `648x648` (the sizes available depend on the uploaded photo).
+    /// The id of one size of the photo (the sizes available depend on the uploaded photo: list them first).
     ///
     /// Path parameter `profilePhoto-id`.
-    pub profile_photo_id: String,
+    pub profile_photo_id: models::PhotoSize,
     /// The properties of the profilePhoto to update.
     ///
     /// The request body, sent as `application/json`.
@@ -1542,7 +1578,7 @@ impl UpdateMyJoinedGroupPhotoSize {
     /// Creates the request from its required parameters and body.
     pub fn new(
         group_id: impl Into<String>,
-        profile_photo_id: impl Into<String>,
+        profile_photo_id: impl Into<models::PhotoSize>,
         body: models::ProfilePhoto,
     ) -> Self {
         Self {

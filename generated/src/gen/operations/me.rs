@@ -381,14 +381,14 @@ impl GetMyPhotoContent {
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Debug)]
 pub struct GetMyPhotoSize {
-    /// The id of one size of the photo: `48x48`, `64x64`, `96x96`, `120x120`, `240x240`, `360x360`, `432x432`, `504x504` or `648x648` (the sizes available depend on the uploaded photo).
+    /// The id of one size of the photo (the sizes available depend on the uploaded photo: list them first).
     ///
     /// Path parameter `profilePhoto-id`.
-    pub profile_photo_id: String,
+    pub profile_photo_id: models::PhotoSize,
 }
 impl GetMyPhotoSize {
     /// Creates the request from its required parameters.
-    pub fn new(profile_photo_id: impl Into<String>) -> Self {
+    pub fn new(profile_photo_id: impl Into<models::PhotoSize>) -> Self {
         Self {
             profile_photo_id: profile_photo_id.into(),
         }
@@ -497,14 +497,14 @@ impl GetMyPhotoSize {
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Debug)]
 pub struct GetMyPhotoSizeContent {
-    /// The id of one size of the photo: `48x48`, `64x64`, `96x96`, `120x120`, `240x240`, `360x360`, `432x432`, `504x504` or `648x648` (the sizes available depend on the uploaded photo).
+    /// The id of one size of the photo (the sizes available depend on the uploaded photo: list them first).
     ///
     /// Path parameter `profilePhoto-id`.
-    pub profile_photo_id: String,
+    pub profile_photo_id: models::PhotoSize,
 }
 impl GetMyPhotoSizeContent {
     /// Creates the request from its required parameters.
-    pub fn new(profile_photo_id: impl Into<String>) -> Self {
+    pub fn new(profile_photo_id: impl Into<models::PhotoSize>) -> Self {
         Self {
             profile_photo_id: profile_photo_id.into(),
         }
@@ -721,19 +721,35 @@ impl ListMyPhotos {
 pub struct SetMyPhotoContent {
     /// The binary data of the photo, a JPEG under 4 MiB.
     ///
-    /// The request body, sent as `image/jpeg`. At most 4194303 bytes: a larger body is refused before anything is sent.
+    /// The request body, sent as `image/jpeg`. At least 1 and at most 4194303 bytes: another size is refused before anything is sent. Bytes that do not start as `image/jpeg` does are refused too, unless [`skip_signature_check`](Self::skip_signature_check) is called.
     pub body: Bytes,
+    /// Whether to send the body even when it does not start as its media
+    /// type's bodies do (its signature, or magic number); `false` unless
+    /// [`skip_signature_check`](Self::skip_signature_check) was called.
+    pub skip_signature_check: bool,
 }
 impl SetMyPhotoContent {
     /// Creates the request from its body.
     pub fn new(body: impl Into<Bytes>) -> Self {
-        Self { body: body.into() }
+        Self {
+            body: body.into(),
+            skip_signature_check: false,
+        }
+    }
+    /// Sends the body without checking that it starts with its media
+    /// type's signature (a JPEG's first bytes, say): for bytes the check
+    /// refuses that the service should see anyway.
+    #[must_use]
+    pub fn skip_signature_check(mut self) -> Self {
+        self.skip_signature_check = true;
+        self
     }
 }
 impl std::fmt::Debug for SetMyPhotoContent {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("SetMyPhotoContent")
             .field("body", &format_args!("<{} bytes>", self.body.len()))
+            .field("skip_signature_check", &self.skip_signature_check)
             .finish()
     }
 }
@@ -787,7 +803,11 @@ impl Operation for SetMyPhotoContent {
                 runtime::Content::new(
                     "image/jpeg",
                     {
+                        runtime::check_body_min_size(value, 1)?;
                         runtime::check_body_size(value, 4194303)?;
+                        if !self.skip_signature_check {
+                            runtime::check_body_signature("image/jpeg", value)?;
+                        }
                         value.clone()
                     },
                 ),
@@ -990,21 +1010,37 @@ impl UpdateMyPhoto {
 #[non_exhaustive]
 #[derive(Clone, PartialEq)]
 pub struct UpdateMyPhotoContent {
-    /// The binary data of the photo, a JPEG under 4 MiB. Microsoft Graph limits each request, headers included, to 4 MB (4,194,304 bytes), so a body of exactly 4,194,304 bytes is already too big: `maxLength` is 4,194,303, and the headers count toward the same limit. Users without a mailbox are limited to 100 KB and get a 404 above it.
+    /// The binary data of the photo, a JPEG under 4 MiB. Microsoft Graph limits each request, headers included, to 4 MB (4,194,304 bytes), so a body of exactly 4,194,304 bytes is already too big: `maxLength` is 4,194,303, and the headers count toward the same limit. Users without a mailbox are limited to 100 KB and get a 404 above it. An empty body is no photo (`minLength: 1`: our reading, the pages do not say).
     ///
-    /// The request body, sent as `image/jpeg`. At most 4194303 bytes: a larger body is refused before anything is sent.
+    /// The request body, sent as `image/jpeg`. At least 1 and at most 4194303 bytes: another size is refused before anything is sent. Bytes that do not start as `image/jpeg` does are refused too, unless [`skip_signature_check`](Self::skip_signature_check) is called.
     pub body: Bytes,
+    /// Whether to send the body even when it does not start as its media
+    /// type's bodies do (its signature, or magic number); `false` unless
+    /// [`skip_signature_check`](Self::skip_signature_check) was called.
+    pub skip_signature_check: bool,
 }
 impl UpdateMyPhotoContent {
     /// Creates the request from its body.
     pub fn new(body: impl Into<Bytes>) -> Self {
-        Self { body: body.into() }
+        Self {
+            body: body.into(),
+            skip_signature_check: false,
+        }
+    }
+    /// Sends the body without checking that it starts with its media
+    /// type's signature (a JPEG's first bytes, say): for bytes the check
+    /// refuses that the service should see anyway.
+    #[must_use]
+    pub fn skip_signature_check(mut self) -> Self {
+        self.skip_signature_check = true;
+        self
     }
 }
 impl std::fmt::Debug for UpdateMyPhotoContent {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("UpdateMyPhotoContent")
             .field("body", &format_args!("<{} bytes>", self.body.len()))
+            .field("skip_signature_check", &self.skip_signature_check)
             .finish()
     }
 }
@@ -1058,7 +1094,11 @@ impl Operation for UpdateMyPhotoContent {
                 runtime::Content::new(
                     "image/jpeg",
                     {
+                        runtime::check_body_min_size(value, 1)?;
                         runtime::check_body_size(value, 4194303)?;
+                        if !self.skip_signature_check {
+                            runtime::check_body_signature("image/jpeg", value)?;
+                        }
                         value.clone()
                     },
                 ),
@@ -1130,10 +1170,10 @@ impl UpdateMyPhotoContent {
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Debug)]
 pub struct UpdateMyPhotoSize {
-    /// The id of one size of the photo: `48x48`, `64x64`, `96x96`, `120x120`, `240x240`, `360x360`, `432x432`, `504x504` or `648x648` (the sizes available depend on the uploaded photo).
+    /// The id of one size of the photo (the sizes available depend on the uploaded photo: list them first).
     ///
     /// Path parameter `profilePhoto-id`.
-    pub profile_photo_id: String,
+    pub profile_photo_id: models::PhotoSize,
     /// The properties of the profilePhoto to update.
     ///
     /// The request body, sent as `application/json`.
@@ -1141,7 +1181,10 @@ pub struct UpdateMyPhotoSize {
 }
 impl UpdateMyPhotoSize {
     /// Creates the request from its required parameters and body.
-    pub fn new(profile_photo_id: impl Into<String>, body: models::ProfilePhoto) -> Self {
+    pub fn new(
+        profile_photo_id: impl Into<models::PhotoSize>,
+        body: models::ProfilePhoto,
+    ) -> Self {
         Self {
             profile_photo_id: profile_photo_id.into(),
             body,

@@ -449,14 +449,17 @@ pub struct GetUserPhotoSize {
     ///
     /// Path parameter `user-id`.
     pub user_id: String,
-    /// The id of one size of the photo: `48x48`, `64x64`, `96x96`, `120x120`, `240x240`, `360x360`, `432x432`, `504x504` or `648x648` (the sizes available depend on the uploaded photo).
+    /// The id of one size of the photo (the sizes available depend on the uploaded photo: list them first).
     ///
     /// Path parameter `profilePhoto-id`.
-    pub profile_photo_id: String,
+    pub profile_photo_id: models::PhotoSize,
 }
 impl GetUserPhotoSize {
     /// Creates the request from its required parameters.
-    pub fn new(user_id: impl Into<String>, profile_photo_id: impl Into<String>) -> Self {
+    pub fn new(
+        user_id: impl Into<String>,
+        profile_photo_id: impl Into<models::PhotoSize>,
+    ) -> Self {
         Self {
             user_id: user_id.into(),
             profile_photo_id: profile_photo_id.into(),
@@ -600,14 +603,17 @@ pub struct GetUserPhotoSizeContent {
     ///
     /// Path parameter `user-id`.
     pub user_id: String,
-    /// The id of one size of the photo: `48x48`, `64x64`, `96x96`, `120x120`, `240x240`, `360x360`, `432x432`, `504x504` or `648x648` (the sizes available depend on the uploaded photo).
+    /// The id of one size of the photo (the sizes available depend on the uploaded photo: list them first).
     ///
     /// Path parameter `profilePhoto-id`.
-    pub profile_photo_id: String,
+    pub profile_photo_id: models::PhotoSize,
 }
 impl GetUserPhotoSizeContent {
     /// Creates the request from its required parameters.
-    pub fn new(user_id: impl Into<String>, profile_photo_id: impl Into<String>) -> Self {
+    pub fn new(
+        user_id: impl Into<String>,
+        profile_photo_id: impl Into<models::PhotoSize>,
+    ) -> Self {
         Self {
             user_id: user_id.into(),
             profile_photo_id: profile_photo_id.into(),
@@ -887,10 +893,14 @@ pub struct SetUserPhotoContent {
     ///
     /// Path parameter `user-id`.
     pub user_id: String,
-    /// The binary data of the photo, a JPEG under 4 MiB. Microsoft Graph limits each request, headers included, to 4 MB (4,194,304 bytes), so a body of exactly 4,194,304 bytes is already too big: `maxLength` is 4,194,303, and the headers count toward the same limit. Users without a mailbox are limited to 100 KB and get a 404 above it.
+    /// The binary data of the photo, a JPEG under 4 MiB. Microsoft Graph limits each request, headers included, to 4 MB (4,194,304 bytes), so a body of exactly 4,194,304 bytes is already too big: `maxLength` is 4,194,303, and the headers count toward the same limit. Users without a mailbox are limited to 100 KB and get a 404 above it. An empty body is no photo (`minLength: 1`: our reading, the pages do not say).
     ///
-    /// The request body, sent as `image/jpeg`. At most 4194303 bytes: a larger body is refused before anything is sent.
+    /// The request body, sent as `image/jpeg`. At least 1 and at most 4194303 bytes: another size is refused before anything is sent. Bytes that do not start as `image/jpeg` does are refused too, unless [`skip_signature_check`](Self::skip_signature_check) is called.
     pub body: Bytes,
+    /// Whether to send the body even when it does not start as its media
+    /// type's bodies do (its signature, or magic number); `false` unless
+    /// [`skip_signature_check`](Self::skip_signature_check) was called.
+    pub skip_signature_check: bool,
 }
 impl SetUserPhotoContent {
     /// Creates the request from its required parameters and body.
@@ -898,7 +908,16 @@ impl SetUserPhotoContent {
         Self {
             user_id: user_id.into(),
             body: body.into(),
+            skip_signature_check: false,
         }
+    }
+    /// Sends the body without checking that it starts with its media
+    /// type's signature (a JPEG's first bytes, say): for bytes the check
+    /// refuses that the service should see anyway.
+    #[must_use]
+    pub fn skip_signature_check(mut self) -> Self {
+        self.skip_signature_check = true;
+        self
     }
 }
 impl std::fmt::Debug for SetUserPhotoContent {
@@ -906,6 +925,7 @@ impl std::fmt::Debug for SetUserPhotoContent {
         f.debug_struct("SetUserPhotoContent")
             .field("user_id", &self.user_id)
             .field("body", &format_args!("<{} bytes>", self.body.len()))
+            .field("skip_signature_check", &self.skip_signature_check)
             .finish()
     }
 }
@@ -962,7 +982,11 @@ impl Operation for SetUserPhotoContent {
                 runtime::Content::new(
                     "image/jpeg",
                     {
+                        runtime::check_body_min_size(value, 1)?;
                         runtime::check_body_size(value, 4194303)?;
+                        if !self.skip_signature_check {
+                            runtime::check_body_signature("image/jpeg", value)?;
+                        }
                         value.clone()
                     },
                 ),
@@ -1190,10 +1214,14 @@ pub struct UpdateUserPhotoContent {
     ///
     /// Path parameter `user-id`.
     pub user_id: String,
-    /// The binary data of the photo, a JPEG under 4 MiB. Microsoft Graph limits each request, headers included, to 4 MB (4,194,304 bytes), so a body of exactly 4,194,304 bytes is already too big: `maxLength` is 4,194,303, and the headers count toward the same limit. Users without a mailbox are limited to 100 KB and get a 404 above it.
+    /// The binary data of the photo, a JPEG under 4 MiB. Microsoft Graph limits each request, headers included, to 4 MB (4,194,304 bytes), so a body of exactly 4,194,304 bytes is already too big: `maxLength` is 4,194,303, and the headers count toward the same limit. Users without a mailbox are limited to 100 KB and get a 404 above it. An empty body is no photo (`minLength: 1`: our reading, the pages do not say).
     ///
-    /// The request body, sent as `image/jpeg`. At most 4194303 bytes: a larger body is refused before anything is sent.
+    /// The request body, sent as `image/jpeg`. At least 1 and at most 4194303 bytes: another size is refused before anything is sent. Bytes that do not start as `image/jpeg` does are refused too, unless [`skip_signature_check`](Self::skip_signature_check) is called.
     pub body: Bytes,
+    /// Whether to send the body even when it does not start as its media
+    /// type's bodies do (its signature, or magic number); `false` unless
+    /// [`skip_signature_check`](Self::skip_signature_check) was called.
+    pub skip_signature_check: bool,
 }
 impl UpdateUserPhotoContent {
     /// Creates the request from its required parameters and body.
@@ -1201,7 +1229,16 @@ impl UpdateUserPhotoContent {
         Self {
             user_id: user_id.into(),
             body: body.into(),
+            skip_signature_check: false,
         }
+    }
+    /// Sends the body without checking that it starts with its media
+    /// type's signature (a JPEG's first bytes, say): for bytes the check
+    /// refuses that the service should see anyway.
+    #[must_use]
+    pub fn skip_signature_check(mut self) -> Self {
+        self.skip_signature_check = true;
+        self
     }
 }
 impl std::fmt::Debug for UpdateUserPhotoContent {
@@ -1209,6 +1246,7 @@ impl std::fmt::Debug for UpdateUserPhotoContent {
         f.debug_struct("UpdateUserPhotoContent")
             .field("user_id", &self.user_id)
             .field("body", &format_args!("<{} bytes>", self.body.len()))
+            .field("skip_signature_check", &self.skip_signature_check)
             .finish()
     }
 }
@@ -1265,7 +1303,11 @@ impl Operation for UpdateUserPhotoContent {
                 runtime::Content::new(
                     "image/jpeg",
                     {
+                        runtime::check_body_min_size(value, 1)?;
                         runtime::check_body_size(value, 4194303)?;
+                        if !self.skip_signature_check {
+                            runtime::check_body_signature("image/jpeg", value)?;
+                        }
                         value.clone()
                     },
                 ),
@@ -1350,10 +1392,10 @@ pub struct UpdateUserPhotoSize {
     ///
     /// Path parameter `user-id`.
     pub user_id: String,
-    /// The id of one size of the photo: `48x48`, `64x64`, `96x96`, `120x120`, `240x240`, `360x360`, `432x432`, `504x504` or `648x648` (the sizes available depend on the uploaded photo).
+    /// The id of one size of the photo (the sizes available depend on the uploaded photo: list them first).
     ///
     /// Path parameter `profilePhoto-id`.
-    pub profile_photo_id: String,
+    pub profile_photo_id: models::PhotoSize,
     /// The properties of the profilePhoto to update.
     ///
     /// The request body, sent as `application/json`.
@@ -1363,7 +1405,7 @@ impl UpdateUserPhotoSize {
     /// Creates the request from its required parameters and body.
     pub fn new(
         user_id: impl Into<String>,
-        profile_photo_id: impl Into<String>,
+        profile_photo_id: impl Into<models::PhotoSize>,
         body: models::ProfilePhoto,
     ) -> Self {
         Self {

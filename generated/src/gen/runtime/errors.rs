@@ -64,6 +64,23 @@ pub enum RequestError {
         /// The body's size in bytes.
         actual: u64,
     },
+    /// The body is smaller than the minimum the API documents (an empty
+    /// photo, say).
+    #[error("request body is {actual} bytes, under the documented minimum of {min} bytes")]
+    BodyTooSmall {
+        /// The documented minimum in bytes.
+        min: u64,
+        /// The body's size in bytes.
+        actual: u64,
+    },
+    /// The body does not start as bodies of its media type do (a PNG sent
+    /// as `image/jpeg`, say); the request's `skip_signature_check()` sends
+    /// it anyway.
+    #[error("request body is not {media_type}: it does not start with that format's signature (magic number); call `skip_signature_check()` on the request to send it anyway")]
+    BodyNotMediaType {
+        /// The media type the body is sent as.
+        media_type: &'static str,
+    },
     /// The body could not be serialised to JSON.
     #[error("could not serialise the request body to JSON: {0}")]
     Serialize(#[from] serde_json::Error),

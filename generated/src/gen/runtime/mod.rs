@@ -11,6 +11,7 @@
 mod body;
 #[cfg(feature = "client")]
 pub mod client;
+mod enums;
 mod errors;
 mod object;
 mod params;
@@ -18,6 +19,8 @@ mod request;
 mod response;
 mod security;
 mod server;
+pub mod signatures;
+mod unions;
 
 use std::fmt;
 
@@ -29,16 +32,17 @@ pub use body::{
     binary_body, form_body, multipart_body, Content, FieldEncoding, FilePart, Multipart,
     MultipartBody,
 };
+pub use enums::{read_enum, StringEnum, UndocumentedValue};
 pub use errors::{RequestError, ResponseError, ServiceError};
 pub use object::{
-    next_property, read_enum, read_object, required, skip_value, Object, ObjectWriter, Property,
+    next_property, read_object, required, skip_value, Object, ObjectWriter, Property,
 };
 pub use params::{
     header_json, header_styled, json_text, push_path_json, push_path_styled, Cookies, Query, Style,
 };
 pub use request::{
-    build_request, build_uri, check_body_size, expand_path, header_value, json_body,
-    push_path_segment,
+    build_request, build_uri, check_body_min_size, check_body_signature, check_body_size,
+    expand_path, header_value, json_body, push_path_segment,
 };
 pub use response::{
     binary, decode_json, header_field, header_list, media_index, raw, service_error, text,
@@ -46,6 +50,9 @@ pub use response::{
 };
 pub use security::{KeyLocation, SchemeKind, SchemeUse, SecurityScheme};
 pub use server::{Server, ServerVariable};
+pub use unions::{
+    any_variant, enum_variant, object_variant, read_union, whole_variant, Attempt, Fit,
+};
 
 /// One API operation: a request value that knows how to become an
 /// `http::Request` and how to read the matching `http::Response`.

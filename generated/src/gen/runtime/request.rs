@@ -105,6 +105,27 @@ pub fn check_body_size(body: &Bytes, limit: u64) -> Result<(), RequestError> {
     Ok(())
 }
 
+/// Checks a body against a documented minimum size (`minLength`).
+pub fn check_body_min_size(body: &Bytes, min: u64) -> Result<(), RequestError> {
+    let actual = u64::try_from(body.len()).unwrap_or(u64::MAX);
+    if actual < min {
+        return Err(RequestError::BodyTooSmall { min, actual });
+    }
+    Ok(())
+}
+
+/// Checks that a body sent as `media_type` starts with one of that media
+/// type's [signatures](super::signatures::SIGNATURES); a media type without
+/// any passes.
+pub fn check_body_signature(media_type: &'static str, body: &Bytes) -> Result<(), RequestError> {
+    match super::signatures::signatures(media_type) {
+        Some(prefixes) if !prefixes.iter().any(|prefix| body.starts_with(prefix)) => {
+            Err(RequestError::BodyNotMediaType { media_type })
+        }
+        _ => Ok(()),
+    }
+}
+
 /// Serialises a JSON body.
 pub fn json_body<T: serde::Serialize>(value: &T) -> Result<Bytes, RequestError> {
     Ok(Bytes::from(serde_json::to_vec(value)?))
