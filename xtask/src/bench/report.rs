@@ -147,7 +147,7 @@ impl Report {
              models. Measured and not worth changing for `cargo check`: the bodies of the \
              `Operation` methods (replacing all of them with `todo!()` saved under 10%), the \
              `ALL` catalogue and one file per operation (one file for all: no change). For the \
-             generator as a process: one file per group of operations (first tag or path segment)\
+             generator as a process: one file per group of operations (first tag or path segment) \
               instead of one per operation (at 10,000 operations, creating 10,000 files right \
              after deleting the previous ones cost 3 s of system time: 5.8 s to 2.7 s wall), \
              mimalloc (2.7 s to 2.0 s wall, 4.1 s to 2.9 s CPU), models formatted one type at a \
@@ -159,7 +159,7 @@ impl Report {
              operations: 916,852 to 846,899 lines, about 5% less generator CPU). Measured and \
              dropped: the system allocator for blocks of 1 MiB and more, so that `serde_yaml`'s \
              buffer of every event of the document grows by `mremap` instead of copies (47,000 \
-             page faults instead of 1,200, 10% more CPU). What remains (perf, 10,000 operations):\
+             page faults instead of 1,200, 10% more CPU). What remains (perf, 10,000 operations): \
               formatting, that is `syn` re-parsing the token streams and `prettyplease` printing \
              them, is 38% of the CPU; `serde_yaml` loading the spec 19%, serial, before anything \
              else can start; building the token streams 9%. At 10,000 operations 0.2x \
