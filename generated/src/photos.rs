@@ -23,12 +23,12 @@
 use crate::models;
 use crate::runtime::{ResponseError, ServiceError};
 
-/// The Graph error codes of a 404 that means "there is no photo": Graph's
-/// error format is in the pages' README; these two codes are what the
-/// service is seen to send for a user, group or contact without a photo
-/// (beyond the pages: reported in the trackers of Microsoft's Graph SDKs).
-/// A 404 with another code, such as `Request_ResourceNotFound` for a user
-/// that does not exist, is not a missing photo.
+/// The Graph error codes of a 404 that means "there is no photo": what
+/// the service is seen to send for a user, group or contact without one.
+/// Microsoft's photo pages do not list them; they come from reports in the
+/// trackers of Microsoft's Graph SDKs. A 404 with another code, such as
+/// `Request_ResourceNotFound` for a user that does not exist, is not a
+/// missing photo.
 pub const NO_PHOTO_CODES: &[&str] = &["ImageNotFound", "ErrorItemNotFound"];
 
 #[cfg(any(feature = "groups", feature = "me", feature = "users"))]
