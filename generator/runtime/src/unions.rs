@@ -75,10 +75,12 @@ pub fn object_variant<T: Object + DeserializeOwned, U>(
     wrap: fn(T) -> U,
 ) -> Attempt<U> {
     let read = T::deserialize(value)?;
-    let members = value.as_object().map_or(0, serde_json::Map::len);
-    let known = match value.as_object() {
-        Some(object) => object.keys().filter(|key| T::FIELDS.contains(&key.as_str())).count(),
-        None => 0,
+    let (members, known) = match value.as_object() {
+        Some(object) => {
+            let known = object.keys().filter(|key| T::FIELDS.contains(&key.as_str())).count();
+            (object.len(), known)
+        }
+        None => (0, 0),
     };
     let others = members - known;
     if others > 0 && T::CLOSED {

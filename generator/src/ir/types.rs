@@ -24,7 +24,8 @@ pub enum TypeKind {
     /// A string enum that keeps values it does not document.
     Enum(Enum),
     /// `oneOf`/`anyOf`: with a discriminator, the variant its property
-    /// names; without, the first variant that deserialises.
+    /// names; without, the variant whose reading keeps the most of the
+    /// value (see [`Reading`]).
     Union(Union),
     /// Any other schema: a type alias.
     Alias(TypeRef),

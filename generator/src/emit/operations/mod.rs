@@ -92,7 +92,6 @@ fn index_doc(api: &Api) -> String {
     text
 }
 
-/// The path from an operation's module to the models.
 /// Whether a content's bytes are checked against its media type's
 /// signature before sending (the runtime knows the media type's first bytes).
 fn is_signed(content: &BodyContent) -> bool {
@@ -106,6 +105,7 @@ fn checks_signature(body: Option<&Body>) -> bool {
     body.is_some_and(|body| body.contents.iter().any(is_signed))
 }
 
+/// The path from an operation's module to the models.
 fn models() -> TokenStream {
     quote!(models::)
 }
