@@ -10,11 +10,14 @@ pub struct Entity {
     ///
     /// Property `id` (optional).
     pub id: Option<String>,
+    /// Members the schema does not name (the service may send more than it documents), kept as they came and written back with the value.
+    pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
 }
 impl serde::Serialize for Entity {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = super::runtime::ObjectWriter::new(serializer)?;
         object.optional("id", &self.id)?;
+        object.additional(&self.additional_properties)?;
         object.end()
     }
 }
@@ -28,21 +31,26 @@ impl<'de> serde::Deserialize<'de> for Entity {
 impl super::runtime::Object for Entity {
     const NAME: &'static str = "Entity";
     const FIELDS: &'static [&'static str] = &["id"];
+    const KEEPS_OTHERS: bool = true;
     fn read_fields<'de, A: serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
-        use super::runtime::Property;
         let mut field0 = None;
-        while let Some(property) = super::runtime::next_property(
+        let mut additional_properties = std::collections::BTreeMap::new();
+        while let Some(index) = super::runtime::next_field(
             &mut map,
             Self::FIELDS,
+            &mut additional_properties,
         )? {
-            match property {
-                Property::Known(0) => field0 = map.next_value()?,
+            match index {
+                0 => field0 = map.next_value()?,
                 _ => super::runtime::skip_value(&mut map)?,
             }
         }
-        Ok(Self { id: field0 })
+        Ok(Self {
+            id: field0,
+            additional_properties,
+        })
     }
 }
 /// Schema `ErrorDetails`.
@@ -54,6 +62,8 @@ pub struct ErrorDetails {
     pub message: String,
     /// Property `target` (optional).
     pub target: Option<String>,
+    /// Members the schema does not name (the service may send more than it documents), kept as they came and written back with the value.
+    pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
 }
 impl serde::Serialize for ErrorDetails {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -61,6 +71,7 @@ impl serde::Serialize for ErrorDetails {
         object.field("code", &self.code)?;
         object.field("message", &self.message)?;
         object.optional("target", &self.target)?;
+        object.additional(&self.additional_properties)?;
         object.end()
     }
 }
@@ -74,21 +85,23 @@ impl<'de> serde::Deserialize<'de> for ErrorDetails {
 impl super::runtime::Object for ErrorDetails {
     const NAME: &'static str = "ErrorDetails";
     const FIELDS: &'static [&'static str] = &["code", "message", "target"];
+    const KEEPS_OTHERS: bool = true;
     fn read_fields<'de, A: serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
-        use super::runtime::Property;
         let mut field0 = None;
         let mut field1 = None;
         let mut field2 = None;
-        while let Some(property) = super::runtime::next_property(
+        let mut additional_properties = std::collections::BTreeMap::new();
+        while let Some(index) = super::runtime::next_field(
             &mut map,
             Self::FIELDS,
+            &mut additional_properties,
         )? {
-            match property {
-                Property::Known(0) => field0 = Some(map.next_value()?),
-                Property::Known(1) => field1 = Some(map.next_value()?),
-                Property::Known(2) => field2 = map.next_value()?,
+            match index {
+                0 => field0 = Some(map.next_value()?),
+                1 => field1 = Some(map.next_value()?),
+                2 => field2 = map.next_value()?,
                 _ => super::runtime::skip_value(&mut map)?,
             }
         }
@@ -96,6 +109,7 @@ impl super::runtime::Object for ErrorDetails {
             code: super::runtime::required(field0, "code")?,
             message: super::runtime::required(field1, "message")?,
             target: field2,
+            additional_properties,
         })
     }
 }
@@ -116,7 +130,7 @@ pub struct InnerError {
     ///
     /// Property `request-id` (optional).
     pub request_id: Option<String>,
-    /// Properties beyond the documented ones.
+    /// Properties beyond the documented ones (the schema's `additionalProperties`).
     pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
 }
 impl serde::Serialize for InnerError {
@@ -143,23 +157,20 @@ impl super::runtime::Object for InnerError {
     fn read_fields<'de, A: serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
-        use super::runtime::Property;
         let mut field0 = None;
         let mut field1 = None;
         let mut field2 = None;
         let mut additional_properties = std::collections::BTreeMap::new();
-        while let Some(property) = super::runtime::next_property(
+        while let Some(index) = super::runtime::next_field(
             &mut map,
             Self::FIELDS,
+            &mut additional_properties,
         )? {
-            match property {
-                Property::Known(0) => field0 = map.next_value()?,
-                Property::Known(1) => field1 = map.next_value()?,
-                Property::Known(2) => field2 = map.next_value()?,
-                Property::Other(key) => {
-                    additional_properties.insert(key, map.next_value()?);
-                }
-                Property::Known(_) => super::runtime::skip_value(&mut map)?,
+            match index {
+                0 => field0 = map.next_value()?,
+                1 => field1 = map.next_value()?,
+                2 => field2 = map.next_value()?,
+                _ => super::runtime::skip_value(&mut map)?,
             }
         }
         Ok(Self {
@@ -193,6 +204,8 @@ pub struct MainError {
     ///
     /// Property `target` (optional).
     pub target: Option<String>,
+    /// Members the schema does not name (the service may send more than it documents), kept as they came and written back with the value.
+    pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
 }
 impl serde::Serialize for MainError {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -203,6 +216,7 @@ impl serde::Serialize for MainError {
         object.optional("innererror", &self.innererror)?;
         object.field("message", &self.message)?;
         object.optional("target", &self.target)?;
+        object.additional(&self.additional_properties)?;
         object.end()
     }
 }
@@ -223,27 +237,29 @@ impl super::runtime::Object for MainError {
         "message",
         "target",
     ];
+    const KEEPS_OTHERS: bool = true;
     fn read_fields<'de, A: serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
-        use super::runtime::Property;
         let mut field0 = None;
         let mut field1 = None;
         let mut field2 = None;
         let mut field3 = None;
         let mut field4 = None;
         let mut field5 = None;
-        while let Some(property) = super::runtime::next_property(
+        let mut additional_properties = std::collections::BTreeMap::new();
+        while let Some(index) = super::runtime::next_field(
             &mut map,
             Self::FIELDS,
+            &mut additional_properties,
         )? {
-            match property {
-                Property::Known(0) => field0 = Some(map.next_value()?),
-                Property::Known(1) => field1 = map.next_value()?,
-                Property::Known(2) => field2 = map.next_value()?,
-                Property::Known(3) => field3 = map.next_value()?,
-                Property::Known(4) => field4 = Some(map.next_value()?),
-                Property::Known(5) => field5 = map.next_value()?,
+            match index {
+                0 => field0 = Some(map.next_value()?),
+                1 => field1 = map.next_value()?,
+                2 => field2 = map.next_value()?,
+                3 => field3 = map.next_value()?,
+                4 => field4 = Some(map.next_value()?),
+                5 => field5 = map.next_value()?,
                 _ => super::runtime::skip_value(&mut map)?,
             }
         }
@@ -254,6 +270,7 @@ impl super::runtime::Object for MainError {
             innererror: field3,
             message: super::runtime::required(field4, "message")?,
             target: field5,
+            additional_properties,
         })
     }
 }
@@ -268,11 +285,14 @@ pub type MainErrorInnererror = InnerError;
 pub struct ODataError {
     /// Property `error` (required).
     pub error: MainError,
+    /// Members the schema does not name (the service may send more than it documents), kept as they came and written back with the value.
+    pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
 }
 impl serde::Serialize for ODataError {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = super::runtime::ObjectWriter::new(serializer)?;
         object.field("error", &self.error)?;
+        object.additional(&self.additional_properties)?;
         object.end()
     }
 }
@@ -286,22 +306,25 @@ impl<'de> serde::Deserialize<'de> for ODataError {
 impl super::runtime::Object for ODataError {
     const NAME: &'static str = "ODataError";
     const FIELDS: &'static [&'static str] = &["error"];
+    const KEEPS_OTHERS: bool = true;
     fn read_fields<'de, A: serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
-        use super::runtime::Property;
         let mut field0 = None;
-        while let Some(property) = super::runtime::next_property(
+        let mut additional_properties = std::collections::BTreeMap::new();
+        while let Some(index) = super::runtime::next_field(
             &mut map,
             Self::FIELDS,
+            &mut additional_properties,
         )? {
-            match property {
-                Property::Known(0) => field0 = Some(map.next_value()?),
+            match index {
+                0 => field0 = Some(map.next_value()?),
                 _ => super::runtime::skip_value(&mut map)?,
             }
         }
         Ok(Self {
             error: super::runtime::required(field0, "error")?,
+            additional_properties,
         })
     }
 }
@@ -421,6 +444,8 @@ pub struct ProfilePhoto {
     ///
     /// Property `width` (optional).
     pub width: Option<i32>,
+    /// Members the schema does not name (the service may send more than it documents), kept as they came and written back with the value.
+    pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
 }
 impl serde::Serialize for ProfilePhoto {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -429,6 +454,7 @@ impl serde::Serialize for ProfilePhoto {
         object.optional("@odata.type", &self.odata_type)?;
         object.optional("height", &self.height)?;
         object.optional("width", &self.width)?;
+        object.additional(&self.additional_properties)?;
         object.end()
     }
 }
@@ -442,23 +468,25 @@ impl<'de> serde::Deserialize<'de> for ProfilePhoto {
 impl super::runtime::Object for ProfilePhoto {
     const NAME: &'static str = "ProfilePhoto";
     const FIELDS: &'static [&'static str] = &["id", "@odata.type", "height", "width"];
+    const KEEPS_OTHERS: bool = true;
     fn read_fields<'de, A: serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
-        use super::runtime::Property;
         let mut field0 = None;
         let mut field1 = None;
         let mut field2 = None;
         let mut field3 = None;
-        while let Some(property) = super::runtime::next_property(
+        let mut additional_properties = std::collections::BTreeMap::new();
+        while let Some(index) = super::runtime::next_field(
             &mut map,
             Self::FIELDS,
+            &mut additional_properties,
         )? {
-            match property {
-                Property::Known(0) => field0 = map.next_value()?,
-                Property::Known(1) => field1 = map.next_value()?,
-                Property::Known(2) => field2 = map.next_value()?,
-                Property::Known(3) => field3 = map.next_value()?,
+            match index {
+                0 => field0 = map.next_value()?,
+                1 => field1 = map.next_value()?,
+                2 => field2 = map.next_value()?,
+                3 => field3 = map.next_value()?,
                 _ => super::runtime::skip_value(&mut map)?,
             }
         }
@@ -467,6 +495,7 @@ impl super::runtime::Object for ProfilePhoto {
             odata_type: field1,
             height: field2,
             width: field3,
+            additional_properties,
         })
     }
 }
@@ -482,6 +511,8 @@ pub struct ProfilePhotoCollection {
     pub odata_context: Option<String>,
     /// Property `value` (required).
     pub value: Vec<ProfilePhoto>,
+    /// Members the schema does not name (the service may send more than it documents), kept as they came and written back with the value.
+    pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
 }
 #[cfg(any(feature = "groups", feature = "me", feature = "users"))]
 impl serde::Serialize for ProfilePhotoCollection {
@@ -489,6 +520,7 @@ impl serde::Serialize for ProfilePhotoCollection {
         let mut object = super::runtime::ObjectWriter::new(serializer)?;
         object.optional("@odata.context", &self.odata_context)?;
         object.field("value", &self.value)?;
+        object.additional(&self.additional_properties)?;
         object.end()
     }
 }
@@ -504,25 +536,28 @@ impl<'de> serde::Deserialize<'de> for ProfilePhotoCollection {
 impl super::runtime::Object for ProfilePhotoCollection {
     const NAME: &'static str = "ProfilePhotoCollection";
     const FIELDS: &'static [&'static str] = &["@odata.context", "value"];
+    const KEEPS_OTHERS: bool = true;
     fn read_fields<'de, A: serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
-        use super::runtime::Property;
         let mut field0 = None;
         let mut field1 = None;
-        while let Some(property) = super::runtime::next_property(
+        let mut additional_properties = std::collections::BTreeMap::new();
+        while let Some(index) = super::runtime::next_field(
             &mut map,
             Self::FIELDS,
+            &mut additional_properties,
         )? {
-            match property {
-                Property::Known(0) => field0 = map.next_value()?,
-                Property::Known(1) => field1 = Some(map.next_value()?),
+            match index {
+                0 => field0 = map.next_value()?,
+                1 => field1 = Some(map.next_value()?),
                 _ => super::runtime::skip_value(&mut map)?,
             }
         }
         Ok(Self {
             odata_context: field0,
             value: super::runtime::required(field1, "value")?,
+            additional_properties,
         })
     }
 }

@@ -65,7 +65,8 @@ impl<'de, T: Object> de::Visitor<'de> for ObjectVisitor<T> {
     }
 }
 
-/// The next property's key: which of `fields` it is, or its name.
+/// The next property's key: which of `fields` it is, or its name. (The
+/// generated code reads with [`next_field`] and [`next_known_field`].)
 pub fn next_property<'de, A: MapAccess<'de>>(
     map: &mut A,
     fields: &'static [&'static str],
@@ -76,6 +77,40 @@ pub fn next_property<'de, A: MapAccess<'de>>(
             None => Property::Other(name),
         }
     }))
+}
+
+/// The index in `fields` of the next documented property, having put every
+/// member before it that `fields` does not name into `others`: what a
+/// struct that keeps such members reads with. One call per property, and
+/// no per-model code for the members it keeps.
+pub fn next_field<'de, A: MapAccess<'de>, T: serde::Deserialize<'de>>(
+    map: &mut A,
+    fields: &'static [&'static str],
+    others: &mut std::collections::BTreeMap<String, T>,
+) -> Result<Option<usize>, A::Error> {
+    while let Some(PropertyName(name)) = map.next_key::<PropertyName>()? {
+        match fields.iter().position(|field| *field == name) {
+            Some(index) => return Ok(Some(index)),
+            None => {
+                others.insert(name, map.next_value()?);
+            }
+        }
+    }
+    Ok(None)
+}
+
+/// [`next_field`] for a struct that keeps no other members: they are skipped.
+pub fn next_known_field<'de, A: MapAccess<'de>>(
+    map: &mut A,
+    fields: &'static [&'static str],
+) -> Result<Option<usize>, A::Error> {
+    while let Some(PropertyName(name)) = map.next_key::<PropertyName>()? {
+        match fields.iter().position(|field| *field == name) {
+            Some(index) => return Ok(Some(index)),
+            None => skip_value(map)?,
+        }
+    }
+    Ok(None)
 }
 
 /// A key read as an owned string (a JSON key may hold escapes, so it

@@ -1,38 +1,90 @@
 //! `example_tests.rs`: the spec's examples as tests. Each request example
 //! must deserialise into its type and serialise back to the same JSON; each
-//! response example must parse into its documented success variant.
+//! response example must parse into its documented success variant and,
+//! where that variant's body is JSON, be written back without loss.
+//!
+//! "The same JSON" is what the example says, not how it spells it: member
+//! order, a number's spelling (`5` and `5.0`), a date-time's offset (the
+//! instant is kept) and a UUID's case may change (`written_back`).
 
 use heck::ToSnakeCase;
 use proc_macro2::{Literal, TokenStream};
 use quote::quote;
 
+use super::operations::accessor;
 use super::tokens::{cfg, rust_type};
-use crate::ir::{Api, Example, ExampleTarget, Operation, StatusMatch};
+use crate::ir::{
+    Api, Example, ExampleTarget, Ident, Operation, Response, ResponseContent, StatusMatch, TypeDef,
+    TypeKind, TypeRef,
+};
 use crate::naming;
 
-pub(super) fn file(api: &Api) -> TokenStream {
+/// A test of `example_tests.rs`: one example of one operation.
+#[derive(Debug, Clone)]
+pub struct ExampleTest<'a> {
+    /// The test function's name (in `gen::example_tests`).
+    pub name: Ident,
+    pub operation: &'a Operation,
+    pub example: &'a Example,
+    /// Whether the test writes the parsed value back and compares it with
+    /// the example (a body with one JSON media type), or only matches the
+    /// variant.
+    pub writes_back: bool,
+    /// Whether the value's type is typed, not any JSON value.
+    pub typed: bool,
+}
+
+/// The tests `example_tests.rs` has, in its order. An example of a status
+/// without a variant has nothing to test and none.
+pub fn tests(api: &Api) -> Vec<ExampleTest<'_>> {
     let mut names = Vec::new();
-    let mut bodies = Vec::new();
+    let mut tests = Vec::new();
     for operation in &api.operations {
         for example in &operation.examples {
-            // An example of a status without a variant has nothing to test.
-            let Some((kind, body)) = test_body(operation, example) else { continue };
-            let cfg = cfg(api.feature_of(operation).as_slice());
-            let operation = operation.name.rust.unraw().to_snake_case();
-            names.push(naming::snake(&format!("{operation} {kind} {}", example.name)));
-            bodies.push((cfg, body));
+            let (kind, ty, writes_back) = match &example.target {
+                ExampleTarget::RequestBody(ty) => ("request".to_owned(), ty, true),
+                ExampleTarget::Response(status, ty) => {
+                    let Some(response) = response_of(operation, *status) else { continue };
+                    let code = status_code(*status);
+                    (format!("response {code}"), ty, writes_json(response))
+                }
+            };
+            let op = operation.name.rust.unraw().to_snake_case();
+            names.push(naming::snake(&format!("{op} {kind} {}", example.name)));
+            let typed = !any_value(api, ty);
+            tests.push((operation, example, writes_back, typed));
         }
     }
     let names = naming::disambiguate(names);
-    let tests = names.iter().zip(bodies).map(|(name, (cfg, body))| {
-        quote! {
-            #cfg
-            #[test]
-            fn #name() {
-                #body
+    let tests = names.into_iter().zip(tests);
+    tests
+        .map(|(name, (operation, example, writes_back, typed))| ExampleTest {
+            name,
+            operation,
+            example,
+            writes_back,
+            typed,
+        })
+        .collect()
+}
+
+pub(super) fn file(api: &Api) -> TokenStream {
+    let tests: Vec<TokenStream> = tests(api)
+        .iter()
+        .map(|test| {
+            let cfg = cfg(api.feature_of(test.operation).as_slice());
+            let name = &test.name;
+            let body = test_body(test);
+            quote! {
+                #cfg
+                #[test]
+                fn #name() {
+                    #body
+                }
             }
-        }
-    });
+        })
+        .collect();
+    let helper = (!tests.is_empty()).then(|| written_back(api));
     quote! {
         //! Tests generated from the examples in the spec.
         #![allow(unused_imports)]
@@ -41,46 +93,160 @@ pub(super) fn file(api: &Api) -> TokenStream {
         use super::runtime::Operation;
 
         #(#tests)*
+        #helper
     }
 }
 
-fn test_body(operation: &Operation, example: &Example) -> Option<(String, TokenStream)> {
-    let json = serde_json::to_string_pretty(&example.value).unwrap_or_default();
-    let models = quote!(models::);
-    match &example.target {
-        ExampleTarget::RequestBody(ty) => {
-            let ty = rust_type(ty, &models);
-            let body = quote! {
-                let documented: serde_json::Value = serde_json::from_str(#json).expect("the example is JSON");
-                let typed: #ty = serde_json::from_value(documented.clone()).expect("the example matches the request type");
-                let serialised = serde_json::to_value(&typed).expect("the request body serialises");
-                assert_eq!(serialised, documented, "the request body must serialise to the documented JSON");
-            };
-            Some(("request".to_owned(), body))
+/// The documented response of `status`.
+fn response_of(operation: &Operation, status: StatusMatch) -> Option<&Response> {
+    operation.responses.iter().find(|response| response.status == status)
+}
+
+/// The status a response example is answered with.
+fn status_code(status: StatusMatch) -> u16 {
+    match status {
+        StatusMatch::Code(code) => code,
+        StatusMatch::Range(hundreds) => hundreds * 100,
+        StatusMatch::Default => 200,
+    }
+}
+
+/// Whether the response's variant holds one JSON body (not a body enum of
+/// several media types), which can be written back.
+fn writes_json(response: &Response) -> bool {
+    response.single().is_some_and(|body| matches!(body.content, ResponseContent::Json(_)))
+}
+
+/// Whether `ty` is any JSON value, directly or through aliases.
+fn any_value(api: &Api, ty: &TypeRef) -> bool {
+    let mut ty = ty;
+    // An alias chain is finite (lowering refuses cycles); the bound only guards.
+    for _ in 0..64 {
+        match ty {
+            TypeRef::Json => return true,
+            TypeRef::Named(name) => match api.types.iter().find(|def| &def.name == name) {
+                Some(TypeDef { kind: TypeKind::Alias(target), .. }) => ty = target,
+                _ => return false,
+            },
+            _ => return false,
         }
-        ExampleTarget::Response(status, _) => {
-            let code = match status {
-                StatusMatch::Code(code) => *code,
-                StatusMatch::Range(hundreds) => hundreds * 100,
-                StatusMatch::Default => 200,
+    }
+    false
+}
+
+fn test_body(test: &ExampleTest) -> TokenStream {
+    let ExampleTest { operation, example, writes_back, .. } = test;
+    let json = serde_json::to_string_pretty(&example.value).unwrap_or_default();
+    let documented = quote! {
+        let documented: serde_json::Value = serde_json::from_str(#json).expect("the example is JSON");
+    };
+    let status = match &example.target {
+        ExampleTarget::RequestBody(ty) => {
+            let ty = rust_type(ty, &quote!(models::));
+            return quote! {
+                #documented
+                let typed: #ty = serde_json::from_value(documented.clone()).expect("the example matches the request type");
+                let written = serde_json::to_value(&typed).expect("the request body serialises");
+                written_back(&documented, &written);
             };
-            let documented = operation.responses.iter().find(|r| r.status == *status)?;
-            let variant = &documented.variant;
-            // A variant with documented headers has named fields.
-            let rest = if documented.headers.is_empty() { quote!((..)) } else { quote!({ .. }) };
-            let op = &operation.name.rust;
-            let response = &operation.response_type;
-            let code_lit = Literal::u16_unsuffixed(code);
-            let body = quote! {
-                let response = http::Response::builder()
-                    .status(#code_lit)
-                    .header("content-type", "application/json")
-                    .body(bytes::Bytes::from_static(#json.as_bytes()))
-                    .expect("a valid response");
-                let parsed = operations::#op::parse_response(response);
-                assert!(matches!(parsed, Ok(operations::#response::#variant #rest)), "{parsed:?}");
-            };
-            Some((format!("response {code}"), body))
+        }
+        ExampleTarget::Response(status, _) => *status,
+    };
+    // `tests` lists only examples of a documented status.
+    let Some(response) = response_of(operation, status) else { return TokenStream::new() };
+    let op = &operation.name.rust;
+    let code = Literal::u16_unsuffixed(status_code(status));
+    let parse = quote! {
+        let response = http::Response::builder()
+            .status(#code)
+            .header("content-type", "application/json")
+            .body(bytes::Bytes::from_static(#json.as_bytes()))
+            .expect("a valid response");
+        let parsed = operations::#op::parse_response(response);
+    };
+    let check = if *writes_back {
+        let accessor = accessor(response);
+        quote! {
+            #documented
+            let body = parsed.expect("the example parses").#accessor().expect("the example reads as its status's variant");
+            let written = serde_json::to_value(&body).expect("the response body serialises");
+            written_back(&documented, &written);
+        }
+    } else {
+        let variant = &response.variant;
+        // A variant with documented headers has named fields.
+        let rest = if response.headers.is_empty() { quote!((..)) } else { quote!({ .. }) };
+        let response = &operation.response_type;
+        quote! {
+            assert!(matches!(parsed, Ok(operations::#response::#variant #rest)), "{parsed:?}");
+        }
+    };
+    quote!(#parse #check)
+}
+
+/// The test helper that compares what was written with the example: the
+/// same JSON, spelling aside (see the module docs). Date-times and UUIDs
+/// are compared as such only where the crate has their types.
+fn written_back(api: &Api) -> TokenStream {
+    let date_time = api.uses(&TypeRef::DateTime).then(|| {
+        quote! {
+            if let (Ok(documented), Ok(written)) = (chrono::DateTime::parse_from_rfc3339(documented), chrono::DateTime::parse_from_rfc3339(written)) {
+                return documented == written;
+            }
+        }
+    });
+    let uuid = api.uses(&TypeRef::Uuid).then(|| {
+        quote! {
+            if let (Ok(documented), Ok(written)) = (uuid::Uuid::parse_str(documented), uuid::Uuid::parse_str(written)) {
+                return documented == written;
+            }
+        }
+    });
+    quote! {
+        /// Fails, naming the first member that differs, unless `written` says
+        /// what `documented` says.
+        fn written_back(documented: &serde_json::Value, written: &serde_json::Value) {
+            if let Some(at) = difference(documented, written, "") {
+                panic!("the value was written back differently at `{at}`:\n  documented: {documented}\n  written:    {written}");
+            }
+        }
+
+        /// The JSON pointer of the first difference that matters.
+        fn difference(documented: &serde_json::Value, written: &serde_json::Value, at: &str) -> Option<String> {
+            use serde_json::Value;
+            match (documented, written) {
+                (Value::Object(documented), Value::Object(written)) => {
+                    documented.keys().chain(written.keys()).find_map(|key| {
+                        let inner = format!("{at}/{}", key.replace('~', "~0").replace('/', "~1"));
+                        match (documented.get(key), written.get(key)) {
+                            (Some(documented), Some(written)) => difference(documented, written, &inner),
+                            _ => Some(inner),
+                        }
+                    })
+                }
+                (Value::Array(documented), Value::Array(written)) if documented.len() == written.len() => {
+                    documented.iter().zip(written).enumerate().find_map(|(index, (documented, written))| {
+                        difference(documented, written, &format!("{at}/{index}"))
+                    })
+                }
+                (Value::Number(documented), Value::Number(written)) => {
+                    (documented.as_f64() != written.as_f64()).then(|| at.to_owned())
+                }
+                (Value::String(documented), Value::String(written)) => {
+                    (!same_string(documented, written)).then(|| at.to_owned())
+                }
+                (documented, written) => (documented != written).then(|| at.to_owned()),
+            }
+        }
+
+        /// Equal strings, or one value spelt two ways.
+        fn same_string(documented: &str, written: &str) -> bool {
+            if documented == written {
+                return true;
+            }
+            #date_time
+            #uuid
+            false
         }
     }
 }

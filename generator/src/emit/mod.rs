@@ -6,7 +6,7 @@
 //! `tokens`; `format` is the one place tokens become text.
 
 mod client;
-mod examples;
+pub mod examples;
 mod format;
 mod models;
 mod operations;

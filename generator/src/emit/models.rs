@@ -44,14 +44,23 @@ pub(super) fn type_def(def: &TypeDef) -> TokenStream {
 }
 
 fn struct_def(name: &Ident, doc: &TokenStream, cfg: &TokenStream, object: &Struct) -> TokenStream {
-    let Struct { fields, additional, catch_all, closed } = object;
+    let Struct { fields, additional, undeclared, catch_all, closed } = object;
     let all_defaultable = fields.iter().all(|field| field.is_optional() || defaultable(&field.ty));
     let default = all_defaultable.then(|| quote!(Default,));
     let defs = fields.iter().map(field_def);
     let additional_field = additional.as_ref().map(|ty| {
         let ty = rust_type(ty, &quote!());
+        let doc = match undeclared {
+            true => {
+                " Members the schema does not name (the service may send more than it documents), \
+                 kept as they came and written back with the value."
+            }
+            false => {
+                " Properties beyond the documented ones (the schema's `additionalProperties`)."
+            }
+        };
         quote! {
-            /// Properties beyond the documented ones.
+            #[doc = #doc]
             pub #catch_all: std::collections::BTreeMap<String, #ty>,
         }
     });
@@ -108,16 +117,16 @@ fn object_impls(
         let index = proc_macro2::Literal::usize_unsuffixed(index);
         // A missing optional or nullable property reads as `None`.
         match field.is_optional() {
-            true => quote!(Property::Known(#index) => #value = map.next_value()?,),
-            false => quote!(Property::Known(#index) => #value = Some(map.next_value()?),),
+            true => quote!(#index => #value = map.next_value()?,),
+            false => quote!(#index => #value = Some(map.next_value()?),),
         }
     });
-    let other = match catch_all {
-        Some(catch_all) => quote! {
-            Property::Other(key) => { #catch_all.insert(key, map.next_value()?); }
-            Property::Known(_) => super::runtime::skip_value(&mut map)?,
-        },
-        None => quote!(_ => super::runtime::skip_value(&mut map)?,),
+    // The runtime keeps (or skips) the members the struct does not name.
+    let next = match catch_all {
+        Some(catch_all) => {
+            quote!(super::runtime::next_field(&mut map, Self::FIELDS, &mut #catch_all)?)
+        }
+        None => quote!(super::runtime::next_known_field(&mut map, Self::FIELDS)?),
     };
     // The map's local has the field's name (`additional_properties...`),
     // which no other local (`map`, `field0`, ...) can have.
@@ -135,11 +144,18 @@ fn object_impls(
     // have neither, its code still compiles without warnings.
     let empty = fields.is_empty() && catch_all.is_none();
     let writer = if empty { quote!(object) } else { quote!(mut object) };
-    let property = (!empty).then(|| {
-        quote!(
-            use super::runtime::Property;
-        )
-    });
+    let read = match fields.is_empty() {
+        // Nothing to number: every member is kept (or skipped).
+        true => quote!(while #next.is_some() {}),
+        false => quote! {
+            while let Some(index) = #next {
+                match index {
+                    #(#arms)*
+                    _ => super::runtime::skip_value(&mut map)?,
+                }
+            }
+        },
+    };
     quote! {
         #cfg
         impl serde::Serialize for #name {
@@ -166,15 +182,9 @@ fn object_impls(
             #closed
 
             fn read_fields<'de, A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-                #property
                 #(#locals)*
                 #additional_local
-                while let Some(property) = super::runtime::next_property(&mut map, Self::FIELDS)? {
-                    match property {
-                        #(#arms)*
-                        #other
-                    }
-                }
+                #read
                 Ok(Self { #(#inits)* #additional_init })
             }
         }

@@ -152,6 +152,10 @@ pub struct Example {
     pub name: String,
     pub target: ExampleTarget,
     pub value: serde_json::Value,
+    /// The JSON pointer of the example's value in the spec.
+    pub at: String,
+    /// The JSON pointer of the schema it is an example of.
+    pub schema_at: String,
 }
 
 #[derive(Debug, Clone, PartialEq)]

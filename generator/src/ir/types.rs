@@ -36,8 +36,14 @@ pub enum TypeKind {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Struct {
     pub fields: Vec<Field>,
-    /// Type of `additionalProperties`, kept in a flattened map.
+    /// Type of the members beyond the properties, kept in a flattened map:
+    /// the schema's `additionalProperties`, or any JSON value where the
+    /// schema does not say (OpenAPI then allows any member). `None` only
+    /// when the schema allows none.
     pub additional: Option<TypeRef>,
+    /// Whether the map is there only because the schema does not say
+    /// (kept so that a value read and written back loses nothing).
+    pub undeclared: bool,
     /// The field of that map: `additional_properties`, unless a property
     /// takes the name.
     pub catch_all: Ident,

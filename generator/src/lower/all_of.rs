@@ -193,7 +193,8 @@ impl<'a> Lowerer<'a> {
                         }
                     }
                 }
-                object.additional
+                // What a part leaves unsaid is decided for the whole merge.
+                object.additional.filter(|_| !object.undeclared)
             }
             None => self.additional_type(additional, owner, at, depth),
         };
@@ -267,9 +268,11 @@ impl<'a> Lowerer<'a> {
             )));
         }
         let catch_all = catch_all(&merge.fields);
-        // A closed part would refuse the other parts' members: the merge is open.
-        let (fields, additional) = (merge.fields, merge.additional);
-        TypeKind::Struct(Struct { fields, additional, catch_all, closed: false })
+        // A closed part would refuse the other parts' members: the merge is
+        // open, and keeps any member when no part says what they are.
+        let undeclared = merge.additional.is_none();
+        let (fields, additional) = (merge.fields, merge.additional.or(Some(TypeRef::Json)));
+        TypeKind::Struct(Struct { fields, additional, undeclared, catch_all, closed: false })
     }
 
     /// Whether a declaration of a property is an object that merges.

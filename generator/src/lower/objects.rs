@@ -58,9 +58,13 @@ impl<'a> Lowerer<'a> {
             });
         }
         let closed = matches!(additional, Some(AdditionalProperties::Any(false)));
-        let additional = self.additional_type(additional.as_ref(), owner, at, depth);
+        let declared = self.additional_type(additional.as_ref(), owner, at, depth);
+        let undeclared = declared.is_none() && !closed;
+        // Where the schema says nothing, OpenAPI allows any member: the
+        // struct keeps them all, so that nothing read is lost when written back.
+        let additional = if undeclared { Some(TypeRef::Json) } else { declared };
         let catch_all = catch_all(&fields);
-        Some(Struct { fields, additional, catch_all, closed })
+        Some(Struct { fields, additional, undeclared, catch_all, closed })
     }
 
     /// The type of the members an object allows beyond its properties

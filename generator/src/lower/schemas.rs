@@ -10,6 +10,7 @@ use openapiv3::{
 };
 
 use super::enums::{self, untyped_string_enum};
+use super::objects::only_annotates;
 use super::refs::{component_pointer, Resolved, Target};
 use super::{Lowerer, MAX_DEPTH};
 use crate::ir::{Docs, Ident, Origin, Struct, TypeDef, TypeKind, TypeRef};
@@ -337,7 +338,16 @@ impl<'a> Lowerer<'a> {
                 );
                 TypeRef::Json
             }
-            SchemaKind::Any(_) => TypeRef::Json,
+            // Nothing but annotations: any value, as the schema says.
+            SchemaKind::Any(_) if only_annotates(schema) => TypeRef::Json,
+            SchemaKind::Any(_) => {
+                self.warn(
+                    at,
+                    "schema without `type` whose keywords the generator cannot type on their own; generated as any JSON value",
+                    "add `type` to the schema",
+                );
+                TypeRef::Json
+            }
             SchemaKind::OneOf { .. } | SchemaKind::AnyOf { .. } | SchemaKind::AllOf { .. } => {
                 TypeRef::Json
             }

@@ -22,7 +22,12 @@ fn a_form_writes_nested_values_as_deep_objects() {
         email: Some("a@b.c".into()),
         metadata: Some([("order".to_owned(), "7".to_owned())].into()),
         tags: Some(vec!["x".into(), "y".into()]),
-        items: Some(vec![CustomerItemsItem { price: Some("p_1".into()), quantity: Some(2) }]),
+        items: Some(vec![CustomerItemsItem {
+            price: Some("p_1".into()),
+            quantity: Some(2),
+            ..Default::default()
+        }]),
+        additional_properties: Default::default(),
     };
     let request = CreateCustomer::new(customer).to_http_request(BASE).unwrap();
     let (content_type, body) = body_of(&request);
@@ -39,6 +44,7 @@ fn a_token_request_is_a_plain_form() {
         grant_type: GetTokenBodyGrantType::ClientCredentials,
         client_id: "app".into(),
         scope: Some("a b".into()),
+        additional_properties: Default::default(),
     };
     let request = GetToken::new(body).to_http_request(BASE).unwrap();
     assert_eq!(body_of(&request), ("application/x-www-form-urlencoded", "client_id=app&grant_type=client_credentials&scope=a%20b".to_owned()));
@@ -51,7 +57,7 @@ fn a_multipart_upload_is_exact() {
         count: Some(2),
         file: FilePart::new(Bytes::from_static(b"PNG")).file_name("say \"cheese\" – ü.png"),
         kind: Some(UploadFilePartKind::Scan),
-        meta: Some(Meta { title: Some("t".into()), size: None }),
+        meta: Some(Meta { title: Some("t".into()), ..Default::default() }),
         name: None,
         tags: Some(vec!["a".into(), "b".into()]),
     };
@@ -75,7 +81,7 @@ fn a_multipart_upload_is_exact() {
 
 #[test]
 fn the_caller_picks_the_media_type() {
-    let meta = Meta { title: Some("t".into()), size: Some(1) };
+    let meta = Meta { title: Some("t".into()), size: Some(1), ..Default::default() };
     let cases = [
         (ReplaceItemBody::Json(meta.clone()), "application/json", r#"{"size":1,"title":"t"}"#),
         (ReplaceItemBody::MergePatchJson(meta.clone()), "application/merge-patch+json", r#"{"size":1,"title":"t"}"#),
@@ -100,7 +106,7 @@ fn a_media_type_range_takes_the_callers_type() {
 fn multipart_mixed_and_an_optional_body() {
     let none = PostBatch::new().to_http_request(BASE).unwrap();
     assert!(!none.headers().contains_key("content-type") && none.body().is_empty());
-    let parts = PostBatchMultipart { first: Some(Meta { title: None, size: Some(3) }), second: None };
+    let parts = PostBatchMultipart { first: Some(Meta { size: Some(3), ..Default::default() }), second: None };
     let request = PostBatch::new().body(parts).to_http_request(BASE).unwrap();
     let (content_type, body) = body_of(&request);
     assert_eq!(content_type, "multipart/mixed; boundary=boundary-0000000000000000");

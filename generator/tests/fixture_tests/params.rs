@@ -9,7 +9,7 @@ use fixture_params::runtime::Operation;
 const BASE: &str = "https://api.example.com/v1";
 
 fn point() -> Point {
-    Point { x: 1, y: -2 }
+    Point { x: 1, y: -2, additional_properties: Default::default() }
 }
 
 #[test]
@@ -42,8 +42,9 @@ fn query_styles() {
         .piped(vec!["x".into(), "y".into()])
         .filter(Filter {
             name: Some("n&m".into()),
-            range: Some(FilterRange { min: Some(1), max: None }),
+            range: Some(FilterRange { min: Some(1), ..Default::default() }),
             tags: Some(vec!["t1".into(), "t2".into()]),
+            ..Default::default()
         })
         .redirect("https://example.com/a?b")
         .r#where(point())
@@ -99,7 +100,7 @@ fn headers_and_cookies() {
     let request = HeaderAndCookie::new("s 1")
         .x_colors(vec![Color::Blue, Color::Black])
         .x_point(point())
-        .x_filter(Filter { name: Some("n".into()), range: None, tags: None })
+        .x_filter(Filter { name: Some("n".into()), ..Default::default() })
         .prefs(vec!["a".into(), "b".into()])
         .to_http_request(BASE)
         .unwrap();

@@ -36,6 +36,7 @@ fn prism_accepts_what_the_crate_sends_and_the_crate_reads_what_prism_answers() {
         currency: CreateChargeBodyCurrency::Eur,
         description: Some("Zoë & co: 1/2".into()),
         metadata: Some([("order".to_owned(), "7".to_owned()), ("note".to_owned(), "a b".to_owned())].into()),
+        additional_properties: Default::default(),
     };
     let response = prism.send(CreateCharge::new(charge).to_http_request(&base).unwrap(), None);
     assert_valid(&response, "a form with a deepObject");

@@ -61,6 +61,30 @@ fn a_schema_that_only_annotates_takes_any_value() {
 }
 
 #[test]
+fn members_the_schema_does_not_name_are_kept_and_written_back() {
+    // OpenAPI allows any member where a schema does not say otherwise: an
+    // OData annotation read, modified around and written back is still there.
+    let json = json!({
+        "id": "c1",
+        "@odata.type": "#example.comment",
+        "replies": [{"text": "hi", "@odata.etag": "W/\"1\"", "edited": {"at": 3}}],
+        "parent": {"id": "c0", "depth": 2},
+    });
+    let mut comment: Comment = serde_json::from_value(json.clone()).unwrap();
+    assert_eq!(comment.additional_properties["@odata.type"], json!("#example.comment"));
+    let reply = comment.replies.as_ref().unwrap()[0].as_ref().unwrap();
+    assert_eq!(reply.additional_properties["edited"], json!({"at": 3}));
+    comment.id = "c2".into();
+    let mut expected = json;
+    expected["id"] = json!("c2");
+    assert_eq!(serde_json::to_value(&comment).unwrap(), expected);
+    // Through the operation too: the parsed body has them.
+    let body = r#"{"id": "c1", "@odata.context": "https://api.example.com/$metadata#comments/$entity"}"#;
+    let parsed = GetComment::parse_response(ok(body)).unwrap().into_ok().flatten().unwrap();
+    assert!(parsed.additional_properties.contains_key("@odata.context"), "{parsed:?}");
+}
+
+#[test]
 fn a_nullable_body_reads_null_as_none() {
     let parsed = GetComment::parse_response(ok("null")).unwrap();
     assert_eq!(parsed.into_ok(), Some(None));
@@ -84,7 +108,7 @@ fn all_of_is_merged_with_the_members_beside_it() {
     assert_eq!(serde_json::to_value(&article).unwrap(), json);
     // Nothing beside the part but `type` and `required`: the part itself.
     let paging: Paging = serde_json::from_value(json!({"id": 2})).unwrap();
-    assert_eq!(paging, ArticleItem { id: 2, title: None });
+    assert_eq!(paging, ArticleItem { id: 2, title: None, additional_properties: Default::default() });
     // The part's properties and the map of the others.
     let json = json!({"id": 3, "colour": "red"});
     let tagged: Tagged = serde_json::from_value(json.clone()).unwrap();

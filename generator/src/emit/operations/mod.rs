@@ -12,6 +12,8 @@ mod request;
 mod response;
 mod wire;
 
+pub(super) use response::accessor;
+
 use std::collections::BTreeMap;
 
 use proc_macro2::TokenStream;

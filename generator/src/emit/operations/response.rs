@@ -93,7 +93,7 @@ impl ResponseSide<'_> {
                 (true, true) => quote!(Self::#variant(_, body)),
                 (false, _) => quote!(Self::#variant { body, .. }),
             };
-            let method = format_ident!("into_{}", response.variant.unraw().to_snake_case());
+            let method = accessor(response);
             let doc = doc_attrs(&format!(
                 "The body of the `{}` answer, or `None` for any other answer.",
                 response.status
@@ -322,4 +322,9 @@ fn content_type(content: &ResponseContent, models: &TokenStream) -> TokenStream 
         ResponseContent::Binary => quote!(runtime::Binary),
         ResponseContent::Text => quote!(String),
     }
+}
+
+/// The method that gives the body of `response`'s variant: `into_ok`, ...
+pub(in crate::emit) fn accessor(response: &Response) -> proc_macro2::Ident {
+    format_ident!("into_{}", response.variant.unraw().to_snake_case())
 }
