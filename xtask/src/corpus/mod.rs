@@ -6,8 +6,14 @@
 //! With `--peer`, progenitor (through `xtask/peer-bench`, as in `cargo xtask
 //! bench`) gets the same specs, and the report has its result beside ours.
 //!
+//! With `--examples`, each crate's tests of the spec's documented examples
+//! run instead of `cargo check`, and the report says how many read and
+//! write back as documented ([`examples`]).
+//!
 //! The specs are the user's: nothing under DIR is copied into the
 //! repository. Crates and the report go to `target/corpus/`.
+
+mod examples;
 
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
@@ -30,6 +36,8 @@ struct Outcome {
     seconds: f64,
     /// progenitor's result, with `--peer`.
     peer: Option<PeerResult>,
+    /// What the crate's example tests say, with `--examples`.
+    examples: Option<examples::Examples>,
 }
 
 /// What happened to one spec with progenitor.
@@ -54,6 +62,10 @@ pub struct Args {
     /// Also run progenitor on each spec and check its crate
     #[arg(long)]
     peer: bool,
+    /// Run each crate's tests of the spec's examples (read, then written
+    /// back) and weigh them against JSON Schema, instead of `cargo check`
+    #[arg(long)]
+    examples: bool,
 }
 
 pub fn run(root: &Path, options: Args) -> anyhow::Result<()> {
@@ -71,13 +83,20 @@ pub fn run(root: &Path, options: Args) -> anyhow::Result<()> {
         let stem = spec.file_stem().map(|stem| stem.to_string_lossy()).unwrap_or_default();
         let name = generator::scaffold::crate_name_from(&stem).unwrap_or_else(|| "api".to_owned());
         eprintln!("==> {name}");
-        let mut outcome = ours(root, spec, &crates.join(&name), &name, &lock);
+        let mut outcome = ours(root, spec, &crates.join(&name), &name, &lock, options.examples);
         if let Some(peer) = &mut peer {
             outcome.peer = Some(peer.run(spec, &name)?);
         }
         outcomes.push(outcome);
     }
-    let report = report(&outcomes);
+    let mut report = report(&outcomes);
+    if options.examples {
+        let weighed: Vec<(&str, &examples::Examples)> = outcomes
+            .iter()
+            .filter_map(|o| o.examples.as_ref().map(|e| (o.name.as_str(), e)))
+            .collect();
+        examples::report(&mut report, &weighed);
+    }
     std::fs::write(out.join("REPORT.md"), &report)
         .context("cannot write target/corpus/REPORT.md")?;
     print!("{report}");
@@ -102,8 +121,16 @@ fn specs(dir: &Path, only: Option<&str>) -> anyhow::Result<Vec<PathBuf>> {
     Ok(specs)
 }
 
-/// Our generator on `spec`: its crate in `crate_dir`, checked.
-fn ours(root: &Path, spec: &Path, crate_dir: &Path, name: &str, lock: &[u8]) -> Outcome {
+/// Our generator on `spec`: its crate in `crate_dir`, checked, or with
+/// `examples` its example tests run.
+fn ours(
+    root: &Path,
+    spec: &Path,
+    crate_dir: &Path,
+    name: &str,
+    lock: &[u8],
+    examples: bool,
+) -> Outcome {
     let started = Instant::now();
     let settings = generator::scaffold::CrateSettings {
         name: Some(name.to_owned()),
@@ -117,14 +144,35 @@ fn ours(root: &Path, spec: &Path, crate_dir: &Path, name: &str, lock: &[u8]) -> 
         }
         Err(error) => (None, 0, Err(first_line(&format!("{error:#}")))),
     };
+    let mut weighed = None;
     let check = generated.is_ok().then(|| {
         // The project's lock file: same dependency versions, no index lookups.
         std::fs::write(crate_dir.join("Cargo.lock"), lock).context("cannot write a lock file")?;
-        check_crate(root, crate_dir)
+        if !examples {
+            return check_crate(root, crate_dir);
+        }
+        // The tests build the crate with warnings denied: a check of their own.
+        let target = root.join("target/corpus/target");
+        let result = examples::weigh(spec, crate_dir, &target)?;
+        let broken = result.broken.clone();
+        weighed = Some(result);
+        match broken {
+            Some(error) => bail!("{error}"),
+            None => Ok(()),
+        }
     });
     let check = check.map(|result| result.map_err(|error| first_line(&format!("{error:#}"))));
     let seconds = started.elapsed().as_secs_f64();
-    Outcome { name: name.to_owned(), operations, warnings, generated, check, seconds, peer: None }
+    Outcome {
+        name: name.to_owned(),
+        operations,
+        warnings,
+        generated,
+        check,
+        seconds,
+        peer: None,
+        examples: weighed,
+    }
 }
 
 /// `cargo check` with warnings denied, in a target directory all the
