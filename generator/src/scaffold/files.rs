@@ -12,8 +12,10 @@ use crate::{header, Generated, Options};
 /// `features` of [`Generated`]), `src/lib.rs` and `README.md`.
 pub fn crate_files(crate_name: &str, options: &Options, generated: &Generated) -> Files {
     let api = &generated.api;
+    let (dependencies, runtime_features) =
+        merged(options.runtime.dependencies(), options.runtime.features(), &generated.dependencies);
     let runtime_features: String =
-        options.runtime.features().iter().map(|line| format!("{line}\n")).collect();
+        runtime_features.iter().map(|line| format!("{line}\n")).collect();
     let groups = match generated.features.as_slice() {
         [] => String::new(),
         all => {
@@ -41,7 +43,7 @@ publish = false
 path = "src/lib.rs"
 
 [dependencies]
-{runtime}{extra}{features}
+{dependencies}{features}
 [package.metadata.docs.rs]
 all-features = true
 
@@ -51,13 +53,7 @@ all-features = true
         header = header::line("#", &options.command, &options.spec_name),
         version = crate::VERSION,
         crate_version = crate_version(&api.version),
-        runtime = options
-            .runtime
-            .dependencies()
-            .iter()
-            .map(|line| format!("{line}\n"))
-            .collect::<String>(),
-        extra = generated.dependencies.iter().map(|line| format!("{line}\n")).collect::<String>(),
+        dependencies = dependencies.iter().map(|line| format!("{line}\n")).collect::<String>(),
     );
     let text = docs::Docs::new(crate_name, options, generated);
     let client = options.client.then_some(
@@ -100,9 +96,81 @@ fn crate_version(version: &str) -> String {
     }
 }
 
+/// The `[dependencies]` lines (the runtime's, then the API's) and the
+/// runtime's `[features]` lines, with a crate both need made one: the
+/// inlined client's optional `uuid` and the API's `format: uuid` are one
+/// `uuid`, always compiled, with both lines' features (Cargo refuses a
+/// dependency named twice, and a `dep:` feature of one not optional).
+fn merged(runtime: Vec<String>, features: Vec<String>, api: &[&str]) -> (Vec<String>, Vec<String>) {
+    let parse = |line: &str| line.parse::<toml_edit::DocumentMut>().ok();
+    let name_of =
+        |line: &str| parse(line).and_then(|doc| doc.iter().next().map(|(k, _)| k.to_owned()));
+    let mut lines = runtime;
+    let mut required = Vec::new();
+    for line in api {
+        let name = name_of(line);
+        let known = lines.iter().position(|known| name.is_some() && name_of(known) == name);
+        let (Some(index), Some(name)) = (known, name) else {
+            lines.push((*line).to_owned());
+            continue;
+        };
+        lines[index] =
+            merge_dependency(&lines[index], line, &name).unwrap_or_else(|| (*line).to_owned());
+        required.push(format!("dep:{name}"));
+    }
+    let features = features
+        .into_iter()
+        .map(|line| {
+            let Some(mut doc) = parse(&line) else { return line };
+            for (_, item) in doc.iter_mut() {
+                if let Some(list) = item.as_array_mut() {
+                    list.retain(|entry| {
+                        !entry.as_str().is_some_and(|e| required.iter().any(|r| r == e))
+                    });
+                }
+            }
+            doc.to_string().trim_end().to_owned()
+        })
+        .collect();
+    (lines, features)
+}
+
+/// Two lines of one dependency as one: the first's version, both lines'
+/// features, not optional.
+fn merge_dependency(first: &str, second: &str, name: &str) -> Option<String> {
+    let table = |line: &str| -> Option<toml_edit::InlineTable> {
+        let doc = line.parse::<toml_edit::DocumentMut>().ok()?;
+        match doc.get(name)?.as_value()? {
+            toml_edit::Value::InlineTable(table) => Some(table.clone()),
+            toml_edit::Value::String(version) => {
+                let mut table = toml_edit::InlineTable::new();
+                table.insert("version", version.value().as_str().into());
+                Some(table)
+            }
+            _ => None,
+        }
+    };
+    let (mut merged, other) = (table(first)?, table(second)?);
+    merged.remove("optional");
+    let mut features: Vec<String> = Vec::new();
+    for table in [&merged, &other] {
+        let listed = table.get("features").and_then(toml_edit::Value::as_array);
+        for feature in listed.into_iter().flatten().filter_map(toml_edit::Value::as_str) {
+            if !features.iter().any(|known| known == feature) {
+                features.push(feature.to_owned());
+            }
+        }
+    }
+    if !features.is_empty() {
+        merged.insert("features", features.iter().collect::<toml_edit::Array>().into());
+    }
+    let value = toml_edit::Value::InlineTable(merged).decorated("", "");
+    Some(format!("{name} = {value}"))
+}
+
 #[cfg(test)]
 mod tests {
-    use super::crate_version;
+    use super::*;
 
     #[test]
     fn crate_versions_come_from_the_spec_when_they_are_versions() {
@@ -113,5 +181,25 @@ mod tests {
         assert_eq!(crate_version("2023-10-16"), "0.1.0");
         assert_eq!(crate_version("latest"), "0.1.0");
         assert_eq!(crate_version("01.2.3"), "1.2.3");
+    }
+
+    #[test]
+    fn a_dependency_of_the_runtime_and_the_api_is_one_always_compiled() {
+        let runtime = vec![
+            "bytes = \"1.10\"".to_owned(),
+            "uuid = { version = \"1.17\", features = [\"v4\"], optional = true }".to_owned(),
+        ];
+        let features = vec!["client = [\"dep:bytes\", \"dep:uuid\"]".to_owned()];
+        let api = ["uuid = { version = \"1\", features = [\"serde\"] }", "chrono = \"0.4\""];
+        let (lines, features) = merged(runtime, features, &api);
+        assert_eq!(
+            lines,
+            [
+                "bytes = \"1.10\"",
+                "uuid = { version = \"1.17\", features = [\"v4\", \"serde\"] }",
+                "chrono = \"0.4\"",
+            ]
+        );
+        assert_eq!(features, ["client = [\"dep:bytes\"]"]);
     }
 }
