@@ -105,9 +105,15 @@ pub fn generate(spec: &Path, options: &Options) -> Result<Generated, Error> {
 }
 
 /// Emits a lowered spec. With `options.strict`, a warning is an error.
-pub fn generate_lowered(lowered: lower::Lowered, options: &Options) -> Result<Generated, Error> {
+pub fn generate_lowered(
+    mut lowered: lower::Lowered,
+    options: &Options,
+) -> Result<Generated, Error> {
     if options.strict && !lowered.warnings.is_empty() {
         return Err(Error::Spec(strict(lowered.warnings)));
+    }
+    if !options.keep_undeclared {
+        lowered.api.drop_undeclared();
     }
     let files = emit::emit(&lowered.api, options)?;
     let dependencies = dependencies(&lowered.api);

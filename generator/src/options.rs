@@ -17,6 +17,11 @@ pub struct Options {
     /// Whether to generate the client (`client.rs`, cargo feature
     /// `client`); a crate with a client of its own says no.
     pub client: bool,
+    /// Whether a struct whose schema says nothing of `additionalProperties`
+    /// keeps the members it does not name (`additional_properties`), as
+    /// OpenAPI allows them, or drops them on read. Keeping is the default:
+    /// a value read and written back loses nothing.
+    pub keep_undeclared: bool,
 }
 
 impl Options {
@@ -28,7 +33,14 @@ impl Options {
             strict: false,
             runtime: Runtime::default(),
             client: true,
+            keep_undeclared: true,
         }
+    }
+
+    /// The same options, keeping or dropping the members a schema does not
+    /// name (see [`Options::keep_undeclared`]).
+    pub fn keep_undeclared(self, keep_undeclared: bool) -> Self {
+        Self { keep_undeclared, ..self }
     }
 
     /// The same options, strict or not.

@@ -94,3 +94,25 @@ fn crates_of_other_apis_have_no_graph_words() {
         }
     }
 }
+
+/// With `keep_undeclared(false)`, only the maps a schema asks for stay:
+/// the wire fixture's `Tagged` (`additionalProperties: {type: string}`)
+/// keeps its map, `Reply` (no `additionalProperties`) has none.
+#[test]
+fn undeclared_members_can_be_dropped() {
+    let spec = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/wire.yaml");
+    let models = |keep: bool| {
+        let options = options().keep_undeclared(keep);
+        let generated = generator::generate(&spec, &options).expect("generates");
+        generated.files.into_iter().find(|(path, _)| path == "models.rs").expect("models.rs").1
+    };
+    let struct_of = |models: &str, name: &str| {
+        let start = models.find(&format!("pub struct {name} {{")).expect("the struct");
+        models[start..].split_once("\n}").expect("its end").0.to_owned()
+    };
+    let (kept, dropped) = (models(true), models(false));
+    assert!(struct_of(&kept, "Reply").contains("pub additional_properties:"));
+    assert!(!struct_of(&dropped, "Reply").contains("additional_properties"));
+    assert!(struct_of(&dropped, "Tagged").contains("pub additional_properties:"));
+    assert!(dropped.contains("next_known_field"), "dropped members are skipped on read");
+}

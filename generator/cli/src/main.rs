@@ -98,6 +98,12 @@ struct Target {
     /// dependency on a copy at DIR, relative to the crate)
     #[arg(long, value_name = "HOW", default_value = "inline", value_parser = Runtime::parse)]
     runtime: Runtime,
+    /// Drop the members a schema does not name instead of keeping them in
+    /// `additional_properties` (only where the schema says nothing of
+    /// `additionalProperties`). Kept by default, as OpenAPI allows them: a
+    /// value read and written back loses nothing
+    #[arg(long)]
+    drop_undeclared: bool,
 }
 
 impl Target {
@@ -106,6 +112,7 @@ impl Target {
             name: self.name.clone(),
             strict: self.strict,
             runtime: self.runtime.clone(),
+            keep_undeclared: !self.drop_undeclared,
         }
     }
 }

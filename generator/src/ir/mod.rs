@@ -103,6 +103,20 @@ impl Operation {
 }
 
 impl Api {
+    /// Drops the maps structs have only because their schema says nothing
+    /// of `additionalProperties` ([`Struct::undeclared`]): their members
+    /// beyond the properties are then skipped on read.
+    pub fn drop_undeclared(&mut self) {
+        for def in &mut self.types {
+            if let TypeKind::Struct(object) = &mut def.kind {
+                if object.undeclared {
+                    object.additional = None;
+                    object.undeclared = false;
+                }
+            }
+        }
+    }
+
     /// Every type reference of the API: fields, variants, aliases,
     /// parameters, bodies, responses and error bodies.
     pub fn type_refs(&self) -> impl Iterator<Item = &TypeRef> {

@@ -56,6 +56,9 @@ pub struct CrateSettings {
     pub strict: bool,
     /// How the crate gets the runtime.
     pub runtime: Runtime,
+    /// Whether structs keep the members their schema does not name
+    /// ([`crate::Options::keep_undeclared`]).
+    pub keep_undeclared: bool,
 }
 
 /// What [`write_crate`] did.
@@ -133,8 +136,10 @@ fn crate_for(
     let spec_name = spec
         .file_name()
         .map_or_else(|| spec.display().to_string(), |file| file.to_string_lossy().into_owned());
-    let options =
-        Options::new(COMMAND, spec_name).strict(settings.strict).runtime(settings.runtime.clone());
+    let options = Options::new(COMMAND, spec_name)
+        .strict(settings.strict)
+        .runtime(settings.runtime.clone())
+        .keep_undeclared(settings.keep_undeclared);
     let generated = crate::generate(spec, &options)?;
     let name = match &settings.name {
         Some(name) => name.clone(),

@@ -177,6 +177,8 @@ fn generated_crates(
     let shared = crates::Side::Ours { tool: &tool, args: &by_path, features: &[] };
     let client = crates::Side::Ours { tool: &tool, args: &[], features: &["client"] };
     let shared_client = crates::Side::Ours { tool: &tool, args: &by_path, features: &["client"] };
+    let drop = ["--drop-undeclared".to_owned()];
+    let dropped = crates::Side::Ours { tool: &tool, args: &drop, features: &[] };
     for &size in sizes {
         let peer_spec = synth::write_synthetic(&dir, size, true)?;
         let full_spec = synth::write_synthetic(&dir, size, false)?;
@@ -189,6 +191,8 @@ fn generated_crates(
         let with_client = crates::measure(&client, &peer_spec.path, &dir, "ours-client")?;
         eprintln!("  {operations} operations: ours, on the runtime crate, with the client");
         let both = crates::measure(&shared_client, &peer_spec.path, &dir, "ours-runtime-client")?;
+        eprintln!("  {operations} operations: ours, undeclared members dropped");
+        let lean = crates::measure(&dropped, &peer_spec.path, &dir, "ours-dropped")?;
         eprintln!("  {operations} operations: progenitor");
         let theirs = crates::measure(
             &crates::Side::Peer(peer_binary),
@@ -202,10 +206,12 @@ fn generated_crates(
             ("ours, on the runtime crate", &on_runtime),
             ("ours, with the client", &with_client),
             ("ours, on the runtime crate, with the client", &both),
+            ("ours, undeclared members dropped", &lean),
             ("ours, full constructs", &full),
         ];
         report.crates_rows(operations, &ours, &theirs, &variants);
-        summary.record_crates(operations, &ours, &theirs, [&on_runtime, &with_client, &both]);
+        let measured = [&on_runtime, &with_client, &both, &lean];
+        summary.record_crates(operations, &ours, &theirs, measured);
     }
     report.crates_end();
     Ok(())

@@ -136,6 +136,7 @@ fn ours(
         name: Some(name.to_owned()),
         strict: false,
         runtime: generator::runtime::Runtime::Inline,
+        keep_undeclared: true,
     };
     let generated = generator::scaffold::write_crate(spec, crate_dir, &settings);
     let (operations, warnings, generated) = match generated {
