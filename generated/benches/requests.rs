@@ -24,7 +24,7 @@ fn main() {
 }
 
 fn photo() -> ProfilePhoto {
-    ProfilePhoto { height: Some(240), width: Some(240), ..ProfilePhoto::default() }
+    ProfilePhoto { height: Some(Some(240)), width: Some(Some(240)), ..ProfilePhoto::default() }
 }
 
 /// The largest photo the spec allows: one byte under 4 MiB, starting as a

@@ -36,7 +36,9 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         None => client.send(&GetMyPhoto::new()).await.map(|r| r.into_ok()),
     };
     match photo {
-        Ok(Some(photo)) => println!("{:?} x {:?} pixels", photo.width, photo.height),
+        Ok(Some(photo)) => {
+            println!("{:?} x {:?} pixels", photo.width.flatten(), photo.height.flatten())
+        }
         Ok(None) => println!("the service answered without a photo"),
         Err(error) if error.is_not_found() => println!("no photo"),
         Err(error) => return Err(error.into()),

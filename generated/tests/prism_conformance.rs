@@ -238,8 +238,8 @@ impl Prism {
 fn photo() -> ProfilePhoto {
     ProfilePhoto {
         odata_type: Some("#microsoft.graph.profilePhoto".into()),
-        height: Some(6),
-        width: Some(5),
+        height: Some(Some(6)),
+        width: Some(Some(5)),
         ..ProfilePhoto::default()
     }
 }

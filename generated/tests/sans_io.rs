@@ -28,8 +28,8 @@ fn response(status: u16, headers: &[(&str, &str)], body: &'static [u8]) -> http:
 #[test]
 fn json_update_is_a_patch_with_the_documented_body() {
     let photo = ProfilePhoto {
-        height: Some(6),
-        width: Some(5),
+        height: Some(Some(6)),
+        width: Some(Some(5)),
         odata_type: Some("#microsoft.graph.profilePhoto".into()),
         id: None,
         additional_properties: Default::default(),
@@ -146,7 +146,8 @@ fn every_path_parameter_is_encoded_and_headers_are_checked() {
 
 #[test]
 fn an_operation_is_refused_for_a_version_that_does_not_document_it() {
-    let photo = ProfilePhoto { height: Some(6), width: Some(5), ..ProfilePhoto::default() };
+    let photo =
+        ProfilePhoto { height: Some(Some(6)), width: Some(Some(5)), ..ProfilePhoto::default() };
     let beta_only = UpdateMyPhoto::new(photo);
     assert_eq!(UpdateMyPhoto::API_VERSIONS, ["beta"]);
     let error =
@@ -194,7 +195,7 @@ fn a_single_success_reads_without_a_match() {
         .expect("parsed")
         .into_ok()
         .expect("the 200 answer");
-    assert_eq!(photo.height, Some(240));
+    assert_eq!(photo.height, Some(Some(240)));
 }
 
 #[test]
@@ -207,7 +208,7 @@ fn members_the_spec_does_not_name_are_kept_for_the_write_back() {
         .into_ok()
         .expect("the 200 answer");
     assert_eq!(photo.additional_properties["@odata.mediaEtag"], r#"W/"1""#);
-    photo.height = Some(120);
+    photo.height = Some(Some(120));
     let written = serde_json::to_value(&photo).expect("serialises");
     let mut expected: serde_json::Value = serde_json::from_slice(body).expect("JSON");
     expected["height"] = 120.into();
@@ -222,7 +223,7 @@ fn responses_parse_into_documented_variants() {
         br#"{"id":"240x240","height":240,"width":240}"#,
     ));
     assert!(
-        matches!(ok, Ok(UpdateUserPhotoResponse::Ok(ProfilePhoto { height: Some(240), .. }))),
+        matches!(ok, Ok(UpdateUserPhotoResponse::Ok(ProfilePhoto { height: Some(Some(240)), .. }))),
         "{ok:?}"
     );
     assert_eq!(

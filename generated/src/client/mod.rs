@@ -30,7 +30,7 @@
 //! match client.send(&GetGroupPhoto::new(group)).await.photo_or_none()? {
 //!     Some(answer) => {
 //!         let photo = answer.into_ok().expect("the one documented answer");
-//!         println!("{:?} x {:?}", photo.width, photo.height);
+//!         println!("{:?} x {:?}", photo.width.flatten(), photo.height.flatten());
 //!         let jpeg = client.send(&GetGroupPhotoContent::new(group)).await?.into_ok();
 //!         let bytes = jpeg.map(|binary| binary.data).unwrap_or_default();
 //!         std::fs::write("group.jpg", &bytes)?;

@@ -438,12 +438,12 @@ pub struct ProfilePhoto {
     pub odata_type: Option<String>,
     /// The height of the photo in pixels. Read-only: the service sets it. Yet Microsoft Learn's update pages send it in the PATCH body (their examples send `"height": 6` or `"height": 99`), without saying what the service does with a height sent in an update.
     ///
-    /// Property `height` (optional).
-    pub height: Option<i32>,
+    /// Property `height` (optional, may be null: `None` leaves it out, `Some(None)` is `null`).
+    pub height: Option<Option<i32>>,
     /// The width of the photo in pixels. Read-only: the service sets it. Yet Microsoft Learn's update pages send it in the PATCH body (their examples send `"width": 5` or `"width": 99`), without saying what the service does with a width sent in an update.
     ///
-    /// Property `width` (optional).
-    pub width: Option<i32>,
+    /// Property `width` (optional, may be null: `None` leaves it out, `Some(None)` is `null`).
+    pub width: Option<Option<i32>>,
     /// Members the schema does not name (the service may send more than it documents), kept as they came and written back with the value.
     pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
 }
@@ -485,8 +485,8 @@ impl super::runtime::Object for ProfilePhoto {
             match index {
                 0 => field0 = map.next_value()?,
                 1 => field1 = map.next_value()?,
-                2 => field2 = map.next_value()?,
-                3 => field3 = map.next_value()?,
+                2 => field2 = Some(map.next_value()?),
+                3 => field3 = Some(map.next_value()?),
                 _ => super::runtime::skip_value(&mut map)?,
             }
         }

@@ -146,8 +146,7 @@ fn test_body(test: &ExampleTest) -> TokenStream {
             return quote! {
                 #documented
                 let typed: #ty = serde_json::from_value(documented.clone()).expect("the example matches the request type");
-                let written = serde_json::to_value(&typed).expect("the request body serialises");
-                written_back(&documented, &written);
+                written_back(&documented, &serde_json::to_string(&typed).expect("the request body serialises"));
             };
         }
         ExampleTarget::Response(status, _) => *status,
@@ -169,8 +168,7 @@ fn test_body(test: &ExampleTest) -> TokenStream {
         quote! {
             #documented
             let body = parsed.expect("the example parses").#accessor().expect("the example reads as its status's variant");
-            let written = serde_json::to_value(&body).expect("the response body serialises");
-            written_back(&documented, &written);
+            written_back(&documented, &serde_json::to_string(&body).expect("the response body serialises"));
         }
     } else {
         let variant = &response.variant;
@@ -203,10 +201,11 @@ fn written_back(api: &Api) -> TokenStream {
         }
     });
     quote! {
-        /// Fails, naming the first member that differs, unless `written` says
-        /// what `documented` says.
-        fn written_back(documented: &serde_json::Value, written: &serde_json::Value) {
-            if let Some(at) = difference(documented, written, "") {
+        /// Fails, naming the first member that differs, unless `written` (the
+        /// JSON text, as it goes on the wire) says what `documented` says.
+        fn written_back(documented: &serde_json::Value, written: &str) {
+            let written: serde_json::Value = serde_json::from_str(written).expect("the written text is JSON");
+            if let Some(at) = difference(documented, &written, "") {
                 panic!("the value was written back differently at `{at}`:\n  documented: {documented}\n  written:    {written}");
             }
         }

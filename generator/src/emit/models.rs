@@ -115,8 +115,9 @@ fn object_impls(
     let arms = fields.iter().enumerate().map(|(index, field)| {
         let value = local(index);
         let index = proc_macro2::Literal::usize_unsuffixed(index);
-        // A missing optional or nullable property reads as `None`.
-        match field.is_optional() {
+        // A missing optional or nullable property reads as `None`; an
+        // optional nullable one that is there, `null` included, as `Some`.
+        match field.is_optional() && !field.is_double_option() {
             true => quote!(#index => #value = map.next_value()?,),
             false => quote!(#index => #value = Some(map.next_value()?),),
         }
@@ -214,12 +215,17 @@ fn field_def(field: &Field) -> TokenStream {
     let presence = match (required, nullable) {
         (true, false) => "required",
         (true, true) => "required, may be null",
-        (false, _) => "optional",
+        (false, false) => "optional",
+        (false, true) => "optional, may be null: `None` leaves it out, `Some(None)` is `null`",
     };
     text.push_str(&format!("Property `{api_name}` ({presence})."));
     let doc = doc_attrs(&text);
     let ty = rust_type(ty, &quote!());
-    let ty = if field.is_optional() { quote!(Option<#ty>) } else { ty };
+    let ty = match (field.is_double_option(), field.is_optional()) {
+        (true, _) => quote!(Option<Option<#ty>>),
+        (false, true) => quote!(Option<#ty>),
+        (false, false) => ty,
+    };
     quote! {
         #doc
         pub #rust_name: #ty,
@@ -359,19 +365,7 @@ fn union_def(name: &Ident, doc: &TokenStream, cfg: &TokenStream, union: &Union) 
 /// `read_union`), so an object is never taken by the first shape it fits.
 fn best_fit_deserialize(name: &Ident, cfg: &TokenStream, variants: &[UnionVariant]) -> TokenStream {
     let type_name = name.unraw();
-    let reads = variants.iter().map(|UnionVariant { name: variant, ty, reading, .. }| {
-        let wrap = match ty {
-            TypeRef::Boxed(_) => quote!(|value| Self::#variant(Box::new(value))),
-            _ => quote!(Self::#variant),
-        };
-        let read = match reading {
-            Reading::Object => quote!(object_variant),
-            Reading::Enum => quote!(enum_variant),
-            Reading::Any => quote!(any_variant),
-            Reading::Whole => quote!(whole_variant),
-        };
-        quote!(|value: &serde_json::Value| super::runtime::#read(value, #wrap),)
-    });
+    let reads = variant_reads(variants);
     quote! {
         #cfg
         impl<'de> serde::Deserialize<'de> for #name {
@@ -384,8 +378,28 @@ fn best_fit_deserialize(name: &Ident, cfg: &TokenStream, variants: &[UnionVarian
     }
 }
 
+/// How each variant reads a value, for the runtime's `read_union`.
+fn variant_reads(variants: &[UnionVariant]) -> impl Iterator<Item = TokenStream> + '_ {
+    variants.iter().map(|UnionVariant { name: variant, ty, reading, .. }| {
+        let wrap = match ty {
+            TypeRef::Boxed(_) => quote!(|value| Self::#variant(Box::new(value))),
+            _ => quote!(Self::#variant),
+        };
+        let read = match reading {
+            Reading::Object => quote!(object_variant),
+            Reading::Enum => quote!(enum_variant),
+            Reading::Any => quote!(any_variant),
+            Reading::Whole => quote!(whole_variant),
+        };
+        quote!(|value: &serde_json::Value| super::runtime::#read(value, #wrap),)
+    })
+}
+
 /// `Deserialize` for a union with a discriminator: the variant its property
-/// names, never a guess by shape.
+/// names. A value the mapping does not know (a subtype the service added,
+/// or one its spec names otherwise) or without the property is read as a
+/// union without a discriminator is, by the variant that keeps the most of
+/// it, rather than failing the whole response.
 fn tagged_deserialize(
     name: &Ident,
     cfg: &TokenStream,
@@ -398,8 +412,15 @@ fn tagged_deserialize(
             #(Some(#tags))|* => serde_json::from_value(value).map(Self::#variant).map_err(serde::de::Error::custom),
         }
     });
-    let unknown = format!("unknown `{property}` {{:?}} for {}", name.unraw());
-    let missing = format!("`{property}` is missing or not a string");
+    let type_name = name.unraw();
+    let reads = variant_reads(variants);
+    // A format string: the spec's words are escaped.
+    let escape = |text: &str| text.replace('{', "{{").replace('}', "}}");
+    let property_text = escape(property);
+    let unknown = match tag_names(variants).as_str() {
+        "" => format!("`{property_text}` names no variant of {type_name}; {{}}"),
+        names => format!("`{property_text}` is none of {}; {{}}", escape(names)),
+    };
     quote! {
         #cfg
         impl<'de> serde::Deserialize<'de> for #name {
@@ -408,12 +429,18 @@ fn tagged_deserialize(
                 let tag = value.get(#property).and_then(serde_json::Value::as_str).map(str::to_owned);
                 match tag.as_deref() {
                     #(#arms)*
-                    Some(other) => Err(serde::de::Error::custom(format_args!(#unknown, other))),
-                    None => Err(serde::de::Error::custom(#missing)),
+                    _ => super::runtime::read_union(#type_name, &value, &[#(#reads)*])
+                        .map_err(|error| serde::de::Error::custom(format_args!(#unknown, error))),
                 }
             }
         }
     }
+}
+
+/// The discriminator values a union's variants answer to, for messages.
+fn tag_names(variants: &[UnionVariant]) -> String {
+    let tags = variants.iter().flat_map(|variant| &variant.tags);
+    tags.map(|tag| format!("`{tag}`")).collect::<Vec<_>>().join(", ")
 }
 
 /// The parts of a multipart body: a struct, and how it writes its parts.

@@ -65,6 +65,13 @@ impl Field {
     pub fn is_optional(&self) -> bool {
         !self.required || self.nullable
     }
+
+    /// Whether it is an `Option<Option<_>>`: optional and nullable, so an
+    /// absent member (`None`) and `null` (`Some(None)`) stay apart, as an
+    /// update that clears a property needs and a value written back must.
+    pub fn is_double_option(&self) -> bool {
+        !self.required && self.nullable
+    }
 }
 
 /// A string enum: a variant per documented value, and one for any other.

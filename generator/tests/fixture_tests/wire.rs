@@ -85,6 +85,18 @@ fn members_the_schema_does_not_name_are_kept_and_written_back() {
 }
 
 #[test]
+fn null_and_absent_stay_apart_when_written_back() {
+    // `parent` is optional, and nullable (its schema is): `null` clears it
+    // in an update, absent leaves it alone.
+    let cleared: Comment = serde_json::from_value(json!({"id": "c1", "parent": null})).unwrap();
+    assert_eq!(cleared.parent, Some(None));
+    assert_eq!(serde_json::to_value(&cleared).unwrap(), json!({"id": "c1", "parent": null}));
+    let untouched: Comment = serde_json::from_value(json!({"id": "c1"})).unwrap();
+    assert_eq!(untouched.parent, None);
+    assert_eq!(serde_json::to_value(&untouched).unwrap(), json!({"id": "c1"}));
+}
+
+#[test]
 fn a_nullable_body_reads_null_as_none() {
     let parsed = GetComment::parse_response(ok("null")).unwrap();
     assert_eq!(parsed.into_ok(), Some(None));
