@@ -45,8 +45,10 @@
 //! The operations come in one Cargo feature per tag of the spec, all
 //! default: `contacts`, `drive`, `groups`, `invitations`, `me`, `teams` and
 //! `users`. With `default-features = false` and only the features you use
-//! (`features = ["me"]`), the other operations, and the models only they
-//! use, are not compiled at all.
+//! (`features = ["me"]`), only their operations and the models those
+//! reach are compiled. The models no operation uses (`models::Entity`, the
+//! base the others are merged from) are the `unused-models` feature, also
+//! default.
 //!
 //! Every operation carries what the spec says about it as constants:
 //! [`Operation::SCOPES`] (least privileged first), [`Operation::API_VERSIONS`],

@@ -233,6 +233,17 @@ pub fn feature(name: &str) -> String {
     }
 }
 
+/// The Cargo feature of the types no operation uses: `unused-models`, or
+/// that name numbered (`unused-models-2`) when `is_free` refuses it (a
+/// group of that name).
+pub fn unused_models_feature(mut is_free: impl FnMut(&str) -> bool) -> String {
+    const NAME: &str = "unused-models";
+    if is_free(NAME) {
+        return NAME.to_owned();
+    }
+    numbered(NAME, "-", is_free)
+}
+
 fn escape_keyword(ident: String) -> String {
     if NOT_RAW.contains(&ident.as_str()) {
         format!("{ident}_")
@@ -305,6 +316,9 @@ mod tests {
         assert_eq!(feature(""), "operations");
         assert_eq!(feature("@"), "operations");
         assert_eq!(feature("Default"), "default-operations");
+        assert_eq!(unused_models_feature(|_| true), "unused-models");
+        let taken = ["unused-models", "unused-models-2"];
+        assert_eq!(unused_models_feature(|name| !taken.contains(&name)), "unused-models-3");
     }
 
     #[test]

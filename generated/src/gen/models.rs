@@ -4,6 +4,7 @@
 /// The base of Graph entities.
 ///
 /// Schema `entity`.
+#[cfg(feature = "unused-models")]
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Entity {
     /// The unique identifier of the entity; for a profilePhoto, the size (such as `240x240`). Read-only: the service sets it. Yet Microsoft Learn's update pages send it in the PATCH body (they list `id` among the request-body properties, and their example requests send `"id": "id-value"`), without saying what the service does with an `id` sent in an update.
@@ -13,6 +14,7 @@ pub struct Entity {
     /// Members the schema does not name (the service may send more than it documents), kept as they came and written back with the value.
     pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
 }
+#[cfg(feature = "unused-models")]
 impl serde::Serialize for Entity {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = super::runtime::ObjectWriter::new(serializer)?;
@@ -21,6 +23,7 @@ impl serde::Serialize for Entity {
         object.end()
     }
 }
+#[cfg(feature = "unused-models")]
 impl<'de> serde::Deserialize<'de> for Entity {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -28,6 +31,7 @@ impl<'de> serde::Deserialize<'de> for Entity {
         super::runtime::read_object(deserializer)
     }
 }
+#[cfg(feature = "unused-models")]
 impl super::runtime::Object for Entity {
     const NAME: &'static str = "Entity";
     const FIELDS: &'static [&'static str] = &["id"];

@@ -46,6 +46,9 @@ pub struct Api {
     /// Whether each group of operations is a Cargo feature of its own
     /// (a choice to make: two groups or more, within crates.io's limit).
     pub grouped: bool,
+    /// The Cargo feature of the types no operation uses (and of what they
+    /// use), when the crate is [`grouped`](Self::grouped) and has any.
+    pub unused_feature: Option<String>,
 }
 
 impl TypeDef {
@@ -130,10 +133,12 @@ impl Api {
         self.type_refs().any(|candidate| candidate.mentions(ty))
     }
 
-    /// The Cargo features of the crate, sorted: its groups, when
+    /// The Cargo features of the crate, sorted: its groups and the
+    /// [`unused_feature`](Self::unused_feature), when
     /// [`grouped`](Self::grouped); empty otherwise.
     pub fn features(&self) -> std::collections::BTreeSet<&str> {
-        self.operations.iter().filter_map(|op| self.feature_of(op)).collect()
+        let groups = self.operations.iter().filter_map(|op| self.feature_of(op));
+        groups.chain(self.unused_feature.as_deref()).collect()
     }
 
     /// The Cargo feature that compiles `operation`: its group's, or none

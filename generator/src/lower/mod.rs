@@ -136,6 +136,7 @@ impl<'a> Lowerer<'a> {
             types: types.into_values().collect(),
             operations,
             grouped: false,
+            unused_feature: None,
         };
         features::assign(&mut api);
         api

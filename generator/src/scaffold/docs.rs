@@ -57,12 +57,19 @@ impl Docs {
             }
         }
         if !generated.features.is_empty() {
-            let features: Vec<String> =
-                generated.features.iter().map(|feature| format!("`{feature}`")).collect();
+            let unused = api.unused_feature.as_deref();
+            let groups =
+                generated.features.iter().filter(|feature| Some(feature.as_str()) != unused);
+            let groups: Vec<String> = groups.map(|feature| format!("`{feature}`")).collect();
             text.push_str(&format!(
-                "\n## Features\n\nOne Cargo feature per group of operations, all default: {}. With `default-features = false`, only the operations of the features you name are compiled, with the models they use.",
-                features.join(", ")
+                "\n## Features\n\nOne Cargo feature per group of operations, all default: {}. With `default-features = false`, only the operations of the features you name are compiled, with the models they reach and no other.",
+                groups.join(", ")
             ));
+            if let Some(unused) = unused {
+                text.push_str(&format!(
+                    " The models no operation uses, and the models they use, are compiled with the `{unused}` feature, also default."
+                ));
+            }
             if options.client {
                 text.push_str(
                     " The client is the `client` feature (with `tracing`, a span per call).",

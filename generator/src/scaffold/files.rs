@@ -21,8 +21,12 @@ pub fn crate_files(crate_name: &str, options: &Options, generated: &Generated) -
         all => {
             let quoted: Vec<String> = all.iter().map(|feature| format!("{feature:?}")).collect();
             let each: String = all.iter().map(|feature| format!("{feature} = []\n")).collect();
+            let unused = match &api.unused_feature {
+                Some(unused) => format!(", and `{unused}` for the models\n# no operation uses"),
+                None => String::new(),
+            };
             format!(
-                "\n# One feature per group of operations: all default; `default-features =\n# false` and a few of them compile only those operations.\ndefault = [{}]\n{each}",
+                "\n# One feature per group of operations{unused}: all default;\n# `default-features = false` and a few groups compile only those\n# operations and the models they reach.\ndefault = [{}]\n{each}",
                 quoted.join(", ")
             )
         }

@@ -260,6 +260,7 @@ mod tests {
             types: Vec::new(),
             operations: Vec::new(),
             grouped: false,
+            unused_feature: None,
         }
     }
 

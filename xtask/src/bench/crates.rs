@@ -40,18 +40,28 @@ pub struct CrateCost {
 /// Which generator writes the crate.
 pub enum Side<'a> {
     /// Our release `apicrate` (`generate --spec S --out DIR`), with these
-    /// arguments, the crate checked with these features.
-    Ours { tool: &'a Path, args: &'a [String], features: &'a [&'a str] },
+    /// arguments, the crate checked with `build`'s features.
+    Ours { tool: &'a Path, args: &'a [String], build: Build<'a> },
     /// progenitor through peer-bench (`crate S DIR`).
     Peer(&'a Path),
+}
+
+/// How our crate is built: with these features (beside the default ones
+/// unless `no_default`), and whether its `cfg(any(...))` lists are first
+/// rewritten into internal features ([`super::cfg_sets`]).
+#[derive(Clone, Copy, Default)]
+pub struct Build<'a> {
+    pub features: &'a [&'a str],
+    pub no_default: bool,
+    pub cfg_sets: bool,
 }
 
 /// Generates the crate for `spec` in `dir/name` and measures it, building
 /// in a target directory under `dir` shared by every crate of the side.
 pub fn measure(side: &Side, spec: &Path, dir: &Path, name: &str) -> anyhow::Result<CrateCost> {
-    let features = match side {
-        Side::Ours { features, .. } => features.join(","),
-        Side::Peer(_) => String::new(),
+    let build = match side {
+        Side::Ours { build, .. } => *build,
+        Side::Peer(_) => Build::default(),
     };
     let out = dir.join(name);
     let mut runs = Vec::new();
@@ -74,6 +84,9 @@ pub fn measure(side: &Side, spec: &Path, dir: &Path, name: &str) -> anyhow::Resu
         runs.push(run_timed(command, "the generator")?);
     }
     let generate = median(runs);
+    if build.cfg_sets {
+        super::cfg_sets::rewrite(&out)?;
+    }
     let lines = rust_lines(&out.join("src"))?;
     let manifest = out.join("Cargo.toml");
     let target = dir.join(format!("target-{}", side_name(side)));
@@ -81,23 +94,23 @@ pub fn measure(side: &Side, spec: &Path, dir: &Path, name: &str) -> anyhow::Resu
     // which no other crate here uses) and built once, outside the timings.
     let fetch = crate::cargo(dir).args(["fetch", "--manifest-path"]).arg(&manifest).output();
     fetch.context("cargo fetch")?;
-    cargo(&manifest, &target, "check", false, &features).output().context("cargo check")?;
+    cargo(&manifest, &target, "check", false, &build).output().context("cargo check")?;
     let mut checks = Vec::new();
     for _ in 0..CHECK_RUNS {
         touch(&out.join("src/lib.rs"))?;
-        checks.push(run_timed(cargo(&manifest, &target, "check", true, &features), "cargo check")?);
+        checks.push(run_timed(cargo(&manifest, &target, "check", true, &build), "cargo check")?);
     }
     let check = median(checks);
-    cargo(&manifest, &target, "build", false, &features).output().context("cargo build")?;
+    cargo(&manifest, &target, "build", false, &build).output().context("cargo build")?;
     let clean = crate::cargo(dir)
         .args(["clean", "--offline", "--package", name, "--manifest-path"])
         .arg(&manifest)
         .env("CARGO_TARGET_DIR", &target)
         .output();
     clean.context("cargo clean")?;
-    let mut build = cargo(&manifest, &target, "build", true, &features);
-    build.env("CARGO_INCREMENTAL", "1");
-    let incremental = run_timed(build, "cargo build")?;
+    let mut debug = cargo(&manifest, &target, "build", true, &build);
+    debug.env("CARGO_INCREMENTAL", "1");
+    let incremental = run_timed(debug, "cargo build")?;
     Ok(CrateCost { generate, lines, check, incremental })
 }
 
@@ -119,14 +132,14 @@ fn times_file() -> PathBuf {
     std::env::temp_dir().join(format!("xtask-bench-time-{}", std::process::id()))
 }
 
-/// `cargo SUBCOMMAND` of the crate alone (with `features`, a comma list,
-/// when not empty), under `/usr/bin/time` when `measured`.
+/// `cargo SUBCOMMAND` of the crate alone with `build`'s features, under
+/// `/usr/bin/time` when `measured`.
 fn cargo(
     manifest: &Path,
     target: &Path,
     subcommand: &str,
     measured: bool,
-    features: &str,
+    build: &Build,
 ) -> Command {
     let program = crate::cargo_program();
     let mut command = if measured { timed(Path::new(&program)) } else { Command::new(program) };
@@ -135,8 +148,11 @@ fn cargo(
         .arg(manifest)
         .env("CARGO_TARGET_DIR", target)
         .env("CARGO_INCREMENTAL", "0");
-    if !features.is_empty() {
-        command.args(["--features", features]);
+    if build.no_default {
+        command.arg("--no-default-features");
+    }
+    if !build.features.is_empty() {
+        command.args(["--features", &build.features.join(",")]);
     }
     command
 }

@@ -6,10 +6,14 @@
 //! comes from one run of this command on the machine it names.
 //!
 //! This module only puts the steps in order; the specs come from `synth`,
-//! the figures from `measure` (ours) and `peers` (progenitor's), and the
-//! Markdown from `report`.
+//! the figures from `measure` (ours), `crates` (the generated crates) and
+//! `peers` (progenitor's), and the Markdown from `report`. The section on
+//! densely linked models (`dense`) formats its own, and `cfg_sets` makes
+//! the variant of a crate it compares.
 
+mod cfg_sets;
 mod crates;
+mod dense;
 mod measure;
 mod peers;
 mod report;
@@ -20,6 +24,7 @@ use std::path::{Path, PathBuf};
 use anyhow::Context as _;
 
 use crate::codegen::SPEC;
+use crates::CrateCost;
 use peers::Peer;
 use report::{Report, Summary};
 use synth::Spec;
@@ -27,6 +32,8 @@ use synth::Spec;
 /// Operations in the synthetic specs (four per path: GET, PATCH, PUT, POST).
 const SIZES: [usize; 3] = [1_000, 4_000, 10_000];
 const QUICK_SIZES: [usize; 2] = [12, 100];
+/// Operations in the densely linked specs (section `dense`).
+const DENSE_SIZES: [usize; 2] = [1_000, 4_000];
 
 /// Labels of the build-cost cases whose ratio the report and summary state.
 const DEFAULT_CRATE: &str = "graph-photos (default: sans-IO)";
@@ -43,7 +50,7 @@ struct Bench<'a> {
 }
 
 /// The sections `--only` can pick, in the order a full run takes them.
-const SECTIONS: [&str; 4] = ["generator", "crates", "build", "runtime"];
+const SECTIONS: [&str; 5] = ["generator", "crates", "dense", "build", "runtime"];
 
 /// `bench [--quick] [--sizes N,N,...] [--only SECTION]`.
 #[derive(clap::Args)]
@@ -51,7 +58,7 @@ pub struct Args {
     /// Everything small, without clean builds, into target/bench/
     #[arg(long)]
     quick: bool,
-    /// Operations in the synthetic specs (default 1000,4000,10000)
+    /// Operations in the synthetic specs (default 1000,4000,10000; dense 1000,4000)
     #[arg(long, value_delimiter = ',', value_name = "N,N,...")]
     sizes: Option<Vec<usize>>,
     /// One section alone, into target/bench/BENCHMARKS.SECTION.md
@@ -63,7 +70,9 @@ pub fn run(root: &Path, args: Args) -> anyhow::Result<()> {
     let Args { quick, sizes, only } = args;
     let only = only.as_deref();
     let runs = |section: &str| only.is_none_or(|only| only == section);
-    let sizes = sizes.unwrap_or_else(|| if quick { QUICK_SIZES.to_vec() } else { SIZES.to_vec() });
+    let defaults = |full: &[usize]| if quick { QUICK_SIZES.to_vec() } else { full.to_vec() };
+    let dense_sizes = sizes.clone().unwrap_or_else(|| defaults(&DENSE_SIZES));
+    let sizes = sizes.unwrap_or_else(|| defaults(&SIZES));
     let dir = root.join("target/bench");
     std::fs::create_dir_all(&dir).context("cannot create target/bench")?;
 
@@ -92,6 +101,10 @@ pub fn run(root: &Path, args: Args) -> anyhow::Result<()> {
     if runs("crates") {
         step("generated crates: both generators as processes, lines, cargo check, debug build");
         generated_crates(&bench, &sizes, &mut report, &mut summary)?;
+    }
+    if runs("dense") {
+        step("densely linked models: one tag alone against all features");
+        dense_crates(&bench, &dense_sizes, &mut report, &mut summary)?;
     }
     if quick && runs("build") {
         report.build_cost_skipped();
@@ -173,12 +186,14 @@ fn generated_crates(
     let tool = measure::tool(&bench.ours);
     let runtime = bench.root.join("generator/runtime");
     let by_path = vec!["--runtime".to_owned(), format!("path={}", runtime.display())];
-    let inline = crates::Side::Ours { tool: &tool, args: &[], features: &[] };
-    let shared = crates::Side::Ours { tool: &tool, args: &by_path, features: &[] };
-    let client = crates::Side::Ours { tool: &tool, args: &[], features: &["client"] };
-    let shared_client = crates::Side::Ours { tool: &tool, args: &by_path, features: &["client"] };
+    let with_client = crates::Build { features: &["client"], ..crates::Build::default() };
+    let inline = crates::Side::Ours { tool: &tool, args: &[], build: crates::Build::default() };
+    let shared =
+        crates::Side::Ours { tool: &tool, args: &by_path, build: crates::Build::default() };
+    let client = crates::Side::Ours { tool: &tool, args: &[], build: with_client };
+    let shared_client = crates::Side::Ours { tool: &tool, args: &by_path, build: with_client };
     let drop = ["--drop-undeclared".to_owned()];
-    let dropped = crates::Side::Ours { tool: &tool, args: &drop, features: &[] };
+    let dropped = crates::Side::Ours { tool: &tool, args: &drop, build: crates::Build::default() };
     for &size in sizes {
         let peer_spec = synth::write_synthetic(&dir, size, true)?;
         let full_spec = synth::write_synthetic(&dir, size, false)?;
@@ -214,6 +229,66 @@ fn generated_crates(
         summary.record_crates(operations, &ours, &theirs, measured);
     }
     report.crates_end();
+    Ok(())
+}
+
+/// Section 1c: at each size, a densely linked spec's crate with all
+/// features and with one tag alone, each with `cfg(any(...))` lists and with
+/// internal features instead, and progenitor's crate for all operations.
+fn dense_crates(
+    bench: &Bench,
+    sizes: &[usize],
+    report: &mut Report,
+    summary: &mut Summary,
+) -> anyhow::Result<()> {
+    report.push(&dense::heading());
+    let dir = bench.dir.join("dense");
+    std::fs::create_dir_all(&dir).context("cannot create target/bench/dense")?;
+    let tool = measure::tool(&bench.ours);
+    for &size in sizes {
+        let spec = synth::write_dense(&dir, size)?;
+        let shape = dense::Shape::of(&spec.path)?;
+        let tag = [shape.tag.as_str()];
+        let all = crates::Build::default();
+        let alone = crates::Build { features: &tag, no_default: true, cfg_sets: false };
+        let all_features = "all (default)".to_owned();
+        let tag_alone = format!("`{}` alone", shape.tag);
+        let (types, tag_types) = (shape.types.to_string(), shape.tag_types.to_string());
+        let cases = [
+            ("dense-all", "ours", all, &all_features, &types),
+            ("dense-tag", "ours", alone, &tag_alone, &tag_types),
+            (
+                "dense-sets-all",
+                "ours, internal features",
+                crates::Build { cfg_sets: true, ..all },
+                &all_features,
+                &types,
+            ),
+            (
+                "dense-sets-tag",
+                "ours, internal features",
+                crates::Build { cfg_sets: true, ..alone },
+                &tag_alone,
+                &tag_types,
+            ),
+        ];
+        let mut ours = Vec::new();
+        for (name, label, build, features, models) in cases {
+            eprintln!("  {} operations: {label}, {features}", spec.operations);
+            let side = crates::Side::Ours { tool: &tool, args: &[], build };
+            let cost = crates::measure(&side, &spec.path, &dir, name)?;
+            ours.push((label.to_owned(), features.clone(), models.clone(), cost));
+        }
+        eprintln!("  {} operations: progenitor", spec.operations);
+        let peer = crates::Side::Peer(bench.peer.binary());
+        let theirs = crates::measure(&peer, &spec.path, &dir, "dense-progenitor");
+        report.push(&dense::rows(spec.operations, &ours, &theirs));
+        let costs = ours.into_iter().map(|(.., cost)| cost).collect::<Vec<_>>();
+        if let Ok(costs) = <[CrateCost; 4]>::try_from(costs) {
+            summary.dense.push(dense::summary(spec.operations, &shape, &costs));
+        }
+    }
+    report.push("\n");
     Ok(())
 }
 

@@ -184,6 +184,11 @@ impl Report {
         );
     }
 
+    /// Markdown a section formats itself (`dense`).
+    pub fn push(&mut self, markdown: &str) {
+        self.text.push_str(markdown);
+    }
+
     pub fn build_cost_skipped(&mut self) {
         self.text.push_str(
             "## 2. Build cost\n\nSkipped with `--quick` (clean builds take minutes).\n\n",
@@ -237,9 +242,12 @@ impl Report {
 
     /// The finished text. The summary is known only once every section has
     /// been measured, yet readers want it first: it goes in just before
-    /// section 1.
+    /// the first section (section 1, unless `--only` picked another).
     pub fn finish(self, summary: &Summary) -> String {
-        self.text.replacen("\n## 1. ", &format!("\n{}\n## 1. ", summary.render()), 1)
+        let mut text = self.text;
+        let first = text.find("\n## ").map_or(text.len(), |at| at + 1);
+        text.insert_str(first, &format!("{}\n", summary.render()));
+        text
     }
 }
 
@@ -259,7 +267,10 @@ pub struct Summary {
     crates: Vec<(usize, CrateCost, CrateCost)>,
     /// Per size: ours on the runtime crate, ours with the client, and on
     /// the runtime crate with the client.
+    /// ... and ours with the undeclared members dropped.
     variants: Vec<[CrateCost; 4]>,
+    /// Per size of the densely linked specs, its line (`dense::summary`).
+    pub dense: Vec<String>,
 }
 
 impl Summary {
@@ -348,6 +359,7 @@ impl Summary {
     fn render(&self) -> String {
         let mut out = String::from("## Summary: where we are ahead and where we are not\n\n");
         self.render_crates(&mut out);
+        self.dense.iter().for_each(|line| out.push_str(line));
         self.render_generator(&mut out);
         self.render_scaling(&mut out);
         self.render_build(&mut out);

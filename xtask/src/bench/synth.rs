@@ -198,6 +198,112 @@ fn write_schema(out: &mut String, i: usize) {
     );
 }
 
+/// Operations per entity of the densely linked specs: list, create, get
+/// and update.
+pub const PER_ENTITY: usize = 4;
+/// Entities per cluster: entities that link to each other.
+const CLUSTER: usize = 20;
+
+/// Writes `dense-N.yaml`, a densely linked spec of about `operations`
+/// operations (see [`dense_spec`]).
+pub fn write_dense(dir: &Path, operations: usize) -> anyhow::Result<Spec> {
+    let operations = operations.div_ceil(PER_ENTITY) * PER_ENTITY;
+    let path = dir.join(format!("dense-{operations}.yaml"));
+    std::fs::write(&path, dense_spec(operations)).context("cannot write a dense spec")?;
+    Ok(Spec {
+        label: format!("densely linked, {operations} operations"),
+        path,
+        operations,
+        synthetic: true,
+    })
+}
+
+/// A spec whose models link to each other as Graph's entities do. Entity
+/// `i` has four operations (tagged by tens of entities), a collection and
+/// the shared `entity` base merged in through `allOf`. Entities come in
+/// clusters of 20 that link to each other (`next`, `items`) and to a
+/// partner cluster (`related`); all but every seventh cluster (which stands
+/// alone) also link to the hub clusters (the first fifth: Graph's users, groups and directory
+/// objects), through `owner` and `members`. A few hundred schemas no
+/// operation uses link to each other (in rings) and to entities all over. So one tag
+/// reaches its clusters and the hubs, and the hubs' types are reached by
+/// most features but not all: long `cfg(any(...))` lists.
+fn dense_spec(operations: usize) -> String {
+    let entities = operations.div_ceil(PER_ENTITY).max(1);
+    let per_tag = 10.min(entities.div_ceil(2)).max(1);
+    let clusters = entities.div_ceil(CLUSTER);
+    let hubs = (clusters / 5).max(1);
+    let hub_entities = (hubs * CLUSTER).min(entities);
+    let unused = 200 + operations / 20;
+    let mut out = String::with_capacity(entities * 2_500);
+    out.push_str("openapi: 3.0.3\ninfo: { title: dense, version: '1' }\npaths:\n");
+    for i in 0..entities {
+        let tag = i / per_tag;
+        let one = format!(
+            "{{ application/json: {{ schema: {{ $ref: '#/components/schemas/entity{i}' }} }} }}"
+        );
+        let list = format!("{{ application/json: {{ schema: {{ $ref: '#/components/schemas/entity{i}Collection' }} }} }}");
+        let _ = write!(
+            out,
+            "  /entities{i}:\n    get:\n      operationId: listEntity{i}\n      tags: [group{tag}]\n      responses:\n        '200': {{ description: ok, content: {list} }}\n        4XX: {{ $ref: '#/components/responses/error' }}\n\
+             \x20   post:\n      operationId: createEntity{i}\n      tags: [group{tag}]\n      requestBody: {{ required: true, content: {one} }}\n      responses:\n        '201': {{ description: created, content: {one} }}\n        4XX: {{ $ref: '#/components/responses/error' }}\n\
+             \x20 /entities{i}/{{entity-id}}:\n    parameters:\n      - {{ name: entity-id, in: path, required: true, schema: {{ type: string }} }}\n\
+             \x20   get:\n      operationId: getEntity{i}\n      tags: [group{tag}]\n      responses:\n        '200': {{ description: ok, content: {one} }}\n        4XX: {{ $ref: '#/components/responses/error' }}\n\
+             \x20   patch:\n      operationId: updateEntity{i}\n      tags: [group{tag}]\n      requestBody: {{ required: true, content: {one} }}\n      responses:\n        '204': {{ description: updated }}\n        4XX: {{ $ref: '#/components/responses/error' }}\n"
+        );
+    }
+    out.push_str("components:\n  responses:\n    error:\n      description: error\n      content: { application/json: { schema: { $ref: '#/components/schemas/error' } } }\n  schemas:\n");
+    out.push_str("    error:\n      type: object\n      required: [code]\n      properties: { code: { type: string }, message: { type: string } }\n");
+    out.push_str("    entity:\n      type: object\n      properties: { id: { type: string }, '@odata.type': { type: string } }\n");
+    let link = |name: &str, target: String| {
+        format!("{name}: {{ $ref: '#/components/schemas/{target}' }}, ")
+    };
+    let links = |name: &str, target: String| {
+        format!("{name}: {{ type: array, items: {{ $ref: '#/components/schemas/{target}' }} }}, ")
+    };
+    for i in 0..entities {
+        let cluster = i / CLUSTER;
+        let start = cluster * CLUSTER;
+        let size = CLUSTER.min(entities - start);
+        let within = |step: usize| format!("entity{}", start + (i - start + step) % size);
+        let mut navigation = link("next", within(1)) + &links("items", within(7));
+        let is_hub = cluster < hubs;
+        let standalone = !is_hub && cluster % 7 == 6;
+        // Hubs pair with hubs, the others with the others; a standalone
+        // cluster reaches nothing beyond itself.
+        let partner = match is_hub {
+            true => cluster ^ 1,
+            false => hubs + ((cluster - hubs) ^ 1),
+        };
+        if !standalone && partner < clusters && (partner < hubs) == is_hub {
+            let partner_size = CLUSTER.min(entities - partner * CLUSTER);
+            navigation +=
+                &link("related", format!("entity{}", partner * CLUSTER + i % partner_size));
+        }
+        if !is_hub && !standalone {
+            navigation += &link("owner", format!("entity{}", (i * 13) % hub_entities));
+            navigation += &links("members", format!("entity{}", (i * 29 + 5) % hub_entities));
+        }
+        let _ = write!(
+            out,
+            "    entity{i}:\n      allOf:\n        - $ref: '#/components/schemas/entity'\n        - type: object\n          properties: {{ displayName: {{ type: string }}, description: {{ type: string, nullable: true }}, createdDateTime: {{ type: string, format: date-time }}, size: {{ type: integer, format: int64 }}, {navigation}}}\n\
+             \x20   entity{i}Collection:\n      type: object\n      properties: {{ value: {{ type: array, items: {{ $ref: '#/components/schemas/entity{i}' }} }}, '@odata.nextLink': {{ type: string }} }}\n"
+        );
+    }
+    for k in 0..unused {
+        // In rings of ten: rustc's drop check follows a ring of types one
+        // by one, and overflows its recursion limit (128) on a long one.
+        let ring = (k / 10 * 10, 10.min(unused - k / 10 * 10));
+        let navigation = link("subject", format!("entity{}", (k * 17) % entities))
+            + &link("next", format!("unused{}", ring.0 + (k - ring.0 + 1) % ring.1));
+        let _ = write!(
+            out,
+            "    unused{k}:\n      allOf:\n        - $ref: '#/components/schemas/entity'\n        - type: object\n          properties: {{ label: {{ type: string }}, {navigation}}}\n"
+        );
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -210,6 +316,25 @@ mod tests {
             let lowered = generator::lower_str(Path::new("synthetic.yaml"), &text).expect("lowers");
             assert!(lowered.warnings.problems.is_empty(), "{}", lowered.warnings);
             assert_eq!(lowered.api.operations.len(), 12);
+        }
+    }
+
+    #[test]
+    fn dense_specs_link_their_models_and_give_each_tag_a_part() {
+        for operations in [12, 100, 1_000] {
+            let text = dense_spec(operations);
+            assert_eq!(count_operations(&text).expect("yaml"), operations);
+            let lowered = generator::lower_str(Path::new("dense.yaml"), &text).expect("lowers");
+            assert!(lowered.warnings.problems.is_empty(), "{}", lowered.warnings);
+            let api = &lowered.api;
+            assert!(api.grouped && api.unused_feature.is_some(), "{operations}: features");
+            let groups = api.features().len() - 1;
+            assert!(groups >= 2, "{operations}: {groups} groups");
+            if operations >= 1_000 {
+                // The hubs are gated by most features but not all.
+                let longest = api.types.iter().map(|def| def.features.len()).max().unwrap_or(0);
+                assert!(longest > groups / 2 && longest < groups, "the longest list: {longest}");
+            }
         }
     }
 

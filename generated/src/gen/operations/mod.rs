@@ -2,7 +2,7 @@
 
 //! One module per group of operations (their first tag, or the first segment of their path when they have none), all re-exported here: for each operation, its request type, its response type and its `Operation` implementation.
 //!
-//! Each operation is compiled with one Cargo feature, named after its first tag (or the first segment of its path when it has none); all of them are default features. To compile only what you use, depend on the crate with `default-features = false` and the features you need. Types are compiled with the features whose operations use them.
+//! Each operation is compiled with one Cargo feature, named after its first tag (or the first segment of its path when it has none); all of them are default features. To compile only what you use, depend on the crate with `default-features = false` and the features you need. Types are compiled with the features whose operations use them, directly or through other types. The types no operation uses are compiled with `unused-models`, also a default feature, and so are the types they use.
 //!
 //! - `contacts`: 17 operations
 //! - `drive`: 1 operation

@@ -86,7 +86,13 @@ fn index_doc(api: &Api) -> String {
     if counts.is_empty() {
         return text;
     }
-    text.push_str("\n\nEach operation is compiled with one Cargo feature, named after its first tag (or the first segment of its path when it has none); all of them are default features. To compile only what you use, depend on the crate with `default-features = false` and the features you need. Types are compiled with the features whose operations use them.\n");
+    text.push_str("\n\nEach operation is compiled with one Cargo feature, named after its first tag (or the first segment of its path when it has none); all of them are default features. To compile only what you use, depend on the crate with `default-features = false` and the features you need. Types are compiled with the features whose operations use them, directly or through other types.");
+    if let Some(unused) = &api.unused_feature {
+        text.push_str(&format!(
+            " The types no operation uses are compiled with `{unused}`, also a default feature, and so are the types they use."
+        ));
+    }
+    text.push('\n');
     for (feature, count) in counts {
         let plural = if count == 1 { "" } else { "s" };
         text.push_str(&format!("\n- `{feature}`: {count} operation{plural}"));

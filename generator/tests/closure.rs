@@ -1,0 +1,263 @@
+//! Compile only what you use: each Cargo feature of the crate of
+//! `fixtures/dense.yaml` (densely linked models, as a directory service's
+//! entities are) compiles alone with warnings denied, and compiles exactly
+//! the models its operations reach, no more and no fewer.
+//!
+//! What a feature should compile is worked out here from the spec's YAML,
+//! not from the generator's IR: the schemas its operations name, then
+//! every schema those name, where a schema merged in through `allOf` adds
+//! what it names rather than itself. What it does compile is what rustdoc
+//! lists in the crate's `models` module, built with that feature alone.
+//! The crate shares the target directory of `compile_fixtures.rs`, with
+//! the same flags, so its dependencies are built once for both.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use generator::runtime::Runtime;
+use generator::Options;
+use serde_json::Value;
+
+const CRATE: &str = "closure-dense";
+
+#[test]
+fn each_feature_alone_compiles_exactly_the_models_its_operations_reach() {
+    let manifest_dir = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let root = manifest_dir.parent().expect("workspace root");
+    let spec_path = manifest_dir.join("tests/fixtures/dense.yaml");
+    let text = std::fs::read_to_string(&spec_path).expect("fixtures/dense.yaml");
+    let spec: Value = serde_yaml::from_str(&text).expect("YAML");
+    let reach = Reach::new(&spec);
+
+    let dir = write_crate(root, &spec_path);
+    let generated = generator::generate(&spec_path, &options()).expect("generates");
+    let unused = generated.api.unused_feature.clone().expect("dense.yaml has unused models");
+    let tags: Vec<&String> = generated.features.iter().filter(|f| **f != unused).collect();
+    assert_eq!(tags, reach.by_tag.keys().collect::<Vec<_>>(), "a feature per tag");
+
+    // A tag's closure is all it compiles: the models every tag reaches are in it.
+    let mut cases: Vec<(Vec<&str>, BTreeSet<&str>)> = Vec::new();
+    for (tag, closure) in &reach.by_tag {
+        cases.push((vec![tag.as_str()], closure.clone()));
+    }
+    let unused_closure: BTreeSet<&str> = reach.unused.union(&reach.always).copied().collect();
+    cases.push((vec![unused.as_str()], unused_closure));
+    cases.push((Vec::new(), reach.always.clone()));
+    let all: Vec<&str> = generated.features.iter().map(String::as_str).collect();
+    cases.push((all, reach.schemas.keys().copied().collect()));
+
+    // The fixture must be one where the rule matters: a small tag compiles
+    // a fraction of the models, the unused ones reach used ones.
+    let drives = &reach.by_tag["drives"];
+    assert!(drives.len() * 3 < reach.schemas.len(), "drives reaches {drives:?}");
+    assert!(reach.unused.contains("User"), "the calendar links back to users");
+
+    for (features, expected) in cases {
+        let features = features.join(",");
+        cargo(root, &dir, "check", &features);
+        cargo(root, &dir, "doc", &features);
+        let compiled = documented_models(root);
+        let compiled: BTreeSet<&str> = compiled.iter().map(String::as_str).collect();
+        assert_eq!(
+            compiled, expected,
+            "with only the features {features:?}, the models compiled (left) are not those the operations reach (right)"
+        );
+    }
+}
+
+fn options() -> Options {
+    let runtime = Runtime::Path("../../../generator/runtime".to_owned());
+    Options::new(generator::scaffold::COMMAND, "dense.yaml").runtime(runtime)
+}
+
+/// Writes the crate of `spec` under `target/closure-crates/`, with the
+/// project's lock file (same dependency versions, no index lookups).
+fn write_crate(root: &Path, spec: &Path) -> PathBuf {
+    let dir = root.join("target/closure-crates").join(CRATE);
+    let _ = std::fs::remove_dir_all(&dir);
+    let generated = generator::generate(spec, &options()).unwrap_or_else(|error| panic!("{error}"));
+    let scaffold = generator::scaffold::crate_files(CRATE, &options(), &generated);
+    let module = generated.files.into_iter().map(|(path, text)| (format!("src/gen/{path}"), text));
+    for (path, text) in scaffold.into_iter().chain(module) {
+        let full = dir.join(path);
+        std::fs::create_dir_all(full.parent().expect("parent")).expect("dir");
+        std::fs::write(full, text).expect("write");
+    }
+    std::fs::copy(root.join("Cargo.lock"), dir.join("Cargo.lock")).expect("lock file");
+    dir
+}
+
+/// `cargo check` or `cargo doc` of the crate with only `features` (a comma
+/// list, maybe empty), warnings denied.
+fn cargo(root: &Path, dir: &Path, subcommand: &str, features: &str) {
+    let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
+    let mut command = Command::new(cargo);
+    command.arg(subcommand).args(["--lib", "--offline", "--no-default-features"]);
+    if subcommand == "doc" {
+        command.arg("--no-deps");
+    }
+    if !features.is_empty() {
+        command.args(["--features", features]);
+    }
+    let output = command
+        .current_dir(dir)
+        .env("CARGO_TARGET_DIR", root.join("target/fixture-target"))
+        .env("RUSTFLAGS", "-D warnings -D missing_docs")
+        .env("RUSTDOCFLAGS", "-D warnings")
+        .output()
+        .expect("cargo runs");
+    assert!(
+        output.status.success(),
+        "`cargo {subcommand}` of {CRATE} with only the features {features:?} failed:\n{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+}
+
+/// The structs, enums and type aliases rustdoc lists in the crate's
+/// `models` module (the page is written anew by every `cargo doc`).
+fn documented_models(root: &Path) -> BTreeSet<String> {
+    let page = root
+        .join("target/fixture-target/doc")
+        .join(CRATE.replace('-', "_"))
+        .join("models/index.html");
+    let html = std::fs::read_to_string(&page).expect("rustdoc's page of the models module");
+    let mut models = BTreeSet::new();
+    for link in html.split("href=\"").skip(1) {
+        let target = link.split('"').next().unwrap_or_default();
+        for kind in ["struct.", "enum.", "type."] {
+            if let Some(name) = target.strip_prefix(kind).and_then(|t| t.strip_suffix(".html")) {
+                models.insert(name.to_owned());
+            }
+        }
+    }
+    models
+}
+
+/// What each tag's operations reach in a spec, read from its YAML.
+struct Reach<'a> {
+    schemas: BTreeMap<&'a str, &'a Value>,
+    /// Per tag (an operation's first), the schemas its operations reach.
+    by_tag: BTreeMap<String, BTreeSet<&'a str>>,
+    /// The schemas no operation reaches, and all they reach.
+    unused: BTreeSet<&'a str>,
+    /// The schemas every tag reaches.
+    always: BTreeSet<&'a str>,
+}
+
+impl<'a> Reach<'a> {
+    fn new(spec: &'a Value) -> Self {
+        let schemas: BTreeMap<&str, &Value> = spec["components"]["schemas"]
+            .as_object()
+            .expect("components.schemas")
+            .iter()
+            .map(|(name, schema)| (name.as_str(), schema))
+            .collect();
+        let mut by_tag: BTreeMap<String, BTreeSet<&str>> = BTreeMap::new();
+        for item in spec["paths"].as_object().expect("paths").values() {
+            for (method, operation) in item.as_object().expect("path item") {
+                if method == "parameters" {
+                    continue;
+                }
+                let tag = operation["tags"][0].as_str().expect("every operation has a tag");
+                let mut named = BTreeSet::new();
+                for node in [operation, &item["parameters"]] {
+                    operation_refs(spec, node, &mut named);
+                }
+                let reached = closure(&schemas, named);
+                by_tag.entry(tag.to_owned()).or_default().extend(reached);
+            }
+        }
+        let used: BTreeSet<&str> = by_tag.values().flatten().copied().collect();
+        let roots = schemas.keys().copied().filter(|name| !used.contains(name));
+        let unused = closure(&schemas, roots.collect());
+        let mut tags = by_tag.values();
+        let first = tags.next().cloned().unwrap_or_default();
+        let always = tags.fold(first, |common, next| common.intersection(next).copied().collect());
+        Self { schemas, by_tag, unused, always }
+    }
+}
+
+/// The schemas `node` (part of an operation) names, following references
+/// to shared responses, parameters and bodies.
+fn operation_refs<'a>(spec: &'a Value, node: &'a Value, out: &mut BTreeSet<&'a str>) {
+    match node {
+        Value::Object(map) => {
+            if let Some(target) = map.get("$ref").and_then(Value::as_str) {
+                match target.strip_prefix("#/components/schemas/") {
+                    Some(schema) => {
+                        out.insert(schema);
+                    }
+                    None => {
+                        let pointer = target.trim_start_matches('#');
+                        let shared = spec.pointer(pointer).expect("a reference that resolves");
+                        operation_refs(spec, shared, out);
+                    }
+                }
+            }
+            map.values().for_each(|value| operation_refs(spec, value, out));
+        }
+        Value::Array(items) => items.iter().for_each(|item| operation_refs(spec, item, out)),
+        _ => {}
+    }
+}
+
+/// Every schema reachable from `roots`, the roots included.
+fn closure<'a>(
+    schemas: &BTreeMap<&'a str, &'a Value>,
+    roots: BTreeSet<&'a str>,
+) -> BTreeSet<&'a str> {
+    let mut seen = BTreeSet::new();
+    let mut stack: Vec<&str> = roots.into_iter().collect();
+    while let Some(name) = stack.pop() {
+        if seen.insert(name) {
+            stack.extend(named_by(schemas, name, &mut BTreeSet::new()));
+        }
+    }
+    seen
+}
+
+/// The schemas the type of schema `name` names: those its properties,
+/// items and variants refer to; a schema merged in through `allOf` adds
+/// the schemas it names, not itself (`merging` guards against a cycle).
+fn named_by<'a>(
+    schemas: &BTreeMap<&'a str, &'a Value>,
+    name: &'a str,
+    merging: &mut BTreeSet<&'a str>,
+) -> BTreeSet<&'a str> {
+    let mut named = BTreeSet::new();
+    let mut merged = Vec::new();
+    if merging.insert(name) {
+        schema_refs(schemas[name], &mut named, &mut merged);
+    }
+    for part in merged {
+        named.extend(named_by(schemas, part, merging));
+    }
+    named
+}
+
+/// The schemas `node` refers to (into `named`) and those its `allOf`
+/// merges (into `merged`).
+fn schema_refs<'a>(node: &'a Value, named: &mut BTreeSet<&'a str>, merged: &mut Vec<&'a str>) {
+    let schema = |target: &'a Value| target.as_str()?.strip_prefix("#/components/schemas/");
+    match node {
+        Value::Object(map) => {
+            for (key, value) in map {
+                match (key.as_str(), value) {
+                    ("allOf", Value::Array(parts)) => {
+                        for part in parts {
+                            match part.get("$ref").and_then(schema) {
+                                Some(target) => merged.push(target),
+                                None => schema_refs(part, named, merged),
+                            }
+                        }
+                    }
+                    ("$ref", target) => named.extend(schema(target)),
+                    _ => schema_refs(value, named, merged),
+                }
+            }
+        }
+        Value::Array(items) => items.iter().for_each(|item| schema_refs(item, named, merged)),
+        _ => {}
+    }
+}
