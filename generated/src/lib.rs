@@ -69,6 +69,8 @@ pub use generated::{models, operations, permissions, runtime, security, servers}
 pub use http;
 pub use runtime::{Operation, RequestError, ResponseError, ServiceError};
 
+#[cfg(feature = "batch")]
+pub mod batch;
 #[cfg(feature = "client")]
 pub mod client;
 pub mod photos;
