@@ -49,6 +49,8 @@ enum Outcome {
         body: Bytes,
     },
     Malformed(String),
+    #[cfg(feature = "client")]
+    Failed(std::sync::Arc<crate::client::Error>),
 }
 
 impl fmt::Debug for BatchResponse {
@@ -59,6 +61,8 @@ impl fmt::Debug for BatchResponse {
             let outcome = match &answer.outcome {
                 Outcome::Answered { status, .. } => status.to_string(),
                 Outcome::Malformed(reason) => format!("malformed: {reason}"),
+                #[cfg(feature = "client")]
+                Outcome::Failed(error) => format!("failed: {error}"),
             };
             steps.entry(&answer.id, &format_args!("{outcome} ({} attempts)", answer.attempts));
         }
@@ -124,6 +128,8 @@ impl BatchResponse {
                 })
             }
             Outcome::Malformed(reason) => Err(StepError::Malformed { id, reason: reason.clone() }),
+            #[cfg(feature = "client")]
+            Outcome::Failed(error) => Err(StepError::Batch { id, source: error.clone() }),
         }
     }
 
@@ -189,10 +195,33 @@ impl BatchResponse {
         }
     }
 
+    /// The headers of step `id`'s response.
+    #[cfg(feature = "client")]
+    pub(crate) fn headers(&self, id: &str) -> Option<&HeaderMap> {
+        match &self.steps.get(&id.to_lowercase())?.outcome {
+            Outcome::Answered { headers, .. } => Some(headers),
+            _ => None,
+        }
+    }
+
+    /// Drops step `id`'s answer: it is then missing.
+    #[cfg(feature = "client")]
+    pub(crate) fn forget(&mut self, id: &str) {
+        self.steps.remove(&id.to_lowercase());
+    }
+
+    /// Step `id` was sent again in a batch request that failed as a whole.
+    #[cfg(feature = "client")]
+    pub(crate) fn fail(&mut self, id: &str, error: std::sync::Arc<crate::client::Error>) {
+        let key = id.to_lowercase();
+        let attempts = self.steps.get(&key).map_or(1, |old| old.attempts + 1);
+        let answer = StepAnswer { id: id.to_owned(), attempts, outcome: Outcome::Failed(error) };
+        self.steps.insert(key, answer);
+    }
 }
 
 /// 429 and 503: the service did not run the step, so it may be sent again.
-fn is_turned_away(status: StatusCode) -> bool {
+pub(crate) fn is_turned_away(status: StatusCode) -> bool {
     matches!(status, StatusCode::TOO_MANY_REQUESTS | StatusCode::SERVICE_UNAVAILABLE)
 }
 

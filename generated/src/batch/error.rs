@@ -126,6 +126,17 @@ pub enum StepError<E: fmt::Debug> {
     /// The operation could not be put in a batch, so it was not sent.
     #[error("not sent: {0}")]
     Refused(#[source] BatchError),
+    /// The batch request that carried the step failed as a whole (after
+    /// the client's retries); its steps share the error.
+    #[cfg(feature = "client")]
+    #[error("step {id}: the batch request that carried it failed: {source}")]
+    Batch {
+        /// The step's id.
+        id: String,
+        /// The batch request's error.
+        #[source]
+        source: std::sync::Arc<crate::client::Error>,
+    },
 }
 
 impl<E: fmt::Debug> StepError<E> {
@@ -135,6 +146,8 @@ impl<E: fmt::Debug> StepError<E> {
             Self::Response { id, .. } | Self::Missing { id } | Self::Malformed { id, .. } => {
                 Some(id)
             }
+            #[cfg(feature = "client")]
+            Self::Batch { id, .. } => Some(id),
             Self::Refused(_) => None,
         }
     }

@@ -1,7 +1,16 @@
 //! JSON batching (`$batch`): up to 20 operations of this crate, of any
 //! types, in one HTTP request, and each step's answer read back by its own
 //! operation. Sans-IO like the rest of the crate (cargo feature `batch`, on
-//! by default).
+//! by default); with the `client` feature,
+#![cfg_attr(feature = "client", doc = "[`Client::send_batch`](crate::client::Client::send_batch)")]
+#![cfg_attr(not(feature = "client"), doc = "`Client::send_batch`")]
+//! sends a batch and retries its throttled steps, and
+#![cfg_attr(
+    feature = "client",
+    doc = "[`Client::send_batched`](crate::client::Client::send_batched)"
+)]
+#![cfg_attr(not(feature = "client"), doc = "`Client::send_batched`")]
+//! any number of operations, 20 to a batch.
 //!
 //! **Beyond the pages.** Microsoft's photo pages say nothing of batching.
 //! What this module encodes comes from Microsoft's public "JSON batching"
@@ -65,6 +74,8 @@ use bytes::Bytes;
 use http::header::ACCEPT;
 use http::{HeaderValue, Method};
 
+#[cfg(feature = "client")]
+pub(crate) use answer::is_turned_away;
 pub use answer::BatchResponse;
 pub use error::{BatchError, StepError};
 
@@ -302,6 +313,18 @@ impl Batch {
             kept.steps.push(step);
         }
         Ok(kept)
+    }
+
+    /// The `operationId` of step `id`.
+    #[cfg(feature = "client")]
+    pub(crate) fn operation_id(&self, id: &str) -> Option<&'static str> {
+        Some(self.find(id)?.operation_id)
+    }
+
+    /// The ids step `id` depends on.
+    #[cfg(feature = "client")]
+    pub(crate) fn dependencies_of(&self, id: &str) -> &[String] {
+        self.find(id).map_or(&[], |step| step.depends_on.as_slice())
     }
 
     /// The batch request against `base_url`.
