@@ -42,6 +42,15 @@
 //! sends operations for you over `reqwest`, with authentication, retries
 //! and time-outs.
 //!
+//! With the `batch` feature (default),
+#![cfg_attr(feature = "batch", doc = "[`batch`]")]
+#![cfg_attr(not(feature = "batch"), doc = "`batch`")]
+//! puts up to 20 operations
+//! of any types in one JSON batch (`$batch`) request and reads each step's
+//! answer with its own operation. Batching goes beyond Microsoft's photo
+//! pages: it follows Graph's JSON batching guide, and the module says what
+//! it assumes.
+//!
 //! The operations come in one Cargo feature per tag of the spec, all
 //! default: `contacts`, `drive`, `groups`, `invitations`, `me`, `teams` and
 //! `users`. With `default-features = false` and only the features you use

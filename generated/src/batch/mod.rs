@@ -62,6 +62,14 @@
 //! assert!(answer.parse(&upload).is_ok());
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
+//!
+//! Each [`Step`] handle keeps its operation's type, so one batch mixes
+//! reads, uploads and updates and every answer comes back typed, as a
+//! [`StepError`] when it is not the operation's success. [`StepOptions`]
+//! names a step and orders it after others (`dependsOn`). To retry
+//! throttled steps without the client, wait for their `Retry-After`
+//! ([`BatchResponse::throttled`]), send [`Batch::only`] those ids, and
+//! [`BatchResponse::merge`] its answer into the first.
 
 mod answer;
 mod error;
