@@ -101,6 +101,75 @@ mod generated {
     }
 }
 
+/// JSON batching (beyond the pages: Microsoft's JSON batching guide):
+/// twenty photo reads built and their answers parsed, as one `$batch`
+/// round trip and as twenty single requests.
+mod batching {
+    use super::*;
+    use graph_photos::batch::Batch;
+    use graph_photos::operations::GetUserPhoto;
+    use graph_photos::Operation;
+
+    const STEPS: usize = 20;
+
+    fn users() -> Vec<String> {
+        (0..STEPS).map(|n| format!("user{n}@contoso.com")).collect()
+    }
+
+    /// Graph's answer to the batch: every step 200, in reverse order.
+    fn batch_answer() -> Bytes {
+        let photo = std::str::from_utf8(PHOTO_JSON).expect("UTF-8");
+        let headers = r#"{"Content-Type":"application/json"}"#;
+        let responses: Vec<String> = (1..=STEPS)
+            .rev()
+            .map(|id| format!(r#"{{"id":"{id}","status":200,"headers":{headers},"body":{photo}}}"#))
+            .collect();
+        Bytes::from(format!(r#"{{"responses":[{}]}}"#, responses.join(",")))
+    }
+
+    #[divan::bench]
+    fn twenty_in_one_batch(bencher: Bencher) {
+        let (users, answer) = (users(), batch_answer());
+        bencher.bench(|| {
+            let mut batch = Batch::new(BASE);
+            let steps: Vec<_> = users
+                .iter()
+                .map(|user| batch.add(&GetUserPhoto::new(black_box(user.as_str()))).expect("step"))
+                .collect();
+            let request = batch.to_http_request().expect("request");
+            let response = http::Response::builder()
+                .status(200)
+                .header("content-type", "application/json")
+                .body(answer.clone())
+                .expect("response");
+            let answer = Batch::parse_response(response).expect("answer");
+            let parsed = steps.iter().filter(|step| answer.parse(step).is_ok()).count();
+            assert_eq!(parsed, STEPS);
+            request
+        });
+    }
+
+    #[divan::bench]
+    fn twenty_single_requests(bencher: Bencher) {
+        let users = users();
+        bencher.bench(|| {
+            let requests: Vec<_> = users
+                .iter()
+                .map(|user| {
+                    let request = GetUserPhoto::new(black_box(user.as_str()))
+                        .to_http_request(BASE)
+                        .expect("request");
+                    let answer = response(200, "application/json", PHOTO_JSON);
+                    GetUserPhoto::parse_response(answer).expect("200");
+                    request
+                })
+                .collect();
+            assert_eq!(requests.len(), STEPS);
+            requests
+        });
+    }
+}
+
 /// What a careful hand-written client would do with `http` and `serde_json`.
 mod baseline {
     use super::*;

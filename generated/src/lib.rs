@@ -42,6 +42,15 @@
 //! sends operations for you over `reqwest`, with authentication, retries
 //! and time-outs.
 //!
+//! With the `batch` feature (default),
+#![cfg_attr(feature = "batch", doc = "[`batch`]")]
+#![cfg_attr(not(feature = "batch"), doc = "`batch`")]
+//! puts up to 20 operations
+//! of any types in one JSON batch (`$batch`) request and reads each step's
+//! answer with its own operation. Batching goes beyond Microsoft's photo
+//! pages: it follows Graph's JSON batching guide, and the module says what
+//! it assumes.
+//!
 //! The operations come in one Cargo feature per tag of the spec, all
 //! default: `contacts`, `drive`, `groups`, `invitations`, `me`, `teams` and
 //! `users`. With `default-features = false` and only the features you use
@@ -71,6 +80,8 @@ pub use generated::{models, operations, permissions, runtime, security, servers}
 pub use http;
 pub use runtime::{Operation, RequestError, ResponseError, ServiceError};
 
+#[cfg(feature = "batch")]
+pub mod batch;
 #[cfg(feature = "client")]
 pub mod client;
 pub mod photos;

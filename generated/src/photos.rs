@@ -72,6 +72,13 @@ impl PhotoError for crate::client::Error {
     }
 }
 
+#[cfg(feature = "batch")]
+impl PhotoError for crate::batch::StepError<models::ODataError> {
+    fn is_no_photo(&self) -> bool {
+        self.service_error().is_some_and(says_no_photo)
+    }
+}
+
 fn says_no_photo(error: &ServiceError<models::ODataError>) -> bool {
     error.status == http::StatusCode::NOT_FOUND
         && error.code().is_some_and(|code| NO_PHOTO_CODES.contains(&code))
@@ -92,7 +99,8 @@ fn says_no_photo(error: &ServiceError<models::ODataError>) -> bool {
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 ///
-/// With the client: `client.send(&GetUserPhoto::new(id)).await.photo_or_none()?`.
+/// With the client: `client.send(&GetUserPhoto::new(id)).await.photo_or_none()?`;
+/// a step of a batch: `answer.parse(&step).photo_or_none()?`.
 pub trait OrNoPhoto<T, E> {
     /// `Ok(Some(answer))`, `Ok(None)` when the error [is no
     /// photo](PhotoError::is_no_photo), or the error.

@@ -22,10 +22,11 @@ fn each_feature_of_the_generated_crate_compiles_alone() {
     let root = root();
     let manifest = std::fs::read_to_string(root.join("generated/Cargo.toml")).expect("manifest");
     let manifest: toml_edit::DocumentMut = manifest.parse().expect("TOML");
-    // The tag features are the ones `default` lists.
+    // The features `default` lists: one per tag, and `batch`.
     let default = manifest["features"]["default"].as_array().expect("a default feature list");
     let features: Vec<&str> = default.iter().filter_map(|name| name.as_str()).collect();
-    assert!(features.len() > 1 && features.contains(&"users"), "{features:?}");
+    assert!(features.len() > 2 && features.contains(&"users"), "{features:?}");
+    assert!(features.contains(&"batch"), "{features:?}");
     for feature in std::iter::once("").chain(features) {
         let output = cargo()
             .args(["check", "--package", "graph-photos", "--lib", "--offline", "--locked"])

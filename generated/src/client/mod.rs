@@ -105,11 +105,40 @@
 //! # }
 //! ```
 //!
+//! # Batches (beyond the pages)
+//!
+//! [`Client::send_batch`] sends a [`Batch`](crate::batch::Batch) of up to
+//! 20 operations of any types as one `$batch` request, with everything
+//! above, then sends again only the steps the service throttled, each
+//! after its own `Retry-After`. [`Client::send_batched`] takes any number
+//! of operations of one type, sends them 20 to a batch, at most
+//! [`ClientBuilder::max_concurrent_requests`] batches at a time, and
+//! returns each one's result in the order given. Batching follows
+//! Microsoft's JSON batching guide, not the photo pages, and that the 4 MB
+//! limit binds a batch is our assumption: see [`crate::batch`].
+//!
+//! ```no_run
+//! # async fn run(client: graph_photos::client::Client, users: Vec<String>) -> Result<(), Box<dyn std::error::Error>> {
+//! use graph_photos::operations::GetUserPhoto;
+//! use graph_photos::photos::OrNoPhoto as _;
+//!
+//! let reads: Vec<GetUserPhoto> = users.iter().map(|user| GetUserPhoto::new(user.as_str())).collect();
+//! for (user, result) in users.iter().zip(client.send_batched(&reads).await) {
+//!     match result.photo_or_none()?.and_then(|answer| answer.into_ok()) {
+//!         Some(photo) => println!("{user}: {:?} x {:?}", photo.width, photo.height),
+//!         None => println!("{user}: no photo"),
+//!     }
+//! }
+//! # Ok(())
+//! # }
+//! ```
+//!
 //! The client is built on reqwest 0.13 with rustls on aws-lc-rs, the HTTP
 //! stack `azure_core` uses, so a program with both compiles one HTTP stack
 //! and one TLS backend.
 
 use std::fmt;
+use std::sync::Arc;
 use std::time::Duration;
 
 use http::header::{HeaderName, HeaderValue};
@@ -120,6 +149,7 @@ use crate::{ApiVersion, NationalCloud};
 
 #[cfg(feature = "azure-identity")]
 mod azure;
+mod batch;
 
 pub use shared::{
     AccessToken, BoxError, Retry, RetryPolicy, StaticToken, TokenFuture, TokenProvider,
@@ -145,6 +175,7 @@ pub struct ClientBuilder {
     shared: shared::ClientBuilder,
     cloud: NationalCloud,
     scopes: Option<Vec<String>>,
+    batching: batch::Batching,
 }
 
 impl fmt::Debug for ClientBuilder {
@@ -186,7 +217,8 @@ impl ClientBuilder {
     /// The retry policy (default: [`RetryPolicy::default`]: three retries,
     /// as Microsoft's SDKs do).
     #[must_use]
-    pub fn retry(self, retry: RetryPolicy) -> Self {
+    pub fn retry(mut self, retry: RetryPolicy) -> Self {
+        self.batching.retry = retry.clone();
         self.map(|shared| shared.retry(retry))
     }
 
@@ -224,7 +256,8 @@ impl ClientBuilder {
     /// such requests anyway. A base URL that names no version (a proxy, a
     /// mock) is never checked.
     #[must_use]
-    pub fn check_api_versions(self, check: bool) -> Self {
+    pub fn check_api_versions(mut self, check: bool) -> Self {
+        self.batching.check_api_versions = check;
         self.map(|shared| shared.check_api_versions(check))
     }
 
@@ -243,15 +276,21 @@ impl ClientBuilder {
     /// bulk job goes further with a few requests at a time than with a
     /// burst that earns long `Retry-After` penalties.
     #[must_use]
-    pub fn max_concurrent_requests(self, limit: usize) -> Self {
+    pub fn max_concurrent_requests(mut self, limit: usize) -> Self {
+        self.batching.max_concurrent_requests = Some(limit);
         self.map(|shared| shared.max_concurrent_requests(limit))
     }
 
     /// Calls `hook` before each retry, with the retry's number, delay,
-    /// status and request ids: for logs and metrics in bulk jobs.
+    /// status and request ids: for logs and metrics in bulk jobs. A
+    /// throttled step of a batch sent again counts too, with the step's
+    /// operation, its status and `request-id`, and no `client_request_id`
+    /// (a step has none of its own).
     #[must_use]
-    pub fn on_retry(self, hook: impl Fn(&Retry<'_>) + Send + Sync + 'static) -> Self {
-        self.map(|shared| shared.on_retry(hook))
+    pub fn on_retry(mut self, hook: impl Fn(&Retry<'_>) + Send + Sync + 'static) -> Self {
+        let hook: batch::RetryHook = Arc::new(hook);
+        self.batching.on_retry = Some(Arc::clone(&hook));
+        self.map(|shared| shared.on_retry(move |retry: &Retry<'_>| hook(retry)))
     }
 
     /// A `reqwest::Client` of your own (proxies, TLS settings); the time-outs
@@ -267,7 +306,8 @@ impl ClientBuilder {
     /// host but this machine: the bearer token would travel in clear text.
     pub fn build(self) -> Result<Client, Error> {
         let scopes = self.scopes.unwrap_or_else(|| vec![self.cloud.default_scope()]);
-        Ok(Client { shared: self.shared.token_scopes(scopes).build()? })
+        let shared = self.shared.token_scopes(scopes).build()?;
+        Ok(Client { shared, batching: Arc::new(self.batching) })
     }
 
     fn map(mut self, change: impl FnOnce(shared::ClientBuilder) -> shared::ClientBuilder) -> Self {
@@ -281,6 +321,7 @@ impl ClientBuilder {
 #[derive(Clone)]
 pub struct Client {
     shared: shared::Client,
+    batching: Arc<batch::Batching>,
 }
 
 impl fmt::Debug for Client {
@@ -305,7 +346,8 @@ impl Client {
         )
         .retry_attempt_header("retry-attempt")
         .user_agent(USER_AGENT);
-        ClientBuilder { shared, cloud: NationalCloud::Global, scopes: None }
+        let batching = batch::Batching::default();
+        ClientBuilder { shared, cloud: NationalCloud::Global, scopes: None, batching }
     }
 
     /// The base URL requests go to.

@@ -7,6 +7,8 @@
 #![allow(dead_code)] // each test binary uses a different part
 
 #[cfg(feature = "client")]
+pub mod batch_server;
+#[cfg(feature = "client")]
 pub mod clients;
 
 use std::io::{BufRead, BufReader, Read, Write};

@@ -207,6 +207,14 @@ pub fn runtime_cases(table: &str) -> Vec<RuntimeCase> {
         .collect()
 }
 
+/// The medians (ns) of twenty photo reads as one `$batch` round trip and
+/// as twenty single requests (the benchmark's `batching` group).
+pub fn batching_case(table: &str) -> Option<(f64, f64)> {
+    let medians = divan_medians(table);
+    let median = |name: &str| medians.iter().find(|(case, _)| case == name).map(|(_, ns)| *ns);
+    Some((median("batching::twenty_in_one_batch")?, median("batching::twenty_single_requests")?))
+}
+
 /// Median times (ns) of divan's output, as `group::case` -> ns. Divan
 /// prints a tree: groups (modules) at depth 1, cases at depth 2, then the
 /// columns fastest, slowest, median, mean, samples, iters.
@@ -293,5 +301,21 @@ mod tests {
         let cases = runtime_cases(table);
         assert_eq!(cases.len(), 1);
         assert_eq!((cases[0].name.as_str(), cases[0].ratio()), ("build_get", Some(10.0)));
+        assert_eq!(batching_case(table), None);
+    }
+
+    #[test]
+    fn the_batching_pair_is_read() {
+        let table = [
+            "requests                     fastest       │ slowest       │ median        │ mean          │ samples │ iters",
+            "├─ batching                                │               │               │               │         │",
+            "│  ├─ twenty_in_one_batch     40 µs       │ 60 µs         │ 50 µs         │ 51 µs         │ 100     │ 100",
+            "│  ╰─ twenty_single_requests  30 µs       │ 50 µs         │ 40 µs         │ 41 µs         │ 100     │ 100",
+            "╰─ generated                               │               │               │               │         │",
+            "   ╰─ build_get                110 ns      │ 210 ns        │ 150 ns        │ 161 ns        │ 100     │ 100",
+        ]
+        .join("\n");
+        assert_eq!(batching_case(&table), Some((50_000.0, 40_000.0)));
+        assert_eq!(runtime_cases(&table).len(), 1, "the pair is not a generated/baseline case");
     }
 }

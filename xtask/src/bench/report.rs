@@ -237,6 +237,15 @@ impl Report {
                 case.ratio().map_or("-".to_owned(), |r| format!("{r:.2}"))
             );
         }
+        if let Some((batched, single)) = measure::batching_case(table) {
+            let _ = writeln!(
+                self.text,
+                "\nJSON batching (beyond the pages): twenty photo reads built and their answers parsed take {} as one `$batch` round trip and {} as twenty single requests ({:.2}x), before any network time, which batching is for.",
+                nanos(batched),
+                nanos(single),
+                batched / single
+            );
+        }
         let _ = writeln!(self.text, "\nFull divan output:\n\n```text\n{}\n```\n", table.trim_end());
     }
 

@@ -71,6 +71,24 @@ impl RetryPolicy {
         Self { max_attempts: 1, ..Self::default() }
     }
 
+    /// The wait before retry number `retry` (1 for the first) of a request
+    /// the service turned away (429, 503) asking for `retry_after` (`None`
+    /// when it did not say): that `Retry-After` in full plus a little
+    /// jitter, or exponential backoff with jitter. `None` when the service
+    /// asks for longer than [`max_retry_after`](Self::max_retry_after).
+    /// Attempts and elapsed time are the caller's to count: this is for
+    /// what the client does not send as requests of their own, such as the
+    /// steps of a batch that the service answered one by one.
+    pub fn delay_for(&self, retry_after: Option<Duration>, retry: u32) -> Option<Duration> {
+        match retry_after {
+            // Never retry before the service said: past the ceiling the
+            // caller gets the error and its `retry_after()`.
+            Some(after) if after > self.max_retry_after => None,
+            Some(after) => Some(Self::after_retry_after(after)),
+            None => Some(self.backoff(retry)),
+        }
+    }
+
     /// Exponential backoff with full jitter for the given retry (1-based).
     fn backoff(&self, retry: u32) -> Duration {
         let exponential = self.base_delay.saturating_mul(1u32 << retry.min(16).saturating_sub(1));
@@ -100,13 +118,7 @@ pub(super) fn retry_delay<T, E: fmt::Debug>(
             if !retryable(error.status, idempotent) {
                 return None;
             }
-            match retry_after(error.headers.get(RETRY_AFTER)) {
-                // Never retry before the service said: past the ceiling the
-                // caller gets the error and its `retry_after()`.
-                Some(after) if after > policy.max_retry_after => None,
-                Some(after) => Some(RetryPolicy::after_retry_after(after)),
-                None => Some(policy.backoff(attempt)),
-            }
+            policy.delay_for(retry_after(error.headers.get(RETRY_AFTER)), attempt)
         }
         // Nothing reached the service when the connection failed, so any
         // request may be sent again; after a time-out only idempotent ones.
@@ -130,8 +142,9 @@ fn retryable(status: StatusCode, idempotent: bool) -> bool {
     }
 }
 
-/// `Retry-After` as a delay: delta-seconds or an HTTP date.
-pub(super) fn retry_after(value: Option<&HeaderValue>) -> Option<Duration> {
+/// A `Retry-After` header's value as a delay: delta-seconds or an HTTP
+/// date (a date in the past is no delay); `None` when absent or neither.
+pub fn retry_after(value: Option<&HeaderValue>) -> Option<Duration> {
     let text = value?.to_str().ok()?.trim();
     if let Ok(seconds) = text.parse::<u64>() {
         return Some(Duration::from_secs(seconds));
@@ -180,6 +193,24 @@ mod tests {
                 assert!(delay >= after && delay <= after + spread, "{seconds} s: {delay:?}");
             }
         }
+    }
+
+    #[test]
+    fn delay_for_waits_retry_after_up_to_the_ceiling_or_backs_off() {
+        let policy = RetryPolicy {
+            base_delay: Duration::from_millis(100),
+            max_delay: Duration::from_secs(1),
+            max_retry_after: Duration::from_secs(60),
+            ..RetryPolicy::default()
+        };
+        let delay = policy.delay_for(Some(Duration::from_secs(5)), 1).expect("under the ceiling");
+        assert!(
+            delay >= Duration::from_secs(5) && delay <= Duration::from_millis(5500),
+            "{delay:?}"
+        );
+        assert_eq!(policy.delay_for(Some(Duration::from_secs(61)), 1), None);
+        let backoff = policy.delay_for(None, 3).expect("backoff");
+        assert!(backoff <= Duration::from_millis(400), "{backoff:?}");
     }
 
     #[test]

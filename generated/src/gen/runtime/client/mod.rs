@@ -53,8 +53,8 @@ use credentials::Sent;
 pub use error::{BoxError, Error};
 /// The `reqwest` crate the client is built on, for [`ClientBuilder::http_client`].
 pub use reqwest;
+pub use retry::{retry_after, Retry, RetryPolicy};
 use retry::{retry_delay, RetryHook};
-pub use retry::{Retry, RetryPolicy};
 use wire::{read_limited, request_size};
 
 /// Sends operations. Cheap to clone: clones share one connection pool, one
