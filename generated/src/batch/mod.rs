@@ -14,8 +14,7 @@
 //!
 //! **Beyond the pages.** Microsoft's photo pages say nothing of batching.
 //! What this module encodes comes from Microsoft's public "JSON batching"
-//! guide for Graph (the "JSON batching" section of the documentation
-//! README beside the spec's pages):
+//! guide for Graph:
 //!
 //! - `POST {base}/$batch` with `{"requests": [...]}`, at most 20 steps
 //!   ([`MAX_STEPS`]);
