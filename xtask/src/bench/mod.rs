@@ -61,13 +61,15 @@ pub struct Args {
     /// Operations in the synthetic specs (default 1000,4000,10000; dense 1000,4000)
     #[arg(long, value_delimiter = ',', value_name = "N,N,...")]
     sizes: Option<Vec<usize>>,
-    /// One section alone, into target/bench/BENCHMARKS.SECTION.md
+    /// One section alone, into target/bench/BENCHMARKS.SECTION.md and, but
+    /// with --quick, into a block of its own at the end of BENCHMARKS.md
     #[arg(long, value_parser = SECTIONS)]
     only: Option<String>,
 }
 
 pub fn run(root: &Path, args: Args) -> anyhow::Result<()> {
     let Args { quick, sizes, only } = args;
+    let command = command_line(quick, sizes.as_deref(), only.as_deref());
     let only = only.as_deref();
     let runs = |section: &str| only.is_none_or(|only| only == section);
     let defaults = |full: &[usize]| if quick { QUICK_SIZES.to_vec() } else { full.to_vec() };
@@ -123,10 +125,34 @@ pub fn run(root: &Path, args: Args) -> anyhow::Result<()> {
         None if quick => bench.dir.join("BENCHMARKS.quick.md"),
         None => root.join("BENCHMARKS.md"),
     };
-    std::fs::write(&out, report.finish(&summary))
-        .with_context(|| format!("cannot write {}", out.display()))?;
+    let text = report.finish(&summary);
+    std::fs::write(&out, &text).with_context(|| format!("cannot write {}", out.display()))?;
     println!("wrote {}", out.display());
+    if let (Some(section), false) = (only, quick) {
+        let committed = root.join("BENCHMARKS.md");
+        let before = std::fs::read_to_string(&committed).unwrap_or_default();
+        let after = report::with_section_run(&before, section, &command, &text);
+        std::fs::write(&committed, after)
+            .with_context(|| format!("cannot write {}", committed.display()))?;
+        println!("recorded the {section} section's run at the end of BENCHMARKS.md");
+    }
     Ok(())
+}
+
+/// The command as it was given, for the report.
+fn command_line(quick: bool, sizes: Option<&[usize]>, only: Option<&str>) -> String {
+    let mut command = "cargo xtask bench".to_owned();
+    if quick {
+        command.push_str(" --quick");
+    }
+    if let Some(sizes) = sizes {
+        let sizes: Vec<String> = sizes.iter().map(usize::to_string).collect();
+        command.push_str(&format!(" --sizes {}", sizes.join(",")));
+    }
+    if let Some(section) = only {
+        command.push_str(&format!(" --only {section}"));
+    }
+    command
 }
 
 /// `xtask bench-generator SPEC ITERATIONS`: run in release by `bench`, one
