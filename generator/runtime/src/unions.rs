@@ -9,6 +9,11 @@
 //! whose schema says `additionalProperties: false` does not read an object
 //! with members it does not name. Only the top level of the value is
 //! weighed: what a variant's own fields drop deeper down does not count.
+//!
+//! A struct keeps the members its schema does not name unless the schema
+//! says `additionalProperties: false`, so for an `anyOf` of overlapping
+//! objects the variant chosen keeps every member the value has: those its
+//! properties name typed, the others as they came.
 
 use std::cmp::Reverse;
 
