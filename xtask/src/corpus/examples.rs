@@ -140,8 +140,13 @@ impl Validity {
     fn of(spec: &Path, tests: &[ExampleTest]) -> anyhow::Result<Self> {
         let text = std::fs::read_to_string(spec)
             .with_context(|| format!("cannot read {}", spec.display()))?;
-        let mut document: Value = serde_yaml::from_str(&text)
-            .with_context(|| format!("{} is not YAML or JSON", spec.display()))?;
+        // JSON first: YAML parsers refuse some escapes JSON allows (a
+        // surrogate pair split in two `\u` escapes).
+        let mut document: Value = match serde_json::from_str(&text) {
+            Ok(document) => document,
+            Err(_) => serde_yaml::from_str(&text)
+                .with_context(|| format!("{} is not YAML or JSON", spec.display()))?,
+        };
         json_schema(&mut document);
         let resource = Draft::Draft4.create_resource(document);
         let registry = Registry::new().draft(Draft::Draft4).add(SPEC_URI, resource);
