@@ -106,6 +106,29 @@ impl Operation {
 }
 
 impl Api {
+    /// The number of types in the largest group that refer to each other
+    /// in a cycle (a strongly connected group of the type graph; 0 without
+    /// cycles). rustc follows such a cycle once per type when it checks
+    /// what dropping a value needs, so a long one needs a higher
+    /// `recursion_limit` than the default 128.
+    pub fn largest_cycle(&self) -> usize {
+        let index: BTreeMap<&Ident, usize> =
+            self.types.iter().enumerate().map(|(i, def)| (&def.name, i)).collect();
+        let edges: Vec<Vec<usize>> = self
+            .types
+            .iter()
+            .map(|def| {
+                def.named_types().iter().filter_map(|name| index.get(name).copied()).collect()
+            })
+            .collect();
+        strongly_connected(&edges)
+            .into_iter()
+            .filter(|group| group.len() > 1 || edges[group[0]].contains(&group[0]))
+            .map(|group| group.len())
+            .max()
+            .unwrap_or(0)
+    }
+
     /// Drops the maps structs have only because their schema says nothing
     /// of `additionalProperties` ([`Struct::undeclared`]): their members
     /// beyond the properties are then skipped on read.
@@ -179,3 +202,75 @@ pub struct Docs {
 
 /// Generated files: path relative to the output directory -> contents.
 pub type Files = BTreeMap<String, String>;
+
+/// The strongly connected groups of a graph given as edge lists (Tarjan's
+/// algorithm, without recursion: a spec's type graph can be deep).
+fn strongly_connected(edges: &[Vec<usize>]) -> Vec<Vec<usize>> {
+    const UNSEEN: usize = usize::MAX;
+    let count = edges.len();
+    let (mut order, mut low) = (vec![UNSEEN; count], vec![0; count]);
+    let mut on_stack = vec![false; count];
+    let (mut stack, mut groups, mut next) = (Vec::new(), Vec::new(), 0);
+    for root in 0..count {
+        if order[root] != UNSEEN {
+            continue;
+        }
+        // Each frame: a node and how many of its edges were followed.
+        let mut frames = vec![(root, 0)];
+        order[root] = next;
+        low[root] = next;
+        next += 1;
+        stack.push(root);
+        on_stack[root] = true;
+        while let Some(&(node, followed)) = frames.last() {
+            if let Some(&target) = edges[node].get(followed) {
+                if let Some(frame) = frames.last_mut() {
+                    frame.1 += 1;
+                }
+                if order[target] == UNSEEN {
+                    order[target] = next;
+                    low[target] = next;
+                    next += 1;
+                    stack.push(target);
+                    on_stack[target] = true;
+                    frames.push((target, 0));
+                } else if on_stack[target] {
+                    low[node] = low[node].min(order[target]);
+                }
+                continue;
+            }
+            frames.pop();
+            if let Some(&(parent, _)) = frames.last() {
+                low[parent] = low[parent].min(low[node]);
+            }
+            if low[node] == order[node] {
+                let mut group = Vec::new();
+                while let Some(member) = stack.pop() {
+                    on_stack[member] = false;
+                    group.push(member);
+                    if member == node {
+                        break;
+                    }
+                }
+                groups.push(group);
+            }
+        }
+    }
+    groups
+}
+
+#[cfg(test)]
+mod cycle_tests {
+    use super::strongly_connected;
+
+    #[test]
+    fn groups_are_found_without_recursion() {
+        // 0 -> 1 -> 2 -> 0, 3 -> 3, 4 -> 0, and a ring of 100,000.
+        let mut groups = strongly_connected(&[vec![1], vec![2], vec![0], vec![3], vec![0]]);
+        groups.iter_mut().for_each(|group| group.sort());
+        groups.sort();
+        assert_eq!(groups, [vec![0, 1, 2], vec![3], vec![4]]);
+        let ring: Vec<Vec<usize>> = (0..100_000).map(|i| vec![(i + 1) % 100_000]).collect();
+        assert_eq!(strongly_connected(&ring).len(), 1);
+    }
+}

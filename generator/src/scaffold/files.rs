@@ -64,7 +64,7 @@ all-features = true
         "#[cfg(feature = \"client\")]\npub use generated::client::{Client, ClientBuilder, Error};\n",
     );
     let lib = format!(
-        "{header}{docs}\n\
+        "{header}{docs}{limit}\n\
          // Formatted by the generator; rustfmt leaves it alone.\n\
          #[rustfmt::skip]\n\
          #[path = \"gen/mod.rs\"]\n\
@@ -74,6 +74,7 @@ all-features = true
          {client}",
         header = header::rust(&options.command, &options.spec_name),
         docs = text.rustdoc(),
+        limit = recursion_limit(api.largest_cycle()),
         client = client.unwrap_or_default(),
     );
     let readme = format!("{}{}", header::html(&options.command, &options.spec_name), text.readme());
@@ -82,6 +83,18 @@ all-features = true
         ("README.md".to_owned(), readme),
         ("src/lib.rs".to_owned(), lib),
     ])
+}
+
+/// `#![recursion_limit]` for a crate whose largest cycle of types has
+/// `cycle` of them, when rustc's default of 128 is too low: checking what
+/// dropping a value needs follows a cycle about twice per type (a ring of
+/// 130 types fails at 256 and passes at 512), so four times with room.
+fn recursion_limit(cycle: usize) -> String {
+    let limit = (cycle * 4).next_power_of_two();
+    match limit > 128 {
+        true => format!("\n// Cycles of up to {cycle} types: rustc's default limit is too low for them.\n#![recursion_limit = \"{limit}\"]\n"),
+        false => String::new(),
+    }
 }
 
 /// The crate's version: the spec's `info.version` when it is one
