@@ -19,15 +19,10 @@ use graph_photos::operations::{
 };
 use serde_json::{json, Value};
 use support::batch_server::{step, throttled, BatchServer};
-use support::clients::jpeg;
+use support::clients::{client_at, jpeg};
 
 fn client(server: &BatchServer, retry: RetryPolicy) -> Client {
-    Client::builder(StaticToken::new("test-token"))
-        .base_url(server.base_url())
-        .retry(retry)
-        .timeout(Duration::from_secs(10))
-        .build()
-        .expect("client")
+    client_at(server.base_url(), retry)
 }
 
 /// Counts how often each step id was answered, for handlers whose answer

@@ -25,8 +25,13 @@ pub fn client(server: &ScriptedServer) -> Client {
 }
 
 pub fn client_with(server: &ScriptedServer, retry: RetryPolicy) -> Client {
+    client_at(server.base_url(), retry)
+}
+
+/// A client of the loopback server at `base_url`, with a test token.
+pub fn client_at(base_url: String, retry: RetryPolicy) -> Client {
     Client::builder(StaticToken::new("test-token"))
-        .base_url(server.base_url())
+        .base_url(base_url)
         .retry(retry)
         .timeout(Duration::from_secs(10))
         .build()

@@ -70,6 +70,32 @@ impl ScriptedServer {
 /// Reads one request, records it, then sends the reply: recorded first, so a
 /// test that has its response always sees the request in the log.
 fn serve(stream: TcpStream, reply: &[u8], log: &Mutex<Vec<Received>>) -> Option<()> {
+    let RawRequest { method, target, headers, body } = read_request(&stream)?;
+    log.lock().expect("log").push(Received {
+        method,
+        target,
+        headers,
+        body_len: body.len(),
+        at: Instant::now(),
+    });
+    let mut stream = stream;
+    let _ = stream.write_all(reply);
+    let _ = stream.flush();
+    let _ = stream.shutdown(std::net::Shutdown::Both);
+    Some(())
+}
+
+/// One HTTP/1.1 request as read off a connection.
+pub struct RawRequest {
+    pub method: String,
+    pub target: String,
+    pub headers: Vec<(String, String)>,
+    pub body: Vec<u8>,
+}
+
+/// Reads one request from `stream`: its line, its headers up to the empty
+/// line, and `Content-Length` bytes of body (10 s at most per read).
+pub fn read_request(stream: &TcpStream) -> Option<RawRequest> {
     stream.set_read_timeout(Some(Duration::from_secs(10))).ok()?;
     let mut reader = BufReader::new(stream.try_clone().ok()?);
     let mut line = String::new();
@@ -96,18 +122,7 @@ fn serve(stream: TcpStream, reply: &[u8], log: &Mutex<Vec<Received>>) -> Option<
         .unwrap_or(0);
     let mut body = vec![0; length];
     reader.read_exact(&mut body).ok()?;
-    log.lock().expect("log").push(Received {
-        method,
-        target,
-        headers,
-        body_len: length,
-        at: Instant::now(),
-    });
-    let mut stream = stream;
-    let _ = stream.write_all(reply);
-    let _ = stream.flush();
-    let _ = stream.shutdown(std::net::Shutdown::Both);
-    Some(())
+    Some(RawRequest { method, target, headers, body })
 }
 
 /// A complete HTTP/1.1 reply with a correct `Content-Length`.
