@@ -26,12 +26,20 @@ pub struct ExampleTest<'a> {
     pub name: Ident,
     pub operation: &'a Operation,
     pub example: &'a Example,
-    /// Whether the test writes the parsed value back and compares it with
-    /// the example (a body with one JSON media type), or only matches the
-    /// variant.
-    pub writes_back: bool,
+    /// The documented response a response example is of; `None` for a
+    /// request example.
+    pub response: Option<&'a Response>,
     /// Whether the value's type is typed, not any JSON value.
     pub typed: bool,
+}
+
+impl ExampleTest<'_> {
+    /// Whether the test writes the parsed value back and compares it with
+    /// the example (a request body, or a response with one JSON media
+    /// type), or only matches the variant (a body enum of several).
+    pub fn writes_back(&self) -> bool {
+        self.response.is_none_or(writes_json)
+    }
 }
 
 /// The tests `example_tests.rs` has, in its order. An example of a status
@@ -41,28 +49,27 @@ pub fn tests(api: &Api) -> Vec<ExampleTest<'_>> {
     let mut tests = Vec::new();
     for operation in &api.operations {
         for example in &operation.examples {
-            let (kind, ty, writes_back) = match &example.target {
-                ExampleTarget::RequestBody(ty) => ("request".to_owned(), ty, true),
+            let (kind, ty, response) = match &example.target {
+                ExampleTarget::RequestBody(ty) => ("request".to_owned(), ty, None),
                 ExampleTarget::Response(status, ty) => {
                     let Some(response) = response_of(operation, *status) else { continue };
-                    let code = status_code(*status);
-                    (format!("response {code}"), ty, writes_json(response))
+                    (format!("response {}", status_code(*status)), ty, Some(response))
                 }
             };
             let op = operation.name.rust.unraw().to_snake_case();
             names.push(naming::snake(&format!("{op} {kind} {}", example.name)));
             let typed = !any_value(api, ty);
-            tests.push((operation, example, writes_back, typed));
+            tests.push((operation, example, response, typed));
         }
     }
     let names = naming::disambiguate(names);
     let tests = names.into_iter().zip(tests);
     tests
-        .map(|(name, (operation, example, writes_back, typed))| ExampleTest {
+        .map(|(name, (operation, example, response, typed))| ExampleTest {
             name,
             operation,
             example,
-            writes_back,
+            response,
             typed,
         })
         .collect()
@@ -135,13 +142,13 @@ fn any_value(api: &Api, ty: &TypeRef) -> bool {
 }
 
 fn test_body(test: &ExampleTest) -> TokenStream {
-    let ExampleTest { operation, example, writes_back, .. } = test;
+    let ExampleTest { operation, example, response, .. } = test;
     let json = serde_json::to_string_pretty(&example.value).unwrap_or_default();
     let documented = quote! {
         let documented: serde_json::Value = serde_json::from_str(#json).expect("the example is JSON");
     };
-    let status = match &example.target {
-        ExampleTarget::RequestBody(ty) => {
+    let (status, response) = match (&example.target, response) {
+        (ExampleTarget::RequestBody(ty), _) => {
             let ty = rust_type(ty, &quote!(models::));
             return quote! {
                 #documented
@@ -149,10 +156,10 @@ fn test_body(test: &ExampleTest) -> TokenStream {
                 written_back(&documented, &serde_json::to_string(&typed).expect("the request body serialises"));
             };
         }
-        ExampleTarget::Response(status, _) => *status,
+        (ExampleTarget::Response(status, _), Some(response)) => (*status, *response),
+        // `tests` gives every response example its documented response.
+        (ExampleTarget::Response(..), None) => return TokenStream::new(),
     };
-    // `tests` lists only examples of a documented status.
-    let Some(response) = response_of(operation, status) else { return TokenStream::new() };
     let op = &operation.name.rust;
     let code = Literal::u16_unsuffixed(status_code(status));
     let parse = quote! {
@@ -163,7 +170,7 @@ fn test_body(test: &ExampleTest) -> TokenStream {
             .expect("a valid response");
         let parsed = operations::#op::parse_response(response);
     };
-    let check = if *writes_back {
+    let check = if test.writes_back() {
         let accessor = accessor(response);
         quote! {
             #documented

@@ -70,6 +70,8 @@ pub struct Written {
     pub report: crate::Report,
     /// How the crate on disk changed.
     pub changes: TreeDiff,
+    /// The API the crate was generated from.
+    pub api: crate::ir::Api,
 }
 
 /// Generates the crate for `spec` into `out`, which must be absent, empty
@@ -90,7 +92,7 @@ pub fn write_crate(
             record(&mut changes, path, before.as_deref(), contents);
         }
     }
-    Ok(Written { name, report: generated.report, changes })
+    Ok(Written { name, report: generated.report, changes, api: generated.api })
 }
 
 /// How the crate in `out` differs from what [`write_crate`] would write

@@ -20,7 +20,7 @@ use percent_encoding::{utf8_percent_encode, AsciiSet, CONTROLS};
 use serde_json::{json, Value};
 
 use generator::emit::examples::ExampleTest;
-use generator::ir::{ExampleTarget, StatusMatch};
+use generator::ir::{Api, ExampleTarget, StatusMatch};
 
 /// The examples of one spec, as its crate's tests read them.
 #[derive(Default)]
@@ -57,11 +57,10 @@ pub struct Failure {
     pub error: String,
 }
 
-/// Weighs the examples of the crate generated from `spec` in `crate_dir`,
-/// running its tests in the shared target directory `target`.
-pub fn weigh(spec: &Path, crate_dir: &Path, target: &Path) -> anyhow::Result<Examples> {
-    let lowered = generator::lower_file(spec).map_err(|error| anyhow::anyhow!("{error}"))?;
-    let tests = generator::emit::examples::tests(&lowered.api);
+/// Weighs the examples of the crate generated from `spec` (as `api`) in
+/// `crate_dir`, running its tests in the shared target directory `target`.
+pub fn weigh(api: &Api, spec: &Path, crate_dir: &Path, target: &Path) -> anyhow::Result<Examples> {
+    let tests = generator::emit::examples::tests(api);
     let mut examples = Examples { total: tests.len(), ..Examples::default() };
     if tests.is_empty() {
         return Ok(examples);
@@ -91,13 +90,13 @@ pub fn weigh(spec: &Path, crate_dir: &Path, target: &Path) -> anyhow::Result<Exa
         } else {
             examples.untyped += 1;
         }
-        if test.writes_back {
+        if test.writes_back() {
             examples.written_back.0 += 1;
         }
         match results.get(test.name.unraw()) {
             Some(Outcome::Passed) => {
                 examples.parsed += 1;
-                if test.writes_back {
+                if test.writes_back() {
                     examples.written_back.1 += 1;
                 }
             }
@@ -339,27 +338,29 @@ pub fn report(out: &mut String, specs: &[(&str, &Examples)]) {
             examples.untyped,
         );
     }
-    let failures = specs.iter().flat_map(|(name, e)| e.failures.iter().map(move |f| (name, f)));
-    let mut failures = failures.peekable();
-    if failures.peek().is_some() {
-        out.push_str("\n### Failures\n\n");
-    }
-    for (name, failure) in failures {
-        list(out, name, failure);
-    }
-    let invalid = specs.iter().flat_map(|(name, e)| e.invalid.iter().map(move |f| (name, f)));
-    let mut invalid = invalid.peekable();
-    if invalid.peek().is_some() {
-        out.push_str("\n### Examples their own schema refuses (not counted)\n\n");
-    }
-    for (name, failure) in invalid {
-        list(out, name, failure);
-    }
+    list(out, "Failures", specs, |examples| &examples.failures);
+    list(out, "Examples their own schema refuses (not counted)", specs, |examples| {
+        &examples.invalid
+    });
 }
 
-fn list(out: &mut String, name: &str, failure: &Failure) {
-    let Failure { operation, target, at, error } = failure;
-    let _ = writeln!(out, "- {name}: `{operation}` {target} at `{at}`: {}", super::escape(error));
+/// Under `heading`, a line per entry that `entries` gives of each spec;
+/// nothing when there is none.
+fn list(
+    out: &mut String,
+    heading: &str,
+    specs: &[(&str, &Examples)],
+    entries: fn(&Examples) -> &[Failure],
+) {
+    let lines = specs.iter().flat_map(|(name, e)| entries(e).iter().map(move |f| (name, f)));
+    let mut lines = lines.peekable();
+    if lines.peek().is_some() {
+        let _ = write!(out, "\n### {heading}\n\n");
+    }
+    for (name, Failure { operation, target, at, error }) in lines {
+        let _ =
+            writeln!(out, "- {name}: `{operation}` {target} at `{at}`: {}", super::escape(error));
+    }
 }
 
 #[cfg(test)]

@@ -139,14 +139,15 @@ fn ours(
         keep_undeclared: true,
     };
     let generated = generator::scaffold::write_crate(spec, crate_dir, &settings);
-    let (operations, warnings, generated) = match generated {
+    let (operations, warnings, api) = match generated {
         Ok(written) => {
-            (Some(written.report.operations), written.report.warnings.problems.len(), Ok(()))
+            let report = &written.report;
+            (Some(report.operations), report.warnings.problems.len(), Ok(written.api))
         }
         Err(error) => (None, 0, Err(first_line(&format!("{error:#}")))),
     };
     let mut weighed = None;
-    let check = generated.is_ok().then(|| {
+    let check = api.as_ref().ok().map(|api| {
         // The project's lock file: same dependency versions, no index lookups.
         std::fs::write(crate_dir.join("Cargo.lock"), lock).context("cannot write a lock file")?;
         if !examples {
@@ -154,7 +155,7 @@ fn ours(
         }
         // The tests build the crate with warnings denied: a check of their own.
         let target = root.join("target/corpus/target");
-        let result = examples::weigh(spec, crate_dir, &target)?;
+        let result = examples::weigh(api, spec, crate_dir, &target)?;
         let broken = result.broken.clone();
         weighed = Some(result);
         match broken {
@@ -163,6 +164,7 @@ fn ours(
         }
     });
     let check = check.map(|result| result.map_err(|error| first_line(&format!("{error:#}"))));
+    let generated = api.map(drop);
     let seconds = started.elapsed().as_secs_f64();
     Outcome {
         name: name.to_owned(),
