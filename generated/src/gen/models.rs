@@ -18,8 +18,8 @@ pub struct Entity {
 impl serde::Serialize for Entity {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = super::runtime::ObjectWriter::new(serializer)?;
-        object.optional("id", &self.id)?;
-        object.additional(&self.additional_properties)?;
+        object.optional("id", &self.id);
+        object.additional(&self.additional_properties);
         object.end()
     }
 }
@@ -47,9 +47,9 @@ impl super::runtime::Object for Entity {
             &mut additional_properties,
         )? {
             match index {
-                0 => field0 = map.next_value()?,
-                _ => super::runtime::skip_value(&mut map)?,
-            }
+                0 => super::runtime::read_optional(&mut map, &mut field0),
+                _ => super::runtime::skip_value(&mut map),
+            }?;
         }
         Ok(Self {
             id: field0,
@@ -72,10 +72,10 @@ pub struct ErrorDetails {
 impl serde::Serialize for ErrorDetails {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = super::runtime::ObjectWriter::new(serializer)?;
-        object.field("code", &self.code)?;
-        object.field("message", &self.message)?;
-        object.optional("target", &self.target)?;
-        object.additional(&self.additional_properties)?;
+        object.field("code", &self.code);
+        object.field("message", &self.message);
+        object.optional("target", &self.target);
+        object.additional(&self.additional_properties);
         object.end()
     }
 }
@@ -103,11 +103,11 @@ impl super::runtime::Object for ErrorDetails {
             &mut additional_properties,
         )? {
             match index {
-                0 => field0 = Some(map.next_value()?),
-                1 => field1 = Some(map.next_value()?),
-                2 => field2 = map.next_value()?,
-                _ => super::runtime::skip_value(&mut map)?,
-            }
+                0 => super::runtime::read_present(&mut map, &mut field0),
+                1 => super::runtime::read_present(&mut map, &mut field1),
+                2 => super::runtime::read_optional(&mut map, &mut field2),
+                _ => super::runtime::skip_value(&mut map),
+            }?;
         }
         Ok(Self {
             code: super::runtime::required(field0, "code")?,
@@ -140,10 +140,10 @@ pub struct InnerError {
 impl serde::Serialize for InnerError {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = super::runtime::ObjectWriter::new(serializer)?;
-        object.optional("client-request-id", &self.client_request_id)?;
-        object.optional("date", &self.date)?;
-        object.optional("request-id", &self.request_id)?;
-        object.additional(&self.additional_properties)?;
+        object.optional("client-request-id", &self.client_request_id);
+        object.optional("date", &self.date);
+        object.optional("request-id", &self.request_id);
+        object.additional(&self.additional_properties);
         object.end()
     }
 }
@@ -171,11 +171,11 @@ impl super::runtime::Object for InnerError {
             &mut additional_properties,
         )? {
             match index {
-                0 => field0 = map.next_value()?,
-                1 => field1 = map.next_value()?,
-                2 => field2 = map.next_value()?,
-                _ => super::runtime::skip_value(&mut map)?,
-            }
+                0 => super::runtime::read_optional(&mut map, &mut field0),
+                1 => super::runtime::read_optional(&mut map, &mut field1),
+                2 => super::runtime::read_optional(&mut map, &mut field2),
+                _ => super::runtime::skip_value(&mut map),
+            }?;
         }
         Ok(Self {
             client_request_id: field0,
@@ -214,13 +214,13 @@ pub struct MainError {
 impl serde::Serialize for MainError {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = super::runtime::ObjectWriter::new(serializer)?;
-        object.field("code", &self.code)?;
-        object.optional("details", &self.details)?;
-        object.optional("innerError", &self.inner_error)?;
-        object.optional("innererror", &self.innererror)?;
-        object.field("message", &self.message)?;
-        object.optional("target", &self.target)?;
-        object.additional(&self.additional_properties)?;
+        object.field("code", &self.code);
+        object.optional("details", &self.details);
+        object.optional("innerError", &self.inner_error);
+        object.optional("innererror", &self.innererror);
+        object.field("message", &self.message);
+        object.optional("target", &self.target);
+        object.additional(&self.additional_properties);
         object.end()
     }
 }
@@ -258,14 +258,14 @@ impl super::runtime::Object for MainError {
             &mut additional_properties,
         )? {
             match index {
-                0 => field0 = Some(map.next_value()?),
-                1 => field1 = map.next_value()?,
-                2 => field2 = map.next_value()?,
-                3 => field3 = map.next_value()?,
-                4 => field4 = Some(map.next_value()?),
-                5 => field5 = map.next_value()?,
-                _ => super::runtime::skip_value(&mut map)?,
-            }
+                0 => super::runtime::read_present(&mut map, &mut field0),
+                1 => super::runtime::read_optional(&mut map, &mut field1),
+                2 => super::runtime::read_optional(&mut map, &mut field2),
+                3 => super::runtime::read_optional(&mut map, &mut field3),
+                4 => super::runtime::read_present(&mut map, &mut field4),
+                5 => super::runtime::read_optional(&mut map, &mut field5),
+                _ => super::runtime::skip_value(&mut map),
+            }?;
         }
         Ok(Self {
             code: super::runtime::required(field0, "code")?,
@@ -295,8 +295,8 @@ pub struct ODataError {
 impl serde::Serialize for ODataError {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = super::runtime::ObjectWriter::new(serializer)?;
-        object.field("error", &self.error)?;
-        object.additional(&self.additional_properties)?;
+        object.field("error", &self.error);
+        object.additional(&self.additional_properties);
         object.end()
     }
 }
@@ -322,9 +322,9 @@ impl super::runtime::Object for ODataError {
             &mut additional_properties,
         )? {
             match index {
-                0 => field0 = Some(map.next_value()?),
-                _ => super::runtime::skip_value(&mut map)?,
-            }
+                0 => super::runtime::read_present(&mut map, &mut field0),
+                _ => super::runtime::skip_value(&mut map),
+            }?;
         }
         Ok(Self {
             error: super::runtime::required(field0, "error")?,
@@ -454,11 +454,11 @@ pub struct ProfilePhoto {
 impl serde::Serialize for ProfilePhoto {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = super::runtime::ObjectWriter::new(serializer)?;
-        object.optional("id", &self.id)?;
-        object.optional("@odata.type", &self.odata_type)?;
-        object.optional("height", &self.height)?;
-        object.optional("width", &self.width)?;
-        object.additional(&self.additional_properties)?;
+        object.optional("id", &self.id);
+        object.optional("@odata.type", &self.odata_type);
+        object.optional("height", &self.height);
+        object.optional("width", &self.width);
+        object.additional(&self.additional_properties);
         object.end()
     }
 }
@@ -487,12 +487,12 @@ impl super::runtime::Object for ProfilePhoto {
             &mut additional_properties,
         )? {
             match index {
-                0 => field0 = map.next_value()?,
-                1 => field1 = map.next_value()?,
-                2 => field2 = Some(map.next_value()?),
-                3 => field3 = Some(map.next_value()?),
-                _ => super::runtime::skip_value(&mut map)?,
-            }
+                0 => super::runtime::read_optional(&mut map, &mut field0),
+                1 => super::runtime::read_optional(&mut map, &mut field1),
+                2 => super::runtime::read_present(&mut map, &mut field2),
+                3 => super::runtime::read_present(&mut map, &mut field3),
+                _ => super::runtime::skip_value(&mut map),
+            }?;
         }
         Ok(Self {
             id: field0,
@@ -522,9 +522,9 @@ pub struct ProfilePhotoCollection {
 impl serde::Serialize for ProfilePhotoCollection {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = super::runtime::ObjectWriter::new(serializer)?;
-        object.optional("@odata.context", &self.odata_context)?;
-        object.field("value", &self.value)?;
-        object.additional(&self.additional_properties)?;
+        object.optional("@odata.context", &self.odata_context);
+        object.field("value", &self.value);
+        object.additional(&self.additional_properties);
         object.end()
     }
 }
@@ -553,10 +553,10 @@ impl super::runtime::Object for ProfilePhotoCollection {
             &mut additional_properties,
         )? {
             match index {
-                0 => field0 = map.next_value()?,
-                1 => field1 = Some(map.next_value()?),
-                _ => super::runtime::skip_value(&mut map)?,
-            }
+                0 => super::runtime::read_optional(&mut map, &mut field0),
+                1 => super::runtime::read_present(&mut map, &mut field1),
+                _ => super::runtime::skip_value(&mut map),
+            }?;
         }
         Ok(Self {
             odata_context: field0,

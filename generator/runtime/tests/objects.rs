@@ -19,9 +19,9 @@ struct Open {
 impl serde::Serialize for Open {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = runtime::ObjectWriter::new(serializer)?;
-        object.field("id", &self.id)?;
-        object.optional("n", &self.n)?;
-        object.additional(&self.additional_properties)?;
+        object.field("id", &self.id);
+        object.optional("n", &self.n);
+        object.additional(&self.additional_properties);
         object.end()
     }
 }
@@ -44,10 +44,10 @@ impl runtime::Object for Open {
             runtime::next_field(&mut map, Self::FIELDS, &mut additional_properties)?
         {
             match index {
-                0 => field0 = Some(map.next_value()?),
-                1 => field1 = map.next_value()?,
-                _ => runtime::skip_value(&mut map)?,
-            }
+                0 => runtime::read_present(&mut map, &mut field0),
+                1 => runtime::read_optional(&mut map, &mut field1),
+                _ => runtime::skip_value(&mut map),
+            }?;
         }
         Ok(Self { id: runtime::required(field0, "id")?, n: field1, additional_properties })
     }
@@ -74,9 +74,9 @@ impl runtime::Object for Closed {
         let mut field0 = None;
         while let Some(index) = runtime::next_known_field(&mut map, Self::FIELDS)? {
             match index {
-                0 => field0 = Some(map.next_value()?),
-                _ => runtime::skip_value(&mut map)?,
-            }
+                0 => runtime::read_present(&mut map, &mut field0),
+                _ => runtime::skip_value(&mut map),
+            }?;
         }
         Ok(Self { id: runtime::required(field0, "id")? })
     }
@@ -101,4 +101,40 @@ fn a_closed_struct_skips_what_it_does_not_name_and_a_missing_property_is_named()
     assert_eq!(closed, Closed { id: "a".into() });
     let missing = serde_json::from_value::<Open>(json!({"n": 1, "other": true})).unwrap_err();
     assert_eq!(missing.to_string(), "missing field `id`");
+}
+
+/// A value whose `Serialize` always fails, counting its calls.
+struct Fails<'a>(&'a std::cell::Cell<usize>);
+
+impl serde::Serialize for Fails<'_> {
+    fn serialize<S: serde::Serializer>(&self, _: S) -> Result<S::Ok, S::Error> {
+        self.0.set(self.0.get() + 1);
+        Err(serde::ser::Error::custom("this property cannot be written"))
+    }
+}
+
+#[test]
+fn the_first_error_of_a_property_is_returned_and_nothing_after_it_is_written() {
+    let calls = std::cell::Cell::new(0);
+    let mut out = Vec::new();
+    let mut serializer = serde_json::Serializer::new(&mut out);
+    let mut object = runtime::ObjectWriter::new(&mut serializer).unwrap();
+    object.field("a", &1);
+    object.field("b", &Fails(&calls));
+    object.optional("c", &Some(Fails(&calls)));
+    object.additional(&BTreeMap::from([("d".to_owned(), 2)]));
+    let error = object.end().unwrap_err();
+    assert_eq!(error.to_string(), "this property cannot be written");
+    assert_eq!(calls.get(), 1, "the writer stops at the first error");
+    assert!(!String::from_utf8_lossy(&out).contains("\"d\""), "{}", String::from_utf8_lossy(&out));
+    // Without an error the object is whole.
+    let mut out = Vec::new();
+    let mut serializer = serde_json::Serializer::new(&mut out);
+    let mut object = runtime::ObjectWriter::new(&mut serializer).unwrap();
+    object.field("a", &None::<i32>);
+    object.optional("b", &None::<i32>);
+    object.optional("c", &Some(3));
+    object.additional(&BTreeMap::from([("d".to_owned(), 2)]));
+    object.end().unwrap();
+    assert_eq!(String::from_utf8(out).unwrap(), r#"{"a":null,"c":3,"d":2}"#);
 }

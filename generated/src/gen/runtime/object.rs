@@ -130,38 +130,64 @@ pub fn skip_value<'de, A: MapAccess<'de>>(map: &mut A) -> Result<(), A::Error> {
     map.next_value::<de::IgnoredAny>().map(|_| ())
 }
 
+/// Reads a property into its slot, where a `null` reads as `None`: an
+/// optional property, or a required one that may be null.
+///
+/// The generated `read_fields` calls this (or [`read_present`]) once per
+/// property and applies one `?` to whichever ran, which costs less to
+/// compile than a `?` per property.
+pub fn read_optional<'de, A: MapAccess<'de>, T: serde::Deserialize<'de>>(
+    map: &mut A,
+    slot: &mut Option<T>,
+) -> Result<(), A::Error> {
+    *slot = map.next_value()?;
+    Ok(())
+}
+
+/// Reads a property that is there into its slot as `Some`, a `null`
+/// included (read by `T`): a required property, or an optional one that may
+/// be null (`Option<Option<_>>`, where `Some(None)` is an explicit `null`).
+pub fn read_present<'de, A: MapAccess<'de>, T: serde::Deserialize<'de>>(
+    map: &mut A,
+    slot: &mut Option<T>,
+) -> Result<(), A::Error> {
+    *slot = Some(map.next_value()?);
+    Ok(())
+}
+
 /// A required property's value, or the error that names it.
 pub fn required<T, E: de::Error>(value: Option<T>, name: &'static str) -> Result<T, E> {
     value.ok_or_else(|| E::missing_field(name))
 }
 
 /// `Serialize` for a generated struct: an object, property by property.
-pub struct ObjectWriter<S: serde::Serializer>(S::SerializeMap);
+///
+/// The first error is kept and returned by [`end`](Self::end); the
+/// properties after it are not written. So a struct's `serialize` is a list
+/// of plain calls with one `?`, which costs less to compile than a `?` per
+/// property, and writes the same JSON.
+pub struct ObjectWriter<S: serde::Serializer> {
+    map: S::SerializeMap,
+    error: Option<S::Error>,
+}
 
 impl<S: serde::Serializer> ObjectWriter<S> {
     /// Starts the object.
     pub fn new(serializer: S) -> Result<Self, S::Error> {
-        serializer.serialize_map(None).map(Self)
+        serializer.serialize_map(None).map(|map| Self { map, error: None })
     }
 
     /// Writes a property that is always sent (`null` for a `None`).
-    pub fn field<T: serde::Serialize + ?Sized>(
-        &mut self,
-        name: &'static str,
-        value: &T,
-    ) -> Result<(), S::Error> {
-        self.0.serialize_entry(name, value)
+    pub fn field<T: serde::Serialize + ?Sized>(&mut self, name: &str, value: &T) {
+        if self.error.is_none() {
+            self.error = self.map.serialize_entry(name, value).err();
+        }
     }
 
     /// Writes an optional property, left out when `None`.
-    pub fn optional<T: serde::Serialize>(
-        &mut self,
-        name: &'static str,
-        value: &Option<T>,
-    ) -> Result<(), S::Error> {
-        match value {
-            Some(value) => self.0.serialize_entry(name, value),
-            None => Ok(()),
+    pub fn optional<T: serde::Serialize>(&mut self, name: &'static str, value: &Option<T>) {
+        if let Some(value) = value {
+            self.field(name, value);
         }
     }
 
@@ -169,12 +195,17 @@ impl<S: serde::Serializer> ObjectWriter<S> {
     pub fn additional<T: serde::Serialize>(
         &mut self,
         properties: &std::collections::BTreeMap<String, T>,
-    ) -> Result<(), S::Error> {
-        properties.iter().try_for_each(|(name, value)| self.0.serialize_entry(name, value))
+    ) {
+        for (name, value) in properties {
+            self.field(name, value);
+        }
     }
 
-    /// Ends the object.
+    /// Ends the object, or returns the first error of a property.
     pub fn end(self) -> Result<S::Ok, S::Error> {
-        self.0.end()
+        match self.error {
+            Some(error) => Err(error),
+            None => self.map.end(),
+        }
     }
 }
