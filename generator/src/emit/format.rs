@@ -83,7 +83,7 @@ mod tests {
         }
         let api = crate::lower_str(std::path::Path::new("t.yaml"), &text).expect("lowers").api;
         assert!(api.types.len() >= 40);
-        let type_def = super::super::models::type_def;
+        let type_def = |def: &crate::ir::TypeDef| super::super::models::type_def(def, false);
 
         let parts = in_parts(&api.types, |_| "models.rs", type_def).expect("in parts");
         let defs = api.types.iter().map(type_def);

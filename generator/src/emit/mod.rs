@@ -18,7 +18,7 @@ pub(crate) mod tokens;
 
 pub use format::EmitError;
 
-use crate::ir::{Api, Files, Operation};
+use crate::ir::{Api, Files, Operation, TypeDef};
 use crate::options::Options;
 use crate::runtime::Runtime;
 
@@ -37,10 +37,29 @@ pub fn emit(api: &Api, options: &Options) -> Result<Files, EmitError> {
         files.insert(path.to_owned(), format::file(path, &header, tokens)?);
     }
 
-    // Types one at a time on every core, after the file's head.
-    let mut text = format::file("models.rs", &header, models::head())?;
-    text.extend(format::in_parts(&api.types, |_| "models.rs", models::type_def)?);
-    files.insert("models.rs".to_owned(), text);
+    // Types one at a time on every core, each file's after its head:
+    // `models.rs` and a module of `models/` per set of features.
+    let model_files = models::files(api);
+    let paths: Vec<String> = model_files.iter().map(models::ModelFile::path).collect();
+    let work: Vec<(&TypeDef, bool, &str)> = model_files
+        .iter()
+        .zip(&paths)
+        .flat_map(|(file, path)| {
+            let nested = file.module.is_some();
+            file.types.iter().map(move |def| (*def, nested, path.as_str()))
+        })
+        .collect();
+    let texts = format::in_parts(
+        &work,
+        |(_, _, path)| path,
+        |(def, nested, _)| models::type_def(def, *nested),
+    )?;
+    let mut texts = texts.into_iter();
+    for (file, path) in model_files.iter().zip(paths) {
+        let mut text = format::file(&path, &header, models::head(file, &model_files))?;
+        text.extend(texts.by_ref().take(file.types.len()));
+        files.insert(path, text);
+    }
 
     // One file per module of operations: its head, then its operations,
     // each built and formatted on every core.

@@ -1,21 +1,140 @@
-//! `models.rs`: one Rust type per schema.
+//! `models.rs` and `models/`: one Rust type per schema.
+//!
+//! The types every build compiles are in `models.rs`. Those that only some
+//! Cargo features compile are in a module of `models/` per set of features,
+//! declared under that set's `cfg` and re-exported, so they are still
+//! `models::Name`; a crate built with a few features then does not even
+//! parse the others, and their items carry no `cfg` of their own.
+
+use std::collections::BTreeMap;
 
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::tokens::{cfg, doc_attrs, docs_text, notes_text, rust_type};
+use super::tokens::{cfg, doc_attrs, doc_attrs_inner, docs_text, notes_text, rust_type};
 use crate::ir::{
-    Enum, EnumVariant, Field, Ident, Part, PartKind, Reading, Struct, TypeDef, TypeKind, TypeRef,
-    Union, UnionVariant,
+    Api, Enum, EnumVariant, Field, Ident, Part, PartKind, Reading, Struct, TypeDef, TypeKind,
+    TypeRef, Union, UnionVariant,
 };
+use crate::naming;
 
-/// The top of the models file; each type follows it ([`type_def`]).
-pub(super) fn head() -> TokenStream {
-    quote!(#![doc = " Types for the schemas of the spec."])
+/// The types compiled with one set of features, and their file.
+pub(super) struct ModelFile<'a> {
+    /// Its module in `models/`, or `None` for `models.rs` itself (the
+    /// types every build compiles).
+    pub module: Option<Ident>,
+    /// The features that compile its types: any one of them.
+    pub features: &'a [String],
+    /// Its types, in the API's order (by name).
+    pub types: Vec<&'a TypeDef>,
 }
 
-/// One type and its trait implementations.
-pub(super) fn type_def(def: &TypeDef) -> TokenStream {
+impl ModelFile<'_> {
+    /// Its path in the generated module tree.
+    pub fn path(&self) -> String {
+        match &self.module {
+            None => "models.rs".to_owned(),
+            Some(module) => format!("models/{}.rs", module.as_str()),
+        }
+    }
+}
+
+/// The models' files: `models.rs` first (whether or not it has types),
+/// then one module per set of features, sorted by name. A set of one
+/// feature is named after it (`models/users.rs`); a set of several after a
+/// hash of their names (`models/shared_1a2b3c4d.rs`), so a set keeps its
+/// file name as types come and go.
+pub(super) fn files(api: &Api) -> Vec<ModelFile<'_>> {
+    let mut by_features: BTreeMap<&[String], Vec<&TypeDef>> = BTreeMap::new();
+    by_features.insert(&[], Vec::new());
+    for def in &api.types {
+        by_features.entry(def.features.as_slice()).or_default().push(def);
+    }
+    let mut by_features = by_features.into_iter();
+    let common =
+        by_features.next().map(|(features, types)| ModelFile { module: None, features, types });
+    let sets: Vec<(&[String], Vec<&TypeDef>)> = by_features.collect();
+    let wanted = sets.iter().map(|(features, _)| match features {
+        [feature] => naming::module(feature),
+        _ => Ident::new(format!("shared_{:08x}", fnv1a(features) as u32)),
+    });
+    let names = naming::disambiguate(wanted.collect());
+    let mut modules: Vec<ModelFile> = names
+        .into_iter()
+        .zip(sets)
+        .map(|(name, (features, types))| ModelFile { module: Some(name), features, types })
+        .collect();
+    modules.sort_by(|a, b| a.module.cmp(&b.module));
+    common.into_iter().chain(modules).collect()
+}
+
+/// FNV-1a (64 bits) of the feature names: a file name that depends on
+/// nothing but them (not on the platform or the Rust version).
+fn fnv1a(features: &[String]) -> u64 {
+    let bytes = features.iter().flat_map(|feature| feature.bytes().chain([0]));
+    bytes.fold(0xcbf2_9ce4_8422_2325, |hash, byte| {
+        (hash ^ u64::from(byte)).wrapping_mul(0x0100_0000_01b3)
+    })
+}
+
+/// The top of a models file; its types follow it ([`type_def`]). That of
+/// `models.rs` declares and re-exports the modules; that of a module says
+/// which features compile it and imports the other models when its types
+/// name any.
+pub(super) fn head(file: &ModelFile, files: &[ModelFile]) -> TokenStream {
+    match &file.module {
+        None => {
+            let modules = files.iter().filter_map(|file| {
+                let module = file.module.as_ref()?;
+                let cfg = cfg(file.features);
+                Some(quote! {
+                    #cfg
+                    mod #module;
+                    #cfg
+                    pub use #module::*;
+                })
+            });
+            quote! {
+                #![doc = " Types for the schemas of the spec."]
+                #(#modules)*
+            }
+        }
+        Some(_) => {
+            let features: Vec<String> =
+                file.features.iter().map(|feature| format!("`{feature}`")).collect();
+            let doc = match features.as_slice() {
+                [feature] => format!("Types compiled with the feature {feature}."),
+                _ => format!("Types compiled with any of the features {}.", features.join(", ")),
+            };
+            let doc = doc_attrs_inner(&doc);
+            // Only when used: a glob import nothing uses is a warning.
+            let own: Vec<&Ident> = file.types.iter().map(|def| &def.name).collect();
+            let names_others = file
+                .types
+                .iter()
+                .flat_map(|def| def.named_types())
+                .any(|name| !own.contains(&name));
+            let import = names_others.then(|| {
+                quote!(
+                    use super::*;
+                )
+            });
+            quote!(#doc #import)
+        }
+    }
+}
+
+/// Where a type's code goes: the `cfg` each of its items carries (none in
+/// a module of `models/`, whose declaration has it) and the path to the
+/// runtime from there.
+struct Place {
+    cfg: TokenStream,
+    runtime: TokenStream,
+}
+
+/// One type and its trait implementations, in `models.rs` or, `nested`,
+/// in a module of `models/`.
+pub(super) fn type_def(def: &TypeDef, nested: bool) -> TokenStream {
     let TypeDef { name, origin, docs, kind, deprecated, notes, features } = def;
     let mut text = docs_text(docs);
     if !text.is_empty() {
@@ -25,14 +144,18 @@ pub(super) fn type_def(def: &TypeDef) -> TokenStream {
     text.push_str(&notes_text(notes));
     let deprecated = deprecated.then(|| quote!(#[deprecated]));
     let doc = doc_attrs(&text);
+    let place = match nested {
+        false => Place { cfg: cfg(features), runtime: quote!(super::runtime) },
+        true => Place { cfg: TokenStream::new(), runtime: quote!(super::super::runtime) },
+    };
     // Every item of the type carries the features that compile it.
-    let cfg = cfg(features);
+    let cfg = &place.cfg;
     let doc = quote!(#doc #deprecated #cfg);
     match kind {
-        TypeKind::Struct(object) => struct_def(name, &doc, &cfg, object),
-        TypeKind::Enum(def) => enum_def(name, &doc, &cfg, def),
-        TypeKind::Union(union) => union_def(name, &doc, &cfg, union),
-        TypeKind::Multipart(parts) => multipart_def(name, &doc, &cfg, parts),
+        TypeKind::Struct(object) => struct_def(name, &doc, &place, object),
+        TypeKind::Enum(def) => enum_def(name, &doc, &place, def),
+        TypeKind::Union(union) => union_def(name, &doc, &place, union),
+        TypeKind::Multipart(parts) => multipart_def(name, &doc, &place, parts),
         TypeKind::Alias(ty) => {
             let ty = rust_type(ty, &quote!());
             quote! {
@@ -43,7 +166,7 @@ pub(super) fn type_def(def: &TypeDef) -> TokenStream {
     }
 }
 
-fn struct_def(name: &Ident, doc: &TokenStream, cfg: &TokenStream, object: &Struct) -> TokenStream {
+fn struct_def(name: &Ident, doc: &TokenStream, place: &Place, object: &Struct) -> TokenStream {
     let Struct { fields, additional, undeclared, catch_all, closed } = object;
     let all_defaultable = fields.iter().all(|field| field.is_optional() || defaultable(&field.ty));
     let default = all_defaultable.then(|| quote!(Default,));
@@ -64,7 +187,8 @@ fn struct_def(name: &Ident, doc: &TokenStream, cfg: &TokenStream, object: &Struc
             pub #catch_all: std::collections::BTreeMap<String, #ty>,
         }
     });
-    let serde = object_impls(name, cfg, fields, additional.is_some().then_some(catch_all), *closed);
+    let serde =
+        object_impls(name, place, fields, additional.is_some().then_some(catch_all), *closed);
     quote! {
         #doc
         #[derive(Clone, Debug, #default PartialEq)]
@@ -82,11 +206,12 @@ fn struct_def(name: &Ident, doc: &TokenStream, cfg: &TokenStream, object: &Struc
 /// derives cost far more to compile).
 fn object_impls(
     name: &Ident,
-    cfg: &TokenStream,
+    place: &Place,
     fields: &[Field],
     catch_all: Option<&Ident>,
     closed: bool,
 ) -> TokenStream {
+    let Place { cfg, runtime } = place;
     let type_name = name.unraw();
     let keeps_others = catch_all.is_some().then(|| {
         quote!(
@@ -122,14 +247,14 @@ fn object_impls(
             true => quote!(read_optional),
             false => quote!(read_present),
         };
-        quote!(#index => super::runtime::#read(&mut map, &mut #value),)
+        quote!(#index => #runtime::#read(&mut map, &mut #value),)
     });
     // The runtime keeps (or skips) the members the struct does not name.
     let next = match catch_all {
         Some(catch_all) => {
-            quote!(super::runtime::next_field(&mut map, Self::FIELDS, &mut #catch_all)?)
+            quote!(#runtime::next_field(&mut map, Self::FIELDS, &mut #catch_all)?)
         }
-        None => quote!(super::runtime::next_known_field(&mut map, Self::FIELDS)?),
+        None => quote!(#runtime::next_known_field(&mut map, Self::FIELDS)?),
     };
     // The map's local has the field's name (`additional_properties...`),
     // which no other local (`map`, `field0`, ...) can have.
@@ -139,7 +264,7 @@ fn object_impls(
         let (api, rust, value) = (&field.name.api, &field.name.rust, local(index));
         match field.is_optional() {
             true => quote!(#rust: #value,),
-            false => quote!(#rust: super::runtime::required(#value, #api)?,),
+            false => quote!(#rust: #runtime::required(#value, #api)?,),
         }
     });
     let additional_init = catch_all.map(|field| quote!(#field,));
@@ -154,7 +279,7 @@ fn object_impls(
             while let Some(index) = #next {
                 match index {
                     #(#arms)*
-                    _ => super::runtime::skip_value(&mut map),
+                    _ => #runtime::skip_value(&mut map),
                 }?;
             }
         },
@@ -163,7 +288,7 @@ fn object_impls(
         #cfg
         impl serde::Serialize for #name {
             fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-                let #writer = super::runtime::ObjectWriter::new(serializer)?;
+                let #writer = #runtime::ObjectWriter::new(serializer)?;
                 #(#writes)*
                 #write_additional
                 object.end()
@@ -173,12 +298,12 @@ fn object_impls(
         #cfg
         impl<'de> serde::Deserialize<'de> for #name {
             fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                super::runtime::read_object(deserializer)
+                #runtime::read_object(deserializer)
             }
         }
 
         #cfg
-        impl super::runtime::Object for #name {
+        impl #runtime::Object for #name {
             const NAME: &'static str = #type_name;
             const FIELDS: &'static [&'static str] = &[#(#api_names),*];
             #keeps_others
@@ -234,7 +359,8 @@ fn field_def(field: &Field) -> TokenStream {
     }
 }
 
-fn enum_def(name: &Ident, doc: &TokenStream, cfg: &TokenStream, def: &Enum) -> TokenStream {
+fn enum_def(name: &Ident, doc: &TokenStream, place: &Place, def: &Enum) -> TokenStream {
+    let Place { cfg, runtime } = place;
     let Enum { variants, catch_all } = def;
     let defs = variants.iter().map(|EnumVariant { name }| {
         let doc = variant_doc(&name.api);
@@ -260,7 +386,7 @@ fn enum_def(name: &Ident, doc: &TokenStream, cfg: &TokenStream, def: &Enum) -> T
         pub enum #name {
             #(#defs)*
             #[doc = #catch_all_doc]
-            #catch_all(super::runtime::UndocumentedValue),
+            #catch_all(#runtime::UndocumentedValue),
         }
 
         #cfg
@@ -279,7 +405,7 @@ fn enum_def(name: &Ident, doc: &TokenStream, cfg: &TokenStream, def: &Enum) -> T
             fn from(value: &str) -> Self {
                 match value {
                     #(#api => Self::#rust,)*
-                    _ => Self::#catch_all(super::runtime::UndocumentedValue::new(value)),
+                    _ => Self::#catch_all(#runtime::UndocumentedValue::new(value)),
                 }
             }
         }
@@ -292,7 +418,7 @@ fn enum_def(name: &Ident, doc: &TokenStream, cfg: &TokenStream, def: &Enum) -> T
         }
 
         #cfg
-        impl super::runtime::StringEnum for #name {
+        impl #runtime::StringEnum for #name {
             fn is_documented(&self) -> bool {
                 !matches!(self, Self::#catch_all(_))
             }
@@ -315,7 +441,7 @@ fn enum_def(name: &Ident, doc: &TokenStream, cfg: &TokenStream, def: &Enum) -> T
         #cfg
         impl<'de> serde::Deserialize<'de> for #name {
             fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                super::runtime::read_enum(deserializer)
+                #runtime::read_enum(deserializer)
             }
         }
     }
@@ -334,7 +460,7 @@ fn variant_doc(api: &str) -> String {
     }
 }
 
-fn union_def(name: &Ident, doc: &TokenStream, cfg: &TokenStream, union: &Union) -> TokenStream {
+fn union_def(name: &Ident, doc: &TokenStream, place: &Place, union: &Union) -> TokenStream {
     let Union { variants, discriminator } = union;
     let defs = variants.iter().map(|UnionVariant { name: variant, ty, tags, .. }| {
         let ty = rust_type(ty, &quote!());
@@ -347,8 +473,8 @@ fn union_def(name: &Ident, doc: &TokenStream, cfg: &TokenStream, union: &Union) 
         quote!(#[doc = #text] #variant(#ty),)
     });
     let deserialize = match discriminator {
-        None => best_fit_deserialize(name, cfg, variants),
-        Some(property) => tagged_deserialize(name, cfg, property, variants),
+        None => best_fit_deserialize(name, place, variants),
+        Some(property) => tagged_deserialize(name, place, property, variants),
     };
     quote! {
         #doc
@@ -365,15 +491,16 @@ fn union_def(name: &Ident, doc: &TokenStream, cfg: &TokenStream, union: &Union) 
 /// `Deserialize` for a union without a discriminator: every variant reads
 /// the value and the one that keeps the most of it wins (the runtime's
 /// `read_union`), so an object is never taken by the first shape it fits.
-fn best_fit_deserialize(name: &Ident, cfg: &TokenStream, variants: &[UnionVariant]) -> TokenStream {
+fn best_fit_deserialize(name: &Ident, place: &Place, variants: &[UnionVariant]) -> TokenStream {
+    let Place { cfg, runtime } = place;
     let type_name = name.unraw();
-    let reads = variant_reads(variants);
+    let reads = variant_reads(runtime, variants);
     quote! {
         #cfg
         impl<'de> serde::Deserialize<'de> for #name {
             fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
                 let value = <serde_json::Value as serde::Deserialize>::deserialize(deserializer)?;
-                super::runtime::read_union(#type_name, &value, &[#(#reads)*])
+                #runtime::read_union(#type_name, &value, &[#(#reads)*])
                     .map_err(serde::de::Error::custom)
             }
         }
@@ -381,8 +508,11 @@ fn best_fit_deserialize(name: &Ident, cfg: &TokenStream, variants: &[UnionVarian
 }
 
 /// How each variant reads a value, for the runtime's `read_union`.
-fn variant_reads(variants: &[UnionVariant]) -> impl Iterator<Item = TokenStream> + '_ {
-    variants.iter().map(|UnionVariant { name: variant, ty, reading, .. }| {
+fn variant_reads<'a>(
+    runtime: &'a TokenStream,
+    variants: &'a [UnionVariant],
+) -> impl Iterator<Item = TokenStream> + 'a {
+    variants.iter().map(move |UnionVariant { name: variant, ty, reading, .. }| {
         let wrap = match ty {
             TypeRef::Boxed(_) => quote!(|value| Self::#variant(Box::new(value))),
             _ => quote!(Self::#variant),
@@ -393,7 +523,7 @@ fn variant_reads(variants: &[UnionVariant]) -> impl Iterator<Item = TokenStream>
             Reading::Any => quote!(any_variant),
             Reading::Whole => quote!(whole_variant),
         };
-        quote!(|value: &serde_json::Value| super::runtime::#read(value, #wrap),)
+        quote!(|value: &serde_json::Value| #runtime::#read(value, #wrap),)
     })
 }
 
@@ -404,10 +534,11 @@ fn variant_reads(variants: &[UnionVariant]) -> impl Iterator<Item = TokenStream>
 /// it, rather than failing the whole response.
 fn tagged_deserialize(
     name: &Ident,
-    cfg: &TokenStream,
+    place: &Place,
     property: &str,
     variants: &[UnionVariant],
 ) -> TokenStream {
+    let Place { cfg, runtime } = place;
     let arms = variants.iter().filter(|variant| !variant.tags.is_empty()).map(|variant| {
         let UnionVariant { name: variant, tags, .. } = variant;
         quote! {
@@ -415,7 +546,7 @@ fn tagged_deserialize(
         }
     });
     let type_name = name.unraw();
-    let reads = variant_reads(variants);
+    let reads = variant_reads(runtime, variants);
     // A format string: the spec's words are escaped.
     let escape = |text: &str| text.replace('{', "{{").replace('}', "}}");
     let property_text = escape(property);
@@ -431,7 +562,7 @@ fn tagged_deserialize(
                 let tag = value.get(#property).and_then(serde_json::Value::as_str).map(str::to_owned);
                 match tag.as_deref() {
                     #(#arms)*
-                    _ => super::runtime::read_union(#type_name, &value, &[#(#reads)*])
+                    _ => #runtime::read_union(#type_name, &value, &[#(#reads)*])
                         .map_err(|error| serde::de::Error::custom(format_args!(#unknown, error))),
                 }
             }
@@ -446,18 +577,14 @@ fn tag_names(variants: &[UnionVariant]) -> String {
 }
 
 /// The parts of a multipart body: a struct, and how it writes its parts.
-fn multipart_def(
-    name: &Ident,
-    doc: &TokenStream,
-    cfg: &TokenStream,
-    parts: &[Part],
-) -> TokenStream {
+fn multipart_def(name: &Ident, doc: &TokenStream, place: &Place, parts: &[Part]) -> TokenStream {
+    let Place { cfg, runtime } = place;
     let fields = parts.iter().map(|part| {
         let Part { name, kind, required, docs } = part;
         let field = &name.rust;
         let ty = match kind {
-            PartKind::File { .. } => quote!(super::runtime::FilePart),
-            PartKind::Files { .. } => quote!(Vec<super::runtime::FilePart>),
+            PartKind::File { .. } => quote!(#runtime::FilePart),
+            PartKind::Files { .. } => quote!(Vec<#runtime::FilePart>),
             PartKind::Text(ty) | PartKind::Json { ty, .. } => rust_type(ty, &quote!()),
             PartKind::Texts(ty) => {
                 let ty = rust_type(ty, &quote!());
@@ -511,11 +638,105 @@ fn multipart_def(
         }
 
         #cfg
-        impl super::runtime::MultipartBody for #name {
-            fn write_parts(&self, parts: &mut super::runtime::Multipart) -> Result<(), super::runtime::RequestError> {
+        impl #runtime::MultipartBody for #name {
+            fn write_parts(&self, parts: &mut #runtime::Multipart) -> Result<(), #runtime::RequestError> {
                 #(#writes)*
                 Ok(())
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const SPEC: &str = "openapi: 3.0.3
+info: { title: t, version: '1' }
+paths:
+  /a: { get: { operationId: getA, tags: [a], responses: { '200': { description: ok, content: { application/json: { schema: { $ref: '#/components/schemas/A' } } } } } } }
+  /b: { get: { operationId: getB, tags: [b], responses: { '200': { description: ok, content: { application/json: { schema: { $ref: '#/components/schemas/B' } } } } } } }
+  /c: { get: { operationId: getC, tags: [c], responses: { '200': { description: ok, content: { application/json: { schema: { $ref: '#/components/schemas/Common' } } } } } } }
+components:
+  schemas:
+    A: { type: object, properties: { shared: { $ref: '#/components/schemas/Shared' }, common: { $ref: '#/components/schemas/Common' } } }
+    B: { type: object, properties: { shared: { $ref: '#/components/schemas/Shared' }, common: { $ref: '#/components/schemas/Common' } } }
+    Shared: { type: object, properties: { name: { type: string } } }
+    Common: { type: string, enum: [x] }
+    Orphan: { type: object, properties: { common: { $ref: '#/components/schemas/Common' } } }
+";
+
+    fn api() -> Api {
+        crate::lower_str(std::path::Path::new("t.yaml"), SPEC).expect("lowers").api
+    }
+
+    /// (path, features, type names) of each file.
+    fn layout(files: &[ModelFile]) -> Vec<(String, Vec<String>, Vec<String>)> {
+        files
+            .iter()
+            .map(|file| {
+                let types = file.types.iter().map(|def| def.name.as_str().to_owned()).collect();
+                (file.path(), file.features.to_vec(), types)
+            })
+            .collect()
+    }
+
+    #[test]
+    fn each_set_of_features_has_its_file_and_models_rs_the_types_every_build_compiles() {
+        let api = api();
+        let files = files(&api);
+        let shared = format!("models/shared_{:08x}.rs", fnv1a(&["a".into(), "b".into()]) as u32);
+        let strings = |items: &[&str]| items.iter().map(|item| (*item).to_owned()).collect();
+        assert_eq!(
+            layout(&files),
+            [
+                ("models.rs".to_owned(), strings(&[]), strings(&["Common"])),
+                ("models/a.rs".to_owned(), strings(&["a"]), strings(&["A"])),
+                ("models/b.rs".to_owned(), strings(&["b"]), strings(&["B"])),
+                (shared, strings(&["a", "b"]), strings(&["Shared"])),
+                (
+                    "models/unused_models.rs".to_owned(),
+                    strings(&["unused-models"]),
+                    strings(&["Orphan"])
+                ),
+            ]
+        );
+        // The same sets give the same names, whatever else changes.
+        assert_eq!(layout(&files), layout(&super::files(&api)));
+        assert_eq!(fnv1a(&["a".into(), "b".into()]), 0xab40_d782_0d40_8076);
+    }
+
+    #[test]
+    fn a_module_imports_the_other_models_only_when_its_types_name_one() {
+        let api = api();
+        let files = files(&api);
+        let head = |path: &str| {
+            let file = files.iter().find(|file| file.path() == path).expect(path);
+            head(file, &files).to_string()
+        };
+        let import = "use super :: * ;";
+        assert!(head("models/a.rs").contains(import), "`A` names `Shared` and `Common`");
+        assert!(head("models/unused_models.rs").contains(import), "`Orphan` names `Common`");
+        let shared = files.iter().find(|file| file.features.len() == 2).expect("shared");
+        assert!(!head(&shared.path()).contains(import), "`Shared` names no other model");
+        assert!(head("models/b.rs").contains(import), "`B` names `Shared`");
+        // `models.rs` declares each module under its features and re-exports it.
+        let root = head("models.rs");
+        assert!(root.contains("# [cfg (feature = \"a\")] mod a ;"), "{root}");
+        assert!(root.contains("# [cfg (feature = \"a\")] pub use a :: * ;"), "{root}");
+        assert!(root.contains("# [cfg (any (feature = \"a\" , feature = \"b\"))]"), "{root}");
+    }
+
+    #[test]
+    fn a_type_in_a_module_carries_no_cfg_and_reaches_the_runtime_two_levels_up() {
+        let api = api();
+        let shared = api.types.iter().find(|def| def.name.as_str() == "Shared").expect("Shared");
+        let nested = type_def(shared, true).to_string();
+        assert!(!nested.contains("cfg"), "{nested}");
+        assert!(nested.contains("super :: super :: runtime :: ObjectWriter"), "{nested}");
+        let flat = type_def(shared, false).to_string();
+        assert!(flat.contains("# [cfg (any (feature = \"a\" , feature = \"b\"))]"), "{flat}");
+        assert!(flat.contains("super :: runtime :: ObjectWriter"), "{flat}");
+        assert!(!flat.contains("super :: super"), "{flat}");
     }
 }
