@@ -24,7 +24,6 @@ use std::path::{Path, PathBuf};
 use anyhow::Context as _;
 
 use crate::codegen::SPEC;
-use crates::CrateCost;
 use peers::Peer;
 use report::{Report, Summary};
 use synth::Spec;
@@ -259,8 +258,9 @@ fn generated_crates(
 }
 
 /// Section 1c: at each size, a densely linked spec's crate with all
-/// features and with one tag alone, each with `cfg(any(...))` lists and with
-/// internal features instead, and progenitor's crate for all operations.
+/// features and with the smallest and the median tag alone, with the
+/// runtime inlined and on the runtime crate, with internal features instead
+/// of `cfg(any(...))` lists, and progenitor's crate for all operations.
 fn dense_crates(
     bench: &Bench,
     sizes: &[usize],
@@ -271,37 +271,46 @@ fn dense_crates(
     let dir = bench.dir.join("dense");
     std::fs::create_dir_all(&dir).context("cannot create target/bench/dense")?;
     let tool = measure::tool(&bench.ours);
+    let runtime = bench.root.join("generator/runtime");
+    let by_path = vec!["--runtime".to_owned(), format!("path={}", runtime.display())];
     for &size in sizes {
         let spec = synth::write_dense(&dir, size)?;
         let shape = dense::Shape::of(&spec.path)?;
-        let tag = [shape.tag.as_str()];
+        let (smallest, median) = ([shape.smallest.name.as_str()], [shape.median.name.as_str()]);
         let all = crates::Build::default();
-        let alone = crates::Build { features: &tag, no_default: true, cfg_sets: false };
+        let alone = |tag| crates::Build { features: tag, no_default: true, cfg_sets: false };
+        let sets = |build| crates::Build { cfg_sets: true, ..build };
         let all_features = "all (default)".to_owned();
-        let tag_alone = format!("`{}` alone", shape.tag);
-        let (types, tag_types) = (shape.types.to_string(), shape.tag_types.to_string());
+        let label = |tag: &dense::Tag, which: &str| format!("`{}` alone ({which})", tag.name);
+        let (small_label, median_label) =
+            (label(&shape.smallest, "smallest"), label(&shape.median, "median"));
+        let types = shape.types.to_string();
+        let (small_types, median_types) =
+            (shape.smallest.types.to_string(), shape.median.types.to_string());
+        let (inline, shared, internal) =
+            ("ours", "ours, on the runtime crate", "ours, internal features");
+        let no_args: &[String] = &[];
         let cases = [
-            ("dense-all", "ours", all, &all_features, &types),
-            ("dense-tag", "ours", alone, &tag_alone, &tag_types),
+            ("dense-all", inline, no_args, all, &all_features, &types),
+            ("dense-small", inline, no_args, alone(&smallest), &small_label, &small_types),
+            ("dense-median", inline, no_args, alone(&median), &median_label, &median_types),
+            ("dense-sets-all", internal, no_args, sets(all), &all_features, &types),
             (
-                "dense-sets-all",
-                "ours, internal features",
-                crates::Build { cfg_sets: true, ..all },
-                &all_features,
-                &types,
+                "dense-sets-median",
+                internal,
+                no_args,
+                sets(alone(&median)),
+                &median_label,
+                &median_types,
             ),
-            (
-                "dense-sets-tag",
-                "ours, internal features",
-                crates::Build { cfg_sets: true, ..alone },
-                &tag_alone,
-                &tag_types,
-            ),
+            ("dense-rt-all", shared, &by_path, all, &all_features, &types),
+            ("dense-rt-small", shared, &by_path, alone(&smallest), &small_label, &small_types),
+            ("dense-rt-median", shared, &by_path, alone(&median), &median_label, &median_types),
         ];
         let mut ours = Vec::new();
-        for (name, label, build, features, models) in cases {
+        for (name, label, args, build, features, models) in cases {
             eprintln!("  {} operations: {label}, {features}", spec.operations);
-            let side = crates::Side::Ours { tool: &tool, args: &[], build };
+            let side = crates::Side::Ours { tool: &tool, args, build };
             let cost = crates::measure(&side, &spec.path, &dir, name)?;
             ours.push((label.to_owned(), features.clone(), models.clone(), cost));
         }
@@ -309,10 +318,19 @@ fn dense_crates(
         let peer = crates::Side::Peer(bench.peer.binary());
         let theirs = crates::measure(&peer, &spec.path, &dir, "dense-progenitor");
         report.push(&dense::rows(spec.operations, &ours, &theirs));
-        let costs = ours.into_iter().map(|(.., cost)| cost).collect::<Vec<_>>();
-        if let Ok(costs) = <[CrateCost; 4]>::try_from(costs) {
-            summary.dense.push(dense::summary(spec.operations, &shape, &costs));
-        }
+        let mut costs = ours.into_iter().map(|(.., cost)| cost);
+        let mut next = || costs.next().unwrap_or_default();
+        let costs = dense::Costs {
+            all: next(),
+            smallest: next(),
+            median: next(),
+            sets_all: next(),
+            sets_median: next(),
+            shared_all: next(),
+            shared_smallest: next(),
+            shared_median: next(),
+        };
+        summary.dense.push(dense::summary(spec.operations, &shape, &costs));
     }
     report.push("\n");
     Ok(())
