@@ -1,15 +1,16 @@
-//! Compile only what you use: each Cargo feature of the crate of
+//! Compile only what you use: each Cargo feature of a generated crate
+//! compiles alone with warnings denied, and compiles exactly the models its
+//! operations reach, no more and no fewer. Two crates: that of
 //! `fixtures/dense.yaml` (densely linked models, as a directory service's
-//! entities are) compiles alone with warnings denied, and compiles exactly
-//! the models its operations reach, no more and no fewer.
+//! entities are) and that of graph-photos' own spec.
 //!
 //! What a feature should compile is worked out here from the spec's YAML,
 //! not from the generator's IR: the schemas its operations name, then
 //! every schema those name, where a schema merged in through `allOf` adds
 //! what it names rather than itself. What it does compile is what rustdoc
 //! lists in the crate's `models` module, built with that feature alone.
-//! The crate shares the target directory of `compile_fixtures.rs`, with
-//! the same flags, so its dependencies are built once for both.
+//! The crates share the target directory of `compile_fixtures.rs`, with
+//! the same flags, so their dependencies are built once for all.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
@@ -19,20 +20,44 @@ use generator::runtime::Runtime;
 use generator::Options;
 use serde_json::Value;
 
-const CRATE: &str = "closure-dense";
-
 #[test]
-fn each_feature_alone_compiles_exactly_the_models_its_operations_reach() {
-    let manifest_dir = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let root = manifest_dir.parent().expect("workspace root");
-    let spec_path = manifest_dir.join("tests/fixtures/dense.yaml");
+fn each_feature_of_a_densely_linked_crate_compiles_exactly_what_it_reaches() {
+    let spec_path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/dense.yaml");
     let text = std::fs::read_to_string(&spec_path).expect("fixtures/dense.yaml");
     let spec: Value = serde_yaml::from_str(&text).expect("YAML");
     let reach = Reach::new(&spec);
+    // The fixture must be one where the rule matters: a small tag compiles
+    // a fraction of the models, the unused ones reach used ones.
+    let drives = &reach.by_tag["drives"];
+    assert!(drives.len() * 3 < reach.schemas.len(), "drives reaches {drives:?}");
+    assert!(reach.unused.contains("User"), "the calendar links back to users");
+    let others = check_each_feature("closure-dense", &spec_path, &reach);
+    assert!(others.is_empty(), "every model of dense.yaml is a schema's: {others:?}");
+}
 
-    let dir = write_crate(root, &spec_path);
-    let generated = generator::generate(&spec_path, &options()).expect("generates");
-    let unused = generated.api.unused_feature.clone().expect("dense.yaml has unused models");
+#[test]
+fn each_feature_of_graph_photos_compiles_exactly_what_it_reaches() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).parent().expect("workspace root");
+    let spec_path = root.join("spec/graph-photos.yaml");
+    let text = std::fs::read_to_string(&spec_path).expect("spec/graph-photos.yaml");
+    let spec: Value = serde_yaml::from_str(&text).expect("YAML");
+    let reach = Reach::new(&spec);
+    assert!(reach.unused.contains("entity"), "only merged through allOf: {:?}", reach.unused);
+    assert!(reach.by_tag.values().any(|closure| closure.contains("photoSize")));
+    assert!(!reach.always.contains("photoSize"), "some tags have no sizes");
+    check_each_feature("closure-graph-photos", &spec_path, &reach);
+}
+
+/// Generates the crate `name` of `spec_path` and checks each feature alone,
+/// none, and all: it compiles, and rustdoc lists exactly the models of the
+/// schemas it reaches. Returns the models rustdoc listed that are no
+/// schema's (types of inline schemas), which no case checks.
+fn check_each_feature(name: &str, spec_path: &Path, reach: &Reach) -> BTreeSet<String> {
+    let manifest_dir = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let root = manifest_dir.parent().expect("workspace root");
+    let dir = write_crate(root, name, spec_path);
+    let generated = generator::generate(spec_path, &options(spec_path)).expect("generates");
+    let unused = generated.api.unused_feature.clone().expect("the spec has unused models");
     let tags: Vec<&String> = generated.features.iter().filter(|f| **f != unused).collect();
     assert_eq!(tags, reach.by_tag.keys().collect::<Vec<_>>(), "a feature per tag");
 
@@ -47,37 +72,51 @@ fn each_feature_alone_compiles_exactly_the_models_its_operations_reach() {
     let all: Vec<&str> = generated.features.iter().map(String::as_str).collect();
     cases.push((all, reach.schemas.keys().copied().collect()));
 
-    // The fixture must be one where the rule matters: a small tag compiles
-    // a fraction of the models, the unused ones reach used ones.
-    let drives = &reach.by_tag["drives"];
-    assert!(drives.len() * 3 < reach.schemas.len(), "drives reaches {drives:?}");
-    assert!(reach.unused.contains("User"), "the calendar links back to users");
-
+    // Rustdoc lists Rust names: each schema's is the generator's name for it.
+    let schema_of: BTreeMap<String, &str> = reach
+        .schemas
+        .keys()
+        .map(|schema| (generator::naming::type_name(schema).as_str().to_owned(), *schema))
+        .collect();
+    let mut others = BTreeSet::new();
     for (features, expected) in cases {
         let features = features.join(",");
-        cargo(root, &dir, "check", &features);
-        cargo(root, &dir, "doc", &features);
-        let compiled = documented_models(root);
-        let compiled: BTreeSet<&str> = compiled.iter().map(String::as_str).collect();
+        cargo(root, name, &dir, "check", &features);
+        cargo(root, name, &dir, "doc", &features);
+        let mut compiled = BTreeSet::new();
+        for model in documented_models(root, name) {
+            match schema_of.get(&model) {
+                Some(schema) => {
+                    compiled.insert(*schema);
+                }
+                None => {
+                    others.insert(model);
+                }
+            }
+        }
         assert_eq!(
             compiled, expected,
-            "with only the features {features:?}, the models compiled (left) are not those the operations reach (right)"
+            "{name} with only the features {features:?}: the models compiled (left) are not those the operations reach (right)"
         );
     }
+    others
 }
 
-fn options() -> Options {
+/// The options of the crate of `spec`: the runtime crate by path.
+fn options(spec: &Path) -> Options {
     let runtime = Runtime::Path("../../../generator/runtime".to_owned());
-    Options::new(generator::scaffold::COMMAND, "dense.yaml").runtime(runtime)
+    let file_name = spec.file_name().and_then(|name| name.to_str()).expect("utf-8 name");
+    Options::new(generator::scaffold::COMMAND, file_name).runtime(runtime)
 }
 
-/// Writes the crate of `spec` under `target/closure-crates/`, with the
-/// project's lock file (same dependency versions, no index lookups).
-fn write_crate(root: &Path, spec: &Path) -> PathBuf {
-    let dir = root.join("target/closure-crates").join(CRATE);
+/// Writes the crate `name` of `spec` under `target/closure-crates/`, with
+/// the project's lock file (same dependency versions, no index lookups).
+fn write_crate(root: &Path, name: &str, spec: &Path) -> PathBuf {
+    let dir = root.join("target/closure-crates").join(name);
     let _ = std::fs::remove_dir_all(&dir);
-    let generated = generator::generate(spec, &options()).unwrap_or_else(|error| panic!("{error}"));
-    let scaffold = generator::scaffold::crate_files(CRATE, &options(), &generated);
+    let options = options(spec);
+    let generated = generator::generate(spec, &options).unwrap_or_else(|error| panic!("{error}"));
+    let scaffold = generator::scaffold::crate_files(name, &options, &generated);
     let module = generated.files.into_iter().map(|(path, text)| (format!("src/gen/{path}"), text));
     for (path, text) in scaffold.into_iter().chain(module) {
         let full = dir.join(path);
@@ -88,9 +127,9 @@ fn write_crate(root: &Path, spec: &Path) -> PathBuf {
     dir
 }
 
-/// `cargo check` or `cargo doc` of the crate with only `features` (a comma
-/// list, maybe empty), warnings denied.
-fn cargo(root: &Path, dir: &Path, subcommand: &str, features: &str) {
+/// `cargo check` or `cargo doc` of the crate `name` in `dir` with only
+/// `features` (a comma list, maybe empty), warnings denied.
+fn cargo(root: &Path, name: &str, dir: &Path, subcommand: &str, features: &str) {
     let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
     let mut command = Command::new(cargo);
     command.arg(subcommand).args(["--lib", "--offline", "--no-default-features"]);
@@ -109,17 +148,17 @@ fn cargo(root: &Path, dir: &Path, subcommand: &str, features: &str) {
         .expect("cargo runs");
     assert!(
         output.status.success(),
-        "`cargo {subcommand}` of {CRATE} with only the features {features:?} failed:\n{}",
+        "`cargo {subcommand}` of {name} with only the features {features:?} failed:\n{}",
         String::from_utf8_lossy(&output.stderr)
     );
 }
 
-/// The structs, enums and type aliases rustdoc lists in the crate's
-/// `models` module (the page is written anew by every `cargo doc`).
-fn documented_models(root: &Path) -> BTreeSet<String> {
+/// The structs, enums and type aliases rustdoc lists in the `models`
+/// module of the crate `name` (the page is written anew by every `cargo doc`).
+fn documented_models(root: &Path, name: &str) -> BTreeSet<String> {
     let page = root
         .join("target/fixture-target/doc")
-        .join(CRATE.replace('-', "_"))
+        .join(name.replace('-', "_"))
         .join("models/index.html");
     let html = std::fs::read_to_string(&page).expect("rustdoc's page of the models module");
     let mut models = BTreeSet::new();
