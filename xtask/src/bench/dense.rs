@@ -122,7 +122,7 @@ pub fn rows(
     match theirs {
         Ok(theirs) => row("progenitor", "all operations", "all", theirs),
         Err(error) => {
-            let error = error.to_string().replace('\n', " ");
+            let error = super::report::table_cell(error);
             let _ = writeln!(out, "| {operations} | progenitor | failed: {error} |||||||");
         }
     }

@@ -65,7 +65,9 @@ impl Report {
                 kib(peer.peak_kib),
                 format!("{:.1}×", peer.total_ns as f64 / ours.total_ns as f64),
             ),
-            Err(error) => (format!("failed: {error}"), "-".to_owned(), "-".to_owned()),
+            Err(error) => {
+                (format!("failed: {}", table_cell(error)), "-".to_owned(), "-".to_owned())
+            }
         };
         let Spec { label, operations, .. } = spec;
         let per_op = ours.per_operation_us(*operations);
@@ -112,7 +114,7 @@ impl Report {
         match theirs {
             Ok(theirs) => self.crate_row(operations, "progenitor", theirs),
             Err(error) => {
-                let error = error.to_string().replace('\n', " ");
+                let error = table_cell(error);
                 let _ =
                     writeln!(self.text, "| {operations} | progenitor | failed: {error} |||||||||");
             }
@@ -475,9 +477,24 @@ pub fn with_section_run(committed: &str, section: &str, command: &str, report: &
     )
 }
 
+/// An error as one table cell: its text up to any backtrace, on one line,
+/// with no `|` to end the cell.
+pub fn table_cell(error: &anyhow::Error) -> String {
+    let text = error.to_string();
+    let text = text.split("Stack backtrace:").next().unwrap_or_default();
+    text.split_whitespace().collect::<Vec<_>>().join(" ").replace('|', "/")
+}
+
 #[cfg(test)]
 mod tests {
-    use super::with_section_run;
+    use super::{table_cell, with_section_run};
+
+    #[test]
+    fn an_error_is_one_cell_without_its_backtrace() {
+        let error =
+            anyhow::anyhow!("peer failed:\nError: bad | schema\n\nStack backtrace:\n   0: x");
+        assert_eq!(table_cell(&error), "peer failed: Error: bad / schema");
+    }
 
     #[test]
     fn a_section_run_replaces_its_own_block_and_keeps_the_rest() {

@@ -52,19 +52,21 @@ pub fn write_synthetic(dir: &Path, operations: usize, peer: bool) -> anyhow::Res
 }
 
 /// The spec as progenitor can read it: `application/octet-stream` for
-/// binary bodies, no `maxLength` on them, one success response per operation.
+/// binary bodies, no `maxLength` or `minLength` on them, one success
+/// response per operation.
 fn peer_variant(text: &str) -> anyhow::Result<String> {
     // progenitor rejects `image/jpeg` bodies, so the media type is swapped
     // textually before parsing; the other two changes need the structure.
     let mut spec = yaml_value(&text.replace("image/jpeg", "application/octet-stream"))?;
-    drop_binary_max_length(&mut spec);
+    drop_binary_lengths(&mut spec);
     keep_one_success(&mut spec);
     Ok(serde_yaml::to_string(&spec)?)
 }
 
-/// progenitor cannot read a `maxLength` on a binary request body, whether
-/// the body is shared under `components` or written out in an operation.
-fn drop_binary_max_length(node: &mut serde_json::Value) {
+/// progenitor cannot read a `maxLength` or `minLength` on a binary request
+/// body, whether the body is shared under `components` or written out in
+/// an operation.
+fn drop_binary_lengths(node: &mut serde_json::Value) {
     match node {
         serde_json::Value::Object(map) => {
             if let Some(schema) = map
@@ -73,10 +75,11 @@ fn drop_binary_max_length(node: &mut serde_json::Value) {
                 .and_then(|schema| schema.as_object_mut())
             {
                 schema.remove("maxLength");
+                schema.remove("minLength");
             }
-            map.values_mut().for_each(drop_binary_max_length);
+            map.values_mut().for_each(drop_binary_lengths);
         }
-        serde_json::Value::Array(items) => items.iter_mut().for_each(drop_binary_max_length),
+        serde_json::Value::Array(items) => items.iter_mut().for_each(drop_binary_lengths),
         _ => {}
     }
 }
@@ -340,11 +343,12 @@ mod tests {
 
     #[test]
     fn the_peer_variant_has_one_success_and_no_jpeg() {
-        let text = "openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths:\n  /a:\n    put:\n      requestBody: {content: {image/jpeg: {schema: {type: string, format: binary, maxLength: 4}}}}\n      responses: {'200': {description: ok}, '204': {description: ok}}\n";
+        let text = "openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths:\n  /a:\n    put:\n      requestBody: {content: {image/jpeg: {schema: {type: string, format: binary, minLength: 1, maxLength: 4}}}}\n      responses: {'200': {description: ok}, '204': {description: ok}}\n";
         let variant = peer_variant(text).expect("variant");
         assert!(!variant.contains("image/jpeg") && variant.contains("application/octet-stream"));
         assert!(!variant.contains("'204'") && !variant.contains("\"204\""), "{variant}");
         assert!(!variant.contains("maxLength"), "a binary body written out in place: {variant}");
+        assert!(!variant.contains("minLength"), "{variant}");
     }
 
     #[test]
