@@ -148,7 +148,8 @@ pub(super) fn type_def(def: &TypeDef, nested: bool) -> TokenStream {
         false => Place { cfg: cfg(features), runtime: quote!(super::runtime) },
         true => Place { cfg: TokenStream::new(), runtime: quote!(super::super::runtime) },
     };
-    // Every item of the type carries the features that compile it.
+    // In `models.rs` every item of the type carries the features that
+    // compile it; in a module, its declaration does.
     let cfg = &place.cfg;
     let doc = quote!(#doc #deprecated #cfg);
     match kind {
