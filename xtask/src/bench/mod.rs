@@ -308,27 +308,28 @@ fn dense_crates(
             ("dense-rt-median", shared, &by_path, alone(&median), &median_label, &median_types),
         ];
         let mut ours = Vec::new();
+        let mut by_name = std::collections::BTreeMap::new();
         for (name, label, args, build, features, models) in cases {
             eprintln!("  {} operations: {label}, {features}", spec.operations);
             let side = crates::Side::Ours { tool: &tool, args, build };
             let cost = crates::measure(&side, &spec.path, &dir, name)?;
+            by_name.insert(name, cost.clone());
             ours.push((label.to_owned(), features.clone(), models.clone(), cost));
         }
         eprintln!("  {} operations: progenitor", spec.operations);
         let peer = crates::Side::Peer(bench.peer.binary());
         let theirs = crates::measure(&peer, &spec.path, &dir, "dense-progenitor");
         report.push(&dense::rows(spec.operations, &ours, &theirs));
-        let mut costs = ours.into_iter().map(|(.., cost)| cost);
-        let mut next = || costs.next().unwrap_or_default();
+        let mut case = |name| by_name.remove(name).unwrap_or_default();
         let costs = dense::Costs {
-            all: next(),
-            smallest: next(),
-            median: next(),
-            sets_all: next(),
-            sets_median: next(),
-            shared_all: next(),
-            shared_smallest: next(),
-            shared_median: next(),
+            all: case("dense-all"),
+            smallest: case("dense-small"),
+            median: case("dense-median"),
+            sets_all: case("dense-sets-all"),
+            sets_median: case("dense-sets-median"),
+            shared_all: case("dense-rt-all"),
+            shared_smallest: case("dense-rt-small"),
+            shared_median: case("dense-rt-median"),
         };
         summary.dense.push(dense::summary(spec.operations, &shape, &costs));
     }
