@@ -40,6 +40,37 @@ pub(super) fn in_parts<T: Sync>(
     Ok(texts.into_iter().flatten().collect())
 }
 
+/// Files of many items each: for every one of `files`, its `path`, the
+/// text of its `head`, then that of its `items`, each built by `build`
+/// (given its file) and formatted on every core, one item at a time.
+/// Returns the files in order, as paths and texts.
+pub(super) fn files_in_parts<F: Sync, T: Sync>(
+    header: &str,
+    files: &[F],
+    path: impl Fn(&F) -> String,
+    head: impl Fn(&F) -> TokenStream,
+    items: impl Fn(&F) -> &[T],
+    build: impl Fn(&F, &T) -> TokenStream + Sync,
+) -> Result<Vec<(String, String)>, EmitError> {
+    let paths: Vec<String> = files.iter().map(&path).collect();
+    let work: Vec<(&F, &T, &str)> = files
+        .iter()
+        .zip(&paths)
+        .flat_map(|(file, path)| items(file).iter().map(move |item| (file, item, path.as_str())))
+        .collect();
+    let texts = in_parts(&work, |(_, _, path)| path, |(file, item, _)| build(file, item))?;
+    let mut texts = texts.into_iter();
+    files
+        .iter()
+        .zip(paths)
+        .map(|(file, path)| {
+            let mut text = self::file(&path, header, head(file))?;
+            text.extend(texts.by_ref().take(items(file).len()));
+            Ok((path, text))
+        })
+        .collect()
+}
+
 /// Runs `work` on chunks of `items` on every core and returns the results in
 /// chunk order, so the output never depends on the number of threads. (Token
 /// streams cannot cross threads, so each thread builds its own from the IR.)

@@ -18,7 +18,7 @@ pub(crate) mod tokens;
 
 pub use format::EmitError;
 
-use crate::ir::{Api, Files, Operation, TypeDef};
+use crate::ir::{Api, Files};
 use crate::options::Options;
 use crate::runtime::Runtime;
 
@@ -40,43 +40,27 @@ pub fn emit(api: &Api, options: &Options) -> Result<Files, EmitError> {
     // Types one at a time on every core, each file's after its head:
     // `models.rs` and a module of `models/` per set of features.
     let model_files = models::files(api);
-    let paths: Vec<String> = model_files.iter().map(models::ModelFile::path).collect();
-    let work: Vec<(&TypeDef, bool, &str)> = model_files
-        .iter()
-        .zip(&paths)
-        .flat_map(|(file, path)| {
-            let nested = file.module.is_some();
-            file.types.iter().map(move |def| (*def, nested, path.as_str()))
-        })
-        .collect();
-    let texts = format::in_parts(
-        &work,
-        |(_, _, path)| path,
-        |(def, nested, _)| models::type_def(def, *nested),
+    let texts = format::files_in_parts(
+        &header,
+        &model_files,
+        models::ModelFile::path,
+        |file| models::head(file, &model_files),
+        |file| &file.types,
+        |file, def| models::type_def(def, file.module.is_some()),
     )?;
-    let mut texts = texts.into_iter();
-    for (file, path) in model_files.iter().zip(paths) {
-        let mut text = format::file(&path, &header, models::head(file, &model_files))?;
-        text.extend(texts.by_ref().take(file.types.len()));
-        files.insert(path, text);
-    }
+    files.extend(texts);
 
     // One file per module of operations: its head, then its operations,
     // each built and formatted on every core.
-    let paths: Vec<String> =
-        modules.iter().map(|module| format!("operations/{}.rs", module.name)).collect();
-    let work: Vec<(&Operation, &str)> = modules
-        .iter()
-        .zip(&paths)
-        .flat_map(|(module, path)| module.operations.iter().map(move |op| (*op, path.as_str())))
-        .collect();
-    let texts = format::in_parts(&work, |(_, path)| path, |(op, _)| operations::items(op))?;
-    let mut texts = texts.into_iter();
-    for (module, path) in modules.iter().zip(paths) {
-        let mut text = format::file(&path, &header, operations::file_head(module))?;
-        text.extend(texts.by_ref().take(module.operations.len()));
-        files.insert(path, text);
-    }
+    let texts = format::files_in_parts(
+        &header,
+        &modules,
+        |module| format!("operations/{}.rs", module.name),
+        operations::file_head,
+        |module| &module.operations,
+        |_, op| operations::items(op),
+    )?;
+    files.extend(texts);
 
     if api.operations.iter().any(|op| op.provenance.permissions.is_some()) {
         files.insert(

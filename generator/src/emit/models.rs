@@ -108,7 +108,8 @@ pub(super) fn head(file: &ModelFile, files: &[ModelFile]) -> TokenStream {
             };
             let doc = doc_attrs_inner(&doc);
             // Only when used: a glob import nothing uses is a warning.
-            let own: Vec<&Ident> = file.types.iter().map(|def| &def.name).collect();
+            let own: std::collections::BTreeSet<&Ident> =
+                file.types.iter().map(|def| &def.name).collect();
             let names_others = file
                 .types
                 .iter()
