@@ -13,12 +13,14 @@
 //! the same flags, so their dependencies are built once for all.
 
 use std::collections::{BTreeMap, BTreeSet};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::Command;
 
 use generator::runtime::Runtime;
 use generator::Options;
 use serde_json::Value;
+
+mod support;
 
 #[test]
 fn each_feature_of_a_densely_linked_crate_compiles_exactly_what_it_reaches() {
@@ -55,8 +57,10 @@ fn each_feature_of_graph_photos_compiles_exactly_what_it_reaches() {
 fn check_each_feature(name: &str, spec_path: &Path, reach: &Reach) -> BTreeSet<String> {
     let manifest_dir = Path::new(env!("CARGO_MANIFEST_DIR"));
     let root = manifest_dir.parent().expect("workspace root");
-    let dir = write_crate(root, name, spec_path);
-    let generated = generator::generate(spec_path, &options(spec_path)).expect("generates");
+    let dir = root.join("target/closure-crates").join(name);
+    let options = options(spec_path);
+    let generated = generator::generate(spec_path, &options).unwrap_or_else(|e| panic!("{e}"));
+    support::write_crate(root, &dir, name, &options, &generated);
     let unused = generated.api.unused_feature.clone().expect("the spec has unused models");
     let tags: Vec<&String> = generated.features.iter().filter(|f| **f != unused).collect();
     assert_eq!(tags, reach.by_tag.keys().collect::<Vec<_>>(), "a feature per tag");
@@ -107,24 +111,6 @@ fn options(spec: &Path) -> Options {
     let runtime = Runtime::Path("../../../generator/runtime".to_owned());
     let file_name = spec.file_name().and_then(|name| name.to_str()).expect("utf-8 name");
     Options::new(generator::scaffold::COMMAND, file_name).runtime(runtime)
-}
-
-/// Writes the crate `name` of `spec` under `target/closure-crates/`, with
-/// the project's lock file (same dependency versions, no index lookups).
-fn write_crate(root: &Path, name: &str, spec: &Path) -> PathBuf {
-    let dir = root.join("target/closure-crates").join(name);
-    let _ = std::fs::remove_dir_all(&dir);
-    let options = options(spec);
-    let generated = generator::generate(spec, &options).unwrap_or_else(|error| panic!("{error}"));
-    let scaffold = generator::scaffold::crate_files(name, &options, &generated);
-    let module = generated.files.into_iter().map(|(path, text)| (format!("src/gen/{path}"), text));
-    for (path, text) in scaffold.into_iter().chain(module) {
-        let full = dir.join(path);
-        std::fs::create_dir_all(full.parent().expect("parent")).expect("dir");
-        std::fs::write(full, text).expect("write");
-    }
-    std::fs::copy(root.join("Cargo.lock"), dir.join("Cargo.lock")).expect("lock file");
-    dir
 }
 
 /// `cargo check` or `cargo doc` of the crate `name` in `dir` with only

@@ -10,6 +10,8 @@ use std::process::Command;
 use generator::runtime::Runtime;
 use generator::Options;
 
+mod support;
+
 /// A spec of one operation and `types` schemas in one ring.
 fn ring(types: usize) -> String {
     let mut spec = "openapi: 3.0.3\ninfo: { title: Ring, version: '1' }\npaths:\n  /a0:\n    get:\n      operationId: getA0\n      responses:\n        '200':\n          description: The first of the ring.\n          content: { application/json: { schema: { $ref: '#/components/schemas/A0' } } }\ncomponents:\n  schemas:\n".to_owned();
@@ -37,17 +39,9 @@ fn a_ring_of_130_types_compiles() {
     let generated = generator::generate(&spec, &options).expect("generates");
     assert_eq!(generated.api.largest_cycle(), 130);
     let crate_dir = dir.join("ring");
-    for (path, contents) in generator::scaffold::crate_files("ring", &options, &generated)
-        .into_iter()
-        .chain(generated.files.into_iter().map(|(path, text)| (format!("src/gen/{path}"), text)))
-    {
-        let full = crate_dir.join(path);
-        std::fs::create_dir_all(full.parent().expect("parent")).expect("dir");
-        std::fs::write(full, contents).expect("write");
-    }
+    support::write_crate(root, &crate_dir, "ring", &options, &generated);
     let lib = std::fs::read_to_string(crate_dir.join("src/lib.rs")).expect("lib.rs");
     assert!(lib.contains("#![recursion_limit = \"1024\"]"), "{lib}");
-    std::fs::copy(root.join("Cargo.lock"), crate_dir.join("Cargo.lock")).expect("lock file");
 
     let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
     let output = Command::new(cargo)
