@@ -44,10 +44,16 @@ pub(super) fn assign(api: &mut Api) {
     let groups: BTreeSet<&str> = api.operations.iter().map(|op| op.group.as_str()).collect();
     let graph: BTreeMap<&Ident, Vec<&Ident>> =
         api.types.iter().map(|def| (&def.name, def.named_types())).collect();
-    let mut needed_by: BTreeMap<&Ident, BTreeSet<&str>> = BTreeMap::new();
+    // One walk per group, from all its operations' types at once: on a
+    // densely linked spec, every operation of a group reaches much the same.
+    let mut roots: BTreeMap<&str, Vec<&Ident>> = BTreeMap::new();
     for operation in &api.operations {
-        for name in closure(&graph, operation.named_types()) {
-            needed_by.entry(name).or_default().insert(&operation.group);
+        roots.entry(&operation.group).or_default().extend(operation.named_types());
+    }
+    let mut needed_by: BTreeMap<&Ident, BTreeSet<&str>> = BTreeMap::new();
+    for (group, roots) in roots {
+        for name in closure(&graph, roots) {
+            needed_by.entry(name).or_default().insert(group);
         }
     }
     let unused: Vec<&Ident> = api
