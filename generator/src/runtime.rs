@@ -2,50 +2,27 @@
 //! `apicrate-runtime` crate), as the generator ships it: a dependency by
 //! version or path, or its source inlined as a module of the crate.
 //!
-//! The runtime's `Cargo.toml` is the one list of what it needs: an inlined
-//! runtime's dependencies and features are read from it.
+//! The generator depends on the runtime crate (at exactly its own version)
+//! for what it inlines: its source files and its `Cargo.toml`, the one list
+//! of what it needs, from which an inlined runtime's dependencies and
+//! features are read.
 
 use std::fmt;
 
 /// The media types whose bodies the runtime checks by their first bytes:
 /// the runtime's own table, so the generator adds the check (and its
 /// opt-out) exactly where the runtime has something to check.
-#[path = "../runtime/src/signatures.rs"]
-pub mod signatures;
+pub use apicrate_runtime::signatures;
+
+/// The runtime's source files as a module tree (`lib.rs` is `mod.rs`), as
+/// the crate the generator depends on ships them.
+pub use apicrate_runtime::source::inlined_files;
 
 /// The runtime's package, as a dependency names it.
 pub const PACKAGE: &str = "apicrate-runtime";
 
 /// Its library, as code names it.
 pub const LIBRARY: &str = "apicrate_runtime";
-
-/// The runtime's manifest: its dependencies and features.
-const MANIFEST: &str = include_str!("../runtime/Cargo.toml");
-
-/// The runtime's source files, as a module tree (`lib.rs` is `mod.rs`).
-/// `tests::every_runtime_file_is_shipped` keeps the list complete.
-pub const FILES: &[(&str, &str)] = &[
-    ("mod.rs", include_str!("../runtime/src/lib.rs")),
-    ("body.rs", include_str!("../runtime/src/body.rs")),
-    ("enums.rs", include_str!("../runtime/src/enums.rs")),
-    ("errors.rs", include_str!("../runtime/src/errors.rs")),
-    ("object.rs", include_str!("../runtime/src/object.rs")),
-    ("params.rs", include_str!("../runtime/src/params.rs")),
-    ("request.rs", include_str!("../runtime/src/request.rs")),
-    ("response.rs", include_str!("../runtime/src/response.rs")),
-    ("security.rs", include_str!("../runtime/src/security.rs")),
-    ("server.rs", include_str!("../runtime/src/server.rs")),
-    ("signatures.rs", include_str!("../runtime/src/signatures.rs")),
-    ("unions.rs", include_str!("../runtime/src/unions.rs")),
-    ("client/mod.rs", include_str!("../runtime/src/client/mod.rs")),
-    ("client/auth.rs", include_str!("../runtime/src/client/auth.rs")),
-    ("client/builder.rs", include_str!("../runtime/src/client/builder.rs")),
-    ("client/credentials.rs", include_str!("../runtime/src/client/credentials.rs")),
-    ("client/error.rs", include_str!("../runtime/src/client/error.rs")),
-    ("client/retry.rs", include_str!("../runtime/src/client/retry.rs")),
-    ("client/trace.rs", include_str!("../runtime/src/client/trace.rs")),
-    ("client/wire.rs", include_str!("../runtime/src/client/wire.rs")),
-];
 
 /// Crates the generated code (not only the runtime) names by path:
 /// a crate depends on them itself, whichever way it gets the runtime.
@@ -80,18 +57,11 @@ impl Runtime {
     /// declares for it (`client`, `tracing`): the runtime's own, or
     /// forwarded to the runtime crate.
     pub fn features(&self) -> Vec<String> {
-        let manifest = parsed_manifest();
-        let Some(table) = manifest.get("features").and_then(|item| item.as_table_like()) else {
-            return Vec::new();
-        };
-        table
-            .iter()
-            .filter_map(|(name, item)| {
-                let value = match self {
-                    Self::Inline => item.as_value()?.clone().decorated("", "").to_string(),
-                    Self::Version | Self::Path(_) => format!("[\"{PACKAGE}/{name}\"]"),
-                };
-                Some(format!("{name} = {value}"))
+        manifest_table("features")
+            .into_iter()
+            .map(|(name, value)| match self {
+                Self::Inline => format!("{name} = {value}"),
+                Self::Version | Self::Path(_) => format!("{name} = [\"{PACKAGE}/{name}\"]"),
             })
             .collect()
     }
@@ -130,8 +100,7 @@ impl fmt::Display for Runtime {
 
 /// The runtime's version, as a requirement (`0.1`).
 fn package_version() -> String {
-    let manifest = parsed_manifest();
-    let version = manifest["package"]["version"].as_str().unwrap_or("0.1.0");
+    let version = apicrate_runtime::source::VERSION;
     // `0.1.0` -> `0.1`: any compatible release.
     let parts: Vec<&str> = version.split('.').collect();
     match parts.as_slice() {
@@ -141,25 +110,81 @@ fn package_version() -> String {
     }
 }
 
-/// The runtime's `[dependencies]`, each as name and value (`{ version = ... }`):
-/// what a crate with the runtime inlined must depend on.
+/// The runtime's `[dependencies]`, each as name and value (`{ version = ... }`),
+/// by name: what a crate with the runtime inlined must depend on.
 pub fn manifest_dependencies() -> Vec<(String, String)> {
-    let manifest = parsed_manifest();
-    let Some(table) = manifest.get("dependencies").and_then(|item| item.as_table_like()) else {
-        return Vec::new();
-    };
-    table
-        .iter()
-        .filter_map(|(name, item)| {
-            let value = item.as_value()?.clone().decorated("", "").to_string();
-            Some((name.to_owned(), value))
-        })
-        .collect()
+    manifest_table("dependencies")
 }
 
-fn parsed_manifest() -> toml_edit::DocumentMut {
-    // The manifest is this crate's own file, checked by the tests below.
-    MANIFEST.parse().unwrap_or_default()
+/// The entries of the runtime manifest's table `name`, each as key and inline
+/// value, by key. The manifest comes written by hand (inline values) or
+/// normalised by `cargo package` (a table per dependency, keys sorted):
+/// both read the same.
+fn manifest_table(name: &str) -> Vec<(String, String)> {
+    // The manifest is the runtime crate's own, checked by the tests below.
+    table_of(apicrate_runtime::source::MANIFEST, name)
+}
+
+fn table_of(manifest: &str, name: &str) -> Vec<(String, String)> {
+    let manifest: toml_edit::DocumentMut = manifest.parse().unwrap_or_default();
+    let Some(table) = manifest.get(name).and_then(|item| item.as_table_like()) else {
+        return Vec::new();
+    };
+    let mut entries: Vec<(String, String)> = table
+        .iter()
+        .filter_map(|(key, item)| Some((key.to_owned(), inline_value(item)?)))
+        .collect();
+    entries.sort();
+    entries
+}
+
+/// A manifest entry as one inline value, in one spelling however it was
+/// written: a table of only a version is that version, keys in Cargo's
+/// usual order, arrays on one line.
+fn inline_value(item: &toml_edit::Item) -> Option<String> {
+    let value = match item {
+        toml_edit::Item::Table(table) => {
+            toml_edit::Value::InlineTable(table.clone().into_inline_table())
+        }
+        _ => item.as_value()?.clone(),
+    };
+    let value = match value {
+        toml_edit::Value::InlineTable(table) => match (table.len(), table.get("version")) {
+            (1, Some(version)) => version.clone(),
+            _ => toml_edit::Value::InlineTable(ordered(table)),
+        },
+        toml_edit::Value::Array(array) => toml_edit::Value::Array(one_line(array)),
+        other => other,
+    };
+    Some(value.decorated("", "").to_string())
+}
+
+/// A dependency's keys in the order people write them.
+fn ordered(table: toml_edit::InlineTable) -> toml_edit::InlineTable {
+    const ORDER: [&str; 5] = ["version", "path", "default-features", "features", "optional"];
+    let rank = |key: &str| ORDER.iter().position(|known| *known == key).unwrap_or(ORDER.len());
+    let mut entries: Vec<(String, toml_edit::Value)> =
+        table.into_iter().map(|(key, value)| (key.to_string(), value)).collect();
+    entries.sort_by(|(a, _), (b, _)| rank(a).cmp(&rank(b)).then_with(|| a.cmp(b)));
+    let mut ordered = toml_edit::InlineTable::new();
+    for (key, value) in entries {
+        let value = match value {
+            toml_edit::Value::Array(array) => toml_edit::Value::Array(one_line(array)),
+            other => other,
+        };
+        ordered.insert(&key, value);
+    }
+    ordered.fmt();
+    ordered
+}
+
+/// An array as `["a", "b"]`.
+fn one_line(array: toml_edit::Array) -> toml_edit::Array {
+    let mut array: toml_edit::Array = array.into_iter().collect();
+    array.set_trailing_comma(false);
+    array.set_trailing("");
+    array.fmt();
+    array
 }
 
 #[cfg(test)]
@@ -167,31 +192,26 @@ mod tests {
     use super::*;
 
     #[test]
-    fn every_runtime_file_is_shipped() {
-        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("runtime/src");
-        let mut on_disk = Vec::new();
-        let mut dirs = vec![root.clone()];
-        while let Some(dir) = dirs.pop() {
-            for entry in std::fs::read_dir(&dir).expect("runtime/src") {
-                let path = entry.expect("entry").path();
-                if path.is_dir() {
-                    dirs.push(path);
-                    continue;
-                }
-                let relative = path.strip_prefix(&root).expect("below src");
-                let name = relative.to_string_lossy().replace('\\', "/");
-                on_disk.push(if name == "lib.rs" { "mod.rs".to_owned() } else { name });
-            }
+    fn a_normalised_manifest_reads_like_the_one_written_by_hand() {
+        let by_hand = "[dependencies]\nbytes = \"1.10\"\nserde = { version = \"1.0\", features = [\"derive\"] }\nuuid = { version = \"1.17\", default-features = false, features = [\"v4\", \"js\"], optional = true }\n\n[features]\nclient = [\"dep:uuid\"]\n";
+        // As `cargo package` writes it: a table each, arrays on many lines.
+        let normalised = "[package]\nname = \"apicrate-runtime\"\n\n[features]\nclient = [\n    \"dep:uuid\",\n]\n\n[dependencies.bytes]\nversion = \"1.10\"\n\n[dependencies.serde]\nversion = \"1.0\"\nfeatures = [\"derive\"]\n\n[dependencies.uuid]\nversion = \"1.17\"\nfeatures = [\n    \"v4\",\n    \"js\",\n]\noptional = true\ndefault-features = false\n";
+        for name in ["dependencies", "features"] {
+            assert_eq!(table_of(by_hand, name), table_of(normalised, name), "[{name}]");
         }
-        on_disk.sort();
-        let mut shipped: Vec<String> = FILES.iter().map(|(name, _)| (*name).to_owned()).collect();
-        shipped.sort();
-        assert_eq!(shipped, on_disk, "generator/src/runtime.rs must ship every runtime file");
+        assert_eq!(
+            table_of(normalised, "dependencies")[2],
+            (
+                "uuid".to_owned(),
+                "{ version = \"1.17\", default-features = false, features = [\"v4\", \"js\"], optional = true }".to_owned()
+            )
+        );
     }
 
     #[test]
     fn the_manifest_is_read() {
-        assert!(MANIFEST.parse::<toml_edit::DocumentMut>().is_ok(), "the runtime's Cargo.toml");
+        let manifest = apicrate_runtime::source::MANIFEST;
+        assert!(manifest.parse::<toml_edit::DocumentMut>().is_ok(), "the runtime's Cargo.toml");
         assert_eq!(package_version(), "0.1");
         let inline = Runtime::Inline.dependencies();
         assert!(inline.contains(&"thiserror = \"2.0\"".to_owned()), "{inline:?}");

@@ -3,7 +3,7 @@
 
 use std::path::Path;
 
-use generator::Options;
+use apicrate_codegen::Options;
 
 #[test]
 fn every_bad_spec_is_refused_with_its_expected_message() {
@@ -20,7 +20,7 @@ fn every_bad_spec_is_refused_with_its_expected_message() {
         let name = spec.file_stem().and_then(|s| s.to_str()).expect("utf-8").to_owned();
         // Report paths relative to the corpus so snapshots do not depend on the checkout.
         let relative = Path::new("tests/bad_specs").join(spec.file_name().expect("file name"));
-        let error = match generator::generate(&spec, &options) {
+        let error = match apicrate_codegen::generate(&spec, &options) {
             Ok(_) => panic!("{} was accepted", spec.display()),
             Err(error) => error
                 .to_string()

@@ -16,8 +16,8 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 use std::process::Command;
 
-use generator::runtime::Runtime;
-use generator::Options;
+use apicrate_codegen::runtime::Runtime;
+use apicrate_codegen::Options;
 use serde_json::Value;
 
 mod support;
@@ -59,7 +59,8 @@ fn check_each_feature(name: &str, spec_path: &Path, reach: &Reach) -> BTreeSet<S
     let root = manifest_dir.parent().expect("workspace root");
     let dir = root.join("target/closure-crates").join(name);
     let options = options(spec_path);
-    let generated = generator::generate(spec_path, &options).unwrap_or_else(|e| panic!("{e}"));
+    let generated =
+        apicrate_codegen::generate(spec_path, &options).unwrap_or_else(|e| panic!("{e}"));
     support::write_crate(root, &dir, name, &options, &generated);
     let unused = generated.api.unused_feature.clone().expect("the spec has unused models");
     let tags: Vec<&String> = generated.features.iter().filter(|f| **f != unused).collect();
@@ -80,7 +81,7 @@ fn check_each_feature(name: &str, spec_path: &Path, reach: &Reach) -> BTreeSet<S
     let schema_of: BTreeMap<String, &str> = reach
         .schemas
         .keys()
-        .map(|schema| (generator::naming::type_name(schema).as_str().to_owned(), *schema))
+        .map(|schema| (apicrate_codegen::naming::type_name(schema).as_str().to_owned(), *schema))
         .collect();
     let mut others = BTreeSet::new();
     for (features, expected) in cases {
@@ -110,7 +111,7 @@ fn check_each_feature(name: &str, spec_path: &Path, reach: &Reach) -> BTreeSet<S
 fn options(spec: &Path) -> Options {
     let runtime = Runtime::Path("../../../generator/runtime".to_owned());
     let file_name = spec.file_name().and_then(|name| name.to_str()).expect("utf-8 name");
-    Options::new(generator::scaffold::COMMAND, file_name).runtime(runtime)
+    Options::new(apicrate_codegen::scaffold::COMMAND, file_name).runtime(runtime)
 }
 
 /// `cargo check` or `cargo doc` of the crate `name` in `dir` with only

@@ -11,8 +11,8 @@
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use generator::runtime::Runtime;
-use generator::Options;
+use apicrate_codegen::runtime::Runtime;
+use apicrate_codegen::Options;
 
 #[test]
 fn generated_fixture_crates_compile_cleanly_and_pass_their_tests() {
@@ -39,10 +39,10 @@ fn generated_fixture_crates_compile_cleanly_and_pass_their_tests() {
             true => Runtime::Inline,
             false => Runtime::Path("../../../generator/runtime".to_owned()),
         };
-        let options = Options::new(generator::scaffold::COMMAND, file_name).runtime(runtime);
+        let options = Options::new(apicrate_codegen::scaffold::COMMAND, file_name).runtime(runtime);
         let generated =
-            generator::generate(spec, &options).unwrap_or_else(|error| panic!("{error}"));
-        let scaffold = generator::scaffold::crate_files(&name, &options, &generated);
+            apicrate_codegen::generate(spec, &options).unwrap_or_else(|error| panic!("{error}"));
+        let scaffold = apicrate_codegen::scaffold::crate_files(&name, &options, &generated);
         let module = generated
             .files
             .into_iter()

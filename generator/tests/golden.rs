@@ -1,14 +1,14 @@
 //! Golden output: every fixture spec under `tests/fixtures/` generates the
 //! files snapshotted under `tests/snapshots/`. After an intended change,
-//! update them with `INSTA_UPDATE=always cargo test -p generator --test golden`
+//! update them with `INSTA_UPDATE=always cargo test -p apicrate-codegen --test golden`
 //! (or `cargo insta review`) and review the diff.
 
 use std::path::Path;
 
-use generator::Options;
+use apicrate_codegen::Options;
 
 fn options() -> Options {
-    Options::new(generator::scaffold::COMMAND, "fixture")
+    Options::new(apicrate_codegen::scaffold::COMMAND, "fixture")
 }
 
 fn fixtures() -> Vec<std::path::PathBuf> {
@@ -28,7 +28,7 @@ fn fixtures_generate_their_golden_files() {
     for spec in fixtures() {
         let stem = spec.file_stem().and_then(|s| s.to_str()).expect("utf-8 name").to_owned();
         let generated =
-            generator::generate(&spec, &options()).unwrap_or_else(|error| panic!("{error}"));
+            apicrate_codegen::generate(&spec, &options()).unwrap_or_else(|error| panic!("{error}"));
         // What a user is told: the summary and every warning, located.
         let report = &generated.report;
         let warnings = if report.warnings.is_empty() {
@@ -58,8 +58,8 @@ fn fixtures_generate_their_golden_files() {
 #[test]
 fn generation_is_deterministic() {
     for spec in fixtures() {
-        let first = generator::generate(&spec, &options()).expect("generates").files;
-        let second = generator::generate(&spec, &options()).expect("generates").files;
+        let first = apicrate_codegen::generate(&spec, &options()).expect("generates").files;
+        let second = apicrate_codegen::generate(&spec, &options()).expect("generates").files;
         assert_eq!(first, second, "{} generated different output twice", spec.display());
     }
 }
@@ -69,9 +69,11 @@ fn generation_is_deterministic() {
 #[test]
 fn the_petstore_crate_files_are_golden() {
     let spec = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/petstore.yaml");
-    let options = Options::new(generator::scaffold::COMMAND, "petstore.yaml");
-    let generated = generator::generate(&spec, &options).expect("generates");
-    for (path, contents) in generator::scaffold::crate_files("pet-store", &options, &generated) {
+    let options = Options::new(apicrate_codegen::scaffold::COMMAND, "petstore.yaml");
+    let generated = apicrate_codegen::generate(&spec, &options).expect("generates");
+    for (path, contents) in
+        apicrate_codegen::scaffold::crate_files("pet-store", &options, &generated)
+    {
         let name = format!("petstore_crate__{}", path.replace(['/', '.'], "_"));
         insta::assert_snapshot!(name, contents);
     }
@@ -83,9 +85,9 @@ fn the_petstore_crate_files_are_golden() {
 fn crates_of_other_apis_have_no_graph_words() {
     for fixture in ["petstore.yaml", "auth.yaml", "bodies.yaml"] {
         let spec = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(fixture);
-        let options = Options::new(generator::scaffold::COMMAND, fixture);
-        let generated = generator::generate(&spec, &options).expect("generates");
-        let scaffold = generator::scaffold::crate_files("some-api", &options, &generated);
+        let options = Options::new(apicrate_codegen::scaffold::COMMAND, fixture);
+        let generated = apicrate_codegen::generate(&spec, &options).expect("generates");
+        let scaffold = apicrate_codegen::scaffold::crate_files("some-api", &options, &generated);
         for (path, contents) in generated.files.iter().chain(&scaffold) {
             let lower = contents.to_lowercase();
             for word in ["graph", "microsoft", "x-permissions", "identity platform"] {
@@ -103,7 +105,7 @@ fn undeclared_members_can_be_dropped() {
     let spec = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/wire.yaml");
     let models = |keep: bool| {
         let options = options().keep_undeclared(keep);
-        let generated = generator::generate(&spec, &options).expect("generates");
+        let generated = apicrate_codegen::generate(&spec, &options).expect("generates");
         generated.files.into_iter().find(|(path, _)| path == "models.rs").expect("models.rs").1
     };
     let struct_of = |models: &str, name: &str| {

@@ -7,8 +7,8 @@
 use std::path::Path;
 use std::process::Command;
 
-use generator::runtime::Runtime;
-use generator::Options;
+use apicrate_codegen::runtime::Runtime;
+use apicrate_codegen::Options;
 
 mod support;
 
@@ -35,8 +35,8 @@ fn a_ring_of_130_types_compiles() {
     std::fs::write(&spec, ring(130)).expect("spec");
 
     let runtime = Runtime::Path(root.join("generator/runtime").display().to_string());
-    let options = Options::new(generator::scaffold::COMMAND, "ring.yaml").runtime(runtime);
-    let generated = generator::generate(&spec, &options).expect("generates");
+    let options = Options::new(apicrate_codegen::scaffold::COMMAND, "ring.yaml").runtime(runtime);
+    let generated = apicrate_codegen::generate(&spec, &options).expect("generates");
     assert_eq!(generated.api.largest_cycle(), 130);
     let crate_dir = dir.join("ring");
     support::write_crate(root, &crate_dir, "ring", &options, &generated);

@@ -3,7 +3,7 @@
 
 use std::path::Path;
 
-use generator::{naming, Options};
+use apicrate_codegen::{naming, Options};
 use proptest::prelude::*;
 use serde_json::{json, Map, Value};
 
@@ -14,8 +14,9 @@ fn options() -> Options {
 /// Runs the whole pipeline on `text`; every emitted file must parse as Rust.
 fn generate_text(text: &str) -> Result<(), String> {
     let lowered =
-        generator::lower_str(Path::new("random.yaml"), text).map_err(|e| e.to_string())?;
-    let files = generator::generate_lowered(lowered, &options()).map_err(|e| e.to_string())?.files;
+        apicrate_codegen::lower_str(Path::new("random.yaml"), text).map_err(|e| e.to_string())?;
+    let files =
+        apicrate_codegen::generate_lowered(lowered, &options()).map_err(|e| e.to_string())?.files;
     for (path, contents) in files {
         if let Err(error) = syn::parse_file(&contents) {
             panic!("{path} does not parse: {error}\n{contents}");
@@ -256,7 +257,7 @@ components:
     s1: { $ref: '#/components/schemas/s0' }
 "##;
     generate_text(text).expect("generates");
-    let lowered = generator::lower_str(Path::new("cycle.yaml"), text).expect("lowers");
+    let lowered = apicrate_codegen::lower_str(Path::new("cycle.yaml"), text).expect("lowers");
     let warnings = lowered.warnings.to_string();
     assert!(warnings.contains("allOf includes the schema it is part of"), "{warnings}");
 }

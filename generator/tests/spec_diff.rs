@@ -3,14 +3,14 @@
 
 use std::path::{Path, PathBuf};
 
-use generator::review::{diff, markdown, Change, Impact};
+use apicrate_codegen::review::{diff, markdown, Change, Impact};
 
-fn lower_file(path: &Path) -> generator::ir::Api {
-    generator::lower_file(path).unwrap_or_else(|e| panic!("{e}")).api
+fn lower_file(path: &Path) -> apicrate_codegen::ir::Api {
+    apicrate_codegen::lower_file(path).unwrap_or_else(|e| panic!("{e}")).api
 }
 
-fn lower_text(text: &str) -> generator::ir::Api {
-    generator::lower_str(Path::new("copy.yaml"), text).unwrap_or_else(|e| panic!("{e}")).api
+fn lower_text(text: &str) -> apicrate_codegen::ir::Api {
+    apicrate_codegen::lower_str(Path::new("copy.yaml"), text).unwrap_or_else(|e| panic!("{e}")).api
 }
 
 fn fixture(name: &str) -> PathBuf {

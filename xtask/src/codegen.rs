@@ -3,8 +3,8 @@
 use std::path::Path;
 
 use anyhow::{bail, Context as _};
-use generator::output::{diff_tree, write_tree};
-use generator::Options;
+use apicrate_codegen::output::{diff_tree, write_tree};
+use apicrate_codegen::Options;
 
 /// The spec, relative to the workspace root.
 pub const SPEC: &str = "spec/graph-photos.yaml";
@@ -16,7 +16,7 @@ pub fn regenerate(root: &Path, check: bool) -> anyhow::Result<()> {
     // Our own spec is held to the strictest standard: no fallbacks.
     // graph-photos has a client of its own: Graph's configuration of the runtime's.
     let options = Options::new("cargo xtask regenerate", SPEC).strict(true).client(false);
-    let generated = generator::generate(&root.join(SPEC), &options)?;
+    let generated = apicrate_codegen::generate(&root.join(SPEC), &options)?;
     check_manifest(root, &generated.features)?;
     let files = generated.files;
     let out = root.join(GENERATED);
@@ -48,7 +48,7 @@ fn check_manifest(root: &Path, features: &[String]) -> anyhow::Result<()> {
     const MANIFEST: &str = "generated/Cargo.toml";
     let text = std::fs::read_to_string(root.join(MANIFEST))
         .with_context(|| format!("cannot read {MANIFEST}"))?;
-    let wanted = generator::runtime::manifest_dependencies();
+    let wanted = apicrate_codegen::runtime::manifest_dependencies();
     let differ = differing_dependencies(&text, &wanted)
         .with_context(|| format!("{MANIFEST} is not valid TOML"))?;
     if !differ.is_empty() {
@@ -57,7 +57,7 @@ fn check_manifest(root: &Path, features: &[String]) -> anyhow::Result<()> {
             differ.iter().map(|(name, value)| format!("  {name} = {value}\n")).collect::<String>()
         );
     }
-    let runtime_features = generator::runtime::Runtime::Inline.features();
+    let runtime_features = apicrate_codegen::runtime::Runtime::Inline.features();
     let short = short_features(&text, &runtime_features)
         .with_context(|| format!("{MANIFEST} is not valid TOML"))?;
     if !short.is_empty() {

@@ -19,7 +19,7 @@ use clap::{Parser, Subcommand};
 /// The repository's own tasks. The generator itself, for any spec, is the
 /// `apicrate` tool (`cargo install --path generator/cli`).
 #[derive(Parser)]
-#[command(name = "cargo xtask", bin_name = "cargo xtask", version = generator::VERSION)]
+#[command(name = "cargo xtask", bin_name = "cargo xtask", version = apicrate_codegen::VERSION)]
 struct Cli {
     #[command(subcommand)]
     task: Task,

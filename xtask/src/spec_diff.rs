@@ -1,6 +1,6 @@
 //! `cargo xtask spec-diff`: what a spec change means for users of the crate.
 //!
-//! Our report (from `generator::review`) maps every change to the Rust items
+//! Our report (from `apicrate_codegen::review`) maps every change to the Rust items
 //! it affects and adds the Graph rules (scopes, versions); Redocly's `diff`
 //! follows it with its own semver rating and file:line locations.
 
@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use anyhow::{bail, Context as _};
-use generator::review::{self, Impact};
+use apicrate_codegen::review::{self, Impact};
 
 use crate::codegen::SPEC;
 use crate::node;
@@ -54,8 +54,8 @@ pub fn run(root: &Path, args: Args) -> anyhow::Result<()> {
             (old, root.join(SPEC), format!("{base}:{SPEC}"), format!("{SPEC} (working tree)"))
         }
     };
-    let lower = |path: &Path| -> anyhow::Result<generator::ir::Api> {
-        Ok(generator::lower_file(path)?.api)
+    let lower = |path: &Path| -> anyhow::Result<apicrate_codegen::ir::Api> {
+        Ok(apicrate_codegen::lower_file(path)?.api)
     };
     let changes = review::diff(&lower(&old)?, &lower(&new)?);
     let mut report = review::markdown(&changes, &old_label, &new_label);

@@ -16,17 +16,17 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use anyhow::Context as _;
+use apicrate_codegen::review::{self, Impact};
+use apicrate_codegen::runtime::Runtime;
+use apicrate_codegen::scaffold::{self, CrateSettings};
 use clap::{Parser, Subcommand};
-use generator::review::{self, Impact};
-use generator::runtime::Runtime;
-use generator::scaffold::{self, CrateSettings};
 
 /// Exit status when `check` or `diff` finds what it looks for.
 const FOUND: u8 = 3;
 
 /// Generates typed Rust crates from OpenAPI 3.0 descriptions (YAML or JSON).
 #[derive(Parser)]
-#[command(name = "apicrate", version = generator::VERSION)]
+#[command(name = "apicrate", version = apicrate_codegen::VERSION)]
 #[command(after_help = "Exit status: 0 success; 1 the spec has problems, or a file could not be \
 read or written; 2 a usage error; 3 `check` found the crate stale, or `diff` found breaking changes.")]
 struct Cli {
@@ -180,7 +180,10 @@ fn diff(
     out: Option<PathBuf>,
     allow_breaking: bool,
 ) -> anyhow::Result<ExitCode> {
-    let changes = review::diff(&generator::lower_file(old)?.api, &generator::lower_file(new)?.api);
+    let changes = review::diff(
+        &apicrate_codegen::lower_file(old)?.api,
+        &apicrate_codegen::lower_file(new)?.api,
+    );
     let report = review::markdown(&changes, &old.display().to_string(), &new.display().to_string());
     std::io::stdout().write_all(report.as_bytes()).context("cannot write the report")?;
     if let Some(out) = out {

@@ -192,3 +192,8 @@ impl OperationInfo {
         }
     }
 }
+
+// Crates with the runtime inlined get `lib.rs` up to this line, as their
+// `runtime/mod.rs`; what follows is for the generator that inlines it.
+#[doc(hidden)]
+pub mod source;

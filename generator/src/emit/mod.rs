@@ -73,7 +73,7 @@ pub fn emit(api: &Api, options: &Options) -> Result<Files, EmitError> {
             .insert("client.rs".to_owned(), format::file("client.rs", &header, client::file(api))?);
     }
     if options.runtime == Runtime::Inline {
-        for (path, source) in crate::runtime::FILES {
+        for (path, source) in crate::runtime::inlined_files() {
             files.insert(format!("runtime/{path}"), format!("{header}{source}"));
         }
     }

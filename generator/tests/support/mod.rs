@@ -2,7 +2,7 @@
 
 use std::path::Path;
 
-use generator::{Generated, Options};
+use apicrate_codegen::{Generated, Options};
 
 /// Writes the crate `name` that `generated` makes with `options` into
 /// `dir` (replacing what was there): its scaffold, its module tree under
@@ -10,7 +10,7 @@ use generator::{Generated, Options};
 /// index lookups).
 pub fn write_crate(root: &Path, dir: &Path, name: &str, options: &Options, generated: &Generated) {
     let _ = std::fs::remove_dir_all(dir);
-    let scaffold = generator::scaffold::crate_files(name, options, generated);
+    let scaffold = apicrate_codegen::scaffold::crate_files(name, options, generated);
     let module =
         generated.files.iter().map(|(path, text)| (format!("src/gen/{path}"), text.clone()));
     for (path, text) in scaffold.into_iter().chain(module) {

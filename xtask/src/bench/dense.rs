@@ -40,7 +40,7 @@ pub struct Shape {
 
 impl Shape {
     pub fn of(spec: &Path) -> anyhow::Result<Self> {
-        let api = generator::lower_file(spec)?.api;
+        let api = apicrate_codegen::lower_file(spec)?.api;
         let unused = api.unused_feature.as_deref();
         let features = api.features();
         let mut by_size: Vec<(usize, &str)> = features

@@ -66,7 +66,7 @@ pub fn ours(binary: &Path, spec: &Path, iterations: usize) -> anyhow::Result<Tim
 /// The child's side of [`ours`]: loads, lowers and emits `text` (read from
 /// `spec`) `iterations` times in this process and keeps each stage's median.
 pub fn time_generator(spec: &str, text: &str, iterations: usize) -> anyhow::Result<Timing> {
-    let options = generator::Options::new("cargo xtask bench", spec);
+    let options = apicrate_codegen::Options::new("cargo xtask bench", spec);
     let samples = (0..iterations.max(1))
         .map(|_| sample_stages(spec, text, &options))
         .collect::<anyhow::Result<Vec<_>>>()?;
@@ -84,14 +84,14 @@ pub fn time_generator(spec: &str, text: &str, iterations: usize) -> anyhow::Resu
 fn sample_stages(
     spec: &str,
     text: &str,
-    options: &generator::Options,
+    options: &apicrate_codegen::Options,
 ) -> anyhow::Result<[u128; 4]> {
     let start = Instant::now();
-    let loaded = generator::load::load_str(Path::new(spec), text)?;
+    let loaded = apicrate_codegen::load::load_str(Path::new(spec), text)?;
     let loaded_at = Instant::now();
-    let api = generator::lower::lower(&loaded)?.api;
+    let api = apicrate_codegen::lower::lower(&loaded)?.api;
     let lowered_at = Instant::now();
-    let files = generator::emit::emit(&api, options)?;
+    let files = apicrate_codegen::emit::emit(&api, options)?;
     let done = Instant::now();
     // Keeps the optimiser from dropping the work whose result nobody reads.
     std::hint::black_box(files);

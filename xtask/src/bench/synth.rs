@@ -316,7 +316,8 @@ mod tests {
         for peer in [false, true] {
             let text = synthetic_spec(12, peer);
             assert_eq!(count_operations(&text).expect("yaml"), 12);
-            let lowered = generator::lower_str(Path::new("synthetic.yaml"), &text).expect("lowers");
+            let lowered =
+                apicrate_codegen::lower_str(Path::new("synthetic.yaml"), &text).expect("lowers");
             assert!(lowered.warnings.problems.is_empty(), "{}", lowered.warnings);
             assert_eq!(lowered.api.operations.len(), 12);
         }
@@ -327,7 +328,8 @@ mod tests {
         for operations in [12, 100, 1_000] {
             let text = dense_spec(operations);
             assert_eq!(count_operations(&text).expect("yaml"), operations);
-            let lowered = generator::lower_str(Path::new("dense.yaml"), &text).expect("lowers");
+            let lowered =
+                apicrate_codegen::lower_str(Path::new("dense.yaml"), &text).expect("lowers");
             assert!(lowered.warnings.problems.is_empty(), "{}", lowered.warnings);
             let api = &lowered.api;
             assert!(api.grouped && api.unused_feature.is_some(), "{operations}: features");

@@ -81,7 +81,8 @@ pub fn run(root: &Path, options: Args) -> anyhow::Result<()> {
     let mut outcomes = Vec::new();
     for spec in &specs {
         let stem = spec.file_stem().map(|stem| stem.to_string_lossy()).unwrap_or_default();
-        let name = generator::scaffold::crate_name_from(&stem).unwrap_or_else(|| "api".to_owned());
+        let name =
+            apicrate_codegen::scaffold::crate_name_from(&stem).unwrap_or_else(|| "api".to_owned());
         eprintln!("==> {name}");
         let mut outcome = ours(root, spec, &crates.join(&name), &name, &lock, options.examples);
         if let Some(peer) = &mut peer {
@@ -132,13 +133,13 @@ fn ours(
     examples: bool,
 ) -> Outcome {
     let started = Instant::now();
-    let settings = generator::scaffold::CrateSettings {
+    let settings = apicrate_codegen::scaffold::CrateSettings {
         name: Some(name.to_owned()),
         strict: false,
-        runtime: generator::runtime::Runtime::Inline,
+        runtime: apicrate_codegen::runtime::Runtime::Inline,
         keep_undeclared: true,
     };
-    let generated = generator::scaffold::write_crate(spec, crate_dir, &settings);
+    let generated = apicrate_codegen::scaffold::write_crate(spec, crate_dir, &settings);
     let (operations, warnings, api) = match generated {
         Ok(written) => {
             let report = &written.report;
