@@ -122,14 +122,22 @@ pub fn generate_lowered(
     Ok(Generated { files, report, dependencies, features, api: lowered.api })
 }
 
+/// The `Cargo.toml` lines of the crates behind the types of string
+/// formats: `date-time` and `date` (chrono), `uuid` (uuid).
+pub const FORMAT_DEPENDENCIES: [&str; 2] = [
+    r#"chrono = { version = "0.4", default-features = false, features = ["alloc", "serde"] }"#,
+    r#"uuid = { version = "1", features = ["serde"] }"#,
+];
+
 /// The crates behind the types of `formats` the API uses.
 fn dependencies(api: &ir::Api) -> Vec<&'static str> {
+    let [chrono, uuid] = FORMAT_DEPENDENCIES;
     let mut lines = Vec::new();
     if api.uses(&ir::TypeRef::DateTime) || api.uses(&ir::TypeRef::Date) {
-        lines.push(r#"chrono = { version = "0.4", default-features = false, features = ["alloc", "serde"] }"#);
+        lines.push(chrono);
     }
     if api.uses(&ir::TypeRef::Uuid) {
-        lines.push(r#"uuid = { version = "1", features = ["serde"] }"#);
+        lines.push(uuid);
     }
     lines
 }

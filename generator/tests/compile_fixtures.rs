@@ -148,3 +148,22 @@ const INLINE: &[&str] = &["petstore", "small"];
 /// The fixtures whose every feature is compiled alone: forms and multipart
 /// parts types (`bodies`), and unions, recursion and shared types (`schemas`).
 const FEATURE_CHECKED: &[&str] = &["bodies", "clashes", "schemas"];
+
+/// The tests build generated crates offline with a copy of Cargo.lock: every
+/// dependency line a generated crate or its tests can carry beyond the
+/// workspace's own crates is in `tests/lock`, so the lock holds it and
+/// `cargo test` downloads it first, on a new machine too.
+#[test]
+fn the_lock_holds_what_generated_crates_use() {
+    let manifest_dir = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let lock = std::fs::read_to_string(manifest_dir.join("tests/lock/Cargo.toml"))
+        .expect("tests/lock/Cargo.toml");
+    let listed: Vec<&str> = lock.lines().collect();
+    let lines = apicrate_codegen::FORMAT_DEPENDENCIES.into_iter().chain(DEV_DEPENDENCIES.lines());
+    for line in lines {
+        assert!(
+            listed.contains(&line),
+            "tests/lock/Cargo.toml must list `{line}`, which generated crates use"
+        );
+    }
+}

@@ -29,7 +29,7 @@ fn each_feature_of_the_generated_crate_compiles_alone() {
     assert!(features.contains(&"batch"), "{features:?}");
     for feature in std::iter::once("").chain(features) {
         let output = cargo()
-            .args(["check", "--package", "graph-photos", "--lib", "--offline", "--locked"])
+            .args(["check", "--package", "graph-photos", "--lib", "--locked"])
             .args(["--no-default-features", "--features", feature])
             .env("CARGO_TARGET_DIR", root.join("target/features-target"))
             .env("RUSTFLAGS", "-D warnings")
@@ -47,7 +47,7 @@ fn each_feature_of_the_generated_crate_compiles_alone() {
 /// `name vX.Y.Z` a line, deduplicated.
 fn dependency_tree(args: &[&str]) -> Vec<String> {
     let output = cargo()
-        .args(["tree", "--package", "graph-photos", "--offline", "--locked"])
+        .args(["tree", "--package", "graph-photos", "--locked"])
         .args(["--prefix", "none", "--format", "{p}", "--no-dedupe"])
         .args(args)
         .output()

@@ -129,7 +129,8 @@ pub struct Build {
 
 /// Builds `manifest` offline from the empty target directory `target`,
 /// which is removed before and after: a user's first build, dependencies
-/// included, and no leftovers between cases.
+/// included, and no leftovers between cases. What it needs is downloaded
+/// first, outside the time.
 pub fn clean_build(
     root: &Path,
     target: &Path,
@@ -139,6 +140,16 @@ pub fn clean_build(
     label: &str,
 ) -> anyhow::Result<Build> {
     let _ = std::fs::remove_dir_all(target);
+    let fetch =
+        crate::cargo(root).args(["fetch", "--quiet", "--manifest-path"]).arg(manifest).output();
+    let fetched = fetch.with_context(|| format!("cannot fetch what {label} needs"))?;
+    if !fetched.status.success() {
+        bail!(
+            "fetching what {label} needs failed:
+{}",
+            String::from_utf8_lossy(&fetched.stderr)
+        );
+    }
     let mut command = crate::cargo(root);
     command
         .args(["build", "--offline", "--manifest-path"])

@@ -242,7 +242,7 @@ enum Outcome {
 /// Runs the crate's example tests: each test's outcome by its name.
 fn run_tests(crate_dir: &Path, target: &Path) -> anyhow::Result<HashMap<String, Outcome>> {
     let output = Command::new(crate::cargo_program())
-        .args(["test", "--lib", "--offline", "--", "example_tests::"])
+        .args(["test", "--lib", "--", "example_tests::"])
         .current_dir(crate_dir)
         .env("CARGO_TARGET_DIR", target)
         .env("RUSTFLAGS", "-D warnings")

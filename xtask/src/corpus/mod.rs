@@ -149,7 +149,9 @@ fn ours(
     };
     let mut weighed = None;
     let check = api.as_ref().ok().map(|api| {
-        // The project's lock file: same dependency versions, no index lookups.
+        // The project's lock file: the same dependency versions. Not
+        // `--offline` below: on a new machine, what the workspace's own
+        // builds did not need is downloaded the first time.
         std::fs::write(crate_dir.join("Cargo.lock"), lock).context("cannot write a lock file")?;
         if !examples {
             return check_crate(root, crate_dir);
@@ -184,7 +186,7 @@ fn ours(
 fn check_crate(root: &Path, crate_dir: &Path) -> anyhow::Result<()> {
     cargo_check(
         cargo()
-            .args(["check", "--offline", "--quiet", "--message-format", "short"])
+            .args(["check", "--quiet", "--message-format", "short"])
             .current_dir(crate_dir)
             .env("CARGO_TARGET_DIR", root.join("target/corpus/target"))
             .env("RUSTFLAGS", "-D warnings"),
