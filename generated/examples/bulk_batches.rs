@@ -172,7 +172,7 @@ mod demo {
             return json!({"id": id, "status": 429, "headers": headers, "body": error});
         }
         match method {
-            _ if user % 97 == 0 => {
+            _ if user.is_multiple_of(97) => {
                 let message = "Resource does not exist.";
                 let error =
                     json!({"error": {"code": "Request_ResourceNotFound", "message": message}});

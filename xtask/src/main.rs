@@ -17,7 +17,7 @@ use anyhow::{bail, Context as _};
 use clap::{Parser, Subcommand};
 
 /// The repository's own tasks. The generator itself, for any spec, is the
-/// `apicrate` tool (`cargo install --path generator/cli`).
+/// `apicrate` tool (`cargo install --locked --path generator/cli`).
 #[derive(Parser)]
 #[command(name = "cargo xtask", bin_name = "cargo xtask", version = apicrate_codegen::VERSION)]
 struct Cli {
@@ -53,7 +53,7 @@ enum Task {
     #[command(hide = true)]
     BenchGenerator { spec: String, iterations: usize },
     /// The whole test suite, as CI runs it: fmt, lint, freshness, cargo test,
-    /// clippy and rustdoc with warnings denied
+    /// clippy, packaging (`cargo publish --dry-run`) and rustdoc, warnings denied
     Test,
 }
 
@@ -107,6 +107,13 @@ fn test(root: &Path) -> anyhow::Result<()> {
         "-D",
         "warnings",
     ]))?;
+    // Each shipped crate alone, as the registry would get it: packaged
+    // (only the files it includes), its path dependencies as versions,
+    // built from the package. `--allow-dirty`: a working tree is packaged as it is.
+    step("cargo publish --dry-run (the shipped crates package and build alone)");
+    run(cargo(root)
+        .args(["publish", "--dry-run", "--locked", "--allow-dirty"])
+        .args(SHIPPED.iter().flat_map(|package| ["--package", package])))?;
     // Intra-doc links to feature-gated items break only in the feature sets
     // that leave them out: document each set users build.
     for features in DOC_FEATURE_SETS {
@@ -119,6 +126,10 @@ fn test(root: &Path) -> anyhow::Result<()> {
     step("all checks passed");
     Ok(())
 }
+
+/// The packages users get from a registry (`xtask/tests/packages.rs`
+/// checks this is every publishable one).
+const SHIPPED: [&str; 4] = ["apicrate-runtime", "apicrate-codegen", "apicrate", "graph-photos"];
 
 /// The feature sets of graph-photos that users build, as `cargo` arguments.
 const DOC_FEATURE_SETS: [&str; 4] =

@@ -16,13 +16,19 @@ fn version_of(manifest: &str) -> semver::Version {
     semver::Version::parse(version).expect("semver")
 }
 
-/// Every `NAME = "REQ"` or `NAME = { version = "REQ", ... }` in `text`.
+/// Every `NAME = "REQ"` or `NAME = { version = "REQ", ... }` in `text`,
+/// in comments too (`# once published: NAME = "REQ"`).
 fn requirements<'t>(text: &'t str, name: &str) -> Vec<&'t str> {
     let mut found = Vec::new();
     for line in text.lines() {
-        let Some(rest) = line.trim().strip_prefix(name) else { continue };
-        let Some(rest) = rest.trim_start().strip_prefix('=') else { continue };
-        let rest = rest.trim_start();
+        let line = line.trim();
+        let starts = line.match_indices(name).map(|(at, _)| at);
+        let at_word = |at: &usize| *at == 0 || line[..*at].ends_with([' ', '#', ':']);
+        let Some(rest) = starts.filter(at_word).find_map(|at| {
+            line[at + name.len()..].trim_start().strip_prefix('=').map(str::trim_start)
+        }) else {
+            continue;
+        };
         let rest = rest.strip_prefix('{').map_or(rest, |table| {
             table.split("version").nth(1).map_or("", |after| after.trim_start_matches([' ', '=']))
         });
@@ -58,8 +64,10 @@ fn the_versions_users_are_shown_are_the_crates_versions() {
 #[test]
 fn requirements_are_found_in_both_spellings() {
     let text =
-        "graph-photos = \"0.2\"\n  graph-photos = { version = \"0.1\", features = [\"me\"] }\n";
-    assert_eq!(requirements(text, "graph-photos"), ["0.2", "0.1"]);
+        "graph-photos = \"0.2\"\n  graph-photos = { version = \"0.1\", features = [\"me\"] }\n\
+                # once published: graph-photos = \"0.3\"\nmy-graph-photos = \"9\"\n\
+                graph-photos = { path = \"../graph-photos\" }\n";
+    assert_eq!(requirements(text, "graph-photos"), ["0.2", "0.1", "0.3"]);
     assert!(!semver::VersionReq::parse("0.1").expect("req").matches(&"0.2.0".parse().expect("v")));
 }
 
