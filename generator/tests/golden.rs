@@ -65,15 +65,19 @@ fn generation_is_deterministic() {
 }
 
 /// The files around the module tree of the petstore fixture's crate: its
-/// manifest, its README and its root with the crate docs.
+/// manifest, its README and its root with the crate docs; and the text of
+/// the licence its spec names (`Apache 2.0`).
 #[test]
 fn the_petstore_crate_files_are_golden() {
     let spec = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/petstore.yaml");
     let options = Options::new(apicrate_codegen::scaffold::COMMAND, "petstore.yaml");
     let generated = apicrate_codegen::generate(&spec, &options).expect("generates");
-    for (path, contents) in
-        apicrate_codegen::scaffold::crate_files("pet-store", &options, &generated)
-    {
+    let files = apicrate_codegen::scaffold::crate_files("pet-store", &options, &generated);
+    let paths: Vec<&str> = files.keys().map(String::as_str).collect();
+    assert_eq!(paths, ["Cargo.toml", "LICENSE-APACHE", "README.md", "src/lib.rs"]);
+    let apache = include_str!("../../LICENSE-APACHE");
+    assert_eq!(files["LICENSE-APACHE"], apache, "the Apache License 2.0, as the repository's");
+    for (path, contents) in files.iter().filter(|(path, _)| !path.starts_with("LICENSE")) {
         let name = format!("petstore_crate__{}", path.replace(['/', '.'], "_"));
         insta::assert_snapshot!(name, contents);
     }

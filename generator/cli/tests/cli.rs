@@ -208,16 +208,23 @@ fn cargo() -> Command {
     Command::new(std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into()))
 }
 
-/// `cargo install --path generator/cli` puts a working `apicrate` on the
-/// machine, and the crate it writes for a spec in some other directory
-/// builds with warnings and missing docs denied.
+/// The README's `cargo install --locked --path generator/cli` puts a
+/// working `apicrate` on the machine, and the crate it writes for a spec
+/// in some other directory builds with warnings and missing docs denied.
 #[test]
 fn the_installed_tool_writes_a_crate_that_builds() {
     let root = root();
     let dir = workdir("install", &["petstore.yaml"]);
+    // The README's command, as a user pastes it in the clone; the tests
+    // add a debug build, offline, into a directory of their own.
+    let readme = std::fs::read_to_string(root.join("README.md")).expect("README");
+    let command = readme.lines().find(|line| line.starts_with("cargo install ")).expect("a line");
+    let command = command.split('#').next().unwrap_or_default();
+    let args: Vec<&str> = command.split_whitespace().skip(1).collect();
+    assert_eq!(args, ["install", "--locked", "--path", "generator/cli"], "the README's command");
     let install = cargo()
-        .args(["install", "--path", "generator/cli", "--debug", "--locked", "--offline"])
-        .arg("--root")
+        .args(args)
+        .args(["--debug", "--offline", "--root"])
         .arg(dir.join("tools"))
         .current_dir(&root)
         // The workspace's own target directory: the generator is built once.
@@ -233,6 +240,13 @@ fn the_installed_tool_writes_a_crate_that_builds() {
         .output()
         .expect("the installed apicrate runs");
     assert!(generate.status.success(), "{}", stderr(&generate));
+    // The licence the spec names (`Apache 2.0`), stated and carried, and
+    // the oldest Rust the crate builds with.
+    let manifest = std::fs::read_to_string(dir.join("petstore/Cargo.toml")).expect("manifest");
+    assert!(manifest.contains("\nlicense = \"Apache-2.0\"\n"), "{manifest}");
+    let rust = format!("\nrust-version = \"{}\"\n", env!("CARGO_PKG_RUST_VERSION"));
+    assert!(manifest.contains(&rust), "{manifest}");
+    assert!(dir.join("petstore/LICENSE-APACHE").is_file());
     // The project's lock file: the same dependency versions, offline.
     std::fs::copy(root.join("Cargo.lock"), dir.join("petstore/Cargo.lock")).expect("lock file");
     let check = cargo()

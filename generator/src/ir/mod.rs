@@ -36,6 +36,8 @@ pub struct Api {
     pub title: String,
     pub version: String,
     pub description: Option<String>,
+    /// The licence `info.license` names.
+    pub license: Option<License>,
     pub servers: Vec<Server>,
     /// The security schemes the client can apply, by name.
     pub security_schemes: Vec<SecurityScheme>,
@@ -175,6 +177,17 @@ impl Api {
         self.operations.iter().any(|op| op.deprecated)
             || self.types.iter().any(|def| def.deprecated)
     }
+}
+
+/// The licence of the API description, as its `info.license` names it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct License {
+    /// As the spec writes it: `Apache 2.0`.
+    pub name: String,
+    pub url: Option<String>,
+    /// The SPDX expression the name is, or spells loosely (`Apache-2.0`);
+    /// `None` for a name that is none (`Proprietary`).
+    pub spdx: Option<String>,
 }
 
 /// A base URL template from `servers`.

@@ -17,6 +17,7 @@
 //!   [`examples`];
 //! - [`media`]: which media types the generated code reads and writes;
 //! - [`features`]: the Cargo features that compile operations and types;
+//! - [`license`]: the licence `info.license` names, as SPDX;
 //! - [`extensions`]: the vendor extensions the generator understands;
 //! - [`notes`]: warnings repeated in the rustdoc of what they concern.
 //!
@@ -31,6 +32,7 @@ mod enums;
 mod examples;
 pub mod extensions;
 mod features;
+mod license;
 mod media;
 mod multipart;
 mod notes;
@@ -131,6 +133,7 @@ impl<'a> Lowerer<'a> {
             title: info.title.clone(),
             version: info.version.clone(),
             description: info.description.clone(),
+            license: info.license.as_ref().map(license::lower),
             servers: self.servers(),
             security_schemes: self.security_schemes(),
             types: types.into_values().collect(),

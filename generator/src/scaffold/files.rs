@@ -1,9 +1,9 @@
 //! The files around a generated module tree that make it a crate:
-//! `Cargo.toml`, `src/lib.rs` (the crate docs and what the root exports)
-//! and `README.md`.
+//! `Cargo.toml`, `src/lib.rs` (the crate docs and what the root exports),
+//! `README.md`, and the texts of the licence the description names.
 
 use super::docs::{self, one_line};
-use super::TOOL;
+use super::{license, TOOL};
 use crate::ir::Files;
 use crate::{header, Generated, Options};
 
@@ -39,8 +39,9 @@ pub fn crate_files(crate_name: &str, options: &Options, generated: &Generated) -
 name = "{crate_name}"
 version = "{crate_version}"
 edition = "2021"
+rust-version = "{rust_version}"
 description = {description:?}
-readme = "README.md"
+{license}readme = "README.md"
 publish = false
 
 [lib]
@@ -57,6 +58,8 @@ all-features = true
         header = header::line("#", &options.command, &options.spec_name),
         version = crate::VERSION,
         crate_version = crate_version(&api.version),
+        rust_version = RUST_VERSION,
+        license = license::manifest_line(api).unwrap_or_default(),
         dependencies = dependencies.iter().map(|line| format!("{line}\n")).collect::<String>(),
     );
     let text = docs::Docs::new(crate_name, options, generated);
@@ -77,13 +80,24 @@ all-features = true
         limit = recursion_limit(api.largest_cycle()),
         client = client.unwrap_or_default(),
     );
-    let readme = format!("{}{}", header::html(&options.command, &options.spec_name), text.readme());
-    Files::from([
+    let readme = format!(
+        "{}{}{}",
+        header::html(&options.command, &options.spec_name),
+        text.readme(),
+        license::readme_section(api, &options.runtime)
+    );
+    let mut files = Files::from([
         ("Cargo.toml".to_owned(), manifest),
         ("README.md".to_owned(), readme),
         ("src/lib.rs".to_owned(), lib),
-    ])
+    ]);
+    files.extend(license::files(api));
+    files
 }
+
+/// The oldest Rust a generated crate builds with: the generator's own,
+/// which its tests check against what the runtime's dependencies need.
+pub const RUST_VERSION: &str = env!("CARGO_PKG_RUST_VERSION");
 
 /// `#![recursion_limit]` for a crate whose largest cycle of types has
 /// `cycle` of them, when rustc's default of 128 is too low: checking what

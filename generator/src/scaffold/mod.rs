@@ -1,15 +1,17 @@
 //! A generated module tree as a crate of its own: the files around
-//! `src/gen/` (`Cargo.toml`, `README.md`, `src/lib.rs`), the crate's name, and writing
-//! or checking the whole crate in a directory.
+//! `src/gen/` (`Cargo.toml`, `README.md`, `src/lib.rs`, licence texts), the crate's
+//! name, and writing or checking the whole crate in a directory.
 //!
-//! The generator owns `Cargo.toml`, `README.md`, `src/lib.rs` and `src/gen/` of a crate
-//! it writes; a lock file, `target/` or other files beside them are kept.
+//! The generator owns `Cargo.toml`, `README.md`, `src/lib.rs`, the licence texts and
+//! `src/gen/` of a crate it writes; a lock file, `target/` or other files beside them
+//! are kept.
 //! It refuses to write into a directory it did not generate.
 
 use std::path::{Path, PathBuf};
 
 mod docs;
 mod files;
+mod license;
 
 pub use files::crate_files;
 
@@ -114,7 +116,8 @@ pub fn check_crate(
     Ok((name, diff))
 }
 
-/// The crate's files outside the module tree (`Cargo.toml`, `README.md`, `src/lib.rs`).
+/// The crate's files outside the module tree (`Cargo.toml`, `README.md`,
+/// `src/lib.rs`, licence texts).
 fn root_files(files: &Files) -> impl Iterator<Item = (&String, &String)> {
     files.iter().filter(|(path, _)| !path.starts_with(MODULE_DIR))
 }
@@ -257,6 +260,7 @@ mod tests {
             title: title.to_owned(),
             version: "1".to_owned(),
             description: None,
+            license: None,
             servers: Vec::new(),
             security_schemes: Vec::new(),
             types: Vec::new(),
