@@ -65,3 +65,54 @@ fn a_crate_outside_the_workspace_builds_requests_and_reads_errors() {
     assert_eq!(lines[1], "404 Not Found ImageNotFound 7f3e");
     assert!(lines[2].ends_with(" operations") && lines[2] != "0 operations", "{}", lines[2]);
 }
+
+/// The README's first call, pasted into a new project beside a clone of
+/// the repository, builds: its `[dependencies]` (the path the README
+/// names, resolved as from a clone beside the project) and its code.
+#[test]
+fn the_readme_first_call_builds_in_a_project_beside_a_clone() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).parent().expect("workspace root");
+    let readme = std::fs::read_to_string(root.join("README.md")).expect("README");
+    let section = readme.split("## A first call with graph-photos").nth(1).expect("the section");
+    let block = |language: &str| {
+        let start =
+            section.find(&format!("```{language}\n")).expect("a block") + language.len() + 4;
+        section[start..].split("```").next().expect("a closed block").to_owned()
+    };
+    let (dependencies, code) = (block("toml"), block("rust"));
+    // The README clones into `graph-photos` beside the project.
+    assert!(section.contains("git clone https://github.com/graph-photos/graph-photos`"));
+    let beside = "path = \"../graph-photos/generated\"";
+    assert!(dependencies.contains(beside), "{dependencies}");
+    let dependencies = dependencies
+        .replace(beside, &format!("path = {:?}", root.join("generated").display().to_string()));
+
+    let project = root.join("target/readme-first-call");
+    let _ = std::fs::remove_dir_all(&project);
+    std::fs::create_dir_all(project.join("src")).expect("project dir");
+    let manifest = format!(
+        "[package]\nname = \"first-call\"\nversion = \"0.0.0\"\nedition = \"2021\"\npublish = false\n\n{dependencies}\n[workspace]\n"
+    );
+    std::fs::write(project.join("Cargo.toml"), manifest).expect("manifest");
+    // A crate doc of its own, so that missing docs stay denied for the README's code.
+    std::fs::write(project.join("src/main.rs"), format!("//! The README's first call.\n{code}"))
+        .expect("main.rs");
+    // The workspace's versions (the README's `bytes` and `tokio` are in it).
+    std::fs::copy(root.join("Cargo.lock"), project.join("Cargo.lock")).expect("lock file");
+
+    let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
+    let output = Command::new(cargo)
+        .args(["check", "--quiet"])
+        .current_dir(&project)
+        // The generated fixture crates' target directory and flags: the
+        // client's dependencies are built there once.
+        .env("CARGO_TARGET_DIR", root.join("target/fixture-target"))
+        .env("RUSTFLAGS", "-D warnings -D missing_docs")
+        .output()
+        .expect("cargo runs");
+    assert!(
+        output.status.success(),
+        "the README's first call does not build:\n{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+}
