@@ -1,8 +1,9 @@
-//! An OpenAPI 3.0 to Rust code generator.
+//! An OpenAPI 3.0 and 3.1 to Rust code generator.
 //!
 //! Three stages with one direction:
 //!
-//! 1. [`load`]: read the spec and check it is an OpenAPI 3.0 document;
+//! 1. [`load`]: read the spec and check it is an OpenAPI 3.0 or 3.1 document
+//!    (a 3.1 document normalised into the 3.0 shape);
 //! 2. [`lower`]: validate it and lower it into the [`ir`], which holds Rust
 //!    names and API names side by side;
 //! 3. [`emit`]: turn the IR into tokens, formatted once by prettyplease.

@@ -1,4 +1,4 @@
-//! `apicrate`: a typed Rust crate from an OpenAPI 3.0 description.
+//! `apicrate`: a typed Rust crate from an OpenAPI 3.0 or 3.1 description.
 //!
 //! ```text
 //! apicrate generate --spec petstore.yaml --out petstore   # write the crate
@@ -24,7 +24,7 @@ use clap::{Parser, Subcommand};
 /// Exit status when `check` or `diff` finds what it looks for.
 const FOUND: u8 = 3;
 
-/// Generates typed Rust crates from OpenAPI 3.0 descriptions (YAML or JSON).
+/// Generates typed Rust crates from OpenAPI 3.0 and 3.1 descriptions (YAML or JSON).
 #[derive(Parser)]
 #[command(name = "apicrate", version = apicrate_codegen::VERSION)]
 #[command(after_help = "Exit status: 0 success; 1 the spec has problems, or a file could not be \
@@ -78,7 +78,7 @@ enum Command {
 /// A spec and the crate generated from it.
 #[derive(clap::Args)]
 struct Target {
-    /// The OpenAPI 3.0 description, YAML or JSON
+    /// The OpenAPI 3.0 or 3.1 description, YAML or JSON
     #[arg(long, value_name = "FILE")]
     spec: PathBuf,
     /// The crate's directory

@@ -1,14 +1,16 @@
-//! Stage 1: read a spec file, check that it is an OpenAPI 3.0 document and
-//! deserialise it, reporting problems with their location.
+//! Stage 1: read a spec file, check that it is an OpenAPI 3.0 or 3.1
+//! document and deserialise it, reporting problems with their location.
 //!
 //! YAML and JSON are both read with their own parser (a JSON string escape
 //! that YAML does not know, such as a surrogate pair, is valid JSON). A
 //! document that does not deserialise as it is gets the repairs of
 //! [`repair`] (with warnings) before it is refused; [`tree`] reads the raw
-//! tree those repairs, and references into sub-objects, work on.
+//! tree those repairs, and references into sub-objects, work on. A 3.1
+//! document is normalised into the 3.0 shape first ([`v31`]).
 
 mod repair;
 mod tree;
+pub(crate) mod v31;
 
 use std::path::{Path, PathBuf};
 
@@ -24,8 +26,15 @@ pub struct Spec {
     /// The text, for locating problems found after parsing.
     pub text: String,
     pub format: Format,
-    /// What had to be repaired for the document to load.
+    /// What had to be repaired for the document to load, and what of a 3.1
+    /// document is not typed.
     pub warnings: Vec<Diagnostic>,
+    /// Whether the document was OpenAPI 3.1, normalised into 3.0's shape.
+    pub(crate) v31: bool,
+    /// Where the nodes a 3.1 document's normalising moved came from.
+    pub(crate) moves: v31::Moves,
+    /// Whether it needed [`repair`]s to load.
+    repaired: bool,
 }
 
 impl Spec {
@@ -33,11 +42,21 @@ impl Spec {
     /// document exposes (references into sub-objects).
     pub(crate) fn raw_tree(&self) -> Result<serde_yaml::Value, String> {
         let mut raw = tree::parse(self.format, &self.text)?;
-        // The same repairs as the typed document had, so both agree.
-        if !self.warnings.is_empty() {
+        // The same normalising and repairs as the typed document had, so both agree.
+        if self.v31 {
+            v31::normalise(&mut raw);
+        }
+        if self.repaired {
             repair::repair(&mut raw);
         }
         Ok(raw)
+    }
+
+    /// The pointer into the source of `pointer`, a pointer into the
+    /// document as the generator read it (they differ only for nodes that
+    /// normalising a 3.1 document moved).
+    pub fn source_pointer(&self, pointer: &str) -> String {
+        self.moves.source(pointer)
     }
 }
 
@@ -92,6 +111,9 @@ pub fn load_str(file: &Path, text: &str) -> Result<Spec, Diagnostics> {
         problems: vec![diagnostic],
     };
     let format = Format::detect(file, text);
+    if declares_31(format, text) {
+        return load_31(file, text, format);
+    }
     // One plain parse on the happy path; the slower passes below (repairs,
     // path tracking, document kind) only run when it fails.
     let (document, warnings) = match parse(format, text) {
@@ -101,15 +123,115 @@ pub fn load_str(file: &Path, text: &str) -> Result<Spec, Diagnostics> {
             None => return Err(fail(explain_failure(format, text))),
         },
     };
+    if v31::is_31(&document.openapi) {
+        // A 3.1 document the quick look above missed.
+        return load_31(file, text, format);
+    }
     check_version(&document.openapi).map_err(fail)?;
-    let mut warnings = warnings;
+    let repaired = !warnings.is_empty();
+    Ok(Spec {
+        file: file.to_path_buf(),
+        document,
+        text: text.to_owned(),
+        format,
+        warnings: located(warnings, text),
+        v31: false,
+        moves: v31::Moves::default(),
+        repaired,
+    })
+}
+
+/// Whether the text declares OpenAPI 3.1 where documents put it: a
+/// top-level `openapi: 3.1…` line, or a JSON `"openapi": "3.1…"`. A quick
+/// look that spares 3.1 documents a typed parse that cannot succeed; the
+/// parsed version decides in the end.
+fn declares_31(format: Format, text: &str) -> bool {
+    match format {
+        Format::Yaml => text.lines().any(|line| {
+            line.strip_prefix("openapi:").is_some_and(|version| {
+                v31::is_31(version.trim().trim_matches(|c| c == '"' || c == '\''))
+            })
+        }),
+        Format::Json => text.match_indices("\"openapi\"").any(|(at, key)| {
+            let rest = text[at + key.len()..].trim_start();
+            rest.strip_prefix(':')
+                .map(|rest| rest.trim_start().trim_start_matches('"'))
+                .is_some_and(v31::is_31)
+        }),
+    }
+}
+
+/// Loads a 3.1 document: its tree normalised into 3.0's shape (with the
+/// repairs 3.0 documents get, if it needs them), then deserialised.
+/// Every diagnostic points into the 3.1 source.
+fn load_31(file: &Path, text: &str, format: Format) -> Result<Spec, Diagnostics> {
+    let fail = |diagnostic: Diagnostic| Diagnostics {
+        file: file.to_path_buf(),
+        problems: vec![diagnostic],
+    };
+    let mut raw = tree::parse(format, text).map_err(|_| fail(explain_failure(format, text)))?;
+    check_document_kind(&raw).map_err(fail)?;
+    let normalised = v31::normalise(&mut raw);
+    let moves = normalised.moves;
+    let mut warnings = normalised.warnings;
+    // Printed and parsed again, so YAML's rules apply exactly as in a plain
+    // parse (an unquoted `1.0` is a string where a string is expected).
+    let printed = |raw: &serde_yaml::Value| serde_yaml::to_string(raw).unwrap_or_default();
+    let mut repaired = false;
+    // Read from the tree, else (a plain `1.0` where text is expected, which
+    // YAML reads as text only when it parses into the typed document) from
+    // the tree printed; the tree is normalised anew for that rare case.
+    let read = serde_yaml::from_value::<OpenAPI>(std::mem::take(&mut raw)).or_else(|_| {
+        raw = tree::parse(format, text).unwrap_or_default();
+        v31::normalise(&mut raw);
+        serde_yaml::from_str::<OpenAPI>(&printed(&raw))
+    });
+    let document = match read {
+        Ok(document) => document,
+        Err(_) => {
+            let repairs = repair::repair(&mut raw);
+            let document = match repairs.is_empty() {
+                true => None,
+                false => serde_yaml::from_str::<OpenAPI>(&printed(&raw)).ok(),
+            };
+            let Some(document) = document else {
+                // Why, as a pointer into the normalised document, told
+                // where it is in the source.
+                let mut problem = explain_yaml(&printed(&raw));
+                problem.pointer = moves.source(&problem.pointer);
+                problem.line_col = crate::locate::Locations::index(text).find(&problem.pointer);
+                return Err(fail(problem));
+            };
+            repaired = true;
+            warnings.extend(
+                repairs
+                    .into_iter()
+                    .map(|repair| Diagnostic { pointer: moves.source(&repair.pointer), ..repair }),
+            );
+            document
+        }
+    };
+    Ok(Spec {
+        file: file.to_path_buf(),
+        document,
+        text: text.to_owned(),
+        format,
+        warnings: located(warnings, text),
+        v31: true,
+        moves,
+        repaired,
+    })
+}
+
+/// `warnings` with their line and column in `text`.
+fn located(mut warnings: Vec<Diagnostic>, text: &str) -> Vec<Diagnostic> {
     if !warnings.is_empty() {
         let locations = crate::locate::Locations::index(text);
         for warning in &mut warnings {
             warning.line_col = locations.find(&warning.pointer);
         }
     }
-    Ok(Spec { file: file.to_path_buf(), document, text: text.to_owned(), format, warnings })
+    warnings
 }
 
 fn parse(format: Format, text: &str) -> Result<OpenAPI, ()> {
@@ -209,7 +331,7 @@ const WRONG_SHAPE_HELP: &str =
 fn check_document_kind(raw: &serde_yaml::Value) -> Result<(), Diagnostic> {
     let not_openapi = |message: &str| {
         Diagnostic::new("#", message.to_owned()).help(
-            "the generator reads OpenAPI 3.0.x documents (a top-level `openapi: 3.0.3` field)",
+            "the generator reads OpenAPI 3.0 and 3.1 documents (a top-level `openapi: 3.1.0` field)",
         )
     };
     let mapping = match raw {
@@ -237,16 +359,9 @@ fn check_document_kind(raw: &serde_yaml::Value) -> Result<(), Diagnostic> {
 }
 
 fn check_version(version: &str) -> Result<(), Diagnostic> {
-    if version.starts_with("3.1") {
-        return Err(Diagnostic::new(
-            "#/openapi",
-            format!("OpenAPI {version} is not supported yet"),
-        )
-        .help("the generator supports OpenAPI 3.0.x; 3.1 support is planned"));
-    }
-    if !version.starts_with("3.0") {
+    if !version.starts_with("3.0") && !v31::is_31(version) {
         return Err(Diagnostic::new("#/openapi", format!("unknown OpenAPI version {version:?}"))
-            .help("the generator supports OpenAPI 3.0.x"));
+            .help("the generator reads OpenAPI 3.0.x and 3.1.x"));
     }
     Ok(())
 }
@@ -301,7 +416,7 @@ mod tests {
     fn rejects_documents_that_are_not_openapi_3_0() {
         assert_eq!(problem("").message, "the spec is empty");
         assert!(problem("swagger: '2.0'\n").message.contains("Swagger 2.0"));
-        assert!(problem("openapi: 3.1.0\n").message.contains("not supported yet"));
+        assert!(problem("openapi: 3.2.0\n").message.contains("unknown OpenAPI version"));
         assert!(problem("openapi: 3.0\n").message.contains("must be a string"));
         assert!(problem("- a\n").message.contains("not a YAML mapping"));
         assert!(problem("info: {}\n").message.contains("no `openapi` field"));

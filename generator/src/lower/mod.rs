@@ -76,16 +76,27 @@ pub fn lower(spec: &Spec) -> Result<Lowered, Diagnostics> {
     if !problems.is_empty() {
         let locations = crate::locate::Locations::index(&spec.text);
         for problem in &mut problems {
-            problem.line_col = locations.find(&problem.pointer);
+            problem.line_col = locations.find(&spec.source_pointer(&problem.pointer));
         }
     }
-    problems.extend(spec.warnings.iter().cloned());
-    let diagnostics = Diagnostics::new(spec.file.clone(), problems);
-    if diagnostics.errors() > 0 {
-        return Err(diagnostics);
+    // What the user reads points into the source (a 3.1 document's,
+    // normalising aside; the loader's warnings already do); notes find
+    // what they concern by the pointers lowering used.
+    let told = |problems: &[Diagnostic]| {
+        let lowering = problems.iter().map(|problem| Diagnostic {
+            pointer: spec.source_pointer(&problem.pointer),
+            ..problem.clone()
+        });
+        let all = lowering.chain(spec.warnings.iter().cloned()).collect();
+        Diagnostics::new(spec.file.clone(), all)
+    };
+    if problems.iter().any(|problem| !problem.is_warning()) {
+        return Err(told(&problems));
     }
-    notes::attach(&mut api, &diagnostics.problems);
-    Ok(Lowered { api, warnings: diagnostics })
+    let warnings = told(&problems);
+    problems.extend(spec.warnings.iter().cloned());
+    notes::attach(&mut api, &Diagnostics::new(spec.file.clone(), problems).problems);
+    Ok(Lowered { api, warnings })
 }
 
 /// The shared context of lowering one spec.

@@ -288,6 +288,11 @@ impl<'a> Lowerer<'a> {
         at: &str,
         depth: usize,
     ) -> TypeRef {
+        if let Some(reference) = annotated_ref(schema) {
+            // A 3.1 `$ref` with a description (or `null` allowed) beside
+            // it: the reference's own type, `null` by the caller.
+            return self.type_ref(reference, inline_name, &format!("{at}/allOf/0"), depth);
+        }
         if !needs_named_type(schema) {
             return self.schema_type(schema, inline_name, at, depth);
         }
@@ -378,6 +383,32 @@ pub(super) fn is_nullable(schema: &Schema) -> bool {
         _ => false,
     };
     schema.schema_data.nullable || null_in_enum
+}
+
+/// The reference of a 3.1 `$ref` that only annotations accompanied, as
+/// normalising wrote it (`{allOf: [{$ref}], x-apicrate-annotated-ref: true}`).
+fn annotated_ref(schema: &Schema) -> Option<&ReferenceOr<Schema>> {
+    if !schema.schema_data.extensions.contains_key(crate::load::v31::ANNOTATED_REF) {
+        return None;
+    }
+    let all_of = match &schema.schema_kind {
+        SchemaKind::AllOf { all_of } => all_of,
+        SchemaKind::Any(any) => {
+            let mut bare = any.clone();
+            bare.all_of = Vec::new();
+            let bare =
+                Schema { schema_data: Default::default(), schema_kind: SchemaKind::Any(bare) };
+            if !only_annotates(&bare) {
+                return None;
+            }
+            &any.all_of
+        }
+        _ => return None,
+    };
+    match all_of.as_slice() {
+        [reference @ ReferenceOr::Reference { .. }] => Some(reference),
+        _ => None,
+    }
 }
 
 /// Whether a schema written inline needs a named type: objects with

@@ -1,0 +1,147 @@
+//! OpenAPI 3.1 read into the model we have: a 3.1 document is normalised
+//! into the 3.0 shape `openapiv3` reads before it is deserialised, so every
+//! later stage sees one kind of document. The rules, each with its fixture,
+//! are the table "OpenAPI 3.1" of generator/README.md; [`schema`] holds
+//! those of schemas, [`untyped`] what the generated types cannot say.
+//!
+//! Normalising moves some nodes (a `$ref` with siblings goes into an
+//! `allOf`, a `null` alternative leaves its `anyOf`). [`Moves`] records
+//! where each moved node came from, so every diagnostic names the pointer,
+//! line and column of the 3.1 source, never of the normalised document.
+
+mod schema;
+mod untyped;
+
+use serde_yaml::{Mapping, Value};
+
+use crate::error::{pointer_token, Diagnostic};
+
+/// The mark on `{allOf: [{$ref: X}], ...}` made of a 3.1 `$ref` with only
+/// annotations beside it (a description, `null` allowed): lowering reads
+/// it as `X` itself, not as a type of its own.
+pub(crate) const ANNOTATED_REF: &str = "x-apicrate-annotated-ref";
+
+/// Where a 3.1 `info.license.identifier` (an SPDX expression) is kept.
+pub(crate) const LICENSE_IDENTIFIER: &str = "x-apicrate-license-identifier";
+
+/// The dialect 3.1 documents use unless they name another.
+const DEFAULT_DIALECT: &str = "https://spec.openapis.org/oas/3.1/dialect/base";
+
+/// Whether `version` (the `openapi` field) is OpenAPI 3.1.
+pub(crate) fn is_31(version: &str) -> bool {
+    version.starts_with("3.1")
+}
+
+/// What normalising a document found.
+#[derive(Debug, Default)]
+pub(crate) struct Normalised {
+    /// What 3.1 says that the crate cannot type, with source pointers.
+    pub warnings: Vec<Diagnostic>,
+    /// Where moved nodes came from.
+    pub moves: Moves,
+    /// The top-level `webhooks`, taken out of the document.
+    pub webhooks: Option<Value>,
+}
+
+/// Where nodes of the normalised document were in the source: pairs of a
+/// pointer into the normalised document and the source pointer of the
+/// same node. A pointer below a moved node moves with it.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Moves {
+    moved: Vec<(String, String)>,
+}
+
+impl Moves {
+    /// The source pointer of `pointer`, a pointer into the normalised document.
+    pub fn source(&self, pointer: &str) -> String {
+        let below = |prefix: &str| {
+            pointer == prefix
+                || (pointer.starts_with(prefix) && pointer[prefix.len()..].starts_with('/'))
+        };
+        let nearest = self
+            .moved
+            .iter()
+            .filter(|(normalised, _)| below(normalised))
+            .max_by_key(|(normalised, _)| normalised.len());
+        match nearest {
+            Some((normalised, source)) => format!("{source}{}", &pointer[normalised.len()..]),
+            None => pointer.to_owned(),
+        }
+    }
+
+    /// Notes that the node now at `normalised` was at `source`.
+    fn record(&mut self, normalised: String, source: String) {
+        if normalised != source {
+            self.moved.push((normalised, source));
+        }
+    }
+}
+
+/// Normalises the 3.1 document `root` in place into the 3.0 shape.
+pub(crate) fn normalise(root: &mut Value) -> Normalised {
+    let mut normalised = Normalised::default();
+    let Value::Mapping(document) = root else { return normalised };
+    document.insert("openapi".into(), "3.0.3".into());
+    if let Some(dialect) = document.remove("jsonSchemaDialect") {
+        if dialect.as_str() != Some(DEFAULT_DIALECT) {
+            normalised.warnings.push(
+                Diagnostic::warning(
+                    "#/jsonSchemaDialect",
+                    format!("the schemas' dialect is {}, not OpenAPI's own; they are read as OpenAPI 3.1's dialect", text(&dialect)),
+                )
+                .help("keywords of other dialects are not typed"),
+            );
+        }
+    }
+    // A 3.1 document may have webhooks and no paths.
+    if !document.contains_key("paths") {
+        document.insert("paths".into(), Value::Mapping(Mapping::new()));
+    }
+    normalised.webhooks = document.remove("webhooks");
+    if let Some(Value::Mapping(webhooks)) = &normalised.webhooks {
+        if !webhooks.is_empty() {
+            let names: Vec<String> = webhooks.keys().map(text).collect();
+            normalised.warnings.push(
+                Diagnostic::warning(
+                    "#/webhooks",
+                    format!("webhooks are not generated yet: {} left out", names.join(", ")),
+                )
+                .help("the crate has the document's paths; type a webhook's body by naming its schema in components/schemas"),
+            );
+        }
+    }
+    license_identifier(document);
+    let mut walker = schema::Walker { normalised: &mut normalised };
+    walker.document(root, "#");
+    normalised
+}
+
+/// `info.license.identifier`, kept where `openapiv3` keeps extensions.
+fn license_identifier(document: &mut Mapping) {
+    let license = document.get_mut("info").and_then(|info| info.get_mut("license"));
+    let Some(Value::Mapping(license)) = license else { return };
+    if let Some(identifier) = license.remove("identifier") {
+        license.insert(LICENSE_IDENTIFIER.into(), identifier);
+        // 3.0 requires a name; 3.1 allows an identifier alone.
+        if !license.contains_key("name") {
+            let name = license[LICENSE_IDENTIFIER].clone();
+            license.insert("name".into(), name);
+        }
+    }
+}
+
+/// A node as the message quotes it.
+fn text(value: &Value) -> String {
+    match value {
+        Value::String(text) => format!("`{text}`"),
+        other => serde_yaml::to_string(other).map_or_else(|_| "?".into(), |t| t.trim().to_owned()),
+    }
+}
+
+/// `pointer` with `token` appended.
+fn child(pointer: &str, token: &str) -> String {
+    format!("{pointer}/{}", pointer_token(token))
+}
+
+#[cfg(test)]
+mod tests;

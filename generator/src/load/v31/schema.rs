@@ -1,0 +1,444 @@
+//! The schema rules of normalising 3.1: JSON Schema 2020-12 as OpenAPI
+//! 3.0's schema object says it. Each schema is rewritten in place, then its
+//! subschemas; what cannot be said in 3.0 is [`super::untyped`].
+
+use serde_yaml::{Mapping, Value};
+
+use super::{child, text, Normalised, ANNOTATED_REF};
+use crate::error::Diagnostic;
+
+/// Keywords that only describe a value: beside a `$ref` they document it.
+pub(super) const ANNOTATIONS: &[&str] = &[
+    "description",
+    "title",
+    "readOnly",
+    "writeOnly",
+    "deprecated",
+    "default",
+    "example",
+    "examples",
+    "externalDocs",
+    "xml",
+    "nullable",
+];
+
+/// Keywords with no meaning for the generated code, dropped quietly.
+const IGNORED: &[&str] =
+    &["$id", "$schema", "$comment", "$anchor", "$dynamicAnchor", "$vocabulary", "summary"];
+
+/// Keywords whose values are data, not schemas or objects of the spec.
+const DATA: &[&str] = &["example", "examples", "default", "enum", "const"];
+
+/// Keywords of each type, for splitting `type: [integer, string]`.
+const STRING_KEYWORDS: &[&str] =
+    &["minLength", "maxLength", "pattern", "contentEncoding", "contentMediaType"];
+const NUMBER_KEYWORDS: &[&str] =
+    &["minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum", "multipleOf"];
+const ARRAY_KEYWORDS: &[&str] = &["items", "prefixItems", "minItems", "maxItems", "uniqueItems"];
+const OBJECT_KEYWORDS: &[&str] = &[
+    "properties",
+    "required",
+    "additionalProperties",
+    "patternProperties",
+    "minProperties",
+    "maxProperties",
+];
+
+pub(super) struct Walker<'n> {
+    pub normalised: &'n mut Normalised,
+}
+
+impl Walker<'_> {
+    /// Walks the document outside schemas, normalising each schema it
+    /// reaches: under a `schema` key, and in `components/schemas`.
+    pub fn document(&mut self, node: &mut Value, at: &str) {
+        match node {
+            Value::Mapping(mapping) => {
+                for (key, value) in mapping.iter_mut() {
+                    let Some(key) = key.as_str() else { continue };
+                    if DATA.contains(&key) || key.starts_with("x-") {
+                        continue;
+                    }
+                    let at = child(at, key);
+                    if key == "schema" {
+                        self.schema(value, &at);
+                    } else if at == "#/components/schemas" {
+                        if let Value::Mapping(schemas) = value {
+                            for (name, schema) in schemas.iter_mut() {
+                                let at = child(&at, name.as_str().unwrap_or_default());
+                                self.schema(schema, &at);
+                            }
+                        }
+                    } else {
+                        self.document(value, &at);
+                    }
+                }
+            }
+            Value::Sequence(items) => {
+                for (index, item) in items.iter_mut().enumerate() {
+                    self.document(item, &child(at, &index.to_string()));
+                }
+            }
+            _ => {}
+        }
+    }
+
+    /// Normalises the schema `node` at `at` (a pointer into the normalised
+    /// document), then its subschemas.
+    pub fn schema(&mut self, node: &mut Value, at: &str) {
+        // `true` allows anything, `false` nothing.
+        if let Value::Bool(allows) = node {
+            let mut mapping = Mapping::new();
+            if !*allows {
+                mapping.insert("not".into(), Value::Mapping(Mapping::new()));
+            }
+            *node = Value::Mapping(mapping);
+        }
+        let Value::Mapping(schema) = node else { return };
+        for key in IGNORED {
+            schema.remove(*key);
+        }
+        if schema.contains_key("$dynamicRef") || schema.contains_key("$recursiveRef") {
+            self.dynamic_ref(schema, at);
+            return;
+        }
+        self.reference_with_siblings(schema, at);
+        self.null_alternatives(schema, at);
+        self.types(schema, at);
+        self.constant(schema, at);
+        self.examples(schema, at);
+        self.exclusive_bounds(schema, at);
+        self.content(schema, at);
+        self.unchecked(schema, at);
+        self.subschemas(schema, at);
+    }
+
+    pub(super) fn warn(&mut self, at: &str, message: String, help: &str) {
+        let at = self.normalised.moves.source(at);
+        self.normalised.warnings.push(Diagnostic::warning(at, message).help(help));
+    }
+
+    /// Notes that what is now at `to` was at `from` (both normalised pointers
+    /// of the moment: `from` is translated to its source).
+    pub(super) fn moved(&mut self, to: String, from: &str) {
+        let source = self.normalised.moves.source(from);
+        self.normalised.moves.record(to, source);
+    }
+
+    /// A `$ref` with keywords beside it applies both, as `allOf` does in
+    /// 3.0; with only annotations beside it, it is the reference's type,
+    /// documented by them.
+    fn reference_with_siblings(&mut self, schema: &mut Mapping, at: &str) {
+        if !schema.contains_key("$ref") || schema.len() == 1 {
+            return;
+        }
+        let annotated = schema
+            .keys()
+            .all(|key| key.as_str().is_some_and(|key| key == "$ref" || is_annotation(key)));
+        let reference = schema.remove("$ref").unwrap_or(Value::Null);
+        let mut part = Mapping::new();
+        part.insert("$ref".into(), reference);
+        let mut parts = vec![Value::Mapping(part)];
+        if let Some(Value::Sequence(existing)) = schema.remove("allOf") {
+            for (index, existing) in existing.into_iter().enumerate() {
+                let from = child(&child(at, "allOf"), &index.to_string());
+                self.moved(child(&child(at, "allOf"), &(index + 1).to_string()), &from);
+                parts.push(existing);
+            }
+        }
+        schema.insert("allOf".into(), Value::Sequence(parts));
+        if annotated {
+            schema.insert(ANNOTATED_REF.into(), true.into());
+        }
+        // `…/allOf/0/$ref` was `…/$ref`.
+        self.moved(child(&child(at, "allOf"), "0"), at);
+    }
+
+    /// `anyOf`/`oneOf` with a `null` alternative: the rest, `null` allowed.
+    /// One alternative left is the schema itself (a `$ref` to `X` is `X`).
+    fn null_alternatives(&mut self, schema: &mut Mapping, at: &str) {
+        for keyword in ["anyOf", "oneOf"] {
+            let Some(Value::Sequence(alternatives)) = schema.get(keyword) else { continue };
+            let nulls: Vec<usize> =
+                (0..alternatives.len()).filter(|&i| is_null(&alternatives[i])).collect();
+            if nulls.is_empty() {
+                continue;
+            }
+            let Some(Value::Sequence(alternatives)) = schema.remove(keyword) else { continue };
+            let kept: Vec<(usize, Value)> = alternatives
+                .into_iter()
+                .enumerate()
+                .filter(|(index, _)| !nulls.contains(index))
+                .collect();
+            schema.insert("nullable".into(), true.into());
+            let alone = schema.keys().all(|key| key.as_str().is_some_and(is_annotation));
+            let from = |index: usize| child(&child(at, keyword), &index.to_string());
+            match kept.as_slice() {
+                [] => {}
+                [(index, Value::Mapping(only))] if alone => {
+                    let only = only.clone();
+                    if only.contains_key("$ref") && only.len() == 1 {
+                        schema.insert("allOf".into(), Value::Sequence(vec![Value::Mapping(only)]));
+                        schema.insert(ANNOTATED_REF.into(), true.into());
+                        self.moved(child(&child(at, "allOf"), "0"), &from(*index));
+                    } else {
+                        // The alternative's keywords are the schema's own.
+                        for (key, value) in only {
+                            let Some(name) = key.as_str().map(str::to_owned) else { continue };
+                            if !schema.contains_key(&key) {
+                                self.moved(child(at, &name), &child(&from(*index), &name));
+                                schema.insert(key, value);
+                            }
+                        }
+                        // Its own `$ref` with siblings, if it had them.
+                        self.reference_with_siblings(schema, at);
+                    }
+                }
+                _ => {
+                    let mut rest = Vec::with_capacity(kept.len());
+                    for (position, (index, alternative)) in kept.into_iter().enumerate() {
+                        self.moved(child(&child(at, keyword), &position.to_string()), &from(index));
+                        rest.push(alternative);
+                    }
+                    schema.insert(keyword.into(), Value::Sequence(rest));
+                }
+            }
+        }
+    }
+
+    /// `type: [T, "null"]` is `type: T` with `nullable`; `type: "null"`
+    /// alone allows only `null` (any JSON value, nullable); several types
+    /// are an `anyOf` of one schema per type, each with its keywords.
+    fn types(&mut self, schema: &mut Mapping, at: &str) {
+        let mut names: Vec<String> = match schema.get("type") {
+            Some(Value::Sequence(names)) => {
+                names.iter().filter_map(Value::as_str).map(str::to_owned).collect()
+            }
+            Some(Value::String(name)) if name == "null" => vec![name.clone()],
+            _ => return,
+        };
+        if names.iter().any(|name| name == "null") {
+            schema.insert("nullable".into(), true.into());
+            names.retain(|name| name != "null");
+        }
+        names.dedup();
+        // Every integer is a number.
+        if names.iter().any(|name| name == "number") {
+            names.retain(|name| name != "integer");
+        }
+        match names.as_slice() {
+            [] => {
+                schema.remove("type");
+            }
+            [only] => {
+                schema.insert("type".into(), only.as_str().into());
+            }
+            _ if schema.contains_key("anyOf") || schema.contains_key("oneOf") => {
+                schema.remove("type");
+                self.warn(
+                    at,
+                    format!("`type: [{}]` beside `anyOf`/`oneOf` is not typed; generated from the alternatives", names.join(", ")),
+                    "move each type into an alternative",
+                );
+            }
+            _ => {
+                schema.remove("type");
+                let mut alternatives = Vec::with_capacity(names.len());
+                for (index, name) in names.iter().enumerate() {
+                    alternatives.push(Value::Mapping(one_type(schema, name)));
+                    self.moved(child(&child(at, "anyOf"), &index.to_string()), at);
+                }
+                for keywords in [STRING_KEYWORDS, NUMBER_KEYWORDS, ARRAY_KEYWORDS, OBJECT_KEYWORDS]
+                {
+                    for keyword in keywords {
+                        schema.remove(*keyword);
+                    }
+                }
+                schema.remove("format");
+                schema.remove("enum");
+                schema.insert("anyOf".into(), Value::Sequence(alternatives));
+            }
+        }
+    }
+
+    /// `const: v` is an enum of one value.
+    fn constant(&mut self, schema: &mut Mapping, at: &str) {
+        let Some(value) = schema.remove("const") else { return };
+        if schema.contains_key("enum") {
+            return;
+        }
+        if value.is_null() {
+            schema.insert("nullable".into(), true.into());
+        }
+        schema.insert("enum".into(), Value::Sequence(vec![value]));
+        self.moved(child(&child(at, "enum"), "0"), &child(at, "const"));
+    }
+
+    /// `examples: [a, b]` in a schema: `a` is its example.
+    fn examples(&mut self, schema: &mut Mapping, at: &str) {
+        if !matches!(schema.get("examples"), Some(Value::Sequence(_))) {
+            return;
+        }
+        let Some(Value::Sequence(examples)) = schema.remove("examples") else { return };
+        if schema.contains_key("example") {
+            return;
+        }
+        if let Some(first) = examples.into_iter().next() {
+            schema.insert("example".into(), first);
+            self.moved(child(at, "example"), &child(&child(at, "examples"), "0"));
+        }
+    }
+
+    /// Numeric `exclusiveMinimum: n` is `minimum: n` with
+    /// `exclusiveMinimum: true` (the stricter bound when both are given).
+    fn exclusive_bounds(&mut self, schema: &mut Mapping, at: &str) {
+        for (exclusive, inclusive, stricter) in [
+            ("exclusiveMinimum", "minimum", std::cmp::Ordering::Greater),
+            ("exclusiveMaximum", "maximum", std::cmp::Ordering::Less),
+        ] {
+            let Some(Value::Number(bound)) = schema.get(exclusive).cloned() else { continue };
+            let other = schema.get(inclusive).and_then(Value::as_f64);
+            let wins = match (bound.as_f64(), other) {
+                (Some(bound), Some(other)) => bound.partial_cmp(&other) != Some(stricter.reverse()),
+                _ => true,
+            };
+            if wins {
+                schema.insert(inclusive.into(), Value::Number(bound));
+                schema.insert(exclusive.into(), true.into());
+                self.moved(child(at, inclusive), &child(at, exclusive));
+            } else {
+                schema.remove(exclusive);
+            }
+        }
+    }
+
+    /// `contentEncoding: base64` is 3.0's `format: byte` (bytes in Rust,
+    /// base64 on the wire); `contentMediaType` of a binary media type
+    /// without an encoding is `format: binary` (a file part).
+    fn content(&mut self, schema: &mut Mapping, at: &str) {
+        let is_string = schema.get("type").is_none_or(|ty| ty.as_str() == Some("string"));
+        if let Some(encoding) = schema.remove("contentEncoding") {
+            match encoding.as_str() {
+                Some(encoding) if encoding.eq_ignore_ascii_case("base64") && is_string => {
+                    schema.insert("format".into(), "byte".into());
+                    self.moved(child(at, "format"), &child(at, "contentEncoding"));
+                }
+                _ => self.warn(
+                    &child(at, "contentEncoding"),
+                    format!(
+                        "`contentEncoding: {}` is not decoded; the value is the encoded text",
+                        text(&encoding)
+                    ),
+                    "base64 is decoded into bytes; other encodings are left to the caller",
+                ),
+            }
+            schema.remove("contentMediaType");
+            return;
+        }
+        let Some(media_type) = schema.remove("contentMediaType") else { return };
+        let binary = media_type.as_str().is_some_and(|media_type| {
+            let media_type = media_type.to_ascii_lowercase();
+            !(media_type.starts_with("text/")
+                || media_type.contains("json")
+                || media_type.contains("xml"))
+        });
+        if binary && is_string && !schema.contains_key("format") {
+            schema.insert("format".into(), "binary".into());
+            self.moved(child(at, "format"), &child(at, "contentMediaType"));
+        }
+    }
+
+    /// The schemas inside this one.
+    fn subschemas(&mut self, schema: &mut Mapping, at: &str) {
+        for (key, value) in schema.iter_mut() {
+            let Some(key) = key.as_str() else { continue };
+            let at = child(at, key);
+            match key {
+                // `additionalProperties: true` stays a boolean, as 3.0 has it.
+                "additionalProperties" if value.is_mapping() => self.schema(value, &at),
+                "items" | "not" => self.schema(value, &at),
+                "properties" | "$defs" | "definitions" => {
+                    if let Value::Mapping(schemas) = value {
+                        for (name, schema) in schemas.iter_mut() {
+                            let at = child(&at, name.as_str().unwrap_or_default());
+                            self.schema(schema, &at);
+                        }
+                    }
+                }
+                "allOf" | "anyOf" | "oneOf" => {
+                    if let Value::Sequence(schemas) = value {
+                        for (index, schema) in schemas.iter_mut().enumerate() {
+                            self.schema(schema, &child(&at, &index.to_string()));
+                        }
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+}
+
+fn is_annotation(key: &str) -> bool {
+    ANNOTATIONS.contains(&key) || key.starts_with("x-")
+}
+
+/// Whether an alternative allows only `null`: `{type: "null"}`,
+/// `{type: ["null"]}`, `{const: null}` or `{enum: [null]}`.
+fn is_null(alternative: &Value) -> bool {
+    let Value::Mapping(schema) = alternative else { return false };
+    let null_type = match schema.get("type") {
+        Some(Value::String(name)) => name == "null",
+        Some(Value::Sequence(names)) => names.iter().all(|name| name.as_str() == Some("null")),
+        _ => false,
+    };
+    let null_constant = schema.get("const").is_some_and(Value::is_null)
+        || matches!(schema.get("enum"), Some(Value::Sequence(values)) if values.iter().all(Value::is_null) && !values.is_empty());
+    (null_type || null_constant)
+        && schema.keys().all(|key| {
+            key.as_str()
+                .is_some_and(|key| matches!(key, "type" | "const" | "enum") || is_annotation(key))
+        })
+}
+
+/// The part of `schema` that applies to values of the type `name`.
+fn one_type(schema: &Mapping, name: &str) -> Mapping {
+    let mut part = Mapping::new();
+    part.insert("type".into(), name.into());
+    let keywords: &[&str] = match name {
+        "string" => STRING_KEYWORDS,
+        "integer" | "number" => NUMBER_KEYWORDS,
+        "array" => ARRAY_KEYWORDS,
+        "object" => OBJECT_KEYWORDS,
+        _ => &[],
+    };
+    for keyword in keywords {
+        if let Some(value) = schema.get(*keyword) {
+            part.insert((*keyword).into(), value.clone());
+        }
+    }
+    // A format names its type: `date-time` a string, `int32` an integer.
+    if let Some(format) = schema.get("format").and_then(Value::as_str) {
+        let numeric = ["int32", "int64", "float", "double"].contains(&format)
+            || format.starts_with("int")
+            || format.starts_with("uint");
+        if numeric == matches!(name, "integer" | "number")
+            && matches!(name, "string" | "integer" | "number")
+        {
+            part.insert("format".into(), format.into());
+        }
+    }
+    if let Some(Value::Sequence(values)) = schema.get("enum") {
+        let fits = |value: &Value| match name {
+            "string" => value.is_string(),
+            "integer" => value.as_i64().is_some() || value.as_u64().is_some(),
+            "number" => value.is_number(),
+            "boolean" => value.is_bool(),
+            _ => false,
+        };
+        let values: Vec<Value> = values.iter().filter(|value| fits(value)).cloned().collect();
+        if !values.is_empty() {
+            part.insert("enum".into(), Value::Sequence(values));
+        }
+    }
+    part
+}

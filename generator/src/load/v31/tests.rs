@@ -1,0 +1,216 @@
+use serde_yaml::Value;
+
+use super::*;
+
+/// `text` (a 3.1 document's YAML) normalised, with what normalising found.
+fn normalise_text(text: &str) -> (Value, Normalised) {
+    let mut tree: Value = serde_yaml::from_str(text).expect("YAML");
+    let normalised = normalise(&mut tree);
+    (tree, normalised)
+}
+
+/// The schema `name` of a document whose components are `schemas`.
+fn schema(schemas: &str, name: &str) -> (Value, Normalised) {
+    let text = format!(
+        "openapi: 3.1.0\ninfo: {{ title: t, version: '1' }}\ncomponents:\n  schemas:\n{schemas}"
+    );
+    let (tree, normalised) = normalise_text(&text);
+    (tree["components"]["schemas"][name].clone(), normalised)
+}
+
+fn yaml(text: &str) -> Value {
+    serde_yaml::from_str(text).expect("YAML")
+}
+
+#[test]
+fn the_document_becomes_3_0() {
+    let (tree, normalised) = normalise_text(
+        "openapi: 3.1.0\ninfo: { title: t, version: '1', license: { name: Apache 2.0, identifier: Apache-2.0 } }\njsonSchemaDialect: https://json-schema.org/draft/2020-12/schema\nwebhooks: { newPet: { post: { responses: { '200': { description: ok } } } } }\n",
+    );
+    assert_eq!(tree["openapi"], "3.0.3");
+    assert_eq!(tree["paths"], yaml("{}"), "a document of webhooks only has no paths");
+    assert!(tree.get("webhooks").is_none() && normalised.webhooks.is_some());
+    assert_eq!(tree["info"]["license"][LICENSE_IDENTIFIER], "Apache-2.0");
+    let pointers: Vec<&str> = normalised.warnings.iter().map(|w| w.pointer.as_str()).collect();
+    assert_eq!(pointers, ["#/jsonSchemaDialect", "#/webhooks"]);
+    assert!(
+        normalised.warnings[1].message.contains("`newPet`"),
+        "{}",
+        normalised.warnings[1].message
+    );
+    let (_, default) = normalise_text(
+        "openapi: 3.1.0\ninfo: { title: t, version: '1' }\njsonSchemaDialect: https://spec.openapis.org/oas/3.1/dialect/base\n",
+    );
+    assert!(default.warnings.is_empty());
+}
+
+#[test]
+fn null_in_a_type_list_is_nullable() {
+    let (a, _) = schema("    A: { type: [string, 'null'], maxLength: 3 }\n", "A");
+    assert_eq!(a, yaml("{ type: string, maxLength: 3, nullable: true }"));
+    let (only_null, _) = schema("    A: { type: 'null' }\n", "A");
+    assert_eq!(only_null, yaml("{ nullable: true }"));
+    let (one, _) = schema("    A: { type: [integer] }\n", "A");
+    assert_eq!(one, yaml("{ type: integer }"));
+}
+
+#[test]
+fn several_types_are_an_any_of_with_each_types_keywords() {
+    let (a, normalised) = schema(
+        "    A: { type: [integer, string, 'null'], minimum: 1, maxLength: 9, format: int32, description: d }\n",
+        "A",
+    );
+    assert_eq!(
+        a,
+        yaml("{ nullable: true, description: d, anyOf: [ { type: integer, minimum: 1, format: int32 }, { type: string, maxLength: 9 } ] }")
+    );
+    assert_eq!(
+        normalised.moves.source("#/components/schemas/A/anyOf/1/maxLength"),
+        "#/components/schemas/A/maxLength"
+    );
+    let (number, _) = schema("    A: { type: [integer, number] }\n", "A");
+    assert_eq!(number, yaml("{ type: number }"));
+}
+
+#[test]
+fn a_null_alternative_makes_the_rest_nullable() {
+    let (a, normalised) = schema(
+        "    A: { description: d, anyOf: [ { $ref: '#/components/schemas/B' }, { type: 'null' } ] }\n    B: { type: string }\n",
+        "A",
+    );
+    assert_eq!(
+        a,
+        yaml(&format!("{{ description: d, nullable: true, allOf: [ {{ $ref: '#/components/schemas/B' }} ], {ANNOTATED_REF}: true }}"))
+    );
+    assert_eq!(
+        normalised.moves.source("#/components/schemas/A/allOf/0"),
+        "#/components/schemas/A/anyOf/0"
+    );
+    // An inline alternative is the schema itself.
+    let (inline, _) =
+        schema("    A: { oneOf: [ { type: 'null' }, { type: string, format: date } ] }\n", "A");
+    assert_eq!(inline, yaml("{ nullable: true, type: string, format: date }"));
+    // Several left stay a union; their pointers move up.
+    let (union, normalised) = schema(
+        "    A: { anyOf: [ { type: 'null' }, { type: string }, { type: integer } ] }\n",
+        "A",
+    );
+    assert_eq!(union, yaml("{ nullable: true, anyOf: [ { type: string }, { type: integer } ] }"));
+    assert_eq!(
+        normalised.moves.source("#/components/schemas/A/anyOf/1"),
+        "#/components/schemas/A/anyOf/2"
+    );
+}
+
+#[test]
+fn a_ref_keeps_its_siblings() {
+    let (a, normalised) = schema(
+        "    A:\n      type: object\n      properties:\n        b: { $ref: '#/components/schemas/B', description: The b., readOnly: true }\n        c: { $ref: '#/components/schemas/B', required: [x] }\n    B: { type: object }\n",
+        "A",
+    );
+    let b = &a["properties"]["b"];
+    assert_eq!(b["allOf"], yaml("[ { $ref: '#/components/schemas/B' } ]"));
+    assert_eq!(b["description"], "The b.");
+    assert_eq!(b[ANNOTATED_REF], true);
+    // A sibling that constrains makes an `allOf` of both, not the reference.
+    let c = &a["properties"]["c"];
+    assert!(c.get(ANNOTATED_REF).is_none() && c["required"] == yaml("[x]"));
+    assert_eq!(
+        normalised.moves.source("#/components/schemas/A/properties/b/allOf/0/$ref"),
+        "#/components/schemas/A/properties/b/$ref"
+    );
+}
+
+#[test]
+fn constants_examples_bounds_and_encodings_take_their_3_0_form() {
+    let (a, normalised) = schema(
+        "    A: { type: integer, const: 3, examples: [3, 4], exclusiveMinimum: 0, minimum: -5, exclusiveMaximum: 10 }\n",
+        "A",
+    );
+    assert_eq!(
+        a,
+        yaml("{ type: integer, minimum: 0, exclusiveMinimum: true, exclusiveMaximum: true, maximum: 10, enum: [3], example: 3 }")
+    );
+    assert_eq!(
+        normalised.moves.source("#/components/schemas/A/enum/0"),
+        "#/components/schemas/A/const"
+    );
+    let (looser, _) = schema("    A: { type: number, exclusiveMinimum: 0, minimum: 5 }\n", "A");
+    assert_eq!(looser, yaml("{ type: number, minimum: 5 }"));
+    let (bytes, _) = schema(
+        "    A: { type: string, contentEncoding: base64, contentMediaType: image/png }\n",
+        "A",
+    );
+    assert_eq!(bytes, yaml("{ type: string, format: byte }"));
+    let (file, _) = schema("    A: { type: string, contentMediaType: image/png }\n", "A");
+    assert_eq!(file, yaml("{ type: string, format: binary }"));
+    let (json, _) = schema("    A: { type: string, contentMediaType: application/json }\n", "A");
+    assert_eq!(json, yaml("{ type: string }"));
+}
+
+#[test]
+fn what_cannot_be_typed_is_dropped_with_a_warning_at_its_source() {
+    let (a, normalised) = schema(
+        "    A:\n      type: object\n      properties:\n        t: { type: array, prefixItems: [ { type: string } ] }\n        d: { $dynamicRef: '#node', description: d }\n      if: { required: [x] }\n      then: { required: [y] }\n      patternProperties: { '^x-': { type: string }, '^y-': { type: integer } }\n",
+        "A",
+    );
+    assert_eq!(a["properties"]["t"], yaml("{ type: array, items: {} }"));
+    assert_eq!(a["properties"]["d"], yaml("{ description: d }"));
+    assert_eq!(a["additionalProperties"], true);
+    assert!(a.get("if").is_none() && a.get("then").is_none());
+    let pointers: Vec<&str> = normalised.warnings.iter().map(|w| w.pointer.as_str()).collect();
+    assert_eq!(
+        pointers,
+        [
+            "#/components/schemas/A/patternProperties",
+            "#/components/schemas/A/if",
+            "#/components/schemas/A/properties/t/prefixItems",
+            "#/components/schemas/A/properties/d",
+        ]
+    );
+    assert!(
+        normalised.warnings[1].message.starts_with("`if`, `then` are not checked"),
+        "{}",
+        normalised.warnings[1].message
+    );
+    let (closed, normalised) = schema("    A: { type: object, properties: { a: { type: string } }, unevaluatedProperties: false }\n", "A");
+    assert_eq!(closed["additionalProperties"], false);
+    assert!(normalised.warnings.is_empty());
+}
+
+#[test]
+fn boolean_schemas_and_data_are_left_alone_or_made_objects() {
+    let (a, _) = schema(
+        "    A: { type: object, properties: { any: true, none: false, x: { type: string, examples: [ { type: [a, 'null'] } ], default: { const: 1 } } } }\n",
+        "A",
+    );
+    assert_eq!(a["properties"]["any"], yaml("{}"));
+    assert_eq!(a["properties"]["none"], yaml("{ not: {} }"));
+    assert_eq!(a["properties"]["x"]["example"], yaml("{ type: [a, 'null'] }"), "examples are data");
+    assert_eq!(a["properties"]["x"]["default"], yaml("{ const: 1 }"), "defaults are data");
+}
+
+#[test]
+fn schemas_are_found_wherever_the_document_has_them() {
+    let (tree, _) = normalise_text(
+        "openapi: 3.1.0\ninfo: { title: t, version: '1' }\npaths:\n  /a:\n    parameters: [ { name: p, in: query, schema: { type: [string, 'null'] } } ]\n    get:\n      responses:\n        '200':\n          description: ok\n          headers: { X-N: { schema: { type: [integer, 'null'] } } }\n          content: { application/json: { schema: { type: [boolean, 'null'] }, examples: { one: { value: { type: ['null'] } } } } }\n",
+    );
+    let path = &tree["paths"]["/a"];
+    assert_eq!(path["parameters"][0]["schema"], yaml("{ type: string, nullable: true }"));
+    let ok = &path["get"]["responses"]["200"];
+    assert_eq!(ok["headers"]["X-N"]["schema"], yaml("{ type: integer, nullable: true }"));
+    let json = &ok["content"]["application/json"];
+    assert_eq!(json["schema"], yaml("{ type: boolean, nullable: true }"));
+    assert_eq!(json["examples"]["one"]["value"], yaml("{ type: ['null'] }"), "examples are data");
+}
+
+#[test]
+fn moves_translate_the_pointers_below_them() {
+    let mut moves = Moves::default();
+    moves.record("#/a/allOf/0".into(), "#/a".into());
+    moves.record("#/a/allOf/0/x/anyOf/1".into(), "#/a/x/anyOf/2".into());
+    assert_eq!(moves.source("#/a/allOf/0/$ref"), "#/a/$ref");
+    assert_eq!(moves.source("#/a/allOf/0/x/anyOf/1/type"), "#/a/x/anyOf/2/type");
+    assert_eq!(moves.source("#/a/allOf/00"), "#/a/allOf/00");
+    assert_eq!(moves.source("#/b"), "#/b");
+}
