@@ -6,8 +6,9 @@
 //! is written back with `serde_json`, a request example is read into the
 //! body's type and written back. This runs those tests and weighs them
 //! against JSON Schema: an example its own schema refuses (checked with the
-//! `jsonschema` crate, OpenAPI 3.0's `nullable` turned into a `null` type)
-//! is counted apart, since no crate should read it.
+//! `jsonschema` crate: 3.1's schemas as JSON Schema 2020-12, 3.0's as draft
+//! 4 with `nullable` turned into a `null` type) is counted apart, since no
+//! crate should read it.
 
 use std::collections::{BTreeMap, HashMap};
 use std::fmt::Write as _;
@@ -146,9 +147,14 @@ impl Validity {
             Err(_) => serde_yaml::from_str(&text)
                 .with_context(|| format!("{} is not YAML or JSON", spec.display()))?,
         };
-        json_schema(&mut document);
-        let resource = Draft::Draft4.create_resource(document);
-        let registry = Registry::new().draft(Draft::Draft4).add(SPEC_URI, resource);
+        // 3.1's schemas are JSON Schema 2020-12; 3.0's a dialect of draft 4.
+        let v31 = document["openapi"].as_str().is_some_and(|version| version.starts_with("3.1"));
+        let draft = if v31 { Draft::Draft202012 } else { Draft::Draft4 };
+        if !v31 {
+            json_schema(&mut document);
+        }
+        let resource = draft.create_resource(document);
+        let registry = Registry::new().draft(draft).add(SPEC_URI, resource);
         let registry = registry.and_then(|registry| registry.prepare());
         let Ok(registry) = registry else {
             // The document itself does not resolve: nothing can be checked.
@@ -162,7 +168,7 @@ impl Validity {
                 let pointer = schema_at.trim_start_matches('#');
                 let fragment = utf8_percent_encode(pointer, FRAGMENT);
                 let schema = json!({ "$ref": format!("{SPEC_URI}#{fragment}") });
-                let options = jsonschema::options().with_draft(Draft::Draft4);
+                let options = jsonschema::options().with_draft(draft);
                 options.with_registry(&registry).should_validate_formats(true).build(&schema).ok()
             });
             let validator = validator.as_ref()?;
@@ -412,17 +418,35 @@ mod tests {
         assert!(message.starts_with(WRITTEN_BACK), "{message}");
     }
 
-    #[test]
-    fn an_example_is_checked_against_its_schema_through_refs() {
-        let dir = std::env::temp_dir().join(format!("corpus-examples-{}", std::process::id()));
+    /// Each example of `spec` by name: valid against its schema, or why not.
+    fn validity(spec_text: &str, name: &str) -> BTreeMap<String, Option<Result<(), String>>> {
+        let dir = std::env::temp_dir().join(format!("corpus-{name}-{}", std::process::id()));
         std::fs::create_dir_all(&dir).unwrap();
         let spec = dir.join("spec.yaml");
-        std::fs::write(&spec, SPEC).unwrap();
+        std::fs::write(&spec, spec_text).unwrap();
         let lowered = apicrate_codegen::lower_file(&spec).unwrap();
         let tests = apicrate_codegen::emit::examples::tests(&lowered.api);
         let validity = Validity::of(&spec, &tests).unwrap().0;
-        let by_name: BTreeMap<String, Option<Result<(), String>>> =
-            tests.iter().map(|t| t.example.name.clone()).zip(validity).collect();
+        let _ = std::fs::remove_dir_all(&dir);
+        tests.iter().map(|t| t.example.name.clone()).zip(validity).collect()
+    }
+
+    #[test]
+    fn a_3_1_example_is_checked_by_json_schema_2020_12() {
+        let spec = SPEC
+            .replace("openapi: 3.0.3", "openapi: 3.1.0")
+            .replace("name: { type: string, nullable: true }", "name: { type: [string, 'null'] }\n        kind: { const: dog }")
+            .replace("good: { value: { id: 1, name: Rex } }", "good: { value: { id: 1, name: Rex, kind: dog } }\n                cat: { value: { id: 2, kind: cat } }");
+        let by_name = validity(&spec, "v31");
+        assert_eq!(by_name["good"], Some(Ok(())));
+        assert_eq!(by_name["null name"], Some(Ok(())), "a `null` type allows null");
+        let cat = by_name["cat"].clone().unwrap().unwrap_err();
+        assert!(cat.contains("\"dog\" was expected") && cat.ends_with("(at `/kind`)"), "{cat}");
+    }
+
+    #[test]
+    fn an_example_is_checked_against_its_schema_through_refs() {
+        let by_name = validity(SPEC, "refs");
         assert_eq!(by_name["good"], Some(Ok(())));
         assert_eq!(by_name["null name"], Some(Ok(())), "nullable allows null");
         let wrong = by_name["wrong type"].clone().unwrap().unwrap_err();
@@ -431,7 +455,6 @@ mod tests {
             "{wrong}"
         );
         assert!(by_name["missing id"].clone().unwrap().is_err());
-        let _ = std::fs::remove_dir_all(&dir);
     }
 
     const SPEC: &str = r##"
