@@ -140,7 +140,14 @@ fn text(value: &Value) -> String {
 
 /// `pointer` with `token` appended.
 fn child(pointer: &str, token: &str) -> String {
-    format!("{pointer}/{}", pointer_token(token))
+    let mut child = String::with_capacity(pointer.len() + token.len() + 1);
+    child.push_str(pointer);
+    child.push('/');
+    match token.contains(['~', '/']) {
+        true => child.push_str(&pointer_token(token)),
+        false => child.push_str(token),
+    }
+    child
 }
 
 #[cfg(test)]
