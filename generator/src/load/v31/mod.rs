@@ -21,8 +21,15 @@ use crate::error::{pointer_token, Diagnostic};
 /// it as `X` itself, not as a type of its own.
 pub(crate) const ANNOTATED_REF: &str = "x-apicrate-annotated-ref";
 
+/// The titles of an `enum` made of `oneOf` constants (`{title: JOIN,
+/// const: 1}`), in the order of its values, `null` where one has none.
+pub(crate) const ENUM_TITLES: &str = "x-apicrate-enum-titles";
+
 /// Where a 3.1 `info.license.identifier` (an SPDX expression) is kept.
 pub(crate) const LICENSE_IDENTIFIER: &str = "x-apicrate-license-identifier";
+
+/// The operations of a path item.
+const METHODS: [&str; 8] = ["get", "put", "post", "delete", "options", "head", "patch", "trace"];
 
 /// The dialect 3.1 documents use unless they name another.
 const DEFAULT_DIALECT: &str = "https://spec.openapis.org/oas/3.1/dialect/base";
@@ -96,6 +103,23 @@ pub(crate) fn normalise(root: &mut Value) -> Normalised {
     // A 3.1 document may have webhooks and no paths.
     if !document.contains_key("paths") {
         document.insert("paths".into(), Value::Mapping(Mapping::new()));
+    }
+    // 3.1 lets an operation document no responses.
+    if let Some(Value::Mapping(paths)) = document.get_mut("paths") {
+        for (path, item) in paths.iter_mut() {
+            let Value::Mapping(item) = item else { continue };
+            for (method, operation) in item.iter_mut() {
+                let method = method.as_str().filter(|method| METHODS.contains(method));
+                if let (Some(method), Value::Mapping(operation)) = (method, operation) {
+                    if !operation.contains_key("responses") {
+                        operation.insert("responses".into(), Value::Mapping(Mapping::new()));
+                        let at =
+                            child(&child("#/paths", path.as_str().unwrap_or_default()), method);
+                        normalised.moves.record(child(&at, "responses"), at);
+                    }
+                }
+            }
+        }
     }
     normalised.webhooks = document.remove("webhooks");
     if let Some(Value::Mapping(webhooks)) = &normalised.webhooks {

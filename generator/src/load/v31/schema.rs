@@ -4,7 +4,7 @@
 
 use serde_yaml::{Mapping, Value};
 
-use super::{child, text, Normalised, ANNOTATED_REF};
+use super::{child, text, Normalised, ANNOTATED_REF, ENUM_TITLES};
 use crate::error::Diagnostic;
 
 /// Keywords that only describe a value: beside a `$ref` they document it.
@@ -104,10 +104,12 @@ impl Walker<'_> {
         }
         self.reference_with_siblings(schema, at);
         self.null_alternatives(schema, at);
+        self.constant_alternatives(schema, at);
         self.types(schema, at);
         self.constant(schema, at);
         self.examples(schema, at);
         self.exclusive_bounds(schema, at);
+        whole_integer_bounds(schema);
         self.content(schema, at);
         self.unchecked(schema, at);
         self.subschemas(schema, at);
@@ -203,6 +205,48 @@ impl Walker<'_> {
                     schema.insert(keyword.into(), Value::Sequence(rest));
                 }
             }
+        }
+    }
+
+    /// `oneOf`/`anyOf` whose alternatives are each one constant (`{title:
+    /// JOIN, const: 1}`, a named value) is an `enum` of those values; the
+    /// titles are kept beside it for naming them.
+    fn constant_alternatives(&mut self, schema: &mut Mapping, at: &str) {
+        for keyword in ["oneOf", "anyOf"] {
+            let Some(Value::Sequence(alternatives)) = schema.get(keyword) else { continue };
+            let constants: Option<Vec<(Value, Option<Value>)>> =
+                alternatives.iter().map(constant).collect();
+            let Some(constants) = constants.filter(|constants| !constants.is_empty()) else {
+                continue;
+            };
+            if schema.contains_key("enum") {
+                continue;
+            }
+            if !schema.contains_key("type") {
+                let all = |test: fn(&Value) -> bool| constants.iter().all(|(value, _)| test(value));
+                let inferred = match () {
+                    _ if all(Value::is_string) => Some("string"),
+                    _ if all(|value| value.as_i64().is_some()) => Some("integer"),
+                    _ if all(Value::is_number) => Some("number"),
+                    _ if all(Value::is_bool) => Some("boolean"),
+                    _ => None,
+                };
+                if let Some(name) = inferred {
+                    schema.insert("type".into(), name.into());
+                }
+            }
+            for (index, _) in constants.iter().enumerate() {
+                let from = child(&child(at, keyword), &index.to_string());
+                self.moved(child(&child(at, "enum"), &index.to_string()), &child(&from, "const"));
+            }
+            let titles: Vec<Value> =
+                constants.iter().map(|(_, title)| title.clone().unwrap_or(Value::Null)).collect();
+            if titles.iter().any(|title| !title.is_null()) {
+                schema.insert(ENUM_TITLES.into(), Value::Sequence(titles));
+            }
+            let values = constants.into_iter().map(|(value, _)| value).collect();
+            schema.insert("enum".into(), Value::Sequence(values));
+            schema.remove(keyword);
         }
     }
 
@@ -319,6 +363,13 @@ impl Walker<'_> {
         let is_string = schema.get("type").is_none_or(|ty| ty.as_str() == Some("string"));
         if let Some(encoding) = schema.remove("contentEncoding") {
             match encoding.as_str() {
+                // Not an encoding: the bytes as they are (HTTP's `binary`, `8bit`).
+                Some("binary" | "8bit" | "7bit") if is_string => {
+                    if !schema.contains_key("format") {
+                        schema.insert("format".into(), "binary".into());
+                        self.moved(child(at, "format"), &child(at, "contentEncoding"));
+                    }
+                }
                 Some(encoding) if encoding.eq_ignore_ascii_case("base64") && is_string => {
                     schema.insert("format".into(), "byte".into());
                     self.moved(child(at, "format"), &child(at, "contentEncoding"));
@@ -374,6 +425,36 @@ impl Walker<'_> {
                 }
                 _ => {}
             }
+        }
+    }
+}
+
+/// An alternative that is one constant: its value and title.
+fn constant(alternative: &Value) -> Option<(Value, Option<Value>)> {
+    let Value::Mapping(alternative) = alternative else { return None };
+    let value = match (alternative.get("const"), alternative.get("enum")) {
+        (Some(value), None) => value.clone(),
+        (None, Some(Value::Sequence(values))) if values.len() == 1 => values[0].clone(),
+        _ => return None,
+    };
+    let plain = alternative.keys().all(|key| {
+        key.as_str()
+            .is_some_and(|key| matches!(key, "const" | "enum" | "type") || is_annotation(key))
+    });
+    (plain && !value.is_null()).then(|| (value, alternative.get("title").cloned()))
+}
+
+/// An integer schema's bounds written as whole floats (`minimum: 1.0`,
+/// which FastAPI writes) are the integers they are.
+fn whole_integer_bounds(schema: &mut Mapping) {
+    if schema.get("type").and_then(Value::as_str) != Some("integer") {
+        return;
+    }
+    for key in ["minimum", "maximum", "multipleOf"] {
+        let Some(Value::Number(number)) = schema.get(key) else { continue };
+        let Some(float) = number.as_f64().filter(|_| number.is_f64()) else { continue };
+        if float.fract() == 0.0 && float.abs() < 9.0e15 {
+            schema.insert(key.into(), Value::Number((float as i64).into()));
         }
     }
 }

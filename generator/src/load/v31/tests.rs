@@ -214,3 +214,60 @@ fn moves_translate_the_pointers_below_them() {
     assert_eq!(moves.source("#/a/allOf/00"), "#/a/allOf/00");
     assert_eq!(moves.source("#/b"), "#/b");
 }
+
+#[test]
+fn alternatives_of_one_constant_each_are_an_enum_with_their_titles() {
+    let (a, normalised) = schema(
+        "    A: { type: integer, format: int32, oneOf: [ { title: JOIN, const: 1 }, { title: SPECTATE, const: 2 } ] }\n    B: { anyOf: [ { const: a }, { enum: [b], description: The b. } ] }\n",
+        "A",
+    );
+    assert_eq!(
+        a,
+        yaml(&format!(
+            "{{ type: integer, format: int32, enum: [1, 2], {ENUM_TITLES}: [JOIN, SPECTATE] }}"
+        ))
+    );
+    assert_eq!(
+        normalised.moves.source("#/components/schemas/A/enum/1"),
+        "#/components/schemas/A/oneOf/1/const"
+    );
+    let (b, _) =
+        schema("    B: { anyOf: [ { const: a }, { enum: [b], description: The b. } ] }\n", "B");
+    assert_eq!(b, yaml("{ type: string, enum: [a, b] }"), "the type is the values'");
+    let (mixed, _) = schema("    C: { oneOf: [ { const: a }, { type: integer } ] }\n", "C");
+    assert!(mixed.get("oneOf").is_some(), "a union of a constant and a type stays one");
+}
+
+#[test]
+fn fastapi_s_whole_float_bounds_of_integers_are_integers() {
+    let (a, _) = schema(
+        "    A: { type: integer, exclusiveMinimum: 0.0, maximum: 250.0, multipleOf: 5.0 }\n",
+        "A",
+    );
+    assert_eq!(
+        a,
+        yaml("{ type: integer, minimum: 0, exclusiveMinimum: true, maximum: 250, multipleOf: 5 }")
+    );
+    let (number, _) = schema("    A: { type: number, minimum: 0.5 }\n", "A");
+    assert_eq!(number, yaml("{ type: number, minimum: 0.5 }"));
+}
+
+#[test]
+fn a_binary_content_encoding_is_raw_bytes() {
+    let (a, normalised) = schema("    A: { type: string, contentEncoding: binary }\n", "A");
+    assert_eq!(a, yaml("{ type: string, format: binary }"));
+    assert!(normalised.warnings.is_empty());
+    let (other, normalised) =
+        schema("    A: { type: string, contentEncoding: quoted-printable }\n", "A");
+    assert_eq!(other, yaml("{ type: string }"));
+    assert_eq!(normalised.warnings[0].pointer, "#/components/schemas/A/contentEncoding");
+}
+
+#[test]
+fn an_operation_may_document_no_responses() {
+    let (tree, _) = normalise_text(
+        "openapi: 3.1.0\ninfo: { title: t, version: '1' }\npaths:\n  /a:\n    summary: s\n    get: { operationId: getA }\n",
+    );
+    assert_eq!(tree["paths"]["/a"]["get"]["responses"], yaml("{}"));
+    assert_eq!(tree["paths"]["/a"]["summary"], "s");
+}
