@@ -18,6 +18,7 @@ mod measure;
 mod peers;
 mod report;
 mod synth;
+mod v31;
 
 use std::path::{Path, PathBuf};
 
@@ -49,7 +50,7 @@ struct Bench<'a> {
 }
 
 /// The sections `--only` can pick, in the order a full run takes them.
-const SECTIONS: [&str; 5] = ["generator", "crates", "dense", "build", "runtime"];
+const SECTIONS: [&str; 6] = ["generator", "v31", "crates", "dense", "build", "runtime"];
 
 /// `bench [--quick] [--sizes N,N,...] [--only SECTION]`.
 #[derive(clap::Args)]
@@ -98,6 +99,10 @@ pub fn run(root: &Path, args: Args) -> anyhow::Result<()> {
     if runs("generator") {
         step("generator speed: ours and progenitor on the same specs");
         generator_speed(&bench, &specs, &mut report, &mut summary)?;
+    }
+    if runs("v31") {
+        step("reading OpenAPI 3.1: the synthetic specs as 3.0 and as 3.1");
+        report.push(&v31::section(&bench, &sizes)?);
     }
     if runs("crates") {
         step("generated crates: both generators as processes, lines, cargo check, debug build");

@@ -142,11 +142,13 @@ impl Validity {
             .with_context(|| format!("cannot read {}", spec.display()))?;
         // JSON first: YAML parsers refuse some escapes JSON allows (a
         // surrogate pair split in two `\u` escapes).
-        let mut document: Value = match serde_json::from_str(&text) {
-            Ok(document) => document,
-            Err(_) => serde_yaml::from_str(&text)
-                .with_context(|| format!("{} is not YAML or JSON", spec.display()))?,
+        let document = serde_json::from_str(&text).or_else(|_| serde_yaml::from_str(&text));
+        // A document these readers refuse (an integer beyond 64 bits, which
+        // the generator repairs): its examples cannot be checked.
+        let Ok(document) = document else {
+            return Ok(Self(vec![None; tests.len()]));
         };
+        let mut document: Value = document;
         // 3.1's schemas are JSON Schema 2020-12; 3.0's a dialect of draft 4.
         let v31 = document["openapi"].as_str().is_some_and(|version| version.starts_with("3.1"));
         let draft = if v31 { Draft::Draft202012 } else { Draft::Draft4 };
