@@ -199,6 +199,49 @@ fn diff_reports_breaking_changes_with_exit_3() {
     let _ = std::fs::remove_dir_all(&dir);
 }
 
+/// A 3.1 spec generates, `check` finds its crate fresh, and `diff` sees no
+/// change between a 3.0 spec and its 3.1 spelling.
+#[test]
+fn a_3_1_spec_generates_checks_and_diffs_with_its_3_0_twin() {
+    let dir = workdir("v31", &["v31.yaml"]);
+    let generate = apicrate(&dir, &["generate", "--spec", "v31.yaml", "--out", "kennel"]);
+    assert!(generate.status.success(), "{}", stderr(&generate));
+    assert!(stderr(&generate).contains("v31.yaml:"), "warnings point into the 3.1 file");
+    let check = apicrate(&dir, &["check", "--spec", "v31.yaml", "--out", "kennel"]);
+    assert_eq!(check.status.code(), Some(0), "{}", stderr(&check));
+    let twin = |version: &str, n: &str, k: &str| {
+        format!(
+            "openapi: {version}\ninfo: {{ title: Twin, version: '1' }}\npaths:\n  /a:\n    get:\n      operationId: getA\n      responses:\n        '200':\n          description: ok\n          content:\n            application/json:\n              schema:\n                type: object\n                properties:\n                  n: {n}\n                  k: {k}\n"
+        )
+    };
+    let old = twin(
+        "3.0.3",
+        "{ type: integer, nullable: true, minimum: 0, exclusiveMinimum: true }",
+        "{ type: string, enum: [x] }",
+    );
+    let new = twin(
+        "3.1.0",
+        "{ type: [integer, 'null'], exclusiveMinimum: 0 }",
+        "{ type: string, const: x }",
+    );
+    std::fs::write(dir.join("old.yaml"), old).expect("write");
+    std::fs::write(dir.join("new.yaml"), &new).expect("write");
+    let same = apicrate(&dir, &["diff", "old.yaml", "new.yaml"]);
+    assert_eq!(same.status.code(), Some(0), "{}\n{}", stdout(&same), stderr(&same));
+    assert!(stdout(&same).contains("No changes to operations or schemas."), "{}", stdout(&same));
+    // A real change in the 3.1 spelling is seen.
+    let newer = new.replace("type: [integer, 'null']", "type: integer");
+    std::fs::write(dir.join("newer.yaml"), newer).expect("write");
+    let changed = apicrate(&dir, &["diff", "new.yaml", "newer.yaml"]);
+    assert_eq!(changed.status.code(), Some(3), "{}", stderr(&changed));
+    assert!(
+        stdout(&changed).contains("property `n` is no longer nullable"),
+        "{}",
+        stdout(&changed)
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
 /// The workspace root.
 fn root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")

@@ -35,12 +35,19 @@ pub struct Spec {
     pub(crate) moves: v31::Moves,
     /// Whether it needed [`repair`]s to load.
     repaired: bool,
+    /// A 3.1 document's normalised tree, kept for the first [`Spec::raw_tree`]
+    /// (which lowering asks for at most once), so it is not parsed and
+    /// normalised again.
+    tree: std::sync::Arc<std::sync::Mutex<Option<serde_yaml::Value>>>,
 }
 
 impl Spec {
     /// The document as a plain tree, for reading below what the typed
     /// document exposes (references into sub-objects).
     pub(crate) fn raw_tree(&self) -> Result<serde_yaml::Value, String> {
+        if let Some(tree) = self.tree.lock().ok().and_then(|mut tree| tree.take()) {
+            return Ok(tree);
+        }
         let mut raw = tree::parse(self.format, &self.text)?;
         // The same normalising and repairs as the typed document had, so both agree.
         if self.v31 {
@@ -138,6 +145,7 @@ pub fn load_str(file: &Path, text: &str) -> Result<Spec, Diagnostics> {
         v31: false,
         moves: v31::Moves::default(),
         repaired,
+        tree: Default::default(),
     })
 }
 
@@ -219,6 +227,7 @@ fn load_31(file: &Path, text: &str, format: Format) -> Result<Spec, Diagnostics>
         v31: true,
         moves,
         repaired,
+        tree: std::sync::Arc::new(std::sync::Mutex::new(Some(raw))),
     })
 }
 
