@@ -160,3 +160,28 @@ fn a_changed_documentation_link_is_reported() {
     assert!(changed.what.contains("view=graph-rest-beta>"), "{}", changed.what);
     assert_eq!(changes.len(), 1, "{changes:#?}");
 }
+
+/// 3.1's named constants: a value named anew changes its variant; the
+/// values turning from integers into strings changes them all.
+#[test]
+fn named_constants_renamed_or_retyped_are_breaking() {
+    let spec = |size: &str| {
+        format!(
+            "openapi: 3.1.0\ninfo: {{ title: t, version: '1' }}\npaths:\n  /a:\n    get:\n      operationId: getA\n      responses:\n        '200':\n          description: ok\n          content: {{ application/json: {{ schema: {{ $ref: '#/components/schemas/Size' }} }} }}\ncomponents:\n  schemas:\n    Size:\n{size}"
+        )
+    };
+    let old = lower_text(&spec(
+        "      oneOf: [ { title: Small, const: 1 }, { title: Large, const: 2 } ]\n",
+    ));
+    let renamed = lower_text(&spec(
+        "      oneOf: [ { title: Tiny, const: 1 }, { title: Large, const: 2 } ]\n",
+    ));
+    let changes = diff(&old, &renamed);
+    let change = find(&changes, "enum value `1` is now the variant `Tiny` (was `Small`)");
+    assert_eq!(change.impact, Impact::Breaking);
+    let strings = lower_text(&spec(
+        "      oneOf: [ { title: Small, const: '1' }, { title: Large, const: '2' } ]\n",
+    ));
+    assert_eq!(find(&diff(&old, &strings), "enum values are now strings").impact, Impact::Breaking);
+    assert!(diff(&old, &old).is_empty());
+}

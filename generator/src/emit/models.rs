@@ -13,8 +13,8 @@ use quote::quote;
 
 use super::tokens::{cfg, doc_attrs, doc_attrs_inner, docs_text, notes_text, rust_type};
 use crate::ir::{
-    Api, Enum, EnumVariant, Field, Ident, Part, PartKind, Reading, Struct, TypeDef, TypeKind,
-    TypeRef, Union, UnionVariant,
+    Api, Enum, EnumRepr, EnumVariant, Field, Ident, Part, PartKind, Reading, Struct, TypeDef,
+    TypeKind, TypeRef, Union, UnionVariant,
 };
 use crate::naming;
 
@@ -363,7 +363,10 @@ fn field_def(field: &Field) -> TokenStream {
 
 fn enum_def(name: &Ident, doc: &TokenStream, place: &Place, def: &Enum) -> TokenStream {
     let Place { cfg, runtime } = place;
-    let Enum { variants, catch_all } = def;
+    let Enum { variants, catch_all, repr } = def;
+    if *repr == EnumRepr::Integer {
+        return integer_enum_def(name, doc, cfg, def);
+    }
     let defs = variants.iter().map(|EnumVariant { name }| {
         let doc = variant_doc(&name.api);
         let variant = &name.rust;
@@ -444,6 +447,80 @@ fn enum_def(name: &Ident, doc: &TokenStream, place: &Place, def: &Enum) -> Token
         impl<'de> serde::Deserialize<'de> for #name {
             fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
                 #runtime::read_enum(deserializer)
+            }
+        }
+    }
+}
+
+/// An enum of integers (3.1's named constants): the value by `value()`,
+/// any integer by `From<i64>`, written and read as a JSON integer.
+fn integer_enum_def(name: &Ident, doc: &TokenStream, cfg: &TokenStream, def: &Enum) -> TokenStream {
+    let Enum { variants, catch_all, repr: _ } = def;
+    let values: Vec<TokenStream> = variants
+        .iter()
+        .map(|variant| {
+            let value = variant.name.api.parse::<i64>().unwrap_or_default();
+            let literal = proc_macro2::Literal::i64_unsuffixed(value);
+            quote!(#literal)
+        })
+        .collect();
+    let rust: Vec<&Ident> = variants.iter().map(|variant| &variant.name.rust).collect();
+    let docs = variants.iter().map(|variant| format!(" `{}`", variant.name.api));
+    let catch_all_doc = format!(
+        " A value the spec does not document (one the service added after this crate was \
+         generated), kept as it came and written back unchanged. `{}::from` gives a documented \
+         value its own variant.",
+        name.unraw()
+    );
+    quote! {
+        #doc
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        #[non_exhaustive]
+        pub enum #name {
+            #(#[doc = #docs] #rust,)*
+            #[doc = #catch_all_doc]
+            #catch_all(i64),
+        }
+
+        #cfg
+        impl #name {
+            /// The value as the API sends it.
+            pub fn value(&self) -> i64 {
+                match self {
+                    #(Self::#rust => #values,)*
+                    Self::#catch_all(value) => *value,
+                }
+            }
+        }
+
+        #cfg
+        impl From<i64> for #name {
+            fn from(value: i64) -> Self {
+                match value {
+                    #(#values => Self::#rust,)*
+                    _ => Self::#catch_all(value),
+                }
+            }
+        }
+
+        #cfg
+        impl std::fmt::Display for #name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                std::fmt::Display::fmt(&self.value(), f)
+            }
+        }
+
+        #cfg
+        impl serde::Serialize for #name {
+            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                serializer.serialize_i64(self.value())
+            }
+        }
+
+        #cfg
+        impl<'de> serde::Deserialize<'de> for #name {
+            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                <i64 as serde::Deserialize>::deserialize(deserializer).map(Self::from)
             }
         }
     }

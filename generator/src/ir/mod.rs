@@ -27,7 +27,8 @@ pub use security::{
     BearerFlavour, KeyLocation, Requirement, SchemeKind, SchemeUse, SecurityScheme,
 };
 pub use types::{
-    Enum, EnumVariant, Field, Reading, Struct, TypeDef, TypeKind, TypeRef, Union, UnionVariant,
+    Enum, EnumRepr, EnumVariant, Field, Reading, Struct, TypeDef, TypeKind, TypeRef, Union,
+    UnionVariant,
 };
 
 /// A whole API, lowered and validated.

@@ -74,16 +74,30 @@ impl Field {
     }
 }
 
-/// A string enum: a variant per documented value, and one for any other.
+/// An enum: a variant per documented value, and one for any other.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Enum {
     pub variants: Vec<EnumVariant>,
     /// The variant that keeps a value the spec does not document:
     /// `Undocumented` (a documented value of that name is renamed).
     pub catch_all: Ident,
+    /// How its values are written.
+    pub repr: EnumRepr,
 }
 
-/// A value of a string enum.
+/// How an enum's values are written on the wire.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum EnumRepr {
+    /// JSON strings.
+    String,
+    /// JSON integers: OpenAPI 3.1's named constants (`oneOf` of
+    /// `{title: JOIN, const: 1}`); the API name of a variant is the
+    /// integer's decimal text.
+    Integer,
+}
+
+/// A value of an enum: its Rust name (from the value, or from the title
+/// that names it) and the value as the API spells it.
 #[derive(Debug, Clone, PartialEq)]
 pub struct EnumVariant {
     pub name: Name,

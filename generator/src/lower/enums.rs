@@ -3,27 +3,62 @@
 //! conversion, and a catch-all variant for values the spec does not
 //! document); `oneOf`/`anyOf` become enums with one variant per
 //! alternative, dispatched on the discriminator's property when the spec
-//! names one.
+//! names one, or on a property each alternative declares as a constant of
+//! its own.
 
 use std::collections::BTreeMap;
 
-use openapiv3::{Discriminator, ReferenceOr, Schema, SchemaKind};
+use openapiv3::{Discriminator, ReferenceOr, Schema, SchemaKind, Type};
 
 use super::refs::Target;
 use super::{Lowerer, MAX_DEPTH};
 use crate::ir::{
-    Enum, EnumVariant, Ident, Name, Reading, TypeDef, TypeKind, TypeRef, Union, UnionVariant,
+    Enum, EnumRepr, EnumVariant, Ident, Name, Reading, TypeDef, TypeKind, TypeRef, Union,
+    UnionVariant,
 };
 use crate::naming;
 
 /// A string enum of `values` (each once, in order).
 pub(super) fn string_enum<'v>(values: impl IntoIterator<Item = &'v String>) -> TypeKind {
+    named_enum(values.into_iter().map(|value| (value.clone(), None)), EnumRepr::String)
+}
+
+/// An enum of `values` (each once, in order), each variant named after its
+/// title when it has one (3.1's named constants), else after its value.
+pub(super) fn named_enum(
+    values: impl IntoIterator<Item = (String, Option<String>)>,
+    repr: EnumRepr,
+) -> TypeKind {
     let mut seen = std::collections::BTreeSet::new();
-    let values: Vec<&String> = values.into_iter().filter(|value| seen.insert(*value)).collect();
-    let (rust, catch_all) = naming::enum_variants(values.iter().map(|value| value.as_str()));
+    let values: Vec<(String, Option<String>)> =
+        values.into_iter().filter(|(value, _)| seen.insert(value.clone())).collect();
+    let names = values.iter().map(|(value, title)| title.as_deref().unwrap_or(value));
+    let (rust, catch_all) = naming::enum_variants(names);
     let variants = values.into_iter().zip(rust);
-    let variants = variants.map(|(api, rust)| EnumVariant { name: Name::new(rust, api) }).collect();
-    TypeKind::Enum(Enum { variants, catch_all })
+    let variants =
+        variants.map(|((api, _), rust)| EnumVariant { name: Name::new(rust, api) }).collect();
+    TypeKind::Enum(Enum { variants, catch_all, repr })
+}
+
+/// The titles normalising a 3.1 document kept beside an `enum` made of
+/// named constants, one per value (`None` where a value has none).
+pub(super) fn titles(schema: &Schema) -> Option<Vec<Option<String>>> {
+    let titles = schema.schema_data.extensions.get(crate::load::v31::ENUM_TITLES)?;
+    let titles = titles.as_array()?.iter().map(|title| title.as_str().map(str::to_owned));
+    Some(titles.collect())
+}
+
+/// The one string value a schema allows (`enum: [x]`, 3.1's `const: x`).
+fn single_string(schema: &Schema) -> Option<&String> {
+    let values: Vec<&String> = match &schema.schema_kind {
+        SchemaKind::Type(Type::String(string)) => string.enumeration.iter().flatten().collect(),
+        SchemaKind::Any(any) => untyped_string_enum(&any.enumeration)?,
+        _ => return None,
+    };
+    match values.as_slice() {
+        [only] => Some(only),
+        _ => None,
+    }
 }
 
 /// The string values of an `enum` without a `type` (`enum: [a, b, null]`),
@@ -59,9 +94,12 @@ impl<'a> Lowerer<'a> {
                 self.type_ref(alternative, &inline_name, &format!("{at}/{keyword}/{i}"), depth + 1)
             })
             .collect();
-        let tags = match discriminator {
-            Some(discriminator) => self.tags(discriminator, alternatives, (at, keyword)),
-            None => vec![Vec::new(); alternatives.len()],
+        let (tags, constant_tag) = match discriminator {
+            Some(discriminator) => (self.tags(discriminator, alternatives, (at, keyword)), None),
+            None => match self.constant_tags(alternatives, (at, keyword)) {
+                Some((property, tags)) => (tags, Some(property)),
+                None => (vec![Vec::new(); alternatives.len()], None),
+            },
         };
         let names = tys.iter().map(|ty| naming::upper_camel(&ty.label())).collect();
         let variants = tys.into_iter().zip(naming::disambiguate(names)).zip(tags);
@@ -70,8 +108,47 @@ impl<'a> Lowerer<'a> {
             .collect();
         // A discriminator that selects nothing is no help: read the union untagged.
         let tagged = variants.iter().any(|variant| !variant.tags.is_empty());
-        let discriminator = discriminator.filter(|_| tagged).map(|d| d.property_name.clone());
+        let discriminator = discriminator.map(|d| d.property_name.clone()).or(constant_tag);
+        let discriminator = discriminator.filter(|_| tagged);
         TypeKind::Union(Union { variants, discriminator })
+    }
+
+    /// A property every alternative declares as one constant string, each
+    /// a different one (`type: {const: dog}`, `{enum: [cat]}`): it tags
+    /// the union as a discriminator would, and each alternative's tag.
+    fn constant_tags(
+        &mut self,
+        alternatives: &'a [ReferenceOr<Schema>],
+        (at, keyword): (&str, &str),
+    ) -> Option<(String, Vec<Vec<String>>)> {
+        let mut constants: Vec<BTreeMap<&'a String, &'a String>> = Vec::new();
+        for (i, alternative) in alternatives.iter().enumerate() {
+            let used_at = format!("{at}/{keyword}/{i}");
+            let resolved = self.refs.resolve(alternative, &used_at).ok()?;
+            let properties = match &resolved.item.schema_kind {
+                SchemaKind::Type(Type::Object(object)) => &object.properties,
+                SchemaKind::Any(any) => &any.properties,
+                _ => return None,
+            };
+            let mut found = BTreeMap::new();
+            for (name, property) in properties {
+                let at = format!("{used_at}/properties/{name}");
+                let property = self.refs.resolve_boxed(property, &at).ok()?;
+                if let Some(value) = single_string(property.item) {
+                    found.insert(name, value);
+                }
+            }
+            constants.push(found);
+        }
+        let first = constants.first()?;
+        let property = first.keys().find(|name| {
+            let values: Vec<&String> =
+                constants.iter().filter_map(|found| found.get(**name).copied()).collect();
+            let distinct: std::collections::BTreeSet<&String> = values.iter().copied().collect();
+            values.len() == constants.len() && distinct.len() == values.len()
+        })?;
+        let tags = constants.iter().map(|found| vec![found[*property].clone()]).collect();
+        Some(((*property).clone(), tags))
     }
 
     /// Per alternative, the discriminator values that select it: those the
@@ -158,7 +235,7 @@ fn reading(ty: &TypeRef, types: &BTreeMap<Ident, TypeDef>) -> Reading {
             TypeRef::Named(name) | TypeRef::Boxed(name) => match types.get(name).map(|d| &d.kind) {
                 Some(TypeKind::Alias(target)) => ty = target,
                 Some(TypeKind::Struct(_)) => return Reading::Object,
-                Some(TypeKind::Enum(_)) => return Reading::Enum,
+                Some(TypeKind::Enum(Enum { repr: EnumRepr::String, .. })) => return Reading::Enum,
                 _ => return Reading::Whole,
             },
             _ => return Reading::Whole,

@@ -15,7 +15,8 @@ use super::operations::Route;
 use super::Lowerer;
 use crate::error::pointer_token;
 use crate::ir::{
-    Docs, Ident, Name, Param, ParamEncoding, ParamLocation, ParamStyle, TextKind, TypeKind, TypeRef,
+    Docs, EnumRepr, Ident, Name, Param, ParamEncoding, ParamLocation, ParamStyle, TextKind,
+    TypeKind, TypeRef,
 };
 use crate::naming;
 
@@ -129,7 +130,10 @@ impl<'a> Lowerer<'a> {
             TypeRef::String => Some(TextKind::Str),
             ty if ty.is_scalar() => Some(TextKind::Display),
             TypeRef::Named(name) => match self.types.kind(name)? {
-                TypeKind::Enum(_) => Some(TextKind::Str),
+                TypeKind::Enum(def) => match def.repr {
+                    EnumRepr::String => Some(TextKind::Str),
+                    EnumRepr::Integer => Some(TextKind::Display),
+                },
                 TypeKind::Alias(target) => self.text_kind(target),
                 _ => None,
             },

@@ -13,7 +13,7 @@ use super::enums::{self, untyped_string_enum};
 use super::objects::only_annotates;
 use super::refs::{component_pointer, Resolved, Target};
 use super::{Lowerer, MAX_DEPTH};
-use crate::ir::{Docs, Ident, Origin, Struct, TypeDef, TypeKind, TypeRef};
+use crate::ir::{Docs, EnumRepr, Ident, Origin, Struct, TypeDef, TypeKind, TypeRef};
 use crate::naming;
 
 /// The named types of a spec while they are being lowered.
@@ -135,7 +135,18 @@ impl<'a> Lowerer<'a> {
             SchemaKind::Type(Type::String(string))
                 if string.enumeration.iter().any(Option::is_some) =>
             {
-                enums::string_enum(string.enumeration.iter().flatten())
+                let titles = enums::titles(schema).unwrap_or_default();
+                let values = string.enumeration.iter().enumerate().filter_map(|(i, value)| {
+                    Some((value.clone()?, titles.get(i).cloned().flatten()))
+                });
+                enums::named_enum(values, EnumRepr::String)
+            }
+            SchemaKind::Type(Type::Integer(integer)) if is_named_integer_enum(schema) => {
+                let titles = enums::titles(schema).unwrap_or_default();
+                let values = integer.enumeration.iter().enumerate().filter_map(|(i, value)| {
+                    Some((value.as_ref()?.to_string(), titles.get(i).cloned().flatten()))
+                });
+                enums::named_enum(values, EnumRepr::Integer)
             }
             SchemaKind::Any(any)
                 if any.properties.is_empty() && untyped_string_enum(&any.enumeration).is_some() =>
@@ -385,6 +396,16 @@ pub(super) fn is_nullable(schema: &Schema) -> bool {
     schema.schema_data.nullable || null_in_enum
 }
 
+/// Whether a schema is an integer `enum` of 3.1's named constants (3.0's
+/// integer enums stay integers).
+fn is_named_integer_enum(schema: &Schema) -> bool {
+    let integers = match &schema.schema_kind {
+        SchemaKind::Type(Type::Integer(integer)) => integer.enumeration.iter().any(Option::is_some),
+        _ => false,
+    };
+    integers && enums::titles(schema).is_some()
+}
+
 /// The reference of a 3.1 `$ref` that only annotations accompanied, as
 /// normalising wrote it (`{allOf: [{$ref}], x-apicrate-annotated-ref: true}`).
 fn annotated_ref(schema: &Schema) -> Option<&ReferenceOr<Schema>> {
@@ -414,6 +435,9 @@ fn annotated_ref(schema: &Schema) -> Option<&ReferenceOr<Schema>> {
 /// Whether a schema written inline needs a named type: objects with
 /// properties, string enums and compositions.
 fn needs_named_type(schema: &Schema) -> bool {
+    if is_named_integer_enum(schema) {
+        return true;
+    }
     match &schema.schema_kind {
         SchemaKind::Type(Type::String(string)) => string.enumeration.iter().any(Option::is_some),
         SchemaKind::Any(any) if untyped_string_enum(&any.enumeration).is_some() => true,

@@ -1,7 +1,7 @@
 //! Changes to a schema's type: its name, its fields and its enum values.
 
 use super::{model_item, type_name, Sink};
-use crate::ir::{Field, TypeDef, TypeKind};
+use crate::ir::{EnumRepr, Field, TypeDef, TypeKind};
 
 pub(super) fn type_changes(old: &TypeDef, new: &TypeDef, out: &mut Sink<'_>) {
     let item = model_item(new, None);
@@ -14,7 +14,30 @@ pub(super) fn type_changes(old: &TypeDef, new: &TypeDef, out: &mut Sink<'_>) {
     match (&old.kind, &new.kind) {
         (TypeKind::Struct(a), TypeKind::Struct(b)) => field_changes(&a.fields, &b.fields, new, out),
         (TypeKind::Enum(a), TypeKind::Enum(b)) => {
+            if a.repr != b.repr {
+                let written = match b.repr {
+                    EnumRepr::String => "strings",
+                    EnumRepr::Integer => "integers",
+                };
+                out.breaking(format!("enum values are now {written}"), [item.clone()]);
+            }
             let (a, b) = (&a.variants, &b.variants);
+            // A value named anew (3.1's titles): its variant's name changed.
+            let kept =
+                a.iter().filter_map(|v| Some((v, b.iter().find(|w| w.name.api == v.name.api)?)));
+            for (before, after) in
+                kept.filter(|(before, after)| before.name.rust != after.name.rust)
+            {
+                out.breaking(
+                    format!(
+                        "enum value `{}` is now the variant `{}` (was `{}`)",
+                        after.name.api,
+                        after.name.rust.unraw(),
+                        before.name.rust.unraw()
+                    ),
+                    [model_item(new, Some(after.name.rust.unraw()))],
+                );
+            }
             for value in a.iter().filter(|v| !b.iter().any(|w| w.name.api == v.name.api)) {
                 out.breaking(
                     format!("enum value `{}` removed: its variant is gone", value.name.api),
