@@ -146,8 +146,9 @@ const DEV_DEPENDENCIES: &str =
 const INLINE: &[&str] = &["petstore", "small"];
 
 /// The fixtures whose every feature is compiled alone: forms and multipart
-/// parts types (`bodies`), and unions, recursion and shared types (`schemas`).
-const FEATURE_CHECKED: &[&str] = &["bodies", "clashes", "schemas"];
+/// parts types (`bodies`), unions, recursion and shared types (`schemas`),
+/// and webhooks beside operations (`v31`).
+const FEATURE_CHECKED: &[&str] = &["bodies", "clashes", "schemas", "v31"];
 
 /// The tests build generated crates offline with a copy of Cargo.lock: every
 /// dependency line a generated crate or its tests can carry beyond the

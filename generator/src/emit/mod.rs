@@ -2,7 +2,7 @@
 //!
 //! This module only says what is generated, in which order. Each output
 //! has a room that builds its tokens (`root`, `servers`, `models`,
-//! `operations` with `permissions`, `examples`) from the toolbox in
+//! `operations` with `permissions`, `webhooks`, `examples`) from the toolbox in
 //! `tokens`; `format` is the one place tokens become text.
 
 mod client;
@@ -15,6 +15,7 @@ mod root;
 mod security;
 mod servers;
 pub(crate) mod tokens;
+mod webhooks;
 
 pub use format::EmitError;
 
@@ -71,6 +72,10 @@ pub fn emit(api: &Api, options: &Options) -> Result<Files, EmitError> {
     if options.client {
         files
             .insert("client.rs".to_owned(), format::file("client.rs", &header, client::file(api))?);
+    }
+    if !api.webhooks.is_empty() {
+        let path = "webhooks.rs";
+        files.insert(path.to_owned(), format::file(path, &header, webhooks::file(api))?);
     }
     if options.runtime == Runtime::Inline {
         for (path, source) in crate::runtime::inlined_files() {

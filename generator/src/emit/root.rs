@@ -32,6 +32,14 @@ pub(super) fn module(api: &Api, options: &Options) -> TokenStream {
             pub mod client;
         }
     });
+    let webhooks = api.webhooks.first().map(|webhook| {
+        let cfg = super::tokens::cfg(api.feature_of(webhook).as_slice());
+        quote! {
+            #cfg
+            #allow
+            pub mod webhooks;
+        }
+    });
     let runtime = match &options.runtime {
         Runtime::Inline => quote!(
             pub mod runtime;
@@ -52,6 +60,7 @@ pub(super) fn module(api: &Api, options: &Options) -> TokenStream {
         #runtime
         pub mod security;
         pub mod servers;
+        #webhooks
         #[cfg(test)]
         #allow
         mod example_tests;

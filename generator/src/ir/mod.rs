@@ -46,6 +46,10 @@ pub struct Api {
     pub types: Vec<TypeDef>,
     /// Operations, sorted by Rust name.
     pub operations: Vec<Operation>,
+    /// OpenAPI 3.1's webhooks, each lowered as an operation the API sends
+    /// (its headers, body and the answers it documents), sorted by Rust
+    /// name; their group is `webhooks`.
+    pub webhooks: Vec<Operation>,
     /// Whether each group of operations is a Cargo feature of its own
     /// (a choice to make: two groups or more, within crates.io's limit).
     pub grouped: bool,
@@ -150,7 +154,8 @@ impl Api {
     /// parameters, bodies, responses and error bodies.
     pub fn type_refs(&self) -> impl Iterator<Item = &TypeRef> {
         let types = self.types.iter().flat_map(TypeDef::type_refs);
-        types.chain(self.operations.iter().flat_map(Operation::type_refs))
+        let operations = self.operations.iter().chain(&self.webhooks);
+        types.chain(operations.flat_map(Operation::type_refs))
     }
 
     /// Whether the generated code mentions `ty` anywhere (so its crate
@@ -163,7 +168,8 @@ impl Api {
     /// [`unused_feature`](Self::unused_feature), when
     /// [`grouped`](Self::grouped); empty otherwise.
     pub fn features(&self) -> std::collections::BTreeSet<&str> {
-        let groups = self.operations.iter().filter_map(|op| self.feature_of(op));
+        let groups = self.operations.iter().chain(&self.webhooks);
+        let groups = groups.filter_map(|op| self.feature_of(op));
         groups.chain(self.unused_feature.as_deref()).collect()
     }
 
@@ -175,7 +181,7 @@ impl Api {
 
     /// Whether any operation or type is deprecated.
     pub fn has_deprecated(&self) -> bool {
-        self.operations.iter().any(|op| op.deprecated)
+        self.operations.iter().chain(&self.webhooks).any(|op| op.deprecated)
             || self.types.iter().any(|def| def.deprecated)
     }
 }

@@ -29,6 +29,8 @@ pub struct Spec {
     /// What had to be repaired for the document to load, and what of a 3.1
     /// document is not typed.
     pub warnings: Vec<Diagnostic>,
+    /// OpenAPI 3.1's `webhooks`, by name: requests the API sends.
+    pub webhooks: indexmap::IndexMap<String, openapiv3::ReferenceOr<openapiv3::PathItem>>,
     /// Whether the document was OpenAPI 3.1, normalised into 3.0's shape.
     pub(crate) v31: bool,
     /// Where the nodes a 3.1 document's normalising moved came from.
@@ -142,6 +144,7 @@ pub fn load_str(file: &Path, text: &str) -> Result<Spec, Diagnostics> {
         text: text.to_owned(),
         format,
         warnings: located(warnings, text),
+        webhooks: indexmap::IndexMap::new(),
         v31: false,
         moves: v31::Moves::default(),
         repaired,
@@ -218,12 +221,26 @@ fn load_31(file: &Path, text: &str, format: Format) -> Result<Spec, Diagnostics>
             document
         }
     };
+    let mut document = document;
+    let webhooks = match document.extensions.shift_remove(v31::WEBHOOKS) {
+        None => indexmap::IndexMap::new(),
+        Some(webhooks) => serde_json::from_value(webhooks).map_err(|error| {
+            let problem = Diagnostic::new(
+                "#/webhooks",
+                format!("the webhooks have the wrong shape: {error}"),
+            )
+            .help(WRONG_SHAPE_HELP);
+            let line_col = crate::locate::Locations::index(text).find(&problem.pointer);
+            fail(Diagnostic { line_col, ..problem })
+        })?,
+    };
     Ok(Spec {
         file: file.to_path_buf(),
         document,
         text: text.to_owned(),
         format,
         warnings: located(warnings, text),
+        webhooks,
         v31: true,
         moves,
         repaired,

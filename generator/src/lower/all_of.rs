@@ -324,17 +324,22 @@ fn members(schema: &Schema) -> Option<Members<'_>> {
 /// Drops the inline types that neither a component, an operation nor
 /// another kept type reaches: those of properties lowered inside `allOf`
 /// parts before the parts were merged into one type.
-pub(super) fn drop_unreached(types: &mut BTreeMap<Ident, TypeDef>, operations: &[Operation]) {
+pub(super) fn drop_unreached<'o>(
+    types: &mut BTreeMap<Ident, TypeDef>,
+    operations: impl Iterator<Item = &'o Operation>,
+) {
     let mut reached: BTreeSet<Ident> = BTreeSet::new();
-    let mut pending: Vec<&Ident> = types
+    let mut pending: Vec<Ident> = types
         .values()
         .filter(|def| !matches!(def.origin, Origin::Inline(_)))
-        .map(|def| &def.name)
-        .chain(operations.iter().flat_map(Operation::named_types))
+        .map(|def| def.name.clone())
+        .chain(operations.flat_map(Operation::named_types).cloned())
         .collect();
     while let Some(name) = pending.pop() {
-        if reached.insert(name.clone()) {
-            pending.extend(types.get(name).into_iter().flat_map(TypeDef::named_types));
+        if !reached.contains(&name) {
+            let named = types.get(&name).into_iter().flat_map(TypeDef::named_types);
+            pending.extend(named.cloned());
+            reached.insert(name);
         }
     }
     types.retain(|name, _| reached.contains(name));

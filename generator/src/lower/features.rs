@@ -41,13 +41,15 @@ pub(super) fn group(first_tag: Option<&String>, path: &str) -> String {
 /// (two groups or more, within crates.io's limit with the feature of the
 /// unused types), and gives every type the features that need it.
 pub(super) fn assign(api: &mut Api) {
-    let groups: BTreeSet<&str> = api.operations.iter().map(|op| op.group.as_str()).collect();
+    // Webhooks are a group of their own (`webhooks`).
+    let operations = || api.operations.iter().chain(&api.webhooks);
+    let groups: BTreeSet<&str> = operations().map(|op| op.group.as_str()).collect();
     let graph: BTreeMap<&Ident, Vec<&Ident>> =
         api.types.iter().map(|def| (&def.name, def.named_types())).collect();
     // One walk per group, from all its operations' types at once: on a
     // densely linked spec, every operation of a group reaches much the same.
     let mut roots: BTreeMap<&str, Vec<&Ident>> = BTreeMap::new();
-    for operation in &api.operations {
+    for operation in operations() {
         roots.entry(&operation.group).or_default().extend(operation.named_types());
     }
     let mut needed_by: BTreeMap<&Ident, BTreeSet<&str>> = BTreeMap::new();

@@ -12,6 +12,7 @@
 //! - [`schemas`]: schemas to types (names, scalars and formats), with
 //!   [`enums`] for enums and unions, [`objects`] for structs and `allOf`
 //!   merging, and [`recursion`] for boxing recursive fields;
+//! - [`webhooks`]: OpenAPI 3.1's webhooks, lowered as operations;
 //! - [`operations`]: paths and operations, with [`params`], [`paths`]
 //!   (templates), [`bodies`] (with [`multipart`]), [`responses`] and
 //!   [`examples`];
@@ -45,6 +46,7 @@ mod refs;
 mod responses;
 mod schemas;
 mod security;
+mod webhooks;
 
 use openapiv3::OpenAPI;
 
@@ -102,6 +104,8 @@ pub fn lower(spec: &Spec) -> Result<Lowered, Diagnostics> {
 /// The shared context of lowering one spec.
 struct Lowerer<'a> {
     doc: &'a OpenAPI,
+    /// The document's webhooks (OpenAPI 3.1).
+    webhooks: &'a indexmap::IndexMap<String, openapiv3::ReferenceOr<openapiv3::PathItem>>,
     refs: refs::Resolver<'a>,
     problems: Vec<Diagnostic>,
     types: schemas::Types,
@@ -114,6 +118,7 @@ impl<'a> Lowerer<'a> {
     fn new(spec: &'a Spec, arena: &'a refs::Arena) -> Self {
         Self {
             doc: &spec.document,
+            webhooks: &spec.webhooks,
             refs: refs::Resolver::new(spec, arena),
             problems: Vec::new(),
             types: schemas::Types::default(),
@@ -135,8 +140,9 @@ impl<'a> Lowerer<'a> {
     fn api(&mut self) -> Api {
         self.component_types();
         let operations = self.operations();
+        let webhooks = self.webhooks();
         let mut types = std::mem::take(&mut self.types).into_defs();
-        all_of::drop_unreached(&mut types, &operations);
+        all_of::drop_unreached(&mut types, operations.iter().chain(&webhooks));
         recursion::box_recursive_fields(&mut types);
         enums::readings(&mut types);
         let info = &self.doc.info;
@@ -149,6 +155,7 @@ impl<'a> Lowerer<'a> {
             security_schemes: self.security_schemes(),
             types: types.into_values().collect(),
             operations,
+            webhooks,
             grouped: false,
             unused_feature: None,
         };

@@ -6,6 +6,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use openapiv3::{Parameter, PathItem, ReferenceOr};
 
+use super::responses::Answering;
 use super::{extensions, Lowerer};
 use crate::error::pointer;
 use crate::ir::{Docs, ExternalDocs, Ident, Method, Name, Operation};
@@ -48,7 +49,8 @@ impl<'a> Lowerer<'a> {
                 ids.insert(operation_id.clone(), at.clone());
                 let route =
                     Route { path, path_at: &path_at, path_params: &item.parameters, method };
-                if let Some(lowered) = self.operation(&route, operation, operation_id, &at) {
+                let lowered = self.operation(&route, operation, operation_id, &at, Answering::Api);
+                if let Some(lowered) = lowered {
                     operations.push(lowered);
                 }
             }
@@ -76,12 +78,13 @@ impl<'a> Lowerer<'a> {
         operations
     }
 
-    fn operation(
+    pub(super) fn operation(
         &mut self,
         route: &Route<'a, '_>,
         operation: &'a openapiv3::Operation,
         operation_id: String,
         at: &str,
+        answering: Answering,
     ) -> Option<Operation> {
         let rust_name = naming::operation_name(&operation_id);
         let owner = rust_name.as_str();
@@ -90,7 +93,8 @@ impl<'a> Lowerer<'a> {
         let body = operation.request_body.as_ref();
         let body =
             body.and_then(|body| self.request_body(body, owner, &format!("{at}/requestBody")));
-        let responses = self.responses(&operation.responses, owner, &format!("{at}/responses"));
+        let responses =
+            self.responses(&operation.responses, owner, &format!("{at}/responses"), answering);
         let provenance = extensions::provenance(&operation.extensions, at, &mut self.problems);
         let examples = self.examples(operation, body.as_ref(), &responses.expected, at);
         let group = super::features::group(operation.tags.first(), route.path);
@@ -179,7 +183,7 @@ pub(super) struct Route<'a, 'p> {
     pub method: Method,
 }
 
-fn method(name: &str) -> Method {
+pub(super) fn method(name: &str) -> Method {
     match name {
         "get" => Method::Get,
         "put" => Method::Put,

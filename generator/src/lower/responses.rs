@@ -47,8 +47,23 @@ fn accept(responses: &[(StatusMatch, &openapiv3::Response, String)]) -> String {
     types.join(", ")
 }
 
+/// Who answers with the responses: the API (to a call of ours), or us (to
+/// one of the API's webhooks, where every documented status is an answer
+/// to give, and none is an error to read).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Answering {
+    Api,
+    Webhook,
+}
+
 impl<'a> Lowerer<'a> {
-    pub(super) fn responses(&mut self, responses: &'a Responses, owner: &str, at: &str) -> Lowered {
+    pub(super) fn responses(
+        &mut self,
+        responses: &'a Responses,
+        owner: &str,
+        at: &str,
+        answering: Answering,
+    ) -> Lowered {
         let mut all: Vec<(StatusMatch, &'a openapiv3::Response, String)> = Vec::new();
         for (status, response) in entries(responses) {
             let used_at = format!("{at}/{status}");
@@ -65,8 +80,9 @@ impl<'a> Lowerer<'a> {
         let mut error_types = BTreeSet::new();
         for (status, response, response_at) in all {
             let contents = self.response_bodies(response, owner, status, &response_at);
-            let is_expected =
-                status.is_expected() || (status == StatusMatch::Default && default_expected);
+            let is_expected = status.is_expected()
+                || (status == StatusMatch::Default && default_expected)
+                || (answering == Answering::Webhook && matches!(status, StatusMatch::Code(_)));
             if !is_expected || status == StatusMatch::Default {
                 // Errors decode into one type; without one, any JSON.
                 let json = contents.iter().find_map(|body| match &body.content {
@@ -92,7 +108,7 @@ impl<'a> Lowerer<'a> {
             }
         }
         let raw_fallback = expected.is_empty();
-        if raw_fallback {
+        if raw_fallback && answering == Answering::Api {
             self.warn(
                 at,
                 "the operation documents no success (2XX) or redirect (3XX) response; such an answer is returned raw (`Other`)",

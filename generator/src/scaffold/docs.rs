@@ -33,8 +33,17 @@ impl Docs {
             }
             text.push('\n');
         }
+        let what = match (api.operations.is_empty(), api.webhooks.is_empty()) {
+            (true, false) => "The webhooks of this API",
+            _ => "Typed requests and responses for this API",
+        };
+        let operations = match api.operations.is_empty() {
+            // A document of webhooks only (OpenAPI 3.1): a crate of events.
+            true if !api.webhooks.is_empty() => "one type per webhook in `webhooks`, its schemas in `models`.".to_owned(),
+            _ => "one type per operation in `operations`, its schemas in `models`. Each operation becomes a standard `http::Request`, so any HTTP client can send it, and reads the `http::Response` back into its typed answer or a typed error.".to_owned(),
+        };
         text.push_str(&format!(
-            "Typed requests and responses for this API (version {}), generated from `{}` by `{}`: one type per operation in `operations`, its schemas in `models`. Each operation becomes a standard `http::Request`, so any HTTP client can send it, and reads the `http::Response` back into its typed answer or a typed error.\n",
+            "{what} (version {}), generated from `{}` by `{}`: {operations}\n",
             one_line(&api.version),
             options.spec_name,
             options.command,
@@ -55,6 +64,9 @@ impl Docs {
             if options.client {
                 text.push_str(&call.with_client(&library, crate_name, api, &base_url(api)));
             }
+        }
+        if let Some(section) = webhooks(api, &library) {
+            text.push_str(&section);
         }
         if !generated.features.is_empty() {
             let unused = api.unused_feature.as_deref();
@@ -111,6 +123,54 @@ impl Docs {
         }
         out
     }
+}
+
+/// The section on webhooks: which there are, and how an endpoint in any
+/// server framework reads one and answers (a doc test).
+fn webhooks(api: &Api, library: &str) -> Option<String> {
+    let first = api.webhooks.first()?;
+    let names: Vec<String> =
+        api.webhooks.iter().map(|webhook| format!("`{}`", webhook.name.rust)).collect();
+    let event = &first.name.rust;
+    let exact = first.responses.iter().filter(|response| {
+        matches!(response.status, crate::ir::StatusMatch::Code(_)) && response.contents.is_empty()
+    });
+    let (reply_use, answer) = match exact.clone().next() {
+        Some(response) => {
+            let reply = crate::naming::derived(event, "Reply");
+            (format!(", {reply}"), format!("{reply}::{}.to_http_response()", response.variant))
+        }
+        None => (String::new(), "http::Response::new(bytes::Bytes::new())".to_owned()),
+    };
+    Some(format!(
+        r#"
+## Webhooks
+
+The API sends requests of its own to an endpoint of yours: {list} in `webhooks`. Each type reads the `http::Request` your server framework hands over (axum, hyper and actix-web can give one as `http::Request<bytes::Bytes>`) with `from_http_request`, which checks the method, the documented headers and the body; its reply enum writes the documented answer as an `http::Response`. No server and no framework is part of this crate:
+
+```rust
+use {library}::webhooks::{{{event}{reply_use}}};
+
+/// Your endpoint's handler, whatever serves it.
+fn receive(request: &http::Request<bytes::Bytes>) -> http::Response<bytes::Bytes> {{
+    match {event}::from_http_request(request) {{
+        Ok(event) => {{
+            println!("{{event:?}}");
+            {answer}
+        }}
+        // Not what the API documents: a client error.
+        Err(error) => {{
+            let mut answer = http::Response::new(bytes::Bytes::from(error.to_string()));
+            *answer.status_mut() = http::StatusCode::BAD_REQUEST;
+            answer
+        }}
+    }}
+}}
+# let _ = receive;
+```
+"#,
+        list = names.join(", "),
+    ))
 }
 
 /// The operation the docs call first: a GET if there is one, with the

@@ -265,6 +265,7 @@ mod tests {
             security_schemes: Vec::new(),
             types: Vec::new(),
             operations: Vec::new(),
+            webhooks: Vec::new(),
             grouped: false,
             unused_feature: None,
         }

@@ -25,6 +25,10 @@ pub(crate) const ANNOTATED_REF: &str = "x-apicrate-annotated-ref";
 /// const: 1}`), in the order of its values, `null` where one has none.
 pub(crate) const ENUM_TITLES: &str = "x-apicrate-enum-titles";
 
+/// Where the top-level `webhooks` go, beside the paths: a vendor
+/// extension of the document, since 3.0 has no place for them.
+pub(crate) const WEBHOOKS: &str = "x-apicrate-webhooks";
+
 /// Where a 3.1 `info.license.identifier` (an SPDX expression) is kept.
 pub(crate) const LICENSE_IDENTIFIER: &str = "x-apicrate-license-identifier";
 
@@ -46,8 +50,6 @@ pub(crate) struct Normalised {
     pub warnings: Vec<Diagnostic>,
     /// Where moved nodes came from.
     pub moves: Moves,
-    /// The top-level `webhooks`, taken out of the document.
-    pub webhooks: Option<Value>,
 }
 
 /// Where nodes of the normalised document were in the source: pairs of a
@@ -105,39 +107,41 @@ pub(crate) fn normalise(root: &mut Value) -> Normalised {
         document.insert("paths".into(), Value::Mapping(Mapping::new()));
     }
     // 3.1 lets an operation document no responses.
-    if let Some(Value::Mapping(paths)) = document.get_mut("paths") {
-        for (path, item) in paths.iter_mut() {
-            let Value::Mapping(item) = item else { continue };
-            for (method, operation) in item.iter_mut() {
-                let method = method.as_str().filter(|method| METHODS.contains(method));
-                if let (Some(method), Value::Mapping(operation)) = (method, operation) {
-                    if !operation.contains_key("responses") {
-                        operation.insert("responses".into(), Value::Mapping(Mapping::new()));
-                        let at =
-                            child(&child("#/paths", path.as_str().unwrap_or_default()), method);
-                        normalised.moves.record(child(&at, "responses"), at);
-                    }
-                }
-            }
-        }
-    }
-    normalised.webhooks = document.remove("webhooks");
-    if let Some(Value::Mapping(webhooks)) = &normalised.webhooks {
-        if !webhooks.is_empty() {
-            let names: Vec<String> = webhooks.keys().map(text).collect();
-            normalised.warnings.push(
-                Diagnostic::warning(
-                    "#/webhooks",
-                    format!("webhooks are not generated yet: {} left out", names.join(", ")),
-                )
-                .help("the crate has the document's paths; type a webhook's body by naming its schema in components/schemas"),
-            );
+    for section in ["paths", "webhooks"] {
+        if let Some(Value::Mapping(items)) = document.get_mut(section) {
+            let at = child("#", section);
+            no_responses(items, &at, &mut normalised.moves);
         }
     }
     license_identifier(document);
     let mut walker = schema::Walker { normalised: &mut normalised };
     walker.document(root, "#");
+    // Webhooks, their schemas normalised, go where `openapiv3` keeps them.
+    if let Value::Mapping(document) = root {
+        if let Some(webhooks) = document.remove("webhooks") {
+            document.insert(WEBHOOKS.into(), webhooks);
+            normalised.moves.record(child("#", WEBHOOKS), "#/webhooks".to_owned());
+        }
+    }
     normalised
+}
+
+/// Gives each operation of the path items `items` (at `at`) an empty
+/// `responses` when it has none.
+fn no_responses(items: &mut Mapping, at: &str, moves: &mut Moves) {
+    for (key, item) in items.iter_mut() {
+        let Value::Mapping(item) = item else { continue };
+        for (method, operation) in item.iter_mut() {
+            let method = method.as_str().filter(|method| METHODS.contains(method));
+            if let (Some(method), Value::Mapping(operation)) = (method, operation) {
+                if !operation.contains_key("responses") {
+                    operation.insert("responses".into(), Value::Mapping(Mapping::new()));
+                    let at = child(&child(at, key.as_str().unwrap_or_default()), method);
+                    moves.record(child(&at, "responses"), at);
+                }
+            }
+        }
+    }
 }
 
 /// `info.license.identifier`, kept where `openapiv3` keeps extensions.

@@ -1,0 +1,111 @@
+//! What the crate generated from `fixtures/v31.yaml` (OpenAPI 3.1) does:
+//! a receiver reads each webhook from the `http::Request` a server hands
+//! over and answers with its documented replies; every request that is not
+//! as documented is refused with the reason; named integer constants, a
+//! union tagged by its constants, and `null` beside a `$ref` read and
+//! write the JSON as the spec says.
+
+use bytes::Bytes;
+use fixture_v31::models::{Dog, DogAdoptedAccepted, Event, Size};
+use fixture_v31::webhooks::{DogAdopted, DogAdoptedReply, DogNote, WebhookError};
+
+const DELIVERY: &str = "5f0c2a4e-8d7b-4e43-9a1f-2c9d3b1e7a60";
+
+const ADOPTED: &str = r#"{"dog": {"id": 7, "name": "Rex", "kind": "dog", "owner": null, "size": 3},
+    "adoptedAt": "2026-12-06T10:00:00Z", "note": null}"#;
+
+fn adopted(headers: &[(&str, &str)], body: &str) -> http::Request<Bytes> {
+    let mut request = http::Request::post("https://me.example.com/hooks/adopted");
+    for (name, value) in headers {
+        request = request.header(*name, *value);
+    }
+    request.body(Bytes::from(body.to_owned())).expect("a request")
+}
+
+#[test]
+fn a_webhook_is_read_with_its_headers_and_body() {
+    let request = adopted(
+        &[
+            ("x-kennel-delivery", DELIVERY),
+            ("X-Kennel-Attempt", "2"),
+            ("content-type", "application/json; charset=utf-8"),
+        ],
+        ADOPTED,
+    );
+    let event = DogAdopted::from_http_request(&request).expect("the documented webhook");
+    assert_eq!(event.x_kennel_delivery.to_string(), DELIVERY);
+    assert_eq!(event.x_kennel_attempt, Some(2));
+    assert_eq!(event.body.dog.name, "Rex");
+    assert_eq!(event.body.dog.owner, Some(None), "`null` beside a `$ref` is kept as null");
+    assert_eq!(event.body.dog.size, Some(Size::Large));
+    assert_eq!(event.body.note, Some(None));
+    assert_eq!(event.body.adopted_at.to_rfc3339(), "2026-12-06T10:00:00+00:00");
+    assert_eq!((DogAdopted::NAME, DogAdopted::METHOD), ("dogAdopted", http::Method::POST));
+}
+
+#[test]
+fn a_request_not_as_documented_is_refused_with_the_reason() {
+    let headers = [("x-kennel-delivery", DELIVERY)];
+    let refused = |request: http::Request<Bytes>| {
+        DogAdopted::from_http_request(&request).expect_err("refused")
+    };
+    let missing = refused(adopted(&[], ADOPTED));
+    assert!(matches!(missing, WebhookError::MissingHeader("X-Kennel-Delivery")), "{missing:?}");
+    let malformed = refused(adopted(&[headers[0], ("x-kennel-attempt", "twice")], ADOPTED));
+    assert!(
+        matches!(&malformed, WebhookError::Header { name: "X-Kennel-Attempt", value } if value == "twice"),
+        "{malformed:?}"
+    );
+    let xml = refused(adopted(&[headers[0], ("content-type", "application/xml")], ADOPTED));
+    assert_eq!(xml.to_string(), "the body is application/xml, not application/json");
+    let json = refused(adopted(&headers, r#"{"dog": {"name": "Rex"}}"#));
+    assert!(matches!(json, WebhookError::Json(_)), "{json:?}");
+    assert!(std::error::Error::source(&json).is_some());
+    assert!(matches!(refused(adopted(&headers, "")), WebhookError::MissingBody));
+    let mut get = adopted(&headers, ADOPTED);
+    *get.method_mut() = http::Method::GET;
+    assert_eq!(refused(get).to_string(), "the webhook is sent with POST, not GET");
+}
+
+#[test]
+fn the_documented_replies_become_responses() {
+    let ok = DogAdoptedReply::Ok.to_http_response();
+    assert_eq!((ok.status(), ok.body().len()), (http::StatusCode::OK, 0));
+    let queued = DogAdoptedAccepted { queued: Some(true), additional_properties: Default::default() };
+    let accepted = DogAdoptedReply::Accepted(queued).to_http_response();
+    assert_eq!(accepted.status(), http::StatusCode::ACCEPTED);
+    assert_eq!(accepted.headers()["content-type"], "application/json");
+    assert_eq!(accepted.body().as_ref(), br#"{"queued":true}"#);
+    assert_eq!(DogAdoptedReply::Status410.to_http_response().status(), http::StatusCode::GONE);
+}
+
+#[test]
+fn a_text_webhook_reads_its_text_or_nothing() {
+    let note = |body: &'static str| {
+        let request = http::Request::put("/n").header("content-type", "text/plain").body(Bytes::from(body));
+        DogNote::from_http_request(&request.expect("a request"))
+    };
+    assert_eq!(note("Rex ate a sock.").expect("text").body.as_deref(), Some("Rex ate a sock."));
+    assert_eq!(note("").expect("no body").body, None);
+}
+
+#[test]
+fn named_constants_and_constant_tags_read_and_write_the_json() {
+    assert_eq!(Size::from(2), Size::Medium);
+    assert_eq!((Size::Unknown.value(), Size::from(9).value()), (-1, 9));
+    assert_eq!(serde_json::to_string(&Size::Large).expect("json"), "3");
+    assert_eq!(serde_json::from_str::<Size>("7").expect("json"), Size::from(7));
+    assert_eq!(Size::Medium.to_string(), "2");
+
+    let events: Vec<Event> = serde_json::from_str(
+        r#"[{"kind": "fetched", "thing": "ball", "times": 2}, {"kind": "barked", "times": 3}]"#,
+    )
+    .expect("events");
+    // The constant picks the variant, though `times` would fit `Barked` better.
+    assert!(matches!(&events[0], Event::Fetched(fetched) if fetched.thing.as_deref() == Some("ball")));
+    assert!(matches!(&events[1], Event::Barked(barked) if barked.times == Some(3)));
+
+    let dog: Dog = serde_json::from_str(r#"{"id": 1, "name": "Bo", "kind": "dog", "tag": "b-1"}"#)
+        .expect("a dog");
+    assert_eq!(serde_json::to_value(&dog).expect("json")["tag"], "b-1");
+}
