@@ -171,6 +171,12 @@ fn what_cannot_be_typed_is_dropped_with_a_warning_at_its_source() {
         "{}",
         normalised.warnings[1].message
     );
+    let (quiet, normalised) = schema(
+        "    A: { type: object, propertyNames: { maxLength: 40 }, additionalProperties: { type: string }, allOf: [ { type: object } ], unevaluatedProperties: false }\n    B: { type: array, contains: { type: string }, minContains: 1 }\n",
+        "A",
+    );
+    assert!(quiet.get("propertyNames").is_none() && quiet.get("unevaluatedProperties").is_none());
+    assert!(normalised.warnings.is_empty(), "validation alone is left to the service quietly");
     let (closed, normalised) = schema("    A: { type: object, properties: { a: { type: string } }, unevaluatedProperties: false }\n", "A");
     assert_eq!(closed["additionalProperties"], false);
     assert!(normalised.warnings.is_empty());

@@ -7,21 +7,17 @@ use serde_yaml::{Mapping, Value};
 use super::child;
 use super::schema::{Walker, ANNOTATIONS};
 
-/// Constraints the generated types do not check: dropped with a warning,
-/// the value typed by the rest of the schema.
-const UNCHECKED: &[&str] = &[
-    "if",
-    "then",
-    "else",
-    "dependentSchemas",
-    "dependentRequired",
-    "unevaluatedProperties",
-    "unevaluatedItems",
-    "propertyNames",
-    "contains",
-    "minContains",
-    "maxContains",
-];
+/// Keywords that can add to what a value holds (members a condition adds,
+/// a schema for the members or items no other keyword evaluates): dropped
+/// with a warning, the value typed by the rest of the schema.
+const UNTYPED: &[&str] =
+    &["if", "then", "else", "dependentSchemas", "unevaluatedProperties", "unevaluatedItems"];
+
+/// Validation alone (which names a map's keys may have, what a list must
+/// contain): dropped quietly, as 3.0's `maxLength` or `minItems` are
+/// left to the service in the generated types.
+const VALIDATION: &[&str] =
+    &["propertyNames", "contains", "minContains", "maxContains", "dependentRequired"];
 
 impl Walker<'_> {
     /// `$dynamicRef` (and 2019-09's `$recursiveRef`) are not followed: any
@@ -61,8 +57,17 @@ impl Walker<'_> {
                 "describe the items with one schema, or use an object",
             );
         }
+        for key in VALIDATION {
+            schema.remove(*key);
+        }
+        // `unevaluated…: false` closes nothing the kept members would break.
+        for key in ["unevaluatedProperties", "unevaluatedItems"] {
+            if schema.get(key) == Some(&Value::Bool(false)) {
+                schema.remove(key);
+            }
+        }
         let dropped: Vec<&str> =
-            UNCHECKED.iter().copied().filter(|key| schema.remove(*key).is_some()).collect();
+            UNTYPED.iter().copied().filter(|key| schema.remove(*key).is_some()).collect();
         if let [first, ..] = dropped.as_slice() {
             let list: Vec<String> = dropped.iter().map(|key| format!("`{key}`")).collect();
             self.warn(
