@@ -124,21 +124,26 @@ pub fn generate_lowered(
 }
 
 /// The `Cargo.toml` lines of the crates behind the types of string
-/// formats: `date-time` and `date` (chrono), `uuid` (uuid).
-pub const FORMAT_DEPENDENCIES: [&str; 2] = [
+/// formats: `date-time` and `date` (chrono), `uuid` (uuid), 3.1's
+/// `contentEncoding: base64` (base64).
+pub const FORMAT_DEPENDENCIES: [&str; 3] = [
     r#"chrono = { version = "0.4", default-features = false, features = ["alloc", "serde"] }"#,
     r#"uuid = { version = "1", features = ["serde"] }"#,
+    r#"base64 = "0.22""#,
 ];
 
 /// The crates behind the types of `formats` the API uses.
 fn dependencies(api: &ir::Api) -> Vec<&'static str> {
-    let [chrono, uuid] = FORMAT_DEPENDENCIES;
+    let [chrono, uuid, base64] = FORMAT_DEPENDENCIES;
     let mut lines = Vec::new();
     if api.uses(&ir::TypeRef::DateTime) || api.uses(&ir::TypeRef::Date) {
         lines.push(chrono);
     }
     if api.uses(&ir::TypeRef::Uuid) {
         lines.push(uuid);
+    }
+    if api.uses(&ir::TypeRef::Base64) {
+        lines.push(base64);
     }
     lines
 }

@@ -48,6 +48,8 @@ pub mod reserved {
         "ResponseError",
         "Value",
         "BTreeMap",
+        // `models::Base64`, 3.1's base64 bytes.
+        "Base64",
     ];
     /// Module names the crate root and the operations index use, and the
     /// crates generated code names by path.
@@ -59,6 +61,7 @@ pub mod reserved {
         "security",
         "permissions",
         "client",
+        "webhooks",
         "example_tests",
         "http",
         "bytes",
@@ -67,6 +70,7 @@ pub mod reserved {
         "percent_encoding",
         "chrono",
         "uuid",
+        "base64",
         "std",
         "core",
         "alloc",

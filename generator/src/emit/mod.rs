@@ -45,7 +45,7 @@ pub fn emit(api: &Api, options: &Options) -> Result<Files, EmitError> {
         &header,
         &model_files,
         models::ModelFile::path,
-        |file| models::head(file, &model_files),
+        |file| models::head(file, &model_files, api),
         |file| &file.types,
         |file, def| models::type_def(def, file.module.is_some()),
     )?;

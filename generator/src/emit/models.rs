@@ -81,9 +81,10 @@ fn fnv1a(features: &[String]) -> u64 {
 /// `models.rs` declares and re-exports the modules; that of a module says
 /// which features compile it and imports the other models when its types
 /// name any.
-pub(super) fn head(file: &ModelFile, files: &[ModelFile]) -> TokenStream {
+pub(super) fn head(file: &ModelFile, files: &[ModelFile], api: &Api) -> TokenStream {
     match &file.module {
         None => {
+            let base64 = api.uses(&TypeRef::Base64).then(base64_type);
             let modules = files.iter().filter_map(|file| {
                 let module = file.module.as_ref()?;
                 let cfg = cfg(file.features);
@@ -97,6 +98,7 @@ pub(super) fn head(file: &ModelFile, files: &[ModelFile]) -> TokenStream {
             quote! {
                 #![doc = " Types for the schemas of the spec."]
                 #(#modules)*
+                #base64
             }
         }
         Some(_) => {
@@ -115,12 +117,73 @@ pub(super) fn head(file: &ModelFile, files: &[ModelFile]) -> TokenStream {
                 .iter()
                 .flat_map(|def| def.named_types())
                 .any(|name| !own.contains(&name));
+            let base64 = file
+                .types
+                .iter()
+                .flat_map(|def| def.type_refs())
+                .any(|ty| ty.mentions(&TypeRef::Base64));
+            let names_others = names_others || base64;
             let import = names_others.then(|| {
                 quote!(
                     use super::*;
                 )
             });
             quote!(#doc #import)
+        }
+    }
+}
+
+/// `Base64`: the bytes of OpenAPI 3.1's `contentEncoding: base64`
+/// strings, written and read as base64 text (padding optional on read).
+fn base64_type() -> TokenStream {
+    quote! {
+        /// Bytes that JSON carries as base64 text (`contentEncoding: base64`).
+        #[derive(Clone, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        pub struct Base64(pub bytes::Bytes);
+
+        impl Base64 {
+            /// How base64 text is read and written: the standard alphabet,
+            /// padded when written, with or without padding when read.
+            const ENGINE: base64::engine::GeneralPurpose = base64::engine::GeneralPurpose::new(
+                &base64::alphabet::STANDARD,
+                base64::engine::GeneralPurposeConfig::new()
+                    .with_decode_padding_mode(base64::engine::DecodePaddingMode::Indifferent),
+            );
+        }
+
+        impl From<bytes::Bytes> for Base64 {
+            fn from(bytes: bytes::Bytes) -> Self {
+                Self(bytes)
+            }
+        }
+
+        impl From<Vec<u8>> for Base64 {
+            fn from(bytes: Vec<u8>) -> Self {
+                Self(bytes.into())
+            }
+        }
+
+        impl std::ops::Deref for Base64 {
+            type Target = [u8];
+            fn deref(&self) -> &[u8] {
+                &self.0
+            }
+        }
+
+        impl serde::Serialize for Base64 {
+            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                use base64::Engine as _;
+                serializer.serialize_str(&Self::ENGINE.encode(&self.0))
+            }
+        }
+
+        impl<'de> serde::Deserialize<'de> for Base64 {
+            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                use base64::Engine as _;
+                let text = <std::borrow::Cow<'de, str> as serde::Deserialize>::deserialize(deserializer)?;
+                let bytes = Self::ENGINE.decode(text.as_bytes()).map_err(serde::de::Error::custom)?;
+                Ok(Self(bytes.into()))
+            }
         }
     }
 }
@@ -791,7 +854,7 @@ components:
         let files = files(&api);
         let head = |path: &str| {
             let file = files.iter().find(|file| file.path() == path).expect(path);
-            head(file, &files).to_string()
+            head(file, &files, &api).to_string()
         };
         let import = "use super :: * ;";
         assert!(head("models/a.rs").contains(import), "`A` names `Shared` and `Common`");

@@ -35,6 +35,7 @@ pub(crate) fn rust_type(ty: &TypeRef, models: &TokenStream) -> TokenStream {
         TypeRef::DateTime => quote!(chrono::DateTime<chrono::Utc>),
         TypeRef::Date => quote!(chrono::NaiveDate),
         TypeRef::Uuid => quote!(uuid::Uuid),
+        TypeRef::Base64 => quote!(#models Base64),
         TypeRef::Json => quote!(serde_json::Value),
         TypeRef::Vec(item) => {
             let item = rust_type(item, models);

@@ -162,6 +162,9 @@ pub enum TypeRef {
     Date,
     /// `format: uuid`: `uuid::Uuid`.
     Uuid,
+    /// OpenAPI 3.1's `contentEncoding: base64`: bytes, base64 text in JSON
+    /// (the crate's `models::Base64`).
+    Base64,
     /// Any JSON value (free-form object, schema-less).
     Json,
     Vec(Box<TypeRef>),
@@ -253,6 +256,7 @@ impl TypeRef {
             Self::DateTime => "DateTime".into(),
             Self::Date => "Date".into(),
             Self::Uuid => "Uuid".into(),
+            Self::Base64 => "Base64".into(),
             Self::Json => "Json".into(),
             Self::Vec(_) => "List".into(),
             Self::Map(_) => "Map".into(),

@@ -322,6 +322,11 @@ impl<'a> Lowerer<'a> {
         depth: usize,
     ) -> TypeRef {
         match &schema.schema_kind {
+            SchemaKind::Type(Type::String(_))
+                if schema.schema_data.extensions.contains_key(crate::load::v31::BASE64) =>
+            {
+                TypeRef::Base64
+            }
             SchemaKind::Type(Type::String(string)) => string_type(&string.format),
             SchemaKind::Type(Type::Integer(integer)) => integer_type(&integer.format),
             SchemaKind::Type(Type::Number(number)) => match &number.format {

@@ -109,3 +109,18 @@ fn named_constants_and_constant_tags_read_and_write_the_json() {
         .expect("a dog");
     assert_eq!(serde_json::to_value(&dog).expect("json")["tag"], "b-1");
 }
+
+#[test]
+fn base64_content_is_bytes_in_rust_and_base64_on_the_wire() {
+    let dog: Dog = serde_json::from_str(r#"{"id": 1, "name": "Bo", "kind": "dog", "photo": "aGVsbG8="}"#)
+        .expect("a dog");
+    let photo = dog.photo.clone().expect("a photo");
+    assert_eq!(&*photo, b"hello");
+    assert_eq!(serde_json::to_value(&dog).expect("json")["photo"], "aGVsbG8=");
+    // Unpadded base64 reads too; it is written back padded.
+    let unpadded: Dog =
+        serde_json::from_str(r#"{"id": 1, "name": "Bo", "kind": "dog", "photo": "aGVsbG8"}"#).expect("a dog");
+    assert_eq!(unpadded.photo, Some(photo));
+    let broken = serde_json::from_str::<Dog>(r#"{"id": 1, "name": "Bo", "kind": "dog", "photo": "%%"}"#);
+    assert!(broken.is_err(), "text that is not base64 is no photo");
+}

@@ -25,6 +25,11 @@ pub(crate) const ANNOTATED_REF: &str = "x-apicrate-annotated-ref";
 /// const: 1}`), in the order of its values, `null` where one has none.
 pub(crate) const ENUM_TITLES: &str = "x-apicrate-enum-titles";
 
+/// The mark on a string normalising read from `contentEncoding: base64`:
+/// bytes on the Rust side (3.0's `format: byte`, kept in 3.1 documents,
+/// stays a string of base64).
+pub(crate) const BASE64: &str = "x-apicrate-base64";
+
 /// Where the top-level `webhooks` go, beside the paths: a vendor
 /// extension of the document, since 3.0 has no place for them.
 pub(crate) const WEBHOOKS: &str = "x-apicrate-webhooks";

@@ -4,7 +4,7 @@
 
 use serde_yaml::{Mapping, Value};
 
-use super::{child, text, Normalised, ANNOTATED_REF, ENUM_TITLES};
+use super::{child, text, Normalised, ANNOTATED_REF, BASE64, ENUM_TITLES};
 use crate::error::Diagnostic;
 
 /// Keywords that only describe a value: beside a `$ref` they document it.
@@ -372,6 +372,7 @@ impl Walker<'_> {
                 }
                 Some(encoding) if encoding.eq_ignore_ascii_case("base64") && is_string => {
                     schema.insert("format".into(), "byte".into());
+                    schema.insert(BASE64.into(), true.into());
                     self.moved(child(at, "format"), &child(at, "contentEncoding"));
                 }
                 _ => self.warn(

@@ -139,7 +139,7 @@ fn constants_examples_bounds_and_encodings_take_their_3_0_form() {
         "    A: { type: string, contentEncoding: base64, contentMediaType: image/png }\n",
         "A",
     );
-    assert_eq!(bytes, yaml("{ type: string, format: byte }"));
+    assert_eq!(bytes, yaml(&format!("{{ type: string, format: byte, {BASE64}: true }}")));
     let (file, _) = schema("    A: { type: string, contentMediaType: image/png }\n", "A");
     assert_eq!(file, yaml("{ type: string, format: binary }"));
     let (json, _) = schema("    A: { type: string, contentMediaType: application/json }\n", "A");
