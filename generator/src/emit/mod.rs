@@ -6,6 +6,7 @@
 //! `tokens`; `format` is the one place tokens become text.
 
 mod client;
+mod enums;
 pub mod examples;
 mod format;
 mod models;
