@@ -99,8 +99,24 @@ impl<'a> Lowerer<'a> {
                 let resolved = self.refs.resolve(schema, &schema_at).ok()?;
                 Some((resolved.item, resolved.location(&schema_at)))
             });
-            if let Some((Schema { schema_data: SchemaData { example: Some(value), .. }, .. }, at)) =
-                schema
+            // A 3.1 schema's `examples`, each (normalising kept them beside
+            // its `example`, the first).
+            let all = schema.as_ref().and_then(|(schema, at)| {
+                let examples = schema.schema_data.extensions.get(crate::load::v31::EXAMPLES)?;
+                Some((examples.as_array()?, at))
+            });
+            if let Some((examples, at)) = all {
+                for (index, value) in examples.iter().enumerate() {
+                    let name = match index {
+                        0 => "schema example".to_owned(),
+                        _ => format!("schema example {}", index + 1),
+                    };
+                    out.push((name, value.clone(), format!("{at}/examples/{index}")));
+                }
+            } else if let Some((
+                Schema { schema_data: SchemaData { example: Some(value), .. }, .. },
+                at,
+            )) = schema
             {
                 out.push(("schema example".to_owned(), value.clone(), format!("{at}/example")));
             }

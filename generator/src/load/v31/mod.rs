@@ -30,6 +30,10 @@ pub(crate) const ENUM_TITLES: &str = "x-apicrate-enum-titles";
 /// stays a string of base64).
 pub(crate) const BASE64: &str = "x-apicrate-base64";
 
+/// A 3.1 schema's `examples` when it has more than one (the first is its
+/// `example`), for the example tests.
+pub(crate) const EXAMPLES: &str = "x-apicrate-examples";
+
 /// Where the top-level `webhooks` go, beside the paths: a vendor
 /// extension of the document, since 3.0 has no place for them.
 pub(crate) const WEBHOOKS: &str = "x-apicrate-webhooks";

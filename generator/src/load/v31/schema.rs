@@ -4,7 +4,7 @@
 
 use serde_yaml::{Mapping, Value};
 
-use super::{child, text, Normalised, ANNOTATED_REF, BASE64, ENUM_TITLES};
+use super::{child, text, Normalised, ANNOTATED_REF, BASE64, ENUM_TITLES, EXAMPLES};
 use crate::error::Diagnostic;
 
 /// Keywords that only describe a value: beside a `$ref` they document it.
@@ -327,9 +327,13 @@ impl Walker<'_> {
         if schema.contains_key("example") {
             return;
         }
-        if let Some(first) = examples.into_iter().next() {
-            schema.insert("example".into(), first);
+        if let Some(first) = examples.first() {
+            schema.insert("example".into(), first.clone());
             self.moved(child(at, "example"), &child(&child(at, "examples"), "0"));
+        }
+        if examples.len() > 1 {
+            schema.insert(EXAMPLES.into(), Value::Sequence(examples));
+            self.moved(child(at, EXAMPLES), &child(at, "examples"));
         }
     }
 

@@ -127,7 +127,7 @@ fn constants_examples_bounds_and_encodings_take_their_3_0_form() {
     );
     assert_eq!(
         a,
-        yaml("{ type: integer, minimum: 0, exclusiveMinimum: true, exclusiveMaximum: true, maximum: 10, enum: [3], example: 3 }")
+        yaml(&format!("{{ type: integer, minimum: 0, exclusiveMinimum: true, exclusiveMaximum: true, maximum: 10, enum: [3], example: 3, {EXAMPLES}: [3, 4] }}"))
     );
     assert_eq!(
         normalised.moves.source("#/components/schemas/A/enum/0"),
