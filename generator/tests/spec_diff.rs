@@ -185,3 +185,25 @@ fn named_constants_renamed_or_retyped_are_breaking() {
     assert_eq!(find(&diff(&old, &strings), "enum values are now strings").impact, Impact::Breaking);
     assert!(diff(&old, &old).is_empty());
 }
+
+/// 3.1's webhooks: one removed is breaking, one added compatible, one sent
+/// another way or with another body breaking.
+#[test]
+fn webhook_changes_are_reviewed() {
+    let spec = |webhooks: &str| {
+        format!("openapi: 3.1.0\ninfo: {{ title: t, version: '1' }}\nwebhooks:\n{webhooks}")
+    };
+    let hook = |name: &str, method: &str, ty: &str| {
+        format!("  {name}:\n    {method}:\n      requestBody:\n        content: {{ application/json: {{ schema: {{ type: {ty} }} }} }}\n      responses: {{ '200': {{ description: ok }} }}\n")
+    };
+    let old = lower_text(&spec(&(hook("a", "post", "string") + &hook("b", "post", "string"))));
+    let new = lower_text(&spec(&(hook("b", "put", "integer") + &hook("c", "post", "string"))));
+    let changes = diff(&old, &new);
+    assert_eq!(find(&changes, "webhook removed").rust_items, ["webhooks::A"]);
+    assert_eq!(find(&changes, "webhook added").impact, Impact::Compatible);
+    assert_eq!(find(&changes, "sent with PUT instead of POST").impact, Impact::Breaking);
+    assert_eq!(find(&changes, "body changed").impact, Impact::Breaking);
+    let report = markdown(&changes, "old", "new");
+    assert!(report.contains("### Webhooks\n\n#### `a`"), "{report}");
+    assert!(diff(&old, &old).is_empty());
+}

@@ -56,7 +56,7 @@ fn compatible_changes_pass() {
     let (ok, stdout, _) =
         spec_diff(&[&fixture("base.yaml"), &fixture("base.yaml"), "--no-redocly"]);
     assert!(ok);
-    assert!(stdout.contains("No changes to operations or schemas."), "{stdout}");
+    assert!(stdout.contains("No changes to operations, webhooks or schemas."), "{stdout}");
 }
 
 #[test]

@@ -11,15 +11,17 @@ pub fn markdown(changes: &[Change], old_label: &str, new_label: &str) -> String 
     let compatible = changes.len() - breaking;
     let mut out = format!("## Spec changes: `{old_label}` → `{new_label}`\n\n");
     if changes.is_empty() {
-        out.push_str("No changes to operations or schemas.\n");
+        out.push_str("No changes to operations, webhooks or schemas.\n");
         return out;
     }
     let _ = writeln!(out, "**{breaking} breaking**, {compatible} compatible.\n");
-    for (heading, is_operation) in [("Operations", true), ("Schemas", false)] {
-        let group: Vec<&Change> = changes
-            .iter()
-            .filter(|c| matches!(c.subject, Subject::Operation { .. }) == is_operation)
-            .collect();
+    let kind = |subject: &Subject| match subject {
+        Subject::Operation { .. } => 0,
+        Subject::Webhook(_) => 1,
+        Subject::Schema(_) => 2,
+    };
+    for (heading, wanted) in [("Operations", 0), ("Webhooks", 1), ("Schemas", 2)] {
+        let group: Vec<&Change> = changes.iter().filter(|c| kind(&c.subject) == wanted).collect();
         if group.is_empty() {
             continue;
         }
@@ -30,7 +32,7 @@ pub fn markdown(changes: &[Change], old_label: &str, new_label: &str) -> String 
                 Subject::Operation { id, route } => {
                     let _ = writeln!(out, "#### `{id}` (`{route}`)\n");
                 }
-                Subject::Schema(name) => {
+                Subject::Schema(name) | Subject::Webhook(name) => {
                     let _ = writeln!(out, "#### `{name}`\n");
                 }
             }

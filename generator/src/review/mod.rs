@@ -31,6 +31,8 @@ pub enum Subject {
     Operation { id: String, route: String },
     /// By schema name.
     Schema(String),
+    /// By name: OpenAPI 3.1's webhooks, what the API sends.
+    Webhook(String),
 }
 
 /// One change.
@@ -71,6 +73,8 @@ pub fn diff(old: &Api, new: &Api) -> Vec<Change> {
         }
     }
 
+    webhook_changes(&old.webhooks, &new.webhooks, &mut changes);
+
     let old_types: BTreeMap<&str, &TypeDef> =
         old.types.iter().map(|t| (t.origin.key(), t)).collect();
     let new_types: BTreeMap<&str, &TypeDef> =
@@ -90,6 +94,56 @@ pub fn diff(old: &Api, new: &Api) -> Vec<Change> {
     }
     changes.sort();
     changes
+}
+
+/// Webhooks added, removed, or sent another way: what a receiver's code
+/// reads is the webhook's type, `webhooks::{Name}`.
+fn webhook_changes(old: &[Operation], new: &[Operation], changes: &mut Vec<Change>) {
+    let by_name = |webhooks: &[Operation]| -> BTreeMap<String, Operation> {
+        webhooks.iter().map(|op| (op.operation_id().to_owned(), op.clone())).collect()
+    };
+    let (old, new) = (by_name(old), by_name(new));
+    let item = |op: &Operation| format!("webhooks::{}", op.name.rust);
+    for (name, op) in &old {
+        if !new.contains_key(name) {
+            Sink::new(Subject::Webhook(name.clone()), changes)
+                .breaking("webhook removed", [item(op)]);
+        }
+    }
+    for (name, after) in &new {
+        let mut out = Sink::new(Subject::Webhook(name.clone()), changes);
+        let Some(before) = old.get(name) else {
+            out.compatible("webhook added", [item(after)]);
+            continue;
+        };
+        if before.method != after.method {
+            let what = format!(
+                "sent with {} instead of {}",
+                after.method.as_str(),
+                before.method.as_str()
+            );
+            out.breaking(what, [item(after)]);
+        }
+        let body = |op: &Operation| {
+            op.body.as_ref().map(|body| {
+                body.contents
+                    .iter()
+                    .map(|c| (c.media_type.clone(), format!("{:?}", c.kind)))
+                    .collect::<Vec<_>>()
+            })
+        };
+        if body(before) != body(after) {
+            out.breaking("body changed", [item(after)]);
+        }
+        let headers = |op: &Operation| {
+            let headers =
+                op.params.iter().filter(|p| p.location == crate::ir::ParamLocation::Header);
+            headers.map(|p| (p.name.api.clone(), p.required, p.ty.clone())).collect::<Vec<_>>()
+        };
+        if headers(before) != headers(after) {
+            out.breaking("headers changed", [item(after)]);
+        }
+    }
 }
 
 /// Collects the changes of one subject.
