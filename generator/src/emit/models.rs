@@ -421,7 +421,7 @@ fn variant_reads<'a>(
     runtime: &'a TokenStream,
     variants: &'a [UnionVariant],
 ) -> impl Iterator<Item = TokenStream> + 'a {
-    variants.iter().map(move |UnionVariant { name: variant, ty, reading, .. }| {
+    variants.iter().map(move |UnionVariant { name: variant, ty, reading, constants, .. }| {
         let wrap = match ty {
             TypeRef::Boxed(_) => quote!(|value| Self::#variant(Box::new(value))),
             _ => quote!(Self::#variant),
@@ -432,7 +432,22 @@ fn variant_reads<'a>(
             Reading::Any => quote!(any_variant),
             Reading::Whole => quote!(whole_variant),
         };
-        quote!(|value: &serde_json::Value| #runtime::#read(value, #wrap),)
+        // A member that differs from the variant's constant: never this variant.
+        let checks = constants.iter().map(|(property, constant)| {
+            let message = format!("`{property}` is not `{constant}`");
+            quote! {
+                if value.get(#property).and_then(serde_json::Value::as_str).is_some_and(|found| found != #constant) {
+                    return Err(serde::de::Error::custom(#message));
+                }
+            }
+        });
+        match constants.is_empty() {
+            true => quote!(|value: &serde_json::Value| #runtime::#read(value, #wrap),),
+            false => quote!(|value: &serde_json::Value| {
+                #(#checks)*
+                #runtime::#read(value, #wrap)
+            },),
+        }
     })
 }
 

@@ -116,6 +116,10 @@ pub struct UnionVariant {
     pub ty: TypeRef,
     /// The discriminator values that select this variant.
     pub tags: Vec<String>,
+    /// The properties it declares as one constant string (3.1's `const`,
+    /// a one-value `enum`) in a union they do not tag: a value whose
+    /// member differs is not this variant.
+    pub constants: Vec<(String, String)>,
     /// How a union without a discriminator weighs what this variant reads.
     pub reading: Reading,
 }

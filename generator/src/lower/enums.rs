@@ -12,6 +12,7 @@ use openapiv3::{Discriminator, ReferenceOr, Schema, SchemaKind, Type};
 
 use super::refs::Target;
 use super::{Lowerer, MAX_DEPTH};
+use crate::error::pointer_token;
 use crate::ir::{
     Enum, EnumRepr, EnumVariant, Ident, Name, Reading, TypeDef, TypeKind, TypeRef, Union,
     UnionVariant,
@@ -46,6 +47,26 @@ pub(super) fn titles(schema: &Schema) -> Option<Vec<Option<String>>> {
     let titles = schema.schema_data.extensions.get(crate::load::v31::ENUM_TITLES)?;
     let titles = titles.as_array()?.iter().map(|title| title.as_str().map(str::to_owned));
     Some(titles.collect())
+}
+
+/// A property every alternative declares as a constant, each a different
+/// one: it tags the union as a discriminator would, and each alternative's
+/// tag.
+fn constant_tags(constants: &[Vec<(String, String)>]) -> Option<(String, Vec<Vec<String>>)> {
+    let value = |found: &[(String, String)], property: &str| {
+        found.iter().find(|(name, _)| name == property).map(|(_, value)| value.clone())
+    };
+    let first = constants.first()?;
+    let property = first.iter().map(|(name, _)| name).find(|property| {
+        let values: Option<Vec<String>> =
+            constants.iter().map(|found| value(found, property)).collect();
+        let distinct = |values: &Vec<String>| {
+            values.iter().collect::<std::collections::BTreeSet<_>>().len() == values.len()
+        };
+        values.is_some_and(|values| distinct(&values))
+    })?;
+    let tags = constants.iter().map(|found| value(found, property).into_iter().collect()).collect();
+    Some((property.clone(), tags))
 }
 
 /// The one string value a schema allows (`enum: [x]`, 3.1's `const: x`).
@@ -94,17 +115,33 @@ impl<'a> Lowerer<'a> {
                 self.type_ref(alternative, &inline_name, &format!("{at}/{keyword}/{i}"), depth + 1)
             })
             .collect();
-        let (tags, constant_tag) = match discriminator {
-            Some(discriminator) => (self.tags(discriminator, alternatives, (at, keyword)), None),
-            None => match self.constant_tags(alternatives, (at, keyword)) {
-                Some((property, tags)) => (tags, Some(property)),
-                None => (vec![Vec::new(); alternatives.len()], None),
+        let constants = match discriminator {
+            Some(_) => vec![Vec::new(); alternatives.len()],
+            None => self.constants(alternatives, (at, keyword)),
+        };
+        let (tags, constant_tag, constants) = match discriminator {
+            Some(discriminator) => {
+                (self.tags(discriminator, alternatives, (at, keyword)), None, constants)
+            }
+            None => match constant_tags(&constants) {
+                // Tagged as by a discriminator: an unknown value is read by
+                // best fit, as one a discriminator's mapping does not know.
+                Some((property, tags)) => {
+                    (tags, Some(property), vec![Vec::new(); alternatives.len()])
+                }
+                None => (vec![Vec::new(); alternatives.len()], None, constants),
             },
         };
         let names = tys.iter().map(|ty| naming::upper_camel(&ty.label())).collect();
-        let variants = tys.into_iter().zip(naming::disambiguate(names)).zip(tags);
+        let variants = tys.into_iter().zip(naming::disambiguate(names)).zip(tags).zip(constants);
         let variants: Vec<UnionVariant> = variants
-            .map(|((ty, name), tags)| UnionVariant { name, ty, tags, reading: Reading::Whole })
+            .map(|(((ty, name), tags), constants)| UnionVariant {
+                name,
+                ty,
+                tags,
+                constants,
+                reading: Reading::Whole,
+            })
             .collect();
         // A discriminator that selects nothing is no help: read the union untagged.
         let tagged = variants.iter().any(|variant| !variant.tags.is_empty());
@@ -113,42 +150,34 @@ impl<'a> Lowerer<'a> {
         TypeKind::Union(Union { variants, discriminator })
     }
 
-    /// A property every alternative declares as one constant string, each
-    /// a different one (`type: {const: dog}`, `{enum: [cat]}`): it tags
-    /// the union as a discriminator would, and each alternative's tag.
-    fn constant_tags(
+    /// Per alternative, the properties it declares as one constant string
+    /// (`type: {const: dog}`, `{enum: [cat]}`), by name.
+    fn constants(
         &mut self,
         alternatives: &'a [ReferenceOr<Schema>],
         (at, keyword): (&str, &str),
-    ) -> Option<(String, Vec<Vec<String>>)> {
-        let mut constants: Vec<BTreeMap<&'a String, &'a String>> = Vec::new();
+    ) -> Vec<Vec<(String, String)>> {
+        let mut constants = Vec::with_capacity(alternatives.len());
         for (i, alternative) in alternatives.iter().enumerate() {
             let used_at = format!("{at}/{keyword}/{i}");
-            let resolved = self.refs.resolve(alternative, &used_at).ok()?;
-            let properties = match &resolved.item.schema_kind {
-                SchemaKind::Type(Type::Object(object)) => &object.properties,
-                SchemaKind::Any(any) => &any.properties,
-                _ => return None,
-            };
-            let mut found = BTreeMap::new();
-            for (name, property) in properties {
-                let at = format!("{used_at}/properties/{name}");
-                let property = self.refs.resolve_boxed(property, &at).ok()?;
+            let mut found = Vec::new();
+            let resolved = self.refs.resolve(alternative, &used_at).ok();
+            let properties = resolved.map(|resolved| match &resolved.item.schema_kind {
+                SchemaKind::Type(Type::Object(object)) => Some(&object.properties),
+                SchemaKind::Any(any) => Some(&any.properties),
+                _ => None,
+            });
+            for (name, property) in properties.flatten().into_iter().flatten() {
+                let at = format!("{used_at}/properties/{}", pointer_token(name));
+                let Ok(property) = self.refs.resolve_boxed(property, &at) else { continue };
                 if let Some(value) = single_string(property.item) {
-                    found.insert(name, value);
+                    found.push((name.clone(), value.clone()));
                 }
             }
+            found.sort();
             constants.push(found);
         }
-        let first = constants.first()?;
-        let property = first.keys().find(|name| {
-            let values: Vec<&String> =
-                constants.iter().filter_map(|found| found.get(**name).copied()).collect();
-            let distinct: std::collections::BTreeSet<&String> = values.iter().copied().collect();
-            values.len() == constants.len() && distinct.len() == values.len()
-        })?;
-        let tags = constants.iter().map(|found| vec![found[*property].clone()]).collect();
-        Some(((*property).clone(), tags))
+        constants
     }
 
     /// Per alternative, the discriminator values that select it: those the

@@ -124,3 +124,14 @@ fn base64_content_is_bytes_in_rust_and_base64_on_the_wire() {
     let broken = serde_json::from_str::<Dog>(r#"{"id": 1, "name": "Bo", "kind": "dog", "photo": "%%"}"#);
     assert!(broken.is_err(), "text that is not base64 is no photo");
 }
+
+#[test]
+fn a_variant_whose_constant_differs_is_never_chosen() {
+    use fixture_v31::models::Treat;
+    let treat = |json: &str| serde_json::from_str::<Treat>(json).expect("a treat");
+    // Both variants read every member; the first listed would win, but
+    // its constant `kind` is `biscuit`.
+    assert!(matches!(treat(r#"{"kind": "bone", "name": "Big"}"#), Treat::OtherTreat(_)));
+    assert!(matches!(treat(r#"{"kind": "biscuit", "name": "Choc"}"#), Treat::Biscuit(_)));
+    assert!(matches!(treat(r#"{"name": "Plain"}"#), Treat::Biscuit(_)), "no `kind`: no mismatch");
+}
