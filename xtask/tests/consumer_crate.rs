@@ -2,7 +2,7 @@
 //! and use it: build an upload request and read a Graph error.
 
 use std::path::Path;
-use std::process::Command;
+use std::process::{Command, Output};
 
 const MAIN: &str = r##"
 use bytes::Bytes;
@@ -27,30 +27,54 @@ fn main() {
 }
 "##;
 
+fn root() -> &'static Path {
+    Path::new(env!("CARGO_MANIFEST_DIR")).parent().expect("workspace root")
+}
+
+/// A new project in `target/NAME`, outside the workspace, of `dependencies`
+/// (a `[dependencies]` table) and `main`, with the workspace's lock file:
+/// the same versions; what a new machine lacks is downloaded (not
+/// `--offline`). `cargo ARGS` in it, with `env`.
+fn project(
+    name: &str,
+    dependencies: &str,
+    main: &str,
+    args: &[&str],
+    env: &[(&str, &str)],
+) -> Output {
+    let project = root().join("target").join(name);
+    let _ = std::fs::remove_dir_all(&project);
+    std::fs::create_dir_all(project.join("src")).expect("project dir");
+    let manifest = format!(
+        "[package]\nname = {name:?}\nversion = \"0.0.0\"\nedition = \"2021\"\npublish = false\n\n{dependencies}\n[workspace]\n"
+    );
+    std::fs::write(project.join("Cargo.toml"), manifest).expect("manifest");
+    std::fs::write(project.join("src/main.rs"), main).expect("main.rs");
+    std::fs::copy(root().join("Cargo.lock"), project.join("Cargo.lock")).expect("lock file");
+    let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
+    let mut command = Command::new(cargo);
+    command.args(args).current_dir(&project);
+    for (key, value) in env {
+        command.env(key, value);
+    }
+    command.output().expect("cargo runs")
+}
+
 #[test]
 fn a_crate_outside_the_workspace_builds_requests_and_reads_errors() {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).parent().expect("workspace root");
-    let consumer = root.join("target/consumer-crate");
-    let _ = std::fs::remove_dir_all(&consumer);
-    std::fs::create_dir_all(consumer.join("src")).expect("consumer dir");
-    let manifest = format!(
-        "[package]\nname = \"photo-consumer\"\nversion = \"0.0.0\"\nedition = \"2021\"\npublish = false\n\n\
-         [dependencies]\ngraph-photos = {{ path = {:?} }}\nbytes = \"1\"\nhttp = \"1\"\n\n[workspace]\n",
+    let root = root();
+    let dependencies = format!(
+        "[dependencies]\ngraph-photos = {{ path = {:?} }}\nbytes = \"1\"\nhttp = \"1\"\n",
         root.join("generated").display().to_string()
     );
-    std::fs::write(consumer.join("Cargo.toml"), manifest).expect("manifest");
-    std::fs::write(consumer.join("src/main.rs"), MAIN).expect("main.rs");
-    // Same dependency versions as the workspace; what a new machine lacks
-    // is downloaded (not `--offline`).
-    std::fs::copy(root.join("Cargo.lock"), consumer.join("Cargo.lock")).expect("lock file");
-
-    let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
-    let output = Command::new(cargo)
-        .args(["run", "--quiet"])
-        .current_dir(&consumer)
-        .env("CARGO_TARGET_DIR", root.join("target/consumer-target"))
-        .output()
-        .expect("cargo runs");
+    let target = root.join("target/consumer-target").display().to_string();
+    let output = project(
+        "photo-consumer",
+        &dependencies,
+        MAIN,
+        &["run", "--quiet"],
+        &[("CARGO_TARGET_DIR", &target)],
+    );
     let stdout = String::from_utf8_lossy(&output.stdout);
     assert!(
         output.status.success(),
@@ -71,7 +95,7 @@ fn a_crate_outside_the_workspace_builds_requests_and_reads_errors() {
 /// names, resolved as from a clone beside the project) and its code.
 #[test]
 fn the_readme_first_call_builds_in_a_project_beside_a_clone() {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).parent().expect("workspace root");
+    let root = root();
     let readme = std::fs::read_to_string(root.join("README.md")).expect("README");
     let section = readme.split("## A first call with graph-photos").nth(1).expect("the section");
     let block = |language: &str| {
@@ -87,29 +111,17 @@ fn the_readme_first_call_builds_in_a_project_beside_a_clone() {
     let dependencies = dependencies
         .replace(beside, &format!("path = {:?}", root.join("generated").display().to_string()));
 
-    let project = root.join("target/readme-first-call");
-    let _ = std::fs::remove_dir_all(&project);
-    std::fs::create_dir_all(project.join("src")).expect("project dir");
-    let manifest = format!(
-        "[package]\nname = \"first-call\"\nversion = \"0.0.0\"\nedition = \"2021\"\npublish = false\n\n{dependencies}\n[workspace]\n"
+    // A crate doc of its own, so that missing docs stay denied for the
+    // README's code; the generated fixture crates' target directory and
+    // flags, where the client's dependencies are built once.
+    let target = root.join("target/fixture-target").display().to_string();
+    let output = project(
+        "readme-first-call",
+        &dependencies,
+        &format!("//! The README's first call.\n{code}"),
+        &["check", "--quiet"],
+        &[("CARGO_TARGET_DIR", &target), ("RUSTFLAGS", "-D warnings -D missing_docs")],
     );
-    std::fs::write(project.join("Cargo.toml"), manifest).expect("manifest");
-    // A crate doc of its own, so that missing docs stay denied for the README's code.
-    std::fs::write(project.join("src/main.rs"), format!("//! The README's first call.\n{code}"))
-        .expect("main.rs");
-    // The workspace's versions (the README's `bytes` and `tokio` are in it).
-    std::fs::copy(root.join("Cargo.lock"), project.join("Cargo.lock")).expect("lock file");
-
-    let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
-    let output = Command::new(cargo)
-        .args(["check", "--quiet"])
-        .current_dir(&project)
-        // The generated fixture crates' target directory and flags: the
-        // client's dependencies are built there once.
-        .env("CARGO_TARGET_DIR", root.join("target/fixture-target"))
-        .env("RUSTFLAGS", "-D warnings -D missing_docs")
-        .output()
-        .expect("cargo runs");
     assert!(
         output.status.success(),
         "the README's first call does not build:\n{}",

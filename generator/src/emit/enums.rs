@@ -27,11 +27,12 @@ pub(super) fn enum_def(name: &Ident, doc: &TokenStream, place: &Place, def: &Enu
     });
     let (rust, api): (Vec<_>, Vec<_>) =
         variants.iter().map(|variant| (&variant.name.rust, &variant.name.api)).unzip();
-    let catch_all_doc = format!(
-        " A value the spec does not document (one the service added after this crate was \
-         generated), kept as it came and written back unchanged. `{}::from` gives a documented \
-         value its own variant.",
-        name.unraw()
+    let catch_all_doc = catch_all_doc(name);
+    let serde = serde_impls(
+        name,
+        cfg,
+        quote!(serializer.serialize_str(self.as_str())),
+        quote!(#runtime::read_enum(deserializer)),
     );
     // Written as strings by hand: derives cost far more to compile.
     quote! {
@@ -86,19 +87,7 @@ pub(super) fn enum_def(name: &Ident, doc: &TokenStream, place: &Place, def: &Enu
             }
         }
 
-        #cfg
-        impl serde::Serialize for #name {
-            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-                serializer.serialize_str(self.as_str())
-            }
-        }
-
-        #cfg
-        impl<'de> serde::Deserialize<'de> for #name {
-            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                #runtime::read_enum(deserializer)
-            }
-        }
+        #serde
     }
 }
 
@@ -116,11 +105,12 @@ fn integer_enum_def(name: &Ident, doc: &TokenStream, cfg: &TokenStream, def: &En
         .collect();
     let rust: Vec<&Ident> = variants.iter().map(|variant| &variant.name.rust).collect();
     let docs = variants.iter().map(|variant| format!(" `{}`", variant.name.api));
-    let catch_all_doc = format!(
-        " A value the spec does not document (one the service added after this crate was \
-         generated), kept as it came and written back unchanged. `{}::from` gives a documented \
-         value its own variant.",
-        name.unraw()
+    let catch_all_doc = catch_all_doc(name);
+    let serde = serde_impls(
+        name,
+        cfg,
+        quote!(serializer.serialize_i64(self.value())),
+        quote!(<i64 as serde::Deserialize>::deserialize(deserializer).map(Self::from)),
     );
     quote! {
         #doc
@@ -160,17 +150,39 @@ fn integer_enum_def(name: &Ident, doc: &TokenStream, cfg: &TokenStream, def: &En
             }
         }
 
+        #serde
+    }
+}
+
+/// The doc of the variant that keeps a value the spec does not document.
+fn catch_all_doc(name: &Ident) -> String {
+    format!(
+        " A value the spec does not document (one the service added after this crate was \
+         generated), kept as it came and written back unchanged. `{}::from` gives a documented \
+         value its own variant.",
+        name.unraw()
+    )
+}
+
+/// `Serialize` and `Deserialize` of an enum, with the bodies given.
+fn serde_impls(
+    name: &Ident,
+    cfg: &TokenStream,
+    serialize: TokenStream,
+    deserialize: TokenStream,
+) -> TokenStream {
+    quote! {
         #cfg
         impl serde::Serialize for #name {
             fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-                serializer.serialize_i64(self.value())
+                #serialize
             }
         }
 
         #cfg
         impl<'de> serde::Deserialize<'de> for #name {
             fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                <i64 as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+                #deserialize
             }
         }
     }

@@ -44,6 +44,28 @@ pub struct Spec {
 }
 
 impl Spec {
+    /// A 3.0 document as loaded, its warnings located in `text`.
+    fn new(
+        file: &Path,
+        text: &str,
+        format: Format,
+        document: OpenAPI,
+        warnings: Vec<Diagnostic>,
+    ) -> Self {
+        Self {
+            file: file.to_path_buf(),
+            document,
+            text: text.to_owned(),
+            format,
+            warnings: located(warnings, text),
+            webhooks: indexmap::IndexMap::new(),
+            v31: false,
+            moves: v31::Moves::default(),
+            repaired: false,
+            tree: Default::default(),
+        }
+    }
+
     /// The document as a plain tree, for reading below what the typed
     /// document exposes (references into sub-objects).
     pub(crate) fn raw_tree(&self) -> Result<serde_yaml::Value, String> {
@@ -138,18 +160,7 @@ pub fn load_str(file: &Path, text: &str) -> Result<Spec, Diagnostics> {
     }
     check_version(&document.openapi).map_err(fail)?;
     let repaired = !warnings.is_empty();
-    Ok(Spec {
-        file: file.to_path_buf(),
-        document,
-        text: text.to_owned(),
-        format,
-        warnings: located(warnings, text),
-        webhooks: indexmap::IndexMap::new(),
-        v31: false,
-        moves: v31::Moves::default(),
-        repaired,
-        tree: Default::default(),
-    })
+    Ok(Spec { repaired, ..Spec::new(file, text, format, document, warnings) })
 }
 
 /// Whether the text declares OpenAPI 3.1 where documents put it: a
@@ -235,16 +246,12 @@ fn load_31(file: &Path, text: &str, format: Format) -> Result<Spec, Diagnostics>
         })?,
     };
     Ok(Spec {
-        file: file.to_path_buf(),
-        document,
-        text: text.to_owned(),
-        format,
-        warnings: located(warnings, text),
         webhooks,
         v31: true,
         moves,
         repaired,
         tree: std::sync::Arc::new(std::sync::Mutex::new(Some(raw))),
+        ..Spec::new(file, text, format, document, warnings)
     })
 }
 
