@@ -225,14 +225,17 @@ pub fn module(name: &str) -> Ident {
 
 /// A Cargo feature name: kebab-case ASCII words (`User Photos` ->
 /// `user-photos`, `$value` -> `value`); `operations` when nothing is left,
-/// and never `default`, which Cargo reserves.
+/// and never `default` (Cargo's), `client` or `tracing` (the crate's own):
+/// those are `default-operations`, ...
 pub fn feature(name: &str) -> String {
     use heck::ToKebabCase;
     let ascii: String =
         name.chars().map(|c| if c.is_ascii_alphanumeric() { c } else { ' ' }).collect();
     match ascii.to_kebab_case().as_str() {
         "" => "operations".to_owned(),
-        "default" => "default-operations".to_owned(),
+        // Features every crate may declare itself: a group of that name
+        // would make Cargo refuse the manifest (`duplicate key`).
+        reserved @ ("default" | "client" | "tracing") => format!("{reserved}-operations"),
         kebab => kebab.to_owned(),
     }
 }
@@ -320,6 +323,8 @@ mod tests {
         assert_eq!(feature(""), "operations");
         assert_eq!(feature("@"), "operations");
         assert_eq!(feature("Default"), "default-operations");
+        assert_eq!(feature("Client"), "client-operations");
+        assert_eq!(feature("tracing"), "tracing-operations");
         assert_eq!(unused_models_feature(|_| true), "unused-models");
         let taken = ["unused-models", "unused-models-2"];
         assert_eq!(unused_models_feature(|name| !taken.contains(&name)), "unused-models-3");

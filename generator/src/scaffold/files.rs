@@ -214,6 +214,20 @@ mod tests {
         assert_eq!(crate_version("01.2.3"), "1.2.3");
     }
 
+    /// A tag named like a feature the crate declares itself (`client`) is
+    /// a group of another name: Cargo refuses a manifest with a key twice.
+    #[test]
+    fn a_group_named_client_does_not_clash_with_the_client_feature() {
+        let spec = "openapi: 3.0.3\ninfo: { title: t, version: '1' }\npaths:\n  /a: { get: { operationId: a, tags: [Client], responses: { '204': { description: ok } } } }\n  /b: { get: { operationId: b, tags: [other], responses: { '204': { description: ok } } } }\n";
+        let lowered = crate::lower_str(std::path::Path::new("t.yaml"), spec).expect("lowers");
+        let options = Options::new("test", "t.yaml");
+        let generated = crate::generate_lowered(lowered, &options).expect("generates");
+        let files = crate_files("t", &options, &generated);
+        let manifest: toml_edit::DocumentMut = files["Cargo.toml"].parse().expect("Cargo reads it");
+        let features = manifest["features"].as_table().expect("features");
+        assert!(features.contains_key("client") && features.contains_key("client-operations"));
+    }
+
     #[test]
     fn a_dependency_of_the_runtime_and_the_api_is_one_always_compiled() {
         let runtime = vec![
