@@ -10,7 +10,6 @@ use super::responses::Answering;
 use super::Lowerer;
 use crate::error::pointer;
 use crate::ir::Operation;
-use crate::load::v31::WEBHOOKS;
 use crate::naming;
 
 /// The group, and the Cargo feature of a crate with features, of webhooks.
@@ -23,7 +22,8 @@ impl<'a> Lowerer<'a> {
     pub(super) fn webhooks(&mut self) -> Vec<Operation> {
         let mut webhooks = Vec::new();
         for (name, item) in self.webhooks {
-            let used_at = pointer([WEBHOOKS, name]);
+            // Where the source has it (normalising keeps it there too).
+            let used_at = pointer(["webhooks", name]);
             let Some(resolved) = self.ok(self.refs.resolve(item, &used_at)) else { continue };
             let item: &'a PathItem = resolved.item;
             let several = item.iter().count() > 1;

@@ -36,8 +36,8 @@ pub(crate) const BASE64: &str = "x-apicrate-base64";
 /// `example`), for the example tests.
 pub(crate) const EXAMPLES: &str = "x-apicrate-examples";
 
-/// Where the top-level `webhooks` go, beside the paths: a vendor
-/// extension of the document, since 3.0 has no place for them.
+/// Where the top-level `webhooks` are copied for `openapiv3` to read: a
+/// vendor extension of the document, since 3.0 has no place for them.
 pub(crate) const WEBHOOKS: &str = "x-apicrate-webhooks";
 
 /// Where a 3.1 `info.license.identifier` (an SPDX expression) is kept.
@@ -128,11 +128,12 @@ pub(crate) fn normalise(root: &mut Value) -> Normalised {
     license_identifier(document);
     let mut walker = schema::Walker { normalised: &mut normalised };
     walker.document(root, "#");
-    // Webhooks, their schemas normalised, go where `openapiv3` keeps them.
+    // Webhooks, their schemas normalised, also where `openapiv3` keeps
+    // what it does not know (it ignores `webhooks`), so that pointers and
+    // raw lookups keep the source's `#/webhooks/...`.
     if let Value::Mapping(document) = root {
-        if let Some(webhooks) = document.remove("webhooks") {
+        if let Some(webhooks) = document.get("webhooks").cloned() {
             document.insert(WEBHOOKS.into(), webhooks);
-            normalised.moves.record(child("#", WEBHOOKS), "#/webhooks".to_owned());
         }
     }
     normalised
