@@ -205,5 +205,16 @@ fn webhook_changes_are_reviewed() {
     assert_eq!(find(&changes, "body changed").impact, Impact::Breaking);
     let report = markdown(&changes, "old", "new");
     assert!(report.contains("### Webhooks\n\n#### `a`"), "{report}");
+    // A webhook of two methods: a type for each, named with its method.
+    let methods = "  d:\n    post: { responses: { '200': { description: ok } } }\n    put: { responses: { '200': { description: ok } } }\n";
+    let both = lower_text(&spec(methods));
+    let names: Vec<&str> = both.webhooks.iter().map(|op| op.name.rust.as_str()).collect();
+    assert_eq!(names, ["DPost", "DPut"]);
+    let lowered =
+        apicrate_codegen::lower_str(Path::new("copy.yaml"), &spec(methods)).expect("lowers");
+    let options = apicrate_codegen::Options::new("test", "copy.yaml");
+    let generated = apicrate_codegen::generate_lowered(lowered, &options).expect("generates");
+    let webhooks = &generated.files["webhooks.rs"];
+    assert_eq!(webhooks.matches(r#"pub const NAME: &'static str = "d";"#).count(), 2, "{webhooks}");
     assert!(diff(&old, &old).is_empty());
 }

@@ -138,12 +138,15 @@ fn webhook(operation: &Operation) -> TokenStream {
     }
 }
 
-/// The webhook's name as the spec writes it (its operationId is that name,
-/// with `_method` when the webhook has several methods).
+/// The webhook's name as the spec writes it: its operationId, less the
+/// ` METHOD` lowering adds when the webhook has several methods.
 fn webhook_name(operation: &Operation) -> String {
-    operation.name.api.clone()
+    let id = operation.name.api.as_str();
+    let method = format!(" {}", operation.method.as_str());
+    id.strip_suffix(&method).unwrap_or(id).to_owned()
 }
 
+/// `text` as a paragraph after a first line, if there is any.
 fn docs_suffix(text: &str) -> String {
     match text.is_empty() {
         true => String::new(),

@@ -18,7 +18,7 @@ const GROUP: &str = "webhooks";
 impl<'a> Lowerer<'a> {
     /// Every webhook of the spec, sorted by Rust name, each named after its
     /// webhook (`newPet` -> `NewPet`), with the method after it when the
-    /// webhook has several (`newPetPost`).
+    /// webhook has several (`newPet POST` -> `NewPetPost`).
     pub(super) fn webhooks(&mut self) -> Vec<Operation> {
         let mut webhooks = Vec::new();
         for (name, item) in self.webhooks {
@@ -30,8 +30,9 @@ impl<'a> Lowerer<'a> {
             for (method_name, operation) in item.iter() {
                 let method = method(method_name);
                 let at = format!("{used_at}/{method_name}");
+                // The method after a space, which webhook names do not have.
                 let id = match several {
-                    true => format!("{name}_{method_name}"),
+                    true => format!("{name} {}", method.as_str()),
                     false => name.clone(),
                 };
                 let route =
