@@ -115,22 +115,21 @@ impl<'a> Lowerer<'a> {
                 self.type_ref(alternative, &inline_name, &format!("{at}/{keyword}/{i}"), depth + 1)
             })
             .collect();
-        let constants = match discriminator {
-            Some(_) => vec![Vec::new(); alternatives.len()],
-            None => self.constants(alternatives, (at, keyword)),
-        };
-        let (tags, constant_tag, constants) = match discriminator {
+        let count = alternatives.len();
+        let (tags, discriminator, constants) = match discriminator {
             Some(discriminator) => {
-                (self.tags(discriminator, alternatives, (at, keyword)), None, constants)
+                let tags = self.tags(discriminator, alternatives, (at, keyword));
+                (tags, Some(discriminator.property_name.clone()), vec![Vec::new(); count])
             }
-            None => match constant_tags(&constants) {
-                // Tagged as by a discriminator: an unknown value is read by
-                // best fit, as one a discriminator's mapping does not know.
-                Some((property, tags)) => {
-                    (tags, Some(property), vec![Vec::new(); alternatives.len()])
+            None => {
+                let constants = self.constants(alternatives, (at, keyword));
+                match constant_tags(&constants) {
+                    // Tagged as by a discriminator: an unknown value is read
+                    // by best fit, as one a discriminator's mapping does not know.
+                    Some((property, tags)) => (tags, Some(property), vec![Vec::new(); count]),
+                    None => (vec![Vec::new(); count], None, constants),
                 }
-                None => (vec![Vec::new(); alternatives.len()], None, constants),
-            },
+            }
         };
         let names = tys.iter().map(|ty| naming::upper_camel(&ty.label())).collect();
         let variants = tys.into_iter().zip(naming::disambiguate(names)).zip(tags).zip(constants);
@@ -145,7 +144,6 @@ impl<'a> Lowerer<'a> {
             .collect();
         // A discriminator that selects nothing is no help: read the union untagged.
         let tagged = variants.iter().any(|variant| !variant.tags.is_empty());
-        let discriminator = discriminator.map(|d| d.property_name.clone()).or(constant_tag);
         let discriminator = discriminator.filter(|_| tagged);
         TypeKind::Union(Union { variants, discriminator })
     }
