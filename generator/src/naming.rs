@@ -85,6 +85,8 @@ pub mod reserved {
     /// The variant of a string enum that keeps a value the spec does not
     /// document.
     pub const ENUM_CATCH_ALL: &str = "Undocumented";
+    /// The error of the `webhooks` module, beside the webhooks' types.
+    pub const WEBHOOK_ERROR: &str = "WebhookError";
     /// Methods of a generated client builder besides one per security scheme.
     pub const CLIENT_BUILDER_METHODS: &[&str] = &[
         "new",

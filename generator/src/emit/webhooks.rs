@@ -11,7 +11,6 @@ use super::tokens::{doc_attrs, docs_text, rust_type};
 use crate::ir::{
     Api, BodyKind, Operation, Param, ParamLocation, ResponseContent, StatusMatch, TypeRef,
 };
-use crate::naming;
 
 fn models() -> TokenStream {
     quote!(super::models::)
@@ -183,14 +182,15 @@ fn body(operation: &Operation) -> (Option<TokenStream>, Option<TokenStream>) {
     (Some(quote!(#doc pub body: #ty,)), Some(quote!(body: #read,)))
 }
 
-/// `{Name}Reply`: the answers the webhook documents with an exact status,
+/// The reply enum (the webhook's `response_type`, `{Name}Reply`): the
+/// answers the webhook documents with an exact status,
 /// each written as an `http::Response` (JSON bodies serialised).
 fn reply(operation: &Operation) -> Option<TokenStream> {
     let replies = replies(operation);
     if replies.is_empty() {
         return None;
     }
-    let name = naming::derived(&operation.name.rust, "Reply");
+    let name = &operation.response_type;
     let webhook = &operation.name.rust;
     let variants = replies.iter().map(|(code, response)| {
         let variant = &response.variant;

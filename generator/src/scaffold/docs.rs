@@ -132,12 +132,12 @@ fn webhooks(api: &Api, library: &str) -> Option<String> {
     let names: Vec<String> =
         api.webhooks.iter().map(|webhook| format!("`{}`", webhook.name.rust)).collect();
     let event = &first.name.rust;
-    let exact = first.responses.iter().filter(|response| {
+    let empty_reply = first.responses.iter().find(|response| {
         matches!(response.status, crate::ir::StatusMatch::Code(_)) && response.contents.is_empty()
     });
-    let (reply_use, answer) = match exact.clone().next() {
+    let (reply_use, answer) = match empty_reply {
         Some(response) => {
-            let reply = crate::naming::derived(event, "Reply");
+            let reply = &first.response_type;
             (format!(", {reply}"), format!("{reply}::{}.to_http_response()", response.variant))
         }
         None => (String::new(), "http::Response::new(bytes::Bytes::new())".to_owned()),
