@@ -8,9 +8,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::tokens::{doc_attrs, docs_text, rust_type};
-use crate::ir::{
-    Api, BodyKind, Operation, Param, ParamLocation, ResponseContent, StatusMatch, TypeRef,
-};
+use crate::ir::{Api, BodyKind, Operation, Param, ParamLocation, StatusMatch};
 
 fn models() -> TokenStream {
     quote!(super::models::)
@@ -57,7 +55,7 @@ impl Uses {
                 None => {}
             }
             for (_, response) in replies(operation) {
-                match json(response) {
+                match response.json_type() {
                     Some(_) => uses.json_reply = true,
                     None => uses.empty_reply = true,
                 }
@@ -195,7 +193,7 @@ fn reply(operation: &Operation) -> Option<TokenStream> {
     let variants = replies.iter().map(|(code, response)| {
         let variant = &response.variant;
         let doc = format!(" `{code}`: {}", response.description.trim());
-        match json(response) {
+        match response.json_type() {
             Some(ty) => {
                 let ty = rust_type(ty, &models());
                 quote!(#[doc = #doc] #variant(#ty),)
@@ -206,7 +204,7 @@ fn reply(operation: &Operation) -> Option<TokenStream> {
     let arms = replies.iter().map(|(code, response)| {
         let variant = &response.variant;
         let code = proc_macro2::Literal::u16_unsuffixed(*code);
-        match json(response) {
+        match response.json_type() {
             Some(_) => quote!(Self::#variant(body) => json_response(#code, body),),
             None => quote!(Self::#variant => empty_response(#code),),
         }
@@ -237,14 +235,6 @@ fn replies(operation: &Operation) -> Vec<(u16, &crate::ir::Response)> {
         _ => None,
     });
     exact.collect()
-}
-
-/// A response's JSON body type, if it documents one.
-fn json(response: &crate::ir::Response) -> Option<&TypeRef> {
-    response.contents.iter().find_map(|body| match &body.content {
-        ResponseContent::Json(ty) => Some(ty),
-        _ => None,
-    })
 }
 
 /// What the webhooks share: the error, and only the readers and writers

@@ -109,6 +109,11 @@ pub struct Response {
 }
 
 impl Response {
+    /// The type of its first JSON body, if it documents one.
+    pub fn json_type(&self) -> Option<&TypeRef> {
+        ResponseBody::json_type(&self.contents)
+    }
+
     /// The one content, when there is exactly one.
     pub fn single(&self) -> Option<&ResponseBody> {
         match self.contents.as_slice() {
@@ -125,6 +130,16 @@ pub struct ResponseBody {
     /// The variant of the body enum, when there are several contents.
     pub variant: Ident,
     pub content: ResponseContent,
+}
+
+impl ResponseBody {
+    /// The type of the first JSON body of `contents`, if there is one.
+    pub fn json_type(contents: &[ResponseBody]) -> Option<&TypeRef> {
+        contents.iter().find_map(|body| match &body.content {
+            ResponseContent::Json(ty) => Some(ty),
+            _ => None,
+        })
+    }
 }
 
 #[derive(Debug, Clone, PartialEq)]

@@ -6,7 +6,7 @@ use openapiv3::{MediaType, Schema, SchemaData, StatusCode};
 use super::media;
 use super::Lowerer;
 use crate::error::pointer_token;
-use crate::ir::{Body, BodyKind, Example, ExampleTarget, Response, ResponseContent, StatusMatch};
+use crate::ir::{Body, BodyKind, Example, ExampleTarget, Response, StatusMatch};
 
 impl<'a> Lowerer<'a> {
     /// The examples of the JSON request body and of the JSON success
@@ -42,12 +42,7 @@ impl<'a> Lowerer<'a> {
             }
         }
         for response in responses {
-            let Some(ty) = response.contents.iter().find_map(|body| match &body.content {
-                ResponseContent::Json(ty) => Some(ty),
-                _ => None,
-            }) else {
-                continue;
-            };
+            let Some(ty) = response.json_type() else { continue };
             let key = match response.status {
                 StatusMatch::Code(code) => StatusCode::Code(code),
                 StatusMatch::Range(range) => StatusCode::Range(range),

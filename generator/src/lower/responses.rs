@@ -85,10 +85,7 @@ impl<'a> Lowerer<'a> {
                 || (answering == Answering::Webhook && matches!(status, StatusMatch::Code(_)));
             if !is_expected || status == StatusMatch::Default {
                 // Errors decode into one type; without one, any JSON.
-                let json = contents.iter().find_map(|body| match &body.content {
-                    ResponseContent::Json(ty) => Some(ty.clone()),
-                    _ => None,
-                });
+                let json = ResponseBody::json_type(&contents).cloned();
                 error_types.insert(json.unwrap_or(TypeRef::Json));
             }
             if is_expected {
