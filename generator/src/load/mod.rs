@@ -191,6 +191,11 @@ fn load_31(file: &Path, text: &str, format: Format) -> Result<Spec, Diagnostics>
         file: file.to_path_buf(),
         problems: vec![diagnostic],
     };
+    // A problem found in what normalising made, with its place in the source.
+    let located_failure = |diagnostic: Diagnostic| Diagnostics {
+        file: file.to_path_buf(),
+        problems: located(vec![diagnostic], text),
+    };
     let mut raw = tree::parse(format, text).map_err(|_| fail(explain_failure(format, text)))?;
     check_document_kind(&raw).map_err(fail)?;
     let normalised = v31::normalise(&mut raw);
@@ -207,7 +212,7 @@ fn load_31(file: &Path, text: &str, format: Format) -> Result<Spec, Diagnostics>
         .ok()
         .and_then(|json| serde_json::from_str::<OpenAPI>(&json).ok())
         .map_or_else(|| serde_yaml::from_str::<OpenAPI>(&printed(&raw)), Ok);
-    let document = match read {
+    let mut document = match read {
         Ok(document) => document,
         Err(_) => {
             let repairs = repair::repair(&mut raw);
@@ -218,10 +223,9 @@ fn load_31(file: &Path, text: &str, format: Format) -> Result<Spec, Diagnostics>
             let Some(document) = document else {
                 // Why, as a pointer into the normalised document, told
                 // where it is in the source.
-                let mut problem = explain_yaml(&printed(&raw));
-                problem.pointer = moves.source(&problem.pointer);
-                problem.line_col = crate::locate::Locations::index(text).find(&problem.pointer);
-                return Err(fail(problem));
+                let problem = explain_yaml(&printed(&raw));
+                let problem = Diagnostic { pointer: moves.source(&problem.pointer), ..problem };
+                return Err(located_failure(problem));
             };
             repaired = true;
             warnings.extend(
@@ -232,17 +236,11 @@ fn load_31(file: &Path, text: &str, format: Format) -> Result<Spec, Diagnostics>
             document
         }
     };
-    let mut document = document;
     let webhooks = match document.extensions.shift_remove(v31::WEBHOOKS) {
         None => indexmap::IndexMap::new(),
         Some(webhooks) => serde_json::from_value(webhooks).map_err(|error| {
-            let problem = Diagnostic::new(
-                "#/webhooks",
-                format!("the webhooks have the wrong shape: {error}"),
-            )
-            .help(WRONG_SHAPE_HELP);
-            let line_col = crate::locate::Locations::index(text).find(&problem.pointer);
-            fail(Diagnostic { line_col, ..problem })
+            let message = format!("the webhooks have the wrong shape: {error}");
+            located_failure(Diagnostic::new("#/webhooks", message).help(WRONG_SHAPE_HELP))
         })?,
     };
     Ok(Spec {

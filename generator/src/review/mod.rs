@@ -98,20 +98,20 @@ pub fn diff(old: &Api, new: &Api) -> Vec<Change> {
 
 /// Webhooks added, removed, or sent another way: what a receiver's code
 /// reads is the webhook's type, `webhooks::{Name}`.
-fn webhook_changes(old: &[Operation], new: &[Operation], changes: &mut Vec<Change>) {
-    let by_name = |webhooks: &[Operation]| -> BTreeMap<String, Operation> {
-        webhooks.iter().map(|op| (op.operation_id().to_owned(), op.clone())).collect()
+fn webhook_changes<'a>(old: &'a [Operation], new: &'a [Operation], changes: &mut Vec<Change>) {
+    let by_name = |webhooks: &'a [Operation]| -> BTreeMap<&'a str, &'a Operation> {
+        webhooks.iter().map(|op| (op.operation_id(), op)).collect()
     };
     let (old, new) = (by_name(old), by_name(new));
     let item = |op: &Operation| format!("webhooks::{}", op.name.rust);
     for (name, op) in &old {
         if !new.contains_key(name) {
-            Sink::new(Subject::Webhook(name.clone()), changes)
+            Sink::new(Subject::Webhook(name.to_string()), changes)
                 .breaking("webhook removed", [item(op)]);
         }
     }
     for (name, after) in &new {
-        let mut out = Sink::new(Subject::Webhook(name.clone()), changes);
+        let mut out = Sink::new(Subject::Webhook(name.to_string()), changes);
         let Some(before) = old.get(name) else {
             out.compatible("webhook added", [item(after)]);
             continue;

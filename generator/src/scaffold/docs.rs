@@ -33,14 +33,16 @@ impl Docs {
             }
             text.push('\n');
         }
-        let what = match (api.operations.is_empty(), api.webhooks.is_empty()) {
-            (true, false) => "The webhooks of this API",
-            _ => "Typed requests and responses for this API",
-        };
-        let operations = match api.operations.is_empty() {
-            // A document of webhooks only (OpenAPI 3.1): a crate of events.
-            true if !api.webhooks.is_empty() => "one type per webhook in `webhooks`, its schemas in `models`.".to_owned(),
-            _ => "one type per operation in `operations`, its schemas in `models`. Each operation becomes a standard `http::Request`, so any HTTP client can send it, and reads the `http::Response` back into its typed answer or a typed error.".to_owned(),
+        // A document of webhooks only (OpenAPI 3.1) is a crate of events.
+        let (what, operations) = match api.operations.is_empty() && !api.webhooks.is_empty() {
+            true => (
+                "The webhooks of this API",
+                "one type per webhook in `webhooks`, its schemas in `models`.",
+            ),
+            false => (
+                "Typed requests and responses for this API",
+                "one type per operation in `operations`, its schemas in `models`. Each operation becomes a standard `http::Request`, so any HTTP client can send it, and reads the `http::Response` back into its typed answer or a typed error.",
+            ),
         };
         text.push_str(&format!(
             "{what} (version {}), generated from `{}` by `{}`: {operations}\n",

@@ -442,11 +442,8 @@ fn constant(alternative: &Value) -> Option<(Value, Option<Value>)> {
         (None, Some(Value::Sequence(values))) if values.len() == 1 => values[0].clone(),
         _ => return None,
     };
-    let plain = alternative.keys().all(|key| {
-        key.as_str()
-            .is_some_and(|key| matches!(key, "const" | "enum" | "type") || is_annotation(key))
-    });
-    (plain && !value.is_null()).then(|| (value, alternative.get("title").cloned()))
+    (only_a_value(alternative) && !value.is_null())
+        .then(|| (value, alternative.get("title").cloned()))
 }
 
 /// An integer schema's bounds written as whole floats (`minimum: 1.0`,
@@ -479,11 +476,16 @@ fn is_null(alternative: &Value) -> bool {
     };
     let null_constant = schema.get("const").is_some_and(Value::is_null)
         || matches!(schema.get("enum"), Some(Value::Sequence(values)) if values.iter().all(Value::is_null) && !values.is_empty());
-    (null_type || null_constant)
-        && schema.keys().all(|key| {
-            key.as_str()
-                .is_some_and(|key| matches!(key, "type" | "const" | "enum") || is_annotation(key))
-        })
+    (null_type || null_constant) && only_a_value(schema)
+}
+
+/// Whether a schema says nothing but a type and the values it allows
+/// (`type`, `const`, `enum`), with annotations.
+fn only_a_value(schema: &Mapping) -> bool {
+    schema.keys().all(|key| {
+        key.as_str()
+            .is_some_and(|key| matches!(key, "type" | "const" | "enum") || is_annotation(key))
+    })
 }
 
 /// The part of `schema` that applies to values of the type `name`.
