@@ -128,14 +128,15 @@ impl<'a> Lowerer<'a> {
                 Some(QueryStyle::Form) | None => ParamStyle::Form,
             };
             // `openapiv3` reads a missing `explode` as false; OpenAPI's
-            // default is true for `form`, so the spec's text decides.
-            let explode_at = format!("{at}/encoding/{}/explode", pointer_token(property));
-            let written = self.refs.raw_node(&explode_at).is_some();
-            let explode = if written {
-                encoding.explode
-            } else {
-                matches!(style, ParamStyle::Form | ParamStyle::DeepObject)
-            };
+            // default is true for `form`, so a false there may be unwritten,
+            // and only the spec's text can tell (it costs a parse of the
+            // whole document, so it is asked only then).
+            let default = matches!(style, ParamStyle::Form | ParamStyle::DeepObject);
+            let explode = encoding.explode
+                || default && {
+                    let explode_at = format!("{at}/encoding/{}/explode", pointer_token(property));
+                    self.refs.raw_node(&explode_at).is_none()
+                };
             FieldEncoding {
                 property: property.clone(),
                 style,
