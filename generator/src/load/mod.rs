@@ -205,13 +205,11 @@ fn load_31(file: &Path, text: &str, format: Format) -> Result<Spec, Diagnostics>
     // parse (an unquoted `1.0` is a string where a string is expected).
     let printed = |raw: &serde_yaml::Value| serde_yaml::to_string(raw).unwrap_or_default();
     let mut repaired = false;
-    // Read from the tree written as JSON (the fastest way into `openapiv3`),
-    // else from it written as YAML: a plain `1.0` where text is expected
-    // is text only to YAML.
-    let read = serde_json::to_string(&raw)
-        .ok()
-        .and_then(|json| serde_json::from_str::<OpenAPI>(&json).ok())
-        .map_or_else(|| serde_yaml::from_str::<OpenAPI>(&printed(&raw)), Ok);
+    // Read from the tree itself (cheaper than through JSON text, and with
+    // less memory), else from it written as YAML: a plain `1.0` where text
+    // is expected is text only to YAML's own reading.
+    let read = <OpenAPI as serde::Deserialize>::deserialize(&raw)
+        .or_else(|_| serde_yaml::from_str::<OpenAPI>(&printed(&raw)));
     let mut document = match read {
         Ok(document) => document,
         Err(_) => {

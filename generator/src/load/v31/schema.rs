@@ -95,6 +95,10 @@ impl Walker<'_> {
             *node = Value::Mapping(mapping);
         }
         let Value::Mapping(schema) = node else { return };
+        if reads_as_30(schema) {
+            self.subschemas(schema, at);
+            return;
+        }
         for key in IGNORED {
             schema.remove(*key);
         }
@@ -408,12 +412,13 @@ impl Walker<'_> {
     fn subschemas(&mut self, schema: &mut Mapping, at: &str) {
         for (key, value) in schema.iter_mut() {
             let Some(key) = key.as_str() else { continue };
-            let at = child(at, key);
+            let at = || child(at, key);
             match key {
                 // `additionalProperties: true` stays a boolean, as 3.0 has it.
-                "additionalProperties" if value.is_mapping() => self.schema(value, &at),
-                "items" | "not" => self.schema(value, &at),
+                "additionalProperties" if value.is_mapping() => self.schema(value, &at()),
+                "items" | "not" => self.schema(value, &at()),
                 "properties" | "$defs" | "definitions" => {
+                    let at = at();
                     if let Value::Mapping(schemas) = value {
                         for (name, schema) in schemas.iter_mut() {
                             let at = child(&at, name.as_str().unwrap_or_default());
@@ -422,6 +427,7 @@ impl Walker<'_> {
                     }
                 }
                 "allOf" | "anyOf" | "oneOf" => {
+                    let at = at();
                     if let Value::Sequence(schemas) = value {
                         for (index, schema) in schemas.iter_mut().enumerate() {
                             self.schema(schema, &child(&at, &index.to_string()));
@@ -459,6 +465,47 @@ fn whole_integer_bounds(schema: &mut Mapping) {
             schema.insert(key.into(), Value::Number((float as i64).into()));
         }
     }
+}
+
+/// Whether a schema means the same in 3.0 (no rule of this module applies
+/// to it, its subschemas aside): the most common case by far, decided in
+/// one look at its keys rather than a lookup per rule.
+fn reads_as_30(schema: &Mapping) -> bool {
+    schema.iter().all(|(key, value)| match key.as_str() {
+        Some("type") => value.as_str().is_some_and(|name| name != "null"),
+        Some("$ref") => schema.len() == 1,
+        Some(
+            "format"
+            | "properties"
+            | "required"
+            | "items"
+            | "additionalProperties"
+            | "allOf"
+            | "not"
+            | "enum"
+            | "discriminator"
+            | "minLength"
+            | "maxLength"
+            | "pattern"
+            | "minItems"
+            | "maxItems"
+            | "uniqueItems"
+            | "minProperties"
+            | "maxProperties"
+            | "description"
+            | "title"
+            | "readOnly"
+            | "writeOnly"
+            | "deprecated"
+            | "default"
+            | "example"
+            | "externalDocs"
+            | "xml"
+            | "nullable",
+        ) => true,
+        Some(key) => key.starts_with("x-"),
+        None => false,
+    })
 }
 
 fn is_annotation(key: &str) -> bool {
