@@ -1,7 +1,9 @@
 //! `example_tests.rs`: the spec's examples as tests. Each request example
 //! must deserialise into its type and serialise back to the same JSON; each
 //! response example must parse into its documented success variant and,
-//! where that variant's body is JSON, be written back without loss.
+//! where that variant's body is JSON, be written back without loss. A
+//! webhook's examples (its body, and the replies it documents) are values
+//! a receiver reads or writes: each must go into its type and back.
 //!
 //! "The same JSON" is what the example says, not how it spells it: member
 //! order, a number's spelling (`5` and `5.0`), a date-time's offset (the
@@ -26,8 +28,9 @@ pub struct ExampleTest<'a> {
     pub name: Ident,
     pub operation: &'a Operation,
     pub example: &'a Example,
-    /// The documented response a response example is of; `None` for a
-    /// request example.
+    /// The documented response an operation's response example is parsed
+    /// as; `None` for a value read into its type and written back (a
+    /// request body, a webhook's body or reply).
     pub response: Option<&'a Response>,
     /// Whether the value's type is typed, not any JSON value.
     pub typed: bool,
@@ -35,28 +38,34 @@ pub struct ExampleTest<'a> {
 
 impl ExampleTest<'_> {
     /// Whether the test writes the parsed value back and compares it with
-    /// the example (a request body, or a response with one JSON media
-    /// type), or only matches the variant (a body enum of several).
+    /// the example (a value, or a response with one JSON media type), or
+    /// only matches the variant (a body enum of several).
     pub fn writes_back(&self) -> bool {
         self.response.is_none_or(writes_json)
     }
 }
 
-/// The tests `example_tests.rs` has, in its order. An example of a status
-/// without a variant has nothing to test and none.
+/// The tests `example_tests.rs` has, in its order: the operations', then
+/// the webhooks'. An operation's example of a status without a variant has
+/// nothing to test and none.
 pub fn tests(api: &Api) -> Vec<ExampleTest<'_>> {
     let mut names = Vec::new();
     let mut tests = Vec::new();
-    for operation in &api.operations {
+    let operations = api.operations.iter().map(|operation| (operation, false));
+    for (operation, webhook) in operations.chain(api.webhooks.iter().map(|hook| (hook, true))) {
         for example in &operation.examples {
             let (kind, ty, response) = match &example.target {
                 ExampleTarget::RequestBody(ty) => ("request".to_owned(), ty, None),
+                ExampleTarget::Response(status, ty) if webhook => {
+                    (format!("reply {}", status_code(*status)), ty, None)
+                }
                 ExampleTarget::Response(status, ty) => {
                     let Some(response) = response_of(operation, *status) else { continue };
                     (format!("response {}", status_code(*status)), ty, Some(response))
                 }
             };
             let op = operation.name.rust.unraw().to_snake_case();
+            let op = if webhook { format!("webhook {op}") } else { op };
             names.push(naming::snake(&format!("{op} {kind} {}", example.name)));
             let typed = !any_value(api, ty);
             tests.push((operation, example, response, typed));
@@ -148,6 +157,7 @@ fn test_body(test: &ExampleTest) -> TokenStream {
         let documented: serde_json::Value = serde_json::from_str(#json).expect("the example is JSON");
     };
     let (status, response) = match (&example.target, response) {
+        (ExampleTarget::Response(status, _), Some(response)) => (*status, *response),
         (ExampleTarget::RequestBody(ty), _) => {
             let ty = rust_type(ty, &quote!(models::));
             return quote! {
@@ -156,9 +166,15 @@ fn test_body(test: &ExampleTest) -> TokenStream {
                 written_back(&documented, &serde_json::to_string(&typed).expect("the request body serialises"));
             };
         }
-        (ExampleTarget::Response(status, _), Some(response)) => (*status, *response),
-        // `tests` gives every response example its documented response.
-        (ExampleTarget::Response(..), None) => return TokenStream::new(),
+        // A webhook's reply, which the receiver writes.
+        (ExampleTarget::Response(_, ty), None) => {
+            let ty = rust_type(ty, &quote!(models::));
+            return quote! {
+                #documented
+                let typed: #ty = serde_json::from_value(documented.clone()).expect("the example matches the reply type");
+                written_back(&documented, &serde_json::to_string(&typed).expect("the reply serialises"));
+            };
+        }
     };
     let op = &operation.name.rust;
     let code = Literal::u16_unsuffixed(status_code(status));
