@@ -1,5 +1,5 @@
-//! How to generate: what the files' headers say, how strict to be, and
-//! how the crate gets its runtime.
+//! How to generate: what the files' headers say, how strict to be, how
+//! the crate gets its runtime and whether it stands alone.
 
 use crate::runtime::Runtime;
 
@@ -22,6 +22,11 @@ pub struct Options {
     /// OpenAPI allows them, or drops them on read. Keeping is the default:
     /// a value read and written back loses nothing.
     pub keep_undeclared: bool,
+    /// Whether the crate's `Cargo.toml` makes it a workspace of its own
+    /// (`[workspace]`), so that it builds where an enclosing workspace does
+    /// not list it. By default it has none: it joins the workspace it is
+    /// generated into, as any crate of a workspace does.
+    pub standalone: bool,
 }
 
 impl Options {
@@ -34,6 +39,7 @@ impl Options {
             runtime: Runtime::default(),
             client: true,
             keep_undeclared: true,
+            standalone: false,
         }
     }
 
@@ -51,6 +57,12 @@ impl Options {
     /// The same options, with or without the generated client.
     pub fn client(self, client: bool) -> Self {
         Self { client, ..self }
+    }
+
+    /// The same options, with the crate a workspace of its own or not (see
+    /// [`Options::standalone`]).
+    pub fn standalone(self, standalone: bool) -> Self {
+        Self { standalone, ..self }
     }
 
     /// The same options, with the runtime got as `runtime` says.

@@ -59,10 +59,10 @@ fn generated_fixture_crates_compile_cleanly_and_pass_their_tests() {
             ("tests/support/mod.rs".to_owned(), text)
         });
         for (path, contents) in scaffold.into_iter().chain(module).chain(wire_test).chain(support) {
-            // The scratch workspace below replaces each crate's own
-            // `[workspace]`; the client tests run on tokio.
+            // Each crate is a member of the scratch workspace below, as a
+            // generated crate is by default; the client tests run on tokio.
             let contents = if path == "Cargo.toml" {
-                contents.replace("\n[workspace]\n", "\n[dev-dependencies]\n") + DEV_DEPENDENCIES
+                contents + "\n[dev-dependencies]\n" + DEV_DEPENDENCIES
             } else {
                 contents
             };

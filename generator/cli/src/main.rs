@@ -104,6 +104,11 @@ struct Target {
     /// value read and written back loses nothing
     #[arg(long)]
     drop_undeclared: bool,
+    /// Make the crate a workspace of its own (a `[workspace]` table), for a
+    /// directory inside a workspace that does not list it. By default the
+    /// crate joins the workspace it is in, whose `members` must list it
+    #[arg(long)]
+    standalone: bool,
 }
 
 impl Target {
@@ -113,6 +118,7 @@ impl Target {
             strict: self.strict,
             runtime: self.runtime.clone(),
             keep_undeclared: !self.drop_undeclared,
+            standalone: self.standalone,
         }
     }
 }

@@ -1,8 +1,8 @@
 //! `apicrate` as a user runs it, from a directory of their own with
 //! relative paths: help and usage errors, a crate with warnings and a
 //! summary, reports in Markdown and JSON, `--strict`, crate names, `check`
-//! on a fresh and a stale crate, `diff` and its exit status, and a foreign
-//! directory left alone.
+//! on a fresh and a stale crate, `diff` and its exit status, a foreign
+//! directory left alone, and crates in a workspace or standing alone.
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
@@ -323,6 +323,83 @@ fn the_installed_tool_writes_a_crate_that_builds() {
     let ran = stdout(&docs);
     assert!(docs.status.success(), "the crate's doc tests fail:\n{ran}\n{}", stderr(&docs));
     assert!(ran.contains("2 passed"), "{ran}");
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// Crates generated into a workspace join it, listed by a glob or by
+/// name, and build there; one generated `--standalone` into the same tree,
+/// unlisted, builds on its own, where one without the flag is refused by
+/// Cargo (the workspace does not list it).
+#[test]
+fn a_crate_joins_the_workspace_it_is_generated_into() {
+    let root = root();
+    let dir = workdir("workspace", &["petstore.yaml", "small.yaml"]);
+    let members = "[workspace]\nresolver = \"2\"\nmembers = [\"crates/*\", \"small\"]\n";
+    std::fs::write(dir.join("Cargo.toml"), members).expect("workspace manifest");
+    let generate = |spec: &str, out: &str, name: &str, flags: &[&str]| {
+        let args =
+            [&["generate", "--spec", spec, "--out", out, "--name", name][..], flags].concat();
+        let output = apicrate(&dir, &args);
+        assert!(output.status.success(), "{out}: {}", stderr(&output));
+        std::fs::read_to_string(dir.join(out).join("Cargo.toml")).expect("manifest")
+    };
+    let by_glob = generate("petstore.yaml", "crates/petstore", "petstore", &[]);
+    let by_name = generate("small.yaml", "small", "small", &[]);
+    let alone = generate("small.yaml", "tools/alone", "alone", &["--standalone"]);
+    let unlisted = generate("small.yaml", "tools/unlisted", "unlisted", &[]);
+    for member in [&by_glob, &by_name, &unlisted] {
+        assert!(!member.contains("[workspace]"), "{member}");
+    }
+    assert!(alone.contains("\n[workspace]\n"), "{alone}");
+    // The project's lock file: the same dependency versions, offline.
+    for lock in [dir.join("Cargo.lock"), dir.join("tools/alone/Cargo.lock")] {
+        std::fs::copy(root.join("Cargo.lock"), lock).expect("lock file");
+    }
+
+    let cargo_in = |dir: &Path, args: &[&str]| {
+        cargo()
+            .args(args)
+            .arg("--offline")
+            .current_dir(dir)
+            // Shared with the other tests that build crates, with their flags.
+            .env("CARGO_TARGET_DIR", root.join("target/fixture-target"))
+            .env("RUSTFLAGS", "-D warnings -D missing_docs")
+            .output()
+            .expect("cargo runs")
+    };
+    let metadata = cargo_in(&dir, &["metadata", "--format-version", "1", "--no-deps"]);
+    assert!(metadata.status.success(), "{}", stderr(&metadata));
+    let metadata: serde_json::Value = serde_json::from_slice(&metadata.stdout).expect("JSON");
+    let mut names: Vec<&str> = metadata["packages"]
+        .as_array()
+        .expect("packages")
+        .iter()
+        .filter_map(|p| p["name"].as_str())
+        .collect();
+    names.sort_unstable();
+    assert_eq!(names, ["petstore", "small"]);
+    let check = cargo_in(&dir, &["check", "--workspace"]);
+    assert!(check.status.success(), "the workspace does not build:\n{}", stderr(&check));
+    let check = cargo_in(&dir.join("tools/alone"), &["check"]);
+    assert!(check.status.success(), "the standalone crate does not build:\n{}", stderr(&check));
+    let refused = cargo_in(&dir.join("tools/unlisted"), &["metadata", "--format-version", "1"]);
+    assert!(!refused.status.success());
+    assert!(stderr(&refused).contains("believes it's in a workspace"), "{}", stderr(&refused));
+    // Checked with the flag it was generated with, the standalone crate is fresh.
+    let fresh = apicrate(
+        &dir,
+        &[
+            "check",
+            "--spec",
+            "small.yaml",
+            "--out",
+            "tools/alone",
+            "--name",
+            "alone",
+            "--standalone",
+        ],
+    );
+    assert_eq!(fresh.status.code(), Some(0), "{}", stderr(&fresh));
     let _ = std::fs::remove_dir_all(&dir);
 }
 

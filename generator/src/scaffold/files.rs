@@ -51,16 +51,14 @@ path = "src/lib.rs"
 {dependencies}{features}
 [package.metadata.docs.rs]
 all-features = true
-
-# A generated crate is its own workspace unless a parent lists it.
-[workspace]
-"#,
+{workspace}"#,
         header = header::line("#", &options.command, &options.spec_name),
         version = crate::VERSION,
         crate_version = crate_version(&api.version),
         rust_version = RUST_VERSION,
         license = license::manifest_line(api).unwrap_or_default(),
         dependencies = dependencies.iter().map(|line| format!("{line}\n")).collect::<String>(),
+        workspace = workspace(options.standalone),
     );
     let text = docs::Docs::new(crate_name, options, generated);
     let client = options.client.then_some(
@@ -93,6 +91,16 @@ all-features = true
     ]);
     files.extend(license::files(api));
     files
+}
+
+/// The end of the manifest: a `[workspace]` table for a crate that stands
+/// alone; for one that joins the workspace around it (if any), a note on
+/// what that workspace must say.
+fn workspace(standalone: bool) -> &'static str {
+    match standalone {
+        true => "\n# A workspace of its own (`--standalone`): it builds where it is, whatever\n# workspace encloses it.\n[workspace]\n",
+        false => "\n# A member of the workspace it is in, if any: that workspace's `members`\n# must list it (by path or glob), or its `exclude` name it.\n",
+    }
 }
 
 /// The oldest Rust a generated crate builds with: the generator's own,

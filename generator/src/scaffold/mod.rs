@@ -61,6 +61,9 @@ pub struct CrateSettings {
     /// Whether structs keep the members their schema does not name
     /// ([`crate::Options::keep_undeclared`]).
     pub keep_undeclared: bool,
+    /// Whether the crate is a workspace of its own
+    /// ([`crate::Options::standalone`]).
+    pub standalone: bool,
 }
 
 /// What [`write_crate`] did.
@@ -144,7 +147,8 @@ fn crate_for(
     let options = Options::new(COMMAND, spec_name)
         .strict(settings.strict)
         .runtime(settings.runtime.clone())
-        .keep_undeclared(settings.keep_undeclared);
+        .keep_undeclared(settings.keep_undeclared)
+        .standalone(settings.standalone);
     let generated = crate::generate(spec, &options)?;
     let name = match &settings.name {
         Some(name) => name.clone(),

@@ -138,6 +138,8 @@ fn ours(
         strict: false,
         runtime: apicrate_codegen::runtime::Runtime::Inline,
         keep_undeclared: true,
+        // Beside the other corpus crates, each builds on its own.
+        standalone: true,
     };
     let generated = apicrate_codegen::scaffold::write_crate(spec, crate_dir, &settings);
     let (operations, warnings, api) = match generated {
