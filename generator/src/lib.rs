@@ -123,18 +123,20 @@ pub fn generate_lowered(
     Ok(Generated { files, report, dependencies, features, api: lowered.api })
 }
 
-/// The `Cargo.toml` lines of the crates behind the types of string
-/// formats: `date-time` and `date` (chrono), `uuid` (uuid), 3.1's
-/// `contentEncoding: base64` (base64).
-pub const FORMAT_DEPENDENCIES: [&str; 3] = [
+/// The `Cargo.toml` lines of the crates a generated crate depends on only
+/// when its API needs them: for the types of string formats, `date-time`
+/// and `date` (chrono), `uuid` (uuid), 3.1's `contentEncoding: base64`
+/// (base64); for reading a webhook's form body (serde_html_form).
+pub const API_DEPENDENCIES: [&str; 4] = [
     r#"chrono = { version = "0.4", default-features = false, features = ["alloc", "serde"] }"#,
     r#"uuid = { version = "1", features = ["serde"] }"#,
     r#"base64 = "0.22""#,
+    r#"serde_html_form = { version = "0.4", default-features = false, features = ["de", "std"] }"#,
 ];
 
-/// The crates behind the types of `formats` the API uses.
+/// The crates of [`API_DEPENDENCIES`] the API needs.
 fn dependencies(api: &ir::Api) -> Vec<&'static str> {
-    let [chrono, uuid, base64] = FORMAT_DEPENDENCIES;
+    let [chrono, uuid, base64, forms] = API_DEPENDENCIES;
     let mut lines = Vec::new();
     if api.uses(&ir::TypeRef::DateTime) || api.uses(&ir::TypeRef::Date) {
         lines.push(chrono);
@@ -144,6 +146,10 @@ fn dependencies(api: &ir::Api) -> Vec<&'static str> {
     }
     if api.uses(&ir::TypeRef::Base64) {
         lines.push(base64);
+    }
+    let received = api.webhooks.iter().filter_map(|hook| hook.body.as_ref()?.received());
+    if received.clone().any(|content| matches!(content.kind, ir::BodyKind::Form { .. })) {
+        lines.push(forms);
     }
     lines
 }

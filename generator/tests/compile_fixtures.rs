@@ -160,7 +160,7 @@ fn the_lock_holds_what_generated_crates_use() {
     let lock = std::fs::read_to_string(manifest_dir.join("tests/lock/Cargo.toml"))
         .expect("tests/lock/Cargo.toml");
     let listed: Vec<&str> = lock.lines().collect();
-    let lines = apicrate_codegen::FORMAT_DEPENDENCIES.into_iter().chain(DEV_DEPENDENCIES.lines());
+    let lines = apicrate_codegen::API_DEPENDENCIES.into_iter().chain(DEV_DEPENDENCIES.lines());
     for line in lines {
         assert!(
             listed.contains(&line),

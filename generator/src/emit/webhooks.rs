@@ -8,7 +8,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::tokens::{doc_attrs, docs_text, rust_type};
-use crate::ir::{Api, BodyKind, Operation, Param, ParamLocation, StatusMatch};
+use crate::ir::{Api, Body, BodyKind, Operation, Param, ParamLocation, StatusMatch};
 
 fn models() -> TokenStream {
     quote!(super::models::)
@@ -37,6 +37,7 @@ pub(super) fn file(api: &Api) -> TokenStream {
 struct Uses {
     headers: bool,
     json: bool,
+    form: bool,
     text: bool,
     raw: bool,
     empty_reply: bool,
@@ -48,8 +49,9 @@ impl Uses {
         let mut uses = Self::default();
         for operation in &api.webhooks {
             uses.headers |= operation.params.iter().any(|p| p.location == ParamLocation::Header);
-            match operation.body.as_ref().and_then(|body| body.contents.first()).map(|c| &c.kind) {
+            match operation.body.as_ref().and_then(Body::received).map(|content| &content.kind) {
                 Some(BodyKind::Json(_)) => uses.json = true,
+                Some(BodyKind::Form { .. }) => uses.form = true,
                 Some(BodyKind::Text) => uses.text = true,
                 Some(_) => uses.raw = true,
                 None => {}
@@ -151,16 +153,20 @@ fn docs_suffix(text: &str) -> String {
     }
 }
 
-/// The body field and how it is read: JSON into its type, text as a
-/// `String`, anything else as the bytes that came.
+/// The body field and how it is read: JSON or a form into its type, text
+/// as a `String`, anything else as the bytes that came.
 fn body(operation: &Operation) -> (Option<TokenStream>, Option<TokenStream>) {
     let Some(body) = &operation.body else { return (None, None) };
-    let Some(content) = body.contents.first() else { return (None, None) };
+    let Some(content) = body.received() else { return (None, None) };
     let media_type = content.media_type.as_str();
     let (ty, read, what) = match &content.kind {
         BodyKind::Json(ty) => {
             let ty = rust_type(ty, &models());
             (ty, quote!(json_body(request, #media_type)), "read as its JSON")
+        }
+        BodyKind::Form { ty, .. } => {
+            let ty = rust_type(ty, &models());
+            (ty, quote!(form_body(request, #media_type)), "each field read as its member")
         }
         BodyKind::Text => (quote!(String), quote!(text_body(request, #media_type)), "as text"),
         _ => {
@@ -256,7 +262,7 @@ fn shared(uses: &Uses) -> TokenStream {
             }
 
         });
-    let raw = (uses.json || uses.text || uses.raw).then(|| quote! {
+    let raw = (uses.json || uses.form || uses.text || uses.raw).then(|| quote! {
             /// The body's bytes, `None` when empty, after checking a
             /// `Content-Type` the request gives is `media_type` (its
             /// parameters aside).
@@ -283,6 +289,17 @@ fn shared(uses: &Uses) -> TokenStream {
                 match raw_body(request, media_type)? {
                     None => Ok(None),
                     Some(body) => serde_json::from_slice(&body).map(Some).map_err(WebhookError::Json),
+                }
+            }
+
+        });
+    let form = uses.form.then(|| quote! {
+            /// The body read as the documented form: each field as its
+            /// member's type, a field sent several times as a list.
+            fn form_body<T: serde::de::DeserializeOwned>(request: &http::Request<bytes::Bytes>, media_type: &'static str) -> Result<Option<T>, WebhookError> {
+                match raw_body(request, media_type)? {
+                    None => Ok(None),
+                    Some(body) => serde_html_form::from_bytes(&body).map(Some).map_err(WebhookError::Form),
                 }
             }
 
@@ -318,6 +335,19 @@ fn shared(uses: &Uses) -> TokenStream {
                 response
             }
         });
+    // The variant only a crate with form bodies has, and its dependency.
+    let form_variant = uses.form.then(|| {
+        quote! {
+            /// The body is not the documented form.
+            Form(serde_html_form::de::Error),
+        }
+    });
+    let form_display = uses.form.then(|| {
+        quote! {
+            Self::Form(error) => write!(f, "the body is not the documented form: {error}"),
+        }
+    });
+    let form_source = uses.form.then(|| quote!(Self::Form(error) => Some(error),));
     quote! {
         #header_import
 
@@ -352,6 +382,7 @@ fn shared(uses: &Uses) -> TokenStream {
                 MissingBody,
                 /// The body is not the documented JSON.
                 Json(serde_json::Error),
+                #form_variant
                 /// A text body is not UTF-8.
                 Text(std::str::Utf8Error),
             }
@@ -365,6 +396,7 @@ fn shared(uses: &Uses) -> TokenStream {
                         Self::ContentType { expected, found } => write!(f, "the body is {found}, not {expected}"),
                         Self::MissingBody => f.write_str("the body is missing"),
                         Self::Json(error) => write!(f, "the body is not the documented JSON: {error}"),
+                        #form_display
                         Self::Text(error) => write!(f, "the body is not UTF-8 text: {error}"),
                     }
                 }
@@ -374,6 +406,7 @@ fn shared(uses: &Uses) -> TokenStream {
                 fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
                     match self {
                         Self::Json(error) => Some(error),
+                        #form_source
                         Self::Text(error) => Some(error),
                         _ => None,
                     }
@@ -383,6 +416,7 @@ fn shared(uses: &Uses) -> TokenStream {
         #header
         #raw
         #json
+        #form
         #text
         #empty
         #json_reply

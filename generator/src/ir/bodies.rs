@@ -16,6 +16,12 @@ pub struct Body {
 }
 
 impl Body {
+    /// The content a webhook's body is read as: the preferred one (a
+    /// receiver takes what the API sends, which is one of them).
+    pub fn received(&self) -> Option<&BodyContent> {
+        self.contents.first()
+    }
+
     /// The one content, when there is exactly one.
     pub fn single(&self) -> Option<&BodyContent> {
         match self.contents.as_slice() {

@@ -1,7 +1,8 @@
 //! What the crate generated from `fixtures/v31.yaml` (OpenAPI 3.1) does:
 //! a receiver reads each webhook from the `http::Request` a server hands
 //! over and answers with its documented replies; every request that is not
-//! as documented is refused with the reason; named integer constants, a
+//! as documented is refused with the reason; a form body is read field by
+//! field into its type; named integer constants, a
 //! union tagged by its constants, and `null` beside a `$ref` read and
 //! write the JSON as the spec says.
 
@@ -87,6 +88,31 @@ fn a_text_webhook_reads_its_text_or_nothing() {
     };
     assert_eq!(note("Rex ate a sock.").expect("text").body.as_deref(), Some("Rex ate a sock."));
     assert_eq!(note("").expect("no body").body, None);
+}
+
+#[test]
+fn a_form_webhook_reads_each_field_as_its_member() {
+    use fixture_v31::webhooks::DogCheckedIn;
+    let checked_in = |body: &'static str| {
+        let request = http::Request::post("/in")
+            .header("content-type", "application/x-www-form-urlencoded")
+            .body(Bytes::from(body));
+        DogCheckedIn::from_http_request(&request.expect("a request"))
+    };
+    let event = checked_in("dogId=7&kennel=North+Wing%21&vaccinated=true&size=2&tags=calm&tags=small")
+        .expect("the documented form");
+    let body = event.body;
+    assert_eq!((body.dog_id, body.kennel.as_str()), (7, "North Wing!"));
+    assert_eq!((body.vaccinated, body.size), (Some(true), Some(Size::Medium)));
+    assert_eq!(body.tags.as_deref(), Some(&["calm".to_owned(), "small".to_owned()][..]));
+    // One value of a list is a list of one; absent members are `None`.
+    let event = checked_in("kennel=South&dogId=8&tags=shy").expect("a form");
+    assert_eq!((event.body.tags, event.body.vaccinated), (Some(vec!["shy".to_owned()]), None));
+    let wrong = checked_in("dogId=seven&kennel=South").expect_err("not a number");
+    assert!(matches!(wrong, WebhookError::Form(_)), "{wrong:?}");
+    assert!(wrong.to_string().starts_with("the body is not the documented form"), "{wrong}");
+    let missing = checked_in("dogId=7").expect_err("the kennel is required");
+    assert!(matches!(missing, WebhookError::Form(_)), "{missing:?}");
 }
 
 #[test]
