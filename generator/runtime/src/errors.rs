@@ -1,5 +1,9 @@
 //! Why a request could not be built, and why a response is not the typed
 //! success of its operation.
+//!
+//! Each error says its own part and leaves its cause to `source()`, as the
+//! Rust API guidelines ask: printed as a chain (`{:#}` with anyhow, or a
+//! tracing report), every cause appears once.
 
 use std::fmt;
 
@@ -80,10 +84,10 @@ pub enum RequestError {
         media_type: &'static str,
     },
     /// The body could not be serialised to JSON.
-    #[error("could not serialise the request body to JSON: {0}")]
+    #[error("could not serialise the request body to JSON")]
     Serialize(#[from] serde_json::Error),
     /// The assembled URL or request was rejected by the `http` crate.
-    #[error("could not assemble the HTTP request: {0}")]
+    #[error("could not assemble the HTTP request")]
     Http(#[from] http::Error),
 }
 
@@ -97,7 +101,7 @@ pub enum ResponseError<E: fmt::Debug> {
     Service(Box<ServiceError<E>>),
     /// A success status whose body does not match the documented schema
     /// (malformed or truncated JSON, an HTML page, ...).
-    #[error("could not decode the {status} response body: {source}; body starts with {snippet:?}")]
+    #[error("the {status} response body is not the documented JSON; it starts with {snippet:?}")]
     Decode {
         /// The response status.
         status: StatusCode,

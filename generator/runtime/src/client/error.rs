@@ -23,7 +23,7 @@ const REQUEST_ID_HEADERS: [&str; 3] = ["request-id", "x-request-id", "x-ms-reque
 pub enum Error<E: fmt::Debug = serde_json::Value> {
     /// The request was refused locally, before anything was sent (a body over
     /// the documented size limit, a path parameter that is empty, ...).
-    #[error("invalid request: {0}")]
+    #[error(transparent)]
     InvalidRequest(#[from] RequestError),
     /// The base URL would send credentials in clear text: plain `http://`
     /// to a host that is not this machine.
@@ -51,10 +51,10 @@ pub enum Error<E: fmt::Debug = serde_json::Value> {
         reason: &'static str,
     },
     /// The token provider failed.
-    #[error("could not get an access token: {0}")]
+    #[error("could not get an access token")]
     Token(#[source] BoxError),
     /// The request could not be sent or the response not received.
-    #[error("transport error{}: {source}", ids_note(.client_request_id, .attempts))]
+    #[error("{}{}", transport_failure(.source), ids_note(.client_request_id, .attempts))]
     Transport {
         /// The request id this client sent (empty when it sends none).
         client_request_id: String,
@@ -88,6 +88,25 @@ pub enum Error<E: fmt::Debug = serde_json::Value> {
         #[source]
         source: ResponseError<E>,
     },
+}
+
+/// What a transport error stopped, in the words of the call: its cause
+/// (reqwest's error, and the I/O error under it) is left to `source()`.
+fn transport_failure(error: &reqwest::Error) -> &'static str {
+    if error.is_timeout() {
+        "the request timed out"
+    } else if error.is_connect() {
+        "could not connect to the service"
+    } else if error.is_decode() {
+        // How reqwest reports a body that stopped coming (a reset, a close).
+        "the response was cut short: its body did not arrive whole"
+    } else if error.is_body() {
+        "a body could not be sent or read"
+    } else if error.is_request() {
+        "the request could not be sent"
+    } else {
+        "the request could not be sent, or its response not received"
+    }
 }
 
 /// ` (client-request-id ...; 3 attempts)`, with what there is to say.
@@ -145,7 +164,12 @@ fn describe_response<E: fmt::Debug>(
     attempts: &u32,
 ) -> String {
     let Some(service) = source.service_error() else {
-        return format!("{source}{}", ids_note(client_request_id, attempts));
+        // What is wrong with it is the source's to say.
+        let status = source.status();
+        return format!(
+            "the {status} response is not as documented{}",
+            ids_note(client_request_id, attempts)
+        );
     };
     let status = service.status;
     let mut text = status.as_u16().to_string();
