@@ -344,14 +344,15 @@ fn shared(uses: &Uses) -> TokenStream {
     });
     let form_display = uses.form.then(|| {
         quote! {
-            Self::Form(error) => write!(f, "the body is not the documented form: {error}"),
+            Self::Form(_) => f.write_str("the body is not the documented form"),
         }
     });
     let form_source = uses.form.then(|| quote!(Self::Form(error) => Some(error),));
     quote! {
         #header_import
 
-            /// Why a request is not the webhook it was read as.
+            /// Why a request is not the webhook it was read as. It says its own
+            /// part; the error beneath, if any, is its `source()`.
             #[derive(Debug)]
             #[non_exhaustive]
             pub enum WebhookError {
@@ -395,9 +396,9 @@ fn shared(uses: &Uses) -> TokenStream {
                         Self::Header { name, value } => write!(f, "the header {name} is not of its documented type: {value:?}"),
                         Self::ContentType { expected, found } => write!(f, "the body is {found}, not {expected}"),
                         Self::MissingBody => f.write_str("the body is missing"),
-                        Self::Json(error) => write!(f, "the body is not the documented JSON: {error}"),
+                        Self::Json(_) => f.write_str("the body is not the documented JSON"),
                         #form_display
-                        Self::Text(error) => write!(f, "the body is not UTF-8 text: {error}"),
+                        Self::Text(_) => f.write_str("the body is not UTF-8 text"),
                     }
                 }
             }
