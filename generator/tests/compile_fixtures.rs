@@ -1,5 +1,6 @@
 //! The generated crate of every fixture spec compiles without warnings,
-//! passes clippy, and its generated example tests pass, as do the
+//! passes clippy, documents without rustdoc warnings (spec text with bare
+//! URLs, brackets and HTML included), and its generated example tests pass, as do the
 //! hand-written tests in `tests/fixture_tests/<fixture>.rs` (exact requests
 //! and responses of the fixture's crate); for three fixtures, each Cargo
 //! feature alone compiles.
@@ -97,10 +98,14 @@ fn generated_fixture_crates_compile_cleanly_and_pass_their_tests() {
             "warnings",
         ][..],
         &["test", "--workspace", "--all-features", "--offline"][..],
+        // Spec text in the docs, made safe for rustdoc (`fixtures/sloppy.yaml`).
+        &["doc", "--workspace", "--no-deps", "--all-features", "--offline"][..],
     ] {
+        let rustdoc_flags = if args[0] == "doc" { "-D warnings" } else { "" };
         let output = Command::new(&cargo)
             .args(args)
             .current_dir(&scratch)
+            .env("RUSTDOCFLAGS", rustdoc_flags)
             .env("CARGO_TARGET_DIR", root.join("target/fixture-target"))
             .env("RUSTFLAGS", "-D warnings -D missing_docs")
             // For `fixture_tests/prism.rs`: Prism from the project's npm lock file.

@@ -5,7 +5,7 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::tokens::doc_attrs;
+use super::tokens::{doc_attrs, spec_markdown};
 use crate::ir::{Api, BearerFlavour, KeyLocation, SchemeKind, SecurityScheme};
 
 /// The runtime builder's settings, which the generated builder passes on:
@@ -229,7 +229,7 @@ fn credential_method(scheme: &SecurityScheme) -> TokenStream {
     };
     if let Some(description) = description.as_deref().map(str::trim).filter(|d| !d.is_empty()) {
         doc.push_str("\n\n");
-        doc.push_str(description);
+        doc.push_str(&spec_markdown(description));
     }
     let doc = doc_attrs(&doc);
     let (params, call) = match kind {

@@ -4,17 +4,17 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::tokens::doc_attrs_inner;
+use super::tokens::{doc_attrs_inner, spec_markdown};
 use crate::ir::Api;
 use crate::options::Options;
 use crate::runtime::{Runtime, LIBRARY};
 
 pub(super) fn module(api: &Api, options: &Options) -> TokenStream {
     let Api { title, version, description, .. } = api;
-    let mut doc = format!("{title} (API version {version}).");
+    let mut doc = spec_markdown(&format!("{title} (API version {version})."));
     if let Some(description) = description {
         doc.push_str("\n\n");
-        doc.push_str(description);
+        doc.push_str(&spec_markdown(description));
     }
     let doc = doc_attrs_inner(&doc);
     // The generated code uses its own deprecated items; only users of them

@@ -7,7 +7,7 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::tokens::{doc_attrs, docs_text, rust_type};
+use super::tokens::{doc_attrs, docs_text, rust_type, spec_markdown};
 use crate::ir::{Api, Body, BodyKind, Operation, Param, ParamLocation, StatusMatch};
 
 fn models() -> TokenStream {
@@ -198,7 +198,8 @@ fn reply(operation: &Operation) -> Option<TokenStream> {
     let webhook = &operation.name.rust;
     let variants = replies.iter().map(|(code, response)| {
         let variant = &response.variant;
-        let doc = format!(" `{code}`: {}", response.description.trim());
+        let description = response.description.split_whitespace().collect::<Vec<_>>().join(" ");
+        let doc = format!(" `{code}`: {}", spec_markdown(&description));
         match response.json_type() {
             Some(ty) => {
                 let ty = rust_type(ty, &models());

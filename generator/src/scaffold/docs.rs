@@ -6,6 +6,7 @@
 
 use heck::ToShoutySnakeCase;
 
+use crate::emit::tokens::{doc_lines, spec_markdown};
 use crate::ir::{Api, Method, Operation, Param, ParamEncoding, ParamLocation, SchemeKind, TypeRef};
 use crate::{Generated, Options};
 
@@ -22,12 +23,13 @@ impl Docs {
     pub(super) fn new(crate_name: &str, options: &Options, generated: &Generated) -> Self {
         let api = &generated.api;
         let library = crate_name.replace('-', "_");
-        let mut text = format!("# {}\n\n", one_line(&api.title));
+        let title = spec_markdown(&one_line(&api.title));
+        let mut text = format!("# {title}\n\n");
         if let Some(description) =
             api.description.as_deref().map(str::trim).filter(|d| !d.is_empty())
         {
             // The spec's Markdown, made safe for rustdoc as every description is.
-            for line in crate::emit::tokens::doc_lines(description) {
+            for line in doc_lines(&spec_markdown(description)) {
                 text.push_str(line.strip_prefix(' ').unwrap_or(&line));
                 text.push('\n');
             }
@@ -53,7 +55,9 @@ impl Docs {
         if !api.servers.is_empty() {
             text.push_str("\nServers (`servers::SERVERS`):\n\n");
             for server in &api.servers {
-                match server.description.as_deref().map(one_line).filter(|d| !d.is_empty()) {
+                let description = server.description.as_deref().map(one_line);
+                let description = description.map(|text| spec_markdown(&text));
+                match description.filter(|d| !d.is_empty()) {
                     Some(description) => {
                         text.push_str(&format!("- `{}`: {description}\n", server.url))
                     }

@@ -33,6 +33,8 @@ struct Outcome {
     warnings: usize,
     generated: Result<(), String>,
     check: Option<Result<(), String>>,
+    /// `cargo doc` of a crate that compiles, rustdoc's warnings denied.
+    docs: Option<Result<(), String>>,
     seconds: f64,
     /// progenitor's result, with `--peer`.
     peer: Option<PeerResult>,
@@ -169,6 +171,9 @@ fn ours(
         }
     });
     let check = check.map(|result| result.map_err(|error| first_line(&format!("{error:#}"))));
+    let docs = matches!(check, Some(Ok(()))).then(|| {
+        document_crate(root, crate_dir).map_err(|error| first_line(&format!("{error:#}")))
+    });
     let generated = api.map(drop);
     let seconds = started.elapsed().as_secs_f64();
     Outcome {
@@ -177,6 +182,7 @@ fn ours(
         warnings,
         generated,
         check,
+        docs,
         seconds,
         peer: None,
         examples: weighed,
@@ -195,13 +201,26 @@ fn check_crate(root: &Path, crate_dir: &Path) -> anyhow::Result<()> {
     )
 }
 
+/// `cargo doc` of the crate alone with rustdoc's warnings denied: spec text
+/// in its docs (bare URLs, brackets, HTML) must not break a build that
+/// denies warnings.
+fn document_crate(root: &Path, crate_dir: &Path) -> anyhow::Result<()> {
+    cargo_check(
+        cargo()
+            .args(["doc", "--no-deps", "--all-features", "--quiet", "--message-format", "short"])
+            .current_dir(crate_dir)
+            .env("CARGO_TARGET_DIR", root.join("target/corpus/target"))
+            .env("RUSTDOCFLAGS", "-D warnings"),
+    )
+}
+
 fn cargo() -> Command {
     Command::new(crate::cargo_program())
 }
 
-/// Runs a `cargo check`, summing up its errors when it fails.
+/// Runs a `cargo check` (or `doc`), summing up its errors when it fails.
 fn cargo_check(command: &mut Command) -> anyhow::Result<()> {
-    let output = command.output().context("cannot run cargo check")?;
+    let output = command.output().context("cannot run cargo")?;
     if output.status.success() {
         return Ok(());
     }
@@ -350,11 +369,12 @@ fn report(outcomes: &[Outcome]) -> String {
     let refused = outcomes.iter().filter(|o| o.generated.is_err()).count();
     let broken = outcomes.iter().filter(|o| matches!(o.check, Some(Err(_)))).count();
     let operations: usize = outcomes.iter().filter_map(|o| o.operations).sum();
+    let documented = outcomes.iter().filter(|o| matches!(o.docs, Some(Ok(())))).count();
     let peer = outcomes.iter().any(|o| o.peer.is_some());
     let mut out = String::from("# Corpus\n\n");
     let _ = writeln!(
         out,
-        "{compiled} of {} specs generate a crate that compiles with `-D warnings`; {refused} refused, {broken} generated code that does not compile. {operations} operations generated.\n",
+        "{compiled} of {} specs generate a crate that compiles with `-D warnings`; {refused} refused, {broken} generated code that does not compile. {operations} operations generated. {documented} of the {compiled} crates document without a rustdoc warning (`cargo doc`, `RUSTDOCFLAGS=-D warnings`).\n",
         outcomes.len()
     );
     if peer {
@@ -367,7 +387,10 @@ fn report(outcomes: &[Outcome]) -> String {
     for outcome in outcomes {
         let result = match (&outcome.generated, &outcome.check) {
             (Err(error), _) => format!("refused: {}", escape(error)),
-            (Ok(()), Some(Ok(()))) => "compiles".to_owned(),
+            (Ok(()), Some(Ok(()))) => match &outcome.docs {
+                Some(Err(error)) => format!("compiles; rustdoc warns: {}", escape(error)),
+                _ => "compiles".to_owned(),
+            },
             (Ok(()), Some(Err(error))) => format!("does not compile: {}", escape(error)),
             (Ok(()), None) => "not checked".to_owned(),
         };

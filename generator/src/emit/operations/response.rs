@@ -8,7 +8,7 @@ use heck::ToSnakeCase;
 use proc_macro2::{Literal, TokenStream};
 use quote::{format_ident, quote};
 
-use crate::emit::tokens::{doc_attrs, docs_text, rust_type};
+use crate::emit::tokens::{doc_attrs, docs_text, rust_type, spec_markdown};
 use crate::ir::{
     Ident, Response, ResponseBody, ResponseContent, ResponseHeader, StatusMatch, TypeRef,
 };
@@ -123,7 +123,7 @@ impl ResponseSide<'_> {
     fn variant(&self, response: &Response) -> TokenStream {
         let Response { status, variant, body_enum: _, contents: _, headers, description } =
             response;
-        let doc = doc_attrs(&format!("`{status}`: {}", description.trim()));
+        let doc = doc_attrs(&format!("`{status}`: {}", spec_markdown(description.trim())));
         let carries_status = !matches!(status, StatusMatch::Code(_));
         let body = self.body_type(response);
         if headers.is_empty() {
