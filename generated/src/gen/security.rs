@@ -9,5 +9,6 @@ pub const SCHEMES: &[runtime::SecurityScheme] = &[
     runtime::SecurityScheme {
         name: "microsoftIdentityPlatform",
         kind: runtime::SchemeKind::Bearer,
+        builder_method: "",
     },
 ];

@@ -32,7 +32,7 @@ pub fn emit(api: &Api, options: &Options) -> Result<Files, EmitError> {
     for (path, tokens) in [
         ("mod.rs", root::module(api, options)),
         ("servers.rs", servers::file(api)),
-        ("security.rs", security::file(api)),
+        ("security.rs", security::file(api, options.client)),
         ("operations/mod.rs", operations::index(api, &modules)),
         ("example_tests.rs", examples::file(api)),
     ] {

@@ -6,10 +6,13 @@ use quote::quote;
 
 use crate::ir::{Api, KeyLocation, Requirement, SchemeKind, SchemeUse, SecurityScheme};
 
-pub(super) fn file(api: &Api) -> TokenStream {
+/// The schemes, each with the method of the generated client's builder
+/// that takes its credentials (none without a generated client).
+pub(super) fn file(api: &Api, client: bool) -> TokenStream {
     let schemes = api.security_schemes.iter().map(|scheme| {
         let SecurityScheme { name, kind, description: _ } = scheme;
         let api_name = &name.api;
+        let builder_method = if client { name.rust.unraw().to_owned() } else { String::new() };
         let kind = match kind {
             SchemeKind::Bearer { .. } => quote!(runtime::SchemeKind::Bearer),
             SchemeKind::Basic => quote!(runtime::SchemeKind::Basic),
@@ -22,7 +25,7 @@ pub(super) fn file(api: &Api) -> TokenStream {
                 quote!(runtime::SchemeKind::ApiKey { location: runtime::KeyLocation::#location, name: #name })
             }
         };
-        quote!(runtime::SecurityScheme { name: #api_name, kind: #kind })
+        quote!(runtime::SecurityScheme { name: #api_name, kind: #kind, builder_method: #builder_method })
     });
     quote! {
         //! How the API authenticates: the security schemes of the spec that

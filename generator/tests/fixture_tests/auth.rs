@@ -231,10 +231,11 @@ fn the_first_requirement_met_is_applied_and_an_unmet_one_sends_nothing() {
         let before = server.seen().len();
         let error = both.send(&GetBoth::new()).await.expect_err("the query key is missing");
         assert!(
-            matches!(&error, Error::MissingCredentials { operation: "getBoth", needs } if needs == "`headerKey` and `queryKey`"),
+            matches!(&error, Error::MissingCredentials { operation: "getBoth", needs } if needs == "`queryKey` (the builder's `query_key`)"),
             "{error:?}"
         );
-        assert_eq!(error.to_string(), "`getBoth` needs credentials for `headerKey` and `queryKey`: give them to the client builder");
+        // Only what is missing, and where to give it.
+        assert_eq!(error.to_string(), "`getBoth` needs credentials the client was not given: `queryKey` (the builder's `query_key`)");
         assert_eq!(server.seen().len(), before, "nothing was sent");
         let keys = server.builder().header_key("k").query_key("q").build().expect("a client");
         keys.send(&GetBoth::new()).await.expect("both");
@@ -243,6 +244,11 @@ fn the_first_requirement_met_is_applied_and_an_unmet_one_sends_nothing() {
 
         // Optional: anonymous when nothing is given, the token when it is.
         let anonymous = server.builder().build().expect("a client");
+        let error = anonymous.send(&GetEither::new()).await.expect_err("no credentials");
+        assert_eq!(
+            error.to_string(),
+            "`getEither` needs credentials the client was not given: `headerKey` (the builder's `header_key`), or `bearer` (the builder's `bearer`)"
+        );
         anonymous.send(&GetOptional::new()).await.expect("anonymous");
         assert_eq!(server.last().header("authorization"), None);
         bearer_only.send(&GetOptional::new()).await.expect("with a token");
@@ -252,6 +258,7 @@ fn the_first_requirement_met_is_applied_and_an_unmet_one_sends_nothing() {
         let before = server.seen().len();
         let error = both.send(&GetDigest::new()).await.expect_err("digest");
         assert!(matches!(error, Error::MissingCredentials { .. }), "{error:?}");
+        assert!(error.to_string().ends_with("(a scheme the client cannot apply)"), "{error}");
         assert_eq!(server.seen().len(), before);
     });
 }

@@ -11,6 +11,10 @@ pub struct SecurityScheme {
     pub name: &'static str,
     /// How its credentials travel.
     pub kind: SchemeKind,
+    /// The method of the generated client's builder that takes its
+    /// credentials (`api_key_cookie`), named when they are missing; empty
+    /// where there is none.
+    pub builder_method: &'static str,
 }
 
 /// How a scheme's credentials travel.

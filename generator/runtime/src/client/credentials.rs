@@ -49,12 +49,24 @@ pub(super) fn choose<'c, E: std::fmt::Debug>(
             return Ok(uses);
         }
     }
+    // What each requirement still needs, with where to give it.
     let needs: Vec<String> = requirements
         .iter()
         .map(|requirement| {
-            let names: Vec<String> =
-                requirement.iter().map(|used| format!("`{}`", used.scheme)).collect();
-            names.join(" and ")
+            let missing = requirement.iter().filter_map(|used| {
+                let scheme = schemes.iter().find(|scheme| scheme.name == used.scheme);
+                Some(match scheme {
+                    None => format!("`{}` (a scheme the client cannot apply)", used.scheme),
+                    Some(_) if credentials.contains_key(used.scheme) => return None,
+                    Some(scheme) if scheme.builder_method.is_empty() => {
+                        format!("`{}`", used.scheme)
+                    }
+                    Some(scheme) => {
+                        format!("`{}` (the builder's `{}`)", used.scheme, scheme.builder_method)
+                    }
+                })
+            });
+            missing.collect::<Vec<_>>().join(" and ")
         })
         .collect();
     Err(Error::MissingCredentials { operation, needs: needs.join(", or ") })

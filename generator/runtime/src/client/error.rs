@@ -34,11 +34,13 @@ pub enum Error<E: fmt::Debug = serde_json::Value> {
     },
     /// The operation needs credentials the client was not given; nothing
     /// was sent.
-    #[error("`{operation}` needs credentials for {needs}: give them to the client builder")]
+    #[error("`{operation}` needs credentials the client was not given: {needs}")]
     MissingCredentials {
         /// The operation's `operationId`.
         operation: &'static str,
-        /// The security requirements it accepts, any one of which suffices.
+        /// What each security requirement it accepts still needs (any one
+        /// requirement suffices): the schemes the client has no credentials
+        /// for, each with the builder method that takes them.
         needs: String,
     },
     /// Credentials given for a scheme cannot be used as the spec describes

@@ -283,7 +283,7 @@ mod tests {
     use super::*;
 
     const SCHEMES: &[SecurityScheme] =
-        &[SecurityScheme { name: "oauth", kind: super::super::SchemeKind::Bearer }];
+        &[SecurityScheme { name: "oauth", kind: super::super::SchemeKind::Bearer, builder_method: "" }];
 
     #[test]
     fn secrets_never_show_in_debug_output() {
