@@ -282,8 +282,11 @@ impl Client {
 mod tests {
     use super::*;
 
-    const SCHEMES: &[SecurityScheme] =
-        &[SecurityScheme { name: "oauth", kind: super::super::SchemeKind::Bearer, builder_method: "" }];
+    const SCHEMES: &[SecurityScheme] = &[SecurityScheme {
+        name: "oauth",
+        kind: super::super::SchemeKind::Bearer,
+        builder_method: "",
+    }];
 
     #[test]
     fn secrets_never_show_in_debug_output() {
