@@ -64,7 +64,7 @@ pub fn emit(api: &Api, options: &Options) -> Result<Files, EmitError> {
     )?;
     files.extend(texts);
 
-    if api.operations.iter().any(|op| op.provenance.permissions.is_some()) {
+    if api.has_permissions() {
         files.insert(
             "permissions.rs".to_owned(),
             format::file("permissions.rs", &header, permissions::file())?,

@@ -20,12 +20,11 @@ pub(super) fn module(api: &Api, options: &Options) -> TokenStream {
     // The generated code uses its own deprecated items; only users of them
     // should be warned.
     let allow = api.has_deprecated().then(|| quote!(#[allow(deprecated)]));
-    let permissions =
-        api.operations.iter().any(|op| op.provenance.permissions.is_some()).then(|| {
-            quote!(
-                pub mod permissions;
-            )
-        });
+    let permissions = api.has_permissions().then(|| {
+        quote!(
+            pub mod permissions;
+        )
+    });
     let client = options.client.then(|| {
         quote! {
             #[cfg(feature = "client")]

@@ -179,6 +179,12 @@ impl Api {
         self.grouped.then_some(operation.group.as_str())
     }
 
+    /// Whether any operation documents the permissions it needs (the
+    /// crate then has `permissions.rs`).
+    pub fn has_permissions(&self) -> bool {
+        self.operations.iter().any(|op| op.provenance.permissions.is_some())
+    }
+
     /// Whether any operation or type is deprecated.
     pub fn has_deprecated(&self) -> bool {
         self.operations.iter().chain(&self.webhooks).any(|op| op.deprecated)

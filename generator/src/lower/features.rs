@@ -16,11 +16,8 @@
 //! item, in time linear in its list, which is little beside type-checking
 //! the item; internal features would show in every crate's `Cargo.toml`
 //! and docs. `cargo xtask bench --only dense` measures both (it rewrites
-//! the lists into internal features) and reports them in BENCHMARKS.md;
-//! with the lists on every item (before the modules), internal features
-//! came out at 1.00× to 1.06× the `cargo check` CPU of the lists, and
-//! with the modules at 1.02× and 1.03× with all features (1,000 and 4,000
-//! operations), 1.01× and 0.95× with the median tag alone.
+//! the lists into internal features) and reports the figures that decided
+//! this in BENCHMARKS.md, where a rerun keeps them current.
 
 use std::collections::{BTreeMap, BTreeSet};
 

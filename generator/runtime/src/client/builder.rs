@@ -55,7 +55,7 @@ impl fmt::Debug for ClientBuilder {
 
 impl ClientBuilder {
     /// A client for the API at `base_url` whose security schemes are
-    /// `schemes` (a generated crate's `client::SECURITY_SCHEMES`).
+    /// `schemes` (a generated crate's `security::SCHEMES`).
     pub fn new(base_url: impl Into<String>, schemes: &'static [SecurityScheme]) -> Self {
         Self {
             base_url: base_url.into(),
