@@ -6,6 +6,10 @@
 /// this module, which an inlined runtime leaves out.
 const INLINED_UP_TO: &str = "\n// Crates with the runtime inlined get `lib.rs` up to this line";
 
+/// Where a file's unit tests start: they are its last item, and they are
+/// the runtime's to run, in this crate, not every generated crate's.
+const TESTS: &str = "\n#[cfg(test)]\nmod tests {";
+
 /// This crate's version.
 pub const VERSION: &str = env!("CARGO_PKG_VERSION");
 
@@ -40,17 +44,36 @@ const FILES: &[(&str, &str)] = &[
 ];
 
 /// The runtime as a module of another crate: each file's path in the
-/// module tree (`lib.rs` becomes `mod.rs`, without this module) and its text.
+/// module tree (`lib.rs` becomes `mod.rs`, without this module) and its
+/// text, without its unit tests.
 pub fn inlined_files() -> impl Iterator<Item = (&'static str, &'static str)> {
-    FILES.iter().map(|&(path, text)| match path {
-        "lib.rs" => ("mod.rs", text.split_once(INLINED_UP_TO).map_or(text, |(kept, _)| kept)),
-        _ => (path, text),
+    let before =
+        |text: &'static str, marker: &str| text.split_once(marker).map_or(text, |(kept, _)| kept);
+    FILES.iter().map(move |&(path, text)| match path {
+        "lib.rs" => ("mod.rs", before(before(text, INLINED_UP_TO), TESTS)),
+        _ => (path, before(text, TESTS)),
     })
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Cutting a file at its tests leaves out nothing else.
+    #[test]
+    fn unit_tests_are_the_last_item_of_their_file() {
+        for (path, text) in FILES {
+            let Some((_, tests)) = text.split_once(TESTS) else { continue };
+            let top_level: Vec<&str> =
+                tests.lines().filter(|line| !line.is_empty() && !line.starts_with(' ')).collect();
+            assert_eq!(top_level, ["}"], "{path}: only the tests module may follow its start");
+        }
+        for (path, text) in inlined_files() {
+            assert!(!text.contains("#[cfg(test)]"), "{path} is inlined with its tests");
+            let last = text.lines().rev().find(|line| !line.trim().is_empty()).unwrap_or("");
+            assert!(text.ends_with('\n') && last.ends_with(['}', ';']), "{path} is cut mid-item");
+        }
+    }
 
     #[test]
     fn every_file_is_listed() {

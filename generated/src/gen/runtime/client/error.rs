@@ -322,28 +322,3 @@ impl<E: fmt::Debug> Error<E> {
 
 /// A boxed error from a token provider.
 pub type BoxError = Box<dyn std::error::Error + Send + Sync>;
-
-#[cfg(test)]
-mod tests {
-    use super::code_and_message;
-
-    #[test]
-    fn codes_and_messages_are_read_from_common_shapes() {
-        let read = |body: &str| code_and_message(body.as_bytes());
-        let both = |code: &str, message: &str| (Some(code.to_owned()), Some(message.to_owned()));
-        assert_eq!(
-            read(r#"{"error":{"code":"NotFound","message":"gone"}}"#),
-            both("NotFound", "gone")
-        );
-        assert_eq!(read(r#"{"code":404,"message":"gone"}"#), both("404", "gone"));
-        assert_eq!(
-            read(r#"{"error":"invalid_grant","error_description":"expired"}"#),
-            both("invalid_grant", "expired")
-        );
-        assert_eq!(
-            read(r#"{"title":"Not Found","detail":"no pet 7"}"#),
-            both("Not Found", "no pet 7")
-        );
-        assert_eq!(read("<html>"), (None, None));
-    }
-}
