@@ -313,6 +313,30 @@ fn the_installed_tool_writes_a_crate_that_builds() {
         readme.contains("Client::builder(\"https://petstore.example.com/api/v3\")"),
         "{readme}"
     );
+    // A project of the user's, from the README's `[dependencies]` lines
+    // alone (the path to where this test generated the crate), makes a
+    // client on tokio.
+    let lines = readme.split("```toml\n").nth(1).and_then(|block| block.split("```").next());
+    let lines = lines.expect("the README's [dependencies] block");
+    assert!(lines.contains("\ntokio = "), "{lines}");
+    let app = dir.join("app");
+    std::fs::create_dir_all(app.join("src")).expect("app dir");
+    let manifest = format!(
+        "[package]\nname = \"app\"\nversion = \"0.0.0\"\nedition = \"2021\"\n\n{}",
+        lines.replace("path = \"../pet-store\"", "path = \"../petstore\"")
+    );
+    std::fs::write(app.join("Cargo.toml"), manifest).expect("app manifest");
+    let main = "//! A project of the user's.\n#[tokio::main]\nasync fn main() {\n    let client = pet_store::Client::builder(\"https://petstore.example.com/api/v3\").build();\n    assert!(client.is_ok());\n}\n";
+    std::fs::write(app.join("src/main.rs"), main).expect("app main");
+    std::fs::copy(root.join("Cargo.lock"), app.join("Cargo.lock")).expect("lock file");
+    let app_check = cargo()
+        .args(["check", "--offline"])
+        .current_dir(&app)
+        .env("CARGO_TARGET_DIR", root.join("target/fixture-target"))
+        .env("RUSTFLAGS", "-D warnings -D missing_docs")
+        .output()
+        .expect("cargo check runs");
+    assert!(app_check.status.success(), "the README's lines do not build:\n{}", stderr(&app_check));
     let docs = cargo()
         .args(["test", "--doc", "--all-features", "--offline"])
         .current_dir(dir.join("petstore"))

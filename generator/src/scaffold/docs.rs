@@ -65,6 +65,8 @@ impl Docs {
                 }
             }
         }
+        // A crate of webhooks only has nothing for the client to send.
+        text.push_str(&dependencies(crate_name, options.client && !api.operations.is_empty()));
         if let Some(call) = FirstCall::choose(api) {
             text.push_str(&call.sans_io(&library, &base_url(api)));
             if options.client {
@@ -129,6 +131,26 @@ impl Docs {
         }
         out
     }
+}
+
+/// The section on adding the crate to a project: its `[dependencies]`
+/// lines, with the `client` feature and the tokio the client runs on when
+/// the crate has a client.
+fn dependencies(crate_name: &str, client: bool) -> String {
+    let (features, tokio, sans_io) = match client {
+        true => (
+            ", features = [\"client\"]",
+            "\ntokio = { version = \"1\", features = [\"macros\", \"rt-multi-thread\"] }",
+            "\n\nWithout the `client` feature (and tokio) the crate is sans-IO: it builds \
+             the requests and reads the responses, and any HTTP client sends them.",
+        ),
+        false => ("", "", ""),
+    };
+    format!(
+        "\n## In your project\n\n```toml\n[dependencies]\n\
+         # The directory the crate was generated into, relative to your `Cargo.toml`.\n\
+         {crate_name} = {{ path = \"../{crate_name}\"{features} }}{tokio}\n```{sans_io}\n"
+    )
 }
 
 /// The section on webhooks: which there are, and how an endpoint in any
