@@ -112,6 +112,34 @@ struct Target {
 }
 
 impl Target {
+    /// The `apicrate generate` that writes what `check` compared with: the
+    /// same spec, directory and settings (a command without them would
+    /// write another crate).
+    fn generate_command(&self) -> String {
+        let mut command = format!(
+            "apicrate generate --spec {} --out {}",
+            self.spec.display(),
+            self.out.display()
+        );
+        if let Some(name) = &self.name {
+            command.push_str(&format!(" --name {name}"));
+        }
+        if self.runtime != Runtime::default() {
+            command.push_str(&format!(" --runtime {}", self.runtime));
+        }
+        let flags = [
+            (self.strict, " --strict"),
+            (self.drop_undeclared, " --drop-undeclared"),
+            (self.standalone, " --standalone"),
+        ];
+        for (given, flag) in flags {
+            if given {
+                command.push_str(flag);
+            }
+        }
+        command
+    }
+
     fn settings(&self) -> CrateSettings {
         CrateSettings {
             name: self.name.clone(),
@@ -173,10 +201,7 @@ fn check(target: &Target) -> anyhow::Result<ExitCode> {
         return Ok(ExitCode::SUCCESS);
     }
     print!("{}", diff.report(&dir));
-    eprintln!(
-        "crate `{name}` in {dir} is stale: run `apicrate generate --spec {} --out {dir}`",
-        target.spec.display()
-    );
+    eprintln!("crate `{name}` in {dir} is stale: run `{}`", target.generate_command());
     Ok(ExitCode::from(FOUND))
 }
 

@@ -424,6 +424,30 @@ fn a_crate_joins_the_workspace_it_is_generated_into() {
         ],
     );
     assert_eq!(fresh.status.code(), Some(0), "{}", stderr(&fresh));
+    // Checked with other settings it is stale, and the command to make it
+    // so names every setting the check was given.
+    let other = apicrate(
+        &dir,
+        &[
+            "check",
+            "--spec",
+            "small.yaml",
+            "--out",
+            "tools/alone",
+            "--name",
+            "alone",
+            "--standalone",
+            "--drop-undeclared",
+            "--runtime",
+            "version",
+        ],
+    );
+    assert_eq!(other.status.code(), Some(3), "{}", stderr(&other));
+    assert!(
+        stderr(&other).contains("run `apicrate generate --spec small.yaml --out tools/alone --name alone --runtime version --drop-undeclared --standalone`"),
+        "{}",
+        stderr(&other)
+    );
     let _ = std::fs::remove_dir_all(&dir);
 }
 

@@ -336,7 +336,7 @@ fn shared(uses: &Uses) -> TokenStream {
                 response
             }
         });
-    // The variant only a crate with form bodies has, and its dependency.
+    // What only a crate whose webhooks take forms has.
     let form_variant = uses.form.then(|| {
         quote! {
             /// The body is not the documented form.
