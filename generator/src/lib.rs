@@ -147,8 +147,8 @@ fn dependencies(api: &ir::Api) -> Vec<&'static str> {
     if api.uses(&ir::TypeRef::Base64) {
         lines.push(base64);
     }
-    let received = api.webhooks.iter().filter_map(|hook| hook.body.as_ref()?.received());
-    if received.clone().any(|content| matches!(content.kind, ir::BodyKind::Form { .. })) {
+    let mut received = api.webhooks.iter().filter_map(|hook| hook.body.as_ref()?.received());
+    if received.any(|content| matches!(content.kind, ir::BodyKind::Form { .. })) {
         lines.push(forms);
     }
     lines
