@@ -158,21 +158,22 @@ fn test_body(test: &ExampleTest) -> TokenStream {
     };
     let (status, response) = match (&example.target, response) {
         (ExampleTarget::Response(status, _), Some(response)) => (*status, *response),
-        (ExampleTarget::RequestBody(ty), _) => {
-            let ty = rust_type(ty, &quote!(models::));
-            return quote! {
-                #documented
-                let typed: #ty = serde_json::from_value(documented.clone()).expect("the example matches the request type");
-                written_back(&documented, &serde_json::to_string(&typed).expect("the request body serialises"));
+        // A value into its type and back: a request body, or a webhook's
+        // reply, which the receiver writes.
+        (ExampleTarget::RequestBody(ty), _) | (ExampleTarget::Response(_, ty), None) => {
+            let (matches, serialises) = match &example.target {
+                ExampleTarget::RequestBody(_) => {
+                    ("the example matches the request type", "the request body serialises")
+                }
+                ExampleTarget::Response(..) => {
+                    ("the example matches the reply type", "the reply serialises")
+                }
             };
-        }
-        // A webhook's reply, which the receiver writes.
-        (ExampleTarget::Response(_, ty), None) => {
             let ty = rust_type(ty, &quote!(models::));
             return quote! {
                 #documented
-                let typed: #ty = serde_json::from_value(documented.clone()).expect("the example matches the reply type");
-                written_back(&documented, &serde_json::to_string(&typed).expect("the reply serialises"));
+                let typed: #ty = serde_json::from_value(documented.clone()).expect(#matches);
+                written_back(&documented, &serde_json::to_string(&typed).expect(#serialises));
             };
         }
     };
