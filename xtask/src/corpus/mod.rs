@@ -161,7 +161,7 @@ fn ours(
             return check_crate(root, crate_dir);
         }
         // The tests build the crate with warnings denied: a check of their own.
-        let target = root.join("target/corpus/target");
+        let target = root.join(TARGET);
         let result = examples::weigh(api, spec, crate_dir, &target)?;
         let broken = result.broken.clone();
         weighed = Some(result);
@@ -189,29 +189,32 @@ fn ours(
     }
 }
 
-/// `cargo check` with warnings denied, in a target directory all the
-/// corpus crates share.
+/// The target directory all the corpus crates of ours build in.
+const TARGET: &str = "target/corpus/target";
+
+/// `cargo check` with warnings denied.
 fn check_crate(root: &Path, crate_dir: &Path) -> anyhow::Result<()> {
-    cargo_check(
-        cargo()
-            .args(["check", "--quiet", "--message-format", "short"])
-            .current_dir(crate_dir)
-            .env("CARGO_TARGET_DIR", root.join("target/corpus/target"))
-            .env("RUSTFLAGS", "-D warnings"),
-    )
+    cargo_check(cargo_in(root, crate_dir, &["check"]).env("RUSTFLAGS", "-D warnings"))
 }
 
 /// `cargo doc` of the crate alone with rustdoc's warnings denied: spec text
 /// in its docs (bare URLs, brackets, HTML) must not break a build that
 /// denies warnings.
 fn document_crate(root: &Path, crate_dir: &Path) -> anyhow::Result<()> {
-    cargo_check(
-        cargo()
-            .args(["doc", "--no-deps", "--all-features", "--quiet", "--message-format", "short"])
-            .current_dir(crate_dir)
-            .env("CARGO_TARGET_DIR", root.join("target/corpus/target"))
-            .env("RUSTDOCFLAGS", "-D warnings"),
-    )
+    let mut doc = cargo_in(root, crate_dir, &["doc", "--no-deps", "--all-features"]);
+    cargo_check(doc.env("RUSTDOCFLAGS", "-D warnings"))
+}
+
+/// `cargo SUBCOMMAND` in `crate_dir`, quiet and with short messages, in
+/// the target directory the corpus crates share.
+fn cargo_in(root: &Path, crate_dir: &Path, subcommand: &[&str]) -> Command {
+    let mut command = cargo();
+    command
+        .args(subcommand)
+        .args(["--quiet", "--message-format", "short"])
+        .current_dir(crate_dir)
+        .env("CARGO_TARGET_DIR", root.join(TARGET));
+    command
 }
 
 fn cargo() -> Command {
