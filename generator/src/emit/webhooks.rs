@@ -198,14 +198,14 @@ fn reply(operation: &Operation) -> Option<TokenStream> {
     let webhook = &operation.name.rust;
     let variants = replies.iter().map(|(code, response)| {
         let variant = &response.variant;
-        let description = response.description.split_whitespace().collect::<Vec<_>>().join(" ");
-        let doc = format!(" `{code}`: {}", spec_markdown(&description));
+        // As an operation's answer is documented.
+        let doc = doc_attrs(&format!("`{code}`: {}", spec_markdown(response.description.trim())));
         match response.json_type() {
             Some(ty) => {
                 let ty = rust_type(ty, &models());
-                quote!(#[doc = #doc] #variant(#ty),)
+                quote!(#doc #variant(#ty),)
             }
-            None => quote!(#[doc = #doc] #variant,),
+            None => quote!(#doc #variant,),
         }
     });
     let arms = replies.iter().map(|(code, response)| {
