@@ -113,7 +113,7 @@ pub fn generate_lowered(
     if options.strict && !lowered.warnings.is_empty() {
         return Err(Error::Spec(strict(lowered.warnings)));
     }
-    if !options.keep_undeclared {
+    if options.drop_undeclared {
         lowered.api.drop_undeclared();
     }
     let files = emit::emit(&lowered.api, options)?;

@@ -18,10 +18,10 @@ pub struct Options {
     /// `client`); a crate with a client of its own says no.
     pub client: bool,
     /// Whether a struct whose schema says nothing of `additionalProperties`
-    /// keeps the members it does not name (`additional_properties`), as
-    /// OpenAPI allows them, or drops them on read. Keeping is the default:
-    /// a value read and written back loses nothing.
-    pub keep_undeclared: bool,
+    /// drops the members it does not name on read, or keeps them (in
+    /// `additional_properties`), as OpenAPI allows them. Keeping is the
+    /// default: a value read and written back loses nothing.
+    pub drop_undeclared: bool,
     /// Whether the crate's `Cargo.toml` makes it a workspace of its own
     /// (`[workspace]`), so that it builds where an enclosing workspace does
     /// not list it. By default it has none: it joins the workspace it is
@@ -38,15 +38,15 @@ impl Options {
             strict: false,
             runtime: Runtime::default(),
             client: true,
-            keep_undeclared: true,
+            drop_undeclared: false,
             standalone: false,
         }
     }
 
-    /// The same options, keeping or dropping the members a schema does not
-    /// name (see [`Options::keep_undeclared`]).
-    pub fn keep_undeclared(self, keep_undeclared: bool) -> Self {
-        Self { keep_undeclared, ..self }
+    /// The same options, dropping or keeping the members a schema does not
+    /// name (see [`Options::drop_undeclared`]).
+    pub fn drop_undeclared(self, drop_undeclared: bool) -> Self {
+        Self { drop_undeclared, ..self }
     }
 
     /// The same options, strict or not.

@@ -74,8 +74,8 @@ impl Runtime {
             Self::Inline => None,
             Self::Version => Some(format!("{PACKAGE} = \"{version}\"")),
             Self::Path(dir) => {
-                let dir = dir.replace('\\', "/");
-                Some(format!("{PACKAGE} = {{ version = \"{version}\", path = {dir:?} }}"))
+                let dir = toml_edit::Value::from(dir.replace('\\', "/")).decorated("", "");
+                Some(format!("{PACKAGE} = {{ version = \"{version}\", path = {dir} }}"))
             }
         };
         let dependencies = manifest_dependencies();

@@ -43,7 +43,7 @@ fn generated_fixture_crates_compile_cleanly_and_pass_their_tests() {
         let options = Options::new(apicrate_codegen::scaffold::COMMAND, file_name).runtime(runtime);
         let generated =
             apicrate_codegen::generate(spec, &options).unwrap_or_else(|error| panic!("{error}"));
-        let scaffold = apicrate_codegen::scaffold::crate_files(&name, &options, &generated);
+        let scaffold = apicrate_codegen::scaffold::crate_files(&name, &options, &generated, None);
         let module = generated
             .files
             .into_iter()

@@ -5,6 +5,7 @@
 
 use std::path::Path;
 
+use apicrate_codegen::runtime::Runtime;
 use apicrate_codegen::Options;
 
 fn options() -> Options {
@@ -72,7 +73,21 @@ fn the_petstore_crate_files_are_golden() {
     let spec = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/petstore.yaml");
     let options = Options::new(apicrate_codegen::scaffold::COMMAND, "petstore.yaml");
     let generated = apicrate_codegen::generate(&spec, &options).expect("generates");
-    let files = apicrate_codegen::scaffold::crate_files("pet-store", &options, &generated);
+    let remembered = apicrate_codegen::scaffold::Remembered {
+        spec: "../specs/petstore.yaml".to_owned(),
+        spec_sha256: "the hash of the spec's text".to_owned(),
+        generator: "0.1.0".to_owned(),
+        strict: false,
+        runtime: Runtime::Inline,
+        drop_undeclared: false,
+        standalone: false,
+    };
+    let files = apicrate_codegen::scaffold::crate_files(
+        "pet-store",
+        &options,
+        &generated,
+        Some(&remembered),
+    );
     let paths: Vec<&str> = files.keys().map(String::as_str).collect();
     assert_eq!(paths, ["Cargo.toml", "LICENSE-APACHE", "README.md", "src/lib.rs"]);
     let apache = include_str!("../../LICENSE-APACHE");
@@ -91,7 +106,8 @@ fn crates_of_other_apis_have_no_graph_words() {
         let spec = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(fixture);
         let options = Options::new(apicrate_codegen::scaffold::COMMAND, fixture);
         let generated = apicrate_codegen::generate(&spec, &options).expect("generates");
-        let scaffold = apicrate_codegen::scaffold::crate_files("some-api", &options, &generated);
+        let scaffold =
+            apicrate_codegen::scaffold::crate_files("some-api", &options, &generated, None);
         for (path, contents) in generated.files.iter().chain(&scaffold) {
             let lower = contents.to_lowercase();
             for word in ["graph", "microsoft", "x-permissions", "identity platform"] {
@@ -101,14 +117,14 @@ fn crates_of_other_apis_have_no_graph_words() {
     }
 }
 
-/// With `keep_undeclared(false)`, only the maps a schema asks for stay:
+/// With `drop_undeclared(true)`, only the maps a schema asks for stay:
 /// the wire fixture's `Tagged` (`additionalProperties: {type: string}`)
 /// keeps its map, `Reply` (no `additionalProperties`) has none.
 #[test]
 fn undeclared_members_can_be_dropped() {
     let spec = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/wire.yaml");
-    let models = |keep: bool| {
-        let options = options().keep_undeclared(keep);
+    let models = |drop: bool| {
+        let options = options().drop_undeclared(drop);
         let generated = apicrate_codegen::generate(&spec, &options).expect("generates");
         generated.files.into_iter().find(|(path, _)| path == "models.rs").expect("models.rs").1
     };
@@ -116,7 +132,7 @@ fn undeclared_members_can_be_dropped() {
         let start = models.find(&format!("pub struct {name} {{")).expect("the struct");
         models[start..].split_once("\n}").expect("its end").0.to_owned()
     };
-    let (kept, dropped) = (models(true), models(false));
+    let (kept, dropped) = (models(false), models(true));
     assert!(struct_of(&kept, "Reply").contains("pub additional_properties:"));
     assert!(!struct_of(&dropped, "Reply").contains("additional_properties"));
     assert!(struct_of(&dropped, "Tagged").contains("pub additional_properties:"));

@@ -2,7 +2,8 @@
 //!
 //! ```text
 //! apicrate generate --spec petstore.yaml --out petstore   # write the crate
-//! apicrate check --spec petstore.yaml --out petstore      # is it fresh?
+//! apicrate generate --out petstore                        # again, as it was made
+//! apicrate check --out petstore                           # is it fresh?
 //! apicrate diff old.yaml new.yaml                         # what a change breaks
 //! ```
 //!
@@ -41,7 +42,8 @@ enum Command {
     /// The crate's `Cargo.toml`, `src/lib.rs` and `src/gen/` are generated;
     /// a lock file, `target/` and other files in the directory are kept. A
     /// directory that holds something else is refused. Nothing is written
-    /// when the spec has problems.
+    /// when the spec has problems. The crate's `Cargo.toml` remembers the
+    /// spec and the settings: a later run needs only `--out`.
     Generate {
         #[command(flatten)]
         target: Target,
@@ -75,66 +77,71 @@ enum Command {
     },
 }
 
-/// A spec and the crate generated from it.
+/// A crate and what it is generated with. What is not given here is what
+/// the crate remembers (in its `Cargo.toml`), else the default.
 #[derive(clap::Args)]
 struct Target {
-    /// The OpenAPI 3.0 or 3.1 description, YAML or JSON
-    #[arg(long, value_name = "FILE")]
-    spec: PathBuf,
     /// The crate's directory
     #[arg(long, value_name = "DIR")]
     out: PathBuf,
+    /// The OpenAPI 3.0 or 3.1 description, YAML or JSON (default: the one
+    /// the crate in DIR was generated from)
+    #[arg(long, value_name = "FILE")]
+    spec: Option<PathBuf>,
     /// The crate's name (default: the name of the crate already in DIR,
     /// else one made from the spec's `info.title`)
     #[arg(long, value_name = "CRATE")]
     name: Option<String>,
     /// Refuse the spec when anything would be generated with a fallback
-    /// (every warning is an error)
-    #[arg(long)]
-    strict: bool,
+    /// (every warning is an error); `--strict=false` turns a remembered
+    /// `--strict` off
+    #[arg(long, value_name = "BOOL", num_args = 0..=1, require_equals = true, default_missing_value = "true")]
+    strict: Option<bool>,
     /// How the crate gets its runtime: `inline` (its source in the crate:
-    /// it stands alone), `version` (a dependency on apicrate-runtime as
-    /// published: several crates share one build of it) or `path=DIR` (a
-    /// dependency on a copy at DIR, relative to the crate)
-    #[arg(long, value_name = "HOW", default_value = "inline", value_parser = Runtime::parse)]
-    runtime: Runtime,
+    /// it stands alone; the default), `version` (a dependency on
+    /// apicrate-runtime as published: several crates share one build of
+    /// it) or `path=DIR` (a dependency on the copy at DIR, relative to the
+    /// crate)
+    #[arg(long, value_name = "HOW", value_parser = Runtime::parse)]
+    runtime: Option<Runtime>,
     /// Drop the members a schema does not name instead of keeping them in
     /// `additional_properties` (only where the schema says nothing of
     /// `additionalProperties`). Kept by default, as OpenAPI allows them: a
     /// value read and written back loses nothing
-    #[arg(long)]
-    drop_undeclared: bool,
+    #[arg(long, value_name = "BOOL", num_args = 0..=1, require_equals = true, default_missing_value = "true")]
+    drop_undeclared: Option<bool>,
     /// Make the crate a workspace of its own (a `[workspace]` table), for a
     /// directory inside a workspace that does not list it. By default the
     /// crate joins the workspace it is in, whose `members` must list it
-    #[arg(long)]
-    standalone: bool,
+    #[arg(long, value_name = "BOOL", num_args = 0..=1, require_equals = true, default_missing_value = "true")]
+    standalone: Option<bool>,
 }
 
 impl Target {
     /// The `apicrate generate` that writes what `check` compared with: the
-    /// same spec, directory and settings (a command without them would
-    /// write another crate).
+    /// directory and the settings given to `check` (the crate remembers
+    /// the rest).
     fn generate_command(&self) -> String {
-        let mut command = format!(
-            "apicrate generate --spec {} --out {}",
-            self.spec.display(),
-            self.out.display()
-        );
+        let mut command = format!("apicrate generate --out {}", self.out.display());
+        if let Some(spec) = &self.spec {
+            command.push_str(&format!(" --spec {}", spec.display()));
+        }
         if let Some(name) = &self.name {
             command.push_str(&format!(" --name {name}"));
         }
-        if self.runtime != Runtime::default() {
-            command.push_str(&format!(" --runtime {}", self.runtime));
+        if let Some(runtime) = &self.runtime {
+            command.push_str(&format!(" --runtime {runtime}"));
         }
         let flags = [
-            (self.strict, " --strict"),
-            (self.drop_undeclared, " --drop-undeclared"),
-            (self.standalone, " --standalone"),
+            (self.strict, "--strict"),
+            (self.drop_undeclared, "--drop-undeclared"),
+            (self.standalone, "--standalone"),
         ];
         for (given, flag) in flags {
-            if given {
-                command.push_str(flag);
+            match given {
+                Some(true) => command.push_str(&format!(" {flag}")),
+                Some(false) => command.push_str(&format!(" {flag}=false")),
+                None => {}
             }
         }
         command
@@ -142,10 +149,11 @@ impl Target {
 
     fn settings(&self) -> CrateSettings {
         CrateSettings {
+            spec: self.spec.clone(),
             name: self.name.clone(),
             strict: self.strict,
             runtime: self.runtime.clone(),
-            keep_undeclared: !self.drop_undeclared,
+            drop_undeclared: self.drop_undeclared,
             standalone: self.standalone,
         }
     }
@@ -171,7 +179,13 @@ fn main() -> ExitCode {
 }
 
 fn generate(target: &Target, report_file: Option<PathBuf>) -> anyhow::Result<ExitCode> {
-    let written = scaffold::write_crate(&target.spec, &target.out, &target.settings())?;
+    let written = scaffold::write_crate(&target.out, &target.settings())?;
+    if let Some(title_name) = &written.title_name {
+        eprintln!(
+            "note: the crate keeps its name `{}`; its new spec's title would name it `{title_name}` (--name renames it)",
+            written.name
+        );
+    }
     let report = &written.report;
     if !report.warnings.is_empty() {
         eprint!("{}", report.warnings);
@@ -194,13 +208,13 @@ fn generate(target: &Target, report_file: Option<PathBuf>) -> anyhow::Result<Exi
 }
 
 fn check(target: &Target) -> anyhow::Result<ExitCode> {
-    let (name, diff) = scaffold::check_crate(&target.spec, &target.out, &target.settings())?;
-    let dir = target.out.display().to_string();
-    if diff.is_empty() {
-        eprintln!("crate `{name}` in {dir} is up to date with {}", target.spec.display());
+    let checked = scaffold::check_crate(&target.out, &target.settings())?;
+    let (name, dir) = (&checked.name, target.out.display().to_string());
+    if checked.diff.is_empty() {
+        eprintln!("crate `{name}` in {dir} is up to date with {}", checked.spec.display());
         return Ok(ExitCode::SUCCESS);
     }
-    print!("{}", diff.report(&dir));
+    print!("{}", checked.diff.report(&dir));
     eprintln!("crate `{name}` in {dir} is stale: run `{}`", target.generate_command());
     Ok(ExitCode::from(FOUND))
 }

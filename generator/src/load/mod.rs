@@ -115,6 +115,11 @@ const MAX_SPEC_BYTES: usize = 64 * 1024 * 1024;
 
 /// Reads and parses the spec at `file`.
 pub fn load_file(file: &Path) -> Result<Spec, Diagnostics> {
+    load_str(file, &read_file(file)?)
+}
+
+/// The text of the spec at `file`: UTF-8, at most [`MAX_SPEC_BYTES`].
+pub fn read_file(file: &Path) -> Result<String, Diagnostics> {
     let fail = |diagnostic: Diagnostic| Diagnostics {
         file: file.to_path_buf(),
         problems: vec![diagnostic],
@@ -122,7 +127,7 @@ pub fn load_file(file: &Path) -> Result<Spec, Diagnostics> {
     let text = std::fs::read(file).map_err(|error| {
         fail(
             Diagnostic::new("#", format!("cannot read the spec: {error}"))
-                .help("check the path given with --spec"),
+                .help("check the spec's path"),
         )
     })?;
     if text.len() > MAX_SPEC_BYTES {
@@ -130,9 +135,8 @@ pub fn load_file(file: &Path) -> Result<Spec, Diagnostics> {
             format!("the spec is {} bytes, over the {MAX_SPEC_BYTES}-byte limit", text.len());
         return Err(fail(Diagnostic::new("#", message)));
     }
-    let text = String::from_utf8(text)
-        .map_err(|error| fail(Diagnostic::new("#", format!("the spec is not UTF-8: {error}"))))?;
-    load_str(file, &text)
+    String::from_utf8(text)
+        .map_err(|error| fail(Diagnostic::new("#", format!("the spec is not UTF-8: {error}"))))
 }
 
 /// Parses a spec from text; `file` names it in messages and tells JSON from YAML.

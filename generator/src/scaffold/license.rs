@@ -12,11 +12,10 @@ const MIT: &str = include_str!("../../LICENSE-MIT");
 /// The Apache License 2.0.
 const APACHE: &str = include_str!("../../LICENSE-APACHE");
 
-/// The `license` line of the crate's `[package]`, if the description names
-/// an SPDX licence.
-pub(super) fn manifest_line(api: &Api) -> Option<String> {
-    let spdx = api.license.as_ref()?.spdx.as_deref()?;
-    Some(format!("license = {spdx:?}\n"))
+/// The `license` of the crate's `[package]`, if the description names an
+/// SPDX licence.
+pub(super) fn spdx(api: &Api) -> Option<&str> {
+    api.license.as_ref()?.spdx.as_deref()
 }
 
 /// The licence texts the crate carries: `LICENSE-MIT` and `LICENSE-APACHE`
@@ -100,7 +99,7 @@ mod tests {
     #[test]
     fn the_crate_states_and_carries_the_licence_its_description_names() {
         let both = api("MIT OR Apache-2.0");
-        assert_eq!(manifest_line(&both).as_deref(), Some("license = \"MIT OR Apache-2.0\"\n"));
+        assert_eq!(spdx(&both), Some("MIT OR Apache-2.0"));
         let files = files(&both);
         assert_eq!(files.len(), 2);
         assert!(files[0].1.starts_with(
@@ -113,11 +112,11 @@ mod tests {
         assert!(!section.contains("src/gen/runtime"), "{section}");
 
         let loose = api("Apache License, Version 2.0");
-        assert_eq!(manifest_line(&loose).as_deref(), Some("license = \"Apache-2.0\"\n"));
+        assert_eq!(spdx(&loose), Some("Apache-2.0"));
         assert_eq!(super::files(&loose).len(), 1);
 
         let other = api("BSD-3-Clause");
-        assert_eq!(manifest_line(&other).as_deref(), Some("license = \"BSD-3-Clause\"\n"));
+        assert_eq!(spdx(&other), Some("BSD-3-Clause"));
         assert!(super::files(&other).is_empty());
         assert!(
             readme_section(&other, &Runtime::Version).contains("`BSD-3-Clause` in `Cargo.toml`.")
@@ -127,7 +126,7 @@ mod tests {
     #[test]
     fn a_licence_spdx_does_not_know_or_none_is_said() {
         let proprietary = api("Proprietary");
-        assert_eq!(manifest_line(&proprietary), None);
+        assert_eq!(spdx(&proprietary), None);
         assert!(super::files(&proprietary).is_empty());
         let section = readme_section(&proprietary, &Runtime::Inline);
         assert!(section.contains("which is no SPDX expression"), "{section}");
@@ -138,7 +137,7 @@ mod tests {
 
         let mut none = api("MIT");
         none.license = None;
-        assert_eq!(manifest_line(&none), None);
+        assert_eq!(spdx(&none), None);
         assert!(readme_section(&none, &Runtime::Version).contains("names no licence"));
     }
 }

@@ -10,7 +10,7 @@ use apicrate_codegen::{Generated, Options};
 /// index lookups).
 pub fn write_crate(root: &Path, dir: &Path, name: &str, options: &Options, generated: &Generated) {
     let _ = std::fs::remove_dir_all(dir);
-    let scaffold = apicrate_codegen::scaffold::crate_files(name, options, generated);
+    let scaffold = apicrate_codegen::scaffold::crate_files(name, options, generated, None);
     let module =
         generated.files.iter().map(|(path, text)| (format!("src/gen/{path}"), text.clone()));
     for (path, text) in scaffold.into_iter().chain(module) {

@@ -136,14 +136,13 @@ fn ours(
 ) -> Outcome {
     let started = Instant::now();
     let settings = apicrate_codegen::scaffold::CrateSettings {
+        spec: Some(spec.to_path_buf()),
         name: Some(name.to_owned()),
-        strict: false,
-        runtime: apicrate_codegen::runtime::Runtime::Inline,
-        keep_undeclared: true,
         // Beside the other corpus crates, each builds on its own.
-        standalone: true,
+        standalone: Some(true),
+        ..Default::default()
     };
-    let generated = apicrate_codegen::scaffold::write_crate(spec, crate_dir, &settings);
+    let generated = apicrate_codegen::scaffold::write_crate(crate_dir, &settings);
     let (operations, warnings, api) = match generated {
         Ok(written) => {
             let report = &written.report;
