@@ -21,7 +21,7 @@ pub fn crate_files(
     let manifest = manifest::manifest(crate_name, options, generated, remembers);
     let text = docs::Docs::new(crate_name, options, generated);
     let client = options.client.then_some(
-        "#[cfg(feature = \"client\")]\npub use generated::client::{Client, ClientBuilder, Error};\n",
+        "#[cfg(feature = \"client\")]\npub use generated::client::{\n    AccessToken, BoxError, Client, ClientBuilder, Error, StaticToken, TokenProvider, TokenRequest,\n};\n",
     );
     let lib = format!(
         "{header}{docs}{limit}\n\
