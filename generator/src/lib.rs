@@ -9,7 +9,8 @@
 //! 3. [`emit`]: turn the IR into tokens, formatted once by prettyplease.
 //!
 //! [`output`] writes (or checks) the resulting file tree atomically, and
-//! [`scaffold`] makes a crate of it. Every problem in a spec comes back as
+//! [`scaffold`] makes a crate of it; [`Build`] writes it from a crate's
+//! build script instead. Every problem in a spec comes back as
 //! a [`Diagnostics`] value listing all of them; nothing from a spec can make
 //! the generator panic. [`naming`] is the only place names are made, and
 //! [`review`] says what a spec change means for the crate's users.
@@ -37,6 +38,7 @@
 //!   after it: `{Operation}Response`, `{Operation}Body`,
 //!   `{Operation}{Variant}Body`.
 
+pub mod build;
 pub mod emit;
 pub mod error;
 pub mod header;
@@ -52,6 +54,7 @@ pub mod review;
 pub mod runtime;
 pub mod scaffold;
 
+pub use build::Build;
 pub use error::{Diagnostic, Diagnostics};
 pub use options::Options;
 pub use report::Report;
@@ -115,6 +118,9 @@ pub fn generate_lowered(
     }
     if options.drop_undeclared {
         lowered.api.drop_undeclared();
+    }
+    if !options.features {
+        lowered.api.ungroup();
     }
     let files = emit::emit(&lowered.api, options)?;
     let dependencies = dependencies(&lowered.api);

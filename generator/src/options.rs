@@ -22,6 +22,11 @@ pub struct Options {
     /// `additional_properties`), as OpenAPI allows them. Keeping is the
     /// default: a value read and written back loses nothing.
     pub drop_undeclared: bool,
+    /// Whether the code is compiled by Cargo features of the crate it is
+    /// in: one per group of operations (when there are several) and
+    /// `client`. A module a build script writes into a crate of the
+    /// user's has none: that crate's features are its own.
+    pub features: bool,
     /// Whether the crate's `Cargo.toml` makes it a workspace of its own
     /// (`[workspace]`), so that it builds where an enclosing workspace does
     /// not list it. By default it has none: it joins the workspace it is
@@ -39,6 +44,7 @@ impl Options {
             runtime: Runtime::default(),
             client: true,
             drop_undeclared: false,
+            features: true,
             standalone: false,
         }
     }
@@ -63,6 +69,12 @@ impl Options {
     /// [`Options::standalone`]).
     pub fn standalone(self, standalone: bool) -> Self {
         Self { standalone, ..self }
+    }
+
+    /// The same options, with the code compiled by Cargo features or not
+    /// (see [`Options::features`]).
+    pub fn features(self, features: bool) -> Self {
+        Self { features, ..self }
     }
 
     /// The same options, with the runtime got as `runtime` says.

@@ -26,8 +26,9 @@ pub(super) fn module(api: &Api, options: &Options) -> TokenStream {
         )
     });
     let client = options.client.then(|| {
+        let cfg = options.features.then(|| quote!(#[cfg(feature = "client")]));
         quote! {
-            #[cfg(feature = "client")]
+            #cfg
             pub mod client;
         }
     });

@@ -150,6 +150,16 @@ impl Api {
         }
     }
 
+    /// Compiles everything whatever the crate's features: no group of
+    /// operations is a feature, and no type needs one.
+    pub fn ungroup(&mut self) {
+        self.grouped = false;
+        self.unused_feature = None;
+        for def in &mut self.types {
+            def.features.clear();
+        }
+    }
+
     /// Every type reference of the API: fields, variants, aliases,
     /// parameters, bodies, responses and error bodies.
     pub fn type_refs(&self) -> impl Iterator<Item = &TypeRef> {
