@@ -8,7 +8,7 @@ use http::header::HeaderValue;
 use serde::Serialize;
 
 use super::params::{scalar_text, Query};
-use super::{header_value, Binary, RequestError, Style};
+use super::{as_request, header_value, Binary, RequestError, Style};
 
 /// A request body with its `Content-Type`.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -48,7 +48,7 @@ pub fn form_body<T: Serialize + ?Sized>(
     encodings: &[FieldEncoding],
 ) -> Result<Content, RequestError> {
     let mut form = Query::default();
-    match serde_json::to_value(value)? {
+    match as_request(|| serde_json::to_value(value))? {
         serde_json::Value::Object(properties) => {
             for (property, value) in &properties {
                 let encoding = encodings.iter().find(|(name, ..)| name == property);
@@ -126,7 +126,7 @@ impl Multipart {
         name: &str,
         value: &T,
     ) -> Result<(), RequestError> {
-        let text = scalar_text(&serde_json::to_value(value)?);
+        let text = scalar_text(&as_request(|| serde_json::to_value(value))?);
         self.part(name, None, None, Bytes::from(text))
     }
 
@@ -137,7 +137,8 @@ impl Multipart {
         value: &T,
         content_type: &str,
     ) -> Result<(), RequestError> {
-        self.part(name, None, Some(content_type), Bytes::from(serde_json::to_vec(value)?))
+        let json = as_request(|| serde_json::to_vec(value))?;
+        self.part(name, None, Some(content_type), Bytes::from(json))
     }
 
     /// A file part; `default_type` when the file names no content type.

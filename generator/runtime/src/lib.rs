@@ -33,8 +33,8 @@ pub use body::{
 pub use enums::{read_enum, StringEnum, UndocumentedValue};
 pub use errors::{RequestError, ResponseError, ServiceError};
 pub use object::{
-    next_field, next_known_field, next_property, read_object, read_optional, read_present,
-    required, skip_value, Object, ObjectWriter, Property,
+    as_request, next_field, next_known_field, next_property, read_object, read_optional,
+    read_present, required, skip_value, Object, ObjectWriter, Property,
 };
 pub use params::{
     header_json, header_styled, json_text, push_path_json, push_path_styled, Cookies, Query, Style,

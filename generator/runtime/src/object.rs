@@ -12,11 +12,33 @@
 //! refused or simplified: an object given as an array of its values (no
 //! JSON API sends one), and a property sent twice, where the last wins.
 
+use std::cell::Cell;
 use std::fmt;
 use std::marker::PhantomData;
 
 use serde::de::{self, MapAccess};
 use serde::ser::SerializeMap;
+
+thread_local! {
+    /// Whether values are being written into a request (see [`as_request`]).
+    static IN_REQUEST: Cell<bool> = const { Cell::new(false) };
+}
+
+/// Runs `write` with every value it serialises written as part of a
+/// request: read-only properties (`readOnly`, which the service sets) are
+/// left out, as OpenAPI says a request must not send them. Elsewhere (a
+/// value written back whole, a webhook's reply) they are written.
+pub fn as_request<T>(write: impl FnOnce() -> T) -> T {
+    /// Puts the flag back as it was, even if `write` panics.
+    struct Restore(bool);
+    impl Drop for Restore {
+        fn drop(&mut self) {
+            IN_REQUEST.set(self.0);
+        }
+    }
+    let _restore = Restore(IN_REQUEST.replace(true));
+    write()
+}
 
 /// A generated struct, read from an object property by property.
 pub trait Object: Sized {
@@ -167,12 +189,20 @@ pub fn required<T, E: de::Error>(value: Option<T>, name: &'static str) -> Result
 pub struct ObjectWriter<S: serde::Serializer> {
     map: S::SerializeMap,
     error: Option<S::Error>,
+    in_request: bool,
 }
 
 impl<S: serde::Serializer> ObjectWriter<S> {
     /// Starts the object.
     pub fn new(serializer: S) -> Result<Self, S::Error> {
-        serializer.serialize_map(None).map(|map| Self { map, error: None })
+        let in_request = IN_REQUEST.get();
+        serializer.serialize_map(None).map(|map| Self { map, error: None, in_request })
+    }
+
+    /// Whether the object is written into a request ([`as_request`]),
+    /// where its read-only properties are left out.
+    pub fn in_request(&self) -> bool {
+        self.in_request
     }
 
     /// Writes a property that is always sent (`null` for a `None`).
@@ -205,5 +235,42 @@ impl<S: serde::Serializer> ObjectWriter<S> {
             Some(error) => Err(error),
             None => self.map.end(),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A model with a read-only `id`, written as a generated one is.
+    struct Dog {
+        id: i64,
+        name: &'static str,
+    }
+
+    impl serde::Serialize for Dog {
+        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+            let mut object = ObjectWriter::new(serializer)?;
+            if !object.in_request() {
+                object.field("id", &self.id);
+            }
+            object.field("name", self.name);
+            object.end()
+        }
+    }
+
+    #[test]
+    fn read_only_properties_are_left_out_of_requests_only() {
+        let dog = Dog { id: 7, name: "Rex" };
+        let whole = serde_json::json!({ "id": 7, "name": "Rex" });
+        assert_eq!(serde_json::to_value(&dog).unwrap(), whole);
+        let sent = as_request(|| serde_json::to_value(&dog)).unwrap();
+        assert_eq!(sent, serde_json::json!({ "name": "Rex" }));
+        // Nested, and after a panic inside, the flag is back as it was.
+        as_request(|| as_request(|| ()));
+        assert_eq!(serde_json::to_value(&dog).unwrap(), whole);
+        let panicked = std::panic::catch_unwind(|| as_request(|| panic!("in a request")));
+        assert!(panicked.is_err());
+        assert_eq!(serde_json::to_value(&dog).unwrap(), whole);
     }
 }

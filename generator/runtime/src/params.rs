@@ -17,7 +17,7 @@ use serde::Serialize;
 use serde_json::Value;
 
 use super::request::PATH_SEGMENT;
-use super::{header_value, push_path_segment, RequestError};
+use super::{as_request, header_value, push_path_segment, RequestError};
 
 /// An OpenAPI parameter style.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -73,7 +73,7 @@ enum Shape {
 }
 
 fn shape_of<T: Serialize + ?Sized>(value: &T) -> Result<Shape, RequestError> {
-    Ok(match serde_json::to_value(value)? {
+    Ok(match as_request(|| serde_json::to_value(value))? {
         Value::Array(items) => Shape::List(items.iter().map(scalar_text).collect()),
         Value::Object(entries) => Shape::Object(entries.into_iter().collect()),
         scalar => Shape::Scalar(scalar_text(&scalar)),
@@ -93,7 +93,7 @@ pub(super) fn scalar_text(value: &Value) -> String {
 
 /// A value as JSON text, for `content: application/json` parameters.
 pub fn json_text<T: Serialize + ?Sized>(value: &T) -> Result<String, RequestError> {
-    Ok(serde_json::to_string(value)?)
+    Ok(as_request(|| serde_json::to_string(value))?)
 }
 
 /// A query string under construction: encoded `name=value` pairs.
@@ -158,7 +158,7 @@ impl Query {
         };
         if style == Style::DeepObject {
             // Objects and lists nest: `key%5Bname%5D`, `key%5B0%5D`.
-            match serde_json::to_value(value)? {
+            match as_request(|| serde_json::to_value(value))? {
                 nested @ (Value::Object(_) | Value::Array(_)) => self.deep(&key, &nested, set),
                 scalar => self.pair(&key, &encode(&scalar_text(&scalar), set)),
             }

@@ -6,7 +6,7 @@ use http::header::{HeaderName, HeaderValue, CONTENT_TYPE};
 use http::Method;
 use percent_encoding::{utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
 
-use super::RequestError;
+use super::{as_request, RequestError};
 
 /// Characters kept as they are in a path segment: RFC 3986 unreserved ones.
 /// Everything else, `/`, `?`, `#`, `%`, `@` and non-ASCII included, is encoded,
@@ -126,7 +126,7 @@ pub fn check_body_signature(media_type: &'static str, body: &Bytes) -> Result<()
 
 /// Serialises a JSON body.
 pub fn json_body<T: serde::Serialize>(value: &T) -> Result<Bytes, RequestError> {
-    Ok(Bytes::from(serde_json::to_vec(value)?))
+    Ok(Bytes::from(as_request(|| serde_json::to_vec(value))?))
 }
 
 /// Assembles the final request.

@@ -13,7 +13,7 @@ use quote::quote;
 
 use super::tokens::{cfg, doc_attrs, doc_attrs_inner, docs_text, notes_text, rust_type};
 use crate::ir::{
-    Api, Field, Ident, Part, PartKind, Reading, Struct, TypeDef, TypeKind, TypeRef, Union,
+    Access, Api, Field, Ident, Part, PartKind, Reading, Struct, TypeDef, TypeKind, TypeRef, Union,
     UnionVariant,
 };
 use crate::naming;
@@ -237,10 +237,16 @@ fn object_impls(
     let writes = fields.iter().map(|field| {
         let (api, rust) = (&field.name.api, &field.name.rust);
         // An optional property is left out when `None`; a required nullable
-        // one is always sent, as `null` when `None`.
-        match field.required {
+        // one is always sent, as `null` when `None`; a write-only one is
+        // left out when `None` (as read from a response); a read-only one
+        // is left out of requests.
+        let write = match field.required && field.access != Access::WriteOnly {
             true => quote!(object.field(#api, &self.#rust);),
             false => quote!(object.optional(#api, &self.#rust);),
+        };
+        match field.access {
+            Access::ReadOnly => quote!(if !object.in_request() { #write }),
+            Access::Both | Access::WriteOnly => write,
         }
     });
     let write_additional = catch_all.map(|field| quote!(object.additional(&self.#field);));
@@ -342,7 +348,7 @@ fn defaultable(ty: &TypeRef) -> bool {
 }
 
 fn field_def(field: &Field) -> TokenStream {
-    let Field { name, ty, required, nullable, docs } = field;
+    let Field { name, ty, required, nullable, access, docs } = field;
     let api_name = &name.api;
     let rust_name = &name.rust;
     let mut text = docs_text(docs);
@@ -356,6 +362,15 @@ fn field_def(field: &Field) -> TokenStream {
         (false, true) => "optional, may be null: `None` leaves it out, `Some(None)` is `null`",
     };
     text.push_str(&format!("Property `{api_name}` ({presence})."));
+    match access {
+        Access::Both => {}
+        Access::ReadOnly => text.push_str(
+            " Read-only: the service sets it; requests leave it out, whatever the field holds.",
+        ),
+        Access::WriteOnly => text.push_str(
+            " Write-only: sent in requests, never in responses, so a value read from one has `None`.",
+        ),
+    }
     let doc = doc_attrs(&text);
     let ty = rust_type(ty, &quote!());
     let ty = match (field.is_double_option(), field.is_optional()) {

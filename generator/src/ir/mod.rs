@@ -27,7 +27,7 @@ pub use security::{
     BearerFlavour, KeyLocation, Requirement, SchemeKind, SchemeUse, SecurityScheme,
 };
 pub use types::{
-    Enum, EnumRepr, EnumVariant, Field, Reading, Struct, TypeDef, TypeKind, TypeRef, Union,
+    Access, Enum, EnumRepr, EnumVariant, Field, Reading, Struct, TypeDef, TypeKind, TypeRef, Union,
     UnionVariant,
 };
 

@@ -57,13 +57,28 @@ pub struct Field {
     pub ty: TypeRef,
     pub required: bool,
     pub nullable: bool,
+    /// Which way the property travels: `readOnly` and `writeOnly`.
+    pub access: Access,
     pub docs: Docs,
+}
+
+/// Which way a property travels (`readOnly`, `writeOnly`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Access {
+    /// Both ways.
+    #[default]
+    Both,
+    /// Only in responses: the service sets it, and a request leaves it out.
+    ReadOnly,
+    /// Only in requests (a password): a response leaves it out, so the
+    /// field is an `Option` however `required` the property is.
+    WriteOnly,
 }
 
 impl Field {
     /// Whether the Rust field is an `Option`.
     pub fn is_optional(&self) -> bool {
-        !self.required || self.nullable
+        !self.required || self.nullable || self.access == Access::WriteOnly
     }
 
     /// Whether it is an `Option<Option<_>>`: optional and nullable, so an

@@ -6,7 +6,7 @@ use openapiv3::{AdditionalProperties, ReferenceOr, Schema, SchemaKind, Type};
 use super::schemas::{is_nullable, schema_docs};
 use super::Lowerer;
 use crate::error::pointer_token;
-use crate::ir::{Docs, Field, Ident, Name, Struct, TypeRef};
+use crate::ir::{Access, Docs, Field, Ident, Name, Struct, TypeRef};
 use crate::naming;
 
 impl<'a> Lowerer<'a> {
@@ -41,11 +41,16 @@ impl<'a> Lowerer<'a> {
             let inline_name = format!("{owner}{}", naming::upper_camel(api_name));
             // Docs are read where the property is written (a referenced
             // schema documents itself); `null` is allowed if either place says so.
-            let (nullable, docs) = match property {
-                ReferenceOr::Item(schema) => (is_nullable(schema), schema_docs(schema)),
+            // Which way it travels, likewise from either place.
+            let (nullable, access, docs) = match property {
+                ReferenceOr::Item(schema) => {
+                    (is_nullable(schema), access(schema), schema_docs(schema))
+                }
                 ReferenceOr::Reference { .. } => {
                     let target = self.refs.resolve_boxed(property, &at).ok();
-                    (target.is_some_and(|target| is_nullable(target.item)), Docs::default())
+                    let nullable = target.as_ref().is_some_and(|target| is_nullable(target.item));
+                    let access = target.map_or(Access::Both, |target| access(target.item));
+                    (nullable, access, Docs::default())
                 }
             };
             let ty = self.type_ref_boxed(property, &inline_name, &at, depth + 1).without_null();
@@ -54,6 +59,7 @@ impl<'a> Lowerer<'a> {
                 ty,
                 required: required.contains(api_name),
                 nullable,
+                access,
                 docs,
             });
         }
@@ -84,6 +90,16 @@ impl<'a> Lowerer<'a> {
             Some(AdditionalProperties::Any(true)) => Some(TypeRef::Json),
             Some(AdditionalProperties::Any(false)) | None => None,
         }
+    }
+}
+
+/// Which way a property of this schema travels. A schema both `readOnly`
+/// and `writeOnly` (which OpenAPI forbids) travels both ways.
+fn access(schema: &Schema) -> Access {
+    match (schema.schema_data.read_only, schema.schema_data.write_only) {
+        (true, false) => Access::ReadOnly,
+        (false, true) => Access::WriteOnly,
+        _ => Access::Both,
     }
 }
 

@@ -174,3 +174,31 @@ fn a_union_beside_object_keywords_is_still_a_union() {
     assert_eq!(envelope.additional_properties["b"], json!(2));
     assert_eq!(serde_json::to_value(&envelope).unwrap(), json);
 }
+
+#[test]
+fn read_only_members_stay_out_of_requests_and_write_only_ones_out_of_responses() {
+    let account = Account {
+        id: "a1".to_owned(),
+        login: "ann".to_owned(),
+        password: Some("pw".to_owned()),
+        since: Some("2020-01-01".to_owned()),
+        additional_properties: Default::default(),
+    };
+    // A value read from the service and sent back: `id` and `since`
+    // (read-only, directly and through a `$ref`) stay out of the request.
+    let request = PutAuthor::new("c1", account.clone()).to_http_request("https://a.example").unwrap();
+    let sent: serde_json::Value = serde_json::from_slice(request.body()).unwrap();
+    assert_eq!(sent, json!({"login": "ann", "password": "pw"}));
+    // Written back whole anywhere else.
+    let whole = json!({"id": "a1", "login": "ann", "password": "pw", "since": "2020-01-01"});
+    assert_eq!(serde_json::to_value(&account).unwrap(), whole);
+    // The answer has no password (write-only, though required): `None`.
+    let stored = br#"{"id": "a1", "login": "ann", "since": "2020-01-01"}"#;
+    let answer = http::Response::builder()
+        .status(201)
+        .header("content-type", "application/json")
+        .body(Bytes::from_static(stored))
+        .unwrap();
+    let read = PutAuthor::parse_response(answer).unwrap().into_created().unwrap();
+    assert_eq!((read.id.as_str(), read.password), ("a1", None));
+}

@@ -14,11 +14,33 @@
 //! refused or simplified: an object given as an array of its values (no
 //! JSON API sends one), and a property sent twice, where the last wins.
 
+use std::cell::Cell;
 use std::fmt;
 use std::marker::PhantomData;
 
 use serde::de::{self, MapAccess};
 use serde::ser::SerializeMap;
+
+thread_local! {
+    /// Whether values are being written into a request (see [`as_request`]).
+    static IN_REQUEST: Cell<bool> = const { Cell::new(false) };
+}
+
+/// Runs `write` with every value it serialises written as part of a
+/// request: read-only properties (`readOnly`, which the service sets) are
+/// left out, as OpenAPI says a request must not send them. Elsewhere (a
+/// value written back whole, a webhook's reply) they are written.
+pub fn as_request<T>(write: impl FnOnce() -> T) -> T {
+    /// Puts the flag back as it was, even if `write` panics.
+    struct Restore(bool);
+    impl Drop for Restore {
+        fn drop(&mut self) {
+            IN_REQUEST.set(self.0);
+        }
+    }
+    let _restore = Restore(IN_REQUEST.replace(true));
+    write()
+}
 
 /// A generated struct, read from an object property by property.
 pub trait Object: Sized {
@@ -169,12 +191,20 @@ pub fn required<T, E: de::Error>(value: Option<T>, name: &'static str) -> Result
 pub struct ObjectWriter<S: serde::Serializer> {
     map: S::SerializeMap,
     error: Option<S::Error>,
+    in_request: bool,
 }
 
 impl<S: serde::Serializer> ObjectWriter<S> {
     /// Starts the object.
     pub fn new(serializer: S) -> Result<Self, S::Error> {
-        serializer.serialize_map(None).map(|map| Self { map, error: None })
+        let in_request = IN_REQUEST.get();
+        serializer.serialize_map(None).map(|map| Self { map, error: None, in_request })
+    }
+
+    /// Whether the object is written into a request ([`as_request`]),
+    /// where its read-only properties are left out.
+    pub fn in_request(&self) -> bool {
+        self.in_request
     }
 
     /// Writes a property that is always sent (`null` for a `None`).
