@@ -9,10 +9,11 @@ use super::tokens::{doc_attrs, spec_markdown};
 use crate::ir::{Api, BearerFlavour, KeyLocation, SchemeKind, SecurityScheme};
 
 /// The runtime builder's settings, which the generated builder passes on:
-/// name, parameters, how it passes them, and its documentation.
+/// name, parameters, how it passes them, and its documentation; the check
+/// of API versions only for an API whose operations document `versions`.
 /// `tests::every_setting_of_the_runtime_builder_is_passed_on` keeps the
 /// list in step with the runtime.
-fn settings() -> Vec<TokenStream> {
+fn settings(versions: bool) -> Vec<TokenStream> {
     let setting = |name: &str, params: TokenStream, args: TokenStream, doc: &str| {
         let name = quote::format_ident!("{name}");
         let link = format!(" See [`runtime::client::ClientBuilder::{name}`].");
@@ -26,7 +27,7 @@ fn settings() -> Vec<TokenStream> {
             }
         }
     };
-    vec![
+    let mut settings = vec![
         setting(
             "base_url",
             quote!(base_url: impl Into<String>),
@@ -62,12 +63,6 @@ fn settings() -> Vec<TokenStream> {
             quote!(limit: u64),
             quote!(limit),
             " The size every request must stay under.",
-        ),
-        setting(
-            "check_api_versions",
-            quote!(check: bool),
-            quote!(check),
-            " Whether to refuse operations undocumented for the base URL's API version.",
         ),
         setting(
             "follow_redirects",
@@ -123,12 +118,22 @@ fn settings() -> Vec<TokenStream> {
             quote!(user_agent),
             " The `User-Agent` the client sends.",
         ),
-    ]
+    ];
+    if versions {
+        settings.push(setting(
+            "check_api_versions",
+            quote!(check: bool),
+            quote!(check),
+            " Whether to refuse operations undocumented for the base URL's API version.",
+        ));
+    }
+    settings
 }
 
 pub(super) fn file(api: &Api) -> TokenStream {
     let credentials = api.security_schemes.iter().map(credential_method);
-    let settings = settings();
+    let versions = api.operations.iter().any(|op| !op.provenance.api_versions.is_empty());
+    let settings = settings(versions);
     let server = api.servers.first().map(|server| server.url.as_str());
     let builder_doc = match server {
         Some(url) => format!(
@@ -282,7 +287,7 @@ mod tests {
 
     #[test]
     fn every_setting_of_the_runtime_builder_is_passed_on() {
-        let passed_on: Vec<String> = settings()
+        let passed_on: Vec<String> = settings(true)
             .iter()
             .map(|tokens| {
                 let function: syn::ImplItemFn = syn::parse2(tokens.clone()).expect("a method");

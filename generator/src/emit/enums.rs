@@ -13,12 +13,12 @@ use crate::ir::{Enum, EnumRepr, EnumVariant, Ident};
 /// more to compile); an integer enum's by [`integer_enum_def`].
 pub(super) fn enum_def(name: &Ident, doc: &TokenStream, place: &Place, def: &Enum) -> TokenStream {
     let Place { cfg, runtime } = place;
-    let Enum { variants, catch_all, repr } = def;
+    let Enum { variants, catch_all, repr, graph_evolvable } = def;
     if *repr == EnumRepr::Integer {
         return integer_enum_def(name, doc, cfg, def);
     }
     let defs = variants.iter().map(|EnumVariant { name }| {
-        let doc = variant_doc(&name.api);
+        let doc = variant_doc(&name.api, *graph_evolvable);
         let variant = &name.rust;
         quote! {
             #[doc = #doc]
@@ -94,7 +94,7 @@ pub(super) fn enum_def(name: &Ident, doc: &TokenStream, place: &Place, def: &Enu
 /// An enum of integers (3.1's named constants): the value by `value()`,
 /// any integer by `From<i64>`, written and read as a JSON integer.
 fn integer_enum_def(name: &Ident, doc: &TokenStream, cfg: &TokenStream, def: &Enum) -> TokenStream {
-    let Enum { variants, catch_all, repr: _ } = def;
+    let Enum { variants, catch_all, .. } = def;
     let values: Vec<TokenStream> = variants
         .iter()
         .map(|variant| {
@@ -188,15 +188,18 @@ fn serde_impls(
     }
 }
 
-/// A documented value's doc; Microsoft Graph's `unknownFutureValue` says
-/// what it means (Graph's convention for evolvable enums).
-fn variant_doc(api: &str) -> String {
+/// A documented value's doc; in an evolvable enum of Microsoft Graph,
+/// `unknownFutureValue` says what it means there (in any other API it is
+/// a value like the others).
+fn variant_doc(api: &str, graph_evolvable: bool) -> String {
     match api {
-        "unknownFutureValue" => " `unknownFutureValue`: Microsoft Graph's marker of an evolvable \
+        "unknownFutureValue" if graph_evolvable => {
+            " `unknownFutureValue`: Microsoft Graph's marker of an evolvable \
             enum. Values listed after it are sent only to callers that ask for them with the \
             `Prefer: include-unknown-enum-members` request header; others receive \
             `unknownFutureValue` in their place."
-            .to_owned(),
+                .to_owned()
+        }
         api => format!(" `{api}`"),
     }
 }

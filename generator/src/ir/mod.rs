@@ -150,6 +150,27 @@ impl Api {
         }
     }
 
+    /// Whether the API is Microsoft Graph: a server of it, with its
+    /// variables at their defaults, is on one of Graph's hosts (its global
+    /// service or a national cloud).
+    pub fn is_microsoft_graph(&self) -> bool {
+        const HOSTS: [&str; 4] = [
+            "graph.microsoft.com",
+            "graph.microsoft.us",
+            "dod-graph.microsoft.us",
+            "microsoftgraph.chinacloudapi.cn",
+        ];
+        self.servers.iter().any(|server| {
+            let mut url = server.url.clone();
+            for variable in &server.variables {
+                url = url.replace(&format!("{{{}}}", variable.name), &variable.default);
+            }
+            let rest = url.split_once("://").map_or(url.as_str(), |(_, rest)| rest);
+            let host = rest.split(['/', ':']).next().unwrap_or_default();
+            HOSTS.contains(&host.to_ascii_lowercase().as_str())
+        })
+    }
+
     /// Compiles everything whatever the crate's features: no group of
     /// operations is a feature, and no type needs one.
     pub fn ungroup(&mut self) {

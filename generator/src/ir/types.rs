@@ -98,6 +98,10 @@ pub struct Enum {
     pub catch_all: Ident,
     /// How its values are written.
     pub repr: EnumRepr,
+    /// Whether it is one of Microsoft Graph's evolvable enums: an enum of
+    /// a Graph API with an `unknownFutureValue` value, whose docs then say
+    /// what Graph means by that value ([`super::Api::is_microsoft_graph`]).
+    pub graph_evolvable: bool,
 }
 
 /// How an enum's values are written on the wire.

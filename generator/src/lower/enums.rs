@@ -38,7 +38,7 @@ pub(super) fn named_enum(
     let variants = values.into_iter().zip(rust);
     let variants =
         variants.map(|((api, _), rust)| EnumVariant { name: Name::new(rust, api) }).collect();
-    TypeKind::Enum(Enum { variants, catch_all, repr })
+    TypeKind::Enum(Enum { variants, catch_all, repr, graph_evolvable: false })
 }
 
 /// The titles normalising a 3.1 document kept beside an `enum` made of

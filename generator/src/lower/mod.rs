@@ -72,6 +72,9 @@ pub fn lower(spec: &Spec) -> Result<Lowered, Diagnostics> {
     let arena = refs::Arena::default();
     let mut lowerer = Lowerer::new(spec, &arena);
     let mut api = lowerer.api();
+    if api.is_microsoft_graph() {
+        mark_graph_evolvable_enums(&mut api);
+    }
     let mut problems = lowerer.problems;
     problems.extend(lowerer.refs.take_warnings());
     // Locating means parsing the text once more: only when there is something to locate.
@@ -99,6 +102,16 @@ pub fn lower(spec: &Spec) -> Result<Lowered, Diagnostics> {
     problems.extend(spec.warnings.iter().cloned());
     notes::attach(&mut api, &Diagnostics::new(spec.file.clone(), problems).problems);
     Ok(Lowered { api, warnings })
+}
+
+/// Marks the enums of a Graph API that have Graph's `unknownFutureValue`.
+fn mark_graph_evolvable_enums(api: &mut crate::ir::Api) {
+    for def in &mut api.types {
+        if let crate::ir::TypeKind::Enum(enumeration) = &mut def.kind {
+            enumeration.graph_evolvable =
+                enumeration.variants.iter().any(|variant| variant.name.api == "unknownFutureValue");
+        }
+    }
 }
 
 /// The shared context of lowering one spec.

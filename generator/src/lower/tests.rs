@@ -90,3 +90,29 @@ fn operations_without_an_id_get_a_stable_derived_name() {
     assert_eq!(api.operations[0].operation_id(), "getUsersUserIdPhoto");
     assert_eq!(api.operations[0].name.rust.as_str(), "GetUsersUserIdPhoto");
 }
+
+/// `unknownFutureValue` means what Microsoft Graph says only in a Graph
+/// API (a server on one of its hosts, variables at their defaults).
+#[test]
+fn only_graph_enums_are_graph_evolvable() {
+    let spec = |server: &str| {
+        format!(
+            "openapi: 3.0.3\ninfo: {{ title: t, version: '1' }}\nservers:\n  - url: '{server}'\n    variables: {{ host: {{ default: graph.microsoft.us }} }}\npaths: {{}}\ncomponents:\n  schemas:\n    Mode: {{ type: string, enum: [a, unknownFutureValue] }}\n    Plain: {{ type: string, enum: [a, b] }}\n"
+        )
+    };
+    let evolvable = |server: &str| {
+        let api = lower_text(&spec(server)).expect("lowers");
+        let flags = api.types.iter().map(|def| match &def.kind {
+            crate::ir::TypeKind::Enum(enumeration) => enumeration.graph_evolvable,
+            _ => panic!("an enum"),
+        });
+        (api.is_microsoft_graph(), flags.collect::<Vec<_>>())
+    };
+    assert_eq!(evolvable("https://graph.microsoft.com/v1.0"), (true, vec![true, false]));
+    assert_eq!(evolvable("https://{host}/beta"), (true, vec![true, false]));
+    assert_eq!(
+        evolvable("https://api.example.com/graph.microsoft.com"),
+        (false, vec![false, false])
+    );
+    assert_eq!(evolvable("https://graph.microsoft.com.example.org"), (false, vec![false, false]));
+}
