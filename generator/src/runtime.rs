@@ -54,16 +54,31 @@ impl Runtime {
     }
 
     /// The `[features]` lines a crate that gets the runtime this way
-    /// declares for it (`client`, `tracing`): the runtime's own, or
-    /// forwarded to the runtime crate.
+    /// declares for it (`client`, `tracing`, the client's TLS): the
+    /// runtime's own, or forwarded to the runtime crate. Its default
+    /// features are [`Runtime::default_features`].
     pub fn features(&self) -> Vec<String> {
         manifest_table("features")
             .into_iter()
+            .filter(|(name, _)| name != "default")
             .map(|(name, value)| match self {
                 Self::Inline => format!("{name} = {value}"),
                 Self::Version | Self::Path(_) => format!("{name} = [\"{PACKAGE}/{name}\"]"),
             })
             .collect()
+    }
+
+    /// The runtime's default features (the client's TLS), which a crate
+    /// that gets it makes default features of its own.
+    pub fn default_features() -> Vec<String> {
+        let features = manifest_table("features");
+        let default = features.iter().find(|(name, _)| name == "default");
+        let list = default.and_then(|(_, list)| {
+            let document = format!("list = {list}").parse::<toml_edit::DocumentMut>().ok()?;
+            let items = document["list"].as_array()?.iter();
+            Some(items.filter_map(|item| item.as_str().map(str::to_owned)).collect())
+        });
+        list.unwrap_or_default()
     }
 
     /// The `[dependencies]` lines of a crate that gets the runtime this way.
@@ -72,10 +87,15 @@ impl Runtime {
         let own = |line: &(String, String)| USED_BY_GENERATED_CODE.contains(&line.0.as_str());
         let runtime_line = match self {
             Self::Inline => None,
-            Self::Version => Some(format!("{PACKAGE} = \"{version}\"")),
+            // Its default features are the crate's own (see `features`).
+            Self::Version => {
+                Some(format!("{PACKAGE} = {{ version = \"{version}\", default-features = false }}"))
+            }
             Self::Path(dir) => {
                 let dir = toml_edit::Value::from(dir.replace('\\', "/")).decorated("", "");
-                Some(format!("{PACKAGE} = {{ version = \"{version}\", path = {dir} }}"))
+                Some(format!(
+                    "{PACKAGE} = {{ version = \"{version}\", path = {dir}, default-features = false }}"
+                ))
             }
         };
         let dependencies = manifest_dependencies();

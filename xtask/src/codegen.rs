@@ -57,7 +57,9 @@ fn check_manifest(root: &Path, features: &[String]) -> anyhow::Result<()> {
             differ.iter().map(|(name, value)| format!("  {name} = {value}\n")).collect::<String>()
         );
     }
-    let runtime_features = apicrate_codegen::runtime::Runtime::Inline.features();
+    let mut runtime_features = apicrate_codegen::runtime::Runtime::Inline.features();
+    let default = apicrate_codegen::runtime::Runtime::default_features();
+    runtime_features.push(format!("default = {default:?}"));
     let short = short_features(&text, &runtime_features)
         .with_context(|| format!("{MANIFEST} is not valid TOML"))?;
     if !short.is_empty() {

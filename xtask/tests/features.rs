@@ -100,3 +100,36 @@ fn the_default_build_has_no_http_stack() {
         assert!(!names(&tree).contains(&heavy), "the default build compiles {heavy}: {tree:#?}");
     }
 }
+
+/// The client's TLS is a choice of features: the default `rustls` builds
+/// aws-lc-rs; `rustls-no-provider` builds no crypto provider (the program
+/// installs one, ring say) and compiles; a client with neither is refused
+/// at compile time with a message that names both.
+#[test]
+fn the_clients_tls_is_a_choice() {
+    let default = dependency_tree(&["--features", "client", "--edges", "normal"]);
+    assert!(names(&default).contains(&"aws-lc-rs"), "{default:#?}");
+    let chosen = ["--no-default-features", "--features", "client,rustls-no-provider"];
+    let tree = dependency_tree(&[&chosen[..], &["--edges", "normal"]].concat());
+    let names = names(&tree);
+    assert!(names.contains(&"rustls") && names.contains(&"reqwest"), "{tree:#?}");
+    for provider in ["aws-lc-rs", "aws-lc-sys", "ring"] {
+        assert!(!names.contains(&provider), "{provider} is built: {tree:#?}");
+    }
+    let check = |features: &[&str]| {
+        cargo()
+            .args(["check", "--package", "graph-photos", "--lib", "--locked"])
+            .args(features)
+            .env("CARGO_TARGET_DIR", root().join("target/features-target"))
+            .env("RUSTFLAGS", "-D warnings")
+            .output()
+            .expect("cargo runs")
+    };
+    let output = check(&chosen);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(output.status.success(), "rustls-no-provider does not compile:\n{stderr}");
+    let output = check(&["--no-default-features", "--features", "client"]);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(!output.status.success(), "a client without TLS compiles");
+    assert!(stderr.contains("the client needs TLS: enable the `rustls` feature"), "{stderr}");
+}

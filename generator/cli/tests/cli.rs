@@ -548,7 +548,10 @@ fn the_runtime_is_inlined_or_a_dependency_as_asked() {
 
     let version = run("version", "version");
     assert!(!dir.join("version/src/gen/runtime").exists());
-    assert!(version.contains("\napicrate-runtime = \"0.1\"\n"), "{version}");
+    assert!(
+        version.contains("\napicrate-runtime = { version = \"0.1\", default-features = false }\n"),
+        "{version}"
+    );
     assert!(!version.contains("\nthiserror = "), "{version}");
     let root = std::fs::read_to_string(dir.join("version/src/gen/mod.rs")).expect("mod.rs");
     assert!(root.contains("pub use apicrate_runtime as runtime;"), "{root}");
@@ -560,7 +563,7 @@ fn the_runtime_is_inlined_or_a_dependency_as_asked() {
     std::fs::write(vendored.join("Cargo.toml"), runtime_manifest).expect("runtime manifest");
     let path = run("path", "path=../vendor/runtime");
     assert!(
-        path.contains("\napicrate-runtime = { version = \"0.1\", path = \"../vendor/runtime\" }\n"),
+        path.contains("\napicrate-runtime = { version = \"0.1\", path = \"../vendor/runtime\", default-features = false }\n"),
         "{path}"
     );
     let args =

@@ -100,13 +100,13 @@ impl Docs {
             }
             if options.client {
                 text.push_str(
-                    " The client is the `client` feature (with `tracing`, a span per call).",
+                    " The client is the `client` feature (with `tracing`, a span per call). Its TLS is `rustls` (default: rustls on aws-lc-rs) or, with `default-features = false`, `rustls-no-provider` (rustls with a crypto provider your program installs, such as ring).",
                 );
             }
             text.push('\n');
         } else if options.client {
             text.push_str(
-                "\n## Features\n\n`client`: the async client; `tracing`: a span per call of it.\n",
+                "\n## Features\n\n`client`: the async client; `tracing`: a span per call of it; `rustls` (default) or `rustls-no-provider`: its TLS, rustls on aws-lc-rs or with a crypto provider your program installs (such as ring).\n",
             );
         }
         Self { markdown: text }

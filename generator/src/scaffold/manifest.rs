@@ -46,9 +46,11 @@ pub(super) fn manifest(
     dependencies.extend(dependency_lines.iter().flat_map(|line| entries(line)));
     let mut features = Table::new();
     features.extend(runtime_features.iter().flat_map(|line| entries(line)));
-    if !generated.features.is_empty() {
+    let runtime_default = crate::runtime::Runtime::default_features();
+    if !generated.features.is_empty() || !runtime_default.is_empty() {
         let groups = &generated.features;
-        features["default"] = toml_edit::value(groups.iter().collect::<Array>());
+        let default = runtime_default.iter().chain(groups);
+        features["default"] = toml_edit::value(default.collect::<Array>());
         for group in groups {
             features[group.as_str()] = toml_edit::value(Array::new());
         }
@@ -56,7 +58,10 @@ pub(super) fn manifest(
             Some(unused) => format!(", and `{unused}` for the models\n# no operation uses"),
             None => String::new(),
         };
-        let note = format!("\n# One feature per group of operations{unused}: all default;\n# `default-features = false` and a few groups compile only those\n# operations and the models they reach.\n");
+        let note = match groups.is_empty() {
+            true => "\n# The client's TLS (`rustls` or `rustls-no-provider`).\n".to_owned(),
+            false => format!("\n# The client's TLS (`rustls` or `rustls-no-provider`), and one feature per\n# group of operations{unused}: all default; `default-features = false` and\n# a few groups compile only those operations and the models they reach.\n"),
+        };
         if let Some(mut key) = features.key_mut("default") {
             key.leaf_decor_mut().set_prefix(note);
         }

@@ -25,6 +25,28 @@
 //!   [`follow_redirects`](ClientBuilder::follow_redirects) says otherwise;
 //! - with the `tracing` feature, a span per call and per attempt
 //!   (operation id, method, attempt, status).
+//!
+//! Its TLS is a choice of features: `rustls` (the default: rustls on
+//! aws-lc-rs, with the platform's certificate verifier), or
+//! `rustls-no-provider`, for a program that installs a rustls crypto
+//! provider of its choice (ring, or aws-lc-rs in FIPS mode) before it
+//! builds a client, and so need not build aws-lc-sys:
+//!
+//! ```toml
+//! # with default-features = false, and the features you use:
+//! features = ["client", "rustls-no-provider"]
+//! ```
+//!
+//! ```text
+//! rustls::crypto::ring::default_provider().install_default()
+//! ```
+
+// TLS is a feature of its own: say which, rather than fail on `https://`.
+#[cfg(not(any(feature = "rustls", feature = "rustls-no-provider")))]
+compile_error!(
+    "the client needs TLS: enable the `rustls` feature (a default feature) or \
+     `rustls-no-provider` (and install a rustls crypto provider before building a client)"
+);
 
 mod auth;
 mod builder;
