@@ -37,7 +37,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     };
     match photo {
         Ok(Some(photo)) => {
-            println!("{:?} x {:?} pixels", photo.width.flatten(), photo.height.flatten())
+            println!("{:?} x {:?} pixels", photo.width(), photo.height())
         }
         Ok(None) => println!("the service answered without a photo"),
         Err(error) if error.is_not_found() => println!("no photo"),

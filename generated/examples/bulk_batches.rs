@@ -88,11 +88,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     for (user, result) in users.iter().zip(client.send_batched(&reads).await) {
         let size = match result.photo_or_none() {
             Ok(Some(answer)) => answer.into_ok().map_or("undocumented".to_owned(), |photo| {
-                format!(
-                    "{}x{}",
-                    photo.width.flatten().unwrap_or(0),
-                    photo.height.flatten().unwrap_or(0)
-                )
+                format!("{}x{}", photo.width().unwrap_or(0), photo.height().unwrap_or(0))
             }),
             Ok(None) => "no photo".to_owned(),
             Err(error) => {

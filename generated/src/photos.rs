@@ -34,22 +34,39 @@ pub const NO_PHOTO_CODES: &[&str] = &["ImageNotFound", "ErrorItemNotFound"];
 #[cfg(any(feature = "groups", feature = "me", feature = "users"))]
 impl models::PhotoSize {
     /// The edge of a square size in pixels (`96x96` is 96), for documented
-    /// sizes and for any other `WxW` the service sends.
-    pub fn pixels(&self) -> Option<u32> {
+    /// sizes and for any other `WxW` the service sends; an `i32`, as a
+    /// photo's [`width`](models::ProfilePhoto::width) and
+    /// [`height`](models::ProfilePhoto::height) are.
+    pub fn pixels(&self) -> Option<i32> {
         let (width, height) = self.as_str().split_once('x')?;
-        let width: u32 = width.parse().ok()?;
-        (height.parse::<u32>().ok()? == width).then_some(width)
+        let width: i32 = width.parse().ok().filter(|width| *width > 0)?;
+        (height.parse::<i32>().ok()? == width).then_some(width)
     }
 
     /// Of the sizes a photo has (the `value` of a `ListMyPhotos`,
     /// `ListUserPhotos` or `ListGroupPhotos` answer), the one nearest to
     /// `pixels`; between two equally near, the larger, which scales down
     /// without blur. `None` when no listed photo has a size as its id.
-    pub fn nearest(photos: &[models::ProfilePhoto], pixels: u32) -> Option<Self> {
+    pub fn nearest(photos: &[models::ProfilePhoto], pixels: i32) -> Option<Self> {
         let sizes = photos.iter().filter_map(|photo| photo.id.as_deref()).map(Self::from);
         let sized = sizes.filter_map(|size| Some((size.pixels()?, size)));
-        let nearest = sized.min_by_key(|(edge, _)| (edge.abs_diff(pixels), u32::MAX - edge));
+        let nearest = sized.min_by_key(|(edge, _)| (edge.abs_diff(pixels), i32::MAX - edge));
         nearest.map(|(_, size)| size)
+    }
+}
+
+/// A photo's size read plainly. The fields are `Option<Option<i32>>`
+/// because the spec allows both an absent member and `null`, and a value
+/// written back must keep which it was; reading, both mean "not known".
+impl models::ProfilePhoto {
+    /// The width in pixels, when the service said (absent and `null` are `None`).
+    pub fn width(&self) -> Option<i32> {
+        self.width.flatten()
+    }
+
+    /// The height in pixels, when the service said (absent and `null` are `None`).
+    pub fn height(&self) -> Option<i32> {
+        self.height.flatten()
     }
 }
 

@@ -130,13 +130,13 @@ fn a_mixed_answer_is_read_step_by_step_by_each_operation() {
     let answer = Batch::parse_response(response).expect("a batch answer");
 
     let first = answer.parse(&read).expect("200");
-    assert!(matches!(first, GetMyPhotoResponse::Ok(photo) if photo.height == Some(Some(240))));
+    assert!(matches!(first, GetMyPhotoResponse::Ok(photo) if photo.height() == Some(240)));
     let binary = answer.parse(&content).expect("200").into_ok().expect("bytes");
     assert_eq!(binary.data, JPEG);
     assert_eq!(binary.content_type.as_deref(), Some("image/jpeg"));
     assert_eq!(answer.parse(&upload).expect("204"), SetMyPhotoContentResponse::NoContent);
     let patched = answer.parse(&patch).expect("ids are compared case-insensitively");
-    assert!(matches!(patched, UpdateUserPhotoResponse::Ok(photo) if photo.width == Some(Some(96))));
+    assert!(matches!(patched, UpdateUserPhotoResponse::Ok(photo) if photo.width() == Some(96)));
     assert_eq!(answer.parse(&delete).expect("204"), DeleteUserPhotoContentResponse::NoContent);
 
     let not_found = answer.parse(&group).expect_err("404");
@@ -272,4 +272,57 @@ fn only_some_steps_keep_their_ids_and_the_dependencies_among_them() {
         .collect();
     assert_eq!(ids, vec![("2", None), ("3", Some(&json!(["2"])))]);
     assert!(matches!(batch.only(["9"]), Err(BatchError::UnknownStep { .. })));
+}
+
+graph_photos::batch_steps! {
+    /// The steps of a mixed batch, kept in one collection.
+    enum MixedStep -> MixedAnswer {
+        Read(GetUserPhoto),
+        Upload(SetUserPhotoContent),
+        Remove(DeleteUserPhotoContent),
+    }
+}
+
+/// Steps of three operations in one `Vec`, in the caller's order, come
+/// back typed in that order, whatever order the service answers in; a
+/// step's handle and its id name it alike.
+#[test]
+fn mixed_steps_in_one_collection_come_back_typed_in_order() {
+    let mut batch = Batch::new(BASE);
+    let mut steps: Vec<MixedStep> = Vec::new();
+    for user in ["u1", "u2"] {
+        steps.push(
+            batch.add(&SetUserPhotoContent::new(user, Bytes::from_static(JPEG))).unwrap().into(),
+        );
+        steps.push(batch.add(&GetUserPhoto::new(user)).unwrap().into());
+    }
+    steps.push(batch.add(&DeleteUserPhotoContent::new("u3")).unwrap().into());
+    let ids: Vec<&str> = steps.iter().map(AsRef::as_ref).collect();
+    assert_eq!(ids, ["1", "2", "3", "4", "5"]);
+    let json = json!({"Content-Type": "application/json"});
+    let answer = Batch::parse_response(batch_response(json!({"responses": [
+        {"id": "5", "status": 204},
+        {"id": "4", "status": 200, "headers": json, "body": {"id": "48x48", "height": 48}},
+        {"id": "3", "status": 204},
+        {"id": "2", "status": 404, "headers": json,
+         "body": {"error": {"code": "ImageNotFound", "message": "No photo."}}},
+        {"id": "1", "status": 204},
+    ]})))
+    .unwrap();
+    let read: Vec<String> = steps
+        .iter()
+        .map(|step| match step.answer(&answer) {
+            MixedAnswer::Upload(Ok(_)) => "uploaded".to_owned(),
+            MixedAnswer::Read(Ok(photo)) => format!("read {:?}", photo.into_ok().unwrap().height()),
+            MixedAnswer::Read(Err(error)) if error.is_not_found() => "no photo".to_owned(),
+            MixedAnswer::Remove(Ok(DeleteUserPhotoContentResponse::NoContent)) => "removed".into(),
+            other => panic!("{other:?}"),
+        })
+        .collect();
+    assert_eq!(read, ["uploaded", "no photo", "uploaded", "read Some(48)", "removed"]);
+    // The handle in the collection, or the id, names a step everywhere.
+    assert_eq!(answer.status(&steps[1]), Some(http::StatusCode::NOT_FOUND));
+    assert_eq!(answer.status("2"), answer.status(&steps[1]));
+    assert_eq!(answer.attempts(&steps[4]), Some(1));
+    assert!(answer.response(&steps[3]).is_some());
 }

@@ -96,7 +96,7 @@ async fn a_thousand_photos_written_once_and_a_thousand_reads_answered_in_batches
     let results = client.send_batched(&reads).await;
     for (n, result) in results.into_iter().enumerate() {
         let photo = result.expect("answered").into_ok().expect("200");
-        assert_eq!(photo.height, Some(Some(n as i32)), "user {n} got their own answer");
+        assert_eq!(photo.height(), Some(n as i32), "user {n} got their own answer");
     }
 
     let throttled_users = (0..USERS).filter(|n| throttled_once(*n).is_some()).count();

@@ -90,7 +90,7 @@ async fn only_the_throttled_steps_are_sent_again_each_after_its_own_retry_after(
     assert_eq!(received[1].steps[0], received[0].steps[1]);
 
     assert!(
-        matches!(answer.parse(&read), Ok(GetMyPhotoResponse::Ok(photo)) if photo.height == Some(Some(240)))
+        matches!(answer.parse(&read), Ok(GetMyPhotoResponse::Ok(photo)) if photo.height() == Some(240))
     );
     assert_eq!(answer.parse(&upload).expect("retried"), SetMyPhotoContentResponse::NoContent);
     let image = answer.parse(&content).expect("retried").into_ok().expect("200");

@@ -44,6 +44,25 @@ fn the_documented_sizes_are_variants_and_others_are_kept() {
     assert_eq!(serde_json::to_string(&added).unwrap(), r#""1024x1024""#);
     assert_eq!(PhotoSize::from("small").pixels(), None);
     assert_eq!(PhotoSize::from("48x64").pixels(), None);
+    for nonsense in ["0x0", "-5x-5", "99999999999x99999999999"] {
+        assert_eq!(PhotoSize::from(nonsense).pixels(), None, "{nonsense}");
+    }
+}
+
+/// A photo's width and height read plainly, in the type of a size's
+/// pixels: absent and `null` alike are `None`, while the fields keep
+/// which it was for writing the value back.
+#[test]
+fn width_and_height_read_plainly_in_the_type_of_pixels() {
+    let read = |json: &str| serde_json::from_str::<ProfilePhoto>(json).expect("a photo");
+    let sized = read(r#"{"id": "96x96", "width": 96, "height": 96}"#);
+    assert_eq!((sized.width(), sized.height()), (Some(96), Some(96)));
+    let size = PhotoSize::from(sized.id.as_deref().expect("an id"));
+    assert_eq!(size.pixels(), sized.width());
+    let null = read(r#"{"width": null}"#);
+    assert_eq!((null.width(), null.height()), (None, None));
+    assert_eq!((null.width, null.height), (Some(None), None));
+    assert_eq!(serde_json::to_string(&null).unwrap(), r#"{"width":null}"#);
 }
 
 #[test]

@@ -133,26 +133,29 @@ impl BatchResponse {
         }
     }
 
-    /// The response to step `id` as an `http::Response` (headers and
-    /// decoded body), when the answer has a readable one.
-    pub fn response(&self, id: &str) -> Option<http::Response<Bytes>> {
-        match &self.steps.get(&id.to_lowercase())?.outcome {
+    /// The response to a step (its handle or its id) as an
+    /// `http::Response` (headers and decoded body), when the answer has a
+    /// readable one.
+    pub fn response(&self, step: impl AsRef<str>) -> Option<http::Response<Bytes>> {
+        match &self.steps.get(&step.as_ref().to_lowercase())?.outcome {
             Outcome::Answered { status, headers, body } => Some(rebuild(*status, headers, body)),
             _ => None,
         }
     }
 
-    /// The status of step `id`, when the answer has a readable response.
-    pub fn status(&self, id: &str) -> Option<StatusCode> {
-        match &self.steps.get(&id.to_lowercase())?.outcome {
+    /// The status of a step (its handle or its id), when the answer has a
+    /// readable response.
+    pub fn status(&self, step: impl AsRef<str>) -> Option<StatusCode> {
+        match &self.steps.get(&step.as_ref().to_lowercase())?.outcome {
             Outcome::Answered { status, .. } => Some(*status),
             _ => None,
         }
     }
 
-    /// How many times step `id` was sent, retries included (1 without).
-    pub fn attempts(&self, id: &str) -> Option<u32> {
-        Some(self.steps.get(&id.to_lowercase())?.attempts)
+    /// How many times a step (its handle or its id) was sent, retries
+    /// included (1 without).
+    pub fn attempts(&self, step: impl AsRef<str>) -> Option<u32> {
+        Some(self.steps.get(&step.as_ref().to_lowercase())?.attempts)
     }
 
     /// The ids answered.

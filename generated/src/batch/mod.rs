@@ -56,7 +56,8 @@
 //!     {"id": "2", "status": 200, "headers": {"Content-Type": "image/jpeg"}, "body": "/9j/4A=="}
 //! ]}"#))?;
 //! let answer = Batch::parse_response(response)?;
-//! assert_eq!(answer.parse(&photo)?.into_ok().and_then(|photo| photo.height.flatten()), Some(96));
+//! assert_eq!(answer.parse(&photo)?.into_ok().and_then(|photo| photo.height()), Some(96));
+//! assert_eq!(answer.status(&upload), Some(http::StatusCode::NO_CONTENT));
 //! assert_eq!(answer.parse(&jpeg)?.into_ok().map(|binary| binary.data), Some(Bytes::from_static(b"\xFF\xD8\xFF\xE0")));
 //! assert!(answer.parse(&upload).is_ok());
 //! # Ok::<(), Box<dyn std::error::Error>>(())
@@ -64,7 +65,10 @@
 //!
 //! Each [`Step`] handle keeps its operation's type, so one batch mixes
 //! reads, uploads and updates and every answer comes back typed, as a
-//! [`StepError`] when it is not the operation's success. [`StepOptions`]
+//! [`StepError`] when it is not the operation's success. A step's handle
+//! or its id name it everywhere ([`BatchResponse::status`] takes either);
+//! [`batch_steps!`](crate::batch_steps) keeps steps of several operations
+//! in one collection, in your order, and reads them back typed. [`StepOptions`]
 //! names a step and orders it after others (`dependsOn`). To retry
 //! throttled steps without the client, wait for their `Retry-After`
 //! ([`BatchResponse::throttled`]), send [`Batch::only`] those ids, and
@@ -72,6 +76,7 @@
 
 mod answer;
 mod error;
+mod steps;
 mod wire;
 
 use std::fmt;

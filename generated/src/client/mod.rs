@@ -30,7 +30,7 @@
 //! match client.send(&GetGroupPhoto::new(group)).await.photo_or_none()? {
 //!     Some(answer) => {
 //!         let photo = answer.into_ok().expect("the one documented answer");
-//!         println!("{:?} x {:?}", photo.width.flatten(), photo.height.flatten());
+//!         println!("{:?} x {:?}", photo.width(), photo.height());
 //!         let jpeg = client.send(&GetGroupPhotoContent::new(group)).await?.into_ok();
 //!         let bytes = jpeg.map(|binary| binary.data).unwrap_or_default();
 //!         std::fs::write("group.jpg", &bytes)?;
@@ -125,7 +125,7 @@
 //! let reads: Vec<GetUserPhoto> = users.iter().map(|user| GetUserPhoto::new(user.as_str())).collect();
 //! for (user, result) in users.iter().zip(client.send_batched(&reads).await) {
 //!     match result.photo_or_none()?.and_then(|answer| answer.into_ok()) {
-//!         Some(photo) => println!("{user}: {:?} x {:?}", photo.width, photo.height),
+//!         Some(photo) => println!("{user}: {:?} x {:?}", photo.width(), photo.height()),
 //!         None => println!("{user}: no photo"),
 //!     }
 //! }
