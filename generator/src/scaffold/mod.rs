@@ -11,6 +11,7 @@
 
 use std::path::{Path, PathBuf};
 
+mod calls;
 mod docs;
 mod files;
 mod license;
