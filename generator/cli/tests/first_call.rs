@@ -4,20 +4,14 @@
 //! pointed at a loopback server and the secrets in the environment. The
 //! server sees each scheme's credentials where the spec puts them.
 
+mod support;
+
 use std::io::{BufRead as _, BufReader, Write as _};
 use std::net::TcpListener;
-use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::sync::{Arc, Mutex};
 
-/// The workspace root.
-fn root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
-}
-
-fn cargo() -> Command {
-    Command::new(std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into()))
-}
+use support::{cargo, root};
 
 /// The first fenced block after `heading` in `markdown`, with its fence's
 /// info string `info`.
