@@ -240,11 +240,18 @@ mod tests {
             "{inline:?}"
         );
         let by_version = Runtime::Version.dependencies();
-        assert_eq!(by_version[0], "apicrate-runtime = \"0.1\"");
+        // Its default features (the client's TLS) are the crate's own.
+        assert_eq!(
+            by_version[0],
+            "apicrate-runtime = { version = \"0.1\", default-features = false }"
+        );
         assert!(!by_version.iter().any(|line| line.starts_with("thiserror")), "{by_version:?}");
         assert!(by_version.iter().any(|line| line.starts_with("http ")), "{by_version:?}");
         let by_path = Runtime::Path("../runtime".into()).dependencies();
-        assert_eq!(by_path[0], "apicrate-runtime = { version = \"0.1\", path = \"../runtime\" }");
+        assert_eq!(
+            by_path[0],
+            "apicrate-runtime = { version = \"0.1\", path = \"../runtime\", default-features = false }"
+        );
         assert!(inline
             .iter()
             .any(|line| line.starts_with("reqwest = ") && line.contains("optional = true")));
@@ -256,8 +263,14 @@ mod tests {
         );
         assert_eq!(
             Runtime::Version.features(),
-            ["client = [\"apicrate-runtime/client\"]", "tracing = [\"apicrate-runtime/tracing\"]"]
+            [
+                "client = [\"apicrate-runtime/client\"]",
+                "rustls = [\"apicrate-runtime/rustls\"]",
+                "rustls-no-provider = [\"apicrate-runtime/rustls-no-provider\"]",
+                "tracing = [\"apicrate-runtime/tracing\"]",
+            ]
         );
+        assert_eq!(Runtime::default_features(), ["rustls"]);
     }
 
     #[test]
