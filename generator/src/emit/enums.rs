@@ -5,7 +5,7 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::models::Place;
+use super::tokens::Place;
 use crate::ir::{Enum, EnumRepr, EnumVariant, Ident};
 
 /// An enum and its trait implementations: a string enum's `as_str`,

@@ -9,7 +9,6 @@
 //! order, a number's spelling (`5` and `5.0`), a date-time's offset (the
 //! instant is kept) and a UUID's case may change (`written_back`).
 
-use heck::ToSnakeCase;
 use proc_macro2::{Literal, TokenStream};
 use quote::quote;
 
@@ -64,7 +63,7 @@ pub fn tests(api: &Api) -> Vec<ExampleTest<'_>> {
                     (format!("response {}", status_code(*status)), ty, Some(response))
                 }
             };
-            let op = operation.name.rust.unraw().to_snake_case();
+            let op = naming::operation_words(&operation.name.rust);
             let op = if webhook { format!("webhook {op}") } else { op };
             names.push(naming::snake(&format!("{op} {kind} {}", example.name)));
             let typed = !any_value(api, ty);

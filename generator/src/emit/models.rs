@@ -11,7 +11,7 @@ use std::collections::BTreeMap;
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::tokens::{cfg, doc_attrs, doc_attrs_inner, docs_text, notes_text, rust_type};
+use super::tokens::{cfg, doc_attrs, doc_attrs_inner, docs_text, notes_text, rust_type, Place};
 use crate::ir::{
     Access, Api, Field, Ident, Part, PartKind, Reading, Struct, TypeDef, TypeKind, TypeRef, Union,
     UnionVariant,
@@ -56,7 +56,7 @@ pub(super) fn files(api: &Api) -> Vec<ModelFile<'_>> {
     let sets: Vec<(&[String], Vec<&TypeDef>)> = by_features.collect();
     let wanted = sets.iter().map(|(features, _)| match features {
         [feature] => naming::module(feature),
-        _ => Ident::new(format!("shared_{:08x}", fnv1a(features) as u32)),
+        _ => naming::shared_models_module(fnv1a(features) as u32),
     });
     let names = naming::disambiguate(wanted.collect());
     let mut modules: Vec<ModelFile> = names
@@ -131,14 +131,6 @@ pub(super) fn head(file: &ModelFile, files: &[ModelFile], api: &Api) -> TokenStr
             quote!(#doc #import)
         }
     }
-}
-
-/// Where a type's code goes: the `cfg` each of its items carries (none in
-/// a module of `models/`, whose declaration has it) and the path to the
-/// runtime from there.
-pub(super) struct Place {
-    pub cfg: TokenStream,
-    pub runtime: TokenStream,
 }
 
 /// One type and its trait implementations, in `models.rs` or, `nested`,

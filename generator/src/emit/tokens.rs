@@ -14,6 +14,14 @@ impl quote::ToTokens for Ident {
     }
 }
 
+/// Where a type's code goes: the `cfg` each of its items carries (none in
+/// a module of `models/`, whose declaration has it) and the path to the
+/// runtime from there.
+pub(crate) struct Place {
+    pub cfg: TokenStream,
+    pub runtime: TokenStream,
+}
+
 /// The Rust type for a type reference; `models` is the path to the models module.
 pub(crate) fn rust_type(ty: &TypeRef, models: &TokenStream) -> TokenStream {
     match ty {

@@ -42,18 +42,18 @@ impl StatusMatch {
         }
     }
 
-    /// The variant of a response enum for this status: `Ok`, `NoContent`,
-    /// `Status299`, `Status2xx`, `Default`.
-    pub fn variant_name(self) -> Ident {
-        let words = match self {
+    /// The words naming a response enum's variant for this status (its
+    /// reason phrase, `Status299`, `Status2xx`, `Default`), which
+    /// [`crate::naming::status_variant`] makes an identifier.
+    pub fn variant_words(self) -> String {
+        match self {
             Self::Code(code) => match reason_phrase(code) {
                 Some(reason) => reason.to_owned(),
                 None => format!("Status{code}"),
             },
             Self::Range(hundreds) => format!("Status{hundreds}xx"),
             Self::Default => "Default".to_owned(),
-        };
-        crate::naming::upper_camel(&words)
+        }
     }
 }
 

@@ -10,7 +10,8 @@ use std::collections::{BTreeMap, BTreeSet};
 use indexmap::IndexMap;
 use openapiv3::{AdditionalProperties, ReferenceOr, Schema, SchemaKind, Type};
 
-use super::objects::{catch_all, is_annotation_only, is_free_form_object, only_annotates};
+use super::objects::catch_all;
+use super::predicates::{is_annotation_only, is_free_form_object, only_annotates};
 use super::{Lowerer, MAX_DEPTH};
 use crate::error::pointer_token;
 use crate::ir::{Field, Ident, Operation, Origin, Struct, TypeDef, TypeKind, TypeRef};

@@ -41,6 +41,7 @@ mod objects;
 mod operations;
 mod params;
 mod paths;
+mod predicates;
 mod recursion;
 mod refs;
 mod responses;

@@ -3,7 +3,8 @@
 
 use openapiv3::{AdditionalProperties, ReferenceOr, Schema, SchemaKind, Type};
 
-use super::schemas::{is_nullable, schema_docs};
+use super::predicates::{access, is_nullable};
+use super::schemas::schema_docs;
 use super::Lowerer;
 use crate::error::pointer_token;
 use crate::ir::{Access, Docs, Field, Ident, Name, Struct, TypeRef};
@@ -93,46 +94,9 @@ impl<'a> Lowerer<'a> {
     }
 }
 
-/// Which way a property of this schema travels. A schema both `readOnly`
-/// and `writeOnly` (which OpenAPI forbids) travels both ways.
-fn access(schema: &Schema) -> Access {
-    match (schema.schema_data.read_only, schema.schema_data.write_only) {
-        (true, false) => Access::ReadOnly,
-        (false, true) => Access::WriteOnly,
-        _ => Access::Both,
-    }
-}
-
 /// The name of the map of properties a struct does not declare:
 /// `additional_properties`, numbered when a property has the name.
 pub(super) fn catch_all(fields: &[Field]) -> Ident {
     let wanted = naming::snake(naming::reserved::CATCH_ALL);
     naming::unique(&wanted, |name| !fields.iter().any(|field| field.name.rust == name))
-}
-
-/// A schema with nothing but annotations (no type, properties or composition).
-pub(super) fn is_annotation_only(schema: &ReferenceOr<Schema>) -> bool {
-    matches!(schema, ReferenceOr::Item(schema) if only_annotates(schema))
-}
-
-/// [`is_annotation_only`] for a schema, resolved.
-pub(super) fn only_annotates(schema: &Schema) -> bool {
-    match &schema.schema_kind {
-        SchemaKind::Any(any) => {
-            any.properties.is_empty()
-                && any.additional_properties.is_none()
-                && any.typ.is_none()
-                && any.items.is_none()
-                && any.one_of.is_empty()
-                && any.all_of.is_empty()
-                && any.any_of.is_empty()
-                && any.enumeration.is_empty()
-        }
-        _ => false,
-    }
-}
-
-/// `type: object` without properties: contributes no fields to a merge.
-pub(super) fn is_free_form_object(schema: &Schema) -> bool {
-    matches!(&schema.schema_kind, SchemaKind::Type(Type::Object(object)) if object.properties.is_empty())
 }

@@ -4,8 +4,9 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use openapiv3::{Parameter, PathItem, ReferenceOr};
+use openapiv3::PathItem;
 
+use super::paths::Route;
 use super::responses::Answering;
 use super::{extensions, Lowerer};
 use crate::error::pointer;
@@ -30,13 +31,14 @@ impl<'a> Lowerer<'a> {
                 let at = format!("{path_at}/{method_name}");
                 let operation_id = match &operation.operation_id {
                     Some(id) => id.clone(),
-                    None => derived_operation_id(method, path),
+                    None => naming::derived_operation_id(method.as_str(), path),
                 };
                 let operation_id = match ids.get(&operation_id) {
                     None => operation_id,
                     Some(first) => {
                         // Both are generated: the later one under a name of its own.
-                        let renamed = unique_id(derived_operation_id(method, path), &ids);
+                        let renamed =
+                            unique_id(naming::derived_operation_id(method.as_str(), path), &ids);
                         let first = first.clone();
                         self.warn(
                             &at,
@@ -173,16 +175,6 @@ impl<'a> Lowerer<'a> {
     }
 }
 
-/// Where an operation sits: its path, and what the path item declares for
-/// all of its operations.
-pub(super) struct Route<'a, 'p> {
-    pub path: &'p str,
-    /// The pointer of the path item, where it is written.
-    pub path_at: &'p str,
-    pub path_params: &'a [ReferenceOr<Parameter>],
-    pub method: Method,
-}
-
 pub(super) fn method(name: &str) -> Method {
     match name {
         "get" => Method::Get,
@@ -242,13 +234,4 @@ fn unique_id(id: String, taken: &BTreeMap<String, String>) -> String {
         false => id,
         true => naming::numbered(&id, "", |candidate| !taken.contains_key(candidate)),
     }
-}
-
-/// The operationId for an operation that has none: method and path words,
-/// for example `get /users/{user-id}/photo` -> `getUsersUserIdPhoto`.
-fn derived_operation_id(method: Method, path: &str) -> String {
-    use heck::ToLowerCamelCase;
-    let words: String =
-        path.chars().map(|c| if c.is_ascii_alphanumeric() { c } else { ' ' }).collect();
-    format!("{} {words}", method.as_str().to_ascii_lowercase()).to_lower_camel_case()
 }

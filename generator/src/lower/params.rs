@@ -11,7 +11,7 @@ use openapiv3::{
 };
 
 use super::media::{self, MediaClass};
-use super::operations::Route;
+use super::paths::Route;
 use super::Lowerer;
 use crate::error::pointer_token;
 use crate::ir::{

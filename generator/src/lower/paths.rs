@@ -2,13 +2,29 @@
 //! parameters, checked against the declared path parameters. Where the two
 //! disagree in a way whose intent is plain, the template wins, with a
 //! warning: an undeclared `{name}` becomes a required string parameter, a
-//! declared parameter the template never uses is left out.
+//! declared parameter the template never uses is left out. Also where an
+//! operation sits ([`Route`]), as operations, parameters and webhooks
+//! read it.
 
 use std::collections::BTreeSet;
 
+use openapiv3::{Parameter, ReferenceOr};
+
 use super::Lowerer;
-use crate::ir::{Docs, Name, Param, ParamEncoding, ParamLocation, PathSegment, TextKind, TypeRef};
+use crate::ir::{
+    Docs, Method, Name, Param, ParamEncoding, ParamLocation, PathSegment, TextKind, TypeRef,
+};
 use crate::naming;
+
+/// Where an operation sits: its path, and what the path item declares for
+/// all of its operations.
+pub(super) struct Route<'a, 'p> {
+    pub path: &'p str,
+    /// The pointer of the path item, where it is written.
+    pub path_at: &'p str,
+    pub path_params: &'a [ReferenceOr<Parameter>],
+    pub method: Method,
+}
 
 /// A piece of a template, before parameters are matched.
 #[derive(Debug, PartialEq)]

@@ -90,7 +90,7 @@ impl<'a> Lowerer<'a> {
             }
             if is_expected {
                 let headers = self.response_headers(&response.headers, status, &response_at);
-                let variant = status.variant_name();
+                let variant = naming::status_variant(&status.variant_words());
                 let description = response.description.clone();
                 // Named with the operation's other companions (see `operations`).
                 let body_enum = variant.clone();
@@ -136,7 +136,8 @@ impl<'a> Lowerer<'a> {
             let content = match media::classify(media_type) {
                 MediaClass::Json => ResponseContent::Json(match &content.schema {
                     Some(schema) => {
-                        let inline_name = format!("{owner}{}", status.variant_name());
+                        let inline_name =
+                            format!("{owner}{}", naming::status_variant(&status.variant_words()));
                         let schema_at =
                             format!("{at}/content/{}/schema", pointer_token(media_type));
                         self.type_ref(schema, &inline_name, &schema_at, 0)

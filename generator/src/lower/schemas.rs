@@ -10,7 +10,7 @@ use openapiv3::{
 };
 
 use super::enums::{self, untyped_string_enum};
-use super::objects::only_annotates;
+use super::predicates::{is_nullable, only_annotates};
 use super::refs::{component_pointer, Resolved, Target};
 use super::{Lowerer, MAX_DEPTH};
 use crate::ir::{Docs, EnumRepr, Ident, Origin, Struct, TypeDef, TypeKind, TypeRef};
@@ -389,16 +389,6 @@ fn string_type(format: &VariantOrUnknownOrEmpty<StringFormat>) -> TypeRef {
         }
         _ => TypeRef::String,
     }
-}
-
-/// Whether a schema may be `null`: `nullable`, or `null` among its `enum` values.
-pub(super) fn is_nullable(schema: &Schema) -> bool {
-    let null_in_enum = match &schema.schema_kind {
-        SchemaKind::Type(Type::String(string)) => string.enumeration.iter().any(Option::is_none),
-        SchemaKind::Any(any) => any.enumeration.iter().any(serde_json::Value::is_null),
-        _ => false,
-    };
-    schema.schema_data.nullable || null_in_enum
 }
 
 /// Whether a schema is an integer `enum` of 3.1's named constants (3.0's

@@ -7,7 +7,8 @@ use std::collections::BTreeSet;
 
 use openapiv3::PathItem;
 
-use super::operations::{method, Route};
+use super::operations::method;
+use super::paths::Route;
 use super::responses::Answering;
 use super::Lowerer;
 use crate::error::pointer;

@@ -9,9 +9,11 @@
 
 use std::collections::BTreeSet;
 
-use heck::{ToSnakeCase, ToUpperCamelCase};
+use heck::{ToLowerCamelCase, ToShoutySnakeCase, ToSnakeCase, ToUpperCamelCase};
 
-use crate::ir::Ident;
+mod ident;
+
+pub use ident::Ident;
 
 /// Rust keywords (strict and reserved, all editions).
 const KEYWORDS: &[&str] = &[
@@ -166,6 +168,48 @@ pub fn field(name: &str, reserved: &[&str], suffix: &str) -> Ident {
 /// An `UpperCamelCase` identifier for variants.
 pub fn upper_camel(name: &str) -> Ident {
     Ident::new(upper_camel_text(name))
+}
+
+/// The module of `models/` for types several features compile, named
+/// after a hash of the features (`shared_1a2b3c4d`); [`disambiguate`]
+/// numbers two whose hashes meet.
+pub fn shared_models_module(features_hash: u32) -> Ident {
+    Ident::new(format!("shared_{features_hash:08x}"))
+}
+
+/// The method that gives the body of a response enum's variant:
+/// `into_ok`, `into_no_content`, `into_status2xx`.
+pub fn into_accessor(variant: &Ident) -> Ident {
+    Ident::new(format!("into_{}", variant.unraw().to_snake_case()))
+}
+
+/// The words an example test's name starts with: the operation's name in
+/// `snake_case` (the test's name is made by [`snake`] from them and the
+/// example's).
+pub fn operation_words(operation: &Ident) -> String {
+    operation.unraw().to_snake_case()
+}
+
+/// The operationId of an operation that has none: its method and the words
+/// of its path, `lowerCamelCase` (`get /users/{user-id}/photo` ->
+/// `getUsersUserIdPhoto`).
+pub fn derived_operation_id(method: &str, path: &str) -> String {
+    let words: String =
+        path.chars().map(|c| if c.is_ascii_alphanumeric() { c } else { ' ' }).collect();
+    format!("{} {words}", method.to_ascii_lowercase()).to_lower_camel_case()
+}
+
+/// An environment variable named after a crate and a word
+/// (`pet-store`, `api_key` -> `PET_STORE_API_KEY`).
+pub fn env_var(crate_name: &str, word: &str) -> String {
+    format!("{crate_name}_{word}").to_shouty_snake_case()
+}
+
+/// The variant of a response enum for a status, from its words
+/// ([`crate::ir::StatusMatch::variant_words`]): `Ok`, `NoContent`,
+/// `Status299`, `Status2xx`, `Default`.
+pub fn status_variant(words: &str) -> Ident {
+    upper_camel(words)
 }
 
 /// The variants of a string enum with these values, then its catch-all

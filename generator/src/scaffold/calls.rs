@@ -3,8 +3,6 @@
 //! its credentials (secrets from the environment, OAuth2 and OpenID
 //! Connect tokens from a provider closure).
 
-use heck::ToShoutySnakeCase;
-
 use crate::ir::{
     Api, BearerFlavour, KeyLocation, Method, Operation, Param, ParamEncoding, ParamLocation,
     SchemeKind, SecurityScheme, TypeRef,
@@ -168,7 +166,7 @@ fn use_lines(paths: Vec<String>) -> String {
 /// The environment variable an example reads a scheme's secret from:
 /// named after the crate and the scheme, `_TOKEN` after a bearer's.
 fn env_var(crate_name: &str, scheme: &SecurityScheme) -> String {
-    let env = format!("{crate_name}_{}", scheme.name.rust).to_shouty_snake_case();
+    let env = crate::naming::env_var(crate_name, scheme.name.rust.unraw());
     match scheme.kind {
         SchemeKind::Bearer { .. } if !env.ends_with("_TOKEN") => format!("{env}_TOKEN"),
         _ => env,

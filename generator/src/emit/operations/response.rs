@@ -4,14 +4,14 @@
 //! and `parse_response`, which matches on the status first and takes the
 //! response apart only in the arms that need it.
 
-use heck::ToSnakeCase;
 use proc_macro2::{Literal, TokenStream};
-use quote::{format_ident, quote};
+use quote::quote;
 
 use crate::emit::tokens::{doc_attrs, docs_text, rust_type, spec_markdown};
 use crate::ir::{
     Ident, Response, ResponseBody, ResponseContent, ResponseHeader, StatusMatch, TypeRef,
 };
+use crate::naming;
 
 /// What the response side of one operation is made from.
 pub(super) struct ResponseSide<'a> {
@@ -325,6 +325,6 @@ fn content_type(content: &ResponseContent, models: &TokenStream) -> TokenStream 
 }
 
 /// The method that gives the body of `response`'s variant: `into_ok`, ...
-pub(in crate::emit) fn accessor(response: &Response) -> proc_macro2::Ident {
-    format_ident!("into_{}", response.variant.unraw().to_snake_case())
+pub(in crate::emit) fn accessor(response: &Response) -> Ident {
+    naming::into_accessor(&response.variant)
 }
