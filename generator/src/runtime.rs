@@ -271,6 +271,11 @@ mod tests {
             ]
         );
         assert_eq!(Runtime::default_features(), ["rustls"]);
+        // A group of operations never takes a feature the runtime declares.
+        for (feature, _) in manifest_table("features") {
+            let reserved = crate::naming::reserved::FEATURES;
+            assert!(reserved.contains(&feature.as_str()), "{feature} is not reserved");
+        }
     }
 
     #[test]

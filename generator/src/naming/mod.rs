@@ -53,6 +53,10 @@ pub mod reserved {
         // `models::Base64`, 3.1's base64 bytes.
         "Base64",
     ];
+    /// Cargo features every generated crate may declare itself: Cargo's
+    /// `default` and the runtime's (its client, tracing and TLS), which no
+    /// group of operations may take.
+    pub const FEATURES: &[&str] = &["default", "client", "tracing", "rustls", "rustls-no-provider"];
     /// Module names the crate root and the operations index use, and the
     /// crates generated code names by path.
     pub const MODULES: &[&str] = &[
@@ -271,8 +275,8 @@ pub fn module(name: &str) -> Ident {
 
 /// A Cargo feature name: kebab-case ASCII words (`User Photos` ->
 /// `user-photos`, `$value` -> `value`); `operations` when nothing is left,
-/// and never `default` (Cargo's), `client` or `tracing` (the crate's own):
-/// those are `default-operations`, ...
+/// and never one of [`reserved::FEATURES`] (Cargo's `default`, the
+/// runtime's `client`, ...): those are `default-operations`, ...
 pub fn feature(name: &str) -> String {
     use heck::ToKebabCase;
     let ascii: String =
@@ -281,7 +285,7 @@ pub fn feature(name: &str) -> String {
         "" => "operations".to_owned(),
         // Features every crate may declare itself: a group of that name
         // would make Cargo refuse the manifest (`duplicate key`).
-        reserved @ ("default" | "client" | "tracing") => format!("{reserved}-operations"),
+        kebab if reserved::FEATURES.contains(&kebab) => format!("{kebab}-operations"),
         kebab => kebab.to_owned(),
     }
 }
