@@ -1,21 +1,24 @@
 //! Stage 3: the IR to files of Rust.
 //!
 //! This module only says what is generated, in which order. Each output
-//! has a room that builds its tokens (`root`, `servers`, `models`,
-//! `operations` with `permissions`, `webhooks`, `examples`) from the toolbox in
-//! `tokens`; `format` is the one place tokens become text.
+//! has a room that builds its tokens (`root`, `servers`, `models` with
+//! `enums`, `unions` and `multipart`, `operations` with `permissions`,
+//! `webhooks`, `examples`) from the toolbox in `tokens`; `format` is the
+//! one place tokens become text.
 
 mod client;
 mod enums;
 pub mod examples;
 mod format;
 mod models;
+mod multipart;
 mod operations;
 mod permissions;
 mod root;
 mod security;
 mod servers;
 pub(crate) mod tokens;
+mod unions;
 mod webhooks;
 
 pub use format::EmitError;

@@ -12,10 +12,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::tokens::{cfg, doc_attrs, doc_attrs_inner, docs_text, notes_text, rust_type, Place};
-use crate::ir::{
-    Access, Api, Field, Ident, Part, PartKind, Reading, Struct, TypeDef, TypeKind, TypeRef, Union,
-    UnionVariant,
-};
+use crate::ir::{Access, Api, Field, Ident, Struct, TypeDef, TypeKind, TypeRef};
 use crate::naming;
 
 /// The types compiled with one set of features, and their file.
@@ -156,8 +153,8 @@ pub(super) fn type_def(def: &TypeDef, nested: bool) -> TokenStream {
     match kind {
         TypeKind::Struct(object) => struct_def(name, &doc, &place, object),
         TypeKind::Enum(def) => super::enums::enum_def(name, &doc, &place, def),
-        TypeKind::Union(union) => union_def(name, &doc, &place, union),
-        TypeKind::Multipart(parts) => multipart_def(name, &doc, &place, parts),
+        TypeKind::Union(union) => super::unions::union_def(name, &doc, &place, union),
+        TypeKind::Multipart(parts) => super::multipart::multipart_def(name, &doc, &place, parts),
         TypeKind::Alias(ty) => {
             let ty = rust_type(ty, &quote!());
             quote! {
@@ -373,208 +370,6 @@ fn field_def(field: &Field) -> TokenStream {
     quote! {
         #doc
         pub #rust_name: #ty,
-    }
-}
-
-fn union_def(name: &Ident, doc: &TokenStream, place: &Place, union: &Union) -> TokenStream {
-    let Union { variants, discriminator } = union;
-    let defs = variants.iter().map(|UnionVariant { name: variant, ty, tags, .. }| {
-        let ty = rust_type(ty, &quote!());
-        let mut text = format!(" The value as `{}`", ty.to_string().replace(' ', ""));
-        if let (Some(property), false) = (discriminator, tags.is_empty()) {
-            let tags: Vec<String> = tags.iter().map(|tag| format!("`{tag}`")).collect();
-            text.push_str(&format!(", when `{property}` is {}", tags.join(" or ")));
-        }
-        text.push('.');
-        quote!(#[doc = #text] #variant(#ty),)
-    });
-    let deserialize = match discriminator {
-        None => best_fit_deserialize(name, place, variants),
-        Some(property) => tagged_deserialize(name, place, property, variants),
-    };
-    quote! {
-        #doc
-        #[derive(Clone, Debug, PartialEq, serde::Serialize)]
-        #[serde(untagged)]
-        pub enum #name {
-            #(#defs)*
-        }
-
-        #deserialize
-    }
-}
-
-/// `Deserialize` for a union without a discriminator: every variant reads
-/// the value and the one that keeps the most of it wins (the runtime's
-/// `read_union`), so an object is never taken by the first shape it fits.
-fn best_fit_deserialize(name: &Ident, place: &Place, variants: &[UnionVariant]) -> TokenStream {
-    let Place { cfg, runtime } = place;
-    let type_name = name.unraw();
-    let reads = variant_reads(runtime, variants);
-    quote! {
-        #cfg
-        impl<'de> serde::Deserialize<'de> for #name {
-            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                let value = <serde_json::Value as serde::Deserialize>::deserialize(deserializer)?;
-                #runtime::read_union(#type_name, &value, &[#(#reads)*])
-                    .map_err(serde::de::Error::custom)
-            }
-        }
-    }
-}
-
-/// How each variant reads a value, for the runtime's `read_union`.
-fn variant_reads<'a>(
-    runtime: &'a TokenStream,
-    variants: &'a [UnionVariant],
-) -> impl Iterator<Item = TokenStream> + 'a {
-    variants.iter().map(move |UnionVariant { name: variant, ty, reading, constants, .. }| {
-        let wrap = match ty {
-            TypeRef::Boxed(_) => quote!(|value| Self::#variant(Box::new(value))),
-            _ => quote!(Self::#variant),
-        };
-        let read = match reading {
-            Reading::Object => quote!(object_variant),
-            Reading::Enum => quote!(enum_variant),
-            Reading::Any => quote!(any_variant),
-            Reading::Whole => quote!(whole_variant),
-        };
-        // A member that differs from the variant's constant: never this variant.
-        let checks = constants.iter().map(|(property, constant)| {
-            let message = format!("`{property}` is not `{constant}`");
-            quote! {
-                if value.get(#property).and_then(serde_json::Value::as_str).is_some_and(|found| found != #constant) {
-                    return Err(serde::de::Error::custom(#message));
-                }
-            }
-        });
-        match constants.is_empty() {
-            true => quote!(|value: &serde_json::Value| #runtime::#read(value, #wrap),),
-            false => quote!(|value: &serde_json::Value| {
-                #(#checks)*
-                #runtime::#read(value, #wrap)
-            },),
-        }
-    })
-}
-
-/// `Deserialize` for a union with a discriminator: the variant its property
-/// names. A value the mapping does not know (a subtype the service added,
-/// or one its spec names otherwise) or without the property is read as a
-/// union without a discriminator is, by the variant that keeps the most of
-/// it, rather than failing the whole response.
-fn tagged_deserialize(
-    name: &Ident,
-    place: &Place,
-    property: &str,
-    variants: &[UnionVariant],
-) -> TokenStream {
-    let Place { cfg, runtime } = place;
-    let arms = variants.iter().filter(|variant| !variant.tags.is_empty()).map(|variant| {
-        let UnionVariant { name: variant, tags, .. } = variant;
-        quote! {
-            #(Some(#tags))|* => serde_json::from_value(value).map(Self::#variant).map_err(serde::de::Error::custom),
-        }
-    });
-    let type_name = name.unraw();
-    let reads = variant_reads(runtime, variants);
-    // A format string: the spec's words are escaped.
-    let escape = |text: &str| text.replace('{', "{{").replace('}', "}}");
-    let property_text = escape(property);
-    let unknown = match tag_names(variants).as_str() {
-        "" => format!("`{property_text}` names no variant of {type_name}; {{}}"),
-        names => format!("`{property_text}` is none of {}; {{}}", escape(names)),
-    };
-    quote! {
-        #cfg
-        impl<'de> serde::Deserialize<'de> for #name {
-            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                let value = <serde_json::Value as serde::Deserialize>::deserialize(deserializer)?;
-                let tag = value.get(#property).and_then(serde_json::Value::as_str).map(str::to_owned);
-                match tag.as_deref() {
-                    #(#arms)*
-                    _ => #runtime::read_union(#type_name, &value, &[#(#reads)*])
-                        .map_err(|error| serde::de::Error::custom(format_args!(#unknown, error))),
-                }
-            }
-        }
-    }
-}
-
-/// The discriminator values a union's variants answer to, for messages.
-fn tag_names(variants: &[UnionVariant]) -> String {
-    let tags = variants.iter().flat_map(|variant| &variant.tags);
-    tags.map(|tag| format!("`{tag}`")).collect::<Vec<_>>().join(", ")
-}
-
-/// The parts of a multipart body: a struct, and how it writes its parts.
-fn multipart_def(name: &Ident, doc: &TokenStream, place: &Place, parts: &[Part]) -> TokenStream {
-    let Place { cfg, runtime } = place;
-    let fields = parts.iter().map(|part| {
-        let Part { name, kind, required, docs } = part;
-        let field = &name.rust;
-        let ty = match kind {
-            PartKind::File { .. } => quote!(#runtime::FilePart),
-            PartKind::Files { .. } => quote!(Vec<#runtime::FilePart>),
-            PartKind::Text(ty) | PartKind::Json { ty, .. } => rust_type(ty, &quote!()),
-            PartKind::Texts(ty) => {
-                let ty = rust_type(ty, &quote!());
-                quote!(Vec<#ty>)
-            }
-        };
-        let ty = if *required { ty } else { quote!(Option<#ty>) };
-        let mut text = docs_text(docs);
-        if !text.is_empty() {
-            text.push_str("\n\n");
-        }
-        let what = match kind {
-            PartKind::File { content_type } => {
-                format!("a file, `{content_type}` unless it names its type")
-            }
-            PartKind::Files { content_type } => {
-                format!("files, `{content_type}` unless each names its type")
-            }
-            PartKind::Text(_) => "text".to_owned(),
-            PartKind::Texts(_) => "one text part per value".to_owned(),
-            PartKind::Json { content_type, .. } => format!("`{content_type}`"),
-        };
-        let presence = if *required { "required" } else { "optional" };
-        text.push_str(&format!("Part `{}` ({what}; {presence}).", name.api));
-        let doc = doc_attrs(&text);
-        quote!(#doc pub #field: #ty,)
-    });
-    let writes = parts.iter().map(|part| {
-        let api = &part.name.api;
-        let write = match &part.kind {
-            PartKind::File { content_type } | PartKind::Files { content_type } => {
-                quote!(parts.file(#api, value, #content_type)?)
-            }
-            PartKind::Text(_) | PartKind::Texts(_) => quote!(parts.text(#api, value)?),
-            PartKind::Json { content_type, .. } => quote!(parts.json(#api, value, #content_type)?),
-        };
-        let field = &part.name.rust;
-        let many = matches!(part.kind, PartKind::Files { .. } | PartKind::Texts(_));
-        match (part.required, many) {
-            (true, false) => quote! { let value = &self.#field; #write; },
-            (true, true) => quote! { for value in &self.#field { #write; } },
-            (false, false) => quote! { if let Some(value) = &self.#field { #write; } },
-            (false, true) => quote! { for value in self.#field.iter().flatten() { #write; } },
-        }
-    });
-    quote! {
-        #doc
-        #[derive(Clone, Debug, PartialEq)]
-        pub struct #name {
-            #(#fields)*
-        }
-
-        #cfg
-        impl #runtime::MultipartBody for #name {
-            fn write_parts(&self, parts: &mut #runtime::Multipart) -> Result<(), #runtime::RequestError> {
-                #(#writes)*
-                Ok(())
-            }
-        }
     }
 }
 
