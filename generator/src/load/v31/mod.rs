@@ -9,6 +9,7 @@
 //! where each moved node came from, so every diagnostic names the pointer,
 //! line and column of the 3.1 source, never of the normalised document.
 
+mod keywords;
 mod schema;
 mod untyped;
 

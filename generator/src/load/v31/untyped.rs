@@ -5,7 +5,8 @@
 use serde_yaml::{Mapping, Value};
 
 use super::child;
-use super::schema::{Walker, ANNOTATIONS};
+use super::keywords::ANNOTATIONS;
+use super::schema::Walker;
 
 /// Keywords that can add to what a value holds (members a condition adds,
 /// a schema for the members or items no other keyword evaluates): dropped
