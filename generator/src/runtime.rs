@@ -213,9 +213,14 @@ mod tests {
 
     #[test]
     fn a_normalised_manifest_reads_like_the_one_written_by_hand() {
-        let by_hand = "[dependencies]\nbytes = \"1.10\"\nserde = { version = \"1.0\", features = [\"derive\"] }\nuuid = { version = \"1.17\", default-features = false, features = [\"v4\", \"js\"], optional = true }\n\n[features]\nclient = [\"dep:uuid\"]\n";
+        let by_hand = "[dependencies]\nbytes = \"1.10\"\nserde = { version = \"1.0\", features = [\"derive\"] \
+            }\nuuid = { version = \"1.17\", default-features = false, features = [\"v4\", \"js\"], \
+            optional = true }\n\n[features]\nclient = [\"dep:uuid\"]\n";
         // As `cargo package` writes it: a table each, arrays on many lines.
-        let normalised = "[package]\nname = \"apicrate-runtime\"\n\n[features]\nclient = [\n    \"dep:uuid\",\n]\n\n[dependencies.bytes]\nversion = \"1.10\"\n\n[dependencies.serde]\nversion = \"1.0\"\nfeatures = [\"derive\"]\n\n[dependencies.uuid]\nversion = \"1.17\"\nfeatures = [\n    \"v4\",\n    \"js\",\n]\noptional = true\ndefault-features = false\n";
+        let normalised = "[package]\nname = \"apicrate-runtime\"\n\n[features]\nclient = [\n    \"dep:uuid\",\n]\n\n[dependencies.bytes]\nversion \
+            = \"1.10\"\n\n[dependencies.serde]\nversion = \"1.0\"\nfeatures = [\"derive\"]\n\n[dependencies.uuid]\nversion \
+            = \"1.17\"\nfeatures = [\n    \"v4\",\n    \"js\",\n]\noptional = true\ndefault-features \
+            = false\n";
         for name in ["dependencies", "features"] {
             assert_eq!(table_of(by_hand, name), table_of(normalised, name), "[{name}]");
         }

@@ -14,7 +14,9 @@ mod support;
 
 /// A spec of one operation and `types` schemas in one ring.
 fn ring(types: usize) -> String {
-    let mut spec = "openapi: 3.0.3\ninfo: { title: Ring, version: '1' }\npaths:\n  /a0:\n    get:\n      operationId: getA0\n      responses:\n        '200':\n          description: The first of the ring.\n          content: { application/json: { schema: { $ref: '#/components/schemas/A0' } } }\ncomponents:\n  schemas:\n".to_owned();
+    let mut spec = "openapi: 3.0.3\ninfo: { title: Ring, version: '1' }\npaths:\n  /a0:\n    get:\n      operationId: \
+        getA0\n      responses:\n        '200':\n          description: The first of the ring.\n          content: \
+        { application/json: { schema: { $ref: '#/components/schemas/A0' } } }\ncomponents:\n  schemas:\n".to_owned();
     for index in 0..types {
         let next = (index + 1) % types;
         spec.push_str(&format!(

@@ -111,7 +111,9 @@ fn changing_a_media_type_in_the_real_spec_is_breaking() {
 #[test]
 fn adding_an_operation_to_the_real_spec_is_compatible() {
     let text = real_spec();
-    let added = "  /me/photos/{profilePhoto-id}/extra:\n    get:\n      operationId: getMyPhotoExtra\n      parameters:\n        - $ref: '#/components/parameters/profilePhotoId'\n      responses:\n        '204': { $ref: '#/components/responses/noContent' }\n";
+    let added = "  /me/photos/{profilePhoto-id}/extra:\n    get:\n      operationId: getMyPhotoExtra\n      parameters:\n        - \
+        $ref: '#/components/parameters/profilePhotoId'\n      responses:\n        '204': { $ref: '#/components/responses/noContent' \
+        }\n";
     let edited = text.replacen(
         "  /me/photos/{profilePhoto-id}/$value:\n",
         &format!("{added}  /me/photos/{{profilePhoto-id}}/$value:\n"),
@@ -131,7 +133,10 @@ fn adding_an_operation_to_the_real_spec_is_compatible() {
 fn a_parameter_written_differently_is_a_compatible_wire_change() {
     let spec = |explode: bool| {
         format!(
-            "openapi: 3.0.3\ninfo: {{ title: t, version: '1' }}\npaths:\n  /a:\n    get:\n      operationId: getA\n      parameters:\n        - {{ name: ids, in: query, explode: {explode}, schema: {{ type: array, items: {{ type: string }} }} }}\n      responses:\n        '204': {{ description: ok }}\n"
+            "openapi: 3.0.3\ninfo: {{ title: t, version: '1' }}\npaths:\n  /a:\n    get:\n      operationId: \
+                getA\n      parameters:\n        - {{ name: ids, in: query, explode: {explode}, schema: \
+                {{ type: array, items: {{ type: string }} }} }}\n      responses:\n        '204': \
+                {{ description: ok }}\n"
         )
     };
     let changes = diff(&lower_text(&spec(true)), &lower_text(&spec(false)));
@@ -167,7 +172,9 @@ fn a_changed_documentation_link_is_reported() {
 fn named_constants_renamed_or_retyped_are_breaking() {
     let spec = |size: &str| {
         format!(
-            "openapi: 3.1.0\ninfo: {{ title: t, version: '1' }}\npaths:\n  /a:\n    get:\n      operationId: getA\n      responses:\n        '200':\n          description: ok\n          content: {{ application/json: {{ schema: {{ $ref: '#/components/schemas/Size' }} }} }}\ncomponents:\n  schemas:\n    Size:\n{size}"
+            "openapi: 3.1.0\ninfo: {{ title: t, version: '1' }}\npaths:\n  /a:\n    get:\n      operationId: \
+                getA\n      responses:\n        '200':\n          description: ok\n          content: \
+                {{ application/json: {{ schema: {{ $ref: '#/components/schemas/Size' }} }} }}\ncomponents:\n  schemas:\n    Size:\n{size}"
         )
     };
     let old = lower_text(&spec(

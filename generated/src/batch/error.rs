@@ -50,7 +50,12 @@ pub enum BatchError {
         depends_on: String,
     },
     /// With this step the batch would reach the size it is kept under.
-    #[error("with this step the batch would be {actual} bytes, counting {HEADER_ALLOWANCE} for its headers: at or over the {limit} bytes a batch is kept under (our assumption: Graph limits a request to 4 MB, and does not say whether that binds a batch); send the step in another batch, or alone")]
+    #[error(
+        "with this step the batch would be {actual} bytes, counting {HEADER_ALLOWANCE} for its \
+        headers: at or over the {limit} bytes a batch is kept under (our assumption: Graph limits \
+        a request to 4 MB, and does not say whether that binds a batch); send the step in another \
+        batch, or alone"
+    )]
     TooLarge {
         /// The size the whole batch request is kept under.
         limit: u64,

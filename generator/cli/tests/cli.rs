@@ -182,7 +182,10 @@ fn a_3_1_spec_generates_checks_and_diffs_with_its_3_0_twin() {
     assert_eq!(check.status.code(), Some(0), "{}", stderr(&check));
     let twin = |version: &str, n: &str, k: &str| {
         format!(
-            "openapi: {version}\ninfo: {{ title: Twin, version: '1' }}\npaths:\n  /a:\n    get:\n      operationId: getA\n      responses:\n        '200':\n          description: ok\n          content:\n            application/json:\n              schema:\n                type: object\n                properties:\n                  n: {n}\n                  k: {k}\n"
+            "openapi: {version}\ninfo: {{ title: Twin, version: '1' }}\npaths:\n  /a:\n    get:\n      operationId: \
+                getA\n      responses:\n        '200':\n          description: ok\n          content:\n            application/json:\n              schema:\n                type: \
+                object\n                properties:\n                  n: {n}\n                  k: \
+                {k}\n"
         )
     };
     let old = twin(
@@ -287,7 +290,8 @@ fn the_installed_tool_writes_a_crate_that_builds() {
         lines.replace("path = \"../pet-store\"", "path = \"../petstore\"")
     );
     std::fs::write(app.join("Cargo.toml"), manifest).expect("app manifest");
-    let main = "//! A project of the user's.\n#[tokio::main]\nasync fn main() {\n    let client = pet_store::Client::builder(\"https://petstore.example.com/api/v3\").build();\n    assert!(client.is_ok());\n}\n";
+    let main = "//! A project of the user's.\n#[tokio::main]\nasync fn main() {\n    let client = \
+        pet_store::Client::builder(\"https://petstore.example.com/api/v3\").build();\n    assert!(client.is_ok());\n}\n";
     std::fs::write(app.join("src/main.rs"), main).expect("app main");
     std::fs::copy(root.join("Cargo.lock"), app.join("Cargo.lock")).expect("lock file");
     let app_check = cargo()

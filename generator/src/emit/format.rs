@@ -110,7 +110,8 @@ mod tests {
         // 40 schemas: more than one chunk, so several threads take part.
         let mut text = String::from("openapi: 3.0.3\ninfo: { title: t, version: '1' }\npaths: {}\ncomponents:\n  schemas:\n");
         for i in 0..40 {
-            text.push_str(&format!("    s{i}:\n      type: object\n      description: Schema {i}.\n      properties:\n        id: {{ type: string }}\n        kind: {{ type: string, enum: [a, b{i}] }}\n"));
+            text.push_str(&format!("    s{i}:\n      type: object\n      description: Schema {i}.\n      properties:\n        id: \
+                {{ type: string }}\n        kind: {{ type: string, enum: [a, b{i}] }}\n"));
         }
         let api = crate::lower_str(std::path::Path::new("t.yaml"), &text).expect("lowers").api;
         assert!(api.types.len() >= 40);

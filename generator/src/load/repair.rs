@@ -222,7 +222,9 @@ mod tests {
     #[test]
     fn referenced_media_types_are_written_in_place() {
         let (tree, warnings) = repaired(
-            "paths:\n  /a:\n    get:\n      responses:\n        '200':\n          description: ok\n          content:\n            application/json: { $ref: '#/components/mediaTypes/thing' }\ncomponents:\n  mediaTypes:\n    thing: { schema: { type: string } }\n",
+            "paths:\n  /a:\n    get:\n      responses:\n        '200':\n          description: ok\n          content:\n            application/json: \
+                { $ref: '#/components/mediaTypes/thing' }\ncomponents:\n  mediaTypes:\n    thing: \
+                { schema: { type: string } }\n",
         );
         let media = &tree["paths"]["/a"]["get"]["responses"]["200"]["content"]["application/json"];
         assert_eq!(media["schema"]["type"].as_str(), Some("string"));
@@ -233,7 +235,9 @@ mod tests {
     #[test]
     fn a_referenced_content_map_is_written_in_place() {
         let (tree, warnings) = repaired(
-            "paths:\n  /a:\n    get:\n      responses:\n        '200':\n          description: ok\n          content: { $ref: '#/components/mediaTypes/balance' }\ncomponents:\n  mediaTypes:\n    balance: { application/json: { schema: { type: number } } }\n",
+            "paths:\n  /a:\n    get:\n      responses:\n        '200':\n          description: ok\n          content: \
+                { $ref: '#/components/mediaTypes/balance' }\ncomponents:\n  mediaTypes:\n    balance: \
+                { application/json: { schema: { type: number } } }\n",
         );
         let content = &tree["paths"]["/a"]["get"]["responses"]["200"]["content"];
         assert_eq!(content["application/json"]["schema"]["type"].as_str(), Some("number"));

@@ -8,7 +8,12 @@
 //! | `x-api-versions` | list of strings | `Operation::API_VERSIONS`, and rustdoc |
 //! | `x-source-docs` | list of strings | the documentation pages named in rustdoc |
 //! | `x-beyond-pages` | boolean | rustdoc says the operation goes beyond those pages |
-//! | `x-permissions` | by kind (`delegated-work`, `delegated-personal`, `application`): `scopes` (`{scope, from: page \| beyond-pages}`, least privileged first) and `page-says` (the page's own words when it gives none) | `Operation::PERMISSIONS`, and rustdoc by kind and origin |
+//! | `x-permissions` | by kind: `scopes` and `page-says`, below | `Operation::PERMISSIONS`, and rustdoc by kind and origin |
+//!
+//! `x-permissions` has a key per kind (`delegated-work`,
+//! `delegated-personal`, `application`), each with `scopes` (`{scope, from:
+//! page | beyond-pages}`, least privileged first) and `page-says` (the
+//! page's own words when it gives none).
 //!
 //! Any other `x-` key is ignored. A value of the wrong shape is a warning,
 //! and the extension is left out.

@@ -118,7 +118,9 @@ mod tests {
             |name: &str| format!("{{ application/json: {{ schema: {} }} }}", reference(name));
         for (tag, schema) in operations {
             spec.push_str(&format!(
-                "  /{schema}:\n    get:\n      operationId: get{schema}\n      tags: ['{tag}']\n      responses:\n        '200': {{ description: ok, content: {} }}\n        default: {{ description: error, content: {} }}\n",
+                "  /{schema}:\n    get:\n      operationId: get{schema}\n      tags: ['{tag}']\n      responses:\n        '200': \
+                    {{ description: ok, content: {} }}\n        default: {{ description: error, content: \
+                    {} }}\n",
                 json(schema),
                 json("Error"),
             ));

@@ -47,7 +47,9 @@ impl<'a> Lowerer<'a> {
                         other => {
                             self.warn(
                                 &at,
-                                format!("HTTP authentication scheme `{other}` cannot be applied by the client (only `bearer` and `basic`); operations that accept only `{name}` are refused for missing credentials"),
+                                format!("HTTP authentication scheme `{other}` cannot be applied by \
+                                    the client (only `bearer` and `basic`); operations that accept \
+                                    only `{name}` are refused for missing credentials"),
                                 "set the header yourself through a `reqwest::Client` of your own, or send the requests sans-IO",
                             );
                             continue;

@@ -16,7 +16,8 @@ fn spec_with_path(path: &str, params: &[&str]) -> String {
         .map(|name| format!("        - {{ name: '{name}', in: path, required: true, schema: {{ type: string }} }}\n"))
         .collect();
     format!(
-        "openapi: 3.0.3\ninfo: {{ title: t, version: '1' }}\npaths:\n  \"{path}\":\n    get:\n      operationId: op\n      parameters:\n{params}      responses:\n        '204': {{ description: ok }}\n"
+        "openapi: 3.0.3\ninfo: {{ title: t, version: '1' }}\npaths:\n  \"{path}\":\n    get:\n      operationId: \
+            op\n      parameters:\n{params}      responses:\n        '204': {{ description: ok }}\n"
     )
 }
 
@@ -97,7 +98,10 @@ fn operations_without_an_id_get_a_stable_derived_name() {
 fn only_graph_enums_are_graph_evolvable() {
     let spec = |server: &str| {
         format!(
-            "openapi: 3.0.3\ninfo: {{ title: t, version: '1' }}\nservers:\n  - url: '{server}'\n    variables: {{ host: {{ default: graph.microsoft.us }} }}\npaths: {{}}\ncomponents:\n  schemas:\n    Mode: {{ type: string, enum: [a, unknownFutureValue] }}\n    Plain: {{ type: string, enum: [a, b] }}\n"
+            "openapi: 3.0.3\ninfo: {{ title: t, version: '1' }}\nservers:\n  - url: '{server}'\n    variables: \
+                {{ host: {{ default: graph.microsoft.us }} }}\npaths: {{}}\ncomponents:\n  schemas:\n    Mode: \
+                {{ type: string, enum: [a, unknownFutureValue] }}\n    Plain: {{ type: string, enum: \
+                [a, b] }}\n"
         )
     };
     let evolvable = |server: &str| {

@@ -39,7 +39,9 @@ impl Docs {
             ),
             false => (
                 "Typed requests and responses for this API",
-                "one type per operation in `operations`, its schemas in `models`. Each operation becomes a standard `http::Request`, so any HTTP client can send it, and reads the `http::Response` back into its typed answer or a typed error.",
+                "one type per operation in `operations`, its schemas in `models`. Each operation becomes \
+                    a standard `http::Request`, so any HTTP client can send it, and reads the `http::Response` \
+                    back into its typed answer or a typed error.",
             ),
         };
         text.push_str(&format!(
@@ -83,7 +85,9 @@ impl Docs {
                 generated.features.iter().filter(|feature| Some(feature.as_str()) != unused);
             let groups: Vec<String> = groups.map(|feature| format!("`{feature}`")).collect();
             text.push_str(&format!(
-                "\n## Features\n\nOne Cargo feature per group of operations, all default: {}. With `default-features = false`, only the operations of the features you name are compiled, with the models they reach and no other.",
+                "\n## Features\n\nOne Cargo feature per group of operations, all default: {}. With \
+                    `default-features = false`, only the operations of the features you name are compiled, \
+                    with the models they reach and no other.",
                 groups.join(", ")
             ));
             if let Some(unused) = unused {
@@ -93,13 +97,18 @@ impl Docs {
             }
             if options.client {
                 text.push_str(
-                    " The client is the `client` feature (with `tracing`, a span per call). Its TLS is `rustls` (default: rustls on aws-lc-rs) or, with `default-features = false`, `rustls-no-provider` (rustls with a crypto provider your program installs, such as ring).",
+                    " The client is the `client` feature (with `tracing`, a span per call). Its TLS \
+                        is `rustls` (default: rustls on aws-lc-rs) or, with `default-features = false`, \
+                        `rustls-no-provider` (rustls with a crypto provider your program installs, \
+                        such as ring).",
                 );
             }
             text.push('\n');
         } else if options.client {
             text.push_str(
-                "\n## Features\n\n`client`: the async client; `tracing`: a span per call of it; `rustls` (default) or `rustls-no-provider`: its TLS, rustls on aws-lc-rs or with a crypto provider your program installs (such as ring).\n",
+                "\n## Features\n\n`client`: the async client; `tracing`: a span per call of it; `rustls` \
+                    (default) or `rustls-no-provider`: its TLS, rustls on aws-lc-rs or with a crypto \
+                    provider your program installs (such as ring).\n",
             );
         }
         Self { markdown: text }
@@ -175,7 +184,13 @@ fn webhooks(api: &Api, library: &str) -> Option<String> {
         r#"
 ## Webhooks
 
-The API sends requests of its own to an endpoint of yours: {list} in `webhooks`. Each type reads the `http::Request` your server framework hands over (axum, hyper and actix-web can give one as `http::Request<bytes::Bytes>`) with `from_http_request`, which checks the method, the documented headers and the body; its reply enum writes the documented answer as an `http::Response`. No server and no framework is part of this crate:
+The API sends requests of its own to an endpoint of yours: {list} in
+`webhooks`. Each type reads the `http::Request` your server framework
+hands over (axum, hyper and actix-web can give one as
+`http::Request<bytes::Bytes>`) with `from_http_request`, which checks
+the method, the documented headers and the body; its reply enum writes
+the documented answer as an `http::Response`. No server and no framework
+is part of this crate:
 
 ```rust
 use {library}::webhooks::{{{event}{reply_use}}};

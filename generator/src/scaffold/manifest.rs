@@ -60,7 +60,11 @@ pub(super) fn manifest(
         };
         let note = match groups.is_empty() {
             true => "\n# The client's TLS (`rustls` or `rustls-no-provider`).\n".to_owned(),
-            false => format!("\n# The client's TLS (`rustls` or `rustls-no-provider`), and one feature per\n# group of operations{unused}: all default; `default-features = false` and\n# a few groups compile only those operations and the models they reach.\n"),
+            false => format!(
+                "\n# The client's TLS (`rustls` or `rustls-no-provider`), and one feature \
+                per\n# group of operations{unused}: all default; `default-features = false` and\n# \
+                a few groups compile only those operations and the models they reach.\n"
+            ),
         };
         if let Some(mut key) = features.key_mut("default") {
             key.leaf_decor_mut().set_prefix(note);
@@ -78,7 +82,9 @@ pub(super) fn manifest(
     if let Some(remembers) = remembers {
         let mut table = remembers.table();
         table.decor_mut().set_prefix(
-            "\n# How the crate was generated: `apicrate generate --out DIR` with no\n# other flags regenerates it so, and `apicrate check --out DIR` compares\n# with the same. A flag given to either overrides its line here.\n",
+            "\n# How the crate was generated: `apicrate generate --out DIR` with no\n# other flags \
+                regenerates it so, and `apicrate check --out DIR` compares\n# with the same. A flag \
+                given to either overrides its line here.\n",
         );
         metadata[settings::TABLE] = Item::Table(table);
     }
@@ -244,7 +250,9 @@ mod tests {
     /// a group of another name: Cargo refuses a manifest with a key twice.
     #[test]
     fn a_group_named_client_does_not_clash_with_the_client_feature() {
-        let spec = "openapi: 3.0.3\ninfo: { title: t, version: '1' }\npaths:\n  /a: { get: { operationId: a, tags: [Client], responses: { '204': { description: ok } } } }\n  /b: { get: { operationId: b, tags: [other], responses: { '204': { description: ok } } } }\n";
+        let spec = "openapi: 3.0.3\ninfo: { title: t, version: '1' }\npaths:\n  /a: { get: { operationId: \
+            a, tags: [Client], responses: { '204': { description: ok } } } }\n  /b: { get: { operationId: \
+            b, tags: [other], responses: { '204': { description: ok } } } }\n";
         let lowered = crate::lower_str(std::path::Path::new("t.yaml"), spec).expect("lowers");
         let options = Options::new("test", "t.yaml");
         let generated = crate::generate_lowered(lowered, &options).expect("generates");

@@ -127,7 +127,9 @@ mod tests {
 
     #[test]
     fn each_distinct_list_becomes_one_internal_feature() {
-        let source = "#[cfg(\n    any(\n        feature = \"a\",\n        feature = \"b\"\n    )\n)]\npub struct X;\n#[cfg(feature = \"a\")]\nmod a;\n#[cfg(any(feature = \"b\", feature = \"a\"))]\nimpl Y for X {}\n#[cfg(any(feature = \"c\", feature = \"b\"))]\npub struct Z;\n";
+        let source = "#[cfg(\n    any(\n        feature = \"a\",\n        feature = \"b\"\n    )\n)]\npub \
+            struct X;\n#[cfg(feature = \"a\")]\nmod a;\n#[cfg(any(feature = \"b\", feature = \"a\"))]\nimpl \
+            Y for X {}\n#[cfg(any(feature = \"c\", feature = \"b\"))]\npub struct Z;\n";
         let mut sets = BTreeMap::new();
         let rewritten = rewrite_source(source, &mut sets).expect("rewrites");
         assert_eq!(

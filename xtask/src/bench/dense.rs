@@ -164,7 +164,14 @@ pub fn summary(operations: usize, shape: &Shape, costs: &Costs) -> String {
     };
     let percent = |tag: &Tag| 100.0 * tag.types as f64 / (*types).max(1) as f64;
     format!(
-        "- Densely linked, {operations} operations ({types} models, {groups} tags): the smallest tag, `{}` ({} models, {:.0}% of them), alone checks in {share:.2}× the CPU of all features ({seconds:.2} s against {:.2} s; {target}). The median tag, `{}` ({} models, {:.0}%: it also reaches the hub clusters), checks in {:.2}× ({:.2} s). On the runtime crate, as a crate on the published runtime checks: {:.2}× and {:.2}× ({:.2} s and {:.2} s against {:.2} s). Internal features instead of the {lists} distinct `cfg(any(...))` lists (the longest of {longest} features): {:.2}× the CPU with all features, {:.2}× with the median tag alone.\n",
+        "- Densely linked, {operations} operations ({types} models, {groups} tags): the smallest tag, \
+            `{}` ({} models, {:.0}% of them), alone checks in {share:.2}× the CPU of all features \
+            ({seconds:.2} s against {:.2} s; {target}). The median tag, `{}` ({} models, {:.0}%: it \
+            also reaches the hub clusters), checks in {:.2}× ({:.2} s). On the runtime crate, as a \
+            crate on the published runtime checks: {:.2}× and {:.2}× ({:.2} s and {:.2} s against \
+            {:.2} s). Internal features instead of the {lists} distinct `cfg(any(...))` lists (the \
+            longest of {longest} features): {:.2}× the CPU with all features, {:.2}× with the median \
+            tag alone.\n",
         smallest.name,
         smallest.types,
         percent(smallest),

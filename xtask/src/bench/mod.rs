@@ -17,6 +17,7 @@ mod dense;
 mod measure;
 mod peers;
 mod report;
+mod sections;
 mod synth;
 mod v31;
 
@@ -135,7 +136,7 @@ pub fn run(root: &Path, args: Args) -> anyhow::Result<()> {
     if let (Some(section), false) = (only, quick) {
         let committed = root.join("BENCHMARKS.md");
         let before = std::fs::read_to_string(&committed).unwrap_or_default();
-        let after = report::with_section_run(&before, section, &command, &text);
+        let after = sections::with_section_run(&before, section, &command, &text);
         std::fs::write(&committed, after)
             .with_context(|| format!("cannot write {}", committed.display()))?;
         println!("recorded the {section} section's run at the end of BENCHMARKS.md");

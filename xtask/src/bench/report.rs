@@ -32,7 +32,12 @@ impl Report {
             .unwrap_or_else(|_| "unknown".to_owned());
         let mut text = String::new();
         let _ = writeln!(text, "# Benchmarks\n");
-        let _ = writeln!(text, "Written by `cargo xtask bench{}`; every figure below comes from that one run. Timings are reported here, never asserted in tests.\n", if quick { " --quick" } else { "" });
+        let _ = writeln!(
+            text,
+            "Written by `cargo xtask bench{}`; every figure below comes from that \
+            one run. Timings are reported here, never asserted in tests.\n",
+            if quick { " --quick" } else { "" }
+        );
         let _ = writeln!(text, "- Machine: {cores} cores, {cpu}");
         let _ = writeln!(text, "- Toolchain: {rustc}");
         let _ = writeln!(
@@ -49,7 +54,8 @@ impl Report {
             "## 1. Generator speed (load + lower + emit + format, in process)\n"
         );
         self.text.push_str("Median of several runs, each spec in a fresh process (peak memory is that process's `VmHWM`).\n\n");
-        self.text.push_str("| spec | operations | ours: load | lower | emit + format | total | µs per operation | peak memory | progenitor: total | peak memory | progenitor / ours |\n|---|---|---|---|---|---|---|---|---|---|---|\n");
+        self.text.push_str("| spec | operations | ours: load | lower | emit + format | total | µs \
+            per operation | peak memory | progenitor: total | peak memory | progenitor / ours |\n|---|---|---|---|---|---|---|---|---|---|---|\n");
     }
 
     /// One spec's row: our stages, then progenitor's total or its error.
@@ -100,7 +106,8 @@ impl Report {
              build: the crate alone, dependencies prebuilt, incremental, one run. Peak memory is \
              the largest process's (rustc, or the generator). CPU is user + system.\n\n",
         );
-        self.text.push_str("| operations | crate | generator: wall | CPU | peak | lines | lines per operation | `cargo check`: wall | CPU | peak | debug build (incremental) |\n|---|---|---|---|---|---|---|---|---|---|---|\n");
+        self.text.push_str("| operations | crate | generator: wall | CPU | peak | lines | lines per \
+            operation | `cargo check`: wall | CPU | peak | debug build (incremental) |\n|---|---|---|---|---|---|---|---|---|---|---|\n");
     }
 
     pub fn crates_rows(
@@ -225,7 +232,10 @@ impl Report {
     /// figures the pairs leave out (allocations, spread).
     pub fn runtime(&mut self, cases: &[RuntimeCase], table: &str) {
         let _ = writeln!(self.text, "## 3. Runtime overhead per request and response\n");
-        self.text.push_str("`cargo bench -p graph-photos --bench requests` (divan): building each kind of request and parsing each kind of response with the generated crate, next to a hand-written baseline that uses `http` and `serde_json` directly. Allocation counts come from divan's `AllocProfiler`.\n\n");
+        self.text.push_str("`cargo bench -p graph-photos --bench requests` (divan): building each \
+            kind of request and parsing each kind of response with the generated crate, next to a \
+            hand-written baseline that uses `http` and `serde_json` directly. Allocation counts come \
+            from divan's `AllocProfiler`.\n\n");
         self.text.push_str(
             "| case | generated | hand-written | generated / hand-written |\n|---|---|---|---|\n",
         );
@@ -242,7 +252,9 @@ impl Report {
         if let Some((batched, single)) = measure::batching_case(table) {
             let _ = writeln!(
                 self.text,
-                "\nJSON batching (beyond the pages): twenty photo reads built and their answers parsed take {} as one `$batch` round trip and {} as twenty single requests ({:.2}x), before any network time, which batching is for.",
+                "\nJSON batching (beyond the pages): twenty photo reads built and their answers parsed \
+                    take {} as one `$batch` round trip and {} as twenty single requests ({:.2}x), \
+                    before any network time, which batching is for.",
                 nanos(batched),
                 nanos(single),
                 batched / single
@@ -326,7 +338,9 @@ impl Summary {
             let check_peak = ours.check.peak_kib as f64 / theirs.check.peak_kib.max(1) as f64;
             let _ = writeln!(
                 out,
-                "- {operations} operations, `cargo check` of the crate: {check_cpu:.2}× progenitor's CPU time (target 0.45×: {}), {check_peak:.2}× its peak memory (target 0.75×: {}); {:.0} lines per operation against its {:.0}.",
+                "- {operations} operations, `cargo check` of the crate: {check_cpu:.2}× progenitor's \
+                    CPU time (target 0.45×: {}), {check_peak:.2}× its peak memory (target 0.75×: {}); \
+                    {:.0} lines per operation against its {:.0}.",
                 verdict(check_cpu, 0.45),
                 verdict(check_peak, 0.75),
                 ours.lines as f64 / *operations as f64,
@@ -339,7 +353,9 @@ impl Summary {
             let peak = ours.generate.peak_kib as f64 / theirs.generate.peak_kib.max(1) as f64;
             let _ = writeln!(
                 out,
-                "- The generator as a process at {operations} operations: {wall:.2}× progenitor's wall time (target 0.2×: {}), {cpu:.2}× its CPU (target 0.5×: {}), {peak:.2}× its peak memory (target 0.5×: {}).",
+                "- The generator as a process at {operations} operations: {wall:.2}× progenitor's \
+                    wall time (target 0.2×: {}), {cpu:.2}× its CPU (target 0.5×: {}), {peak:.2}× its \
+                    peak memory (target 0.5×: {}).",
                 verdict(wall, 0.2),
                 verdict(cpu, 0.5),
                 verdict(peak, 0.5),
@@ -355,13 +371,19 @@ impl Summary {
                 (ratio(on_runtime, ours), ratio(with_client, ours), ratio(both, on_runtime));
             let _ = writeln!(
                 out,
-                "- {operations} operations, the runtime: `cargo check` on the runtime crate (built once, as a dependency) takes {shared:.2}× the CPU of the crate with it inlined. The `client` feature once dependencies are built: {shared_client:.2}× on the runtime crate (target at most 1.10×: {}); {inline_client:.2}× with the runtime inlined, whose client is then compiled with the crate.",
+                "- {operations} operations, the runtime: `cargo check` on the runtime crate (built \
+                    once, as a dependency) takes {shared:.2}× the CPU of the crate with it inlined. \
+                    The `client` feature once dependencies are built: {shared_client:.2}× on the runtime \
+                    crate (target at most 1.10×: {}); {inline_client:.2}× with the runtime inlined, \
+                    whose client is then compiled with the crate.",
                 verdict(shared_client, 1.10),
             );
             let keeping = ratio(ours, dropped);
             let _ = writeln!(
                 out,
-                "- {operations} operations, members a schema does not name: keeping them (the default) takes {keeping:.2}× the `cargo check` CPU of dropping them (`--drop-undeclared`; target at most 1.05×: {}).",
+                "- {operations} operations, members a schema does not name: keeping them (the default) \
+                    takes {keeping:.2}× the `cargo check` CPU of dropping them (`--drop-undeclared`; \
+                    target at most 1.05×: {}).",
                 verdict(keeping, 1.05),
             );
         }
@@ -425,7 +447,9 @@ impl Summary {
         } else {
             let _ = writeln!(out, "- Runtime: beyond 10% of the hand-written baseline: {}; every other case is within 10%.", over.join(", "));
         }
-        out.push_str("- The 4 MiB upload allocates only the request's bookkeeping (see `build_binary_put_4mib` below): the image is shared, never copied; `generated/tests/sans_io.rs` asserts the buffer is the caller's.\n");
+        out.push_str("- The 4 MiB upload allocates only the request's bookkeeping (see `build_binary_put_4mib` \
+            below): the image is shared, never copied; `generated/tests/sans_io.rs` asserts the buffer \
+            is the caller's.\n");
     }
 }
 
@@ -448,35 +472,6 @@ fn nanos(ns: f64) -> String {
     }
 }
 
-/// `committed` (BENCHMARKS.md) with the report of a one-section run
-/// (`--only SECTION`) in a block of its own at the end, replacing that
-/// section's earlier block. A full run rewrites the file, blocks and all:
-/// its figures are newer.
-pub fn with_section_run(committed: &str, section: &str, command: &str, report: &str) -> String {
-    let start = format!("<!-- section run: {section} -->");
-    let end = format!("<!-- end of section run: {section} -->");
-    let mut kept = committed.to_owned();
-    if let (Some(from), Some(to)) = (kept.find(&start), kept.find(&end)) {
-        if from < to {
-            kept.replace_range(from..to + end.len(), "");
-        }
-    }
-    let kept = kept.trim_end();
-    // The run's own report, its headings one level down.
-    let body: Vec<String> = report
-        .lines()
-        .filter(|line| !line.starts_with("# "))
-        .map(|line| match line.starts_with('#') {
-            true => format!("#{line}"),
-            false => line.to_owned(),
-        })
-        .collect();
-    format!(
-        "{kept}\n\n{start}\n## Since the full run: `{command}`\n\nThis block comes from a later run of one section; where it measures what the sections above do, its figures are the newer ones.\n{}\n{end}\n",
-        body.join("\n").trim_end()
-    )
-}
-
 /// An error as one table cell: its text up to any backtrace, on one line,
 /// with no `|` to end the cell.
 pub fn table_cell(error: &anyhow::Error) -> String {
@@ -487,32 +482,12 @@ pub fn table_cell(error: &anyhow::Error) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::{table_cell, with_section_run};
+    use super::table_cell;
 
     #[test]
     fn an_error_is_one_cell_without_its_backtrace() {
         let error =
             anyhow::anyhow!("peer failed:\nError: bad | schema\n\nStack backtrace:\n   0: x");
         assert_eq!(table_cell(&error), "peer failed: Error: bad / schema");
-    }
-
-    #[test]
-    fn a_section_run_replaces_its_own_block_and_keeps_the_rest() {
-        let full = "# Benchmarks\n\n## Summary\n\n- a\n";
-        let report = "# Benchmarks\n\n- Machine: m\n\n## Summary\n\n- dense 1\n";
-        let once = with_section_run(full, "dense", "cargo xtask bench --only dense", report);
-        assert!(once.starts_with(full.trim_end()), "{once}");
-        assert!(once.contains("### Summary\n\n- dense 1"), "{once}");
-        assert!(!once.contains("\n# Benchmarks\n\n- Machine"), "{once}");
-        let again = with_section_run(
-            &once,
-            "dense",
-            "cargo xtask bench --only dense",
-            &report.replace("1", "2"),
-        );
-        assert_eq!(again.matches("<!-- section run: dense -->").count(), 1, "{again}");
-        assert!(again.contains("- dense 2") && !again.contains("- dense 1"), "{again}");
-        let other = with_section_run(&again, "runtime", "cargo xtask bench --only runtime", report);
-        assert!(other.contains("- dense 2") && other.contains("section run: runtime"), "{other}");
     }
 }

@@ -62,7 +62,14 @@ pub(super) fn section(bench: &Bench, sizes: &[usize]) -> anyhow::Result<String> 
         let verdict = |ratio: f64| if ratio <= 1.10 { "met" } else { "missed" };
         text.push_str(&format!(
             "
-At {operations} operations, reading 3.1 costs {load:.2}× the load stage of 3.0 (target at most 1.10×: {}) and {total:.2}× the whole run ({}). A 3.0 load reads the model from the text in one pass. A 3.1 load parses the text into a tree (`serde_yaml::Value`), normalises the tree and reads the model from it: the same parse and the same read, plus building the tree's maps and walking it. Lowering a 3.1 document uses the tree it keeps, where a 3.0 document's is parsed again if lowering needs it (form encodings that leave `explode` unwritten, references into sub-objects).
+At {operations} operations, reading 3.1 costs {load:.2}× the load stage
+of 3.0 (target at most 1.10×: {}) and {total:.2}× the whole run ({}). A
+3.0 load reads the model from the text in one pass. A 3.1 load parses
+the text into a tree (`serde_yaml::Value`), normalises the tree and
+reads the model from it: the same parse and the same read, plus building
+the tree's maps and walking it. Lowering a 3.1 document uses the tree it
+keeps, where a 3.0 document's is parsed again if lowering needs it (form
+encodings that leave `explode` unwritten, references into sub-objects).
 ",
             verdict(load),
             verdict(total),

@@ -320,7 +320,10 @@ pub fn report(out: &mut String, specs: &[(&str, &Examples)]) {
     };
     let _ = writeln!(
         out,
-        "\n## Examples\n\n{total} documented JSON examples; {valid} valid against their own schema ({} not checkable). Of the valid ones, {parsed} ({}) read as documented, {written} of the {writes} written back ({}) without loss, {typed} typed and {untyped} only as any JSON value.\n",
+        "\n## Examples\n\n{total} documented JSON examples; {valid} valid against their own schema \
+            ({} not checkable). Of the valid ones, {parsed} ({}) read as documented, {written} of \
+            the {writes} written back ({}) without loss, {typed} typed and {untyped} only as any JSON \
+            value.\n",
         sum(|e| e.unchecked),
         percent(parsed, valid),
         percent(written, writes),

@@ -376,7 +376,10 @@ fn report(outcomes: &[Outcome]) -> String {
     let mut out = String::from("# Corpus\n\n");
     let _ = writeln!(
         out,
-        "{compiled} of {} specs generate a crate that compiles with `-D warnings`; {refused} refused, {broken} generated code that does not compile. {operations} operations generated. {documented} of the {compiled} crates document without a rustdoc warning (`cargo doc`, `RUSTDOCFLAGS=-D warnings`).\n",
+        "{compiled} of {} specs generate a crate that compiles with `-D warnings`; {refused} refused, \
+            {broken} generated code that does not compile. {operations} operations generated. {documented} \
+            of the {compiled} crates document without a rustdoc warning (`cargo doc`, `RUSTDOCFLAGS=-D \
+            warnings`).\n",
         outcomes.len()
     );
     if peer {
@@ -422,7 +425,9 @@ fn peer_summary(outcomes: &[Outcome]) -> String {
     let refused = count(|r| matches!(r, PeerResult::Refused(_)));
     let broken = count(|r| matches!(r, PeerResult::DoesNotCompile(_)));
     format!(
-        "{PEER} (column `progenitor`, its crates checked with warnings allowed as its `#![allow(warnings)]` asks): {compiled} of {} specs generate a crate that compiles; {panicked} panicked, {refused} refused, {broken} generated code that does not compile.",
+        "{PEER} (column `progenitor`, its crates checked with warnings allowed as its `#![allow(warnings)]` \
+            asks): {compiled} of {} specs generate a crate that compiles; {panicked} panicked, {refused} \
+            refused, {broken} generated code that does not compile.",
         results.len()
     )
 }

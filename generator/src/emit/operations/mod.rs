@@ -78,7 +78,11 @@ pub(super) fn index(api: &Api, modules: &[Module]) -> TokenStream {
 /// The module's documentation: what each operation module holds, and the
 /// Cargo features that compile them.
 fn index_doc(api: &Api) -> String {
-    let mut text = "One module per group of operations (their first tag, or the first segment of their path when they have none), all re-exported here: for each operation, its request type, its response type and its `Operation` implementation.".to_owned();
+    let mut text =
+        "One module per group of operations (their first tag, or the first segment of their \
+        path when they have none), all re-exported here: for each operation, its request type, its \
+        response type and its `Operation` implementation."
+            .to_owned();
     let mut counts: BTreeMap<&str, usize> = BTreeMap::new();
     for feature in api.operations.iter().filter_map(|op| api.feature_of(op)) {
         *counts.entry(feature).or_default() += 1;
@@ -86,7 +90,11 @@ fn index_doc(api: &Api) -> String {
     if counts.is_empty() {
         return text;
     }
-    text.push_str("\n\nEach operation is compiled with one Cargo feature, named after its first tag (or the first segment of its path when it has none); all of them are default features. To compile only what you use, depend on the crate with `default-features = false` and the features you need. Types are compiled with the features whose operations use them, directly or through other types.");
+    text.push_str("\n\nEach operation is compiled with one Cargo feature, named after its first tag \
+        (or the first segment of its path when it has none); all of them are default features. To \
+        compile only what you use, depend on the crate with `default-features = false` and the features \
+        you need. Types are compiled with the features whose operations use them, directly or through \
+        other types.");
     if let Some(unused) = &api.unused_feature {
         text.push_str(&format!(
             " The types no operation uses are compiled with `{unused}`, also a default feature, and so are the types they use."

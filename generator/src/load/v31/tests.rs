@@ -25,7 +25,9 @@ fn yaml(text: &str) -> Value {
 #[test]
 fn the_document_becomes_3_0() {
     let (tree, normalised) = normalise_text(
-        "openapi: 3.1.0\ninfo: { title: t, version: '1', license: { name: Apache 2.0, identifier: Apache-2.0 } }\njsonSchemaDialect: https://json-schema.org/draft/2020-12/schema\nwebhooks: { newPet: { post: { responses: { '200': { description: ok } } } } }\n",
+        "openapi: 3.1.0\ninfo: { title: t, version: '1', license: { name: Apache 2.0, identifier: \
+            Apache-2.0 } }\njsonSchemaDialect: https://json-schema.org/draft/2020-12/schema\nwebhooks: \
+            { newPet: { post: { responses: { '200': { description: ok } } } } }\n",
     );
     assert_eq!(tree["openapi"], "3.0.3");
     assert_eq!(tree["paths"], yaml("{}"), "a document of webhooks only has no paths");
@@ -101,7 +103,9 @@ fn a_null_alternative_makes_the_rest_nullable() {
 #[test]
 fn a_ref_keeps_its_siblings() {
     let (a, normalised) = schema(
-        "    A:\n      type: object\n      properties:\n        b: { $ref: '#/components/schemas/B', description: The b., readOnly: true }\n        c: { $ref: '#/components/schemas/B', required: [x] }\n    B: { type: object }\n",
+        "    A:\n      type: object\n      properties:\n        b: { $ref: '#/components/schemas/B', \
+            description: The b., readOnly: true }\n        c: { $ref: '#/components/schemas/B', required: \
+            [x] }\n    B: { type: object }\n",
         "A",
     );
     let b = &a["properties"]["b"];
@@ -147,7 +151,10 @@ fn constants_examples_bounds_and_encodings_take_their_3_0_form() {
 #[test]
 fn what_cannot_be_typed_is_dropped_with_a_warning_at_its_source() {
     let (a, normalised) = schema(
-        "    A:\n      type: object\n      properties:\n        t: { type: array, prefixItems: [ { type: string } ] }\n        d: { $dynamicRef: '#node', description: d }\n      if: { required: [x] }\n      then: { required: [y] }\n      patternProperties: { '^x-': { type: string }, '^y-': { type: integer } }\n",
+        "    A:\n      type: object\n      properties:\n        t: { type: array, prefixItems: [ { \
+            type: string } ] }\n        d: { $dynamicRef: '#node', description: d }\n      if: { required: \
+            [x] }\n      then: { required: [y] }\n      patternProperties: { '^x-': { type: string \
+            }, '^y-': { type: integer } }\n",
         "A",
     );
     assert_eq!(a["properties"]["t"], yaml("{ type: array, items: {} }"));
@@ -170,7 +177,9 @@ fn what_cannot_be_typed_is_dropped_with_a_warning_at_its_source() {
         normalised.warnings[1].message
     );
     let (quiet, normalised) = schema(
-        "    A: { type: object, propertyNames: { maxLength: 40 }, additionalProperties: { type: string }, allOf: [ { type: object } ], unevaluatedProperties: false }\n    B: { type: array, contains: { type: string }, minContains: 1 }\n",
+        "    A: { type: object, propertyNames: { maxLength: 40 }, additionalProperties: { type: string \
+            }, allOf: [ { type: object } ], unevaluatedProperties: false }\n    B: { type: array, \
+            contains: { type: string }, minContains: 1 }\n",
         "A",
     );
     assert!(quiet.get("propertyNames").is_none() && quiet.get("unevaluatedProperties").is_none());
@@ -195,7 +204,11 @@ fn boolean_schemas_and_data_are_left_alone_or_made_objects() {
 #[test]
 fn schemas_are_found_wherever_the_document_has_them() {
     let (tree, _) = normalise_text(
-        "openapi: 3.1.0\ninfo: { title: t, version: '1' }\npaths:\n  /a:\n    parameters: [ { name: p, in: query, schema: { type: [string, 'null'] } } ]\n    get:\n      responses:\n        '200':\n          description: ok\n          headers: { X-N: { schema: { type: [integer, 'null'] } } }\n          content: { application/json: { schema: { type: [boolean, 'null'] }, examples: { one: { value: { type: ['null'] } } } } }\n",
+        "openapi: 3.1.0\ninfo: { title: t, version: '1' }\npaths:\n  /a:\n    parameters: [ { name: \
+            p, in: query, schema: { type: [string, 'null'] } } ]\n    get:\n      responses:\n        '200':\n          description: \
+            ok\n          headers: { X-N: { schema: { type: [integer, 'null'] } } }\n          content: \
+            { application/json: { schema: { type: [boolean, 'null'] }, examples: { one: { value: { \
+            type: ['null'] } } } } }\n",
     );
     let path = &tree["paths"]["/a"];
     assert_eq!(path["parameters"][0]["schema"], yaml("{ type: string, nullable: true }"));
