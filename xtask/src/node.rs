@@ -16,9 +16,11 @@ pub fn ensure_node_modules(root: &Path) -> anyhow::Result<()> {
         return Ok(());
     }
     eprintln!("installing the pinned npm tools (npm ci)...");
+    // npm's output goes to stderr: stdout is for reports (`spec-diff`).
     let status = Command::new("npm")
         .args(["ci", "--no-audit", "--no-fund"])
         .current_dir(root)
+        .stdout(std::io::stderr())
         .status()
         .context("cannot run `npm`: install Node.js 20 or later with npm")?;
     if !status.success() {

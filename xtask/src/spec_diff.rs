@@ -13,7 +13,8 @@ use apicrate_codegen::review::{self, Impact};
 use crate::codegen::SPEC;
 use crate::node;
 
-/// `spec-diff [--base GIT-REF | OLD.yaml NEW.yaml] [--allow-breaking]`.
+/// `spec-diff [--base GIT-REF | OLD.yaml NEW.yaml] [--allow-breaking]`:
+/// exits with 3 on breaking changes, 1 on an error.
 #[derive(clap::Args)]
 pub struct Args {
     /// The two specs to compare; without them, the spec at the merge base
@@ -79,9 +80,21 @@ pub fn run(root: &Path, args: Args) -> anyhow::Result<()> {
 
     let breaking = changes.iter().filter(|change| change.impact == Impact::Breaking).count();
     if breaking > 0 && !args.allow_breaking {
-        bail!("{breaking} breaking change(s) for users of the crate; acknowledge them with --allow-breaking (and a major version bump)");
+        return Err(BreakingChanges(breaking).into());
     }
     Ok(())
+}
+
+/// The review found breaking changes that were not acknowledged: the task
+/// exits with [`BreakingChanges::EXIT_CODE`], as `apicrate diff` does.
+#[derive(Debug, thiserror::Error)]
+#[error("{0} breaking change(s) for users of the crate; acknowledge them with --allow-breaking (and a major version bump)")]
+pub struct BreakingChanges(pub usize);
+
+impl BreakingChanges {
+    /// The exit status of both `cargo xtask spec-diff` and `apicrate diff`
+    /// when they find breaking changes (1 is an error, 2 a usage error).
+    pub const EXIT_CODE: u8 = 3;
 }
 
 /// Redocly's own rating of the same change, as a Markdown section.
