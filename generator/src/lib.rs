@@ -1,16 +1,19 @@
 //! An OpenAPI 3.0 and 3.1 to Rust code generator.
 //!
-//! Three stages with one direction:
+//! Three stages with one direction, behind [`generate`] (and each on its
+//! own in [`stages`], for tools that time them):
 //!
-//! 1. [`load`]: read the spec and check it is an OpenAPI 3.0 or 3.1 document
+//! 1. load: read the spec and check it is an OpenAPI 3.0 or 3.1 document
 //!    (a 3.1 document normalised into the 3.0 shape);
-//! 2. [`lower`]: validate it and lower it into the [`ir`], which holds Rust
+//! 2. lower: validate it and lower it into the [`ir`], which holds Rust
 //!    names and API names side by side;
-//! 3. [`emit`]: turn the IR into tokens, formatted once by prettyplease.
+//! 3. emit: turn the IR into tokens, formatted once by prettyplease.
 //!
-//! [`output`] writes (or checks) the resulting file tree atomically, and
-//! [`scaffold`] makes a crate of it; [`Build`] writes it from a crate's
-//! build script instead. Every problem in a spec comes back as
+//! The public API is the front door: [`generate`] and [`lower_file`],
+//! [`Options`], the [`ir`] for readers, [`review`], [`Diagnostics`] and
+//! [`Report`]. [`output`] writes (or checks) the resulting file tree
+//! atomically, and [`scaffold`] makes a crate of it; [`Build`] writes it
+//! from a crate's build script instead. Every problem in a spec comes back as
 //! a [`Diagnostics`] value listing all of them; nothing from a spec can make
 //! the generator panic. [`naming`] is the only place names are made, and
 //! [`review`] says what a spec change means for the crate's users.
@@ -39,13 +42,13 @@
 //!   `{Operation}{Variant}Body`.
 
 pub mod build;
-pub mod emit;
+mod emit;
 pub mod error;
-pub mod header;
+mod header;
 pub mod ir;
-pub mod load;
-pub mod locate;
-pub mod lower;
+mod load;
+mod locate;
+mod lower;
 pub mod naming;
 pub mod options;
 pub mod output;
@@ -53,11 +56,13 @@ pub mod report;
 pub mod review;
 pub mod runtime;
 pub mod scaffold;
+pub mod stages;
 
 pub use build::Build;
 pub use error::{Diagnostic, Diagnostics};
 pub use options::Options;
 pub use report::Report;
+pub use stages::Lowered;
 
 use std::path::Path;
 
@@ -70,7 +75,7 @@ pub enum Error {
     #[error(transparent)]
     Spec(#[from] Diagnostics),
     #[error(transparent)]
-    Emit(#[from] emit::EmitError),
+    Emit(#[from] stages::EmitError),
 }
 
 /// What [`generate`] made.
@@ -93,12 +98,12 @@ pub struct Generated {
 /// Loads and lowers the spec at `spec`: the IR and the warnings, or every
 /// problem found. The one entry point for tools that need the IR (the
 /// review, benchmarks) rather than files.
-pub fn lower_file(spec: &Path) -> Result<lower::Lowered, Diagnostics> {
+pub fn lower_file(spec: &Path) -> Result<Lowered, Diagnostics> {
     lower::lower(&load::load_file(spec)?)
 }
 
 /// [`lower_file`] for a spec already in memory; `file` names it in diagnostics.
-pub fn lower_str(file: &Path, text: &str) -> Result<lower::Lowered, Diagnostics> {
+pub fn lower_str(file: &Path, text: &str) -> Result<Lowered, Diagnostics> {
     lower::lower(&load::load_str(file, text)?)
 }
 
@@ -109,10 +114,7 @@ pub fn generate(spec: &Path, options: &Options) -> Result<Generated, Error> {
 }
 
 /// Emits a lowered spec. With `options.strict`, a warning is an error.
-pub fn generate_lowered(
-    mut lowered: lower::Lowered,
-    options: &Options,
-) -> Result<Generated, Error> {
+pub fn generate_lowered(mut lowered: Lowered, options: &Options) -> Result<Generated, Error> {
     if options.strict && !lowered.warnings.is_empty() {
         return Err(Error::Spec(strict(lowered.warnings)));
     }

@@ -133,6 +133,11 @@ fn test(root: &Path) -> anyhow::Result<()> {
             .args(features.split_whitespace())
             .env("RUSTDOCFLAGS", "-D warnings"))?;
     }
+    step("rustdoc of the generator and the runtime (warnings are errors)");
+    run(cargo(root)
+        .args(["doc", "--no-deps", "--all-features", "--locked"])
+        .args(["--package", "apicrate-codegen", "--package", "apicrate-runtime"])
+        .env("RUSTDOCFLAGS", "-D warnings"))?;
     step("all checks passed");
     Ok(())
 }

@@ -87,11 +87,11 @@ fn sample_stages(
     options: &apicrate_codegen::Options,
 ) -> anyhow::Result<[u128; 4]> {
     let start = Instant::now();
-    let loaded = apicrate_codegen::load::load_str(Path::new(spec), text)?;
+    let loaded = apicrate_codegen::stages::load(Path::new(spec), text)?;
     let loaded_at = Instant::now();
-    let api = apicrate_codegen::lower::lower(&loaded)?.api;
+    let api = apicrate_codegen::stages::lower(&loaded)?.api;
     let lowered_at = Instant::now();
-    let files = apicrate_codegen::emit::emit(&api, options)?;
+    let files = apicrate_codegen::stages::emit(&api, options)?;
     let done = Instant::now();
     // Keeps the optimiser from dropping the work whose result nobody reads.
     std::hint::black_box(files);

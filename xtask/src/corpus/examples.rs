@@ -20,8 +20,8 @@ use jsonschema::{Draft, Registry, Validator};
 use percent_encoding::{utf8_percent_encode, AsciiSet, CONTROLS};
 use serde_json::{json, Value};
 
-use apicrate_codegen::emit::examples::ExampleTest;
 use apicrate_codegen::ir::{Api, ExampleTarget, StatusMatch};
+use apicrate_codegen::stages::ExampleTest;
 
 /// The examples of one spec, as its crate's tests read them.
 #[derive(Default)]
@@ -61,7 +61,7 @@ pub struct Failure {
 /// Weighs the examples of the crate generated from `spec` (as `api`) in
 /// `crate_dir`, running its tests in the shared target directory `target`.
 pub fn weigh(api: &Api, spec: &Path, crate_dir: &Path, target: &Path) -> anyhow::Result<Examples> {
-    let tests = apicrate_codegen::emit::examples::tests(api);
+    let tests = apicrate_codegen::stages::example_tests(api);
     let mut examples = Examples { total: tests.len(), ..Examples::default() };
     if tests.is_empty() {
         return Ok(examples);
@@ -430,7 +430,7 @@ mod tests {
         let spec = dir.join("spec.yaml");
         std::fs::write(&spec, spec_text).unwrap();
         let lowered = apicrate_codegen::lower_file(&spec).unwrap();
-        let tests = apicrate_codegen::emit::examples::tests(&lowered.api);
+        let tests = apicrate_codegen::stages::example_tests(&lowered.api);
         let validity = Validity::of(&spec, &tests).unwrap().0;
         let _ = std::fs::remove_dir_all(&dir);
         tests.iter().map(|t| t.example.name.clone()).zip(validity).collect()
