@@ -219,6 +219,7 @@ fn a_3_1_spec_generates_checks_and_diffs_with_its_3_0_twin() {
     );
     let _ = std::fs::remove_dir_all(&dir);
 }
+
 /// The README's `cargo install --locked --path generator/cli` puts a
 /// working `apicrate` on the machine, and the crate it writes for a spec
 /// in some other directory builds with warnings and missing docs denied.
