@@ -38,8 +38,8 @@ fn every_kind_of_change_is_reported_and_classified() {
 
     let expect = [
         ("operation added", Impact::Compatible),
-        ("scope `Things.ReadWrite` removed", Impact::Breaking),
-        ("scope `Things.All` added", Impact::Compatible),
+        ("callers with `oauth` (Things.ReadWrite) are refused", Impact::Breaking),
+        ("may also be called with `oauth` (Things.Read)", Impact::Compatible),
         ("API version `beta` removed", Impact::Breaking),
         ("API version `beta` added", Impact::Compatible),
         ("optional query parameter `$top` added", Impact::Compatible),
@@ -129,8 +129,10 @@ fn adding_an_operation_to_the_real_spec_is_compatible() {
     );
 }
 
+/// The Rust API stays, but requests of the old crate are not what the
+/// service now documents: breaking.
 #[test]
-fn a_parameter_written_differently_is_a_compatible_wire_change() {
+fn a_parameter_written_differently_is_a_breaking_wire_change() {
     let spec = |explode: bool| {
         format!(
             "openapi: 3.0.3\ninfo: {{ title: t, version: '1' }}\npaths:\n  /a:\n    get:\n      operationId: \
@@ -141,11 +143,91 @@ fn a_parameter_written_differently_is_a_compatible_wire_change() {
     };
     let changes = diff(&lower_text(&spec(true)), &lower_text(&spec(false)));
     let change = find(&changes, "written differently");
-    assert_eq!(change.impact, Impact::Compatible);
+    assert_eq!(change.impact, Impact::Breaking);
     assert_eq!(
         change.what,
-        "query parameter `ids` is written differently: in the `form` style, exploded before, in the `form` style now"
+        "query parameter `ids` is written differently: in the `form` style, exploded before, in the \
+         `form` style now; requests of the old crate are not what the service expects"
     );
+}
+
+/// One operation of `security` (YAML), with `more` beside it.
+fn secured(security: &str, more: &str) -> String {
+    format!(
+        "openapi: 3.0.3\ninfo: {{ title: t, version: '1' }}\npaths:\n  /users/{{user-id}}:\n    get:\n      \
+         operationId: getUser\n{security}{more}      parameters:\n        - {{ name: user-id, in: path, \
+         required: true, schema: {{ type: string }} }}\n      responses:\n        '204': {{ description: ok \
+         }}\ncomponents:\n  securitySchemes:\n    oauth: {{ type: oauth2, flows: {{ clientCredentials: {{ \
+         tokenUrl: 'https://a.example/token', scopes: {{ a: a, b: b }} }} }} }}\n    key: {{ type: apiKey, \
+         in: header, name: X-Key }}\n"
+    )
+}
+
+/// Requirements compare as alternatives of schemes needed together: a
+/// client set up for an old one is refused when no new one asks for no
+/// more than it.
+#[test]
+fn security_requirements_compare_as_alternatives() {
+    let verdict = |old: &str, new: &str| -> Vec<(Impact, String)> {
+        let changes = diff(&lower_text(&secured(old, "")), &lower_text(&secured(new, "")));
+        let security =
+            changes.iter().filter(|c| c.rust_items.iter().any(|i| i.ends_with("::SECURITY")));
+        security.map(|c| (c.impact, c.what.clone())).collect()
+    };
+    let open = "      security: []\n";
+    let read = "      security: [{ oauth: [a] }]\n";
+    let both_scopes = "      security: [{ oauth: [a, b] }]\n";
+    let and_key = "      security: [{ oauth: [a], key: [] }]\n";
+    let or_key = "      security: [{ oauth: [a] }, { key: [] }]\n";
+    let secured_now = verdict(open, read);
+    assert_eq!(secured_now[0].0, Impact::Breaking, "{secured_now:?}");
+    assert!(
+        secured_now[0].1.starts_with("callers with no credentials are refused"),
+        "{secured_now:?}"
+    );
+    let scope_inside = verdict(read, both_scopes);
+    assert_eq!(scope_inside[0].0, Impact::Breaking, "a scope added inside: {scope_inside:?}");
+    assert_eq!(verdict(read, and_key)[0].0, Impact::Breaking, "a scheme needed besides");
+    let another_way = verdict(read, or_key);
+    assert_eq!(another_way, [(Impact::Compatible, "may also be called with `key`".to_owned())]);
+    let fewer = verdict(both_scopes, read);
+    assert!(fewer.iter().all(|(impact, _)| *impact == Impact::Compatible), "{fewer:?}");
+    assert!(verdict(read, read).is_empty());
+}
+
+/// What users never see is no change: an operationId changed only where
+/// its Rust name does not show it, a path parameter renamed to a name of
+/// the same Rust field (path parameters' names are not on the wire).
+#[test]
+fn renames_users_do_not_see_are_no_breaking_change() {
+    let old = secured("", "");
+    let new =
+        old.replace("operationId: getUser", "operationId: GetUser").replace("user-id", "userId");
+    let changes = diff(&lower_text(&old), &lower_text(&new));
+    assert!(changes.iter().all(|c| c.impact == Impact::Compatible), "{changes:#?}");
+    find(&changes, "operationId changed from `getUser`; the Rust name stays");
+    find(&changes, "path parameter `user-id` renamed to `userId`");
+    // A real move is still one.
+    let moved = old.replace("/users/{user-id}", "/people/{user-id}");
+    let changes = diff(&lower_text(&old), &lower_text(&moved));
+    assert_eq!(find(&changes, "request moved").impact, Impact::Breaking);
+}
+
+/// An optional body is set after `new` on a `#[non_exhaustive]` request:
+/// adding one breaks no code; a required one is an argument of `new`.
+#[test]
+fn an_optional_request_body_added_is_compatible_a_required_one_is_not() {
+    let body = |required: bool| {
+        format!(
+            "      requestBody:\n        required: {required}\n        content:\n          \
+             application/json:\n            schema: {{ type: object }}\n"
+        )
+    };
+    let old = lower_text(&secured("", ""));
+    let optional = diff(&old, &lower_text(&secured("", &body(false))));
+    assert_eq!(find(&optional, "optional request body").impact, Impact::Compatible);
+    let required = diff(&old, &lower_text(&secured("", &body(true))));
+    assert_eq!(find(&required, "required request body").impact, Impact::Breaking);
 }
 
 #[test]

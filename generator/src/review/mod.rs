@@ -51,8 +51,20 @@ pub fn diff(old: &Api, new: &Api) -> Vec<Change> {
         old.operations.iter().map(|op| (op.operation_id(), op)).collect();
     let new_ops: BTreeMap<&str, &Operation> =
         new.operations.iter().map(|op| (op.operation_id(), op)).collect();
+    // An operationId changed in a way its Rust name does not show
+    // (`getPhoto` to `GetPhoto`) names the same operation.
+    let renamed: BTreeMap<&str, &Operation> = new_ops
+        .iter()
+        .filter(|(id, _)| !old_ops.contains_key(*id))
+        .filter_map(|(_, new_op)| {
+            let (id, _) = old_ops.iter().find(|(id, old_op)| {
+                !new_ops.contains_key(*id) && old_op.name.rust == new_op.name.rust
+            })?;
+            Some((*id, *new_op))
+        })
+        .collect();
     for (id, op) in &old_ops {
-        if !new_ops.contains_key(id) {
+        if !new_ops.contains_key(id) && !renamed.contains_key(id) {
             let mut out = Sink::new(
                 Subject::Operation { id: id.to_string(), route: route(op) },
                 &mut changes,
@@ -60,11 +72,21 @@ pub fn diff(old: &Api, new: &Api) -> Vec<Change> {
             out.breaking("operation removed", [operation_item(op), response_item(op)]);
         }
     }
+    let was_renamed = |op: &Operation| renamed.iter().find(|(_, now)| std::ptr::eq(**now, op));
     for (id, new_op) in &new_ops {
         let mut out = Sink::new(
             Subject::Operation { id: id.to_string(), route: route(new_op) },
             &mut changes,
         );
+        if let Some((old_id, _)) = was_renamed(new_op) {
+            let old_op = old_ops[old_id];
+            out.compatible(
+                format!("operationId changed from `{old_id}`; the Rust name stays"),
+                [operation_item(new_op)],
+            );
+            operation_changes(old_op, new_op, &mut out);
+            continue;
+        }
         match old_ops.get(id) {
             None => {
                 out.compatible("operation added", [operation_item(new_op), response_item(new_op)])

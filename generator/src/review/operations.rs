@@ -5,8 +5,8 @@ use std::collections::BTreeMap;
 
 use super::{operation_item, response_item, route, type_name, Impact, Sink};
 use crate::ir::{
-    Body, BodyKind, ExternalDocs, Operation, Param, ParamEncoding, Response, ResponseBody,
-    ResponseContent, StatusMatch,
+    Body, BodyKind, ExternalDocs, Operation, Param, ParamEncoding, ParamLocation, Requirement,
+    Response, ResponseBody, ResponseContent, SchemeUse, StatusMatch,
 };
 
 pub(super) fn operation_changes(old: &Operation, new: &Operation, out: &mut Sink<'_>) {
@@ -17,12 +17,15 @@ pub(super) fn operation_changes(old: &Operation, new: &Operation, out: &mut Sink
             [item.clone(), operation_item(old)],
         );
     }
-    if old.method != new.method || old.path_template != new.path_template {
+    // A path parameter's name is not on the wire: `{user-id}` and
+    // `{userId}` request the same path.
+    if old.method != new.method || unnamed(&old.path_template) != unnamed(&new.path_template) {
         out.breaking(
             format!("request moved from `{}` to `{}`", route(old), route(new)),
             [item.clone()],
         );
     }
+    security_changes(&old.security, &new.security, &item, out);
     param_changes(&old.params, &new.params, &item, out);
     body_changes(old.body.as_ref(), new.body.as_ref(), &item, out);
     response_changes(old, new, out);
@@ -36,14 +39,9 @@ pub(super) fn operation_changes(old: &Operation, new: &Operation, out: &mut Sink
             [format!("<{item} as Operation>::ErrorBody")],
         );
     }
-    list_changes(
-        "scope",
-        &old.scopes,
-        &new.scopes,
-        &format!("{item}::SCOPES"),
-        "apps granted only that scope lose access",
-        out,
-    );
+    // Scopes are compared as part of the requirements they belong to
+    // (`security_changes`): a scope added inside a requirement is needed
+    // besides the others, one added as another requirement is an option.
     list_changes(
         "API version",
         &old.provenance.api_versions,
@@ -80,6 +78,84 @@ pub(super) fn operation_changes(old: &Operation, new: &Operation, out: &mut Sink
     }
 }
 
+/// A path template with its parameters' names left out (`/users/{}`).
+fn unnamed(template: &str) -> String {
+    let mut out = String::with_capacity(template.len());
+    let mut in_name = false;
+    for c in template.chars() {
+        match c {
+            '{' => {
+                in_name = true;
+                out.push_str("{}");
+            }
+            '}' => in_name = false,
+            c if !in_name => out.push(c),
+            _ => {}
+        }
+    }
+    out
+}
+
+/// Security requirements compared as what they are: alternatives, each a
+/// set of schemes needed together with their scopes. A client set up for
+/// an old alternative keeps working when some new one asks for no more
+/// than it; otherwise it is refused (an operation secured that was open,
+/// a scope added inside a requirement, a scheme now needed besides).
+fn security_changes(old: &[Requirement], new: &[Requirement], item: &str, out: &mut Sink<'_>) {
+    let asks_no_more = |new: &Requirement, old: &Requirement| {
+        new.iter().all(|needed| {
+            old.iter().any(|had| {
+                had.scheme == needed.scheme
+                    && needed.scopes.iter().all(|scope| had.scopes.contains(scope))
+            })
+        })
+    };
+    let items = [format!("{item}::SECURITY")];
+    // No requirement at all (`security: []`) is one that asks for nothing.
+    let open = [Vec::new()];
+    let (old, new) = (
+        if old.is_empty() { &open[..] } else { old },
+        if new.is_empty() { &open[..] } else { new },
+    );
+    for was in old {
+        if !new.iter().any(|now| asks_no_more(now, was)) {
+            out.breaking(
+                format!(
+                    "callers with {} are refused: it now needs {}",
+                    requirement_text(was),
+                    alternatives_text(new)
+                ),
+                items.clone(),
+            );
+        }
+    }
+    // A new alternative that asks for no less than an old one tightens it
+    // (reported above when it refuses anyone); any other is a new option.
+    for now in new.iter().filter(|now| !old.iter().any(|was| asks_no_more(was, now))) {
+        out.compatible(format!("may also be called with {}", requirement_text(now)), items.clone());
+    }
+}
+
+/// `no credentials`, or `oauth (a, b) and key`.
+fn requirement_text(requirement: &[SchemeUse]) -> String {
+    if requirement.is_empty() {
+        return "no credentials".to_owned();
+    }
+    let uses: Vec<String> = requirement
+        .iter()
+        .map(|used| match used.scopes.as_slice() {
+            [] => format!("`{}`", used.scheme),
+            scopes => format!("`{}` ({})", used.scheme, scopes.join(", ")),
+        })
+        .collect();
+    uses.join(" and ")
+}
+
+fn alternatives_text(alternatives: &[Requirement]) -> String {
+    let texts: Vec<String> = alternatives.iter().map(|r| requirement_text(r)).collect();
+    texts.join(" or ")
+}
+
 fn sorted(items: &[String]) -> Vec<&String> {
     let mut sorted: Vec<&String> = items.iter().collect();
     sorted.sort();
@@ -104,8 +180,29 @@ fn list_changes(
 
 fn param_changes(old: &[Param], new: &[Param], item: &str, out: &mut Sink<'_>) {
     let key = |p: &Param| (p.location, p.name.api.clone());
-    let old_by: BTreeMap<_, &Param> = old.iter().map(|p| (key(p), p)).collect();
+    let mut old_by: BTreeMap<_, &Param> = old.iter().map(|p| (key(p), p)).collect();
     let new_by: BTreeMap<_, &Param> = new.iter().map(|p| (key(p), p)).collect();
+    // A path parameter renamed in the spec but not in Rust (`user-id` to
+    // `userId`, both `user_id`) is the same parameter: its name is not on
+    // the wire, and the Rust field stays.
+    for (new_key, param) in &new_by {
+        if param.location != ParamLocation::Path || old_by.contains_key(new_key) {
+            continue;
+        }
+        let renamed = old_by.iter().find(|((location, name), was)| {
+            *location == ParamLocation::Path
+                && was.name.rust == param.name.rust
+                && !new_by.contains_key(&(*location, name.clone()))
+        });
+        if let Some((old_key, was)) = renamed.map(|(key, was)| (key.clone(), *was)) {
+            out.compatible(
+                format!("path parameter `{}` renamed to `{}`", was.name.api, param.name.api),
+                [format!("{item}::{}", field(param))],
+            );
+            old_by.remove(&old_key);
+            old_by.insert(new_key.clone(), was);
+        }
+    }
     for (key, param) in &old_by {
         if !new_by.contains_key(key) {
             out.breaking(
@@ -146,11 +243,15 @@ fn param_changes(old: &[Param], new: &[Param], item: &str, out: &mut Sink<'_>) {
                         [format!("{item}::{}", field(param))],
                     );
                 }
-                // The Rust API stays; what goes on the wire does not.
+                // The Rust API stays; what goes on the wire does not: the
+                // service now expects what the old crate does not send.
                 let (old_wire, new_wire) = (wire(old_param), wire(param));
                 if old_wire != new_wire {
-                    out.compatible(
-                        format!("{name} is written differently: {old_wire} before, {new_wire} now"),
+                    out.breaking(
+                        format!(
+                            "{name} is written differently: {old_wire} before, {new_wire} now; \
+                             requests of the old crate are not what the service expects"
+                        ),
                         [format!("{item}::{}", field(param))],
                     );
                 }
@@ -183,8 +284,13 @@ fn body_changes(old: Option<&Body>, new: Option<&Body>, item: &str, out: &mut Si
     let body_item = format!("{item}::body");
     match (old, new) {
         (None, None) => {}
+        // An optional body is a field of the request's struct, which is
+        // `#[non_exhaustive]`, set after `new`: code that built the request
+        // still does. A required one is an argument of `new`.
+        (None, Some(body)) if !body.required => out
+            .compatible(format!("optional request body {} added", media_types(body)), [body_item]),
         (None, Some(body)) => out.breaking(
-            format!("request body {} added", media_types(body)),
+            format!("required request body {} added", media_types(body)),
             [format!("{item}::new"), body_item],
         ),
         (Some(body), None) => out.breaking(
