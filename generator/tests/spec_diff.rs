@@ -57,6 +57,9 @@ fn every_kind_of_change_is_reported_and_classified() {
         assert_eq!(find(&changes, what).impact, impact, "{what}");
     }
     assert!(diff(&old, &old).is_empty(), "a spec does not differ from itself");
+    // A schema's change names the operations that reach it, and which side.
+    let users = ["`GetThing` (response)", "`UpdateThing` (request, response)"];
+    assert_eq!(find(&changes, "enum value `small` removed").used_by, users);
 }
 
 #[test]

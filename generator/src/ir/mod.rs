@@ -83,13 +83,41 @@ impl Operation {
     /// bodies (multipart parts types included), responses and error body.
     /// The one answer to "which models does an operation use".
     pub fn named_types(&self) -> Vec<&Ident> {
-        let mut names: Vec<&Ident> = self.type_refs().filter_map(TypeRef::named).collect();
+        let mut names = self.request_types();
+        names.extend(self.response_types());
+        names
+    }
+
+    /// The generated types its request names directly: parameters and
+    /// bodies (multipart parts types included).
+    pub fn request_types(&self) -> Vec<&Ident> {
+        let params = self.params.iter().map(|p| &p.ty);
+        let body = self.body.iter().flat_map(|body| &body.contents).filter_map(|content| {
+            match &content.kind {
+                BodyKind::Json(ty) | BodyKind::Form { ty, .. } => Some(ty),
+                _ => None,
+            }
+        });
+        let mut names: Vec<&Ident> = params.chain(body).filter_map(TypeRef::named).collect();
         for content in self.body.iter().flat_map(|body| &body.contents) {
             if let BodyKind::Multipart(name) = &content.kind {
                 names.push(name);
             }
         }
         names
+    }
+
+    /// The generated types its answers name directly: responses, their
+    /// headers and the error body.
+    pub fn response_types(&self) -> Vec<&Ident> {
+        let responses = self.responses.iter().flat_map(|r| {
+            let bodies = r.contents.iter().filter_map(|body| match &body.content {
+                ResponseContent::Json(ty) => Some(ty),
+                _ => None,
+            });
+            bodies.chain(r.headers.iter().map(|header| &header.ty))
+        });
+        responses.chain(std::iter::once(&self.error_body)).filter_map(TypeRef::named).collect()
     }
 
     /// The type references of its parameters, body, responses and error body.

@@ -36,6 +36,15 @@ pub fn markdown(changes: &[Change], old_label: &str, new_label: &str) -> String 
                     let _ = writeln!(out, "#### `{name}`\n");
                 }
             }
+            match change.used_by.as_slice() {
+                [] if matches!(change.subject, Subject::Schema(_)) => {
+                    out.push_str("No operation sends or receives it.\n\n");
+                }
+                [] => {}
+                users => {
+                    let _ = writeln!(out, "Sent or received by {}.\n", users.join(", "));
+                }
+            }
             out.push_str("| impact | change | Rust items |\n|---|---|---|\n");
             row(&mut out, change);
             while let Some(next) = rows.next_if(|next| next.subject == change.subject) {

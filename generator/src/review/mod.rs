@@ -42,6 +42,10 @@ pub struct Change {
     pub impact: Impact,
     pub what: String,
     pub rust_items: Vec<String>,
+    /// For a schema's change: the operations that send or receive the
+    /// schema, directly or inside another (`GetThing (response)`), in the
+    /// newer version (the older one for a schema removed).
+    pub used_by: Vec<String>,
 }
 
 /// Every change from `old` to `new`, grouped by subject.
@@ -114,8 +118,49 @@ pub fn diff(old: &Api, new: &Api) -> Vec<Change> {
             Some(old_def) => type_changes(old_def, new_def, &mut out),
         }
     }
+    let (old_users, new_users) = (users(old), users(new));
+    for change in &mut changes {
+        if let Subject::Schema(key) = &change.subject {
+            let found = new_users.get(key.as_str()).or_else(|| old_users.get(key.as_str()));
+            change.used_by = found.cloned().unwrap_or_default();
+        }
+    }
     changes.sort();
     changes
+}
+
+/// For each schema (by the key a review names it by), the operations
+/// whose request or answers reach it, through other types too:
+/// `GetThing (request, response)`.
+fn users<'a>(api: &'a Api) -> BTreeMap<&'a str, Vec<String>> {
+    let graph: BTreeMap<&'a crate::ir::Ident, Vec<&'a crate::ir::Ident>> =
+        api.types.iter().map(|def| (&def.name, def.named_types())).collect();
+    let key: BTreeMap<&crate::ir::Ident, &str> =
+        api.types.iter().map(|def| (&def.name, def.origin.key())).collect();
+    let reached = |roots: Vec<&'a crate::ir::Ident>| {
+        let mut seen: std::collections::BTreeSet<&'a crate::ir::Ident> = Default::default();
+        let mut stack = roots;
+        while let Some(name) = stack.pop() {
+            if seen.insert(name) {
+                stack.extend(graph.get(name).into_iter().flatten().copied());
+            }
+        }
+        seen
+    };
+    let mut users: BTreeMap<&str, Vec<String>> = BTreeMap::new();
+    for op in &api.operations {
+        let (request, response) = (reached(op.request_types()), reached(op.response_types()));
+        for name in request.union(&response) {
+            let Some(key) = key.get(name) else { continue };
+            let sides = match (request.contains(name), response.contains(name)) {
+                (true, true) => "request, response",
+                (true, false) => "request",
+                _ => "response",
+            };
+            users.entry(key).or_default().push(format!("`{}` ({sides})", op.name.rust));
+        }
+    }
+    users
 }
 
 /// Webhooks added, removed, or sent another way: what a receiver's code
@@ -190,6 +235,7 @@ impl<'a> Sink<'a> {
             impact,
             what: what.into(),
             rust_items: items.to_vec(),
+            used_by: Vec::new(),
         });
     }
 
