@@ -3,7 +3,7 @@
 
 use std::path::{Path, PathBuf};
 
-use apicrate_codegen::review::{diff, markdown, Change, Impact};
+use apicrate_codegen::review::{advice, diff, markdown, Bump, Change, Impact};
 
 fn lower_file(path: &Path) -> apicrate_codegen::ir::Api {
     apicrate_codegen::lower_file(path).unwrap_or_else(|e| panic!("{e}")).api
@@ -34,7 +34,9 @@ fn every_kind_of_change_is_reported_and_classified() {
     let old = lower_file(&fixture("base.yaml"));
     let new = lower_file(&fixture("every_kind.yaml"));
     let changes = diff(&old, &new);
-    insta::assert_snapshot!("every_kind", markdown(&changes, "base.yaml", "every_kind.yaml"));
+    let versions = (old.version.as_str(), new.version.as_str());
+    let report = markdown(&changes, "base.yaml", "every_kind.yaml", versions);
+    insta::assert_snapshot!("every_kind", report);
 
     let expect = [
         ("operation added", Impact::Compatible),
@@ -295,7 +297,7 @@ fn webhook_changes_are_reviewed() {
     assert_eq!(find(&changes, "webhook added").impact, Impact::Compatible);
     assert_eq!(find(&changes, "sent with PUT instead of POST").impact, Impact::Breaking);
     assert_eq!(find(&changes, "body changed").impact, Impact::Breaking);
-    let report = markdown(&changes, "old", "new");
+    let report = markdown(&changes, "old", "new", ("1", "1"));
     assert!(report.contains("### Webhooks\n\n#### `a`"), "{report}");
     // A webhook of two methods: a type for each, named with its method.
     let methods = "  d:\n    post: { responses: { '200': { description: ok } } }\n    put: { responses: { '200': { description: ok } } }\n";
@@ -309,4 +311,38 @@ fn webhook_changes_are_reviewed() {
     let webhooks = &generated.files["webhooks.rs"];
     assert_eq!(webhooks.matches(r#"pub const NAME: &'static str = "d";"#).count(), 2, "{webhooks}");
     assert!(diff(&old, &old).is_empty());
+}
+
+/// The bump a review suggests is the largest its changes call for, and it
+/// says whether the spec's `info.version` moved that far.
+#[test]
+fn the_review_suggests_a_version_bump_and_checks_info_version() {
+    let spec = |version: &str, more: &str| {
+        secured("", more).replace("version: '1'", &format!("version: '{version}'"))
+    };
+    let review = |old: &str, new: &str| {
+        let (old, new) = (lower_text(old), lower_text(new));
+        advice(&diff(&old, &new), &old.version, &new.version)
+    };
+    let optional =
+        "      requestBody:\n        content: { application/json: { schema: { type: object } } }\n";
+    let required = optional.replace("requestBody:\n", "requestBody:\n        required: true\n");
+    let documented = spec("1.0.0", "")
+        .replace("operationId: getUser", "operationId: getUser\n      summary: Read a user");
+    assert_eq!(
+        review(&spec("1.0.0", ""), &spec("2.0.0", &required)),
+        "**Suggested bump: major** (breaking changes). `info.version` goes from `1.0.0` to `2.0.0`, a major bump: enough.\n"
+    );
+    assert_eq!(
+        review(&spec("1.0.0", ""), &spec("1.0.1", optional)),
+        "**Suggested bump: minor** (additions, nothing breaking). `info.version` goes from `1.0.0` to `1.0.1`, only a patch bump.\n"
+    );
+    assert_eq!(
+        review(&spec("1.0.0", ""), &documented),
+        "**Suggested bump: patch** (documentation only). `info.version` stays `1.0.0`.\n"
+    );
+    assert_eq!(review(&spec("1", ""), &spec("1", "")), "");
+    assert_eq!(Bump::between("0.3", "0.4"), Some(Bump::Major), "0.x: the minor is the major");
+    assert_eq!(Bump::between("v1.2", "1.3.0"), Some(Bump::Minor));
+    assert_eq!(Bump::between("2023-10-16", "2024-01-01"), None, "not versions");
 }

@@ -58,8 +58,10 @@ pub fn run(root: &Path, args: Args) -> anyhow::Result<()> {
     let lower = |path: &Path| -> anyhow::Result<apicrate_codegen::ir::Api> {
         Ok(apicrate_codegen::lower_file(path)?.api)
     };
-    let changes = review::diff(&lower(&old)?, &lower(&new)?);
-    let mut report = review::markdown(&changes, &old_label, &new_label);
+    let (old_api, new_api) = (lower(&old)?, lower(&new)?);
+    let changes = review::diff(&old_api, &new_api);
+    let versions = (old_api.version.as_str(), new_api.version.as_str());
+    let mut report = review::markdown(&changes, &old_label, &new_label, versions);
     if !args.no_redocly {
         report.push_str(&redocly_diff(root, &old, &new)?);
     }

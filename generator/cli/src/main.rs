@@ -225,11 +225,12 @@ fn diff(
     out: Option<PathBuf>,
     allow_breaking: bool,
 ) -> anyhow::Result<ExitCode> {
-    let changes = review::diff(
-        &apicrate_codegen::lower_file(old)?.api,
-        &apicrate_codegen::lower_file(new)?.api,
-    );
-    let report = review::markdown(&changes, &old.display().to_string(), &new.display().to_string());
+    let (old_api, new_api) =
+        (apicrate_codegen::lower_file(old)?.api, apicrate_codegen::lower_file(new)?.api);
+    let changes = review::diff(&old_api, &new_api);
+    let (old_label, new_label) = (old.display().to_string(), new.display().to_string());
+    let versions = (old_api.version.as_str(), new_api.version.as_str());
+    let report = review::markdown(&changes, &old_label, &new_label, versions);
     std::io::stdout().write_all(report.as_bytes()).context("cannot write the report")?;
     if let Some(out) = out {
         std::fs::write(&out, &report).with_context(|| format!("cannot write {}", out.display()))?;

@@ -3,10 +3,17 @@
 
 use std::fmt::Write as _;
 
-use super::{Change, Impact, Subject};
+use super::{Bump, Change, Impact, Subject};
 
-/// The changes as a Markdown report, breaking ones first in each group.
-pub fn markdown(changes: &[Change], old_label: &str, new_label: &str) -> String {
+/// The changes as a Markdown report, breaking ones first in each group,
+/// with the version bump they call for against the specs' `info.version`s
+/// (`versions`, old and new).
+pub fn markdown(
+    changes: &[Change],
+    old_label: &str,
+    new_label: &str,
+    versions: (&str, &str),
+) -> String {
     let breaking = changes.iter().filter(|c| c.impact == Impact::Breaking).count();
     let compatible = changes.len() - breaking;
     let mut out = format!("## Spec changes: `{old_label}` → `{new_label}`\n\n");
@@ -15,6 +22,7 @@ pub fn markdown(changes: &[Change], old_label: &str, new_label: &str) -> String 
         return out;
     }
     let _ = writeln!(out, "**{breaking} breaking**, {compatible} compatible.\n");
+    let _ = writeln!(out, "{}", advice(changes, versions.0, versions.1));
     let kind = |subject: &Subject| match subject {
         Subject::Operation { .. } => 0,
         Subject::Webhook(_) => 1,
@@ -64,4 +72,46 @@ fn row(out: &mut String, change: &Change) {
     let items: Vec<String> = change.rust_items.iter().map(|item| format!("`{item}`")).collect();
     let _ =
         writeln!(out, "| {impact} | {} | {} |", change.what.replace('|', "\\|"), items.join(", "));
+}
+
+/// The version advice for `changes`: the bump they call for, and whether
+/// the spec's `info.version` (`old_version` to `new_version`) moved that
+/// far; empty when nothing changed.
+pub fn advice(changes: &[Change], old_version: &str, new_version: &str) -> String {
+    let Some(needed) = changes.iter().map(|change| change.bump).max() else {
+        return String::new();
+    };
+    let why = match needed {
+        Bump::Major => "breaking changes",
+        Bump::Minor => "additions, nothing breaking",
+        Bump::Patch => "documentation only",
+    };
+    let mut text = format!("**Suggested bump: {}** ({why}).", needed.as_str());
+    match Bump::between(old_version, new_version) {
+        Some(made) if made >= needed => {
+            let _ = write!(
+                text,
+                " `info.version` goes from `{old_version}` to `{new_version}`, a {} bump: enough.",
+                made.as_str()
+            );
+        }
+        Some(made) => {
+            let _ = write!(
+                text,
+                " `info.version` goes from `{old_version}` to `{new_version}`, only a {} bump.",
+                made.as_str()
+            );
+        }
+        None if old_version == new_version => {
+            let _ = write!(text, " `info.version` stays `{new_version}`.");
+        }
+        None => {
+            let _ = write!(
+                text,
+                " `info.version` goes from `{old_version}` to `{new_version}`, which is no bump."
+            );
+        }
+    }
+    text.push('\n');
+    text
 }

@@ -13,7 +13,7 @@ mod markdown;
 mod operations;
 mod schemas;
 
-pub use markdown::markdown;
+pub use markdown::{advice, markdown};
 use operations::operation_changes;
 use schemas::type_changes;
 
@@ -22,6 +22,50 @@ use schemas::type_changes;
 pub enum Impact {
     Breaking,
     Compatible,
+}
+
+/// The version bump a change calls for in the generated crate, by semver:
+/// a break is major, an addition minor, documentation a patch.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Bump {
+    Patch,
+    Minor,
+    Major,
+}
+
+impl Bump {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Patch => "patch",
+            Self::Minor => "minor",
+            Self::Major => "major",
+        }
+    }
+
+    /// The bump from version `old` to `new` (as the crate's version reads
+    /// them: `1.2` is `1.2.0`), counting 0.x's minor as its major; `None`
+    /// when the two are the same or not versions.
+    pub fn between(old: &str, new: &str) -> Option<Self> {
+        let parse = |text: &str| -> Option<semver::Version> {
+            let text = text.trim().trim_start_matches('v');
+            let parts: Vec<&str> = text.split('.').collect();
+            let padded = match parts.len() {
+                1 => format!("{text}.0.0"),
+                2 => format!("{text}.0"),
+                _ => text.to_owned(),
+            };
+            semver::Version::parse(&padded).ok()
+        };
+        let (old, new) = (parse(old)?, parse(new)?);
+        match (old.major, new.major) {
+            _ if new <= old => None,
+            (a, b) if a != b => Some(Self::Major),
+            (0, 0) if old.minor != new.minor => Some(Self::Major),
+            (0, 0) => Some(Self::Minor),
+            _ if old.minor != new.minor => Some(Self::Minor),
+            _ => Some(Self::Patch),
+        }
+    }
 }
 
 /// What a change is about.
@@ -42,6 +86,8 @@ pub struct Change {
     pub impact: Impact,
     pub what: String,
     pub rust_items: Vec<String>,
+    /// The version bump it calls for.
+    pub bump: Bump,
     /// For a schema's change: the operations that send or receive the
     /// schema, directly or inside another (`GetThing (response)`), in the
     /// newer version (the older one for a schema removed).
@@ -227,6 +273,7 @@ impl<'a> Sink<'a> {
     pub(super) fn push<const N: usize>(
         &mut self,
         impact: Impact,
+        bump: Bump,
         what: impl Into<String>,
         items: [String; N],
     ) {
@@ -235,12 +282,18 @@ impl<'a> Sink<'a> {
             impact,
             what: what.into(),
             rust_items: items.to_vec(),
+            bump,
             used_by: Vec::new(),
         });
     }
 
+    /// A change that touches only documentation (docs, examples, links).
+    pub(super) fn patch<const N: usize>(&mut self, what: impl Into<String>, items: [String; N]) {
+        self.push(Impact::Compatible, Bump::Patch, what, items);
+    }
+
     pub(super) fn breaking<const N: usize>(&mut self, what: impl Into<String>, items: [String; N]) {
-        self.push(Impact::Breaking, what, items);
+        self.push(Impact::Breaking, Bump::Major, what, items);
     }
 
     pub(super) fn compatible<const N: usize>(
@@ -248,7 +301,7 @@ impl<'a> Sink<'a> {
         what: impl Into<String>,
         items: [String; N],
     ) {
-        self.push(Impact::Compatible, what, items);
+        self.push(Impact::Compatible, Bump::Minor, what, items);
     }
 }
 

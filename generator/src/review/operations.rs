@@ -3,7 +3,7 @@
 
 use std::collections::BTreeMap;
 
-use super::{operation_item, response_item, route, type_name, Impact, Sink};
+use super::{operation_item, response_item, route, type_name, Bump, Impact, Sink};
 use crate::ir::{
     Body, BodyKind, ExternalDocs, Operation, Param, ParamEncoding, ParamLocation, Requirement,
     Response, ResponseBody, ResponseContent, SchemeUse, StatusMatch,
@@ -51,16 +51,16 @@ pub(super) fn operation_changes(old: &Operation, new: &Operation, out: &mut Sink
         out,
     );
     if old.scopes != new.scopes && sorted(&old.scopes) == sorted(&new.scopes) {
-        out.compatible("scopes reordered (least privileged first)", [format!("{item}::SCOPES")]);
+        out.patch("scopes reordered (least privileged first)", [format!("{item}::SCOPES")]);
     }
     if old.examples != new.examples {
-        out.compatible(
+        out.patch(
             format!("examples changed ({} before, {} now)", old.examples.len(), new.examples.len()),
             [format!("generated example tests of {item}")],
         );
     }
     if old.docs != new.docs || old.provenance.source_docs != new.provenance.source_docs {
-        out.compatible("documentation or source pages changed", [item.clone()]);
+        out.patch("documentation or source pages changed", [item.clone()]);
     }
     if old.external_docs != new.external_docs {
         let url = |docs: Option<&ExternalDocs>| {
@@ -71,7 +71,7 @@ pub(super) fn operation_changes(old: &Operation, new: &Operation, out: &mut Sink
             (Some(a), Some(b)) if a.url == b.url => "documentation link's text changed".to_owned(),
             _ => format!("documentation link changed from {} to {}", url(was), url(now)),
         };
-        out.compatible(what, [item.clone()]);
+        out.patch(what, [item.clone()]);
     }
     if !old.deprecated && new.deprecated {
         out.compatible("deprecated", [item]);
@@ -349,6 +349,15 @@ fn body_changes(old: Option<&Body>, new: Option<&Body>, item: &str, out: &mut Si
     }
 }
 
+/// The bump a change of this impact calls for: a break is major, any
+/// other change a minor one.
+fn bump_of(impact: Impact) -> Bump {
+    match impact {
+        Impact::Breaking => Bump::Major,
+        Impact::Compatible => Bump::Minor,
+    }
+}
+
 fn content_changes(a: &BodyKind, b: &BodyKind, body_item: &str, out: &mut Sink<'_>) {
     match (a, b) {
         (
@@ -360,14 +369,14 @@ fn content_changes(a: &BodyKind, b: &BodyKind, body_item: &str, out: &mut Sink<'
                 let tighter = b.is_some_and(|b| a.is_none_or(|a| b < a));
                 let impact = if tighter { Impact::Breaking } else { Impact::Compatible };
                 let what = format!("body size limit changed from {} to {}", limit(a), limit(b));
-                out.push(impact, what, [body_item.to_owned()]);
+                out.push(impact, bump_of(impact), what, [body_item.to_owned()]);
             }
             if a_min != b_min {
                 let tighter = b_min.is_some_and(|b| a_min.is_none_or(|a| b > a));
                 let impact = if tighter { Impact::Breaking } else { Impact::Compatible };
                 let what =
                     format!("body minimum size changed from {} to {}", limit(a_min), limit(b_min));
-                out.push(impact, what, [body_item.to_owned()]);
+                out.push(impact, bump_of(impact), what, [body_item.to_owned()]);
             }
         }
         (a, b) if a != b => {
