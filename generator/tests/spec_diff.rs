@@ -346,3 +346,32 @@ fn the_review_suggests_a_version_bump_and_checks_info_version() {
     assert_eq!(Bump::between("v1.2", "1.3.0"), Some(Bump::Minor));
     assert_eq!(Bump::between("2023-10-16", "2024-01-01"), None, "not versions");
 }
+
+/// One edit to a shared component changes every operation that uses it
+/// alike: the report shows it once, with the operations, not a table per
+/// operation.
+#[test]
+fn a_change_several_operations_share_is_reported_once() {
+    let spec = |parameters: &str| {
+        format!(
+            "openapi: 3.0.3\ninfo: {{ title: t, version: '1' }}\npaths:\n  /a:\n    get:\n      operationId: \
+             getA\n{parameters}      responses: {{ '204': {{ description: ok }} }}\n  /b:\n    get:\n      \
+             operationId: getB\n{parameters}      responses: {{ '204': {{ description: ok }} }}\n  /c:\n    \
+             get:\n      operationId: getC\n      responses: {{ '204': {{ description: ok }} }}\ncomponents:\n  \
+             parameters:\n    top: {{ name: $top, in: query, schema: {{ type: integer }} }}\n"
+        )
+    };
+    let old = lower_text(&spec(""));
+    let new = lower_text(&spec("      parameters: [{ $ref: '#/components/parameters/top' }]\n"));
+    let changes = diff(&old, &new);
+    assert_eq!(changes.len(), 2, "{changes:#?}");
+    let report = markdown(&changes, "old", "new", ("1", "1"));
+    assert!(report.contains("### Shared by several operations\n"), "{report}");
+    assert!(
+        report.contains(
+            "| 🟢 compatible | optional query parameter `$top` added | `getA`, `getB` | `operations::GetA::top`, `operations::GetB::top` |"
+        ),
+        "{report}"
+    );
+    assert!(!report.contains("#### `getA`"), "no table of its own: {report}");
+}

@@ -28,8 +28,39 @@ pub fn markdown(
         Subject::Webhook(_) => 1,
         Subject::Schema(_) => 2,
     };
+    // One edit to a shared component (a response header, a parameter
+    // every operation has) changes many operations alike: one row each.
+    let shared = shared_changes(changes);
+    if !shared.is_empty() {
+        out.push_str("### Shared by several operations\n\n");
+        out.push_str("| impact | change | operations | Rust items |\n|---|---|---|---|\n");
+        for (change, alike) in &shared {
+            let operations: Vec<String> = alike
+                .iter()
+                .filter_map(|c| match &c.subject {
+                    Subject::Operation { id, .. } => Some(format!("`{id}`")),
+                    _ => None,
+                })
+                .collect();
+            let items: Vec<String> =
+                alike.iter().flat_map(|c| &c.rust_items).map(|item| format!("`{item}`")).collect();
+            let _ = writeln!(
+                out,
+                "| {} | {} | {} | {} |",
+                impact_text(change.impact),
+                change.what.replace('|', "\\|"),
+                operations.join(", "),
+                items.join(", ")
+            );
+        }
+        out.push('\n');
+    }
+    let is_shared = |change: &Change| {
+        shared.iter().any(|(_, alike)| alike.iter().any(|c| std::ptr::eq(*c, change)))
+    };
     for (heading, wanted) in [("Operations", 0), ("Webhooks", 1), ("Schemas", 2)] {
-        let group: Vec<&Change> = changes.iter().filter(|c| kind(&c.subject) == wanted).collect();
+        let group: Vec<&Change> =
+            changes.iter().filter(|c| kind(&c.subject) == wanted && !is_shared(c)).collect();
         if group.is_empty() {
             continue;
         }
@@ -64,11 +95,30 @@ pub fn markdown(
     out
 }
 
-fn row(out: &mut String, change: &Change) {
-    let impact = match change.impact {
+/// Changes of operations that several operations have alike (the same
+/// impact and text), each with all of its kind, in the report's order.
+fn shared_changes(changes: &[Change]) -> Vec<(&Change, Vec<&Change>)> {
+    let mut groups: Vec<(&Change, Vec<&Change>)> = Vec::new();
+    for change in changes.iter().filter(|c| matches!(c.subject, Subject::Operation { .. })) {
+        let alike = |first: &&Change| first.impact == change.impact && first.what == change.what;
+        match groups.iter_mut().find(|(first, _)| alike(first)) {
+            Some((_, members)) => members.push(change),
+            None => groups.push((change, vec![change])),
+        }
+    }
+    groups.retain(|(_, members)| members.len() > 1);
+    groups
+}
+
+fn impact_text(impact: Impact) -> &'static str {
+    match impact {
         Impact::Breaking => "🔴 breaking",
         Impact::Compatible => "🟢 compatible",
-    };
+    }
+}
+
+fn row(out: &mut String, change: &Change) {
+    let impact = impact_text(change.impact);
     let items: Vec<String> = change.rust_items.iter().map(|item| format!("`{item}`")).collect();
     let _ =
         writeln!(out, "| {impact} | {} | {} |", change.what.replace('|', "\\|"), items.join(", "));
