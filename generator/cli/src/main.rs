@@ -10,7 +10,7 @@
 //! Paths are relative to the directory it runs in. Exit status: 0 success;
 //! 1 the spec has problems, or a file could not be read or written; 2 a
 //! usage error (nothing was done); 3 `check` found the crate stale, or `diff`
-//! found breaking changes (without `--allow-breaking`).
+//! found changes of its `--fail-on` level (breaking ones by default).
 
 use std::io::Write as _;
 use std::path::PathBuf;
@@ -29,7 +29,8 @@ const FOUND: u8 = 3;
 #[derive(Parser)]
 #[command(name = "apicrate", version = apicrate_codegen::VERSION)]
 #[command(after_help = "Exit status: 0 success; 1 the spec has problems, or a file could not be \
-read or written; 2 a usage error; 3 `check` found the crate stale, or `diff` found breaking changes.")]
+read or written; 2 a usage error; 3 `check` found the crate stale, or `diff` found changes of its \
+--fail-on level (breaking ones by default).")]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -71,10 +72,33 @@ enum Command {
         /// Also write the report to FILE
         #[arg(long, value_name = "FILE")]
         out: Option<PathBuf>,
-        /// Exit with 0 even when there are breaking changes
-        #[arg(long)]
+        /// The report's format: Markdown, or JSON (its JSON Schema is
+        /// generator/src/review/review.schema.json)
+        #[arg(long, value_enum, default_value_t = Format::Markdown)]
+        format: Format,
+        /// Exit with 3 when a change of this level is found: `breaking`
+        /// changes, any change at all (`compatible`), or never (`none`)
+        #[arg(long, value_enum, value_name = "LEVEL", default_value_t = FailOn::Breaking)]
+        fail_on: FailOn,
+        /// The same as `--fail-on none`
+        #[arg(long, conflicts_with = "fail_on")]
         allow_breaking: bool,
     },
+}
+
+/// How `diff` writes its report.
+#[derive(Clone, Copy, clap::ValueEnum)]
+enum Format {
+    Markdown,
+    Json,
+}
+
+/// The changes that make `diff` exit with 3.
+#[derive(Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+enum FailOn {
+    Breaking,
+    Compatible,
+    None,
 }
 
 /// A crate and what it is generated with. What is not given here is what
@@ -167,7 +191,10 @@ fn main() -> ExitCode {
     let result = match Cli::parse().command {
         Command::Generate { target, report } => generate(&target, report),
         Command::Check { target } => check(&target),
-        Command::Diff { old, new, out, allow_breaking } => diff(&old, &new, out, allow_breaking),
+        Command::Diff { old, new, out, format, fail_on, allow_breaking } => {
+            let fail_on = if allow_breaking { FailOn::None } else { fail_on };
+            diff(&old, &new, out, format, fail_on)
+        }
     };
     match result {
         Ok(code) => code,
@@ -223,22 +250,35 @@ fn diff(
     old: &std::path::Path,
     new: &std::path::Path,
     out: Option<PathBuf>,
-    allow_breaking: bool,
+    format: Format,
+    fail_on: FailOn,
 ) -> anyhow::Result<ExitCode> {
     let (old_api, new_api) =
         (apicrate_codegen::lower_file(old)?.api, apicrate_codegen::lower_file(new)?.api);
     let changes = review::diff(&old_api, &new_api);
     let (old_label, new_label) = (old.display().to_string(), new.display().to_string());
     let versions = (old_api.version.as_str(), new_api.version.as_str());
-    let report = review::markdown(&changes, &old_label, &new_label, versions);
+    let report = match format {
+        Format::Markdown => review::markdown(&changes, &old_label, &new_label, versions),
+        Format::Json => review::json(&changes, (&old_label, &new_label), versions),
+    };
     std::io::stdout().write_all(report.as_bytes()).context("cannot write the report")?;
     if let Some(out) = out {
         std::fs::write(&out, &report).with_context(|| format!("cannot write {}", out.display()))?;
     }
     let breaking = changes.iter().filter(|change| change.impact == Impact::Breaking).count();
-    if breaking > 0 && !allow_breaking {
-        eprintln!("{breaking} breaking change(s) for users of the crate (--allow-breaking to accept them)");
-        return Ok(ExitCode::from(FOUND));
+    match fail_on {
+        FailOn::Breaking if breaking > 0 => {
+            eprintln!("{breaking} breaking change(s) for users of the crate (--fail-on none, or --allow-breaking, to accept them)");
+            Ok(ExitCode::from(FOUND))
+        }
+        FailOn::Compatible if !changes.is_empty() => {
+            eprintln!(
+                "{} change(s), {breaking} of them breaking (--fail-on compatible)",
+                changes.len()
+            );
+            Ok(ExitCode::from(FOUND))
+        }
+        _ => Ok(ExitCode::SUCCESS),
     }
-    Ok(ExitCode::SUCCESS)
 }

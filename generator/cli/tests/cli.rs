@@ -167,6 +167,46 @@ fn diff_reports_breaking_changes_with_exit_3() {
     assert_eq!(allowed.status.code(), Some(0), "{}", stderr(&allowed));
     let same = apicrate(&dir, &["diff", "petstore.yaml", "petstore.yaml"]);
     assert_eq!(same.status.code(), Some(0), "{}", stderr(&same));
+    // --fail-on: never, or on any change.
+    let never = apicrate(&dir, &["diff", "petstore.yaml", "new.yaml", "--fail-on", "none"]);
+    assert_eq!(never.status.code(), Some(0), "{}", stderr(&never));
+    let documented = spec.replace("summary: Find a pet by id", "summary: Look a pet up by id");
+    std::fs::write(dir.join("documented.yaml"), documented).expect("write");
+    let any = ["diff", "petstore.yaml", "documented.yaml", "--fail-on", "compatible"];
+    let any = apicrate(&dir, &any);
+    assert_eq!(any.status.code(), Some(3), "{}", stderr(&any));
+    assert!(stdout(&any).contains("**Suggested bump: patch** (documentation only)"), "{}", {
+        stdout(&any)
+    });
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// `diff --format json` writes what its JSON Schema describes.
+#[test]
+fn diff_writes_json_its_schema_describes() {
+    let dir = workdir("diff-json", &["petstore.yaml"]);
+    let spec = std::fs::read_to_string(dir.join("petstore.yaml")).expect("spec");
+    let removed =
+        spec.replace("      required: [name, photoUrls]\n", "      required: [photoUrls]\n");
+    std::fs::write(dir.join("new.yaml"), removed).expect("write");
+    let output = apicrate(&dir, &["diff", "petstore.yaml", "new.yaml", "--format", "json"]);
+    assert_eq!(output.status.code(), Some(3), "{}", stderr(&output));
+    let report: serde_json::Value = serde_json::from_str(&stdout(&output)).expect("JSON");
+    let schema: serde_json::Value =
+        serde_json::from_str(apicrate_codegen::review::JSON_SCHEMA).expect("the schema is JSON");
+    let validator = jsonschema::validator_for(&schema).expect("a valid JSON Schema");
+    let problems: Vec<String> = validator.iter_errors(&report).map(|e| e.to_string()).collect();
+    assert!(problems.is_empty(), "{problems:#?}\n{report:#}");
+    assert_eq!(report["suggested_bump"], "major");
+    assert_eq!(report["old"]["version"], "1.0.7");
+    let change = &report["changes"][0];
+    assert_eq!(change["impact"], "breaking", "{report:#}");
+    assert_eq!(change["subject"]["kind"], "schema", "{report:#}");
+    assert!(change["used_by"].as_array().is_some_and(|users| !users.is_empty()), "{report:#}");
+    // And a report that is not what the schema says is refused by it.
+    let mut wrong = report.clone();
+    wrong["changes"][0]["impact"] = "maybe".into();
+    assert!(!validator.is_valid(&wrong));
     let _ = std::fs::remove_dir_all(&dir);
 }
 

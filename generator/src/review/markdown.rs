@@ -165,3 +165,44 @@ pub fn advice(changes: &[Change], old_version: &str, new_version: &str) -> Strin
     text.push('\n');
     text
 }
+
+/// The JSON Schema of [`json`]'s output.
+pub const JSON_SCHEMA: &str = include_str!("review.schema.json");
+
+/// The changes as JSON, as [`JSON_SCHEMA`] describes it: the two specs with
+/// their versions, the counts, the suggested bump and every change.
+pub fn json(changes: &[Change], labels: (&str, &str), versions: (&str, &str)) -> String {
+    let breaking = changes.iter().filter(|c| c.impact == Impact::Breaking).count();
+    let entry = |change: &Change| {
+        let subject = match &change.subject {
+            Subject::Operation { id, route } => {
+                serde_json::json!({ "kind": "operation", "id": id, "route": route })
+            }
+            Subject::Schema(name) => serde_json::json!({ "kind": "schema", "name": name }),
+            Subject::Webhook(name) => serde_json::json!({ "kind": "webhook", "name": name }),
+        };
+        let impact = match change.impact {
+            Impact::Breaking => "breaking",
+            Impact::Compatible => "compatible",
+        };
+        serde_json::json!({
+            "subject": subject,
+            "impact": impact,
+            "bump": change.bump.as_str(),
+            "change": change.what,
+            "rust_items": change.rust_items,
+            "used_by": change.used_by,
+        })
+    };
+    let report = serde_json::json!({
+        "old": { "spec": labels.0, "version": versions.0 },
+        "new": { "spec": labels.1, "version": versions.1 },
+        "breaking": breaking,
+        "compatible": changes.len() - breaking,
+        "suggested_bump": changes.iter().map(|c| c.bump).max().map(Bump::as_str),
+        "changes": changes.iter().map(entry).collect::<Vec<_>>(),
+    });
+    let mut text = serde_json::to_string_pretty(&report).unwrap_or_default();
+    text.push('\n');
+    text
+}
