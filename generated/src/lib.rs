@@ -57,7 +57,9 @@
 //! (`features = ["me"]`), only their operations and the models those
 //! reach are compiled. The models no operation uses (`models::Entity`, the
 //! base the others are merged from) are the `unused-models` feature, also
-//! default.
+//! default. So is `rustls`, the client's TLS (rustls on aws-lc-rs): with
+//! `default-features = false`, a client needs it or `rustls-no-provider`
+//! (rustls with a crypto provider your program installs, such as ring).
 //!
 //! Every operation carries what the spec says about it as constants:
 //! [`Operation::SCOPES`] (least privileged first), [`Operation::API_VERSIONS`],
