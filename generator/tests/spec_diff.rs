@@ -375,3 +375,27 @@ fn a_change_several_operations_share_is_reported_once() {
     );
     assert!(!report.contains("#### `getA`"), "no table of its own: {report}");
 }
+
+/// A response's media type changed where its Rust type stays (one binary
+/// body) is compatible, and says which types; another body is breaking.
+#[test]
+fn a_response_media_type_changed_is_reported_with_its_types() {
+    let spec = |content: &str| {
+        format!(
+            "openapi: 3.0.3\ninfo: {{ title: t, version: '1' }}\npaths:\n  /photo:\n    get:\n      \
+             operationId: getPhoto\n      responses:\n        '200':\n          description: ok\n          \
+             content: {{ {content} }}\n"
+        )
+    };
+    let jpeg = lower_text(&spec("image/jpeg: { schema: { type: string, format: binary } }"));
+    let png = lower_text(&spec("image/png: { schema: { type: string, format: binary } }"));
+    let json = lower_text(&spec("application/json: { schema: { type: object } }"));
+    let changes = diff(&jpeg, &png);
+    let changed = find(&changes, "response 200 body changed");
+    assert_eq!(changed.impact, Impact::Compatible);
+    assert_eq!(
+        changed.what,
+        "response 200 body changed from bytes as `image/jpeg` to bytes as `image/png`; the Rust type stays"
+    );
+    assert_eq!(find(&diff(&jpeg, &json), "response 200 body changed").impact, Impact::Breaking);
+}

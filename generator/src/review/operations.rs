@@ -423,12 +423,27 @@ fn response_changes(old: &Operation, new: &Operation, out: &mut Sink<'_>) {
             continue;
         };
         if old_response.contents != response.contents {
+            // The same Rust shape with other media types (`image/jpeg` to
+            // `image/png`, one binary body): the types stay, the bytes differ.
+            // One body is the variant's value; several are a body enum
+            // whose variants are named after their media types.
+            let shape = |contents: &[ResponseBody]| -> Vec<(String, ResponseContent)> {
+                let several = contents.len() > 1;
+                let pairs = contents.iter().map(|body| {
+                    let variant = if several { body.variant.to_string() } else { String::new() };
+                    (variant, body.content.clone())
+                });
+                pairs.collect()
+            };
             let what = format!(
                 "response {status} body changed from {} to {}",
                 contents_name(&old_response.contents),
                 contents_name(&response.contents)
             );
-            out.breaking(what, [variant(response)]);
+            match shape(&old_response.contents) == shape(&response.contents) {
+                true => out.compatible(format!("{what}; the Rust type stays"), [variant(response)]),
+                false => out.breaking(what, [variant(response)]),
+            }
         }
         for header in response
             .headers
@@ -456,10 +471,13 @@ fn response_changes(old: &Operation, new: &Operation, out: &mut Sink<'_>) {
 fn contents_name(contents: &[ResponseBody]) -> String {
     let names: Vec<String> = contents
         .iter()
-        .map(|body| match &body.content {
-            ResponseContent::Json(ty) => type_name(ty),
-            ResponseContent::Binary => "bytes".to_owned(),
-            ResponseContent::Text => "text".to_owned(),
+        .map(|body| {
+            let kind = match &body.content {
+                ResponseContent::Json(ty) => type_name(ty),
+                ResponseContent::Binary => "bytes".to_owned(),
+                ResponseContent::Text => "text".to_owned(),
+            };
+            format!("{kind} as `{}`", body.media_type)
         })
         .collect::<Vec<String>>();
     if names.is_empty() {
