@@ -3,7 +3,7 @@
 
 use std::path::{Path, PathBuf};
 
-use apicrate_codegen::review::{advice, diff, markdown, Bump, Change, Impact};
+use apicrate_codegen::review::{advice, diff, github, markdown, Bump, Change, Impact};
 
 fn lower_file(path: &Path) -> apicrate_codegen::ir::Api {
     apicrate_codegen::lower_file(path).unwrap_or_else(|e| panic!("{e}")).api
@@ -398,4 +398,34 @@ fn a_response_media_type_changed_is_reported_with_its_types() {
         "response 200 body changed from bytes as `image/jpeg` to bytes as `image/png`; the Rust type stays"
     );
     assert_eq!(find(&diff(&jpeg, &json), "response 200 body changed").impact, Impact::Breaking);
+}
+
+/// As GitHub workflow commands, each change is an annotation on the new
+/// spec: an error when breaking, a notice otherwise, its text escaped.
+#[test]
+fn changes_become_github_annotations() {
+    let old = lower_file(&fixture("base.yaml"));
+    let new = lower_file(&fixture("every_kind.yaml"));
+    let changes = diff(&old, &new);
+    let annotations = github(&changes, "spec/every_kind.yaml");
+    assert_eq!(annotations.lines().count(), changes.len());
+    assert!(
+        annotations
+            .lines()
+            .all(|line| line.starts_with("::error file=spec/every_kind.yaml,title=")
+                || line.starts_with("::notice file=spec/every_kind.yaml,title=")),
+        "{annotations}"
+    );
+    assert!(
+        annotations.contains(
+            "::error file=spec/every_kind.yaml,title=breaking change%3A schema kind::enum value `small` removed: its variant is gone (models::Kind::Small)"
+        ),
+        "{annotations}"
+    );
+    let newline = github(&changes[..1], "a,b:c.yaml");
+    assert!(
+        newline.starts_with("::error file=a%2Cb%3Ac.yaml,")
+            || newline.starts_with("::notice file=a%2Cb%3Ac.yaml,"),
+        "{newline}"
+    );
 }

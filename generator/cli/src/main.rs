@@ -72,8 +72,9 @@ enum Command {
         /// Also write the report to FILE
         #[arg(long, value_name = "FILE")]
         out: Option<PathBuf>,
-        /// The report's format: Markdown, or JSON (its JSON Schema is
-        /// generator/src/review/review.schema.json)
+        /// The report's format: Markdown, JSON (its JSON Schema is
+        /// generator/src/review/review.schema.json), or GitHub workflow
+        /// commands (an annotation per change on NEW)
         #[arg(long, value_enum, default_value_t = Format::Markdown)]
         format: Format,
         /// Exit with 3 when a change of this level is found: `breaking`
@@ -91,6 +92,8 @@ enum Command {
 enum Format {
     Markdown,
     Json,
+    /// GitHub workflow commands: an annotation per change on the new spec
+    Github,
 }
 
 /// The changes that make `diff` exit with 3.
@@ -261,6 +264,7 @@ fn diff(
     let report = match format {
         Format::Markdown => review::markdown(&changes, &old_label, &new_label, versions),
         Format::Json => review::json(&changes, (&old_label, &new_label), versions),
+        Format::Github => review::github(&changes, &new_label),
     };
     std::io::stdout().write_all(report.as_bytes()).context("cannot write the report")?;
     if let Some(out) = out {

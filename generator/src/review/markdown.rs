@@ -206,3 +206,37 @@ pub fn json(changes: &[Change], labels: (&str, &str), versions: (&str, &str)) ->
     text.push('\n');
     text
 }
+
+/// The changes as GitHub workflow commands: a breaking change an
+/// `::error`, a compatible one a `::notice`, each on the new spec's file
+/// and titled with what it is about, so a pull request shows them on its
+/// files tab.
+pub fn github(changes: &[Change], new_spec: &str) -> String {
+    // Workflow commands end at a newline and read `%`, `:` and `,` in
+    // their properties: escaped as GitHub's toolkit does.
+    let data = |text: &str| text.replace('%', "%25").replace('\r', "%0D").replace('\n', "%0A");
+    let property = |text: &str| data(text).replace(':', "%3A").replace(',', "%2C");
+    let mut out = String::new();
+    for change in changes {
+        let (level, word) = match change.impact {
+            Impact::Breaking => ("error", "breaking"),
+            Impact::Compatible => ("notice", "compatible"),
+        };
+        let about = match &change.subject {
+            Subject::Operation { id, route } => format!("{id} ({route})"),
+            Subject::Schema(name) => format!("schema {name}"),
+            Subject::Webhook(name) => format!("webhook {name}"),
+        };
+        let title = format!("{word} change: {about}");
+        let items = change.rust_items.join(", ");
+        let _ = writeln!(
+            out,
+            "::{level} file={},title={}::{} ({})",
+            property(new_spec),
+            property(&title),
+            data(&change.what),
+            data(&items)
+        );
+    }
+    out
+}

@@ -13,7 +13,7 @@ mod markdown;
 mod operations;
 mod schemas;
 
-pub use markdown::{advice, json, markdown, JSON_SCHEMA};
+pub use markdown::{advice, github, json, markdown, JSON_SCHEMA};
 use operations::operation_changes;
 use schemas::type_changes;
 
