@@ -13,7 +13,7 @@ mod responses;
 mod security;
 mod types;
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 pub use bodies::{Body, BodyContent, BodyKind, FieldEncoding, Part, PartKind};
 pub use names::{Ident, Name, Origin};
@@ -56,6 +56,28 @@ pub struct Api {
     /// The Cargo feature of the types no operation uses (and of what they
     /// use), when the crate is [`grouped`](Self::grouped) and has any.
     pub unused_feature: Option<String>,
+}
+
+/// Which generated types each type names directly: the graph of what a
+/// set of types reaches (the models an operation, or a feature, needs).
+pub struct TypeGraph<'a>(BTreeMap<&'a Ident, Vec<&'a Ident>>);
+
+impl<'a> TypeGraph<'a> {
+    pub fn new(types: &'a [TypeDef]) -> Self {
+        Self(types.iter().map(|def| (&def.name, def.named_types())).collect())
+    }
+
+    /// Every type reachable from `roots`, the roots included.
+    pub fn reached(&self, roots: Vec<&'a Ident>) -> BTreeSet<&'a Ident> {
+        let mut seen = BTreeSet::new();
+        let mut stack = roots;
+        while let Some(name) = stack.pop() {
+            if seen.insert(name) {
+                stack.extend(self.0.get(name).into_iter().flatten().copied());
+            }
+        }
+        seen
+    }
 }
 
 impl TypeDef {

@@ -21,7 +21,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use crate::ir::{Api, Ident};
+use crate::ir::{Api, Ident, TypeGraph};
 use crate::naming;
 
 /// crates.io refuses a crate with more features than this.
@@ -41,8 +41,7 @@ pub(super) fn assign(api: &mut Api) {
     // Webhooks are a group of their own (`webhooks`).
     let operations = || api.operations.iter().chain(&api.webhooks);
     let groups: BTreeSet<&str> = operations().map(|op| op.group.as_str()).collect();
-    let graph: BTreeMap<&Ident, Vec<&Ident>> =
-        api.types.iter().map(|def| (&def.name, def.named_types())).collect();
+    let graph = TypeGraph::new(&api.types);
     // One walk per group, from all its operations' types at once: on a
     // densely linked spec, every operation of a group reaches much the same.
     let mut roots: BTreeMap<&str, Vec<&Ident>> = BTreeMap::new();
@@ -51,7 +50,7 @@ pub(super) fn assign(api: &mut Api) {
     }
     let mut needed_by: BTreeMap<&Ident, BTreeSet<&str>> = BTreeMap::new();
     for (group, roots) in roots {
-        for name in closure(&graph, roots) {
+        for name in graph.reached(roots) {
             needed_by.entry(name).or_default().insert(group);
         }
     }
@@ -70,7 +69,7 @@ pub(super) fn assign(api: &mut Api) {
         return;
     }
     if let Some(feature) = &unused_feature {
-        for name in closure(&graph, unused) {
+        for name in graph.reached(unused) {
             needed_by.entry(name).or_default().insert(feature);
         }
     }
@@ -85,21 +84,6 @@ pub(super) fn assign(api: &mut Api) {
         def.features = features.get(&def.name).cloned().unwrap_or_default();
     }
     api.unused_feature = unused_feature;
-}
-
-/// Every type reachable from `roots` through `graph`, the roots included.
-fn closure<'a>(
-    graph: &BTreeMap<&'a Ident, Vec<&'a Ident>>,
-    roots: Vec<&'a Ident>,
-) -> BTreeSet<&'a Ident> {
-    let mut seen = BTreeSet::new();
-    let mut stack = roots;
-    while let Some(name) = stack.pop() {
-        if seen.insert(name) {
-            stack.extend(graph.get(name).into_iter().flatten().copied());
-        }
-    }
-    seen
 }
 
 #[cfg(test)]

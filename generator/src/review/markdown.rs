@@ -181,13 +181,9 @@ pub fn json(changes: &[Change], labels: (&str, &str), versions: (&str, &str)) ->
             Subject::Schema(name) => serde_json::json!({ "kind": "schema", "name": name }),
             Subject::Webhook(name) => serde_json::json!({ "kind": "webhook", "name": name }),
         };
-        let impact = match change.impact {
-            Impact::Breaking => "breaking",
-            Impact::Compatible => "compatible",
-        };
         serde_json::json!({
             "subject": subject,
-            "impact": impact,
+            "impact": change.impact.as_str(),
             "bump": change.bump.as_str(),
             "change": change.what,
             "rust_items": change.rust_items,
@@ -218,16 +214,16 @@ pub fn github(changes: &[Change], new_spec: &str) -> String {
     let property = |text: &str| data(text).replace(':', "%3A").replace(',', "%2C");
     let mut out = String::new();
     for change in changes {
-        let (level, word) = match change.impact {
-            Impact::Breaking => ("error", "breaking"),
-            Impact::Compatible => ("notice", "compatible"),
+        let level = match change.impact {
+            Impact::Breaking => "error",
+            Impact::Compatible => "notice",
         };
         let about = match &change.subject {
             Subject::Operation { id, route } => format!("{id} ({route})"),
             Subject::Schema(name) => format!("schema {name}"),
             Subject::Webhook(name) => format!("webhook {name}"),
         };
-        let title = format!("{word} change: {about}");
+        let title = format!("{} change: {about}", change.impact.as_str());
         let items = change.rust_items.join(", ");
         let _ = writeln!(
             out,

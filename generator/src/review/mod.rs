@@ -24,6 +24,25 @@ pub enum Impact {
     Compatible,
 }
 
+impl Impact {
+    /// `breaking` or `compatible`, as reports write it.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Breaking => "breaking",
+            Self::Compatible => "compatible",
+        }
+    }
+
+    /// The bump a change of this impact calls for unless it touches only
+    /// documentation: a break is major, any other change minor.
+    fn bump(self) -> Bump {
+        match self {
+            Self::Breaking => Bump::Major,
+            Self::Compatible => Bump::Minor,
+        }
+    }
+}
+
 /// The version bump a change calls for in the generated crate, by semver:
 /// a break is major, an addition minor, documentation a patch.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -178,24 +197,14 @@ pub fn diff(old: &Api, new: &Api) -> Vec<Change> {
 /// For each schema (by the key a review names it by), the operations
 /// whose request or answers reach it, through other types too:
 /// `GetThing (request, response)`.
-fn users<'a>(api: &'a Api) -> BTreeMap<&'a str, Vec<String>> {
-    let graph: BTreeMap<&'a crate::ir::Ident, Vec<&'a crate::ir::Ident>> =
-        api.types.iter().map(|def| (&def.name, def.named_types())).collect();
+fn users(api: &Api) -> BTreeMap<&str, Vec<String>> {
+    let graph = crate::ir::TypeGraph::new(&api.types);
     let key: BTreeMap<&crate::ir::Ident, &str> =
         api.types.iter().map(|def| (&def.name, def.origin.key())).collect();
-    let reached = |roots: Vec<&'a crate::ir::Ident>| {
-        let mut seen: std::collections::BTreeSet<&'a crate::ir::Ident> = Default::default();
-        let mut stack = roots;
-        while let Some(name) = stack.pop() {
-            if seen.insert(name) {
-                stack.extend(graph.get(name).into_iter().flatten().copied());
-            }
-        }
-        seen
-    };
     let mut users: BTreeMap<&str, Vec<String>> = BTreeMap::new();
     for op in &api.operations {
-        let (request, response) = (reached(op.request_types()), reached(op.response_types()));
+        let (request, response) =
+            (graph.reached(op.request_types()), graph.reached(op.response_types()));
         for name in request.union(&response) {
             let Some(key) = key.get(name) else { continue };
             let sides = match (request.contains(name), response.contains(name)) {
@@ -270,7 +279,17 @@ impl<'a> Sink<'a> {
         Self { subject, changes }
     }
 
+    /// A change of `impact`, calling for the bump that impact calls for.
     pub(super) fn push<const N: usize>(
+        &mut self,
+        impact: Impact,
+        what: impl Into<String>,
+        items: [String; N],
+    ) {
+        self.record(impact, impact.bump(), what, items);
+    }
+
+    fn record<const N: usize>(
         &mut self,
         impact: Impact,
         bump: Bump,
@@ -289,11 +308,11 @@ impl<'a> Sink<'a> {
 
     /// A change that touches only documentation (docs, examples, links).
     pub(super) fn patch<const N: usize>(&mut self, what: impl Into<String>, items: [String; N]) {
-        self.push(Impact::Compatible, Bump::Patch, what, items);
+        self.record(Impact::Compatible, Bump::Patch, what, items);
     }
 
     pub(super) fn breaking<const N: usize>(&mut self, what: impl Into<String>, items: [String; N]) {
-        self.push(Impact::Breaking, Bump::Major, what, items);
+        self.push(Impact::Breaking, what, items);
     }
 
     pub(super) fn compatible<const N: usize>(
@@ -301,7 +320,7 @@ impl<'a> Sink<'a> {
         what: impl Into<String>,
         items: [String; N],
     ) {
-        self.push(Impact::Compatible, Bump::Minor, what, items);
+        self.push(Impact::Compatible, what, items);
     }
 }
 

@@ -3,7 +3,7 @@
 
 use std::collections::BTreeMap;
 
-use super::{operation_item, response_item, route, type_name, Bump, Impact, Sink};
+use super::{operation_item, response_item, route, type_name, Impact, Sink};
 use crate::ir::{
     Body, BodyKind, ExternalDocs, Operation, Param, ParamEncoding, ParamLocation, Requirement,
     Response, ResponseBody, ResponseContent, SchemeUse, StatusMatch,
@@ -349,15 +349,6 @@ fn body_changes(old: Option<&Body>, new: Option<&Body>, item: &str, out: &mut Si
     }
 }
 
-/// The bump a change of this impact calls for: a break is major, any
-/// other change a minor one.
-fn bump_of(impact: Impact) -> Bump {
-    match impact {
-        Impact::Breaking => Bump::Major,
-        Impact::Compatible => Bump::Minor,
-    }
-}
-
 fn content_changes(a: &BodyKind, b: &BodyKind, body_item: &str, out: &mut Sink<'_>) {
     match (a, b) {
         (
@@ -369,14 +360,14 @@ fn content_changes(a: &BodyKind, b: &BodyKind, body_item: &str, out: &mut Sink<'
                 let tighter = b.is_some_and(|b| a.is_none_or(|a| b < a));
                 let impact = if tighter { Impact::Breaking } else { Impact::Compatible };
                 let what = format!("body size limit changed from {} to {}", limit(a), limit(b));
-                out.push(impact, bump_of(impact), what, [body_item.to_owned()]);
+                out.push(impact, what, [body_item.to_owned()]);
             }
             if a_min != b_min {
                 let tighter = b_min.is_some_and(|b| a_min.is_none_or(|a| b > a));
                 let impact = if tighter { Impact::Breaking } else { Impact::Compatible };
                 let what =
                     format!("body minimum size changed from {} to {}", limit(a_min), limit(b_min));
-                out.push(impact, bump_of(impact), what, [body_item.to_owned()]);
+                out.push(impact, what, [body_item.to_owned()]);
             }
         }
         (a, b) if a != b => {
