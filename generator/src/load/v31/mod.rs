@@ -128,7 +128,7 @@ pub(crate) fn normalise(root: &mut Value) -> Normalised {
     }
     license_identifier(document);
     let mut walker = schema::Walker { normalised: &mut normalised };
-    walker.document(root, "#");
+    walker.document(root, &mut String::from("#"));
     // Webhooks, their schemas normalised, also where `openapiv3` keeps
     // what it does not know (it ignores `webhooks`), so that pointers and
     // raw lookups keep the source's `#/webhooks/...`.
@@ -178,6 +178,26 @@ fn text(value: &Value) -> String {
         Value::String(text) => format!("`{text}`"),
         other => serde_yaml::to_string(other).map_or_else(|_| "?".into(), |t| t.trim().to_owned()),
     }
+}
+
+/// Appends `token` to the pointer `at`; returns the length to truncate
+/// `at` back to.
+fn enter(at: &mut String, token: &str) -> usize {
+    let parent = at.len();
+    at.push('/');
+    match token.contains(['~', '/']) {
+        true => at.push_str(&pointer_token(token)),
+        false => at.push_str(token),
+    }
+    parent
+}
+
+/// Appends the array index `index` to the pointer `at`, as [`enter`].
+fn enter_index(at: &mut String, index: usize) -> usize {
+    use std::fmt::Write as _;
+    let parent = at.len();
+    let _ = write!(at, "/{index}");
+    parent
 }
 
 /// `pointer` with `token` appended.

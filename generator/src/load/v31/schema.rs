@@ -8,7 +8,7 @@ use super::keywords::{
     constant, is_annotation, is_null, one_type, reads_as_30, whole_integer_bounds, ARRAY_KEYWORDS,
     DATA, IGNORED, NUMBER_KEYWORDS, OBJECT_KEYWORDS, STRING_KEYWORDS,
 };
-use super::{child, text, Normalised, ANNOTATED_REF, BASE64, ENUM_TITLES, EXAMPLES};
+use super::{child, enter, enter_index, text, Normalised, ANNOTATED_REF, BASE64, ENUM_TITLES, EXAMPLES};
 use crate::error::Diagnostic;
 
 pub(super) struct Walker<'n> {
@@ -17,8 +17,10 @@ pub(super) struct Walker<'n> {
 
 impl Walker<'_> {
     /// Walks the document outside schemas, normalising each schema it
-    /// reaches: under a `schema` key, and in `components/schemas`.
-    pub fn document(&mut self, node: &mut Value, at: &str) {
+    /// reaches: under a `schema` key, and in `components/schemas`. `at` is
+    /// the node's pointer, one buffer for the whole walk: each step appends
+    /// its token and takes it off again.
+    pub fn document(&mut self, node: &mut Value, at: &mut String) {
         match node {
             Value::Mapping(mapping) => {
                 for (key, value) in mapping.iter_mut() {
@@ -26,24 +28,28 @@ impl Walker<'_> {
                     if DATA.contains(&key) || key.starts_with("x-") {
                         continue;
                     }
-                    let at = child(at, key);
+                    let parent = enter(at, key);
                     if key == "schema" {
-                        self.schema(value, &at);
+                        self.schema(value, at);
                     } else if at == "#/components/schemas" {
                         if let Value::Mapping(schemas) = value {
                             for (name, schema) in schemas.iter_mut() {
-                                let at = child(&at, name.as_str().unwrap_or_default());
-                                self.schema(schema, &at);
+                                let len = enter(at, name.as_str().unwrap_or_default());
+                                self.schema(schema, at);
+                                at.truncate(len);
                             }
                         }
                     } else {
-                        self.document(value, &at);
+                        self.document(value, at);
                     }
+                    at.truncate(parent);
                 }
             }
             Value::Sequence(items) => {
                 for (index, item) in items.iter_mut().enumerate() {
-                    self.document(item, &child(at, &index.to_string()));
+                    let parent = enter_index(at, index);
+                    self.document(item, at);
+                    at.truncate(parent);
                 }
             }
             _ => {}
@@ -51,8 +57,8 @@ impl Walker<'_> {
     }
 
     /// Normalises the schema `node` at `at` (a pointer into the normalised
-    /// document), then its subschemas.
-    pub fn schema(&mut self, node: &mut Value, at: &str) {
+    /// document; restored on return), then its subschemas.
+    pub fn schema(&mut self, node: &mut Value, at: &mut String) {
         // `true` allows anything, `false` nothing.
         if let Value::Bool(allows) = node {
             let mut mapping = Mapping::new();
@@ -376,33 +382,35 @@ impl Walker<'_> {
     }
 
     /// The schemas inside this one.
-    fn subschemas(&mut self, schema: &mut Mapping, at: &str) {
+    fn subschemas(&mut self, schema: &mut Mapping, at: &mut String) {
         for (key, value) in schema.iter_mut() {
             let Some(key) = key.as_str() else { continue };
-            let at = || child(at, key);
+            let parent = enter(at, key);
             match key {
                 // `additionalProperties: true` stays a boolean, as 3.0 has it.
-                "additionalProperties" if value.is_mapping() => self.schema(value, &at()),
-                "items" | "not" => self.schema(value, &at()),
+                "additionalProperties" if value.is_mapping() => self.schema(value, at),
+                "items" | "not" => self.schema(value, at),
                 "properties" | "$defs" | "definitions" => {
-                    let at = at();
                     if let Value::Mapping(schemas) = value {
                         for (name, schema) in schemas.iter_mut() {
-                            let at = child(&at, name.as_str().unwrap_or_default());
-                            self.schema(schema, &at);
+                            let len = enter(at, name.as_str().unwrap_or_default());
+                            self.schema(schema, at);
+                            at.truncate(len);
                         }
                     }
                 }
                 "allOf" | "anyOf" | "oneOf" => {
-                    let at = at();
                     if let Value::Sequence(schemas) = value {
                         for (index, schema) in schemas.iter_mut().enumerate() {
-                            self.schema(schema, &child(&at, &index.to_string()));
+                            let len = enter_index(at, index);
+                            self.schema(schema, at);
+                            at.truncate(len);
                         }
                     }
                 }
                 _ => {}
             }
+            at.truncate(parent);
         }
     }
 }
