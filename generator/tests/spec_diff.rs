@@ -3,11 +3,7 @@
 
 use std::path::{Path, PathBuf};
 
-use apicrate_codegen::review::{advice, diff, github, markdown, Bump, Change, Impact};
-
-fn lower_file(path: &Path) -> apicrate_codegen::ir::Api {
-    apicrate_codegen::lower_file(path).unwrap_or_else(|e| panic!("{e}")).api
-}
+use apicrate_codegen::review::{advice, compare, diff, github, markdown, Bump, Change, Impact};
 
 fn lower_text(text: &str) -> apicrate_codegen::ir::Api {
     apicrate_codegen::lower_str(Path::new("copy.yaml"), text).unwrap_or_else(|e| panic!("{e}")).api
@@ -31,11 +27,10 @@ fn find<'a>(changes: &'a [Change], what: &str) -> &'a Change {
 
 #[test]
 fn every_kind_of_change_is_reported_and_classified() {
-    let old = lower_file(&fixture("base.yaml"));
-    let new = lower_file(&fixture("every_kind.yaml"));
-    let changes = diff(&old, &new);
+    let compared = compare(&fixture("base.yaml"), &fixture("every_kind.yaml")).expect("compares");
+    let (old, new, changes) = (&compared.old, &compared.new, &compared.changes);
     let versions = (old.version.as_str(), new.version.as_str());
-    let report = markdown(&changes, "base.yaml", "every_kind.yaml", versions);
+    let report = markdown(changes, "base.yaml", "every_kind.yaml", versions);
     insta::assert_snapshot!("every_kind", report);
 
     let expect = [
@@ -56,12 +51,12 @@ fn every_kind_of_change_is_reported_and_classified() {
         ("enum value `medium` added", Impact::Compatible),
     ];
     for (what, impact) in expect {
-        assert_eq!(find(&changes, what).impact, impact, "{what}");
+        assert_eq!(find(changes, what).impact, impact, "{what}");
     }
-    assert!(diff(&old, &old).is_empty(), "a spec does not differ from itself");
+    assert!(diff(old, old).is_empty(), "a spec does not differ from itself");
     // A schema's change names the operations that reach it, and which side.
     let users = ["`GetThing` (response)", "`UpdateThing` (request, response)"];
-    assert_eq!(find(&changes, "enum value `small` removed").used_by, users);
+    assert_eq!(find(changes, "enum value `small` removed").used_by, users);
 }
 
 #[test]
@@ -369,7 +364,7 @@ fn a_change_several_operations_share_is_reported_once() {
     assert!(report.contains("### Shared by several operations\n"), "{report}");
     assert!(
         report.contains(
-            "| 🟢 compatible | optional query parameter `$top` added | `getA`, `getB` | `operations::GetA::top`, `operations::GetB::top` |"
+            "| 🟢 compatible | `parameter-added` | optional query parameter `$top` added | `getA`, `getB` | `operations::GetA::top`, `operations::GetB::top` |"
         ),
         "{report}"
     );
@@ -404,24 +399,22 @@ fn a_response_media_type_changed_is_reported_with_its_types() {
 /// spec: an error when breaking, a notice otherwise, its text escaped.
 #[test]
 fn changes_become_github_annotations() {
-    let old = lower_file(&fixture("base.yaml"));
-    let new = lower_file(&fixture("every_kind.yaml"));
-    let changes = diff(&old, &new);
+    let compared = compare(&fixture("base.yaml"), &fixture("every_kind.yaml")).expect("compares");
+    let changes = compared.changes;
     let annotations = github(&changes, "spec/every_kind.yaml");
     assert_eq!(annotations.lines().count(), changes.len());
     assert!(
-        annotations
-            .lines()
-            .all(|line| line.starts_with("::error file=spec/every_kind.yaml,title=")
-                || line.starts_with("::notice file=spec/every_kind.yaml,title=")),
+        annotations.lines().all(|line| line.starts_with("::error file=spec/every_kind.yaml,")
+            || line.starts_with("::notice file=spec/every_kind.yaml,")),
         "{annotations}"
     );
-    assert!(
-        annotations.contains(
-            "::error file=spec/every_kind.yaml,title=breaking change%3A schema kind::enum value `small` removed: its variant is gone (models::Kind::Small)"
-        ),
-        "{annotations}"
+    // On the line of the schema, in the new spec, with the check's id.
+    let text = std::fs::read_to_string(fixture("every_kind.yaml")).expect("fixture");
+    let line = 1 + text.lines().position(|line| line.starts_with("    kind:")).expect("kind");
+    let expected = format!(
+        "::error file=spec/every_kind.yaml,line={line},col=5,title=breaking change (enum-value-removed)%3A schema kind::enum value `small` removed: its variant is gone (models::Kind::Small)"
     );
+    assert!(annotations.contains(&expected), "{expected}\n{annotations}");
     let newline = github(&changes[..1], "a,b:c.yaml");
     assert!(
         newline.starts_with("::error file=a%2Cb%3Ac.yaml,")

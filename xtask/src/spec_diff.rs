@@ -33,6 +33,10 @@ pub struct Args {
     /// Leave out Redocly's own diff (no npm tools needed)
     #[arg(long)]
     no_redocly: bool,
+    /// Changes already acknowledged, one `CHECK-ID POINTER` per line, as
+    /// for `apicrate diff --ignore`
+    #[arg(long, value_name = "FILE")]
+    ignore: Option<PathBuf>,
 }
 
 pub fn run(root: &Path, args: Args) -> anyhow::Result<()> {
@@ -55,11 +59,12 @@ pub fn run(root: &Path, args: Args) -> anyhow::Result<()> {
             (old, root.join(SPEC), format!("{base}:{SPEC}"), format!("{SPEC} (working tree)"))
         }
     };
-    let lower = |path: &Path| -> anyhow::Result<apicrate_codegen::ir::Api> {
-        Ok(apicrate_codegen::lower_file(path)?.api)
-    };
-    let (old_api, new_api) = (lower(&old)?, lower(&new)?);
-    let changes = review::diff(&old_api, &new_api);
+    let review::Compared { old: old_api, new: new_api, mut changes } = review::compare(&old, &new)?;
+    if let Some(file) = &args.ignore {
+        let applied = review::Ignores::read(file).map_err(anyhow::Error::msg)?.apply(changes);
+        applied.notes(file).iter().for_each(|note| eprintln!("{note}"));
+        changes = applied.kept;
+    }
     let versions = (old_api.version.as_str(), new_api.version.as_str());
     let mut report = review::markdown(&changes, &old_label, &new_label, versions);
     if !args.no_redocly {

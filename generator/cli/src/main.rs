@@ -84,6 +84,10 @@ enum Command {
         /// The same as `--fail-on none`
         #[arg(long, conflicts_with = "fail_on")]
         allow_breaking: bool,
+        /// Changes already acknowledged, one `CHECK-ID POINTER` per line
+        /// (`#` comments): left out of the report and of --fail-on
+        #[arg(long, value_name = "FILE")]
+        ignore: Option<PathBuf>,
     },
 }
 
@@ -194,9 +198,9 @@ fn main() -> ExitCode {
     let result = match Cli::parse().command {
         Command::Generate { target, report } => generate(&target, report),
         Command::Check { target } => check(&target),
-        Command::Diff { old, new, out, format, fail_on, allow_breaking } => {
+        Command::Diff { old, new, out, format, fail_on, allow_breaking, ignore } => {
             let fail_on = if allow_breaking { FailOn::None } else { fail_on };
-            diff(&old, &new, out, format, fail_on)
+            diff(&old, &new, out, format, fail_on, ignore.as_deref())
         }
     };
     match result {
@@ -255,10 +259,14 @@ fn diff(
     out: Option<PathBuf>,
     format: Format,
     fail_on: FailOn,
+    ignore: Option<&std::path::Path>,
 ) -> anyhow::Result<ExitCode> {
-    let (old_api, new_api) =
-        (apicrate_codegen::lower_file(old)?.api, apicrate_codegen::lower_file(new)?.api);
-    let changes = review::diff(&old_api, &new_api);
+    let review::Compared { old: old_api, new: new_api, mut changes } = review::compare(old, new)?;
+    if let Some(file) = ignore {
+        let applied = review::Ignores::read(file).map_err(anyhow::Error::msg)?.apply(changes);
+        applied.notes(file).iter().for_each(|note| eprintln!("{note}"));
+        changes = applied.kept;
+    }
     let (old_label, new_label) = (old.display().to_string(), new.display().to_string());
     let versions = (old_api.version.as_str(), new_api.version.as_str());
     let report = match format {

@@ -181,6 +181,39 @@ fn diff_reports_breaking_changes_with_exit_3() {
     let _ = std::fs::remove_dir_all(&dir);
 }
 
+/// `diff --ignore FILE` leaves acknowledged changes out of the report and
+/// of the exit status, says so, and names entries that match nothing.
+#[test]
+fn diff_leaves_out_what_an_ignore_file_acknowledges() {
+    let dir = workdir("diff-ignore", &["petstore.yaml"]);
+    let spec = std::fs::read_to_string(dir.join("petstore.yaml")).expect("spec");
+    let removed =
+        spec.replace("      required: [name, photoUrls]\n", "      required: [photoUrls]\n");
+    std::fs::write(dir.join("new.yaml"), removed).expect("write");
+    std::fs::write(
+        dir.join("acknowledged.txt"),
+        "# name is optional now (ticket 7)\n\
+         property-required-changed #/components/schemas/Pet\n\
+         operation-removed #/paths/~1pets/get # not removed: stale\n",
+    )
+    .expect("write");
+    let args = ["diff", "petstore.yaml", "new.yaml", "--ignore", "acknowledged.txt"];
+    let output = apicrate(&dir, &args);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert!(!stdout(&output).contains("models::Pet::name"), "{}", stdout(&output));
+    let notes = stderr(&output);
+    assert!(notes.contains("1 change(s) acknowledged by acknowledged.txt"), "{notes}");
+    assert!(notes.contains("acknowledged.txt:3: matches no change"), "{notes}");
+    // A line that is not an entry is refused, with its number.
+    std::fs::write(dir.join("bad.txt"), "required-gone #/x\n").expect("write");
+    let bad = apicrate(&dir, &["diff", "petstore.yaml", "new.yaml", "--ignore", "bad.txt"]);
+    assert_eq!(bad.status.code(), Some(1), "{}", stderr(&bad));
+    assert!(stderr(&bad).contains("bad.txt: line 1: `required-gone` is not a check id"), "{}", {
+        stderr(&bad)
+    });
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
 /// `diff --format json` writes what its JSON Schema describes.
 #[test]
 fn diff_writes_json_its_schema_describes() {
@@ -203,6 +236,14 @@ fn diff_writes_json_its_schema_describes() {
     assert_eq!(change["impact"], "breaking", "{report:#}");
     assert_eq!(change["subject"]["kind"], "schema", "{report:#}");
     assert!(change["used_by"].as_array().is_some_and(|users| !users.is_empty()), "{report:#}");
+    // The check and the place: `Pet` in the new spec, by pointer and line.
+    assert_eq!(change["check"], "property-required-changed", "{report:#}");
+    let location = &change["location"];
+    assert_eq!(location["spec"], "new", "{report:#}");
+    assert_eq!(location["pointer"], "#/components/schemas/Pet", "{report:#}");
+    let line = location["line"].as_u64().expect("a line") as usize;
+    let text = std::fs::read_to_string(dir.join("new.yaml")).expect("new spec");
+    assert_eq!(text.lines().nth(line - 1).map(str::trim), Some("Pet:"), "{report:#}");
     // And a report that is not what the schema says is refused by it.
     let mut wrong = report.clone();
     wrong["changes"][0]["impact"] = "maybe".into();

@@ -3,7 +3,7 @@
 
 use std::fmt::Write as _;
 
-use super::{Bump, Change, Impact, Subject};
+use super::{Bump, Change, Impact, Location, Subject};
 
 /// The changes as a Markdown report, breaking ones first in each group,
 /// with the version bump they call for against the specs' `info.version`s
@@ -33,7 +33,9 @@ pub fn markdown(
     let shared = shared_changes(changes);
     if !shared.is_empty() {
         out.push_str("### Shared by several operations\n\n");
-        out.push_str("| impact | change | operations | Rust items |\n|---|---|---|---|\n");
+        out.push_str(
+            "| impact | check | change | operations | Rust items |\n|---|---|---|---|---|\n",
+        );
         for (change, alike) in &shared {
             let operations: Vec<String> = alike
                 .iter()
@@ -46,8 +48,9 @@ pub fn markdown(
                 alike.iter().flat_map(|c| &c.rust_items).map(|item| format!("`{item}`")).collect();
             let _ = writeln!(
                 out,
-                "| {} | {} | {} | {} |",
+                "| {} | `{}` | {} | {} | {} |",
                 impact_text(change.impact),
+                change.check.id(),
                 change.what.replace('|', "\\|"),
                 operations.join(", "),
                 items.join(", ")
@@ -75,6 +78,10 @@ pub fn markdown(
                     let _ = writeln!(out, "#### `{name}`\n");
                 }
             }
+            if let Some(location) = &change.location {
+                let label = if location.in_old { old_label } else { new_label };
+                let _ = writeln!(out, "{}\n", place(location, label));
+            }
             match change.used_by.as_slice() {
                 [] if matches!(change.subject, Subject::Schema(_)) => {
                     out.push_str("No operation sends or receives it.\n\n");
@@ -84,7 +91,7 @@ pub fn markdown(
                     let _ = writeln!(out, "Sent or received by {}.\n", users.join(", "));
                 }
             }
-            out.push_str("| impact | change | Rust items |\n|---|---|---|\n");
+            out.push_str("| impact | check | change | Rust items |\n|---|---|---|---|\n");
             row(&mut out, change);
             while let Some(next) = rows.next_if(|next| next.subject == change.subject) {
                 row(&mut out, next);
@@ -120,8 +127,20 @@ fn impact_text(impact: Impact) -> &'static str {
 fn row(out: &mut String, change: &Change) {
     let impact = impact_text(change.impact);
     let items: Vec<String> = change.rust_items.iter().map(|item| format!("`{item}`")).collect();
-    let _ =
-        writeln!(out, "| {impact} | {} | {} |", change.what.replace('|', "\\|"), items.join(", "));
+    let what = change.what.replace('|', "\\|");
+    let _ = writeln!(out, "| {impact} | `{}` | {what} | {} |", change.check.id(), items.join(", "));
+}
+
+/// `` At `spec.yaml:12:5` (`#/paths/~1a/get`). ``, or without the line
+/// and column when the pointer was not found in the text.
+fn place(location: &Location, label: &str) -> String {
+    let removed = if location.in_old { " (the older spec)" } else { "" };
+    match location.line_col {
+        Some((line, column)) => {
+            format!("At `{label}:{line}:{column}`{removed} (`{}`).", location.pointer)
+        }
+        None => format!("At `{}` of `{label}`{removed}.", location.pointer),
+    }
 }
 
 /// The version advice for `changes`: the bump they call for, and whether
@@ -181,8 +200,18 @@ pub fn json(changes: &[Change], labels: (&str, &str), versions: (&str, &str)) ->
             Subject::Schema(name) => serde_json::json!({ "kind": "schema", "name": name }),
             Subject::Webhook(name) => serde_json::json!({ "kind": "webhook", "name": name }),
         };
+        let location = change.location.as_ref().map(|location| {
+            serde_json::json!({
+                "spec": if location.in_old { "old" } else { "new" },
+                "pointer": location.pointer,
+                "line": location.line_col.map(|(line, _)| line),
+                "column": location.line_col.map(|(_, column)| column),
+            })
+        });
         serde_json::json!({
             "subject": subject,
+            "check": change.check.id(),
+            "location": location,
             "impact": change.impact.as_str(),
             "bump": change.bump.as_str(),
             "change": change.what,
@@ -223,11 +252,19 @@ pub fn github(changes: &[Change], new_spec: &str) -> String {
             Subject::Schema(name) => format!("schema {name}"),
             Subject::Webhook(name) => format!("webhook {name}"),
         };
-        let title = format!("{} change: {about}", change.impact.as_str());
+        let title = format!("{} change ({}): {about}", change.impact.as_str(), change.check.id());
         let items = change.rust_items.join(", ");
+        // On its line of the newer spec; what was removed has no line
+        // there, so it is on the file.
+        let line = match &change.location {
+            Some(Location { in_old: false, line_col: Some((line, column)), .. }) => {
+                format!(",line={line},col={column}")
+            }
+            _ => String::new(),
+        };
         let _ = writeln!(
             out,
-            "::{level} file={},title={}::{} ({})",
+            "::{level} file={}{line},title={}::{} ({})",
             property(new_spec),
             property(&title),
             data(&change.what),

@@ -6,13 +6,21 @@
 //! generated code sees, names included.
 
 use std::collections::BTreeMap;
+use std::path::Path;
 
-use crate::ir::{Api, Operation, TypeDef, TypeRef};
+use crate::error::{pointer_token, Diagnostics};
+use crate::ir::{Api, Operation, Origin, TypeDef, TypeRef};
+use crate::load::Spec;
 
+mod checks;
+mod ignore;
 mod markdown;
 mod operations;
 mod schemas;
+mod security;
 
+pub use checks::Check;
+pub use ignore::{Applied, Ignores};
 pub use markdown::{advice, github, json, markdown, JSON_SCHEMA};
 use operations::operation_changes;
 use schemas::type_changes;
@@ -98,11 +106,25 @@ pub enum Subject {
     Webhook(String),
 }
 
+/// Where a change is in the specs.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Location {
+    /// In the older spec (what was removed), else the newer one.
+    pub in_old: bool,
+    /// The JSON pointer of what the change is about, in the spec as
+    /// written (a 3.1 document's own, not its normalised form).
+    pub pointer: String,
+    /// Its line and column (from 1), once [`locate`] found them.
+    pub line_col: Option<(usize, usize)>,
+}
+
 /// One change.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
 pub struct Change {
     pub subject: Subject,
     pub impact: Impact,
+    /// What kind of change it is.
+    pub check: Check,
     pub what: String,
     pub rust_items: Vec<String>,
     /// The version bump it calls for.
@@ -111,6 +133,40 @@ pub struct Change {
     /// schema, directly or inside another (`GetThing (response)`), in the
     /// newer version (the older one for a schema removed).
     pub used_by: Vec<String>,
+    /// Where it is: the subject's place in the newer spec, or in the
+    /// older one for a subject removed.
+    pub location: Option<Location>,
+}
+
+/// Two specs compared: both lowered, and the changes between them.
+#[derive(Debug, Clone)]
+pub struct Compared {
+    pub old: Api,
+    pub new: Api,
+    /// Each located (line and column) in the spec it is about.
+    pub changes: Vec<Change>,
+}
+
+/// Every change from the spec at `old` to the one at `new`.
+pub fn compare(old: &Path, new: &Path) -> Result<Compared, Diagnostics> {
+    let (old_spec, new_spec) = (crate::load::load_file(old)?, crate::load::load_file(new)?);
+    let old_api = crate::lower::lower(&old_spec)?.api;
+    let new_api = crate::lower::lower(&new_spec)?.api;
+    let mut changes = diff(&old_api, &new_api);
+    locate(&mut changes, &old_spec, &new_spec);
+    Ok(Compared { old: old_api, new: new_api, changes })
+}
+
+/// Gives each change the line and column of its pointer, translated to
+/// the spec as written (a 3.1 document's own pointers).
+fn locate(changes: &mut [Change], old: &Spec, new: &Spec) {
+    let index = |spec: &Spec| crate::locate::Locations::index(&spec.text);
+    let (old_at, new_at) = (index(old), index(new));
+    for location in changes.iter_mut().filter_map(|change| change.location.as_mut()) {
+        let (spec, at) = if location.in_old { (old, &old_at) } else { (new, &new_at) };
+        location.pointer = spec.source_pointer(&location.pointer);
+        location.line_col = at.find(&location.pointer);
+    }
 }
 
 /// Every change from `old` to `new`, grouped by subject.
@@ -136,20 +192,27 @@ pub fn diff(old: &Api, new: &Api) -> Vec<Change> {
         if !new_ops.contains_key(id) && !renamed.contains_key(id) {
             let mut out = Sink::new(
                 Subject::Operation { id: id.to_string(), route: route(op) },
+                Location::of(true, &op.pointer),
                 &mut changes,
             );
-            out.breaking("operation removed", [operation_item(op), response_item(op)]);
+            out.breaking(
+                Check::OperationRemoved,
+                "operation removed",
+                [operation_item(op), response_item(op)],
+            );
         }
     }
     let was_renamed = |op: &Operation| renamed.iter().find(|(_, now)| std::ptr::eq(**now, op));
     for (id, new_op) in &new_ops {
         let mut out = Sink::new(
             Subject::Operation { id: id.to_string(), route: route(new_op) },
+            Location::of(false, &new_op.pointer),
             &mut changes,
         );
         if let Some((old_id, _)) = was_renamed(new_op) {
             let old_op = old_ops[old_id];
             out.compatible(
+                Check::OperationIdChanged,
                 format!("operationId changed from `{old_id}`; the Rust name stays"),
                 [operation_item(new_op)],
             );
@@ -157,9 +220,11 @@ pub fn diff(old: &Api, new: &Api) -> Vec<Change> {
             continue;
         }
         match old_ops.get(id) {
-            None => {
-                out.compatible("operation added", [operation_item(new_op), response_item(new_op)])
-            }
+            None => out.compatible(
+                Check::OperationAdded,
+                "operation added",
+                [operation_item(new_op), response_item(new_op)],
+            ),
             Some(old_op) => operation_changes(old_op, new_op, &mut out),
         }
     }
@@ -172,14 +237,15 @@ pub fn diff(old: &Api, new: &Api) -> Vec<Change> {
         new.types.iter().map(|t| (t.origin.key(), t)).collect();
     for (name, def) in &old_types {
         if !new_types.contains_key(name) {
-            Sink::new(Subject::Schema(name.to_string()), &mut changes)
-                .breaking("schema removed", [model_item(def, None)]);
+            Sink::new(Subject::Schema(name.to_string()), schema_location(true, def), &mut changes)
+                .breaking(Check::SchemaRemoved, "schema removed", [model_item(def, None)]);
         }
     }
     for (name, new_def) in &new_types {
-        let mut out = Sink::new(Subject::Schema(name.to_string()), &mut changes);
+        let at = schema_location(false, new_def);
+        let mut out = Sink::new(Subject::Schema(name.to_string()), at, &mut changes);
         match old_types.get(name) {
-            None => out.compatible("schema added", [model_item(new_def, None)]),
+            None => out.compatible(Check::SchemaAdded, "schema added", [model_item(new_def, None)]),
             Some(old_def) => type_changes(old_def, new_def, &mut out),
         }
     }
@@ -228,14 +294,15 @@ fn webhook_changes<'a>(old: &'a [Operation], new: &'a [Operation], changes: &mut
     let item = |op: &Operation| format!("webhooks::{}", op.name.rust);
     for (name, op) in &old {
         if !new.contains_key(name) {
-            Sink::new(Subject::Webhook(name.to_string()), changes)
-                .breaking("webhook removed", [item(op)]);
+            Sink::new(Subject::Webhook(name.to_string()), Location::of(true, &op.pointer), changes)
+                .breaking(Check::WebhookRemoved, "webhook removed", [item(op)]);
         }
     }
     for (name, after) in &new {
-        let mut out = Sink::new(Subject::Webhook(name.to_string()), changes);
+        let at = Location::of(false, &after.pointer);
+        let mut out = Sink::new(Subject::Webhook(name.to_string()), at, changes);
         let Some(before) = old.get(name) else {
-            out.compatible("webhook added", [item(after)]);
+            out.compatible(Check::WebhookAdded, "webhook added", [item(after)]);
             continue;
         };
         if before.method != after.method {
@@ -244,7 +311,7 @@ fn webhook_changes<'a>(old: &'a [Operation], new: &'a [Operation], changes: &mut
                 after.method.as_str(),
                 before.method.as_str()
             );
-            out.breaking(what, [item(after)]);
+            out.breaking(Check::WebhookChanged, what, [item(after)]);
         }
         let body = |op: &Operation| {
             op.body.as_ref().map(|body| {
@@ -255,7 +322,7 @@ fn webhook_changes<'a>(old: &'a [Operation], new: &'a [Operation], changes: &mut
             })
         };
         if body(before) != body(after) {
-            out.breaking("body changed", [item(after)]);
+            out.breaking(Check::WebhookChanged, "body changed", [item(after)]);
         }
         let headers = |op: &Operation| {
             let headers =
@@ -263,7 +330,7 @@ fn webhook_changes<'a>(old: &'a [Operation], new: &'a [Operation], changes: &mut
             headers.map(|p| (p.name.api.clone(), p.required, p.ty.clone())).collect::<Vec<_>>()
         };
         if headers(before) != headers(after) {
-            out.breaking("headers changed", [item(after)]);
+            out.breaking(Check::WebhookChanged, "headers changed", [item(after)]);
         }
     }
 }
@@ -271,26 +338,29 @@ fn webhook_changes<'a>(old: &'a [Operation], new: &'a [Operation], changes: &mut
 /// Collects the changes of one subject.
 pub(super) struct Sink<'a> {
     subject: Subject,
+    location: Location,
     changes: &'a mut Vec<Change>,
 }
 
 impl<'a> Sink<'a> {
-    fn new(subject: Subject, changes: &'a mut Vec<Change>) -> Self {
-        Self { subject, changes }
+    fn new(subject: Subject, location: Location, changes: &'a mut Vec<Change>) -> Self {
+        Self { subject, location, changes }
     }
 
     /// A change of `impact`, calling for the bump that impact calls for.
     pub(super) fn push<const N: usize>(
         &mut self,
+        check: Check,
         impact: Impact,
         what: impl Into<String>,
         items: [String; N],
     ) {
-        self.record(impact, impact.bump(), what, items);
+        self.record(check, impact, impact.bump(), what, items);
     }
 
     fn record<const N: usize>(
         &mut self,
+        check: Check,
         impact: Impact,
         bump: Bump,
         what: impl Into<String>,
@@ -299,28 +369,58 @@ impl<'a> Sink<'a> {
         self.changes.push(Change {
             subject: self.subject.clone(),
             impact,
+            check,
             what: what.into(),
             rust_items: items.to_vec(),
             bump,
             used_by: Vec::new(),
+            location: Some(self.location.clone()),
         });
     }
 
     /// A change that touches only documentation (docs, examples, links).
-    pub(super) fn patch<const N: usize>(&mut self, what: impl Into<String>, items: [String; N]) {
-        self.record(Impact::Compatible, Bump::Patch, what, items);
+    pub(super) fn patch<const N: usize>(
+        &mut self,
+        check: Check,
+        what: impl Into<String>,
+        items: [String; N],
+    ) {
+        self.record(check, Impact::Compatible, Bump::Patch, what, items);
     }
 
-    pub(super) fn breaking<const N: usize>(&mut self, what: impl Into<String>, items: [String; N]) {
-        self.push(Impact::Breaking, what, items);
+    pub(super) fn breaking<const N: usize>(
+        &mut self,
+        check: Check,
+        what: impl Into<String>,
+        items: [String; N],
+    ) {
+        self.push(check, Impact::Breaking, what, items);
     }
 
     pub(super) fn compatible<const N: usize>(
         &mut self,
+        check: Check,
         what: impl Into<String>,
         items: [String; N],
     ) {
-        self.push(Impact::Compatible, what, items);
+        self.push(check, Impact::Compatible, what, items);
+    }
+}
+
+impl Location {
+    /// The node at `pointer` of the older spec (`in_old`) or the newer one, not yet located.
+    fn of(in_old: bool, pointer: &str) -> Self {
+        Self { in_old, pointer: pointer.to_owned(), line_col: None }
+    }
+}
+
+/// Where a schema is: its component, or the inline schema's own place.
+fn schema_location(in_old: bool, def: &TypeDef) -> Location {
+    match &def.origin {
+        Origin::Component(name) => {
+            Location::of(in_old, &format!("#/components/schemas/{}", pointer_token(name)))
+        }
+        Origin::Inline(pointer) | Origin::Synthesized(pointer) => Location::of(in_old, pointer),
     }
 }
 

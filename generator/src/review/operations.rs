@@ -3,16 +3,17 @@
 
 use std::collections::BTreeMap;
 
-use super::{operation_item, response_item, route, type_name, Impact, Sink};
+use super::{operation_item, response_item, route, type_name, Check, Impact, Sink};
 use crate::ir::{
-    Body, BodyKind, ExternalDocs, Operation, Param, ParamEncoding, ParamLocation, Requirement,
-    Response, ResponseBody, ResponseContent, SchemeUse, StatusMatch,
+    Body, BodyKind, ExternalDocs, Operation, Param, ParamEncoding, ParamLocation, Response,
+    ResponseBody, ResponseContent, StatusMatch,
 };
 
 pub(super) fn operation_changes(old: &Operation, new: &Operation, out: &mut Sink<'_>) {
     let item = operation_item(new);
     if old.name.rust != new.name.rust {
         out.breaking(
+            Check::RustNameChanged,
             format!("Rust name changed from `{}`", old.name.rust),
             [item.clone(), operation_item(old)],
         );
@@ -21,16 +22,18 @@ pub(super) fn operation_changes(old: &Operation, new: &Operation, out: &mut Sink
     // `{userId}` request the same path.
     if old.method != new.method || unnamed(&old.path_template) != unnamed(&new.path_template) {
         out.breaking(
+            Check::RouteChanged,
             format!("request moved from `{}` to `{}`", route(old), route(new)),
             [item.clone()],
         );
     }
-    security_changes(&old.security, &new.security, &item, out);
+    super::security::security_changes(&old.security, &new.security, &item, out);
     param_changes(&old.params, &new.params, &item, out);
     body_changes(old.body.as_ref(), new.body.as_ref(), &item, out);
     response_changes(old, new, out);
     if old.error_body != new.error_body {
         out.breaking(
+            Check::ErrorBodyChanged,
             format!(
                 "error body changed from {} to {}",
                 type_name(&old.error_body),
@@ -43,6 +46,7 @@ pub(super) fn operation_changes(old: &Operation, new: &Operation, out: &mut Sink
     // (`security_changes`): a scope added inside a requirement is needed
     // besides the others, one added as another requirement is an option.
     list_changes(
+        (Check::ApiVersionAdded, Check::ApiVersionRemoved),
         "API version",
         &old.provenance.api_versions,
         &new.provenance.api_versions,
@@ -51,16 +55,21 @@ pub(super) fn operation_changes(old: &Operation, new: &Operation, out: &mut Sink
         out,
     );
     if old.scopes != new.scopes && sorted(&old.scopes) == sorted(&new.scopes) {
-        out.patch("scopes reordered (least privileged first)", [format!("{item}::SCOPES")]);
+        out.patch(
+            Check::ScopesReordered,
+            "scopes reordered (least privileged first)",
+            [format!("{item}::SCOPES")],
+        );
     }
     if old.examples != new.examples {
         out.patch(
+            Check::ExamplesChanged,
             format!("examples changed ({} before, {} now)", old.examples.len(), new.examples.len()),
             [format!("generated example tests of {item}")],
         );
     }
     if old.docs != new.docs || old.provenance.source_docs != new.provenance.source_docs {
-        out.patch("documentation or source pages changed", [item.clone()]);
+        out.patch(Check::DocsChanged, "documentation or source pages changed", [item.clone()]);
     }
     if old.external_docs != new.external_docs {
         let url = |docs: Option<&ExternalDocs>| {
@@ -71,10 +80,10 @@ pub(super) fn operation_changes(old: &Operation, new: &Operation, out: &mut Sink
             (Some(a), Some(b)) if a.url == b.url => "documentation link's text changed".to_owned(),
             _ => format!("documentation link changed from {} to {}", url(was), url(now)),
         };
-        out.patch(what, [item.clone()]);
+        out.patch(Check::DocsChanged, what, [item.clone()]);
     }
     if !old.deprecated && new.deprecated {
-        out.compatible("deprecated", [item]);
+        out.compatible(Check::Deprecated, "deprecated", [item]);
     }
 }
 
@@ -96,66 +105,6 @@ fn unnamed(template: &str) -> String {
     out
 }
 
-/// Security requirements compared as what they are: alternatives, each a
-/// set of schemes needed together with their scopes. A client set up for
-/// an old alternative keeps working when some new one asks for no more
-/// than it; otherwise it is refused (an operation secured that was open,
-/// a scope added inside a requirement, a scheme now needed besides).
-fn security_changes(old: &[Requirement], new: &[Requirement], item: &str, out: &mut Sink<'_>) {
-    let asks_no_more = |new: &Requirement, old: &Requirement| {
-        new.iter().all(|needed| {
-            old.iter().any(|had| {
-                had.scheme == needed.scheme
-                    && needed.scopes.iter().all(|scope| had.scopes.contains(scope))
-            })
-        })
-    };
-    let items = [format!("{item}::SECURITY")];
-    // No requirement at all (`security: []`) is one that asks for nothing.
-    let open = [Vec::new()];
-    let (old, new) = (
-        if old.is_empty() { &open[..] } else { old },
-        if new.is_empty() { &open[..] } else { new },
-    );
-    for was in old {
-        if !new.iter().any(|now| asks_no_more(now, was)) {
-            out.breaking(
-                format!(
-                    "callers with {} are refused: it now needs {}",
-                    requirement_text(was),
-                    alternatives_text(new)
-                ),
-                items.clone(),
-            );
-        }
-    }
-    // A new alternative that asks for no less than an old one tightens it
-    // (reported above when it refuses anyone); any other is a new option.
-    for now in new.iter().filter(|now| !old.iter().any(|was| asks_no_more(was, now))) {
-        out.compatible(format!("may also be called with {}", requirement_text(now)), items.clone());
-    }
-}
-
-/// `no credentials`, or `oauth (a, b) and key`.
-fn requirement_text(requirement: &[SchemeUse]) -> String {
-    if requirement.is_empty() {
-        return "no credentials".to_owned();
-    }
-    let uses: Vec<String> = requirement
-        .iter()
-        .map(|used| match used.scopes.as_slice() {
-            [] => format!("`{}`", used.scheme),
-            scopes => format!("`{}` ({})", used.scheme, scopes.join(", ")),
-        })
-        .collect();
-    uses.join(" and ")
-}
-
-fn alternatives_text(alternatives: &[Requirement]) -> String {
-    let texts: Vec<String> = alternatives.iter().map(|r| requirement_text(r)).collect();
-    texts.join(" or ")
-}
-
 fn sorted(items: &[String]) -> Vec<&String> {
     let mut sorted: Vec<&String> = items.iter().collect();
     sorted.sort();
@@ -163,6 +112,7 @@ fn sorted(items: &[String]) -> Vec<&String> {
 }
 
 fn list_changes(
+    (added, removed): (Check, Check),
     noun: &str,
     old: &[String],
     new: &[String],
@@ -171,10 +121,11 @@ fn list_changes(
     out: &mut Sink<'_>,
 ) {
     for value in new.iter().filter(|v| !old.contains(v)) {
-        out.compatible(format!("{noun} `{value}` added"), [item.to_owned()]);
+        out.compatible(added, format!("{noun} `{value}` added"), [item.to_owned()]);
     }
     for value in old.iter().filter(|v| !new.contains(v)) {
-        out.breaking(format!("{noun} `{value}` removed: {why_breaking}"), [item.to_owned()]);
+        let what = format!("{noun} `{value}` removed: {why_breaking}");
+        out.breaking(removed, what, [item.to_owned()]);
     }
 }
 
@@ -196,6 +147,7 @@ fn param_changes(old: &[Param], new: &[Param], item: &str, out: &mut Sink<'_>) {
         });
         if let Some((old_key, was)) = renamed.map(|(key, was)| (key.clone(), *was)) {
             out.compatible(
+                Check::PathParameterRenamed,
                 format!("path parameter `{}` renamed to `{}`", was.name.api, param.name.api),
                 [format!("{item}::{}", field(param))],
             );
@@ -206,6 +158,7 @@ fn param_changes(old: &[Param], new: &[Param], item: &str, out: &mut Sink<'_>) {
     for (key, param) in &old_by {
         if !new_by.contains_key(key) {
             out.breaking(
+                Check::ParameterRemoved,
                 format!("{} parameter `{}` removed", param.location.as_str(), param.name.api),
                 [format!("{item}::{}", field(param))],
             );
@@ -214,10 +167,13 @@ fn param_changes(old: &[Param], new: &[Param], item: &str, out: &mut Sink<'_>) {
     for (key, param) in &new_by {
         let name = format!("{} parameter `{}`", param.location.as_str(), param.name.api);
         match old_by.get(key) {
-            None if param.required => {
-                out.breaking(format!("required {name} added"), [format!("{item}::new")])
-            }
+            None if param.required => out.breaking(
+                Check::ParameterAdded,
+                format!("required {name} added"),
+                [format!("{item}::new")],
+            ),
             None => out.compatible(
+                Check::ParameterAdded,
                 format!("optional {name} added"),
                 [format!("{item}::{}", field(param))],
             ),
@@ -229,12 +185,14 @@ fn param_changes(old: &[Param], new: &[Param], item: &str, out: &mut Sink<'_>) {
                         ("required", "optional")
                     };
                     out.breaking(
+                        Check::ParameterRequiredChanged,
                         format!("{name} changed from {from} to {to}"),
                         [format!("{item}::new"), format!("{item}::{}", field(param))],
                     );
                 }
                 if old_param.ty != param.ty {
                     out.breaking(
+                        Check::ParameterTypeChanged,
                         format!(
                             "{name} type changed from {} to {}",
                             type_name(&old_param.ty),
@@ -248,6 +206,7 @@ fn param_changes(old: &[Param], new: &[Param], item: &str, out: &mut Sink<'_>) {
                 let (old_wire, new_wire) = (wire(old_param), wire(param));
                 if old_wire != new_wire {
                     out.breaking(
+                        Check::ParameterSerializationChanged,
                         format!(
                             "{name} is written differently: {old_wire} before, {new_wire} now; \
                              requests of the old crate are not what the service expects"
@@ -287,13 +246,18 @@ fn body_changes(old: Option<&Body>, new: Option<&Body>, item: &str, out: &mut Si
         // An optional body is a field of the request's struct, which is
         // `#[non_exhaustive]`, set after `new`: code that built the request
         // still does. A required one is an argument of `new`.
-        (None, Some(body)) if !body.required => out
-            .compatible(format!("optional request body {} added", media_types(body)), [body_item]),
+        (None, Some(body)) if !body.required => out.compatible(
+            Check::RequestBodyAdded,
+            format!("optional request body {} added", media_types(body)),
+            [body_item],
+        ),
         (None, Some(body)) => out.breaking(
+            Check::RequestBodyAdded,
             format!("required request body {} added", media_types(body)),
             [format!("{item}::new"), body_item],
         ),
         (Some(body), None) => out.breaking(
+            Check::RequestBodyRemoved,
             format!("request body {} removed", media_types(body)),
             [format!("{item}::new"), body_item],
         ),
@@ -304,7 +268,7 @@ fn body_changes(old: Option<&Body>, new: Option<&Body>, item: &str, out: &mut Si
                         "request media type changed from `{}` to `{}`",
                         a.media_type, b.media_type
                     );
-                    out.breaking(what, [body_item.clone()]);
+                    out.breaking(Check::RequestMediaTypeChanged, what, [body_item.clone()]);
                 }
             } else {
                 // With several media types, each is a variant of the body enum.
@@ -314,6 +278,7 @@ fn body_changes(old: Option<&Body>, new: Option<&Body>, item: &str, out: &mut Si
                     .filter(|c| !old.contents.iter().any(|o| o.media_type == c.media_type))
                 {
                     out.breaking(
+                        Check::RequestMediaTypeChanged,
                         format!("request media type `{}` added", content.media_type),
                         [body_item.clone()],
                     );
@@ -324,6 +289,7 @@ fn body_changes(old: Option<&Body>, new: Option<&Body>, item: &str, out: &mut Si
                     .filter(|c| !new.contents.iter().any(|n| n.media_type == c.media_type))
                 {
                     out.breaking(
+                        Check::RequestMediaTypeChanged,
                         format!("request media type `{}` removed", content.media_type),
                         [body_item.clone()],
                     );
@@ -334,7 +300,8 @@ fn body_changes(old: Option<&Body>, new: Option<&Body>, item: &str, out: &mut Si
                     "request body became {}",
                     if new.required { "required" } else { "optional" }
                 );
-                out.breaking(what, [format!("{item}::new"), body_item.clone()]);
+                let items = [format!("{item}::new"), body_item.clone()];
+                out.breaking(Check::RequestBodyRequiredChanged, what, items);
             }
             for a in &old.contents {
                 // The same media type, or the only one on each side.
@@ -360,20 +327,20 @@ fn content_changes(a: &BodyKind, b: &BodyKind, body_item: &str, out: &mut Sink<'
                 let tighter = b.is_some_and(|b| a.is_none_or(|a| b < a));
                 let impact = if tighter { Impact::Breaking } else { Impact::Compatible };
                 let what = format!("body size limit changed from {} to {}", limit(a), limit(b));
-                out.push(impact, what, [body_item.to_owned()]);
+                out.push(Check::RequestBodyLimitChanged, impact, what, [body_item.to_owned()]);
             }
             if a_min != b_min {
                 let tighter = b_min.is_some_and(|b| a_min.is_none_or(|a| b > a));
                 let impact = if tighter { Impact::Breaking } else { Impact::Compatible };
                 let what =
                     format!("body minimum size changed from {} to {}", limit(a_min), limit(b_min));
-                out.push(impact, what, [body_item.to_owned()]);
+                out.push(Check::RequestBodyLimitChanged, impact, what, [body_item.to_owned()]);
             }
         }
         (a, b) if a != b => {
             let what =
                 format!("request body type changed from {} to {}", body_name(a), body_name(b));
-            out.breaking(what, [body_item.to_owned()]);
+            out.breaking(Check::RequestBodyTypeChanged, what, [body_item.to_owned()]);
         }
         _ => {}
     }
@@ -403,14 +370,15 @@ fn response_changes(old: &Operation, new: &Operation, out: &mut Sink<'_>) {
     let variant = |r: &Response| format!("{}::{}", response_item(new), r.variant);
     for (status, response) in &old_by {
         if !new_by.contains_key(status) {
-            out.breaking(format!("success response {status} removed"), [variant(response)]);
+            let what = format!("success response {status} removed");
+            out.breaking(Check::ResponseRemoved, what, [variant(response)]);
         }
     }
     for (status, response) in &new_by {
         let Some(old_response) = old_by.get(status) else {
             let what =
                 format!("success response {status} added: exhaustive matches need the new variant");
-            out.breaking(what, [variant(response)]);
+            out.breaking(Check::ResponseAdded, what, [variant(response)]);
             continue;
         };
         if old_response.contents != response.contents {
@@ -432,8 +400,12 @@ fn response_changes(old: &Operation, new: &Operation, out: &mut Sink<'_>) {
                 contents_name(&response.contents)
             );
             match shape(&old_response.contents) == shape(&response.contents) {
-                true => out.compatible(format!("{what}; the Rust type stays"), [variant(response)]),
-                false => out.breaking(what, [variant(response)]),
+                true => out.compatible(
+                    Check::ResponseBodyChanged,
+                    format!("{what}; the Rust type stays"),
+                    [variant(response)],
+                ),
+                false => out.breaking(Check::ResponseBodyChanged, what, [variant(response)]),
             }
         }
         for header in response
@@ -445,7 +417,7 @@ fn response_changes(old: &Operation, new: &Operation, out: &mut Sink<'_>) {
                 "response {status} header `{}` documented: the variant gains a field",
                 header.name.api
             );
-            out.breaking(what, [variant(response)]);
+            out.breaking(Check::ResponseHeaderAdded, what, [variant(response)]);
         }
         for header in old_response
             .headers
@@ -454,7 +426,7 @@ fn response_changes(old: &Operation, new: &Operation, out: &mut Sink<'_>) {
         {
             let what =
                 format!("response {status} header `{}` no longer documented", header.name.api);
-            out.breaking(what, [variant(response)]);
+            out.breaking(Check::ResponseHeaderRemoved, what, [variant(response)]);
         }
     }
 }

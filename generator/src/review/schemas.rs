@@ -1,12 +1,13 @@
 //! Changes to a schema's type: its name, its fields and its enum values.
 
-use super::{model_item, type_name, Sink};
+use super::{model_item, type_name, Check, Sink};
 use crate::ir::{EnumRepr, Field, TypeDef, TypeKind};
 
 pub(super) fn type_changes(old: &TypeDef, new: &TypeDef, out: &mut Sink<'_>) {
     let item = model_item(new, None);
     if old.name != new.name {
         out.breaking(
+            Check::RustNameChanged,
             format!("Rust name changed from `{}`", old.name),
             [item.clone(), model_item(old, None)],
         );
@@ -19,7 +20,8 @@ pub(super) fn type_changes(old: &TypeDef, new: &TypeDef, out: &mut Sink<'_>) {
                     EnumRepr::String => "strings",
                     EnumRepr::Integer => "integers",
                 };
-                out.breaking(format!("enum values are now {written}"), [item.clone()]);
+                let what = format!("enum values are now {written}");
+                out.breaking(Check::SchemaShapeChanged, what, [item.clone()]);
             }
             let (a, b) = (&a.variants, &b.variants);
             // A value named anew (3.1's titles): its variant's name changed.
@@ -29,6 +31,7 @@ pub(super) fn type_changes(old: &TypeDef, new: &TypeDef, out: &mut Sink<'_>) {
                 kept.filter(|(before, after)| before.name.rust != after.name.rust)
             {
                 out.breaking(
+                    Check::EnumVariantRenamed,
                     format!(
                         "enum value `{}` is now the variant `{}` (was `{}`)",
                         after.name.api,
@@ -40,6 +43,7 @@ pub(super) fn type_changes(old: &TypeDef, new: &TypeDef, out: &mut Sink<'_>) {
             }
             for value in a.iter().filter(|v| !b.iter().any(|w| w.name.api == v.name.api)) {
                 out.breaking(
+                    Check::EnumValueRemoved,
                     format!("enum value `{}` removed: its variant is gone", value.name.api),
                     [model_item(new, Some(value.name.rust.unraw()))],
                 );
@@ -47,6 +51,7 @@ pub(super) fn type_changes(old: &TypeDef, new: &TypeDef, out: &mut Sink<'_>) {
             // The enums are `#[non_exhaustive]` and keep undocumented values.
             for value in b.iter().filter(|v| !a.iter().any(|w| w.name.api == v.name.api)) {
                 out.compatible(
+                    Check::EnumValueAdded,
                     format!(
                         "enum value `{}` added: a new variant (older crates read it as undocumented)",
                         value.name.api
@@ -55,7 +60,7 @@ pub(super) fn type_changes(old: &TypeDef, new: &TypeDef, out: &mut Sink<'_>) {
                 );
             }
         }
-        (a, b) if a != b => out.breaking("schema shape changed", [item]),
+        (a, b) if a != b => out.breaking(Check::SchemaShapeChanged, "schema shape changed", [item]),
         _ => {}
     }
 }
@@ -63,6 +68,7 @@ pub(super) fn type_changes(old: &TypeDef, new: &TypeDef, out: &mut Sink<'_>) {
 fn field_changes(old: &[Field], new: &[Field], def: &TypeDef, out: &mut Sink<'_>) {
     for field in old.iter().filter(|f| !new.iter().any(|g| g.name.api == f.name.api)) {
         out.breaking(
+            Check::PropertyRemoved,
             format!("property `{}` removed", field.name.api),
             [model_item(def, Some(field.name.rust.unraw()))],
         );
@@ -71,9 +77,11 @@ fn field_changes(old: &[Field], new: &[Field], def: &TypeDef, out: &mut Sink<'_>
         let item = model_item(def, Some(field.name.rust.unraw()));
         match old.iter().find(|f| f.name.api == field.name.api) {
             None if field.required => {
-                out.breaking(format!("required property `{}` added", field.name.api), [item])
+                let what = format!("required property `{}` added", field.name.api);
+                out.breaking(Check::PropertyAdded, what, [item])
             }
             None => out.compatible(
+                Check::PropertyAdded,
                 format!(
                     "optional property `{}` added (struct literals need `..Default::default()`)",
                     field.name.api
@@ -88,11 +96,13 @@ fn field_changes(old: &[Field], new: &[Field], def: &TypeDef, out: &mut Sink<'_>
                         ("required", "optional")
                     };
                     out.breaking(
+                        Check::PropertyRequiredChanged,
                         format!("property `{}` changed from {from} to {to}", field.name.api),
                         [item.clone()],
                     );
                 } else if old_field.nullable != field.nullable {
                     out.breaking(
+                        Check::PropertyNullableChanged,
                         format!(
                             "property `{}` {} nullable",
                             field.name.api,
@@ -103,6 +113,7 @@ fn field_changes(old: &[Field], new: &[Field], def: &TypeDef, out: &mut Sink<'_>
                 }
                 if old_field.ty != field.ty {
                     out.breaking(
+                        Check::PropertyTypeChanged,
                         format!(
                             "property `{}` type changed from {} to {}",
                             field.name.api,

@@ -8,7 +8,9 @@ use super::keywords::{
     constant, is_annotation, is_null, one_type, reads_as_30, whole_integer_bounds, ARRAY_KEYWORDS,
     DATA, IGNORED, NUMBER_KEYWORDS, OBJECT_KEYWORDS, STRING_KEYWORDS,
 };
-use super::{child, enter, enter_index, text, Normalised, ANNOTATED_REF, BASE64, ENUM_TITLES, EXAMPLES};
+use super::{
+    child, enter, enter_index, text, Normalised, ANNOTATED_REF, BASE64, ENUM_TITLES, EXAMPLES,
+};
 use crate::error::Diagnostic;
 
 pub(super) struct Walker<'n> {
