@@ -4,10 +4,10 @@
 use std::path::{Path, PathBuf};
 
 use apicrate_codegen::review::{advice, compare, diff, github, markdown, Bump, Change, Impact};
+use review_support::{find, lower_text};
 
-fn lower_text(text: &str) -> apicrate_codegen::ir::Api {
-    apicrate_codegen::lower_str(Path::new("copy.yaml"), text).unwrap_or_else(|e| panic!("{e}")).api
-}
+#[path = "support/review.rs"]
+mod review_support;
 
 fn fixture(name: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/spec_diff").join(name)
@@ -16,13 +16,6 @@ fn fixture(name: &str) -> PathBuf {
 fn real_spec() -> String {
     let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../spec/graph-photos.yaml");
     std::fs::read_to_string(path).expect("the real spec")
-}
-
-/// The change whose text contains `what`, which must exist once.
-fn find<'a>(changes: &'a [Change], what: &str) -> &'a Change {
-    let found: Vec<&Change> = changes.iter().filter(|c| c.what.contains(what)).collect();
-    assert_eq!(found.len(), 1, "expected one change about {what:?} in {changes:#?}");
-    found[0]
 }
 
 #[test]

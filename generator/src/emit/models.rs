@@ -337,7 +337,7 @@ fn defaultable(ty: &TypeRef) -> bool {
 }
 
 fn field_def(field: &Field) -> TokenStream {
-    let Field { name, ty, required, nullable, access, docs } = field;
+    let Field { name, ty, required, nullable, access, docs, constraints: _ } = field;
     let api_name = &name.api;
     let rust_name = &name.rust;
     let mut text = docs_text(docs);

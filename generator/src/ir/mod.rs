@@ -27,8 +27,8 @@ pub use security::{
     BearerFlavour, KeyLocation, Requirement, SchemeKind, SchemeUse, SecurityScheme,
 };
 pub use types::{
-    Access, Enum, EnumRepr, EnumVariant, Field, Reading, Struct, TypeDef, TypeKind, TypeRef, Union,
-    UnionVariant,
+    Access, Constraints, Enum, EnumRepr, EnumVariant, Field, Reading, Struct, TypeDef, TypeKind,
+    TypeRef, Union, UnionVariant,
 };
 
 /// A whole API, lowered and validated.

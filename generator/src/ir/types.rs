@@ -59,7 +59,26 @@ pub struct Field {
     pub nullable: bool,
     /// Which way the property travels: `readOnly` and `writeOnly`.
     pub access: Access,
+    /// What its values must be beyond their type.
+    pub constraints: Constraints,
     pub docs: Docs,
+}
+
+/// JSON Schema's constraints on a value (lengths, bounds, a pattern, how
+/// many items), as the spec writes them. The generated code leaves them
+/// to the service, which refuses what breaks them; the review compares
+/// them, since a tighter one refuses requests that used to pass.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Constraints {
+    pub min_length: Option<usize>,
+    pub max_length: Option<usize>,
+    /// The lower bound, and whether it is exclusive.
+    pub minimum: Option<(f64, bool)>,
+    /// The upper bound, and whether it is exclusive.
+    pub maximum: Option<(f64, bool)>,
+    pub pattern: Option<String>,
+    pub min_items: Option<usize>,
+    pub max_items: Option<usize>,
 }
 
 /// Which way a property travels (`readOnly`, `writeOnly`).

@@ -3,7 +3,7 @@
 
 use openapiv3::{AdditionalProperties, ReferenceOr, Schema, SchemaKind, Type};
 
-use super::predicates::{access, is_nullable};
+use super::predicates::{access, constraints, is_nullable};
 use super::schemas::schema_docs;
 use super::Lowerer;
 use crate::error::pointer_token;
@@ -43,15 +43,16 @@ impl<'a> Lowerer<'a> {
             // Docs are read where the property is written (a referenced
             // schema documents itself); `null` is allowed if either place says so.
             // Which way it travels, likewise from either place.
-            let (nullable, access, docs) = match property {
+            let (nullable, access, constraints, docs) = match property {
                 ReferenceOr::Item(schema) => {
-                    (is_nullable(schema), access(schema), schema_docs(schema))
+                    (is_nullable(schema), access(schema), constraints(schema), schema_docs(schema))
                 }
                 ReferenceOr::Reference { .. } => {
                     let target = self.refs.resolve_boxed(property, &at).ok();
                     let nullable = target.as_ref().is_some_and(|target| is_nullable(target.item));
+                    let limits = target.as_ref().map(|target| constraints(target.item));
                     let access = target.map_or(Access::Both, |target| access(target.item));
-                    (nullable, access, Docs::default())
+                    (nullable, access, limits.unwrap_or_default(), Docs::default())
                 }
             };
             let ty = self.type_ref_boxed(property, &inline_name, &at, depth + 1).without_null();
@@ -61,6 +62,7 @@ impl<'a> Lowerer<'a> {
                 required: required.contains(api_name),
                 nullable,
                 access,
+                constraints,
                 docs,
             });
         }

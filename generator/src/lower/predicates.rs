@@ -1,10 +1,10 @@
 //! What a schema is, asked by several rooms of lowering: whether it may
-//! be `null`, only annotates, is a free-form object, and which way its
-//! property travels. One room, so that no two rooms import each other.
+//! be `null`, only annotates, is a free-form object, which way its
+//! property travels and what constrains its values. One room, so that no two rooms import each other.
 
 use openapiv3::{ReferenceOr, Schema, SchemaKind, Type};
 
-use crate::ir::Access;
+use crate::ir::{Access, Constraints};
 
 /// Whether a schema may be `null`: `nullable`, or `null` among its `enum` values.
 pub(super) fn is_nullable(schema: &Schema) -> bool {
@@ -50,5 +50,43 @@ pub(super) fn access(schema: &Schema) -> Access {
         (true, false) => Access::ReadOnly,
         (false, true) => Access::WriteOnly,
         _ => Access::Both,
+    }
+}
+
+/// The constraints a schema puts on its values (`Any` schemas, which 3.1's
+/// multi-type keywords make, included).
+pub(super) fn constraints(schema: &Schema) -> Constraints {
+    match &schema.schema_kind {
+        SchemaKind::Type(Type::String(string)) => Constraints {
+            min_length: string.min_length,
+            max_length: string.max_length,
+            pattern: string.pattern.clone(),
+            ..Constraints::default()
+        },
+        SchemaKind::Type(Type::Integer(integer)) => Constraints {
+            minimum: integer.minimum.map(|bound| (bound as f64, integer.exclusive_minimum)),
+            maximum: integer.maximum.map(|bound| (bound as f64, integer.exclusive_maximum)),
+            ..Constraints::default()
+        },
+        SchemaKind::Type(Type::Number(number)) => Constraints {
+            minimum: number.minimum.map(|bound| (bound, number.exclusive_minimum)),
+            maximum: number.maximum.map(|bound| (bound, number.exclusive_maximum)),
+            ..Constraints::default()
+        },
+        SchemaKind::Type(Type::Array(array)) => Constraints {
+            min_items: array.min_items,
+            max_items: array.max_items,
+            ..Constraints::default()
+        },
+        SchemaKind::Any(any) => Constraints {
+            min_length: any.min_length,
+            max_length: any.max_length,
+            minimum: any.minimum.map(|bound| (bound, any.exclusive_minimum.unwrap_or(false))),
+            maximum: any.maximum.map(|bound| (bound, any.exclusive_maximum.unwrap_or(false))),
+            pattern: any.pattern.clone(),
+            min_items: any.min_items,
+            max_items: any.max_items,
+        },
+        _ => Constraints::default(),
     }
 }

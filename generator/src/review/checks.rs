@@ -41,6 +41,7 @@ pub enum Check {
     WebhookChanged,
     SchemaAdded,
     SchemaRemoved,
+    SchemaRenamed,
     SchemaShapeChanged,
     EnumValueAdded,
     EnumValueRemoved,
@@ -50,11 +51,13 @@ pub enum Check {
     PropertyRequiredChanged,
     PropertyNullableChanged,
     PropertyTypeChanged,
+    ConstraintTightened,
+    ConstraintLoosened,
 }
 
 impl Check {
     /// Every check, in the order generator/README.md lists them.
-    pub const ALL: [Check; 45] = [
+    pub const ALL: [Check; 48] = [
         Self::OperationAdded,
         Self::OperationRemoved,
         Self::OperationIdChanged,
@@ -91,6 +94,7 @@ impl Check {
         Self::WebhookChanged,
         Self::SchemaAdded,
         Self::SchemaRemoved,
+        Self::SchemaRenamed,
         Self::SchemaShapeChanged,
         Self::EnumValueAdded,
         Self::EnumValueRemoved,
@@ -100,6 +104,8 @@ impl Check {
         Self::PropertyRequiredChanged,
         Self::PropertyNullableChanged,
         Self::PropertyTypeChanged,
+        Self::ConstraintTightened,
+        Self::ConstraintLoosened,
     ];
 
     /// The id reports and ignore files use (`parameter-removed`).
@@ -141,6 +147,7 @@ impl Check {
             Self::WebhookChanged => "webhook-changed",
             Self::SchemaAdded => "schema-added",
             Self::SchemaRemoved => "schema-removed",
+            Self::SchemaRenamed => "schema-renamed",
             Self::SchemaShapeChanged => "schema-shape-changed",
             Self::EnumValueAdded => "enum-value-added",
             Self::EnumValueRemoved => "enum-value-removed",
@@ -150,6 +157,8 @@ impl Check {
             Self::PropertyRequiredChanged => "property-required-changed",
             Self::PropertyNullableChanged => "property-nullable-changed",
             Self::PropertyTypeChanged => "property-type-changed",
+            Self::ConstraintTightened => "constraint-tightened",
+            Self::ConstraintLoosened => "constraint-loosened",
         }
     }
 

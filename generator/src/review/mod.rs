@@ -9,21 +9,24 @@ use std::collections::BTreeMap;
 use std::path::Path;
 
 use crate::error::{pointer_token, Diagnostics};
-use crate::ir::{Api, Operation, Origin, TypeDef, TypeRef};
+use crate::ir::{Api, Ident, Operation, Origin, TypeDef, TypeRef};
 use crate::load::Spec;
 
 mod checks;
 mod ignore;
 mod markdown;
 mod operations;
+mod renames;
 mod schemas;
 mod security;
+mod users;
 
 pub use checks::Check;
 pub use ignore::{Applied, Ignores};
 pub use markdown::{advice, github, json, markdown, JSON_SCHEMA};
 use operations::operation_changes;
 use schemas::type_changes;
+use users::{users, User};
 
 /// Whether a change can break code that uses the generated crate.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -172,6 +175,17 @@ fn locate(changes: &mut [Change], old: &Spec, new: &Spec) {
 /// Every change from `old` to `new`, grouped by subject.
 pub fn diff(old: &Api, new: &Api) -> Vec<Change> {
     let mut changes = Vec::new();
+    // A schema renamed is reported once; the rest is compared as if the
+    // older spec had used the new names.
+    let schema_renames = renames::report(old, new, &mut changes);
+    let renamed_old;
+    let old = if schema_renames.is_empty() {
+        old
+    } else {
+        let by_rust: BTreeMap<Ident, Ident> = schema_renames.values().cloned().collect();
+        renamed_old = renames::apply(old, &by_rust);
+        &renamed_old
+    };
     let old_ops: BTreeMap<&str, &Operation> =
         old.operations.iter().map(|op| (op.operation_id(), op)).collect();
     let new_ops: BTreeMap<&str, &Operation> =
@@ -231,57 +245,42 @@ pub fn diff(old: &Api, new: &Api) -> Vec<Change> {
 
     webhook_changes(&old.webhooks, &new.webhooks, &mut changes);
 
-    let old_types: BTreeMap<&str, &TypeDef> =
-        old.types.iter().map(|t| (t.origin.key(), t)).collect();
-    let new_types: BTreeMap<&str, &TypeDef> =
-        new.types.iter().map(|t| (t.origin.key(), t)).collect();
+    let (old_types, new_types) = (types_by_key(old), types_by_key(new));
+    let renamed_to = |key: &str| schema_renames.keys().any(|(_, new)| new == key);
     for (name, def) in &old_types {
-        if !new_types.contains_key(name) {
+        if !new_types.contains_key(name) && !schema_renames.keys().any(|(old, _)| old == name) {
             Sink::new(Subject::Schema(name.to_string()), schema_location(true, def), &mut changes)
                 .breaking(Check::SchemaRemoved, "schema removed", [model_item(def, None)]);
         }
     }
+    let (old_users, new_users) = (users(old), users(new));
     for (name, new_def) in &new_types {
         let at = schema_location(false, new_def);
         let mut out = Sink::new(Subject::Schema(name.to_string()), at, &mut changes);
+        // Sent in a request (in either version): a tighter constraint
+        // refuses what the old crate's users send.
+        let sent = [&old_users, &new_users].iter().any(|users| {
+            users.get(name).is_some_and(|users| users.iter().any(|user| user.request))
+        });
         match old_types.get(name) {
+            None if renamed_to(name) => {}
             None => out.compatible(Check::SchemaAdded, "schema added", [model_item(new_def, None)]),
-            Some(old_def) => type_changes(old_def, new_def, &mut out),
+            Some(old_def) => type_changes(old_def, new_def, sent, &mut out),
         }
     }
-    let (old_users, new_users) = (users(old), users(new));
     for change in &mut changes {
         if let Subject::Schema(key) = &change.subject {
             let found = new_users.get(key.as_str()).or_else(|| old_users.get(key.as_str()));
-            change.used_by = found.cloned().unwrap_or_default();
+            change.used_by = found.into_iter().flatten().map(User::to_string).collect();
         }
     }
     changes.sort();
     changes
 }
 
-/// For each schema (by the key a review names it by), the operations
-/// whose request or answers reach it, through other types too:
-/// `GetThing (request, response)`.
-fn users(api: &Api) -> BTreeMap<&str, Vec<String>> {
-    let graph = crate::ir::TypeGraph::new(&api.types);
-    let key: BTreeMap<&crate::ir::Ident, &str> =
-        api.types.iter().map(|def| (&def.name, def.origin.key())).collect();
-    let mut users: BTreeMap<&str, Vec<String>> = BTreeMap::new();
-    for op in &api.operations {
-        let (request, response) =
-            (graph.reached(op.request_types()), graph.reached(op.response_types()));
-        for name in request.union(&response) {
-            let Some(key) = key.get(name) else { continue };
-            let sides = match (request.contains(name), response.contains(name)) {
-                (true, true) => "request, response",
-                (true, false) => "request",
-                _ => "response",
-            };
-            users.entry(key).or_default().push(format!("`{}` ({sides})", op.name.rust));
-        }
-    }
-    users
+/// The types of `api` by the key a review names them by.
+fn types_by_key(api: &Api) -> BTreeMap<&str, &TypeDef> {
+    api.types.iter().map(|def| (def.origin.key(), def)).collect()
 }
 
 /// Webhooks added, removed, or sent another way: what a receiver's code

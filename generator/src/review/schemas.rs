@@ -1,9 +1,11 @@
 //! Changes to a schema's type: its name, its fields and its enum values.
 
-use super::{model_item, type_name, Check, Sink};
-use crate::ir::{EnumRepr, Field, TypeDef, TypeKind};
+use super::{model_item, type_name, Check, Impact, Sink};
+use crate::ir::{Constraints, EnumRepr, Field, TypeDef, TypeKind};
 
-pub(super) fn type_changes(old: &TypeDef, new: &TypeDef, out: &mut Sink<'_>) {
+/// The changes of a schema's type; `sent` when some operation sends it
+/// in a request (a tighter constraint then refuses what used to pass).
+pub(super) fn type_changes(old: &TypeDef, new: &TypeDef, sent: bool, out: &mut Sink<'_>) {
     let item = model_item(new, None);
     if old.name != new.name {
         out.breaking(
@@ -13,7 +15,9 @@ pub(super) fn type_changes(old: &TypeDef, new: &TypeDef, out: &mut Sink<'_>) {
         );
     }
     match (&old.kind, &new.kind) {
-        (TypeKind::Struct(a), TypeKind::Struct(b)) => field_changes(&a.fields, &b.fields, new, out),
+        (TypeKind::Struct(a), TypeKind::Struct(b)) => {
+            field_changes(&a.fields, &b.fields, new, sent, out)
+        }
         (TypeKind::Enum(a), TypeKind::Enum(b)) => {
             if a.repr != b.repr {
                 let written = match b.repr {
@@ -65,7 +69,7 @@ pub(super) fn type_changes(old: &TypeDef, new: &TypeDef, out: &mut Sink<'_>) {
     }
 }
 
-fn field_changes(old: &[Field], new: &[Field], def: &TypeDef, out: &mut Sink<'_>) {
+fn field_changes(old: &[Field], new: &[Field], def: &TypeDef, sent: bool, out: &mut Sink<'_>) {
     for field in old.iter().filter(|f| !new.iter().any(|g| g.name.api == f.name.api)) {
         out.breaking(
             Check::PropertyRemoved,
@@ -111,6 +115,8 @@ fn field_changes(old: &[Field], new: &[Field], def: &TypeDef, out: &mut Sink<'_>
                         [item.clone()],
                     );
                 }
+                let (was, now) = (&old_field.constraints, &field.constraints);
+                constraint_changes(was, now, &field.name.api, &item, sent, out);
                 if old_field.ty != field.ty {
                     out.breaking(
                         Check::PropertyTypeChanged,
@@ -125,5 +131,99 @@ fn field_changes(old: &[Field], new: &[Field], def: &TypeDef, out: &mut Sink<'_>
                 }
             }
         }
+    }
+}
+
+/// A property's constraints tightened or loosened. Tighter ones break a
+/// schema that requests send (the service refuses values it took before);
+/// in answers only, they narrow what users receive.
+fn constraint_changes(
+    old: &Constraints,
+    new: &Constraints,
+    name: &str,
+    item: &str,
+    sent: bool,
+    out: &mut Sink<'_>,
+) {
+    let (mut tighter, mut looser) = (Vec::new(), Vec::new());
+    let mut compare = |keyword: &str, was: Option<String>, now: Option<String>, tightened: bool| {
+        if was == now {
+            return;
+        }
+        let text = format!(
+            "`{keyword}` {} → {}",
+            was.as_deref().unwrap_or("none"),
+            now.as_deref().unwrap_or("none")
+        );
+        if tightened {
+            tighter.push(text)
+        } else {
+            looser.push(text)
+        }
+    };
+    // An upper limit tightens when it appears or drops, a lower one when it
+    // appears or rises.
+    let upper = |a: Option<usize>, b: Option<usize>| b.is_some_and(|b| a.is_none_or(|a| b < a));
+    let lower = |a: Option<usize>, b: Option<usize>| b.is_some_and(|b| a.is_none_or(|a| b > a));
+    let count = |n: Option<usize>| n.map(|n| n.to_string());
+    compare(
+        "maxLength",
+        count(old.max_length),
+        count(new.max_length),
+        upper(old.max_length, new.max_length),
+    );
+    compare(
+        "minLength",
+        count(old.min_length),
+        count(new.min_length),
+        lower(old.min_length, new.min_length),
+    );
+    compare(
+        "maxItems",
+        count(old.max_items),
+        count(new.max_items),
+        upper(old.max_items, new.max_items),
+    );
+    compare(
+        "minItems",
+        count(old.min_items),
+        count(new.min_items),
+        lower(old.min_items, new.min_items),
+    );
+    let bound = |b: Option<(f64, bool)>| {
+        b.map(|(v, exclusive)| format!("{v}{}", if exclusive { " (exclusive)" } else { "" }))
+    };
+    // A bound tightens when it appears, moves inwards, or becomes exclusive.
+    let inwards = |a: Option<(f64, bool)>, b: Option<(f64, bool)>, inside: fn(f64, f64) -> bool| {
+        b.is_some_and(|(b, b_excl)| {
+            a.is_none_or(|(a, a_excl)| inside(b, a) || (b == a && b_excl && !a_excl))
+        })
+    };
+    compare(
+        "maximum",
+        bound(old.maximum),
+        bound(new.maximum),
+        inwards(old.maximum, new.maximum, |b, a| b < a),
+    );
+    compare(
+        "minimum",
+        bound(old.minimum),
+        bound(new.minimum),
+        inwards(old.minimum, new.minimum, |b, a| b > a),
+    );
+    // Another pattern may refuse what the old one took: tighter unless gone.
+    compare("pattern", old.pattern.clone(), new.pattern.clone(), new.pattern.is_some());
+    let item = || [item.to_owned()];
+    if !tighter.is_empty() {
+        let (impact, why) = match sent {
+            true => (Impact::Breaking, "requests that passed before may be refused"),
+            false => (Impact::Compatible, "it is only received"),
+        };
+        let what = format!("property `{name}` constrained more: {}; {why}", tighter.join(", "));
+        out.push(Check::ConstraintTightened, impact, what, item());
+    }
+    if !looser.is_empty() {
+        let what = format!("property `{name}` constrained less: {}", looser.join(", "));
+        out.compatible(Check::ConstraintLoosened, what, item());
     }
 }

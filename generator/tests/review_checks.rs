@@ -1,0 +1,123 @@
+//! The review's newer checks on specs written here: constraints compared
+//! by the side that sends them, and schemas renamed.
+
+use apicrate_codegen::review::{compare, diff, markdown, Impact};
+use review_support::{find, lower_text};
+
+#[path = "support/review.rs"]
+mod review_support;
+
+/// A property's constraints: tighter ones break what requests send, and
+/// only narrow what answers bring; looser ones break nothing.
+#[test]
+fn constraints_are_compared_by_the_side_that_sends_them() {
+    let spec = |note: &str, count: &str| {
+        format!(
+            "openapi: 3.0.3\ninfo: {{ title: t, version: '1' }}\npaths:\n  /notes:\n    post:\n      \
+             operationId: addNote\n      requestBody:\n        required: true\n        content:\n          \
+             application/json: {{ schema: {{ $ref: '#/components/schemas/note' }} }}\n      responses:\n        \
+             '200':\n          description: ok\n          content:\n            application/json: {{ schema: \
+             {{ $ref: '#/components/schemas/tally' }} }}\ncomponents:\n  schemas:\n    note:\n      type: \
+             object\n      properties:\n        text: {{ type: string{note} }}\n    tally:\n      type: object\n      \
+             properties:\n        count: {{ type: integer{count} }}\n"
+        )
+    };
+    let review = |old: (&str, &str), new: (&str, &str)| {
+        diff(&lower_text(&spec(old.0, old.1)), &lower_text(&spec(new.0, new.1)))
+    };
+    // Sent in the request: tighter breaks.
+    let tighter = review((", maxLength: 64", ""), (", maxLength: 32", ""));
+    let change = find(&tighter, "property `text` constrained more: `maxLength` 64 → 32");
+    assert_eq!(change.impact, Impact::Breaking, "{change:#?}");
+    assert_eq!(change.check.id(), "constraint-tightened");
+    assert_eq!(change.rust_items, ["models::Note::text"]);
+    let pattern = review(("", ""), (", pattern: '^[a-z]+$'", ""));
+    assert_eq!(find(&pattern, "`pattern` none → ^[a-z]+$").impact, Impact::Breaking);
+    // Looser never breaks.
+    let looser = review((", maxLength: 32, minLength: 2", ""), (", maxLength: 64", ""));
+    let change = find(&looser, "constrained less: `maxLength` 32 → 64, `minLength` 2 → none");
+    assert_eq!((change.impact, change.check.id()), (Impact::Compatible, "constraint-loosened"));
+    // Only received: a tighter bound narrows what users get.
+    let answer = review(("", ", minimum: 0"), ("", ", minimum: 0, exclusiveMinimum: true"));
+    let change = find(&answer, "`minimum` 0 → 0 (exclusive); it is only received");
+    assert_eq!(change.impact, Impact::Compatible, "{change:#?}");
+    assert!(review(("", ""), ("", "")).is_empty());
+}
+
+/// The pull request a reviewer meets: a schema renamed, a request limit
+/// tightened and an operation added are three entries, each located, with
+/// its operations, Rust items and level, and together a major bump.
+#[test]
+fn a_rename_a_tighter_limit_and_an_operation_are_three_entries() {
+    let spec = |author: &str, limit: u32, extra: &str| {
+        format!(
+            "openapi: 3.0.3\ninfo: {{ title: t, version: '1.0.0' }}\npaths:\n  /notes:\n    post:\n      \
+             operationId: addNote\n      requestBody:\n        required: true\n        content:\n          \
+             application/json: {{ schema: {{ $ref: '#/components/schemas/note' }} }}\n      responses:\n        \
+             '204': {{ description: stored }}\n{extra}components:\n  schemas:\n    note:\n      type: object\n      \
+             properties:\n        text: {{ type: string, maxLength: {limit} }}\n        by: {{ $ref: \
+             '#/components/schemas/{author}' }}\n    {author}:\n      type: object\n      properties:\n        \
+             name: {{ type: string }}\n"
+        )
+    };
+    let added = "  /notes/{id}:\n    get:\n      operationId: getNote\n      parameters:\n        - { name: id, in: \
+                 path, required: true, schema: { type: string } }\n      responses:\n        '204': { description: \
+                 found }\n";
+    let dir = std::env::temp_dir().join(format!("spec-diff-three-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    let (old, new) = (dir.join("old.yaml"), dir.join("new.yaml"));
+    std::fs::write(&old, spec("author", 64, "")).expect("old");
+    std::fs::write(&new, spec("writer", 32, added)).expect("new");
+    let compared = compare(&old, &new).expect("compares");
+    let changes = &compared.changes;
+    let summary: Vec<(&str, Impact)> = changes.iter().map(|c| (c.check.id(), c.impact)).collect();
+    assert_eq!(
+        summary,
+        [
+            ("operation-added", Impact::Compatible),
+            ("constraint-tightened", Impact::Breaking),
+            ("schema-renamed", Impact::Breaking),
+        ],
+        "{changes:#?}"
+    );
+    let renamed = find(changes, "schema renamed from `author`");
+    assert_eq!(renamed.rust_items, ["models::Writer", "models::Author"]);
+    assert_eq!(renamed.used_by, ["`AddNote` (request)"]);
+    let tighter = find(changes, "`maxLength` 64 → 32");
+    assert_eq!(tighter.used_by, ["`AddNote` (request)"]);
+    let text = std::fs::read_to_string(&new).expect("new");
+    for change in changes {
+        let location = change.location.as_ref().expect("located");
+        let (line, _) = location.line_col.expect("a line");
+        let written = text.lines().nth(line - 1).expect("the line").trim();
+        let expected = match change.check.id() {
+            "operation-added" => "get:",
+            "constraint-tightened" => "note:",
+            _ => "writer:",
+        };
+        assert_eq!(written, expected, "{change:#?}");
+    }
+    let versions = (compared.old.version.as_str(), compared.new.version.as_str());
+    let report = markdown(changes, "old.yaml", "new.yaml", versions);
+    assert!(report.contains("**Suggested bump: major**"), "{report}");
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// A component renamed where the Rust name stays (`user-photo` to
+/// `userPhoto`, both `UserPhoto`) is one compatible change.
+#[test]
+fn a_rename_rust_does_not_see_is_compatible() {
+    let spec = |name: &str| {
+        format!(
+            "openapi: 3.0.3\ninfo: {{ title: t, version: '1' }}\npaths:\n  /p:\n    get:\n      operationId: \
+             getP\n      responses:\n        '200':\n          description: ok\n          content:\n            \
+             application/json: {{ schema: {{ $ref: '#/components/schemas/{name}' }} }}\ncomponents:\n  \
+             schemas:\n    {name}:\n      type: object\n      properties:\n        id: {{ type: string }}\n"
+        )
+    };
+    let changes = diff(&lower_text(&spec("user-photo")), &lower_text(&spec("userPhoto")));
+    assert_eq!(changes.len(), 1, "{changes:#?}");
+    assert_eq!(changes[0].check.id(), "schema-renamed");
+    assert_eq!(changes[0].impact, Impact::Compatible);
+    assert!(changes[0].what.contains("the Rust name stays"), "{changes:#?}");
+}
