@@ -121,3 +121,45 @@ fn a_rename_rust_does_not_see_is_compatible() {
     assert_eq!(changes[0].impact, Impact::Compatible);
     assert!(changes[0].what.contains("the Rust name stays"), "{changes:#?}");
 }
+
+/// A parameter is always sent: a tighter constraint on it breaks.
+#[test]
+fn a_parameter_constrained_more_breaks() {
+    let spec = |schema: &str| {
+        format!(
+            "openapi: 3.0.3\ninfo: {{ title: t, version: '1' }}\npaths:\n  /p:\n    get:\n      operationId: \
+             getP\n      parameters:\n        - {{ name: top, in: query, schema: {schema} }}\n      responses:\n        \
+             '204': {{ description: ok }}\n"
+        )
+    };
+    let old = lower_text(&spec("{ type: integer, maximum: 999 }"));
+    let tighter = diff(&old, &lower_text(&spec("{ type: integer, maximum: 100 }")));
+    let change = find(&tighter, "query parameter `top` constrained more: `maximum` 999 → 100");
+    assert_eq!((change.impact, change.check.id()), (Impact::Breaking, "constraint-tightened"));
+    assert_eq!(change.rust_items, ["operations::GetP::top"]);
+    let looser = diff(&old, &lower_text(&spec("{ type: integer }")));
+    assert_eq!(find(&looser, "`maximum` 999 → none").impact, Impact::Compatible);
+}
+
+/// `readOnly` and `writeOnly`: a write-only property is an `Option`, so
+/// making one write-only changes its Rust type; read-only does not.
+#[test]
+fn read_only_and_write_only_changes_are_reviewed() {
+    let spec = |flags: &str| {
+        format!(
+            "openapi: 3.0.3\ninfo: {{ title: t, version: '1' }}\npaths:\n  /p:\n    post:\n      operationId: \
+             addP\n      requestBody:\n        content:\n          application/json: {{ schema: {{ $ref: \
+             '#/components/schemas/p' }} }}\n      responses:\n        '204': {{ description: ok }}\n\
+             components:\n  schemas:\n    p:\n      type: object\n      required: [secret]\n      properties:\n        \
+             secret: {{ type: string{flags} }}\n"
+        )
+    };
+    let old = lower_text(&spec(""));
+    let write_only = diff(&old, &lower_text(&spec(", writeOnly: true")));
+    let change = find(&write_only, "was read and written, is now write-only");
+    assert_eq!((change.impact, change.check.id()), (Impact::Breaking, "property-access-changed"));
+    assert!(change.what.ends_with("its Rust type changes"), "{change:#?}");
+    let read_only = diff(&old, &lower_text(&spec(", readOnly: true")));
+    let change = find(&read_only, "is now read-only (requests leave it out)");
+    assert_eq!(change.impact, Impact::Compatible, "{change:#?}");
+}

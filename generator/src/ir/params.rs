@@ -1,6 +1,6 @@
 //! Parameters: where each goes and how its value is written.
 
-use super::{Docs, Name, TypeRef};
+use super::{Constraints, Docs, Name, TypeRef};
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct Param {
@@ -8,6 +8,8 @@ pub struct Param {
     pub location: ParamLocation,
     pub required: bool,
     pub ty: TypeRef,
+    /// What its values must be beyond their type (an inline schema's).
+    pub constraints: Constraints,
     pub docs: Docs,
     /// How the value is written into its location.
     pub encoding: ParamEncoding,

@@ -72,6 +72,12 @@ impl<'a> Lowerer<'a> {
         let Declared { parameter, location, at, .. } = declared;
         let data = parameter.parameter_data_ref();
         let inline_name = format!("{owner}{}", naming::upper_camel(&data.name));
+        let constraints = match &data.format {
+            ParameterSchemaOrContent::Schema(openapiv3::ReferenceOr::Item(schema)) => {
+                super::predicates::constraints(schema)
+            }
+            _ => Default::default(),
+        };
         let (ty, json) = match &data.format {
             ParameterSchemaOrContent::Schema(schema) => {
                 (self.type_ref(schema, &inline_name, &format!("{at}/schema"), 0), false)
@@ -96,6 +102,7 @@ impl<'a> Lowerer<'a> {
             location,
             required: data.required || location == ParamLocation::Path,
             ty,
+            constraints,
             docs: Docs { summary: None, description: data.description.clone() },
             encoding,
             allow_reserved,

@@ -143,6 +143,7 @@ fn inferred(name: &str, params: &[Param]) -> Param {
         location: ParamLocation::Path,
         required: true,
         ty: TypeRef::String,
+        constraints: Default::default(),
         docs: Docs::default(),
         encoding: ParamEncoding::Text(TextKind::Str),
         allow_reserved: false,

@@ -51,13 +51,14 @@ pub enum Check {
     PropertyRequiredChanged,
     PropertyNullableChanged,
     PropertyTypeChanged,
+    PropertyAccessChanged,
     ConstraintTightened,
     ConstraintLoosened,
 }
 
 impl Check {
     /// Every check, in the order generator/README.md lists them.
-    pub const ALL: [Check; 48] = [
+    pub const ALL: [Check; 49] = [
         Self::OperationAdded,
         Self::OperationRemoved,
         Self::OperationIdChanged,
@@ -104,6 +105,7 @@ impl Check {
         Self::PropertyRequiredChanged,
         Self::PropertyNullableChanged,
         Self::PropertyTypeChanged,
+        Self::PropertyAccessChanged,
         Self::ConstraintTightened,
         Self::ConstraintLoosened,
     ];
@@ -157,6 +159,7 @@ impl Check {
             Self::PropertyRequiredChanged => "property-required-changed",
             Self::PropertyNullableChanged => "property-nullable-changed",
             Self::PropertyTypeChanged => "property-type-changed",
+            Self::PropertyAccessChanged => "property-access-changed",
             Self::ConstraintTightened => "constraint-tightened",
             Self::ConstraintLoosened => "constraint-loosened",
         }

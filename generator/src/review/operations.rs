@@ -201,6 +201,9 @@ fn param_changes(old: &[Param], new: &[Param], item: &str, out: &mut Sink<'_>) {
                         [format!("{item}::{}", field(param))],
                     );
                 }
+                let (was, now) = (&old_param.constraints, &param.constraints);
+                let rust_item = format!("{item}::{}", field(param));
+                super::schemas::constraint_changes(was, now, &name, &rust_item, true, out);
                 // The Rust API stays; what goes on the wire does not: the
                 // service now expects what the old crate does not send.
                 let (old_wire, new_wire) = (wire(old_param), wire(param));

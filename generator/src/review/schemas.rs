@@ -1,7 +1,7 @@
 //! Changes to a schema's type: its name, its fields and its enum values.
 
 use super::{model_item, type_name, Check, Impact, Sink};
-use crate::ir::{Constraints, EnumRepr, Field, TypeDef, TypeKind};
+use crate::ir::{Access, Constraints, EnumRepr, Field, TypeDef, TypeKind};
 
 /// The changes of a schema's type; `sent` when some operation sends it
 /// in a request (a tighter constraint then refuses what used to pass).
@@ -116,7 +116,11 @@ fn field_changes(old: &[Field], new: &[Field], def: &TypeDef, sent: bool, out: &
                     );
                 }
                 let (was, now) = (&old_field.constraints, &field.constraints);
-                constraint_changes(was, now, &field.name.api, &item, sent, out);
+                let name = format!("property `{}`", field.name.api);
+                constraint_changes(was, now, &name, &item, sent, out);
+                if old_field.access != field.access {
+                    access_change(old_field, field, &name, &item, out);
+                }
                 if old_field.ty != field.ty {
                     out.breaking(
                         Check::PropertyTypeChanged,
@@ -134,10 +138,11 @@ fn field_changes(old: &[Field], new: &[Field], def: &TypeDef, sent: bool, out: &
     }
 }
 
-/// A property's constraints tightened or loosened. Tighter ones break a
-/// schema that requests send (the service refuses values it took before);
-/// in answers only, they narrow what users receive.
-fn constraint_changes(
+/// The constraints of `name` (a property, a parameter) tightened or
+/// loosened. Tighter ones break what requests send (`sent`: the service
+/// refuses values it took before); in answers only, they narrow what users
+/// receive.
+pub(super) fn constraint_changes(
     old: &Constraints,
     new: &Constraints,
     name: &str,
@@ -219,11 +224,31 @@ fn constraint_changes(
             true => (Impact::Breaking, "requests that passed before may be refused"),
             false => (Impact::Compatible, "it is only received"),
         };
-        let what = format!("property `{name}` constrained more: {}; {why}", tighter.join(", "));
+        let what = format!("{name} constrained more: {}; {why}", tighter.join(", "));
         out.push(Check::ConstraintTightened, impact, what, item());
     }
     if !looser.is_empty() {
-        let what = format!("property `{name}` constrained less: {}", looser.join(", "));
+        let what = format!("{name} constrained less: {}", looser.join(", "));
         out.compatible(Check::ConstraintLoosened, what, item());
+    }
+}
+
+/// `readOnly` or `writeOnly` set or cleared: requests leave a read-only
+/// property out, and a write-only one is an `Option` (answers leave it
+/// out), so that change of Rust type breaks code that builds the struct.
+fn access_change(old: &Field, new: &Field, name: &str, item: &str, out: &mut Sink<'_>) {
+    let says = |access: Access| match access {
+        Access::Both => "read and written",
+        Access::ReadOnly => "read-only (requests leave it out)",
+        Access::WriteOnly => "write-only (answers leave it out)",
+    };
+    let what = format!("{name} was {}, is now {}", says(old.access), says(new.access));
+    match old.is_optional() != new.is_optional() {
+        true => out.breaking(
+            Check::PropertyAccessChanged,
+            what + "; its Rust type changes",
+            [item.to_owned()],
+        ),
+        false => out.compatible(Check::PropertyAccessChanged, what, [item.to_owned()]),
     }
 }

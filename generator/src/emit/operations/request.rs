@@ -70,8 +70,9 @@ pub(super) fn definition(
 }
 
 fn field(param: &Param) -> TokenStream {
-    let Param { name, ty, required, docs, location, encoding, allow_reserved: _, deprecated } =
-        param;
+    let Param {
+        name, ty, required, docs, location, encoding, allow_reserved: _, deprecated, ..
+    } = param;
     let field = &name.rust;
     let ty = rust_type(ty, &models());
     let ty = if *required { ty } else { quote!(Option<#ty>) };
