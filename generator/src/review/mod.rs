@@ -172,7 +172,8 @@ fn locate(changes: &mut [Change], old: &Spec, new: &Spec) {
     }
 }
 
-/// Every change from `old` to `new`, grouped by subject.
+/// Every change from `old` to `new`, grouped by subject, each at the
+/// pointer of its subject ([`compare`] adds lines and columns).
 pub fn diff(old: &Api, new: &Api) -> Vec<Change> {
     let mut changes = Vec::new();
     // A schema renamed is reported once; the rest is compared as if the

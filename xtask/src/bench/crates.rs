@@ -33,6 +33,9 @@ pub struct CrateCost {
     pub lines: usize,
     /// `cargo check` of the crate alone, median of three.
     pub check: Run,
+    /// The first `cargo check` a user meets: the crate without a lock
+    /// file, its dependencies already built, so resolving them counts.
+    pub first_check: Run,
     /// `cargo build` (debug, incremental) of the crate alone.
     pub incremental: Run,
 }
@@ -54,6 +57,8 @@ pub struct Build<'a> {
     pub features: &'a [&'a str],
     pub no_default: bool,
     pub cfg_sets: bool,
+    /// `--all-features` (the client and every tag).
+    pub all_features: bool,
 }
 
 /// Generates the crate for `spec` in `dir/name` and measures it, building
@@ -101,6 +106,11 @@ pub fn measure(side: &Side, spec: &Path, dir: &Path, name: &str) -> anyhow::Resu
         checks.push(run_timed(cargo(&manifest, &target, "check", true, &build), "cargo check")?);
     }
     let check = median(checks);
+    // As a user meets it: no lock file, so cargo resolves the dependencies
+    // (from its local index: nothing is downloaded) before checking.
+    let _ = std::fs::remove_file(out.join("Cargo.lock"));
+    touch(&out.join("src/lib.rs"))?;
+    let first_check = run_timed(cargo(&manifest, &target, "check", true, &build), "cargo check")?;
     cargo(&manifest, &target, "build", false, &build).output().context("cargo build")?;
     let clean = crate::cargo(dir)
         .args(["clean", "--offline", "--package", name, "--manifest-path"])
@@ -111,7 +121,7 @@ pub fn measure(side: &Side, spec: &Path, dir: &Path, name: &str) -> anyhow::Resu
     let mut debug = cargo(&manifest, &target, "build", true, &build);
     debug.env("CARGO_INCREMENTAL", "1");
     let incremental = run_timed(debug, "cargo build")?;
-    Ok(CrateCost { generate, lines, check, incremental })
+    Ok(CrateCost { generate, lines, check, first_check, incremental })
 }
 
 fn side_name(side: &Side) -> &'static str {
@@ -150,6 +160,9 @@ fn cargo(
         .env("CARGO_INCREMENTAL", "0");
     if build.no_default {
         command.arg("--no-default-features");
+    }
+    if build.all_features {
+        command.arg("--all-features");
     }
     if !build.features.is_empty() {
         command.args(["--features", &build.features.join(",")]);

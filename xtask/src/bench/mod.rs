@@ -14,6 +14,7 @@
 mod cfg_sets;
 mod crates;
 mod dense;
+mod graph;
 mod measure;
 mod peers;
 mod report;
@@ -51,7 +52,7 @@ struct Bench<'a> {
 }
 
 /// The sections `--only` can pick, in the order a full run takes them.
-const SECTIONS: [&str; 6] = ["generator", "v31", "crates", "dense", "build", "runtime"];
+const SECTIONS: [&str; 7] = ["generator", "v31", "crates", "dense", "graph", "build", "runtime"];
 
 /// `bench [--quick] [--sizes N,N,...] [--only SECTION]`.
 #[derive(clap::Args)]
@@ -66,11 +67,15 @@ pub struct Args {
     /// with --quick, into a block of its own at the end of BENCHMARKS.md
     #[arg(long, value_parser = SECTIONS)]
     only: Option<String>,
+    /// The folder of Microsoft Graph's beta modules (`openApiDocs/beta` of
+    /// microsoftgraph/msgraph-sdk-powershell), for section `graph`
+    #[arg(long, value_name = "DIR")]
+    graph_dir: Option<PathBuf>,
 }
 
 pub fn run(root: &Path, args: Args) -> anyhow::Result<()> {
-    let Args { quick, sizes, only } = args;
-    let command = command_line(quick, sizes.as_deref(), only.as_deref());
+    let Args { quick, sizes, only, graph_dir } = args;
+    let command = command_line(quick, sizes.as_deref(), only.as_deref(), graph_dir.as_deref());
     let only = only.as_deref();
     let runs = |section: &str| only.is_none_or(|only| only == section);
     let defaults = |full: &[usize]| if quick { QUICK_SIZES.to_vec() } else { full.to_vec() };
@@ -113,6 +118,10 @@ pub fn run(root: &Path, args: Args) -> anyhow::Result<()> {
         step("densely linked models: one tag alone against all features");
         dense_crates(&bench, &dense_sizes, &mut report, &mut summary)?;
     }
+    if runs("graph") && !quick {
+        step("real workloads: Microsoft Graph beta modules");
+        report.push(&graph::section(&bench, graph_dir.as_deref())?);
+    }
     if quick && runs("build") {
         report.build_cost_skipped();
     } else if runs("build") {
@@ -145,7 +154,12 @@ pub fn run(root: &Path, args: Args) -> anyhow::Result<()> {
 }
 
 /// The command as it was given, for the report.
-fn command_line(quick: bool, sizes: Option<&[usize]>, only: Option<&str>) -> String {
+fn command_line(
+    quick: bool,
+    sizes: Option<&[usize]>,
+    only: Option<&str>,
+    graph_dir: Option<&Path>,
+) -> String {
     let mut command = "cargo xtask bench".to_owned();
     if quick {
         command.push_str(" --quick");
@@ -156,6 +170,9 @@ fn command_line(quick: bool, sizes: Option<&[usize]>, only: Option<&str>) -> Str
     }
     if let Some(section) = only {
         command.push_str(&format!(" --only {section}"));
+    }
+    if graph_dir.is_some() {
+        command.push_str(" --graph-dir DIR");
     }
     command
 }
@@ -284,7 +301,8 @@ fn dense_crates(
         let shape = dense::Shape::of(&spec.path)?;
         let (smallest, median) = ([shape.smallest.name.as_str()], [shape.median.name.as_str()]);
         let all = crates::Build::default();
-        let alone = |tag| crates::Build { features: tag, no_default: true, cfg_sets: false };
+        let alone =
+            |tag| crates::Build { features: tag, no_default: true, ..crates::Build::default() };
         let sets = |build| crates::Build { cfg_sets: true, ..build };
         let all_features = "all (default)".to_owned();
         let label = |tag: &dense::Tag, which: &str| format!("`{}` alone ({which})", tag.name);

@@ -132,7 +132,7 @@ impl Report {
     }
 
     fn crate_row(&mut self, operations: usize, label: &str, cost: &CrateCost) {
-        let CrateCost { generate, lines, check, incremental } = cost;
+        let CrateCost { generate, lines, check, incremental, .. } = cost;
         let run = |run: &Run| {
             (format!("{:.2} s", run.wall_s), format!("{:.2} s", run.cpu_s), kib(run.peak_kib))
         };
