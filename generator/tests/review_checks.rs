@@ -163,3 +163,34 @@ fn read_only_and_write_only_changes_are_reviewed() {
     let change = find(&read_only, "is now read-only (requests leave it out)");
     assert_eq!(change.impact, Impact::Compatible, "{change:#?}");
 }
+
+/// An operationId changed on the same route is the same operation
+/// renamed: its Rust name changes (breaking), nothing is removed or added.
+#[test]
+fn an_operation_renamed_on_its_route_is_a_rename() {
+    let spec = |id: &str, param: &str| {
+        format!(
+            "openapi: 3.0.3\ninfo: {{ title: t, version: '1' }}\npaths:\n  /things/{{{param}}}:\n    get:\n      \
+             operationId: {id}\n      parameters:\n        - {{ name: {param}, in: path, required: true, schema: \
+             {{ type: string }} }}\n      responses:\n        '204': {{ description: ok }}\n"
+        )
+    };
+    let changes = diff(
+        &lower_text(&spec("getThing", "thing-id")),
+        &lower_text(&spec("fetchThing", "thingId")),
+    );
+    let found: Vec<(&str, Impact)> = changes.iter().map(|c| (c.check.id(), c.impact)).collect();
+    assert_eq!(
+        found,
+        [
+            ("rust-name-changed", Impact::Breaking),
+            ("operation-id-changed", Impact::Compatible),
+            ("path-parameter-renamed", Impact::Compatible),
+        ],
+        "{changes:#?}"
+    );
+    assert_eq!(
+        find(&changes, "Rust name changed from `GetThing`").rust_items[0],
+        "operations::FetchThing"
+    );
+}

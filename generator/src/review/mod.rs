@@ -24,7 +24,7 @@ mod users;
 pub use checks::Check;
 pub use ignore::{Applied, Ignores};
 pub use markdown::{advice, github, json, markdown, JSON_SCHEMA};
-use operations::operation_changes;
+use operations::{operation_changes, unnamed};
 use schemas::type_changes;
 use users::{users, User};
 
@@ -191,18 +191,34 @@ pub fn diff(old: &Api, new: &Api) -> Vec<Change> {
         old.operations.iter().map(|op| (op.operation_id(), op)).collect();
     let new_ops: BTreeMap<&str, &Operation> =
         new.operations.iter().map(|op| (op.operation_id(), op)).collect();
-    // An operationId changed in a way its Rust name does not show
-    // (`getPhoto` to `GetPhoto`) names the same operation.
-    let renamed: BTreeMap<&str, &Operation> = new_ops
+    // An operationId changed names the same operation when its Rust name
+    // stays (`getPhoto` to `GetPhoto`) or, else, when it is the only one
+    // gone and the only one new on its route (method and path).
+    let gone: Vec<(&str, &Operation)> = old_ops
         .iter()
-        .filter(|(id, _)| !old_ops.contains_key(*id))
-        .filter_map(|(_, new_op)| {
-            let (id, _) = old_ops.iter().find(|(id, old_op)| {
-                !new_ops.contains_key(*id) && old_op.name.rust == new_op.name.rust
-            })?;
-            Some((*id, *new_op))
-        })
+        .filter(|(id, _)| !new_ops.contains_key(*id))
+        .map(|(id, op)| (*id, *op))
         .collect();
+    let same_route = |a: &Operation, b: &Operation| {
+        a.method == b.method && unnamed(&a.path_template) == unnamed(&b.path_template)
+    };
+    let mut renamed: BTreeMap<&str, &Operation> = BTreeMap::new();
+    for (_, new_op) in new_ops.iter().filter(|(id, _)| !old_ops.contains_key(*id)) {
+        let by_name = gone.iter().find(|(_, old_op)| old_op.name.rust == new_op.name.rust);
+        let on_route: Vec<&(&str, &Operation)> =
+            gone.iter().filter(|(_, old_op)| same_route(old_op, new_op)).collect();
+        let newcomers = new_ops
+            .iter()
+            .filter(|(id, op)| !old_ops.contains_key(*id) && same_route(op, new_op))
+            .count();
+        let matched = by_name.or(match on_route[..] {
+            [only] if newcomers == 1 => Some(only),
+            _ => None,
+        });
+        if let Some((old_id, _)) = matched.filter(|(old_id, _)| !renamed.contains_key(old_id)) {
+            renamed.insert(old_id, new_op);
+        }
+    }
     for (id, op) in &old_ops {
         if !new_ops.contains_key(id) && !renamed.contains_key(id) {
             let mut out = Sink::new(
@@ -226,9 +242,12 @@ pub fn diff(old: &Api, new: &Api) -> Vec<Change> {
         );
         if let Some((old_id, _)) = was_renamed(new_op) {
             let old_op = old_ops[old_id];
+            // A Rust name that changes too is reported by `operation_changes`.
+            let stays =
+                if old_op.name.rust == new_op.name.rust { "; the Rust name stays" } else { "" };
             out.compatible(
                 Check::OperationIdChanged,
-                format!("operationId changed from `{old_id}`; the Rust name stays"),
+                format!("operationId changed from `{old_id}`{stays}"),
                 [operation_item(new_op)],
             );
             operation_changes(old_op, new_op, &mut out);

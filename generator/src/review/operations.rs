@@ -88,7 +88,7 @@ pub(super) fn operation_changes(old: &Operation, new: &Operation, out: &mut Sink
 }
 
 /// A path template with its parameters' names left out (`/users/{}`).
-fn unnamed(template: &str) -> String {
+pub(super) fn unnamed(template: &str) -> String {
     let mut out = String::with_capacity(template.len());
     let mut in_name = false;
     for c in template.chars() {
