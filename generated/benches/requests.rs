@@ -24,7 +24,9 @@ fn main() {
 }
 
 fn photo() -> ProfilePhoto {
-    ProfilePhoto { height: Some(Some(240)), width: Some(Some(240)), ..ProfilePhoto::default() }
+    let mut photo = ProfilePhoto::default();
+    (photo.height, photo.width) = (Some(Some(240)), Some(Some(240)));
+    photo
 }
 
 /// The largest photo the spec allows: one byte under 4 MiB, starting as a

@@ -7,8 +7,11 @@
 //! use graph_photos::Operation;
 //!
 //! // What `ListUserPhotos` answered: the sizes this user's photo has.
-//! let listed = ["48x48", "64x64", "96x96", "120x120"]
-//!     .map(|size| ProfilePhoto { id: Some(size.to_owned()), ..Default::default() });
+//! let listed = ["48x48", "64x64", "96x96", "120x120"].map(|size| {
+//!     let mut photo = ProfilePhoto::default();
+//!     photo.id = Some(size.to_owned());
+//!     photo
+//! });
 //! let size = PhotoSize::nearest(&listed, 100).expect("a size was listed");
 //! assert_eq!(size, PhotoSize::V96x96);
 //!

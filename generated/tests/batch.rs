@@ -26,7 +26,9 @@ const ALICE: &str = "alice@contoso.com";
 const GROUP: &str = "02bd9fd6-8f93-4758-87c3-1fb73740a315";
 
 fn photo(edge: i32) -> ProfilePhoto {
-    ProfilePhoto { height: Some(Some(edge)), width: Some(Some(edge)), ..ProfilePhoto::default() }
+    let mut photo = ProfilePhoto::default();
+    (photo.height, photo.width) = (Some(Some(edge)), Some(Some(edge)));
+    photo
 }
 
 fn jpeg(len: usize) -> Bytes {

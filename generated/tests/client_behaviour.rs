@@ -259,8 +259,8 @@ async fn a_beta_only_operation_is_refused_by_a_v1_client_unless_checks_are_off()
         &[("content-type", "application/json")],
         PHOTO_JSON,
     )]);
-    let photo =
-        ProfilePhoto { height: Some(Some(6)), width: Some(Some(5)), ..ProfilePhoto::default() };
+    let mut photo = ProfilePhoto::default();
+    (photo.height, photo.width) = (Some(Some(6)), Some(Some(5)));
     let v1 = Client::builder(StaticToken::new("test-token"))
         .base_url(format!("{}/v1.0", server.base_url()))
         .build()

@@ -24,7 +24,12 @@ fn answer(status: u16, body: &'static [u8]) -> http::Response<Bytes> {
 }
 
 fn listed(ids: &[&str]) -> Vec<ProfilePhoto> {
-    ids.iter().map(|id| ProfilePhoto { id: Some((*id).to_owned()), ..Default::default() }).collect()
+    let photo = |id: &&str| {
+        let mut photo = ProfilePhoto::default();
+        photo.id = Some((*id).to_owned());
+        photo
+    };
+    ids.iter().map(photo).collect()
 }
 
 #[test]

@@ -236,12 +236,10 @@ impl Prism {
 }
 
 fn photo() -> ProfilePhoto {
-    ProfilePhoto {
-        odata_type: Some("#microsoft.graph.profilePhoto".into()),
-        height: Some(Some(6)),
-        width: Some(Some(5)),
-        ..ProfilePhoto::default()
-    }
+    let mut photo = ProfilePhoto::default();
+    photo.odata_type = Some("#microsoft.graph.profilePhoto".into());
+    (photo.height, photo.width) = (Some(Some(6)), Some(Some(5)));
+    photo
 }
 
 fn jpeg() -> Bytes {

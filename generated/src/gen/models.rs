@@ -11,6 +11,7 @@ mod unused_models;
 pub use unused_models::*;
 /// Schema `ErrorDetails`.
 #[derive(Clone, Debug, Default, PartialEq)]
+#[non_exhaustive]
 pub struct ErrorDetails {
     /// Property `code` (required).
     pub code: String,
@@ -20,6 +21,17 @@ pub struct ErrorDetails {
     pub target: Option<String>,
     /// Members the schema does not name (the service may send more than it documents), kept as they came and written back with the value.
     pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
+}
+impl ErrorDetails {
+    /// With its required properties (`code`, `message`); the others are `None`.
+    pub fn new(code: String, message: String) -> Self {
+        Self {
+            code,
+            message,
+            target: None,
+            additional_properties: std::collections::BTreeMap::new(),
+        }
+    }
 }
 impl serde::Serialize for ErrorDetails {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -73,6 +85,7 @@ impl super::runtime::Object for ErrorDetails {
 ///
 /// Schema `InnerError`.
 #[derive(Clone, Debug, Default, PartialEq)]
+#[non_exhaustive]
 pub struct InnerError {
     /// The `client-request-id` the client sent.
     ///
@@ -139,6 +152,7 @@ impl super::runtime::Object for InnerError {
 }
 /// Schema `MainError`.
 #[derive(Clone, Debug, Default, PartialEq)]
+#[non_exhaustive]
 pub struct MainError {
     /// The error code, such as `ErrorItemNotFound` or `ImageNotFound`.
     ///
@@ -162,6 +176,20 @@ pub struct MainError {
     pub target: Option<String>,
     /// Members the schema does not name (the service may send more than it documents), kept as they came and written back with the value.
     pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
+}
+impl MainError {
+    /// With its required properties (`code`, `message`); the others are `None`.
+    pub fn new(code: String, message: String) -> Self {
+        Self {
+            code,
+            details: None,
+            inner_error: None,
+            innererror: None,
+            message,
+            target: None,
+            additional_properties: std::collections::BTreeMap::new(),
+        }
+    }
 }
 impl serde::Serialize for MainError {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -238,11 +266,21 @@ pub type MainErrorInnererror = InnerError;
 ///
 /// Schema `ODataError`.
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct ODataError {
     /// Property `error` (required).
     pub error: MainError,
     /// Members the schema does not name (the service may send more than it documents), kept as they came and written back with the value.
     pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
+}
+impl ODataError {
+    /// With its required properties (`error`).
+    pub fn new(error: MainError) -> Self {
+        Self {
+            error,
+            additional_properties: std::collections::BTreeMap::new(),
+        }
+    }
 }
 impl serde::Serialize for ODataError {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -288,6 +326,7 @@ impl super::runtime::Object for ODataError {
 ///
 /// Schema `profilePhoto`.
 #[derive(Clone, Debug, Default, PartialEq)]
+#[non_exhaustive]
 pub struct ProfilePhoto {
     /// The unique identifier of the entity; for a profilePhoto, the size (such as `240x240`). Read-only: the service sets it. Yet Microsoft Learn's update pages send it in the PATCH body (they list `id` among the request-body properties, and their example requests send `"id": "id-value"`), without saying what the service does with an `id` sent in an update.
     ///

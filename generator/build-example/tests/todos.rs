@@ -11,7 +11,7 @@ use build_example::todos::runtime::Operation;
 
 #[test]
 fn requests_and_responses_are_typed() {
-    let new = NewTodo { title: "water the plants".to_owned(), ..Default::default() };
+    let new = NewTodo::new("water the plants".to_owned());
     let request = CreateTodo::new(new).to_http_request("https://todos.example.com/v1").unwrap();
     assert_eq!(request.method(), "POST");
     assert_eq!(request.uri(), "https://todos.example.com/v1/todos");

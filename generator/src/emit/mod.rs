@@ -9,6 +9,7 @@
 mod client;
 mod enums;
 pub mod examples;
+mod fields;
 mod format;
 mod models;
 mod multipart;

@@ -11,6 +11,7 @@ use std::collections::BTreeMap;
 use proc_macro2::TokenStream;
 use quote::quote;
 
+use super::fields;
 use super::tokens::{cfg, doc_attrs, doc_attrs_inner, docs_text, notes_text, rust_type, Place};
 use crate::ir::{Access, Api, Field, Ident, Struct, TypeDef, TypeKind, TypeRef};
 use crate::naming;
@@ -169,7 +170,7 @@ fn struct_def(name: &Ident, doc: &TokenStream, place: &Place, object: &Struct) -
     let Struct { fields, additional, undeclared, catch_all, closed } = object;
     let all_defaultable = fields.iter().all(|field| field.is_optional() || defaultable(&field.ty));
     let default = all_defaultable.then(|| quote!(Default,));
-    let defs = fields.iter().map(field_def);
+    let defs = fields.iter().map(fields::field_def);
     let additional_field = additional.as_ref().map(|ty| {
         let ty = rust_type(ty, &quote!());
         let doc = match undeclared {
@@ -188,14 +189,20 @@ fn struct_def(name: &Ident, doc: &TokenStream, place: &Place, object: &Struct) -
     });
     let serde =
         object_impls(name, place, fields, additional.is_some().then_some(catch_all), *closed);
+    let new = fields::constructor(name, place, fields, additional.is_some().then_some(catch_all));
+    // `#[non_exhaustive]`: a property the spec adds is a field users'
+    // code does not have to name, so the addition breaks no one (build
+    // values with `new` or `default`, then set fields).
     quote! {
         #doc
         #[derive(Clone, Debug, #default PartialEq)]
+        #[non_exhaustive]
         pub struct #name {
             #(#defs)*
             #additional_field
         }
 
+        #new
         #serde
     }
 }
@@ -334,43 +341,6 @@ fn defaultable(ty: &TypeRef) -> bool {
             | TypeRef::String
             | TypeRef::Bool
     )
-}
-
-fn field_def(field: &Field) -> TokenStream {
-    let Field { name, ty, required, nullable, access, docs, constraints: _ } = field;
-    let api_name = &name.api;
-    let rust_name = &name.rust;
-    let mut text = docs_text(docs);
-    if !text.is_empty() {
-        text.push_str("\n\n");
-    }
-    let presence = match (required, nullable) {
-        (true, false) => "required",
-        (true, true) => "required, may be null",
-        (false, false) => "optional",
-        (false, true) => "optional, may be null: `None` leaves it out, `Some(None)` is `null`",
-    };
-    text.push_str(&format!("Property `{api_name}` ({presence})."));
-    match access {
-        Access::Both => {}
-        Access::ReadOnly => text.push_str(
-            " Read-only: the service sets it; requests leave it out, whatever the field holds.",
-        ),
-        Access::WriteOnly => text.push_str(
-            " Write-only: sent in requests, never in responses, so a value read from one has `None`.",
-        ),
-    }
-    let doc = doc_attrs(&text);
-    let ty = rust_type(ty, &quote!());
-    let ty = match (field.is_double_option(), field.is_optional()) {
-        (true, _) => quote!(Option<Option<#ty>>),
-        (false, true) => quote!(Option<#ty>),
-        (false, false) => ty,
-    };
-    quote! {
-        #doc
-        pub #rust_name: #ty,
-    }
 }
 
 #[cfg(test)]

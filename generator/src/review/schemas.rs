@@ -87,7 +87,7 @@ fn field_changes(old: &[Field], new: &[Field], def: &TypeDef, sent: bool, out: &
             None => out.compatible(
                 Check::PropertyAdded,
                 format!(
-                    "optional property `{}` added (struct literals need `..Default::default()`)",
+                    "optional property `{}` added (models are `#[non_exhaustive]`: code that builds one is unaffected)",
                     field.name.api
                 ),
                 [item],

@@ -17,18 +17,15 @@ fn body_of(request: &http::Request<Bytes>) -> (&str, String) {
 
 #[test]
 fn a_form_writes_nested_values_as_deep_objects() {
-    let customer = Customer {
-        name: "Zoë & co".into(),
-        email: Some("a@b.c".into()),
-        metadata: Some([("order".to_owned(), "7".to_owned())].into()),
-        tags: Some(vec!["x".into(), "y".into()]),
-        items: Some(vec![CustomerItemsItem {
-            price: Some("p_1".into()),
-            quantity: Some(2),
-            ..Default::default()
-        }]),
-        additional_properties: Default::default(),
-    };
+    // Models are `#[non_exhaustive]`: `new` with the required members,
+    // then the optional ones set.
+    let mut item = CustomerItemsItem::default();
+    (item.price, item.quantity) = (Some("p_1".into()), Some(2));
+    let mut customer = Customer::new("Zoë & co".into());
+    customer.email = Some("a@b.c".into());
+    customer.metadata = Some([("order".to_owned(), "7".to_owned())].into());
+    customer.tags = Some(vec!["x".into(), "y".into()]);
+    customer.items = Some(vec![item]);
     let request = CreateCustomer::new(customer).to_http_request(BASE).unwrap();
     let (content_type, body) = body_of(&request);
     assert_eq!(content_type, "application/x-www-form-urlencoded");
@@ -40,12 +37,8 @@ fn a_form_writes_nested_values_as_deep_objects() {
 
 #[test]
 fn a_token_request_is_a_plain_form() {
-    let body = GetTokenBody {
-        grant_type: GetTokenBodyGrantType::ClientCredentials,
-        client_id: "app".into(),
-        scope: Some("a b".into()),
-        additional_properties: Default::default(),
-    };
+    let mut body = GetTokenBody::new("app".into(), GetTokenBodyGrantType::ClientCredentials);
+    body.scope = Some("a b".into());
     let request = GetToken::new(body).to_http_request(BASE).unwrap();
     assert_eq!(body_of(&request), ("application/x-www-form-urlencoded", "client_id=app&grant_type=client_credentials&scope=a%20b".to_owned()));
 }
@@ -57,7 +50,7 @@ fn a_multipart_upload_is_exact() {
         count: Some(2),
         file: FilePart::new(Bytes::from_static(b"PNG")).file_name("say \"cheese\" – ü.png"),
         kind: Some(UploadFilePartKind::Scan),
-        meta: Some(Meta { title: Some("t".into()), ..Default::default() }),
+        meta: Some(meta(Some("t"), None)),
         name: None,
         tags: Some(vec!["a".into(), "b".into()]),
     };
@@ -81,7 +74,7 @@ fn a_multipart_upload_is_exact() {
 
 #[test]
 fn the_caller_picks_the_media_type() {
-    let meta = Meta { title: Some("t".into()), size: Some(1), ..Default::default() };
+    let meta = meta(Some("t"), Some(1));
     let cases = [
         (ReplaceItemBody::Json(meta.clone()), "application/json", r#"{"size":1,"title":"t"}"#),
         (ReplaceItemBody::MergePatchJson(meta.clone()), "application/merge-patch+json", r#"{"size":1,"title":"t"}"#),
@@ -106,7 +99,7 @@ fn a_media_type_range_takes_the_callers_type() {
 fn multipart_mixed_and_an_optional_body() {
     let none = PostBatch::new().to_http_request(BASE).unwrap();
     assert!(!none.headers().contains_key("content-type") && none.body().is_empty());
-    let parts = PostBatchMultipart { first: Some(Meta { size: Some(3), ..Default::default() }), second: None };
+    let parts = PostBatchMultipart { first: Some(meta(None, Some(3))), second: None };
     let request = PostBatch::new().body(parts).to_http_request(BASE).unwrap();
     let (content_type, body) = body_of(&request);
     assert_eq!(content_type, "multipart/mixed; boundary=boundary-0000000000000000");
@@ -114,4 +107,10 @@ fn multipart_mixed_and_an_optional_body() {
         body,
         "--boundary-0000000000000000\r\nContent-Disposition: form-data; name=\"first\"\r\nContent-Type: application/json\r\n\r\n{\"size\":3}\r\n--boundary-0000000000000000--\r\n"
     );
+}
+
+fn meta(title: Option<&str>, size: Option<i64>) -> Meta {
+    let mut meta = Meta::default();
+    (meta.title, meta.size) = (title.map(str::to_owned), size);
+    meta
 }

@@ -9,7 +9,7 @@ use fixture_params::runtime::Operation;
 const BASE: &str = "https://api.example.com/v1";
 
 fn point() -> Point {
-    Point { x: 1, y: -2, additional_properties: Default::default() }
+    Point::new(1, -2)
 }
 
 #[test]
@@ -40,11 +40,14 @@ fn query_styles() {
         .packed(point())
         .spaced(vec!["x".into(), "y".into()])
         .piped(vec!["x".into(), "y".into()])
-        .filter(Filter {
-            name: Some("n&m".into()),
-            range: Some(FilterRange { min: Some(1), ..Default::default() }),
-            tags: Some(vec!["t1".into(), "t2".into()]),
-            ..Default::default()
+        .filter({
+            let mut range = FilterRange::default();
+            range.min = Some(1);
+            let mut filter = Filter::default();
+            filter.name = Some("n&m".into());
+            filter.range = Some(range);
+            filter.tags = Some(vec!["t1".into(), "t2".into()]);
+            filter
         })
         .redirect("https://example.com/a?b")
         .r#where(point())
@@ -100,7 +103,11 @@ fn headers_and_cookies() {
     let request = HeaderAndCookie::new("s 1")
         .x_colors(vec![Color::Blue, Color::Black])
         .x_point(point())
-        .x_filter(Filter { name: Some("n".into()), ..Default::default() })
+        .x_filter({
+            let mut filter = Filter::default();
+            filter.name = Some("n".into());
+            filter
+        })
         .prefs(vec!["a".into(), "b".into()])
         .to_http_request(BASE)
         .unwrap();

@@ -31,13 +31,9 @@ fn prism_accepts_what_the_crate_sends_and_the_crate_reads_what_prism_answers() {
     let prism = Prism::start("prism.yaml");
     let base = prism.base();
 
-    let charge = CreateChargeBody {
-        amount: 100,
-        currency: CreateChargeBodyCurrency::Eur,
-        description: Some("Zoë & co: 1/2".into()),
-        metadata: Some([("order".to_owned(), "7".to_owned()), ("note".to_owned(), "a b".to_owned())].into()),
-        additional_properties: Default::default(),
-    };
+    let mut charge = CreateChargeBody::new(100, CreateChargeBodyCurrency::Eur);
+    charge.description = Some("Zoë & co: 1/2".into());
+    charge.metadata = Some([("order".to_owned(), "7".to_owned()), ("note".to_owned(), "a b".to_owned())].into());
     let response = prism.send(CreateCharge::new(charge).to_http_request(&base).unwrap(), None);
     assert_valid(&response, "a form with a deepObject");
     let CreateChargeResponse::Ok(created) = CreateCharge::parse_response(response).unwrap();

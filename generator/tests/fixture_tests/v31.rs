@@ -72,7 +72,8 @@ fn a_request_not_as_documented_is_refused_with_the_reason() {
 fn the_documented_replies_become_responses() {
     let ok = DogAdoptedReply::Ok.to_http_response();
     assert_eq!((ok.status(), ok.body().len()), (http::StatusCode::OK, 0));
-    let queued = DogAdoptedAccepted { queued: Some(true), additional_properties: Default::default() };
+    let mut queued = DogAdoptedAccepted::default();
+    queued.queued = Some(true);
     let accepted = DogAdoptedReply::Accepted(queued).to_http_response();
     assert_eq!(accepted.status(), http::StatusCode::ACCEPTED);
     assert_eq!(accepted.headers()["content-type"], "application/json");

@@ -107,7 +107,7 @@ fn a_nullable_body_reads_null_as_none() {
 #[test]
 fn a_request_body_is_the_value_itself() {
     // Sending `null` as a body is no request to make: the body is a Comment.
-    let comment = Comment { id: "c1".into(), ..Default::default() };
+    let comment = Comment::new("c1".into());
     let request = PutComment::new("c1", comment).to_http_request("https://api.example.com").unwrap();
     assert_eq!(request.body().as_ref(), br#"{"id":"c1"}"#);
 }
@@ -120,7 +120,7 @@ fn all_of_is_merged_with_the_members_beside_it() {
     assert_eq!(serde_json::to_value(&article).unwrap(), json);
     // Nothing beside the part but `type` and `required`: the part itself.
     let paging: Paging = serde_json::from_value(json!({"id": 2})).unwrap();
-    assert_eq!(paging, ArticleItem { id: 2, title: None, additional_properties: Default::default() });
+    assert_eq!(paging, ArticleItem::new(2));
     // The part's properties and the map of the others.
     let json = json!({"id": 3, "colour": "red"});
     let tagged: Tagged = serde_json::from_value(json.clone()).unwrap();
@@ -177,13 +177,9 @@ fn a_union_beside_object_keywords_is_still_a_union() {
 
 #[test]
 fn read_only_members_stay_out_of_requests_and_write_only_ones_out_of_responses() {
-    let account = Account {
-        id: "a1".to_owned(),
-        login: "ann".to_owned(),
-        password: Some("pw".to_owned()),
-        since: Some("2020-01-01".to_owned()),
-        additional_properties: Default::default(),
-    };
+    let mut account = Account::new("a1".to_owned(), "ann".to_owned());
+    account.password = Some("pw".to_owned());
+    account.since = Some("2020-01-01".to_owned());
     // A value read from the service and sent back: `id` and `since`
     // (read-only, directly and through a `$ref`) stay out of the request.
     let request = PutAuthor::new("c1", account.clone()).to_http_request("https://a.example").unwrap();

@@ -93,6 +93,7 @@ impl<'de> serde::Deserialize<'de> for PhotoSize {
 ///
 /// Schema `profilePhotoCollection`.
 #[derive(Clone, Debug, Default, PartialEq)]
+#[non_exhaustive]
 pub struct ProfilePhotoCollection {
     /// The OData context URL.
     ///
@@ -102,6 +103,16 @@ pub struct ProfilePhotoCollection {
     pub value: Vec<ProfilePhoto>,
     /// Members the schema does not name (the service may send more than it documents), kept as they came and written back with the value.
     pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
+}
+impl ProfilePhotoCollection {
+    /// With its required properties (`value`); the others are `None`.
+    pub fn new(value: Vec<ProfilePhoto>) -> Self {
+        Self {
+            odata_context: None,
+            value,
+            additional_properties: std::collections::BTreeMap::new(),
+        }
+    }
 }
 impl serde::Serialize for ProfilePhotoCollection {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {

@@ -5,6 +5,7 @@
 ///
 /// Schema `entity`.
 #[derive(Clone, Debug, Default, PartialEq)]
+#[non_exhaustive]
 pub struct Entity {
     /// The unique identifier of the entity; for a profilePhoto, the size (such as `240x240`). Read-only: the service sets it. Yet Microsoft Learn's update pages send it in the PATCH body (they list `id` among the request-body properties, and their example requests send `"id": "id-value"`), without saying what the service does with an `id` sent in an update.
     ///
