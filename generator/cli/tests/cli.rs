@@ -6,6 +6,7 @@
 
 mod support;
 
+use std::path::Path;
 use std::process::Command;
 
 use support::{apicrate, cargo, root, stderr, stdout, workdir};
@@ -151,13 +152,20 @@ fn a_directory_of_something_else_is_refused() {
     let _ = std::fs::remove_dir_all(&dir);
 }
 
-#[test]
-fn diff_reports_breaking_changes_with_exit_3() {
-    let dir = workdir("diff", &["petstore.yaml"]);
+/// Writes `new.yaml` beside `dir`'s petstore with `Pet.name` no longer
+/// required (a breaking change); returns the petstore's text.
+fn name_made_optional(dir: &Path) -> String {
     let spec = std::fs::read_to_string(dir.join("petstore.yaml")).expect("spec");
     let removed =
         spec.replace("      required: [name, photoUrls]\n", "      required: [photoUrls]\n");
     std::fs::write(dir.join("new.yaml"), removed).expect("write");
+    spec
+}
+
+#[test]
+fn diff_reports_breaking_changes_with_exit_3() {
+    let dir = workdir("diff", &["petstore.yaml"]);
+    let spec = name_made_optional(&dir);
     let output = apicrate(&dir, &["diff", "petstore.yaml", "new.yaml"]);
     assert_eq!(output.status.code(), Some(3), "{}", stderr(&output));
     let report = stdout(&output);
@@ -186,10 +194,7 @@ fn diff_reports_breaking_changes_with_exit_3() {
 #[test]
 fn diff_leaves_out_what_an_ignore_file_acknowledges() {
     let dir = workdir("diff-ignore", &["petstore.yaml"]);
-    let spec = std::fs::read_to_string(dir.join("petstore.yaml")).expect("spec");
-    let removed =
-        spec.replace("      required: [name, photoUrls]\n", "      required: [photoUrls]\n");
-    std::fs::write(dir.join("new.yaml"), removed).expect("write");
+    name_made_optional(&dir);
     std::fs::write(
         dir.join("acknowledged.txt"),
         "# name is optional now (ticket 7)\n\
@@ -218,10 +223,7 @@ fn diff_leaves_out_what_an_ignore_file_acknowledges() {
 #[test]
 fn diff_writes_json_its_schema_describes() {
     let dir = workdir("diff-json", &["petstore.yaml"]);
-    let spec = std::fs::read_to_string(dir.join("petstore.yaml")).expect("spec");
-    let removed =
-        spec.replace("      required: [name, photoUrls]\n", "      required: [photoUrls]\n");
-    std::fs::write(dir.join("new.yaml"), removed).expect("write");
+    name_made_optional(&dir);
     let output = apicrate(&dir, &["diff", "petstore.yaml", "new.yaml", "--format", "json"]);
     assert_eq!(output.status.code(), Some(3), "{}", stderr(&output));
     let report: serde_json::Value = serde_json::from_str(&stdout(&output)).expect("JSON");

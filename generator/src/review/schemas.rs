@@ -166,56 +166,38 @@ pub(super) fn constraint_changes(
             looser.push(text)
         }
     };
-    // An upper limit tightens when it appears or drops, a lower one when it
-    // appears or rises.
-    let upper = |a: Option<usize>, b: Option<usize>| b.is_some_and(|b| a.is_none_or(|a| b < a));
-    let lower = |a: Option<usize>, b: Option<usize>| b.is_some_and(|b| a.is_none_or(|a| b > a));
-    let count = |n: Option<usize>| n.map(|n| n.to_string());
-    compare(
-        "maxLength",
-        count(old.max_length),
-        count(new.max_length),
-        upper(old.max_length, new.max_length),
-    );
-    compare(
-        "minLength",
-        count(old.min_length),
-        count(new.min_length),
-        lower(old.min_length, new.min_length),
-    );
-    compare(
-        "maxItems",
-        count(old.max_items),
-        count(new.max_items),
-        upper(old.max_items, new.max_items),
-    );
-    compare(
-        "minItems",
-        count(old.min_items),
-        count(new.min_items),
-        lower(old.min_items, new.min_items),
-    );
+    // A count's upper limit tightens when it appears or drops, a lower one
+    // when it appears or rises.
+    fn upper(a: Option<usize>, b: Option<usize>) -> bool {
+        b.is_some_and(|b| a.is_none_or(|a| b < a))
+    }
+    fn lower(a: Option<usize>, b: Option<usize>) -> bool {
+        b.is_some_and(|b| a.is_none_or(|a| b > a))
+    }
+    type Rule =
+        (&'static str, Option<usize>, Option<usize>, fn(Option<usize>, Option<usize>) -> bool);
+    let counts: [Rule; 4] = [
+        ("maxLength", old.max_length, new.max_length, upper),
+        ("minLength", old.min_length, new.min_length, lower),
+        ("maxItems", old.max_items, new.max_items, upper),
+        ("minItems", old.min_items, new.min_items, lower),
+    ];
+    for (keyword, was, now, tightens) in counts {
+        let count = |n: Option<usize>| n.map(|n| n.to_string());
+        compare(keyword, count(was), count(now), tightens(was, now));
+    }
+    // A bound tightens when it appears, moves inwards, or becomes exclusive.
     let bound = |b: Option<(f64, bool)>| {
         b.map(|(v, exclusive)| format!("{v}{}", if exclusive { " (exclusive)" } else { "" }))
     };
-    // A bound tightens when it appears, moves inwards, or becomes exclusive.
     let inwards = |a: Option<(f64, bool)>, b: Option<(f64, bool)>, inside: fn(f64, f64) -> bool| {
         b.is_some_and(|(b, b_excl)| {
             a.is_none_or(|(a, a_excl)| inside(b, a) || (b == a && b_excl && !a_excl))
         })
     };
-    compare(
-        "maximum",
-        bound(old.maximum),
-        bound(new.maximum),
-        inwards(old.maximum, new.maximum, |b, a| b < a),
-    );
-    compare(
-        "minimum",
-        bound(old.minimum),
-        bound(new.minimum),
-        inwards(old.minimum, new.minimum, |b, a| b > a),
-    );
+    let (max, min) = ((old.maximum, new.maximum), (old.minimum, new.minimum));
+    compare("maximum", bound(max.0), bound(max.1), inwards(max.0, max.1, |b, a| b < a));
+    compare("minimum", bound(min.0), bound(min.1), inwards(min.0, min.1, |b, a| b > a));
     // Another pattern may refuse what the old one took: tighter unless gone.
     compare("pattern", old.pattern.clone(), new.pattern.clone(), new.pattern.is_some());
     let item = || [item.to_owned()];
