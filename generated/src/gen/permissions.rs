@@ -23,6 +23,12 @@ pub struct PermissionKind {
     /// The scopes, least privileged first: the page's first.
     pub scopes: &'static [Scope],
 }
+impl PermissionKind {
+    /// The scopes of one kind, or what the page says instead.
+    pub const fn new(page_says: Option<&'static str>, scopes: &'static [Scope]) -> Self {
+        Self { page_says, scopes }
+    }
+}
 /// A scope, and where the spec has it from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Scope {
@@ -31,4 +37,14 @@ pub struct Scope {
     /// Whether the documentation page gives it; otherwise it comes
     /// from beyond the page (the service's current reference).
     pub from_pages: bool,
+}
+impl Scope {
+    /// A scope the documentation page gives.
+    pub const fn from_page(name: &'static str) -> Self {
+        Self { name, from_pages: true }
+    }
+    /// A scope from beyond the page (the service's current reference).
+    pub const fn beyond_page(name: &'static str) -> Self {
+        Self { name, from_pages: false }
+    }
 }

@@ -69,10 +69,11 @@ pub(super) fn constant(operation: &Ident, permissions: Option<&Permissions>) -> 
             Some(words) => quote!(Some(#words)),
             None => quote!(None),
         };
-        let scopes = kind.scopes.iter().map(|Scope { name, from_pages }| {
-            quote!(permissions::Scope { name: #name, from_pages: #from_pages })
+        let scopes = kind.scopes.iter().map(|Scope { name, from_pages }| match from_pages {
+            true => quote!(permissions::Scope::from_page(#name)),
+            false => quote!(permissions::Scope::beyond_page(#name)),
         });
-        quote!(permissions::PermissionKind { page_says: #page_says, scopes: &[#(#scopes),*] })
+        quote!(permissions::PermissionKind::new(#page_says, &[#(#scopes),*]))
     };
     let (work, personal, application) =
         (kind(delegated_work), kind(delegated_personal), kind(application));
@@ -120,6 +121,13 @@ pub(super) fn file() -> TokenStream {
             pub scopes: &'static [Scope],
         }
 
+        impl PermissionKind {
+            /// The scopes of one kind, or what the page says instead.
+            pub const fn new(page_says: Option<&'static str>, scopes: &'static [Scope]) -> Self {
+                Self { page_says, scopes }
+            }
+        }
+
         /// A scope, and where the spec has it from.
         #[derive(Debug, Clone, Copy, PartialEq, Eq)]
         pub struct Scope {
@@ -128,6 +136,18 @@ pub(super) fn file() -> TokenStream {
             /// Whether the documentation page gives it; otherwise it comes
             /// from beyond the page (the service's current reference).
             pub from_pages: bool,
+        }
+
+        impl Scope {
+            /// A scope the documentation page gives.
+            pub const fn from_page(name: &'static str) -> Self {
+                Self { name, from_pages: true }
+            }
+
+            /// A scope from beyond the page (the service's current reference).
+            pub const fn beyond_page(name: &'static str) -> Self {
+                Self { name, from_pages: false }
+            }
         }
     }
 }

@@ -45,7 +45,7 @@ pub(super) fn constant(requirements: &[Requirement]) -> TokenStream {
     }
     let requirements = requirements.iter().map(|requirement| {
         let uses = requirement.iter().map(|SchemeUse { scheme, scopes }| {
-            quote!(runtime::SchemeUse { scheme: #scheme, scopes: &[#(#scopes),*] })
+            quote!(runtime::SchemeUse::new(#scheme, &[#(#scopes),*]))
         });
         quote!(&[#(#uses),*])
     });

@@ -71,12 +71,7 @@ impl Operation for GetMyContactFolderContactPhoto {
     const IDEMPOTENT: bool = true;
     const ALL_API_VERSIONS: &'static [&'static str] = super::super::servers::API_VERSIONS;
     const SECURITY: &'static [&'static [runtime::SchemeUse]] = &[
-        &[
-            runtime::SchemeUse {
-                scheme: "microsoftIdentityPlatform",
-                scopes: &["Contacts.Read"],
-            },
-        ],
+        &[runtime::SchemeUse::new("microsoftIdentityPlatform", &["Contacts.Read"])],
     ];
     const ACCEPT: &'static str = "application/json";
     fn path(&self) -> Result<String, RequestError> {
@@ -103,23 +98,12 @@ impl GetMyContactFolderContactPhoto {
     /// least privileged first: any one suffices), and where each
     /// comes from.
     pub const PERMISSIONS: permissions::Permissions = permissions::Permissions {
-        delegated_work: permissions::PermissionKind {
-            page_says: None,
-            scopes: &[
-                permissions::Scope {
-                    name: "Contacts.Read",
-                    from_pages: false,
-                },
-            ],
-        },
-        delegated_personal: permissions::PermissionKind {
-            page_says: None,
-            scopes: &[],
-        },
-        application: permissions::PermissionKind {
-            page_says: None,
-            scopes: &[],
-        },
+        delegated_work: permissions::PermissionKind::new(
+            None,
+            &[permissions::Scope::beyond_page("Contacts.Read")],
+        ),
+        delegated_personal: permissions::PermissionKind::new(None, &[]),
+        application: permissions::PermissionKind::new(None, &[]),
     };
 }
 /// Download the photo of a contact in one of the signed-in user's contact folders
@@ -188,12 +172,7 @@ impl Operation for GetMyContactFolderContactPhotoContent {
     const IDEMPOTENT: bool = true;
     const ALL_API_VERSIONS: &'static [&'static str] = super::super::servers::API_VERSIONS;
     const SECURITY: &'static [&'static [runtime::SchemeUse]] = &[
-        &[
-            runtime::SchemeUse {
-                scheme: "microsoftIdentityPlatform",
-                scopes: &["Contacts.Read"],
-            },
-        ],
+        &[runtime::SchemeUse::new("microsoftIdentityPlatform", &["Contacts.Read"])],
     ];
     const ACCEPT: &'static str = "image/jpeg, application/json";
     fn path(&self) -> Result<String, RequestError> {
@@ -223,23 +202,12 @@ impl GetMyContactFolderContactPhotoContent {
     /// least privileged first: any one suffices), and where each
     /// comes from.
     pub const PERMISSIONS: permissions::Permissions = permissions::Permissions {
-        delegated_work: permissions::PermissionKind {
-            page_says: None,
-            scopes: &[
-                permissions::Scope {
-                    name: "Contacts.Read",
-                    from_pages: false,
-                },
-            ],
-        },
-        delegated_personal: permissions::PermissionKind {
-            page_says: None,
-            scopes: &[],
-        },
-        application: permissions::PermissionKind {
-            page_says: None,
-            scopes: &[],
-        },
+        delegated_work: permissions::PermissionKind::new(
+            None,
+            &[permissions::Scope::beyond_page("Contacts.Read")],
+        ),
+        delegated_personal: permissions::PermissionKind::new(None, &[]),
+        application: permissions::PermissionKind::new(None, &[]),
     };
 }
 /// Get the photo metadata of one of the signed-in user's contacts
@@ -300,12 +268,7 @@ impl Operation for GetMyContactPhoto {
     const IDEMPOTENT: bool = true;
     const ALL_API_VERSIONS: &'static [&'static str] = super::super::servers::API_VERSIONS;
     const SECURITY: &'static [&'static [runtime::SchemeUse]] = &[
-        &[
-            runtime::SchemeUse {
-                scheme: "microsoftIdentityPlatform",
-                scopes: &["Contacts.Read"],
-            },
-        ],
+        &[runtime::SchemeUse::new("microsoftIdentityPlatform", &["Contacts.Read"])],
     ];
     const ACCEPT: &'static str = "application/json";
     fn path(&self) -> Result<String, RequestError> {
@@ -329,23 +292,12 @@ impl GetMyContactPhoto {
     /// least privileged first: any one suffices), and where each
     /// comes from.
     pub const PERMISSIONS: permissions::Permissions = permissions::Permissions {
-        delegated_work: permissions::PermissionKind {
-            page_says: None,
-            scopes: &[
-                permissions::Scope {
-                    name: "Contacts.Read",
-                    from_pages: false,
-                },
-            ],
-        },
-        delegated_personal: permissions::PermissionKind {
-            page_says: None,
-            scopes: &[],
-        },
-        application: permissions::PermissionKind {
-            page_says: None,
-            scopes: &[],
-        },
+        delegated_work: permissions::PermissionKind::new(
+            None,
+            &[permissions::Scope::beyond_page("Contacts.Read")],
+        ),
+        delegated_personal: permissions::PermissionKind::new(None, &[]),
+        application: permissions::PermissionKind::new(None, &[]),
     };
 }
 /// Download the photo of one of the signed-in user's contacts
@@ -406,12 +358,7 @@ impl Operation for GetMyContactPhotoContent {
     const IDEMPOTENT: bool = true;
     const ALL_API_VERSIONS: &'static [&'static str] = super::super::servers::API_VERSIONS;
     const SECURITY: &'static [&'static [runtime::SchemeUse]] = &[
-        &[
-            runtime::SchemeUse {
-                scheme: "microsoftIdentityPlatform",
-                scopes: &["Contacts.Read"],
-            },
-        ],
+        &[runtime::SchemeUse::new("microsoftIdentityPlatform", &["Contacts.Read"])],
     ];
     const ACCEPT: &'static str = "image/jpeg, application/json";
     fn path(&self) -> Result<String, RequestError> {
@@ -432,23 +379,12 @@ impl GetMyContactPhotoContent {
     /// least privileged first: any one suffices), and where each
     /// comes from.
     pub const PERMISSIONS: permissions::Permissions = permissions::Permissions {
-        delegated_work: permissions::PermissionKind {
-            page_says: None,
-            scopes: &[
-                permissions::Scope {
-                    name: "Contacts.Read",
-                    from_pages: false,
-                },
-            ],
-        },
-        delegated_personal: permissions::PermissionKind {
-            page_says: None,
-            scopes: &[],
-        },
-        application: permissions::PermissionKind {
-            page_says: None,
-            scopes: &[],
-        },
+        delegated_work: permissions::PermissionKind::new(
+            None,
+            &[permissions::Scope::beyond_page("Contacts.Read")],
+        ),
+        delegated_personal: permissions::PermissionKind::new(None, &[]),
+        application: permissions::PermissionKind::new(None, &[]),
     };
 }
 /// Get the photo metadata of a contact in one of a user's contact folders
@@ -523,12 +459,7 @@ impl Operation for GetUserContactFolderContactPhoto {
     const IDEMPOTENT: bool = true;
     const ALL_API_VERSIONS: &'static [&'static str] = super::super::servers::API_VERSIONS;
     const SECURITY: &'static [&'static [runtime::SchemeUse]] = &[
-        &[
-            runtime::SchemeUse {
-                scheme: "microsoftIdentityPlatform",
-                scopes: &["Contacts.Read"],
-            },
-        ],
+        &[runtime::SchemeUse::new("microsoftIdentityPlatform", &["Contacts.Read"])],
     ];
     const ACCEPT: &'static str = "application/json";
     fn path(&self) -> Result<String, RequestError> {
@@ -559,28 +490,15 @@ impl GetUserContactFolderContactPhoto {
     /// least privileged first: any one suffices), and where each
     /// comes from.
     pub const PERMISSIONS: permissions::Permissions = permissions::Permissions {
-        delegated_work: permissions::PermissionKind {
-            page_says: None,
-            scopes: &[
-                permissions::Scope {
-                    name: "Contacts.Read",
-                    from_pages: false,
-                },
-            ],
-        },
-        delegated_personal: permissions::PermissionKind {
-            page_says: None,
-            scopes: &[],
-        },
-        application: permissions::PermissionKind {
-            page_says: None,
-            scopes: &[
-                permissions::Scope {
-                    name: "Contacts.Read",
-                    from_pages: false,
-                },
-            ],
-        },
+        delegated_work: permissions::PermissionKind::new(
+            None,
+            &[permissions::Scope::beyond_page("Contacts.Read")],
+        ),
+        delegated_personal: permissions::PermissionKind::new(None, &[]),
+        application: permissions::PermissionKind::new(
+            None,
+            &[permissions::Scope::beyond_page("Contacts.Read")],
+        ),
     };
 }
 /// Download the photo of a contact in one of a user's contact folders
@@ -655,12 +573,7 @@ impl Operation for GetUserContactFolderContactPhotoContent {
     const IDEMPOTENT: bool = true;
     const ALL_API_VERSIONS: &'static [&'static str] = super::super::servers::API_VERSIONS;
     const SECURITY: &'static [&'static [runtime::SchemeUse]] = &[
-        &[
-            runtime::SchemeUse {
-                scheme: "microsoftIdentityPlatform",
-                scopes: &["Contacts.Read"],
-            },
-        ],
+        &[runtime::SchemeUse::new("microsoftIdentityPlatform", &["Contacts.Read"])],
     ];
     const ACCEPT: &'static str = "image/jpeg, application/json";
     fn path(&self) -> Result<String, RequestError> {
@@ -694,28 +607,15 @@ impl GetUserContactFolderContactPhotoContent {
     /// least privileged first: any one suffices), and where each
     /// comes from.
     pub const PERMISSIONS: permissions::Permissions = permissions::Permissions {
-        delegated_work: permissions::PermissionKind {
-            page_says: None,
-            scopes: &[
-                permissions::Scope {
-                    name: "Contacts.Read",
-                    from_pages: false,
-                },
-            ],
-        },
-        delegated_personal: permissions::PermissionKind {
-            page_says: None,
-            scopes: &[],
-        },
-        application: permissions::PermissionKind {
-            page_says: None,
-            scopes: &[
-                permissions::Scope {
-                    name: "Contacts.Read",
-                    from_pages: false,
-                },
-            ],
-        },
+        delegated_work: permissions::PermissionKind::new(
+            None,
+            &[permissions::Scope::beyond_page("Contacts.Read")],
+        ),
+        delegated_personal: permissions::PermissionKind::new(None, &[]),
+        application: permissions::PermissionKind::new(
+            None,
+            &[permissions::Scope::beyond_page("Contacts.Read")],
+        ),
     };
 }
 /// Get the photo metadata of one of a user's contacts
@@ -781,12 +681,7 @@ impl Operation for GetUserContactPhoto {
     const IDEMPOTENT: bool = true;
     const ALL_API_VERSIONS: &'static [&'static str] = super::super::servers::API_VERSIONS;
     const SECURITY: &'static [&'static [runtime::SchemeUse]] = &[
-        &[
-            runtime::SchemeUse {
-                scheme: "microsoftIdentityPlatform",
-                scopes: &["Contacts.Read"],
-            },
-        ],
+        &[runtime::SchemeUse::new("microsoftIdentityPlatform", &["Contacts.Read"])],
     ];
     const ACCEPT: &'static str = "application/json";
     fn path(&self) -> Result<String, RequestError> {
@@ -813,28 +708,15 @@ impl GetUserContactPhoto {
     /// least privileged first: any one suffices), and where each
     /// comes from.
     pub const PERMISSIONS: permissions::Permissions = permissions::Permissions {
-        delegated_work: permissions::PermissionKind {
-            page_says: None,
-            scopes: &[
-                permissions::Scope {
-                    name: "Contacts.Read",
-                    from_pages: false,
-                },
-            ],
-        },
-        delegated_personal: permissions::PermissionKind {
-            page_says: None,
-            scopes: &[],
-        },
-        application: permissions::PermissionKind {
-            page_says: None,
-            scopes: &[
-                permissions::Scope {
-                    name: "Contacts.Read",
-                    from_pages: false,
-                },
-            ],
-        },
+        delegated_work: permissions::PermissionKind::new(
+            None,
+            &[permissions::Scope::beyond_page("Contacts.Read")],
+        ),
+        delegated_personal: permissions::PermissionKind::new(None, &[]),
+        application: permissions::PermissionKind::new(
+            None,
+            &[permissions::Scope::beyond_page("Contacts.Read")],
+        ),
     };
 }
 /// Download the photo of one of a user's contacts
@@ -900,12 +782,7 @@ impl Operation for GetUserContactPhotoContent {
     const IDEMPOTENT: bool = true;
     const ALL_API_VERSIONS: &'static [&'static str] = super::super::servers::API_VERSIONS;
     const SECURITY: &'static [&'static [runtime::SchemeUse]] = &[
-        &[
-            runtime::SchemeUse {
-                scheme: "microsoftIdentityPlatform",
-                scopes: &["Contacts.Read"],
-            },
-        ],
+        &[runtime::SchemeUse::new("microsoftIdentityPlatform", &["Contacts.Read"])],
     ];
     const ACCEPT: &'static str = "image/jpeg, application/json";
     fn path(&self) -> Result<String, RequestError> {
@@ -929,28 +806,15 @@ impl GetUserContactPhotoContent {
     /// least privileged first: any one suffices), and where each
     /// comes from.
     pub const PERMISSIONS: permissions::Permissions = permissions::Permissions {
-        delegated_work: permissions::PermissionKind {
-            page_says: None,
-            scopes: &[
-                permissions::Scope {
-                    name: "Contacts.Read",
-                    from_pages: false,
-                },
-            ],
-        },
-        delegated_personal: permissions::PermissionKind {
-            page_says: None,
-            scopes: &[],
-        },
-        application: permissions::PermissionKind {
-            page_says: None,
-            scopes: &[
-                permissions::Scope {
-                    name: "Contacts.Read",
-                    from_pages: false,
-                },
-            ],
-        },
+        delegated_work: permissions::PermissionKind::new(
+            None,
+            &[permissions::Scope::beyond_page("Contacts.Read")],
+        ),
+        delegated_personal: permissions::PermissionKind::new(None, &[]),
+        application: permissions::PermissionKind::new(
+            None,
+            &[permissions::Scope::beyond_page("Contacts.Read")],
+        ),
     };
 }
 /// Upload the photo of a contact in a contact folder of the signed-in user (PUT)
@@ -1040,12 +904,7 @@ impl Operation for SetMyContactFolderContactPhotoContent {
     const IDEMPOTENT: bool = true;
     const ALL_API_VERSIONS: &'static [&'static str] = super::super::servers::API_VERSIONS;
     const SECURITY: &'static [&'static [runtime::SchemeUse]] = &[
-        &[
-            runtime::SchemeUse {
-                scheme: "microsoftIdentityPlatform",
-                scopes: &["Contacts.ReadWrite"],
-            },
-        ],
+        &[runtime::SchemeUse::new("microsoftIdentityPlatform", &["Contacts.ReadWrite"])],
     ];
     const ACCEPT: &'static str = "application/json";
     fn path(&self) -> Result<String, RequestError> {
@@ -1088,25 +947,17 @@ impl SetMyContactFolderContactPhotoContent {
     /// least privileged first: any one suffices), and where each
     /// comes from.
     pub const PERMISSIONS: permissions::Permissions = permissions::Permissions {
-        delegated_work: permissions::PermissionKind {
-            page_says: None,
-            scopes: &[
-                permissions::Scope {
-                    name: "Contacts.ReadWrite",
-                    from_pages: true,
-                },
-            ],
-        },
-        delegated_personal: permissions::PermissionKind {
-            page_says: Some(
+        delegated_work: permissions::PermissionKind::new(
+            None,
+            &[permissions::Scope::from_page("Contacts.ReadWrite")],
+        ),
+        delegated_personal: permissions::PermissionKind::new(
+            Some(
                 "This operation in version 1.0 supports only a user's work or school mailboxes and not personal mailboxes.",
             ),
-            scopes: &[],
-        },
-        application: permissions::PermissionKind {
-            page_says: None,
-            scopes: &[],
-        },
+            &[],
+        ),
+        application: permissions::PermissionKind::new(None, &[]),
     };
 }
 /// Upload the photo of a contact of the signed-in user (PUT)
@@ -1186,12 +1037,7 @@ impl Operation for SetMyContactPhotoContent {
     const IDEMPOTENT: bool = true;
     const ALL_API_VERSIONS: &'static [&'static str] = super::super::servers::API_VERSIONS;
     const SECURITY: &'static [&'static [runtime::SchemeUse]] = &[
-        &[
-            runtime::SchemeUse {
-                scheme: "microsoftIdentityPlatform",
-                scopes: &["Contacts.ReadWrite"],
-            },
-        ],
+        &[runtime::SchemeUse::new("microsoftIdentityPlatform", &["Contacts.ReadWrite"])],
     ];
     const ACCEPT: &'static str = "application/json";
     fn path(&self) -> Result<String, RequestError> {
@@ -1231,25 +1077,17 @@ impl SetMyContactPhotoContent {
     /// least privileged first: any one suffices), and where each
     /// comes from.
     pub const PERMISSIONS: permissions::Permissions = permissions::Permissions {
-        delegated_work: permissions::PermissionKind {
-            page_says: None,
-            scopes: &[
-                permissions::Scope {
-                    name: "Contacts.ReadWrite",
-                    from_pages: true,
-                },
-            ],
-        },
-        delegated_personal: permissions::PermissionKind {
-            page_says: Some(
+        delegated_work: permissions::PermissionKind::new(
+            None,
+            &[permissions::Scope::from_page("Contacts.ReadWrite")],
+        ),
+        delegated_personal: permissions::PermissionKind::new(
+            Some(
                 "This operation in version 1.0 supports only a user's work or school mailboxes and not personal mailboxes.",
             ),
-            scopes: &[],
-        },
-        application: permissions::PermissionKind {
-            page_says: None,
-            scopes: &[],
-        },
+            &[],
+        ),
+        application: permissions::PermissionKind::new(None, &[]),
     };
 }
 /// Upload the photo of a contact in a contact folder of a user (PUT)
@@ -1346,12 +1184,7 @@ impl Operation for SetUserContactFolderContactPhotoContent {
     const IDEMPOTENT: bool = true;
     const ALL_API_VERSIONS: &'static [&'static str] = super::super::servers::API_VERSIONS;
     const SECURITY: &'static [&'static [runtime::SchemeUse]] = &[
-        &[
-            runtime::SchemeUse {
-                scheme: "microsoftIdentityPlatform",
-                scopes: &["Contacts.ReadWrite"],
-            },
-        ],
+        &[runtime::SchemeUse::new("microsoftIdentityPlatform", &["Contacts.ReadWrite"])],
     ];
     const ACCEPT: &'static str = "application/json";
     fn path(&self) -> Result<String, RequestError> {
@@ -1398,30 +1231,20 @@ impl SetUserContactFolderContactPhotoContent {
     /// least privileged first: any one suffices), and where each
     /// comes from.
     pub const PERMISSIONS: permissions::Permissions = permissions::Permissions {
-        delegated_work: permissions::PermissionKind {
-            page_says: None,
-            scopes: &[
-                permissions::Scope {
-                    name: "Contacts.ReadWrite",
-                    from_pages: true,
-                },
-            ],
-        },
-        delegated_personal: permissions::PermissionKind {
-            page_says: Some(
+        delegated_work: permissions::PermissionKind::new(
+            None,
+            &[permissions::Scope::from_page("Contacts.ReadWrite")],
+        ),
+        delegated_personal: permissions::PermissionKind::new(
+            Some(
                 "This operation in version 1.0 supports only a user's work or school mailboxes and not personal mailboxes.",
             ),
-            scopes: &[],
-        },
-        application: permissions::PermissionKind {
-            page_says: None,
-            scopes: &[
-                permissions::Scope {
-                    name: "Contacts.ReadWrite",
-                    from_pages: false,
-                },
-            ],
-        },
+            &[],
+        ),
+        application: permissions::PermissionKind::new(
+            None,
+            &[permissions::Scope::beyond_page("Contacts.ReadWrite")],
+        ),
     };
 }
 /// Upload the photo of a contact of a user (PUT)
@@ -1511,12 +1334,7 @@ impl Operation for SetUserContactPhotoContent {
     const IDEMPOTENT: bool = true;
     const ALL_API_VERSIONS: &'static [&'static str] = super::super::servers::API_VERSIONS;
     const SECURITY: &'static [&'static [runtime::SchemeUse]] = &[
-        &[
-            runtime::SchemeUse {
-                scheme: "microsoftIdentityPlatform",
-                scopes: &["Contacts.ReadWrite"],
-            },
-        ],
+        &[runtime::SchemeUse::new("microsoftIdentityPlatform", &["Contacts.ReadWrite"])],
     ];
     const ACCEPT: &'static str = "application/json";
     fn path(&self) -> Result<String, RequestError> {
@@ -1559,30 +1377,20 @@ impl SetUserContactPhotoContent {
     /// least privileged first: any one suffices), and where each
     /// comes from.
     pub const PERMISSIONS: permissions::Permissions = permissions::Permissions {
-        delegated_work: permissions::PermissionKind {
-            page_says: None,
-            scopes: &[
-                permissions::Scope {
-                    name: "Contacts.ReadWrite",
-                    from_pages: true,
-                },
-            ],
-        },
-        delegated_personal: permissions::PermissionKind {
-            page_says: Some(
+        delegated_work: permissions::PermissionKind::new(
+            None,
+            &[permissions::Scope::from_page("Contacts.ReadWrite")],
+        ),
+        delegated_personal: permissions::PermissionKind::new(
+            Some(
                 "This operation in version 1.0 supports only a user's work or school mailboxes and not personal mailboxes.",
             ),
-            scopes: &[],
-        },
-        application: permissions::PermissionKind {
-            page_says: None,
-            scopes: &[
-                permissions::Scope {
-                    name: "Contacts.ReadWrite",
-                    from_pages: false,
-                },
-            ],
-        },
+            &[],
+        ),
+        application: permissions::PermissionKind::new(
+            None,
+            &[permissions::Scope::beyond_page("Contacts.ReadWrite")],
+        ),
     };
 }
 /// Upload the photo of a contact in a contact folder of the signed-in user (PATCH)
@@ -1672,12 +1480,7 @@ impl Operation for UpdateMyContactFolderContactPhotoContent {
     const IDEMPOTENT: bool = false;
     const ALL_API_VERSIONS: &'static [&'static str] = super::super::servers::API_VERSIONS;
     const SECURITY: &'static [&'static [runtime::SchemeUse]] = &[
-        &[
-            runtime::SchemeUse {
-                scheme: "microsoftIdentityPlatform",
-                scopes: &["Contacts.ReadWrite"],
-            },
-        ],
+        &[runtime::SchemeUse::new("microsoftIdentityPlatform", &["Contacts.ReadWrite"])],
     ];
     const ACCEPT: &'static str = "application/json";
     fn path(&self) -> Result<String, RequestError> {
@@ -1720,25 +1523,17 @@ impl UpdateMyContactFolderContactPhotoContent {
     /// least privileged first: any one suffices), and where each
     /// comes from.
     pub const PERMISSIONS: permissions::Permissions = permissions::Permissions {
-        delegated_work: permissions::PermissionKind {
-            page_says: None,
-            scopes: &[
-                permissions::Scope {
-                    name: "Contacts.ReadWrite",
-                    from_pages: true,
-                },
-            ],
-        },
-        delegated_personal: permissions::PermissionKind {
-            page_says: Some(
+        delegated_work: permissions::PermissionKind::new(
+            None,
+            &[permissions::Scope::from_page("Contacts.ReadWrite")],
+        ),
+        delegated_personal: permissions::PermissionKind::new(
+            Some(
                 "This operation in version 1.0 supports only a user's work or school mailboxes and not personal mailboxes.",
             ),
-            scopes: &[],
-        },
-        application: permissions::PermissionKind {
-            page_says: None,
-            scopes: &[],
-        },
+            &[],
+        ),
+        application: permissions::PermissionKind::new(None, &[]),
     };
 }
 /// Update the photo metadata of one of the signed-in user's contacts
@@ -1807,12 +1602,7 @@ impl Operation for UpdateMyContactPhoto {
     const IDEMPOTENT: bool = false;
     const ALL_API_VERSIONS: &'static [&'static str] = super::super::servers::API_VERSIONS;
     const SECURITY: &'static [&'static [runtime::SchemeUse]] = &[
-        &[
-            runtime::SchemeUse {
-                scheme: "microsoftIdentityPlatform",
-                scopes: &["Contacts.ReadWrite"],
-            },
-        ],
+        &[runtime::SchemeUse::new("microsoftIdentityPlatform", &["Contacts.ReadWrite"])],
     ];
     const ACCEPT: &'static str = "application/json";
     fn path(&self) -> Result<String, RequestError> {
@@ -1841,23 +1631,18 @@ impl UpdateMyContactPhoto {
     /// least privileged first: any one suffices), and where each
     /// comes from.
     pub const PERMISSIONS: permissions::Permissions = permissions::Permissions {
-        delegated_work: permissions::PermissionKind {
-            page_says: Some("TODO: Determine scopes"),
-            scopes: &[
-                permissions::Scope {
-                    name: "Contacts.ReadWrite",
-                    from_pages: false,
-                },
-            ],
-        },
-        delegated_personal: permissions::PermissionKind {
-            page_says: Some("Not supported."),
-            scopes: &[],
-        },
-        application: permissions::PermissionKind {
-            page_says: Some("TODO: Determine AppOnly scopes"),
-            scopes: &[],
-        },
+        delegated_work: permissions::PermissionKind::new(
+            Some("TODO: Determine scopes"),
+            &[permissions::Scope::beyond_page("Contacts.ReadWrite")],
+        ),
+        delegated_personal: permissions::PermissionKind::new(
+            Some("Not supported."),
+            &[],
+        ),
+        application: permissions::PermissionKind::new(
+            Some("TODO: Determine AppOnly scopes"),
+            &[],
+        ),
     };
 }
 /// Upload the photo of a contact of the signed-in user (PATCH)
@@ -1937,12 +1722,7 @@ impl Operation for UpdateMyContactPhotoContent {
     const IDEMPOTENT: bool = false;
     const ALL_API_VERSIONS: &'static [&'static str] = super::super::servers::API_VERSIONS;
     const SECURITY: &'static [&'static [runtime::SchemeUse]] = &[
-        &[
-            runtime::SchemeUse {
-                scheme: "microsoftIdentityPlatform",
-                scopes: &["Contacts.ReadWrite"],
-            },
-        ],
+        &[runtime::SchemeUse::new("microsoftIdentityPlatform", &["Contacts.ReadWrite"])],
     ];
     const ACCEPT: &'static str = "application/json";
     fn path(&self) -> Result<String, RequestError> {
@@ -1982,25 +1762,17 @@ impl UpdateMyContactPhotoContent {
     /// least privileged first: any one suffices), and where each
     /// comes from.
     pub const PERMISSIONS: permissions::Permissions = permissions::Permissions {
-        delegated_work: permissions::PermissionKind {
-            page_says: None,
-            scopes: &[
-                permissions::Scope {
-                    name: "Contacts.ReadWrite",
-                    from_pages: true,
-                },
-            ],
-        },
-        delegated_personal: permissions::PermissionKind {
-            page_says: Some(
+        delegated_work: permissions::PermissionKind::new(
+            None,
+            &[permissions::Scope::from_page("Contacts.ReadWrite")],
+        ),
+        delegated_personal: permissions::PermissionKind::new(
+            Some(
                 "This operation in version 1.0 supports only a user's work or school mailboxes and not personal mailboxes.",
             ),
-            scopes: &[],
-        },
-        application: permissions::PermissionKind {
-            page_says: None,
-            scopes: &[],
-        },
+            &[],
+        ),
+        application: permissions::PermissionKind::new(None, &[]),
     };
 }
 /// Upload the photo of a contact in a contact folder of a user (PATCH)
@@ -2097,12 +1869,7 @@ impl Operation for UpdateUserContactFolderContactPhotoContent {
     const IDEMPOTENT: bool = false;
     const ALL_API_VERSIONS: &'static [&'static str] = super::super::servers::API_VERSIONS;
     const SECURITY: &'static [&'static [runtime::SchemeUse]] = &[
-        &[
-            runtime::SchemeUse {
-                scheme: "microsoftIdentityPlatform",
-                scopes: &["Contacts.ReadWrite"],
-            },
-        ],
+        &[runtime::SchemeUse::new("microsoftIdentityPlatform", &["Contacts.ReadWrite"])],
     ];
     const ACCEPT: &'static str = "application/json";
     fn path(&self) -> Result<String, RequestError> {
@@ -2149,30 +1916,20 @@ impl UpdateUserContactFolderContactPhotoContent {
     /// least privileged first: any one suffices), and where each
     /// comes from.
     pub const PERMISSIONS: permissions::Permissions = permissions::Permissions {
-        delegated_work: permissions::PermissionKind {
-            page_says: None,
-            scopes: &[
-                permissions::Scope {
-                    name: "Contacts.ReadWrite",
-                    from_pages: true,
-                },
-            ],
-        },
-        delegated_personal: permissions::PermissionKind {
-            page_says: Some(
+        delegated_work: permissions::PermissionKind::new(
+            None,
+            &[permissions::Scope::from_page("Contacts.ReadWrite")],
+        ),
+        delegated_personal: permissions::PermissionKind::new(
+            Some(
                 "This operation in version 1.0 supports only a user's work or school mailboxes and not personal mailboxes.",
             ),
-            scopes: &[],
-        },
-        application: permissions::PermissionKind {
-            page_says: None,
-            scopes: &[
-                permissions::Scope {
-                    name: "Contacts.ReadWrite",
-                    from_pages: false,
-                },
-            ],
-        },
+            &[],
+        ),
+        application: permissions::PermissionKind::new(
+            None,
+            &[permissions::Scope::beyond_page("Contacts.ReadWrite")],
+        ),
     };
 }
 /// Upload the photo of a contact of a user (PATCH)
@@ -2262,12 +2019,7 @@ impl Operation for UpdateUserContactPhotoContent {
     const IDEMPOTENT: bool = false;
     const ALL_API_VERSIONS: &'static [&'static str] = super::super::servers::API_VERSIONS;
     const SECURITY: &'static [&'static [runtime::SchemeUse]] = &[
-        &[
-            runtime::SchemeUse {
-                scheme: "microsoftIdentityPlatform",
-                scopes: &["Contacts.ReadWrite"],
-            },
-        ],
+        &[runtime::SchemeUse::new("microsoftIdentityPlatform", &["Contacts.ReadWrite"])],
     ];
     const ACCEPT: &'static str = "application/json";
     fn path(&self) -> Result<String, RequestError> {
@@ -2310,29 +2062,19 @@ impl UpdateUserContactPhotoContent {
     /// least privileged first: any one suffices), and where each
     /// comes from.
     pub const PERMISSIONS: permissions::Permissions = permissions::Permissions {
-        delegated_work: permissions::PermissionKind {
-            page_says: None,
-            scopes: &[
-                permissions::Scope {
-                    name: "Contacts.ReadWrite",
-                    from_pages: true,
-                },
-            ],
-        },
-        delegated_personal: permissions::PermissionKind {
-            page_says: Some(
+        delegated_work: permissions::PermissionKind::new(
+            None,
+            &[permissions::Scope::from_page("Contacts.ReadWrite")],
+        ),
+        delegated_personal: permissions::PermissionKind::new(
+            Some(
                 "This operation in version 1.0 supports only a user's work or school mailboxes and not personal mailboxes.",
             ),
-            scopes: &[],
-        },
-        application: permissions::PermissionKind {
-            page_says: None,
-            scopes: &[
-                permissions::Scope {
-                    name: "Contacts.ReadWrite",
-                    from_pages: false,
-                },
-            ],
-        },
+            &[],
+        ),
+        application: permissions::PermissionKind::new(
+            None,
+            &[permissions::Scope::beyond_page("Contacts.ReadWrite")],
+        ),
     };
 }

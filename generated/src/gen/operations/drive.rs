@@ -68,17 +68,12 @@ impl Operation for UpdateDriveRootCreatorPhoto {
     const ALL_API_VERSIONS: &'static [&'static str] = super::super::servers::API_VERSIONS;
     const SECURITY: &'static [&'static [runtime::SchemeUse]] = &[
         &[
-            runtime::SchemeUse {
-                scheme: "microsoftIdentityPlatform",
-                scopes: &["ProfilePhoto.ReadWrite.All"],
-            },
+            runtime::SchemeUse::new(
+                "microsoftIdentityPlatform",
+                &["ProfilePhoto.ReadWrite.All"],
+            ),
         ],
-        &[
-            runtime::SchemeUse {
-                scheme: "microsoftIdentityPlatform",
-                scopes: &["User.ReadWrite.All"],
-            },
-        ],
+        &[runtime::SchemeUse::new("microsoftIdentityPlatform", &["User.ReadWrite.All"])],
     ];
     const ACCEPT: &'static str = "application/json";
     fn body_content(&self) -> Result<Option<runtime::Content>, RequestError> {
@@ -104,26 +99,17 @@ impl UpdateDriveRootCreatorPhoto {
     /// least privileged first: any one suffices), and where each
     /// comes from.
     pub const PERMISSIONS: permissions::Permissions = permissions::Permissions {
-        delegated_work: permissions::PermissionKind {
-            page_says: Some("Not supported."),
-            scopes: &[
-                permissions::Scope {
-                    name: "ProfilePhoto.ReadWrite.All",
-                    from_pages: false,
-                },
-                permissions::Scope {
-                    name: "User.ReadWrite.All",
-                    from_pages: false,
-                },
+        delegated_work: permissions::PermissionKind::new(
+            Some("Not supported."),
+            &[
+                permissions::Scope::beyond_page("ProfilePhoto.ReadWrite.All"),
+                permissions::Scope::beyond_page("User.ReadWrite.All"),
             ],
-        },
-        delegated_personal: permissions::PermissionKind {
-            page_says: Some("Not supported."),
-            scopes: &[],
-        },
-        application: permissions::PermissionKind {
-            page_says: Some("Not supported."),
-            scopes: &[],
-        },
+        ),
+        delegated_personal: permissions::PermissionKind::new(
+            Some("Not supported."),
+            &[],
+        ),
+        application: permissions::PermissionKind::new(Some("Not supported."), &[]),
     };
 }

@@ -70,17 +70,12 @@ impl Operation for DeleteGroupPhotoContent {
     const ALL_API_VERSIONS: &'static [&'static str] = super::super::servers::API_VERSIONS;
     const SECURITY: &'static [&'static [runtime::SchemeUse]] = &[
         &[
-            runtime::SchemeUse {
-                scheme: "microsoftIdentityPlatform",
-                scopes: &["ProfilePhoto.ReadWrite.All"],
-            },
+            runtime::SchemeUse::new(
+                "microsoftIdentityPlatform",
+                &["ProfilePhoto.ReadWrite.All"],
+            ),
         ],
-        &[
-            runtime::SchemeUse {
-                scheme: "microsoftIdentityPlatform",
-                scopes: &["Group.ReadWrite.All"],
-            },
-        ],
+        &[runtime::SchemeUse::new("microsoftIdentityPlatform", &["Group.ReadWrite.All"])],
     ];
     const ACCEPT: &'static str = "application/json";
     fn path(&self) -> Result<String, RequestError> {
@@ -114,36 +109,21 @@ impl DeleteGroupPhotoContent {
     /// least privileged first: any one suffices), and where each
     /// comes from.
     pub const PERMISSIONS: permissions::Permissions = permissions::Permissions {
-        delegated_work: permissions::PermissionKind {
-            page_says: None,
-            scopes: &[
-                permissions::Scope {
-                    name: "ProfilePhoto.ReadWrite.All",
-                    from_pages: false,
-                },
-                permissions::Scope {
-                    name: "Group.ReadWrite.All",
-                    from_pages: false,
-                },
+        delegated_work: permissions::PermissionKind::new(
+            None,
+            &[
+                permissions::Scope::beyond_page("ProfilePhoto.ReadWrite.All"),
+                permissions::Scope::beyond_page("Group.ReadWrite.All"),
             ],
-        },
-        delegated_personal: permissions::PermissionKind {
-            page_says: None,
-            scopes: &[],
-        },
-        application: permissions::PermissionKind {
-            page_says: None,
-            scopes: &[
-                permissions::Scope {
-                    name: "ProfilePhoto.ReadWrite.All",
-                    from_pages: false,
-                },
-                permissions::Scope {
-                    name: "Group.ReadWrite.All",
-                    from_pages: false,
-                },
+        ),
+        delegated_personal: permissions::PermissionKind::new(None, &[]),
+        application: permissions::PermissionKind::new(
+            None,
+            &[
+                permissions::Scope::beyond_page("ProfilePhoto.ReadWrite.All"),
+                permissions::Scope::beyond_page("Group.ReadWrite.All"),
             ],
-        },
+        ),
     };
 }
 /// Get a group's photo metadata
@@ -203,17 +183,12 @@ impl Operation for GetGroupPhoto {
     const ALL_API_VERSIONS: &'static [&'static str] = super::super::servers::API_VERSIONS;
     const SECURITY: &'static [&'static [runtime::SchemeUse]] = &[
         &[
-            runtime::SchemeUse {
-                scheme: "microsoftIdentityPlatform",
-                scopes: &["ProfilePhoto.Read.All"],
-            },
+            runtime::SchemeUse::new(
+                "microsoftIdentityPlatform",
+                &["ProfilePhoto.Read.All"],
+            ),
         ],
-        &[
-            runtime::SchemeUse {
-                scheme: "microsoftIdentityPlatform",
-                scopes: &["Group.Read.All"],
-            },
-        ],
+        &[runtime::SchemeUse::new("microsoftIdentityPlatform", &["Group.Read.All"])],
     ];
     const ACCEPT: &'static str = "application/json";
     fn path(&self) -> Result<String, RequestError> {
@@ -237,36 +212,21 @@ impl GetGroupPhoto {
     /// least privileged first: any one suffices), and where each
     /// comes from.
     pub const PERMISSIONS: permissions::Permissions = permissions::Permissions {
-        delegated_work: permissions::PermissionKind {
-            page_says: None,
-            scopes: &[
-                permissions::Scope {
-                    name: "ProfilePhoto.Read.All",
-                    from_pages: false,
-                },
-                permissions::Scope {
-                    name: "Group.Read.All",
-                    from_pages: false,
-                },
+        delegated_work: permissions::PermissionKind::new(
+            None,
+            &[
+                permissions::Scope::beyond_page("ProfilePhoto.Read.All"),
+                permissions::Scope::beyond_page("Group.Read.All"),
             ],
-        },
-        delegated_personal: permissions::PermissionKind {
-            page_says: None,
-            scopes: &[],
-        },
-        application: permissions::PermissionKind {
-            page_says: None,
-            scopes: &[
-                permissions::Scope {
-                    name: "ProfilePhoto.Read.All",
-                    from_pages: false,
-                },
-                permissions::Scope {
-                    name: "Group.Read.All",
-                    from_pages: false,
-                },
+        ),
+        delegated_personal: permissions::PermissionKind::new(None, &[]),
+        application: permissions::PermissionKind::new(
+            None,
+            &[
+                permissions::Scope::beyond_page("ProfilePhoto.Read.All"),
+                permissions::Scope::beyond_page("Group.Read.All"),
             ],
-        },
+        ),
     };
 }
 /// Download a group's photo
@@ -326,17 +286,12 @@ impl Operation for GetGroupPhotoContent {
     const ALL_API_VERSIONS: &'static [&'static str] = super::super::servers::API_VERSIONS;
     const SECURITY: &'static [&'static [runtime::SchemeUse]] = &[
         &[
-            runtime::SchemeUse {
-                scheme: "microsoftIdentityPlatform",
-                scopes: &["ProfilePhoto.Read.All"],
-            },
+            runtime::SchemeUse::new(
+                "microsoftIdentityPlatform",
+                &["ProfilePhoto.Read.All"],
+            ),
         ],
-        &[
-            runtime::SchemeUse {
-                scheme: "microsoftIdentityPlatform",
-                scopes: &["Group.Read.All"],
-            },
-        ],
+        &[runtime::SchemeUse::new("microsoftIdentityPlatform", &["Group.Read.All"])],
     ];
     const ACCEPT: &'static str = "image/jpeg, application/json";
     fn path(&self) -> Result<String, RequestError> {
@@ -357,36 +312,21 @@ impl GetGroupPhotoContent {
     /// least privileged first: any one suffices), and where each
     /// comes from.
     pub const PERMISSIONS: permissions::Permissions = permissions::Permissions {
-        delegated_work: permissions::PermissionKind {
-            page_says: None,
-            scopes: &[
-                permissions::Scope {
-                    name: "ProfilePhoto.Read.All",
-                    from_pages: false,
-                },
-                permissions::Scope {
-                    name: "Group.Read.All",
-                    from_pages: false,
-                },
+        delegated_work: permissions::PermissionKind::new(
+            None,
+            &[
+                permissions::Scope::beyond_page("ProfilePhoto.Read.All"),
+                permissions::Scope::beyond_page("Group.Read.All"),
             ],
-        },
-        delegated_personal: permissions::PermissionKind {
-            page_says: None,
-            scopes: &[],
-        },
-        application: permissions::PermissionKind {
-            page_says: None,
-            scopes: &[
-                permissions::Scope {
-                    name: "ProfilePhoto.Read.All",
-                    from_pages: false,
-                },
-                permissions::Scope {
-                    name: "Group.Read.All",
-                    from_pages: false,
-                },
+        ),
+        delegated_personal: permissions::PermissionKind::new(None, &[]),
+        application: permissions::PermissionKind::new(
+            None,
+            &[
+                permissions::Scope::beyond_page("ProfilePhoto.Read.All"),
+                permissions::Scope::beyond_page("Group.Read.All"),
             ],
-        },
+        ),
     };
 }
 /// Get one size of a group's photo
@@ -456,17 +396,12 @@ impl Operation for GetGroupPhotoSize {
     const ALL_API_VERSIONS: &'static [&'static str] = super::super::servers::API_VERSIONS;
     const SECURITY: &'static [&'static [runtime::SchemeUse]] = &[
         &[
-            runtime::SchemeUse {
-                scheme: "microsoftIdentityPlatform",
-                scopes: &["ProfilePhoto.Read.All"],
-            },
+            runtime::SchemeUse::new(
+                "microsoftIdentityPlatform",
+                &["ProfilePhoto.Read.All"],
+            ),
         ],
-        &[
-            runtime::SchemeUse {
-                scheme: "microsoftIdentityPlatform",
-                scopes: &["Group.Read.All"],
-            },
-        ],
+        &[runtime::SchemeUse::new("microsoftIdentityPlatform", &["Group.Read.All"])],
     ];
     const ACCEPT: &'static str = "application/json";
     fn path(&self) -> Result<String, RequestError> {
@@ -493,36 +428,21 @@ impl GetGroupPhotoSize {
     /// least privileged first: any one suffices), and where each
     /// comes from.
     pub const PERMISSIONS: permissions::Permissions = permissions::Permissions {
-        delegated_work: permissions::PermissionKind {
-            page_says: None,
-            scopes: &[
-                permissions::Scope {
-                    name: "ProfilePhoto.Read.All",
-                    from_pages: false,
-                },
-                permissions::Scope {
-                    name: "Group.Read.All",
-                    from_pages: false,
-                },
+        delegated_work: permissions::PermissionKind::new(
+            None,
+            &[
+                permissions::Scope::beyond_page("ProfilePhoto.Read.All"),
+                permissions::Scope::beyond_page("Group.Read.All"),
             ],
-        },
-        delegated_personal: permissions::PermissionKind {
-            page_says: None,
-            scopes: &[],
-        },
-        application: permissions::PermissionKind {
-            page_says: None,
-            scopes: &[
-                permissions::Scope {
-                    name: "ProfilePhoto.Read.All",
-                    from_pages: false,
-                },
-                permissions::Scope {
-                    name: "Group.Read.All",
-                    from_pages: false,
-                },
+        ),
+        delegated_personal: permissions::PermissionKind::new(None, &[]),
+        application: permissions::PermissionKind::new(
+            None,
+            &[
+                permissions::Scope::beyond_page("ProfilePhoto.Read.All"),
+                permissions::Scope::beyond_page("Group.Read.All"),
             ],
-        },
+        ),
     };
 }
 /// Download one size of a group's photo
@@ -592,17 +512,12 @@ impl Operation for GetGroupPhotoSizeContent {
     const ALL_API_VERSIONS: &'static [&'static str] = super::super::servers::API_VERSIONS;
     const SECURITY: &'static [&'static [runtime::SchemeUse]] = &[
         &[
-            runtime::SchemeUse {
-                scheme: "microsoftIdentityPlatform",
-                scopes: &["ProfilePhoto.Read.All"],
-            },
+            runtime::SchemeUse::new(
+                "microsoftIdentityPlatform",
+                &["ProfilePhoto.Read.All"],
+            ),
         ],
-        &[
-            runtime::SchemeUse {
-                scheme: "microsoftIdentityPlatform",
-                scopes: &["Group.Read.All"],
-            },
-        ],
+        &[runtime::SchemeUse::new("microsoftIdentityPlatform", &["Group.Read.All"])],
     ];
     const ACCEPT: &'static str = "image/jpeg, application/json";
     fn path(&self) -> Result<String, RequestError> {
@@ -626,36 +541,21 @@ impl GetGroupPhotoSizeContent {
     /// least privileged first: any one suffices), and where each
     /// comes from.
     pub const PERMISSIONS: permissions::Permissions = permissions::Permissions {
-        delegated_work: permissions::PermissionKind {
-            page_says: None,
-            scopes: &[
-                permissions::Scope {
-                    name: "ProfilePhoto.Read.All",
-                    from_pages: false,
-                },
-                permissions::Scope {
-                    name: "Group.Read.All",
-                    from_pages: false,
-                },
+        delegated_work: permissions::PermissionKind::new(
+            None,
+            &[
+                permissions::Scope::beyond_page("ProfilePhoto.Read.All"),
+                permissions::Scope::beyond_page("Group.Read.All"),
             ],
-        },
-        delegated_personal: permissions::PermissionKind {
-            page_says: None,
-            scopes: &[],
-        },
-        application: permissions::PermissionKind {
-            page_says: None,
-            scopes: &[
-                permissions::Scope {
-                    name: "ProfilePhoto.Read.All",
-                    from_pages: false,
-                },
-                permissions::Scope {
-                    name: "Group.Read.All",
-                    from_pages: false,
-                },
+        ),
+        delegated_personal: permissions::PermissionKind::new(None, &[]),
+        application: permissions::PermissionKind::new(
+            None,
+            &[
+                permissions::Scope::beyond_page("ProfilePhoto.Read.All"),
+                permissions::Scope::beyond_page("Group.Read.All"),
             ],
-        },
+        ),
     };
 }
 /// List the sizes of a group's photo
@@ -715,17 +615,12 @@ impl Operation for ListGroupPhotos {
     const ALL_API_VERSIONS: &'static [&'static str] = super::super::servers::API_VERSIONS;
     const SECURITY: &'static [&'static [runtime::SchemeUse]] = &[
         &[
-            runtime::SchemeUse {
-                scheme: "microsoftIdentityPlatform",
-                scopes: &["ProfilePhoto.Read.All"],
-            },
+            runtime::SchemeUse::new(
+                "microsoftIdentityPlatform",
+                &["ProfilePhoto.Read.All"],
+            ),
         ],
-        &[
-            runtime::SchemeUse {
-                scheme: "microsoftIdentityPlatform",
-                scopes: &["Group.Read.All"],
-            },
-        ],
+        &[runtime::SchemeUse::new("microsoftIdentityPlatform", &["Group.Read.All"])],
     ];
     const ACCEPT: &'static str = "application/json";
     fn path(&self) -> Result<String, RequestError> {
@@ -749,36 +644,21 @@ impl ListGroupPhotos {
     /// least privileged first: any one suffices), and where each
     /// comes from.
     pub const PERMISSIONS: permissions::Permissions = permissions::Permissions {
-        delegated_work: permissions::PermissionKind {
-            page_says: None,
-            scopes: &[
-                permissions::Scope {
-                    name: "ProfilePhoto.Read.All",
-                    from_pages: false,
-                },
-                permissions::Scope {
-                    name: "Group.Read.All",
-                    from_pages: false,
-                },
+        delegated_work: permissions::PermissionKind::new(
+            None,
+            &[
+                permissions::Scope::beyond_page("ProfilePhoto.Read.All"),
+                permissions::Scope::beyond_page("Group.Read.All"),
             ],
-        },
-        delegated_personal: permissions::PermissionKind {
-            page_says: None,
-            scopes: &[],
-        },
-        application: permissions::PermissionKind {
-            page_says: None,
-            scopes: &[
-                permissions::Scope {
-                    name: "ProfilePhoto.Read.All",
-                    from_pages: false,
-                },
-                permissions::Scope {
-                    name: "Group.Read.All",
-                    from_pages: false,
-                },
+        ),
+        delegated_personal: permissions::PermissionKind::new(None, &[]),
+        application: permissions::PermissionKind::new(
+            None,
+            &[
+                permissions::Scope::beyond_page("ProfilePhoto.Read.All"),
+                permissions::Scope::beyond_page("Group.Read.All"),
             ],
-        },
+        ),
     };
 }
 /// Upload the photo of a group (PUT)
@@ -862,16 +742,16 @@ impl Operation for SetGroupPhotoContent {
     const ALL_API_VERSIONS: &'static [&'static str] = super::super::servers::API_VERSIONS;
     const SECURITY: &'static [&'static [runtime::SchemeUse]] = &[
         &[
-            runtime::SchemeUse {
-                scheme: "microsoftIdentityPlatform",
-                scopes: &["Group.ReadWrite.All"],
-            },
+            runtime::SchemeUse::new(
+                "microsoftIdentityPlatform",
+                &["Group.ReadWrite.All"],
+            ),
         ],
         &[
-            runtime::SchemeUse {
-                scheme: "microsoftIdentityPlatform",
-                scopes: &["ProfilePhoto.ReadWrite.All"],
-            },
+            runtime::SchemeUse::new(
+                "microsoftIdentityPlatform",
+                &["ProfilePhoto.ReadWrite.All"],
+            ),
         ],
     ];
     const ACCEPT: &'static str = "application/json";
@@ -912,38 +792,26 @@ impl SetGroupPhotoContent {
     /// least privileged first: any one suffices), and where each
     /// comes from.
     pub const PERMISSIONS: permissions::Permissions = permissions::Permissions {
-        delegated_work: permissions::PermissionKind {
-            page_says: None,
-            scopes: &[
-                permissions::Scope {
-                    name: "Group.ReadWrite.All",
-                    from_pages: true,
-                },
-                permissions::Scope {
-                    name: "ProfilePhoto.ReadWrite.All",
-                    from_pages: false,
-                },
+        delegated_work: permissions::PermissionKind::new(
+            None,
+            &[
+                permissions::Scope::from_page("Group.ReadWrite.All"),
+                permissions::Scope::beyond_page("ProfilePhoto.ReadWrite.All"),
             ],
-        },
-        delegated_personal: permissions::PermissionKind {
-            page_says: Some(
+        ),
+        delegated_personal: permissions::PermissionKind::new(
+            Some(
                 "This operation in version 1.0 supports only a user's work or school mailboxes and not personal mailboxes.",
             ),
-            scopes: &[],
-        },
-        application: permissions::PermissionKind {
-            page_says: None,
-            scopes: &[
-                permissions::Scope {
-                    name: "ProfilePhoto.ReadWrite.All",
-                    from_pages: false,
-                },
-                permissions::Scope {
-                    name: "Group.ReadWrite.All",
-                    from_pages: false,
-                },
+            &[],
+        ),
+        application: permissions::PermissionKind::new(
+            None,
+            &[
+                permissions::Scope::beyond_page("ProfilePhoto.ReadWrite.All"),
+                permissions::Scope::beyond_page("Group.ReadWrite.All"),
             ],
-        },
+        ),
     };
 }
 /// Update a group's photo metadata
@@ -1016,17 +884,12 @@ impl Operation for UpdateGroupPhoto {
     const ALL_API_VERSIONS: &'static [&'static str] = super::super::servers::API_VERSIONS;
     const SECURITY: &'static [&'static [runtime::SchemeUse]] = &[
         &[
-            runtime::SchemeUse {
-                scheme: "microsoftIdentityPlatform",
-                scopes: &["ProfilePhoto.ReadWrite.All"],
-            },
+            runtime::SchemeUse::new(
+                "microsoftIdentityPlatform",
+                &["ProfilePhoto.ReadWrite.All"],
+            ),
         ],
-        &[
-            runtime::SchemeUse {
-                scheme: "microsoftIdentityPlatform",
-                scopes: &["Group.ReadWrite.All"],
-            },
-        ],
+        &[runtime::SchemeUse::new("microsoftIdentityPlatform", &["Group.ReadWrite.All"])],
     ];
     const ACCEPT: &'static str = "application/json";
     fn path(&self) -> Result<String, RequestError> {
@@ -1055,40 +918,24 @@ impl UpdateGroupPhoto {
     /// least privileged first: any one suffices), and where each
     /// comes from.
     pub const PERMISSIONS: permissions::Permissions = permissions::Permissions {
-        delegated_work: permissions::PermissionKind {
-            page_says: Some(
-                "page 000: TODO: Determine scopes; page 001: Not supported.",
-            ),
-            scopes: &[
-                permissions::Scope {
-                    name: "ProfilePhoto.ReadWrite.All",
-                    from_pages: false,
-                },
-                permissions::Scope {
-                    name: "Group.ReadWrite.All",
-                    from_pages: false,
-                },
+        delegated_work: permissions::PermissionKind::new(
+            Some("page 000: TODO: Determine scopes; page 001: Not supported."),
+            &[
+                permissions::Scope::beyond_page("ProfilePhoto.ReadWrite.All"),
+                permissions::Scope::beyond_page("Group.ReadWrite.All"),
             ],
-        },
-        delegated_personal: permissions::PermissionKind {
-            page_says: Some("Not supported."),
-            scopes: &[],
-        },
-        application: permissions::PermissionKind {
-            page_says: Some(
-                "page 000: TODO: Determine AppOnly scopes; page 001: Not supported.",
-            ),
-            scopes: &[
-                permissions::Scope {
-                    name: "ProfilePhoto.ReadWrite.All",
-                    from_pages: false,
-                },
-                permissions::Scope {
-                    name: "Group.ReadWrite.All",
-                    from_pages: false,
-                },
+        ),
+        delegated_personal: permissions::PermissionKind::new(
+            Some("Not supported."),
+            &[],
+        ),
+        application: permissions::PermissionKind::new(
+            Some("page 000: TODO: Determine AppOnly scopes; page 001: Not supported."),
+            &[
+                permissions::Scope::beyond_page("ProfilePhoto.ReadWrite.All"),
+                permissions::Scope::beyond_page("Group.ReadWrite.All"),
             ],
-        },
+        ),
     };
 }
 /// Upload the photo of a group (PATCH)
@@ -1172,16 +1019,16 @@ impl Operation for UpdateGroupPhotoContent {
     const ALL_API_VERSIONS: &'static [&'static str] = super::super::servers::API_VERSIONS;
     const SECURITY: &'static [&'static [runtime::SchemeUse]] = &[
         &[
-            runtime::SchemeUse {
-                scheme: "microsoftIdentityPlatform",
-                scopes: &["Group.ReadWrite.All"],
-            },
+            runtime::SchemeUse::new(
+                "microsoftIdentityPlatform",
+                &["Group.ReadWrite.All"],
+            ),
         ],
         &[
-            runtime::SchemeUse {
-                scheme: "microsoftIdentityPlatform",
-                scopes: &["ProfilePhoto.ReadWrite.All"],
-            },
+            runtime::SchemeUse::new(
+                "microsoftIdentityPlatform",
+                &["ProfilePhoto.ReadWrite.All"],
+            ),
         ],
     ];
     const ACCEPT: &'static str = "application/json";
@@ -1222,38 +1069,26 @@ impl UpdateGroupPhotoContent {
     /// least privileged first: any one suffices), and where each
     /// comes from.
     pub const PERMISSIONS: permissions::Permissions = permissions::Permissions {
-        delegated_work: permissions::PermissionKind {
-            page_says: None,
-            scopes: &[
-                permissions::Scope {
-                    name: "Group.ReadWrite.All",
-                    from_pages: true,
-                },
-                permissions::Scope {
-                    name: "ProfilePhoto.ReadWrite.All",
-                    from_pages: false,
-                },
+        delegated_work: permissions::PermissionKind::new(
+            None,
+            &[
+                permissions::Scope::from_page("Group.ReadWrite.All"),
+                permissions::Scope::beyond_page("ProfilePhoto.ReadWrite.All"),
             ],
-        },
-        delegated_personal: permissions::PermissionKind {
-            page_says: Some(
+        ),
+        delegated_personal: permissions::PermissionKind::new(
+            Some(
                 "This operation in version 1.0 supports only a user's work or school mailboxes and not personal mailboxes.",
             ),
-            scopes: &[],
-        },
-        application: permissions::PermissionKind {
-            page_says: None,
-            scopes: &[
-                permissions::Scope {
-                    name: "ProfilePhoto.ReadWrite.All",
-                    from_pages: false,
-                },
-                permissions::Scope {
-                    name: "Group.ReadWrite.All",
-                    from_pages: false,
-                },
+            &[],
+        ),
+        application: permissions::PermissionKind::new(
+            None,
+            &[
+                permissions::Scope::beyond_page("ProfilePhoto.ReadWrite.All"),
+                permissions::Scope::beyond_page("Group.ReadWrite.All"),
             ],
-        },
+        ),
     };
 }
 /// Update one size of a group's photo
@@ -1335,17 +1170,12 @@ impl Operation for UpdateGroupPhotoSize {
     const ALL_API_VERSIONS: &'static [&'static str] = super::super::servers::API_VERSIONS;
     const SECURITY: &'static [&'static [runtime::SchemeUse]] = &[
         &[
-            runtime::SchemeUse {
-                scheme: "microsoftIdentityPlatform",
-                scopes: &["ProfilePhoto.ReadWrite.All"],
-            },
+            runtime::SchemeUse::new(
+                "microsoftIdentityPlatform",
+                &["ProfilePhoto.ReadWrite.All"],
+            ),
         ],
-        &[
-            runtime::SchemeUse {
-                scheme: "microsoftIdentityPlatform",
-                scopes: &["Group.ReadWrite.All"],
-            },
-        ],
+        &[runtime::SchemeUse::new("microsoftIdentityPlatform", &["Group.ReadWrite.All"])],
     ];
     const ACCEPT: &'static str = "application/json";
     fn path(&self) -> Result<String, RequestError> {
@@ -1377,36 +1207,24 @@ impl UpdateGroupPhotoSize {
     /// least privileged first: any one suffices), and where each
     /// comes from.
     pub const PERMISSIONS: permissions::Permissions = permissions::Permissions {
-        delegated_work: permissions::PermissionKind {
-            page_says: Some("TODO: Determine scopes"),
-            scopes: &[
-                permissions::Scope {
-                    name: "ProfilePhoto.ReadWrite.All",
-                    from_pages: false,
-                },
-                permissions::Scope {
-                    name: "Group.ReadWrite.All",
-                    from_pages: false,
-                },
+        delegated_work: permissions::PermissionKind::new(
+            Some("TODO: Determine scopes"),
+            &[
+                permissions::Scope::beyond_page("ProfilePhoto.ReadWrite.All"),
+                permissions::Scope::beyond_page("Group.ReadWrite.All"),
             ],
-        },
-        delegated_personal: permissions::PermissionKind {
-            page_says: Some("Not supported."),
-            scopes: &[],
-        },
-        application: permissions::PermissionKind {
-            page_says: Some("TODO: Determine AppOnly scopes"),
-            scopes: &[
-                permissions::Scope {
-                    name: "ProfilePhoto.ReadWrite.All",
-                    from_pages: false,
-                },
-                permissions::Scope {
-                    name: "Group.ReadWrite.All",
-                    from_pages: false,
-                },
+        ),
+        delegated_personal: permissions::PermissionKind::new(
+            Some("Not supported."),
+            &[],
+        ),
+        application: permissions::PermissionKind::new(
+            Some("TODO: Determine AppOnly scopes"),
+            &[
+                permissions::Scope::beyond_page("ProfilePhoto.ReadWrite.All"),
+                permissions::Scope::beyond_page("Group.ReadWrite.All"),
             ],
-        },
+        ),
     };
 }
 /// Update the photo metadata of a group the signed-in user joined
@@ -1479,17 +1297,12 @@ impl Operation for UpdateMyJoinedGroupPhoto {
     const ALL_API_VERSIONS: &'static [&'static str] = super::super::servers::API_VERSIONS;
     const SECURITY: &'static [&'static [runtime::SchemeUse]] = &[
         &[
-            runtime::SchemeUse {
-                scheme: "microsoftIdentityPlatform",
-                scopes: &["ProfilePhoto.ReadWrite.All"],
-            },
+            runtime::SchemeUse::new(
+                "microsoftIdentityPlatform",
+                &["ProfilePhoto.ReadWrite.All"],
+            ),
         ],
-        &[
-            runtime::SchemeUse {
-                scheme: "microsoftIdentityPlatform",
-                scopes: &["Group.ReadWrite.All"],
-            },
-        ],
+        &[runtime::SchemeUse::new("microsoftIdentityPlatform", &["Group.ReadWrite.All"])],
     ];
     const ACCEPT: &'static str = "application/json";
     fn path(&self) -> Result<String, RequestError> {
@@ -1518,27 +1331,21 @@ impl UpdateMyJoinedGroupPhoto {
     /// least privileged first: any one suffices), and where each
     /// comes from.
     pub const PERMISSIONS: permissions::Permissions = permissions::Permissions {
-        delegated_work: permissions::PermissionKind {
-            page_says: Some("TODO: Determine scopes"),
-            scopes: &[
-                permissions::Scope {
-                    name: "ProfilePhoto.ReadWrite.All",
-                    from_pages: false,
-                },
-                permissions::Scope {
-                    name: "Group.ReadWrite.All",
-                    from_pages: false,
-                },
+        delegated_work: permissions::PermissionKind::new(
+            Some("TODO: Determine scopes"),
+            &[
+                permissions::Scope::beyond_page("ProfilePhoto.ReadWrite.All"),
+                permissions::Scope::beyond_page("Group.ReadWrite.All"),
             ],
-        },
-        delegated_personal: permissions::PermissionKind {
-            page_says: Some("Not supported."),
-            scopes: &[],
-        },
-        application: permissions::PermissionKind {
-            page_says: Some("TODO: Determine AppOnly scopes"),
-            scopes: &[],
-        },
+        ),
+        delegated_personal: permissions::PermissionKind::new(
+            Some("Not supported."),
+            &[],
+        ),
+        application: permissions::PermissionKind::new(
+            Some("TODO: Determine AppOnly scopes"),
+            &[],
+        ),
     };
 }
 /// Update one size of the photo of a group the signed-in user joined
@@ -1620,17 +1427,12 @@ impl Operation for UpdateMyJoinedGroupPhotoSize {
     const ALL_API_VERSIONS: &'static [&'static str] = super::super::servers::API_VERSIONS;
     const SECURITY: &'static [&'static [runtime::SchemeUse]] = &[
         &[
-            runtime::SchemeUse {
-                scheme: "microsoftIdentityPlatform",
-                scopes: &["ProfilePhoto.ReadWrite.All"],
-            },
+            runtime::SchemeUse::new(
+                "microsoftIdentityPlatform",
+                &["ProfilePhoto.ReadWrite.All"],
+            ),
         ],
-        &[
-            runtime::SchemeUse {
-                scheme: "microsoftIdentityPlatform",
-                scopes: &["Group.ReadWrite.All"],
-            },
-        ],
+        &[runtime::SchemeUse::new("microsoftIdentityPlatform", &["Group.ReadWrite.All"])],
     ];
     const ACCEPT: &'static str = "application/json";
     fn path(&self) -> Result<String, RequestError> {
@@ -1662,26 +1464,20 @@ impl UpdateMyJoinedGroupPhotoSize {
     /// least privileged first: any one suffices), and where each
     /// comes from.
     pub const PERMISSIONS: permissions::Permissions = permissions::Permissions {
-        delegated_work: permissions::PermissionKind {
-            page_says: Some("TODO: Determine scopes"),
-            scopes: &[
-                permissions::Scope {
-                    name: "ProfilePhoto.ReadWrite.All",
-                    from_pages: false,
-                },
-                permissions::Scope {
-                    name: "Group.ReadWrite.All",
-                    from_pages: false,
-                },
+        delegated_work: permissions::PermissionKind::new(
+            Some("TODO: Determine scopes"),
+            &[
+                permissions::Scope::beyond_page("ProfilePhoto.ReadWrite.All"),
+                permissions::Scope::beyond_page("Group.ReadWrite.All"),
             ],
-        },
-        delegated_personal: permissions::PermissionKind {
-            page_says: Some("Not supported."),
-            scopes: &[],
-        },
-        application: permissions::PermissionKind {
-            page_says: Some("TODO: Determine AppOnly scopes"),
-            scopes: &[],
-        },
+        ),
+        delegated_personal: permissions::PermissionKind::new(
+            Some("Not supported."),
+            &[],
+        ),
+        application: permissions::PermissionKind::new(
+            Some("TODO: Determine AppOnly scopes"),
+            &[],
+        ),
     };
 }

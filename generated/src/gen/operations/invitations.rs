@@ -80,12 +80,7 @@ impl Operation for UpdateInvitedUserContactPhoto {
     const IDEMPOTENT: bool = false;
     const ALL_API_VERSIONS: &'static [&'static str] = super::super::servers::API_VERSIONS;
     const SECURITY: &'static [&'static [runtime::SchemeUse]] = &[
-        &[
-            runtime::SchemeUse {
-                scheme: "microsoftIdentityPlatform",
-                scopes: &["Contacts.ReadWrite"],
-            },
-        ],
+        &[runtime::SchemeUse::new("microsoftIdentityPlatform", &["Contacts.ReadWrite"])],
     ];
     const ACCEPT: &'static str = "application/json";
     fn path(&self) -> Result<String, RequestError> {
@@ -117,27 +112,17 @@ impl UpdateInvitedUserContactPhoto {
     /// least privileged first: any one suffices), and where each
     /// comes from.
     pub const PERMISSIONS: permissions::Permissions = permissions::Permissions {
-        delegated_work: permissions::PermissionKind {
-            page_says: Some("TODO: Provide applicable permissions."),
-            scopes: &[
-                permissions::Scope {
-                    name: "Contacts.ReadWrite",
-                    from_pages: false,
-                },
-            ],
-        },
-        delegated_personal: permissions::PermissionKind {
-            page_says: Some("TODO: Provide applicable permissions."),
-            scopes: &[],
-        },
-        application: permissions::PermissionKind {
-            page_says: Some("TODO: Provide applicable permissions."),
-            scopes: &[
-                permissions::Scope {
-                    name: "Contacts.ReadWrite",
-                    from_pages: false,
-                },
-            ],
-        },
+        delegated_work: permissions::PermissionKind::new(
+            Some("TODO: Provide applicable permissions."),
+            &[permissions::Scope::beyond_page("Contacts.ReadWrite")],
+        ),
+        delegated_personal: permissions::PermissionKind::new(
+            Some("TODO: Provide applicable permissions."),
+            &[],
+        ),
+        application: permissions::PermissionKind::new(
+            Some("TODO: Provide applicable permissions."),
+            &[permissions::Scope::beyond_page("Contacts.ReadWrite")],
+        ),
     };
 }

@@ -69,23 +69,13 @@ impl Operation for DeleteMyPhotoContent {
     const ALL_API_VERSIONS: &'static [&'static str] = super::super::servers::API_VERSIONS;
     const SECURITY: &'static [&'static [runtime::SchemeUse]] = &[
         &[
-            runtime::SchemeUse {
-                scheme: "microsoftIdentityPlatform",
-                scopes: &["ProfilePhoto.ReadWrite.All"],
-            },
+            runtime::SchemeUse::new(
+                "microsoftIdentityPlatform",
+                &["ProfilePhoto.ReadWrite.All"],
+            ),
         ],
-        &[
-            runtime::SchemeUse {
-                scheme: "microsoftIdentityPlatform",
-                scopes: &["User.ReadWrite"],
-            },
-        ],
-        &[
-            runtime::SchemeUse {
-                scheme: "microsoftIdentityPlatform",
-                scopes: &["User.ReadWrite.All"],
-            },
-        ],
+        &[runtime::SchemeUse::new("microsoftIdentityPlatform", &["User.ReadWrite"])],
+        &[runtime::SchemeUse::new("microsoftIdentityPlatform", &["User.ReadWrite.All"])],
     ];
     const ACCEPT: &'static str = "application/json";
     fn header_pairs(
@@ -116,31 +106,16 @@ impl DeleteMyPhotoContent {
     /// least privileged first: any one suffices), and where each
     /// comes from.
     pub const PERMISSIONS: permissions::Permissions = permissions::Permissions {
-        delegated_work: permissions::PermissionKind {
-            page_says: None,
-            scopes: &[
-                permissions::Scope {
-                    name: "ProfilePhoto.ReadWrite.All",
-                    from_pages: false,
-                },
-                permissions::Scope {
-                    name: "User.ReadWrite",
-                    from_pages: false,
-                },
-                permissions::Scope {
-                    name: "User.ReadWrite.All",
-                    from_pages: false,
-                },
+        delegated_work: permissions::PermissionKind::new(
+            None,
+            &[
+                permissions::Scope::beyond_page("ProfilePhoto.ReadWrite.All"),
+                permissions::Scope::beyond_page("User.ReadWrite"),
+                permissions::Scope::beyond_page("User.ReadWrite.All"),
             ],
-        },
-        delegated_personal: permissions::PermissionKind {
-            page_says: None,
-            scopes: &[],
-        },
-        application: permissions::PermissionKind {
-            page_says: None,
-            scopes: &[],
-        },
+        ),
+        delegated_personal: permissions::PermissionKind::new(None, &[]),
+        application: permissions::PermissionKind::new(None, &[]),
     };
 }
 /// Get the signed-in user's photo metadata
@@ -200,17 +175,12 @@ impl Operation for GetMyPhoto {
     const ALL_API_VERSIONS: &'static [&'static str] = super::super::servers::API_VERSIONS;
     const SECURITY: &'static [&'static [runtime::SchemeUse]] = &[
         &[
-            runtime::SchemeUse {
-                scheme: "microsoftIdentityPlatform",
-                scopes: &["ProfilePhoto.Read.All"],
-            },
+            runtime::SchemeUse::new(
+                "microsoftIdentityPlatform",
+                &["ProfilePhoto.Read.All"],
+            ),
         ],
-        &[
-            runtime::SchemeUse {
-                scheme: "microsoftIdentityPlatform",
-                scopes: &["User.Read"],
-            },
-        ],
+        &[runtime::SchemeUse::new("microsoftIdentityPlatform", &["User.Read"])],
     ];
     const ACCEPT: &'static str = "application/json";
     fn parse_response(
@@ -230,27 +200,15 @@ impl GetMyPhoto {
     /// least privileged first: any one suffices), and where each
     /// comes from.
     pub const PERMISSIONS: permissions::Permissions = permissions::Permissions {
-        delegated_work: permissions::PermissionKind {
-            page_says: None,
-            scopes: &[
-                permissions::Scope {
-                    name: "ProfilePhoto.Read.All",
-                    from_pages: false,
-                },
-                permissions::Scope {
-                    name: "User.Read",
-                    from_pages: false,
-                },
+        delegated_work: permissions::PermissionKind::new(
+            None,
+            &[
+                permissions::Scope::beyond_page("ProfilePhoto.Read.All"),
+                permissions::Scope::beyond_page("User.Read"),
             ],
-        },
-        delegated_personal: permissions::PermissionKind {
-            page_says: None,
-            scopes: &[],
-        },
-        application: permissions::PermissionKind {
-            page_says: None,
-            scopes: &[],
-        },
+        ),
+        delegated_personal: permissions::PermissionKind::new(None, &[]),
+        application: permissions::PermissionKind::new(None, &[]),
     };
 }
 /// Download the signed-in user's photo
@@ -310,17 +268,12 @@ impl Operation for GetMyPhotoContent {
     const ALL_API_VERSIONS: &'static [&'static str] = super::super::servers::API_VERSIONS;
     const SECURITY: &'static [&'static [runtime::SchemeUse]] = &[
         &[
-            runtime::SchemeUse {
-                scheme: "microsoftIdentityPlatform",
-                scopes: &["ProfilePhoto.Read.All"],
-            },
+            runtime::SchemeUse::new(
+                "microsoftIdentityPlatform",
+                &["ProfilePhoto.Read.All"],
+            ),
         ],
-        &[
-            runtime::SchemeUse {
-                scheme: "microsoftIdentityPlatform",
-                scopes: &["User.Read"],
-            },
-        ],
+        &[runtime::SchemeUse::new("microsoftIdentityPlatform", &["User.Read"])],
     ];
     const ACCEPT: &'static str = "image/jpeg, application/json";
     fn parse_response(
@@ -338,27 +291,15 @@ impl GetMyPhotoContent {
     /// least privileged first: any one suffices), and where each
     /// comes from.
     pub const PERMISSIONS: permissions::Permissions = permissions::Permissions {
-        delegated_work: permissions::PermissionKind {
-            page_says: None,
-            scopes: &[
-                permissions::Scope {
-                    name: "ProfilePhoto.Read.All",
-                    from_pages: false,
-                },
-                permissions::Scope {
-                    name: "User.Read",
-                    from_pages: false,
-                },
+        delegated_work: permissions::PermissionKind::new(
+            None,
+            &[
+                permissions::Scope::beyond_page("ProfilePhoto.Read.All"),
+                permissions::Scope::beyond_page("User.Read"),
             ],
-        },
-        delegated_personal: permissions::PermissionKind {
-            page_says: None,
-            scopes: &[],
-        },
-        application: permissions::PermissionKind {
-            page_says: None,
-            scopes: &[],
-        },
+        ),
+        delegated_personal: permissions::PermissionKind::new(None, &[]),
+        application: permissions::PermissionKind::new(None, &[]),
     };
 }
 /// Get one size of the signed-in user's photo
@@ -420,17 +361,12 @@ impl Operation for GetMyPhotoSize {
     const ALL_API_VERSIONS: &'static [&'static str] = super::super::servers::API_VERSIONS;
     const SECURITY: &'static [&'static [runtime::SchemeUse]] = &[
         &[
-            runtime::SchemeUse {
-                scheme: "microsoftIdentityPlatform",
-                scopes: &["ProfilePhoto.Read.All"],
-            },
+            runtime::SchemeUse::new(
+                "microsoftIdentityPlatform",
+                &["ProfilePhoto.Read.All"],
+            ),
         ],
-        &[
-            runtime::SchemeUse {
-                scheme: "microsoftIdentityPlatform",
-                scopes: &["User.Read"],
-            },
-        ],
+        &[runtime::SchemeUse::new("microsoftIdentityPlatform", &["User.Read"])],
     ];
     const ACCEPT: &'static str = "application/json";
     fn path(&self) -> Result<String, RequestError> {
@@ -454,27 +390,15 @@ impl GetMyPhotoSize {
     /// least privileged first: any one suffices), and where each
     /// comes from.
     pub const PERMISSIONS: permissions::Permissions = permissions::Permissions {
-        delegated_work: permissions::PermissionKind {
-            page_says: None,
-            scopes: &[
-                permissions::Scope {
-                    name: "ProfilePhoto.Read.All",
-                    from_pages: false,
-                },
-                permissions::Scope {
-                    name: "User.Read",
-                    from_pages: false,
-                },
+        delegated_work: permissions::PermissionKind::new(
+            None,
+            &[
+                permissions::Scope::beyond_page("ProfilePhoto.Read.All"),
+                permissions::Scope::beyond_page("User.Read"),
             ],
-        },
-        delegated_personal: permissions::PermissionKind {
-            page_says: None,
-            scopes: &[],
-        },
-        application: permissions::PermissionKind {
-            page_says: None,
-            scopes: &[],
-        },
+        ),
+        delegated_personal: permissions::PermissionKind::new(None, &[]),
+        application: permissions::PermissionKind::new(None, &[]),
     };
 }
 /// Download one size of the signed-in user's photo
@@ -536,17 +460,12 @@ impl Operation for GetMyPhotoSizeContent {
     const ALL_API_VERSIONS: &'static [&'static str] = super::super::servers::API_VERSIONS;
     const SECURITY: &'static [&'static [runtime::SchemeUse]] = &[
         &[
-            runtime::SchemeUse {
-                scheme: "microsoftIdentityPlatform",
-                scopes: &["ProfilePhoto.Read.All"],
-            },
+            runtime::SchemeUse::new(
+                "microsoftIdentityPlatform",
+                &["ProfilePhoto.Read.All"],
+            ),
         ],
-        &[
-            runtime::SchemeUse {
-                scheme: "microsoftIdentityPlatform",
-                scopes: &["User.Read"],
-            },
-        ],
+        &[runtime::SchemeUse::new("microsoftIdentityPlatform", &["User.Read"])],
     ];
     const ACCEPT: &'static str = "image/jpeg, application/json";
     fn path(&self) -> Result<String, RequestError> {
@@ -567,27 +486,15 @@ impl GetMyPhotoSizeContent {
     /// least privileged first: any one suffices), and where each
     /// comes from.
     pub const PERMISSIONS: permissions::Permissions = permissions::Permissions {
-        delegated_work: permissions::PermissionKind {
-            page_says: None,
-            scopes: &[
-                permissions::Scope {
-                    name: "ProfilePhoto.Read.All",
-                    from_pages: false,
-                },
-                permissions::Scope {
-                    name: "User.Read",
-                    from_pages: false,
-                },
+        delegated_work: permissions::PermissionKind::new(
+            None,
+            &[
+                permissions::Scope::beyond_page("ProfilePhoto.Read.All"),
+                permissions::Scope::beyond_page("User.Read"),
             ],
-        },
-        delegated_personal: permissions::PermissionKind {
-            page_says: None,
-            scopes: &[],
-        },
-        application: permissions::PermissionKind {
-            page_says: None,
-            scopes: &[],
-        },
+        ),
+        delegated_personal: permissions::PermissionKind::new(None, &[]),
+        application: permissions::PermissionKind::new(None, &[]),
     };
 }
 /// List the sizes of the signed-in user's photo
@@ -647,17 +554,12 @@ impl Operation for ListMyPhotos {
     const ALL_API_VERSIONS: &'static [&'static str] = super::super::servers::API_VERSIONS;
     const SECURITY: &'static [&'static [runtime::SchemeUse]] = &[
         &[
-            runtime::SchemeUse {
-                scheme: "microsoftIdentityPlatform",
-                scopes: &["ProfilePhoto.Read.All"],
-            },
+            runtime::SchemeUse::new(
+                "microsoftIdentityPlatform",
+                &["ProfilePhoto.Read.All"],
+            ),
         ],
-        &[
-            runtime::SchemeUse {
-                scheme: "microsoftIdentityPlatform",
-                scopes: &["User.Read"],
-            },
-        ],
+        &[runtime::SchemeUse::new("microsoftIdentityPlatform", &["User.Read"])],
     ];
     const ACCEPT: &'static str = "application/json";
     fn parse_response(
@@ -678,27 +580,15 @@ impl ListMyPhotos {
     /// least privileged first: any one suffices), and where each
     /// comes from.
     pub const PERMISSIONS: permissions::Permissions = permissions::Permissions {
-        delegated_work: permissions::PermissionKind {
-            page_says: None,
-            scopes: &[
-                permissions::Scope {
-                    name: "ProfilePhoto.Read.All",
-                    from_pages: false,
-                },
-                permissions::Scope {
-                    name: "User.Read",
-                    from_pages: false,
-                },
+        delegated_work: permissions::PermissionKind::new(
+            None,
+            &[
+                permissions::Scope::beyond_page("ProfilePhoto.Read.All"),
+                permissions::Scope::beyond_page("User.Read"),
             ],
-        },
-        delegated_personal: permissions::PermissionKind {
-            page_says: None,
-            scopes: &[],
-        },
-        application: permissions::PermissionKind {
-            page_says: None,
-            scopes: &[],
-        },
+        ),
+        delegated_personal: permissions::PermissionKind::new(None, &[]),
+        application: permissions::PermissionKind::new(None, &[]),
     };
 }
 /// Upload the photo of the signed-in user (PUT)
@@ -776,23 +666,13 @@ impl Operation for SetMyPhotoContent {
     const IDEMPOTENT: bool = true;
     const ALL_API_VERSIONS: &'static [&'static str] = super::super::servers::API_VERSIONS;
     const SECURITY: &'static [&'static [runtime::SchemeUse]] = &[
+        &[runtime::SchemeUse::new("microsoftIdentityPlatform", &["User.ReadWrite"])],
+        &[runtime::SchemeUse::new("microsoftIdentityPlatform", &["User.ReadWrite.All"])],
         &[
-            runtime::SchemeUse {
-                scheme: "microsoftIdentityPlatform",
-                scopes: &["User.ReadWrite"],
-            },
-        ],
-        &[
-            runtime::SchemeUse {
-                scheme: "microsoftIdentityPlatform",
-                scopes: &["User.ReadWrite.All"],
-            },
-        ],
-        &[
-            runtime::SchemeUse {
-                scheme: "microsoftIdentityPlatform",
-                scopes: &["ProfilePhoto.ReadWrite.All"],
-            },
+            runtime::SchemeUse::new(
+                "microsoftIdentityPlatform",
+                &["ProfilePhoto.ReadWrite.All"],
+            ),
         ],
     ];
     const ACCEPT: &'static str = "application/json";
@@ -830,33 +710,21 @@ impl SetMyPhotoContent {
     /// least privileged first: any one suffices), and where each
     /// comes from.
     pub const PERMISSIONS: permissions::Permissions = permissions::Permissions {
-        delegated_work: permissions::PermissionKind {
-            page_says: None,
-            scopes: &[
-                permissions::Scope {
-                    name: "User.ReadWrite",
-                    from_pages: true,
-                },
-                permissions::Scope {
-                    name: "User.ReadWrite.All",
-                    from_pages: true,
-                },
-                permissions::Scope {
-                    name: "ProfilePhoto.ReadWrite.All",
-                    from_pages: false,
-                },
+        delegated_work: permissions::PermissionKind::new(
+            None,
+            &[
+                permissions::Scope::from_page("User.ReadWrite"),
+                permissions::Scope::from_page("User.ReadWrite.All"),
+                permissions::Scope::beyond_page("ProfilePhoto.ReadWrite.All"),
             ],
-        },
-        delegated_personal: permissions::PermissionKind {
-            page_says: Some(
+        ),
+        delegated_personal: permissions::PermissionKind::new(
+            Some(
                 "This operation in version 1.0 supports only a user's work or school mailboxes and not personal mailboxes.",
             ),
-            scopes: &[],
-        },
-        application: permissions::PermissionKind {
-            page_says: None,
-            scopes: &[],
-        },
+            &[],
+        ),
+        application: permissions::PermissionKind::new(None, &[]),
     };
 }
 /// Update the signed-in user's photo metadata
@@ -923,23 +791,13 @@ impl Operation for UpdateMyPhoto {
     const ALL_API_VERSIONS: &'static [&'static str] = super::super::servers::API_VERSIONS;
     const SECURITY: &'static [&'static [runtime::SchemeUse]] = &[
         &[
-            runtime::SchemeUse {
-                scheme: "microsoftIdentityPlatform",
-                scopes: &["ProfilePhoto.ReadWrite.All"],
-            },
+            runtime::SchemeUse::new(
+                "microsoftIdentityPlatform",
+                &["ProfilePhoto.ReadWrite.All"],
+            ),
         ],
-        &[
-            runtime::SchemeUse {
-                scheme: "microsoftIdentityPlatform",
-                scopes: &["User.ReadWrite"],
-            },
-        ],
-        &[
-            runtime::SchemeUse {
-                scheme: "microsoftIdentityPlatform",
-                scopes: &["User.ReadWrite.All"],
-            },
-        ],
+        &[runtime::SchemeUse::new("microsoftIdentityPlatform", &["User.ReadWrite"])],
+        &[runtime::SchemeUse::new("microsoftIdentityPlatform", &["User.ReadWrite.All"])],
     ];
     const ACCEPT: &'static str = "application/json";
     fn body_content(&self) -> Result<Option<runtime::Content>, RequestError> {
@@ -965,31 +823,22 @@ impl UpdateMyPhoto {
     /// least privileged first: any one suffices), and where each
     /// comes from.
     pub const PERMISSIONS: permissions::Permissions = permissions::Permissions {
-        delegated_work: permissions::PermissionKind {
-            page_says: Some("TODO: Determine scopes"),
-            scopes: &[
-                permissions::Scope {
-                    name: "ProfilePhoto.ReadWrite.All",
-                    from_pages: false,
-                },
-                permissions::Scope {
-                    name: "User.ReadWrite",
-                    from_pages: false,
-                },
-                permissions::Scope {
-                    name: "User.ReadWrite.All",
-                    from_pages: false,
-                },
+        delegated_work: permissions::PermissionKind::new(
+            Some("TODO: Determine scopes"),
+            &[
+                permissions::Scope::beyond_page("ProfilePhoto.ReadWrite.All"),
+                permissions::Scope::beyond_page("User.ReadWrite"),
+                permissions::Scope::beyond_page("User.ReadWrite.All"),
             ],
-        },
-        delegated_personal: permissions::PermissionKind {
-            page_says: Some("Not supported."),
-            scopes: &[],
-        },
-        application: permissions::PermissionKind {
-            page_says: Some("TODO: Determine AppOnly scopes"),
-            scopes: &[],
-        },
+        ),
+        delegated_personal: permissions::PermissionKind::new(
+            Some("Not supported."),
+            &[],
+        ),
+        application: permissions::PermissionKind::new(
+            Some("TODO: Determine AppOnly scopes"),
+            &[],
+        ),
     };
 }
 /// Upload the photo of the signed-in user (PATCH)
@@ -1067,23 +916,13 @@ impl Operation for UpdateMyPhotoContent {
     const IDEMPOTENT: bool = false;
     const ALL_API_VERSIONS: &'static [&'static str] = super::super::servers::API_VERSIONS;
     const SECURITY: &'static [&'static [runtime::SchemeUse]] = &[
+        &[runtime::SchemeUse::new("microsoftIdentityPlatform", &["User.ReadWrite"])],
+        &[runtime::SchemeUse::new("microsoftIdentityPlatform", &["User.ReadWrite.All"])],
         &[
-            runtime::SchemeUse {
-                scheme: "microsoftIdentityPlatform",
-                scopes: &["User.ReadWrite"],
-            },
-        ],
-        &[
-            runtime::SchemeUse {
-                scheme: "microsoftIdentityPlatform",
-                scopes: &["User.ReadWrite.All"],
-            },
-        ],
-        &[
-            runtime::SchemeUse {
-                scheme: "microsoftIdentityPlatform",
-                scopes: &["ProfilePhoto.ReadWrite.All"],
-            },
+            runtime::SchemeUse::new(
+                "microsoftIdentityPlatform",
+                &["ProfilePhoto.ReadWrite.All"],
+            ),
         ],
     ];
     const ACCEPT: &'static str = "application/json";
@@ -1121,33 +960,21 @@ impl UpdateMyPhotoContent {
     /// least privileged first: any one suffices), and where each
     /// comes from.
     pub const PERMISSIONS: permissions::Permissions = permissions::Permissions {
-        delegated_work: permissions::PermissionKind {
-            page_says: None,
-            scopes: &[
-                permissions::Scope {
-                    name: "User.ReadWrite",
-                    from_pages: true,
-                },
-                permissions::Scope {
-                    name: "User.ReadWrite.All",
-                    from_pages: true,
-                },
-                permissions::Scope {
-                    name: "ProfilePhoto.ReadWrite.All",
-                    from_pages: false,
-                },
+        delegated_work: permissions::PermissionKind::new(
+            None,
+            &[
+                permissions::Scope::from_page("User.ReadWrite"),
+                permissions::Scope::from_page("User.ReadWrite.All"),
+                permissions::Scope::beyond_page("ProfilePhoto.ReadWrite.All"),
             ],
-        },
-        delegated_personal: permissions::PermissionKind {
-            page_says: Some(
+        ),
+        delegated_personal: permissions::PermissionKind::new(
+            Some(
                 "This operation in version 1.0 supports only a user's work or school mailboxes and not personal mailboxes.",
             ),
-            scopes: &[],
-        },
-        application: permissions::PermissionKind {
-            page_says: None,
-            scopes: &[],
-        },
+            &[],
+        ),
+        application: permissions::PermissionKind::new(None, &[]),
     };
 }
 /// Update one size of the signed-in user's photo
@@ -1224,23 +1051,13 @@ impl Operation for UpdateMyPhotoSize {
     const ALL_API_VERSIONS: &'static [&'static str] = super::super::servers::API_VERSIONS;
     const SECURITY: &'static [&'static [runtime::SchemeUse]] = &[
         &[
-            runtime::SchemeUse {
-                scheme: "microsoftIdentityPlatform",
-                scopes: &["ProfilePhoto.ReadWrite.All"],
-            },
+            runtime::SchemeUse::new(
+                "microsoftIdentityPlatform",
+                &["ProfilePhoto.ReadWrite.All"],
+            ),
         ],
-        &[
-            runtime::SchemeUse {
-                scheme: "microsoftIdentityPlatform",
-                scopes: &["User.ReadWrite"],
-            },
-        ],
-        &[
-            runtime::SchemeUse {
-                scheme: "microsoftIdentityPlatform",
-                scopes: &["User.ReadWrite.All"],
-            },
-        ],
+        &[runtime::SchemeUse::new("microsoftIdentityPlatform", &["User.ReadWrite"])],
+        &[runtime::SchemeUse::new("microsoftIdentityPlatform", &["User.ReadWrite.All"])],
     ];
     const ACCEPT: &'static str = "application/json";
     fn path(&self) -> Result<String, RequestError> {
@@ -1269,30 +1086,21 @@ impl UpdateMyPhotoSize {
     /// least privileged first: any one suffices), and where each
     /// comes from.
     pub const PERMISSIONS: permissions::Permissions = permissions::Permissions {
-        delegated_work: permissions::PermissionKind {
-            page_says: Some("TODO: Determine scopes"),
-            scopes: &[
-                permissions::Scope {
-                    name: "ProfilePhoto.ReadWrite.All",
-                    from_pages: false,
-                },
-                permissions::Scope {
-                    name: "User.ReadWrite",
-                    from_pages: false,
-                },
-                permissions::Scope {
-                    name: "User.ReadWrite.All",
-                    from_pages: false,
-                },
+        delegated_work: permissions::PermissionKind::new(
+            Some("TODO: Determine scopes"),
+            &[
+                permissions::Scope::beyond_page("ProfilePhoto.ReadWrite.All"),
+                permissions::Scope::beyond_page("User.ReadWrite"),
+                permissions::Scope::beyond_page("User.ReadWrite.All"),
             ],
-        },
-        delegated_personal: permissions::PermissionKind {
-            page_says: Some("Not supported."),
-            scopes: &[],
-        },
-        application: permissions::PermissionKind {
-            page_says: Some("TODO: Determine AppOnly scopes"),
-            scopes: &[],
-        },
+        ),
+        delegated_personal: permissions::PermissionKind::new(
+            Some("Not supported."),
+            &[],
+        ),
+        application: permissions::PermissionKind::new(
+            Some("TODO: Determine AppOnly scopes"),
+            &[],
+        ),
     };
 }

@@ -61,12 +61,7 @@ impl Operation for GetTeamPhoto {
     const IDEMPOTENT: bool = true;
     const ALL_API_VERSIONS: &'static [&'static str] = super::super::servers::API_VERSIONS;
     const SECURITY: &'static [&'static [runtime::SchemeUse]] = &[
-        &[
-            runtime::SchemeUse {
-                scheme: "microsoftIdentityPlatform",
-                scopes: &["Team.ReadBasic.All"],
-            },
-        ],
+        &[runtime::SchemeUse::new("microsoftIdentityPlatform", &["Team.ReadBasic.All"])],
     ];
     const ACCEPT: &'static str = "application/json";
     fn path(&self) -> Result<String, RequestError> {
@@ -90,28 +85,15 @@ impl GetTeamPhoto {
     /// least privileged first: any one suffices), and where each
     /// comes from.
     pub const PERMISSIONS: permissions::Permissions = permissions::Permissions {
-        delegated_work: permissions::PermissionKind {
-            page_says: None,
-            scopes: &[
-                permissions::Scope {
-                    name: "Team.ReadBasic.All",
-                    from_pages: false,
-                },
-            ],
-        },
-        delegated_personal: permissions::PermissionKind {
-            page_says: None,
-            scopes: &[],
-        },
-        application: permissions::PermissionKind {
-            page_says: None,
-            scopes: &[
-                permissions::Scope {
-                    name: "Team.ReadBasic.All",
-                    from_pages: false,
-                },
-            ],
-        },
+        delegated_work: permissions::PermissionKind::new(
+            None,
+            &[permissions::Scope::beyond_page("Team.ReadBasic.All")],
+        ),
+        delegated_personal: permissions::PermissionKind::new(None, &[]),
+        application: permissions::PermissionKind::new(
+            None,
+            &[permissions::Scope::beyond_page("Team.ReadBasic.All")],
+        ),
     };
 }
 /// Download a team's photo
@@ -170,12 +152,7 @@ impl Operation for GetTeamPhotoContent {
     const IDEMPOTENT: bool = true;
     const ALL_API_VERSIONS: &'static [&'static str] = super::super::servers::API_VERSIONS;
     const SECURITY: &'static [&'static [runtime::SchemeUse]] = &[
-        &[
-            runtime::SchemeUse {
-                scheme: "microsoftIdentityPlatform",
-                scopes: &["Team.ReadBasic.All"],
-            },
-        ],
+        &[runtime::SchemeUse::new("microsoftIdentityPlatform", &["Team.ReadBasic.All"])],
     ];
     const ACCEPT: &'static str = "image/jpeg, application/json";
     fn path(&self) -> Result<String, RequestError> {
@@ -196,28 +173,15 @@ impl GetTeamPhotoContent {
     /// least privileged first: any one suffices), and where each
     /// comes from.
     pub const PERMISSIONS: permissions::Permissions = permissions::Permissions {
-        delegated_work: permissions::PermissionKind {
-            page_says: None,
-            scopes: &[
-                permissions::Scope {
-                    name: "Team.ReadBasic.All",
-                    from_pages: false,
-                },
-            ],
-        },
-        delegated_personal: permissions::PermissionKind {
-            page_says: None,
-            scopes: &[],
-        },
-        application: permissions::PermissionKind {
-            page_says: None,
-            scopes: &[
-                permissions::Scope {
-                    name: "Team.ReadBasic.All",
-                    from_pages: false,
-                },
-            ],
-        },
+        delegated_work: permissions::PermissionKind::new(
+            None,
+            &[permissions::Scope::beyond_page("Team.ReadBasic.All")],
+        ),
+        delegated_personal: permissions::PermissionKind::new(None, &[]),
+        application: permissions::PermissionKind::new(
+            None,
+            &[permissions::Scope::beyond_page("Team.ReadBasic.All")],
+        ),
     };
 }
 /// Update the photo metadata of the team of a group the signed-in user joined
@@ -287,10 +251,10 @@ impl Operation for UpdateMyJoinedGroupTeamPhoto {
     const ALL_API_VERSIONS: &'static [&'static str] = super::super::servers::API_VERSIONS;
     const SECURITY: &'static [&'static [runtime::SchemeUse]] = &[
         &[
-            runtime::SchemeUse {
-                scheme: "microsoftIdentityPlatform",
-                scopes: &["TeamSettings.ReadWrite.All"],
-            },
+            runtime::SchemeUse::new(
+                "microsoftIdentityPlatform",
+                &["TeamSettings.ReadWrite.All"],
+            ),
         ],
     ];
     const ACCEPT: &'static str = "application/json";
@@ -320,23 +284,18 @@ impl UpdateMyJoinedGroupTeamPhoto {
     /// least privileged first: any one suffices), and where each
     /// comes from.
     pub const PERMISSIONS: permissions::Permissions = permissions::Permissions {
-        delegated_work: permissions::PermissionKind {
-            page_says: Some("TODO: Determine scopes"),
-            scopes: &[
-                permissions::Scope {
-                    name: "TeamSettings.ReadWrite.All",
-                    from_pages: false,
-                },
-            ],
-        },
-        delegated_personal: permissions::PermissionKind {
-            page_says: Some("Not supported."),
-            scopes: &[],
-        },
-        application: permissions::PermissionKind {
-            page_says: Some("TODO: Determine AppOnly scopes"),
-            scopes: &[],
-        },
+        delegated_work: permissions::PermissionKind::new(
+            Some("TODO: Determine scopes"),
+            &[permissions::Scope::beyond_page("TeamSettings.ReadWrite.All")],
+        ),
+        delegated_personal: permissions::PermissionKind::new(
+            Some("Not supported."),
+            &[],
+        ),
+        application: permissions::PermissionKind::new(
+            Some("TODO: Determine AppOnly scopes"),
+            &[],
+        ),
     };
 }
 /// Update a team's photo metadata
@@ -406,10 +365,10 @@ impl Operation for UpdateTeamPhoto {
     const ALL_API_VERSIONS: &'static [&'static str] = super::super::servers::API_VERSIONS;
     const SECURITY: &'static [&'static [runtime::SchemeUse]] = &[
         &[
-            runtime::SchemeUse {
-                scheme: "microsoftIdentityPlatform",
-                scopes: &["TeamSettings.ReadWrite.All"],
-            },
+            runtime::SchemeUse::new(
+                "microsoftIdentityPlatform",
+                &["TeamSettings.ReadWrite.All"],
+            ),
         ],
     ];
     const ACCEPT: &'static str = "application/json";
@@ -439,27 +398,17 @@ impl UpdateTeamPhoto {
     /// least privileged first: any one suffices), and where each
     /// comes from.
     pub const PERMISSIONS: permissions::Permissions = permissions::Permissions {
-        delegated_work: permissions::PermissionKind {
-            page_says: Some("TODO: Determine scopes"),
-            scopes: &[
-                permissions::Scope {
-                    name: "TeamSettings.ReadWrite.All",
-                    from_pages: false,
-                },
-            ],
-        },
-        delegated_personal: permissions::PermissionKind {
-            page_says: Some("Not supported."),
-            scopes: &[],
-        },
-        application: permissions::PermissionKind {
-            page_says: Some("TODO: Determine AppOnly scopes"),
-            scopes: &[
-                permissions::Scope {
-                    name: "TeamSettings.ReadWrite.All",
-                    from_pages: false,
-                },
-            ],
-        },
+        delegated_work: permissions::PermissionKind::new(
+            Some("TODO: Determine scopes"),
+            &[permissions::Scope::beyond_page("TeamSettings.ReadWrite.All")],
+        ),
+        delegated_personal: permissions::PermissionKind::new(
+            Some("Not supported."),
+            &[],
+        ),
+        application: permissions::PermissionKind::new(
+            Some("TODO: Determine AppOnly scopes"),
+            &[permissions::Scope::beyond_page("TeamSettings.ReadWrite.All")],
+        ),
     };
 }

@@ -70,17 +70,12 @@ impl Operation for DeleteUserPhotoContent {
     const ALL_API_VERSIONS: &'static [&'static str] = super::super::servers::API_VERSIONS;
     const SECURITY: &'static [&'static [runtime::SchemeUse]] = &[
         &[
-            runtime::SchemeUse {
-                scheme: "microsoftIdentityPlatform",
-                scopes: &["ProfilePhoto.ReadWrite.All"],
-            },
+            runtime::SchemeUse::new(
+                "microsoftIdentityPlatform",
+                &["ProfilePhoto.ReadWrite.All"],
+            ),
         ],
-        &[
-            runtime::SchemeUse {
-                scheme: "microsoftIdentityPlatform",
-                scopes: &["User.ReadWrite.All"],
-            },
-        ],
+        &[runtime::SchemeUse::new("microsoftIdentityPlatform", &["User.ReadWrite.All"])],
     ];
     const ACCEPT: &'static str = "application/json";
     fn path(&self) -> Result<String, RequestError> {
@@ -114,36 +109,21 @@ impl DeleteUserPhotoContent {
     /// least privileged first: any one suffices), and where each
     /// comes from.
     pub const PERMISSIONS: permissions::Permissions = permissions::Permissions {
-        delegated_work: permissions::PermissionKind {
-            page_says: None,
-            scopes: &[
-                permissions::Scope {
-                    name: "ProfilePhoto.ReadWrite.All",
-                    from_pages: false,
-                },
-                permissions::Scope {
-                    name: "User.ReadWrite.All",
-                    from_pages: false,
-                },
+        delegated_work: permissions::PermissionKind::new(
+            None,
+            &[
+                permissions::Scope::beyond_page("ProfilePhoto.ReadWrite.All"),
+                permissions::Scope::beyond_page("User.ReadWrite.All"),
             ],
-        },
-        delegated_personal: permissions::PermissionKind {
-            page_says: None,
-            scopes: &[],
-        },
-        application: permissions::PermissionKind {
-            page_says: None,
-            scopes: &[
-                permissions::Scope {
-                    name: "ProfilePhoto.ReadWrite.All",
-                    from_pages: false,
-                },
-                permissions::Scope {
-                    name: "User.ReadWrite.All",
-                    from_pages: false,
-                },
+        ),
+        delegated_personal: permissions::PermissionKind::new(None, &[]),
+        application: permissions::PermissionKind::new(
+            None,
+            &[
+                permissions::Scope::beyond_page("ProfilePhoto.ReadWrite.All"),
+                permissions::Scope::beyond_page("User.ReadWrite.All"),
             ],
-        },
+        ),
     };
 }
 /// Get a user's photo metadata
@@ -207,23 +187,13 @@ impl Operation for GetUserPhoto {
     const ALL_API_VERSIONS: &'static [&'static str] = super::super::servers::API_VERSIONS;
     const SECURITY: &'static [&'static [runtime::SchemeUse]] = &[
         &[
-            runtime::SchemeUse {
-                scheme: "microsoftIdentityPlatform",
-                scopes: &["ProfilePhoto.Read.All"],
-            },
+            runtime::SchemeUse::new(
+                "microsoftIdentityPlatform",
+                &["ProfilePhoto.Read.All"],
+            ),
         ],
-        &[
-            runtime::SchemeUse {
-                scheme: "microsoftIdentityPlatform",
-                scopes: &["User.ReadBasic.All"],
-            },
-        ],
-        &[
-            runtime::SchemeUse {
-                scheme: "microsoftIdentityPlatform",
-                scopes: &["User.Read.All"],
-            },
-        ],
+        &[runtime::SchemeUse::new("microsoftIdentityPlatform", &["User.ReadBasic.All"])],
+        &[runtime::SchemeUse::new("microsoftIdentityPlatform", &["User.Read.All"])],
     ];
     const ACCEPT: &'static str = "application/json";
     fn path(&self) -> Result<String, RequestError> {
@@ -247,44 +217,23 @@ impl GetUserPhoto {
     /// least privileged first: any one suffices), and where each
     /// comes from.
     pub const PERMISSIONS: permissions::Permissions = permissions::Permissions {
-        delegated_work: permissions::PermissionKind {
-            page_says: None,
-            scopes: &[
-                permissions::Scope {
-                    name: "ProfilePhoto.Read.All",
-                    from_pages: false,
-                },
-                permissions::Scope {
-                    name: "User.ReadBasic.All",
-                    from_pages: false,
-                },
-                permissions::Scope {
-                    name: "User.Read.All",
-                    from_pages: false,
-                },
+        delegated_work: permissions::PermissionKind::new(
+            None,
+            &[
+                permissions::Scope::beyond_page("ProfilePhoto.Read.All"),
+                permissions::Scope::beyond_page("User.ReadBasic.All"),
+                permissions::Scope::beyond_page("User.Read.All"),
             ],
-        },
-        delegated_personal: permissions::PermissionKind {
-            page_says: None,
-            scopes: &[],
-        },
-        application: permissions::PermissionKind {
-            page_says: None,
-            scopes: &[
-                permissions::Scope {
-                    name: "ProfilePhoto.Read.All",
-                    from_pages: false,
-                },
-                permissions::Scope {
-                    name: "User.ReadBasic.All",
-                    from_pages: false,
-                },
-                permissions::Scope {
-                    name: "User.Read.All",
-                    from_pages: false,
-                },
+        ),
+        delegated_personal: permissions::PermissionKind::new(None, &[]),
+        application: permissions::PermissionKind::new(
+            None,
+            &[
+                permissions::Scope::beyond_page("ProfilePhoto.Read.All"),
+                permissions::Scope::beyond_page("User.ReadBasic.All"),
+                permissions::Scope::beyond_page("User.Read.All"),
             ],
-        },
+        ),
     };
 }
 /// Download a user's photo
@@ -348,23 +297,13 @@ impl Operation for GetUserPhotoContent {
     const ALL_API_VERSIONS: &'static [&'static str] = super::super::servers::API_VERSIONS;
     const SECURITY: &'static [&'static [runtime::SchemeUse]] = &[
         &[
-            runtime::SchemeUse {
-                scheme: "microsoftIdentityPlatform",
-                scopes: &["ProfilePhoto.Read.All"],
-            },
+            runtime::SchemeUse::new(
+                "microsoftIdentityPlatform",
+                &["ProfilePhoto.Read.All"],
+            ),
         ],
-        &[
-            runtime::SchemeUse {
-                scheme: "microsoftIdentityPlatform",
-                scopes: &["User.ReadBasic.All"],
-            },
-        ],
-        &[
-            runtime::SchemeUse {
-                scheme: "microsoftIdentityPlatform",
-                scopes: &["User.Read.All"],
-            },
-        ],
+        &[runtime::SchemeUse::new("microsoftIdentityPlatform", &["User.ReadBasic.All"])],
+        &[runtime::SchemeUse::new("microsoftIdentityPlatform", &["User.Read.All"])],
     ];
     const ACCEPT: &'static str = "image/jpeg, application/json";
     fn path(&self) -> Result<String, RequestError> {
@@ -385,44 +324,23 @@ impl GetUserPhotoContent {
     /// least privileged first: any one suffices), and where each
     /// comes from.
     pub const PERMISSIONS: permissions::Permissions = permissions::Permissions {
-        delegated_work: permissions::PermissionKind {
-            page_says: None,
-            scopes: &[
-                permissions::Scope {
-                    name: "ProfilePhoto.Read.All",
-                    from_pages: false,
-                },
-                permissions::Scope {
-                    name: "User.ReadBasic.All",
-                    from_pages: false,
-                },
-                permissions::Scope {
-                    name: "User.Read.All",
-                    from_pages: false,
-                },
+        delegated_work: permissions::PermissionKind::new(
+            None,
+            &[
+                permissions::Scope::beyond_page("ProfilePhoto.Read.All"),
+                permissions::Scope::beyond_page("User.ReadBasic.All"),
+                permissions::Scope::beyond_page("User.Read.All"),
             ],
-        },
-        delegated_personal: permissions::PermissionKind {
-            page_says: None,
-            scopes: &[],
-        },
-        application: permissions::PermissionKind {
-            page_says: None,
-            scopes: &[
-                permissions::Scope {
-                    name: "ProfilePhoto.Read.All",
-                    from_pages: false,
-                },
-                permissions::Scope {
-                    name: "User.ReadBasic.All",
-                    from_pages: false,
-                },
-                permissions::Scope {
-                    name: "User.Read.All",
-                    from_pages: false,
-                },
+        ),
+        delegated_personal: permissions::PermissionKind::new(None, &[]),
+        application: permissions::PermissionKind::new(
+            None,
+            &[
+                permissions::Scope::beyond_page("ProfilePhoto.Read.All"),
+                permissions::Scope::beyond_page("User.ReadBasic.All"),
+                permissions::Scope::beyond_page("User.Read.All"),
             ],
-        },
+        ),
     };
 }
 /// Get one size of a user's photo
@@ -496,23 +414,13 @@ impl Operation for GetUserPhotoSize {
     const ALL_API_VERSIONS: &'static [&'static str] = super::super::servers::API_VERSIONS;
     const SECURITY: &'static [&'static [runtime::SchemeUse]] = &[
         &[
-            runtime::SchemeUse {
-                scheme: "microsoftIdentityPlatform",
-                scopes: &["ProfilePhoto.Read.All"],
-            },
+            runtime::SchemeUse::new(
+                "microsoftIdentityPlatform",
+                &["ProfilePhoto.Read.All"],
+            ),
         ],
-        &[
-            runtime::SchemeUse {
-                scheme: "microsoftIdentityPlatform",
-                scopes: &["User.ReadBasic.All"],
-            },
-        ],
-        &[
-            runtime::SchemeUse {
-                scheme: "microsoftIdentityPlatform",
-                scopes: &["User.Read.All"],
-            },
-        ],
+        &[runtime::SchemeUse::new("microsoftIdentityPlatform", &["User.ReadBasic.All"])],
+        &[runtime::SchemeUse::new("microsoftIdentityPlatform", &["User.Read.All"])],
     ];
     const ACCEPT: &'static str = "application/json";
     fn path(&self) -> Result<String, RequestError> {
@@ -539,44 +447,23 @@ impl GetUserPhotoSize {
     /// least privileged first: any one suffices), and where each
     /// comes from.
     pub const PERMISSIONS: permissions::Permissions = permissions::Permissions {
-        delegated_work: permissions::PermissionKind {
-            page_says: None,
-            scopes: &[
-                permissions::Scope {
-                    name: "ProfilePhoto.Read.All",
-                    from_pages: false,
-                },
-                permissions::Scope {
-                    name: "User.ReadBasic.All",
-                    from_pages: false,
-                },
-                permissions::Scope {
-                    name: "User.Read.All",
-                    from_pages: false,
-                },
+        delegated_work: permissions::PermissionKind::new(
+            None,
+            &[
+                permissions::Scope::beyond_page("ProfilePhoto.Read.All"),
+                permissions::Scope::beyond_page("User.ReadBasic.All"),
+                permissions::Scope::beyond_page("User.Read.All"),
             ],
-        },
-        delegated_personal: permissions::PermissionKind {
-            page_says: None,
-            scopes: &[],
-        },
-        application: permissions::PermissionKind {
-            page_says: None,
-            scopes: &[
-                permissions::Scope {
-                    name: "ProfilePhoto.Read.All",
-                    from_pages: false,
-                },
-                permissions::Scope {
-                    name: "User.ReadBasic.All",
-                    from_pages: false,
-                },
-                permissions::Scope {
-                    name: "User.Read.All",
-                    from_pages: false,
-                },
+        ),
+        delegated_personal: permissions::PermissionKind::new(None, &[]),
+        application: permissions::PermissionKind::new(
+            None,
+            &[
+                permissions::Scope::beyond_page("ProfilePhoto.Read.All"),
+                permissions::Scope::beyond_page("User.ReadBasic.All"),
+                permissions::Scope::beyond_page("User.Read.All"),
             ],
-        },
+        ),
     };
 }
 /// Download one size of a user's photo
@@ -650,23 +537,13 @@ impl Operation for GetUserPhotoSizeContent {
     const ALL_API_VERSIONS: &'static [&'static str] = super::super::servers::API_VERSIONS;
     const SECURITY: &'static [&'static [runtime::SchemeUse]] = &[
         &[
-            runtime::SchemeUse {
-                scheme: "microsoftIdentityPlatform",
-                scopes: &["ProfilePhoto.Read.All"],
-            },
+            runtime::SchemeUse::new(
+                "microsoftIdentityPlatform",
+                &["ProfilePhoto.Read.All"],
+            ),
         ],
-        &[
-            runtime::SchemeUse {
-                scheme: "microsoftIdentityPlatform",
-                scopes: &["User.ReadBasic.All"],
-            },
-        ],
-        &[
-            runtime::SchemeUse {
-                scheme: "microsoftIdentityPlatform",
-                scopes: &["User.Read.All"],
-            },
-        ],
+        &[runtime::SchemeUse::new("microsoftIdentityPlatform", &["User.ReadBasic.All"])],
+        &[runtime::SchemeUse::new("microsoftIdentityPlatform", &["User.Read.All"])],
     ];
     const ACCEPT: &'static str = "image/jpeg, application/json";
     fn path(&self) -> Result<String, RequestError> {
@@ -690,44 +567,23 @@ impl GetUserPhotoSizeContent {
     /// least privileged first: any one suffices), and where each
     /// comes from.
     pub const PERMISSIONS: permissions::Permissions = permissions::Permissions {
-        delegated_work: permissions::PermissionKind {
-            page_says: None,
-            scopes: &[
-                permissions::Scope {
-                    name: "ProfilePhoto.Read.All",
-                    from_pages: false,
-                },
-                permissions::Scope {
-                    name: "User.ReadBasic.All",
-                    from_pages: false,
-                },
-                permissions::Scope {
-                    name: "User.Read.All",
-                    from_pages: false,
-                },
+        delegated_work: permissions::PermissionKind::new(
+            None,
+            &[
+                permissions::Scope::beyond_page("ProfilePhoto.Read.All"),
+                permissions::Scope::beyond_page("User.ReadBasic.All"),
+                permissions::Scope::beyond_page("User.Read.All"),
             ],
-        },
-        delegated_personal: permissions::PermissionKind {
-            page_says: None,
-            scopes: &[],
-        },
-        application: permissions::PermissionKind {
-            page_says: None,
-            scopes: &[
-                permissions::Scope {
-                    name: "ProfilePhoto.Read.All",
-                    from_pages: false,
-                },
-                permissions::Scope {
-                    name: "User.ReadBasic.All",
-                    from_pages: false,
-                },
-                permissions::Scope {
-                    name: "User.Read.All",
-                    from_pages: false,
-                },
+        ),
+        delegated_personal: permissions::PermissionKind::new(None, &[]),
+        application: permissions::PermissionKind::new(
+            None,
+            &[
+                permissions::Scope::beyond_page("ProfilePhoto.Read.All"),
+                permissions::Scope::beyond_page("User.ReadBasic.All"),
+                permissions::Scope::beyond_page("User.Read.All"),
             ],
-        },
+        ),
     };
 }
 /// List the sizes of a user's photo
@@ -791,23 +647,13 @@ impl Operation for ListUserPhotos {
     const ALL_API_VERSIONS: &'static [&'static str] = super::super::servers::API_VERSIONS;
     const SECURITY: &'static [&'static [runtime::SchemeUse]] = &[
         &[
-            runtime::SchemeUse {
-                scheme: "microsoftIdentityPlatform",
-                scopes: &["ProfilePhoto.Read.All"],
-            },
+            runtime::SchemeUse::new(
+                "microsoftIdentityPlatform",
+                &["ProfilePhoto.Read.All"],
+            ),
         ],
-        &[
-            runtime::SchemeUse {
-                scheme: "microsoftIdentityPlatform",
-                scopes: &["User.ReadBasic.All"],
-            },
-        ],
-        &[
-            runtime::SchemeUse {
-                scheme: "microsoftIdentityPlatform",
-                scopes: &["User.Read.All"],
-            },
-        ],
+        &[runtime::SchemeUse::new("microsoftIdentityPlatform", &["User.ReadBasic.All"])],
+        &[runtime::SchemeUse::new("microsoftIdentityPlatform", &["User.Read.All"])],
     ];
     const ACCEPT: &'static str = "application/json";
     fn path(&self) -> Result<String, RequestError> {
@@ -831,44 +677,23 @@ impl ListUserPhotos {
     /// least privileged first: any one suffices), and where each
     /// comes from.
     pub const PERMISSIONS: permissions::Permissions = permissions::Permissions {
-        delegated_work: permissions::PermissionKind {
-            page_says: None,
-            scopes: &[
-                permissions::Scope {
-                    name: "ProfilePhoto.Read.All",
-                    from_pages: false,
-                },
-                permissions::Scope {
-                    name: "User.ReadBasic.All",
-                    from_pages: false,
-                },
-                permissions::Scope {
-                    name: "User.Read.All",
-                    from_pages: false,
-                },
+        delegated_work: permissions::PermissionKind::new(
+            None,
+            &[
+                permissions::Scope::beyond_page("ProfilePhoto.Read.All"),
+                permissions::Scope::beyond_page("User.ReadBasic.All"),
+                permissions::Scope::beyond_page("User.Read.All"),
             ],
-        },
-        delegated_personal: permissions::PermissionKind {
-            page_says: None,
-            scopes: &[],
-        },
-        application: permissions::PermissionKind {
-            page_says: None,
-            scopes: &[
-                permissions::Scope {
-                    name: "ProfilePhoto.Read.All",
-                    from_pages: false,
-                },
-                permissions::Scope {
-                    name: "User.ReadBasic.All",
-                    from_pages: false,
-                },
-                permissions::Scope {
-                    name: "User.Read.All",
-                    from_pages: false,
-                },
+        ),
+        delegated_personal: permissions::PermissionKind::new(None, &[]),
+        application: permissions::PermissionKind::new(
+            None,
+            &[
+                permissions::Scope::beyond_page("ProfilePhoto.Read.All"),
+                permissions::Scope::beyond_page("User.ReadBasic.All"),
+                permissions::Scope::beyond_page("User.Read.All"),
             ],
-        },
+        ),
     };
 }
 /// Upload the photo of a user (PUT)
@@ -952,23 +777,13 @@ impl Operation for SetUserPhotoContent {
     const IDEMPOTENT: bool = true;
     const ALL_API_VERSIONS: &'static [&'static str] = super::super::servers::API_VERSIONS;
     const SECURITY: &'static [&'static [runtime::SchemeUse]] = &[
+        &[runtime::SchemeUse::new("microsoftIdentityPlatform", &["User.ReadWrite"])],
+        &[runtime::SchemeUse::new("microsoftIdentityPlatform", &["User.ReadWrite.All"])],
         &[
-            runtime::SchemeUse {
-                scheme: "microsoftIdentityPlatform",
-                scopes: &["User.ReadWrite"],
-            },
-        ],
-        &[
-            runtime::SchemeUse {
-                scheme: "microsoftIdentityPlatform",
-                scopes: &["User.ReadWrite.All"],
-            },
-        ],
-        &[
-            runtime::SchemeUse {
-                scheme: "microsoftIdentityPlatform",
-                scopes: &["ProfilePhoto.ReadWrite.All"],
-            },
+            runtime::SchemeUse::new(
+                "microsoftIdentityPlatform",
+                &["ProfilePhoto.ReadWrite.All"],
+            ),
         ],
     ];
     const ACCEPT: &'static str = "application/json";
@@ -1009,42 +824,27 @@ impl SetUserPhotoContent {
     /// least privileged first: any one suffices), and where each
     /// comes from.
     pub const PERMISSIONS: permissions::Permissions = permissions::Permissions {
-        delegated_work: permissions::PermissionKind {
-            page_says: None,
-            scopes: &[
-                permissions::Scope {
-                    name: "User.ReadWrite",
-                    from_pages: true,
-                },
-                permissions::Scope {
-                    name: "User.ReadWrite.All",
-                    from_pages: true,
-                },
-                permissions::Scope {
-                    name: "ProfilePhoto.ReadWrite.All",
-                    from_pages: false,
-                },
+        delegated_work: permissions::PermissionKind::new(
+            None,
+            &[
+                permissions::Scope::from_page("User.ReadWrite"),
+                permissions::Scope::from_page("User.ReadWrite.All"),
+                permissions::Scope::beyond_page("ProfilePhoto.ReadWrite.All"),
             ],
-        },
-        delegated_personal: permissions::PermissionKind {
-            page_says: Some(
+        ),
+        delegated_personal: permissions::PermissionKind::new(
+            Some(
                 "This operation in version 1.0 supports only a user's work or school mailboxes and not personal mailboxes.",
             ),
-            scopes: &[],
-        },
-        application: permissions::PermissionKind {
-            page_says: None,
-            scopes: &[
-                permissions::Scope {
-                    name: "User.ReadWrite.All",
-                    from_pages: true,
-                },
-                permissions::Scope {
-                    name: "ProfilePhoto.ReadWrite.All",
-                    from_pages: false,
-                },
+            &[],
+        ),
+        application: permissions::PermissionKind::new(
+            None,
+            &[
+                permissions::Scope::from_page("User.ReadWrite.All"),
+                permissions::Scope::beyond_page("ProfilePhoto.ReadWrite.All"),
             ],
-        },
+        ),
     };
 }
 /// Update a user's photo metadata
@@ -1117,17 +917,12 @@ impl Operation for UpdateUserPhoto {
     const ALL_API_VERSIONS: &'static [&'static str] = super::super::servers::API_VERSIONS;
     const SECURITY: &'static [&'static [runtime::SchemeUse]] = &[
         &[
-            runtime::SchemeUse {
-                scheme: "microsoftIdentityPlatform",
-                scopes: &["ProfilePhoto.ReadWrite.All"],
-            },
+            runtime::SchemeUse::new(
+                "microsoftIdentityPlatform",
+                &["ProfilePhoto.ReadWrite.All"],
+            ),
         ],
-        &[
-            runtime::SchemeUse {
-                scheme: "microsoftIdentityPlatform",
-                scopes: &["User.ReadWrite.All"],
-            },
-        ],
+        &[runtime::SchemeUse::new("microsoftIdentityPlatform", &["User.ReadWrite.All"])],
     ];
     const ACCEPT: &'static str = "application/json";
     fn path(&self) -> Result<String, RequestError> {
@@ -1156,40 +951,24 @@ impl UpdateUserPhoto {
     /// least privileged first: any one suffices), and where each
     /// comes from.
     pub const PERMISSIONS: permissions::Permissions = permissions::Permissions {
-        delegated_work: permissions::PermissionKind {
-            page_says: Some(
-                "page 000: TODO: Determine scopes; page 001: Not supported.",
-            ),
-            scopes: &[
-                permissions::Scope {
-                    name: "ProfilePhoto.ReadWrite.All",
-                    from_pages: false,
-                },
-                permissions::Scope {
-                    name: "User.ReadWrite.All",
-                    from_pages: false,
-                },
+        delegated_work: permissions::PermissionKind::new(
+            Some("page 000: TODO: Determine scopes; page 001: Not supported."),
+            &[
+                permissions::Scope::beyond_page("ProfilePhoto.ReadWrite.All"),
+                permissions::Scope::beyond_page("User.ReadWrite.All"),
             ],
-        },
-        delegated_personal: permissions::PermissionKind {
-            page_says: Some("Not supported."),
-            scopes: &[],
-        },
-        application: permissions::PermissionKind {
-            page_says: Some(
-                "page 000: TODO: Determine AppOnly scopes; page 001: Not supported.",
-            ),
-            scopes: &[
-                permissions::Scope {
-                    name: "ProfilePhoto.ReadWrite.All",
-                    from_pages: false,
-                },
-                permissions::Scope {
-                    name: "User.ReadWrite.All",
-                    from_pages: false,
-                },
+        ),
+        delegated_personal: permissions::PermissionKind::new(
+            Some("Not supported."),
+            &[],
+        ),
+        application: permissions::PermissionKind::new(
+            Some("page 000: TODO: Determine AppOnly scopes; page 001: Not supported."),
+            &[
+                permissions::Scope::beyond_page("ProfilePhoto.ReadWrite.All"),
+                permissions::Scope::beyond_page("User.ReadWrite.All"),
             ],
-        },
+        ),
     };
 }
 /// Upload the photo of a user (PATCH)
@@ -1273,23 +1052,13 @@ impl Operation for UpdateUserPhotoContent {
     const IDEMPOTENT: bool = false;
     const ALL_API_VERSIONS: &'static [&'static str] = super::super::servers::API_VERSIONS;
     const SECURITY: &'static [&'static [runtime::SchemeUse]] = &[
+        &[runtime::SchemeUse::new("microsoftIdentityPlatform", &["User.ReadWrite"])],
+        &[runtime::SchemeUse::new("microsoftIdentityPlatform", &["User.ReadWrite.All"])],
         &[
-            runtime::SchemeUse {
-                scheme: "microsoftIdentityPlatform",
-                scopes: &["User.ReadWrite"],
-            },
-        ],
-        &[
-            runtime::SchemeUse {
-                scheme: "microsoftIdentityPlatform",
-                scopes: &["User.ReadWrite.All"],
-            },
-        ],
-        &[
-            runtime::SchemeUse {
-                scheme: "microsoftIdentityPlatform",
-                scopes: &["ProfilePhoto.ReadWrite.All"],
-            },
+            runtime::SchemeUse::new(
+                "microsoftIdentityPlatform",
+                &["ProfilePhoto.ReadWrite.All"],
+            ),
         ],
     ];
     const ACCEPT: &'static str = "application/json";
@@ -1330,42 +1099,27 @@ impl UpdateUserPhotoContent {
     /// least privileged first: any one suffices), and where each
     /// comes from.
     pub const PERMISSIONS: permissions::Permissions = permissions::Permissions {
-        delegated_work: permissions::PermissionKind {
-            page_says: None,
-            scopes: &[
-                permissions::Scope {
-                    name: "User.ReadWrite",
-                    from_pages: true,
-                },
-                permissions::Scope {
-                    name: "User.ReadWrite.All",
-                    from_pages: true,
-                },
-                permissions::Scope {
-                    name: "ProfilePhoto.ReadWrite.All",
-                    from_pages: false,
-                },
+        delegated_work: permissions::PermissionKind::new(
+            None,
+            &[
+                permissions::Scope::from_page("User.ReadWrite"),
+                permissions::Scope::from_page("User.ReadWrite.All"),
+                permissions::Scope::beyond_page("ProfilePhoto.ReadWrite.All"),
             ],
-        },
-        delegated_personal: permissions::PermissionKind {
-            page_says: Some(
+        ),
+        delegated_personal: permissions::PermissionKind::new(
+            Some(
                 "This operation in version 1.0 supports only a user's work or school mailboxes and not personal mailboxes.",
             ),
-            scopes: &[],
-        },
-        application: permissions::PermissionKind {
-            page_says: None,
-            scopes: &[
-                permissions::Scope {
-                    name: "User.ReadWrite.All",
-                    from_pages: true,
-                },
-                permissions::Scope {
-                    name: "ProfilePhoto.ReadWrite.All",
-                    from_pages: false,
-                },
+            &[],
+        ),
+        application: permissions::PermissionKind::new(
+            None,
+            &[
+                permissions::Scope::from_page("User.ReadWrite.All"),
+                permissions::Scope::beyond_page("ProfilePhoto.ReadWrite.All"),
             ],
-        },
+        ),
     };
 }
 /// Update one size of a user's photo
@@ -1447,17 +1201,12 @@ impl Operation for UpdateUserPhotoSize {
     const ALL_API_VERSIONS: &'static [&'static str] = super::super::servers::API_VERSIONS;
     const SECURITY: &'static [&'static [runtime::SchemeUse]] = &[
         &[
-            runtime::SchemeUse {
-                scheme: "microsoftIdentityPlatform",
-                scopes: &["ProfilePhoto.ReadWrite.All"],
-            },
+            runtime::SchemeUse::new(
+                "microsoftIdentityPlatform",
+                &["ProfilePhoto.ReadWrite.All"],
+            ),
         ],
-        &[
-            runtime::SchemeUse {
-                scheme: "microsoftIdentityPlatform",
-                scopes: &["User.ReadWrite.All"],
-            },
-        ],
+        &[runtime::SchemeUse::new("microsoftIdentityPlatform", &["User.ReadWrite.All"])],
     ];
     const ACCEPT: &'static str = "application/json";
     fn path(&self) -> Result<String, RequestError> {
@@ -1489,35 +1238,23 @@ impl UpdateUserPhotoSize {
     /// least privileged first: any one suffices), and where each
     /// comes from.
     pub const PERMISSIONS: permissions::Permissions = permissions::Permissions {
-        delegated_work: permissions::PermissionKind {
-            page_says: Some("TODO: Determine scopes"),
-            scopes: &[
-                permissions::Scope {
-                    name: "ProfilePhoto.ReadWrite.All",
-                    from_pages: false,
-                },
-                permissions::Scope {
-                    name: "User.ReadWrite.All",
-                    from_pages: false,
-                },
+        delegated_work: permissions::PermissionKind::new(
+            Some("TODO: Determine scopes"),
+            &[
+                permissions::Scope::beyond_page("ProfilePhoto.ReadWrite.All"),
+                permissions::Scope::beyond_page("User.ReadWrite.All"),
             ],
-        },
-        delegated_personal: permissions::PermissionKind {
-            page_says: Some("Not supported."),
-            scopes: &[],
-        },
-        application: permissions::PermissionKind {
-            page_says: Some("TODO: Determine AppOnly scopes"),
-            scopes: &[
-                permissions::Scope {
-                    name: "ProfilePhoto.ReadWrite.All",
-                    from_pages: false,
-                },
-                permissions::Scope {
-                    name: "User.ReadWrite.All",
-                    from_pages: false,
-                },
+        ),
+        delegated_personal: permissions::PermissionKind::new(
+            Some("Not supported."),
+            &[],
+        ),
+        application: permissions::PermissionKind::new(
+            Some("TODO: Determine AppOnly scopes"),
+            &[
+                permissions::Scope::beyond_page("ProfilePhoto.ReadWrite.All"),
+                permissions::Scope::beyond_page("User.ReadWrite.All"),
             ],
-        },
+        ),
     };
 }

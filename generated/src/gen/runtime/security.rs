@@ -55,3 +55,10 @@ pub struct SchemeUse {
     /// requirement names; empty when it names none.
     pub scopes: &'static [&'static str],
 }
+
+impl SchemeUse {
+    /// `scheme` with `scopes`: what generated requirements are made of.
+    pub const fn new(scheme: &'static str, scopes: &'static [&'static str]) -> Self {
+        Self { scheme, scopes }
+    }
+}
