@@ -55,6 +55,14 @@ enum Task {
     /// One generator measurement in a fresh release process (used by `bench`)
     #[command(hide = true)]
     BenchGenerator { spec: String, iterations: usize },
+    /// Reads a spec and, unless --read-only, loads it once (used by `bench`
+    /// under callgrind: the load stage's instructions are the difference)
+    #[command(hide = true)]
+    BenchLoad {
+        spec: String,
+        #[arg(long)]
+        read_only: bool,
+    },
     /// The whole test suite, as CI runs it: fmt, lints, freshness, cargo test,
     /// clippy, packaging (`cargo publish --dry-run`) and rustdoc, warnings denied
     Test,
@@ -78,6 +86,7 @@ fn main() -> ExitCode {
         Task::Docs { out } => docs::run(&root, &root.join(out)),
         Task::Bench(args) => bench::run(&root, args),
         Task::BenchGenerator { spec, iterations } => bench::generator_child(&spec, iterations),
+        Task::BenchLoad { spec, read_only } => bench::load_child(&spec, read_only),
         Task::Test => test(&root),
     };
     match result {

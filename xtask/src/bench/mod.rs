@@ -186,6 +186,18 @@ pub fn generator_child(spec: &str, iterations: usize) -> anyhow::Result<()> {
     Ok(())
 }
 
+/// `xtask bench-load SPEC [--read-only]`: the load stage alone, once, for
+/// counting its instructions (`bench`'s section `v31`).
+pub fn load_child(spec: &str, read_only: bool) -> anyhow::Result<()> {
+    let text = std::fs::read_to_string(spec).with_context(|| format!("cannot read {spec}"))?;
+    if !read_only {
+        let loaded = apicrate_codegen::stages::load(Path::new(spec), &text)?;
+        std::hint::black_box(loaded);
+    }
+    std::hint::black_box(text);
+    Ok(())
+}
+
 fn step(what: &str) {
     eprintln!("\n==> {what}");
 }
