@@ -117,7 +117,7 @@ pub struct Location {
     /// The JSON pointer of what the change is about, in the spec as
     /// written (a 3.1 document's own, not its normalised form).
     pub pointer: String,
-    /// Its line and column (from 1), once [`locate`] found them.
+    /// Its line and column (from 1), once [`compare`] located them.
     pub line_col: Option<(usize, usize)>,
 }
 
