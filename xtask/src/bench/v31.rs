@@ -28,15 +28,19 @@ pub(super) fn section(bench: &Bench, sizes: &[usize]) -> anyhow::Result<String> 
          | spec | load 3.0 | load 3.1 | 3.1 / 3.0 | total 3.0 | total 3.1 | 3.1 / 3.0 | peak 3.0 | peak 3.1 |\n\
          |---|---|---|---|---|---|---|---|---|\n",
     );
-    let mut largest = None;
+    let mut specs = Vec::with_capacity(sizes.len());
     for &size in sizes {
         let v30 = synth::write_synthetic(&bench.dir, size, false)?;
         let v31 = write_31(&v30.path)?;
+        specs.push((v30, v31));
+    }
+    let mut largest = None;
+    for (v30, v31) in &specs {
         let iterations = super::iterations(bench.quick, v30.operations);
         let (mut old, mut new) = (Vec::new(), Vec::new());
         for _ in 0..ROUNDS {
             old.push(measure::ours(&bench.ours, &v30.path, iterations)?);
-            new.push(measure::ours(&bench.ours, &v31, iterations)?);
+            new.push(measure::ours(&bench.ours, v31, iterations)?);
         }
         let (old, new) = (fastest(old), fastest(new));
         let ms = |ns: u128| format!("{:.0} ms", ns as f64 / 1e6);
@@ -59,7 +63,7 @@ pub(super) fn section(bench: &Bench, sizes: &[usize]) -> anyhow::Result<String> 
             new.total_ns as f64 / old.total_ns as f64,
         ));
     }
-    let (counts, counted_ratio) = instructions(bench, sizes)?;
+    let (counts, counted_ratio) = instructions(bench, &specs)?;
     text.push_str(&counts);
     if let Some((operations, load, total)) = largest {
         let verdict = |ratio: f64| if ratio <= 1.10 { "met" } else { "missed" };
@@ -88,7 +92,10 @@ encodings that leave `explode` unwritten, references into sub-objects).
 /// The load stage's instructions for both spellings at each size, counted
 /// by callgrind (the same on every run, unlike times on a shared machine):
 /// a process that reads and loads the spec, less one that only reads it.
-fn instructions(bench: &Bench, sizes: &[usize]) -> anyhow::Result<(String, Option<f64>)> {
+fn instructions(
+    bench: &Bench,
+    specs: &[(synth::Spec, PathBuf)],
+) -> anyhow::Result<(String, Option<f64>)> {
     let mut text = String::from(
         "\nThe load stage's instructions, counted by callgrind (`valgrind --tool=callgrind`: the \
          same on every run, where times on a shared machine vary by a fifth): a process that \
@@ -101,13 +108,11 @@ fn instructions(bench: &Bench, sizes: &[usize]) -> anyhow::Result<(String, Optio
     }
     text.push_str("| spec | load 3.0 | load 3.1 | 3.1 / 3.0 |\n|---|---|---|---|\n");
     let mut largest = None;
-    for &size in sizes {
-        let v30 = synth::write_synthetic(&bench.dir, size, false)?;
-        let v31 = write_31(&v30.path)?;
+    for (v30, v31) in specs {
         let load = |spec: &Path| -> anyhow::Result<u64> {
             Ok(counted(&bench.ours, spec, false)?.saturating_sub(counted(&bench.ours, spec, true)?))
         };
-        let (old, new) = (load(&v30.path)?, load(&v31)?);
+        let (old, new) = (load(&v30.path)?, load(v31)?);
         largest = Some(new as f64 / old as f64);
         text.push_str(&format!(
             "| {} operations | {:.0} M | {:.0} M | {:.2} |\n",

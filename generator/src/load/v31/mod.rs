@@ -204,11 +204,7 @@ fn enter_index(at: &mut String, index: usize) -> usize {
 fn child(pointer: &str, token: &str) -> String {
     let mut child = String::with_capacity(pointer.len() + token.len() + 1);
     child.push_str(pointer);
-    child.push('/');
-    match token.contains(['~', '/']) {
-        true => child.push_str(&pointer_token(token)),
-        false => child.push_str(token),
-    }
+    enter(&mut child, token);
     child
 }
 
