@@ -8,6 +8,7 @@
 //! tree those repairs, and references into sub-objects, work on. A 3.1
 //! document is normalised into the 3.0 shape first ([`v31`]).
 
+mod read31;
 mod repair;
 mod tree;
 pub(crate) mod v31;
@@ -147,7 +148,7 @@ pub fn load_str(file: &Path, text: &str) -> Result<Spec, Diagnostics> {
     };
     let format = Format::detect(file, text);
     if declares_31(format, text) {
-        return load_31(file, text, format);
+        return read31::load_31(file, text, format);
     }
     // One plain parse on the happy path; the slower passes below (repairs,
     // path tracking, document kind) only run when it fails.
@@ -160,7 +161,7 @@ pub fn load_str(file: &Path, text: &str) -> Result<Spec, Diagnostics> {
     };
     if v31::is_31(&document.openapi) {
         // A 3.1 document the quick look above missed.
-        return load_31(file, text, format);
+        return read31::load_31(file, text, format);
     }
     check_version(&document.openapi).map_err(fail)?;
     let repaired = !warnings.is_empty();
@@ -185,74 +186,6 @@ fn declares_31(format: Format, text: &str) -> bool {
                 .is_some_and(v31::is_31)
         }),
     }
-}
-
-/// Loads a 3.1 document: its tree normalised into 3.0's shape (with the
-/// repairs 3.0 documents get, if it needs them), then deserialised.
-/// Every diagnostic points into the 3.1 source.
-fn load_31(file: &Path, text: &str, format: Format) -> Result<Spec, Diagnostics> {
-    let fail = |diagnostic: Diagnostic| Diagnostics {
-        file: file.to_path_buf(),
-        problems: vec![diagnostic],
-    };
-    // A problem found in what normalising made, with its place in the source.
-    let located_failure = |diagnostic: Diagnostic| Diagnostics {
-        file: file.to_path_buf(),
-        problems: located(vec![diagnostic], text),
-    };
-    let mut raw = tree::parse(format, text).map_err(|_| fail(explain_failure(format, text)))?;
-    check_document_kind(&raw).map_err(fail)?;
-    let normalised = v31::normalise(&mut raw);
-    let moves = normalised.moves;
-    let mut warnings = normalised.warnings;
-    // Printed and parsed again, so YAML's rules apply exactly as in a plain
-    // parse (an unquoted `1.0` is a string where a string is expected).
-    let printed = |raw: &serde_yaml::Value| serde_yaml::to_string(raw).unwrap_or_default();
-    let mut repaired = false;
-    // Read from the tree itself (cheaper than through JSON text, and with
-    // less memory), else from it written as YAML: a plain `1.0` where text
-    // is expected is text only to YAML's own reading.
-    let read = <OpenAPI as serde::Deserialize>::deserialize(&raw)
-        .or_else(|_| serde_yaml::from_str::<OpenAPI>(&printed(&raw)));
-    let mut document = match read {
-        Ok(document) => document,
-        Err(_) => {
-            let repairs = repair::repair(&mut raw);
-            let document = match repairs.is_empty() {
-                true => None,
-                false => serde_yaml::from_str::<OpenAPI>(&printed(&raw)).ok(),
-            };
-            let Some(document) = document else {
-                // Why, as a pointer into the normalised document, told
-                // where it is in the source.
-                let problem = explain_yaml(&printed(&raw));
-                let problem = Diagnostic { pointer: moves.source(&problem.pointer), ..problem };
-                return Err(located_failure(problem));
-            };
-            repaired = true;
-            warnings.extend(
-                repairs
-                    .into_iter()
-                    .map(|repair| Diagnostic { pointer: moves.source(&repair.pointer), ..repair }),
-            );
-            document
-        }
-    };
-    let webhooks = match document.extensions.shift_remove(v31::WEBHOOKS) {
-        None => indexmap::IndexMap::new(),
-        Some(webhooks) => serde_json::from_value(webhooks).map_err(|error| {
-            let message = format!("the webhooks have the wrong shape: {error}");
-            located_failure(Diagnostic::new("#/webhooks", message).help(WRONG_SHAPE_HELP))
-        })?,
-    };
-    Ok(Spec {
-        webhooks,
-        v31: true,
-        moves,
-        repaired,
-        tree: std::sync::Arc::new(std::sync::Mutex::new(Some(raw))),
-        ..Spec::new(file, text, format, document, warnings)
-    })
 }
 
 /// `warnings` with their line and column in `text`.

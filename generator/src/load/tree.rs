@@ -28,8 +28,8 @@ pub(crate) fn parse(format: Format, text: &str) -> Result<Value, String> {
     }
 }
 
-/// A `serde_yaml::Value` read by [`TreeVisitor`].
-struct Tree(Value);
+/// A `serde_yaml::Value` read by [`TreeVisitor`], from any deserialiser.
+pub(super) struct Tree(pub(super) Value);
 
 impl<'de> Deserialize<'de> for Tree {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {

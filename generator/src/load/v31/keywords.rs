@@ -110,6 +110,68 @@ pub(super) fn reads_as_30(schema: &Mapping) -> bool {
     })
 }
 
+/// Keywords that can add to what a value holds (members a condition adds,
+/// a schema for the members or items no other keyword evaluates): dropped
+/// with a warning, the value typed by the rest of the schema.
+pub(super) const UNTYPED: &[&str] =
+    &["if", "then", "else", "dependentSchemas", "unevaluatedProperties", "unevaluatedItems"];
+
+/// Validation alone (which names a map's keys may have, what a list must
+/// contain): dropped quietly, as 3.0's `maxLength` or `minItems` are
+/// left to the service in the generated types.
+pub(super) const VALIDATION: &[&str] =
+    &["propertyNames", "contains", "minContains", "maxContains", "dependentRequired"];
+
+/// Whether `key` is one of those [`super::untyped`] drops or widens.
+pub(super) fn is_unchecked(key: &str) -> bool {
+    UNTYPED.contains(&key)
+        || VALIDATION.contains(&key)
+        || matches!(key, "patternProperties" | "prefixItems")
+}
+
+/// Which rules a schema's keywords call for, found in one look at its keys
+/// (a lookup per rule would hash every keyword it asks about).
+#[derive(Debug, Default, Clone, Copy)]
+pub(super) struct Present {
+    pub ignored: bool,
+    pub dynamic_ref: bool,
+    pub reference: bool,
+    /// `anyOf` or `oneOf`.
+    pub alternatives: bool,
+    pub types: bool,
+    pub constant: bool,
+    pub examples: bool,
+    /// Bounds, exclusive or not, and `multipleOf`.
+    pub bounds: bool,
+    pub content: bool,
+    /// What [`super::untyped`] drops or widens.
+    pub unchecked: bool,
+}
+
+impl Present {
+    pub fn of(schema: &Mapping) -> Self {
+        let mut present = Self::default();
+        for key in schema.keys().filter_map(Value::as_str) {
+            match key {
+                "$dynamicRef" | "$recursiveRef" => present.dynamic_ref = true,
+                "$ref" => present.reference = true,
+                "anyOf" | "oneOf" => present.alternatives = true,
+                "type" => present.types = true,
+                "const" => present.constant = true,
+                "examples" => present.examples = true,
+                "minimum" | "maximum" | "exclusiveMinimum" | "exclusiveMaximum" | "multipleOf" => {
+                    present.bounds = true
+                }
+                "contentEncoding" | "contentMediaType" => present.content = true,
+                key if IGNORED.contains(&key) => present.ignored = true,
+                key if is_unchecked(key) => present.unchecked = true,
+                _ => {}
+            }
+        }
+        present
+    }
+}
+
 pub(super) fn is_annotation(key: &str) -> bool {
     ANNOTATIONS.contains(&key) || key.starts_with("x-")
 }

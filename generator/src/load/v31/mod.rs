@@ -11,13 +11,13 @@
 
 mod keywords;
 mod schema;
+pub(super) mod stream;
 mod untyped;
-
-use std::collections::BTreeMap;
 
 use serde_yaml::{Mapping, Value};
 
-use crate::error::{pointer_token, Diagnostic};
+use crate::error::Diagnostic;
+use keywords::DATA;
 
 /// The mark on `{allOf: [{$ref: X}], ...}` made of a 3.1 `$ref` with only
 /// annotations beside it (a description, `null` allowed): lowering reads
@@ -69,8 +69,9 @@ pub(crate) struct Normalised {
 /// same node. A pointer below a moved node moves with it.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Moves {
-    /// Source pointers by normalised pointer.
-    moved: BTreeMap<String, String>,
+    /// Source pointers by normalised pointer (hashed: a lookup per
+    /// ancestor compares whole pointers in an ordered map).
+    moved: rustc_hash::FxHashMap<String, String>,
 }
 
 impl Moves {
@@ -79,6 +80,9 @@ impl Moves {
     /// rest of the pointer after it. A lookup per ancestor, so normalising
     /// a document of thousands of moves stays linear.
     pub fn source(&self, pointer: &str) -> String {
+        if self.moved.is_empty() {
+            return pointer.to_owned();
+        }
         let mut prefix = pointer;
         loop {
             if let Some(source) = self.moved.get(prefix) {
@@ -105,15 +109,7 @@ pub(crate) fn normalise(root: &mut Value) -> Normalised {
     let Value::Mapping(document) = root else { return normalised };
     document.insert("openapi".into(), "3.0.3".into());
     if let Some(dialect) = document.remove("jsonSchemaDialect") {
-        if dialect.as_str() != Some(DEFAULT_DIALECT) {
-            normalised.warnings.push(
-                Diagnostic::warning(
-                    "#/jsonSchemaDialect",
-                    format!("the schemas' dialect is {}, not OpenAPI's own; they are read as OpenAPI 3.1's dialect", text(&dialect)),
-                )
-                .help("keywords of other dialects are not typed"),
-            );
-        }
+        normalised.warnings.extend(dialect_warning(&dialect));
     }
     // A 3.1 document may have webhooks and no paths.
     if !document.contains_key("paths") {
@@ -126,7 +122,11 @@ pub(crate) fn normalise(root: &mut Value) -> Normalised {
             no_responses(items, &at, &mut normalised.moves);
         }
     }
-    license_identifier(document);
+    if let Some(Value::Mapping(license)) =
+        document.get_mut("info").and_then(|info| info.get_mut("license"))
+    {
+        license_identifier(license);
+    }
     let mut walker = schema::Walker { normalised: &mut normalised };
     walker.document(root, &mut String::from("#"));
     // Webhooks, their schemas normalised, also where `openapiv3` keeps
@@ -138,6 +138,54 @@ pub(crate) fn normalise(root: &mut Value) -> Normalised {
         }
     }
     normalised
+}
+
+/// What the value of `key`, a member of the object at `parent`, is to
+/// normalising outside schemas. One rule for the tree's walk and the
+/// stream's, so both read a document alike.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Place {
+    /// A schema, normalised as a whole.
+    Schema,
+    /// Data (an example, a default) or an extension: left as it is.
+    Data,
+    /// An object of the spec, walked for the schemas in it.
+    Other,
+}
+
+pub(super) fn place(parent: &str, key: &str) -> Place {
+    if parent == "#/components/schemas" {
+        Place::Schema
+    } else if DATA.contains(&key) || key.starts_with("x-") {
+        Place::Data
+    } else if key == "schema" {
+        Place::Schema
+    } else {
+        Place::Other
+    }
+}
+
+/// A mapping key as a pointer token: its text, or a number's digits (YAML
+/// reads an unquoted `200:` as a number).
+pub(super) fn key_text(key: &Value) -> Option<std::borrow::Cow<'_, str>> {
+    match key {
+        Value::String(key) => Some(key.as_str().into()),
+        Value::Number(number) => Some(number.to_string().into()),
+        Value::Bool(value) => Some(value.to_string().into()),
+        _ => None,
+    }
+}
+
+/// The warning a `jsonSchemaDialect` of `dialect` gets, if it is not
+/// OpenAPI's own.
+fn dialect_warning(dialect: &Value) -> Option<Diagnostic> {
+    (dialect.as_str() != Some(DEFAULT_DIALECT)).then(|| {
+        Diagnostic::warning(
+            "#/jsonSchemaDialect",
+            format!("the schemas' dialect is {}, not OpenAPI's own; they are read as OpenAPI 3.1's dialect", text(dialect)),
+        )
+        .help("keywords of other dialects are not typed")
+    })
 }
 
 /// Gives each operation of the path items `items` (at `at`) an empty
@@ -159,9 +207,7 @@ fn no_responses(items: &mut Mapping, at: &str, moves: &mut Moves) {
 }
 
 /// `info.license.identifier`, kept where `openapiv3` keeps extensions.
-fn license_identifier(document: &mut Mapping) {
-    let license = document.get_mut("info").and_then(|info| info.get_mut("license"));
-    let Some(Value::Mapping(license)) = license else { return };
+fn license_identifier(license: &mut Mapping) {
     if let Some(identifier) = license.remove("identifier") {
         license.insert(LICENSE_IDENTIFIER.into(), identifier);
         // 3.0 requires a name; 3.1 allows an identifier alone.
@@ -185,10 +231,14 @@ fn text(value: &Value) -> String {
 fn enter(at: &mut String, token: &str) -> usize {
     let parent = at.len();
     at.push('/');
-    match token.contains(['~', '/']) {
-        true => at.push_str(&pointer_token(token)),
-        false => at.push_str(token),
+    // Escaped as `pointer_token` does, without a string of its own.
+    let mut rest = token;
+    while let Some(special) = rest.bytes().position(|byte| matches!(byte, b'~' | b'/')) {
+        at.push_str(&rest[..special]);
+        at.push_str(if rest.as_bytes()[special] == b'~' { "~0" } else { "~1" });
+        rest = &rest[special + 1..];
     }
+    at.push_str(rest);
     parent
 }
 

@@ -5,11 +5,12 @@
 use serde_yaml::{Mapping, Value};
 
 use super::keywords::{
-    constant, is_annotation, is_null, one_type, reads_as_30, whole_integer_bounds, ARRAY_KEYWORDS,
-    DATA, IGNORED, NUMBER_KEYWORDS, OBJECT_KEYWORDS, STRING_KEYWORDS,
+    constant, is_annotation, is_null, one_type, reads_as_30, whole_integer_bounds, Present,
+    ARRAY_KEYWORDS, IGNORED, NUMBER_KEYWORDS, OBJECT_KEYWORDS, STRING_KEYWORDS,
 };
 use super::{
-    child, enter, enter_index, text, Normalised, ANNOTATED_REF, BASE64, ENUM_TITLES, EXAMPLES,
+    child, enter, enter_index, key_text, place, text, Normalised, Place, ANNOTATED_REF, BASE64,
+    ENUM_TITLES, EXAMPLES,
 };
 use crate::error::Diagnostic;
 
@@ -26,23 +27,12 @@ impl Walker<'_> {
         match node {
             Value::Mapping(mapping) => {
                 for (key, value) in mapping.iter_mut() {
-                    let Some(key) = key.as_str() else { continue };
-                    if DATA.contains(&key) || key.starts_with("x-") {
-                        continue;
-                    }
-                    let parent = enter(at, key);
-                    if key == "schema" {
-                        self.schema(value, at);
-                    } else if at == "#/components/schemas" {
-                        if let Value::Mapping(schemas) = value {
-                            for (name, schema) in schemas.iter_mut() {
-                                let len = enter(at, name.as_str().unwrap_or_default());
-                                self.schema(schema, at);
-                                at.truncate(len);
-                            }
-                        }
-                    } else {
-                        self.document(value, at);
+                    let Some(key) = key_text(key) else { continue };
+                    let parent = enter(at, &key);
+                    match place(&at[..parent], &key) {
+                        Place::Schema => self.schema(value, at),
+                        Place::Other => self.document(value, at),
+                        Place::Data => {}
                     }
                     at.truncate(parent);
                 }
@@ -74,23 +64,45 @@ impl Walker<'_> {
             self.subschemas(schema, at);
             return;
         }
-        for key in IGNORED {
-            schema.remove(*key);
+        // Only the rules its keywords call for.
+        let mut present = Present::of(schema);
+        if present.ignored {
+            for key in IGNORED {
+                schema.remove(*key);
+            }
         }
-        if schema.contains_key("$dynamicRef") || schema.contains_key("$recursiveRef") {
+        if present.dynamic_ref {
             self.dynamic_ref(schema, at);
             return;
         }
-        self.reference_with_siblings(schema, at);
-        self.null_alternatives(schema, at);
-        self.constant_alternatives(schema, at);
-        self.types(schema, at);
-        self.constant(schema, at);
-        self.examples(schema, at);
-        self.exclusive_bounds(schema, at);
-        whole_integer_bounds(schema);
-        self.content(schema, at);
-        self.unchecked(schema, at);
+        if present.reference {
+            self.reference_with_siblings(schema, at);
+        }
+        if present.alternatives {
+            self.null_alternatives(schema, at);
+            self.constant_alternatives(schema, at);
+            // An alternative's keywords may have become the schema's own.
+            present = Present::of(schema);
+        }
+        if present.types {
+            self.types(schema, at);
+        }
+        if present.constant {
+            self.constant(schema, at);
+        }
+        if present.examples {
+            self.examples(schema, at);
+        }
+        if present.bounds {
+            self.exclusive_bounds(schema, at);
+            whole_integer_bounds(schema);
+        }
+        if present.content {
+            self.content(schema, at);
+        }
+        if present.unchecked {
+            self.unchecked(schema, at);
+        }
         self.subschemas(schema, at);
     }
 
@@ -387,11 +399,19 @@ impl Walker<'_> {
     fn subschemas(&mut self, schema: &mut Mapping, at: &mut String) {
         for (key, value) in schema.iter_mut() {
             let Some(key) = key.as_str() else { continue };
+            let inside = match key {
+                "additionalProperties" => value.is_mapping(),
+                "items" | "not" | "properties" | "$defs" | "definitions" => true,
+                "allOf" | "anyOf" | "oneOf" => true,
+                _ => false,
+            };
+            if !inside {
+                continue;
+            }
             let parent = enter(at, key);
             match key {
                 // `additionalProperties: true` stays a boolean, as 3.0 has it.
-                "additionalProperties" if value.is_mapping() => self.schema(value, at),
-                "items" | "not" => self.schema(value, at),
+                "additionalProperties" | "items" | "not" => self.schema(value, at),
                 "properties" | "$defs" | "definitions" => {
                     if let Value::Mapping(schemas) = value {
                         for (name, schema) in schemas.iter_mut() {

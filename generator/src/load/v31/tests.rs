@@ -286,3 +286,25 @@ fn an_operation_may_document_no_responses() {
     assert_eq!(tree["paths"]["/a"]["get"]["responses"], yaml("{}"));
     assert_eq!(tree["paths"]["/a"]["summary"], "s");
 }
+
+#[test]
+fn entering_escapes_as_pointer_tokens_do() {
+    for token in ["plain", "a/b", "~1", "a~/b~~//", "/", "", "é/~"] {
+        let mut at = String::from("#/x");
+        let parent = enter(&mut at, token);
+        assert_eq!(at, format!("#/x/{}", crate::error::pointer_token(token)), "{token:?}");
+        at.truncate(parent);
+        assert_eq!(at, "#/x");
+    }
+}
+
+#[test]
+fn schemas_under_keys_yaml_reads_as_numbers_are_normalised() {
+    let (tree, _) = normalise_text(
+        "openapi: 3.1.0\ninfo: { title: t, version: '1' }\npaths:\n  /a:\n    get:\n      responses:\n        \
+         200: { description: ok, content: { application/json: { schema: { type: [string, 'null'] } } } }\n",
+    );
+    let response = &tree["paths"]["/a"]["get"]["responses"][200];
+    let schema = &response["content"]["application/json"]["schema"];
+    assert_eq!(schema, &yaml("{ type: string, nullable: true }"));
+}

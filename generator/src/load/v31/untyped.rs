@@ -5,20 +5,8 @@
 use serde_yaml::{Mapping, Value};
 
 use super::child;
-use super::keywords::ANNOTATIONS;
+use super::keywords::{ANNOTATIONS, UNTYPED, VALIDATION};
 use super::schema::Walker;
-
-/// Keywords that can add to what a value holds (members a condition adds,
-/// a schema for the members or items no other keyword evaluates): dropped
-/// with a warning, the value typed by the rest of the schema.
-const UNTYPED: &[&str] =
-    &["if", "then", "else", "dependentSchemas", "unevaluatedProperties", "unevaluatedItems"];
-
-/// Validation alone (which names a map's keys may have, what a list must
-/// contain): dropped quietly, as 3.0's `maxLength` or `minItems` are
-/// left to the service in the generated types.
-const VALIDATION: &[&str] =
-    &["propertyNames", "contains", "minContains", "maxContains", "dependentRequired"];
 
 impl Walker<'_> {
     /// `$dynamicRef` (and 2019-09's `$recursiveRef`) are not followed: any
