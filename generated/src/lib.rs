@@ -58,8 +58,9 @@
 //! reach are compiled. The models no operation uses (`models::Entity`, the
 //! base the others are merged from) are the `unused-models` feature, also
 //! default. So is `rustls`, the client's TLS (rustls on aws-lc-rs): with
-//! `default-features = false`, a client needs it or `rustls-no-provider`
-//! (rustls with a crypto provider your program installs, such as ring).
+//! `default-features = false`, a client needs it, `rustls-no-provider`
+//! (rustls with a crypto provider your program installs, such as ring) or
+//! `native-tls` (the platform's TLS; OpenSSL on Linux).
 //!
 //! Every operation carries what the spec says about it as constants:
 //! [`Operation::SCOPES`] (least privileged first), [`Operation::API_VERSIONS`],
@@ -81,6 +82,7 @@ pub use generated::{models, operations, permissions, runtime, security, servers}
 /// The `http` crate this one is built on (requests, responses, status codes).
 pub use http;
 pub use runtime::{Operation, RequestError, ResponseError, ServiceError};
+pub use servers::AnyApiVersion;
 
 #[cfg(feature = "batch")]
 pub mod batch;

@@ -11,7 +11,9 @@ use graph_photos::operations::{
     SetUserPhotoContent, SetUserPhotoContentResponse, UpdateMyPhoto, UpdateUserPhoto,
     UpdateUserPhotoResponse,
 };
-use graph_photos::{base_url, ApiVersion, NationalCloud, Operation, RequestError, ResponseError};
+use graph_photos::{
+    base_url, AnyApiVersion, ApiVersion, NationalCloud, Operation, RequestError, ResponseError,
+};
 use percent_encoding::percent_decode_str;
 use proptest::prelude::*;
 

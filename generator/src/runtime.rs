@@ -43,13 +43,19 @@ pub enum Runtime {
 }
 
 impl Runtime {
-    /// `inline`, `version` or `path=DIR`, as the command line writes it.
+    /// `inline` or `path=DIR`, as the command line writes it. `version` is
+    /// refused while apicrate-runtime has no release on crates.io: the
+    /// crate it wrote would not build.
     pub fn parse(text: &str) -> Result<Self, String> {
         match text.split_once('=') {
             _ if text == "inline" => Ok(Self::Inline),
-            _ if text == "version" => Ok(Self::Version),
+            _ if text == "version" => Err(format!(
+                "`version` would make the crate depend on {PACKAGE} from crates.io, which has no \
+                 release of it yet: use `inline` (the default) or `path=DIR`, a copy of {PACKAGE} \
+                 (generator/runtime in apicrate's repository)"
+            )),
             Some(("path", dir)) if !dir.trim().is_empty() => Ok(Self::Path(dir.to_owned())),
-            _ => Err(format!("`{text}` is not a runtime: use inline, version or path=DIR")),
+            _ => Err(format!("`{text}` is not a runtime: use inline or path=DIR")),
         }
     }
 
@@ -270,6 +276,7 @@ mod tests {
             Runtime::Version.features(),
             [
                 "client = [\"apicrate-runtime/client\"]",
+                "native-tls = [\"apicrate-runtime/native-tls\"]",
                 "rustls = [\"apicrate-runtime/rustls\"]",
                 "rustls-no-provider = [\"apicrate-runtime/rustls-no-provider\"]",
                 "tracing = [\"apicrate-runtime/tracing\"]",
@@ -285,9 +292,11 @@ mod tests {
 
     #[test]
     fn runtimes_are_parsed_as_written() {
-        for text in ["inline", "version", "path=../x"] {
+        for text in ["inline", "path=../x"] {
             assert_eq!(Runtime::parse(text).expect("parses").to_string(), text);
         }
+        let unpublished = Runtime::parse("version").expect_err("no release to depend on");
+        assert!(unpublished.contains("no release of it yet"), "{unpublished}");
         assert!(Runtime::parse("path=").is_err());
         assert!(Runtime::parse("crate").is_err());
     }

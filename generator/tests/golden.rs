@@ -117,6 +117,32 @@ fn crates_of_other_apis_have_no_graph_words() {
     }
 }
 
+/// The API version helpers (`AnyApiVersion`, the client's
+/// `check_api_versions`) are in a crate whose operations document versions
+/// (`small.yaml`), and outside the shared runtime of no other.
+#[test]
+fn only_crates_with_api_versions_have_their_helpers() {
+    let words = ["AnyApiVersion", "to_http_request_for_any_version", "check_api_versions"];
+    for fixture in ["small.yaml", "petstore.yaml", "auth.yaml"] {
+        let spec = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(fixture);
+        let options = Options::new(apicrate_codegen::scaffold::COMMAND, fixture).client(true);
+        let generated = apicrate_codegen::generate(&spec, &options).expect("generates");
+        let scaffold =
+            apicrate_codegen::scaffold::crate_files("some-api", &options, &generated, None);
+        let files: Vec<&String> = generated
+            .files
+            .iter()
+            .chain(&scaffold)
+            .filter(|(path, _)| !path.contains("runtime/"))
+            .map(|(_, contents)| contents)
+            .collect();
+        for word in words {
+            let found = files.iter().any(|contents| contents.contains(word));
+            assert_eq!(found, fixture == "small.yaml", "{fixture}: {word}");
+        }
+    }
+}
+
 /// With `drop_undeclared(true)`, only the maps a schema asks for stay:
 /// the wire fixture's `Tagged` (`additionalProperties: {type: string}`)
 /// keeps its map, `Reply` (no `additionalProperties`) has none.

@@ -8,6 +8,7 @@ mod lint;
 mod node;
 mod pages;
 mod spec_diff;
+mod system;
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode};
@@ -104,6 +105,8 @@ fn main() -> ExitCode {
 
 /// The whole test suite, as CI runs it.
 fn test(root: &Path) -> anyhow::Result<()> {
+    step("OpenSSL's headers, for the client's native-tls feature");
+    system::ensure_openssl_headers()?;
     step("cargo fmt --check (rustfmt.toml)");
     run(cargo(root).args(["fmt", "--all", "--check"]))?;
     step("lint the spec (Redocly)");

@@ -73,11 +73,14 @@ fn names(packages: &[String]) -> Vec<&str> {
     packages.iter().filter_map(|package| package.split(' ').next()).collect()
 }
 
-/// With every feature and the examples' `azure_identity`, one HTTP stack and
-/// one TLS backend are built: `azure_core`'s reqwest is the client's.
+/// With the client, `azure-identity`, the default TLS and the examples'
+/// `azure_identity`, one HTTP stack and one TLS backend are built:
+/// `azure_core`'s reqwest is the client's. (`native-tls`, another TLS on
+/// purpose, is left out.)
 #[test]
 fn the_client_and_azure_identity_share_one_http_stack_and_tls_backend() {
-    let tree = dependency_tree(&["--all-features", "--edges", "normal,dev"]);
+    let features = ["--features", "client,tracing,azure-identity"];
+    let tree = dependency_tree(&[&features[..], &["--edges", "normal,dev"]].concat());
     let names = names(&tree);
     assert!(names.contains(&"azure_identity") && names.contains(&"reqwest"), "{tree:#?}");
     for stack in ["reqwest", "hyper", "hyper-rustls", "rustls", "tokio-rustls", "h2", "http"] {
@@ -103,8 +106,10 @@ fn the_default_build_has_no_http_stack() {
 
 /// The client's TLS is a choice of features: the default `rustls` builds
 /// aws-lc-rs; `rustls-no-provider` builds no crypto provider (the program
-/// installs one, ring say) and compiles; a client with neither is refused
-/// at compile time with a message that names both.
+/// installs one, ring say) and compiles; `native-tls` builds the
+/// platform's TLS and no rustls, and compiles (on Linux, with OpenSSL's
+/// headers, which `cargo xtask test` installs when they are missing); a client with
+/// none is refused at compile time with a message that names them.
 #[test]
 fn the_clients_tls_is_a_choice() {
     let default = dependency_tree(&["--features", "client", "--edges", "normal"]);
@@ -128,8 +133,25 @@ fn the_clients_tls_is_a_choice() {
     let output = check(&chosen);
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(output.status.success(), "rustls-no-provider does not compile:\n{stderr}");
+    let native = ["--no-default-features", "--features", "client,native-tls"];
+    let tree = dependency_tree(&[&native[..], &["--edges", "normal"]].concat());
+    let names_native = self::names(&tree);
+    assert!(names_native.contains(&"native-tls"), "{tree:#?}");
+    for rustls in ["rustls", "aws-lc-rs", "ring"] {
+        assert!(!names_native.contains(&rustls), "{rustls} is built: {tree:#?}");
+    }
+    let openssl = Command::new("pkg-config").args(["--exists", "openssl"]).status();
+    assert!(
+        openssl.is_ok_and(|status| status.success()),
+        "native-tls needs OpenSSL's headers to build on Linux, and pkg-config to find them: \
+         install them (Debian: apt-get install libssl-dev pkg-config); `cargo xtask test` does"
+    );
+    let output = check(&native);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(output.status.success(), "native-tls does not compile:\n{stderr}");
     let output = check(&["--no-default-features", "--features", "client"]);
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(!output.status.success(), "a client without TLS compiles");
     assert!(stderr.contains("the client needs TLS: enable the `rustls` feature"), "{stderr}");
+    assert!(stderr.contains("`native-tls`"), "{stderr}");
 }

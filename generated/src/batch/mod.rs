@@ -264,7 +264,7 @@ impl Batch {
         let depends_on = self.dependencies(&id, &options.depends_on)?;
         let request = match self.check_api_versions {
             true => operation.to_http_request(&self.base_url),
-            false => operation.to_http_request_for_any_version(&self.base_url),
+            false => operation.to_http_request_unchecked(&self.base_url),
         };
         let request =
             request.map_err(|source| BatchError::Request { operation: O::OPERATION_ID, source })?;

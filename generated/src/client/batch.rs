@@ -73,7 +73,7 @@ impl Operation for BatchCall<'_> {
         self.0.request_at(base_url)
     }
 
-    fn to_http_request_for_any_version(
+    fn to_http_request_unchecked(
         &self,
         base_url: &str,
     ) -> Result<http::Request<Bytes>, RequestError> {

@@ -40,3 +40,22 @@ pub const SERVERS: &[runtime::Server] = &[
 /// Every API version an operation documents (`x-api-versions`): a base
 /// URL whose last segment is one of them names that version.
 pub const API_VERSIONS: &[&str] = &["beta", "v1.0"];
+/// Requests built without the API version check, for a version
+/// that serves more than its documentation says.
+pub trait AnyApiVersion: runtime::Operation {
+    /// [`to_http_request`](runtime::Operation::to_http_request)
+    /// without the check that the base URL's API version documents
+    /// the operation.
+    fn to_http_request_for_any_version(
+        &self,
+        base_url: &str,
+    ) -> Result<http::Request<bytes::Bytes>, runtime::RequestError>;
+}
+impl<O: runtime::Operation + ?Sized> AnyApiVersion for O {
+    fn to_http_request_for_any_version(
+        &self,
+        base_url: &str,
+    ) -> Result<http::Request<bytes::Bytes>, runtime::RequestError> {
+        self.to_http_request_unchecked(base_url)
+    }
+}

@@ -129,10 +129,9 @@ struct Target {
     #[arg(long, value_name = "BOOL", num_args = 0..=1, require_equals = true, default_missing_value = "true")]
     strict: Option<bool>,
     /// How the crate gets its runtime: `inline` (its source in the crate:
-    /// it stands alone; the default), `version` (a dependency on
-    /// apicrate-runtime as published: several crates share one build of
-    /// it) or `path=DIR` (a dependency on the copy at DIR, relative to the
-    /// crate)
+    /// it stands alone; the default) or `path=DIR` (a dependency on the
+    /// copy of apicrate-runtime at DIR, relative to the crate: several
+    /// crates share one build of it)
     #[arg(long, value_name = "HOW", value_parser = Runtime::parse)]
     runtime: Option<Runtime>,
     /// Drop the members a schema does not name instead of keeping them in

@@ -177,10 +177,10 @@ fn a_crate_joins_the_workspace_it_is_generated_into() {
     };
     let fresh = check_alone(&[]);
     assert_eq!(fresh.status.code(), Some(0), "{}", stderr(&fresh));
-    let other = check_alone(&["--drop-undeclared", "--runtime", "version"]);
+    let other = check_alone(&["--drop-undeclared", "--strict"]);
     assert_eq!(other.status.code(), Some(3), "{}", stderr(&other));
     assert!(
-        stderr(&other).contains("run `apicrate generate --out tools/alone --spec small.yaml --name alone --runtime version --drop-undeclared --standalone`"),
+        stderr(&other).contains("run `apicrate generate --out tools/alone --spec small.yaml --name alone --strict --drop-undeclared --standalone`"),
         "{}",
         stderr(&other)
     );
@@ -203,15 +203,12 @@ fn the_runtime_is_inlined_or_a_dependency_as_asked() {
     assert!(inline.contains("\nthiserror = "), "{inline}");
     assert!(!inline.contains("apicrate-runtime"), "{inline}");
 
-    let version = run("version", "version");
-    assert!(!dir.join("version/src/gen/runtime").exists());
-    assert!(
-        version.contains("\napicrate-runtime = { version = \"0.1\", default-features = false }\n"),
-        "{version}"
-    );
-    assert!(!version.contains("\nthiserror = "), "{version}");
-    let root = std::fs::read_to_string(dir.join("version/src/gen/mod.rs")).expect("mod.rs");
-    assert!(root.contains("pub use apicrate_runtime as runtime;"), "{root}");
+    // No release to depend on yet: refused before anything is written.
+    let args = ["generate", "--spec", "small.yaml", "--out", "version", "--runtime", "version"];
+    let version = apicrate(&dir, &args);
+    assert_eq!(version.status.code(), Some(2), "{}", stderr(&version));
+    assert!(stderr(&version).contains("no release of it yet"), "{}", stderr(&version));
+    assert!(!dir.join("version").exists(), "nothing is written");
 
     // A runtime by path must be there, relative to the crate.
     let vendored = dir.join("vendor/runtime");
@@ -223,6 +220,10 @@ fn the_runtime_is_inlined_or_a_dependency_as_asked() {
         path.contains("\napicrate-runtime = { version = \"0.1\", path = \"../vendor/runtime\", default-features = false }\n"),
         "{path}"
     );
+    assert!(!path.contains("\nthiserror = "), "{path}");
+    assert!(!dir.join("path/src/gen/runtime").exists());
+    let root = std::fs::read_to_string(dir.join("path/src/gen/mod.rs")).expect("mod.rs");
+    assert!(root.contains("pub use apicrate_runtime as runtime;"), "{root}");
     let args =
         ["generate", "--spec", "small.yaml", "--out", "missing", "--runtime", "path=../nowhere"];
     let missing = apicrate(&dir, &args);
@@ -236,6 +237,6 @@ fn the_runtime_is_inlined_or_a_dependency_as_asked() {
     let wrong =
         apicrate(&dir, &["generate", "--spec", "small.yaml", "--out", "x", "--runtime", "y"]);
     assert_eq!(wrong.status.code(), Some(2), "{}", stderr(&wrong));
-    assert!(stderr(&wrong).contains("use inline, version or path=DIR"), "{}", stderr(&wrong));
+    assert!(stderr(&wrong).contains("use inline or path=DIR"), "{}", stderr(&wrong));
     let _ = std::fs::remove_dir_all(&dir);
 }

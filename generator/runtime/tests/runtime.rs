@@ -464,7 +464,9 @@ fn a_base_url_naming_an_undocumented_version_is_refused() {
     let error = check("https://graph.microsoft.com/v1.0").unwrap_err();
     assert_eq!(
         error.to_string(),
-        "`updateMyPhoto` is not documented for API version v1.0 (only [\"beta\"]); use a base URL of a documented version, or `to_http_request_for_any_version` to send it anyway"
+        "`updateMyPhoto` is not documented for API version v1.0 (only [\"beta\"]); use a base URL \
+         of a documented version, or the crate's `AnyApiVersion::to_http_request_for_any_version` \
+         to send it anyway"
     );
     // A base URL that names no version (a proxy, a mock) is not checked.
     assert!(check("http://127.0.0.1:4010").is_ok());

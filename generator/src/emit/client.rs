@@ -132,8 +132,7 @@ fn settings(versions: bool) -> Vec<TokenStream> {
 
 pub(super) fn file(api: &Api) -> TokenStream {
     let credentials = api.security_schemes.iter().map(credential_method);
-    let versions = api.operations.iter().any(|op| !op.provenance.api_versions.is_empty());
-    let settings = settings(versions);
+    let settings = settings(api.has_api_versions());
     let server = api.servers.first().map(|server| server.url.as_str());
     let builder_doc = match server {
         Some(url) => format!(

@@ -25,12 +25,33 @@ pub(super) fn file(api: &Api) -> TokenStream {
     });
     let versions: std::collections::BTreeSet<&String> =
         api.operations.iter().flat_map(|op| &op.provenance.api_versions).collect();
-    let versions = (!versions.is_empty()).then(|| {
+    let versions = api.has_api_versions().then(|| {
         let versions = versions.into_iter();
         quote! {
             /// Every API version an operation documents (`x-api-versions`): a base
             /// URL whose last segment is one of them names that version.
             pub const API_VERSIONS: &[&str] = &[#(#versions),*];
+
+            /// Requests built without the API version check, for a version
+            /// that serves more than its documentation says.
+            pub trait AnyApiVersion: runtime::Operation {
+                /// [`to_http_request`](runtime::Operation::to_http_request)
+                /// without the check that the base URL's API version documents
+                /// the operation.
+                fn to_http_request_for_any_version(
+                    &self,
+                    base_url: &str,
+                ) -> Result<http::Request<bytes::Bytes>, runtime::RequestError>;
+            }
+
+            impl<O: runtime::Operation + ?Sized> AnyApiVersion for O {
+                fn to_http_request_for_any_version(
+                    &self,
+                    base_url: &str,
+                ) -> Result<http::Request<bytes::Bytes>, runtime::RequestError> {
+                    self.to_http_request_unchecked(base_url)
+                }
+            }
         }
     });
     quote! {

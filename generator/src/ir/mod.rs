@@ -266,6 +266,13 @@ impl Api {
         self.operations.iter().any(|op| op.provenance.permissions.is_some())
     }
 
+    /// Whether any operation documents the API versions it is part of
+    /// (`x-api-versions`): the crate then checks them, and has
+    /// `servers::API_VERSIONS` and the `AnyApiVersion` trait.
+    pub fn has_api_versions(&self) -> bool {
+        self.operations.iter().any(|op| !op.provenance.api_versions.is_empty())
+    }
+
     /// Whether any operation or type is deprecated.
     pub fn has_deprecated(&self) -> bool {
         self.operations.iter().chain(&self.webhooks).any(|op| op.deprecated)

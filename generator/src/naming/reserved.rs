@@ -27,7 +27,8 @@ pub const TYPES: &[&str] = &[
 /// Cargo features every generated crate may declare itself: Cargo's
 /// `default` and the runtime's (its client, tracing and TLS), which no
 /// group of operations may take.
-pub const FEATURES: &[&str] = &["default", "client", "tracing", "rustls", "rustls-no-provider"];
+pub const FEATURES: &[&str] =
+    &["default", "client", "tracing", "rustls", "rustls-no-provider", "native-tls"];
 /// Module names the crate root and the operations index use, and the
 /// crates generated code names by path.
 pub const MODULES: &[&str] = &[

@@ -100,15 +100,16 @@ impl Docs {
                     " The client is the `client` feature (with `tracing`, a span per call). Its TLS \
                         is `rustls` (default: rustls on aws-lc-rs) or, with `default-features = false`, \
                         `rustls-no-provider` (rustls with a crypto provider your program installs, \
-                        such as ring).",
+                        such as ring) or `native-tls` (the platform's TLS; OpenSSL on Linux).",
                 );
             }
             text.push('\n');
         } else if options.client {
             text.push_str(
                 "\n## Features\n\n`client`: the async client; `tracing`: a span per call of it; `rustls` \
-                    (default) or `rustls-no-provider`: its TLS, rustls on aws-lc-rs or with a crypto \
-                    provider your program installs (such as ring).\n",
+                    (default), `rustls-no-provider` or `native-tls`: its TLS, rustls on aws-lc-rs, \
+                    rustls with a crypto provider your program installs (such as ring), or the \
+                    platform's (OpenSSL on Linux).\n",
             );
         }
         Self { markdown: text }

@@ -23,6 +23,11 @@ pub fn crate_files(
     let client = options.client.then_some(
         "#[cfg(feature = \"client\")]\npub use generated::client::{\n    AccessToken, BoxError, Client, ClientBuilder, Error, StaticToken, TokenProvider, TokenRequest,\n};\n",
     );
+    // The trait that opts out of the API version check, where there is one.
+    let versions = match api.has_api_versions() {
+        true => "pub use generated::servers::AnyApiVersion;\n",
+        false => "",
+    };
     let lib = format!(
         "{header}{docs}{limit}\n\
          // Formatted by the generator; rustfmt leaves it alone.\n\
@@ -31,7 +36,7 @@ pub fn crate_files(
          mod generated;\n\
          pub use generated::*;\n\
          pub use generated::runtime::{{Operation, RequestError, ResponseError, ServiceError}};\n\
-         {client}",
+         {versions}{client}",
         header = header::rust(&options.command, &options.spec_name),
         docs = text.rustdoc(),
         limit = recursion_limit(api.largest_cycle()),

@@ -59,9 +59,10 @@ pub(super) fn manifest(
             None => String::new(),
         };
         let note = match groups.is_empty() {
-            true => "\n# The client's TLS (`rustls` or `rustls-no-provider`).\n".to_owned(),
+            true => "\n# The client's TLS (`rustls`, `rustls-no-provider` or `native-tls`).\n"
+                .to_owned(),
             false => format!(
-                "\n# The client's TLS (`rustls` or `rustls-no-provider`), and one feature \
+                "\n# The client's TLS (`rustls`, `rustls-no-provider` or `native-tls`), and one feature \
                 per\n# group of operations{unused}: all default; `default-features = false` and\n# \
                 a few groups compile only those operations and the models they reach.\n"
             ),

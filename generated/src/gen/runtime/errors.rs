@@ -42,7 +42,11 @@ pub enum RequestError {
         name: &'static str,
     },
     /// The base URL names an API version the operation is not documented for.
-    #[error("`{operation}` is not documented for API version {version} (only {documented:?}); use a base URL of a documented version, or `to_http_request_for_any_version` to send it anyway")]
+    #[error(
+        "`{operation}` is not documented for API version {version} (only {documented:?}); use a \
+         base URL of a documented version, or the crate's \
+         `AnyApiVersion::to_http_request_for_any_version` to send it anyway"
+    )]
     UndocumentedApiVersion {
         /// The operation's `operationId`.
         operation: &'static str,

@@ -124,12 +124,15 @@ pub trait Operation {
             Self::API_VERSIONS,
             Self::ALL_API_VERSIONS,
         )?;
-        self.to_http_request_for_any_version(base_url)
+        self.to_http_request_unchecked(base_url)
     }
 
     /// [`to_http_request`](Self::to_http_request) without the version
-    /// check: for a version that serves more than its documentation says.
-    fn to_http_request_for_any_version(
+    /// check. Plumbing for the client and a crate's `AnyApiVersion` trait
+    /// (generated when its operations document API versions): override it
+    /// with `to_http_request` in an operation that builds its own request.
+    #[doc(hidden)]
+    fn to_http_request_unchecked(
         &self,
         base_url: &str,
     ) -> Result<http::Request<Bytes>, RequestError> {

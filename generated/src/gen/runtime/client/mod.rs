@@ -27,10 +27,12 @@
 //!   (operation id, method, attempt, status).
 //!
 //! Its TLS is a choice of features: `rustls` (the default: rustls on
-//! aws-lc-rs, with the platform's certificate verifier), or
-//! `rustls-no-provider`, for a program that installs a rustls crypto
-//! provider of its choice (ring, or aws-lc-rs in FIPS mode) before it
-//! builds a client, and so need not build aws-lc-sys:
+//! aws-lc-rs, with the platform's certificate verifier), `native-tls` (the
+//! platform's TLS: OpenSSL on Linux, Secure Transport on macOS, SChannel on
+//! Windows; it wins when both are built), or `rustls-no-provider`, for a
+//! program that installs a rustls crypto provider of its choice (ring, or
+//! aws-lc-rs in FIPS mode) before it builds a client, and so need not
+//! build aws-lc-sys:
 //!
 //! ```toml
 //! # with default-features = false, and the features you use:
@@ -42,10 +44,11 @@
 //! ```
 
 // TLS is a feature of its own: say which, rather than fail on `https://`.
-#[cfg(not(any(feature = "rustls", feature = "rustls-no-provider")))]
+#[cfg(not(any(feature = "rustls", feature = "rustls-no-provider", feature = "native-tls")))]
 compile_error!(
-    "the client needs TLS: enable the `rustls` feature (a default feature) or \
-     `rustls-no-provider` (and install a rustls crypto provider before building a client)"
+    "the client needs TLS: enable the `rustls` feature (a default feature), `native-tls` \
+     (the platform's TLS) or `rustls-no-provider` (and install a rustls crypto provider \
+     before building a client)"
 );
 
 mod auth;
@@ -149,7 +152,7 @@ impl Client {
         // Build once: a request the crate refuses is never sent, nor retried.
         let request = match inner.check_api_versions {
             true => operation.to_http_request(&inner.base_url)?,
-            false => operation.to_http_request_for_any_version(&inner.base_url)?,
+            false => operation.to_http_request_unchecked(&inner.base_url)?,
         };
         let uses =
             credentials::choose(O::OPERATION_ID, O::SECURITY, inner.schemes, &inner.credentials)?;
