@@ -44,6 +44,56 @@ fn constraints_are_compared_by_the_side_that_sends_them() {
     assert!(review(("", ""), ("", "")).is_empty());
 }
 
+/// A string's format, a number's step, unique items and defaults are
+/// compared too: a format appearing, a step that old values miss and
+/// unique items are tighter; a changed default is reported, compatible,
+/// saying what leaving the value out now means.
+#[test]
+fn formats_steps_unique_items_and_defaults_are_compared() {
+    let spec = |email: &str, step: &str, tags: &str, limit: &str| {
+        format!(
+            "openapi: 3.0.3\ninfo: {{ title: t, version: '1' }}\npaths:\n  /people:\n    post:\n      \
+             operationId: addPerson\n      parameters:\n        - {{ name: limit, in: query, schema: {{ \
+             type: integer{limit} }} }}\n      requestBody:\n        required: true\n        content:\n          \
+             application/json:\n            schema:\n              type: object\n              properties:\n                \
+             email: {{ type: string{email} }}\n                age: {{ type: integer{step} }}\n                \
+             tags: {{ type: array, items: {{ type: string }}{tags} }}\n      responses:\n        '204': {{ \
+             description: stored }}\n"
+        )
+    };
+    let review = |old: [&str; 4], new: [&str; 4]| {
+        let lower = |parts: [&str; 4]| lower_text(&spec(parts[0], parts[1], parts[2], parts[3]));
+        diff(&lower(old), &lower(new))
+    };
+    let none = ["", "", "", ""];
+    let tighter = review(
+        none,
+        [", format: email", ", multipleOf: 5", ", uniqueItems: true", ", default: 20"],
+    );
+    let format = find(&tighter, "`format` none → email");
+    assert_eq!((format.check.id(), format.impact), ("constraint-tightened", Impact::Breaking));
+    assert_eq!(find(&tighter, "`multipleOf` none → 5").impact, Impact::Breaking);
+    assert_eq!(find(&tighter, "`uniqueItems` none → true").impact, Impact::Breaking);
+    let default = find(&tighter, "parameter `limit`'s default none → 20");
+    assert_eq!((default.check.id(), default.impact), ("default-changed", Impact::Compatible));
+    assert!(default.what.contains("a request that leaves it out now gets the new one"));
+    // A coarser step and formats or unique items dropped are looser; a
+    // step the old values do not all meet is tighter.
+    let old = [", format: email", ", multipleOf: 2", ", uniqueItems: true", ", default: 20"];
+    let looser = review(old, ["", ", multipleOf: 1", "", ", default: 20"]);
+    let change = find(&looser, "`format` email → none");
+    assert_eq!((change.check.id(), change.impact), ("constraint-loosened", Impact::Compatible));
+    assert_eq!(find(&looser, "`multipleOf` 2 → 1").impact, Impact::Compatible);
+    assert_eq!(find(&looser, "`uniqueItems` true → none").impact, Impact::Compatible);
+    let steps =
+        review(old, [", format: email", ", multipleOf: 3", ", uniqueItems: true", ", default: 20"]);
+    assert_eq!(find(&steps, "`multipleOf` 2 → 3").impact, Impact::Breaking);
+    // A format with a Rust type of its own is a type change, not a constraint.
+    let typed = review(none, [", format: date-time", "", "", ""]);
+    assert!(typed.iter().all(|change| change.check.id() != "constraint-tightened"), "{typed:#?}");
+    assert!(review(old, old).is_empty());
+}
+
 /// The pull request a reviewer meets: a schema renamed, a request limit
 /// tightened and an operation added are three entries, each located, with
 /// its operations, Rust items and level, and together a major bump.

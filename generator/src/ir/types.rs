@@ -64,10 +64,12 @@ pub struct Field {
     pub docs: Docs,
 }
 
-/// JSON Schema's constraints on a value (lengths, bounds, a pattern, how
-/// many items), as the spec writes them. The generated code leaves them
-/// to the service, which refuses what breaks them; the review compares
-/// them, since a tighter one refuses requests that used to pass.
+/// JSON Schema's constraints on a value (lengths, bounds, a pattern, a
+/// format, how many items), as the spec writes them, and its default. The
+/// generated code leaves them to the service, which refuses what breaks
+/// them; the review compares them, since a tighter one refuses requests
+/// that used to pass, and a new default changes what a request that
+/// leaves the value out means.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Constraints {
     pub min_length: Option<usize>,
@@ -76,9 +78,16 @@ pub struct Constraints {
     pub minimum: Option<(f64, bool)>,
     /// The upper bound, and whether it is exclusive.
     pub maximum: Option<(f64, bool)>,
+    pub multiple_of: Option<f64>,
     pub pattern: Option<String>,
+    /// A string's `format` where it does not choose the Rust type (`email`,
+    /// `uri`; `date-time` is a type of its own, compared as a type).
+    pub format: Option<String>,
     pub min_items: Option<usize>,
     pub max_items: Option<usize>,
+    pub unique_items: bool,
+    /// The `default`, as JSON text.
+    pub default: Option<String>,
 }
 
 /// Which way a property travels (`readOnly`, `writeOnly`).

@@ -2,9 +2,9 @@
 //! be `null`, only annotates, is a free-form object, which way its
 //! property travels and what constrains its values. One room, so that no two rooms import each other.
 
-use openapiv3::{ReferenceOr, Schema, SchemaKind, Type};
+use openapiv3::{ReferenceOr, Schema, SchemaKind, StringFormat, Type, VariantOrUnknownOrEmpty};
 
-use crate::ir::{Access, Constraints};
+use crate::ir::{Access, Constraints, TypeRef};
 
 /// Whether a schema may be `null`: `nullable`, or `null` among its `enum` values.
 pub(super) fn is_nullable(schema: &Schema) -> bool {
@@ -56,26 +56,31 @@ pub(super) fn access(schema: &Schema) -> Access {
 /// The constraints a schema puts on its values (`Any` schemas, which 3.1's
 /// multi-type keywords make, included).
 pub(super) fn constraints(schema: &Schema) -> Constraints {
-    match &schema.schema_kind {
+    let default = schema.schema_data.default.as_ref().map(|value| value.to_string());
+    let constraints = match &schema.schema_kind {
         SchemaKind::Type(Type::String(string)) => Constraints {
             min_length: string.min_length,
             max_length: string.max_length,
             pattern: string.pattern.clone(),
+            format: string_format(&string.format),
             ..Constraints::default()
         },
         SchemaKind::Type(Type::Integer(integer)) => Constraints {
             minimum: integer.minimum.map(|bound| (bound as f64, integer.exclusive_minimum)),
             maximum: integer.maximum.map(|bound| (bound as f64, integer.exclusive_maximum)),
+            multiple_of: integer.multiple_of.map(|step| step as f64),
             ..Constraints::default()
         },
         SchemaKind::Type(Type::Number(number)) => Constraints {
             minimum: number.minimum.map(|bound| (bound, number.exclusive_minimum)),
             maximum: number.maximum.map(|bound| (bound, number.exclusive_maximum)),
+            multiple_of: number.multiple_of,
             ..Constraints::default()
         },
         SchemaKind::Type(Type::Array(array)) => Constraints {
             min_items: array.min_items,
             max_items: array.max_items,
+            unique_items: array.unique_items,
             ..Constraints::default()
         },
         SchemaKind::Any(any) => Constraints {
@@ -83,10 +88,29 @@ pub(super) fn constraints(schema: &Schema) -> Constraints {
             max_length: any.max_length,
             minimum: any.minimum.map(|bound| (bound, any.exclusive_minimum.unwrap_or(false))),
             maximum: any.maximum.map(|bound| (bound, any.exclusive_maximum.unwrap_or(false))),
+            multiple_of: any.multiple_of,
             pattern: any.pattern.clone(),
             min_items: any.min_items,
             max_items: any.max_items,
+            unique_items: any.unique_items.unwrap_or(false),
+            ..Constraints::default()
         },
         _ => Constraints::default(),
+    };
+    Constraints { default, ..constraints }
+}
+
+/// A string's `format` as a constraint: where the Rust type stays a
+/// string (a format with a type of its own is compared as that type).
+fn string_format(format: &VariantOrUnknownOrEmpty<StringFormat>) -> Option<String> {
+    if super::schemas::string_type(format) != TypeRef::String {
+        return None;
+    }
+    match format {
+        VariantOrUnknownOrEmpty::Item(format) => {
+            serde_json::to_value(format).ok()?.as_str().map(str::to_owned)
+        }
+        VariantOrUnknownOrEmpty::Unknown(format) => Some(format.clone()),
+        VariantOrUnknownOrEmpty::Empty => None,
     }
 }

@@ -380,7 +380,7 @@ impl<'a> Lowerer<'a> {
 /// one exists, otherwise a string (an unknown format is only a hint).
 /// Schemas describe JSON values here, where `binary` and `byte` are text;
 /// raw bytes are the bodies' business (see `bodies`).
-fn string_type(format: &VariantOrUnknownOrEmpty<StringFormat>) -> TypeRef {
+pub(super) fn string_type(format: &VariantOrUnknownOrEmpty<StringFormat>) -> TypeRef {
     match format {
         VariantOrUnknownOrEmpty::Item(StringFormat::DateTime) => TypeRef::DateTime,
         VariantOrUnknownOrEmpty::Item(StringFormat::Date) => TypeRef::Date,

@@ -54,11 +54,12 @@ pub enum Check {
     PropertyAccessChanged,
     ConstraintTightened,
     ConstraintLoosened,
+    DefaultChanged,
 }
 
 impl Check {
     /// Every check, in the order generator/README.md lists them.
-    pub const ALL: [Check; 49] = [
+    pub const ALL: [Check; 50] = [
         Self::OperationAdded,
         Self::OperationRemoved,
         Self::OperationIdChanged,
@@ -108,6 +109,7 @@ impl Check {
         Self::PropertyAccessChanged,
         Self::ConstraintTightened,
         Self::ConstraintLoosened,
+        Self::DefaultChanged,
     ];
 
     /// The id reports and ignore files use (`parameter-removed`).
@@ -162,6 +164,7 @@ impl Check {
             Self::PropertyAccessChanged => "property-access-changed",
             Self::ConstraintTightened => "constraint-tightened",
             Self::ConstraintLoosened => "constraint-loosened",
+            Self::DefaultChanged => "default-changed",
         }
     }
 

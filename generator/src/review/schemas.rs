@@ -198,8 +198,18 @@ pub(super) fn constraint_changes(
     let (max, min) = ((old.maximum, new.maximum), (old.minimum, new.minimum));
     compare("maximum", bound(max.0), bound(max.1), inwards(max.0, max.1, |b, a| b < a));
     compare("minimum", bound(min.0), bound(min.1), inwards(min.0, min.1, |b, a| b > a));
-    // Another pattern may refuse what the old one took: tighter unless gone.
+    // Another pattern or format may refuse what the old one took: tighter
+    // unless gone.
     compare("pattern", old.pattern.clone(), new.pattern.clone(), new.pattern.is_some());
+    compare("format", old.format.clone(), new.format.clone(), new.format.is_some());
+    // Multiples of a new step that the old one's multiples are not.
+    let step = |s: Option<f64>| s.map(|s| s.to_string());
+    let finer = new
+        .multiple_of
+        .is_some_and(|n| old.multiple_of.is_none_or(|o| n == 0.0 || (o / n).fract() != 0.0));
+    compare("multipleOf", step(old.multiple_of), step(new.multiple_of), finer);
+    let unique = |u: bool| u.then(|| "true".to_owned());
+    compare("uniqueItems", unique(old.unique_items), unique(new.unique_items), new.unique_items);
     let item = || [item.to_owned()];
     if !tighter.is_empty() {
         let (impact, why) = match sent {
@@ -212,6 +222,16 @@ pub(super) fn constraint_changes(
     if !looser.is_empty() {
         let what = format!("{name} constrained less: {}", looser.join(", "));
         out.compatible(Check::ConstraintLoosened, what, item());
+    }
+    if old.default != new.default {
+        let text = |default: &Option<String>| default.as_deref().unwrap_or("none").to_owned();
+        let why = match sent {
+            true => "a request that leaves it out now gets the new one",
+            false => "an answer that leaves it out now means the new one",
+        };
+        let what =
+            format!("{name}'s default {} → {}; {why}", text(&old.default), text(&new.default));
+        out.compatible(Check::DefaultChanged, what, item());
     }
 }
 
