@@ -103,7 +103,7 @@ pub(super) fn constraints(schema: &Schema) -> Constraints {
 /// A string's `format` as a constraint: where the Rust type stays a
 /// string (a format with a type of its own is compared as that type).
 fn string_format(format: &VariantOrUnknownOrEmpty<StringFormat>) -> Option<String> {
-    if super::schemas::string_type(format) != TypeRef::String {
+    if string_type(format) != TypeRef::String {
         return None;
     }
     match format {
@@ -112,5 +112,20 @@ fn string_format(format: &VariantOrUnknownOrEmpty<StringFormat>) -> Option<Strin
         }
         VariantOrUnknownOrEmpty::Unknown(format) => Some(format.clone()),
         VariantOrUnknownOrEmpty::Empty => None,
+    }
+}
+
+/// The Rust type for a string `format`: the well-kept crate's type where
+/// one exists, otherwise a string (an unknown format is only a hint).
+/// Schemas describe JSON values here, where `binary` and `byte` are text;
+/// raw bytes are the bodies' business (see `bodies`).
+pub(super) fn string_type(format: &VariantOrUnknownOrEmpty<StringFormat>) -> TypeRef {
+    match format {
+        VariantOrUnknownOrEmpty::Item(StringFormat::DateTime) => TypeRef::DateTime,
+        VariantOrUnknownOrEmpty::Item(StringFormat::Date) => TypeRef::Date,
+        VariantOrUnknownOrEmpty::Unknown(format) if format.eq_ignore_ascii_case("uuid") => {
+            TypeRef::Uuid
+        }
+        _ => TypeRef::String,
     }
 }

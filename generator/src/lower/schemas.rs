@@ -5,12 +5,12 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use openapiv3::{
-    AdditionalProperties, IntegerFormat, NumberFormat, ReferenceOr, Schema, SchemaKind,
-    StringFormat, Type, VariantOrUnknownOrEmpty,
+    AdditionalProperties, IntegerFormat, NumberFormat, ReferenceOr, Schema, SchemaKind, Type,
+    VariantOrUnknownOrEmpty,
 };
 
 use super::enums::{self, untyped_string_enum};
-use super::predicates::{is_nullable, only_annotates};
+use super::predicates::{is_nullable, only_annotates, string_type};
 use super::refs::{component_pointer, Resolved, Target};
 use super::{Lowerer, MAX_DEPTH};
 use crate::ir::{Docs, EnumRepr, Ident, Origin, Struct, TypeDef, TypeKind, TypeRef};
@@ -373,21 +373,6 @@ impl<'a> Lowerer<'a> {
                 TypeRef::Json
             }
         }
-    }
-}
-
-/// The Rust type for a string `format`: the well-kept crate's type where
-/// one exists, otherwise a string (an unknown format is only a hint).
-/// Schemas describe JSON values here, where `binary` and `byte` are text;
-/// raw bytes are the bodies' business (see `bodies`).
-pub(super) fn string_type(format: &VariantOrUnknownOrEmpty<StringFormat>) -> TypeRef {
-    match format {
-        VariantOrUnknownOrEmpty::Item(StringFormat::DateTime) => TypeRef::DateTime,
-        VariantOrUnknownOrEmpty::Item(StringFormat::Date) => TypeRef::Date,
-        VariantOrUnknownOrEmpty::Unknown(format) if format.eq_ignore_ascii_case("uuid") => {
-            TypeRef::Uuid
-        }
-        _ => TypeRef::String,
     }
 }
 
