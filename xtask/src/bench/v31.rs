@@ -66,24 +66,30 @@ pub(super) fn section(bench: &Bench, sizes: &[usize]) -> anyhow::Result<String> 
     text.push_str(&counts);
     if let Some((operations, load, total)) = largest {
         let verdict = |ratio: f64| if ratio <= 1.10 { "met" } else { "missed" };
+        // The instruction count decides: the same on every run, where the
+        // load stage's time on a shared machine moves by more than the
+        // margin the target leaves.
+        let counted = counted_ratio.map_or_else(
+            || "not counted in this run (no valgrind), so the target is not judged".to_owned(),
+            |ratio| {
+                format!("{ratio:.2}× by instructions (target at most 1.10×: {})", verdict(ratio))
+            },
+        );
         text.push_str(&format!(
             "
-At {operations} operations, reading 3.1 costs {load:.2}× the load stage
-of 3.0 by time (target at most 1.10×: {}){} and {total:.2}× the whole run ({}). A
+At {operations} operations, reading 3.1 costs {counted}, the figure the
+target is judged by: times of the load stage on this shared machine move
+by a tenth to a fifth from run to run, more than the target's margin. By
+time it was {load:.2}× in this run, and {total:.2}× for the whole run. A
 3.0 load reads the model from the text in one pass. A 3.1 load does
 too, through a reader that keeps the pointer of the node it reads; each
-schema (and the webhooks, and `info.license`) is read into a tree
-(`serde_yaml::Value`), normalised and read from the tree: the extra cost
-is those trees' maps, the rules that look at them and the pointer. A
-document the reader cannot take (one that needs repairs) is read as a
-whole tree, normalised, instead.
-",
-            verdict(load),
-            counted_ratio.map_or(String::new(), |ratio| format!(
-                ", {ratio:.2}× by instructions ({})",
-                verdict(ratio)
-            )),
-            verdict(total),
+schema is read as a light tree (mappings as lists of members, no
+hashing), and only the nodes a rule rewrites become `serde_yaml::Value`s,
+normalised and read from there (the webhooks and `info.license` too):
+the extra cost is those trees, the rules that look at them and the
+pointer. A document the reader cannot take (one that needs repairs) is
+read as a whole tree, normalised, instead.
+"
         ));
     }
     Ok(text)

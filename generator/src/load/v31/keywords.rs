@@ -73,9 +73,19 @@ pub(super) fn whole_integer_bounds(schema: &mut Mapping) {
 /// to it, its subschemas aside): the most common case by far, decided in
 /// one look at its keys rather than a lookup per rule.
 pub(super) fn reads_as_30(schema: &Mapping) -> bool {
-    schema.iter().all(|(key, value)| match key.as_str() {
-        Some("type") => value.as_str().is_some_and(|name| name != "null"),
-        Some("$ref") => schema.len() == 1,
+    let members = schema.iter().map(|(key, value)| (key.as_str(), value.as_str()));
+    members_read_as_30(schema.len(), members)
+}
+
+/// [`reads_as_30`] of a schema given as its number of members and each
+/// member's key and, where it is text, value.
+pub(super) fn members_read_as_30<'a>(
+    len: usize,
+    mut members: impl Iterator<Item = (Option<&'a str>, Option<&'a str>)>,
+) -> bool {
+    members.all(|(key, value)| match key {
+        Some("type") => value.is_some_and(|name| name != "null"),
+        Some("$ref") => len == 1,
         Some(
             "format"
             | "properties"

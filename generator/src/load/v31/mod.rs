@@ -10,6 +10,7 @@
 //! line and column of the 3.1 source, never of the normalised document.
 
 mod keywords;
+mod node;
 mod schema;
 pub(super) mod stream;
 mod untyped;
@@ -244,10 +245,18 @@ fn enter(at: &mut String, token: &str) -> usize {
 
 /// Appends the array index `index` to the pointer `at`, as [`enter`].
 fn enter_index(at: &mut String, index: usize) -> usize {
-    use std::fmt::Write as _;
     let parent = at.len();
-    let _ = write!(at, "/{index}");
-    parent
+    at.push('/');
+    // The digits, most significant first, without the formatting machinery.
+    let start = at.len();
+    let mut rest = index;
+    loop {
+        at.insert(start, char::from(b'0' + (rest % 10) as u8));
+        rest /= 10;
+        if rest == 0 {
+            break parent;
+        }
+    }
 }
 
 /// `pointer` with `token` appended.

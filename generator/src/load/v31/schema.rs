@@ -399,20 +399,11 @@ impl Walker<'_> {
     fn subschemas(&mut self, schema: &mut Mapping, at: &mut String) {
         for (key, value) in schema.iter_mut() {
             let Some(key) = key.as_str() else { continue };
-            let inside = match key {
-                "additionalProperties" => value.is_mapping(),
-                "items" | "not" | "properties" | "$defs" | "definitions" => true,
-                "allOf" | "anyOf" | "oneOf" => true,
-                _ => false,
-            };
-            if !inside {
-                continue;
-            }
+            let Some(inside) = Inside::of(key, value.is_mapping()) else { continue };
             let parent = enter(at, key);
-            match key {
-                // `additionalProperties: true` stays a boolean, as 3.0 has it.
-                "additionalProperties" | "items" | "not" => self.schema(value, at),
-                "properties" | "$defs" | "definitions" => {
+            match inside {
+                Inside::One => self.schema(value, at),
+                Inside::Named => {
                     if let Value::Mapping(schemas) = value {
                         for (name, schema) in schemas.iter_mut() {
                             let len = enter(at, name.as_str().unwrap_or_default());
@@ -421,7 +412,7 @@ impl Walker<'_> {
                         }
                     }
                 }
-                "allOf" | "anyOf" | "oneOf" => {
+                Inside::List => {
                     if let Value::Sequence(schemas) = value {
                         for (index, schema) in schemas.iter_mut().enumerate() {
                             let len = enter_index(at, index);
@@ -430,9 +421,31 @@ impl Walker<'_> {
                         }
                     }
                 }
-                _ => {}
             }
             at.truncate(parent);
+        }
+    }
+}
+
+/// How a schema's member holds subschemas, for both walks (this one, and
+/// [`super::node`]'s): one schema, schemas by name, or a list of them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Inside {
+    One,
+    Named,
+    List,
+}
+
+impl Inside {
+    /// What the member `key` holds (`mapping`: whether its value is one).
+    pub fn of(key: &str, mapping: bool) -> Option<Self> {
+        match key {
+            // `additionalProperties: true` stays a boolean, as 3.0 has it.
+            "additionalProperties" => mapping.then_some(Self::One),
+            "items" | "not" => Some(Self::One),
+            "properties" | "$defs" | "definitions" => Some(Self::Named),
+            "allOf" | "anyOf" | "oneOf" => Some(Self::List),
+            _ => None,
         }
     }
 }

@@ -23,6 +23,7 @@ use serde::Deserialize;
 use serde_yaml::Value;
 
 use super::super::{tree::Tree, Format};
+use super::node::{self, Node as SchemaNode, NodeDeserializer};
 use super::{
     dialect_warning, enter, enter_index, is_31, license_identifier, no_responses, place, schema,
     Normalised, Place, METHODS,
@@ -39,10 +40,10 @@ pub(crate) struct Read {
 
 /// Reads the 3.1 document `text`, or `None` when only the tree's way can.
 pub(crate) fn read(format: Format, text: &str) -> Option<Read> {
-    let trees = elsa::FrozenVec::new();
+    let schemas = elsa::FrozenVec::new();
     let state = RefCell::new(State {
         at: String::from("#"),
-        trees: &trees,
+        schemas: &schemas,
         normalised: Normalised::default(),
         webhooks: None,
         dialect: None,
@@ -74,9 +75,9 @@ pub(crate) fn read(format: Format, text: &str) -> Option<Read> {
 struct State<'de> {
     /// The pointer of the node being read.
     at: String,
-    /// The rewritten schemas, kept while the document is read so that it
-    /// borrows their text as it borrows the source's.
-    trees: &'de elsa::FrozenVec<Box<Value>>,
+    /// The schemas, kept while the document is read so that it borrows
+    /// their text as it borrows the source's.
+    schemas: &'de elsa::FrozenVec<Box<SchemaNode>>,
     normalised: Normalised,
     webhooks: Option<Value>,
     dialect: Option<crate::error::Diagnostic>,
@@ -373,12 +374,21 @@ impl<'de, A: MapAccess<'de>> MapAccess<'de> for Map<'_, 'de, A> {
             }
             Member::Tree(rewrite) => rewrite,
         };
+        if let Rewrite::Schema = rewrite {
+            let mut node: SchemaNode = self.inner.next_value()?;
+            let mut state = state.borrow_mut();
+            let State { at, schemas, normalised, .. } = &mut *state;
+            node::normalise(&mut schema::Walker { normalised }, &mut node, at);
+            let node = schemas.push_get(Box::new(node));
+            drop(state);
+            return seed.deserialize(NodeDeserializer::new(node));
+        }
         let Tree(mut tree) = self.inner.next_value()?;
         let mut state = state.borrow_mut();
-        let State { at, trees, normalised, webhooks, dialect } = &mut *state;
+        let State { at, normalised, webhooks, dialect, .. } = &mut *state;
         let mut walker = schema::Walker { normalised };
         match rewrite {
-            Rewrite::Schema => walker.schema(&mut tree, at),
+            Rewrite::Schema => {}
             Rewrite::License => {
                 if let Value::Mapping(license) = &mut tree {
                     license_identifier(license);
@@ -397,7 +407,6 @@ impl<'de, A: MapAccess<'de>> MapAccess<'de> for Map<'_, 'de, A> {
                 return seed.deserialize(().into_deserializer());
             }
         }
-        let tree = trees.push_get(Box::new(tree));
         drop(state);
         seed.deserialize(tree).map_err(de::Error::custom)
     }

@@ -308,3 +308,13 @@ fn schemas_under_keys_yaml_reads_as_numbers_are_normalised() {
     let schema = &response["content"]["application/json"]["schema"];
     assert_eq!(schema, &yaml("{ type: string, nullable: true }"));
 }
+
+#[test]
+fn entering_an_index_writes_its_digits() {
+    for index in [0, 7, 10, 99, 1234, usize::MAX] {
+        let mut at = String::from("#/a");
+        let parent = enter_index(&mut at, index);
+        assert_eq!(at, format!("#/a/{index}"));
+        assert_eq!(parent, 3);
+    }
+}
