@@ -236,6 +236,7 @@ fn diff_writes_json_its_schema_describes() {
     assert_eq!(report["old"]["version"], "1.0.7");
     let change = &report["changes"][0];
     assert_eq!(change["impact"], "breaking", "{report:#}");
+    assert_eq!(change["breaks_rust"], true, "a member made required changes its Rust type");
     assert_eq!(change["subject"]["kind"], "schema", "{report:#}");
     assert!(change["used_by"].as_array().is_some_and(|users| !users.is_empty()), "{report:#}");
     // The check and the place: `Pet` in the new spec, by pointer and line.

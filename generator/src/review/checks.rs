@@ -168,6 +168,31 @@ impl Check {
         }
     }
 
+    /// Whether a change of this kind leaves the crate's Rust API as it was,
+    /// whatever it does to requests: what code written against the older
+    /// crate uses compiles against the newer one (`cargo semver-checks`
+    /// sees nothing), though the service may answer it differently.
+    pub fn wire_only(self) -> bool {
+        matches!(
+            self,
+            Self::OperationIdChanged
+                | Self::RouteChanged
+                | Self::SecurityTightened
+                | Self::SecurityAlternativeAdded
+                | Self::ApiVersionAdded
+                | Self::ApiVersionRemoved
+                | Self::ScopesReordered
+                | Self::ExamplesChanged
+                | Self::DocsChanged
+                | Self::Deprecated
+                | Self::ParameterSerializationChanged
+                | Self::RequestBodyLimitChanged
+                | Self::ConstraintTightened
+                | Self::ConstraintLoosened
+                | Self::DefaultChanged
+        )
+    }
+
     /// The check with id `id`.
     pub fn from_id(id: &str) -> Option<Self> {
         Self::ALL.into_iter().find(|check| check.id() == id)

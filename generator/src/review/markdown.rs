@@ -49,7 +49,7 @@ pub fn markdown(
             let _ = writeln!(
                 out,
                 "| {} | `{}` | {} | {} | {} |",
-                impact_text(change.impact),
+                impact_text(change),
                 change.check.id(),
                 change.what.replace('|', "\\|"),
                 operations.join(", "),
@@ -117,15 +117,18 @@ fn shared_changes(changes: &[Change]) -> Vec<(&Change, Vec<&Change>)> {
     groups
 }
 
-fn impact_text(impact: Impact) -> &'static str {
-    match impact {
-        Impact::Breaking => "🔴 breaking",
+/// The impact as the table shows it: a break of the wire alone says so,
+/// since code written against the older crate still compiles.
+fn impact_text(change: &Change) -> &'static str {
+    match change.impact {
+        Impact::Breaking if change.breaks_rust() => "🔴 breaking",
+        Impact::Breaking => "🔴 breaking (wire only)",
         Impact::Compatible => "🟢 compatible",
     }
 }
 
 fn row(out: &mut String, change: &Change) {
-    let impact = impact_text(change.impact);
+    let impact = impact_text(change);
     let items: Vec<String> = change.rust_items.iter().map(|item| format!("`{item}`")).collect();
     let what = change.what.replace('|', "\\|");
     let _ = writeln!(out, "| {impact} | `{}` | {what} | {} |", change.check.id(), items.join(", "));
@@ -213,6 +216,7 @@ pub fn json(changes: &[Change], labels: (&str, &str), versions: (&str, &str)) ->
             "check": change.check.id(),
             "location": location,
             "impact": change.impact.as_str(),
+            "breaks_rust": change.breaks_rust(),
             "bump": change.bump.as_str(),
             "change": change.what,
             "rust_items": change.rust_items,

@@ -141,6 +141,16 @@ pub struct Change {
     pub location: Option<Location>,
 }
 
+impl Change {
+    /// Whether code written against the older crate may stop compiling
+    /// against the newer one: a breaking change of the Rust API, where
+    /// `cargo semver-checks` says breaking too. A breaking change of the
+    /// wire alone ([`Check::wire_only`]) breaks requests, not code.
+    pub fn breaks_rust(&self) -> bool {
+        self.impact == Impact::Breaking && !self.check.wire_only()
+    }
+}
+
 /// Two specs compared: both lowered, and the changes between them.
 #[derive(Debug, Clone)]
 pub struct Compared {
