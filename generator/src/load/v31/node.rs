@@ -5,6 +5,7 @@
 //! is read as it is. Most schemas read as 3.0 already, so most of a
 //! document never becomes a hashed map.
 
+use std::borrow::Cow;
 use std::fmt;
 use std::marker::PhantomData;
 
@@ -17,19 +18,20 @@ use super::{enter, enter_index};
 
 /// A node of a schema.
 #[derive(Debug, Clone, PartialEq)]
-pub(super) enum Node {
+pub(super) enum Node<'de> {
     Null,
     Bool(bool),
     Number(Number),
-    String(String),
-    Sequence(Vec<Node>),
+    /// Borrowed from the source where the parser can lend it.
+    String(Cow<'de, str>),
+    Sequence(Vec<Node<'de>>),
     /// Members in the order written.
-    Mapping(Vec<(Node, Node)>),
+    Mapping(Vec<(Node<'de>, Node<'de>)>),
     /// A node a rule rewrote (boxed: most nodes are not, and stay small).
     Rewritten(Box<Value>),
 }
 
-impl Node {
+impl Node<'_> {
     fn as_str(&self) -> Option<&str> {
         match self {
             Self::String(text) => Some(text),
@@ -44,7 +46,7 @@ impl Node {
             Self::Null => Value::Null,
             Self::Bool(value) => Value::Bool(value),
             Self::Number(number) => Value::Number(number),
-            Self::String(text) => Value::String(text),
+            Self::String(text) => Value::String(text.into_owned()),
             Self::Sequence(items) => {
                 Value::Sequence(items.into_iter().map(Self::into_value).collect())
             }
@@ -63,7 +65,7 @@ impl Node {
 /// Normalises the schema `node` at `at` as [`Walker::schema`] does: a
 /// mapping that reads as 3.0 stays as it is and its subschemas are walked;
 /// any other node is rewritten by the walker.
-pub(super) fn normalise(walker: &mut Walker<'_>, node: &mut Node, at: &mut String) {
+pub(super) fn normalise(walker: &mut Walker<'_>, node: &mut Node<'_>, at: &mut String) {
     if let Node::Mapping(members) = node {
         let texts = members.iter().map(|(key, value)| (key.as_str(), value.as_str()));
         if members_read_as_30(members.len(), texts) {
@@ -77,7 +79,7 @@ pub(super) fn normalise(walker: &mut Walker<'_>, node: &mut Node, at: &mut Strin
 }
 
 /// The subschemas of a schema that reads as 3.0, as [`Walker`] finds them.
-fn subschemas(walker: &mut Walker<'_>, members: &mut [(Node, Node)], at: &mut String) {
+fn subschemas(walker: &mut Walker<'_>, members: &mut [(Node<'_>, Node<'_>)], at: &mut String) {
     for (key, value) in members {
         let Some(key) = key.as_str() else { continue };
         let Some(inside) = Inside::of(key, matches!(value, Node::Mapping(_))) else { continue };
@@ -104,7 +106,7 @@ fn subschemas(walker: &mut Walker<'_>, members: &mut [(Node, Node)], at: &mut St
     }
 }
 
-impl<'de> Deserialize<'de> for Node {
+impl<'de> Deserialize<'de> for Node<'de> {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         deserializer.deserialize_any(NodeVisitor)
     }
@@ -114,57 +116,61 @@ impl<'de> Deserialize<'de> for Node {
 struct NodeVisitor;
 
 impl<'de> Visitor<'de> for NodeVisitor {
-    type Value = Node;
+    type Value = Node<'de>;
 
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str("any YAML or JSON value")
     }
 
-    fn visit_bool<E>(self, value: bool) -> Result<Node, E> {
+    fn visit_bool<E>(self, value: bool) -> Result<Node<'de>, E> {
         Ok(Node::Bool(value))
     }
 
-    fn visit_i64<E>(self, value: i64) -> Result<Node, E> {
+    fn visit_i64<E>(self, value: i64) -> Result<Node<'de>, E> {
         Ok(Node::Number(value.into()))
     }
 
-    fn visit_u64<E>(self, value: u64) -> Result<Node, E> {
+    fn visit_u64<E>(self, value: u64) -> Result<Node<'de>, E> {
         Ok(Node::Number(value.into()))
     }
 
-    fn visit_i128<E>(self, value: i128) -> Result<Node, E> {
+    fn visit_i128<E>(self, value: i128) -> Result<Node<'de>, E> {
         Ok(Node::Number(i64::try_from(value).map_or_else(|_| (value as f64).into(), Number::from)))
     }
 
-    fn visit_u128<E>(self, value: u128) -> Result<Node, E> {
+    fn visit_u128<E>(self, value: u128) -> Result<Node<'de>, E> {
         Ok(Node::Number(u64::try_from(value).map_or_else(|_| (value as f64).into(), Number::from)))
     }
 
-    fn visit_f64<E>(self, value: f64) -> Result<Node, E> {
+    fn visit_f64<E>(self, value: f64) -> Result<Node<'de>, E> {
         Ok(Node::Number(value.into()))
     }
 
-    fn visit_str<E>(self, value: &str) -> Result<Node, E> {
-        Ok(Node::String(value.to_owned()))
+    fn visit_borrowed_str<E>(self, value: &'de str) -> Result<Node<'de>, E> {
+        Ok(Node::String(Cow::Borrowed(value)))
     }
 
-    fn visit_string<E>(self, value: String) -> Result<Node, E> {
-        Ok(Node::String(value))
+    fn visit_str<E>(self, value: &str) -> Result<Node<'de>, E> {
+        Ok(Node::String(Cow::Owned(value.to_owned())))
     }
 
-    fn visit_unit<E>(self) -> Result<Node, E> {
+    fn visit_string<E>(self, value: String) -> Result<Node<'de>, E> {
+        Ok(Node::String(Cow::Owned(value)))
+    }
+
+    fn visit_unit<E>(self) -> Result<Node<'de>, E> {
         Ok(Node::Null)
     }
 
-    fn visit_none<E>(self) -> Result<Node, E> {
+    fn visit_none<E>(self) -> Result<Node<'de>, E> {
         Ok(Node::Null)
     }
 
-    fn visit_some<D: Deserializer<'de>>(self, deserializer: D) -> Result<Node, D::Error> {
+    fn visit_some<D: Deserializer<'de>>(self, deserializer: D) -> Result<Node<'de>, D::Error> {
         deserializer.deserialize_any(self)
     }
 
-    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Node, A::Error> {
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Node<'de>, A::Error> {
         let mut items = Vec::with_capacity(seq.size_hint().unwrap_or(0));
         while let Some(item) = seq.next_element()? {
             items.push(item);
@@ -172,7 +178,7 @@ impl<'de> Visitor<'de> for NodeVisitor {
         Ok(Node::Sequence(items))
     }
 
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Node, A::Error> {
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Node<'de>, A::Error> {
         let mut members = Vec::with_capacity(map.size_hint().unwrap_or(0));
         while let Some(member) = map.next_entry()? {
             members.push(member);
@@ -184,17 +190,17 @@ impl<'de> Visitor<'de> for NodeVisitor {
 /// Reads a model from a [`Node`] as from the tree's `&Value`, text
 /// borrowed.
 pub(super) struct NodeDeserializer<'de, E> {
-    node: &'de Node,
+    node: &'de Node<'de>,
     error: PhantomData<E>,
 }
 
 impl<'de, E> NodeDeserializer<'de, E> {
-    pub fn new(node: &'de Node) -> Self {
+    pub fn new(node: &'de Node<'de>) -> Self {
         Self { node, error: PhantomData }
     }
 }
 
-impl<'de, E: de::Error> IntoDeserializer<'de, E> for &'de Node {
+impl<'de, E: de::Error> IntoDeserializer<'de, E> for &'de Node<'de> {
     type Deserializer = NodeDeserializer<'de, E>;
 
     fn into_deserializer(self) -> Self::Deserializer {
@@ -210,7 +216,7 @@ impl<'de, E: de::Error> Deserializer<'de> for NodeDeserializer<'de, E> {
             Node::Null => visitor.visit_unit(),
             Node::Bool(value) => visitor.visit_bool(*value),
             Node::Number(number) => number.clone().deserialize_any(visitor).map_err(E::custom),
-            Node::String(text) => visitor.visit_borrowed_str(text),
+            Node::String(text) => visitor.visit_borrowed_str(text.as_ref()),
             Node::Sequence(items) => {
                 let mut items = de::value::SeqDeserializer::new(items.iter());
                 let value = visitor.visit_seq(&mut items)?;
@@ -245,7 +251,7 @@ impl<'de, E: de::Error> Deserializer<'de> for NodeDeserializer<'de, E> {
         visitor: V,
     ) -> Result<V::Value, E> {
         match self.node {
-            Node::String(text) => visitor.visit_enum(text.as_str().into_deserializer()),
+            Node::String(text) => visitor.visit_enum(text.as_ref().into_deserializer()),
             Node::Rewritten(value) => {
                 Deserializer::deserialize_enum(&**value, name, variants, visitor).map_err(E::custom)
             }

@@ -77,7 +77,7 @@ struct State<'de> {
     at: String,
     /// The schemas, kept while the document is read so that it borrows
     /// their text as it borrows the source's.
-    schemas: &'de elsa::FrozenVec<Box<SchemaNode>>,
+    schemas: &'de elsa::FrozenVec<Box<SchemaNode<'de>>>,
     normalised: Normalised,
     webhooks: Option<Value>,
     dialect: Option<crate::error::Diagnostic>,
@@ -375,7 +375,7 @@ impl<'de, A: MapAccess<'de>> MapAccess<'de> for Map<'_, 'de, A> {
             Member::Tree(rewrite) => rewrite,
         };
         if let Rewrite::Schema = rewrite {
-            let mut node: SchemaNode = self.inner.next_value()?;
+            let mut node: SchemaNode<'de> = self.inner.next_value()?;
             let mut state = state.borrow_mut();
             let State { at, schemas, normalised, .. } = &mut *state;
             node::normalise(&mut schema::Walker { normalised }, &mut node, at);
