@@ -38,9 +38,10 @@ pub struct Spec {
     pub(crate) moves: v31::Moves,
     /// Whether it needed [`repair`]s to load.
     repaired: bool,
-    /// A 3.1 document's normalised tree, kept for the first [`Spec::raw_tree`]
-    /// (which lowering asks for at most once), so it is not parsed and
-    /// normalised again.
+    /// A 3.1 document's normalised tree, when it was read the tree's way
+    /// (`read31`), kept for the first [`Spec::raw_tree`] (which lowering
+    /// asks for at most once), so it is not parsed and normalised again.
+    /// One read the quick way has none: lowering rarely needs it.
     tree: std::sync::Arc<std::sync::Mutex<Option<serde_yaml::Value>>>,
 }
 

@@ -68,7 +68,9 @@ pub(super) fn section(bench: &Bench, sizes: &[usize]) -> anyhow::Result<String> 
         let verdict = |ratio: f64| if ratio <= 1.10 { "met" } else { "missed" };
         let counted = counted_ratio.map_or_else(
             || "(instructions not counted: no valgrind)".to_owned(),
-            |ratio| format!("{ratio:.2}× by instructions (target at most 1.10×: {})", verdict(ratio)),
+            |ratio| {
+                format!("{ratio:.2}× by instructions (target at most 1.10×: {})", verdict(ratio))
+            },
         );
         text.push_str(&format!(
             "

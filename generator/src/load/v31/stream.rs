@@ -1,7 +1,8 @@
 //! The quick way to read a 3.1 document: deserialised straight from the
 //! parser, as a 3.0 document is, with only the nodes normalising rewrites
-//! read as a tree first (each schema, `info.license`, the webhooks) and
-//! normalised by the same rules as [`super::normalise`]'s. The pointer of
+//! read as a tree first and normalised by the same rules as
+//! [`super::normalise`]'s: each schema as a light tree ([`node`]),
+//! `info.license` and the webhooks as YAML values. The pointer of
 //! the node being read is kept in one buffer, so a schema's rules see the
 //! pointers of the tree's walk, and [`super::place`] decides for both
 //! walks what a node is.
@@ -23,7 +24,7 @@ use serde::Deserialize;
 use serde_yaml::Value;
 
 use super::super::{tree::Tree, Format};
-use super::node::{self, Node as SchemaNode, NodeDeserializer};
+use super::node::{self, Node, NodeDeserializer};
 use super::{
     dialect_warning, enter, enter_index, is_31, license_identifier, no_responses, place, schema,
     Normalised, Place, METHODS,
@@ -51,11 +52,11 @@ pub(crate) fn read(format: Format, text: &str) -> Option<Read> {
     let mut document = match format {
         Format::Yaml => {
             let deserializer = serde_yaml::Deserializer::from_str(text);
-            OpenAPI::deserialize(Node::new(deserializer, &state)).ok()?
+            OpenAPI::deserialize(Reader::new(deserializer, &state)).ok()?
         }
         Format::Json => {
             let mut deserializer = serde_json::Deserializer::from_str(text);
-            let document = OpenAPI::deserialize(Node::new(&mut deserializer, &state)).ok()?;
+            let document = OpenAPI::deserialize(Reader::new(&mut deserializer, &state)).ok()?;
             deserializer.end().ok()?;
             document
         }
@@ -77,7 +78,7 @@ struct State<'de> {
     at: String,
     /// The schemas, kept while the document is read so that it borrows
     /// their text as it borrows the source's.
-    schemas: &'de elsa::FrozenVec<Box<SchemaNode<'de>>>,
+    schemas: &'de elsa::FrozenVec<Box<Node<'de>>>,
     normalised: Normalised,
     webhooks: Option<Value>,
     dialect: Option<crate::error::Diagnostic>,
@@ -133,13 +134,13 @@ impl Member {
 /// A deserialiser that hands every mapping and sequence below it to
 /// [`Map`] and [`Seq`]; for a mapping's key (`key`), one that notes the
 /// key's text in the pointer.
-struct Node<'s, 'de, D> {
+struct Reader<'s, 'de, D> {
     inner: D,
     state: &'s RefCell<State<'de>>,
     key: bool,
 }
 
-impl<'s, 'de, D> Node<'s, 'de, D> {
+impl<'s, 'de, D> Reader<'s, 'de, D> {
     fn new(inner: D, state: &'s RefCell<State<'de>>) -> Self {
         Self { inner, state, key: false }
     }
@@ -153,7 +154,7 @@ macro_rules! forward_deserialize {
     };
 }
 
-impl<'de, D: Deserializer<'de>> Deserializer<'de> for Node<'_, 'de, D> {
+impl<'de, D: Deserializer<'de>> Deserializer<'de> for Reader<'_, 'de, D> {
     type Error = D::Error;
 
     forward_deserialize! {
@@ -177,7 +178,7 @@ impl<'de, D: Deserializer<'de>> Deserializer<'de> for Node<'_, 'de, D> {
     }
 }
 
-/// The visitor of a [`Node`].
+/// The visitor of a [`Reader`].
 struct Wrap<'s, 'de, V> {
     visitor: V,
     state: &'s RefCell<State<'de>>,
@@ -252,11 +253,11 @@ impl<'de, V: Visitor<'de>> Visitor<'de> for Wrap<'_, 'de, V> {
     }
 
     fn visit_some<D: Deserializer<'de>>(self, inner: D) -> Result<V::Value, D::Error> {
-        self.visitor.visit_some(Node { inner, state: self.state, key: self.key })
+        self.visitor.visit_some(Reader { inner, state: self.state, key: self.key })
     }
 
     fn visit_newtype_struct<D: Deserializer<'de>>(self, inner: D) -> Result<V::Value, D::Error> {
-        self.visitor.visit_newtype_struct(Node { inner, state: self.state, key: self.key })
+        self.visitor.visit_newtype_struct(Reader { inner, state: self.state, key: self.key })
     }
 
     fn visit_seq<A: SeqAccess<'de>>(self, inner: A) -> Result<V::Value, A::Error> {
@@ -277,7 +278,7 @@ impl<'de, V: Visitor<'de>> Visitor<'de> for Wrap<'_, 'de, V> {
     }
 }
 
-/// A seed whose deserialiser is a [`Node`].
+/// A seed whose deserialiser is a [`Reader`].
 struct Seed<'s, 'de, S> {
     seed: S,
     state: &'s RefCell<State<'de>>,
@@ -288,7 +289,7 @@ impl<'de, S: DeserializeSeed<'de>> DeserializeSeed<'de> for Seed<'_, 'de, S> {
     type Value = S::Value;
 
     fn deserialize<D: Deserializer<'de>>(self, inner: D) -> Result<S::Value, D::Error> {
-        self.seed.deserialize(Node { inner, state: self.state, key: self.key })
+        self.seed.deserialize(Reader { inner, state: self.state, key: self.key })
     }
 }
 
@@ -304,7 +305,7 @@ impl<'de, S: DeserializeSeed<'de>> DeserializeSeed<'de> for Key<'_, '_, 'de, S> 
 
     fn deserialize<D: Deserializer<'de>>(self, inner: D) -> Result<S::Value, D::Error> {
         let seed = self.seed.take().ok_or_else(|| de::Error::custom("a key read twice"))?;
-        seed.deserialize(Node { inner, state: self.state, key: true })
+        seed.deserialize(Reader { inner, state: self.state, key: true })
     }
 }
 
@@ -375,7 +376,7 @@ impl<'de, A: MapAccess<'de>> MapAccess<'de> for Map<'_, 'de, A> {
             Member::Tree(rewrite) => rewrite,
         };
         if let Rewrite::Schema = rewrite {
-            let mut node: SchemaNode<'de> = self.inner.next_value()?;
+            let mut node: Node<'de> = self.inner.next_value()?;
             let mut state = state.borrow_mut();
             let State { at, schemas, normalised, .. } = &mut *state;
             node::normalise(&mut schema::Walker { normalised }, &mut node, at);
