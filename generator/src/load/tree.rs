@@ -39,6 +39,16 @@ impl<'de> Deserialize<'de> for Tree {
 
 struct TreeVisitor;
 
+/// An integer as a YAML number: beyond 64 bits, the nearest float.
+pub(super) fn signed_number(value: i128) -> Number {
+    i64::try_from(value).map_or_else(|_| Number::from(value as f64), Number::from)
+}
+
+/// [`signed_number`] of an unsigned integer.
+pub(super) fn unsigned_number(value: u128) -> Number {
+    u64::try_from(value).map_or_else(|_| Number::from(value as f64), Number::from)
+}
+
 impl<'de> Visitor<'de> for TreeVisitor {
     type Value = Value;
 
@@ -59,15 +69,11 @@ impl<'de> Visitor<'de> for TreeVisitor {
     }
 
     fn visit_i128<E>(self, value: i128) -> Result<Value, E> {
-        Ok(Value::Number(
-            i64::try_from(value).map_or_else(|_| Number::from(value as f64), Number::from),
-        ))
+        Ok(Value::Number(signed_number(value)))
     }
 
     fn visit_u128<E>(self, value: u128) -> Result<Value, E> {
-        Ok(Value::Number(
-            u64::try_from(value).map_or_else(|_| Number::from(value as f64), Number::from),
-        ))
+        Ok(Value::Number(unsigned_number(value)))
     }
 
     fn visit_f64<E>(self, value: f64) -> Result<Value, E> {

@@ -135,11 +135,11 @@ impl<'de> Visitor<'de> for NodeVisitor {
     }
 
     fn visit_i128<E>(self, value: i128) -> Result<Node<'de>, E> {
-        Ok(Node::Number(i64::try_from(value).map_or_else(|_| (value as f64).into(), Number::from)))
+        Ok(Node::Number(super::super::tree::signed_number(value)))
     }
 
     fn visit_u128<E>(self, value: u128) -> Result<Node<'de>, E> {
-        Ok(Node::Number(u64::try_from(value).map_or_else(|_| (value as f64).into(), Number::from)))
+        Ok(Node::Number(super::super::tree::unsigned_number(value)))
     }
 
     fn visit_f64<E>(self, value: f64) -> Result<Node<'de>, E> {
