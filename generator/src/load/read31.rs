@@ -186,10 +186,16 @@ components:
             format!("{head}webhooks: {{ a: {{ post: {{ responses: {{}} }} }} }}\n"),
             format!("{head}paths: {{ /a: {{ get: {{}}, post: {{ responses: {{}} }} }} }}\n"),
             format!("{head}paths: {{}}\ncomponents: {{ schemas: {{ N: {{ type: integer, maximum: 18446744073709552000 }} }} }}\n"),
+            // Text the parser cannot lend (escaped), in a schema kept and one rewritten.
+            format!("{head}paths: {{}}\ncomponents: {{ schemas: {{ \"E\\u00e9\": {{ description: \"a\\tb\", enum: [\"\\\"q\\\"\"] }}, R: {{ type: [string, 'null'], description: \"\\u00e9\" }} }} }}\n"),
         ];
         for text in cases {
             assert_same(&text, &text);
         }
+        let escaped = r#"{"openapi": "3.1.0", "info": {"title": "t", "version": "1"}, "paths": {},
+            "components": {"schemas": {"E\u00e9": {"description": "a\tb", "enum": ["\"q\""]},
+            "R": {"type": ["string", "null"], "description": "\u00e9"}}}}"#;
+        assert_same("escaped.json", escaped);
     }
 
     #[test]

@@ -5,33 +5,69 @@
 //! is read as it is. Most schemas read as 3.0 already, so most of a
 //! document never becomes a hashed map.
 
-use std::borrow::Cow;
+use std::cell::RefCell;
 use std::fmt;
 use std::marker::PhantomData;
 
-use serde::de::{self, Deserialize, Deserializer, IntoDeserializer, MapAccess, SeqAccess, Visitor};
+use bumpalo::Bump;
+use serde::de::{
+    self, DeserializeSeed, Deserializer, IntoDeserializer, MapAccess, SeqAccess, Visitor,
+};
 use serde_yaml::{Mapping, Number, Value};
 
 use super::keywords::members_read_as_30;
 use super::schema::{Inside, Walker};
 use super::{enter, enter_index};
 
+/// Where a document's schema trees live while it is read, so that the
+/// model borrows their text as it borrows the source's: one bump
+/// allocation per node, and nothing to drop node by node.
+#[derive(Default)]
+pub(super) struct Arena {
+    nodes: Bump,
+    /// The nodes a rule rewrote, which own their text.
+    rewritten: elsa::FrozenVec<Box<Value>>,
+}
+
+/// The members and items of the mappings and sequences being read, each
+/// moved into the arena in one piece when its collection ends.
+#[derive(Default)]
+pub(super) struct Scratch<'a> {
+    members: RefCell<Vec<(Node<'a>, Node<'a>)>>,
+    items: RefCell<Vec<Node<'a>>>,
+}
+
 /// A node of a schema.
-#[derive(Debug, Clone, PartialEq)]
-pub(super) enum Node<'de> {
+#[derive(Debug)]
+pub(super) enum Node<'a> {
     Null,
     Bool(bool),
     Number(Number),
-    /// Borrowed from the source where the parser can lend it.
-    String(Cow<'de, str>),
-    Sequence(Vec<Node<'de>>),
+    /// Borrowed from the source where the parser can lend it, else copied
+    /// into the arena.
+    String(&'a str),
+    Sequence(&'a mut [Node<'a>]),
     /// Members in the order written.
-    Mapping(Vec<(Node<'de>, Node<'de>)>),
-    /// A node a rule rewrote (boxed: most nodes are not, and stay small).
-    Rewritten(Box<Value>),
+    Mapping(&'a mut [(Node<'a>, Node<'a>)]),
+    /// A node a rule rewrote.
+    Rewritten(&'a Value),
 }
 
-impl Node<'_> {
+impl<'a> Node<'a> {
+    /// Reads the next value of `map` as a node in `arena`.
+    pub fn read<A: MapAccess<'a>>(
+        map: &mut A,
+        arena: &'a Arena,
+        scratch: &Scratch<'a>,
+    ) -> Result<Self, A::Error> {
+        map.next_value_seed(NodeVisitor { arena, scratch })
+    }
+
+    /// Keeps the node in `arena`, for the model to borrow.
+    pub fn keep(self, arena: &'a Arena) -> &'a Self {
+        arena.nodes.alloc(self)
+    }
+
     fn as_str(&self) -> Option<&str> {
         match self {
             Self::String(text) => Some(text),
@@ -41,62 +77,70 @@ impl Node<'_> {
 
     /// The node as the tree's way holds it (a later member of a mapping
     /// replaces an earlier one of the same key, as there).
-    fn into_value(self) -> Value {
+    fn to_value(&self) -> Value {
         match self {
             Self::Null => Value::Null,
-            Self::Bool(value) => Value::Bool(value),
-            Self::Number(number) => Value::Number(number),
-            Self::String(text) => Value::String(text.into_owned()),
-            Self::Sequence(items) => {
-                Value::Sequence(items.into_iter().map(Self::into_value).collect())
-            }
+            Self::Bool(value) => Value::Bool(*value),
+            Self::Number(number) => Value::Number(number.clone()),
+            Self::String(text) => Value::String((*text).to_owned()),
+            Self::Sequence(items) => Value::Sequence(items.iter().map(Self::to_value).collect()),
             Self::Mapping(members) => {
                 let mut mapping = Mapping::with_capacity(members.len());
-                for (key, value) in members {
-                    mapping.insert(key.into_value(), value.into_value());
+                for (key, value) in members.iter() {
+                    mapping.insert(key.to_value(), value.to_value());
                 }
                 Value::Mapping(mapping)
             }
-            Self::Rewritten(value) => *value,
+            Self::Rewritten(value) => (*value).clone(),
         }
     }
 }
 
 /// Normalises the schema `node` at `at` as [`Walker::schema`] does: a
 /// mapping that reads as 3.0 stays as it is and its subschemas are walked;
-/// any other node is rewritten by the walker.
-pub(super) fn normalise(walker: &mut Walker<'_>, node: &mut Node<'_>, at: &mut String) {
+/// any other node is rewritten by the walker, into `arena`.
+pub(super) fn normalise<'a>(
+    walker: &mut Walker<'_>,
+    arena: &'a Arena,
+    node: &mut Node<'a>,
+    at: &mut String,
+) {
     if let Node::Mapping(members) = node {
         let texts = members.iter().map(|(key, value)| (key.as_str(), value.as_str()));
         if members_read_as_30(members.len(), texts) {
-            subschemas(walker, members, at);
+            subschemas(walker, arena, members, at);
             return;
         }
     }
-    let mut value = std::mem::replace(node, Node::Null).into_value();
+    let mut value = node.to_value();
     walker.schema(&mut value, at);
-    *node = Node::Rewritten(Box::new(value));
+    *node = Node::Rewritten(arena.rewritten.push_get(Box::new(value)));
 }
 
 /// The subschemas of a schema that reads as 3.0, as [`Walker`] finds them.
-fn subschemas(walker: &mut Walker<'_>, members: &mut [(Node<'_>, Node<'_>)], at: &mut String) {
+fn subschemas<'a>(
+    walker: &mut Walker<'_>,
+    arena: &'a Arena,
+    members: &mut [(Node<'a>, Node<'a>)],
+    at: &mut String,
+) {
     for (key, value) in members {
         let Some(key) = key.as_str() else { continue };
         let Some(inside) = Inside::of(key, matches!(value, Node::Mapping(_))) else { continue };
         let parent = enter(at, key);
         match (inside, value) {
-            (Inside::One, value) => normalise(walker, value, at),
+            (Inside::One, value) => normalise(walker, arena, value, at),
             (Inside::Named, Node::Mapping(schemas)) => {
-                for (name, schema) in schemas {
+                for (name, schema) in schemas.iter_mut() {
                     let len = enter(at, name.as_str().unwrap_or_default());
-                    normalise(walker, schema, at);
+                    normalise(walker, arena, schema, at);
                     at.truncate(len);
                 }
             }
             (Inside::List, Node::Sequence(schemas)) => {
                 for (index, schema) in schemas.iter_mut().enumerate() {
                     let len = enter_index(at, index);
-                    normalise(walker, schema, at);
+                    normalise(walker, arena, schema, at);
                     at.truncate(len);
                 }
             }
@@ -106,84 +150,90 @@ fn subschemas(walker: &mut Walker<'_>, members: &mut [(Node<'_>, Node<'_>)], at:
     }
 }
 
-impl<'de> Deserialize<'de> for Node<'de> {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        deserializer.deserialize_any(NodeVisitor)
+/// Reads a [`Node`] into its arena, numbers as the tree's way does (beyond
+/// 64 bits, a float).
+#[derive(Clone, Copy)]
+struct NodeVisitor<'s, 'a> {
+    arena: &'a Arena,
+    scratch: &'s Scratch<'a>,
+}
+
+impl<'a> DeserializeSeed<'a> for NodeVisitor<'_, 'a> {
+    type Value = Node<'a>;
+
+    fn deserialize<D: Deserializer<'a>>(self, deserializer: D) -> Result<Node<'a>, D::Error> {
+        deserializer.deserialize_any(self)
     }
 }
 
-/// Reads a [`Node`], numbers as the tree's way does (beyond 64 bits, a float).
-struct NodeVisitor;
-
-impl<'de> Visitor<'de> for NodeVisitor {
-    type Value = Node<'de>;
+impl<'a> Visitor<'a> for NodeVisitor<'_, 'a> {
+    type Value = Node<'a>;
 
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str("any YAML or JSON value")
     }
 
-    fn visit_bool<E>(self, value: bool) -> Result<Node<'de>, E> {
+    fn visit_bool<E>(self, value: bool) -> Result<Node<'a>, E> {
         Ok(Node::Bool(value))
     }
 
-    fn visit_i64<E>(self, value: i64) -> Result<Node<'de>, E> {
+    fn visit_i64<E>(self, value: i64) -> Result<Node<'a>, E> {
         Ok(Node::Number(value.into()))
     }
 
-    fn visit_u64<E>(self, value: u64) -> Result<Node<'de>, E> {
+    fn visit_u64<E>(self, value: u64) -> Result<Node<'a>, E> {
         Ok(Node::Number(value.into()))
     }
 
-    fn visit_i128<E>(self, value: i128) -> Result<Node<'de>, E> {
+    fn visit_i128<E>(self, value: i128) -> Result<Node<'a>, E> {
         Ok(Node::Number(super::super::tree::signed_number(value)))
     }
 
-    fn visit_u128<E>(self, value: u128) -> Result<Node<'de>, E> {
+    fn visit_u128<E>(self, value: u128) -> Result<Node<'a>, E> {
         Ok(Node::Number(super::super::tree::unsigned_number(value)))
     }
 
-    fn visit_f64<E>(self, value: f64) -> Result<Node<'de>, E> {
+    fn visit_f64<E>(self, value: f64) -> Result<Node<'a>, E> {
         Ok(Node::Number(value.into()))
     }
 
-    fn visit_borrowed_str<E>(self, value: &'de str) -> Result<Node<'de>, E> {
-        Ok(Node::String(Cow::Borrowed(value)))
+    fn visit_borrowed_str<E>(self, value: &'a str) -> Result<Node<'a>, E> {
+        Ok(Node::String(value))
     }
 
-    fn visit_str<E>(self, value: &str) -> Result<Node<'de>, E> {
-        Ok(Node::String(Cow::Owned(value.to_owned())))
+    fn visit_str<E>(self, value: &str) -> Result<Node<'a>, E> {
+        Ok(Node::String(self.arena.nodes.alloc_str(value)))
     }
 
-    fn visit_string<E>(self, value: String) -> Result<Node<'de>, E> {
-        Ok(Node::String(Cow::Owned(value)))
-    }
-
-    fn visit_unit<E>(self) -> Result<Node<'de>, E> {
+    fn visit_unit<E>(self) -> Result<Node<'a>, E> {
         Ok(Node::Null)
     }
 
-    fn visit_none<E>(self) -> Result<Node<'de>, E> {
+    fn visit_none<E>(self) -> Result<Node<'a>, E> {
         Ok(Node::Null)
     }
 
-    fn visit_some<D: Deserializer<'de>>(self, deserializer: D) -> Result<Node<'de>, D::Error> {
+    fn visit_some<D: Deserializer<'a>>(self, deserializer: D) -> Result<Node<'a>, D::Error> {
         deserializer.deserialize_any(self)
     }
 
-    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Node<'de>, A::Error> {
-        let mut items = Vec::with_capacity(seq.size_hint().unwrap_or(0));
-        while let Some(item) = seq.next_element()? {
-            items.push(item);
+    fn visit_seq<A: SeqAccess<'a>>(self, mut seq: A) -> Result<Node<'a>, A::Error> {
+        let start = self.scratch.items.borrow().len();
+        while let Some(item) = seq.next_element_seed(self)? {
+            self.scratch.items.borrow_mut().push(item);
         }
-        Ok(Node::Sequence(items))
+        let mut items = self.scratch.items.borrow_mut();
+        Ok(Node::Sequence(self.arena.nodes.alloc_slice_fill_iter(items.drain(start..))))
     }
 
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Node<'de>, A::Error> {
-        let mut members = Vec::with_capacity(map.size_hint().unwrap_or(0));
-        while let Some(member) = map.next_entry()? {
-            members.push(member);
+    fn visit_map<A: MapAccess<'a>>(self, mut map: A) -> Result<Node<'a>, A::Error> {
+        let start = self.scratch.members.borrow().len();
+        while let Some(key) = map.next_key_seed(self)? {
+            let value = map.next_value_seed(self)?;
+            self.scratch.members.borrow_mut().push((key, value));
         }
-        Ok(Node::Mapping(members))
+        let mut members = self.scratch.members.borrow_mut();
+        Ok(Node::Mapping(self.arena.nodes.alloc_slice_fill_iter(members.drain(start..))))
     }
 }
 
@@ -216,7 +266,7 @@ impl<'de, E: de::Error> Deserializer<'de> for NodeDeserializer<'de, E> {
             Node::Null => visitor.visit_unit(),
             Node::Bool(value) => visitor.visit_bool(*value),
             Node::Number(number) => number.clone().deserialize_any(visitor).map_err(E::custom),
-            Node::String(text) => visitor.visit_borrowed_str(text.as_ref()),
+            Node::String(text) => visitor.visit_borrowed_str(text),
             Node::Sequence(items) => {
                 let mut items = de::value::SeqDeserializer::new(items.iter());
                 let value = visitor.visit_seq(&mut items)?;
@@ -229,7 +279,7 @@ impl<'de, E: de::Error> Deserializer<'de> for NodeDeserializer<'de, E> {
                 members.end().map(|()| value)
             }
             Node::Rewritten(value) => {
-                Deserializer::deserialize_any(&**value, visitor).map_err(E::custom)
+                Deserializer::deserialize_any(*value, visitor).map_err(E::custom)
             }
         }
     }
@@ -238,7 +288,7 @@ impl<'de, E: de::Error> Deserializer<'de> for NodeDeserializer<'de, E> {
         match self.node {
             Node::Null => visitor.visit_none(),
             Node::Rewritten(value) => {
-                Deserializer::deserialize_option(&**value, visitor).map_err(E::custom)
+                Deserializer::deserialize_option(*value, visitor).map_err(E::custom)
             }
             _ => visitor.visit_some(self),
         }
@@ -251,9 +301,9 @@ impl<'de, E: de::Error> Deserializer<'de> for NodeDeserializer<'de, E> {
         visitor: V,
     ) -> Result<V::Value, E> {
         match self.node {
-            Node::String(text) => visitor.visit_enum(text.as_ref().into_deserializer()),
+            Node::String(text) => visitor.visit_enum(text.into_deserializer()),
             Node::Rewritten(value) => {
-                Deserializer::deserialize_enum(&**value, name, variants, visitor).map_err(E::custom)
+                Deserializer::deserialize_enum(*value, name, variants, visitor).map_err(E::custom)
             }
             _ => self.deserialize_any(visitor),
         }

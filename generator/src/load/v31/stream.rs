@@ -24,7 +24,7 @@ use serde::Deserialize;
 use serde_yaml::Value;
 
 use super::super::{tree::Tree, Format};
-use super::node::{self, Node, NodeDeserializer};
+use super::node::{self, Arena, Node, NodeDeserializer, Scratch};
 use super::{
     dialect_warning, enter, enter_index, is_31, license_identifier, no_responses, place, schema,
     Normalised, Place, METHODS,
@@ -41,10 +41,11 @@ pub(crate) struct Read {
 
 /// Reads the 3.1 document `text`, or `None` when only the tree's way can.
 pub(crate) fn read(format: Format, text: &str) -> Option<Read> {
-    let schemas = elsa::FrozenVec::new();
+    let (arena, scratch) = (Arena::default(), Scratch::default());
     let state = RefCell::new(State {
         at: String::from("#"),
-        schemas: &schemas,
+        arena: &arena,
+        scratch: &scratch,
         normalised: Normalised::default(),
         webhooks: None,
         dialect: None,
@@ -76,9 +77,9 @@ pub(crate) fn read(format: Format, text: &str) -> Option<Read> {
 struct State<'de> {
     /// The pointer of the node being read.
     at: String,
-    /// The schemas, kept while the document is read so that it borrows
-    /// their text as it borrows the source's.
-    schemas: &'de elsa::FrozenVec<Box<Node<'de>>>,
+    /// The schemas, kept while the document is read.
+    arena: &'de Arena,
+    scratch: &'de Scratch<'de>,
     normalised: Normalised,
     webhooks: Option<Value>,
     dialect: Option<crate::error::Diagnostic>,
@@ -376,11 +377,12 @@ impl<'de, A: MapAccess<'de>> MapAccess<'de> for Map<'_, 'de, A> {
             Member::Tree(rewrite) => rewrite,
         };
         if let Rewrite::Schema = rewrite {
-            let mut node: Node<'de> = self.inner.next_value()?;
+            let (arena, scratch) = (state.borrow().arena, state.borrow().scratch);
+            let mut node = Node::read(&mut self.inner, arena, scratch)?;
             let mut state = state.borrow_mut();
-            let State { at, schemas, normalised, .. } = &mut *state;
-            node::normalise(&mut schema::Walker { normalised }, &mut node, at);
-            let node = schemas.push_get(Box::new(node));
+            let State { at, normalised, .. } = &mut *state;
+            node::normalise(&mut schema::Walker { normalised }, arena, &mut node, at);
+            let node = node.keep(arena);
             drop(state);
             return seed.deserialize(NodeDeserializer::new(node));
         }
