@@ -57,12 +57,17 @@ enum Task {
     #[command(hide = true)]
     BenchGenerator { spec: String, iterations: usize },
     /// Reads a spec and, unless --read-only, loads it once (used by `bench`
-    /// under callgrind: the load stage's instructions are the difference)
+    /// under callgrind: the load stage's instructions are the difference);
+    /// with --against OTHER, times both loads alternately, --rounds times
     #[command(hide = true)]
     BenchLoad {
         spec: String,
         #[arg(long)]
         read_only: bool,
+        #[arg(long)]
+        against: Option<String>,
+        #[arg(long, default_value_t = 21)]
+        rounds: usize,
     },
     /// The whole test suite, as CI runs it: fmt, lints, freshness, cargo test,
     /// clippy, packaging (`cargo publish --dry-run`) and rustdoc, warnings denied
@@ -87,7 +92,12 @@ fn main() -> ExitCode {
         Task::Docs { out } => docs::run(&root, &root.join(out)),
         Task::Bench(args) => bench::run(&root, args),
         Task::BenchGenerator { spec, iterations } => bench::generator_child(&spec, iterations),
-        Task::BenchLoad { spec, read_only } => bench::load_child(&spec, read_only),
+        Task::BenchLoad { spec, read_only, against: None, .. } => {
+            bench::load_child(&spec, read_only)
+        }
+        Task::BenchLoad { spec, against: Some(other), rounds, .. } => {
+            bench::load_pair_child(&spec, &other, rounds)
+        }
         Task::Test => test(&root),
     };
     match result {
