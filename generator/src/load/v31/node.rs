@@ -4,11 +4,16 @@
 //! `serde_yaml::Value`s, rewritten by the walk of the tree's way; the rest
 //! is read as it is. Most schemas read as 3.0 already, so most of a
 //! document never becomes a hashed map.
+//!
+//! A tree is built in a bump arena that is reset once its schema is in the
+//! model, so the next schema's tree reuses the same warm memory and no node
+//! is dropped one by one. The text the parser lends is borrowed, not
+//! copied, by both the tree and the model.
 
-use std::cell::RefCell;
 use std::fmt;
 use std::marker::PhantomData;
 
+use bumpalo::collections::Vec as BumpVec;
 use bumpalo::Bump;
 use serde::de::{
     self, DeserializeSeed, Deserializer, IntoDeserializer, MapAccess, SeqAccess, Visitor,
@@ -19,58 +24,43 @@ use super::keywords::members_read_as_30;
 use super::schema::{Inside, Walker};
 use super::{enter, enter_index};
 
-/// Where a document's schema trees live while it is read, so that the
-/// model borrows their text as it borrows the source's: one bump
-/// allocation per node, and nothing to drop node by node.
+/// What lives while the whole document is read: the nodes a rule
+/// rewrote, which own their text, for the model to borrow.
 #[derive(Default)]
 pub(super) struct Arena {
-    nodes: Bump,
-    /// The nodes a rule rewrote, which own their text.
     rewritten: elsa::FrozenVec<Box<Value>>,
 }
 
-/// The members and items of the mappings and sequences being read, each
-/// moved into the arena in one piece when its collection ends.
-#[derive(Default)]
-pub(super) struct Scratch<'a> {
-    members: RefCell<Vec<(Node<'a>, Node<'a>)>>,
-    items: RefCell<Vec<Node<'a>>>,
-}
-
-/// A node of a schema.
+/// A node of a schema. The tree lives in a bump arena (`'t`) only while its
+/// schema is read into the model, then the arena is reset for the next;
+/// the text the parser lends and the rewritten nodes live for the
+/// document (`'de`).
 #[derive(Debug)]
-pub(super) enum Node<'a> {
+pub(super) enum Node<'de, 't> {
     Null,
     Bool(bool),
     Number(Number),
-    /// Borrowed from the source where the parser can lend it, else copied
-    /// into the arena.
-    String(&'a str),
-    Sequence(&'a mut [Node<'a>]),
+    /// Lent by the parser: the model borrows it as it borrows the source's.
+    Lent(&'de str),
+    /// Text the parser could not lend (an escaped string), copied.
+    Copied(&'t str),
+    Sequence(&'t mut [Node<'de, 't>]),
     /// Members in the order written.
-    Mapping(&'a mut [(Node<'a>, Node<'a>)]),
+    Mapping(&'t mut [(Node<'de, 't>, Node<'de, 't>)]),
     /// A node a rule rewrote.
-    Rewritten(&'a Value),
+    Rewritten(&'de Value),
 }
 
-impl<'a> Node<'a> {
-    /// Reads the next value of `map` as a node in `arena`.
-    pub fn read<A: MapAccess<'a>>(
-        map: &mut A,
-        arena: &'a Arena,
-        scratch: &Scratch<'a>,
-    ) -> Result<Self, A::Error> {
-        map.next_value_seed(NodeVisitor { arena, scratch })
-    }
-
-    /// Keeps the node in `arena`, for the model to borrow.
-    pub fn keep(self, arena: &'a Arena) -> &'a Self {
-        arena.nodes.alloc(self)
+impl<'de: 't, 't> Node<'de, 't> {
+    /// Reads the next value of `map` as a tree in `tree`.
+    pub fn read<A: MapAccess<'de>>(map: &mut A, tree: &'t Bump) -> Result<Self, A::Error> {
+        map.next_value_seed(NodeVisitor { tree, source: PhantomData })
     }
 
     fn as_str(&self) -> Option<&str> {
         match self {
-            Self::String(text) => Some(text),
+            Self::Lent(text) => Some(text),
+            Self::Copied(text) => Some(text),
             _ => None,
         }
     }
@@ -82,7 +72,8 @@ impl<'a> Node<'a> {
             Self::Null => Value::Null,
             Self::Bool(value) => Value::Bool(*value),
             Self::Number(number) => Value::Number(number.clone()),
-            Self::String(text) => Value::String((*text).to_owned()),
+            Self::Lent(text) => Value::String((*text).to_owned()),
+            Self::Copied(text) => Value::String((*text).to_owned()),
             Self::Sequence(items) => Value::Sequence(items.iter().map(Self::to_value).collect()),
             Self::Mapping(members) => {
                 let mut mapping = Mapping::with_capacity(members.len());
@@ -99,10 +90,10 @@ impl<'a> Node<'a> {
 /// Normalises the schema `node` at `at` as [`Walker::schema`] does: a
 /// mapping that reads as 3.0 stays as it is and its subschemas are walked;
 /// any other node is rewritten by the walker, into `arena`.
-pub(super) fn normalise<'a>(
+pub(super) fn normalise<'de>(
     walker: &mut Walker<'_>,
-    arena: &'a Arena,
-    node: &mut Node<'a>,
+    arena: &'de Arena,
+    node: &mut Node<'de, '_>,
     at: &mut String,
 ) {
     if let Node::Mapping(members) = node {
@@ -118,10 +109,10 @@ pub(super) fn normalise<'a>(
 }
 
 /// The subschemas of a schema that reads as 3.0, as [`Walker`] finds them.
-fn subschemas<'a>(
+fn subschemas<'de>(
     walker: &mut Walker<'_>,
-    arena: &'a Arena,
-    members: &mut [(Node<'a>, Node<'a>)],
+    arena: &'de Arena,
+    members: &mut [(Node<'de, '_>, Node<'de, '_>)],
     at: &mut String,
 ) {
     for (key, value) in members {
@@ -150,115 +141,112 @@ fn subschemas<'a>(
     }
 }
 
-/// Reads a [`Node`] into its arena, numbers as the tree's way does (beyond
-/// 64 bits, a float).
+/// Reads a [`Node`] into the tree's arena, numbers as the tree's way does
+/// (beyond 64 bits, a float).
 #[derive(Clone, Copy)]
-struct NodeVisitor<'s, 'a> {
-    arena: &'a Arena,
-    scratch: &'s Scratch<'a>,
+struct NodeVisitor<'de, 't> {
+    tree: &'t Bump,
+    source: PhantomData<&'de str>,
 }
 
-impl<'a> DeserializeSeed<'a> for NodeVisitor<'_, 'a> {
-    type Value = Node<'a>;
+impl<'de: 't, 't> DeserializeSeed<'de> for NodeVisitor<'de, 't> {
+    type Value = Node<'de, 't>;
 
-    fn deserialize<D: Deserializer<'a>>(self, deserializer: D) -> Result<Node<'a>, D::Error> {
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Node<'de, 't>, D::Error> {
         deserializer.deserialize_any(self)
     }
 }
 
-impl<'a> Visitor<'a> for NodeVisitor<'_, 'a> {
-    type Value = Node<'a>;
+impl<'de: 't, 't> Visitor<'de> for NodeVisitor<'de, 't> {
+    type Value = Node<'de, 't>;
 
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str("any YAML or JSON value")
     }
 
-    fn visit_bool<E>(self, value: bool) -> Result<Node<'a>, E> {
+    fn visit_bool<E>(self, value: bool) -> Result<Node<'de, 't>, E> {
         Ok(Node::Bool(value))
     }
 
-    fn visit_i64<E>(self, value: i64) -> Result<Node<'a>, E> {
+    fn visit_i64<E>(self, value: i64) -> Result<Node<'de, 't>, E> {
         Ok(Node::Number(value.into()))
     }
 
-    fn visit_u64<E>(self, value: u64) -> Result<Node<'a>, E> {
+    fn visit_u64<E>(self, value: u64) -> Result<Node<'de, 't>, E> {
         Ok(Node::Number(value.into()))
     }
 
-    fn visit_i128<E>(self, value: i128) -> Result<Node<'a>, E> {
+    fn visit_i128<E>(self, value: i128) -> Result<Node<'de, 't>, E> {
         Ok(Node::Number(super::super::tree::signed_number(value)))
     }
 
-    fn visit_u128<E>(self, value: u128) -> Result<Node<'a>, E> {
+    fn visit_u128<E>(self, value: u128) -> Result<Node<'de, 't>, E> {
         Ok(Node::Number(super::super::tree::unsigned_number(value)))
     }
 
-    fn visit_f64<E>(self, value: f64) -> Result<Node<'a>, E> {
+    fn visit_f64<E>(self, value: f64) -> Result<Node<'de, 't>, E> {
         Ok(Node::Number(value.into()))
     }
 
-    fn visit_borrowed_str<E>(self, value: &'a str) -> Result<Node<'a>, E> {
-        Ok(Node::String(value))
+    fn visit_borrowed_str<E>(self, value: &'de str) -> Result<Node<'de, 't>, E> {
+        Ok(Node::Lent(value))
     }
 
-    fn visit_str<E>(self, value: &str) -> Result<Node<'a>, E> {
-        Ok(Node::String(self.arena.nodes.alloc_str(value)))
+    fn visit_str<E>(self, value: &str) -> Result<Node<'de, 't>, E> {
+        Ok(Node::Copied(self.tree.alloc_str(value)))
     }
 
-    fn visit_unit<E>(self) -> Result<Node<'a>, E> {
+    fn visit_unit<E>(self) -> Result<Node<'de, 't>, E> {
         Ok(Node::Null)
     }
 
-    fn visit_none<E>(self) -> Result<Node<'a>, E> {
+    fn visit_none<E>(self) -> Result<Node<'de, 't>, E> {
         Ok(Node::Null)
     }
 
-    fn visit_some<D: Deserializer<'a>>(self, deserializer: D) -> Result<Node<'a>, D::Error> {
+    fn visit_some<D: Deserializer<'de>>(self, deserializer: D) -> Result<Node<'de, 't>, D::Error> {
         deserializer.deserialize_any(self)
     }
 
-    fn visit_seq<A: SeqAccess<'a>>(self, mut seq: A) -> Result<Node<'a>, A::Error> {
-        let start = self.scratch.items.borrow().len();
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Node<'de, 't>, A::Error> {
+        let mut items = BumpVec::with_capacity_in(seq.size_hint().unwrap_or(0), self.tree);
         while let Some(item) = seq.next_element_seed(self)? {
-            self.scratch.items.borrow_mut().push(item);
+            items.push(item);
         }
-        let mut items = self.scratch.items.borrow_mut();
-        Ok(Node::Sequence(self.arena.nodes.alloc_slice_fill_iter(items.drain(start..))))
+        Ok(Node::Sequence(items.into_bump_slice_mut()))
     }
 
-    fn visit_map<A: MapAccess<'a>>(self, mut map: A) -> Result<Node<'a>, A::Error> {
-        let start = self.scratch.members.borrow().len();
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Node<'de, 't>, A::Error> {
+        let mut members = BumpVec::with_capacity_in(map.size_hint().unwrap_or(0), self.tree);
         while let Some(key) = map.next_key_seed(self)? {
-            let value = map.next_value_seed(self)?;
-            self.scratch.members.borrow_mut().push((key, value));
+            members.push((key, map.next_value_seed(self)?));
         }
-        let mut members = self.scratch.members.borrow_mut();
-        Ok(Node::Mapping(self.arena.nodes.alloc_slice_fill_iter(members.drain(start..))))
+        Ok(Node::Mapping(members.into_bump_slice_mut()))
     }
 }
 
-/// Reads a model from a [`Node`] as from the tree's `&Value`, text
-/// borrowed.
-pub(super) struct NodeDeserializer<'de, E> {
-    node: &'de Node<'de>,
+/// Reads a model from a [`Node`] as from the tree's `&Value`, the text
+/// the parser lent borrowed.
+pub(super) struct NodeDeserializer<'n, 'de, 't, E> {
+    node: &'n Node<'de, 't>,
     error: PhantomData<E>,
 }
 
-impl<'de, E> NodeDeserializer<'de, E> {
-    pub fn new(node: &'de Node<'de>) -> Self {
+impl<'n, 'de, 't, E> NodeDeserializer<'n, 'de, 't, E> {
+    pub fn new(node: &'n Node<'de, 't>) -> Self {
         Self { node, error: PhantomData }
     }
 }
 
-impl<'de, E: de::Error> IntoDeserializer<'de, E> for &'de Node<'de> {
-    type Deserializer = NodeDeserializer<'de, E>;
+impl<'n, 'de, 't, E: de::Error> IntoDeserializer<'de, E> for &'n Node<'de, 't> {
+    type Deserializer = NodeDeserializer<'n, 'de, 't, E>;
 
     fn into_deserializer(self) -> Self::Deserializer {
         NodeDeserializer::new(self)
     }
 }
 
-impl<'de, E: de::Error> Deserializer<'de> for NodeDeserializer<'de, E> {
+impl<'de, E: de::Error> Deserializer<'de> for NodeDeserializer<'_, 'de, '_, E> {
     type Error = E;
 
     fn deserialize_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, E> {
@@ -266,7 +254,8 @@ impl<'de, E: de::Error> Deserializer<'de> for NodeDeserializer<'de, E> {
             Node::Null => visitor.visit_unit(),
             Node::Bool(value) => visitor.visit_bool(*value),
             Node::Number(number) => number.clone().deserialize_any(visitor).map_err(E::custom),
-            Node::String(text) => visitor.visit_borrowed_str(text),
+            Node::Lent(text) => visitor.visit_borrowed_str(text),
+            Node::Copied(text) => visitor.visit_str(text),
             Node::Sequence(items) => {
                 let mut items = de::value::SeqDeserializer::new(items.iter());
                 let value = visitor.visit_seq(&mut items)?;
@@ -301,7 +290,8 @@ impl<'de, E: de::Error> Deserializer<'de> for NodeDeserializer<'de, E> {
         visitor: V,
     ) -> Result<V::Value, E> {
         match self.node {
-            Node::String(text) => visitor.visit_enum(text.into_deserializer()),
+            Node::Lent(text) => visitor.visit_enum(de::value::BorrowedStrDeserializer::new(text)),
+            Node::Copied(text) => visitor.visit_enum(text.into_deserializer()),
             Node::Rewritten(value) => {
                 Deserializer::deserialize_enum(*value, name, variants, visitor).map_err(E::custom)
             }

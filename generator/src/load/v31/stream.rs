@@ -16,6 +16,7 @@
 use std::cell::RefCell;
 use std::fmt;
 
+use bumpalo::Bump;
 use openapiv3::OpenAPI;
 use serde::de::{
     self, DeserializeSeed, Deserializer, IntoDeserializer, MapAccess, SeqAccess, Visitor,
@@ -24,7 +25,7 @@ use serde::Deserialize;
 use serde_yaml::Value;
 
 use super::super::{tree::Tree, Format};
-use super::node::{self, Arena, Node, NodeDeserializer, Scratch};
+use super::node::{self, Arena, Node, NodeDeserializer};
 use super::{
     dialect_warning, enter, enter_index, is_31, license_identifier, no_responses, place, schema,
     Normalised, Place, METHODS,
@@ -41,11 +42,11 @@ pub(crate) struct Read {
 
 /// Reads the 3.1 document `text`, or `None` when only the tree's way can.
 pub(crate) fn read(format: Format, text: &str) -> Option<Read> {
-    let (arena, scratch) = (Arena::default(), Scratch::default());
+    let arena = Arena::default();
     let state = RefCell::new(State {
         at: String::from("#"),
         arena: &arena,
-        scratch: &scratch,
+        tree: Bump::new(),
         normalised: Normalised::default(),
         webhooks: None,
         dialect: None,
@@ -77,9 +78,10 @@ pub(crate) fn read(format: Format, text: &str) -> Option<Read> {
 struct State<'de> {
     /// The pointer of the node being read.
     at: String,
-    /// The schemas, kept while the document is read.
+    /// The rewritten nodes, kept while the document is read.
     arena: &'de Arena,
-    scratch: &'de Scratch<'de>,
+    /// Where a schema's tree is read, reset for the next schema.
+    tree: Bump,
     normalised: Normalised,
     webhooks: Option<Value>,
     dialect: Option<crate::error::Diagnostic>,
@@ -334,6 +336,25 @@ fn required(at: &str) -> Option<&'static str> {
     (!item.is_empty() && METHODS.contains(&method)).then_some("responses")
 }
 
+impl<'de, A: MapAccess<'de>> Map<'_, 'de, A> {
+    /// Reads the next value, a schema, as a tree in `tree`, normalises it
+    /// and reads the model from it.
+    fn schema<S: DeserializeSeed<'de>>(
+        &mut self,
+        seed: S,
+        arena: &'de Arena,
+        tree: &Bump,
+    ) -> Result<S::Value, A::Error> {
+        let mut node = Node::read(&mut self.inner, tree)?;
+        {
+            let mut state = self.state.borrow_mut();
+            let State { at, normalised, .. } = &mut *state;
+            node::normalise(&mut schema::Walker { normalised }, arena, &mut node, at);
+        }
+        seed.deserialize(NodeDeserializer::new(&node))
+    }
+}
+
 impl<'de, A: MapAccess<'de>> MapAccess<'de> for Map<'_, 'de, A> {
     type Error = A::Error;
 
@@ -377,14 +398,14 @@ impl<'de, A: MapAccess<'de>> MapAccess<'de> for Map<'_, 'de, A> {
             Member::Tree(rewrite) => rewrite,
         };
         if let Rewrite::Schema = rewrite {
-            let (arena, scratch) = (state.borrow().arena, state.borrow().scratch);
-            let mut node = Node::read(&mut self.inner, arena, scratch)?;
-            let mut state = state.borrow_mut();
-            let State { at, normalised, .. } = &mut *state;
-            node::normalise(&mut schema::Walker { normalised }, arena, &mut node, at);
-            let node = node.keep(arena);
-            drop(state);
-            return seed.deserialize(NodeDeserializer::new(node));
+            let (arena, mut tree) = {
+                let mut state = state.borrow_mut();
+                (state.arena, std::mem::take(&mut state.tree))
+            };
+            let read = self.schema(seed, arena, &tree);
+            tree.reset();
+            state.borrow_mut().tree = tree;
+            return read;
         }
         let Tree(mut tree) = self.inner.next_value()?;
         let mut state = state.borrow_mut();
