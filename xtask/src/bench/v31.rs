@@ -82,7 +82,7 @@ shared machine vary, which timing both loads in one process, alternately,
 evens out. A 3.0 load reads the model from the text in one pass. A 3.1
 load does too, through a reader that keeps the pointer of the node it
 reads; each schema is read as a light tree (mappings as lists of
-members, no hashing) in a bump arena, and only the nodes a rule rewrites
+members, no hashing) in a bump arena reset for the next schema, and only the nodes a rule rewrites
 become `serde_yaml::Value`s, normalised and read from there (the webhooks
 and `info.license` too): the extra cost is those trees, the rules that
 look at them and the pointer. A document the reader cannot take (one
