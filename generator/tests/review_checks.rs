@@ -211,7 +211,12 @@ fn read_only_and_write_only_changes_are_reviewed() {
     assert!(change.what.ends_with("its Rust type changes"), "{change:#?}");
     let read_only = diff(&old, &lower_text(&spec(", readOnly: true")));
     let change = find(&read_only, "is now read-only (requests leave it out)");
-    assert_eq!(change.impact, Impact::Compatible, "{change:#?}");
+    // The Rust type stays, but requests stop sending the value.
+    assert_eq!(
+        (change.impact, change.check.id()),
+        (Impact::Breaking, "request-property-read-only")
+    );
+    assert!(!change.breaks_rust(), "{change:#?}");
 }
 
 /// An operationId changed on the same route is the same operation

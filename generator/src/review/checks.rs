@@ -52,6 +52,9 @@ pub enum Check {
     PropertyNullableChanged,
     PropertyTypeChanged,
     PropertyAccessChanged,
+    /// A property of a schema requests send became read-only: requests
+    /// stop sending it.
+    RequestPropertyReadOnly,
     ConstraintTightened,
     ConstraintLoosened,
     DefaultChanged,
@@ -59,7 +62,7 @@ pub enum Check {
 
 impl Check {
     /// Every check, in the order generator/README.md lists them.
-    pub const ALL: [Check; 50] = [
+    pub const ALL: [Check; 51] = [
         Self::OperationAdded,
         Self::OperationRemoved,
         Self::OperationIdChanged,
@@ -107,6 +110,7 @@ impl Check {
         Self::PropertyNullableChanged,
         Self::PropertyTypeChanged,
         Self::PropertyAccessChanged,
+        Self::RequestPropertyReadOnly,
         Self::ConstraintTightened,
         Self::ConstraintLoosened,
         Self::DefaultChanged,
@@ -162,6 +166,7 @@ impl Check {
             Self::PropertyNullableChanged => "property-nullable-changed",
             Self::PropertyTypeChanged => "property-type-changed",
             Self::PropertyAccessChanged => "property-access-changed",
+            Self::RequestPropertyReadOnly => "request-property-read-only",
             Self::ConstraintTightened => "constraint-tightened",
             Self::ConstraintLoosened => "constraint-loosened",
             Self::DefaultChanged => "default-changed",
@@ -187,6 +192,7 @@ impl Check {
                 | Self::Deprecated
                 | Self::ParameterSerializationChanged
                 | Self::RequestBodyLimitChanged
+                | Self::RequestPropertyReadOnly
                 | Self::ConstraintTightened
                 | Self::ConstraintLoosened
                 | Self::DefaultChanged

@@ -119,7 +119,7 @@ fn field_changes(old: &[Field], new: &[Field], def: &TypeDef, sent: bool, out: &
                 let name = format!("property `{}`", field.name.api);
                 constraint_changes(was, now, &name, &item, sent, out);
                 if old_field.access != field.access {
-                    access_change(old_field, field, &name, &item, out);
+                    access_change(old_field, field, &name, &item, sent, out);
                 }
                 if old_field.ty != field.ty {
                     out.breaking(
@@ -238,19 +238,28 @@ pub(super) fn constraint_changes(
 /// `readOnly` or `writeOnly` set or cleared: requests leave a read-only
 /// property out, and a write-only one is an `Option` (answers leave it
 /// out), so that change of Rust type breaks code that builds the struct.
-fn access_change(old: &Field, new: &Field, name: &str, item: &str, out: &mut Sink<'_>) {
+/// A property of a schema some request sends (`sent`) that becomes
+/// read-only is no longer sent: the value users set stops reaching the
+/// service, which breaks requests though the code still compiles.
+fn access_change(old: &Field, new: &Field, name: &str, item: &str, sent: bool, out: &mut Sink<'_>) {
     let says = |access: Access| match access {
         Access::Both => "read and written",
         Access::ReadOnly => "read-only (requests leave it out)",
         Access::WriteOnly => "write-only (answers leave it out)",
     };
     let what = format!("{name} was {}, is now {}", says(old.access), says(new.access));
-    match old.is_optional() != new.is_optional() {
-        true => out.breaking(
+    let unsent = sent && old.access != Access::ReadOnly && new.access == Access::ReadOnly;
+    match (old.is_optional() != new.is_optional(), unsent) {
+        (true, _) => out.breaking(
             Check::PropertyAccessChanged,
             what + "; its Rust type changes",
             [item.to_owned()],
         ),
-        false => out.compatible(Check::PropertyAccessChanged, what, [item.to_owned()]),
+        (false, true) => out.breaking(
+            Check::RequestPropertyReadOnly,
+            what + "; requests stop sending the value users set",
+            [item.to_owned()],
+        ),
+        (false, false) => out.compatible(Check::PropertyAccessChanged, what, [item.to_owned()]),
     }
 }
