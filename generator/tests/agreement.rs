@@ -4,6 +4,12 @@
 //! the crate of `agreement/base.yaml`, is compiled against the crate of
 //! the edited spec. The two must agree, edit by edit.
 //!
+//! Where the program compiles it is also run: it prints the bytes of every
+//! request it builds. An edit whose requests differ from the base's must
+//! be one the review calls breaking, and an edit the review calls a new
+//! route or serialisation must change them: the wire's answer, beside
+//! the compiler's.
+//!
 //! This is the fast suite's stand-in for `cargo semver-checks`, which
 //! takes many minutes to build on two cores (CONTRIBUTING says where each
 //! runs). Edits that change only the wire (a route, a limit, security)
@@ -18,7 +24,7 @@ use std::collections::BTreeSet;
 use std::path::Path;
 use std::process::Command;
 
-use apicrate_codegen::review::diff;
+use apicrate_codegen::review::{diff, Check, Impact};
 use apicrate_codegen::runtime::Runtime;
 use apicrate_codegen::Options;
 
@@ -89,7 +95,7 @@ fn the_review_and_the_compiler_agree_on_every_edit() {
             1,
         );
         let files = scaffold.into_iter().chain(module);
-        for (path, text) in files.chain([("examples/user.rs".to_owned(), program)]) {
+        for (path, text) in files.chain([(format!("examples/{lib}.rs"), program)]) {
             let full = dir.join(path);
             std::fs::create_dir_all(full.parent().expect("parent")).expect("dir");
             std::fs::write(full, text).expect("write");
@@ -102,8 +108,11 @@ fn the_review_and_the_compiler_agree_on_every_edit() {
 
     let failed = failing_packages(root, &scratch, edits.len());
     assert!(!failed.contains(&crate_name(0)), "user.rs does not compile against the base crate");
+    let compiled: Vec<usize> =
+        (0..=edits.len()).filter(|index| !failed.contains(&crate_name(*index))).collect();
+    let printed = request_bytes(root, &scratch, &compiled);
     let mut disagreements = Vec::new();
-    let (mut breaking, mut compatible) = (0, 0);
+    let (mut breaking, mut compatible, mut on_the_wire) = (0, 0, 0);
     for (index, edit) in edits.iter().enumerate() {
         let changes = diff(
             &review_support::lower_text(&specs[0]),
@@ -114,6 +123,23 @@ fn the_review_and_the_compiler_agree_on_every_edit() {
         match breaks {
             true => breaking += 1,
             false => compatible += 1,
+        }
+        if let Some(bytes) = printed.get(&(index + 1)) {
+            let differ = *bytes != printed[&0];
+            on_the_wire += usize::from(differ);
+            let says_breaking = changes.iter().any(|change| change.impact == Impact::Breaking);
+            let says_wire = changes.iter().any(|change| {
+                matches!(change.check, Check::RouteChanged | Check::ParameterSerializationChanged)
+            });
+            if (differ && !says_breaking) || (says_wire && !differ) {
+                disagreements.push(format!(
+                    "{}: the requests' bytes {}, the review says {:?}\n--- base\n{}--- edited\n{bytes}",
+                    edit.name,
+                    if differ { "differ" } else { "are the same" },
+                    changes.iter().map(|c| c.check.id()).collect::<Vec<_>>(),
+                    printed[&0],
+                ));
+            }
         }
         if says_breaks != breaks {
             let checks: Vec<String> = changes
@@ -134,10 +160,44 @@ fn the_review_and_the_compiler_agree_on_every_edit() {
         "the review and the compiler disagree:\n{}",
         disagreements.join("\n")
     );
-    eprintln!("{} edits: {breaking} break Rust code, {compatible} do not", edits.len());
+    eprintln!(
+        "{} edits: {breaking} break Rust code, {compatible} do not; {on_the_wire} change the requests",
+        edits.len()
+    );
     assert!(edits.len() >= 40, "at least forty kinds of edit");
     assert!(breaking >= 15 && compatible >= 15, "{breaking} breaking, {compatible} compatible");
+    assert!(on_the_wire >= 3, "only {on_the_wire} edits change the requests");
     let _ = std::fs::remove_dir_all(&scratch);
+}
+
+/// What the program of each crate in `compiled` prints (the bytes of
+/// its requests), by edit index: one `cargo build` of their examples,
+/// then each binary run.
+fn request_bytes(
+    root: &Path,
+    scratch: &Path,
+    compiled: &[usize],
+) -> std::collections::BTreeMap<usize, String> {
+    let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
+    let target = root.join("target/fixture-target");
+    let mut build = Command::new(cargo);
+    build.args(["build", "--examples", "--offline", "--quiet"]).current_dir(scratch);
+    for index in compiled {
+        build.args(["--package", &crate_name(*index)]);
+    }
+    let status = build
+        .env("CARGO_TARGET_DIR", &target)
+        .env("RUSTFLAGS", "-D warnings -D missing_docs")
+        .status()
+        .expect("cargo runs");
+    assert!(status.success(), "the programs that compiled do not build");
+    let run = |index: &usize| {
+        let program = target.join("debug/examples").join(crate_name(*index).replace('-', "_"));
+        let output = Command::new(&program).output().expect("the program runs");
+        assert!(output.status.success(), "{} failed", program.display());
+        (*index, String::from_utf8(output.stdout).expect("UTF-8"))
+    };
+    compiled.iter().map(run).collect()
 }
 
 /// The packages of the scratch workspace whose check, examples included,

@@ -3,7 +3,8 @@
 //! their types, models built with `new` and assigned, requests built with
 //! every setter, answers matched exhaustively), so that an edit that
 //! breaks any of it does not compile. `tests/agreement.rs` compiles it
-//! against the crate of each edit; the crate is `api`.
+//! against the crate of each edit (the crate is `api`) and, where it
+//! compiles, runs it: `main` prints the bytes of every request.
 #![allow(warnings)]
 
 use api::models::{Kind, Pet, Problem};
@@ -25,8 +26,8 @@ fn read(pet: &Pet, problem: &Problem) {
 }
 
 fn build() -> (Pet, Problem) {
-    let mut pet = Pet::new(1, "Rex".to_owned());
-    pet.tag = Some("good".to_owned());
+    let mut pet = Pet::new(1, "Rex, the very good dog of the Smith house".to_owned());
+    pet.tag = Some("Good boy".to_owned());
     pet.kind = Some(Kind::Dog);
     pet.nick = Some(None);
     pet.tags = Some(vec!["young".to_owned()]);
@@ -43,22 +44,24 @@ fn kind(kind: &Kind) -> &'static str {
     }
 }
 
-fn requests() -> Result<(), RequestError> {
+/// Every request, built with every setter; what `main` prints.
+fn requests() -> Vec<Result<http::Request<Bytes>, RequestError>> {
     let base = "https://pets.example";
-    let list = ListPets::new("rex").limit(10).kinds(vec!["cat".to_owned()]);
+    let list = ListPets::new("rex").limit(10).kinds(vec!["cat".to_owned(), "dog".to_owned()]);
     let (q, limit, kinds): (&String, &Option<i32>, &Option<Vec<String>>) =
         (&list.q, &list.limit, &list.kinds);
-    list.to_http_request(base)?;
     let create = CreatePet::new(build().0);
     let body: &Pet = &create.body;
-    create.to_http_request(base)?;
     let get = GetPet::new(1).x_trace("trace");
     let (id, trace): (&i64, &Option<String>) = (&get.pet_id, &get.x_trace);
-    get.to_http_request(base)?;
     let delete = DeletePet::new(1);
     let id: &i64 = &delete.pet_id;
-    delete.to_http_request(base)?;
-    Ok(())
+    vec![
+        list.to_http_request(base),
+        create.to_http_request(base),
+        get.to_http_request(base),
+        delete.to_http_request(base),
+    ]
 }
 
 fn answers(answer: impl Fn() -> http::Response<Bytes>) {
@@ -90,4 +93,26 @@ fn answers(answer: impl Fn() -> http::Response<Bytes>) {
     }
 }
 
-fn main() {}
+/// Prints the bytes of every request (or why it was refused), so the
+/// same program run against two crates shows whether an edit changed
+/// what goes on the wire.
+fn main() {
+    for request in requests() {
+        match request {
+            Ok(request) => {
+                println!("{} {}", request.method(), request.uri());
+                let mut headers: Vec<String> = request
+                    .headers()
+                    .iter()
+                    .map(|(name, value)| format!("{name}: {}", String::from_utf8_lossy(value.as_bytes())))
+                    .collect();
+                headers.sort();
+                for header in headers {
+                    println!("{header}");
+                }
+                println!("{}\n", String::from_utf8_lossy(request.body()));
+            }
+            Err(error) => println!("refused: {error}\n"),
+        }
+    }
+}
