@@ -249,3 +249,38 @@ fn an_operation_renamed_on_its_route_is_a_rename() {
         "operations::FetchThing"
     );
 }
+
+/// An error status documented or dropped changes no Rust (every error is a
+/// `ResponseError`): reported, as documentation, never as a break.
+#[test]
+fn an_error_response_documented_is_documentation() {
+    let spec = |errors: &str| {
+        format!(
+            "openapi: 3.0.3\ninfo: {{ title: t, version: '1' }}\npaths:\n  /p/{{id}}:\n    delete:\n      \
+             operationId: deleteP\n      parameters:\n        - {{ name: id, in: path, required: true, schema: \
+             {{ type: string }} }}\n      responses:\n        '204': {{ description: deleted }}\n{errors}"
+        )
+    };
+    let (without, with) = (spec(""), spec("        '404': { description: missing }\n"));
+    let added = diff(&lower_text(&without), &lower_text(&with));
+    assert_eq!(added.len(), 1, "{added:#?}");
+    let change = find(&added, "error response 404 documented");
+    assert_eq!((change.impact, change.check.id()), (Impact::Compatible, "response-added"));
+    assert_eq!(change.bump.as_str(), "patch", "{change:#?}");
+    assert_eq!(change.rust_items, ["operations::DeleteP::parse_response"]);
+    let removed = diff(&lower_text(&with), &lower_text(&without));
+    let change = find(&removed, "error response 404 no longer documented");
+    assert_eq!((change.impact, change.bump.as_str()), (Impact::Compatible, "patch"));
+    // `default` alone is the expected answer; beside a success it is an
+    // error: reported as the success response it was, once.
+    let only_default = spec("").replace("'204'", "default");
+    let moved = diff(
+        &lower_text(&only_default),
+        &lower_text(&spec("        default: { description: no }\n")),
+    );
+    assert!(
+        moved.iter().any(|c| c.what.contains("success response default removed")),
+        "{moved:#?}"
+    );
+    assert!(moved.iter().all(|c| !c.what.contains("error response")), "{moved:#?}");
+}

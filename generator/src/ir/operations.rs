@@ -31,6 +31,10 @@ pub struct Operation {
     pub raw_fallback: bool,
     /// The schema shared by the error responses.
     pub error_body: TypeRef,
+    /// The documented error statuses (4XX, 5XX, and `default` beside an
+    /// expected response), each answered as a `ResponseError`: read by
+    /// the spec review, which reports one added or removed.
+    pub errors: Vec<StatusMatch>,
     pub scopes: Vec<String>,
     /// The security requirements, any one of which suffices: the
     /// operation's, else the spec's. Empty: no credentials.

@@ -115,6 +115,7 @@ impl<'a> Lowerer<'a> {
             responses: responses.expected,
             raw_fallback: responses.raw_fallback,
             error_body: responses.error_body,
+            errors: responses.errors,
             scopes: self.scopes(operation),
             security: self.security(operation, at),
             accept: responses.accept,

@@ -22,6 +22,8 @@ use crate::naming;
 pub(super) struct Lowered {
     pub expected: Vec<Response>,
     pub error_body: TypeRef,
+    /// The statuses answered as errors.
+    pub errors: Vec<StatusMatch>,
     /// Whether nothing is expected, so answers are returned raw.
     pub raw_fallback: bool,
     /// The `Accept` header: every documented media type, those of expected
@@ -78,11 +80,15 @@ impl<'a> Lowerer<'a> {
 
         let mut expected = Vec::new();
         let mut error_types = BTreeSet::new();
+        let mut errors = Vec::new();
         for (status, response, response_at) in all {
             let contents = self.response_bodies(response, owner, status, &response_at);
             let is_expected = status.is_expected()
                 || (status == StatusMatch::Default && default_expected)
                 || (answering == Answering::Webhook && matches!(status, StatusMatch::Code(_)));
+            if !is_expected {
+                errors.push(status);
+            }
             if !is_expected || status == StatusMatch::Default {
                 // Errors decode into one type; without one, any JSON.
                 let json = ResponseBody::json_type(&contents).cloned();
@@ -117,7 +123,7 @@ impl<'a> Lowerer<'a> {
             (Some(only), None) => only,
             _ => TypeRef::Json,
         };
-        Lowered { expected, error_body, raw_fallback, accept }
+        Lowered { expected, error_body, errors, raw_fallback, accept }
     }
 
     /// A body per media type, in order of preference.

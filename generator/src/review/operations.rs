@@ -1,7 +1,7 @@
 //! Changes to an operation: its route, parameters, body, success
 //! responses, error body, scopes and versions.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use super::{operation_item, response_item, route, type_name, Check, Impact, Sink};
 use crate::ir::{
@@ -376,6 +376,23 @@ fn response_changes(old: &Operation, new: &Operation, out: &mut Sink<'_>) {
             let what = format!("success response {status} removed");
             out.breaking(Check::ResponseRemoved, what, [variant(response)]);
         }
+    }
+    let errors = |op: &Operation| -> BTreeSet<StatusMatch> { op.errors.iter().copied().collect() };
+    let (old_errors, new_errors) = (errors(old), errors(new));
+    let item = || [format!("{}::parse_response", operation_item(new))];
+    // A status that moved between expected and error is reported as the
+    // success response it was or became.
+    for status in new_errors.difference(&old_errors).filter(|s| !old_by.contains_key(s)) {
+        let what = format!(
+            "error response {status} documented: answered as a `ResponseError`, as any error"
+        );
+        out.patch(Check::ResponseAdded, what, item());
+    }
+    for status in old_errors.difference(&new_errors).filter(|s| !new_by.contains_key(s)) {
+        let what = format!(
+            "error response {status} no longer documented: still answered as a `ResponseError`"
+        );
+        out.patch(Check::ResponseRemoved, what, item());
     }
     for (status, response) in &new_by {
         let Some(old_response) = old_by.get(status) else {

@@ -187,6 +187,8 @@ pub(super) fn items(operation: &Operation) -> TokenStream {
         responses,
         raw_fallback,
         error_body,
+        // Every error status is answered as a `ResponseError`; the review reads them.
+        errors: _,
         scopes,
         security,
         accept,
