@@ -58,18 +58,10 @@ fn crate_name(index: usize) -> String {
     format!("agree-{index:02}")
 }
 
-#[test]
-fn the_review_and_the_compiler_agree_on_every_edit() {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).parent().expect("the repository");
-    let scratch = root.join("target/agreement");
-    let _ = std::fs::remove_dir_all(&scratch);
-    let runtime = root.join("generator/runtime").to_string_lossy().replace('\\', "/");
-    let options = Options::new(apicrate_codegen::scaffold::COMMAND, "base.yaml")
-        .client(false)
-        .runtime(Runtime::Path(runtime));
-    let edits = edits();
+/// The base spec, then each edit of it.
+fn specs(edits: &[Edit]) -> Vec<String> {
     let mut specs = vec![BASE.to_owned()];
-    for edit in &edits {
+    for edit in edits {
         let mut spec = BASE.to_owned();
         for Replace { from, to } in &edit.replace {
             assert!(spec.contains(from), "{}: base.yaml has no {from:?}", edit.name);
@@ -77,6 +69,18 @@ fn the_review_and_the_compiler_agree_on_every_edit() {
         }
         specs.push(spec);
     }
+    specs
+}
+
+/// Writes the crate of each spec (`agree-00` for the base) into a scratch
+/// workspace at `scratch`, the program as its example; with `lib`, every
+/// crate's library is named `lib`, so their public APIs read alike.
+fn write_workspace(root: &Path, scratch: &Path, specs: &[String], lib: Option<&str>) {
+    let _ = std::fs::remove_dir_all(scratch);
+    let runtime = root.join("generator/runtime").to_string_lossy().replace('\\', "/");
+    let options = Options::new(apicrate_codegen::scaffold::COMMAND, "base.yaml")
+        .client(false)
+        .runtime(Runtime::Path(runtime));
     let mut members = Vec::new();
     for (index, spec) in specs.iter().enumerate() {
         let name = crate_name(index);
@@ -84,19 +88,25 @@ fn the_review_and_the_compiler_agree_on_every_edit() {
             .unwrap_or_else(|error| panic!("{name}: {error}"));
         let generated = apicrate_codegen::generate_lowered(lowered, &options)
             .unwrap_or_else(|error| panic!("{name}: {error}"));
-        let dir = scratch.join(&name);
-        let scaffold = apicrate_codegen::scaffold::crate_files(&name, &options, &generated, None);
+        let mut files = apicrate_codegen::scaffold::crate_files(&name, &options, &generated, None);
+        let library = match lib {
+            Some(lib) => {
+                let manifest = files.get_mut("Cargo.toml").expect("a manifest");
+                *manifest = manifest.replacen("[lib]\n", &format!("[lib]\nname = {lib:?}\n"), 1);
+                lib.to_owned()
+            }
+            None => name.replace('-', "_"),
+        };
         let module =
             generated.files.iter().map(|(path, text)| (format!("src/gen/{path}"), text.clone()));
-        let lib = name.replace('-', "_");
         let program = PROGRAM.replacen(
             "#![allow(warnings)]\n",
-            &format!("#![allow(warnings)]\nextern crate {lib} as api;\n"),
+            &format!("#![allow(warnings)]\nextern crate {library} as api;\n"),
             1,
         );
-        let files = scaffold.into_iter().chain(module);
-        for (path, text) in files.chain([(format!("examples/{lib}.rs"), program)]) {
-            let full = dir.join(path);
+        let example = (format!("examples/{}.rs", name.replace('-', "_")), program);
+        for (path, text) in files.into_iter().chain(module).chain([example]) {
+            let full = scratch.join(&name).join(path);
             std::fs::create_dir_all(full.parent().expect("parent")).expect("dir");
             std::fs::write(full, text).expect("write");
         }
@@ -105,6 +115,15 @@ fn the_review_and_the_compiler_agree_on_every_edit() {
     let manifest = format!("[workspace]\nresolver = \"2\"\nmembers = [{}]\n", members.join(", "));
     std::fs::write(scratch.join("Cargo.toml"), manifest).expect("workspace manifest");
     std::fs::copy(root.join("Cargo.lock"), scratch.join("Cargo.lock")).expect("lock file");
+}
+
+#[test]
+fn the_review_and_the_compiler_agree_on_every_edit() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).parent().expect("the repository");
+    let scratch = root.join("target/agreement");
+    let edits = edits();
+    let specs = specs(&edits);
+    write_workspace(root, &scratch, &specs, None);
 
     let failed = failing_packages(root, &scratch, edits.len());
     assert!(!failed.contains(&crate_name(0)), "user.rs does not compile against the base crate");
@@ -235,4 +254,90 @@ fn failing_packages(root: &Path, scratch: &Path, edits: usize) -> BTreeSet<Strin
         "cargo check failed without a compiler error:\n{stderr}"
     );
     failed
+}
+
+/// The same edits through `cargo semver-checks`: each edited crate's
+/// public API against the base crate's, as rustdoc JSON. Whatever it calls
+/// a major change the review must call breaking for Rust code. (It does
+/// not see every break the compiler sees, a field's changed type for one:
+/// those the test above proves.) Needs the tool, which takes many minutes
+/// to build: the pull-request workflow installs it and runs this test;
+/// CONTRIBUTING says how to run it here.
+#[test]
+#[ignore = "needs cargo-semver-checks; run with `-- --ignored` (see CONTRIBUTING)"]
+fn cargo_semver_checks_agrees_with_the_review() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).parent().expect("the repository");
+    let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
+    let tool = Command::new(&cargo).args(["semver-checks", "--version"]).output();
+    assert!(
+        tool.is_ok_and(|output| output.status.success()),
+        "cargo-semver-checks is not installed: `cargo install cargo-semver-checks --locked`"
+    );
+    let scratch = root.join("target/agreement-semver");
+    let edits = edits();
+    let specs = specs(&edits);
+    // One library name for every crate, so that their items' paths match.
+    write_workspace(root, &scratch, &specs, Some("api"));
+    let target = root.join("target/semver-target");
+    let json = scratch.join("rustdoc");
+    std::fs::create_dir_all(&json).expect("dir");
+    for index in 0..specs.len() {
+        // rustdoc's JSON is unstable; cargo-semver-checks builds it the same way.
+        let status = Command::new(&cargo)
+            .args(["rustdoc", "--lib", "--offline", "--quiet", "--package", &crate_name(index)])
+            .args(["--", "-Zunstable-options", "--output-format", "json"])
+            .current_dir(&scratch)
+            .env("CARGO_TARGET_DIR", &target)
+            .env("RUSTC_BOOTSTRAP", "1")
+            .status()
+            .expect("cargo runs");
+        assert!(status.success(), "rustdoc JSON of {}", crate_name(index));
+        let written = json.join(format!("{index:02}.json"));
+        std::fs::copy(target.join("doc/api.json"), written).expect("rustdoc JSON");
+    }
+    let (mut disagreements, mut unseen) = (Vec::new(), Vec::new());
+    let mut majors = 0;
+    for (index, edit) in edits.iter().enumerate() {
+        let output = Command::new(&cargo)
+            .args(["semver-checks", "check-release", "--release-type", "minor"])
+            .arg("--baseline-rustdoc")
+            .arg(json.join("00.json"))
+            .arg("--current-rustdoc")
+            .arg(json.join(format!("{:02}.json", index + 1)))
+            .output()
+            .expect("cargo semver-checks runs");
+        let said = format!(
+            "{}{}",
+            String::from_utf8_lossy(&output.stdout),
+            String::from_utf8_lossy(&output.stderr)
+        );
+        // A failed lint says `FAIL`; anything else that stops it is no answer.
+        let major = said.lines().any(|line| line.trim_start().starts_with("--- failure"));
+        assert!(
+            output.status.success() || major,
+            "{}: cargo semver-checks failed:\n{said}",
+            edit.name
+        );
+        majors += usize::from(major);
+        let changes = diff(
+            &review_support::lower_text(&specs[0]),
+            &review_support::lower_text(&specs[index + 1]),
+        );
+        let breaks = changes.iter().any(|change| change.breaks_rust());
+        if major && !breaks {
+            disagreements.push(format!("{}: cargo semver-checks says major:\n{said}", edit.name));
+        }
+        if breaks && !major {
+            unseen.push(edit.name.as_str());
+        }
+    }
+    assert!(disagreements.is_empty(), "{}", disagreements.join("\n"));
+    eprintln!(
+        "{} edits: cargo semver-checks calls {majors} major; it does not see these breaks \
+         the compiler proves: {}",
+        edits.len(),
+        unseen.join(", ")
+    );
+    assert!(majors >= 10, "cargo semver-checks saw only {majors} major changes");
+    let _ = std::fs::remove_dir_all(&scratch);
 }
