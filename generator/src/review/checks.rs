@@ -29,6 +29,9 @@ pub enum Check {
     RequestBodyRemoved,
     RequestBodyRequiredChanged,
     RequestMediaTypeChanged,
+    /// The one media type of a request body changed: the `Content-Type`
+    /// requests carry, not their Rust type.
+    RequestContentTypeChanged,
     RequestBodyTypeChanged,
     RequestBodyLimitChanged,
     ResponseAdded,
@@ -62,7 +65,7 @@ pub enum Check {
 
 impl Check {
     /// Every check, in the order generator/README.md lists them.
-    pub const ALL: [Check; 51] = [
+    pub const ALL: [Check; 52] = [
         Self::OperationAdded,
         Self::OperationRemoved,
         Self::OperationIdChanged,
@@ -87,6 +90,7 @@ impl Check {
         Self::RequestBodyRemoved,
         Self::RequestBodyRequiredChanged,
         Self::RequestMediaTypeChanged,
+        Self::RequestContentTypeChanged,
         Self::RequestBodyTypeChanged,
         Self::RequestBodyLimitChanged,
         Self::ResponseAdded,
@@ -143,6 +147,7 @@ impl Check {
             Self::RequestBodyRemoved => "request-body-removed",
             Self::RequestBodyRequiredChanged => "request-body-required-changed",
             Self::RequestMediaTypeChanged => "request-media-type-changed",
+            Self::RequestContentTypeChanged => "request-content-type-changed",
             Self::RequestBodyTypeChanged => "request-body-type-changed",
             Self::RequestBodyLimitChanged => "request-body-limit-changed",
             Self::ResponseAdded => "response-added",
@@ -192,6 +197,7 @@ impl Check {
                 | Self::Deprecated
                 | Self::ParameterSerializationChanged
                 | Self::RequestBodyLimitChanged
+                | Self::RequestContentTypeChanged
                 | Self::RequestPropertyReadOnly
                 | Self::ConstraintTightened
                 | Self::ConstraintLoosened

@@ -267,11 +267,15 @@ fn body_changes(old: Option<&Body>, new: Option<&Body>, item: &str, out: &mut Si
         (Some(old), Some(new)) => {
             if let (Some(a), Some(b)) = (old.single(), new.single()) {
                 if a.media_type != b.media_type {
+                    // The one body's type is compared below, like any other
+                    // (a new Rust type breaks code); the media type itself
+                    // changes only the `Content-Type` requests carry.
                     let what = format!(
-                        "request media type changed from `{}` to `{}`",
+                        "request media type changed from `{}` to `{}`: requests carry the new \
+                         `Content-Type`",
                         a.media_type, b.media_type
                     );
-                    out.breaking(Check::RequestMediaTypeChanged, what, [body_item.clone()]);
+                    out.breaking(Check::RequestContentTypeChanged, what, [body_item.clone()]);
                 }
             } else {
                 // With several media types, each is a variant of the body enum.
