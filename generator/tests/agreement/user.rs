@@ -10,7 +10,7 @@
 use api::models::{Kind, Pet, Problem};
 use api::operations::{
     CreatePet, CreatePetResponse, DeletePet, DeletePetResponse, GetPet, GetPetResponse, ListPets,
-    ListPetsResponse,
+    ListPetsResponse, PutPhoto, PutPhotoResponse,
 };
 use api::{Operation, RequestError, ResponseError};
 use bytes::Bytes;
@@ -56,11 +56,15 @@ fn requests() -> Vec<Result<http::Request<Bytes>, RequestError>> {
     let (id, trace): (&i64, &Option<String>) = (&get.pet_id, &get.x_trace);
     let delete = DeletePet::new(1);
     let id: &i64 = &delete.pet_id;
+    // Within the base's limit (1,000 bytes), beyond a tightened one.
+    let put = PutPhoto::new(1, Bytes::from(vec![b'p'; 700]));
+    let (id, photo): (&i64, &Bytes) = (&put.pet_id, &put.body);
     vec![
         list.to_http_request(base),
         create.to_http_request(base),
         get.to_http_request(base),
         delete.to_http_request(base),
+        put.to_http_request(base),
     ]
 }
 
@@ -89,6 +93,14 @@ fn answers(answer: impl Fn() -> http::Response<Bytes>) {
         DeletePet::parse_response(answer());
     match deleted {
         Ok(DeletePetResponse::NoContent) => {}
+        Err(_) => {}
+    }
+    let put: Result<PutPhotoResponse, ResponseError<serde_json::Value>> =
+        PutPhoto::parse_response(answer());
+    match put {
+        Ok(PutPhotoResponse::NoContent { e_tag }) => {
+            let e_tag: &Option<_> = &e_tag;
+        }
         Err(_) => {}
     }
 }
