@@ -48,3 +48,364 @@ impl Scope {
         Self { name, from_pages: false }
     }
 }
+/// The operations' permissions, each distinct set once: a request
+/// type's `PERMISSIONS` is one of these (unused when the features
+/// of its operations are off).
+#[allow(dead_code)]
+pub(crate) mod shared {
+    use super::{PermissionKind, Permissions, Scope};
+    pub(crate) const PERMISSIONS_07AC9E5C: Permissions = Permissions {
+        delegated_work: PermissionKind::new(
+            None,
+            &[
+                Scope::beyond_page("ProfilePhoto.Read.All"),
+                Scope::beyond_page("Group.Read.All"),
+            ],
+        ),
+        delegated_personal: PermissionKind::new(None, &[]),
+        application: PermissionKind::new(
+            None,
+            &[
+                Scope::beyond_page("ProfilePhoto.Read.All"),
+                Scope::beyond_page("Group.Read.All"),
+            ],
+        ),
+    };
+    pub(crate) const PERMISSIONS_0C2DC222: Permissions = Permissions {
+        delegated_work: PermissionKind::new(
+            None,
+            &[Scope::beyond_page("Contacts.Read")],
+        ),
+        delegated_personal: PermissionKind::new(None, &[]),
+        application: PermissionKind::new(None, &[Scope::beyond_page("Contacts.Read")]),
+    };
+    pub(crate) const PERMISSIONS_107A675F: Permissions = Permissions {
+        delegated_work: PermissionKind::new(
+            Some("TODO: Determine scopes"),
+            &[Scope::beyond_page("TeamSettings.ReadWrite.All")],
+        ),
+        delegated_personal: PermissionKind::new(Some("Not supported."), &[]),
+        application: PermissionKind::new(
+            Some("TODO: Determine AppOnly scopes"),
+            &[Scope::beyond_page("TeamSettings.ReadWrite.All")],
+        ),
+    };
+    pub(crate) const PERMISSIONS_15E46E15: Permissions = Permissions {
+        delegated_work: PermissionKind::new(
+            None,
+            &[
+                Scope::beyond_page("ProfilePhoto.Read.All"),
+                Scope::beyond_page("User.Read"),
+            ],
+        ),
+        delegated_personal: PermissionKind::new(None, &[]),
+        application: PermissionKind::new(None, &[]),
+    };
+    pub(crate) const PERMISSIONS_1B598559: Permissions = Permissions {
+        delegated_work: PermissionKind::new(
+            Some("page 000: TODO: Determine scopes; page 001: Not supported."),
+            &[
+                Scope::beyond_page("ProfilePhoto.ReadWrite.All"),
+                Scope::beyond_page("Group.ReadWrite.All"),
+            ],
+        ),
+        delegated_personal: PermissionKind::new(Some("Not supported."), &[]),
+        application: PermissionKind::new(
+            Some("page 000: TODO: Determine AppOnly scopes; page 001: Not supported."),
+            &[
+                Scope::beyond_page("ProfilePhoto.ReadWrite.All"),
+                Scope::beyond_page("Group.ReadWrite.All"),
+            ],
+        ),
+    };
+    pub(crate) const PERMISSIONS_26E9F10D: Permissions = Permissions {
+        delegated_work: PermissionKind::new(
+            Some("TODO: Determine scopes"),
+            &[Scope::beyond_page("Contacts.ReadWrite")],
+        ),
+        delegated_personal: PermissionKind::new(Some("Not supported."), &[]),
+        application: PermissionKind::new(Some("TODO: Determine AppOnly scopes"), &[]),
+    };
+    pub(crate) const PERMISSIONS_298656E7: Permissions = Permissions {
+        delegated_work: PermissionKind::new(
+            Some("TODO: Determine scopes"),
+            &[
+                Scope::beyond_page("ProfilePhoto.ReadWrite.All"),
+                Scope::beyond_page("User.ReadWrite.All"),
+            ],
+        ),
+        delegated_personal: PermissionKind::new(Some("Not supported."), &[]),
+        application: PermissionKind::new(
+            Some("TODO: Determine AppOnly scopes"),
+            &[
+                Scope::beyond_page("ProfilePhoto.ReadWrite.All"),
+                Scope::beyond_page("User.ReadWrite.All"),
+            ],
+        ),
+    };
+    pub(crate) const PERMISSIONS_2BF8DDDB: Permissions = Permissions {
+        delegated_work: PermissionKind::new(
+            None,
+            &[Scope::beyond_page("Contacts.Read")],
+        ),
+        delegated_personal: PermissionKind::new(None, &[]),
+        application: PermissionKind::new(None, &[]),
+    };
+    pub(crate) const PERMISSIONS_2D8A32F1: Permissions = Permissions {
+        delegated_work: PermissionKind::new(
+            Some("TODO: Provide applicable permissions."),
+            &[Scope::beyond_page("Contacts.ReadWrite")],
+        ),
+        delegated_personal: PermissionKind::new(
+            Some("TODO: Provide applicable permissions."),
+            &[],
+        ),
+        application: PermissionKind::new(
+            Some("TODO: Provide applicable permissions."),
+            &[Scope::beyond_page("Contacts.ReadWrite")],
+        ),
+    };
+    pub(crate) const PERMISSIONS_315AA787: Permissions = Permissions {
+        delegated_work: PermissionKind::new(
+            Some("page 000: TODO: Determine scopes; page 001: Not supported."),
+            &[
+                Scope::beyond_page("ProfilePhoto.ReadWrite.All"),
+                Scope::beyond_page("User.ReadWrite.All"),
+            ],
+        ),
+        delegated_personal: PermissionKind::new(Some("Not supported."), &[]),
+        application: PermissionKind::new(
+            Some("page 000: TODO: Determine AppOnly scopes; page 001: Not supported."),
+            &[
+                Scope::beyond_page("ProfilePhoto.ReadWrite.All"),
+                Scope::beyond_page("User.ReadWrite.All"),
+            ],
+        ),
+    };
+    pub(crate) const PERMISSIONS_3DE652B8: Permissions = Permissions {
+        delegated_work: PermissionKind::new(
+            None,
+            &[
+                Scope::beyond_page("ProfilePhoto.ReadWrite.All"),
+                Scope::beyond_page("Group.ReadWrite.All"),
+            ],
+        ),
+        delegated_personal: PermissionKind::new(None, &[]),
+        application: PermissionKind::new(
+            None,
+            &[
+                Scope::beyond_page("ProfilePhoto.ReadWrite.All"),
+                Scope::beyond_page("Group.ReadWrite.All"),
+            ],
+        ),
+    };
+    pub(crate) const PERMISSIONS_3F96A48C: Permissions = Permissions {
+        delegated_work: PermissionKind::new(
+            None,
+            &[Scope::beyond_page("Team.ReadBasic.All")],
+        ),
+        delegated_personal: PermissionKind::new(None, &[]),
+        application: PermissionKind::new(
+            None,
+            &[Scope::beyond_page("Team.ReadBasic.All")],
+        ),
+    };
+    pub(crate) const PERMISSIONS_463EBCF7: Permissions = Permissions {
+        delegated_work: PermissionKind::new(
+            Some("TODO: Determine scopes"),
+            &[
+                Scope::beyond_page("ProfilePhoto.ReadWrite.All"),
+                Scope::beyond_page("Group.ReadWrite.All"),
+            ],
+        ),
+        delegated_personal: PermissionKind::new(Some("Not supported."), &[]),
+        application: PermissionKind::new(
+            Some("TODO: Determine AppOnly scopes"),
+            &[
+                Scope::beyond_page("ProfilePhoto.ReadWrite.All"),
+                Scope::beyond_page("Group.ReadWrite.All"),
+            ],
+        ),
+    };
+    pub(crate) const PERMISSIONS_490B3A1D: Permissions = Permissions {
+        delegated_work: PermissionKind::new(
+            None,
+            &[Scope::from_page("Contacts.ReadWrite")],
+        ),
+        delegated_personal: PermissionKind::new(
+            Some(
+                "This operation in version 1.0 supports only a user's work or school mailboxes and not personal mailboxes.",
+            ),
+            &[],
+        ),
+        application: PermissionKind::new(
+            None,
+            &[Scope::beyond_page("Contacts.ReadWrite")],
+        ),
+    };
+    pub(crate) const PERMISSIONS_495AA32C: Permissions = Permissions {
+        delegated_work: PermissionKind::new(
+            None,
+            &[
+                Scope::beyond_page("ProfilePhoto.Read.All"),
+                Scope::beyond_page("User.ReadBasic.All"),
+                Scope::beyond_page("User.Read.All"),
+            ],
+        ),
+        delegated_personal: PermissionKind::new(None, &[]),
+        application: PermissionKind::new(
+            None,
+            &[
+                Scope::beyond_page("ProfilePhoto.Read.All"),
+                Scope::beyond_page("User.ReadBasic.All"),
+                Scope::beyond_page("User.Read.All"),
+            ],
+        ),
+    };
+    pub(crate) const PERMISSIONS_4C4379FA: Permissions = Permissions {
+        delegated_work: PermissionKind::new(
+            None,
+            &[
+                Scope::beyond_page("ProfilePhoto.ReadWrite.All"),
+                Scope::beyond_page("User.ReadWrite"),
+                Scope::beyond_page("User.ReadWrite.All"),
+            ],
+        ),
+        delegated_personal: PermissionKind::new(None, &[]),
+        application: PermissionKind::new(None, &[]),
+    };
+    pub(crate) const PERMISSIONS_60CE9618: Permissions = Permissions {
+        delegated_work: PermissionKind::new(
+            None,
+            &[
+                Scope::from_page("User.ReadWrite"),
+                Scope::from_page("User.ReadWrite.All"),
+                Scope::beyond_page("ProfilePhoto.ReadWrite.All"),
+            ],
+        ),
+        delegated_personal: PermissionKind::new(
+            Some(
+                "This operation in version 1.0 supports only a user's work or school mailboxes and not personal mailboxes.",
+            ),
+            &[],
+        ),
+        application: PermissionKind::new(None, &[]),
+    };
+    pub(crate) const PERMISSIONS_7598B45F: Permissions = Permissions {
+        delegated_work: PermissionKind::new(
+            Some("TODO: Determine scopes"),
+            &[
+                Scope::beyond_page("ProfilePhoto.ReadWrite.All"),
+                Scope::beyond_page("Group.ReadWrite.All"),
+            ],
+        ),
+        delegated_personal: PermissionKind::new(Some("Not supported."), &[]),
+        application: PermissionKind::new(Some("TODO: Determine AppOnly scopes"), &[]),
+    };
+    pub(crate) const PERMISSIONS_8D3E9A05: Permissions = Permissions {
+        delegated_work: PermissionKind::new(
+            Some("TODO: Determine scopes"),
+            &[Scope::beyond_page("TeamSettings.ReadWrite.All")],
+        ),
+        delegated_personal: PermissionKind::new(Some("Not supported."), &[]),
+        application: PermissionKind::new(Some("TODO: Determine AppOnly scopes"), &[]),
+    };
+    pub(crate) const PERMISSIONS_A7F21C4F: Permissions = Permissions {
+        delegated_work: PermissionKind::new(
+            Some("TODO: Determine scopes"),
+            &[
+                Scope::beyond_page("ProfilePhoto.ReadWrite.All"),
+                Scope::beyond_page("User.ReadWrite"),
+                Scope::beyond_page("User.ReadWrite.All"),
+            ],
+        ),
+        delegated_personal: PermissionKind::new(Some("Not supported."), &[]),
+        application: PermissionKind::new(Some("TODO: Determine AppOnly scopes"), &[]),
+    };
+    pub(crate) const PERMISSIONS_A8D8A767: Permissions = Permissions {
+        delegated_work: PermissionKind::new(
+            None,
+            &[
+                Scope::from_page("Group.ReadWrite.All"),
+                Scope::beyond_page("ProfilePhoto.ReadWrite.All"),
+            ],
+        ),
+        delegated_personal: PermissionKind::new(
+            Some(
+                "This operation in version 1.0 supports only a user's work or school mailboxes and not personal mailboxes.",
+            ),
+            &[],
+        ),
+        application: PermissionKind::new(
+            None,
+            &[
+                Scope::beyond_page("ProfilePhoto.ReadWrite.All"),
+                Scope::beyond_page("Group.ReadWrite.All"),
+            ],
+        ),
+    };
+    pub(crate) const PERMISSIONS_AAFCA56C: Permissions = Permissions {
+        delegated_work: PermissionKind::new(
+            None,
+            &[
+                Scope::beyond_page("ProfilePhoto.ReadWrite.All"),
+                Scope::beyond_page("User.ReadWrite.All"),
+            ],
+        ),
+        delegated_personal: PermissionKind::new(None, &[]),
+        application: PermissionKind::new(
+            None,
+            &[
+                Scope::beyond_page("ProfilePhoto.ReadWrite.All"),
+                Scope::beyond_page("User.ReadWrite.All"),
+            ],
+        ),
+    };
+    pub(crate) const PERMISSIONS_BDC47779: Permissions = Permissions {
+        delegated_work: PermissionKind::new(
+            None,
+            &[
+                Scope::from_page("User.ReadWrite"),
+                Scope::from_page("User.ReadWrite.All"),
+                Scope::beyond_page("ProfilePhoto.ReadWrite.All"),
+            ],
+        ),
+        delegated_personal: PermissionKind::new(
+            Some(
+                "This operation in version 1.0 supports only a user's work or school mailboxes and not personal mailboxes.",
+            ),
+            &[],
+        ),
+        application: PermissionKind::new(
+            None,
+            &[
+                Scope::from_page("User.ReadWrite.All"),
+                Scope::beyond_page("ProfilePhoto.ReadWrite.All"),
+            ],
+        ),
+    };
+    pub(crate) const PERMISSIONS_CEF87EB3: Permissions = Permissions {
+        delegated_work: PermissionKind::new(
+            None,
+            &[Scope::from_page("Contacts.ReadWrite")],
+        ),
+        delegated_personal: PermissionKind::new(
+            Some(
+                "This operation in version 1.0 supports only a user's work or school mailboxes and not personal mailboxes.",
+            ),
+            &[],
+        ),
+        application: PermissionKind::new(None, &[]),
+    };
+    pub(crate) const PERMISSIONS_DE1BFB94: Permissions = Permissions {
+        delegated_work: PermissionKind::new(
+            Some("Not supported."),
+            &[
+                Scope::beyond_page("ProfilePhoto.ReadWrite.All"),
+                Scope::beyond_page("User.ReadWrite.All"),
+            ],
+        ),
+        delegated_personal: PermissionKind::new(Some("Not supported."), &[]),
+        application: PermissionKind::new(Some("Not supported."), &[]),
+    };
+}

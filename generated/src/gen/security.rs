@@ -12,3 +12,176 @@ pub const SCHEMES: &[runtime::SecurityScheme] = &[
         builder_method: "",
     },
 ];
+/// The operations' accesses, each distinct one once: an
+/// operation's `Operation::ACCESS` is one of these (unused
+/// when the features of its operations are off).
+#[allow(dead_code)]
+pub(crate) mod access {
+    use super::runtime;
+    pub(crate) const ACCESS_01C8613E: runtime::Access = runtime::Access::new(
+        &["ProfilePhoto.ReadWrite.All", "User.ReadWrite", "User.ReadWrite.All"],
+        &[
+            &[
+                runtime::SchemeUse::new(
+                    "microsoftIdentityPlatform",
+                    &["ProfilePhoto.ReadWrite.All"],
+                ),
+            ],
+            &[runtime::SchemeUse::new("microsoftIdentityPlatform", &["User.ReadWrite"])],
+            &[
+                runtime::SchemeUse::new(
+                    "microsoftIdentityPlatform",
+                    &["User.ReadWrite.All"],
+                ),
+            ],
+        ],
+    );
+    pub(crate) const ACCESS_0EF018EE: runtime::Access = runtime::Access::new(
+        &["Contacts.Read"],
+        &[&[runtime::SchemeUse::new("microsoftIdentityPlatform", &["Contacts.Read"])]],
+    );
+    pub(crate) const ACCESS_2C0C8EBA: runtime::Access = runtime::Access::new(
+        &["Contacts.ReadWrite"],
+        &[
+            &[
+                runtime::SchemeUse::new(
+                    "microsoftIdentityPlatform",
+                    &["Contacts.ReadWrite"],
+                ),
+            ],
+        ],
+    );
+    pub(crate) const ACCESS_2EA40F02: runtime::Access = runtime::Access::new(
+        &["Team.ReadBasic.All"],
+        &[
+            &[
+                runtime::SchemeUse::new(
+                    "microsoftIdentityPlatform",
+                    &["Team.ReadBasic.All"],
+                ),
+            ],
+        ],
+    );
+    pub(crate) const ACCESS_3BCB3A7E: runtime::Access = runtime::Access::new(
+        &["TeamSettings.ReadWrite.All"],
+        &[
+            &[
+                runtime::SchemeUse::new(
+                    "microsoftIdentityPlatform",
+                    &["TeamSettings.ReadWrite.All"],
+                ),
+            ],
+        ],
+    );
+    pub(crate) const ACCESS_5024B922: runtime::Access = runtime::Access::new(
+        &["User.ReadWrite", "User.ReadWrite.All", "ProfilePhoto.ReadWrite.All"],
+        &[
+            &[runtime::SchemeUse::new("microsoftIdentityPlatform", &["User.ReadWrite"])],
+            &[
+                runtime::SchemeUse::new(
+                    "microsoftIdentityPlatform",
+                    &["User.ReadWrite.All"],
+                ),
+            ],
+            &[
+                runtime::SchemeUse::new(
+                    "microsoftIdentityPlatform",
+                    &["ProfilePhoto.ReadWrite.All"],
+                ),
+            ],
+        ],
+    );
+    pub(crate) const ACCESS_8408B348: runtime::Access = runtime::Access::new(
+        &["Group.ReadWrite.All", "ProfilePhoto.ReadWrite.All"],
+        &[
+            &[
+                runtime::SchemeUse::new(
+                    "microsoftIdentityPlatform",
+                    &["Group.ReadWrite.All"],
+                ),
+            ],
+            &[
+                runtime::SchemeUse::new(
+                    "microsoftIdentityPlatform",
+                    &["ProfilePhoto.ReadWrite.All"],
+                ),
+            ],
+        ],
+    );
+    pub(crate) const ACCESS_9499ECAC: runtime::Access = runtime::Access::new(
+        &["ProfilePhoto.Read.All", "User.Read"],
+        &[
+            &[
+                runtime::SchemeUse::new(
+                    "microsoftIdentityPlatform",
+                    &["ProfilePhoto.Read.All"],
+                ),
+            ],
+            &[runtime::SchemeUse::new("microsoftIdentityPlatform", &["User.Read"])],
+        ],
+    );
+    pub(crate) const ACCESS_995CC2D8: runtime::Access = runtime::Access::new(
+        &["ProfilePhoto.ReadWrite.All", "Group.ReadWrite.All"],
+        &[
+            &[
+                runtime::SchemeUse::new(
+                    "microsoftIdentityPlatform",
+                    &["ProfilePhoto.ReadWrite.All"],
+                ),
+            ],
+            &[
+                runtime::SchemeUse::new(
+                    "microsoftIdentityPlatform",
+                    &["Group.ReadWrite.All"],
+                ),
+            ],
+        ],
+    );
+    pub(crate) const ACCESS_9B93B3A6: runtime::Access = runtime::Access::new(
+        &["ProfilePhoto.Read.All", "User.ReadBasic.All", "User.Read.All"],
+        &[
+            &[
+                runtime::SchemeUse::new(
+                    "microsoftIdentityPlatform",
+                    &["ProfilePhoto.Read.All"],
+                ),
+            ],
+            &[
+                runtime::SchemeUse::new(
+                    "microsoftIdentityPlatform",
+                    &["User.ReadBasic.All"],
+                ),
+            ],
+            &[runtime::SchemeUse::new("microsoftIdentityPlatform", &["User.Read.All"])],
+        ],
+    );
+    pub(crate) const ACCESS_A8F13EFE: runtime::Access = runtime::Access::new(
+        &["ProfilePhoto.ReadWrite.All", "User.ReadWrite.All"],
+        &[
+            &[
+                runtime::SchemeUse::new(
+                    "microsoftIdentityPlatform",
+                    &["ProfilePhoto.ReadWrite.All"],
+                ),
+            ],
+            &[
+                runtime::SchemeUse::new(
+                    "microsoftIdentityPlatform",
+                    &["User.ReadWrite.All"],
+                ),
+            ],
+        ],
+    );
+    pub(crate) const ACCESS_F16C1A00: runtime::Access = runtime::Access::new(
+        &["ProfilePhoto.Read.All", "Group.Read.All"],
+        &[
+            &[
+                runtime::SchemeUse::new(
+                    "microsoftIdentityPlatform",
+                    &["ProfilePhoto.Read.All"],
+                ),
+            ],
+            &[runtime::SchemeUse::new("microsoftIdentityPlatform", &["Group.Read.All"])],
+        ],
+    );
+}

@@ -60,3 +60,32 @@ impl SchemeUse {
         Self { scheme, scopes }
     }
 }
+
+/// What grants an operation: its scopes and its security requirements,
+/// declared once as [`Operation::ACCESS`](crate::Operation::ACCESS), from
+/// which [`Operation::SCOPES`](crate::Operation::SCOPES) and
+/// [`Operation::SECURITY`](crate::Operation::SECURITY) are read. Operations
+/// that need the same share one value.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Access {
+    /// OAuth2 scopes that grant access, least privileged first (any one
+    /// suffices). Empty when the spec names none.
+    pub scopes: &'static [&'static str],
+    /// The security requirements, any one of which suffices; each names
+    /// the schemes it needs together, with their scopes. Empty when no
+    /// credentials are needed.
+    pub security: &'static [&'static [SchemeUse]],
+}
+
+impl Access {
+    /// No scopes, no credentials.
+    pub const NONE: Self = Self { scopes: &[], security: &[] };
+
+    /// `scopes` and `security`: what generated access tables are made of.
+    pub const fn new(
+        scopes: &'static [&'static str],
+        security: &'static [&'static [SchemeUse]],
+    ) -> Self {
+        Self { scopes, security }
+    }
+}

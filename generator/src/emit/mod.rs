@@ -3,8 +3,10 @@
 //! This module only says what is generated, in which order. Each output
 //! has a room that builds its tokens (`root`, `servers`, `models` with
 //! `enums`, `unions` and `multipart`, `operations` with `permissions`,
-//! `webhooks`, `examples`) from the toolbox in `tokens`; `format` is the
-//! one place tokens become text.
+//! `webhooks`, `examples`) from the toolbox in `tokens`; `shared` keeps
+//! the tables of values many operations share (their access, their
+//! permissions), each emitted once; `format` is the one place tokens
+//! become text.
 
 mod client;
 mod enums;
@@ -18,6 +20,7 @@ mod permissions;
 mod root;
 mod security;
 mod servers;
+mod shared;
 pub(crate) mod tokens;
 mod unions;
 mod webhooks;
@@ -32,11 +35,16 @@ use crate::runtime::Runtime;
 pub fn emit(api: &Api, options: &Options) -> Result<Files, EmitError> {
     let header = crate::header::rust(&options.command, &options.spec_name);
     let modules = operations::modules(api);
+    // The values operations share, each emitted once in its table.
+    let tables = shared::Tables {
+        access: shared::Table::new("ACCESS", security::accesses(api)),
+        permissions: shared::Table::new("PERMISSIONS", permissions::values(api)),
+    };
     let mut files = Files::new();
     for (path, tokens) in [
         ("mod.rs", root::module(api, options)),
         ("servers.rs", servers::file(api)),
-        ("security.rs", security::file(api, options.client)),
+        ("security.rs", security::file(api, options.client, &tables.access)),
         ("operations/mod.rs", operations::index(api, &modules)),
         ("example_tests.rs", examples::file(api)),
     ] {
@@ -64,14 +72,14 @@ pub fn emit(api: &Api, options: &Options) -> Result<Files, EmitError> {
         |module| format!("operations/{}.rs", module.name),
         operations::file_head,
         |module| &module.operations,
-        |_, op| operations::items(op),
+        |_, op| operations::items(op, &tables),
     )?;
     files.extend(texts);
 
     if api.has_permissions() {
         files.insert(
             "permissions.rs".to_owned(),
-            format::file("permissions.rs", &header, permissions::file())?,
+            format::file("permissions.rs", &header, permissions::file(api, &tables.permissions))?,
         );
     }
     if options.client {

@@ -66,13 +66,9 @@ pub(super) fn files(api: &Api) -> Vec<ModelFile<'_>> {
     common.into_iter().chain(modules).collect()
 }
 
-/// FNV-1a (64 bits) of the feature names: a file name that depends on
-/// nothing but them (not on the platform or the Rust version).
+/// FNV-1a (64 bits) of the feature names, each ended by a zero byte.
 fn fnv1a(features: &[String]) -> u64 {
-    let bytes = features.iter().flat_map(|feature| feature.bytes().chain([0]));
-    bytes.fold(0xcbf2_9ce4_8422_2325, |hash, byte| {
-        (hash ^ u64::from(byte)).wrapping_mul(0x0100_0000_01b3)
-    })
+    super::shared::fnv1a(features.iter().flat_map(|feature| feature.bytes().chain([0])))
 }
 
 /// The top of a models file; its types follow it ([`type_def`]). That of

@@ -1,11 +1,14 @@
 //! Permissions by kind (`x-permissions`, the three kinds of Microsoft's
-//! permission tables): the rustdoc that lists them and the `PERMISSIONS`
-//! constant. Only specs with that extension use this room.
+//! permission tables): the rustdoc that lists them, the `PERMISSIONS`
+//! constant, and `permissions.rs` with the table of every distinct set
+//! once, which the constants name. Only specs with that extension use this
+//! room.
 
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use crate::ir::{Ident, PermissionKind, Permissions, Scope};
+use super::shared::Table;
+use crate::ir::{Api, Ident, PermissionKind, Permissions, Scope};
 
 /// Permissions by kind, each scope with where it comes from.
 pub(super) fn doc(permissions: &Permissions) -> String {
@@ -58,42 +61,65 @@ pub(super) fn doc(permissions: &Permissions) -> String {
     text
 }
 
-/// The inherent `PERMISSIONS` constant of the request type `operation`,
-/// when the spec gives them by kind.
-pub(super) fn constant(operation: &Ident, permissions: Option<&Permissions>) -> TokenStream {
-    let Some(Permissions { delegated_work, delegated_personal, application }) = permissions else {
-        return TokenStream::new();
-    };
+/// The operations' permissions, as values of their table.
+pub(super) fn values(api: &Api) -> impl Iterator<Item = TokenStream> + '_ {
+    let operations = api.operations.iter();
+    operations.filter_map(|operation| operation.provenance.permissions.as_ref().map(value))
+}
+
+/// Permissions as their table entry's value (a `Permissions`, in
+/// `permissions.rs`).
+pub(super) fn value(permissions: &Permissions) -> TokenStream {
+    let Permissions { delegated_work, delegated_personal, application } = permissions;
     let kind = |kind: &PermissionKind| {
         let page_says = match &kind.page_says {
             Some(words) => quote!(Some(#words)),
             None => quote!(None),
         };
         let scopes = kind.scopes.iter().map(|Scope { name, from_pages }| match from_pages {
-            true => quote!(permissions::Scope::from_page(#name)),
-            false => quote!(permissions::Scope::beyond_page(#name)),
+            true => quote!(Scope::from_page(#name)),
+            false => quote!(Scope::beyond_page(#name)),
         });
-        quote!(permissions::PermissionKind::new(#page_says, &[#(#scopes),*]))
+        quote!(PermissionKind::new(#page_says, &[#(#scopes),*]))
     };
     let (work, personal, application) =
         (kind(delegated_work), kind(delegated_personal), kind(application));
+    quote! {
+        Permissions {
+            delegated_work: #work,
+            delegated_personal: #personal,
+            application: #application,
+        }
+    }
+}
+
+/// The inherent `PERMISSIONS` constant of the request type `operation`,
+/// when the spec gives them by kind: its entry of the table.
+pub(super) fn constant(
+    operation: &Ident,
+    permissions: Option<&Permissions>,
+    table: &Table,
+) -> TokenStream {
+    let Some(name) = permissions.and_then(|permissions| table.name(&value(permissions))) else {
+        return TokenStream::new();
+    };
     quote! {
         impl #operation {
             /// The permissions that grant the operation, by kind (each
             /// least privileged first: any one suffices), and where each
             /// comes from.
-            pub const PERMISSIONS: permissions::Permissions = permissions::Permissions {
-                delegated_work: #work,
-                delegated_personal: #personal,
-                application: #application,
-            };
+            pub const PERMISSIONS: permissions::Permissions = permissions::shared::#name;
         }
     }
 }
 
 /// `permissions.rs`, for a spec that gives permissions by kind
-/// (`x-permissions`): the types of the `PERMISSIONS` constants.
-pub(super) fn file() -> TokenStream {
+/// (`x-permissions`): the types of the `PERMISSIONS` constants, and the
+/// table of their values.
+pub(super) fn file(api: &Api, table: &Table) -> TokenStream {
+    let entries = table.entries(values(api));
+    let entries =
+        entries.iter().map(|(name, value)| quote!(pub(crate) const #name: Permissions = #value;));
     quote! {
         //! Permissions by kind, as Microsoft's permission tables give them
         //! (the spec's `x-permissions`): each operation's request type has
@@ -148,6 +174,16 @@ pub(super) fn file() -> TokenStream {
             pub const fn beyond_page(name: &'static str) -> Self {
                 Self { name, from_pages: false }
             }
+        }
+
+        /// The operations' permissions, each distinct set once: a request
+        /// type's `PERMISSIONS` is one of these (unused when the features
+        /// of its operations are off).
+        #[allow(dead_code)]
+        pub(crate) mod shared {
+            use super::{PermissionKind, Permissions, Scope};
+
+            #(#entries)*
         }
     }
 }

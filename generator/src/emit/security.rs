@@ -1,14 +1,17 @@
 //! `security.rs`: the spec's security schemes the client can apply, and
-//! each operation's requirements as its `SECURITY` constant.
+//! the table of the operations' accesses (their scopes and security
+//! requirements), each distinct one once: an operation's `ACCESS` names
+//! its entry.
 
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use crate::ir::{Api, KeyLocation, Requirement, SchemeKind, SchemeUse, SecurityScheme};
+use super::shared::Table;
+use crate::ir::{Api, KeyLocation, Operation, SchemeKind, SchemeUse, SecurityScheme};
 
 /// The schemes, each with the method of the generated client's builder
 /// that takes its credentials (none without a generated client).
-pub(super) fn file(api: &Api, client: bool) -> TokenStream {
+pub(super) fn file(api: &Api, client: bool, accesses: &Table) -> TokenStream {
     let schemes = api.security_schemes.iter().map(|scheme| {
         let SecurityScheme { name, kind, description: _ } = scheme;
         let api_name = &name.api;
@@ -27,6 +30,23 @@ pub(super) fn file(api: &Api, client: bool) -> TokenStream {
         };
         quote!(runtime::SecurityScheme { name: #api_name, kind: #kind, builder_method: #builder_method })
     });
+    let entries = accesses.entries(self::accesses(api));
+    let accesses = (!entries.is_empty()).then(|| {
+        let entries = entries
+            .iter()
+            .map(|(name, value)| quote!(pub(crate) const #name: runtime::Access = #value;));
+        quote! {
+            /// The operations' accesses, each distinct one once: an
+            /// operation's `Operation::ACCESS` is one of these (unused
+            /// when the features of its operations are off).
+            #[allow(dead_code)]
+            pub(crate) mod access {
+                use super::runtime;
+
+                #(#entries)*
+            }
+        }
+    });
     quote! {
         //! How the API authenticates: the security schemes of the spec that
         //! the client applies (each operation's requirements are its
@@ -35,13 +55,22 @@ pub(super) fn file(api: &Api, client: bool) -> TokenStream {
 
         /// The security schemes, by their names in the spec.
         pub const SCHEMES: &[runtime::SecurityScheme] = &[#(#schemes),*];
+
+        #accesses
     }
 }
 
-/// The `SECURITY` constant of an operation, when it needs credentials.
-pub(super) fn constant(requirements: &[Requirement]) -> TokenStream {
-    if requirements.is_empty() {
-        return TokenStream::new();
+/// The operations' accesses, as values of their table.
+pub(super) fn accesses(api: &Api) -> impl Iterator<Item = TokenStream> + '_ {
+    api.operations.iter().filter_map(access)
+}
+
+/// An operation's access, as its table entry's value: its scopes and
+/// requirements (`runtime::Access`); `None` when it has neither.
+pub(super) fn access(operation: &Operation) -> Option<TokenStream> {
+    let (scopes, requirements) = (&operation.scopes, &operation.security);
+    if scopes.is_empty() && requirements.is_empty() {
+        return None;
     }
     let requirements = requirements.iter().map(|requirement| {
         let uses = requirement.iter().map(|SchemeUse { scheme, scopes }| {
@@ -49,5 +78,14 @@ pub(super) fn constant(requirements: &[Requirement]) -> TokenStream {
         });
         quote!(&[#(#uses),*])
     });
-    quote!(const SECURITY: &'static [&'static [runtime::SchemeUse]] = &[#(#requirements),*];)
+    Some(quote!(runtime::Access::new(&[#(#scopes),*], &[#(#requirements),*])))
+}
+
+/// The `ACCESS` constant of an operation that has one: its entry of the
+/// table.
+pub(super) fn constant(operation: &Operation, accesses: &Table) -> TokenStream {
+    let Some(name) = access(operation).and_then(|value| accesses.name(&value)) else {
+        return TokenStream::new();
+    };
+    quote!(const ACCESS: runtime::Access = super::super::security::access::#name;)
 }

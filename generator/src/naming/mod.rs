@@ -91,6 +91,13 @@ pub fn shared_models_module(features_hash: u32) -> Ident {
     Ident::new(format!("shared_{features_hash:08x}"))
 }
 
+/// A constant of a table of values operations share, named after a hash
+/// of its value (`ACCESS_1A2B3C4D`); [`disambiguate`] numbers two whose
+/// hashes meet.
+pub fn shared_const(table: &str, value_hash: u32) -> Ident {
+    Ident::new(format!("{table}_{value_hash:08X}"))
+}
+
 /// The method that gives the body of a response enum's variant:
 /// `into_ok`, `into_no_content`, `into_status2xx`.
 pub fn into_accessor(variant: &Ident) -> Ident {

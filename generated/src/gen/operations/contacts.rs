@@ -66,13 +66,10 @@ impl Operation for GetMyContactFolderContactPhoto {
     const OPERATION_ID: &'static str = "getMyContactFolderContactPhoto";
     const METHOD: http::Method = http::Method::GET;
     const PATH_TEMPLATE: &'static str = "/me/contactfolders/{contactFolder-id}/contacts/{contact-id}/photo";
-    const SCOPES: &'static [&'static str] = &["Contacts.Read"];
+    const ACCESS: runtime::Access = super::super::security::access::ACCESS_0EF018EE;
     const API_VERSIONS: &'static [&'static str] = &["v1.0", "beta"];
     const IDEMPOTENT: bool = true;
     const ALL_API_VERSIONS: &'static [&'static str] = super::super::servers::API_VERSIONS;
-    const SECURITY: &'static [&'static [runtime::SchemeUse]] = &[
-        &[runtime::SchemeUse::new("microsoftIdentityPlatform", &["Contacts.Read"])],
-    ];
     const ACCEPT: &'static str = "application/json";
     fn path(&self) -> Result<String, RequestError> {
         runtime::expand_path(
@@ -97,14 +94,7 @@ impl GetMyContactFolderContactPhoto {
     /// The permissions that grant the operation, by kind (each
     /// least privileged first: any one suffices), and where each
     /// comes from.
-    pub const PERMISSIONS: permissions::Permissions = permissions::Permissions {
-        delegated_work: permissions::PermissionKind::new(
-            None,
-            &[permissions::Scope::beyond_page("Contacts.Read")],
-        ),
-        delegated_personal: permissions::PermissionKind::new(None, &[]),
-        application: permissions::PermissionKind::new(None, &[]),
-    };
+    pub const PERMISSIONS: permissions::Permissions = permissions::shared::PERMISSIONS_2BF8DDDB;
 }
 /// Download the photo of a contact in one of the signed-in user's contact folders
 ///
@@ -167,13 +157,10 @@ impl Operation for GetMyContactFolderContactPhotoContent {
     const OPERATION_ID: &'static str = "getMyContactFolderContactPhotoContent";
     const METHOD: http::Method = http::Method::GET;
     const PATH_TEMPLATE: &'static str = "/me/contactfolders/{contactFolder-id}/contacts/{contact-id}/photo/$value";
-    const SCOPES: &'static [&'static str] = &["Contacts.Read"];
+    const ACCESS: runtime::Access = super::super::security::access::ACCESS_0EF018EE;
     const API_VERSIONS: &'static [&'static str] = &["v1.0", "beta"];
     const IDEMPOTENT: bool = true;
     const ALL_API_VERSIONS: &'static [&'static str] = super::super::servers::API_VERSIONS;
-    const SECURITY: &'static [&'static [runtime::SchemeUse]] = &[
-        &[runtime::SchemeUse::new("microsoftIdentityPlatform", &["Contacts.Read"])],
-    ];
     const ACCEPT: &'static str = "image/jpeg, application/json";
     fn path(&self) -> Result<String, RequestError> {
         runtime::expand_path(
@@ -201,14 +188,7 @@ impl GetMyContactFolderContactPhotoContent {
     /// The permissions that grant the operation, by kind (each
     /// least privileged first: any one suffices), and where each
     /// comes from.
-    pub const PERMISSIONS: permissions::Permissions = permissions::Permissions {
-        delegated_work: permissions::PermissionKind::new(
-            None,
-            &[permissions::Scope::beyond_page("Contacts.Read")],
-        ),
-        delegated_personal: permissions::PermissionKind::new(None, &[]),
-        application: permissions::PermissionKind::new(None, &[]),
-    };
+    pub const PERMISSIONS: permissions::Permissions = permissions::shared::PERMISSIONS_2BF8DDDB;
 }
 /// Get the photo metadata of one of the signed-in user's contacts
 ///
@@ -263,13 +243,10 @@ impl Operation for GetMyContactPhoto {
     const OPERATION_ID: &'static str = "getMyContactPhoto";
     const METHOD: http::Method = http::Method::GET;
     const PATH_TEMPLATE: &'static str = "/me/contacts/{contact-id}/photo";
-    const SCOPES: &'static [&'static str] = &["Contacts.Read"];
+    const ACCESS: runtime::Access = super::super::security::access::ACCESS_0EF018EE;
     const API_VERSIONS: &'static [&'static str] = &["v1.0", "beta"];
     const IDEMPOTENT: bool = true;
     const ALL_API_VERSIONS: &'static [&'static str] = super::super::servers::API_VERSIONS;
-    const SECURITY: &'static [&'static [runtime::SchemeUse]] = &[
-        &[runtime::SchemeUse::new("microsoftIdentityPlatform", &["Contacts.Read"])],
-    ];
     const ACCEPT: &'static str = "application/json";
     fn path(&self) -> Result<String, RequestError> {
         runtime::expand_path(Self::PATH_TEMPLATE, &[self.contact_id.as_str()])
@@ -291,14 +268,7 @@ impl GetMyContactPhoto {
     /// The permissions that grant the operation, by kind (each
     /// least privileged first: any one suffices), and where each
     /// comes from.
-    pub const PERMISSIONS: permissions::Permissions = permissions::Permissions {
-        delegated_work: permissions::PermissionKind::new(
-            None,
-            &[permissions::Scope::beyond_page("Contacts.Read")],
-        ),
-        delegated_personal: permissions::PermissionKind::new(None, &[]),
-        application: permissions::PermissionKind::new(None, &[]),
-    };
+    pub const PERMISSIONS: permissions::Permissions = permissions::shared::PERMISSIONS_2BF8DDDB;
 }
 /// Download the photo of one of the signed-in user's contacts
 ///
@@ -353,13 +323,10 @@ impl Operation for GetMyContactPhotoContent {
     const OPERATION_ID: &'static str = "getMyContactPhotoContent";
     const METHOD: http::Method = http::Method::GET;
     const PATH_TEMPLATE: &'static str = "/me/contacts/{contact-id}/photo/$value";
-    const SCOPES: &'static [&'static str] = &["Contacts.Read"];
+    const ACCESS: runtime::Access = super::super::security::access::ACCESS_0EF018EE;
     const API_VERSIONS: &'static [&'static str] = &["v1.0", "beta"];
     const IDEMPOTENT: bool = true;
     const ALL_API_VERSIONS: &'static [&'static str] = super::super::servers::API_VERSIONS;
-    const SECURITY: &'static [&'static [runtime::SchemeUse]] = &[
-        &[runtime::SchemeUse::new("microsoftIdentityPlatform", &["Contacts.Read"])],
-    ];
     const ACCEPT: &'static str = "image/jpeg, application/json";
     fn path(&self) -> Result<String, RequestError> {
         runtime::expand_path(Self::PATH_TEMPLATE, &[self.contact_id.as_str()])
@@ -378,14 +345,7 @@ impl GetMyContactPhotoContent {
     /// The permissions that grant the operation, by kind (each
     /// least privileged first: any one suffices), and where each
     /// comes from.
-    pub const PERMISSIONS: permissions::Permissions = permissions::Permissions {
-        delegated_work: permissions::PermissionKind::new(
-            None,
-            &[permissions::Scope::beyond_page("Contacts.Read")],
-        ),
-        delegated_personal: permissions::PermissionKind::new(None, &[]),
-        application: permissions::PermissionKind::new(None, &[]),
-    };
+    pub const PERMISSIONS: permissions::Permissions = permissions::shared::PERMISSIONS_2BF8DDDB;
 }
 /// Get the photo metadata of a contact in one of a user's contact folders
 ///
@@ -454,13 +414,10 @@ impl Operation for GetUserContactFolderContactPhoto {
     const OPERATION_ID: &'static str = "getUserContactFolderContactPhoto";
     const METHOD: http::Method = http::Method::GET;
     const PATH_TEMPLATE: &'static str = "/users/{user-id}/contactfolders/{contactFolder-id}/contacts/{contact-id}/photo";
-    const SCOPES: &'static [&'static str] = &["Contacts.Read"];
+    const ACCESS: runtime::Access = super::super::security::access::ACCESS_0EF018EE;
     const API_VERSIONS: &'static [&'static str] = &["v1.0", "beta"];
     const IDEMPOTENT: bool = true;
     const ALL_API_VERSIONS: &'static [&'static str] = super::super::servers::API_VERSIONS;
-    const SECURITY: &'static [&'static [runtime::SchemeUse]] = &[
-        &[runtime::SchemeUse::new("microsoftIdentityPlatform", &["Contacts.Read"])],
-    ];
     const ACCEPT: &'static str = "application/json";
     fn path(&self) -> Result<String, RequestError> {
         runtime::expand_path(
@@ -489,17 +446,7 @@ impl GetUserContactFolderContactPhoto {
     /// The permissions that grant the operation, by kind (each
     /// least privileged first: any one suffices), and where each
     /// comes from.
-    pub const PERMISSIONS: permissions::Permissions = permissions::Permissions {
-        delegated_work: permissions::PermissionKind::new(
-            None,
-            &[permissions::Scope::beyond_page("Contacts.Read")],
-        ),
-        delegated_personal: permissions::PermissionKind::new(None, &[]),
-        application: permissions::PermissionKind::new(
-            None,
-            &[permissions::Scope::beyond_page("Contacts.Read")],
-        ),
-    };
+    pub const PERMISSIONS: permissions::Permissions = permissions::shared::PERMISSIONS_0C2DC222;
 }
 /// Download the photo of a contact in one of a user's contact folders
 ///
@@ -568,13 +515,10 @@ impl Operation for GetUserContactFolderContactPhotoContent {
     const OPERATION_ID: &'static str = "getUserContactFolderContactPhotoContent";
     const METHOD: http::Method = http::Method::GET;
     const PATH_TEMPLATE: &'static str = "/users/{user-id}/contactfolders/{contactFolder-id}/contacts/{contact-id}/photo/$value";
-    const SCOPES: &'static [&'static str] = &["Contacts.Read"];
+    const ACCESS: runtime::Access = super::super::security::access::ACCESS_0EF018EE;
     const API_VERSIONS: &'static [&'static str] = &["v1.0", "beta"];
     const IDEMPOTENT: bool = true;
     const ALL_API_VERSIONS: &'static [&'static str] = super::super::servers::API_VERSIONS;
-    const SECURITY: &'static [&'static [runtime::SchemeUse]] = &[
-        &[runtime::SchemeUse::new("microsoftIdentityPlatform", &["Contacts.Read"])],
-    ];
     const ACCEPT: &'static str = "image/jpeg, application/json";
     fn path(&self) -> Result<String, RequestError> {
         runtime::expand_path(
@@ -606,17 +550,7 @@ impl GetUserContactFolderContactPhotoContent {
     /// The permissions that grant the operation, by kind (each
     /// least privileged first: any one suffices), and where each
     /// comes from.
-    pub const PERMISSIONS: permissions::Permissions = permissions::Permissions {
-        delegated_work: permissions::PermissionKind::new(
-            None,
-            &[permissions::Scope::beyond_page("Contacts.Read")],
-        ),
-        delegated_personal: permissions::PermissionKind::new(None, &[]),
-        application: permissions::PermissionKind::new(
-            None,
-            &[permissions::Scope::beyond_page("Contacts.Read")],
-        ),
-    };
+    pub const PERMISSIONS: permissions::Permissions = permissions::shared::PERMISSIONS_0C2DC222;
 }
 /// Get the photo metadata of one of a user's contacts
 ///
@@ -676,13 +610,10 @@ impl Operation for GetUserContactPhoto {
     const OPERATION_ID: &'static str = "getUserContactPhoto";
     const METHOD: http::Method = http::Method::GET;
     const PATH_TEMPLATE: &'static str = "/users/{user-id}/contacts/{contact-id}/photo";
-    const SCOPES: &'static [&'static str] = &["Contacts.Read"];
+    const ACCESS: runtime::Access = super::super::security::access::ACCESS_0EF018EE;
     const API_VERSIONS: &'static [&'static str] = &["v1.0", "beta"];
     const IDEMPOTENT: bool = true;
     const ALL_API_VERSIONS: &'static [&'static str] = super::super::servers::API_VERSIONS;
-    const SECURITY: &'static [&'static [runtime::SchemeUse]] = &[
-        &[runtime::SchemeUse::new("microsoftIdentityPlatform", &["Contacts.Read"])],
-    ];
     const ACCEPT: &'static str = "application/json";
     fn path(&self) -> Result<String, RequestError> {
         runtime::expand_path(
@@ -707,17 +638,7 @@ impl GetUserContactPhoto {
     /// The permissions that grant the operation, by kind (each
     /// least privileged first: any one suffices), and where each
     /// comes from.
-    pub const PERMISSIONS: permissions::Permissions = permissions::Permissions {
-        delegated_work: permissions::PermissionKind::new(
-            None,
-            &[permissions::Scope::beyond_page("Contacts.Read")],
-        ),
-        delegated_personal: permissions::PermissionKind::new(None, &[]),
-        application: permissions::PermissionKind::new(
-            None,
-            &[permissions::Scope::beyond_page("Contacts.Read")],
-        ),
-    };
+    pub const PERMISSIONS: permissions::Permissions = permissions::shared::PERMISSIONS_0C2DC222;
 }
 /// Download the photo of one of a user's contacts
 ///
@@ -777,13 +698,10 @@ impl Operation for GetUserContactPhotoContent {
     const OPERATION_ID: &'static str = "getUserContactPhotoContent";
     const METHOD: http::Method = http::Method::GET;
     const PATH_TEMPLATE: &'static str = "/users/{user-id}/contacts/{contact-id}/photo/$value";
-    const SCOPES: &'static [&'static str] = &["Contacts.Read"];
+    const ACCESS: runtime::Access = super::super::security::access::ACCESS_0EF018EE;
     const API_VERSIONS: &'static [&'static str] = &["v1.0", "beta"];
     const IDEMPOTENT: bool = true;
     const ALL_API_VERSIONS: &'static [&'static str] = super::super::servers::API_VERSIONS;
-    const SECURITY: &'static [&'static [runtime::SchemeUse]] = &[
-        &[runtime::SchemeUse::new("microsoftIdentityPlatform", &["Contacts.Read"])],
-    ];
     const ACCEPT: &'static str = "image/jpeg, application/json";
     fn path(&self) -> Result<String, RequestError> {
         runtime::expand_path(
@@ -805,17 +723,7 @@ impl GetUserContactPhotoContent {
     /// The permissions that grant the operation, by kind (each
     /// least privileged first: any one suffices), and where each
     /// comes from.
-    pub const PERMISSIONS: permissions::Permissions = permissions::Permissions {
-        delegated_work: permissions::PermissionKind::new(
-            None,
-            &[permissions::Scope::beyond_page("Contacts.Read")],
-        ),
-        delegated_personal: permissions::PermissionKind::new(None, &[]),
-        application: permissions::PermissionKind::new(
-            None,
-            &[permissions::Scope::beyond_page("Contacts.Read")],
-        ),
-    };
+    pub const PERMISSIONS: permissions::Permissions = permissions::shared::PERMISSIONS_0C2DC222;
 }
 /// Upload the photo of a contact in a contact folder of the signed-in user (PUT)
 ///
@@ -899,13 +807,10 @@ impl Operation for SetMyContactFolderContactPhotoContent {
     const OPERATION_ID: &'static str = "setMyContactFolderContactPhotoContent";
     const METHOD: http::Method = http::Method::PUT;
     const PATH_TEMPLATE: &'static str = "/me/contactfolders/{contactFolder-id}/contacts/{contact-id}/photo/$value";
-    const SCOPES: &'static [&'static str] = &["Contacts.ReadWrite"];
+    const ACCESS: runtime::Access = super::super::security::access::ACCESS_2C0C8EBA;
     const API_VERSIONS: &'static [&'static str] = &["v1.0"];
     const IDEMPOTENT: bool = true;
     const ALL_API_VERSIONS: &'static [&'static str] = super::super::servers::API_VERSIONS;
-    const SECURITY: &'static [&'static [runtime::SchemeUse]] = &[
-        &[runtime::SchemeUse::new("microsoftIdentityPlatform", &["Contacts.ReadWrite"])],
-    ];
     const ACCEPT: &'static str = "application/json";
     fn path(&self) -> Result<String, RequestError> {
         runtime::expand_path(
@@ -946,19 +851,7 @@ impl SetMyContactFolderContactPhotoContent {
     /// The permissions that grant the operation, by kind (each
     /// least privileged first: any one suffices), and where each
     /// comes from.
-    pub const PERMISSIONS: permissions::Permissions = permissions::Permissions {
-        delegated_work: permissions::PermissionKind::new(
-            None,
-            &[permissions::Scope::from_page("Contacts.ReadWrite")],
-        ),
-        delegated_personal: permissions::PermissionKind::new(
-            Some(
-                "This operation in version 1.0 supports only a user's work or school mailboxes and not personal mailboxes.",
-            ),
-            &[],
-        ),
-        application: permissions::PermissionKind::new(None, &[]),
-    };
+    pub const PERMISSIONS: permissions::Permissions = permissions::shared::PERMISSIONS_CEF87EB3;
 }
 /// Upload the photo of a contact of the signed-in user (PUT)
 ///
@@ -1032,13 +925,10 @@ impl Operation for SetMyContactPhotoContent {
     const OPERATION_ID: &'static str = "setMyContactPhotoContent";
     const METHOD: http::Method = http::Method::PUT;
     const PATH_TEMPLATE: &'static str = "/me/contacts/{contact-id}/photo/$value";
-    const SCOPES: &'static [&'static str] = &["Contacts.ReadWrite"];
+    const ACCESS: runtime::Access = super::super::security::access::ACCESS_2C0C8EBA;
     const API_VERSIONS: &'static [&'static str] = &["v1.0"];
     const IDEMPOTENT: bool = true;
     const ALL_API_VERSIONS: &'static [&'static str] = super::super::servers::API_VERSIONS;
-    const SECURITY: &'static [&'static [runtime::SchemeUse]] = &[
-        &[runtime::SchemeUse::new("microsoftIdentityPlatform", &["Contacts.ReadWrite"])],
-    ];
     const ACCEPT: &'static str = "application/json";
     fn path(&self) -> Result<String, RequestError> {
         runtime::expand_path(Self::PATH_TEMPLATE, &[self.contact_id.as_str()])
@@ -1076,19 +966,7 @@ impl SetMyContactPhotoContent {
     /// The permissions that grant the operation, by kind (each
     /// least privileged first: any one suffices), and where each
     /// comes from.
-    pub const PERMISSIONS: permissions::Permissions = permissions::Permissions {
-        delegated_work: permissions::PermissionKind::new(
-            None,
-            &[permissions::Scope::from_page("Contacts.ReadWrite")],
-        ),
-        delegated_personal: permissions::PermissionKind::new(
-            Some(
-                "This operation in version 1.0 supports only a user's work or school mailboxes and not personal mailboxes.",
-            ),
-            &[],
-        ),
-        application: permissions::PermissionKind::new(None, &[]),
-    };
+    pub const PERMISSIONS: permissions::Permissions = permissions::shared::PERMISSIONS_CEF87EB3;
 }
 /// Upload the photo of a contact in a contact folder of a user (PUT)
 ///
@@ -1179,13 +1057,10 @@ impl Operation for SetUserContactFolderContactPhotoContent {
     const OPERATION_ID: &'static str = "setUserContactFolderContactPhotoContent";
     const METHOD: http::Method = http::Method::PUT;
     const PATH_TEMPLATE: &'static str = "/users/{user-id}/contactfolders/{contactFolder-id}/contacts/{contact-id}/photo/$value";
-    const SCOPES: &'static [&'static str] = &["Contacts.ReadWrite"];
+    const ACCESS: runtime::Access = super::super::security::access::ACCESS_2C0C8EBA;
     const API_VERSIONS: &'static [&'static str] = &["v1.0"];
     const IDEMPOTENT: bool = true;
     const ALL_API_VERSIONS: &'static [&'static str] = super::super::servers::API_VERSIONS;
-    const SECURITY: &'static [&'static [runtime::SchemeUse]] = &[
-        &[runtime::SchemeUse::new("microsoftIdentityPlatform", &["Contacts.ReadWrite"])],
-    ];
     const ACCEPT: &'static str = "application/json";
     fn path(&self) -> Result<String, RequestError> {
         runtime::expand_path(
@@ -1230,22 +1105,7 @@ impl SetUserContactFolderContactPhotoContent {
     /// The permissions that grant the operation, by kind (each
     /// least privileged first: any one suffices), and where each
     /// comes from.
-    pub const PERMISSIONS: permissions::Permissions = permissions::Permissions {
-        delegated_work: permissions::PermissionKind::new(
-            None,
-            &[permissions::Scope::from_page("Contacts.ReadWrite")],
-        ),
-        delegated_personal: permissions::PermissionKind::new(
-            Some(
-                "This operation in version 1.0 supports only a user's work or school mailboxes and not personal mailboxes.",
-            ),
-            &[],
-        ),
-        application: permissions::PermissionKind::new(
-            None,
-            &[permissions::Scope::beyond_page("Contacts.ReadWrite")],
-        ),
-    };
+    pub const PERMISSIONS: permissions::Permissions = permissions::shared::PERMISSIONS_490B3A1D;
 }
 /// Upload the photo of a contact of a user (PUT)
 ///
@@ -1329,13 +1189,10 @@ impl Operation for SetUserContactPhotoContent {
     const OPERATION_ID: &'static str = "setUserContactPhotoContent";
     const METHOD: http::Method = http::Method::PUT;
     const PATH_TEMPLATE: &'static str = "/users/{user-id}/contacts/{contact-id}/photo/$value";
-    const SCOPES: &'static [&'static str] = &["Contacts.ReadWrite"];
+    const ACCESS: runtime::Access = super::super::security::access::ACCESS_2C0C8EBA;
     const API_VERSIONS: &'static [&'static str] = &["v1.0"];
     const IDEMPOTENT: bool = true;
     const ALL_API_VERSIONS: &'static [&'static str] = super::super::servers::API_VERSIONS;
-    const SECURITY: &'static [&'static [runtime::SchemeUse]] = &[
-        &[runtime::SchemeUse::new("microsoftIdentityPlatform", &["Contacts.ReadWrite"])],
-    ];
     const ACCEPT: &'static str = "application/json";
     fn path(&self) -> Result<String, RequestError> {
         runtime::expand_path(
@@ -1376,22 +1233,7 @@ impl SetUserContactPhotoContent {
     /// The permissions that grant the operation, by kind (each
     /// least privileged first: any one suffices), and where each
     /// comes from.
-    pub const PERMISSIONS: permissions::Permissions = permissions::Permissions {
-        delegated_work: permissions::PermissionKind::new(
-            None,
-            &[permissions::Scope::from_page("Contacts.ReadWrite")],
-        ),
-        delegated_personal: permissions::PermissionKind::new(
-            Some(
-                "This operation in version 1.0 supports only a user's work or school mailboxes and not personal mailboxes.",
-            ),
-            &[],
-        ),
-        application: permissions::PermissionKind::new(
-            None,
-            &[permissions::Scope::beyond_page("Contacts.ReadWrite")],
-        ),
-    };
+    pub const PERMISSIONS: permissions::Permissions = permissions::shared::PERMISSIONS_490B3A1D;
 }
 /// Upload the photo of a contact in a contact folder of the signed-in user (PATCH)
 ///
@@ -1475,13 +1317,10 @@ impl Operation for UpdateMyContactFolderContactPhotoContent {
     const OPERATION_ID: &'static str = "updateMyContactFolderContactPhotoContent";
     const METHOD: http::Method = http::Method::PATCH;
     const PATH_TEMPLATE: &'static str = "/me/contactfolders/{contactFolder-id}/contacts/{contact-id}/photo/$value";
-    const SCOPES: &'static [&'static str] = &["Contacts.ReadWrite"];
+    const ACCESS: runtime::Access = super::super::security::access::ACCESS_2C0C8EBA;
     const API_VERSIONS: &'static [&'static str] = &["v1.0"];
     const IDEMPOTENT: bool = false;
     const ALL_API_VERSIONS: &'static [&'static str] = super::super::servers::API_VERSIONS;
-    const SECURITY: &'static [&'static [runtime::SchemeUse]] = &[
-        &[runtime::SchemeUse::new("microsoftIdentityPlatform", &["Contacts.ReadWrite"])],
-    ];
     const ACCEPT: &'static str = "application/json";
     fn path(&self) -> Result<String, RequestError> {
         runtime::expand_path(
@@ -1522,19 +1361,7 @@ impl UpdateMyContactFolderContactPhotoContent {
     /// The permissions that grant the operation, by kind (each
     /// least privileged first: any one suffices), and where each
     /// comes from.
-    pub const PERMISSIONS: permissions::Permissions = permissions::Permissions {
-        delegated_work: permissions::PermissionKind::new(
-            None,
-            &[permissions::Scope::from_page("Contacts.ReadWrite")],
-        ),
-        delegated_personal: permissions::PermissionKind::new(
-            Some(
-                "This operation in version 1.0 supports only a user's work or school mailboxes and not personal mailboxes.",
-            ),
-            &[],
-        ),
-        application: permissions::PermissionKind::new(None, &[]),
-    };
+    pub const PERMISSIONS: permissions::Permissions = permissions::shared::PERMISSIONS_CEF87EB3;
 }
 /// Update the photo metadata of one of the signed-in user's contacts
 ///
@@ -1597,13 +1424,10 @@ impl Operation for UpdateMyContactPhoto {
     const OPERATION_ID: &'static str = "updateMyContactPhoto";
     const METHOD: http::Method = http::Method::PATCH;
     const PATH_TEMPLATE: &'static str = "/me/contacts/{contact-id}/photo";
-    const SCOPES: &'static [&'static str] = &["Contacts.ReadWrite"];
+    const ACCESS: runtime::Access = super::super::security::access::ACCESS_2C0C8EBA;
     const API_VERSIONS: &'static [&'static str] = &["beta"];
     const IDEMPOTENT: bool = false;
     const ALL_API_VERSIONS: &'static [&'static str] = super::super::servers::API_VERSIONS;
-    const SECURITY: &'static [&'static [runtime::SchemeUse]] = &[
-        &[runtime::SchemeUse::new("microsoftIdentityPlatform", &["Contacts.ReadWrite"])],
-    ];
     const ACCEPT: &'static str = "application/json";
     fn path(&self) -> Result<String, RequestError> {
         runtime::expand_path(Self::PATH_TEMPLATE, &[self.contact_id.as_str()])
@@ -1630,20 +1454,7 @@ impl UpdateMyContactPhoto {
     /// The permissions that grant the operation, by kind (each
     /// least privileged first: any one suffices), and where each
     /// comes from.
-    pub const PERMISSIONS: permissions::Permissions = permissions::Permissions {
-        delegated_work: permissions::PermissionKind::new(
-            Some("TODO: Determine scopes"),
-            &[permissions::Scope::beyond_page("Contacts.ReadWrite")],
-        ),
-        delegated_personal: permissions::PermissionKind::new(
-            Some("Not supported."),
-            &[],
-        ),
-        application: permissions::PermissionKind::new(
-            Some("TODO: Determine AppOnly scopes"),
-            &[],
-        ),
-    };
+    pub const PERMISSIONS: permissions::Permissions = permissions::shared::PERMISSIONS_26E9F10D;
 }
 /// Upload the photo of a contact of the signed-in user (PATCH)
 ///
@@ -1717,13 +1528,10 @@ impl Operation for UpdateMyContactPhotoContent {
     const OPERATION_ID: &'static str = "updateMyContactPhotoContent";
     const METHOD: http::Method = http::Method::PATCH;
     const PATH_TEMPLATE: &'static str = "/me/contacts/{contact-id}/photo/$value";
-    const SCOPES: &'static [&'static str] = &["Contacts.ReadWrite"];
+    const ACCESS: runtime::Access = super::super::security::access::ACCESS_2C0C8EBA;
     const API_VERSIONS: &'static [&'static str] = &["v1.0"];
     const IDEMPOTENT: bool = false;
     const ALL_API_VERSIONS: &'static [&'static str] = super::super::servers::API_VERSIONS;
-    const SECURITY: &'static [&'static [runtime::SchemeUse]] = &[
-        &[runtime::SchemeUse::new("microsoftIdentityPlatform", &["Contacts.ReadWrite"])],
-    ];
     const ACCEPT: &'static str = "application/json";
     fn path(&self) -> Result<String, RequestError> {
         runtime::expand_path(Self::PATH_TEMPLATE, &[self.contact_id.as_str()])
@@ -1761,19 +1569,7 @@ impl UpdateMyContactPhotoContent {
     /// The permissions that grant the operation, by kind (each
     /// least privileged first: any one suffices), and where each
     /// comes from.
-    pub const PERMISSIONS: permissions::Permissions = permissions::Permissions {
-        delegated_work: permissions::PermissionKind::new(
-            None,
-            &[permissions::Scope::from_page("Contacts.ReadWrite")],
-        ),
-        delegated_personal: permissions::PermissionKind::new(
-            Some(
-                "This operation in version 1.0 supports only a user's work or school mailboxes and not personal mailboxes.",
-            ),
-            &[],
-        ),
-        application: permissions::PermissionKind::new(None, &[]),
-    };
+    pub const PERMISSIONS: permissions::Permissions = permissions::shared::PERMISSIONS_CEF87EB3;
 }
 /// Upload the photo of a contact in a contact folder of a user (PATCH)
 ///
@@ -1864,13 +1660,10 @@ impl Operation for UpdateUserContactFolderContactPhotoContent {
     const OPERATION_ID: &'static str = "updateUserContactFolderContactPhotoContent";
     const METHOD: http::Method = http::Method::PATCH;
     const PATH_TEMPLATE: &'static str = "/users/{user-id}/contactfolders/{contactFolder-id}/contacts/{contact-id}/photo/$value";
-    const SCOPES: &'static [&'static str] = &["Contacts.ReadWrite"];
+    const ACCESS: runtime::Access = super::super::security::access::ACCESS_2C0C8EBA;
     const API_VERSIONS: &'static [&'static str] = &["v1.0"];
     const IDEMPOTENT: bool = false;
     const ALL_API_VERSIONS: &'static [&'static str] = super::super::servers::API_VERSIONS;
-    const SECURITY: &'static [&'static [runtime::SchemeUse]] = &[
-        &[runtime::SchemeUse::new("microsoftIdentityPlatform", &["Contacts.ReadWrite"])],
-    ];
     const ACCEPT: &'static str = "application/json";
     fn path(&self) -> Result<String, RequestError> {
         runtime::expand_path(
@@ -1915,22 +1708,7 @@ impl UpdateUserContactFolderContactPhotoContent {
     /// The permissions that grant the operation, by kind (each
     /// least privileged first: any one suffices), and where each
     /// comes from.
-    pub const PERMISSIONS: permissions::Permissions = permissions::Permissions {
-        delegated_work: permissions::PermissionKind::new(
-            None,
-            &[permissions::Scope::from_page("Contacts.ReadWrite")],
-        ),
-        delegated_personal: permissions::PermissionKind::new(
-            Some(
-                "This operation in version 1.0 supports only a user's work or school mailboxes and not personal mailboxes.",
-            ),
-            &[],
-        ),
-        application: permissions::PermissionKind::new(
-            None,
-            &[permissions::Scope::beyond_page("Contacts.ReadWrite")],
-        ),
-    };
+    pub const PERMISSIONS: permissions::Permissions = permissions::shared::PERMISSIONS_490B3A1D;
 }
 /// Upload the photo of a contact of a user (PATCH)
 ///
@@ -2014,13 +1792,10 @@ impl Operation for UpdateUserContactPhotoContent {
     const OPERATION_ID: &'static str = "updateUserContactPhotoContent";
     const METHOD: http::Method = http::Method::PATCH;
     const PATH_TEMPLATE: &'static str = "/users/{user-id}/contacts/{contact-id}/photo/$value";
-    const SCOPES: &'static [&'static str] = &["Contacts.ReadWrite"];
+    const ACCESS: runtime::Access = super::super::security::access::ACCESS_2C0C8EBA;
     const API_VERSIONS: &'static [&'static str] = &["v1.0"];
     const IDEMPOTENT: bool = false;
     const ALL_API_VERSIONS: &'static [&'static str] = super::super::servers::API_VERSIONS;
-    const SECURITY: &'static [&'static [runtime::SchemeUse]] = &[
-        &[runtime::SchemeUse::new("microsoftIdentityPlatform", &["Contacts.ReadWrite"])],
-    ];
     const ACCEPT: &'static str = "application/json";
     fn path(&self) -> Result<String, RequestError> {
         runtime::expand_path(
@@ -2061,20 +1836,5 @@ impl UpdateUserContactPhotoContent {
     /// The permissions that grant the operation, by kind (each
     /// least privileged first: any one suffices), and where each
     /// comes from.
-    pub const PERMISSIONS: permissions::Permissions = permissions::Permissions {
-        delegated_work: permissions::PermissionKind::new(
-            None,
-            &[permissions::Scope::from_page("Contacts.ReadWrite")],
-        ),
-        delegated_personal: permissions::PermissionKind::new(
-            Some(
-                "This operation in version 1.0 supports only a user's work or school mailboxes and not personal mailboxes.",
-            ),
-            &[],
-        ),
-        application: permissions::PermissionKind::new(
-            None,
-            &[permissions::Scope::beyond_page("Contacts.ReadWrite")],
-        ),
-    };
+    pub const PERMISSIONS: permissions::Permissions = permissions::shared::PERMISSIONS_490B3A1D;
 }

@@ -59,22 +59,10 @@ impl Operation for UpdateDriveRootCreatorPhoto {
     const OPERATION_ID: &'static str = "updateDriveRootCreatorPhoto";
     const METHOD: http::Method = http::Method::PATCH;
     const PATH_TEMPLATE: &'static str = "/drive/root/createdByUser/photo";
-    const SCOPES: &'static [&'static str] = &[
-        "ProfilePhoto.ReadWrite.All",
-        "User.ReadWrite.All",
-    ];
+    const ACCESS: runtime::Access = super::super::security::access::ACCESS_A8F13EFE;
     const API_VERSIONS: &'static [&'static str] = &["v1.0", "beta"];
     const IDEMPOTENT: bool = false;
     const ALL_API_VERSIONS: &'static [&'static str] = super::super::servers::API_VERSIONS;
-    const SECURITY: &'static [&'static [runtime::SchemeUse]] = &[
-        &[
-            runtime::SchemeUse::new(
-                "microsoftIdentityPlatform",
-                &["ProfilePhoto.ReadWrite.All"],
-            ),
-        ],
-        &[runtime::SchemeUse::new("microsoftIdentityPlatform", &["User.ReadWrite.All"])],
-    ];
     const ACCEPT: &'static str = "application/json";
     fn body_content(&self) -> Result<Option<runtime::Content>, RequestError> {
         let value = &self.body;
@@ -98,18 +86,5 @@ impl UpdateDriveRootCreatorPhoto {
     /// The permissions that grant the operation, by kind (each
     /// least privileged first: any one suffices), and where each
     /// comes from.
-    pub const PERMISSIONS: permissions::Permissions = permissions::Permissions {
-        delegated_work: permissions::PermissionKind::new(
-            Some("Not supported."),
-            &[
-                permissions::Scope::beyond_page("ProfilePhoto.ReadWrite.All"),
-                permissions::Scope::beyond_page("User.ReadWrite.All"),
-            ],
-        ),
-        delegated_personal: permissions::PermissionKind::new(
-            Some("Not supported."),
-            &[],
-        ),
-        application: permissions::PermissionKind::new(Some("Not supported."), &[]),
-    };
+    pub const PERMISSIONS: permissions::Permissions = permissions::shared::PERMISSIONS_DE1BFB94;
 }

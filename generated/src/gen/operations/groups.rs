@@ -61,22 +61,10 @@ impl Operation for DeleteGroupPhotoContent {
     const OPERATION_ID: &'static str = "deleteGroupPhotoContent";
     const METHOD: http::Method = http::Method::DELETE;
     const PATH_TEMPLATE: &'static str = "/groups/{group-id}/photo/$value";
-    const SCOPES: &'static [&'static str] = &[
-        "ProfilePhoto.ReadWrite.All",
-        "Group.ReadWrite.All",
-    ];
+    const ACCESS: runtime::Access = super::super::security::access::ACCESS_995CC2D8;
     const API_VERSIONS: &'static [&'static str] = &["v1.0", "beta"];
     const IDEMPOTENT: bool = true;
     const ALL_API_VERSIONS: &'static [&'static str] = super::super::servers::API_VERSIONS;
-    const SECURITY: &'static [&'static [runtime::SchemeUse]] = &[
-        &[
-            runtime::SchemeUse::new(
-                "microsoftIdentityPlatform",
-                &["ProfilePhoto.ReadWrite.All"],
-            ),
-        ],
-        &[runtime::SchemeUse::new("microsoftIdentityPlatform", &["Group.ReadWrite.All"])],
-    ];
     const ACCEPT: &'static str = "application/json";
     fn path(&self) -> Result<String, RequestError> {
         runtime::expand_path(Self::PATH_TEMPLATE, &[self.group_id.as_str()])
@@ -108,23 +96,7 @@ impl DeleteGroupPhotoContent {
     /// The permissions that grant the operation, by kind (each
     /// least privileged first: any one suffices), and where each
     /// comes from.
-    pub const PERMISSIONS: permissions::Permissions = permissions::Permissions {
-        delegated_work: permissions::PermissionKind::new(
-            None,
-            &[
-                permissions::Scope::beyond_page("ProfilePhoto.ReadWrite.All"),
-                permissions::Scope::beyond_page("Group.ReadWrite.All"),
-            ],
-        ),
-        delegated_personal: permissions::PermissionKind::new(None, &[]),
-        application: permissions::PermissionKind::new(
-            None,
-            &[
-                permissions::Scope::beyond_page("ProfilePhoto.ReadWrite.All"),
-                permissions::Scope::beyond_page("Group.ReadWrite.All"),
-            ],
-        ),
-    };
+    pub const PERMISSIONS: permissions::Permissions = permissions::shared::PERMISSIONS_3DE652B8;
 }
 /// Get a group's photo metadata
 ///
@@ -177,19 +149,10 @@ impl Operation for GetGroupPhoto {
     const OPERATION_ID: &'static str = "getGroupPhoto";
     const METHOD: http::Method = http::Method::GET;
     const PATH_TEMPLATE: &'static str = "/groups/{group-id}/photo";
-    const SCOPES: &'static [&'static str] = &["ProfilePhoto.Read.All", "Group.Read.All"];
+    const ACCESS: runtime::Access = super::super::security::access::ACCESS_F16C1A00;
     const API_VERSIONS: &'static [&'static str] = &["v1.0", "beta"];
     const IDEMPOTENT: bool = true;
     const ALL_API_VERSIONS: &'static [&'static str] = super::super::servers::API_VERSIONS;
-    const SECURITY: &'static [&'static [runtime::SchemeUse]] = &[
-        &[
-            runtime::SchemeUse::new(
-                "microsoftIdentityPlatform",
-                &["ProfilePhoto.Read.All"],
-            ),
-        ],
-        &[runtime::SchemeUse::new("microsoftIdentityPlatform", &["Group.Read.All"])],
-    ];
     const ACCEPT: &'static str = "application/json";
     fn path(&self) -> Result<String, RequestError> {
         runtime::expand_path(Self::PATH_TEMPLATE, &[self.group_id.as_str()])
@@ -211,23 +174,7 @@ impl GetGroupPhoto {
     /// The permissions that grant the operation, by kind (each
     /// least privileged first: any one suffices), and where each
     /// comes from.
-    pub const PERMISSIONS: permissions::Permissions = permissions::Permissions {
-        delegated_work: permissions::PermissionKind::new(
-            None,
-            &[
-                permissions::Scope::beyond_page("ProfilePhoto.Read.All"),
-                permissions::Scope::beyond_page("Group.Read.All"),
-            ],
-        ),
-        delegated_personal: permissions::PermissionKind::new(None, &[]),
-        application: permissions::PermissionKind::new(
-            None,
-            &[
-                permissions::Scope::beyond_page("ProfilePhoto.Read.All"),
-                permissions::Scope::beyond_page("Group.Read.All"),
-            ],
-        ),
-    };
+    pub const PERMISSIONS: permissions::Permissions = permissions::shared::PERMISSIONS_07AC9E5C;
 }
 /// Download a group's photo
 ///
@@ -280,19 +227,10 @@ impl Operation for GetGroupPhotoContent {
     const OPERATION_ID: &'static str = "getGroupPhotoContent";
     const METHOD: http::Method = http::Method::GET;
     const PATH_TEMPLATE: &'static str = "/groups/{group-id}/photo/$value";
-    const SCOPES: &'static [&'static str] = &["ProfilePhoto.Read.All", "Group.Read.All"];
+    const ACCESS: runtime::Access = super::super::security::access::ACCESS_F16C1A00;
     const API_VERSIONS: &'static [&'static str] = &["v1.0", "beta"];
     const IDEMPOTENT: bool = true;
     const ALL_API_VERSIONS: &'static [&'static str] = super::super::servers::API_VERSIONS;
-    const SECURITY: &'static [&'static [runtime::SchemeUse]] = &[
-        &[
-            runtime::SchemeUse::new(
-                "microsoftIdentityPlatform",
-                &["ProfilePhoto.Read.All"],
-            ),
-        ],
-        &[runtime::SchemeUse::new("microsoftIdentityPlatform", &["Group.Read.All"])],
-    ];
     const ACCEPT: &'static str = "image/jpeg, application/json";
     fn path(&self) -> Result<String, RequestError> {
         runtime::expand_path(Self::PATH_TEMPLATE, &[self.group_id.as_str()])
@@ -311,23 +249,7 @@ impl GetGroupPhotoContent {
     /// The permissions that grant the operation, by kind (each
     /// least privileged first: any one suffices), and where each
     /// comes from.
-    pub const PERMISSIONS: permissions::Permissions = permissions::Permissions {
-        delegated_work: permissions::PermissionKind::new(
-            None,
-            &[
-                permissions::Scope::beyond_page("ProfilePhoto.Read.All"),
-                permissions::Scope::beyond_page("Group.Read.All"),
-            ],
-        ),
-        delegated_personal: permissions::PermissionKind::new(None, &[]),
-        application: permissions::PermissionKind::new(
-            None,
-            &[
-                permissions::Scope::beyond_page("ProfilePhoto.Read.All"),
-                permissions::Scope::beyond_page("Group.Read.All"),
-            ],
-        ),
-    };
+    pub const PERMISSIONS: permissions::Permissions = permissions::shared::PERMISSIONS_07AC9E5C;
 }
 /// Get one size of a group's photo
 ///
@@ -390,19 +312,10 @@ impl Operation for GetGroupPhotoSize {
     const OPERATION_ID: &'static str = "getGroupPhotoSize";
     const METHOD: http::Method = http::Method::GET;
     const PATH_TEMPLATE: &'static str = "/groups/{group-id}/photos/{profilePhoto-id}";
-    const SCOPES: &'static [&'static str] = &["ProfilePhoto.Read.All", "Group.Read.All"];
+    const ACCESS: runtime::Access = super::super::security::access::ACCESS_F16C1A00;
     const API_VERSIONS: &'static [&'static str] = &["v1.0", "beta"];
     const IDEMPOTENT: bool = true;
     const ALL_API_VERSIONS: &'static [&'static str] = super::super::servers::API_VERSIONS;
-    const SECURITY: &'static [&'static [runtime::SchemeUse]] = &[
-        &[
-            runtime::SchemeUse::new(
-                "microsoftIdentityPlatform",
-                &["ProfilePhoto.Read.All"],
-            ),
-        ],
-        &[runtime::SchemeUse::new("microsoftIdentityPlatform", &["Group.Read.All"])],
-    ];
     const ACCEPT: &'static str = "application/json";
     fn path(&self) -> Result<String, RequestError> {
         runtime::expand_path(
@@ -427,23 +340,7 @@ impl GetGroupPhotoSize {
     /// The permissions that grant the operation, by kind (each
     /// least privileged first: any one suffices), and where each
     /// comes from.
-    pub const PERMISSIONS: permissions::Permissions = permissions::Permissions {
-        delegated_work: permissions::PermissionKind::new(
-            None,
-            &[
-                permissions::Scope::beyond_page("ProfilePhoto.Read.All"),
-                permissions::Scope::beyond_page("Group.Read.All"),
-            ],
-        ),
-        delegated_personal: permissions::PermissionKind::new(None, &[]),
-        application: permissions::PermissionKind::new(
-            None,
-            &[
-                permissions::Scope::beyond_page("ProfilePhoto.Read.All"),
-                permissions::Scope::beyond_page("Group.Read.All"),
-            ],
-        ),
-    };
+    pub const PERMISSIONS: permissions::Permissions = permissions::shared::PERMISSIONS_07AC9E5C;
 }
 /// Download one size of a group's photo
 ///
@@ -506,19 +403,10 @@ impl Operation for GetGroupPhotoSizeContent {
     const OPERATION_ID: &'static str = "getGroupPhotoSizeContent";
     const METHOD: http::Method = http::Method::GET;
     const PATH_TEMPLATE: &'static str = "/groups/{group-id}/photos/{profilePhoto-id}/$value";
-    const SCOPES: &'static [&'static str] = &["ProfilePhoto.Read.All", "Group.Read.All"];
+    const ACCESS: runtime::Access = super::super::security::access::ACCESS_F16C1A00;
     const API_VERSIONS: &'static [&'static str] = &["v1.0", "beta"];
     const IDEMPOTENT: bool = true;
     const ALL_API_VERSIONS: &'static [&'static str] = super::super::servers::API_VERSIONS;
-    const SECURITY: &'static [&'static [runtime::SchemeUse]] = &[
-        &[
-            runtime::SchemeUse::new(
-                "microsoftIdentityPlatform",
-                &["ProfilePhoto.Read.All"],
-            ),
-        ],
-        &[runtime::SchemeUse::new("microsoftIdentityPlatform", &["Group.Read.All"])],
-    ];
     const ACCEPT: &'static str = "image/jpeg, application/json";
     fn path(&self) -> Result<String, RequestError> {
         runtime::expand_path(
@@ -540,23 +428,7 @@ impl GetGroupPhotoSizeContent {
     /// The permissions that grant the operation, by kind (each
     /// least privileged first: any one suffices), and where each
     /// comes from.
-    pub const PERMISSIONS: permissions::Permissions = permissions::Permissions {
-        delegated_work: permissions::PermissionKind::new(
-            None,
-            &[
-                permissions::Scope::beyond_page("ProfilePhoto.Read.All"),
-                permissions::Scope::beyond_page("Group.Read.All"),
-            ],
-        ),
-        delegated_personal: permissions::PermissionKind::new(None, &[]),
-        application: permissions::PermissionKind::new(
-            None,
-            &[
-                permissions::Scope::beyond_page("ProfilePhoto.Read.All"),
-                permissions::Scope::beyond_page("Group.Read.All"),
-            ],
-        ),
-    };
+    pub const PERMISSIONS: permissions::Permissions = permissions::shared::PERMISSIONS_07AC9E5C;
 }
 /// List the sizes of a group's photo
 ///
@@ -609,19 +481,10 @@ impl Operation for ListGroupPhotos {
     const OPERATION_ID: &'static str = "listGroupPhotos";
     const METHOD: http::Method = http::Method::GET;
     const PATH_TEMPLATE: &'static str = "/groups/{group-id}/photos";
-    const SCOPES: &'static [&'static str] = &["ProfilePhoto.Read.All", "Group.Read.All"];
+    const ACCESS: runtime::Access = super::super::security::access::ACCESS_F16C1A00;
     const API_VERSIONS: &'static [&'static str] = &["v1.0", "beta"];
     const IDEMPOTENT: bool = true;
     const ALL_API_VERSIONS: &'static [&'static str] = super::super::servers::API_VERSIONS;
-    const SECURITY: &'static [&'static [runtime::SchemeUse]] = &[
-        &[
-            runtime::SchemeUse::new(
-                "microsoftIdentityPlatform",
-                &["ProfilePhoto.Read.All"],
-            ),
-        ],
-        &[runtime::SchemeUse::new("microsoftIdentityPlatform", &["Group.Read.All"])],
-    ];
     const ACCEPT: &'static str = "application/json";
     fn path(&self) -> Result<String, RequestError> {
         runtime::expand_path(Self::PATH_TEMPLATE, &[self.group_id.as_str()])
@@ -643,23 +506,7 @@ impl ListGroupPhotos {
     /// The permissions that grant the operation, by kind (each
     /// least privileged first: any one suffices), and where each
     /// comes from.
-    pub const PERMISSIONS: permissions::Permissions = permissions::Permissions {
-        delegated_work: permissions::PermissionKind::new(
-            None,
-            &[
-                permissions::Scope::beyond_page("ProfilePhoto.Read.All"),
-                permissions::Scope::beyond_page("Group.Read.All"),
-            ],
-        ),
-        delegated_personal: permissions::PermissionKind::new(None, &[]),
-        application: permissions::PermissionKind::new(
-            None,
-            &[
-                permissions::Scope::beyond_page("ProfilePhoto.Read.All"),
-                permissions::Scope::beyond_page("Group.Read.All"),
-            ],
-        ),
-    };
+    pub const PERMISSIONS: permissions::Permissions = permissions::shared::PERMISSIONS_07AC9E5C;
 }
 /// Upload the photo of a group (PUT)
 ///
@@ -733,27 +580,10 @@ impl Operation for SetGroupPhotoContent {
     const OPERATION_ID: &'static str = "setGroupPhotoContent";
     const METHOD: http::Method = http::Method::PUT;
     const PATH_TEMPLATE: &'static str = "/groups/{group-id}/photo/$value";
-    const SCOPES: &'static [&'static str] = &[
-        "Group.ReadWrite.All",
-        "ProfilePhoto.ReadWrite.All",
-    ];
+    const ACCESS: runtime::Access = super::super::security::access::ACCESS_8408B348;
     const API_VERSIONS: &'static [&'static str] = &["v1.0"];
     const IDEMPOTENT: bool = true;
     const ALL_API_VERSIONS: &'static [&'static str] = super::super::servers::API_VERSIONS;
-    const SECURITY: &'static [&'static [runtime::SchemeUse]] = &[
-        &[
-            runtime::SchemeUse::new(
-                "microsoftIdentityPlatform",
-                &["Group.ReadWrite.All"],
-            ),
-        ],
-        &[
-            runtime::SchemeUse::new(
-                "microsoftIdentityPlatform",
-                &["ProfilePhoto.ReadWrite.All"],
-            ),
-        ],
-    ];
     const ACCEPT: &'static str = "application/json";
     fn path(&self) -> Result<String, RequestError> {
         runtime::expand_path(Self::PATH_TEMPLATE, &[self.group_id.as_str()])
@@ -791,28 +621,7 @@ impl SetGroupPhotoContent {
     /// The permissions that grant the operation, by kind (each
     /// least privileged first: any one suffices), and where each
     /// comes from.
-    pub const PERMISSIONS: permissions::Permissions = permissions::Permissions {
-        delegated_work: permissions::PermissionKind::new(
-            None,
-            &[
-                permissions::Scope::from_page("Group.ReadWrite.All"),
-                permissions::Scope::beyond_page("ProfilePhoto.ReadWrite.All"),
-            ],
-        ),
-        delegated_personal: permissions::PermissionKind::new(
-            Some(
-                "This operation in version 1.0 supports only a user's work or school mailboxes and not personal mailboxes.",
-            ),
-            &[],
-        ),
-        application: permissions::PermissionKind::new(
-            None,
-            &[
-                permissions::Scope::beyond_page("ProfilePhoto.ReadWrite.All"),
-                permissions::Scope::beyond_page("Group.ReadWrite.All"),
-            ],
-        ),
-    };
+    pub const PERMISSIONS: permissions::Permissions = permissions::shared::PERMISSIONS_A8D8A767;
 }
 /// Update a group's photo metadata
 ///
@@ -875,22 +684,10 @@ impl Operation for UpdateGroupPhoto {
     const OPERATION_ID: &'static str = "updateGroupPhoto";
     const METHOD: http::Method = http::Method::PATCH;
     const PATH_TEMPLATE: &'static str = "/groups/{group-id}/photo";
-    const SCOPES: &'static [&'static str] = &[
-        "ProfilePhoto.ReadWrite.All",
-        "Group.ReadWrite.All",
-    ];
+    const ACCESS: runtime::Access = super::super::security::access::ACCESS_995CC2D8;
     const API_VERSIONS: &'static [&'static str] = &["v1.0", "beta"];
     const IDEMPOTENT: bool = false;
     const ALL_API_VERSIONS: &'static [&'static str] = super::super::servers::API_VERSIONS;
-    const SECURITY: &'static [&'static [runtime::SchemeUse]] = &[
-        &[
-            runtime::SchemeUse::new(
-                "microsoftIdentityPlatform",
-                &["ProfilePhoto.ReadWrite.All"],
-            ),
-        ],
-        &[runtime::SchemeUse::new("microsoftIdentityPlatform", &["Group.ReadWrite.All"])],
-    ];
     const ACCEPT: &'static str = "application/json";
     fn path(&self) -> Result<String, RequestError> {
         runtime::expand_path(Self::PATH_TEMPLATE, &[self.group_id.as_str()])
@@ -917,26 +714,7 @@ impl UpdateGroupPhoto {
     /// The permissions that grant the operation, by kind (each
     /// least privileged first: any one suffices), and where each
     /// comes from.
-    pub const PERMISSIONS: permissions::Permissions = permissions::Permissions {
-        delegated_work: permissions::PermissionKind::new(
-            Some("page 000: TODO: Determine scopes; page 001: Not supported."),
-            &[
-                permissions::Scope::beyond_page("ProfilePhoto.ReadWrite.All"),
-                permissions::Scope::beyond_page("Group.ReadWrite.All"),
-            ],
-        ),
-        delegated_personal: permissions::PermissionKind::new(
-            Some("Not supported."),
-            &[],
-        ),
-        application: permissions::PermissionKind::new(
-            Some("page 000: TODO: Determine AppOnly scopes; page 001: Not supported."),
-            &[
-                permissions::Scope::beyond_page("ProfilePhoto.ReadWrite.All"),
-                permissions::Scope::beyond_page("Group.ReadWrite.All"),
-            ],
-        ),
-    };
+    pub const PERMISSIONS: permissions::Permissions = permissions::shared::PERMISSIONS_1B598559;
 }
 /// Upload the photo of a group (PATCH)
 ///
@@ -1010,27 +788,10 @@ impl Operation for UpdateGroupPhotoContent {
     const OPERATION_ID: &'static str = "updateGroupPhotoContent";
     const METHOD: http::Method = http::Method::PATCH;
     const PATH_TEMPLATE: &'static str = "/groups/{group-id}/photo/$value";
-    const SCOPES: &'static [&'static str] = &[
-        "Group.ReadWrite.All",
-        "ProfilePhoto.ReadWrite.All",
-    ];
+    const ACCESS: runtime::Access = super::super::security::access::ACCESS_8408B348;
     const API_VERSIONS: &'static [&'static str] = &["v1.0"];
     const IDEMPOTENT: bool = false;
     const ALL_API_VERSIONS: &'static [&'static str] = super::super::servers::API_VERSIONS;
-    const SECURITY: &'static [&'static [runtime::SchemeUse]] = &[
-        &[
-            runtime::SchemeUse::new(
-                "microsoftIdentityPlatform",
-                &["Group.ReadWrite.All"],
-            ),
-        ],
-        &[
-            runtime::SchemeUse::new(
-                "microsoftIdentityPlatform",
-                &["ProfilePhoto.ReadWrite.All"],
-            ),
-        ],
-    ];
     const ACCEPT: &'static str = "application/json";
     fn path(&self) -> Result<String, RequestError> {
         runtime::expand_path(Self::PATH_TEMPLATE, &[self.group_id.as_str()])
@@ -1068,28 +829,7 @@ impl UpdateGroupPhotoContent {
     /// The permissions that grant the operation, by kind (each
     /// least privileged first: any one suffices), and where each
     /// comes from.
-    pub const PERMISSIONS: permissions::Permissions = permissions::Permissions {
-        delegated_work: permissions::PermissionKind::new(
-            None,
-            &[
-                permissions::Scope::from_page("Group.ReadWrite.All"),
-                permissions::Scope::beyond_page("ProfilePhoto.ReadWrite.All"),
-            ],
-        ),
-        delegated_personal: permissions::PermissionKind::new(
-            Some(
-                "This operation in version 1.0 supports only a user's work or school mailboxes and not personal mailboxes.",
-            ),
-            &[],
-        ),
-        application: permissions::PermissionKind::new(
-            None,
-            &[
-                permissions::Scope::beyond_page("ProfilePhoto.ReadWrite.All"),
-                permissions::Scope::beyond_page("Group.ReadWrite.All"),
-            ],
-        ),
-    };
+    pub const PERMISSIONS: permissions::Permissions = permissions::shared::PERMISSIONS_A8D8A767;
 }
 /// Update one size of a group's photo
 ///
@@ -1161,22 +901,10 @@ impl Operation for UpdateGroupPhotoSize {
     const OPERATION_ID: &'static str = "updateGroupPhotoSize";
     const METHOD: http::Method = http::Method::PATCH;
     const PATH_TEMPLATE: &'static str = "/groups/{group-id}/photos/{profilePhoto-id}";
-    const SCOPES: &'static [&'static str] = &[
-        "ProfilePhoto.ReadWrite.All",
-        "Group.ReadWrite.All",
-    ];
+    const ACCESS: runtime::Access = super::super::security::access::ACCESS_995CC2D8;
     const API_VERSIONS: &'static [&'static str] = &["beta"];
     const IDEMPOTENT: bool = false;
     const ALL_API_VERSIONS: &'static [&'static str] = super::super::servers::API_VERSIONS;
-    const SECURITY: &'static [&'static [runtime::SchemeUse]] = &[
-        &[
-            runtime::SchemeUse::new(
-                "microsoftIdentityPlatform",
-                &["ProfilePhoto.ReadWrite.All"],
-            ),
-        ],
-        &[runtime::SchemeUse::new("microsoftIdentityPlatform", &["Group.ReadWrite.All"])],
-    ];
     const ACCEPT: &'static str = "application/json";
     fn path(&self) -> Result<String, RequestError> {
         runtime::expand_path(
@@ -1206,26 +934,7 @@ impl UpdateGroupPhotoSize {
     /// The permissions that grant the operation, by kind (each
     /// least privileged first: any one suffices), and where each
     /// comes from.
-    pub const PERMISSIONS: permissions::Permissions = permissions::Permissions {
-        delegated_work: permissions::PermissionKind::new(
-            Some("TODO: Determine scopes"),
-            &[
-                permissions::Scope::beyond_page("ProfilePhoto.ReadWrite.All"),
-                permissions::Scope::beyond_page("Group.ReadWrite.All"),
-            ],
-        ),
-        delegated_personal: permissions::PermissionKind::new(
-            Some("Not supported."),
-            &[],
-        ),
-        application: permissions::PermissionKind::new(
-            Some("TODO: Determine AppOnly scopes"),
-            &[
-                permissions::Scope::beyond_page("ProfilePhoto.ReadWrite.All"),
-                permissions::Scope::beyond_page("Group.ReadWrite.All"),
-            ],
-        ),
-    };
+    pub const PERMISSIONS: permissions::Permissions = permissions::shared::PERMISSIONS_463EBCF7;
 }
 /// Update the photo metadata of a group the signed-in user joined
 ///
@@ -1288,22 +997,10 @@ impl Operation for UpdateMyJoinedGroupPhoto {
     const OPERATION_ID: &'static str = "updateMyJoinedGroupPhoto";
     const METHOD: http::Method = http::Method::PATCH;
     const PATH_TEMPLATE: &'static str = "/me/joinedGroups/{group-id}/photo";
-    const SCOPES: &'static [&'static str] = &[
-        "ProfilePhoto.ReadWrite.All",
-        "Group.ReadWrite.All",
-    ];
+    const ACCESS: runtime::Access = super::super::security::access::ACCESS_995CC2D8;
     const API_VERSIONS: &'static [&'static str] = &["beta"];
     const IDEMPOTENT: bool = false;
     const ALL_API_VERSIONS: &'static [&'static str] = super::super::servers::API_VERSIONS;
-    const SECURITY: &'static [&'static [runtime::SchemeUse]] = &[
-        &[
-            runtime::SchemeUse::new(
-                "microsoftIdentityPlatform",
-                &["ProfilePhoto.ReadWrite.All"],
-            ),
-        ],
-        &[runtime::SchemeUse::new("microsoftIdentityPlatform", &["Group.ReadWrite.All"])],
-    ];
     const ACCEPT: &'static str = "application/json";
     fn path(&self) -> Result<String, RequestError> {
         runtime::expand_path(Self::PATH_TEMPLATE, &[self.group_id.as_str()])
@@ -1330,23 +1027,7 @@ impl UpdateMyJoinedGroupPhoto {
     /// The permissions that grant the operation, by kind (each
     /// least privileged first: any one suffices), and where each
     /// comes from.
-    pub const PERMISSIONS: permissions::Permissions = permissions::Permissions {
-        delegated_work: permissions::PermissionKind::new(
-            Some("TODO: Determine scopes"),
-            &[
-                permissions::Scope::beyond_page("ProfilePhoto.ReadWrite.All"),
-                permissions::Scope::beyond_page("Group.ReadWrite.All"),
-            ],
-        ),
-        delegated_personal: permissions::PermissionKind::new(
-            Some("Not supported."),
-            &[],
-        ),
-        application: permissions::PermissionKind::new(
-            Some("TODO: Determine AppOnly scopes"),
-            &[],
-        ),
-    };
+    pub const PERMISSIONS: permissions::Permissions = permissions::shared::PERMISSIONS_7598B45F;
 }
 /// Update one size of the photo of a group the signed-in user joined
 ///
@@ -1418,22 +1099,10 @@ impl Operation for UpdateMyJoinedGroupPhotoSize {
     const OPERATION_ID: &'static str = "updateMyJoinedGroupPhotoSize";
     const METHOD: http::Method = http::Method::PATCH;
     const PATH_TEMPLATE: &'static str = "/me/joinedGroups/{group-id}/photos/{profilePhoto-id}";
-    const SCOPES: &'static [&'static str] = &[
-        "ProfilePhoto.ReadWrite.All",
-        "Group.ReadWrite.All",
-    ];
+    const ACCESS: runtime::Access = super::super::security::access::ACCESS_995CC2D8;
     const API_VERSIONS: &'static [&'static str] = &["beta"];
     const IDEMPOTENT: bool = false;
     const ALL_API_VERSIONS: &'static [&'static str] = super::super::servers::API_VERSIONS;
-    const SECURITY: &'static [&'static [runtime::SchemeUse]] = &[
-        &[
-            runtime::SchemeUse::new(
-                "microsoftIdentityPlatform",
-                &["ProfilePhoto.ReadWrite.All"],
-            ),
-        ],
-        &[runtime::SchemeUse::new("microsoftIdentityPlatform", &["Group.ReadWrite.All"])],
-    ];
     const ACCEPT: &'static str = "application/json";
     fn path(&self) -> Result<String, RequestError> {
         runtime::expand_path(
@@ -1463,21 +1132,5 @@ impl UpdateMyJoinedGroupPhotoSize {
     /// The permissions that grant the operation, by kind (each
     /// least privileged first: any one suffices), and where each
     /// comes from.
-    pub const PERMISSIONS: permissions::Permissions = permissions::Permissions {
-        delegated_work: permissions::PermissionKind::new(
-            Some("TODO: Determine scopes"),
-            &[
-                permissions::Scope::beyond_page("ProfilePhoto.ReadWrite.All"),
-                permissions::Scope::beyond_page("Group.ReadWrite.All"),
-            ],
-        ),
-        delegated_personal: permissions::PermissionKind::new(
-            Some("Not supported."),
-            &[],
-        ),
-        application: permissions::PermissionKind::new(
-            Some("TODO: Determine AppOnly scopes"),
-            &[],
-        ),
-    };
+    pub const PERMISSIONS: permissions::Permissions = permissions::shared::PERMISSIONS_7598B45F;
 }

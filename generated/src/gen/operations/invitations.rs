@@ -75,13 +75,10 @@ impl Operation for UpdateInvitedUserContactPhoto {
     const OPERATION_ID: &'static str = "updateInvitedUserContactPhoto";
     const METHOD: http::Method = http::Method::PATCH;
     const PATH_TEMPLATE: &'static str = "/invitations/{invitation-id}/invitedUser/contacts/{contact-id}/photo";
-    const SCOPES: &'static [&'static str] = &["Contacts.ReadWrite"];
+    const ACCESS: runtime::Access = super::super::security::access::ACCESS_2C0C8EBA;
     const API_VERSIONS: &'static [&'static str] = &["beta"];
     const IDEMPOTENT: bool = false;
     const ALL_API_VERSIONS: &'static [&'static str] = super::super::servers::API_VERSIONS;
-    const SECURITY: &'static [&'static [runtime::SchemeUse]] = &[
-        &[runtime::SchemeUse::new("microsoftIdentityPlatform", &["Contacts.ReadWrite"])],
-    ];
     const ACCEPT: &'static str = "application/json";
     fn path(&self) -> Result<String, RequestError> {
         runtime::expand_path(
@@ -111,18 +108,5 @@ impl UpdateInvitedUserContactPhoto {
     /// The permissions that grant the operation, by kind (each
     /// least privileged first: any one suffices), and where each
     /// comes from.
-    pub const PERMISSIONS: permissions::Permissions = permissions::Permissions {
-        delegated_work: permissions::PermissionKind::new(
-            Some("TODO: Provide applicable permissions."),
-            &[permissions::Scope::beyond_page("Contacts.ReadWrite")],
-        ),
-        delegated_personal: permissions::PermissionKind::new(
-            Some("TODO: Provide applicable permissions."),
-            &[],
-        ),
-        application: permissions::PermissionKind::new(
-            Some("TODO: Provide applicable permissions."),
-            &[permissions::Scope::beyond_page("Contacts.ReadWrite")],
-        ),
-    };
+    pub const PERMISSIONS: permissions::Permissions = permissions::shared::PERMISSIONS_2D8A32F1;
 }

@@ -59,24 +59,10 @@ impl Operation for DeleteMyPhotoContent {
     const OPERATION_ID: &'static str = "deleteMyPhotoContent";
     const METHOD: http::Method = http::Method::DELETE;
     const PATH_TEMPLATE: &'static str = "/me/photo/$value";
-    const SCOPES: &'static [&'static str] = &[
-        "ProfilePhoto.ReadWrite.All",
-        "User.ReadWrite",
-        "User.ReadWrite.All",
-    ];
+    const ACCESS: runtime::Access = super::super::security::access::ACCESS_01C8613E;
     const API_VERSIONS: &'static [&'static str] = &["v1.0", "beta"];
     const IDEMPOTENT: bool = true;
     const ALL_API_VERSIONS: &'static [&'static str] = super::super::servers::API_VERSIONS;
-    const SECURITY: &'static [&'static [runtime::SchemeUse]] = &[
-        &[
-            runtime::SchemeUse::new(
-                "microsoftIdentityPlatform",
-                &["ProfilePhoto.ReadWrite.All"],
-            ),
-        ],
-        &[runtime::SchemeUse::new("microsoftIdentityPlatform", &["User.ReadWrite"])],
-        &[runtime::SchemeUse::new("microsoftIdentityPlatform", &["User.ReadWrite.All"])],
-    ];
     const ACCEPT: &'static str = "application/json";
     fn header_pairs(
         &self,
@@ -105,18 +91,7 @@ impl DeleteMyPhotoContent {
     /// The permissions that grant the operation, by kind (each
     /// least privileged first: any one suffices), and where each
     /// comes from.
-    pub const PERMISSIONS: permissions::Permissions = permissions::Permissions {
-        delegated_work: permissions::PermissionKind::new(
-            None,
-            &[
-                permissions::Scope::beyond_page("ProfilePhoto.ReadWrite.All"),
-                permissions::Scope::beyond_page("User.ReadWrite"),
-                permissions::Scope::beyond_page("User.ReadWrite.All"),
-            ],
-        ),
-        delegated_personal: permissions::PermissionKind::new(None, &[]),
-        application: permissions::PermissionKind::new(None, &[]),
-    };
+    pub const PERMISSIONS: permissions::Permissions = permissions::shared::PERMISSIONS_4C4379FA;
 }
 /// Get the signed-in user's photo metadata
 ///
@@ -169,19 +144,10 @@ impl Operation for GetMyPhoto {
     const OPERATION_ID: &'static str = "getMyPhoto";
     const METHOD: http::Method = http::Method::GET;
     const PATH_TEMPLATE: &'static str = "/me/photo";
-    const SCOPES: &'static [&'static str] = &["ProfilePhoto.Read.All", "User.Read"];
+    const ACCESS: runtime::Access = super::super::security::access::ACCESS_9499ECAC;
     const API_VERSIONS: &'static [&'static str] = &["v1.0", "beta"];
     const IDEMPOTENT: bool = true;
     const ALL_API_VERSIONS: &'static [&'static str] = super::super::servers::API_VERSIONS;
-    const SECURITY: &'static [&'static [runtime::SchemeUse]] = &[
-        &[
-            runtime::SchemeUse::new(
-                "microsoftIdentityPlatform",
-                &["ProfilePhoto.Read.All"],
-            ),
-        ],
-        &[runtime::SchemeUse::new("microsoftIdentityPlatform", &["User.Read"])],
-    ];
     const ACCEPT: &'static str = "application/json";
     fn parse_response(
         response: http::Response<Bytes>,
@@ -199,17 +165,7 @@ impl GetMyPhoto {
     /// The permissions that grant the operation, by kind (each
     /// least privileged first: any one suffices), and where each
     /// comes from.
-    pub const PERMISSIONS: permissions::Permissions = permissions::Permissions {
-        delegated_work: permissions::PermissionKind::new(
-            None,
-            &[
-                permissions::Scope::beyond_page("ProfilePhoto.Read.All"),
-                permissions::Scope::beyond_page("User.Read"),
-            ],
-        ),
-        delegated_personal: permissions::PermissionKind::new(None, &[]),
-        application: permissions::PermissionKind::new(None, &[]),
-    };
+    pub const PERMISSIONS: permissions::Permissions = permissions::shared::PERMISSIONS_15E46E15;
 }
 /// Download the signed-in user's photo
 ///
@@ -262,19 +218,10 @@ impl Operation for GetMyPhotoContent {
     const OPERATION_ID: &'static str = "getMyPhotoContent";
     const METHOD: http::Method = http::Method::GET;
     const PATH_TEMPLATE: &'static str = "/me/photo/$value";
-    const SCOPES: &'static [&'static str] = &["ProfilePhoto.Read.All", "User.Read"];
+    const ACCESS: runtime::Access = super::super::security::access::ACCESS_9499ECAC;
     const API_VERSIONS: &'static [&'static str] = &["v1.0", "beta"];
     const IDEMPOTENT: bool = true;
     const ALL_API_VERSIONS: &'static [&'static str] = super::super::servers::API_VERSIONS;
-    const SECURITY: &'static [&'static [runtime::SchemeUse]] = &[
-        &[
-            runtime::SchemeUse::new(
-                "microsoftIdentityPlatform",
-                &["ProfilePhoto.Read.All"],
-            ),
-        ],
-        &[runtime::SchemeUse::new("microsoftIdentityPlatform", &["User.Read"])],
-    ];
     const ACCEPT: &'static str = "image/jpeg, application/json";
     fn parse_response(
         response: http::Response<Bytes>,
@@ -290,17 +237,7 @@ impl GetMyPhotoContent {
     /// The permissions that grant the operation, by kind (each
     /// least privileged first: any one suffices), and where each
     /// comes from.
-    pub const PERMISSIONS: permissions::Permissions = permissions::Permissions {
-        delegated_work: permissions::PermissionKind::new(
-            None,
-            &[
-                permissions::Scope::beyond_page("ProfilePhoto.Read.All"),
-                permissions::Scope::beyond_page("User.Read"),
-            ],
-        ),
-        delegated_personal: permissions::PermissionKind::new(None, &[]),
-        application: permissions::PermissionKind::new(None, &[]),
-    };
+    pub const PERMISSIONS: permissions::Permissions = permissions::shared::PERMISSIONS_15E46E15;
 }
 /// Get one size of the signed-in user's photo
 ///
@@ -355,19 +292,10 @@ impl Operation for GetMyPhotoSize {
     const OPERATION_ID: &'static str = "getMyPhotoSize";
     const METHOD: http::Method = http::Method::GET;
     const PATH_TEMPLATE: &'static str = "/me/photos/{profilePhoto-id}";
-    const SCOPES: &'static [&'static str] = &["ProfilePhoto.Read.All", "User.Read"];
+    const ACCESS: runtime::Access = super::super::security::access::ACCESS_9499ECAC;
     const API_VERSIONS: &'static [&'static str] = &["v1.0", "beta"];
     const IDEMPOTENT: bool = true;
     const ALL_API_VERSIONS: &'static [&'static str] = super::super::servers::API_VERSIONS;
-    const SECURITY: &'static [&'static [runtime::SchemeUse]] = &[
-        &[
-            runtime::SchemeUse::new(
-                "microsoftIdentityPlatform",
-                &["ProfilePhoto.Read.All"],
-            ),
-        ],
-        &[runtime::SchemeUse::new("microsoftIdentityPlatform", &["User.Read"])],
-    ];
     const ACCEPT: &'static str = "application/json";
     fn path(&self) -> Result<String, RequestError> {
         runtime::expand_path(Self::PATH_TEMPLATE, &[self.profile_photo_id.as_str()])
@@ -389,17 +317,7 @@ impl GetMyPhotoSize {
     /// The permissions that grant the operation, by kind (each
     /// least privileged first: any one suffices), and where each
     /// comes from.
-    pub const PERMISSIONS: permissions::Permissions = permissions::Permissions {
-        delegated_work: permissions::PermissionKind::new(
-            None,
-            &[
-                permissions::Scope::beyond_page("ProfilePhoto.Read.All"),
-                permissions::Scope::beyond_page("User.Read"),
-            ],
-        ),
-        delegated_personal: permissions::PermissionKind::new(None, &[]),
-        application: permissions::PermissionKind::new(None, &[]),
-    };
+    pub const PERMISSIONS: permissions::Permissions = permissions::shared::PERMISSIONS_15E46E15;
 }
 /// Download one size of the signed-in user's photo
 ///
@@ -454,19 +372,10 @@ impl Operation for GetMyPhotoSizeContent {
     const OPERATION_ID: &'static str = "getMyPhotoSizeContent";
     const METHOD: http::Method = http::Method::GET;
     const PATH_TEMPLATE: &'static str = "/me/photos/{profilePhoto-id}/$value";
-    const SCOPES: &'static [&'static str] = &["ProfilePhoto.Read.All", "User.Read"];
+    const ACCESS: runtime::Access = super::super::security::access::ACCESS_9499ECAC;
     const API_VERSIONS: &'static [&'static str] = &["v1.0", "beta"];
     const IDEMPOTENT: bool = true;
     const ALL_API_VERSIONS: &'static [&'static str] = super::super::servers::API_VERSIONS;
-    const SECURITY: &'static [&'static [runtime::SchemeUse]] = &[
-        &[
-            runtime::SchemeUse::new(
-                "microsoftIdentityPlatform",
-                &["ProfilePhoto.Read.All"],
-            ),
-        ],
-        &[runtime::SchemeUse::new("microsoftIdentityPlatform", &["User.Read"])],
-    ];
     const ACCEPT: &'static str = "image/jpeg, application/json";
     fn path(&self) -> Result<String, RequestError> {
         runtime::expand_path(Self::PATH_TEMPLATE, &[self.profile_photo_id.as_str()])
@@ -485,17 +394,7 @@ impl GetMyPhotoSizeContent {
     /// The permissions that grant the operation, by kind (each
     /// least privileged first: any one suffices), and where each
     /// comes from.
-    pub const PERMISSIONS: permissions::Permissions = permissions::Permissions {
-        delegated_work: permissions::PermissionKind::new(
-            None,
-            &[
-                permissions::Scope::beyond_page("ProfilePhoto.Read.All"),
-                permissions::Scope::beyond_page("User.Read"),
-            ],
-        ),
-        delegated_personal: permissions::PermissionKind::new(None, &[]),
-        application: permissions::PermissionKind::new(None, &[]),
-    };
+    pub const PERMISSIONS: permissions::Permissions = permissions::shared::PERMISSIONS_15E46E15;
 }
 /// List the sizes of the signed-in user's photo
 ///
@@ -548,19 +447,10 @@ impl Operation for ListMyPhotos {
     const OPERATION_ID: &'static str = "listMyPhotos";
     const METHOD: http::Method = http::Method::GET;
     const PATH_TEMPLATE: &'static str = "/me/photos";
-    const SCOPES: &'static [&'static str] = &["ProfilePhoto.Read.All", "User.Read"];
+    const ACCESS: runtime::Access = super::super::security::access::ACCESS_9499ECAC;
     const API_VERSIONS: &'static [&'static str] = &["v1.0", "beta"];
     const IDEMPOTENT: bool = true;
     const ALL_API_VERSIONS: &'static [&'static str] = super::super::servers::API_VERSIONS;
-    const SECURITY: &'static [&'static [runtime::SchemeUse]] = &[
-        &[
-            runtime::SchemeUse::new(
-                "microsoftIdentityPlatform",
-                &["ProfilePhoto.Read.All"],
-            ),
-        ],
-        &[runtime::SchemeUse::new("microsoftIdentityPlatform", &["User.Read"])],
-    ];
     const ACCEPT: &'static str = "application/json";
     fn parse_response(
         response: http::Response<Bytes>,
@@ -579,17 +469,7 @@ impl ListMyPhotos {
     /// The permissions that grant the operation, by kind (each
     /// least privileged first: any one suffices), and where each
     /// comes from.
-    pub const PERMISSIONS: permissions::Permissions = permissions::Permissions {
-        delegated_work: permissions::PermissionKind::new(
-            None,
-            &[
-                permissions::Scope::beyond_page("ProfilePhoto.Read.All"),
-                permissions::Scope::beyond_page("User.Read"),
-            ],
-        ),
-        delegated_personal: permissions::PermissionKind::new(None, &[]),
-        application: permissions::PermissionKind::new(None, &[]),
-    };
+    pub const PERMISSIONS: permissions::Permissions = permissions::shared::PERMISSIONS_15E46E15;
 }
 /// Upload the photo of the signed-in user (PUT)
 ///
@@ -657,24 +537,10 @@ impl Operation for SetMyPhotoContent {
     const OPERATION_ID: &'static str = "setMyPhotoContent";
     const METHOD: http::Method = http::Method::PUT;
     const PATH_TEMPLATE: &'static str = "/me/photo/$value";
-    const SCOPES: &'static [&'static str] = &[
-        "User.ReadWrite",
-        "User.ReadWrite.All",
-        "ProfilePhoto.ReadWrite.All",
-    ];
+    const ACCESS: runtime::Access = super::super::security::access::ACCESS_5024B922;
     const API_VERSIONS: &'static [&'static str] = &["v1.0"];
     const IDEMPOTENT: bool = true;
     const ALL_API_VERSIONS: &'static [&'static str] = super::super::servers::API_VERSIONS;
-    const SECURITY: &'static [&'static [runtime::SchemeUse]] = &[
-        &[runtime::SchemeUse::new("microsoftIdentityPlatform", &["User.ReadWrite"])],
-        &[runtime::SchemeUse::new("microsoftIdentityPlatform", &["User.ReadWrite.All"])],
-        &[
-            runtime::SchemeUse::new(
-                "microsoftIdentityPlatform",
-                &["ProfilePhoto.ReadWrite.All"],
-            ),
-        ],
-    ];
     const ACCEPT: &'static str = "application/json";
     fn body_content(&self) -> Result<Option<runtime::Content>, RequestError> {
         let value = &self.body;
@@ -709,23 +575,7 @@ impl SetMyPhotoContent {
     /// The permissions that grant the operation, by kind (each
     /// least privileged first: any one suffices), and where each
     /// comes from.
-    pub const PERMISSIONS: permissions::Permissions = permissions::Permissions {
-        delegated_work: permissions::PermissionKind::new(
-            None,
-            &[
-                permissions::Scope::from_page("User.ReadWrite"),
-                permissions::Scope::from_page("User.ReadWrite.All"),
-                permissions::Scope::beyond_page("ProfilePhoto.ReadWrite.All"),
-            ],
-        ),
-        delegated_personal: permissions::PermissionKind::new(
-            Some(
-                "This operation in version 1.0 supports only a user's work or school mailboxes and not personal mailboxes.",
-            ),
-            &[],
-        ),
-        application: permissions::PermissionKind::new(None, &[]),
-    };
+    pub const PERMISSIONS: permissions::Permissions = permissions::shared::PERMISSIONS_60CE9618;
 }
 /// Update the signed-in user's photo metadata
 ///
@@ -781,24 +631,10 @@ impl Operation for UpdateMyPhoto {
     const OPERATION_ID: &'static str = "updateMyPhoto";
     const METHOD: http::Method = http::Method::PATCH;
     const PATH_TEMPLATE: &'static str = "/me/photo";
-    const SCOPES: &'static [&'static str] = &[
-        "ProfilePhoto.ReadWrite.All",
-        "User.ReadWrite",
-        "User.ReadWrite.All",
-    ];
+    const ACCESS: runtime::Access = super::super::security::access::ACCESS_01C8613E;
     const API_VERSIONS: &'static [&'static str] = &["beta"];
     const IDEMPOTENT: bool = false;
     const ALL_API_VERSIONS: &'static [&'static str] = super::super::servers::API_VERSIONS;
-    const SECURITY: &'static [&'static [runtime::SchemeUse]] = &[
-        &[
-            runtime::SchemeUse::new(
-                "microsoftIdentityPlatform",
-                &["ProfilePhoto.ReadWrite.All"],
-            ),
-        ],
-        &[runtime::SchemeUse::new("microsoftIdentityPlatform", &["User.ReadWrite"])],
-        &[runtime::SchemeUse::new("microsoftIdentityPlatform", &["User.ReadWrite.All"])],
-    ];
     const ACCEPT: &'static str = "application/json";
     fn body_content(&self) -> Result<Option<runtime::Content>, RequestError> {
         let value = &self.body;
@@ -822,24 +658,7 @@ impl UpdateMyPhoto {
     /// The permissions that grant the operation, by kind (each
     /// least privileged first: any one suffices), and where each
     /// comes from.
-    pub const PERMISSIONS: permissions::Permissions = permissions::Permissions {
-        delegated_work: permissions::PermissionKind::new(
-            Some("TODO: Determine scopes"),
-            &[
-                permissions::Scope::beyond_page("ProfilePhoto.ReadWrite.All"),
-                permissions::Scope::beyond_page("User.ReadWrite"),
-                permissions::Scope::beyond_page("User.ReadWrite.All"),
-            ],
-        ),
-        delegated_personal: permissions::PermissionKind::new(
-            Some("Not supported."),
-            &[],
-        ),
-        application: permissions::PermissionKind::new(
-            Some("TODO: Determine AppOnly scopes"),
-            &[],
-        ),
-    };
+    pub const PERMISSIONS: permissions::Permissions = permissions::shared::PERMISSIONS_A7F21C4F;
 }
 /// Upload the photo of the signed-in user (PATCH)
 ///
@@ -907,24 +726,10 @@ impl Operation for UpdateMyPhotoContent {
     const OPERATION_ID: &'static str = "updateMyPhotoContent";
     const METHOD: http::Method = http::Method::PATCH;
     const PATH_TEMPLATE: &'static str = "/me/photo/$value";
-    const SCOPES: &'static [&'static str] = &[
-        "User.ReadWrite",
-        "User.ReadWrite.All",
-        "ProfilePhoto.ReadWrite.All",
-    ];
+    const ACCESS: runtime::Access = super::super::security::access::ACCESS_5024B922;
     const API_VERSIONS: &'static [&'static str] = &["v1.0"];
     const IDEMPOTENT: bool = false;
     const ALL_API_VERSIONS: &'static [&'static str] = super::super::servers::API_VERSIONS;
-    const SECURITY: &'static [&'static [runtime::SchemeUse]] = &[
-        &[runtime::SchemeUse::new("microsoftIdentityPlatform", &["User.ReadWrite"])],
-        &[runtime::SchemeUse::new("microsoftIdentityPlatform", &["User.ReadWrite.All"])],
-        &[
-            runtime::SchemeUse::new(
-                "microsoftIdentityPlatform",
-                &["ProfilePhoto.ReadWrite.All"],
-            ),
-        ],
-    ];
     const ACCEPT: &'static str = "application/json";
     fn body_content(&self) -> Result<Option<runtime::Content>, RequestError> {
         let value = &self.body;
@@ -959,23 +764,7 @@ impl UpdateMyPhotoContent {
     /// The permissions that grant the operation, by kind (each
     /// least privileged first: any one suffices), and where each
     /// comes from.
-    pub const PERMISSIONS: permissions::Permissions = permissions::Permissions {
-        delegated_work: permissions::PermissionKind::new(
-            None,
-            &[
-                permissions::Scope::from_page("User.ReadWrite"),
-                permissions::Scope::from_page("User.ReadWrite.All"),
-                permissions::Scope::beyond_page("ProfilePhoto.ReadWrite.All"),
-            ],
-        ),
-        delegated_personal: permissions::PermissionKind::new(
-            Some(
-                "This operation in version 1.0 supports only a user's work or school mailboxes and not personal mailboxes.",
-            ),
-            &[],
-        ),
-        application: permissions::PermissionKind::new(None, &[]),
-    };
+    pub const PERMISSIONS: permissions::Permissions = permissions::shared::PERMISSIONS_60CE9618;
 }
 /// Update one size of the signed-in user's photo
 ///
@@ -1041,24 +830,10 @@ impl Operation for UpdateMyPhotoSize {
     const OPERATION_ID: &'static str = "updateMyPhotoSize";
     const METHOD: http::Method = http::Method::PATCH;
     const PATH_TEMPLATE: &'static str = "/me/photos/{profilePhoto-id}";
-    const SCOPES: &'static [&'static str] = &[
-        "ProfilePhoto.ReadWrite.All",
-        "User.ReadWrite",
-        "User.ReadWrite.All",
-    ];
+    const ACCESS: runtime::Access = super::super::security::access::ACCESS_01C8613E;
     const API_VERSIONS: &'static [&'static str] = &["beta"];
     const IDEMPOTENT: bool = false;
     const ALL_API_VERSIONS: &'static [&'static str] = super::super::servers::API_VERSIONS;
-    const SECURITY: &'static [&'static [runtime::SchemeUse]] = &[
-        &[
-            runtime::SchemeUse::new(
-                "microsoftIdentityPlatform",
-                &["ProfilePhoto.ReadWrite.All"],
-            ),
-        ],
-        &[runtime::SchemeUse::new("microsoftIdentityPlatform", &["User.ReadWrite"])],
-        &[runtime::SchemeUse::new("microsoftIdentityPlatform", &["User.ReadWrite.All"])],
-    ];
     const ACCEPT: &'static str = "application/json";
     fn path(&self) -> Result<String, RequestError> {
         runtime::expand_path(Self::PATH_TEMPLATE, &[self.profile_photo_id.as_str()])
@@ -1085,22 +860,5 @@ impl UpdateMyPhotoSize {
     /// The permissions that grant the operation, by kind (each
     /// least privileged first: any one suffices), and where each
     /// comes from.
-    pub const PERMISSIONS: permissions::Permissions = permissions::Permissions {
-        delegated_work: permissions::PermissionKind::new(
-            Some("TODO: Determine scopes"),
-            &[
-                permissions::Scope::beyond_page("ProfilePhoto.ReadWrite.All"),
-                permissions::Scope::beyond_page("User.ReadWrite"),
-                permissions::Scope::beyond_page("User.ReadWrite.All"),
-            ],
-        ),
-        delegated_personal: permissions::PermissionKind::new(
-            Some("Not supported."),
-            &[],
-        ),
-        application: permissions::PermissionKind::new(
-            Some("TODO: Determine AppOnly scopes"),
-            &[],
-        ),
-    };
+    pub const PERMISSIONS: permissions::Permissions = permissions::shared::PERMISSIONS_A7F21C4F;
 }

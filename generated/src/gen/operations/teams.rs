@@ -56,13 +56,10 @@ impl Operation for GetTeamPhoto {
     const OPERATION_ID: &'static str = "getTeamPhoto";
     const METHOD: http::Method = http::Method::GET;
     const PATH_TEMPLATE: &'static str = "/teams/{team-id}/photo";
-    const SCOPES: &'static [&'static str] = &["Team.ReadBasic.All"];
+    const ACCESS: runtime::Access = super::super::security::access::ACCESS_2EA40F02;
     const API_VERSIONS: &'static [&'static str] = &["v1.0", "beta"];
     const IDEMPOTENT: bool = true;
     const ALL_API_VERSIONS: &'static [&'static str] = super::super::servers::API_VERSIONS;
-    const SECURITY: &'static [&'static [runtime::SchemeUse]] = &[
-        &[runtime::SchemeUse::new("microsoftIdentityPlatform", &["Team.ReadBasic.All"])],
-    ];
     const ACCEPT: &'static str = "application/json";
     fn path(&self) -> Result<String, RequestError> {
         runtime::expand_path(Self::PATH_TEMPLATE, &[self.team_id.as_str()])
@@ -84,17 +81,7 @@ impl GetTeamPhoto {
     /// The permissions that grant the operation, by kind (each
     /// least privileged first: any one suffices), and where each
     /// comes from.
-    pub const PERMISSIONS: permissions::Permissions = permissions::Permissions {
-        delegated_work: permissions::PermissionKind::new(
-            None,
-            &[permissions::Scope::beyond_page("Team.ReadBasic.All")],
-        ),
-        delegated_personal: permissions::PermissionKind::new(None, &[]),
-        application: permissions::PermissionKind::new(
-            None,
-            &[permissions::Scope::beyond_page("Team.ReadBasic.All")],
-        ),
-    };
+    pub const PERMISSIONS: permissions::Permissions = permissions::shared::PERMISSIONS_3F96A48C;
 }
 /// Download a team's photo
 ///
@@ -147,13 +134,10 @@ impl Operation for GetTeamPhotoContent {
     const OPERATION_ID: &'static str = "getTeamPhotoContent";
     const METHOD: http::Method = http::Method::GET;
     const PATH_TEMPLATE: &'static str = "/teams/{team-id}/photo/$value";
-    const SCOPES: &'static [&'static str] = &["Team.ReadBasic.All"];
+    const ACCESS: runtime::Access = super::super::security::access::ACCESS_2EA40F02;
     const API_VERSIONS: &'static [&'static str] = &["v1.0", "beta"];
     const IDEMPOTENT: bool = true;
     const ALL_API_VERSIONS: &'static [&'static str] = super::super::servers::API_VERSIONS;
-    const SECURITY: &'static [&'static [runtime::SchemeUse]] = &[
-        &[runtime::SchemeUse::new("microsoftIdentityPlatform", &["Team.ReadBasic.All"])],
-    ];
     const ACCEPT: &'static str = "image/jpeg, application/json";
     fn path(&self) -> Result<String, RequestError> {
         runtime::expand_path(Self::PATH_TEMPLATE, &[self.team_id.as_str()])
@@ -172,17 +156,7 @@ impl GetTeamPhotoContent {
     /// The permissions that grant the operation, by kind (each
     /// least privileged first: any one suffices), and where each
     /// comes from.
-    pub const PERMISSIONS: permissions::Permissions = permissions::Permissions {
-        delegated_work: permissions::PermissionKind::new(
-            None,
-            &[permissions::Scope::beyond_page("Team.ReadBasic.All")],
-        ),
-        delegated_personal: permissions::PermissionKind::new(None, &[]),
-        application: permissions::PermissionKind::new(
-            None,
-            &[permissions::Scope::beyond_page("Team.ReadBasic.All")],
-        ),
-    };
+    pub const PERMISSIONS: permissions::Permissions = permissions::shared::PERMISSIONS_3F96A48C;
 }
 /// Update the photo metadata of the team of a group the signed-in user joined
 ///
@@ -245,18 +219,10 @@ impl Operation for UpdateMyJoinedGroupTeamPhoto {
     const OPERATION_ID: &'static str = "updateMyJoinedGroupTeamPhoto";
     const METHOD: http::Method = http::Method::PATCH;
     const PATH_TEMPLATE: &'static str = "/me/joinedGroups/{group-id}/team/photo";
-    const SCOPES: &'static [&'static str] = &["TeamSettings.ReadWrite.All"];
+    const ACCESS: runtime::Access = super::super::security::access::ACCESS_3BCB3A7E;
     const API_VERSIONS: &'static [&'static str] = &["beta"];
     const IDEMPOTENT: bool = false;
     const ALL_API_VERSIONS: &'static [&'static str] = super::super::servers::API_VERSIONS;
-    const SECURITY: &'static [&'static [runtime::SchemeUse]] = &[
-        &[
-            runtime::SchemeUse::new(
-                "microsoftIdentityPlatform",
-                &["TeamSettings.ReadWrite.All"],
-            ),
-        ],
-    ];
     const ACCEPT: &'static str = "application/json";
     fn path(&self) -> Result<String, RequestError> {
         runtime::expand_path(Self::PATH_TEMPLATE, &[self.group_id.as_str()])
@@ -283,20 +249,7 @@ impl UpdateMyJoinedGroupTeamPhoto {
     /// The permissions that grant the operation, by kind (each
     /// least privileged first: any one suffices), and where each
     /// comes from.
-    pub const PERMISSIONS: permissions::Permissions = permissions::Permissions {
-        delegated_work: permissions::PermissionKind::new(
-            Some("TODO: Determine scopes"),
-            &[permissions::Scope::beyond_page("TeamSettings.ReadWrite.All")],
-        ),
-        delegated_personal: permissions::PermissionKind::new(
-            Some("Not supported."),
-            &[],
-        ),
-        application: permissions::PermissionKind::new(
-            Some("TODO: Determine AppOnly scopes"),
-            &[],
-        ),
-    };
+    pub const PERMISSIONS: permissions::Permissions = permissions::shared::PERMISSIONS_8D3E9A05;
 }
 /// Update a team's photo metadata
 ///
@@ -359,18 +312,10 @@ impl Operation for UpdateTeamPhoto {
     const OPERATION_ID: &'static str = "updateTeamPhoto";
     const METHOD: http::Method = http::Method::PATCH;
     const PATH_TEMPLATE: &'static str = "/teams/{team-id}/photo";
-    const SCOPES: &'static [&'static str] = &["TeamSettings.ReadWrite.All"];
+    const ACCESS: runtime::Access = super::super::security::access::ACCESS_3BCB3A7E;
     const API_VERSIONS: &'static [&'static str] = &["beta"];
     const IDEMPOTENT: bool = false;
     const ALL_API_VERSIONS: &'static [&'static str] = super::super::servers::API_VERSIONS;
-    const SECURITY: &'static [&'static [runtime::SchemeUse]] = &[
-        &[
-            runtime::SchemeUse::new(
-                "microsoftIdentityPlatform",
-                &["TeamSettings.ReadWrite.All"],
-            ),
-        ],
-    ];
     const ACCEPT: &'static str = "application/json";
     fn path(&self) -> Result<String, RequestError> {
         runtime::expand_path(Self::PATH_TEMPLATE, &[self.team_id.as_str()])
@@ -397,18 +342,5 @@ impl UpdateTeamPhoto {
     /// The permissions that grant the operation, by kind (each
     /// least privileged first: any one suffices), and where each
     /// comes from.
-    pub const PERMISSIONS: permissions::Permissions = permissions::Permissions {
-        delegated_work: permissions::PermissionKind::new(
-            Some("TODO: Determine scopes"),
-            &[permissions::Scope::beyond_page("TeamSettings.ReadWrite.All")],
-        ),
-        delegated_personal: permissions::PermissionKind::new(
-            Some("Not supported."),
-            &[],
-        ),
-        application: permissions::PermissionKind::new(
-            Some("TODO: Determine AppOnly scopes"),
-            &[permissions::Scope::beyond_page("TeamSettings.ReadWrite.All")],
-        ),
-    };
+    pub const PERMISSIONS: permissions::Permissions = permissions::shared::PERMISSIONS_107A675F;
 }

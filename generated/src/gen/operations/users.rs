@@ -61,22 +61,10 @@ impl Operation for DeleteUserPhotoContent {
     const OPERATION_ID: &'static str = "deleteUserPhotoContent";
     const METHOD: http::Method = http::Method::DELETE;
     const PATH_TEMPLATE: &'static str = "/users/{user-id}/photo/$value";
-    const SCOPES: &'static [&'static str] = &[
-        "ProfilePhoto.ReadWrite.All",
-        "User.ReadWrite.All",
-    ];
+    const ACCESS: runtime::Access = super::super::security::access::ACCESS_A8F13EFE;
     const API_VERSIONS: &'static [&'static str] = &["v1.0", "beta"];
     const IDEMPOTENT: bool = true;
     const ALL_API_VERSIONS: &'static [&'static str] = super::super::servers::API_VERSIONS;
-    const SECURITY: &'static [&'static [runtime::SchemeUse]] = &[
-        &[
-            runtime::SchemeUse::new(
-                "microsoftIdentityPlatform",
-                &["ProfilePhoto.ReadWrite.All"],
-            ),
-        ],
-        &[runtime::SchemeUse::new("microsoftIdentityPlatform", &["User.ReadWrite.All"])],
-    ];
     const ACCEPT: &'static str = "application/json";
     fn path(&self) -> Result<String, RequestError> {
         runtime::expand_path(Self::PATH_TEMPLATE, &[self.user_id.as_str()])
@@ -108,23 +96,7 @@ impl DeleteUserPhotoContent {
     /// The permissions that grant the operation, by kind (each
     /// least privileged first: any one suffices), and where each
     /// comes from.
-    pub const PERMISSIONS: permissions::Permissions = permissions::Permissions {
-        delegated_work: permissions::PermissionKind::new(
-            None,
-            &[
-                permissions::Scope::beyond_page("ProfilePhoto.ReadWrite.All"),
-                permissions::Scope::beyond_page("User.ReadWrite.All"),
-            ],
-        ),
-        delegated_personal: permissions::PermissionKind::new(None, &[]),
-        application: permissions::PermissionKind::new(
-            None,
-            &[
-                permissions::Scope::beyond_page("ProfilePhoto.ReadWrite.All"),
-                permissions::Scope::beyond_page("User.ReadWrite.All"),
-            ],
-        ),
-    };
+    pub const PERMISSIONS: permissions::Permissions = permissions::shared::PERMISSIONS_AAFCA56C;
 }
 /// Get a user's photo metadata
 ///
@@ -177,24 +149,10 @@ impl Operation for GetUserPhoto {
     const OPERATION_ID: &'static str = "getUserPhoto";
     const METHOD: http::Method = http::Method::GET;
     const PATH_TEMPLATE: &'static str = "/users/{user-id}/photo";
-    const SCOPES: &'static [&'static str] = &[
-        "ProfilePhoto.Read.All",
-        "User.ReadBasic.All",
-        "User.Read.All",
-    ];
+    const ACCESS: runtime::Access = super::super::security::access::ACCESS_9B93B3A6;
     const API_VERSIONS: &'static [&'static str] = &["v1.0", "beta"];
     const IDEMPOTENT: bool = true;
     const ALL_API_VERSIONS: &'static [&'static str] = super::super::servers::API_VERSIONS;
-    const SECURITY: &'static [&'static [runtime::SchemeUse]] = &[
-        &[
-            runtime::SchemeUse::new(
-                "microsoftIdentityPlatform",
-                &["ProfilePhoto.Read.All"],
-            ),
-        ],
-        &[runtime::SchemeUse::new("microsoftIdentityPlatform", &["User.ReadBasic.All"])],
-        &[runtime::SchemeUse::new("microsoftIdentityPlatform", &["User.Read.All"])],
-    ];
     const ACCEPT: &'static str = "application/json";
     fn path(&self) -> Result<String, RequestError> {
         runtime::expand_path(Self::PATH_TEMPLATE, &[self.user_id.as_str()])
@@ -216,25 +174,7 @@ impl GetUserPhoto {
     /// The permissions that grant the operation, by kind (each
     /// least privileged first: any one suffices), and where each
     /// comes from.
-    pub const PERMISSIONS: permissions::Permissions = permissions::Permissions {
-        delegated_work: permissions::PermissionKind::new(
-            None,
-            &[
-                permissions::Scope::beyond_page("ProfilePhoto.Read.All"),
-                permissions::Scope::beyond_page("User.ReadBasic.All"),
-                permissions::Scope::beyond_page("User.Read.All"),
-            ],
-        ),
-        delegated_personal: permissions::PermissionKind::new(None, &[]),
-        application: permissions::PermissionKind::new(
-            None,
-            &[
-                permissions::Scope::beyond_page("ProfilePhoto.Read.All"),
-                permissions::Scope::beyond_page("User.ReadBasic.All"),
-                permissions::Scope::beyond_page("User.Read.All"),
-            ],
-        ),
-    };
+    pub const PERMISSIONS: permissions::Permissions = permissions::shared::PERMISSIONS_495AA32C;
 }
 /// Download a user's photo
 ///
@@ -287,24 +227,10 @@ impl Operation for GetUserPhotoContent {
     const OPERATION_ID: &'static str = "getUserPhotoContent";
     const METHOD: http::Method = http::Method::GET;
     const PATH_TEMPLATE: &'static str = "/users/{user-id}/photo/$value";
-    const SCOPES: &'static [&'static str] = &[
-        "ProfilePhoto.Read.All",
-        "User.ReadBasic.All",
-        "User.Read.All",
-    ];
+    const ACCESS: runtime::Access = super::super::security::access::ACCESS_9B93B3A6;
     const API_VERSIONS: &'static [&'static str] = &["v1.0", "beta"];
     const IDEMPOTENT: bool = true;
     const ALL_API_VERSIONS: &'static [&'static str] = super::super::servers::API_VERSIONS;
-    const SECURITY: &'static [&'static [runtime::SchemeUse]] = &[
-        &[
-            runtime::SchemeUse::new(
-                "microsoftIdentityPlatform",
-                &["ProfilePhoto.Read.All"],
-            ),
-        ],
-        &[runtime::SchemeUse::new("microsoftIdentityPlatform", &["User.ReadBasic.All"])],
-        &[runtime::SchemeUse::new("microsoftIdentityPlatform", &["User.Read.All"])],
-    ];
     const ACCEPT: &'static str = "image/jpeg, application/json";
     fn path(&self) -> Result<String, RequestError> {
         runtime::expand_path(Self::PATH_TEMPLATE, &[self.user_id.as_str()])
@@ -323,25 +249,7 @@ impl GetUserPhotoContent {
     /// The permissions that grant the operation, by kind (each
     /// least privileged first: any one suffices), and where each
     /// comes from.
-    pub const PERMISSIONS: permissions::Permissions = permissions::Permissions {
-        delegated_work: permissions::PermissionKind::new(
-            None,
-            &[
-                permissions::Scope::beyond_page("ProfilePhoto.Read.All"),
-                permissions::Scope::beyond_page("User.ReadBasic.All"),
-                permissions::Scope::beyond_page("User.Read.All"),
-            ],
-        ),
-        delegated_personal: permissions::PermissionKind::new(None, &[]),
-        application: permissions::PermissionKind::new(
-            None,
-            &[
-                permissions::Scope::beyond_page("ProfilePhoto.Read.All"),
-                permissions::Scope::beyond_page("User.ReadBasic.All"),
-                permissions::Scope::beyond_page("User.Read.All"),
-            ],
-        ),
-    };
+    pub const PERMISSIONS: permissions::Permissions = permissions::shared::PERMISSIONS_495AA32C;
 }
 /// Get one size of a user's photo
 ///
@@ -404,24 +312,10 @@ impl Operation for GetUserPhotoSize {
     const OPERATION_ID: &'static str = "getUserPhotoSize";
     const METHOD: http::Method = http::Method::GET;
     const PATH_TEMPLATE: &'static str = "/users/{user-id}/photos/{profilePhoto-id}";
-    const SCOPES: &'static [&'static str] = &[
-        "ProfilePhoto.Read.All",
-        "User.ReadBasic.All",
-        "User.Read.All",
-    ];
+    const ACCESS: runtime::Access = super::super::security::access::ACCESS_9B93B3A6;
     const API_VERSIONS: &'static [&'static str] = &["v1.0", "beta"];
     const IDEMPOTENT: bool = true;
     const ALL_API_VERSIONS: &'static [&'static str] = super::super::servers::API_VERSIONS;
-    const SECURITY: &'static [&'static [runtime::SchemeUse]] = &[
-        &[
-            runtime::SchemeUse::new(
-                "microsoftIdentityPlatform",
-                &["ProfilePhoto.Read.All"],
-            ),
-        ],
-        &[runtime::SchemeUse::new("microsoftIdentityPlatform", &["User.ReadBasic.All"])],
-        &[runtime::SchemeUse::new("microsoftIdentityPlatform", &["User.Read.All"])],
-    ];
     const ACCEPT: &'static str = "application/json";
     fn path(&self) -> Result<String, RequestError> {
         runtime::expand_path(
@@ -446,25 +340,7 @@ impl GetUserPhotoSize {
     /// The permissions that grant the operation, by kind (each
     /// least privileged first: any one suffices), and where each
     /// comes from.
-    pub const PERMISSIONS: permissions::Permissions = permissions::Permissions {
-        delegated_work: permissions::PermissionKind::new(
-            None,
-            &[
-                permissions::Scope::beyond_page("ProfilePhoto.Read.All"),
-                permissions::Scope::beyond_page("User.ReadBasic.All"),
-                permissions::Scope::beyond_page("User.Read.All"),
-            ],
-        ),
-        delegated_personal: permissions::PermissionKind::new(None, &[]),
-        application: permissions::PermissionKind::new(
-            None,
-            &[
-                permissions::Scope::beyond_page("ProfilePhoto.Read.All"),
-                permissions::Scope::beyond_page("User.ReadBasic.All"),
-                permissions::Scope::beyond_page("User.Read.All"),
-            ],
-        ),
-    };
+    pub const PERMISSIONS: permissions::Permissions = permissions::shared::PERMISSIONS_495AA32C;
 }
 /// Download one size of a user's photo
 ///
@@ -527,24 +403,10 @@ impl Operation for GetUserPhotoSizeContent {
     const OPERATION_ID: &'static str = "getUserPhotoSizeContent";
     const METHOD: http::Method = http::Method::GET;
     const PATH_TEMPLATE: &'static str = "/users/{user-id}/photos/{profilePhoto-id}/$value";
-    const SCOPES: &'static [&'static str] = &[
-        "ProfilePhoto.Read.All",
-        "User.ReadBasic.All",
-        "User.Read.All",
-    ];
+    const ACCESS: runtime::Access = super::super::security::access::ACCESS_9B93B3A6;
     const API_VERSIONS: &'static [&'static str] = &["v1.0", "beta"];
     const IDEMPOTENT: bool = true;
     const ALL_API_VERSIONS: &'static [&'static str] = super::super::servers::API_VERSIONS;
-    const SECURITY: &'static [&'static [runtime::SchemeUse]] = &[
-        &[
-            runtime::SchemeUse::new(
-                "microsoftIdentityPlatform",
-                &["ProfilePhoto.Read.All"],
-            ),
-        ],
-        &[runtime::SchemeUse::new("microsoftIdentityPlatform", &["User.ReadBasic.All"])],
-        &[runtime::SchemeUse::new("microsoftIdentityPlatform", &["User.Read.All"])],
-    ];
     const ACCEPT: &'static str = "image/jpeg, application/json";
     fn path(&self) -> Result<String, RequestError> {
         runtime::expand_path(
@@ -566,25 +428,7 @@ impl GetUserPhotoSizeContent {
     /// The permissions that grant the operation, by kind (each
     /// least privileged first: any one suffices), and where each
     /// comes from.
-    pub const PERMISSIONS: permissions::Permissions = permissions::Permissions {
-        delegated_work: permissions::PermissionKind::new(
-            None,
-            &[
-                permissions::Scope::beyond_page("ProfilePhoto.Read.All"),
-                permissions::Scope::beyond_page("User.ReadBasic.All"),
-                permissions::Scope::beyond_page("User.Read.All"),
-            ],
-        ),
-        delegated_personal: permissions::PermissionKind::new(None, &[]),
-        application: permissions::PermissionKind::new(
-            None,
-            &[
-                permissions::Scope::beyond_page("ProfilePhoto.Read.All"),
-                permissions::Scope::beyond_page("User.ReadBasic.All"),
-                permissions::Scope::beyond_page("User.Read.All"),
-            ],
-        ),
-    };
+    pub const PERMISSIONS: permissions::Permissions = permissions::shared::PERMISSIONS_495AA32C;
 }
 /// List the sizes of a user's photo
 ///
@@ -637,24 +481,10 @@ impl Operation for ListUserPhotos {
     const OPERATION_ID: &'static str = "listUserPhotos";
     const METHOD: http::Method = http::Method::GET;
     const PATH_TEMPLATE: &'static str = "/users/{user-id}/photos";
-    const SCOPES: &'static [&'static str] = &[
-        "ProfilePhoto.Read.All",
-        "User.ReadBasic.All",
-        "User.Read.All",
-    ];
+    const ACCESS: runtime::Access = super::super::security::access::ACCESS_9B93B3A6;
     const API_VERSIONS: &'static [&'static str] = &["v1.0", "beta"];
     const IDEMPOTENT: bool = true;
     const ALL_API_VERSIONS: &'static [&'static str] = super::super::servers::API_VERSIONS;
-    const SECURITY: &'static [&'static [runtime::SchemeUse]] = &[
-        &[
-            runtime::SchemeUse::new(
-                "microsoftIdentityPlatform",
-                &["ProfilePhoto.Read.All"],
-            ),
-        ],
-        &[runtime::SchemeUse::new("microsoftIdentityPlatform", &["User.ReadBasic.All"])],
-        &[runtime::SchemeUse::new("microsoftIdentityPlatform", &["User.Read.All"])],
-    ];
     const ACCEPT: &'static str = "application/json";
     fn path(&self) -> Result<String, RequestError> {
         runtime::expand_path(Self::PATH_TEMPLATE, &[self.user_id.as_str()])
@@ -676,25 +506,7 @@ impl ListUserPhotos {
     /// The permissions that grant the operation, by kind (each
     /// least privileged first: any one suffices), and where each
     /// comes from.
-    pub const PERMISSIONS: permissions::Permissions = permissions::Permissions {
-        delegated_work: permissions::PermissionKind::new(
-            None,
-            &[
-                permissions::Scope::beyond_page("ProfilePhoto.Read.All"),
-                permissions::Scope::beyond_page("User.ReadBasic.All"),
-                permissions::Scope::beyond_page("User.Read.All"),
-            ],
-        ),
-        delegated_personal: permissions::PermissionKind::new(None, &[]),
-        application: permissions::PermissionKind::new(
-            None,
-            &[
-                permissions::Scope::beyond_page("ProfilePhoto.Read.All"),
-                permissions::Scope::beyond_page("User.ReadBasic.All"),
-                permissions::Scope::beyond_page("User.Read.All"),
-            ],
-        ),
-    };
+    pub const PERMISSIONS: permissions::Permissions = permissions::shared::PERMISSIONS_495AA32C;
 }
 /// Upload the photo of a user (PUT)
 ///
@@ -768,24 +580,10 @@ impl Operation for SetUserPhotoContent {
     const OPERATION_ID: &'static str = "setUserPhotoContent";
     const METHOD: http::Method = http::Method::PUT;
     const PATH_TEMPLATE: &'static str = "/users/{user-id}/photo/$value";
-    const SCOPES: &'static [&'static str] = &[
-        "User.ReadWrite",
-        "User.ReadWrite.All",
-        "ProfilePhoto.ReadWrite.All",
-    ];
+    const ACCESS: runtime::Access = super::super::security::access::ACCESS_5024B922;
     const API_VERSIONS: &'static [&'static str] = &["v1.0"];
     const IDEMPOTENT: bool = true;
     const ALL_API_VERSIONS: &'static [&'static str] = super::super::servers::API_VERSIONS;
-    const SECURITY: &'static [&'static [runtime::SchemeUse]] = &[
-        &[runtime::SchemeUse::new("microsoftIdentityPlatform", &["User.ReadWrite"])],
-        &[runtime::SchemeUse::new("microsoftIdentityPlatform", &["User.ReadWrite.All"])],
-        &[
-            runtime::SchemeUse::new(
-                "microsoftIdentityPlatform",
-                &["ProfilePhoto.ReadWrite.All"],
-            ),
-        ],
-    ];
     const ACCEPT: &'static str = "application/json";
     fn path(&self) -> Result<String, RequestError> {
         runtime::expand_path(Self::PATH_TEMPLATE, &[self.user_id.as_str()])
@@ -823,29 +621,7 @@ impl SetUserPhotoContent {
     /// The permissions that grant the operation, by kind (each
     /// least privileged first: any one suffices), and where each
     /// comes from.
-    pub const PERMISSIONS: permissions::Permissions = permissions::Permissions {
-        delegated_work: permissions::PermissionKind::new(
-            None,
-            &[
-                permissions::Scope::from_page("User.ReadWrite"),
-                permissions::Scope::from_page("User.ReadWrite.All"),
-                permissions::Scope::beyond_page("ProfilePhoto.ReadWrite.All"),
-            ],
-        ),
-        delegated_personal: permissions::PermissionKind::new(
-            Some(
-                "This operation in version 1.0 supports only a user's work or school mailboxes and not personal mailboxes.",
-            ),
-            &[],
-        ),
-        application: permissions::PermissionKind::new(
-            None,
-            &[
-                permissions::Scope::from_page("User.ReadWrite.All"),
-                permissions::Scope::beyond_page("ProfilePhoto.ReadWrite.All"),
-            ],
-        ),
-    };
+    pub const PERMISSIONS: permissions::Permissions = permissions::shared::PERMISSIONS_BDC47779;
 }
 /// Update a user's photo metadata
 ///
@@ -908,22 +684,10 @@ impl Operation for UpdateUserPhoto {
     const OPERATION_ID: &'static str = "updateUserPhoto";
     const METHOD: http::Method = http::Method::PATCH;
     const PATH_TEMPLATE: &'static str = "/users/{user-id}/photo";
-    const SCOPES: &'static [&'static str] = &[
-        "ProfilePhoto.ReadWrite.All",
-        "User.ReadWrite.All",
-    ];
+    const ACCESS: runtime::Access = super::super::security::access::ACCESS_A8F13EFE;
     const API_VERSIONS: &'static [&'static str] = &["v1.0", "beta"];
     const IDEMPOTENT: bool = false;
     const ALL_API_VERSIONS: &'static [&'static str] = super::super::servers::API_VERSIONS;
-    const SECURITY: &'static [&'static [runtime::SchemeUse]] = &[
-        &[
-            runtime::SchemeUse::new(
-                "microsoftIdentityPlatform",
-                &["ProfilePhoto.ReadWrite.All"],
-            ),
-        ],
-        &[runtime::SchemeUse::new("microsoftIdentityPlatform", &["User.ReadWrite.All"])],
-    ];
     const ACCEPT: &'static str = "application/json";
     fn path(&self) -> Result<String, RequestError> {
         runtime::expand_path(Self::PATH_TEMPLATE, &[self.user_id.as_str()])
@@ -950,26 +714,7 @@ impl UpdateUserPhoto {
     /// The permissions that grant the operation, by kind (each
     /// least privileged first: any one suffices), and where each
     /// comes from.
-    pub const PERMISSIONS: permissions::Permissions = permissions::Permissions {
-        delegated_work: permissions::PermissionKind::new(
-            Some("page 000: TODO: Determine scopes; page 001: Not supported."),
-            &[
-                permissions::Scope::beyond_page("ProfilePhoto.ReadWrite.All"),
-                permissions::Scope::beyond_page("User.ReadWrite.All"),
-            ],
-        ),
-        delegated_personal: permissions::PermissionKind::new(
-            Some("Not supported."),
-            &[],
-        ),
-        application: permissions::PermissionKind::new(
-            Some("page 000: TODO: Determine AppOnly scopes; page 001: Not supported."),
-            &[
-                permissions::Scope::beyond_page("ProfilePhoto.ReadWrite.All"),
-                permissions::Scope::beyond_page("User.ReadWrite.All"),
-            ],
-        ),
-    };
+    pub const PERMISSIONS: permissions::Permissions = permissions::shared::PERMISSIONS_315AA787;
 }
 /// Upload the photo of a user (PATCH)
 ///
@@ -1043,24 +788,10 @@ impl Operation for UpdateUserPhotoContent {
     const OPERATION_ID: &'static str = "updateUserPhotoContent";
     const METHOD: http::Method = http::Method::PATCH;
     const PATH_TEMPLATE: &'static str = "/users/{user-id}/photo/$value";
-    const SCOPES: &'static [&'static str] = &[
-        "User.ReadWrite",
-        "User.ReadWrite.All",
-        "ProfilePhoto.ReadWrite.All",
-    ];
+    const ACCESS: runtime::Access = super::super::security::access::ACCESS_5024B922;
     const API_VERSIONS: &'static [&'static str] = &["v1.0"];
     const IDEMPOTENT: bool = false;
     const ALL_API_VERSIONS: &'static [&'static str] = super::super::servers::API_VERSIONS;
-    const SECURITY: &'static [&'static [runtime::SchemeUse]] = &[
-        &[runtime::SchemeUse::new("microsoftIdentityPlatform", &["User.ReadWrite"])],
-        &[runtime::SchemeUse::new("microsoftIdentityPlatform", &["User.ReadWrite.All"])],
-        &[
-            runtime::SchemeUse::new(
-                "microsoftIdentityPlatform",
-                &["ProfilePhoto.ReadWrite.All"],
-            ),
-        ],
-    ];
     const ACCEPT: &'static str = "application/json";
     fn path(&self) -> Result<String, RequestError> {
         runtime::expand_path(Self::PATH_TEMPLATE, &[self.user_id.as_str()])
@@ -1098,29 +829,7 @@ impl UpdateUserPhotoContent {
     /// The permissions that grant the operation, by kind (each
     /// least privileged first: any one suffices), and where each
     /// comes from.
-    pub const PERMISSIONS: permissions::Permissions = permissions::Permissions {
-        delegated_work: permissions::PermissionKind::new(
-            None,
-            &[
-                permissions::Scope::from_page("User.ReadWrite"),
-                permissions::Scope::from_page("User.ReadWrite.All"),
-                permissions::Scope::beyond_page("ProfilePhoto.ReadWrite.All"),
-            ],
-        ),
-        delegated_personal: permissions::PermissionKind::new(
-            Some(
-                "This operation in version 1.0 supports only a user's work or school mailboxes and not personal mailboxes.",
-            ),
-            &[],
-        ),
-        application: permissions::PermissionKind::new(
-            None,
-            &[
-                permissions::Scope::from_page("User.ReadWrite.All"),
-                permissions::Scope::beyond_page("ProfilePhoto.ReadWrite.All"),
-            ],
-        ),
-    };
+    pub const PERMISSIONS: permissions::Permissions = permissions::shared::PERMISSIONS_BDC47779;
 }
 /// Update one size of a user's photo
 ///
@@ -1192,22 +901,10 @@ impl Operation for UpdateUserPhotoSize {
     const OPERATION_ID: &'static str = "updateUserPhotoSize";
     const METHOD: http::Method = http::Method::PATCH;
     const PATH_TEMPLATE: &'static str = "/users/{user-id}/photos/{profilePhoto-id}";
-    const SCOPES: &'static [&'static str] = &[
-        "ProfilePhoto.ReadWrite.All",
-        "User.ReadWrite.All",
-    ];
+    const ACCESS: runtime::Access = super::super::security::access::ACCESS_A8F13EFE;
     const API_VERSIONS: &'static [&'static str] = &["beta"];
     const IDEMPOTENT: bool = false;
     const ALL_API_VERSIONS: &'static [&'static str] = super::super::servers::API_VERSIONS;
-    const SECURITY: &'static [&'static [runtime::SchemeUse]] = &[
-        &[
-            runtime::SchemeUse::new(
-                "microsoftIdentityPlatform",
-                &["ProfilePhoto.ReadWrite.All"],
-            ),
-        ],
-        &[runtime::SchemeUse::new("microsoftIdentityPlatform", &["User.ReadWrite.All"])],
-    ];
     const ACCEPT: &'static str = "application/json";
     fn path(&self) -> Result<String, RequestError> {
         runtime::expand_path(
@@ -1237,24 +934,5 @@ impl UpdateUserPhotoSize {
     /// The permissions that grant the operation, by kind (each
     /// least privileged first: any one suffices), and where each
     /// comes from.
-    pub const PERMISSIONS: permissions::Permissions = permissions::Permissions {
-        delegated_work: permissions::PermissionKind::new(
-            Some("TODO: Determine scopes"),
-            &[
-                permissions::Scope::beyond_page("ProfilePhoto.ReadWrite.All"),
-                permissions::Scope::beyond_page("User.ReadWrite.All"),
-            ],
-        ),
-        delegated_personal: permissions::PermissionKind::new(
-            Some("Not supported."),
-            &[],
-        ),
-        application: permissions::PermissionKind::new(
-            Some("TODO: Determine AppOnly scopes"),
-            &[
-                permissions::Scope::beyond_page("ProfilePhoto.ReadWrite.All"),
-                permissions::Scope::beyond_page("User.ReadWrite.All"),
-            ],
-        ),
-    };
+    pub const PERMISSIONS: permissions::Permissions = permissions::shared::PERMISSIONS_298656E7;
 }

@@ -49,7 +49,7 @@ pub use response::{
     binary, decode_json, header_field, header_list, media_index, raw, service_error, text,
     undocumented, unexpected_status, Binary, HeaderField, RawResponse,
 };
-pub use security::{KeyLocation, SchemeKind, SchemeUse, SecurityScheme};
+pub use security::{Access, KeyLocation, SchemeKind, SchemeUse, SecurityScheme};
 pub use server::{Server, ServerVariable};
 pub use unions::{
     any_variant, enum_variant, object_variant, read_union, whole_variant, Attempt, Fit,
@@ -69,9 +69,13 @@ pub trait Operation {
     const METHOD: Method;
     /// The path template relative to the base URL, for example `/pets/{pet-id}/photo`.
     const PATH_TEMPLATE: &'static str;
+    /// The scopes and security requirements that grant the operation,
+    /// declared once: [`SCOPES`](Self::SCOPES) and
+    /// [`SECURITY`](Self::SECURITY) read it.
+    const ACCESS: Access = Access::NONE;
     /// OAuth2 scopes that grant access, least privileged first (any one
     /// suffices). Empty when the spec names none.
-    const SCOPES: &'static [&'static str] = &[];
+    const SCOPES: &'static [&'static str] = Self::ACCESS.scopes;
     /// API versions that document this operation. Empty when the spec names none.
     const API_VERSIONS: &'static [&'static str] = &[];
     /// Whether repeating the request has the same effect as sending it once
@@ -84,7 +88,7 @@ pub trait Operation {
     /// The security requirements of the operation, any one of which
     /// suffices; each names the schemes it needs together, with their
     /// scopes. Empty when the operation needs no credentials.
-    const SECURITY: &'static [&'static [SchemeUse]] = &[];
+    const SECURITY: &'static [&'static [SchemeUse]] = Self::ACCESS.security;
     /// The media types of the operation's documented responses, as an
     /// `Accept` header sends them; empty when it documents none.
     const ACCEPT: &'static str = "";

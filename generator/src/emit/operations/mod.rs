@@ -20,6 +20,7 @@ use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
 use super::permissions;
+use super::shared::Tables;
 use super::tokens::{cfg, doc_attrs, doc_attrs_inner, docs_text, notes_text, rust_type};
 use crate::ir::{Api, Body, BodyContent, BodyKind, Ident, Operation, ParamLocation, Provenance};
 
@@ -172,7 +173,7 @@ fn overrides_request_methods(operation: &Operation) -> bool {
 }
 
 /// The items of one operation.
-pub(super) fn items(operation: &Operation) -> TokenStream {
+pub(super) fn items(operation: &Operation, tables: &Tables) -> TokenStream {
     let Operation {
         name,
         response_type,
@@ -189,8 +190,9 @@ pub(super) fn items(operation: &Operation) -> TokenStream {
         error_body,
         // Every error status is answered as a `ResponseError`; the review reads them.
         errors: _,
-        scopes,
-        security,
+        // Both in the access table: the impl names its entry.
+        scopes: _,
+        security: _,
         accept,
         provenance,
         deprecated,
@@ -221,13 +223,12 @@ pub(super) fn items(operation: &Operation) -> TokenStream {
     };
     let (response_enum, parse_fn) = response_side.emit();
     // The trait's defaults are empty lists.
-    let scopes = (!scopes.is_empty())
-        .then(|| quote!(const SCOPES: &'static [&'static str] = &[#(#scopes),*];));
+    let access = super::security::constant(operation, &tables.access);
     let versions = &provenance.api_versions;
     let versions = (!versions.is_empty())
         .then(|| quote!(const API_VERSIONS: &'static [&'static str] = &[#(#versions),*];));
-    let permissions = permissions::constant(type_name, provenance.permissions.as_ref());
-    let security = super::security::constant(security);
+    let permissions =
+        permissions::constant(type_name, provenance.permissions.as_ref(), &tables.permissions);
     let accept = (!accept.is_empty()).then(|| quote!(const ACCEPT: &'static str = #accept;));
     // The versions the whole API documents tell a base URL that names a
     // version from one that does not (a proxy, a mock).
@@ -249,11 +250,10 @@ pub(super) fn items(operation: &Operation) -> TokenStream {
             const OPERATION_ID: &'static str = #operation_id;
             const METHOD: http::Method = http::Method::#method_ident;
             const PATH_TEMPLATE: &'static str = #path_template;
-            #scopes
+            #access
             #versions
             const IDEMPOTENT: bool = #idempotent;
             #all_versions
-            #security
             #accept
 
             #path_fn
