@@ -261,3 +261,34 @@ components:
     let warnings = lowered.warnings.to_string();
     assert!(warnings.contains("allOf includes the schema it is part of"), "{warnings}");
 }
+
+/// Found by `random_specs_give_diagnostics_or_code_that_parses`: an `allOf`
+/// inside a schema that names that schema twice doubled the work at every
+/// level of nesting, so a 15-line spec never finished. A repeated part is
+/// merged once; parts that include each other through distinct schemas
+/// stop at a budget of merges. Both end, with warnings that say so.
+#[test]
+fn allof_parts_that_include_their_schema_end() {
+    let spec = |parts: &str, more: &str| {
+        format!(
+            "openapi: 3.0.3\ninfo: {{ title: t, version: '1' }}\npaths: {{}}\ncomponents:\n  schemas:\n{more}    \
+             s0:\n      type: object\n      properties:\n        inner:\n          type: object\n          \
+             properties:\n            again: {{ allOf: [{parts}] }}\n"
+        )
+    };
+    let warnings = |text: &str| -> Vec<String> {
+        let lowered = apicrate_codegen::lower_str(Path::new("loop.yaml"), text).expect("lowered");
+        let warnings = lowered.warnings.to_string();
+        apicrate_codegen::generate_lowered(lowered, &options()).expect("generated");
+        warnings.lines().map(str::to_owned).collect()
+    };
+    let s0 = "{ $ref: '#/components/schemas/s0' }";
+    let twice = warnings(&spec(&format!("{s0}, {s0}"), ""));
+    assert!(twice.iter().any(|w| w.contains("allOf names this part twice")), "{twice:#?}");
+    let through = "    A: { allOf: [{ $ref: '#/components/schemas/s0' }] }\n    \
+                   B: { allOf: [{ $ref: '#/components/schemas/s0' }] }\n";
+    let parts = "{ $ref: '#/components/schemas/A' }, { $ref: '#/components/schemas/B' }";
+    let budget = warnings(&spec(parts, through));
+    let over = budget.iter().filter(|w| w.contains("too many times over")).count();
+    assert!(over >= 1, "{budget:#?}");
+}

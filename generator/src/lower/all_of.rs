@@ -17,6 +17,14 @@ use crate::error::pointer_token;
 use crate::ir::{Field, Ident, Operation, Origin, Struct, TypeDef, TypeKind, TypeRef};
 use crate::naming;
 
+/// How many parts one outermost `allOf` may merge, those of the `allOf`s
+/// nested in its properties included. Parts that include each other can
+/// multiply without end short of [`MAX_DEPTH`] (a part's property whose
+/// `allOf` names the part twice doubles the work at every level); real
+/// specs merge a few hundred. Beyond it, the rest is any JSON, with a
+/// warning.
+pub(super) const MERGE_BUDGET: usize = 2_000;
+
 /// A struct while its parts are merged into it.
 #[derive(Default)]
 struct Merge<'a> {
@@ -76,11 +84,17 @@ impl<'a> Lowerer<'a> {
             }
         }
         let owner = rust_name.unraw();
+        if self.merging.is_empty() {
+            self.merge_budget = Some(MERGE_BUDGET);
+        }
         let mut merge = Merge::default();
+        let mut merged = Vec::new();
         for (i, part) in parts {
             let at = format!("{at}/allOf/{i}");
             if let Some(resolved) = self.ok(self.refs.resolve(part, &at)) {
-                self.merge_schema(&mut merge, owner, resolved.item, &at, depth + 1);
+                if self.once(&mut merged, resolved.item, &at) {
+                    self.merge_schema(&mut merge, owner, resolved.item, &at, depth + 1);
+                }
             }
         }
         if let Some(siblings) = siblings {
@@ -119,6 +133,26 @@ impl<'a> Lowerer<'a> {
             merge.additional.get_or_insert(TypeRef::Json);
             return;
         }
+        match self.merge_budget {
+            Some(0) => {
+                // Warned once, where the budget ran out.
+                merge.additional.get_or_insert(TypeRef::Json);
+                return;
+            }
+            Some(1) => {
+                let message = "allOf parts include each other too many times over; from here on they are kept as any JSON values";
+                self.warn(
+                    at,
+                    message,
+                    "simplify the schema: a part that names the schema it is in",
+                );
+                self.merge_budget = Some(0);
+                merge.additional.get_or_insert(TypeRef::Json);
+                return;
+            }
+            Some(left) => self.merge_budget = Some(left - 1),
+            None => {}
+        }
         let identity: *const Schema = schema;
         if self.merging.contains(&identity) {
             let message = "allOf includes the schema it is part of; the repetition adds nothing and is skipped";
@@ -131,10 +165,13 @@ impl<'a> Lowerer<'a> {
             SchemaKind::Any(any) => (&any.all_of, true),
             _ => (&[], true),
         };
+        let mut merged = Vec::new();
         for (i, part) in inner.iter().enumerate() {
             let at = format!("{at}/allOf/{i}");
             if let Some(resolved) = self.ok(self.refs.resolve(part, &at)) {
-                self.merge_schema(merge, owner, resolved.item, &at, depth + 1);
+                if self.once(&mut merged, resolved.item, &at) {
+                    self.merge_schema(merge, owner, resolved.item, &at, depth + 1);
+                }
             }
         }
         if beside {
@@ -152,6 +189,20 @@ impl<'a> Lowerer<'a> {
             }
         }
         self.merging.pop();
+    }
+
+    /// Whether `part` of one `allOf` is not among the parts `merged` before
+    /// it (then it is, now); a repeated part adds nothing and is skipped,
+    /// with a warning.
+    fn once(&mut self, merged: &mut Vec<*const Schema>, part: &'a Schema, at: &str) -> bool {
+        let identity: *const Schema = part;
+        if merged.contains(&identity) {
+            let message = "allOf names this part twice; the repetition adds nothing and is skipped";
+            self.warn(at, message, "name each part once");
+            return false;
+        }
+        merged.push(identity);
+        true
     }
 
     /// Adds the properties, `required` and additional properties that

@@ -126,6 +126,9 @@ struct Lowerer<'a> {
     /// The schemas an `allOf` merge is inside, so one that includes itself
     /// (directly or through references) is merged once, not forever.
     merging: Vec<*const openapiv3::Schema>,
+    /// The parts the outermost `allOf` being lowered may still merge, its
+    /// nested ones' included (see [`all_of::MERGE_BUDGET`]).
+    merge_budget: Option<usize>,
 }
 
 impl<'a> Lowerer<'a> {
@@ -137,6 +140,7 @@ impl<'a> Lowerer<'a> {
             problems: Vec::new(),
             types: schemas::Types::default(),
             merging: Vec::new(),
+            merge_budget: None,
         }
     }
 
