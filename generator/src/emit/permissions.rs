@@ -8,7 +8,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::shared::Table;
-use crate::ir::{Api, Ident, PermissionKind, Permissions, Scope};
+use crate::ir::{Api, Operation, PermissionKind, Permissions, Scope};
 
 /// Permissions by kind, each scope with where it comes from.
 pub(super) fn doc(permissions: &Permissions) -> String {
@@ -61,15 +61,18 @@ pub(super) fn doc(permissions: &Permissions) -> String {
     text
 }
 
-/// The operations' permissions, as values of their table.
-pub(super) fn values(api: &Api) -> impl Iterator<Item = TokenStream> + '_ {
-    let operations = api.operations.iter();
-    operations.filter_map(|operation| operation.provenance.permissions.as_ref().map(value))
+/// The operations' permissions, as values of their table, each with its
+/// operation's pointer.
+pub(super) fn values(api: &Api) -> impl Iterator<Item = (&str, TokenStream)> {
+    api.operations.iter().filter_map(|operation| {
+        let permissions = operation.provenance.permissions.as_ref()?;
+        Some((operation.pointer.as_str(), value(permissions)))
+    })
 }
 
 /// Permissions as their table entry's value (a `Permissions`, in
 /// `permissions.rs`).
-pub(super) fn value(permissions: &Permissions) -> TokenStream {
+fn value(permissions: &Permissions) -> TokenStream {
     let Permissions { delegated_work, delegated_personal, application } = permissions;
     let kind = |kind: &PermissionKind| {
         let page_says = match &kind.page_says {
@@ -93,18 +96,13 @@ pub(super) fn value(permissions: &Permissions) -> TokenStream {
     }
 }
 
-/// The inherent `PERMISSIONS` constant of the request type `operation`,
-/// when the spec gives them by kind: its entry of the table.
-pub(super) fn constant(
-    operation: &Ident,
-    permissions: Option<&Permissions>,
-    table: &Table,
-) -> TokenStream {
-    let Some(name) = permissions.and_then(|permissions| table.name(&value(permissions))) else {
-        return TokenStream::new();
-    };
+/// The inherent `PERMISSIONS` constant of the request type of
+/// `operation`, when the spec gives them by kind: its entry of the table.
+pub(super) fn constant(operation: &Operation, table: &Table) -> TokenStream {
+    let Some(name) = table.name(&operation.pointer) else { return TokenStream::new() };
+    let type_name = &operation.name.rust;
     quote! {
-        impl #operation {
+        impl #type_name {
             /// The permissions that grant the operation, by kind (each
             /// least privileged first: any one suffices), and where each
             /// comes from.

@@ -60,14 +60,15 @@ pub(super) fn file(api: &Api, client: bool, accesses: &Table) -> TokenStream {
     }
 }
 
-/// The operations' accesses, as values of their table.
-pub(super) fn accesses(api: &Api) -> impl Iterator<Item = TokenStream> + '_ {
-    api.operations.iter().filter_map(access)
+/// The operations' accesses, as values of their table, each with its
+/// operation's pointer.
+pub(super) fn accesses(api: &Api) -> impl Iterator<Item = (&str, TokenStream)> {
+    api.operations.iter().filter_map(|op| Some((op.pointer.as_str(), access(op)?)))
 }
 
 /// An operation's access, as its table entry's value: its scopes and
 /// requirements (`runtime::Access`); `None` when it has neither.
-pub(super) fn access(operation: &Operation) -> Option<TokenStream> {
+fn access(operation: &Operation) -> Option<TokenStream> {
     let (scopes, requirements) = (&operation.scopes, &operation.security);
     if scopes.is_empty() && requirements.is_empty() {
         return None;
@@ -84,8 +85,6 @@ pub(super) fn access(operation: &Operation) -> Option<TokenStream> {
 /// The `ACCESS` constant of an operation that has one: its entry of the
 /// table.
 pub(super) fn constant(operation: &Operation, accesses: &Table) -> TokenStream {
-    let Some(name) = access(operation).and_then(|value| accesses.name(&value)) else {
-        return TokenStream::new();
-    };
+    let Some(name) = accesses.name(&operation.pointer) else { return TokenStream::new() };
     quote!(const ACCESS: runtime::Access = super::super::security::access::#name;)
 }

@@ -19,44 +19,57 @@ pub(super) struct Tables {
 }
 
 /// One table: the name of each distinct value's constant, by the value's
-/// tokens as text (text, not tokens, so that operations are emitted on
-/// every core with the table at hand).
+/// tokens as text and by the operation that has it (text, not tokens, so
+/// that operations are emitted on every core with the table at hand, each
+/// looking its name up rather than building its value again).
 pub(super) struct Table {
-    names: HashMap<String, Ident>,
+    by_value: HashMap<String, Ident>,
+    by_operation: HashMap<String, Ident>,
 }
 
 impl Table {
-    /// The table `table` (the constants' prefix) of `values`.
-    pub fn new(table: &str, values: impl Iterator<Item = TokenStream>) -> Self {
+    /// The table `table` (the constants' prefix) of `values`, each given
+    /// with the pointer of the operation that has it.
+    pub fn new<'a>(table: &str, values: impl Iterator<Item = (&'a str, TokenStream)>) -> Self {
         let mut distinct: Vec<String> = Vec::new();
+        let mut operations: Vec<(&str, String)> = Vec::new();
         let mut seen = HashSet::new();
-        for value in values {
+        for (operation, value) in values {
             let text = value.to_string();
             if seen.insert(text.clone()) {
-                distinct.push(text);
+                distinct.push(text.clone());
             }
+            operations.push((operation, text));
         }
         let wanted = distinct
             .iter()
             .map(|text| naming::shared_const(table, fnv1a(text.bytes()) as u32))
             .collect();
-        let names = distinct.into_iter().zip(naming::disambiguate(wanted)).collect();
-        Self { names }
+        let by_value: HashMap<String, Ident> =
+            distinct.into_iter().zip(naming::disambiguate(wanted)).collect();
+        let by_operation = operations
+            .into_iter()
+            .map(|(operation, text)| (operation.to_owned(), by_value[&text].clone()))
+            .collect();
+        Self { by_value, by_operation }
     }
 
-    /// The name of `value`'s constant; `None` for a value the table was
-    /// not made with.
-    pub fn name(&self, value: &TokenStream) -> Option<&Ident> {
-        self.names.get(&value.to_string())
+    /// The name of the value of the operation at `pointer`; `None` for an
+    /// operation the table has no value of.
+    pub fn name(&self, pointer: &str) -> Option<&Ident> {
+        self.by_operation.get(pointer)
     }
 
     /// Each of `values` (those the table was made with) once, with its
     /// name, sorted by name.
-    pub fn entries(&self, values: impl Iterator<Item = TokenStream>) -> Vec<(&Ident, TokenStream)> {
+    pub fn entries<'a>(
+        &self,
+        values: impl Iterator<Item = (&'a str, TokenStream)>,
+    ) -> Vec<(&Ident, TokenStream)> {
         let mut entries: Vec<(&Ident, TokenStream)> = Vec::new();
         let mut seen = HashSet::new();
-        for value in values {
-            if let Some(name) = self.name(&value) {
+        for (_, value) in values {
+            if let Some(name) = self.by_value.get(&value.to_string()) {
                 if seen.insert(name) {
                     entries.push((name, value));
                 }
@@ -83,14 +96,15 @@ mod tests {
 
     #[test]
     fn a_value_is_named_once_after_its_hash() {
-        let values = || [quote!(f(1)), quote!(f(2)), quote!(f(1))].into_iter();
-        let table = Table::new("ACCESS", values());
-        let entries = table.entries(values().chain([quote!(f(3))]));
+        let values = || [("#/a", quote!(f(1))), ("#/b", quote!(f(2))), ("#/c", quote!(f(1)))];
+        let table = Table::new("ACCESS", values().into_iter());
+        let entries = table.entries(values().into_iter().chain([("#/d", quote!(f(3)))]));
         assert_eq!(entries.len(), 2, "each value once, and only those of the table");
-        let one = table.name(&quote!(f(1))).expect("named");
+        let one = table.name("#/a").expect("named");
         assert_eq!(one.as_str(), format!("ACCESS_{:08X}", fnv1a("f (1)".bytes()) as u32));
-        assert_ne!(Some(one), table.name(&quote!(f(2))));
-        assert_eq!(table.name(&quote!(f(3))), None);
+        assert_eq!(table.name("#/c"), Some(one), "one value, one name");
+        assert_ne!(Some(one), table.name("#/b"));
+        assert_eq!(table.name("#/d"), None);
         let names: Vec<&str> = entries.iter().map(|(name, _)| name.as_str()).collect();
         let mut sorted = names.clone();
         sorted.sort_unstable();

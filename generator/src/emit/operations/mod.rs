@@ -227,8 +227,7 @@ pub(super) fn items(operation: &Operation, tables: &Tables) -> TokenStream {
     let versions = &provenance.api_versions;
     let versions = (!versions.is_empty())
         .then(|| quote!(const API_VERSIONS: &'static [&'static str] = &[#(#versions),*];));
-    let permissions =
-        permissions::constant(type_name, provenance.permissions.as_ref(), &tables.permissions);
+    let permissions = permissions::constant(operation, &tables.permissions);
     let accept = (!accept.is_empty()).then(|| quote!(const ACCEPT: &'static str = #accept;));
     // The versions the whole API documents tell a base URL that names a
     // version from one that does not (a proxy, a mock).
