@@ -200,6 +200,20 @@ fn the_review_and_the_compiler_agree_on_every_edit() {
     let _ = std::fs::remove_dir_all(&scratch);
 }
 
+/// The target directory `compile_fixtures.rs` builds in, shared so that
+/// dependencies build once.
+const FIXTURE_TARGET: &str = "target/fixture-target";
+
+/// Cargo in the scratch workspace, with the fixtures' target directory and
+/// flags (warnings and missing docs denied).
+fn fixture_cargo(root: &Path, scratch: &Path) -> Command {
+    let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
+    let mut command = Command::new(cargo);
+    command.current_dir(scratch).env("CARGO_TARGET_DIR", root.join(FIXTURE_TARGET));
+    command.env("RUSTFLAGS", "-D warnings -D missing_docs");
+    command
+}
+
 /// What the program of each crate in `compiled` prints (the bytes of
 /// its requests), by edit index: one `cargo build` of their examples,
 /// then each binary run.
@@ -208,21 +222,16 @@ fn request_bytes(
     scratch: &Path,
     compiled: &[usize],
 ) -> std::collections::BTreeMap<usize, String> {
-    let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
-    let target = root.join("target/fixture-target");
-    let mut build = Command::new(cargo);
-    build.args(["build", "--examples", "--offline", "--quiet"]).current_dir(scratch);
+    let mut build = fixture_cargo(root, scratch);
+    build.args(["build", "--examples", "--offline", "--quiet"]);
     for index in compiled {
         build.args(["--package", &crate_name(*index)]);
     }
-    let status = build
-        .env("CARGO_TARGET_DIR", &target)
-        .env("RUSTFLAGS", "-D warnings -D missing_docs")
-        .status()
-        .expect("cargo runs");
+    let status = build.status().expect("cargo runs");
     assert!(status.success(), "the programs that compiled do not build");
     let run = |index: &usize| {
-        let program = target.join("debug/examples").join(crate_name(*index).replace('-', "_"));
+        let examples = root.join(FIXTURE_TARGET).join("debug/examples");
+        let program = examples.join(crate_name(*index).replace('-', "_"));
         let output = Command::new(&program).output().expect("the program runs");
         assert!(output.status.success(), "{} failed", program.display());
         (*index, String::from_utf8(output.stdout).expect("UTF-8"))
@@ -233,13 +242,9 @@ fn request_bytes(
 /// The packages of the scratch workspace whose check, examples included,
 /// failed: one `cargo check --keep-going`, its errors read from JSON.
 fn failing_packages(root: &Path, scratch: &Path, edits: usize) -> BTreeSet<String> {
-    let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
-    let output = Command::new(cargo)
+    let output = fixture_cargo(root, scratch)
         .args(["check", "--workspace", "--examples", "--keep-going", "--offline"])
         .args(["--message-format", "json"])
-        .current_dir(scratch)
-        .env("CARGO_TARGET_DIR", root.join("target/fixture-target"))
-        .env("RUSTFLAGS", "-D warnings -D missing_docs")
         .output()
         .expect("cargo runs");
     let mut failed = BTreeSet::new();
