@@ -28,15 +28,18 @@ pub fn crate_files(
         true => "pub use generated::servers::AnyApiVersion;\n",
         false => "",
     };
+    // The exports in the order rustfmt gives them, so that `cargo fmt` in
+    // the user's project leaves the file as generated (and fresh).
     let lib = format!(
         "{header}{docs}{limit}\n\
          // Formatted by the generator; rustfmt leaves it alone.\n\
          #[rustfmt::skip]\n\
          #[path = \"gen/mod.rs\"]\n\
          mod generated;\n\
-         pub use generated::*;\n\
+         {client}\
          pub use generated::runtime::{{Operation, RequestError, ResponseError, ServiceError}};\n\
-         {versions}{client}",
+         {versions}\
+         pub use generated::*;\n",
         header = header::rust(&options.command, &options.spec_name),
         docs = text.rustdoc(),
         limit = recursion_limit(api.largest_cycle()),
