@@ -41,7 +41,9 @@ enum Command {
     /// Write (or update) the crate for a spec
     ///
     /// The crate's `Cargo.toml`, `src/lib.rs` and `src/gen/` are generated;
-    /// a lock file, `target/` and other files in the directory are kept. A
+    /// a lock file, `target/` and other files in the directory are kept,
+    /// and so are the tables of `Cargo.toml` it does not write
+    /// (`[dev-dependencies]`, `[lints]`, targets, other tools' metadata). A
     /// directory that holds something else is refused. Nothing is written
     /// when the spec has problems. The crate's `Cargo.toml` remembers the
     /// spec and the settings: a later run needs only `--out`.

@@ -4,7 +4,8 @@
 //!
 //! The generator owns `Cargo.toml`, `README.md`, `src/lib.rs`, the licence texts and
 //! `src/gen/` of a crate it writes; a lock file, `target/` or other files beside them
-//! are kept.
+//! are kept, and so are the tables of `Cargo.toml` it does not write
+//! (`[dev-dependencies]`, `[lints]`, targets, other tools' metadata).
 //! It refuses to write into a directory it did not generate. The crate's
 //! manifest remembers what it was generated with ([`Remembered`]), so a
 //! later run needs only the directory.
@@ -113,6 +114,8 @@ pub struct Checked {
     /// How the crate on disk differs from what would be written now:
     /// empty when it is fresh.
     pub diff: TreeDiff,
+    /// What generating it now reports.
+    pub report: crate::Report,
 }
 
 /// Generates the crate into `out`, which must be absent, empty or a crate
@@ -153,7 +156,7 @@ pub fn check_crate(out: &Path, settings: &CrateSettings) -> Result<Checked, Crat
             record(&mut diff, path, on_disk.as_deref(), contents);
         }
     }
-    Ok(Checked { name: made.name, spec: made.spec, diff })
+    Ok(Checked { name: made.name, spec: made.spec, diff, report: made.generated.report })
 }
 
 /// The crate's files outside the module tree (`Cargo.toml`, `README.md`,
@@ -205,6 +208,11 @@ fn crate_for(out: &Path, settings: &CrateSettings) -> Result<Made, CrateError> {
     let title_name =
         (settings.name.is_none() && other_spec && title_name != name).then_some(title_name);
     let mut files = crate_files(&name, &options, &generated, Some(&remembers));
+    if let Some(existing) = &existing {
+        let generated = files.remove("Cargo.toml").unwrap_or_default();
+        let manifest = manifest::keep_users_tables(generated, &existing.manifest);
+        files.insert("Cargo.toml".to_owned(), manifest);
+    }
     files.extend(
         generated.files.iter().map(|(path, text)| (format!("{MODULE_DIR}/{path}"), text.clone())),
     );
@@ -280,6 +288,8 @@ struct Existing {
     /// What it was generated with; `None` for a crate from before crates
     /// remembered it.
     remembered: Option<Remembered>,
+    /// Its manifest's text, whose tables of the user's are kept.
+    manifest: String,
 }
 
 /// The generated crate in `out`, if there is one.
@@ -294,7 +304,7 @@ fn existing_crate(out: &Path) -> Result<Option<Existing>, CrateError> {
     let Some(name) = name.map(str::to_owned) else { return Ok(None) };
     let remembered = Remembered::read(&text)
         .map_err(|problem| CrateError::Remembered { manifest: path, problem })?;
-    Ok(Some(Existing { name, remembered }))
+    Ok(Some(Existing { name, remembered, manifest: text }))
 }
 
 /// `out` is replaced as a whole, so it must be empty, absent, or a crate
