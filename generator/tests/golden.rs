@@ -1,19 +1,31 @@
 //! Golden output: every fixture spec under `tests/fixtures/` generates the
-//! files snapshotted under `tests/snapshots/`. After an intended change,
-//! update them with `INSTA_UPDATE=always cargo test -p apicrate-codegen --test golden`
-//! (or `cargo insta review`) and review the diff.
+//! crate committed under `tests/expected/<fixture>/`, file for file, and
+//! reports what `tests/expected/<fixture>/report.md` says (as
+//! `apicrate generate --report` writes it). The crates are members of the
+//! workspace: open them as Rust; `compile_fixtures.rs` builds and tests
+//! them. After an intended change, regenerate them with
+//! `APICRATE_BLESS=1 cargo test -p apicrate-codegen` and
+//! review the diff; what a crate has beyond the generated files (its
+//! `tests/`, its `[dev-dependencies]`) is kept.
 
-use std::path::Path;
+mod support;
+
+use std::path::{Path, PathBuf};
 
 use apicrate_codegen::runtime::Runtime;
+use apicrate_codegen::scaffold::{self, CrateSettings};
 use apicrate_codegen::Options;
 
 fn options() -> Options {
     Options::new(apicrate_codegen::scaffold::COMMAND, "fixture")
 }
 
-fn fixtures() -> Vec<std::path::PathBuf> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
+fn tests_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests")
+}
+
+fn fixtures() -> Vec<PathBuf> {
+    let dir = tests_dir().join("fixtures");
     let mut specs: Vec<_> = std::fs::read_dir(&dir)
         .expect("tests/fixtures exists")
         .map(|entry| entry.expect("readable entry").path())
@@ -24,35 +36,68 @@ fn fixtures() -> Vec<std::path::PathBuf> {
     specs
 }
 
+fn stem(spec: &Path) -> &str {
+    spec.file_stem().and_then(|s| s.to_str()).expect("utf-8 name")
+}
+
+/// How a fixture's crate is generated: named `fixture-<fixture>`, on the
+/// workspace's runtime crate (`generator/runtime`), which every crate
+/// shares; `compile_fixtures.rs` builds two with the runtime inlined.
+fn settings(spec: &Path) -> CrateSettings {
+    CrateSettings {
+        spec: Some(spec.to_path_buf()),
+        name: Some(format!("fixture-{}", stem(spec).replace('_', "-"))),
+        runtime: Some(Runtime::Path("../../../runtime".to_owned())),
+        ..CrateSettings::default()
+    }
+}
+
+/// The report as `--report report.md` writes it, the spec named as the
+/// crate remembers it.
+fn report_markdown(report: &apicrate_codegen::Report, spec: &Path) -> String {
+    let remembered =
+        format!("../../fixtures/{}", spec.file_name().and_then(|s| s.to_str()).unwrap_or(""));
+    report.markdown().replace(&spec.display().to_string(), &remembered)
+}
+
 #[test]
-fn fixtures_generate_their_golden_files() {
+fn fixtures_generate_their_golden_crates() {
+    let expected = tests_dir().join("expected");
+    let mut stale = Vec::new();
     for spec in fixtures() {
-        let stem = spec.file_stem().and_then(|s| s.to_str()).expect("utf-8 name").to_owned();
-        let generated =
-            apicrate_codegen::generate(&spec, &options()).unwrap_or_else(|error| panic!("{error}"));
-        // What a user is told: the summary and every warning, located.
-        let report = &generated.report;
-        let warnings = if report.warnings.is_empty() {
-            "no warnings".to_owned()
-        } else {
-            report.warnings.to_string()
-        };
-        let told = format!("{}\n\n{warnings}", report.summary()).replace(
-            &spec.display().to_string(),
-            spec.file_name().and_then(|s| s.to_str()).unwrap_or(""),
-        );
-        insta::assert_snapshot!(format!("{stem}__report"), told);
-        for (path, contents) in generated.files {
-            if path.starts_with("runtime/") {
-                continue; // copied verbatim from generator/runtime/, not generated
-            }
-            // The client differs by the spec's security schemes only.
-            if path == "client.rs" && !["auth", "petstore"].contains(&stem.as_str()) {
-                continue;
-            }
-            let name = format!("{stem}__{}", path.replace('/', "__").trim_end_matches(".rs"));
-            insta::assert_snapshot!(name, contents);
+        let dir = expected.join(stem(&spec));
+        let report = dir.join("report.md");
+        if support::bless() {
+            let written = scaffold::write_crate(&dir, &settings(&spec))
+                .unwrap_or_else(|error| panic!("{}: {error}", spec.display()));
+            std::fs::write(&report, report_markdown(&written.report, &spec)).expect("report.md");
+            continue;
         }
+        let checked = scaffold::check_crate(&dir, &settings(&spec))
+            .unwrap_or_else(|error| panic!("{}: {error}", spec.display()));
+        if !checked.diff.is_empty() {
+            stale.push(checked.diff.report(&format!("generator/tests/expected/{}", stem(&spec))));
+        }
+        let told = report_markdown(&checked.report, &spec);
+        let before = std::fs::read_to_string(&report).unwrap_or_default();
+        if before != told {
+            stale.push(support::golden_diff(&report, &before, &told));
+        }
+    }
+    assert!(stale.is_empty(), "{}", support::stale(&stale));
+}
+
+/// Every crate under `tests/expected/` is a fixture's (or the tests'
+/// shared `support`): a fixture removed takes its crate with it.
+#[test]
+fn every_golden_crate_has_its_fixture() {
+    let stems: Vec<String> = fixtures().iter().map(|spec| stem(spec).to_owned()).collect();
+    for entry in std::fs::read_dir(tests_dir().join("expected")).expect("tests/expected") {
+        let name = entry.expect("an entry").file_name().to_string_lossy().into_owned();
+        assert!(
+            name == "support" || stems.contains(&name),
+            "tests/expected/{name} has no fixture tests/fixtures/{name}.yaml: delete it"
+        );
     }
 }
 
@@ -62,39 +107,6 @@ fn generation_is_deterministic() {
         let first = apicrate_codegen::generate(&spec, &options()).expect("generates").files;
         let second = apicrate_codegen::generate(&spec, &options()).expect("generates").files;
         assert_eq!(first, second, "{} generated different output twice", spec.display());
-    }
-}
-
-/// The files around the module tree of the petstore fixture's crate: its
-/// manifest, its README and its root with the crate docs; and the text of
-/// the licence its spec names (`Apache 2.0`).
-#[test]
-fn the_petstore_crate_files_are_golden() {
-    let spec = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/petstore.yaml");
-    let options = Options::new(apicrate_codegen::scaffold::COMMAND, "petstore.yaml");
-    let generated = apicrate_codegen::generate(&spec, &options).expect("generates");
-    let remembered = apicrate_codegen::scaffold::Remembered {
-        spec: "../specs/petstore.yaml".to_owned(),
-        spec_sha256: "the hash of the spec's text".to_owned(),
-        generator: "0.1.0".to_owned(),
-        strict: false,
-        runtime: Runtime::Inline,
-        drop_undeclared: false,
-        standalone: false,
-    };
-    let files = apicrate_codegen::scaffold::crate_files(
-        "pet-store",
-        &options,
-        &generated,
-        Some(&remembered),
-    );
-    let paths: Vec<&str> = files.keys().map(String::as_str).collect();
-    assert_eq!(paths, ["Cargo.toml", "LICENSE-APACHE", "README.md", "src/lib.rs"]);
-    let apache = include_str!("../../LICENSE-APACHE");
-    assert_eq!(files["LICENSE-APACHE"], apache, "the Apache License 2.0, as the repository's");
-    for (path, contents) in files.iter().filter(|(path, _)| !path.starts_with("LICENSE")) {
-        let name = format!("petstore_crate__{}", path.replace(['/', '.'], "_"));
-        insta::assert_snapshot!(name, contents);
     }
 }
 

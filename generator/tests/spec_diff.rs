@@ -1,5 +1,8 @@
-//! The spec review report: golden output over a pair of specs that covers
-//! each kind of change, and the acceptance cases on copies of the real spec.
+//! The spec review report: golden output (`tests/spec_diff/every_kind.md`)
+//! over a pair of specs that covers each kind of change, and the acceptance
+//! cases on copies of the real spec.
+
+mod support;
 
 use std::path::{Path, PathBuf};
 
@@ -24,7 +27,7 @@ fn every_kind_of_change_is_reported_and_classified() {
     let (old, new, changes) = (&compared.old, &compared.new, &compared.changes);
     let versions = (old.version.as_str(), new.version.as_str());
     let report = markdown(changes, "base.yaml", "every_kind.yaml", versions);
-    insta::assert_snapshot!("every_kind", report);
+    support::assert_golden(&fixture("every_kind.md"), &report);
 
     let expect = [
         ("operation added", Impact::Compatible),
