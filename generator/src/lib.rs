@@ -11,9 +11,12 @@
 //!
 //! The public API is the front door: [`generate`] and [`lower_file`],
 //! [`Options`], the [`ir`] for readers, [`review`], [`Diagnostics`] and
-//! [`Report`]. [`output`] writes (or checks) the resulting file tree
-//! atomically, and [`scaffold`] makes a crate of it; [`Build`] writes it
-//! from a crate's build script instead. Every problem in a spec comes back as
+//! [`Report`]. [`generate`] makes the module tree, or, with
+//! [`Options::package`], the whole crate around it (manifest, README,
+//! crate docs) in the same pass. [`output`] writes (or checks) a file tree
+//! atomically, [`scaffold`] a whole crate in a directory, with the settings
+//! it remembers; [`Build`] writes the module tree from a crate's build
+//! script instead. Every problem in a spec comes back as
 //! a [`Diagnostics`] value listing all of them; nothing from a spec can make
 //! the generator panic. [`naming`] is the only place names are made, and
 //! [`review`] says what a spec change means for the crate's users.
@@ -81,12 +84,14 @@ pub enum Error {
 /// What [`generate`] made.
 #[derive(Debug, Clone)]
 pub struct Generated {
-    /// The module tree, as paths relative to its directory -> contents.
+    /// The module tree, as paths relative to its directory -> contents; or,
+    /// with [`Options::package`], the whole crate, paths relative to its
+    /// directory (the module tree under `src/gen/`).
     pub files: ir::Files,
     /// What was generated, and what only with a fallback.
     pub report: Report,
     /// Dependencies the module tree needs beyond those every generated
-    /// crate has, as `Cargo.toml` lines (see [`scaffold`]).
+    /// crate has, as `Cargo.toml` lines (in the manifest of a whole crate).
     pub dependencies: Vec<&'static str>,
     /// The Cargo features the module tree uses (`#[cfg(feature = ...)]`),
     /// sorted; a crate must declare each and make them all default.
@@ -143,7 +148,7 @@ pub const API_DEPENDENCIES: [&str; 4] = [
 ];
 
 /// The crates of [`API_DEPENDENCIES`] the API needs.
-fn dependencies(api: &ir::Api) -> Vec<&'static str> {
+pub(crate) fn dependencies(api: &ir::Api) -> Vec<&'static str> {
     let [chrono, uuid, base64, forms] = API_DEPENDENCIES;
     let mut lines = Vec::new();
     if api.uses(&ir::TypeRef::DateTime) || api.uses(&ir::TypeRef::Date) {

@@ -86,9 +86,10 @@ fn write_workspace(root: &Path, scratch: &Path, specs: &[String], lib: Option<&s
         let name = crate_name(index);
         let lowered = apicrate_codegen::lower_str(Path::new("base.yaml"), spec)
             .unwrap_or_else(|error| panic!("{name}: {error}"));
-        let generated = apicrate_codegen::generate_lowered(lowered, &options)
-            .unwrap_or_else(|error| panic!("{name}: {error}"));
-        let mut files = apicrate_codegen::scaffold::crate_files(&name, &options, &generated, None);
+        let options = options.clone().package(name.clone(), None);
+        let mut files = apicrate_codegen::generate_lowered(lowered, &options)
+            .unwrap_or_else(|error| panic!("{name}: {error}"))
+            .files;
         let library = match lib {
             Some(lib) => {
                 let manifest = files.get_mut("Cargo.toml").expect("a manifest");
@@ -97,15 +98,13 @@ fn write_workspace(root: &Path, scratch: &Path, specs: &[String], lib: Option<&s
             }
             None => name.replace('-', "_"),
         };
-        let module =
-            generated.files.iter().map(|(path, text)| (format!("src/gen/{path}"), text.clone()));
         let program = PROGRAM.replacen(
             "#![allow(warnings)]\n",
             &format!("#![allow(warnings)]\nextern crate {library} as api;\n"),
             1,
         );
         let example = (format!("examples/{}.rs", name.replace('-', "_")), program);
-        for (path, text) in files.into_iter().chain(module).chain([example]) {
+        for (path, text) in files.into_iter().chain([example]) {
             let full = scratch.join(&name).join(path);
             std::fs::create_dir_all(full.parent().expect("parent")).expect("dir");
             std::fs::write(full, text).expect("write");

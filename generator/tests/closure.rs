@@ -58,10 +58,10 @@ fn check_each_feature(name: &str, spec_path: &Path, reach: &Reach) -> BTreeSet<S
     let manifest_dir = Path::new(env!("CARGO_MANIFEST_DIR"));
     let root = manifest_dir.parent().expect("workspace root");
     let dir = root.join("target/closure-crates").join(name);
-    let options = options(spec_path);
+    let options = options(spec_path).package(name, None);
     let generated =
         apicrate_codegen::generate(spec_path, &options).unwrap_or_else(|e| panic!("{e}"));
-    support::write_crate(root, &dir, name, &options, &generated);
+    support::write_crate(root, &dir, &generated);
     let unused = generated.api.unused_feature.clone().expect("the spec has unused models");
     let tags: Vec<&String> = generated.features.iter().filter(|f| **f != unused).collect();
     assert_eq!(tags, reach.by_tag.keys().collect::<Vec<_>>(), "a feature per tag");

@@ -93,11 +93,12 @@ fn inline_crates(root: &Path) -> Vec<PathBuf> {
         let spec = root.join(format!("generator/tests/fixtures/{stem}.yaml"));
         let options = Options::new(apicrate_codegen::scaffold::COMMAND, format!("{stem}.yaml"))
             .runtime(Runtime::Inline)
-            .standalone(true);
+            .standalone(true)
+            .package(format!("inline-{stem}"), None);
         let generated =
             apicrate_codegen::generate(&spec, &options).unwrap_or_else(|error| panic!("{error}"));
-        let (name, dir) = (format!("inline-{stem}"), scratch.join(stem));
-        support::write_crate(root, &dir, &name, &options, &generated);
+        let dir = scratch.join(stem);
+        support::write_crate(root, &dir, &generated);
         dir
     });
     crates.collect()

@@ -37,11 +37,13 @@ fn a_ring_of_130_types_compiles() {
     std::fs::write(&spec, ring(130)).expect("spec");
 
     let runtime = Runtime::Path(root.join("generator/runtime").display().to_string());
-    let options = Options::new(apicrate_codegen::scaffold::COMMAND, "ring.yaml").runtime(runtime);
+    let options = Options::new(apicrate_codegen::scaffold::COMMAND, "ring.yaml")
+        .runtime(runtime)
+        .package("ring", None);
     let generated = apicrate_codegen::generate(&spec, &options).expect("generates");
     assert_eq!(generated.api.largest_cycle(), 130);
     let crate_dir = dir.join("ring");
-    support::write_crate(root, &crate_dir, "ring", &options, &generated);
+    support::write_crate(root, &crate_dir, &generated);
     let lib = std::fs::read_to_string(crate_dir.join("src/lib.rs")).expect("lib.rs");
     assert!(lib.contains("#![recursion_limit = \"1024\"]"), "{lib}");
 

@@ -3,7 +3,8 @@
 //! This module only says what is generated, in which order. Each output
 //! has a room that builds its tokens (`root`, `servers`, `models` with
 //! `enums`, `unions` and `multipart`, `operations` with `permissions`,
-//! `webhooks`, `examples`) from the toolbox in `tokens`; `shared` keeps
+//! `webhooks`, `examples`) from the toolbox in `tokens`; `package` makes
+//! the crate around it (manifest, crate docs, README); `shared` keeps
 //! the tables of values many operations share (their access, their
 //! permissions), each emitted once; `format` is the one place tokens
 //! become text.
@@ -16,6 +17,7 @@ mod format;
 mod models;
 mod multipart;
 mod operations;
+pub(crate) mod package;
 mod permissions;
 mod root;
 mod security;
@@ -31,7 +33,9 @@ use crate::ir::{Api, Files};
 use crate::options::Options;
 use crate::runtime::Runtime;
 
-/// Emits the generated module tree: paths are relative to the module's directory.
+/// Emits the generated module tree, paths relative to its directory; or,
+/// with [`Options::package`], the whole crate, paths relative to the
+/// crate's directory.
 pub fn emit(api: &Api, options: &Options) -> Result<Files, EmitError> {
     let header = crate::header::rust(&options.command, &options.spec_name);
     let modules = operations::modules(api);
@@ -95,5 +99,9 @@ pub fn emit(api: &Api, options: &Options) -> Result<Files, EmitError> {
             files.insert(format!("runtime/{path}"), format!("{header}{source}"));
         }
     }
-    Ok(files)
+    // The crate around the tree, when the whole crate is asked for.
+    match &options.package {
+        Some(package) => Ok(package::files(package, options, api, files)),
+        None => Ok(files),
+    }
 }

@@ -1,6 +1,6 @@
-//! A generated module tree as a crate of its own: the files around
-//! `src/gen/` (`Cargo.toml`, `README.md`, `src/lib.rs`, licence texts), the crate's
-//! name, and writing or checking the whole crate in a directory.
+//! A generated crate in a directory: its name, the settings it remembers,
+//! and writing or checking it (the files themselves are emitted with the
+//! module tree, [`crate::Options::package`]).
 //!
 //! The generator owns `Cargo.toml`, `README.md`, `src/lib.rs`, the licence texts and
 //! `src/gen/` of a crate it writes; a lock file, `target/` or other files beside them
@@ -12,24 +12,16 @@
 
 use std::path::{Path, PathBuf};
 
-mod calls;
-mod docs;
-mod files;
-mod license;
-mod manifest;
+mod kept;
 mod settings;
 
-pub use files::crate_files;
-pub use manifest::RUST_VERSION;
-pub use settings::Remembered;
+pub use crate::emit::package::{RUST_VERSION, TOOL};
+pub use crate::options::Remembered;
 
 use crate::ir::{Api, Files};
 use crate::output::{self, OutputError, TreeDiff};
 use crate::runtime::Runtime;
 use crate::{header, Generated};
-
-/// The command-line tool that writes standalone crates, as it is installed.
-pub const TOOL: &str = "apicrate";
 
 /// The command named in the header of the crates the tool writes.
 pub const COMMAND: &str = "apicrate generate";
@@ -38,8 +30,7 @@ pub const COMMAND: &str = "apicrate generate";
 /// `cargo xtask generate` of this repository.
 const OWN_COMMANDS: [&str; 2] = [COMMAND, "cargo xtask generate"];
 
-/// Where the module tree goes inside the crate.
-const MODULE_DIR: &str = "src/gen";
+use crate::emit::package::MODULE_DIR;
 
 /// Why a crate could not be written or checked.
 #[derive(Debug, thiserror::Error)]
@@ -193,9 +184,8 @@ fn crate_for(out: &Path, settings: &CrateSettings) -> Result<Made, CrateError> {
     let (spec, options) = settings::resolve(settings, out, remembered)?;
     let text = crate::load::read_file(&spec).map_err(crate::Error::from)?;
     let lowered = crate::lower_str(&spec, &text).map_err(crate::Error::from)?;
-    let generated = crate::generate_lowered(lowered, &options)?;
     let remembers = Remembered::new(&spec, &text, out, &options);
-    let title_name = crate_name(&generated.api, &spec);
+    let title_name = crate_name(&lowered.api, &spec);
     let name = match (&settings.name, &existing) {
         (Some(name), _) => name.clone(),
         (None, Some(existing)) => existing.name.clone(),
@@ -207,15 +197,14 @@ fn crate_for(out: &Path, settings: &CrateSettings) -> Result<Made, CrateError> {
     let other_spec = remembered.is_some_and(|remembered| remembered.spec != remembers.spec);
     let title_name =
         (settings.name.is_none() && other_spec && title_name != name).then_some(title_name);
-    let mut files = crate_files(&name, &options, &generated, Some(&remembers));
+    let options = options.package(name.clone(), Some(remembers));
+    let mut generated = crate::generate_lowered(lowered, &options)?;
+    let mut files = std::mem::take(&mut generated.files);
     if let Some(existing) = &existing {
-        let generated = files.remove("Cargo.toml").unwrap_or_default();
-        let manifest = manifest::keep_users_tables(generated, &existing.manifest);
-        files.insert("Cargo.toml".to_owned(), manifest);
+        let manifest = files.remove("Cargo.toml").unwrap_or_default();
+        files
+            .insert("Cargo.toml".to_owned(), kept::keep_users_tables(manifest, &existing.manifest));
     }
-    files.extend(
-        generated.files.iter().map(|(path, text)| (format!("{MODULE_DIR}/{path}"), text.clone())),
-    );
     Ok(Made { name, spec, title_name, generated, files })
 }
 

@@ -10,31 +10,11 @@ use std::path::{Path, PathBuf};
 use sha2::{Digest as _, Sha256};
 
 use super::{CrateError, CrateSettings};
+use crate::options::{Options, Remembered};
 use crate::runtime::Runtime;
-use crate::Options;
 
 /// The manifest table the settings live in, under `[package.metadata]`.
-pub(super) const TABLE: &str = "apicrate";
-
-/// What a crate was generated with.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Remembered {
-    /// The spec, relative to the crate's directory, with `/` between parts.
-    pub spec: String,
-    /// The SHA-256 of the spec's text, with its line ends read as `\n`
-    /// (a checkout with `\r\n` line ends has the same hash), in hex.
-    pub spec_sha256: String,
-    /// The version of the generator that wrote the crate.
-    pub generator: String,
-    /// [`Options::strict`].
-    pub strict: bool,
-    /// [`Options::runtime`].
-    pub runtime: Runtime,
-    /// [`Options::drop_undeclared`].
-    pub drop_undeclared: bool,
-    /// [`Options::standalone`].
-    pub standalone: bool,
-}
+const TABLE: &str = Remembered::TABLE;
 
 impl Remembered {
     /// What a crate in `out` generated from `spec` (whose text is `text`)
@@ -49,19 +29,6 @@ impl Remembered {
             drop_undeclared: options.drop_undeclared,
             standalone: options.standalone,
         }
-    }
-
-    /// The settings as the manifest's table.
-    pub(super) fn table(&self) -> toml_edit::Table {
-        let mut table = toml_edit::Table::new();
-        table["spec"] = toml_edit::value(&self.spec);
-        table["spec-sha256"] = toml_edit::value(&self.spec_sha256);
-        table["generator"] = toml_edit::value(&self.generator);
-        table["runtime"] = toml_edit::value(self.runtime.to_string());
-        table["strict"] = toml_edit::value(self.strict);
-        table["drop-undeclared"] = toml_edit::value(self.drop_undeclared);
-        table["standalone"] = toml_edit::value(self.standalone);
-        table
     }
 
     /// The settings a generated manifest remembers: `None` when it has
@@ -210,7 +177,8 @@ mod tests {
         };
         let mut manifest = toml_edit::DocumentMut::new();
         manifest["package"]["name"] = toml_edit::value("x");
-        manifest["package"]["metadata"][TABLE] = toml_edit::Item::Table(remembered.table());
+        manifest["package"]["metadata"][TABLE] =
+            toml_edit::Item::Table(crate::emit::package::remembered_table(&remembered));
         assert_eq!(Remembered::read(&manifest.to_string()), Ok(Some(remembered)));
         assert_eq!(sha256("a\r\nb\n"), sha256("a\nb\n"));
         assert_eq!(Remembered::read("[package]\nname = \"x\"\n"), Ok(None));

@@ -6,18 +6,17 @@
 
 use std::path::Path;
 
-use apicrate_codegen::{Generated, Options};
+use apicrate_codegen::Generated;
 
-/// Writes the crate `name` that `generated` makes with `options` into
-/// `dir` (replacing what was there): its scaffold, its module tree under
-/// `src/gen/`, and the project's lock file (same dependency versions, no
-/// index lookups).
-pub fn write_crate(root: &Path, dir: &Path, name: &str, options: &Options, generated: &Generated) {
+/// Writes the crate `generated` is (generated with [`Options::package`])
+/// into `dir`, replacing what was there, with the project's lock file
+/// (same dependency versions, no index lookups).
+///
+/// [`Options::package`]: apicrate_codegen::Options::package
+pub fn write_crate(root: &Path, dir: &Path, generated: &Generated) {
+    assert!(generated.files.contains_key("Cargo.toml"), "a whole crate (Options::package)");
     let _ = std::fs::remove_dir_all(dir);
-    let scaffold = apicrate_codegen::scaffold::crate_files(name, options, generated, None);
-    let module =
-        generated.files.iter().map(|(path, text)| (format!("src/gen/{path}"), text.clone()));
-    for (path, text) in scaffold.into_iter().chain(module) {
+    for (path, text) in &generated.files {
         let full = dir.join(path);
         std::fs::create_dir_all(full.parent().expect("parent")).expect("dir");
         std::fs::write(full, text).expect("write");

@@ -7,10 +7,10 @@ use crate::ir::{Api, License};
 use crate::runtime::{Runtime, PACKAGE};
 
 /// The permission notice of the MIT licence (the text after its copyright line).
-const MIT: &str = include_str!("../../LICENSE-MIT");
+const MIT: &str = include_str!("../../../LICENSE-MIT");
 
 /// The Apache License 2.0.
-const APACHE: &str = include_str!("../../LICENSE-APACHE");
+const APACHE: &str = include_str!("../../../LICENSE-APACHE");
 
 /// The `license` of the crate's `[package]`, if the description names an
 /// SPDX licence.

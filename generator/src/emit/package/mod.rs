@@ -1,25 +1,64 @@
 //! The files around a generated module tree that make it a crate:
 //! `Cargo.toml`, `src/lib.rs` (the crate docs and what the root exports),
-//! `README.md`, and the texts of the licence the description names.
+//! `README.md`, and the texts of the licence the description names. The
+//! crate docs and the README are one text (`docs`), with a first call
+//! (`calls`) that is a doc test.
 
-use super::settings::Remembered;
-use super::{docs, license, manifest};
-use crate::ir::Files;
-use crate::{header, Generated, Options};
+mod calls;
+mod docs;
+mod license;
+mod manifest;
 
-/// The files that make a generated module tree (in `src/gen/`) a crate
-/// named `crate_name`: `Cargo.toml` (with the `dependencies` and
-/// `features` of [`Generated`], and the settings it `remembers`, if any),
-/// `src/lib.rs`, `README.md` and the licence texts.
-pub fn crate_files(
+#[cfg(test)]
+pub(crate) use manifest::table as remembered_table;
+pub use manifest::RUST_VERSION;
+pub(crate) use manifest::WORKSPACE_NOTE;
+
+use crate::header;
+use crate::ir::{Api, Files};
+use crate::options::{Options, Package, Remembered};
+
+/// The command-line tool that writes standalone crates, as it is installed.
+pub const TOOL: &str = "apicrate";
+
+/// Where the module tree goes inside the crate.
+pub const MODULE_DIR: &str = "src/gen";
+
+/// The module tree a crate is made around: its API and what it needs.
+struct Module<'a> {
+    api: &'a Api,
+    /// The Cargo features the tree uses, sorted.
+    features: Vec<String>,
+    /// The `Cargo.toml` lines of what the tree needs beyond every crate's.
+    dependencies: Vec<&'static str>,
+}
+
+/// The whole crate `package` asks for: the module tree (`tree`, emitted
+/// from `api`) under `src/gen/`, and around it `Cargo.toml` (with the
+/// settings the crate remembers, if any), `src/lib.rs`, `README.md` and
+/// the licence texts.
+pub(super) fn files(package: &Package, options: &Options, api: &Api, tree: Files) -> Files {
+    let module = Module {
+        api,
+        features: api.features().into_iter().map(str::to_owned).collect(),
+        dependencies: crate::dependencies(api),
+    };
+    let mut files = around(&package.name, options, &module, package.remembers.as_ref());
+    files.extend(tree.into_iter().map(|(path, text)| (format!("{MODULE_DIR}/{path}"), text)));
+    files
+}
+
+/// The files around the module tree of the crate `crate_name`:
+/// `Cargo.toml`, `README.md`, `src/lib.rs` and the licence texts.
+fn around(
     crate_name: &str,
     options: &Options,
-    generated: &Generated,
+    module: &Module,
     remembers: Option<&Remembered>,
 ) -> Files {
-    let api = &generated.api;
-    let manifest = manifest::manifest(crate_name, options, generated, remembers);
-    let text = docs::Docs::new(crate_name, options, generated);
+    let api = module.api;
+    let manifest = manifest::manifest(crate_name, options, module, remembers);
+    let text = docs::Docs::new(crate_name, options, module);
     let client = options.client.then_some(
         "#[cfg(feature = \"client\")]\npub use generated::client::{\n    AccessToken, BoxError, Client, ClientBuilder, Error, StaticToken, TokenProvider, TokenRequest,\n};\n",
     );

@@ -5,9 +5,10 @@
 //! crate whose first call does not compile fails its own tests.
 
 use super::calls::{base_url, credentials, FirstCall};
+use super::Module;
 use crate::emit::tokens::{doc_lines, spec_markdown};
 use crate::ir::Api;
-use crate::{Generated, Options};
+use crate::Options;
 
 /// The crate's documentation as Markdown whose Rust blocks may hold
 /// rustdoc's hidden lines (`# ...`).
@@ -16,8 +17,8 @@ pub(super) struct Docs {
 }
 
 impl Docs {
-    pub(super) fn new(crate_name: &str, options: &Options, generated: &Generated) -> Self {
-        let api = &generated.api;
+    pub(super) fn new(crate_name: &str, options: &Options, module: &Module) -> Self {
+        let api = module.api;
         let library = crate_name.replace('-', "_");
         let title = spec_markdown(&one_line(&api.title));
         let mut text = format!("# {title}\n\n");
@@ -79,10 +80,9 @@ impl Docs {
         if let Some(section) = webhooks(api, &library) {
             text.push_str(&section);
         }
-        if !generated.features.is_empty() {
+        if !module.features.is_empty() {
             let unused = api.unused_feature.as_deref();
-            let groups =
-                generated.features.iter().filter(|feature| Some(feature.as_str()) != unused);
+            let groups = module.features.iter().filter(|feature| Some(feature.as_str()) != unused);
             let groups: Vec<String> = groups.map(|feature| format!("`{feature}`")).collect();
             text.push_str(&format!(
                 "\n## Features\n\nOne Cargo feature per group of operations, all default: {}. With \

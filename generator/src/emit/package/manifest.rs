@@ -5,9 +5,9 @@
 use toml_edit::{Array, DocumentMut, InlineTable, Item, Table, Value};
 
 use super::docs::one_line;
-use super::settings::{self, Remembered};
-use super::TOOL;
-use crate::{header, Generated, Options};
+use super::{Module, TOOL};
+use crate::options::Remembered;
+use crate::{header, Options};
 
 /// The oldest Rust a generated crate builds with: the generator's own,
 /// which its tests check against what the runtime's dependencies need.
@@ -18,10 +18,10 @@ pub const RUST_VERSION: &str = env!("CARGO_PKG_RUST_VERSION");
 pub(super) fn manifest(
     crate_name: &str,
     options: &Options,
-    generated: &Generated,
+    module: &Module,
     remembers: Option<&Remembered>,
 ) -> String {
-    let api = &generated.api;
+    let api = module.api;
     let mut package = Table::new();
     package["name"] = toml_edit::value(crate_name);
     package["version"] = toml_edit::value(crate_version(&api.version));
@@ -41,14 +41,14 @@ pub(super) fn manifest(
     lib["path"] = toml_edit::value("src/lib.rs");
 
     let (dependency_lines, runtime_features) =
-        merged(options.runtime.dependencies(), options.runtime.features(), &generated.dependencies);
+        merged(options.runtime.dependencies(), options.runtime.features(), &module.dependencies);
     let mut dependencies = Table::new();
     dependencies.extend(dependency_lines.iter().flat_map(|line| entries(line)));
     let mut features = Table::new();
     features.extend(runtime_features.iter().flat_map(|line| entries(line)));
     let runtime_default = crate::runtime::Runtime::default_features();
-    if !generated.features.is_empty() || !runtime_default.is_empty() {
-        let groups = &generated.features;
+    if !module.features.is_empty() || !runtime_default.is_empty() {
+        let groups = &module.features;
         let default = runtime_default.iter().chain(groups);
         features["default"] = toml_edit::value(default.collect::<Array>());
         for group in groups {
@@ -81,13 +81,13 @@ pub(super) fn manifest(
     metadata.set_implicit(true);
     metadata["docs"] = Item::Table(docs);
     if let Some(remembers) = remembers {
-        let mut table = remembers.table();
+        let mut table = table(remembers);
         table.decor_mut().set_prefix(
             "\n# How the crate was generated: `apicrate generate --out DIR` with no\n# other flags \
                 regenerates it so, and `apicrate check --out DIR` compares\n# with the same. A flag \
                 given to either overrides its line here.\n",
         );
-        metadata[settings::TABLE] = Item::Table(table);
+        metadata[Remembered::TABLE] = Item::Table(table);
     }
     package["metadata"] = Item::Table(metadata);
 
@@ -108,7 +108,7 @@ pub(super) fn manifest(
     let order = [["package"].as_slice(), &["lib"], &["dependencies"], &["features"]];
     let metadata = [
         ["package", "metadata", "docs", "rs"].as_slice(),
-        &["package", "metadata", settings::TABLE],
+        &["package", "metadata", Remembered::TABLE],
     ];
     let all = order.into_iter().chain(metadata);
     for (path, position) in all.chain([["workspace"].as_slice()]).zip(0..) {
@@ -125,45 +125,18 @@ pub(super) fn manifest(
 }
 
 /// What the manifest of a crate that joins a workspace ends with.
-const WORKSPACE_NOTE: &str = "\n# A member of the workspace it is in, if any: that workspace's `members`\n# must list it (by path or glob), or its `exclude` name it.\n";
+pub(crate) const WORKSPACE_NOTE: &str = "\n# A member of the workspace it is in, if any: that workspace's `members`\n# must list it (by path or glob), or its `exclude` name it.\n";
 
-/// The tables the generator writes: all others are the user's.
-const OWNED: [&str; 5] = ["package", "lib", "dependencies", "features", "workspace"];
-
-/// `manifest` followed by the tables of `existing` (the crate's manifest
-/// before this run) that the generator does not write: a user's
-/// `[dev-dependencies]`, `[lints]`, targets and the `[package.metadata]`
-/// of other tools stay, comments included, when the crate is regenerated.
-/// Only the tables the generator owns ([`OWNED`]) are replaced.
-pub(super) fn keep_users_tables(manifest: String, existing: &str) -> String {
-    let Ok(existing) = existing.parse::<DocumentMut>() else { return manifest };
-    let mut kept = DocumentMut::new();
-    let tables = existing.iter().filter(|(_, item)| item.is_table() || item.is_array_of_tables());
-    for (key, item) in tables.filter(|(key, _)| !OWNED.contains(key)) {
-        kept.insert(key, item.clone());
-    }
-    let metadata = existing.get("package").and_then(|package| package.get("metadata"));
-    let others = metadata.and_then(Item::as_table).into_iter().flatten();
-    for (key, item) in
-        others.filter(|(key, item)| ![settings::TABLE, "docs"].contains(key) && item.is_table())
-    {
-        let package = kept.entry("package").or_insert_with(|| implicit_table().into());
-        let metadata = package
-            .as_table_mut()
-            .map(|package| package.entry("metadata").or_insert(implicit_table().into()));
-        if let Some(metadata) = metadata.and_then(Item::as_table_mut) {
-            metadata.insert(key, item.clone());
-        }
-    }
-    // The note that ends a generated manifest comes back as the decor of the
-    // first table after it: it is written once.
-    let kept = kept.to_string().replacen(WORKSPACE_NOTE, "", 1);
-    manifest + &kept
-}
-
-fn implicit_table() -> Table {
+/// The settings a crate remembers, as its manifest's table.
+pub(crate) fn table(remembers: &Remembered) -> Table {
     let mut table = Table::new();
-    table.set_implicit(true);
+    table["spec"] = toml_edit::value(&remembers.spec);
+    table["spec-sha256"] = toml_edit::value(&remembers.spec_sha256);
+    table["generator"] = toml_edit::value(&remembers.generator);
+    table["runtime"] = toml_edit::value(remembers.runtime.to_string());
+    table["strict"] = toml_edit::value(remembers.strict);
+    table["drop-undeclared"] = toml_edit::value(remembers.drop_undeclared);
+    table["standalone"] = toml_edit::value(remembers.standalone);
     table
 }
 
@@ -282,9 +255,9 @@ mod tests {
     fn spec_text_is_written_as_toml() {
         let spec = "openapi: 3.0.3\ninfo: { title: \"Q\\\"uote\\\\ \\x7F \\u00e9 \\U0001F600\", version: '1' }\npaths:\n  /a: { get: { operationId: a, responses: { '204': { description: ok } } } }\n";
         let lowered = crate::lower_str(std::path::Path::new("t.yaml"), spec).expect("lowers");
-        let options = Options::new("test", "t.yaml");
+        let options = Options::new("test", "t.yaml").package("t", None);
         let generated = crate::generate_lowered(lowered, &options).expect("generates");
-        let text = manifest("t", &options, &generated, None);
+        let text = generated.files["Cargo.toml"].clone();
         let manifest: DocumentMut = text.parse().expect("the manifest is TOML");
         let description = manifest["package"]["description"].as_str().expect("a description");
         assert_eq!(description, "Typed requests and responses for Q\"uote\\ \u{7f} é 😀.");
@@ -298,43 +271,11 @@ mod tests {
             a, tags: [Client], responses: { '204': { description: ok } } } }\n  /b: { get: { operationId: \
             b, tags: [other], responses: { '204': { description: ok } } } }\n";
         let lowered = crate::lower_str(std::path::Path::new("t.yaml"), spec).expect("lowers");
-        let options = Options::new("test", "t.yaml");
+        let options = Options::new("test", "t.yaml").package("t", None);
         let generated = crate::generate_lowered(lowered, &options).expect("generates");
-        let manifest: DocumentMut =
-            manifest("t", &options, &generated, None).parse().expect("Cargo reads it");
+        let manifest: DocumentMut = generated.files["Cargo.toml"].parse().expect("Cargo reads it");
         let features = manifest["features"].as_table().expect("features");
         assert!(features.contains_key("client") && features.contains_key("client-operations"));
-    }
-
-    /// A user's tables survive regeneration, comments and order included,
-    /// and regenerating again changes nothing; the generator's own tables
-    /// are replaced.
-    #[test]
-    fn the_users_tables_are_kept_and_the_generators_replaced() {
-        let spec = "openapi: 3.0.3\ninfo: { title: t, version: '1' }\npaths:\n  /a: { get: { operationId: \
-            a, responses: { '204': { description: ok } } } }\n";
-        let lowered = crate::lower_str(std::path::Path::new("t.yaml"), spec).expect("lowers");
-        let options = Options::new("test", "t.yaml");
-        let generated = crate::generate_lowered(lowered, &options).expect("generates");
-        let fresh = manifest("t", &options, &generated, None);
-        let users = "\n# For the tests.\n[dev-dependencies]\ntokio = \"1\"\n\n[lints.rust]\nmissing_docs = \"warn\"\n\n\
-            [package.metadata.release]\nshared-version = true\n\n[[example]]\nname = \"first\"\n\n\
-            [target.'cfg(unix)'.dependencies]\nlibc = \"0.2\"\n";
-        let edited = fresh.replace("[dependencies]\n", "[dependencies]\nmine = \"1\"\n") + users;
-        let once = keep_users_tables(fresh.clone(), &edited);
-        assert_eq!(
-            once,
-            fresh.clone() + users,
-            "the user's tables, as they were, after the generated ones"
-        );
-        assert_eq!(keep_users_tables(fresh.clone(), &once), once, "a second run changes nothing");
-        let parsed: DocumentMut = once.parse().expect("Cargo reads it");
-        assert!(parsed["dependencies"].get("mine").is_none(), "the generator's tables are its own");
-        assert_eq!(
-            keep_users_tables(fresh.clone(), &fresh),
-            fresh,
-            "nothing of the user's, nothing kept"
-        );
     }
 
     #[test]
