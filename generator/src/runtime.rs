@@ -40,22 +40,39 @@ pub enum Runtime {
     /// A dependency on a copy of `apicrate-runtime` at this path (relative
     /// to the crate's directory), with its version.
     Path(String),
+    /// A copy of the runtime as a package of the crate's own, in its
+    /// `runtime/` folder ([`VENDORED_DIR`]), named after the crate
+    /// ([`vendored_package`]), on which it depends by path: the crate
+    /// stands alone, and Cargo compiles the runtime once, not again with
+    /// every change of the crate. Only for a whole crate
+    /// ([`crate::Options::package`]); `apicrate generate`'s default.
+    Vendored,
+}
+
+/// Where a vendored runtime's package is, in the crate's directory.
+pub const VENDORED_DIR: &str = "runtime";
+
+/// The name of the vendored runtime's package of the crate `crate_name`:
+/// one of its own, as two packages of a workspace cannot share a name.
+pub fn vendored_package(crate_name: &str) -> String {
+    format!("{crate_name}-runtime")
 }
 
 impl Runtime {
-    /// `inline` or `path=DIR`, as the command line writes it. `version` is
+    /// `vendored`, `inline` or `path=DIR`, as the command line writes it. `version` is
     /// refused while apicrate-runtime has no release on crates.io: the
     /// crate it wrote would not build.
     pub fn parse(text: &str) -> Result<Self, String> {
         match text.split_once('=') {
             _ if text == "inline" => Ok(Self::Inline),
+            _ if text == "vendored" => Ok(Self::Vendored),
             _ if text == "version" => Err(format!(
                 "`version` would make the crate depend on {PACKAGE} from crates.io, which has no \
-                 release of it yet: use `inline` (the default) or `path=DIR`, a copy of {PACKAGE} \
-                 (generator/runtime in apicrate's repository)"
+                 release of it yet: use `vendored` (the default), `inline` or `path=DIR`, a copy of \
+                 {PACKAGE} (generator/runtime in apicrate's repository)"
             )),
             Some(("path", dir)) if !dir.trim().is_empty() => Ok(Self::Path(dir.to_owned())),
-            _ => Err(format!("`{text}` is not a runtime: use inline or path=DIR")),
+            _ => Err(format!("`{text}` is not a runtime: use vendored, inline or path=DIR")),
         }
     }
 
@@ -69,7 +86,9 @@ impl Runtime {
             .filter(|(name, _)| name != "default")
             .map(|(name, value)| match self {
                 Self::Inline => format!("{name} = {value}"),
-                Self::Version | Self::Path(_) => format!("{name} = [\"{PACKAGE}/{name}\"]"),
+                Self::Version | Self::Path(_) | Self::Vendored => {
+                    format!("{name} = [\"{PACKAGE}/{name}\"]")
+                }
             })
             .collect()
     }
@@ -87,8 +106,9 @@ impl Runtime {
         list.unwrap_or_default()
     }
 
-    /// The `[dependencies]` lines of a crate that gets the runtime this way.
-    pub fn dependencies(&self) -> Vec<String> {
+    /// The `[dependencies]` lines of the crate `crate_name` that gets the
+    /// runtime this way.
+    pub fn dependencies(&self, crate_name: &str) -> Vec<String> {
         let version = package_version();
         let own = |line: &(String, String)| USED_BY_GENERATED_CODE.contains(&line.0.as_str());
         let runtime_line = match self {
@@ -103,6 +123,12 @@ impl Runtime {
                     "{PACKAGE} = {{ version = \"{version}\", path = {dir}, default-features = false }}"
                 ))
             }
+            // Named as the runtime, so the code reads the same either way.
+            Self::Vendored => Some(format!(
+                "{PACKAGE} = {{ package = \"{}\", version = \"{version}\", path = \"{VENDORED_DIR}\", \
+                 default-features = false }}",
+                vendored_package(crate_name)
+            )),
         };
         let dependencies = manifest_dependencies();
         let inline = runtime_line.is_none();
@@ -120,6 +146,7 @@ impl fmt::Display for Runtime {
             Self::Inline => f.write_str("inline"),
             Self::Version => f.write_str("version"),
             Self::Path(dir) => write!(f, "path={dir}"),
+            Self::Vendored => f.write_str("vendored"),
         }
     }
 }
@@ -134,6 +161,14 @@ fn package_version() -> String {
         [major, ..] => (*major).to_owned(),
         [] => version.to_owned(),
     }
+}
+
+/// The `[dependencies]` and `[features]` lines of the runtime's own
+/// manifest, as a vendored copy of it declares them.
+pub fn own_manifest_lines() -> (Vec<String>, Vec<String>) {
+    let lines =
+        |name| manifest_table(name).into_iter().map(|(key, value)| format!("{key} = {value}"));
+    (lines("dependencies").collect(), lines("features").collect())
 }
 
 /// The runtime's `[dependencies]`, each as name and value (`{ version = ... }`),
@@ -244,13 +279,13 @@ mod tests {
         let manifest = apicrate_runtime::source::MANIFEST;
         assert!(manifest.parse::<toml_edit::DocumentMut>().is_ok(), "the runtime's Cargo.toml");
         assert_eq!(package_version(), "0.1");
-        let inline = Runtime::Inline.dependencies();
+        let inline = Runtime::Inline.dependencies("pets");
         assert!(inline.contains(&"thiserror = \"2.0\"".to_owned()), "{inline:?}");
         assert!(
             inline.contains(&"serde = { version = \"1.0\", features = [\"derive\"] }".to_owned()),
             "{inline:?}"
         );
-        let by_version = Runtime::Version.dependencies();
+        let by_version = Runtime::Version.dependencies("pets");
         // Its default features (the client's TLS) are the crate's own.
         assert_eq!(
             by_version[0],
@@ -258,7 +293,17 @@ mod tests {
         );
         assert!(!by_version.iter().any(|line| line.starts_with("thiserror")), "{by_version:?}");
         assert!(by_version.iter().any(|line| line.starts_with("http ")), "{by_version:?}");
-        let by_path = Runtime::Path("../runtime".into()).dependencies();
+        let vendored = Runtime::Vendored.dependencies("pets");
+        assert_eq!(
+            vendored[0],
+            "apicrate-runtime = { package = \"pets-runtime\", version = \"0.1\", path = \"runtime\", default-features = false }"
+        );
+        assert_eq!(
+            vendored[1..],
+            by_version[1..],
+            "the crates its code names, as with a dependency"
+        );
+        let by_path = Runtime::Path("../runtime".into()).dependencies("pets");
         assert_eq!(
             by_path[0],
             "apicrate-runtime = { version = \"0.1\", path = \"../runtime\", default-features = false }"
@@ -292,7 +337,7 @@ mod tests {
 
     #[test]
     fn runtimes_are_parsed_as_written() {
-        for text in ["inline", "path=../x"] {
+        for text in ["inline", "vendored", "path=../x"] {
             assert_eq!(Runtime::parse(text).expect("parses").to_string(), text);
         }
         let unpublished = Runtime::parse("version").expect_err("no release to depend on");

@@ -6,8 +6,8 @@
 //! fixture's crate). For four fixtures, each Cargo feature alone compiles.
 //!
 //! The golden crates share the workspace's runtime crate; two more crates,
-//! of `INLINE`'s fixtures with the runtime inlined, are generated under
-//! `target/` and built the same way. Everything builds in a target
+//! of `OWN_RUNTIME`'s fixtures with the runtime vendored and inlined, are
+//! generated under `target/` and built the same way. Everything builds in a target
 //! directory of its own (`target/fixture-target`), with missing docs denied.
 
 use std::path::{Path, PathBuf};
@@ -32,8 +32,8 @@ fn generated_fixture_crates_compile_cleanly_and_pass_their_tests() {
         // Spec text in the docs, made safe for rustdoc (`fixtures/sloppy.yaml`).
         &["doc", "--no-deps", "--all-features"],
     ];
-    let inline = inline_crates(root);
-    let builds = inline.iter().map(|dir| (dir.as_path(), &[][..], "--offline"));
+    let own = own_runtime_crates(root);
+    let builds = own.iter().map(|dir| (dir.as_path(), &[][..], "--offline"));
     for (dir, packages, locked) in [(root, &golden[..], "--locked")].into_iter().chain(builds) {
         for step in steps {
             // `cargo clippy ARGS -- FLAGS`: the packages before the flags.
@@ -83,16 +83,16 @@ fn run(command: &mut Command, what: &str) {
     );
 }
 
-/// The crates of [`INLINE`]'s fixtures with the runtime inlined, each a
+/// The crates of [`OWN_RUNTIME`]'s fixtures with their runtimes, each a
 /// workspace of its own under `target/` that builds offline with a copy of
 /// the workspace's lock file.
-fn inline_crates(root: &Path) -> Vec<PathBuf> {
+fn own_runtime_crates(root: &Path) -> Vec<PathBuf> {
     let scratch = root.join("target/fixture-crates");
     let _ = std::fs::remove_dir_all(&scratch);
-    let crates = INLINE.iter().map(|stem| {
+    let crates = OWN_RUNTIME.iter().map(|(stem, runtime)| {
         let spec = root.join(format!("generator/tests/fixtures/{stem}.yaml"));
         let options = Options::new(apicrate_codegen::scaffold::COMMAND, format!("{stem}.yaml"))
-            .runtime(Runtime::Inline)
+            .runtime(runtime.clone())
             .standalone(true)
             .package(format!("inline-{stem}"), None);
         let generated =
@@ -104,8 +104,10 @@ fn inline_crates(root: &Path) -> Vec<PathBuf> {
     crates.collect()
 }
 
-/// The fixtures whose crates are also built with the runtime inlined.
-const INLINE: &[&str] = &["petstore", "small"];
+/// The fixtures whose crates are also built with a runtime of their own:
+/// vendored (`apicrate generate`'s default) or inlined.
+const OWN_RUNTIME: [(&str, Runtime); 2] =
+    [("petstore", Runtime::Vendored), ("small", Runtime::Inline)];
 
 /// The fixtures whose every feature is compiled alone: forms and multipart
 /// parts types (`bodies`), unions, recursion and shared types (`schemas`),

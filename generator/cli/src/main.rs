@@ -130,10 +130,13 @@ struct Target {
     /// `--strict` off
     #[arg(long, value_name = "BOOL", num_args = 0..=1, require_equals = true, default_missing_value = "true")]
     strict: Option<bool>,
-    /// How the crate gets its runtime: `inline` (its source in the crate:
-    /// it stands alone; the default) or `path=DIR` (a dependency on the
-    /// copy of apicrate-runtime at DIR, relative to the crate: several
-    /// crates share one build of it)
+    /// How the crate gets its runtime: `vendored` (a copy in the crate's
+    /// `runtime/` folder, a package of its own the crate depends on: it
+    /// stands alone, and Cargo compiles the runtime once, not with every
+    /// change of the crate; the default), `inline` (its source as a module
+    /// of the crate) or `path=DIR` (a dependency on the copy of
+    /// apicrate-runtime at DIR, relative to the crate: several crates
+    /// share one build of it)
     #[arg(long, value_name = "HOW", value_parser = Runtime::parse)]
     runtime: Option<Runtime>,
     /// Drop the members a schema does not name instead of keeping them in

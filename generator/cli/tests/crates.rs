@@ -1,6 +1,6 @@
 //! A generated crate in its user's project: it remembers how it was
 //! generated, joins the workspace it is put in (or stands alone), and
-//! gets its runtime inlined or as a dependency.
+//! gets its runtime vendored, inlined or as a dependency.
 
 mod support;
 
@@ -32,7 +32,7 @@ fn a_crate_remembers_how_it_was_generated() {
         "spec = \"../../specs/small.yaml\"".to_owned(),
         format!("spec-sha256 = \"{hash}\""),
         format!("generator = \"{}\"", env!("CARGO_PKG_VERSION")),
-        "runtime = \"inline\"".to_owned(),
+        "runtime = \"vendored\"".to_owned(),
         "strict = true".to_owned(),
         "drop-undeclared = true".to_owned(),
         "standalone = true".to_owned(),
@@ -160,7 +160,9 @@ fn a_crate_joins_the_workspace_it_is_generated_into() {
         .filter_map(|p| p["name"].as_str())
         .collect();
     names.sort_unstable();
-    assert_eq!(names, ["petstore", "small"]);
+    // Each crate's vendored runtime joins as a path dependency, under a
+    // name of its own: two packages of a workspace cannot share one.
+    assert_eq!(names, ["petstore", "petstore-runtime", "small", "small-runtime"]);
     let check = cargo_in(&dir, &["check", "--workspace"]);
     assert!(check.status.success(), "the workspace does not build:\n{}", stderr(&check));
     let check = cargo_in(&dir.join("tools/alone"), &["check"]);
@@ -188,7 +190,7 @@ fn a_crate_joins_the_workspace_it_is_generated_into() {
 }
 
 #[test]
-fn the_runtime_is_inlined_or_a_dependency_as_asked() {
+fn the_runtime_is_vendored_inlined_or_a_dependency_as_asked() {
     let dir = workdir("runtime", &["small.yaml"]);
     let run = |out: &str, runtime: &str| {
         let output = apicrate(
@@ -198,6 +200,36 @@ fn the_runtime_is_inlined_or_a_dependency_as_asked() {
         assert!(output.status.success(), "{runtime}: {}", stderr(&output));
         std::fs::read_to_string(dir.join(out).join("Cargo.toml")).expect("manifest")
     };
+    // By default, a package of the crate's own in its `runtime/` folder.
+    let default = apicrate(&dir, &["generate", "--spec", "small.yaml", "--out", "vendored"]);
+    assert!(default.status.success(), "{}", stderr(&default));
+    let vendored = std::fs::read_to_string(dir.join("vendored/Cargo.toml")).expect("manifest");
+    let package = "apicrate-runtime = { package = \"small-fixture-runtime\", version = \"0.1\", path = \"runtime\"";
+    assert!(vendored.contains(package), "{vendored}");
+    let runtime =
+        std::fs::read_to_string(dir.join("vendored/runtime/Cargo.toml")).expect("its manifest");
+    assert!(
+        runtime.contains("name = \"small-fixture-runtime\"") && runtime.contains("\nthiserror = "),
+        "{runtime}"
+    );
+    assert!(
+        dir.join("vendored/runtime/src/lib.rs").exists()
+            && !dir.join("vendored/src/gen/runtime").exists()
+    );
+    // It is the generator's: an edit is stale, a stray file is removed.
+    let lib = dir.join("vendored/runtime/src/lib.rs");
+    std::fs::write(&lib, "// edited\n").expect("edit");
+    std::fs::write(dir.join("vendored/runtime/src/stray.rs"), "").expect("stray");
+    let stale = apicrate(&dir, &["check", "--out", "vendored"]);
+    assert_eq!(stale.status.code(), Some(3), "{}", stderr(&stale));
+    let out = String::from_utf8_lossy(&stale.stdout);
+    assert!(out.contains("runtime/src/lib.rs") && out.contains("runtime/src/stray.rs"), "{out}");
+    let again = apicrate(&dir, &["generate", "--out", "vendored"]);
+    assert!(again.status.success(), "{}", stderr(&again));
+    assert!(!dir.join("vendored/runtime/src/stray.rs").exists());
+    let fresh = apicrate(&dir, &["check", "--out", "vendored"]);
+    assert_eq!(fresh.status.code(), Some(0), "{}", stderr(&fresh));
+
     let inline = run("inline", "inline");
     assert!(dir.join("inline/src/gen/runtime/mod.rs").exists());
     assert!(inline.contains("\nthiserror = "), "{inline}");
@@ -237,6 +269,6 @@ fn the_runtime_is_inlined_or_a_dependency_as_asked() {
     let wrong =
         apicrate(&dir, &["generate", "--spec", "small.yaml", "--out", "x", "--runtime", "y"]);
     assert_eq!(wrong.status.code(), Some(2), "{}", stderr(&wrong));
-    assert!(stderr(&wrong).contains("use inline or path=DIR"), "{}", stderr(&wrong));
+    assert!(stderr(&wrong).contains("use vendored, inline or path=DIR"), "{}", stderr(&wrong));
     let _ = std::fs::remove_dir_all(&dir);
 }

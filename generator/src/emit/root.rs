@@ -44,7 +44,7 @@ pub(super) fn module(api: &Api, options: &Options) -> TokenStream {
         Runtime::Inline => quote!(
             pub mod runtime;
         ),
-        Runtime::Version | Runtime::Path(_) => {
+        Runtime::Version | Runtime::Path(_) | Runtime::Vendored => {
             let library = quote::format_ident!("{LIBRARY}");
             quote!(pub use #library as runtime;)
         }

@@ -65,7 +65,8 @@ pub struct CrateSettings {
     pub name: Option<String>,
     /// Whether warnings are errors ([`crate::Options::strict`]).
     pub strict: Option<bool>,
-    /// How the crate gets the runtime ([`crate::Options::runtime`]).
+    /// How the crate gets the runtime ([`crate::Options::runtime`]); by
+    /// default a copy in the crate's folder ([`Runtime::Vendored`]).
     pub runtime: Option<Runtime>,
     /// Whether structs drop the members their schema does not name
     /// ([`crate::Options::drop_undeclared`]).
@@ -117,9 +118,12 @@ pub fn write_crate(out: &Path, settings: &CrateSettings) -> Result<Written, Crat
     refuse_foreign_directory(out)?;
     let made = crate_for(out, settings)?;
     let files = &made.files;
-    let mut changes = output::write_tree(&out.join(MODULE_DIR), &module_files(files))?;
-    prefix(&mut changes, MODULE_DIR);
-    for (path, contents) in root_files(files) {
+    let mut changes = TreeDiff::default();
+    for dir in &made.trees {
+        let diff = output::write_tree(&out.join(dir), &tree_files(files, dir))?;
+        append(&mut changes, diff, dir);
+    }
+    for (path, contents) in root_files(files, &made.trees) {
         let before = std::fs::read_to_string(out.join(path)).ok();
         if output::write_file(&out.join(path), contents)? {
             record(&mut changes, path, before.as_deref(), contents);
@@ -139,9 +143,11 @@ pub fn write_crate(out: &Path, settings: &CrateSettings) -> Result<Written, Crat
 /// with the same settings.
 pub fn check_crate(out: &Path, settings: &CrateSettings) -> Result<Checked, CrateError> {
     let made = crate_for(out, settings)?;
-    let mut diff = output::diff_tree(&out.join(MODULE_DIR), &module_files(&made.files))?;
-    prefix(&mut diff, MODULE_DIR);
-    for (path, contents) in root_files(&made.files) {
+    let mut diff = TreeDiff::default();
+    for dir in &made.trees {
+        append(&mut diff, output::diff_tree(&out.join(dir), &tree_files(&made.files, dir))?, dir);
+    }
+    for (path, contents) in root_files(&made.files, &made.trees) {
         let on_disk = std::fs::read_to_string(out.join(path)).ok();
         if on_disk.as_deref() != Some(contents) {
             record(&mut diff, path, on_disk.as_deref(), contents);
@@ -150,10 +156,26 @@ pub fn check_crate(out: &Path, settings: &CrateSettings) -> Result<Checked, Crat
     Ok(Checked { name: made.name, spec: made.spec, diff, report: made.generated.report })
 }
 
-/// The crate's files outside the module tree (`Cargo.toml`, `README.md`,
-/// `src/lib.rs`, licence texts).
-fn root_files(files: &Files) -> impl Iterator<Item = (&String, &String)> {
-    files.iter().filter(|(path, _)| !path.starts_with(MODULE_DIR))
+/// The crate's files outside the folders it fills whole (`Cargo.toml`,
+/// `README.md`, `src/lib.rs`, licence texts).
+fn root_files<'a>(
+    files: &'a Files,
+    trees: &'a [&str],
+) -> impl Iterator<Item = (&'a String, &'a String)> {
+    files.iter().filter(|(path, _)| !trees.iter().any(|dir| in_dir(path, dir)))
+}
+
+fn in_dir(path: &str, dir: &str) -> bool {
+    path.strip_prefix(dir).is_some_and(|rest| rest.starts_with('/'))
+}
+
+/// The folders a crate's files fill whole, replacing what is there: the
+/// module tree, and the package of a vendored runtime.
+fn trees(runtime: &Runtime) -> Vec<&'static str> {
+    match runtime {
+        Runtime::Vendored => vec![MODULE_DIR, crate::runtime::VENDORED_DIR],
+        _ => vec![MODULE_DIR],
+    }
 }
 
 /// Notes that `path` is added (nothing `before`) or changed.
@@ -174,6 +196,8 @@ struct Made {
     generated: Generated,
     /// Every file, paths relative to the crate.
     files: Files,
+    /// The folders the files fill whole ([`trees`]).
+    trees: Vec<&'static str>,
 }
 
 /// The crate the settings ask for in `out`, with what the crate already
@@ -205,27 +229,25 @@ fn crate_for(out: &Path, settings: &CrateSettings) -> Result<Made, CrateError> {
         files
             .insert("Cargo.toml".to_owned(), kept::keep_users_tables(manifest, &existing.manifest));
     }
-    Ok(Made { name, spec, title_name, generated, files })
+    let trees = trees(&options.runtime);
+    Ok(Made { name, spec, title_name, generated, files, trees })
 }
 
-fn module_files(files: &Files) -> Files {
-    let prefix = format!("{MODULE_DIR}/");
-    let module = files
+/// The files under `dir`, by their paths in it.
+fn tree_files(files: &Files, dir: &str) -> Files {
+    let prefix = format!("{dir}/");
+    let tree = files
         .iter()
         .filter_map(|(path, text)| Some((path.strip_prefix(&prefix)?.to_owned(), text.clone())));
-    module.collect()
+    tree.collect()
 }
 
-fn prefix(diff: &mut TreeDiff, dir: &str) {
-    let lists = [&mut diff.added, &mut diff.removed];
-    for list in lists {
-        for path in list.iter_mut() {
-            *path = format!("{dir}/{path}");
-        }
-    }
-    for (path, _) in &mut diff.changed {
-        *path = format!("{dir}/{path}");
-    }
+/// Adds `diff`, of the folder `dir`, to `into`, with the folder in its paths.
+fn append(into: &mut TreeDiff, diff: TreeDiff, dir: &str) {
+    let inside = |path: String| format!("{dir}/{path}");
+    into.added.extend(diff.added.into_iter().map(inside));
+    into.removed.extend(diff.removed.into_iter().map(inside));
+    into.changed.extend(diff.changed.into_iter().map(|(path, text)| (inside(path), text)));
 }
 
 /// A crate name from the API's title (`Swagger Petstore` ->

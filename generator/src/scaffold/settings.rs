@@ -53,9 +53,10 @@ impl Remembered {
                 .unwrap_or(Some(false))
                 .ok_or_else(|| format!("`package.metadata.{TABLE}.{key}` is not `true` or `false`"))
         };
-        // A setting left out is the default, as on the command line.
+        // A setting left out is the default of the crates that left it
+        // out: their runtime was inlined.
         let runtime = || match table.get("runtime") {
-            None => Ok(Runtime::default()),
+            None => Ok(Runtime::Inline),
             Some(_) => Runtime::parse(&string("runtime")?)
                 .map_err(|error| format!("`package.metadata.{TABLE}.runtime`: {error}")),
         };
@@ -90,7 +91,8 @@ pub(super) fn resolve(
     let pick =
         |given: Option<bool>, remembered: Option<bool>| given.or(remembered).unwrap_or(false);
     let runtime = settings.runtime.clone().or_else(|| remembered.map(|r| r.runtime.clone()));
-    let runtime = runtime.unwrap_or_default();
+    // A whole crate's runtime is vendored unless asked otherwise.
+    let runtime = runtime.unwrap_or(Runtime::Vendored);
     if let Runtime::Path(dir) = &runtime {
         check_runtime_path(out, dir)?;
     }

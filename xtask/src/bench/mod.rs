@@ -37,6 +37,9 @@ const QUICK_SIZES: [usize; 2] = [12, 100];
 /// Operations in the densely linked specs (section `dense`).
 const DENSE_SIZES: [usize; 2] = [1_000, 4_000];
 
+/// `apicrate generate`'s flags for a crate with the runtime inlined.
+pub(crate) const INLINED: [&str; 2] = ["--runtime", "inline"];
+
 /// Labels of the build-cost cases whose ratio the report and summary state.
 const DEFAULT_CRATE: &str = "graph-photos (default: sans-IO)";
 const PEER_CRATE: &str = "progenitor's crate for the same operations";
@@ -273,12 +276,16 @@ fn generated_crates(
     let runtime = bench.root.join("generator/runtime");
     let by_path = vec!["--runtime".to_owned(), format!("path={}", runtime.display())];
     let with_client = crates::Build { features: &["client"], ..crates::Build::default() };
-    let inline = crates::Side::Ours { tool: &tool, args: &[], build: crates::Build::default() };
+    // These sections compare the inlined runtime (and the runtime crate);
+    // the default, vendored, is measured on Graph's modules (`graph`).
+    let inlined = INLINED.map(str::to_owned);
+    let inline =
+        crates::Side::Ours { tool: &tool, args: &inlined, build: crates::Build::default() };
     let shared =
         crates::Side::Ours { tool: &tool, args: &by_path, build: crates::Build::default() };
-    let client = crates::Side::Ours { tool: &tool, args: &[], build: with_client };
+    let client = crates::Side::Ours { tool: &tool, args: &inlined, build: with_client };
     let shared_client = crates::Side::Ours { tool: &tool, args: &by_path, build: with_client };
-    let drop = ["--drop-undeclared".to_owned()];
+    let drop = ["--drop-undeclared", INLINED[0], INLINED[1]].map(str::to_owned);
     let dropped = crates::Side::Ours { tool: &tool, args: &drop, build: crates::Build::default() };
     for &size in sizes {
         let peer_spec = synth::write_synthetic(&dir, size, true)?;
@@ -351,7 +358,8 @@ fn dense_crates(
             (shape.smallest.types.to_string(), shape.median.types.to_string());
         let (inline, shared, internal) =
             ("ours", "ours, on the runtime crate", "ours, internal features");
-        let no_args: &[String] = &[];
+        let inlined = INLINED.map(str::to_owned);
+        let no_args: &[String] = &inlined;
         let cases = [
             ("dense-all", inline, no_args, all, &all_features, &types),
             ("dense-small", inline, no_args, alone(&smallest), &small_label, &small_types),

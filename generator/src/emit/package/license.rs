@@ -35,6 +35,12 @@ pub(super) fn files(api: &Api) -> Vec<(String, String)> {
     files
 }
 
+/// The licence texts of a vendored runtime, its own (MIT OR Apache-2.0),
+/// by their paths in its folder.
+pub(super) fn runtime_files() -> [(&'static str, &'static str); 2] {
+    [("LICENSE-MIT", MIT), ("LICENSE-APACHE", APACHE)]
+}
+
 /// Whether the description's licence expression names the licence `id`.
 fn names(api: &Api, id: &str) -> bool {
     let spdx = api.license.as_ref().and_then(|license| license.spdx.as_deref());
@@ -76,11 +82,15 @@ pub(super) fn readme_section(api: &Api, runtime: &Runtime) -> String {
             "The API description names no licence, so the crate states none: choose one before publishing it.\n",
         ),
     }
-    if *runtime == Runtime::Inline {
-        text.push_str(&format!(
-            "\n`src/gen/runtime/` is the source of `{PACKAGE}` {}, under MIT OR Apache-2.0.\n",
-            apicrate_runtime::source::VERSION
-        ));
+    let version = apicrate_runtime::source::VERSION;
+    match runtime {
+        Runtime::Inline => text.push_str(&format!(
+            "\n`src/gen/runtime/` is the source of `{PACKAGE}` {version}, under MIT OR Apache-2.0.\n"
+        )),
+        Runtime::Vendored => text.push_str(&format!(
+            "\n`runtime/` is a copy of `{PACKAGE}` {version}, under MIT OR Apache-2.0.\n"
+        )),
+        Runtime::Version | Runtime::Path(_) => {}
     }
     text
 }

@@ -40,8 +40,11 @@ pub(super) fn manifest(
     let mut lib = Table::new();
     lib["path"] = toml_edit::value("src/lib.rs");
 
-    let (dependency_lines, runtime_features) =
-        merged(options.runtime.dependencies(), options.runtime.features(), &module.dependencies);
+    let (dependency_lines, runtime_features) = merged(
+        options.runtime.dependencies(crate_name),
+        options.runtime.features(),
+        &module.dependencies,
+    );
     let mut dependencies = Table::new();
     dependencies.extend(dependency_lines.iter().flat_map(|line| entries(line)));
     let mut features = Table::new();
@@ -122,6 +125,37 @@ pub(super) fn manifest(
         text.push_str(WORKSPACE_NOTE);
     }
     text
+}
+
+/// The manifest of the runtime vendored into the crate `crate_name`: the
+/// runtime's package under a name of the crate's, with its dependencies
+/// and features, as the runtime declares them.
+pub(super) fn vendored_manifest(crate_name: &str, options: &Options) -> String {
+    let mut package = Table::new();
+    package["name"] = toml_edit::value(crate::runtime::vendored_package(crate_name));
+    package["version"] = toml_edit::value(apicrate_runtime::source::VERSION);
+    package["edition"] = toml_edit::value("2021");
+    package["rust-version"] = toml_edit::value(RUST_VERSION);
+    let description = format!(
+        "The runtime of {crate_name}: a copy of {} {}.",
+        crate::runtime::PACKAGE,
+        apicrate_runtime::source::VERSION
+    );
+    package["description"] = toml_edit::value(description);
+    package["license"] = toml_edit::value("MIT OR Apache-2.0");
+    package["publish"] = toml_edit::value(false);
+    let header = header::line("#", &options.command, &options.spec_name);
+    package.decor_mut().set_prefix(format!("{header}# Generator: {TOOL} {}\n", crate::VERSION));
+    let (dependency_lines, feature_lines) = crate::runtime::own_manifest_lines();
+    let mut dependencies = Table::new();
+    dependencies.extend(dependency_lines.iter().flat_map(|line| entries(line)));
+    let mut features = Table::new();
+    features.extend(feature_lines.iter().flat_map(|line| entries(line)));
+    let mut manifest = DocumentMut::new();
+    manifest["package"] = Item::Table(package);
+    manifest["dependencies"] = Item::Table(dependencies);
+    manifest["features"] = Item::Table(features);
+    manifest.to_string()
 }
 
 /// What the manifest of a crate that joins a workspace ends with.

@@ -17,6 +17,7 @@ pub(crate) use manifest::WORKSPACE_NOTE;
 use crate::header;
 use crate::ir::{Api, Files};
 use crate::options::{Options, Package, Remembered};
+use crate::runtime::Runtime;
 
 /// The command-line tool that writes standalone crates, as it is installed.
 pub const TOOL: &str = "apicrate";
@@ -45,7 +46,26 @@ pub(super) fn files(package: &Package, options: &Options, api: &Api, tree: Files
     };
     let mut files = around(&package.name, options, &module, package.remembers.as_ref());
     files.extend(tree.into_iter().map(|(path, text)| (format!("{MODULE_DIR}/{path}"), text)));
+    if options.runtime == Runtime::Vendored {
+        files.extend(vendored_runtime(&package.name, options));
+    }
     files
+}
+
+/// The runtime's package in the crate's `runtime/` folder: its manifest,
+/// its source as the runtime ships it, and its licence texts.
+fn vendored_runtime(crate_name: &str, options: &Options) -> Files {
+    let header = header::rust(&options.command, &options.spec_name);
+    let dir = crate::runtime::VENDORED_DIR;
+    let sources = crate::runtime::inlined_files().map(|(path, source)| {
+        let path = if path == "mod.rs" { "lib.rs" } else { path };
+        (format!("{dir}/src/{path}"), format!("{header}{source}"))
+    });
+    let licences = license::runtime_files()
+        .into_iter()
+        .map(|(path, text)| (format!("{dir}/{path}"), text.to_owned()));
+    let manifest = (format!("{dir}/Cargo.toml"), manifest::vendored_manifest(crate_name, options));
+    sources.chain(licences).chain([manifest]).collect()
 }
 
 /// The files around the module tree of the crate `crate_name`:
