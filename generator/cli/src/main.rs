@@ -18,7 +18,6 @@ use std::process::ExitCode;
 
 use anyhow::Context as _;
 use apicrate_codegen::review::{self, Impact};
-use apicrate_codegen::runtime::Runtime;
 use apicrate_codegen::scaffold::{self, CrateSettings};
 use clap::{Parser, Subcommand};
 
@@ -117,81 +116,8 @@ struct Target {
     /// The crate's directory
     #[arg(long, value_name = "DIR")]
     out: PathBuf,
-    /// The OpenAPI 3.0 or 3.1 description, YAML or JSON (default: the one
-    /// the crate in DIR was generated from)
-    #[arg(long, value_name = "FILE")]
-    spec: Option<PathBuf>,
-    /// The crate's name (default: the name of the crate already in DIR,
-    /// else one made from the spec's `info.title`)
-    #[arg(long, value_name = "CRATE")]
-    name: Option<String>,
-    /// Refuse the spec when anything would be generated with a fallback
-    /// (every warning is an error); `--strict=false` turns a remembered
-    /// `--strict` off
-    #[arg(long, value_name = "BOOL", num_args = 0..=1, require_equals = true, default_missing_value = "true")]
-    strict: Option<bool>,
-    /// How the crate gets its runtime: `vendored` (a copy in the crate's
-    /// `runtime/` folder, a package of its own the crate depends on: it
-    /// stands alone, and Cargo compiles the runtime once, not with every
-    /// change of the crate; the default), `inline` (its source as a module
-    /// of the crate) or `path=DIR` (a dependency on the copy of
-    /// apicrate-runtime at DIR, relative to the crate: several crates
-    /// share one build of it)
-    #[arg(long, value_name = "HOW", value_parser = Runtime::parse)]
-    runtime: Option<Runtime>,
-    /// Drop the members a schema does not name instead of keeping them in
-    /// `additional_properties` (only where the schema says nothing of
-    /// `additionalProperties`). Kept by default, as OpenAPI allows them: a
-    /// value read and written back loses nothing
-    #[arg(long, value_name = "BOOL", num_args = 0..=1, require_equals = true, default_missing_value = "true")]
-    drop_undeclared: Option<bool>,
-    /// Make the crate a workspace of its own (a `[workspace]` table), for a
-    /// directory inside a workspace that does not list it. By default the
-    /// crate joins the workspace it is in, whose `members` must list it
-    #[arg(long, value_name = "BOOL", num_args = 0..=1, require_equals = true, default_missing_value = "true")]
-    standalone: Option<bool>,
-}
-
-impl Target {
-    /// The `apicrate generate` that writes what `check` compared with: the
-    /// directory and the settings given to `check` (the crate remembers
-    /// the rest).
-    fn generate_command(&self) -> String {
-        let mut command = format!("apicrate generate --out {}", self.out.display());
-        if let Some(spec) = &self.spec {
-            command.push_str(&format!(" --spec {}", spec.display()));
-        }
-        if let Some(name) = &self.name {
-            command.push_str(&format!(" --name {name}"));
-        }
-        if let Some(runtime) = &self.runtime {
-            command.push_str(&format!(" --runtime {runtime}"));
-        }
-        let flags = [
-            (self.strict, "--strict"),
-            (self.drop_undeclared, "--drop-undeclared"),
-            (self.standalone, "--standalone"),
-        ];
-        for (given, flag) in flags {
-            match given {
-                Some(true) => command.push_str(&format!(" {flag}")),
-                Some(false) => command.push_str(&format!(" {flag}=false")),
-                None => {}
-            }
-        }
-        command
-    }
-
-    fn settings(&self) -> CrateSettings {
-        CrateSettings {
-            spec: self.spec.clone(),
-            name: self.name.clone(),
-            strict: self.strict,
-            runtime: self.runtime.clone(),
-            drop_undeclared: self.drop_undeclared,
-            standalone: self.standalone,
-        }
-    }
+    #[command(flatten)]
+    settings: CrateSettings,
 }
 
 /// Many small token trees on every core: mimalloc allocates them faster.
@@ -217,7 +143,7 @@ fn main() -> ExitCode {
 }
 
 fn generate(target: &Target, report_file: Option<PathBuf>) -> anyhow::Result<ExitCode> {
-    let written = scaffold::write_crate(&target.out, &target.settings())?;
+    let written = scaffold::write_crate(&target.out, &target.settings)?;
     if let Some(title_name) = &written.title_name {
         eprintln!(
             "note: the crate keeps its name `{}`; its new spec's title would name it `{title_name}` (--name renames it)",
@@ -246,14 +172,17 @@ fn generate(target: &Target, report_file: Option<PathBuf>) -> anyhow::Result<Exi
 }
 
 fn check(target: &Target) -> anyhow::Result<ExitCode> {
-    let checked = scaffold::check_crate(&target.out, &target.settings())?;
+    let checked = scaffold::check_crate(&target.out, &target.settings)?;
     let (name, dir) = (&checked.name, target.out.display().to_string());
     if checked.diff.is_empty() {
         eprintln!("crate `{name}` in {dir} is up to date with {}", checked.spec.display());
         return Ok(ExitCode::SUCCESS);
     }
     print!("{}", checked.diff.report(&dir));
-    eprintln!("crate `{name}` in {dir} is stale: run `{}`", target.generate_command());
+    eprintln!(
+        "crate `{name}` in {dir} is stale: run `{}`",
+        target.settings.generate_command(&target.out)
+    );
     Ok(ExitCode::from(FOUND))
 }
 

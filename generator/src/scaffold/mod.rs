@@ -53,27 +53,78 @@ pub enum CrateError {
     NoRuntime { dir: String, manifest: PathBuf },
 }
 
-/// What one run asks for. A setting left `None` is the one the crate in
-/// the directory remembers ([`Remembered`]), else the default; a crate
-/// with nothing to remember needs at least the `spec`.
+/// What one run asks for: the settings of `apicrate generate` and
+/// `check`, one value from the command line to the generator (with the
+/// `clap` feature it is their arguments). A setting left `None` is the one
+/// the crate in the directory remembers ([`Remembered`]), else the
+/// default; a crate with nothing to remember needs at least the `spec`.
+/// [`write_crate`] resolves them into [`crate::Options`].
 #[derive(Debug, Clone, Default)]
+#[cfg_attr(feature = "clap", derive(clap::Args))]
 pub struct CrateSettings {
-    /// The spec, relative to the directory the run is in.
+    /// The OpenAPI 3.0 or 3.1 description, YAML or JSON (default: the one
+    /// the crate in DIR was generated from)
+    #[cfg_attr(feature = "clap", arg(long, value_name = "FILE"))]
     pub spec: Option<PathBuf>,
-    /// The crate's name; by default the name of the crate already in the
-    /// directory, else one made from the spec's `info.title`.
+    /// The crate's name (default: the name of the crate already in DIR,
+    /// else one made from the spec's `info.title`)
+    #[cfg_attr(feature = "clap", arg(long, value_name = "CRATE"))]
     pub name: Option<String>,
-    /// Whether warnings are errors ([`crate::Options::strict`]).
+    /// Refuse the spec when anything would be generated with a fallback
+    /// (every warning is an error); `--strict=false` turns a remembered
+    /// `--strict` off
+    #[cfg_attr(feature = "clap", arg(long, value_name = "BOOL", num_args = 0..=1, require_equals = true, default_missing_value = "true"))]
     pub strict: Option<bool>,
-    /// How the crate gets the runtime ([`crate::Options::runtime`]); by
-    /// default a copy in the crate's folder ([`Runtime::Vendored`]).
+    /// How the crate gets its runtime: `vendored` (a copy in the crate's
+    /// `runtime/` folder, a package of its own the crate depends on: it
+    /// stands alone, and Cargo compiles the runtime once, not with every
+    /// change of the crate; the default), `inline` (its source as a module
+    /// of the crate) or `path=DIR` (a dependency on the copy of
+    /// apicrate-runtime at DIR, relative to the crate: several crates
+    /// share one build of it)
+    #[cfg_attr(feature = "clap", arg(long, value_name = "HOW", value_parser = Runtime::parse))]
     pub runtime: Option<Runtime>,
-    /// Whether structs drop the members their schema does not name
-    /// ([`crate::Options::drop_undeclared`]).
+    /// Drop the members a schema does not name instead of keeping them in
+    /// `additional_properties` (only where the schema says nothing of
+    /// `additionalProperties`). Kept by default, as OpenAPI allows them: a
+    /// value read and written back loses nothing
+    #[cfg_attr(feature = "clap", arg(long, value_name = "BOOL", num_args = 0..=1, require_equals = true, default_missing_value = "true"))]
     pub drop_undeclared: Option<bool>,
-    /// Whether the crate is a workspace of its own
-    /// ([`crate::Options::standalone`]).
+    /// Make the crate a workspace of its own (a `[workspace]` table), for a
+    /// directory inside a workspace that does not list it. By default the
+    /// crate joins the workspace it is in, whose `members` must list it
+    #[cfg_attr(feature = "clap", arg(long, value_name = "BOOL", num_args = 0..=1, require_equals = true, default_missing_value = "true"))]
     pub standalone: Option<bool>,
+}
+
+impl CrateSettings {
+    /// The `apicrate generate` that writes the crate in `out` with these
+    /// settings (those left out are what the crate remembers).
+    pub fn generate_command(&self, out: &Path) -> String {
+        let mut command = format!("{COMMAND} --out {}", out.display());
+        if let Some(spec) = &self.spec {
+            command.push_str(&format!(" --spec {}", spec.display()));
+        }
+        if let Some(name) = &self.name {
+            command.push_str(&format!(" --name {name}"));
+        }
+        if let Some(runtime) = &self.runtime {
+            command.push_str(&format!(" --runtime {runtime}"));
+        }
+        let flags = [
+            (self.strict, "--strict"),
+            (self.drop_undeclared, "--drop-undeclared"),
+            (self.standalone, "--standalone"),
+        ];
+        for (given, flag) in flags {
+            match given {
+                Some(true) => command.push_str(&format!(" {flag}")),
+                Some(false) => command.push_str(&format!(" {flag}=false")),
+                None => {}
+            }
+        }
+        command
+    }
 }
 
 /// What [`write_crate`] did.
