@@ -179,11 +179,11 @@ impl Report {
              1.95 s) leaves formatting half the budget.\n\n",
         );
         self.text.push_str(
-            "The variants (issue 23): \"ours\" inlines the runtime (`--runtime inline`, the \
-             default while `apicrate-runtime` is unpublished), so its `cargo check` includes the \
-             runtime's modules; \"on the runtime crate\" depends on it by path \
-             (`--runtime path=...`), prebuilt like every other dependency, which is how a crate \
-             that depends on the published runtime by version will check. \"with the client\" \
+            "The variants (issue 23): \"ours\" inlines the runtime (`--runtime inline`), so its \
+             `cargo check` includes the runtime's modules; \"on the runtime crate\" depends on it \
+             by path (`--runtime path=...`), prebuilt like every other dependency, which is how a \
+             crate with its runtime vendored (`apicrate generate`'s default, a package of the \
+             crate's own) or depending on a published runtime checks. \"with the client\" \
              turns on the `client` feature: the runtime's client and the crate's typed \
              `ClientBuilder` credentials. With the runtime inlined the client's own code is \
              checked with the crate each time; on the runtime crate only the generated builder \
