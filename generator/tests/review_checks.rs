@@ -284,3 +284,31 @@ fn an_error_response_documented_is_documentation() {
     );
     assert!(moved.iter().all(|c| !c.what.contains("error response")), "{moved:#?}");
 }
+
+/// A schema's or a property's description changed is a patch-level
+/// documentation change, naming the Rust item whose docs change.
+#[test]
+fn schema_and_property_docs_are_compared() {
+    let spec = |schema: &str, property: &str| {
+        format!(
+            "openapi: 3.0.3\ninfo: {{ title: t, version: '1' }}\npaths:\n  /notes:\n    get:\n      \
+             operationId: getNote\n      responses:\n        '200':\n          description: ok\n          \
+             content:\n            application/json: {{ schema: {{ $ref: '#/components/schemas/note' }} }}\n\
+             components:\n  schemas:\n    note:\n      type: object\n      description: {schema}\n      \
+             properties:\n        text: {{ type: string, description: {property} }}\n"
+        )
+    };
+    let review = |old: (&str, &str), new: (&str, &str)| {
+        diff(&lower_text(&spec(old.0, old.1)), &lower_text(&spec(new.0, new.1)))
+    };
+    let schema = review(("A note.", "Its text."), ("A short note.", "Its text."));
+    let change = find(&schema, "documentation changed");
+    assert_eq!((change.impact, change.check.id()), (Impact::Compatible, "docs-changed"));
+    assert_eq!(change.rust_items, ["models::Note"]);
+    assert_eq!(schema.len(), 1, "{schema:#?}");
+    let property = review(("A note.", "Its text."), ("A note.", "Its text, in Markdown."));
+    let change = find(&property, "property `text`'s documentation changed");
+    assert_eq!(change.rust_items, ["models::Note::text"]);
+    assert_eq!(property.len(), 1, "{property:#?}");
+    assert!(review(("A note.", "Its text."), ("A note.", "Its text.")).is_empty());
+}

@@ -14,6 +14,9 @@ pub(super) fn type_changes(old: &TypeDef, new: &TypeDef, sent: bool, out: &mut S
             [item.clone(), model_item(old, None)],
         );
     }
+    if old.docs != new.docs {
+        out.patch(Check::DocsChanged, "documentation changed", [item.clone()]);
+    }
     match (&old.kind, &new.kind) {
         (TypeKind::Struct(a), TypeKind::Struct(b)) => {
             field_changes(&a.fields, &b.fields, new, sent, out)
@@ -114,6 +117,10 @@ fn field_changes(old: &[Field], new: &[Field], def: &TypeDef, sent: bool, out: &
                         ),
                         [item.clone()],
                     );
+                }
+                if old_field.docs != field.docs {
+                    let what = format!("property `{}`'s documentation changed", field.name.api);
+                    out.patch(Check::DocsChanged, what, [item.clone()]);
                 }
                 let (was, now) = (&old_field.constraints, &field.constraints);
                 let name = format!("property `{}`", field.name.api);
