@@ -39,7 +39,8 @@ struct Cli {
 enum Command {
     /// Write (or update) the crate for a spec
     ///
-    /// The crate's `Cargo.toml`, `src/lib.rs` and `src/gen/` are generated;
+    /// The crate's `Cargo.toml`, `src/lib.rs`, `src/gen/` and `runtime/`
+    /// (its vendored runtime) are generated;
     /// a lock file, `target/` and other files in the directory are kept,
     /// and so are the tables of `Cargo.toml` it does not write
     /// (`[dev-dependencies]`, `[lints]`, targets, other tools' metadata). A

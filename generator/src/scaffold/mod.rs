@@ -2,10 +2,11 @@
 //! and writing or checking it (the files themselves are emitted with the
 //! module tree, [`crate::Options::package`]).
 //!
-//! The generator owns `Cargo.toml`, `README.md`, `src/lib.rs`, the licence texts and
-//! `src/gen/` of a crate it writes; a lock file, `target/` or other files beside them
-//! are kept, and so are the tables of `Cargo.toml` it does not write
-//! (`[dev-dependencies]`, `[lints]`, targets, other tools' metadata).
+//! The generator owns `Cargo.toml`, `README.md`, `src/lib.rs`, the licence
+//! texts, `src/gen/` and a vendored runtime's `runtime/` of a crate it
+//! writes; a lock file, `target/` or other files beside them are kept, and
+//! so are the tables of `Cargo.toml` it does not write (`[dev-dependencies]`,
+//! `[lints]`, targets, other tools' metadata).
 //! It refuses to write into a directory it did not generate. The crate's
 //! manifest remembers what it was generated with ([`Remembered`]), so a
 //! later run needs only the directory.
@@ -18,6 +19,7 @@ mod settings;
 pub use crate::emit::package::{RUST_VERSION, TOOL};
 pub use crate::options::Remembered;
 
+use crate::emit::package::MODULE_DIR;
 use crate::ir::{Api, Files};
 use crate::output::{self, OutputError, TreeDiff};
 use crate::runtime::Runtime;
@@ -29,8 +31,6 @@ pub const COMMAND: &str = "apicrate generate";
 /// Commands whose crates the tool may replace: its own, and the earlier
 /// `cargo xtask generate` of this repository.
 const OWN_COMMANDS: [&str; 2] = [COMMAND, "cargo xtask generate"];
-
-use crate::emit::package::MODULE_DIR;
 
 /// Why a crate could not be written or checked.
 #[derive(Debug, thiserror::Error)]
