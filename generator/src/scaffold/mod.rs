@@ -168,6 +168,10 @@ pub struct Checked {
 pub fn write_crate(out: &Path, settings: &CrateSettings) -> Result<Written, CrateError> {
     refuse_foreign_directory(out)?;
     let made = crate_for(out, settings)?;
+    // A folder of the user's where a vendored runtime goes is not replaced.
+    for dir in made.trees.iter().filter(|dir| **dir != MODULE_DIR) {
+        refuse_foreign_directory(&out.join(dir))?;
+    }
     let files = &made.files;
     let mut changes = TreeDiff::default();
     for dir in &made.trees {
