@@ -88,15 +88,7 @@ impl<'a> Lowerer<'a> {
             self.merge_budget = Some(MERGE_BUDGET);
         }
         let mut merge = Merge::default();
-        let mut merged = Vec::new();
-        for (i, part) in parts {
-            let at = format!("{at}/allOf/{i}");
-            if let Some(resolved) = self.ok(self.refs.resolve(part, &at)) {
-                if self.once(&mut merged, resolved.item, &at) {
-                    self.merge_schema(&mut merge, owner, resolved.item, &at, depth + 1);
-                }
-            }
-        }
+        self.merge_parts(&mut merge, owner, parts, at, depth + 1);
         if let Some(siblings) = siblings {
             self.merge_members(&mut merge, owner, siblings, at, depth + 1);
         }
@@ -165,15 +157,7 @@ impl<'a> Lowerer<'a> {
             SchemaKind::Any(any) => (&any.all_of, true),
             _ => (&[], true),
         };
-        let mut merged = Vec::new();
-        for (i, part) in inner.iter().enumerate() {
-            let at = format!("{at}/allOf/{i}");
-            if let Some(resolved) = self.ok(self.refs.resolve(part, &at)) {
-                if self.once(&mut merged, resolved.item, &at) {
-                    self.merge_schema(merge, owner, resolved.item, &at, depth + 1);
-                }
-            }
-        }
+        self.merge_parts(merge, owner, inner.iter().enumerate(), at, depth + 1);
         if beside {
             if adds_members(schema) {
                 self.merge_members(merge, owner, schema, at, depth);
@@ -191,18 +175,31 @@ impl<'a> Lowerer<'a> {
         self.merging.pop();
     }
 
-    /// Whether `part` of one `allOf` is not among the parts `merged` before
-    /// it (then it is, now); a repeated part adds nothing and is skipped,
+    /// Merges the `parts` of the `allOf` at `at` (each with its index),
+    /// each at `depth`. A part named twice adds nothing: it is merged once,
     /// with a warning.
-    fn once(&mut self, merged: &mut Vec<*const Schema>, part: &'a Schema, at: &str) -> bool {
-        let identity: *const Schema = part;
-        if merged.contains(&identity) {
-            let message = "allOf names this part twice; the repetition adds nothing and is skipped";
-            self.warn(at, message, "name each part once");
-            return false;
+    fn merge_parts(
+        &mut self,
+        merge: &mut Merge<'a>,
+        owner: &str,
+        parts: impl IntoIterator<Item = (usize, &'a ReferenceOr<Schema>)>,
+        at: &str,
+        depth: usize,
+    ) {
+        let mut merged: Vec<*const Schema> = Vec::new();
+        for (i, part) in parts {
+            let at = format!("{at}/allOf/{i}");
+            let Some(resolved) = self.ok(self.refs.resolve(part, &at)) else { continue };
+            let identity: *const Schema = resolved.item;
+            if merged.contains(&identity) {
+                let message =
+                    "allOf names this part twice; the repetition adds nothing and is skipped";
+                self.warn(&at, message, "name each part once");
+                continue;
+            }
+            merged.push(identity);
+            self.merge_schema(merge, owner, resolved.item, &at, depth);
         }
-        merged.push(identity);
-        true
     }
 
     /// Adds the properties, `required` and additional properties that
