@@ -83,7 +83,7 @@ pub fn emit(api: &Api, options: &Options) -> Result<Files, EmitError> {
     if api.has_permissions() {
         files.insert(
             "permissions.rs".to_owned(),
-            format::file("permissions.rs", &header, permissions::file(api, &tables.permissions))?,
+            format::file("permissions.rs", &header, permissions::file(&tables.permissions))?,
         );
     }
     if options.client {

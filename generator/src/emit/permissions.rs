@@ -114,8 +114,8 @@ pub(super) fn constant(operation: &Operation, table: &Table) -> TokenStream {
 /// `permissions.rs`, for a spec that gives permissions by kind
 /// (`x-permissions`): the types of the `PERMISSIONS` constants, and the
 /// table of their values.
-pub(super) fn file(api: &Api, table: &Table) -> TokenStream {
-    let entries = table.entries(values(api));
+pub(super) fn file(table: &Table) -> TokenStream {
+    let entries = table.entries();
     let entries =
         entries.iter().map(|(name, value)| quote!(pub(crate) const #name: Permissions = #value;));
     quote! {

@@ -30,7 +30,7 @@ pub(super) fn file(api: &Api, client: bool, accesses: &Table) -> TokenStream {
         };
         quote!(runtime::SecurityScheme { name: #api_name, kind: #kind, builder_method: #builder_method })
     });
-    let entries = accesses.entries(self::accesses(api));
+    let entries = accesses.entries();
     let accesses = (!entries.is_empty()).then(|| {
         let entries = entries
             .iter()

@@ -5,6 +5,7 @@
 //! added or removed renames no other.
 
 use std::collections::{HashMap, HashSet};
+use std::str::FromStr as _;
 
 use proc_macro2::TokenStream;
 
@@ -18,12 +19,12 @@ pub(super) struct Tables {
     pub permissions: Table,
 }
 
-/// One table: the name of each distinct value's constant, by the value's
-/// tokens as text and by the operation that has it (text, not tokens, so
-/// that operations are emitted on every core with the table at hand, each
-/// looking its name up rather than building its value again).
+/// One table: each distinct value's constant, its name with the value's
+/// tokens as text, and the name by the operation that has it (text, not
+/// tokens, so that operations are emitted on every core with the table at
+/// hand, each looking its name up rather than building its value again).
 pub(super) struct Table {
-    by_value: HashMap<String, Ident>,
+    entries: Vec<(Ident, String)>,
     by_operation: HashMap<String, Ident>,
 }
 
@@ -45,13 +46,16 @@ impl Table {
             .iter()
             .map(|text| naming::shared_const(table, fnv1a(text.bytes()) as u32))
             .collect();
-        let by_value: HashMap<String, Ident> =
-            distinct.into_iter().zip(naming::disambiguate(wanted)).collect();
+        let mut entries: Vec<(Ident, String)> =
+            naming::disambiguate(wanted).into_iter().zip(distinct).collect();
+        let by_value: HashMap<&str, &Ident> =
+            entries.iter().map(|(name, text)| (text.as_str(), name)).collect();
         let by_operation = operations
             .into_iter()
-            .map(|(operation, text)| (operation.to_owned(), by_value[&text].clone()))
+            .map(|(operation, text)| (operation.to_owned(), by_value[text.as_str()].clone()))
             .collect();
-        Self { by_value, by_operation }
+        entries.sort_by(|a, b| a.0.cmp(&b.0));
+        Self { entries, by_operation }
     }
 
     /// The name of the value of the operation at `pointer`; `None` for an
@@ -60,23 +64,12 @@ impl Table {
         self.by_operation.get(pointer)
     }
 
-    /// Each of `values` (those the table was made with) once, with its
-    /// name, sorted by name.
-    pub fn entries<'a>(
-        &self,
-        values: impl Iterator<Item = (&'a str, TokenStream)>,
-    ) -> Vec<(&Ident, TokenStream)> {
-        let mut entries: Vec<(&Ident, TokenStream)> = Vec::new();
-        let mut seen = HashSet::new();
-        for (_, value) in values {
-            if let Some(name) = self.by_value.get(&value.to_string()) {
-                if seen.insert(name) {
-                    entries.push((name, value));
-                }
-            }
-        }
-        entries.sort_by(|a, b| a.0.cmp(b.0));
-        entries
+    /// Each distinct value once, with its name, sorted by name.
+    pub fn entries(&self) -> Vec<(&Ident, TokenStream)> {
+        // Text made of tokens lexes back into them; were it not to, the
+        // table's file would not parse, and emit would say so.
+        let tokens = |text: &str| TokenStream::from_str(text).unwrap_or_default();
+        self.entries.iter().map(|(name, text)| (name, tokens(text))).collect()
     }
 }
 
@@ -98,8 +91,10 @@ mod tests {
     fn a_value_is_named_once_after_its_hash() {
         let values = || [("#/a", quote!(f(1))), ("#/b", quote!(f(2))), ("#/c", quote!(f(1)))];
         let table = Table::new("ACCESS", values().into_iter());
-        let entries = table.entries(values().into_iter().chain([("#/d", quote!(f(3)))]));
-        assert_eq!(entries.len(), 2, "each value once, and only those of the table");
+        let entries = table.entries();
+        assert_eq!(entries.len(), 2, "each value once");
+        let texts: Vec<String> = entries.iter().map(|(_, value)| value.to_string()).collect();
+        assert!(texts.contains(&"f (1)".to_owned()) && texts.contains(&"f (2)".to_owned()));
         let one = table.name("#/a").expect("named");
         assert_eq!(one.as_str(), format!("ACCESS_{:08X}", fnv1a("f (1)".bytes()) as u32));
         assert_eq!(table.name("#/c"), Some(one), "one value, one name");
