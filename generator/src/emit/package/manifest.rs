@@ -22,20 +22,13 @@ pub(super) fn manifest(
     remembers: Option<&Remembered>,
 ) -> String {
     let api = module.api;
-    let mut package = Table::new();
-    package["name"] = toml_edit::value(crate_name);
-    package["version"] = toml_edit::value(crate_version(&api.version));
-    package["edition"] = toml_edit::value("2021");
-    package["rust-version"] = toml_edit::value(RUST_VERSION);
     let description = format!("Typed requests and responses for {}.", one_line(&api.title));
-    package["description"] = toml_edit::value(description);
+    let mut package = package(crate_name, &crate_version(&api.version), &description, options);
     if let Some(license) = super::license::spdx(api) {
         package["license"] = toml_edit::value(license);
     }
     package["readme"] = toml_edit::value("README.md");
     package["publish"] = toml_edit::value(false);
-    let header = header::line("#", &options.command, &options.spec_name);
-    package.decor_mut().set_prefix(format!("{header}# Generator: {TOOL} {}\n", crate::VERSION));
 
     let mut lib = Table::new();
     lib["path"] = toml_edit::value("src/lib.rs");
@@ -131,21 +124,13 @@ pub(super) fn manifest(
 /// runtime's package under a name of the crate's, with its dependencies
 /// and features, as the runtime declares them.
 pub(super) fn vendored_manifest(crate_name: &str, options: &Options) -> String {
-    let mut package = Table::new();
-    package["name"] = toml_edit::value(crate::runtime::vendored_package(crate_name));
-    package["version"] = toml_edit::value(apicrate_runtime::source::VERSION);
-    package["edition"] = toml_edit::value("2021");
-    package["rust-version"] = toml_edit::value(RUST_VERSION);
-    let description = format!(
-        "The runtime of {crate_name}: a copy of {} {}.",
-        crate::runtime::PACKAGE,
-        apicrate_runtime::source::VERSION
-    );
-    package["description"] = toml_edit::value(description);
+    let version = apicrate_runtime::source::VERSION;
+    let description =
+        format!("The runtime of {crate_name}: a copy of {} {version}.", crate::runtime::PACKAGE);
+    let name = crate::runtime::vendored_package(crate_name);
+    let mut package = package(&name, version, &description, options);
     package["license"] = toml_edit::value("MIT OR Apache-2.0");
     package["publish"] = toml_edit::value(false);
-    let header = header::line("#", &options.command, &options.spec_name);
-    package.decor_mut().set_prefix(format!("{header}# Generator: {TOOL} {}\n", crate::VERSION));
     let (dependency_lines, feature_lines) = crate::runtime::own_manifest_lines();
     let mut dependencies = Table::new();
     dependencies.extend(dependency_lines.iter().flat_map(|line| entries(line)));
@@ -156,6 +141,21 @@ pub(super) fn vendored_manifest(crate_name: &str, options: &Options) -> String {
     manifest["dependencies"] = Item::Table(dependencies);
     manifest["features"] = Item::Table(features);
     manifest.to_string()
+}
+
+/// The `[package]` table every manifest the generator writes begins with:
+/// after the header that names the generator, the package's `name`,
+/// `version`, edition, `rust-version` and `description`.
+fn package(name: &str, version: &str, description: &str, options: &Options) -> Table {
+    let mut package = Table::new();
+    package["name"] = toml_edit::value(name);
+    package["version"] = toml_edit::value(version);
+    package["edition"] = toml_edit::value("2021");
+    package["rust-version"] = toml_edit::value(RUST_VERSION);
+    package["description"] = toml_edit::value(description);
+    let header = header::line("#", &options.command, &options.spec_name);
+    package.decor_mut().set_prefix(format!("{header}# Generator: {TOOL} {}\n", crate::VERSION));
+    package
 }
 
 /// What the manifest of a crate that joins a workspace ends with.
