@@ -126,28 +126,22 @@ impl super::runtime::Object for InnerError {
     fn read_fields<'de, A: serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
-        let mut field0 = None;
-        let mut field1 = None;
-        let mut field2 = None;
-        let mut additional_properties = std::collections::BTreeMap::new();
+        let mut value = Self::default();
         while let Some(index) = super::runtime::next_field(
             &mut map,
             Self::FIELDS,
-            &mut additional_properties,
+            &mut value.additional_properties,
         )? {
             match index {
-                0 => super::runtime::read_optional(&mut map, &mut field0),
-                1 => super::runtime::read_optional(&mut map, &mut field1),
-                2 => super::runtime::read_optional(&mut map, &mut field2),
+                0 => {
+                    super::runtime::read_optional(&mut map, &mut value.client_request_id)
+                }
+                1 => super::runtime::read_optional(&mut map, &mut value.date),
+                2 => super::runtime::read_optional(&mut map, &mut value.request_id),
                 _ => super::runtime::skip_value(&mut map),
             }?;
         }
-        Ok(Self {
-            client_request_id: field0,
-            date: field1,
-            request_id: field2,
-            additional_properties,
-        })
+        Ok(value)
     }
 }
 /// Schema `MainError`.
@@ -372,30 +366,20 @@ impl super::runtime::Object for ProfilePhoto {
     fn read_fields<'de, A: serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
-        let mut field0 = None;
-        let mut field1 = None;
-        let mut field2 = None;
-        let mut field3 = None;
-        let mut additional_properties = std::collections::BTreeMap::new();
+        let mut value = Self::default();
         while let Some(index) = super::runtime::next_field(
             &mut map,
             Self::FIELDS,
-            &mut additional_properties,
+            &mut value.additional_properties,
         )? {
             match index {
-                0 => super::runtime::read_optional(&mut map, &mut field0),
-                1 => super::runtime::read_optional(&mut map, &mut field1),
-                2 => super::runtime::read_present(&mut map, &mut field2),
-                3 => super::runtime::read_present(&mut map, &mut field3),
+                0 => super::runtime::read_optional(&mut map, &mut value.id),
+                1 => super::runtime::read_optional(&mut map, &mut value.odata_type),
+                2 => super::runtime::read_present(&mut map, &mut value.height),
+                3 => super::runtime::read_present(&mut map, &mut value.width),
                 _ => super::runtime::skip_value(&mut map),
             }?;
         }
-        Ok(Self {
-            id: field0,
-            odata_type: field1,
-            height: field2,
-            width: field3,
-            additional_properties,
-        })
+        Ok(value)
     }
 }

@@ -69,6 +69,104 @@ pub fn service_error<E: serde::de::DeserializeOwned + fmt::Debug>(
     }))
 }
 
+/// The body of the one answer an operation documents, as JSON: a response
+/// with that status is decoded, any other is [`undocumented`]. One call
+/// instead of a `match` in each such operation's `parse_response`.
+pub fn only_json<T: DeserializeOwned, E: DeserializeOwned + fmt::Debug>(
+    response: http::Response<Bytes>,
+    status: u16,
+) -> Result<T, ResponseError<E>> {
+    match response.status().as_u16() == status {
+        true => decode_json(response.status(), response.body()),
+        false => Err(undocumented(response)),
+    }
+}
+
+/// [`only_json`] for a binary body, kept as it came ([`binary`]).
+pub fn only_binary<E: DeserializeOwned + fmt::Debug>(
+    response: http::Response<Bytes>,
+    status: u16,
+) -> Result<Binary, ResponseError<E>> {
+    match response.status().as_u16() == status {
+        true => Ok(binary(response)),
+        false => Err(undocumented(response)),
+    }
+}
+
+/// [`only_json`] for a text body ([`text`]).
+pub fn only_text<E: DeserializeOwned + fmt::Debug>(
+    response: http::Response<Bytes>,
+    status: u16,
+) -> Result<String, ResponseError<E>> {
+    match response.status().as_u16() == status {
+        true => Ok(text(&response)),
+        false => Err(undocumented(response)),
+    }
+}
+
+/// [`only_json`] for an answer without a body: `value` when the status is
+/// the documented one.
+pub fn only_empty<T, E: DeserializeOwned + fmt::Debug>(
+    response: http::Response<Bytes>,
+    status: u16,
+    value: T,
+) -> Result<T, ResponseError<E>> {
+    match response.status().as_u16() == status {
+        true => Ok(value),
+        false => Err(undocumented(response)),
+    }
+}
+
+/// The body of an operation that documents its successes as one class
+/// (`2XX`), as JSON, handed to `variant` with the exact status; any other
+/// status is a [`service_error`].
+pub fn success_json<T: DeserializeOwned, R, E: DeserializeOwned + fmt::Debug>(
+    response: http::Response<Bytes>,
+    variant: impl FnOnce(StatusCode, T) -> R,
+) -> Result<R, ResponseError<E>> {
+    let status = response.status();
+    match status.is_success() {
+        true => decode_json(status, response.body()).map(|value| variant(status, value)),
+        false => Err(service_error(response)),
+    }
+}
+
+/// [`success_json`] for a binary body, kept as it came ([`binary`]).
+pub fn success_binary<R, E: DeserializeOwned + fmt::Debug>(
+    response: http::Response<Bytes>,
+    variant: impl FnOnce(StatusCode, Binary) -> R,
+) -> Result<R, ResponseError<E>> {
+    let status = response.status();
+    match status.is_success() {
+        true => Ok(variant(status, binary(response))),
+        false => Err(service_error(response)),
+    }
+}
+
+/// [`success_json`] for a text body ([`text`]).
+pub fn success_text<R, E: DeserializeOwned + fmt::Debug>(
+    response: http::Response<Bytes>,
+    variant: impl FnOnce(StatusCode, String) -> R,
+) -> Result<R, ResponseError<E>> {
+    let status = response.status();
+    match status.is_success() {
+        true => Ok(variant(status, text(&response))),
+        false => Err(service_error(response)),
+    }
+}
+
+/// [`success_json`] for answers without a body.
+pub fn success_empty<R, E: DeserializeOwned + fmt::Debug>(
+    response: http::Response<Bytes>,
+    variant: impl FnOnce(StatusCode) -> R,
+) -> Result<R, ResponseError<E>> {
+    let status = response.status();
+    match status.is_success() {
+        true => Ok(variant(status)),
+        false => Err(service_error(response)),
+    }
+}
+
 /// A status the operation does not document: a success is
 /// [`unexpected_status`], anything else a [`service_error`].
 pub fn undocumented<E: serde::de::DeserializeOwned + fmt::Debug>(

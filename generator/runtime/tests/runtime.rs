@@ -175,18 +175,6 @@ fn path_templates_are_filled_in_order_one_encoded_segment_each() {
 }
 
 #[test]
-fn undocumented_statuses_are_unexpected_successes_or_service_errors() {
-    let answer = |status: u16| {
-        let response = http::Response::builder().status(status).body(bytes::Bytes::new());
-        runtime::undocumented::<serde_json::Value>(response.unwrap())
-    };
-    assert!(matches!(answer(201), runtime::ResponseError::UnexpectedStatus { .. }));
-    for status in [302, 404, 500] {
-        assert!(matches!(answer(status), runtime::ResponseError::Service(_)), "{status}");
-    }
-}
-
-#[test]
 fn headers_use_the_simple_style() {
     let list = runtime::header_styled("X-Colors", false, &colors()).unwrap();
     assert_eq!(list, "blue,black,brown");

@@ -9,7 +9,7 @@
 use std::collections::BTreeMap;
 
 use proc_macro2::TokenStream;
-use quote::quote;
+use quote::{quote, ToTokens as _};
 
 use super::fields;
 use super::tokens::{cfg, doc_attrs, doc_attrs_inner, docs_text, notes_text, rust_type, Place};
@@ -122,7 +122,14 @@ pub(super) fn head(file: &ModelFile, files: &[ModelFile], api: &Api) -> TokenStr
                     use super::*;
                 )
             });
-            quote!(#doc #import)
+            // Every kind but an alias implements the runtime's traits.
+            let uses_runtime = file.types.iter().any(|def| !matches!(def.kind, TypeKind::Alias(_)));
+            let runtime = uses_runtime.then(|| {
+                quote!(
+                    use super::super::runtime;
+                )
+            });
+            quote!(#doc #import #runtime)
         }
     }
 }
@@ -141,7 +148,7 @@ pub(super) fn type_def(def: &TypeDef, nested: bool) -> TokenStream {
     let doc = doc_attrs(&text);
     let place = match nested {
         false => Place { cfg: cfg(features), runtime: quote!(super::runtime) },
-        true => Place { cfg: TokenStream::new(), runtime: quote!(super::super::runtime) },
+        true => Place { cfg: TokenStream::new(), runtime: quote!(runtime) },
     };
     // In `models.rs` every item of the type carries the features that
     // compile it; in a module, its declaration does.
@@ -242,11 +249,22 @@ fn object_impls(
         }
     });
     let write_additional = catch_all.map(|field| quote!(object.additional(&self.#field);));
-    // Locals by position, so no property name can shadow `map`.
-    let local = |index: usize| quote::format_ident!("field{index}");
-    let locals = (0..fields.len()).map(local).map(|local| quote!(let mut #local = None;));
+    // Lowering gives every struct a property or a catch-all; should one
+    // have neither, its code still compiles without warnings.
+    let empty = fields.is_empty() && catch_all.is_none();
+    // With every property optional the value starts as `Self::default()`
+    // and each property is read into its field; otherwise into locals by
+    // position (no property name can shadow `map`), checked at the end.
+    let in_place = fields.iter().all(Field::is_optional);
+    let slot = |index: usize, field: &Field| match in_place {
+        true => {
+            let rust = &field.name.rust;
+            quote!(value.#rust)
+        }
+        false => quote::format_ident!("field{index}").into_token_stream(),
+    };
     let arms = fields.iter().enumerate().map(|(index, field)| {
-        let value = local(index);
+        let slot = slot(index, field);
         let index = proc_macro2::Literal::usize_unsuffixed(index);
         // A missing optional or nullable property reads as `None`; an
         // optional nullable one that is there, `null` included, as `Some`.
@@ -255,30 +273,18 @@ fn object_impls(
             true => quote!(read_optional),
             false => quote!(read_present),
         };
-        quote!(#index => #runtime::#read(&mut map, &mut #value),)
+        quote!(#index => #runtime::#read(&mut map, &mut #slot),)
     });
     // The runtime keeps (or skips) the members the struct does not name.
-    let next = match catch_all {
-        Some(catch_all) => {
+    let next = match (catch_all, in_place) {
+        (Some(catch_all), true) => {
+            quote!(#runtime::next_field(&mut map, Self::FIELDS, &mut value.#catch_all)?)
+        }
+        (Some(catch_all), false) => {
             quote!(#runtime::next_field(&mut map, Self::FIELDS, &mut #catch_all)?)
         }
-        None => quote!(#runtime::next_known_field(&mut map, Self::FIELDS)?),
+        (None, _) => quote!(#runtime::next_known_field(&mut map, Self::FIELDS)?),
     };
-    // The map's local has the field's name (`additional_properties...`),
-    // which no other local (`map`, `field0`, ...) can have.
-    let additional_local =
-        catch_all.map(|field| quote!(let mut #field = std::collections::BTreeMap::new();));
-    let inits = fields.iter().enumerate().map(|(index, field)| {
-        let (api, rust, value) = (&field.name.api, &field.name.rust, local(index));
-        match field.is_optional() {
-            true => quote!(#rust: #value,),
-            false => quote!(#rust: #runtime::required(#value, #api)?,),
-        }
-    });
-    let additional_init = catch_all.map(|field| quote!(#field,));
-    // Lowering gives every struct a property or a catch-all; should one
-    // have neither, its code still compiles without warnings.
-    let empty = fields.is_empty() && catch_all.is_none();
     let writer = if empty { quote!(object) } else { quote!(mut object) };
     let read = match fields.is_empty() {
         // Nothing to number: every member is kept (or skipped).
@@ -291,6 +297,40 @@ fn object_impls(
                 }?;
             }
         },
+    };
+    let read_fields = match in_place {
+        true => {
+            let value = if empty { quote!(value) } else { quote!(mut value) };
+            quote! {
+                let #value = Self::default();
+                #read
+                Ok(value)
+            }
+        }
+        false => {
+            let locals = fields.iter().enumerate().map(|(index, field)| {
+                let local = slot(index, field);
+                quote!(let mut #local = None;)
+            });
+            // The map's local has the field's name (`additional_properties...`),
+            // which no other local (`map`, `field0`, ...) can have.
+            let additional_local =
+                catch_all.map(|field| quote!(let mut #field = std::collections::BTreeMap::new();));
+            let inits = fields.iter().enumerate().map(|(index, field)| {
+                let (api, rust, value) = (&field.name.api, &field.name.rust, slot(index, field));
+                match field.is_optional() {
+                    true => quote!(#rust: #value,),
+                    false => quote!(#rust: #runtime::required(#value, #api)?,),
+                }
+            });
+            let additional_init = catch_all.map(|field| quote!(#field,));
+            quote! {
+                #(#locals)*
+                #additional_local
+                #read
+                Ok(Self { #(#inits)* #additional_init })
+            }
+        }
     };
     quote! {
         #cfg
@@ -318,10 +358,7 @@ fn object_impls(
             #closed
 
             fn read_fields<'de, A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-                #(#locals)*
-                #additional_local
-                #read
-                Ok(Self { #(#inits)* #additional_init })
+                #read_fields
             }
         }
     }
@@ -420,12 +457,17 @@ components:
     }
 
     #[test]
-    fn a_type_in_a_module_carries_no_cfg_and_reaches_the_runtime_two_levels_up() {
+    fn a_type_in_a_module_carries_no_cfg_and_reaches_the_runtime_its_module_imports() {
         let api = api();
         let shared = api.types.iter().find(|def| def.name.as_str() == "Shared").expect("Shared");
         let nested = type_def(shared, true).to_string();
         assert!(!nested.contains("cfg"), "{nested}");
-        assert!(nested.contains("super :: super :: runtime :: ObjectWriter"), "{nested}");
+        assert!(nested.contains(" runtime :: ObjectWriter"), "{nested}");
+        assert!(!nested.contains("super :: runtime"), "{nested}");
+        let files = files(&api);
+        let module = files.iter().find(|file| file.features.len() == 2).expect("shared");
+        let head = head(module, &files, &api).to_string();
+        assert!(head.contains("use super :: super :: runtime ;"), "{head}");
         let flat = type_def(shared, false).to_string();
         assert!(flat.contains("# [cfg (any (feature = \"a\" , feature = \"b\"))]"), "{flat}");
         assert!(flat.contains("super :: runtime :: ObjectWriter"), "{flat}");

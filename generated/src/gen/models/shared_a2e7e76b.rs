@@ -2,6 +2,7 @@
 
 //! Types compiled with any of the features `groups`, `me`, `users`.
 use super::*;
+use super::super::runtime;
 /// The size of a photo, as its id, from `48x48` to `648x648`. A photo has only some of them (those up to the uploaded image's own), so list its photos to see which exist; a size the service adds later is read and sent as it is.
 ///
 /// Schema `photoSize`.
@@ -27,7 +28,7 @@ pub enum PhotoSize {
     /// `648x648`
     V648x648,
     /// A value the spec does not document (one the service added after this crate was generated), kept as it came and written back unchanged. `PhotoSize::from` gives a documented value its own variant.
-    Undocumented(super::super::runtime::UndocumentedValue),
+    Undocumented(runtime::UndocumentedValue),
 }
 impl PhotoSize {
     /// The value as the API spells it.
@@ -58,7 +59,7 @@ impl From<&str> for PhotoSize {
             "432x432" => Self::V432x432,
             "504x504" => Self::V504x504,
             "648x648" => Self::V648x648,
-            _ => Self::Undocumented(super::super::runtime::UndocumentedValue::new(value)),
+            _ => Self::Undocumented(runtime::UndocumentedValue::new(value)),
         }
     }
 }
@@ -67,7 +68,7 @@ impl From<String> for PhotoSize {
         Self::from(value.as_str())
     }
 }
-impl super::super::runtime::StringEnum for PhotoSize {
+impl runtime::StringEnum for PhotoSize {
     fn is_documented(&self) -> bool {
         !matches!(self, Self::Undocumented(_))
     }
@@ -86,7 +87,7 @@ impl<'de> serde::Deserialize<'de> for PhotoSize {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        super::super::runtime::read_enum(deserializer)
+        runtime::read_enum(deserializer)
     }
 }
 /// A collection of profilePhoto.
@@ -116,7 +117,7 @@ impl ProfilePhotoCollection {
 }
 impl serde::Serialize for ProfilePhotoCollection {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut object = super::super::runtime::ObjectWriter::new(serializer)?;
+        let mut object = runtime::ObjectWriter::new(serializer)?;
         object.optional("@odata.context", &self.odata_context);
         object.field("value", &self.value);
         object.additional(&self.additional_properties);
@@ -127,10 +128,10 @@ impl<'de> serde::Deserialize<'de> for ProfilePhotoCollection {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        super::super::runtime::read_object(deserializer)
+        runtime::read_object(deserializer)
     }
 }
-impl super::super::runtime::Object for ProfilePhotoCollection {
+impl runtime::Object for ProfilePhotoCollection {
     const NAME: &'static str = "ProfilePhotoCollection";
     const FIELDS: &'static [&'static str] = &["@odata.context", "value"];
     const KEEPS_OTHERS: bool = true;
@@ -140,20 +141,20 @@ impl super::super::runtime::Object for ProfilePhotoCollection {
         let mut field0 = None;
         let mut field1 = None;
         let mut additional_properties = std::collections::BTreeMap::new();
-        while let Some(index) = super::super::runtime::next_field(
+        while let Some(index) = runtime::next_field(
             &mut map,
             Self::FIELDS,
             &mut additional_properties,
         )? {
             match index {
-                0 => super::super::runtime::read_optional(&mut map, &mut field0),
-                1 => super::super::runtime::read_present(&mut map, &mut field1),
-                _ => super::super::runtime::skip_value(&mut map),
+                0 => runtime::read_optional(&mut map, &mut field0),
+                1 => runtime::read_present(&mut map, &mut field1),
+                _ => runtime::skip_value(&mut map),
             }?;
         }
         Ok(Self {
             odata_context: field0,
-            value: super::super::runtime::required(field1, "value")?,
+            value: runtime::required(field1, "value")?,
             additional_properties,
         })
     }

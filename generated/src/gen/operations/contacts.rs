@@ -80,14 +80,7 @@ impl Operation for GetMyContactFolderContactPhoto {
     fn parse_response(
         response: http::Response<Bytes>,
     ) -> Result<Self::Response, ResponseError<Self::ErrorBody>> {
-        let status = response.status();
-        match status.as_u16() {
-            200 => {
-                runtime::decode_json(status, response.body())
-                    .map(GetMyContactFolderContactPhotoResponse::Ok)
-            }
-            _ => Err(runtime::undocumented(response)),
-        }
+        runtime::only_json(response, 200).map(GetMyContactFolderContactPhotoResponse::Ok)
     }
 }
 impl GetMyContactFolderContactPhoto {
@@ -171,17 +164,8 @@ impl Operation for GetMyContactFolderContactPhotoContent {
     fn parse_response(
         response: http::Response<Bytes>,
     ) -> Result<Self::Response, ResponseError<Self::ErrorBody>> {
-        let status = response.status();
-        match status.as_u16() {
-            200 => {
-                Ok(
-                    GetMyContactFolderContactPhotoContentResponse::Ok(
-                        runtime::binary(response),
-                    ),
-                )
-            }
-            _ => Err(runtime::undocumented(response)),
-        }
+        runtime::only_binary(response, 200)
+            .map(GetMyContactFolderContactPhotoContentResponse::Ok)
     }
 }
 impl GetMyContactFolderContactPhotoContent {
@@ -254,14 +238,7 @@ impl Operation for GetMyContactPhoto {
     fn parse_response(
         response: http::Response<Bytes>,
     ) -> Result<Self::Response, ResponseError<Self::ErrorBody>> {
-        let status = response.status();
-        match status.as_u16() {
-            200 => {
-                runtime::decode_json(status, response.body())
-                    .map(GetMyContactPhotoResponse::Ok)
-            }
-            _ => Err(runtime::undocumented(response)),
-        }
+        runtime::only_json(response, 200).map(GetMyContactPhotoResponse::Ok)
     }
 }
 impl GetMyContactPhoto {
@@ -334,11 +311,7 @@ impl Operation for GetMyContactPhotoContent {
     fn parse_response(
         response: http::Response<Bytes>,
     ) -> Result<Self::Response, ResponseError<Self::ErrorBody>> {
-        let status = response.status();
-        match status.as_u16() {
-            200 => Ok(GetMyContactPhotoContentResponse::Ok(runtime::binary(response))),
-            _ => Err(runtime::undocumented(response)),
-        }
+        runtime::only_binary(response, 200).map(GetMyContactPhotoContentResponse::Ok)
     }
 }
 impl GetMyContactPhotoContent {
@@ -432,14 +405,8 @@ impl Operation for GetUserContactFolderContactPhoto {
     fn parse_response(
         response: http::Response<Bytes>,
     ) -> Result<Self::Response, ResponseError<Self::ErrorBody>> {
-        let status = response.status();
-        match status.as_u16() {
-            200 => {
-                runtime::decode_json(status, response.body())
-                    .map(GetUserContactFolderContactPhotoResponse::Ok)
-            }
-            _ => Err(runtime::undocumented(response)),
-        }
+        runtime::only_json(response, 200)
+            .map(GetUserContactFolderContactPhotoResponse::Ok)
     }
 }
 impl GetUserContactFolderContactPhoto {
@@ -533,17 +500,8 @@ impl Operation for GetUserContactFolderContactPhotoContent {
     fn parse_response(
         response: http::Response<Bytes>,
     ) -> Result<Self::Response, ResponseError<Self::ErrorBody>> {
-        let status = response.status();
-        match status.as_u16() {
-            200 => {
-                Ok(
-                    GetUserContactFolderContactPhotoContentResponse::Ok(
-                        runtime::binary(response),
-                    ),
-                )
-            }
-            _ => Err(runtime::undocumented(response)),
-        }
+        runtime::only_binary(response, 200)
+            .map(GetUserContactFolderContactPhotoContentResponse::Ok)
     }
 }
 impl GetUserContactFolderContactPhotoContent {
@@ -624,14 +582,7 @@ impl Operation for GetUserContactPhoto {
     fn parse_response(
         response: http::Response<Bytes>,
     ) -> Result<Self::Response, ResponseError<Self::ErrorBody>> {
-        let status = response.status();
-        match status.as_u16() {
-            200 => {
-                runtime::decode_json(status, response.body())
-                    .map(GetUserContactPhotoResponse::Ok)
-            }
-            _ => Err(runtime::undocumented(response)),
-        }
+        runtime::only_json(response, 200).map(GetUserContactPhotoResponse::Ok)
     }
 }
 impl GetUserContactPhoto {
@@ -712,11 +663,7 @@ impl Operation for GetUserContactPhotoContent {
     fn parse_response(
         response: http::Response<Bytes>,
     ) -> Result<Self::Response, ResponseError<Self::ErrorBody>> {
-        let status = response.status();
-        match status.as_u16() {
-            200 => Ok(GetUserContactPhotoContentResponse::Ok(runtime::binary(response))),
-            _ => Err(runtime::undocumented(response)),
-        }
+        runtime::only_binary(response, 200).map(GetUserContactPhotoContentResponse::Ok)
     }
 }
 impl GetUserContactPhotoContent {

@@ -85,11 +85,7 @@ impl Operation for DeleteGroupPhotoContent {
     fn parse_response(
         response: http::Response<Bytes>,
     ) -> Result<Self::Response, ResponseError<Self::ErrorBody>> {
-        let status = response.status();
-        match status.as_u16() {
-            204 => Ok(DeleteGroupPhotoContentResponse::NoContent),
-            _ => Err(runtime::undocumented(response)),
-        }
+        runtime::only_empty(response, 204, DeleteGroupPhotoContentResponse::NoContent)
     }
 }
 impl DeleteGroupPhotoContent {
@@ -160,14 +156,7 @@ impl Operation for GetGroupPhoto {
     fn parse_response(
         response: http::Response<Bytes>,
     ) -> Result<Self::Response, ResponseError<Self::ErrorBody>> {
-        let status = response.status();
-        match status.as_u16() {
-            200 => {
-                runtime::decode_json(status, response.body())
-                    .map(GetGroupPhotoResponse::Ok)
-            }
-            _ => Err(runtime::undocumented(response)),
-        }
+        runtime::only_json(response, 200).map(GetGroupPhotoResponse::Ok)
     }
 }
 impl GetGroupPhoto {
@@ -238,11 +227,7 @@ impl Operation for GetGroupPhotoContent {
     fn parse_response(
         response: http::Response<Bytes>,
     ) -> Result<Self::Response, ResponseError<Self::ErrorBody>> {
-        let status = response.status();
-        match status.as_u16() {
-            200 => Ok(GetGroupPhotoContentResponse::Ok(runtime::binary(response))),
-            _ => Err(runtime::undocumented(response)),
-        }
+        runtime::only_binary(response, 200).map(GetGroupPhotoContentResponse::Ok)
     }
 }
 impl GetGroupPhotoContent {
@@ -326,14 +311,7 @@ impl Operation for GetGroupPhotoSize {
     fn parse_response(
         response: http::Response<Bytes>,
     ) -> Result<Self::Response, ResponseError<Self::ErrorBody>> {
-        let status = response.status();
-        match status.as_u16() {
-            200 => {
-                runtime::decode_json(status, response.body())
-                    .map(GetGroupPhotoSizeResponse::Ok)
-            }
-            _ => Err(runtime::undocumented(response)),
-        }
+        runtime::only_json(response, 200).map(GetGroupPhotoSizeResponse::Ok)
     }
 }
 impl GetGroupPhotoSize {
@@ -417,11 +395,7 @@ impl Operation for GetGroupPhotoSizeContent {
     fn parse_response(
         response: http::Response<Bytes>,
     ) -> Result<Self::Response, ResponseError<Self::ErrorBody>> {
-        let status = response.status();
-        match status.as_u16() {
-            200 => Ok(GetGroupPhotoSizeContentResponse::Ok(runtime::binary(response))),
-            _ => Err(runtime::undocumented(response)),
-        }
+        runtime::only_binary(response, 200).map(GetGroupPhotoSizeContentResponse::Ok)
     }
 }
 impl GetGroupPhotoSizeContent {
@@ -492,14 +466,7 @@ impl Operation for ListGroupPhotos {
     fn parse_response(
         response: http::Response<Bytes>,
     ) -> Result<Self::Response, ResponseError<Self::ErrorBody>> {
-        let status = response.status();
-        match status.as_u16() {
-            200 => {
-                runtime::decode_json(status, response.body())
-                    .map(ListGroupPhotosResponse::Ok)
-            }
-            _ => Err(runtime::undocumented(response)),
-        }
+        runtime::only_json(response, 200).map(ListGroupPhotosResponse::Ok)
     }
 }
 impl ListGroupPhotos {

@@ -23,7 +23,7 @@ use super::super::runtime::{self, Operation, RequestError, ResponseError};
 ///
 /// Documentation: [Delete profilePhoto (Microsoft Learn)](https://learn.microsoft.com/graph/api/profilephoto-delete?view=graph-rest-1.0).
 #[non_exhaustive]
-#[derive(Clone, PartialEq, Debug)]
+#[derive(Clone, Default, PartialEq, Debug)]
 pub struct DeleteMyPhotoContent {
     /// Delete only if the photo's ETag still matches this value.
     ///
@@ -33,18 +33,13 @@ pub struct DeleteMyPhotoContent {
 impl DeleteMyPhotoContent {
     /// Creates the request.
     pub fn new() -> Self {
-        Self { if_match: None }
+        Self::default()
     }
     /// Sets the optional parameter `If-Match`.
     #[must_use]
     pub fn if_match(mut self, value: impl Into<String>) -> Self {
         self.if_match = Some(value.into());
         self
-    }
-}
-impl Default for DeleteMyPhotoContent {
-    fn default() -> Self {
-        Self::new()
     }
 }
 /// The documented success responses.
@@ -80,11 +75,7 @@ impl Operation for DeleteMyPhotoContent {
     fn parse_response(
         response: http::Response<Bytes>,
     ) -> Result<Self::Response, ResponseError<Self::ErrorBody>> {
-        let status = response.status();
-        match status.as_u16() {
-            204 => Ok(DeleteMyPhotoContentResponse::NoContent),
-            _ => Err(runtime::undocumented(response)),
-        }
+        runtime::only_empty(response, 204, DeleteMyPhotoContentResponse::NoContent)
     }
 }
 impl DeleteMyPhotoContent {
@@ -111,17 +102,12 @@ impl DeleteMyPhotoContent {
 ///
 /// Documentation: [Get profilePhoto (Microsoft Learn)](https://learn.microsoft.com/graph/api/profilephoto-get?view=graph-rest-1.0).
 #[non_exhaustive]
-#[derive(Clone, PartialEq, Debug)]
+#[derive(Clone, Default, PartialEq, Debug)]
 pub struct GetMyPhoto {}
 impl GetMyPhoto {
     /// Creates the request.
     pub fn new() -> Self {
-        Self {}
-    }
-}
-impl Default for GetMyPhoto {
-    fn default() -> Self {
-        Self::new()
+        Self::default()
     }
 }
 /// The documented success responses.
@@ -152,13 +138,7 @@ impl Operation for GetMyPhoto {
     fn parse_response(
         response: http::Response<Bytes>,
     ) -> Result<Self::Response, ResponseError<Self::ErrorBody>> {
-        let status = response.status();
-        match status.as_u16() {
-            200 => {
-                runtime::decode_json(status, response.body()).map(GetMyPhotoResponse::Ok)
-            }
-            _ => Err(runtime::undocumented(response)),
-        }
+        runtime::only_json(response, 200).map(GetMyPhotoResponse::Ok)
     }
 }
 impl GetMyPhoto {
@@ -185,17 +165,12 @@ impl GetMyPhoto {
 ///
 /// Documentation: [Get profilePhoto (Microsoft Learn)](https://learn.microsoft.com/graph/api/profilephoto-get?view=graph-rest-1.0).
 #[non_exhaustive]
-#[derive(Clone, PartialEq, Debug)]
+#[derive(Clone, Default, PartialEq, Debug)]
 pub struct GetMyPhotoContent {}
 impl GetMyPhotoContent {
     /// Creates the request.
     pub fn new() -> Self {
-        Self {}
-    }
-}
-impl Default for GetMyPhotoContent {
-    fn default() -> Self {
-        Self::new()
+        Self::default()
     }
 }
 /// The documented success responses.
@@ -226,11 +201,7 @@ impl Operation for GetMyPhotoContent {
     fn parse_response(
         response: http::Response<Bytes>,
     ) -> Result<Self::Response, ResponseError<Self::ErrorBody>> {
-        let status = response.status();
-        match status.as_u16() {
-            200 => Ok(GetMyPhotoContentResponse::Ok(runtime::binary(response))),
-            _ => Err(runtime::undocumented(response)),
-        }
+        runtime::only_binary(response, 200).map(GetMyPhotoContentResponse::Ok)
     }
 }
 impl GetMyPhotoContent {
@@ -303,14 +274,7 @@ impl Operation for GetMyPhotoSize {
     fn parse_response(
         response: http::Response<Bytes>,
     ) -> Result<Self::Response, ResponseError<Self::ErrorBody>> {
-        let status = response.status();
-        match status.as_u16() {
-            200 => {
-                runtime::decode_json(status, response.body())
-                    .map(GetMyPhotoSizeResponse::Ok)
-            }
-            _ => Err(runtime::undocumented(response)),
-        }
+        runtime::only_json(response, 200).map(GetMyPhotoSizeResponse::Ok)
     }
 }
 impl GetMyPhotoSize {
@@ -383,11 +347,7 @@ impl Operation for GetMyPhotoSizeContent {
     fn parse_response(
         response: http::Response<Bytes>,
     ) -> Result<Self::Response, ResponseError<Self::ErrorBody>> {
-        let status = response.status();
-        match status.as_u16() {
-            200 => Ok(GetMyPhotoSizeContentResponse::Ok(runtime::binary(response))),
-            _ => Err(runtime::undocumented(response)),
-        }
+        runtime::only_binary(response, 200).map(GetMyPhotoSizeContentResponse::Ok)
     }
 }
 impl GetMyPhotoSizeContent {
@@ -414,17 +374,12 @@ impl GetMyPhotoSizeContent {
 ///
 /// Documentation: [Get profilePhoto (Microsoft Learn)](https://learn.microsoft.com/graph/api/profilephoto-get?view=graph-rest-1.0).
 #[non_exhaustive]
-#[derive(Clone, PartialEq, Debug)]
+#[derive(Clone, Default, PartialEq, Debug)]
 pub struct ListMyPhotos {}
 impl ListMyPhotos {
     /// Creates the request.
     pub fn new() -> Self {
-        Self {}
-    }
-}
-impl Default for ListMyPhotos {
-    fn default() -> Self {
-        Self::new()
+        Self::default()
     }
 }
 /// The documented success responses.
@@ -455,14 +410,7 @@ impl Operation for ListMyPhotos {
     fn parse_response(
         response: http::Response<Bytes>,
     ) -> Result<Self::Response, ResponseError<Self::ErrorBody>> {
-        let status = response.status();
-        match status.as_u16() {
-            200 => {
-                runtime::decode_json(status, response.body())
-                    .map(ListMyPhotosResponse::Ok)
-            }
-            _ => Err(runtime::undocumented(response)),
-        }
+        runtime::only_json(response, 200).map(ListMyPhotosResponse::Ok)
     }
 }
 impl ListMyPhotos {

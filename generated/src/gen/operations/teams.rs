@@ -67,14 +67,7 @@ impl Operation for GetTeamPhoto {
     fn parse_response(
         response: http::Response<Bytes>,
     ) -> Result<Self::Response, ResponseError<Self::ErrorBody>> {
-        let status = response.status();
-        match status.as_u16() {
-            200 => {
-                runtime::decode_json(status, response.body())
-                    .map(GetTeamPhotoResponse::Ok)
-            }
-            _ => Err(runtime::undocumented(response)),
-        }
+        runtime::only_json(response, 200).map(GetTeamPhotoResponse::Ok)
     }
 }
 impl GetTeamPhoto {
@@ -145,11 +138,7 @@ impl Operation for GetTeamPhotoContent {
     fn parse_response(
         response: http::Response<Bytes>,
     ) -> Result<Self::Response, ResponseError<Self::ErrorBody>> {
-        let status = response.status();
-        match status.as_u16() {
-            200 => Ok(GetTeamPhotoContentResponse::Ok(runtime::binary(response))),
-            _ => Err(runtime::undocumented(response)),
-        }
+        runtime::only_binary(response, 200).map(GetTeamPhotoContentResponse::Ok)
     }
 }
 impl GetTeamPhotoContent {

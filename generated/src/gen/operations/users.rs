@@ -85,11 +85,7 @@ impl Operation for DeleteUserPhotoContent {
     fn parse_response(
         response: http::Response<Bytes>,
     ) -> Result<Self::Response, ResponseError<Self::ErrorBody>> {
-        let status = response.status();
-        match status.as_u16() {
-            204 => Ok(DeleteUserPhotoContentResponse::NoContent),
-            _ => Err(runtime::undocumented(response)),
-        }
+        runtime::only_empty(response, 204, DeleteUserPhotoContentResponse::NoContent)
     }
 }
 impl DeleteUserPhotoContent {
@@ -160,14 +156,7 @@ impl Operation for GetUserPhoto {
     fn parse_response(
         response: http::Response<Bytes>,
     ) -> Result<Self::Response, ResponseError<Self::ErrorBody>> {
-        let status = response.status();
-        match status.as_u16() {
-            200 => {
-                runtime::decode_json(status, response.body())
-                    .map(GetUserPhotoResponse::Ok)
-            }
-            _ => Err(runtime::undocumented(response)),
-        }
+        runtime::only_json(response, 200).map(GetUserPhotoResponse::Ok)
     }
 }
 impl GetUserPhoto {
@@ -238,11 +227,7 @@ impl Operation for GetUserPhotoContent {
     fn parse_response(
         response: http::Response<Bytes>,
     ) -> Result<Self::Response, ResponseError<Self::ErrorBody>> {
-        let status = response.status();
-        match status.as_u16() {
-            200 => Ok(GetUserPhotoContentResponse::Ok(runtime::binary(response))),
-            _ => Err(runtime::undocumented(response)),
-        }
+        runtime::only_binary(response, 200).map(GetUserPhotoContentResponse::Ok)
     }
 }
 impl GetUserPhotoContent {
@@ -326,14 +311,7 @@ impl Operation for GetUserPhotoSize {
     fn parse_response(
         response: http::Response<Bytes>,
     ) -> Result<Self::Response, ResponseError<Self::ErrorBody>> {
-        let status = response.status();
-        match status.as_u16() {
-            200 => {
-                runtime::decode_json(status, response.body())
-                    .map(GetUserPhotoSizeResponse::Ok)
-            }
-            _ => Err(runtime::undocumented(response)),
-        }
+        runtime::only_json(response, 200).map(GetUserPhotoSizeResponse::Ok)
     }
 }
 impl GetUserPhotoSize {
@@ -417,11 +395,7 @@ impl Operation for GetUserPhotoSizeContent {
     fn parse_response(
         response: http::Response<Bytes>,
     ) -> Result<Self::Response, ResponseError<Self::ErrorBody>> {
-        let status = response.status();
-        match status.as_u16() {
-            200 => Ok(GetUserPhotoSizeContentResponse::Ok(runtime::binary(response))),
-            _ => Err(runtime::undocumented(response)),
-        }
+        runtime::only_binary(response, 200).map(GetUserPhotoSizeContentResponse::Ok)
     }
 }
 impl GetUserPhotoSizeContent {
@@ -492,14 +466,7 @@ impl Operation for ListUserPhotos {
     fn parse_response(
         response: http::Response<Bytes>,
     ) -> Result<Self::Response, ResponseError<Self::ErrorBody>> {
-        let status = response.status();
-        match status.as_u16() {
-            200 => {
-                runtime::decode_json(status, response.body())
-                    .map(ListUserPhotosResponse::Ok)
-            }
-            _ => Err(runtime::undocumented(response)),
-        }
+        runtime::only_json(response, 200).map(ListUserPhotosResponse::Ok)
     }
 }
 impl ListUserPhotos {

@@ -46,8 +46,9 @@ pub use request::{
     expand_path, header_value, json_body, push_path_segment,
 };
 pub use response::{
-    binary, decode_json, header_field, header_list, media_index, raw, service_error, text,
-    undocumented, unexpected_status, Binary, HeaderField, RawResponse,
+    binary, decode_json, header_field, header_list, media_index, only_binary, only_empty,
+    only_json, only_text, raw, service_error, success_binary, success_empty, success_json,
+    success_text, text, undocumented, unexpected_status, Binary, HeaderField, RawResponse,
 };
 pub use security::{Access, KeyLocation, SchemeKind, SchemeUse, SecurityScheme};
 pub use server::{Server, ServerVariable};

@@ -41,13 +41,16 @@ pub(super) fn definition(
     let (check_field, check_setter) = signature_check(body);
     let debug_impl = debug_impl(name, params, body);
     let derive_debug = debug_impl.is_empty().then(|| quote!(, Debug));
-    let default_impl = default_impl(name, params, body);
+    // A request that needs nothing derives `Default`, and `new` is that value.
+    let needs_nothing =
+        params.iter().all(|param| !param.required) && body.is_none_or(|body| !body.required);
+    let derive_default = needs_nothing.then(|| quote!(Default,));
     quote! {
         #doc
         #deprecated
         // Built with `new` and setters, so a new optional parameter is not a breaking change.
         #[non_exhaustive]
-        #[derive(Clone, PartialEq #derive_debug)]
+        #[derive(Clone, #derive_default PartialEq #derive_debug)]
         pub struct #name {
             #(#fields)*
             #body_field
@@ -60,8 +63,6 @@ pub(super) fn definition(
             #body_setter
             #check_setter
         }
-
-        #default_impl
 
         #debug_impl
 
@@ -304,10 +305,15 @@ fn constructor(params: &[Param], body: Option<&Body>) -> TokenStream {
         (false, true) => " Creates the request from its body.",
         (false, false) => " Creates the request.",
     };
+    // With nothing to take, every field is `None` (or `false`): the derived default.
+    let value = match args.is_empty() {
+        true => quote!(Self::default()),
+        false => quote!(Self { #(#inits),* }),
+    };
     quote! {
         #[doc = #doc]
         pub fn new(#(#args),*) -> Self {
-            Self { #(#inits),* }
+            #value
         }
     }
 }
@@ -335,21 +341,6 @@ fn signature_check(body: Option<&Body>) -> (Option<TokenStream>, Option<TokenStr
         }
     };
     (Some(field), Some(setter))
-}
-
-/// `Default` for a request whose constructor takes nothing.
-fn default_impl(name: &Ident, params: &[Param], body: Option<&Body>) -> Option<TokenStream> {
-    let needs_nothing =
-        params.iter().all(|param| !param.required) && body.is_none_or(|body| !body.required);
-    needs_nothing.then(|| {
-        quote! {
-            impl Default for #name {
-                fn default() -> Self {
-                    Self::new()
-                }
-            }
-        }
-    })
 }
 
 /// `Debug` is derived, except with a binary body, which is shown by size:

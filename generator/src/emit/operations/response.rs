@@ -66,16 +66,68 @@ impl ResponseSide<'_> {
             // An undocumented success is unexpected, anything else an error.
             quote!(_ => Err(runtime::undocumented(response)),)
         };
-        let parse = quote! {
-            fn parse_response(response: http::Response<Bytes>) -> Result<Self::Response, ResponseError<Self::ErrorBody>> {
+        let read = match self.only_answer(claimed) {
+            Some(read) => read,
+            None => quote! {
                 let status = response.status();
                 match status.as_u16() {
                     #(#arms)*
                     #rest
                 }
+            },
+        };
+        let parse = quote! {
+            fn parse_response(response: http::Response<Bytes>) -> Result<Self::Response, ResponseError<Self::ErrorBody>> {
+                #read
             }
         };
         (enum_def, parse)
+    }
+
+    /// The whole of `parse_response` as one runtime call (`only_json`, ...)
+    /// when the operation documents one status, with one content or none
+    /// and no headers, and every other answer is undocumented: the common
+    /// shape, which then needs no `match` of its own.
+    fn only_answer(&self, claimed: bool) -> Option<TokenStream> {
+        let [response] = self.responses else {
+            return None;
+        };
+        if self.raw_fallback || !response.headers.is_empty() {
+            return None;
+        }
+        let content = match response.contents.as_slice() {
+            [] => None,
+            [only] => Some(&only.content),
+            _ => return None,
+        };
+        let read = |kind: &str| {
+            let suffix = match content {
+                None => "empty",
+                Some(ResponseContent::Json(_)) => "json",
+                Some(ResponseContent::Binary) => "binary",
+                Some(ResponseContent::Text) => "text",
+            };
+            quote::format_ident!("{kind}_{suffix}")
+        };
+        let (name, variant) = (self.name, &response.variant);
+        match response.status {
+            // One status: every other answer is undocumented.
+            StatusMatch::Code(code) if !claimed => {
+                let code = Literal::u16_unsuffixed(code);
+                let only = read("only");
+                Some(match content {
+                    None => quote!(runtime::#only(response, #code, #name::#variant)),
+                    Some(_) => quote!(runtime::#only(response, #code).map(#name::#variant)),
+                })
+            }
+            // `2XX`: the variant takes the exact status, and any other
+            // status is the service's error.
+            StatusMatch::Range(2) => {
+                let success = read("success");
+                Some(quote!(runtime::#success(response, #name::#variant)))
+            }
+            _ => None,
+        }
     }
 
     /// `into_ok()` and the like: the body of one answer or `None`, so a

@@ -101,25 +101,19 @@ impl super::runtime::Object for ErrorDetail {
     fn read_fields<'de, A: serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
-        let mut field0 = None;
-        let mut field1 = None;
-        let mut additional_properties = std::collections::BTreeMap::new();
+        let mut value = Self::default();
         while let Some(index) = super::runtime::next_field(
             &mut map,
             Self::FIELDS,
-            &mut additional_properties,
+            &mut value.additional_properties,
         )? {
             match index {
-                0 => super::runtime::read_optional(&mut map, &mut field0),
-                1 => super::runtime::read_optional(&mut map, &mut field1),
+                0 => super::runtime::read_optional(&mut map, &mut value.code),
+                1 => super::runtime::read_optional(&mut map, &mut value.message),
                 _ => super::runtime::skip_value(&mut map),
             }?;
         }
-        Ok(Self {
-            code: field0,
-            message: field1,
-            additional_properties,
-        })
+        Ok(value)
     }
 }
 /// Schema `ErrorResponse`.

@@ -32,22 +32,18 @@ impl super::runtime::Object for Entity {
     fn read_fields<'de, A: serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
-        let mut field0 = None;
-        let mut additional_properties = std::collections::BTreeMap::new();
+        let mut value = Self::default();
         while let Some(index) = super::runtime::next_field(
             &mut map,
             Self::FIELDS,
-            &mut additional_properties,
+            &mut value.additional_properties,
         )? {
             match index {
-                0 => super::runtime::read_optional(&mut map, &mut field0),
+                0 => super::runtime::read_optional(&mut map, &mut value.id),
                 _ => super::runtime::skip_value(&mut map),
             }?;
         }
-        Ok(Self {
-            id: field0,
-            additional_properties,
-        })
+        Ok(value)
     }
 }
 /// Schema `error`.
@@ -239,39 +235,23 @@ impl super::runtime::Object for Thing {
     fn read_fields<'de, A: serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
-        let mut field0 = None;
-        let mut field1 = None;
-        let mut field2 = None;
-        let mut field3 = None;
-        let mut field4 = None;
-        let mut field5 = None;
-        let mut field6 = None;
-        let mut additional_properties = std::collections::BTreeMap::new();
+        let mut value = Self::default();
         while let Some(index) = super::runtime::next_field(
             &mut map,
             Self::FIELDS,
-            &mut additional_properties,
+            &mut value.additional_properties,
         )? {
             match index {
-                0 => super::runtime::read_optional(&mut map, &mut field0),
-                1 => super::runtime::read_optional(&mut map, &mut field1),
-                2 => super::runtime::read_optional(&mut map, &mut field2),
-                3 => super::runtime::read_optional(&mut map, &mut field3),
-                4 => super::runtime::read_optional(&mut map, &mut field4),
-                5 => super::runtime::read_present(&mut map, &mut field5),
-                6 => super::runtime::read_optional(&mut map, &mut field6),
+                0 => super::runtime::read_optional(&mut map, &mut value.id),
+                1 => super::runtime::read_optional(&mut map, &mut value.odata_type),
+                2 => super::runtime::read_optional(&mut map, &mut value.batch),
+                3 => super::runtime::read_optional(&mut map, &mut value.kind),
+                4 => super::runtime::read_optional(&mut map, &mut value.parent),
+                5 => super::runtime::read_present(&mut map, &mut value.size),
+                6 => super::runtime::read_optional(&mut map, &mut value.tags),
                 _ => super::runtime::skip_value(&mut map),
             }?;
         }
-        Ok(Self {
-            id: field0,
-            odata_type: field1,
-            batch: field2,
-            kind: field3,
-            parent: field4,
-            size: field5,
-            tags: field6,
-            additional_properties,
-        })
+        Ok(value)
     }
 }

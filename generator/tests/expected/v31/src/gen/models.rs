@@ -92,25 +92,19 @@ impl super::runtime::Object for Biscuit {
     fn read_fields<'de, A: serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
-        let mut field0 = None;
-        let mut field1 = None;
-        let mut additional_properties = std::collections::BTreeMap::new();
+        let mut value = Self::default();
         while let Some(index) = super::runtime::next_field(
             &mut map,
             Self::FIELDS,
-            &mut additional_properties,
+            &mut value.additional_properties,
         )? {
             match index {
-                0 => super::runtime::read_optional(&mut map, &mut field0),
-                1 => super::runtime::read_optional(&mut map, &mut field1),
+                0 => super::runtime::read_optional(&mut map, &mut value.kind),
+                1 => super::runtime::read_optional(&mut map, &mut value.name),
                 _ => super::runtime::skip_value(&mut map),
             }?;
         }
-        Ok(Self {
-            kind: field0,
-            name: field1,
-            additional_properties,
-        })
+        Ok(value)
     }
 }
 /// Inline schema at `#/components/schemas/Biscuit/properties/kind`.
@@ -450,25 +444,19 @@ impl super::runtime::Object for OtherTreat {
     fn read_fields<'de, A: serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
-        let mut field0 = None;
-        let mut field1 = None;
-        let mut additional_properties = std::collections::BTreeMap::new();
+        let mut value = Self::default();
         while let Some(index) = super::runtime::next_field(
             &mut map,
             Self::FIELDS,
-            &mut additional_properties,
+            &mut value.additional_properties,
         )? {
             match index {
-                0 => super::runtime::read_optional(&mut map, &mut field0),
-                1 => super::runtime::read_optional(&mut map, &mut field1),
+                0 => super::runtime::read_optional(&mut map, &mut value.kind),
+                1 => super::runtime::read_optional(&mut map, &mut value.name),
                 _ => super::runtime::skip_value(&mut map),
             }?;
         }
-        Ok(Self {
-            kind: field0,
-            name: field1,
-            additional_properties,
-        })
+        Ok(value)
     }
 }
 /// Schema `Person`.

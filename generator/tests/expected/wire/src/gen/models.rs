@@ -557,17 +557,17 @@ impl super::runtime::Object for ConfigV1 {
     fn read_fields<'de, A: serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
-        let mut field0 = None;
+        let mut value = Self::default();
         while let Some(index) = super::runtime::next_known_field(
             &mut map,
             Self::FIELDS,
         )? {
             match index {
-                0 => super::runtime::read_optional(&mut map, &mut field0),
+                0 => super::runtime::read_optional(&mut map, &mut value.name),
                 _ => super::runtime::skip_value(&mut map),
             }?;
         }
-        Ok(Self { name: field0 })
+        Ok(value)
     }
 }
 /// Schema `ConfigV2`.
@@ -607,28 +607,20 @@ impl super::runtime::Object for ConfigV2 {
     fn read_fields<'de, A: serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
-        let mut field0 = None;
-        let mut field1 = None;
-        let mut field2 = None;
-        let mut additional_properties = std::collections::BTreeMap::new();
+        let mut value = Self::default();
         while let Some(index) = super::runtime::next_field(
             &mut map,
             Self::FIELDS,
-            &mut additional_properties,
+            &mut value.additional_properties,
         )? {
             match index {
-                0 => super::runtime::read_optional(&mut map, &mut field0),
-                1 => super::runtime::read_optional(&mut map, &mut field1),
-                2 => super::runtime::read_optional(&mut map, &mut field2),
+                0 => super::runtime::read_optional(&mut map, &mut value.name),
+                1 => super::runtime::read_optional(&mut map, &mut value.retries),
+                2 => super::runtime::read_optional(&mut map, &mut value.timeout),
                 _ => super::runtime::skip_value(&mut map),
             }?;
         }
-        Ok(Self {
-            name: field0,
-            retries: field1,
-            timeout: field2,
-            additional_properties,
-        })
+        Ok(value)
     }
 }
 /// Properties beside `oneOf`: the properties typed, the rest kept.
@@ -668,22 +660,18 @@ impl super::runtime::Object for Envelope {
     fn read_fields<'de, A: serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
-        let mut field0 = None;
-        let mut additional_properties = std::collections::BTreeMap::new();
+        let mut value = Self::default();
         while let Some(index) = super::runtime::next_field(
             &mut map,
             Self::FIELDS,
-            &mut additional_properties,
+            &mut value.additional_properties,
         )? {
             match index {
-                0 => super::runtime::read_optional(&mut map, &mut field0),
+                0 => super::runtime::read_optional(&mut map, &mut value.kind),
                 _ => super::runtime::skip_value(&mut map),
             }?;
         }
-        Ok(Self {
-            kind: field0,
-            additional_properties,
-        })
+        Ok(value)
     }
 }
 /// Schema `Label`.
@@ -977,22 +965,18 @@ impl super::runtime::Object for Reply {
     fn read_fields<'de, A: serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
-        let mut field0 = None;
-        let mut additional_properties = std::collections::BTreeMap::new();
+        let mut value = Self::default();
         while let Some(index) = super::runtime::next_field(
             &mut map,
             Self::FIELDS,
-            &mut additional_properties,
+            &mut value.additional_properties,
         )? {
             match index {
-                0 => super::runtime::read_optional(&mut map, &mut field0),
+                0 => super::runtime::read_optional(&mut map, &mut value.text),
                 _ => super::runtime::skip_value(&mut map),
             }?;
         }
-        Ok(Self {
-            text: field0,
-            additional_properties,
-        })
+        Ok(value)
     }
 }
 /// All-optional shapes without a discriminator.
@@ -1061,22 +1045,18 @@ impl super::runtime::Object for RetryVariant0 {
     fn read_fields<'de, A: serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
-        let mut field0 = None;
-        let mut additional_properties = std::collections::BTreeMap::new();
+        let mut value = Self::default();
         while let Some(index) = super::runtime::next_field(
             &mut map,
             Self::FIELDS,
-            &mut additional_properties,
+            &mut value.additional_properties,
         )? {
             match index {
-                0 => super::runtime::read_optional(&mut map, &mut field0),
+                0 => super::runtime::read_optional(&mut map, &mut value.attempts),
                 _ => super::runtime::skip_value(&mut map),
             }?;
         }
-        Ok(Self {
-            attempts: field0,
-            additional_properties,
-        })
+        Ok(value)
     }
 }
 /// Inline schema at `#/components/schemas/Retry/anyOf/1`.
@@ -1110,22 +1090,18 @@ impl super::runtime::Object for RetryVariant1 {
     fn read_fields<'de, A: serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
-        let mut field0 = None;
-        let mut additional_properties = std::collections::BTreeMap::new();
+        let mut value = Self::default();
         while let Some(index) = super::runtime::next_field(
             &mut map,
             Self::FIELDS,
-            &mut additional_properties,
+            &mut value.additional_properties,
         )? {
             match index {
-                0 => super::runtime::read_optional(&mut map, &mut field0),
+                0 => super::runtime::read_optional(&mut map, &mut value.timeout),
                 _ => super::runtime::skip_value(&mut map),
             }?;
         }
-        Ok(Self {
-            timeout: field0,
-            additional_properties,
-        })
+        Ok(value)
     }
 }
 /// Schema `ReviewRule`.

@@ -6,7 +6,7 @@ use super::super::models;
 use super::super::runtime::{self, Operation, RequestError, ResponseError};
 /// `GET /cookie-key` (operationId `getCookieKey`).
 #[non_exhaustive]
-#[derive(Clone, PartialEq, Debug)]
+#[derive(Clone, Default, PartialEq, Debug)]
 pub struct GetCookieKey {
     /// Cookie parameter `theme`.
     pub theme: Option<String>,
@@ -14,18 +14,13 @@ pub struct GetCookieKey {
 impl GetCookieKey {
     /// Creates the request.
     pub fn new() -> Self {
-        Self { theme: None }
+        Self::default()
     }
     /// Sets the optional parameter `theme`.
     #[must_use]
     pub fn theme(mut self, value: impl Into<String>) -> Self {
         self.theme = Some(value.into());
         self
-    }
-}
-impl Default for GetCookieKey {
-    fn default() -> Self {
-        Self::new()
     }
 }
 /// The documented success responses.
@@ -65,13 +60,6 @@ impl Operation for GetCookieKey {
     fn parse_response(
         response: http::Response<Bytes>,
     ) -> Result<Self::Response, ResponseError<Self::ErrorBody>> {
-        let status = response.status();
-        match status.as_u16() {
-            200 => {
-                runtime::decode_json(status, response.body())
-                    .map(GetCookieKeyResponse::Ok)
-            }
-            _ => Err(runtime::undocumented(response)),
-        }
+        runtime::only_json(response, 200).map(GetCookieKeyResponse::Ok)
     }
 }

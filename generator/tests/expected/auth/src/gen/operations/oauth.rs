@@ -8,17 +8,12 @@ use super::super::runtime::{self, Operation, ResponseError};
 ///
 /// Permissions, least privileged first (any one suffices): `things.read`.
 #[non_exhaustive]
-#[derive(Clone, PartialEq, Debug)]
+#[derive(Clone, Default, PartialEq, Debug)]
 pub struct ReadWithOauth {}
 impl ReadWithOauth {
     /// Creates the request.
     pub fn new() -> Self {
-        Self {}
-    }
-}
-impl Default for ReadWithOauth {
-    fn default() -> Self {
-        Self::new()
+        Self::default()
     }
 }
 /// The documented success responses.
@@ -47,31 +42,19 @@ impl Operation for ReadWithOauth {
     fn parse_response(
         response: http::Response<Bytes>,
     ) -> Result<Self::Response, ResponseError<Self::ErrorBody>> {
-        let status = response.status();
-        match status.as_u16() {
-            200 => {
-                runtime::decode_json(status, response.body())
-                    .map(ReadWithOauthResponse::Ok)
-            }
-            _ => Err(runtime::undocumented(response)),
-        }
+        runtime::only_json(response, 200).map(ReadWithOauthResponse::Ok)
     }
 }
 /// `PUT /oauth` (operationId `writeWithOauth`).
 ///
 /// Permissions, least privileged first (any one suffices): `things.write`, `things.read`.
 #[non_exhaustive]
-#[derive(Clone, PartialEq, Debug)]
+#[derive(Clone, Default, PartialEq, Debug)]
 pub struct WriteWithOauth {}
 impl WriteWithOauth {
     /// Creates the request.
     pub fn new() -> Self {
-        Self {}
-    }
-}
-impl Default for WriteWithOauth {
-    fn default() -> Self {
-        Self::new()
+        Self::default()
     }
 }
 /// The documented success responses.
@@ -100,13 +83,6 @@ impl Operation for WriteWithOauth {
     fn parse_response(
         response: http::Response<Bytes>,
     ) -> Result<Self::Response, ResponseError<Self::ErrorBody>> {
-        let status = response.status();
-        match status.as_u16() {
-            200 => {
-                runtime::decode_json(status, response.body())
-                    .map(WriteWithOauthResponse::Ok)
-            }
-            _ => Err(runtime::undocumented(response)),
-        }
+        runtime::only_json(response, 200).map(WriteWithOauthResponse::Ok)
     }
 }

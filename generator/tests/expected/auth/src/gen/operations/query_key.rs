@@ -6,7 +6,7 @@ use super::super::models;
 use super::super::runtime::{self, Operation, RequestError, ResponseError};
 /// `GET /query-key` (operationId `getQueryKey`).
 #[non_exhaustive]
-#[derive(Clone, PartialEq, Debug)]
+#[derive(Clone, Default, PartialEq, Debug)]
 pub struct GetQueryKey {
     /// Query parameter `q`.
     pub q: Option<String>,
@@ -14,18 +14,13 @@ pub struct GetQueryKey {
 impl GetQueryKey {
     /// Creates the request.
     pub fn new() -> Self {
-        Self { q: None }
+        Self::default()
     }
     /// Sets the optional parameter `q`.
     #[must_use]
     pub fn q(mut self, value: impl Into<String>) -> Self {
         self.q = Some(value.into());
         self
-    }
-}
-impl Default for GetQueryKey {
-    fn default() -> Self {
-        Self::new()
     }
 }
 /// The documented success responses.
@@ -60,13 +55,6 @@ impl Operation for GetQueryKey {
     fn parse_response(
         response: http::Response<Bytes>,
     ) -> Result<Self::Response, ResponseError<Self::ErrorBody>> {
-        let status = response.status();
-        match status.as_u16() {
-            200 => {
-                runtime::decode_json(status, response.body())
-                    .map(GetQueryKeyResponse::Ok)
-            }
-            _ => Err(runtime::undocumented(response)),
-        }
+        runtime::only_json(response, 200).map(GetQueryKeyResponse::Ok)
     }
 }

@@ -2,19 +2,20 @@
 
 //! Types compiled with the feature `batch`.
 use super::*;
+use super::super::runtime;
 /// Made by the generator for `#/paths/~1batch/post/requestBody/content/multipart~1mixed/schema`.
 #[derive(Clone, Debug, PartialEq)]
 pub struct PostBatchMultipart {
     /// Part `first` (`application/json`; optional).
     pub first: Option<Meta>,
     /// Part `second` (a file, `application/octet-stream` unless it names its type; optional).
-    pub second: Option<super::super::runtime::FilePart>,
+    pub second: Option<runtime::FilePart>,
 }
-impl super::super::runtime::MultipartBody for PostBatchMultipart {
+impl runtime::MultipartBody for PostBatchMultipart {
     fn write_parts(
         &self,
-        parts: &mut super::super::runtime::Multipart,
-    ) -> Result<(), super::super::runtime::RequestError> {
+        parts: &mut runtime::Multipart,
+    ) -> Result<(), runtime::RequestError> {
         if let Some(value) = &self.first {
             parts.json("first", value, "application/json")?;
         }

@@ -2,15 +2,16 @@
 
 //! Types compiled with the feature `files`.
 use super::*;
+use super::super::runtime;
 /// Made by the generator for `#/paths/~1files/post/requestBody/content/multipart~1form-data/schema`.
 #[derive(Clone, Debug, PartialEq)]
 pub struct UploadFileMultipart {
     /// Part `attachments` (files, `application/octet-stream` unless each names its type; optional).
-    pub attachments: Option<Vec<super::super::runtime::FilePart>>,
+    pub attachments: Option<Vec<runtime::FilePart>>,
     /// Part `count` (text; optional).
     pub count: Option<i32>,
     /// Part `file` (a file, `image/png` unless it names its type; required).
-    pub file: super::super::runtime::FilePart,
+    pub file: runtime::FilePart,
     /// Part `kind` (text; optional).
     pub kind: Option<UploadFilePartKind>,
     /// Part `meta` (`application/json`; optional).
@@ -20,11 +21,11 @@ pub struct UploadFileMultipart {
     /// Part `tags` (one text part per value; optional).
     pub tags: Option<Vec<String>>,
 }
-impl super::super::runtime::MultipartBody for UploadFileMultipart {
+impl runtime::MultipartBody for UploadFileMultipart {
     fn write_parts(
         &self,
-        parts: &mut super::super::runtime::Multipart,
-    ) -> Result<(), super::super::runtime::RequestError> {
+        parts: &mut runtime::Multipart,
+    ) -> Result<(), runtime::RequestError> {
         for value in self.attachments.iter().flatten() {
             parts.file("attachments", value, "application/octet-stream")?;
         }
@@ -57,7 +58,7 @@ pub enum UploadFilePartKind {
     /// `scan`
     Scan,
     /// A value the spec does not document (one the service added after this crate was generated), kept as it came and written back unchanged. `UploadFilePartKind::from` gives a documented value its own variant.
-    Undocumented(super::super::runtime::UndocumentedValue),
+    Undocumented(runtime::UndocumentedValue),
 }
 impl UploadFilePartKind {
     /// The value as the API spells it.
@@ -74,7 +75,7 @@ impl From<&str> for UploadFilePartKind {
         match value {
             "photo" => Self::Photo,
             "scan" => Self::Scan,
-            _ => Self::Undocumented(super::super::runtime::UndocumentedValue::new(value)),
+            _ => Self::Undocumented(runtime::UndocumentedValue::new(value)),
         }
     }
 }
@@ -83,7 +84,7 @@ impl From<String> for UploadFilePartKind {
         Self::from(value.as_str())
     }
 }
-impl super::super::runtime::StringEnum for UploadFilePartKind {
+impl runtime::StringEnum for UploadFilePartKind {
     fn is_documented(&self) -> bool {
         !matches!(self, Self::Undocumented(_))
     }
@@ -102,6 +103,6 @@ impl<'de> serde::Deserialize<'de> for UploadFilePartKind {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        super::super::runtime::read_enum(deserializer)
+        runtime::read_enum(deserializer)
     }
 }

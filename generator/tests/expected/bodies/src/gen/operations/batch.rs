@@ -6,7 +6,7 @@ use super::super::models;
 use super::super::runtime::{self, Operation, RequestError, ResponseError};
 /// `POST /batch` (operationId `postBatch`).
 #[non_exhaustive]
-#[derive(Clone, PartialEq, Debug)]
+#[derive(Clone, Default, PartialEq, Debug)]
 pub struct PostBatch {
     /// The request body, sent as `multipart/mixed`.
     pub body: Option<models::PostBatchMultipart>,
@@ -14,18 +14,13 @@ pub struct PostBatch {
 impl PostBatch {
     /// Creates the request.
     pub fn new() -> Self {
-        Self { body: None }
+        Self::default()
     }
     /// Sets the optional request body.
     #[must_use]
     pub fn body(mut self, body: models::PostBatchMultipart) -> Self {
         self.body = Some(body);
         self
-    }
-}
-impl Default for PostBatch {
-    fn default() -> Self {
-        Self::new()
     }
 }
 /// The documented success responses.
@@ -50,10 +45,6 @@ impl Operation for PostBatch {
     fn parse_response(
         response: http::Response<Bytes>,
     ) -> Result<Self::Response, ResponseError<Self::ErrorBody>> {
-        let status = response.status();
-        match status.as_u16() {
-            202 => Ok(PostBatchResponse::Accepted),
-            _ => Err(runtime::undocumented(response)),
-        }
+        runtime::only_empty(response, 202, PostBatchResponse::Accepted)
     }
 }

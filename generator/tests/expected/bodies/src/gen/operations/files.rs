@@ -37,10 +37,6 @@ impl Operation for UploadFile {
     fn parse_response(
         response: http::Response<Bytes>,
     ) -> Result<Self::Response, ResponseError<Self::ErrorBody>> {
-        let status = response.status();
-        match status.as_u16() {
-            201 => Ok(UploadFileResponse::Created),
-            _ => Err(runtime::undocumented(response)),
-        }
+        runtime::only_empty(response, 201, UploadFileResponse::Created)
     }
 }

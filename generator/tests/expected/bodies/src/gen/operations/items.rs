@@ -103,10 +103,6 @@ impl Operation for ReplaceItem {
     fn parse_response(
         response: http::Response<Bytes>,
     ) -> Result<Self::Response, ResponseError<Self::ErrorBody>> {
-        let status = response.status();
-        match status.as_u16() {
-            204 => Ok(ReplaceItemResponse::NoContent),
-            _ => Err(runtime::undocumented(response)),
-        }
+        runtime::only_empty(response, 204, ReplaceItemResponse::NoContent)
     }
 }

@@ -2,6 +2,7 @@
 
 //! Types compiled with the feature `models`.
 use super::*;
+use super::super::runtime;
 /// Schema `Error`.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
@@ -25,7 +26,7 @@ impl Error {
 }
 impl serde::Serialize for Error {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut object = super::super::runtime::ObjectWriter::new(serializer)?;
+        let mut object = runtime::ObjectWriter::new(serializer)?;
         object.field("message", &self.message);
         object.optional("result", &self.result);
         object.additional(&self.additional_properties);
@@ -36,10 +37,10 @@ impl<'de> serde::Deserialize<'de> for Error {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        super::super::runtime::read_object(deserializer)
+        runtime::read_object(deserializer)
     }
 }
-impl super::super::runtime::Object for Error {
+impl runtime::Object for Error {
     const NAME: &'static str = "Error";
     const FIELDS: &'static [&'static str] = &["message", "result"];
     const KEEPS_OTHERS: bool = true;
@@ -49,19 +50,19 @@ impl super::super::runtime::Object for Error {
         let mut field0 = None;
         let mut field1 = None;
         let mut additional_properties = std::collections::BTreeMap::new();
-        while let Some(index) = super::super::runtime::next_field(
+        while let Some(index) = runtime::next_field(
             &mut map,
             Self::FIELDS,
             &mut additional_properties,
         )? {
             match index {
-                0 => super::super::runtime::read_present(&mut map, &mut field0),
-                1 => super::super::runtime::read_optional(&mut map, &mut field1),
-                _ => super::super::runtime::skip_value(&mut map),
+                0 => runtime::read_present(&mut map, &mut field0),
+                1 => runtime::read_optional(&mut map, &mut field1),
+                _ => runtime::skip_value(&mut map),
             }?;
         }
         Ok(Self {
-            message: super::super::runtime::required(field0, "message")?,
+            message: runtime::required(field0, "message")?,
             result: field1,
             additional_properties,
         })

@@ -53,13 +53,6 @@ impl Operation for BytesOperation {
     fn parse_response(
         response: http::Response<Bytes>,
     ) -> Result<Self::Response, ResponseError<Self::ErrorBody>> {
-        let status = response.status();
-        match status.as_u16() {
-            200 => {
-                runtime::decode_json(status, response.body())
-                    .map(BytesOperationResponse::Ok)
-            }
-            _ => Err(runtime::undocumented(response)),
-        }
+        runtime::only_json(response, 200).map(BytesOperationResponse::Ok)
     }
 }

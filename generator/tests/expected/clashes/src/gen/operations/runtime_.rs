@@ -6,7 +6,7 @@ use super::super::models;
 use super::super::runtime::{self, Operation, RequestError, ResponseError};
 /// `POST /errors/request` (operationId `requestError`).
 #[non_exhaustive]
-#[derive(Clone, PartialEq, Debug)]
+#[derive(Clone, Default, PartialEq, Debug)]
 pub struct RequestErrorOperation {
     /// Query parameter `new`.
     pub new: Option<String>,
@@ -20,12 +20,7 @@ pub struct RequestErrorOperation {
 impl RequestErrorOperation {
     /// Creates the request.
     pub fn new() -> Self {
-        Self {
-            new: None,
-            path: None,
-            body_: None,
-            body: None,
-        }
+        Self::default()
     }
     /// Sets the optional parameter `new`.
     #[must_use]
@@ -50,11 +45,6 @@ impl RequestErrorOperation {
     pub fn body(mut self, body: models::Bag) -> Self {
         self.body = Some(body);
         self
-    }
-}
-impl Default for RequestErrorOperation {
-    fn default() -> Self {
-        Self::new()
     }
 }
 /// The documented success responses.
@@ -110,26 +100,17 @@ impl Operation for RequestErrorOperation {
     fn parse_response(
         response: http::Response<Bytes>,
     ) -> Result<Self::Response, ResponseError<Self::ErrorBody>> {
-        let status = response.status();
-        match status.as_u16() {
-            204 => Ok(RequestErrorOperationResponse::NoContent),
-            _ => Err(runtime::undocumented(response)),
-        }
+        runtime::only_empty(response, 204, RequestErrorOperationResponse::NoContent)
     }
 }
 /// `GET /errors/response` (operationId `responseError`).
 #[non_exhaustive]
-#[derive(Clone, PartialEq, Debug)]
+#[derive(Clone, Default, PartialEq, Debug)]
 pub struct ResponseErrorOperation {}
 impl ResponseErrorOperation {
     /// Creates the request.
     pub fn new() -> Self {
-        Self {}
-    }
-}
-impl Default for ResponseErrorOperation {
-    fn default() -> Self {
-        Self::new()
+        Self::default()
     }
 }
 /// The documented success responses.
@@ -157,13 +138,6 @@ impl Operation for ResponseErrorOperation {
     fn parse_response(
         response: http::Response<Bytes>,
     ) -> Result<Self::Response, ResponseError<Self::ErrorBody>> {
-        let status = response.status();
-        match status.as_u16() {
-            200 => {
-                runtime::decode_json(status, response.body())
-                    .map(ResponseErrorOperationResponse::Ok)
-            }
-            _ => Err(runtime::undocumented(response)),
-        }
+        runtime::only_json(response, 200).map(ResponseErrorOperationResponse::Ok)
     }
 }

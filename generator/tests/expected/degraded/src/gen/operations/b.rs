@@ -10,17 +10,12 @@ use super::super::runtime::{self, Operation, ResponseError};
 /// - header parameter name "bad header" is not a valid HTTP header name; the parameter is left out (`#/paths/~1b/put/parameters/0`)
 /// - media type "image/jpeg\u{7}" cannot be sent as a Content-Type header; it is left out (`#/paths/~1b/put/requestBody/content/image~1jpeg`)
 #[non_exhaustive]
-#[derive(Clone, PartialEq, Debug)]
+#[derive(Clone, Default, PartialEq, Debug)]
 pub struct PutB {}
 impl PutB {
     /// Creates the request.
     pub fn new() -> Self {
-        Self {}
-    }
-}
-impl Default for PutB {
-    fn default() -> Self {
-        Self::new()
+        Self::default()
     }
 }
 /// The documented success responses.
@@ -39,10 +34,6 @@ impl Operation for PutB {
     fn parse_response(
         response: http::Response<Bytes>,
     ) -> Result<Self::Response, ResponseError<Self::ErrorBody>> {
-        let status = response.status();
-        match status.as_u16() {
-            204 => Ok(PutBResponse::NoContent),
-            _ => Err(runtime::undocumented(response)),
-        }
+        runtime::only_empty(response, 204, PutBResponse::NoContent)
     }
 }

@@ -2,6 +2,7 @@
 
 //! Types compiled with the feature `drives`.
 use super::*;
+use super::super::runtime;
 /// Schema `DriveItemCollection`.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
@@ -13,7 +14,7 @@ pub struct DriveItemCollection {
 }
 impl serde::Serialize for DriveItemCollection {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut object = super::super::runtime::ObjectWriter::new(serializer)?;
+        let mut object = runtime::ObjectWriter::new(serializer)?;
         object.optional("value", &self.value);
         object.additional(&self.additional_properties);
         object.end()
@@ -23,31 +24,27 @@ impl<'de> serde::Deserialize<'de> for DriveItemCollection {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        super::super::runtime::read_object(deserializer)
+        runtime::read_object(deserializer)
     }
 }
-impl super::super::runtime::Object for DriveItemCollection {
+impl runtime::Object for DriveItemCollection {
     const NAME: &'static str = "DriveItemCollection";
     const FIELDS: &'static [&'static str] = &["value"];
     const KEEPS_OTHERS: bool = true;
     fn read_fields<'de, A: serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
-        let mut field0 = None;
-        let mut additional_properties = std::collections::BTreeMap::new();
-        while let Some(index) = super::super::runtime::next_field(
+        let mut value = Self::default();
+        while let Some(index) = runtime::next_field(
             &mut map,
             Self::FIELDS,
-            &mut additional_properties,
+            &mut value.additional_properties,
         )? {
             match index {
-                0 => super::super::runtime::read_optional(&mut map, &mut field0),
-                _ => super::super::runtime::skip_value(&mut map),
+                0 => runtime::read_optional(&mut map, &mut value.value),
+                _ => runtime::skip_value(&mut map),
             }?;
         }
-        Ok(Self {
-            value: field0,
-            additional_properties,
-        })
+        Ok(value)
     }
 }

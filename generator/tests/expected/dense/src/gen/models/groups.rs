@@ -2,6 +2,7 @@
 
 //! Types compiled with the feature `groups`.
 use super::*;
+use super::super::runtime;
 /// Schema `GroupCollection`.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
@@ -15,7 +16,7 @@ pub struct GroupCollection {
 }
 impl serde::Serialize for GroupCollection {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut object = super::super::runtime::ObjectWriter::new(serializer)?;
+        let mut object = runtime::ObjectWriter::new(serializer)?;
         object.optional("@odata.nextLink", &self.odata_next_link);
         object.optional("value", &self.value);
         object.additional(&self.additional_properties);
@@ -26,34 +27,28 @@ impl<'de> serde::Deserialize<'de> for GroupCollection {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        super::super::runtime::read_object(deserializer)
+        runtime::read_object(deserializer)
     }
 }
-impl super::super::runtime::Object for GroupCollection {
+impl runtime::Object for GroupCollection {
     const NAME: &'static str = "GroupCollection";
     const FIELDS: &'static [&'static str] = &["@odata.nextLink", "value"];
     const KEEPS_OTHERS: bool = true;
     fn read_fields<'de, A: serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
-        let mut field0 = None;
-        let mut field1 = None;
-        let mut additional_properties = std::collections::BTreeMap::new();
-        while let Some(index) = super::super::runtime::next_field(
+        let mut value = Self::default();
+        while let Some(index) = runtime::next_field(
             &mut map,
             Self::FIELDS,
-            &mut additional_properties,
+            &mut value.additional_properties,
         )? {
             match index {
-                0 => super::super::runtime::read_optional(&mut map, &mut field0),
-                1 => super::super::runtime::read_optional(&mut map, &mut field1),
-                _ => super::super::runtime::skip_value(&mut map),
+                0 => runtime::read_optional(&mut map, &mut value.odata_next_link),
+                1 => runtime::read_optional(&mut map, &mut value.value),
+                _ => runtime::skip_value(&mut map),
             }?;
         }
-        Ok(Self {
-            odata_next_link: field0,
-            value: field1,
-            additional_properties,
-        })
+        Ok(value)
     }
 }

@@ -2,6 +2,7 @@
 
 //! Types compiled with any of the features `groups`, `teams`, `unused-models`, `users`.
 use super::*;
+use super::super::runtime;
 /// Schema `BodyType`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
@@ -11,7 +12,7 @@ pub enum BodyType {
     /// `html`
     Html,
     /// A value the spec does not document (one the service added after this crate was generated), kept as it came and written back unchanged. `BodyType::from` gives a documented value its own variant.
-    Undocumented(super::super::runtime::UndocumentedValue),
+    Undocumented(runtime::UndocumentedValue),
 }
 impl BodyType {
     /// The value as the API spells it.
@@ -28,7 +29,7 @@ impl From<&str> for BodyType {
         match value {
             "text" => Self::Text,
             "html" => Self::Html,
-            _ => Self::Undocumented(super::super::runtime::UndocumentedValue::new(value)),
+            _ => Self::Undocumented(runtime::UndocumentedValue::new(value)),
         }
     }
 }
@@ -37,7 +38,7 @@ impl From<String> for BodyType {
         Self::from(value.as_str())
     }
 }
-impl super::super::runtime::StringEnum for BodyType {
+impl runtime::StringEnum for BodyType {
     fn is_documented(&self) -> bool {
         !matches!(self, Self::Undocumented(_))
     }
@@ -56,7 +57,7 @@ impl<'de> serde::Deserialize<'de> for BodyType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        super::super::runtime::read_enum(deserializer)
+        runtime::read_enum(deserializer)
     }
 }
 /// Schema `Channel`.
@@ -76,7 +77,7 @@ pub struct Channel {
 }
 impl serde::Serialize for Channel {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut object = super::super::runtime::ObjectWriter::new(serializer)?;
+        let mut object = runtime::ObjectWriter::new(serializer)?;
         object.optional("id", &self.id);
         object.optional("displayName", &self.display_name);
         object.optional("filesFolder", &self.files_folder);
@@ -89,10 +90,10 @@ impl<'de> serde::Deserialize<'de> for Channel {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        super::super::runtime::read_object(deserializer)
+        runtime::read_object(deserializer)
     }
 }
-impl super::super::runtime::Object for Channel {
+impl runtime::Object for Channel {
     const NAME: &'static str = "Channel";
     const FIELDS: &'static [&'static str] = &[
         "id",
@@ -104,31 +105,21 @@ impl super::super::runtime::Object for Channel {
     fn read_fields<'de, A: serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
-        let mut field0 = None;
-        let mut field1 = None;
-        let mut field2 = None;
-        let mut field3 = None;
-        let mut additional_properties = std::collections::BTreeMap::new();
-        while let Some(index) = super::super::runtime::next_field(
+        let mut value = Self::default();
+        while let Some(index) = runtime::next_field(
             &mut map,
             Self::FIELDS,
-            &mut additional_properties,
+            &mut value.additional_properties,
         )? {
             match index {
-                0 => super::super::runtime::read_optional(&mut map, &mut field0),
-                1 => super::super::runtime::read_optional(&mut map, &mut field1),
-                2 => super::super::runtime::read_optional(&mut map, &mut field2),
-                3 => super::super::runtime::read_optional(&mut map, &mut field3),
-                _ => super::super::runtime::skip_value(&mut map),
+                0 => runtime::read_optional(&mut map, &mut value.id),
+                1 => runtime::read_optional(&mut map, &mut value.display_name),
+                2 => runtime::read_optional(&mut map, &mut value.files_folder),
+                3 => runtime::read_optional(&mut map, &mut value.messages),
+                _ => runtime::skip_value(&mut map),
             }?;
         }
-        Ok(Self {
-            id: field0,
-            display_name: field1,
-            files_folder: field2,
-            messages: field3,
-            additional_properties,
-        })
+        Ok(value)
     }
 }
 /// Schema `ChatMessage`.
@@ -148,7 +139,7 @@ pub struct ChatMessage {
 }
 impl serde::Serialize for ChatMessage {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut object = super::super::runtime::ObjectWriter::new(serializer)?;
+        let mut object = runtime::ObjectWriter::new(serializer)?;
         object.optional("id", &self.id);
         object.optional("body", &self.body);
         object.optional("from", &self.from);
@@ -161,41 +152,31 @@ impl<'de> serde::Deserialize<'de> for ChatMessage {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        super::super::runtime::read_object(deserializer)
+        runtime::read_object(deserializer)
     }
 }
-impl super::super::runtime::Object for ChatMessage {
+impl runtime::Object for ChatMessage {
     const NAME: &'static str = "ChatMessage";
     const FIELDS: &'static [&'static str] = &["id", "body", "from", "replies"];
     const KEEPS_OTHERS: bool = true;
     fn read_fields<'de, A: serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
-        let mut field0 = None;
-        let mut field1 = None;
-        let mut field2 = None;
-        let mut field3 = None;
-        let mut additional_properties = std::collections::BTreeMap::new();
-        while let Some(index) = super::super::runtime::next_field(
+        let mut value = Self::default();
+        while let Some(index) = runtime::next_field(
             &mut map,
             Self::FIELDS,
-            &mut additional_properties,
+            &mut value.additional_properties,
         )? {
             match index {
-                0 => super::super::runtime::read_optional(&mut map, &mut field0),
-                1 => super::super::runtime::read_optional(&mut map, &mut field1),
-                2 => super::super::runtime::read_optional(&mut map, &mut field2),
-                3 => super::super::runtime::read_optional(&mut map, &mut field3),
-                _ => super::super::runtime::skip_value(&mut map),
+                0 => runtime::read_optional(&mut map, &mut value.id),
+                1 => runtime::read_optional(&mut map, &mut value.body),
+                2 => runtime::read_optional(&mut map, &mut value.from),
+                3 => runtime::read_optional(&mut map, &mut value.replies),
+                _ => runtime::skip_value(&mut map),
             }?;
         }
-        Ok(Self {
-            id: field0,
-            body: field1,
-            from: field2,
-            replies: field3,
-            additional_properties,
-        })
+        Ok(value)
     }
 }
 /// Schema `ConversationMember`.
@@ -213,7 +194,7 @@ pub struct ConversationMember {
 }
 impl serde::Serialize for ConversationMember {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut object = super::super::runtime::ObjectWriter::new(serializer)?;
+        let mut object = runtime::ObjectWriter::new(serializer)?;
         object.optional("id", &self.id);
         object.optional("roles", &self.roles);
         object.optional("user", &self.user);
@@ -225,38 +206,30 @@ impl<'de> serde::Deserialize<'de> for ConversationMember {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        super::super::runtime::read_object(deserializer)
+        runtime::read_object(deserializer)
     }
 }
-impl super::super::runtime::Object for ConversationMember {
+impl runtime::Object for ConversationMember {
     const NAME: &'static str = "ConversationMember";
     const FIELDS: &'static [&'static str] = &["id", "roles", "user"];
     const KEEPS_OTHERS: bool = true;
     fn read_fields<'de, A: serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
-        let mut field0 = None;
-        let mut field1 = None;
-        let mut field2 = None;
-        let mut additional_properties = std::collections::BTreeMap::new();
-        while let Some(index) = super::super::runtime::next_field(
+        let mut value = Self::default();
+        while let Some(index) = runtime::next_field(
             &mut map,
             Self::FIELDS,
-            &mut additional_properties,
+            &mut value.additional_properties,
         )? {
             match index {
-                0 => super::super::runtime::read_optional(&mut map, &mut field0),
-                1 => super::super::runtime::read_optional(&mut map, &mut field1),
-                2 => super::super::runtime::read_optional(&mut map, &mut field2),
-                _ => super::super::runtime::skip_value(&mut map),
+                0 => runtime::read_optional(&mut map, &mut value.id),
+                1 => runtime::read_optional(&mut map, &mut value.roles),
+                2 => runtime::read_optional(&mut map, &mut value.user),
+                _ => runtime::skip_value(&mut map),
             }?;
         }
-        Ok(Self {
-            id: field0,
-            roles: field1,
-            user: field2,
-            additional_properties,
-        })
+        Ok(value)
     }
 }
 /// Schema `DirectoryObject`.
@@ -272,7 +245,7 @@ pub struct DirectoryObject {
 }
 impl serde::Serialize for DirectoryObject {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut object = super::super::runtime::ObjectWriter::new(serializer)?;
+        let mut object = runtime::ObjectWriter::new(serializer)?;
         object.optional("id", &self.id);
         object.optional("deletedDateTime", &self.deleted_date_time);
         object.additional(&self.additional_properties);
@@ -283,35 +256,29 @@ impl<'de> serde::Deserialize<'de> for DirectoryObject {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        super::super::runtime::read_object(deserializer)
+        runtime::read_object(deserializer)
     }
 }
-impl super::super::runtime::Object for DirectoryObject {
+impl runtime::Object for DirectoryObject {
     const NAME: &'static str = "DirectoryObject";
     const FIELDS: &'static [&'static str] = &["id", "deletedDateTime"];
     const KEEPS_OTHERS: bool = true;
     fn read_fields<'de, A: serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
-        let mut field0 = None;
-        let mut field1 = None;
-        let mut additional_properties = std::collections::BTreeMap::new();
-        while let Some(index) = super::super::runtime::next_field(
+        let mut value = Self::default();
+        while let Some(index) = runtime::next_field(
             &mut map,
             Self::FIELDS,
-            &mut additional_properties,
+            &mut value.additional_properties,
         )? {
             match index {
-                0 => super::super::runtime::read_optional(&mut map, &mut field0),
-                1 => super::super::runtime::read_optional(&mut map, &mut field1),
-                _ => super::super::runtime::skip_value(&mut map),
+                0 => runtime::read_optional(&mut map, &mut value.id),
+                1 => runtime::read_optional(&mut map, &mut value.deleted_date_time),
+                _ => runtime::skip_value(&mut map),
             }?;
         }
-        Ok(Self {
-            id: field0,
-            deleted_date_time: field1,
-            additional_properties,
-        })
+        Ok(value)
     }
 }
 /// Schema `Drive`.
@@ -331,7 +298,7 @@ pub struct Drive {
 }
 impl serde::Serialize for Drive {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut object = super::super::runtime::ObjectWriter::new(serializer)?;
+        let mut object = runtime::ObjectWriter::new(serializer)?;
         object.optional("id", &self.id);
         object.optional("items", &self.items);
         object.optional("owner", &self.owner);
@@ -344,41 +311,31 @@ impl<'de> serde::Deserialize<'de> for Drive {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        super::super::runtime::read_object(deserializer)
+        runtime::read_object(deserializer)
     }
 }
-impl super::super::runtime::Object for Drive {
+impl runtime::Object for Drive {
     const NAME: &'static str = "Drive";
     const FIELDS: &'static [&'static str] = &["id", "items", "owner", "root"];
     const KEEPS_OTHERS: bool = true;
     fn read_fields<'de, A: serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
-        let mut field0 = None;
-        let mut field1 = None;
-        let mut field2 = None;
-        let mut field3 = None;
-        let mut additional_properties = std::collections::BTreeMap::new();
-        while let Some(index) = super::super::runtime::next_field(
+        let mut value = Self::default();
+        while let Some(index) = runtime::next_field(
             &mut map,
             Self::FIELDS,
-            &mut additional_properties,
+            &mut value.additional_properties,
         )? {
             match index {
-                0 => super::super::runtime::read_optional(&mut map, &mut field0),
-                1 => super::super::runtime::read_optional(&mut map, &mut field1),
-                2 => super::super::runtime::read_optional(&mut map, &mut field2),
-                3 => super::super::runtime::read_optional(&mut map, &mut field3),
-                _ => super::super::runtime::skip_value(&mut map),
+                0 => runtime::read_optional(&mut map, &mut value.id),
+                1 => runtime::read_optional(&mut map, &mut value.items),
+                2 => runtime::read_optional(&mut map, &mut value.owner),
+                3 => runtime::read_optional(&mut map, &mut value.root),
+                _ => runtime::skip_value(&mut map),
             }?;
         }
-        Ok(Self {
-            id: field0,
-            items: field1,
-            owner: field2,
-            root: field3,
-            additional_properties,
-        })
+        Ok(value)
     }
 }
 /// Schema `Group`.
@@ -406,7 +363,7 @@ pub struct Group {
 }
 impl serde::Serialize for Group {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut object = super::super::runtime::ObjectWriter::new(serializer)?;
+        let mut object = runtime::ObjectWriter::new(serializer)?;
         object.optional("id", &self.id);
         object.optional("deletedDateTime", &self.deleted_date_time);
         object.optional("displayName", &self.display_name);
@@ -423,10 +380,10 @@ impl<'de> serde::Deserialize<'de> for Group {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        super::super::runtime::read_object(deserializer)
+        runtime::read_object(deserializer)
     }
 }
-impl super::super::runtime::Object for Group {
+impl runtime::Object for Group {
     const NAME: &'static str = "Group";
     const FIELDS: &'static [&'static str] = &[
         "id",
@@ -442,43 +399,25 @@ impl super::super::runtime::Object for Group {
     fn read_fields<'de, A: serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
-        let mut field0 = None;
-        let mut field1 = None;
-        let mut field2 = None;
-        let mut field3 = None;
-        let mut field4 = None;
-        let mut field5 = None;
-        let mut field6 = None;
-        let mut field7 = None;
-        let mut additional_properties = std::collections::BTreeMap::new();
-        while let Some(index) = super::super::runtime::next_field(
+        let mut value = Self::default();
+        while let Some(index) = runtime::next_field(
             &mut map,
             Self::FIELDS,
-            &mut additional_properties,
+            &mut value.additional_properties,
         )? {
             match index {
-                0 => super::super::runtime::read_optional(&mut map, &mut field0),
-                1 => super::super::runtime::read_optional(&mut map, &mut field1),
-                2 => super::super::runtime::read_optional(&mut map, &mut field2),
-                3 => super::super::runtime::read_optional(&mut map, &mut field3),
-                4 => super::super::runtime::read_optional(&mut map, &mut field4),
-                5 => super::super::runtime::read_optional(&mut map, &mut field5),
-                6 => super::super::runtime::read_optional(&mut map, &mut field6),
-                7 => super::super::runtime::read_optional(&mut map, &mut field7),
-                _ => super::super::runtime::skip_value(&mut map),
+                0 => runtime::read_optional(&mut map, &mut value.id),
+                1 => runtime::read_optional(&mut map, &mut value.deleted_date_time),
+                2 => runtime::read_optional(&mut map, &mut value.display_name),
+                3 => runtime::read_optional(&mut map, &mut value.drive),
+                4 => runtime::read_optional(&mut map, &mut value.members),
+                5 => runtime::read_optional(&mut map, &mut value.owners),
+                6 => runtime::read_optional(&mut map, &mut value.team),
+                7 => runtime::read_optional(&mut map, &mut value.visibility),
+                _ => runtime::skip_value(&mut map),
             }?;
         }
-        Ok(Self {
-            id: field0,
-            deleted_date_time: field1,
-            display_name: field2,
-            drive: field3,
-            members: field4,
-            owners: field5,
-            team: field6,
-            visibility: field7,
-            additional_properties,
-        })
+        Ok(value)
     }
 }
 /// Schema `GroupVisibility`.
@@ -492,7 +431,7 @@ pub enum GroupVisibility {
     /// `hiddenMembership`
     HiddenMembership,
     /// A value the spec does not document (one the service added after this crate was generated), kept as it came and written back unchanged. `GroupVisibility::from` gives a documented value its own variant.
-    Undocumented(super::super::runtime::UndocumentedValue),
+    Undocumented(runtime::UndocumentedValue),
 }
 impl GroupVisibility {
     /// The value as the API spells it.
@@ -511,7 +450,7 @@ impl From<&str> for GroupVisibility {
             "public" => Self::Public,
             "private" => Self::Private,
             "hiddenMembership" => Self::HiddenMembership,
-            _ => Self::Undocumented(super::super::runtime::UndocumentedValue::new(value)),
+            _ => Self::Undocumented(runtime::UndocumentedValue::new(value)),
         }
     }
 }
@@ -520,7 +459,7 @@ impl From<String> for GroupVisibility {
         Self::from(value.as_str())
     }
 }
-impl super::super::runtime::StringEnum for GroupVisibility {
+impl runtime::StringEnum for GroupVisibility {
     fn is_documented(&self) -> bool {
         !matches!(self, Self::Undocumented(_))
     }
@@ -539,7 +478,7 @@ impl<'de> serde::Deserialize<'de> for GroupVisibility {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        super::super::runtime::read_enum(deserializer)
+        runtime::read_enum(deserializer)
     }
 }
 /// Schema `ItemBody`.
@@ -555,7 +494,7 @@ pub struct ItemBody {
 }
 impl serde::Serialize for ItemBody {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut object = super::super::runtime::ObjectWriter::new(serializer)?;
+        let mut object = runtime::ObjectWriter::new(serializer)?;
         object.optional("content", &self.content);
         object.optional("contentType", &self.content_type);
         object.additional(&self.additional_properties);
@@ -566,35 +505,29 @@ impl<'de> serde::Deserialize<'de> for ItemBody {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        super::super::runtime::read_object(deserializer)
+        runtime::read_object(deserializer)
     }
 }
-impl super::super::runtime::Object for ItemBody {
+impl runtime::Object for ItemBody {
     const NAME: &'static str = "ItemBody";
     const FIELDS: &'static [&'static str] = &["content", "contentType"];
     const KEEPS_OTHERS: bool = true;
     fn read_fields<'de, A: serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
-        let mut field0 = None;
-        let mut field1 = None;
-        let mut additional_properties = std::collections::BTreeMap::new();
-        while let Some(index) = super::super::runtime::next_field(
+        let mut value = Self::default();
+        while let Some(index) = runtime::next_field(
             &mut map,
             Self::FIELDS,
-            &mut additional_properties,
+            &mut value.additional_properties,
         )? {
             match index {
-                0 => super::super::runtime::read_optional(&mut map, &mut field0),
-                1 => super::super::runtime::read_optional(&mut map, &mut field1),
-                _ => super::super::runtime::skip_value(&mut map),
+                0 => runtime::read_optional(&mut map, &mut value.content),
+                1 => runtime::read_optional(&mut map, &mut value.content_type),
+                _ => runtime::skip_value(&mut map),
             }?;
         }
-        Ok(Self {
-            content: field0,
-            content_type: field1,
-            additional_properties,
-        })
+        Ok(value)
     }
 }
 /// Schema `ProfilePhoto`.
@@ -612,7 +545,7 @@ pub struct ProfilePhoto {
 }
 impl serde::Serialize for ProfilePhoto {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut object = super::super::runtime::ObjectWriter::new(serializer)?;
+        let mut object = runtime::ObjectWriter::new(serializer)?;
         object.optional("id", &self.id);
         object.optional("height", &self.height);
         object.optional("width", &self.width);
@@ -624,38 +557,30 @@ impl<'de> serde::Deserialize<'de> for ProfilePhoto {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        super::super::runtime::read_object(deserializer)
+        runtime::read_object(deserializer)
     }
 }
-impl super::super::runtime::Object for ProfilePhoto {
+impl runtime::Object for ProfilePhoto {
     const NAME: &'static str = "ProfilePhoto";
     const FIELDS: &'static [&'static str] = &["id", "height", "width"];
     const KEEPS_OTHERS: bool = true;
     fn read_fields<'de, A: serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
-        let mut field0 = None;
-        let mut field1 = None;
-        let mut field2 = None;
-        let mut additional_properties = std::collections::BTreeMap::new();
-        while let Some(index) = super::super::runtime::next_field(
+        let mut value = Self::default();
+        while let Some(index) = runtime::next_field(
             &mut map,
             Self::FIELDS,
-            &mut additional_properties,
+            &mut value.additional_properties,
         )? {
             match index {
-                0 => super::super::runtime::read_optional(&mut map, &mut field0),
-                1 => super::super::runtime::read_optional(&mut map, &mut field1),
-                2 => super::super::runtime::read_optional(&mut map, &mut field2),
-                _ => super::super::runtime::skip_value(&mut map),
+                0 => runtime::read_optional(&mut map, &mut value.id),
+                1 => runtime::read_optional(&mut map, &mut value.height),
+                2 => runtime::read_optional(&mut map, &mut value.width),
+                _ => runtime::skip_value(&mut map),
             }?;
         }
-        Ok(Self {
-            id: field0,
-            height: field1,
-            width: field2,
-            additional_properties,
-        })
+        Ok(value)
     }
 }
 /// Schema `Team`.
@@ -677,7 +602,7 @@ pub struct Team {
 }
 impl serde::Serialize for Team {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut object = super::super::runtime::ObjectWriter::new(serializer)?;
+        let mut object = runtime::ObjectWriter::new(serializer)?;
         object.optional("id", &self.id);
         object.optional("channels", &self.channels);
         object.optional("displayName", &self.display_name);
@@ -691,10 +616,10 @@ impl<'de> serde::Deserialize<'de> for Team {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        super::super::runtime::read_object(deserializer)
+        runtime::read_object(deserializer)
     }
 }
-impl super::super::runtime::Object for Team {
+impl runtime::Object for Team {
     const NAME: &'static str = "Team";
     const FIELDS: &'static [&'static str] = &[
         "id",
@@ -707,34 +632,22 @@ impl super::super::runtime::Object for Team {
     fn read_fields<'de, A: serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
-        let mut field0 = None;
-        let mut field1 = None;
-        let mut field2 = None;
-        let mut field3 = None;
-        let mut field4 = None;
-        let mut additional_properties = std::collections::BTreeMap::new();
-        while let Some(index) = super::super::runtime::next_field(
+        let mut value = Self::default();
+        while let Some(index) = runtime::next_field(
             &mut map,
             Self::FIELDS,
-            &mut additional_properties,
+            &mut value.additional_properties,
         )? {
             match index {
-                0 => super::super::runtime::read_optional(&mut map, &mut field0),
-                1 => super::super::runtime::read_optional(&mut map, &mut field1),
-                2 => super::super::runtime::read_optional(&mut map, &mut field2),
-                3 => super::super::runtime::read_optional(&mut map, &mut field3),
-                4 => super::super::runtime::read_optional(&mut map, &mut field4),
-                _ => super::super::runtime::skip_value(&mut map),
+                0 => runtime::read_optional(&mut map, &mut value.id),
+                1 => runtime::read_optional(&mut map, &mut value.channels),
+                2 => runtime::read_optional(&mut map, &mut value.display_name),
+                3 => runtime::read_optional(&mut map, &mut value.group),
+                4 => runtime::read_optional(&mut map, &mut value.members),
+                _ => runtime::skip_value(&mut map),
             }?;
         }
-        Ok(Self {
-            id: field0,
-            channels: field1,
-            display_name: field2,
-            group: field3,
-            members: field4,
-            additional_properties,
-        })
+        Ok(value)
     }
 }
 /// Schema `User`.
@@ -764,7 +677,7 @@ pub struct User {
 }
 impl serde::Serialize for User {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut object = super::super::runtime::ObjectWriter::new(serializer)?;
+        let mut object = runtime::ObjectWriter::new(serializer)?;
         object.optional("id", &self.id);
         object.optional("deletedDateTime", &self.deleted_date_time);
         object.optional("directReports", &self.direct_reports);
@@ -782,10 +695,10 @@ impl<'de> serde::Deserialize<'de> for User {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        super::super::runtime::read_object(deserializer)
+        runtime::read_object(deserializer)
     }
 }
-impl super::super::runtime::Object for User {
+impl runtime::Object for User {
     const NAME: &'static str = "User";
     const FIELDS: &'static [&'static str] = &[
         "id",
@@ -802,45 +715,25 @@ impl super::super::runtime::Object for User {
     fn read_fields<'de, A: serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
-        let mut field0 = None;
-        let mut field1 = None;
-        let mut field2 = None;
-        let mut field3 = None;
-        let mut field4 = None;
-        let mut field5 = None;
-        let mut field6 = None;
-        let mut field7 = None;
-        let mut field8 = None;
-        let mut additional_properties = std::collections::BTreeMap::new();
-        while let Some(index) = super::super::runtime::next_field(
+        let mut value = Self::default();
+        while let Some(index) = runtime::next_field(
             &mut map,
             Self::FIELDS,
-            &mut additional_properties,
+            &mut value.additional_properties,
         )? {
             match index {
-                0 => super::super::runtime::read_optional(&mut map, &mut field0),
-                1 => super::super::runtime::read_optional(&mut map, &mut field1),
-                2 => super::super::runtime::read_optional(&mut map, &mut field2),
-                3 => super::super::runtime::read_optional(&mut map, &mut field3),
-                4 => super::super::runtime::read_optional(&mut map, &mut field4),
-                5 => super::super::runtime::read_optional(&mut map, &mut field5),
-                6 => super::super::runtime::read_optional(&mut map, &mut field6),
-                7 => super::super::runtime::read_optional(&mut map, &mut field7),
-                8 => super::super::runtime::read_optional(&mut map, &mut field8),
-                _ => super::super::runtime::skip_value(&mut map),
+                0 => runtime::read_optional(&mut map, &mut value.id),
+                1 => runtime::read_optional(&mut map, &mut value.deleted_date_time),
+                2 => runtime::read_optional(&mut map, &mut value.direct_reports),
+                3 => runtime::read_optional(&mut map, &mut value.display_name),
+                4 => runtime::read_optional(&mut map, &mut value.drive),
+                5 => runtime::read_optional(&mut map, &mut value.joined_teams),
+                6 => runtime::read_optional(&mut map, &mut value.manager),
+                7 => runtime::read_optional(&mut map, &mut value.member_of),
+                8 => runtime::read_optional(&mut map, &mut value.photo),
+                _ => runtime::skip_value(&mut map),
             }?;
         }
-        Ok(Self {
-            id: field0,
-            deleted_date_time: field1,
-            direct_reports: field2,
-            display_name: field3,
-            drive: field4,
-            joined_teams: field5,
-            manager: field6,
-            member_of: field7,
-            photo: field8,
-            additional_properties,
-        })
+        Ok(value)
     }
 }

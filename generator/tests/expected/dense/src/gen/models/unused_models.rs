@@ -2,6 +2,7 @@
 
 //! Types compiled with the feature `unused-models`.
 use super::*;
+use super::super::runtime;
 /// Schema `Calendar`.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
@@ -17,7 +18,7 @@ pub struct Calendar {
 }
 impl serde::Serialize for Calendar {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut object = super::super::runtime::ObjectWriter::new(serializer)?;
+        let mut object = runtime::ObjectWriter::new(serializer)?;
         object.optional("id", &self.id);
         object.optional("events", &self.events);
         object.optional("owner", &self.owner);
@@ -29,38 +30,30 @@ impl<'de> serde::Deserialize<'de> for Calendar {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        super::super::runtime::read_object(deserializer)
+        runtime::read_object(deserializer)
     }
 }
-impl super::super::runtime::Object for Calendar {
+impl runtime::Object for Calendar {
     const NAME: &'static str = "Calendar";
     const FIELDS: &'static [&'static str] = &["id", "events", "owner"];
     const KEEPS_OTHERS: bool = true;
     fn read_fields<'de, A: serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
-        let mut field0 = None;
-        let mut field1 = None;
-        let mut field2 = None;
-        let mut additional_properties = std::collections::BTreeMap::new();
-        while let Some(index) = super::super::runtime::next_field(
+        let mut value = Self::default();
+        while let Some(index) = runtime::next_field(
             &mut map,
             Self::FIELDS,
-            &mut additional_properties,
+            &mut value.additional_properties,
         )? {
             match index {
-                0 => super::super::runtime::read_optional(&mut map, &mut field0),
-                1 => super::super::runtime::read_optional(&mut map, &mut field1),
-                2 => super::super::runtime::read_optional(&mut map, &mut field2),
-                _ => super::super::runtime::skip_value(&mut map),
+                0 => runtime::read_optional(&mut map, &mut value.id),
+                1 => runtime::read_optional(&mut map, &mut value.events),
+                2 => runtime::read_optional(&mut map, &mut value.owner),
+                _ => runtime::skip_value(&mut map),
             }?;
         }
-        Ok(Self {
-            id: field0,
-            events: field1,
-            owner: field2,
-            additional_properties,
-        })
+        Ok(value)
     }
 }
 /// Schema `EmailAddress`.
@@ -76,7 +69,7 @@ pub struct EmailAddress {
 }
 impl serde::Serialize for EmailAddress {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut object = super::super::runtime::ObjectWriter::new(serializer)?;
+        let mut object = runtime::ObjectWriter::new(serializer)?;
         object.optional("address", &self.address);
         object.optional("name", &self.name);
         object.additional(&self.additional_properties);
@@ -87,35 +80,29 @@ impl<'de> serde::Deserialize<'de> for EmailAddress {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        super::super::runtime::read_object(deserializer)
+        runtime::read_object(deserializer)
     }
 }
-impl super::super::runtime::Object for EmailAddress {
+impl runtime::Object for EmailAddress {
     const NAME: &'static str = "EmailAddress";
     const FIELDS: &'static [&'static str] = &["address", "name"];
     const KEEPS_OTHERS: bool = true;
     fn read_fields<'de, A: serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
-        let mut field0 = None;
-        let mut field1 = None;
-        let mut additional_properties = std::collections::BTreeMap::new();
-        while let Some(index) = super::super::runtime::next_field(
+        let mut value = Self::default();
+        while let Some(index) = runtime::next_field(
             &mut map,
             Self::FIELDS,
-            &mut additional_properties,
+            &mut value.additional_properties,
         )? {
             match index {
-                0 => super::super::runtime::read_optional(&mut map, &mut field0),
-                1 => super::super::runtime::read_optional(&mut map, &mut field1),
-                _ => super::super::runtime::skip_value(&mut map),
+                0 => runtime::read_optional(&mut map, &mut value.address),
+                1 => runtime::read_optional(&mut map, &mut value.name),
+                _ => runtime::skip_value(&mut map),
             }?;
         }
-        Ok(Self {
-            address: field0,
-            name: field1,
-            additional_properties,
-        })
+        Ok(value)
     }
 }
 /// Schema `Entity`.
@@ -129,7 +116,7 @@ pub struct Entity {
 }
 impl serde::Serialize for Entity {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut object = super::super::runtime::ObjectWriter::new(serializer)?;
+        let mut object = runtime::ObjectWriter::new(serializer)?;
         object.optional("id", &self.id);
         object.additional(&self.additional_properties);
         object.end()
@@ -139,32 +126,28 @@ impl<'de> serde::Deserialize<'de> for Entity {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        super::super::runtime::read_object(deserializer)
+        runtime::read_object(deserializer)
     }
 }
-impl super::super::runtime::Object for Entity {
+impl runtime::Object for Entity {
     const NAME: &'static str = "Entity";
     const FIELDS: &'static [&'static str] = &["id"];
     const KEEPS_OTHERS: bool = true;
     fn read_fields<'de, A: serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
-        let mut field0 = None;
-        let mut additional_properties = std::collections::BTreeMap::new();
-        while let Some(index) = super::super::runtime::next_field(
+        let mut value = Self::default();
+        while let Some(index) = runtime::next_field(
             &mut map,
             Self::FIELDS,
-            &mut additional_properties,
+            &mut value.additional_properties,
         )? {
             match index {
-                0 => super::super::runtime::read_optional(&mut map, &mut field0),
-                _ => super::super::runtime::skip_value(&mut map),
+                0 => runtime::read_optional(&mut map, &mut value.id),
+                _ => runtime::skip_value(&mut map),
             }?;
         }
-        Ok(Self {
-            id: field0,
-            additional_properties,
-        })
+        Ok(value)
     }
 }
 /// Schema `Event`.
@@ -182,7 +165,7 @@ pub struct Event {
 }
 impl serde::Serialize for Event {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut object = super::super::runtime::ObjectWriter::new(serializer)?;
+        let mut object = runtime::ObjectWriter::new(serializer)?;
         object.optional("id", &self.id);
         object.optional("attendees", &self.attendees);
         object.optional("subject", &self.subject);
@@ -194,38 +177,30 @@ impl<'de> serde::Deserialize<'de> for Event {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        super::super::runtime::read_object(deserializer)
+        runtime::read_object(deserializer)
     }
 }
-impl super::super::runtime::Object for Event {
+impl runtime::Object for Event {
     const NAME: &'static str = "Event";
     const FIELDS: &'static [&'static str] = &["id", "attendees", "subject"];
     const KEEPS_OTHERS: bool = true;
     fn read_fields<'de, A: serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
-        let mut field0 = None;
-        let mut field1 = None;
-        let mut field2 = None;
-        let mut additional_properties = std::collections::BTreeMap::new();
-        while let Some(index) = super::super::runtime::next_field(
+        let mut value = Self::default();
+        while let Some(index) = runtime::next_field(
             &mut map,
             Self::FIELDS,
-            &mut additional_properties,
+            &mut value.additional_properties,
         )? {
             match index {
-                0 => super::super::runtime::read_optional(&mut map, &mut field0),
-                1 => super::super::runtime::read_optional(&mut map, &mut field1),
-                2 => super::super::runtime::read_optional(&mut map, &mut field2),
-                _ => super::super::runtime::skip_value(&mut map),
+                0 => runtime::read_optional(&mut map, &mut value.id),
+                1 => runtime::read_optional(&mut map, &mut value.attendees),
+                2 => runtime::read_optional(&mut map, &mut value.subject),
+                _ => runtime::skip_value(&mut map),
             }?;
         }
-        Ok(Self {
-            id: field0,
-            attendees: field1,
-            subject: field2,
-            additional_properties,
-        })
+        Ok(value)
     }
 }
 /// Schema `Notebook`.
@@ -243,7 +218,7 @@ pub struct Notebook {
 }
 impl serde::Serialize for Notebook {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut object = super::super::runtime::ObjectWriter::new(serializer)?;
+        let mut object = runtime::ObjectWriter::new(serializer)?;
         object.optional("id", &self.id);
         object.optional("displayName", &self.display_name);
         object.optional("sections", &self.sections);
@@ -255,38 +230,30 @@ impl<'de> serde::Deserialize<'de> for Notebook {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        super::super::runtime::read_object(deserializer)
+        runtime::read_object(deserializer)
     }
 }
-impl super::super::runtime::Object for Notebook {
+impl runtime::Object for Notebook {
     const NAME: &'static str = "Notebook";
     const FIELDS: &'static [&'static str] = &["id", "displayName", "sections"];
     const KEEPS_OTHERS: bool = true;
     fn read_fields<'de, A: serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
-        let mut field0 = None;
-        let mut field1 = None;
-        let mut field2 = None;
-        let mut additional_properties = std::collections::BTreeMap::new();
-        while let Some(index) = super::super::runtime::next_field(
+        let mut value = Self::default();
+        while let Some(index) = runtime::next_field(
             &mut map,
             Self::FIELDS,
-            &mut additional_properties,
+            &mut value.additional_properties,
         )? {
             match index {
-                0 => super::super::runtime::read_optional(&mut map, &mut field0),
-                1 => super::super::runtime::read_optional(&mut map, &mut field1),
-                2 => super::super::runtime::read_optional(&mut map, &mut field2),
-                _ => super::super::runtime::skip_value(&mut map),
+                0 => runtime::read_optional(&mut map, &mut value.id),
+                1 => runtime::read_optional(&mut map, &mut value.display_name),
+                2 => runtime::read_optional(&mut map, &mut value.sections),
+                _ => runtime::skip_value(&mut map),
             }?;
         }
-        Ok(Self {
-            id: field0,
-            display_name: field1,
-            sections: field2,
-            additional_properties,
-        })
+        Ok(value)
     }
 }
 /// Schema `OnenoteSection`.
@@ -302,7 +269,7 @@ pub struct OnenoteSection {
 }
 impl serde::Serialize for OnenoteSection {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut object = super::super::runtime::ObjectWriter::new(serializer)?;
+        let mut object = runtime::ObjectWriter::new(serializer)?;
         object.optional("displayName", &self.display_name);
         object.optional("parentNotebook", &self.parent_notebook);
         object.additional(&self.additional_properties);
@@ -313,35 +280,29 @@ impl<'de> serde::Deserialize<'de> for OnenoteSection {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        super::super::runtime::read_object(deserializer)
+        runtime::read_object(deserializer)
     }
 }
-impl super::super::runtime::Object for OnenoteSection {
+impl runtime::Object for OnenoteSection {
     const NAME: &'static str = "OnenoteSection";
     const FIELDS: &'static [&'static str] = &["displayName", "parentNotebook"];
     const KEEPS_OTHERS: bool = true;
     fn read_fields<'de, A: serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
-        let mut field0 = None;
-        let mut field1 = None;
-        let mut additional_properties = std::collections::BTreeMap::new();
-        while let Some(index) = super::super::runtime::next_field(
+        let mut value = Self::default();
+        while let Some(index) = runtime::next_field(
             &mut map,
             Self::FIELDS,
-            &mut additional_properties,
+            &mut value.additional_properties,
         )? {
             match index {
-                0 => super::super::runtime::read_optional(&mut map, &mut field0),
-                1 => super::super::runtime::read_optional(&mut map, &mut field1),
-                _ => super::super::runtime::skip_value(&mut map),
+                0 => runtime::read_optional(&mut map, &mut value.display_name),
+                1 => runtime::read_optional(&mut map, &mut value.parent_notebook),
+                _ => runtime::skip_value(&mut map),
             }?;
         }
-        Ok(Self {
-            display_name: field0,
-            parent_notebook: field1,
-            additional_properties,
-        })
+        Ok(value)
     }
 }
 /// Schema `Recipient`.
@@ -355,7 +316,7 @@ pub struct Recipient {
 }
 impl serde::Serialize for Recipient {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut object = super::super::runtime::ObjectWriter::new(serializer)?;
+        let mut object = runtime::ObjectWriter::new(serializer)?;
         object.optional("emailAddress", &self.email_address);
         object.additional(&self.additional_properties);
         object.end()
@@ -365,31 +326,27 @@ impl<'de> serde::Deserialize<'de> for Recipient {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        super::super::runtime::read_object(deserializer)
+        runtime::read_object(deserializer)
     }
 }
-impl super::super::runtime::Object for Recipient {
+impl runtime::Object for Recipient {
     const NAME: &'static str = "Recipient";
     const FIELDS: &'static [&'static str] = &["emailAddress"];
     const KEEPS_OTHERS: bool = true;
     fn read_fields<'de, A: serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
-        let mut field0 = None;
-        let mut additional_properties = std::collections::BTreeMap::new();
-        while let Some(index) = super::super::runtime::next_field(
+        let mut value = Self::default();
+        while let Some(index) = runtime::next_field(
             &mut map,
             Self::FIELDS,
-            &mut additional_properties,
+            &mut value.additional_properties,
         )? {
             match index {
-                0 => super::super::runtime::read_optional(&mut map, &mut field0),
-                _ => super::super::runtime::skip_value(&mut map),
+                0 => runtime::read_optional(&mut map, &mut value.email_address),
+                _ => runtime::skip_value(&mut map),
             }?;
         }
-        Ok(Self {
-            email_address: field0,
-            additional_properties,
-        })
+        Ok(value)
     }
 }

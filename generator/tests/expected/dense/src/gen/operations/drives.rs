@@ -53,14 +53,7 @@ impl Operation for GetDriveItem {
     fn parse_response(
         response: http::Response<Bytes>,
     ) -> Result<Self::Response, ResponseError<Self::ErrorBody>> {
-        let status = response.status();
-        match status.as_u16() {
-            200 => {
-                runtime::decode_json(status, response.body())
-                    .map(GetDriveItemResponse::Ok)
-            }
-            _ => Err(runtime::undocumented(response)),
-        }
+        runtime::only_json(response, 200).map(GetDriveItemResponse::Ok)
     }
 }
 /// `GET /drives/{drive-id}/items/{item-id}/children` (operationId `listDriveItemChildren`).
@@ -112,13 +105,6 @@ impl Operation for ListDriveItemChildren {
     fn parse_response(
         response: http::Response<Bytes>,
     ) -> Result<Self::Response, ResponseError<Self::ErrorBody>> {
-        let status = response.status();
-        match status.as_u16() {
-            200 => {
-                runtime::decode_json(status, response.body())
-                    .map(ListDriveItemChildrenResponse::Ok)
-            }
-            _ => Err(runtime::undocumented(response)),
-        }
+        runtime::only_json(response, 200).map(ListDriveItemChildrenResponse::Ok)
     }
 }

@@ -45,11 +45,7 @@ impl Operation for GetTeam {
     fn parse_response(
         response: http::Response<Bytes>,
     ) -> Result<Self::Response, ResponseError<Self::ErrorBody>> {
-        let status = response.status();
-        match status.as_u16() {
-            200 => runtime::decode_json(status, response.body()).map(GetTeamResponse::Ok),
-            _ => Err(runtime::undocumented(response)),
-        }
+        runtime::only_json(response, 200).map(GetTeamResponse::Ok)
     }
 }
 /// `GET /teams/{team-id}/channels` (operationId `listChannels`).
@@ -93,13 +89,6 @@ impl Operation for ListChannels {
     fn parse_response(
         response: http::Response<Bytes>,
     ) -> Result<Self::Response, ResponseError<Self::ErrorBody>> {
-        let status = response.status();
-        match status.as_u16() {
-            200 => {
-                runtime::decode_json(status, response.body())
-                    .map(ListChannelsResponse::Ok)
-            }
-            _ => Err(runtime::undocumented(response)),
-        }
+        runtime::only_json(response, 200).map(ListChannelsResponse::Ok)
     }
 }

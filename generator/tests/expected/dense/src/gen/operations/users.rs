@@ -45,11 +45,7 @@ impl Operation for GetUser {
     fn parse_response(
         response: http::Response<Bytes>,
     ) -> Result<Self::Response, ResponseError<Self::ErrorBody>> {
-        let status = response.status();
-        match status.as_u16() {
-            200 => runtime::decode_json(status, response.body()).map(GetUserResponse::Ok),
-            _ => Err(runtime::undocumented(response)),
-        }
+        runtime::only_json(response, 200).map(GetUserResponse::Ok)
     }
 }
 /// `POST /users/{user-id}/getMemberGroups` (operationId `getUserMemberGroups`).
@@ -93,29 +89,17 @@ impl Operation for GetUserMemberGroups {
     fn parse_response(
         response: http::Response<Bytes>,
     ) -> Result<Self::Response, ResponseError<Self::ErrorBody>> {
-        let status = response.status();
-        match status.as_u16() {
-            200 => {
-                runtime::decode_json(status, response.body())
-                    .map(GetUserMemberGroupsResponse::Ok)
-            }
-            _ => Err(runtime::undocumented(response)),
-        }
+        runtime::only_json(response, 200).map(GetUserMemberGroupsResponse::Ok)
     }
 }
 /// `GET /users` (operationId `listUsers`).
 #[non_exhaustive]
-#[derive(Clone, PartialEq, Debug)]
+#[derive(Clone, Default, PartialEq, Debug)]
 pub struct ListUsers {}
 impl ListUsers {
     /// Creates the request.
     pub fn new() -> Self {
-        Self {}
-    }
-}
-impl Default for ListUsers {
-    fn default() -> Self {
-        Self::new()
+        Self::default()
     }
 }
 /// The documented success responses.
@@ -143,13 +127,7 @@ impl Operation for ListUsers {
     fn parse_response(
         response: http::Response<Bytes>,
     ) -> Result<Self::Response, ResponseError<Self::ErrorBody>> {
-        let status = response.status();
-        match status.as_u16() {
-            200 => {
-                runtime::decode_json(status, response.body()).map(ListUsersResponse::Ok)
-            }
-            _ => Err(runtime::undocumented(response)),
-        }
+        runtime::only_json(response, 200).map(ListUsersResponse::Ok)
     }
 }
 /// `PATCH /users/{user-id}` (operationId `updateUser`).
@@ -194,10 +172,6 @@ impl Operation for UpdateUser {
     fn parse_response(
         response: http::Response<Bytes>,
     ) -> Result<Self::Response, ResponseError<Self::ErrorBody>> {
-        let status = response.status();
-        match status.as_u16() {
-            204 => Ok(UpdateUserResponse::NoContent),
-            _ => Err(runtime::undocumented(response)),
-        }
+        runtime::only_empty(response, 204, UpdateUserResponse::NoContent)
     }
 }

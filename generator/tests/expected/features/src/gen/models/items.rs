@@ -2,6 +2,7 @@
 
 //! Types compiled with the feature `items`.
 use super::*;
+use super::super::runtime;
 /// Schema `choice`.
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[serde(untagged)]
@@ -20,19 +21,19 @@ impl<'de> serde::Deserialize<'de> for Choice {
         let value = <serde_json::Value as serde::Deserialize>::deserialize(
             deserializer,
         )?;
-        super::super::runtime::read_union(
+        runtime::read_union(
                 "Choice",
                 &value,
                 &[
-                    |value: &serde_json::Value| super::super::runtime::whole_variant(
+                    |value: &serde_json::Value| runtime::whole_variant(
                         value,
                         Self::String,
                     ),
-                    |value: &serde_json::Value| super::super::runtime::whole_variant(
+                    |value: &serde_json::Value| runtime::whole_variant(
                         value,
                         Self::Integer,
                     ),
-                    |value: &serde_json::Value| super::super::runtime::object_variant(
+                    |value: &serde_json::Value| runtime::object_variant(
                         value,
                         Self::VecModel,
                     ),
@@ -135,7 +136,7 @@ impl OptionModel {
 }
 impl serde::Serialize for OptionModel {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut object = super::super::runtime::ObjectWriter::new(serializer)?;
+        let mut object = runtime::ObjectWriter::new(serializer)?;
         object.optional("123abc", &self._123abc);
         object.optional("@odata.type", &self.odata_type);
         object.optional("Self", &self.self_);
@@ -169,10 +170,10 @@ impl<'de> serde::Deserialize<'de> for OptionModel {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        super::super::runtime::read_object(deserializer)
+        runtime::read_object(deserializer)
     }
 }
-impl super::super::runtime::Object for OptionModel {
+impl runtime::Object for OptionModel {
     const NAME: &'static str = "OptionModel";
     const FIELDS: &'static [&'static str] = &[
         "123abc",
@@ -231,38 +232,38 @@ impl super::super::runtime::Object for OptionModel {
         let mut field23 = None;
         let mut field24 = None;
         let mut additional_properties = std::collections::BTreeMap::new();
-        while let Some(index) = super::super::runtime::next_field(
+        while let Some(index) = runtime::next_field(
             &mut map,
             Self::FIELDS,
             &mut additional_properties,
         )? {
             match index {
-                0 => super::super::runtime::read_optional(&mut map, &mut field0),
-                1 => super::super::runtime::read_optional(&mut map, &mut field1),
-                2 => super::super::runtime::read_optional(&mut map, &mut field2),
-                3 => super::super::runtime::read_optional(&mut map, &mut field3),
-                4 => super::super::runtime::read_optional(&mut map, &mut field4),
-                5 => super::super::runtime::read_optional(&mut map, &mut field5),
-                6 => super::super::runtime::read_optional(&mut map, &mut field6),
-                7 => super::super::runtime::read_optional(&mut map, &mut field7),
-                8 => super::super::runtime::read_optional(&mut map, &mut field8),
-                9 => super::super::runtime::read_optional(&mut map, &mut field9),
-                10 => super::super::runtime::read_optional(&mut map, &mut field10),
-                11 => super::super::runtime::read_optional(&mut map, &mut field11),
-                12 => super::super::runtime::read_optional(&mut map, &mut field12),
-                13 => super::super::runtime::read_optional(&mut map, &mut field13),
-                14 => super::super::runtime::read_optional(&mut map, &mut field14),
-                15 => super::super::runtime::read_optional(&mut map, &mut field15),
-                16 => super::super::runtime::read_optional(&mut map, &mut field16),
-                17 => super::super::runtime::read_optional(&mut map, &mut field17),
-                18 => super::super::runtime::read_optional(&mut map, &mut field18),
-                19 => super::super::runtime::read_present(&mut map, &mut field19),
-                20 => super::super::runtime::read_optional(&mut map, &mut field20),
-                21 => super::super::runtime::read_optional(&mut map, &mut field21),
-                22 => super::super::runtime::read_optional(&mut map, &mut field22),
-                23 => super::super::runtime::read_optional(&mut map, &mut field23),
-                24 => super::super::runtime::read_optional(&mut map, &mut field24),
-                _ => super::super::runtime::skip_value(&mut map),
+                0 => runtime::read_optional(&mut map, &mut field0),
+                1 => runtime::read_optional(&mut map, &mut field1),
+                2 => runtime::read_optional(&mut map, &mut field2),
+                3 => runtime::read_optional(&mut map, &mut field3),
+                4 => runtime::read_optional(&mut map, &mut field4),
+                5 => runtime::read_optional(&mut map, &mut field5),
+                6 => runtime::read_optional(&mut map, &mut field6),
+                7 => runtime::read_optional(&mut map, &mut field7),
+                8 => runtime::read_optional(&mut map, &mut field8),
+                9 => runtime::read_optional(&mut map, &mut field9),
+                10 => runtime::read_optional(&mut map, &mut field10),
+                11 => runtime::read_optional(&mut map, &mut field11),
+                12 => runtime::read_optional(&mut map, &mut field12),
+                13 => runtime::read_optional(&mut map, &mut field13),
+                14 => runtime::read_optional(&mut map, &mut field14),
+                15 => runtime::read_optional(&mut map, &mut field15),
+                16 => runtime::read_optional(&mut map, &mut field16),
+                17 => runtime::read_optional(&mut map, &mut field17),
+                18 => runtime::read_optional(&mut map, &mut field18),
+                19 => runtime::read_present(&mut map, &mut field19),
+                20 => runtime::read_optional(&mut map, &mut field20),
+                21 => runtime::read_optional(&mut map, &mut field21),
+                22 => runtime::read_optional(&mut map, &mut field22),
+                23 => runtime::read_optional(&mut map, &mut field23),
+                24 => runtime::read_optional(&mut map, &mut field24),
+                _ => runtime::skip_value(&mut map),
             }?;
         }
         Ok(Self {
@@ -285,7 +286,7 @@ impl super::super::runtime::Object for OptionModel {
             nested: field16,
             raw: field17,
             tags: field18,
-            r#type: super::super::runtime::required(field19, "type")?,
+            r#type: runtime::required(field19, "type")?,
             u32: field20,
             u64: field21,
             u8: field22,
@@ -306,7 +307,7 @@ pub struct OptionModelNested {
 }
 impl serde::Serialize for OptionModelNested {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut object = super::super::runtime::ObjectWriter::new(serializer)?;
+        let mut object = runtime::ObjectWriter::new(serializer)?;
         object.optional("inner", &self.inner);
         object.additional(&self.additional_properties);
         object.end()
@@ -316,32 +317,28 @@ impl<'de> serde::Deserialize<'de> for OptionModelNested {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        super::super::runtime::read_object(deserializer)
+        runtime::read_object(deserializer)
     }
 }
-impl super::super::runtime::Object for OptionModelNested {
+impl runtime::Object for OptionModelNested {
     const NAME: &'static str = "OptionModelNested";
     const FIELDS: &'static [&'static str] = &["inner"];
     const KEEPS_OTHERS: bool = true;
     fn read_fields<'de, A: serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
-        let mut field0 = None;
-        let mut additional_properties = std::collections::BTreeMap::new();
-        while let Some(index) = super::super::runtime::next_field(
+        let mut value = Self::default();
+        while let Some(index) = runtime::next_field(
             &mut map,
             Self::FIELDS,
-            &mut additional_properties,
+            &mut value.additional_properties,
         )? {
             match index {
-                0 => super::super::runtime::read_optional(&mut map, &mut field0),
-                _ => super::super::runtime::skip_value(&mut map),
+                0 => runtime::read_optional(&mut map, &mut value.inner),
+                _ => runtime::skip_value(&mut map),
             }?;
         }
-        Ok(Self {
-            inner: field0,
-            additional_properties,
-        })
+        Ok(value)
     }
 }
 /// Inline schema at `#/components/schemas/Option/properties/nested/properties/inner`.
@@ -357,7 +354,7 @@ pub enum OptionModelNestedInner {
     /// `Ünïcode`
     Unicode,
     /// A value the spec does not document (one the service added after this crate was generated), kept as it came and written back unchanged. `OptionModelNestedInner::from` gives a documented value its own variant.
-    Undocumented(super::super::runtime::UndocumentedValue),
+    Undocumented(runtime::UndocumentedValue),
 }
 impl OptionModelNestedInner {
     /// The value as the API spells it.
@@ -378,7 +375,7 @@ impl From<&str> for OptionModelNestedInner {
             "c d" => Self::CD,
             "" => Self::Value,
             "Ünïcode" => Self::Unicode,
-            _ => Self::Undocumented(super::super::runtime::UndocumentedValue::new(value)),
+            _ => Self::Undocumented(runtime::UndocumentedValue::new(value)),
         }
     }
 }
@@ -387,7 +384,7 @@ impl From<String> for OptionModelNestedInner {
         Self::from(value.as_str())
     }
 }
-impl super::super::runtime::StringEnum for OptionModelNestedInner {
+impl runtime::StringEnum for OptionModelNestedInner {
     fn is_documented(&self) -> bool {
         !matches!(self, Self::Undocumented(_))
     }
@@ -406,7 +403,7 @@ impl<'de> serde::Deserialize<'de> for OptionModelNestedInner {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        super::super::runtime::read_enum(deserializer)
+        runtime::read_enum(deserializer)
     }
 }
 /// Schema `Result`.
@@ -420,7 +417,7 @@ pub struct ResultModel {
 }
 impl serde::Serialize for ResultModel {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut object = super::super::runtime::ObjectWriter::new(serializer)?;
+        let mut object = runtime::ObjectWriter::new(serializer)?;
         object.optional("code", &self.code);
         object.additional(&self.additional_properties);
         object.end()
@@ -430,32 +427,28 @@ impl<'de> serde::Deserialize<'de> for ResultModel {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        super::super::runtime::read_object(deserializer)
+        runtime::read_object(deserializer)
     }
 }
-impl super::super::runtime::Object for ResultModel {
+impl runtime::Object for ResultModel {
     const NAME: &'static str = "ResultModel";
     const FIELDS: &'static [&'static str] = &["code"];
     const KEEPS_OTHERS: bool = true;
     fn read_fields<'de, A: serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
-        let mut field0 = None;
-        let mut additional_properties = std::collections::BTreeMap::new();
-        while let Some(index) = super::super::runtime::next_field(
+        let mut value = Self::default();
+        while let Some(index) = runtime::next_field(
             &mut map,
             Self::FIELDS,
-            &mut additional_properties,
+            &mut value.additional_properties,
         )? {
             match index {
-                0 => super::super::runtime::read_optional(&mut map, &mut field0),
-                _ => super::super::runtime::skip_value(&mut map),
+                0 => runtime::read_optional(&mut map, &mut value.code),
+                _ => runtime::skip_value(&mut map),
             }?;
         }
-        Ok(Self {
-            code: field0,
-            additional_properties,
-        })
+        Ok(value)
     }
 }
 /// Schema `String`.
@@ -483,7 +476,7 @@ impl StringModel {
 }
 impl serde::Serialize for StringModel {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut object = super::super::runtime::ObjectWriter::new(serializer)?;
+        let mut object = runtime::ObjectWriter::new(serializer)?;
         object.optional("id", &self.id);
         object.field("name", &self.name);
         object.additional(&self.additional_properties);
@@ -494,10 +487,10 @@ impl<'de> serde::Deserialize<'de> for StringModel {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        super::super::runtime::read_object(deserializer)
+        runtime::read_object(deserializer)
     }
 }
-impl super::super::runtime::Object for StringModel {
+impl runtime::Object for StringModel {
     const NAME: &'static str = "StringModel";
     const FIELDS: &'static [&'static str] = &["id", "name"];
     const KEEPS_OTHERS: bool = true;
@@ -507,20 +500,20 @@ impl super::super::runtime::Object for StringModel {
         let mut field0 = None;
         let mut field1 = None;
         let mut additional_properties = std::collections::BTreeMap::new();
-        while let Some(index) = super::super::runtime::next_field(
+        while let Some(index) = runtime::next_field(
             &mut map,
             Self::FIELDS,
             &mut additional_properties,
         )? {
             match index {
-                0 => super::super::runtime::read_optional(&mut map, &mut field0),
-                1 => super::super::runtime::read_present(&mut map, &mut field1),
-                _ => super::super::runtime::skip_value(&mut map),
+                0 => runtime::read_optional(&mut map, &mut field0),
+                1 => runtime::read_present(&mut map, &mut field1),
+                _ => runtime::skip_value(&mut map),
             }?;
         }
         Ok(Self {
             id: field0,
-            name: super::super::runtime::required(field1, "name")?,
+            name: runtime::required(field1, "name")?,
             additional_properties,
         })
     }
@@ -548,7 +541,7 @@ pub enum WeirdEnum {
     /// `a_b`
     AB3,
     /// A value the spec does not document (one the service added after this crate was generated), kept as it came and written back unchanged. `WeirdEnum::from` gives a documented value its own variant.
-    Undocumented(super::super::runtime::UndocumentedValue),
+    Undocumented(runtime::UndocumentedValue),
 }
 impl WeirdEnum {
     /// The value as the API spells it.
@@ -579,7 +572,7 @@ impl From<&str> for WeirdEnum {
             "a.b" => Self::AB,
             "a-b" => Self::AB2,
             "a_b" => Self::AB3,
-            _ => Self::Undocumented(super::super::runtime::UndocumentedValue::new(value)),
+            _ => Self::Undocumented(runtime::UndocumentedValue::new(value)),
         }
     }
 }
@@ -588,7 +581,7 @@ impl From<String> for WeirdEnum {
         Self::from(value.as_str())
     }
 }
-impl super::super::runtime::StringEnum for WeirdEnum {
+impl runtime::StringEnum for WeirdEnum {
     fn is_documented(&self) -> bool {
         !matches!(self, Self::Undocumented(_))
     }
@@ -607,6 +600,6 @@ impl<'de> serde::Deserialize<'de> for WeirdEnum {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        super::super::runtime::read_enum(deserializer)
+        runtime::read_enum(deserializer)
     }
 }

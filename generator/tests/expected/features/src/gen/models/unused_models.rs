@@ -2,6 +2,7 @@
 
 //! Types compiled with the feature `unused-models`.
 use super::*;
+use super::super::runtime;
 /// Schema `any-choice`.
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[serde(untagged)]
@@ -18,18 +19,15 @@ impl<'de> serde::Deserialize<'de> for AnyChoice {
         let value = <serde_json::Value as serde::Deserialize>::deserialize(
             deserializer,
         )?;
-        super::super::runtime::read_union(
+        runtime::read_union(
                 "AnyChoice",
                 &value,
                 &[
-                    |value: &serde_json::Value| super::super::runtime::object_variant(
+                    |value: &serde_json::Value| runtime::object_variant(
                         value,
                         Self::VecModel,
                     ),
-                    |value: &serde_json::Value| super::super::runtime::whole_variant(
-                        value,
-                        Self::List,
-                    ),
+                    |value: &serde_json::Value| runtime::whole_variant(value, Self::List),
                 ],
             )
             .map_err(serde::de::Error::custom)

@@ -8,7 +8,7 @@ use super::super::runtime::{self, Operation, RequestError, ResponseError};
 ///
 /// Documentation: [How items are created](https://docs.example.com/items#create).
 #[non_exhaustive]
-#[derive(Clone, PartialEq, Debug)]
+#[derive(Clone, Default, PartialEq, Debug)]
 pub struct CreateItem {
     /// The request body, in one of the media types the operation accepts: see [`CreateItemBody`].
     pub body: Option<CreateItemBody>,
@@ -16,18 +16,13 @@ pub struct CreateItem {
 impl CreateItem {
     /// Creates the request.
     pub fn new() -> Self {
-        Self { body: None }
+        Self::default()
     }
     /// Sets the optional request body.
     #[must_use]
     pub fn body(mut self, body: CreateItemBody) -> Self {
         self.body = Some(body);
         self
-    }
-}
-impl Default for CreateItem {
-    fn default() -> Self {
-        Self::new()
     }
 }
 /// The request body of [`CreateItem`], in one of the media types it accepts.
@@ -229,14 +224,7 @@ impl Operation for GetItems {
     fn parse_response(
         response: http::Response<Bytes>,
     ) -> Result<Self::Response, ResponseError<Self::ErrorBody>> {
-        let status = response.status();
-        match status.as_u16() {
-            200..=299 => {
-                runtime::decode_json(status, response.body())
-                    .map(|value| GetItemsResponse::Status2xx(status, value))
-            }
-            _ => Err(runtime::service_error(response)),
-        }
+        runtime::success_json(response, GetItemsResponse::Status2xx)
     }
 }
 /// `PUT /items/{id}/notes` (operationId `setNotes`).
@@ -316,11 +304,7 @@ impl Operation for SetNotes {
     fn parse_response(
         response: http::Response<Bytes>,
     ) -> Result<Self::Response, ResponseError<Self::ErrorBody>> {
-        let status = response.status();
-        match status.as_u16() {
-            200 => Ok(SetNotesResponse::Ok(runtime::text(&response))),
-            _ => Err(runtime::undocumented(response)),
-        }
+        runtime::only_text(response, 200).map(SetNotesResponse::Ok)
     }
 }
 /// `POST /items/{id}/blob` (operationId `uploadBlob`).
@@ -372,10 +356,6 @@ impl Operation for UploadBlob {
     fn parse_response(
         response: http::Response<Bytes>,
     ) -> Result<Self::Response, ResponseError<Self::ErrorBody>> {
-        let status = response.status();
-        match status.as_u16() {
-            204 => Ok(UploadBlobResponse::NoContent),
-            _ => Err(runtime::undocumented(response)),
-        }
+        runtime::only_empty(response, 204, UploadBlobResponse::NoContent)
     }
 }

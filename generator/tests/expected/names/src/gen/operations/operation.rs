@@ -5,17 +5,12 @@ use bytes::Bytes;
 use super::super::runtime::{self, Operation, ResponseError};
 /// `GET /operation` (operationId `operation`).
 #[non_exhaustive]
-#[derive(Clone, PartialEq, Debug)]
+#[derive(Clone, Default, PartialEq, Debug)]
 pub struct OperationOperation {}
 impl OperationOperation {
     /// Creates the request.
     pub fn new() -> Self {
-        Self {}
-    }
-}
-impl Default for OperationOperation {
-    fn default() -> Self {
-        Self::new()
+        Self::default()
     }
 }
 /// The documented success responses.
@@ -34,10 +29,6 @@ impl Operation for OperationOperation {
     fn parse_response(
         response: http::Response<Bytes>,
     ) -> Result<Self::Response, ResponseError<Self::ErrorBody>> {
-        let status = response.status();
-        match status.as_u16() {
-            204 => Ok(OperationOperationResponse::NoContent),
-            _ => Err(runtime::undocumented(response)),
-        }
+        runtime::only_empty(response, 204, OperationOperationResponse::NoContent)
     }
 }

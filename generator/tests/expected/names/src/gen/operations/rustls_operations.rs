@@ -5,17 +5,12 @@ use bytes::Bytes;
 use super::super::runtime::{self, Operation, ResponseError};
 /// `GET /reserved/rustls` (operationId `rustlsTag`).
 #[non_exhaustive]
-#[derive(Clone, PartialEq, Debug)]
+#[derive(Clone, Default, PartialEq, Debug)]
 pub struct RustlsTag {}
 impl RustlsTag {
     /// Creates the request.
     pub fn new() -> Self {
-        Self {}
-    }
-}
-impl Default for RustlsTag {
-    fn default() -> Self {
-        Self::new()
+        Self::default()
     }
 }
 /// The documented success responses.
@@ -34,10 +29,6 @@ impl Operation for RustlsTag {
     fn parse_response(
         response: http::Response<Bytes>,
     ) -> Result<Self::Response, ResponseError<Self::ErrorBody>> {
-        let status = response.status();
-        match status.as_u16() {
-            204 => Ok(RustlsTagResponse::NoContent),
-            _ => Err(runtime::undocumented(response)),
-        }
+        runtime::only_empty(response, 204, RustlsTagResponse::NoContent)
     }
 }

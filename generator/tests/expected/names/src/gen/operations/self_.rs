@@ -5,17 +5,12 @@ use bytes::Bytes;
 use super::super::runtime::{self, Operation, ResponseError};
 /// `POST /self` (operationId `self`).
 #[non_exhaustive]
-#[derive(Clone, PartialEq, Debug)]
+#[derive(Clone, Default, PartialEq, Debug)]
 pub struct SelfValue {}
 impl SelfValue {
     /// Creates the request.
     pub fn new() -> Self {
-        Self {}
-    }
-}
-impl Default for SelfValue {
-    fn default() -> Self {
-        Self::new()
+        Self::default()
     }
 }
 /// The documented success responses.
@@ -34,10 +29,6 @@ impl Operation for SelfValue {
     fn parse_response(
         response: http::Response<Bytes>,
     ) -> Result<Self::Response, ResponseError<Self::ErrorBody>> {
-        let status = response.status();
-        match status.as_u16() {
-            204 => Ok(SelfValueResponse::NoContent),
-            _ => Err(runtime::undocumented(response)),
-        }
+        runtime::only_empty(response, 204, SelfValueResponse::NoContent)
     }
 }

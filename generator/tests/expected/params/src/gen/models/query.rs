@@ -2,6 +2,7 @@
 
 //! Types compiled with the feature `query`.
 use super::*;
+use super::super::runtime;
 /// Schema `Count`.
 pub type Count = i32;
 /// Inline schema at `#/paths/~1query/get/parameters/12/schema`.
@@ -20,15 +21,15 @@ impl<'de> serde::Deserialize<'de> for QueryStylesEither {
         let value = <serde_json::Value as serde::Deserialize>::deserialize(
             deserializer,
         )?;
-        super::super::runtime::read_union(
+        runtime::read_union(
                 "QueryStylesEither",
                 &value,
                 &[
-                    |value: &serde_json::Value| super::super::runtime::whole_variant(
+                    |value: &serde_json::Value| runtime::whole_variant(
                         value,
                         Self::String,
                     ),
-                    |value: &serde_json::Value| super::super::runtime::whole_variant(
+                    |value: &serde_json::Value| runtime::whole_variant(
                         value,
                         Self::Integer,
                     ),

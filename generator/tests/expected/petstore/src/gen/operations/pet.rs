@@ -51,11 +51,7 @@ impl Operation for AddPet {
     fn parse_response(
         response: http::Response<Bytes>,
     ) -> Result<Self::Response, ResponseError<Self::ErrorBody>> {
-        let status = response.status();
-        match status.as_u16() {
-            200 => runtime::decode_json(status, response.body()).map(AddPetResponse::Ok),
-            _ => Err(runtime::undocumented(response)),
-        }
+        runtime::only_json(response, 200).map(AddPetResponse::Ok)
     }
 }
 /// Delete a pet
@@ -137,7 +133,7 @@ impl Operation for DeletePet {
 ///
 /// Permissions, least privileged first (any one suffices): `read:pets`.
 #[non_exhaustive]
-#[derive(Clone, PartialEq, Debug)]
+#[derive(Clone, Default, PartialEq, Debug)]
 pub struct FindPetsByStatus {
     /// Query parameter `status`.
     pub status: Option<models::FindPetsByStatusStatus>,
@@ -145,18 +141,13 @@ pub struct FindPetsByStatus {
 impl FindPetsByStatus {
     /// Creates the request.
     pub fn new() -> Self {
-        Self { status: None }
+        Self::default()
     }
     /// Sets the optional parameter `status`.
     #[must_use]
     pub fn status(mut self, value: impl Into<models::FindPetsByStatusStatus>) -> Self {
         self.status = Some(value.into());
         self
-    }
-}
-impl Default for FindPetsByStatus {
-    fn default() -> Self {
-        Self::new()
     }
 }
 /// The documented success responses.
@@ -191,14 +182,7 @@ impl Operation for FindPetsByStatus {
     fn parse_response(
         response: http::Response<Bytes>,
     ) -> Result<Self::Response, ResponseError<Self::ErrorBody>> {
-        let status = response.status();
-        match status.as_u16() {
-            200 => {
-                runtime::decode_json(status, response.body())
-                    .map(FindPetsByStatusResponse::Ok)
-            }
-            _ => Err(runtime::undocumented(response)),
-        }
+        runtime::only_json(response, 200).map(FindPetsByStatusResponse::Ok)
     }
 }
 /// Find a pet by id
@@ -249,12 +233,6 @@ impl Operation for GetPetById {
     fn parse_response(
         response: http::Response<Bytes>,
     ) -> Result<Self::Response, ResponseError<Self::ErrorBody>> {
-        let status = response.status();
-        match status.as_u16() {
-            200 => {
-                runtime::decode_json(status, response.body()).map(GetPetByIdResponse::Ok)
-            }
-            _ => Err(runtime::undocumented(response)),
-        }
+        runtime::only_json(response, 200).map(GetPetByIdResponse::Ok)
     }
 }

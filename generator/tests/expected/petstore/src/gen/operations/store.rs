@@ -8,17 +8,12 @@ use super::super::runtime::{self, Operation, RequestError, ResponseError};
 ///
 /// `GET /store/inventory` (operationId `getInventory`).
 #[non_exhaustive]
-#[derive(Clone, PartialEq, Debug)]
+#[derive(Clone, Default, PartialEq, Debug)]
 pub struct GetInventory {}
 impl GetInventory {
     /// Creates the request.
     pub fn new() -> Self {
-        Self {}
-    }
-}
-impl Default for GetInventory {
-    fn default() -> Self {
-        Self::new()
+        Self::default()
     }
 }
 /// The documented success responses.
@@ -47,21 +42,14 @@ impl Operation for GetInventory {
     fn parse_response(
         response: http::Response<Bytes>,
     ) -> Result<Self::Response, ResponseError<Self::ErrorBody>> {
-        let status = response.status();
-        match status.as_u16() {
-            200 => {
-                runtime::decode_json(status, response.body())
-                    .map(GetInventoryResponse::Ok)
-            }
-            _ => Err(runtime::undocumented(response)),
-        }
+        runtime::only_json(response, 200).map(GetInventoryResponse::Ok)
     }
 }
 /// Order a pet
 ///
 /// `POST /store/order` (operationId `placeOrder`).
 #[non_exhaustive]
-#[derive(Clone, PartialEq, Debug)]
+#[derive(Clone, Default, PartialEq, Debug)]
 pub struct PlaceOrder {
     /// The request body, sent as `application/json`.
     pub body: Option<models::Order>,
@@ -69,18 +57,13 @@ pub struct PlaceOrder {
 impl PlaceOrder {
     /// Creates the request.
     pub fn new() -> Self {
-        Self { body: None }
+        Self::default()
     }
     /// Sets the optional request body.
     #[must_use]
     pub fn body(mut self, body: models::Order) -> Self {
         self.body = Some(body);
         self
-    }
-}
-impl Default for PlaceOrder {
-    fn default() -> Self {
-        Self::new()
     }
 }
 /// The documented success responses.
@@ -123,12 +106,6 @@ impl Operation for PlaceOrder {
     fn parse_response(
         response: http::Response<Bytes>,
     ) -> Result<Self::Response, ResponseError<Self::ErrorBody>> {
-        let status = response.status();
-        match status.as_u16() {
-            200 => {
-                runtime::decode_json(status, response.body()).map(PlaceOrderResponse::Ok)
-            }
-            _ => Err(runtime::undocumented(response)),
-        }
+        runtime::only_json(response, 200).map(PlaceOrderResponse::Ok)
     }
 }

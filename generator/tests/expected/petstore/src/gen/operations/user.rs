@@ -7,7 +7,7 @@ use super::super::runtime::{self, Operation, RequestError, ResponseError};
 ///
 /// `GET /user/login` (operationId `loginUser`).
 #[non_exhaustive]
-#[derive(Clone, PartialEq, Debug)]
+#[derive(Clone, Default, PartialEq, Debug)]
 pub struct LoginUser {
     /// Query parameter `username`.
     pub username: Option<String>,
@@ -17,10 +17,7 @@ pub struct LoginUser {
 impl LoginUser {
     /// Creates the request.
     pub fn new() -> Self {
-        Self {
-            username: None,
-            password: None,
-        }
+        Self::default()
     }
     /// Sets the optional parameter `username`.
     #[must_use]
@@ -33,11 +30,6 @@ impl LoginUser {
     pub fn password(mut self, value: impl Into<String>) -> Self {
         self.password = Some(value.into());
         self
-    }
-}
-impl Default for LoginUser {
-    fn default() -> Self {
-        Self::new()
     }
 }
 /// The documented success responses.

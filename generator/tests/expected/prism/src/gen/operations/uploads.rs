@@ -46,13 +46,6 @@ impl Operation for Upload {
     fn parse_response(
         response: http::Response<Bytes>,
     ) -> Result<Self::Response, ResponseError<Self::ErrorBody>> {
-        let status = response.status();
-        match status.as_u16() {
-            201 => {
-                runtime::decode_json(status, response.body())
-                    .map(UploadResponse::Created)
-            }
-            _ => Err(runtime::undocumented(response)),
-        }
+        runtime::only_json(response, 201).map(UploadResponse::Created)
     }
 }

@@ -62,13 +62,7 @@ impl Operation for GetOwner {
     fn parse_response(
         response: http::Response<Bytes>,
     ) -> Result<Self::Response, ResponseError<Self::ErrorBody>> {
-        let status = response.status();
-        match status.as_u16() {
-            200 => {
-                runtime::decode_json(status, response.body()).map(GetOwnerResponse::Ok)
-            }
-            _ => Err(runtime::undocumented(response)),
-        }
+        runtime::only_json(response, 200).map(GetOwnerResponse::Ok)
     }
 }
 /// `GET /owners/{ownerId}/again` (operationId `getOwnersOwnerIdAgain`).
@@ -133,13 +127,6 @@ impl Operation for GetOwnersOwnerIdAgain {
     fn parse_response(
         response: http::Response<Bytes>,
     ) -> Result<Self::Response, ResponseError<Self::ErrorBody>> {
-        let status = response.status();
-        match status.as_u16() {
-            200 => {
-                runtime::decode_json(status, response.body())
-                    .map(GetOwnersOwnerIdAgainResponse::Ok)
-            }
-            _ => Err(runtime::undocumented(response)),
-        }
+        runtime::only_json(response, 200).map(GetOwnersOwnerIdAgainResponse::Ok)
     }
 }

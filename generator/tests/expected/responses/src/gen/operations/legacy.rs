@@ -10,17 +10,12 @@ use super::super::runtime::{self, Operation, ResponseError};
 ///
 /// - the operation documents no success (2XX) or redirect (3XX) response; such an answer is returned raw (`Other`) (`#/paths/~1legacy/get/responses`)
 #[non_exhaustive]
-#[derive(Clone, PartialEq, Debug)]
+#[derive(Clone, Default, PartialEq, Debug)]
 pub struct Legacy {}
 impl Legacy {
     /// Creates the request.
     pub fn new() -> Self {
-        Self {}
-    }
-}
-impl Default for Legacy {
-    fn default() -> Self {
-        Self::new()
+        Self::default()
     }
 }
 /// The documented success responses.

@@ -6,17 +6,12 @@ use super::super::models;
 use super::super::runtime::{self, Operation, ResponseError};
 /// `GET /report` (operationId `getReport`).
 #[non_exhaustive]
-#[derive(Clone, PartialEq, Debug)]
+#[derive(Clone, Default, PartialEq, Debug)]
 pub struct GetReport {}
 impl GetReport {
     /// Creates the request.
     pub fn new() -> Self {
-        Self {}
-    }
-}
-impl Default for GetReport {
-    fn default() -> Self {
-        Self::new()
+        Self::default()
     }
 }
 /// The documented success responses.

@@ -5,17 +5,12 @@ use bytes::Bytes;
 use super::super::runtime::{self, Operation, ResponseError};
 /// `GET /socket` (operationId `openSocket`).
 #[non_exhaustive]
-#[derive(Clone, PartialEq, Debug)]
+#[derive(Clone, Default, PartialEq, Debug)]
 pub struct OpenSocket {}
 impl OpenSocket {
     /// Creates the request.
     pub fn new() -> Self {
-        Self {}
-    }
-}
-impl Default for OpenSocket {
-    fn default() -> Self {
-        Self::new()
+        Self::default()
     }
 }
 /// The documented success responses.

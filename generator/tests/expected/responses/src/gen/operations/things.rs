@@ -6,17 +6,12 @@ use super::super::models;
 use super::super::runtime::{self, Operation, ResponseError};
 /// `POST /things` (operationId `createThing`).
 #[non_exhaustive]
-#[derive(Clone, PartialEq, Debug)]
+#[derive(Clone, Default, PartialEq, Debug)]
 pub struct CreateThing {}
 impl CreateThing {
     /// Creates the request.
     pub fn new() -> Self {
-        Self {}
-    }
-}
-impl Default for CreateThing {
-    fn default() -> Self {
-        Self::new()
+        Self::default()
     }
 }
 /// The documented success responses.
@@ -72,17 +67,12 @@ impl Operation for CreateThing {
 }
 /// `GET /things` (operationId `listThings`).
 #[non_exhaustive]
-#[derive(Clone, PartialEq, Debug)]
+#[derive(Clone, Default, PartialEq, Debug)]
 pub struct ListThings {}
 impl ListThings {
     /// Creates the request.
     pub fn new() -> Self {
-        Self {}
-    }
-}
-impl Default for ListThings {
-    fn default() -> Self {
-        Self::new()
+        Self::default()
     }
 }
 /// The documented success responses.

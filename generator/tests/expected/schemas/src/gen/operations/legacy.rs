@@ -6,17 +6,12 @@ use super::super::models;
 use super::super::runtime::{self, Operation, ResponseError};
 /// `GET /legacy` (operationId `getLegacy`).
 #[non_exhaustive]
-#[derive(Clone, PartialEq, Debug)]
+#[derive(Clone, Default, PartialEq, Debug)]
 pub struct GetLegacy {}
 impl GetLegacy {
     /// Creates the request.
     pub fn new() -> Self {
-        Self {}
-    }
-}
-impl Default for GetLegacy {
-    fn default() -> Self {
-        Self::new()
+        Self::default()
     }
 }
 /// The documented success responses.
@@ -44,12 +39,6 @@ impl Operation for GetLegacy {
     fn parse_response(
         response: http::Response<Bytes>,
     ) -> Result<Self::Response, ResponseError<Self::ErrorBody>> {
-        let status = response.status();
-        match status.as_u16() {
-            200 => {
-                runtime::decode_json(status, response.body()).map(GetLegacyResponse::Ok)
-            }
-            _ => Err(runtime::undocumented(response)),
-        }
+        runtime::only_json(response, 200).map(GetLegacyResponse::Ok)
     }
 }

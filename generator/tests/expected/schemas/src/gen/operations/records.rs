@@ -7,17 +7,12 @@ use super::super::runtime::{self, Operation, ResponseError};
 /// `GET /records` (operationId `getRecord`).
 #[deprecated]
 #[non_exhaustive]
-#[derive(Clone, PartialEq, Debug)]
+#[derive(Clone, Default, PartialEq, Debug)]
 pub struct GetRecord {}
 impl GetRecord {
     /// Creates the request.
     pub fn new() -> Self {
-        Self {}
-    }
-}
-impl Default for GetRecord {
-    fn default() -> Self {
-        Self::new()
+        Self::default()
     }
 }
 /// The documented success responses.
@@ -45,12 +40,6 @@ impl Operation for GetRecord {
     fn parse_response(
         response: http::Response<Bytes>,
     ) -> Result<Self::Response, ResponseError<Self::ErrorBody>> {
-        let status = response.status();
-        match status.as_u16() {
-            200 => {
-                runtime::decode_json(status, response.body()).map(GetRecordResponse::Ok)
-            }
-            _ => Err(runtime::undocumented(response)),
-        }
+        runtime::only_json(response, 200).map(GetRecordResponse::Ok)
     }
 }

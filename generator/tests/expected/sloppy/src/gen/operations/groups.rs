@@ -40,11 +40,7 @@ impl Operation for GetGroupsGroupIdPhoto {
     fn parse_response(
         response: http::Response<Bytes>,
     ) -> Result<Self::Response, ResponseError<Self::ErrorBody>> {
-        let status = response.status();
-        match status.as_u16() {
-            204 => Ok(GetGroupsGroupIdPhotoResponse::NoContent),
-            _ => Err(runtime::undocumented(response)),
-        }
+        runtime::only_empty(response, 204, GetGroupsGroupIdPhotoResponse::NoContent)
     }
 }
 /// `PUT /groups/{group-id}/photo` (operationId `putPhoto`).

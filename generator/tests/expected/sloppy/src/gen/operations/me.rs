@@ -9,17 +9,12 @@ use super::super::runtime::{self, Operation, RequestError, ResponseError};
 ///
 /// - path "/me/{unclosed" has an unclosed `{`; the rest of it is sent as written (`#/paths/~1me~1{unclosed/get`)
 #[non_exhaustive]
-#[derive(Clone, PartialEq, Debug)]
+#[derive(Clone, Default, PartialEq, Debug)]
 pub struct GetMeUnclosed {}
 impl GetMeUnclosed {
     /// Creates the request.
     pub fn new() -> Self {
-        Self {}
-    }
-}
-impl Default for GetMeUnclosed {
-    fn default() -> Self {
-        Self::new()
+        Self::default()
     }
 }
 /// The documented success responses.
@@ -43,10 +38,6 @@ impl Operation for GetMeUnclosed {
     fn parse_response(
         response: http::Response<Bytes>,
     ) -> Result<Self::Response, ResponseError<Self::ErrorBody>> {
-        let status = response.status();
-        match status.as_u16() {
-            204 => Ok(GetMeUnclosedResponse::NoContent),
-            _ => Err(runtime::undocumented(response)),
-        }
+        runtime::only_empty(response, 204, GetMeUnclosedResponse::NoContent)
     }
 }

@@ -115,13 +115,7 @@ impl Operation for GetThing {
     fn parse_response(
         response: http::Response<Bytes>,
     ) -> Result<Self::Response, ResponseError<Self::ErrorBody>> {
-        let status = response.status();
-        match status.as_u16() {
-            200 => {
-                runtime::decode_json(status, response.body()).map(GetThingResponse::Ok)
-            }
-            _ => Err(runtime::undocumented(response)),
-        }
+        runtime::only_json(response, 200).map(GetThingResponse::Ok)
     }
 }
 /// `GET /things/{thing-id}/content` (operationId `getThingsThingIdContent`).
@@ -168,11 +162,7 @@ impl Operation for GetThingsThingIdContent {
     fn parse_response(
         response: http::Response<Bytes>,
     ) -> Result<Self::Response, ResponseError<Self::ErrorBody>> {
-        let status = response.status();
-        match status.as_u16() {
-            200 => Ok(GetThingsThingIdContentResponse::Ok(runtime::binary(response))),
-            _ => Err(runtime::undocumented(response)),
-        }
+        runtime::only_binary(response, 200).map(GetThingsThingIdContentResponse::Ok)
     }
 }
 /// `PUT /things/{thing-id}/content` (operationId `setThingContent`).
@@ -255,11 +245,7 @@ impl Operation for SetThingContent {
     fn parse_response(
         response: http::Response<Bytes>,
     ) -> Result<Self::Response, ResponseError<Self::ErrorBody>> {
-        let status = response.status();
-        match status.as_u16() {
-            200..=299 => Ok(SetThingContentResponse::Status2xx(status)),
-            _ => Err(runtime::service_error(response)),
-        }
+        runtime::success_empty(response, SetThingContentResponse::Status2xx)
     }
 }
 /// `PATCH /things/{thing-id}` (operationId `updateThing`).

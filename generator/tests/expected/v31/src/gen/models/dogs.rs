@@ -2,6 +2,7 @@
 
 //! Types compiled with the feature `dogs`.
 use super::*;
+use super::super::runtime;
 /// Schema `Barked`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -25,7 +26,7 @@ impl Barked {
 }
 impl serde::Serialize for Barked {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut object = super::super::runtime::ObjectWriter::new(serializer)?;
+        let mut object = runtime::ObjectWriter::new(serializer)?;
         object.field("kind", &self.kind);
         object.optional("times", &self.times);
         object.additional(&self.additional_properties);
@@ -36,10 +37,10 @@ impl<'de> serde::Deserialize<'de> for Barked {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        super::super::runtime::read_object(deserializer)
+        runtime::read_object(deserializer)
     }
 }
-impl super::super::runtime::Object for Barked {
+impl runtime::Object for Barked {
     const NAME: &'static str = "Barked";
     const FIELDS: &'static [&'static str] = &["kind", "times"];
     const KEEPS_OTHERS: bool = true;
@@ -49,19 +50,19 @@ impl super::super::runtime::Object for Barked {
         let mut field0 = None;
         let mut field1 = None;
         let mut additional_properties = std::collections::BTreeMap::new();
-        while let Some(index) = super::super::runtime::next_field(
+        while let Some(index) = runtime::next_field(
             &mut map,
             Self::FIELDS,
             &mut additional_properties,
         )? {
             match index {
-                0 => super::super::runtime::read_present(&mut map, &mut field0),
-                1 => super::super::runtime::read_optional(&mut map, &mut field1),
-                _ => super::super::runtime::skip_value(&mut map),
+                0 => runtime::read_present(&mut map, &mut field0),
+                1 => runtime::read_optional(&mut map, &mut field1),
+                _ => runtime::skip_value(&mut map),
             }?;
         }
         Ok(Self {
-            kind: super::super::runtime::required(field0, "kind")?,
+            kind: runtime::required(field0, "kind")?,
             times: field1,
             additional_properties,
         })
@@ -74,7 +75,7 @@ pub enum BarkedKind {
     /// `barked`
     Barked,
     /// A value the spec does not document (one the service added after this crate was generated), kept as it came and written back unchanged. `BarkedKind::from` gives a documented value its own variant.
-    Undocumented(super::super::runtime::UndocumentedValue),
+    Undocumented(runtime::UndocumentedValue),
 }
 impl BarkedKind {
     /// The value as the API spells it.
@@ -89,7 +90,7 @@ impl From<&str> for BarkedKind {
     fn from(value: &str) -> Self {
         match value {
             "barked" => Self::Barked,
-            _ => Self::Undocumented(super::super::runtime::UndocumentedValue::new(value)),
+            _ => Self::Undocumented(runtime::UndocumentedValue::new(value)),
         }
     }
 }
@@ -98,7 +99,7 @@ impl From<String> for BarkedKind {
         Self::from(value.as_str())
     }
 }
-impl super::super::runtime::StringEnum for BarkedKind {
+impl runtime::StringEnum for BarkedKind {
     fn is_documented(&self) -> bool {
         !matches!(self, Self::Undocumented(_))
     }
@@ -117,7 +118,7 @@ impl<'de> serde::Deserialize<'de> for BarkedKind {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        super::super::runtime::read_enum(deserializer)
+        runtime::read_enum(deserializer)
     }
 }
 /// Inline schema at `#/paths/~1dogs~1count/get/responses/200/content/application~1json/schema`.
@@ -140,7 +141,7 @@ impl CountDogsOk {
 }
 impl serde::Serialize for CountDogsOk {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut object = super::super::runtime::ObjectWriter::new(serializer)?;
+        let mut object = runtime::ObjectWriter::new(serializer)?;
         object.field("count", &self.count);
         object.additional(&self.additional_properties);
         object.end()
@@ -150,10 +151,10 @@ impl<'de> serde::Deserialize<'de> for CountDogsOk {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        super::super::runtime::read_object(deserializer)
+        runtime::read_object(deserializer)
     }
 }
-impl super::super::runtime::Object for CountDogsOk {
+impl runtime::Object for CountDogsOk {
     const NAME: &'static str = "CountDogsOk";
     const FIELDS: &'static [&'static str] = &["count"];
     const KEEPS_OTHERS: bool = true;
@@ -162,18 +163,18 @@ impl super::super::runtime::Object for CountDogsOk {
     ) -> Result<Self, A::Error> {
         let mut field0 = None;
         let mut additional_properties = std::collections::BTreeMap::new();
-        while let Some(index) = super::super::runtime::next_field(
+        while let Some(index) = runtime::next_field(
             &mut map,
             Self::FIELDS,
             &mut additional_properties,
         )? {
             match index {
-                0 => super::super::runtime::read_present(&mut map, &mut field0),
-                _ => super::super::runtime::skip_value(&mut map),
+                0 => runtime::read_present(&mut map, &mut field0),
+                _ => runtime::skip_value(&mut map),
             }?;
         }
         Ok(Self {
-            count: super::super::runtime::required(field0, "count")?,
+            count: runtime::required(field0, "count")?,
             additional_properties,
         })
     }
@@ -210,15 +211,15 @@ impl<'de> serde::Deserialize<'de> for Event {
                     .map_err(serde::de::Error::custom)
             }
             _ => {
-                super::super::runtime::read_union(
+                runtime::read_union(
                         "Event",
                         &value,
                         &[
-                            |value: &serde_json::Value| super::super::runtime::object_variant(
+                            |value: &serde_json::Value| runtime::object_variant(
                                 value,
                                 Self::Barked,
                             ),
-                            |value: &serde_json::Value| super::super::runtime::object_variant(
+                            |value: &serde_json::Value| runtime::object_variant(
                                 value,
                                 Self::Fetched,
                             ),
@@ -257,7 +258,7 @@ impl Fetched {
 }
 impl serde::Serialize for Fetched {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut object = super::super::runtime::ObjectWriter::new(serializer)?;
+        let mut object = runtime::ObjectWriter::new(serializer)?;
         object.field("kind", &self.kind);
         object.optional("size", &self.size);
         object.optional("thing", &self.thing);
@@ -269,10 +270,10 @@ impl<'de> serde::Deserialize<'de> for Fetched {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        super::super::runtime::read_object(deserializer)
+        runtime::read_object(deserializer)
     }
 }
-impl super::super::runtime::Object for Fetched {
+impl runtime::Object for Fetched {
     const NAME: &'static str = "Fetched";
     const FIELDS: &'static [&'static str] = &["kind", "size", "thing"];
     const KEEPS_OTHERS: bool = true;
@@ -283,20 +284,20 @@ impl super::super::runtime::Object for Fetched {
         let mut field1 = None;
         let mut field2 = None;
         let mut additional_properties = std::collections::BTreeMap::new();
-        while let Some(index) = super::super::runtime::next_field(
+        while let Some(index) = runtime::next_field(
             &mut map,
             Self::FIELDS,
             &mut additional_properties,
         )? {
             match index {
-                0 => super::super::runtime::read_present(&mut map, &mut field0),
-                1 => super::super::runtime::read_optional(&mut map, &mut field1),
-                2 => super::super::runtime::read_optional(&mut map, &mut field2),
-                _ => super::super::runtime::skip_value(&mut map),
+                0 => runtime::read_present(&mut map, &mut field0),
+                1 => runtime::read_optional(&mut map, &mut field1),
+                2 => runtime::read_optional(&mut map, &mut field2),
+                _ => runtime::skip_value(&mut map),
             }?;
         }
         Ok(Self {
-            kind: super::super::runtime::required(field0, "kind")?,
+            kind: runtime::required(field0, "kind")?,
             size: field1,
             thing: field2,
             additional_properties,
@@ -310,7 +311,7 @@ pub enum FetchedKind {
     /// `fetched`
     Fetched,
     /// A value the spec does not document (one the service added after this crate was generated), kept as it came and written back unchanged. `FetchedKind::from` gives a documented value its own variant.
-    Undocumented(super::super::runtime::UndocumentedValue),
+    Undocumented(runtime::UndocumentedValue),
 }
 impl FetchedKind {
     /// The value as the API spells it.
@@ -325,7 +326,7 @@ impl From<&str> for FetchedKind {
     fn from(value: &str) -> Self {
         match value {
             "fetched" => Self::Fetched,
-            _ => Self::Undocumented(super::super::runtime::UndocumentedValue::new(value)),
+            _ => Self::Undocumented(runtime::UndocumentedValue::new(value)),
         }
     }
 }
@@ -334,7 +335,7 @@ impl From<String> for FetchedKind {
         Self::from(value.as_str())
     }
 }
-impl super::super::runtime::StringEnum for FetchedKind {
+impl runtime::StringEnum for FetchedKind {
     fn is_documented(&self) -> bool {
         !matches!(self, Self::Undocumented(_))
     }
@@ -353,7 +354,7 @@ impl<'de> serde::Deserialize<'de> for FetchedKind {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        super::super::runtime::read_enum(deserializer)
+        runtime::read_enum(deserializer)
     }
 }
 /// Schema `NewDog`.
@@ -379,7 +380,7 @@ impl NewDog {
 }
 impl serde::Serialize for NewDog {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut object = super::super::runtime::ObjectWriter::new(serializer)?;
+        let mut object = runtime::ObjectWriter::new(serializer)?;
         object.field("name", &self.name);
         object.optional("nickname", &self.nickname);
         object.optional("tag", &self.tag);
@@ -390,10 +391,10 @@ impl<'de> serde::Deserialize<'de> for NewDog {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        super::super::runtime::read_object(deserializer)
+        runtime::read_object(deserializer)
     }
 }
-impl super::super::runtime::Object for NewDog {
+impl runtime::Object for NewDog {
     const NAME: &'static str = "NewDog";
     const FIELDS: &'static [&'static str] = &["name", "nickname", "tag"];
     const CLOSED: bool = true;
@@ -403,19 +404,16 @@ impl super::super::runtime::Object for NewDog {
         let mut field0 = None;
         let mut field1 = None;
         let mut field2 = None;
-        while let Some(index) = super::super::runtime::next_known_field(
-            &mut map,
-            Self::FIELDS,
-        )? {
+        while let Some(index) = runtime::next_known_field(&mut map, Self::FIELDS)? {
             match index {
-                0 => super::super::runtime::read_present(&mut map, &mut field0),
-                1 => super::super::runtime::read_present(&mut map, &mut field1),
-                2 => super::super::runtime::read_present(&mut map, &mut field2),
-                _ => super::super::runtime::skip_value(&mut map),
+                0 => runtime::read_present(&mut map, &mut field0),
+                1 => runtime::read_present(&mut map, &mut field1),
+                2 => runtime::read_present(&mut map, &mut field2),
+                _ => runtime::skip_value(&mut map),
             }?;
         }
         Ok(Self {
-            name: super::super::runtime::required(field0, "name")?,
+            name: runtime::required(field0, "name")?,
             nickname: field1,
             tag: field2,
         })
@@ -437,15 +435,15 @@ impl<'de> serde::Deserialize<'de> for NewDogTag {
         let value = <serde_json::Value as serde::Deserialize>::deserialize(
             deserializer,
         )?;
-        super::super::runtime::read_union(
+        runtime::read_union(
                 "NewDogTag",
                 &value,
                 &[
-                    |value: &serde_json::Value| super::super::runtime::whole_variant(
+                    |value: &serde_json::Value| runtime::whole_variant(
                         value,
                         Self::Integer,
                     ),
-                    |value: &serde_json::Value| super::super::runtime::whole_variant(
+                    |value: &serde_json::Value| runtime::whole_variant(
                         value,
                         Self::String,
                     ),
@@ -473,7 +471,7 @@ pub struct Problem {
 }
 impl serde::Serialize for Problem {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut object = super::super::runtime::ObjectWriter::new(serializer)?;
+        let mut object = runtime::ObjectWriter::new(serializer)?;
         object.optional("detail", &self.detail);
         object.optional("status", &self.status);
         object.optional("title", &self.title);
@@ -486,41 +484,31 @@ impl<'de> serde::Deserialize<'de> for Problem {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        super::super::runtime::read_object(deserializer)
+        runtime::read_object(deserializer)
     }
 }
-impl super::super::runtime::Object for Problem {
+impl runtime::Object for Problem {
     const NAME: &'static str = "Problem";
     const FIELDS: &'static [&'static str] = &["detail", "status", "title", "type"];
     const KEEPS_OTHERS: bool = true;
     fn read_fields<'de, A: serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
-        let mut field0 = None;
-        let mut field1 = None;
-        let mut field2 = None;
-        let mut field3 = None;
-        let mut additional_properties = std::collections::BTreeMap::new();
-        while let Some(index) = super::super::runtime::next_field(
+        let mut value = Self::default();
+        while let Some(index) = runtime::next_field(
             &mut map,
             Self::FIELDS,
-            &mut additional_properties,
+            &mut value.additional_properties,
         )? {
             match index {
-                0 => super::super::runtime::read_present(&mut map, &mut field0),
-                1 => super::super::runtime::read_optional(&mut map, &mut field1),
-                2 => super::super::runtime::read_optional(&mut map, &mut field2),
-                3 => super::super::runtime::read_optional(&mut map, &mut field3),
-                _ => super::super::runtime::skip_value(&mut map),
+                0 => runtime::read_present(&mut map, &mut value.detail),
+                1 => runtime::read_optional(&mut map, &mut value.status),
+                2 => runtime::read_optional(&mut map, &mut value.title),
+                3 => runtime::read_optional(&mut map, &mut value.r#type),
+                _ => runtime::skip_value(&mut map),
             }?;
         }
-        Ok(Self {
-            detail: field0,
-            status: field1,
-            title: field2,
-            r#type: field3,
-            additional_properties,
-        })
+        Ok(value)
     }
 }
 /// Made by the generator for `#/paths/~1dogs~1{dogId}~1photo/put/requestBody/content/multipart~1form-data/schema`.
@@ -529,15 +517,15 @@ pub struct UploadDogPhotoMultipart {
     /// Part `caption` (text; optional).
     pub caption: Option<String>,
     /// Part `photo` (a file, `application/octet-stream` unless it names its type; required).
-    pub photo: super::super::runtime::FilePart,
+    pub photo: runtime::FilePart,
     /// Part `scan` (a file, `application/octet-stream` unless it names its type; optional).
-    pub scan: Option<super::super::runtime::FilePart>,
+    pub scan: Option<runtime::FilePart>,
 }
-impl super::super::runtime::MultipartBody for UploadDogPhotoMultipart {
+impl runtime::MultipartBody for UploadDogPhotoMultipart {
     fn write_parts(
         &self,
-        parts: &mut super::super::runtime::Multipart,
-    ) -> Result<(), super::super::runtime::RequestError> {
+        parts: &mut runtime::Multipart,
+    ) -> Result<(), runtime::RequestError> {
         if let Some(value) = &self.caption {
             parts.text("caption", value)?;
         }

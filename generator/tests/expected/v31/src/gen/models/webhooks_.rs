@@ -2,6 +2,7 @@
 
 //! Types compiled with the feature `webhooks`.
 use super::*;
+use super::super::runtime;
 /// Inline schema at `#/webhooks/dogAdopted/post/responses/202/content/application~1json/schema`.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
@@ -13,7 +14,7 @@ pub struct DogAdoptedAccepted {
 }
 impl serde::Serialize for DogAdoptedAccepted {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut object = super::super::runtime::ObjectWriter::new(serializer)?;
+        let mut object = runtime::ObjectWriter::new(serializer)?;
         object.optional("queued", &self.queued);
         object.additional(&self.additional_properties);
         object.end()
@@ -23,32 +24,28 @@ impl<'de> serde::Deserialize<'de> for DogAdoptedAccepted {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        super::super::runtime::read_object(deserializer)
+        runtime::read_object(deserializer)
     }
 }
-impl super::super::runtime::Object for DogAdoptedAccepted {
+impl runtime::Object for DogAdoptedAccepted {
     const NAME: &'static str = "DogAdoptedAccepted";
     const FIELDS: &'static [&'static str] = &["queued"];
     const KEEPS_OTHERS: bool = true;
     fn read_fields<'de, A: serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
-        let mut field0 = None;
-        let mut additional_properties = std::collections::BTreeMap::new();
-        while let Some(index) = super::super::runtime::next_field(
+        let mut value = Self::default();
+        while let Some(index) = runtime::next_field(
             &mut map,
             Self::FIELDS,
-            &mut additional_properties,
+            &mut value.additional_properties,
         )? {
             match index {
-                0 => super::super::runtime::read_optional(&mut map, &mut field0),
-                _ => super::super::runtime::skip_value(&mut map),
+                0 => runtime::read_optional(&mut map, &mut value.queued),
+                _ => runtime::skip_value(&mut map),
             }?;
         }
-        Ok(Self {
-            queued: field0,
-            additional_properties,
-        })
+        Ok(value)
     }
 }
 /// Inline schema at `#/webhooks/dogAdopted/post/requestBody/content/application~1json/schema`.
@@ -77,7 +74,7 @@ impl DogAdoptedBody {
 }
 impl serde::Serialize for DogAdoptedBody {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut object = super::super::runtime::ObjectWriter::new(serializer)?;
+        let mut object = runtime::ObjectWriter::new(serializer)?;
         object.field("adoptedAt", &self.adopted_at);
         object.field("dog", &self.dog);
         object.optional("note", &self.note);
@@ -89,10 +86,10 @@ impl<'de> serde::Deserialize<'de> for DogAdoptedBody {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        super::super::runtime::read_object(deserializer)
+        runtime::read_object(deserializer)
     }
 }
-impl super::super::runtime::Object for DogAdoptedBody {
+impl runtime::Object for DogAdoptedBody {
     const NAME: &'static str = "DogAdoptedBody";
     const FIELDS: &'static [&'static str] = &["adoptedAt", "dog", "note"];
     const KEEPS_OTHERS: bool = true;
@@ -103,21 +100,21 @@ impl super::super::runtime::Object for DogAdoptedBody {
         let mut field1 = None;
         let mut field2 = None;
         let mut additional_properties = std::collections::BTreeMap::new();
-        while let Some(index) = super::super::runtime::next_field(
+        while let Some(index) = runtime::next_field(
             &mut map,
             Self::FIELDS,
             &mut additional_properties,
         )? {
             match index {
-                0 => super::super::runtime::read_present(&mut map, &mut field0),
-                1 => super::super::runtime::read_present(&mut map, &mut field1),
-                2 => super::super::runtime::read_present(&mut map, &mut field2),
-                _ => super::super::runtime::skip_value(&mut map),
+                0 => runtime::read_present(&mut map, &mut field0),
+                1 => runtime::read_present(&mut map, &mut field1),
+                2 => runtime::read_present(&mut map, &mut field2),
+                _ => runtime::skip_value(&mut map),
             }?;
         }
         Ok(Self {
-            adopted_at: super::super::runtime::required(field0, "adoptedAt")?,
-            dog: super::super::runtime::required(field1, "dog")?,
+            adopted_at: runtime::required(field0, "adoptedAt")?,
+            dog: runtime::required(field1, "dog")?,
             note: field2,
             additional_properties,
         })
@@ -155,7 +152,7 @@ impl DogCheckedInBody {
 }
 impl serde::Serialize for DogCheckedInBody {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut object = super::super::runtime::ObjectWriter::new(serializer)?;
+        let mut object = runtime::ObjectWriter::new(serializer)?;
         object.field("dogId", &self.dog_id);
         object.field("kennel", &self.kennel);
         object.optional("size", &self.size);
@@ -169,10 +166,10 @@ impl<'de> serde::Deserialize<'de> for DogCheckedInBody {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        super::super::runtime::read_object(deserializer)
+        runtime::read_object(deserializer)
     }
 }
-impl super::super::runtime::Object for DogCheckedInBody {
+impl runtime::Object for DogCheckedInBody {
     const NAME: &'static str = "DogCheckedInBody";
     const FIELDS: &'static [&'static str] = &[
         "dogId",
@@ -191,23 +188,23 @@ impl super::super::runtime::Object for DogCheckedInBody {
         let mut field3 = None;
         let mut field4 = None;
         let mut additional_properties = std::collections::BTreeMap::new();
-        while let Some(index) = super::super::runtime::next_field(
+        while let Some(index) = runtime::next_field(
             &mut map,
             Self::FIELDS,
             &mut additional_properties,
         )? {
             match index {
-                0 => super::super::runtime::read_present(&mut map, &mut field0),
-                1 => super::super::runtime::read_present(&mut map, &mut field1),
-                2 => super::super::runtime::read_optional(&mut map, &mut field2),
-                3 => super::super::runtime::read_optional(&mut map, &mut field3),
-                4 => super::super::runtime::read_optional(&mut map, &mut field4),
-                _ => super::super::runtime::skip_value(&mut map),
+                0 => runtime::read_present(&mut map, &mut field0),
+                1 => runtime::read_present(&mut map, &mut field1),
+                2 => runtime::read_optional(&mut map, &mut field2),
+                3 => runtime::read_optional(&mut map, &mut field3),
+                4 => runtime::read_optional(&mut map, &mut field4),
+                _ => runtime::skip_value(&mut map),
             }?;
         }
         Ok(Self {
-            dog_id: super::super::runtime::required(field0, "dogId")?,
-            kennel: super::super::runtime::required(field1, "kennel")?,
+            dog_id: runtime::required(field0, "dogId")?,
+            kennel: runtime::required(field1, "kennel")?,
             size: field2,
             tags: field3,
             vaccinated: field4,

@@ -45,13 +45,7 @@ impl Operation for GetComment {
     fn parse_response(
         response: http::Response<Bytes>,
     ) -> Result<Self::Response, ResponseError<Self::ErrorBody>> {
-        let status = response.status();
-        match status.as_u16() {
-            200 => {
-                runtime::decode_json(status, response.body()).map(GetCommentResponse::Ok)
-            }
-            _ => Err(runtime::undocumented(response)),
-        }
+        runtime::only_json(response, 200).map(GetCommentResponse::Ok)
     }
 }
 /// `PUT /comments/{id}/author` (operationId `putAuthor`).
@@ -101,14 +95,7 @@ impl Operation for PutAuthor {
     fn parse_response(
         response: http::Response<Bytes>,
     ) -> Result<Self::Response, ResponseError<Self::ErrorBody>> {
-        let status = response.status();
-        match status.as_u16() {
-            201 => {
-                runtime::decode_json(status, response.body())
-                    .map(PutAuthorResponse::Created)
-            }
-            _ => Err(runtime::undocumented(response)),
-        }
+        runtime::only_json(response, 201).map(PutAuthorResponse::Created)
     }
 }
 /// `PUT /comments/{id}` (operationId `putComment`).
@@ -149,10 +136,6 @@ impl Operation for PutComment {
     fn parse_response(
         response: http::Response<Bytes>,
     ) -> Result<Self::Response, ResponseError<Self::ErrorBody>> {
-        let status = response.status();
-        match status.as_u16() {
-            204 => Ok(PutCommentResponse::NoContent),
-            _ => Err(runtime::undocumented(response)),
-        }
+        runtime::only_empty(response, 204, PutCommentResponse::NoContent)
     }
 }
