@@ -6,6 +6,7 @@
 //! It is sans-IO: it only turns values into `http::Request`s and
 //! `http::Response`s back into values, so any HTTP client can send them.
 
+mod answers;
 mod body;
 #[cfg(feature = "client")]
 pub mod client;
@@ -26,6 +27,10 @@ use bytes::Bytes;
 use http::header::{HeaderName, HeaderValue};
 use http::Method;
 
+pub use answers::{
+    AcceptedResponse, CreatedResponse, NoContentResponse, OkResponse, Status2xxEmptyResponse,
+    Status2xxResponse,
+};
 pub use body::{
     binary_body, form_body, multipart_body, Content, FieldEncoding, FilePart, Multipart,
     MultipartBody,

@@ -22,6 +22,7 @@ pub const MANIFEST: &str = include_str!("../Cargo.toml");
 /// the list complete.
 const FILES: &[(&str, &str)] = &[
     ("lib.rs", include_str!("lib.rs")),
+    ("answers.rs", include_str!("answers.rs")),
     ("body.rs", include_str!("body.rs")),
     ("enums.rs", include_str!("enums.rs")),
     ("errors.rs", include_str!("errors.rs")),

@@ -75,3 +75,26 @@ fn a_documented_class_of_successes_is_read_with_the_exact_status() {
         assert!(matches!(error, Err(ResponseError::Service(_))), "{status}");
     }
 }
+
+#[test]
+fn the_shared_answers_give_their_body_as_an_operations_own_enum_does() {
+    use http::StatusCode;
+    use runtime::{AcceptedResponse, CreatedResponse, Status2xxResponse};
+    assert_eq!(runtime::OkResponse::Ok(3).into_ok(), Some(3));
+    assert_eq!(CreatedResponse::Created("pet").into_created(), Some("pet"));
+    assert_eq!(AcceptedResponse::Accepted(()).into_accepted(), Some(()));
+    let answer = Status2xxResponse::Status2xx(StatusCode::CREATED, vec![1]);
+    assert_eq!(answer.clone().into_status2xx(), Some(vec![1]));
+    // An alias names the variant, as generated code and its users do.
+    type GetPetResponse = runtime::OkResponse<String>;
+    let read: Read<GetPetResponse> =
+        runtime::only_json(response(200, "\"rex\""), 200).map(GetPetResponse::Ok);
+    assert!(matches!(read, Ok(GetPetResponse::Ok(name)) if name == "rex"));
+    let deleted: Read<runtime::NoContentResponse> =
+        runtime::only_empty(response(204, ""), 204, runtime::NoContentResponse::NoContent);
+    assert_eq!(deleted.unwrap(), runtime::NoContentResponse::NoContent);
+    let updated: Read<runtime::Status2xxEmptyResponse> =
+        runtime::success_empty(response(202, ""), runtime::Status2xxEmptyResponse::Status2xx);
+    let runtime::Status2xxEmptyResponse::Status2xx(status) = updated.unwrap();
+    assert_eq!(status, StatusCode::ACCEPTED);
+}

@@ -46,20 +46,12 @@ impl GetMyContactFolderContactPhoto {
         }
     }
 }
-/// The documented success responses.
-#[derive(Clone, Debug, PartialEq)]
-pub enum GetMyContactFolderContactPhotoResponse {
-    /// `200`: OK. The profilePhoto.
-    Ok(models::ProfilePhoto),
-}
-impl GetMyContactFolderContactPhotoResponse {
-    /// The body of the `200` answer, or `None` for any other answer.
-    pub fn into_ok(self) -> Option<models::ProfilePhoto> {
-        match self {
-            Self::Ok(body) => Some(body),
-        }
-    }
-}
+/// The documented success response.
+///
+/// `200`: OK. The profilePhoto.
+pub type GetMyContactFolderContactPhotoResponse = runtime::OkResponse<
+    models::ProfilePhoto,
+>;
 impl Operation for GetMyContactFolderContactPhoto {
     type Response = GetMyContactFolderContactPhotoResponse;
     type ErrorBody = models::ODataError;
@@ -130,20 +122,12 @@ impl GetMyContactFolderContactPhotoContent {
         }
     }
 }
-/// The documented success responses.
-#[derive(Clone, Debug, PartialEq)]
-pub enum GetMyContactFolderContactPhotoContentResponse {
-    /// `200`: OK. The photo's binary data.
-    Ok(runtime::Binary),
-}
-impl GetMyContactFolderContactPhotoContentResponse {
-    /// The body of the `200` answer, or `None` for any other answer.
-    pub fn into_ok(self) -> Option<runtime::Binary> {
-        match self {
-            Self::Ok(body) => Some(body),
-        }
-    }
-}
+/// The documented success response.
+///
+/// `200`: OK. The photo's binary data.
+pub type GetMyContactFolderContactPhotoContentResponse = runtime::OkResponse<
+    runtime::Binary,
+>;
 impl Operation for GetMyContactFolderContactPhotoContent {
     type Response = GetMyContactFolderContactPhotoContentResponse;
     type ErrorBody = models::ODataError;
@@ -207,20 +191,10 @@ impl GetMyContactPhoto {
         }
     }
 }
-/// The documented success responses.
-#[derive(Clone, Debug, PartialEq)]
-pub enum GetMyContactPhotoResponse {
-    /// `200`: OK. The profilePhoto.
-    Ok(models::ProfilePhoto),
-}
-impl GetMyContactPhotoResponse {
-    /// The body of the `200` answer, or `None` for any other answer.
-    pub fn into_ok(self) -> Option<models::ProfilePhoto> {
-        match self {
-            Self::Ok(body) => Some(body),
-        }
-    }
-}
+/// The documented success response.
+///
+/// `200`: OK. The profilePhoto.
+pub type GetMyContactPhotoResponse = runtime::OkResponse<models::ProfilePhoto>;
 impl Operation for GetMyContactPhoto {
     type Response = GetMyContactPhotoResponse;
     type ErrorBody = models::ODataError;
@@ -280,20 +254,10 @@ impl GetMyContactPhotoContent {
         }
     }
 }
-/// The documented success responses.
-#[derive(Clone, Debug, PartialEq)]
-pub enum GetMyContactPhotoContentResponse {
-    /// `200`: OK. The photo's binary data.
-    Ok(runtime::Binary),
-}
-impl GetMyContactPhotoContentResponse {
-    /// The body of the `200` answer, or `None` for any other answer.
-    pub fn into_ok(self) -> Option<runtime::Binary> {
-        match self {
-            Self::Ok(body) => Some(body),
-        }
-    }
-}
+/// The documented success response.
+///
+/// `200`: OK. The photo's binary data.
+pub type GetMyContactPhotoContentResponse = runtime::OkResponse<runtime::Binary>;
 impl Operation for GetMyContactPhotoContent {
     type Response = GetMyContactPhotoContentResponse;
     type ErrorBody = models::ODataError;
@@ -367,20 +331,12 @@ impl GetUserContactFolderContactPhoto {
         }
     }
 }
-/// The documented success responses.
-#[derive(Clone, Debug, PartialEq)]
-pub enum GetUserContactFolderContactPhotoResponse {
-    /// `200`: OK. The profilePhoto.
-    Ok(models::ProfilePhoto),
-}
-impl GetUserContactFolderContactPhotoResponse {
-    /// The body of the `200` answer, or `None` for any other answer.
-    pub fn into_ok(self) -> Option<models::ProfilePhoto> {
-        match self {
-            Self::Ok(body) => Some(body),
-        }
-    }
-}
+/// The documented success response.
+///
+/// `200`: OK. The profilePhoto.
+pub type GetUserContactFolderContactPhotoResponse = runtime::OkResponse<
+    models::ProfilePhoto,
+>;
 impl Operation for GetUserContactFolderContactPhoto {
     type Response = GetUserContactFolderContactPhotoResponse;
     type ErrorBody = models::ODataError;
@@ -462,20 +418,12 @@ impl GetUserContactFolderContactPhotoContent {
         }
     }
 }
-/// The documented success responses.
-#[derive(Clone, Debug, PartialEq)]
-pub enum GetUserContactFolderContactPhotoContentResponse {
-    /// `200`: OK. The photo's binary data.
-    Ok(runtime::Binary),
-}
-impl GetUserContactFolderContactPhotoContentResponse {
-    /// The body of the `200` answer, or `None` for any other answer.
-    pub fn into_ok(self) -> Option<runtime::Binary> {
-        match self {
-            Self::Ok(body) => Some(body),
-        }
-    }
-}
+/// The documented success response.
+///
+/// `200`: OK. The photo's binary data.
+pub type GetUserContactFolderContactPhotoContentResponse = runtime::OkResponse<
+    runtime::Binary,
+>;
 impl Operation for GetUserContactFolderContactPhotoContent {
     type Response = GetUserContactFolderContactPhotoContentResponse;
     type ErrorBody = models::ODataError;
@@ -548,20 +496,10 @@ impl GetUserContactPhoto {
         }
     }
 }
-/// The documented success responses.
-#[derive(Clone, Debug, PartialEq)]
-pub enum GetUserContactPhotoResponse {
-    /// `200`: OK. The profilePhoto.
-    Ok(models::ProfilePhoto),
-}
-impl GetUserContactPhotoResponse {
-    /// The body of the `200` answer, or `None` for any other answer.
-    pub fn into_ok(self) -> Option<models::ProfilePhoto> {
-        match self {
-            Self::Ok(body) => Some(body),
-        }
-    }
-}
+/// The documented success response.
+///
+/// `200`: OK. The profilePhoto.
+pub type GetUserContactPhotoResponse = runtime::OkResponse<models::ProfilePhoto>;
 impl Operation for GetUserContactPhoto {
     type Response = GetUserContactPhotoResponse;
     type ErrorBody = models::ODataError;
@@ -629,20 +567,10 @@ impl GetUserContactPhotoContent {
         }
     }
 }
-/// The documented success responses.
-#[derive(Clone, Debug, PartialEq)]
-pub enum GetUserContactPhotoContentResponse {
-    /// `200`: OK. The photo's binary data.
-    Ok(runtime::Binary),
-}
-impl GetUserContactPhotoContentResponse {
-    /// The body of the `200` answer, or `None` for any other answer.
-    pub fn into_ok(self) -> Option<runtime::Binary> {
-        match self {
-            Self::Ok(body) => Some(body),
-        }
-    }
-}
+/// The documented success response.
+///
+/// `200`: OK. The photo's binary data.
+pub type GetUserContactPhotoContentResponse = runtime::OkResponse<runtime::Binary>;
 impl Operation for GetUserContactPhotoContent {
     type Response = GetUserContactPhotoContentResponse;
     type ErrorBody = models::ODataError;

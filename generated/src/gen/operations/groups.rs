@@ -49,12 +49,10 @@ impl DeleteGroupPhotoContent {
         self
     }
 }
-/// The documented success responses.
-#[derive(Clone, Debug, PartialEq)]
-pub enum DeleteGroupPhotoContentResponse {
-    /// `204`: No Content: success, and the service sends no body. Microsoft Learn shows `200 OK` for updates, but the service also answers `204 No Content` to some photo uploads, so both mean success; a delete always answers `204`.
-    NoContent,
-}
+/// The documented success response.
+///
+/// `204`: No Content: success, and the service sends no body. Microsoft Learn shows `200 OK` for updates, but the service also answers `204 No Content` to some photo uploads, so both mean success; a delete always answers `204`.
+pub type DeleteGroupPhotoContentResponse = runtime::NoContentResponse;
 impl Operation for DeleteGroupPhotoContent {
     type Response = DeleteGroupPhotoContentResponse;
     type ErrorBody = models::ODataError;
@@ -125,20 +123,10 @@ impl GetGroupPhoto {
         Self { group_id: group_id.into() }
     }
 }
-/// The documented success responses.
-#[derive(Clone, Debug, PartialEq)]
-pub enum GetGroupPhotoResponse {
-    /// `200`: OK. The profilePhoto.
-    Ok(models::ProfilePhoto),
-}
-impl GetGroupPhotoResponse {
-    /// The body of the `200` answer, or `None` for any other answer.
-    pub fn into_ok(self) -> Option<models::ProfilePhoto> {
-        match self {
-            Self::Ok(body) => Some(body),
-        }
-    }
-}
+/// The documented success response.
+///
+/// `200`: OK. The profilePhoto.
+pub type GetGroupPhotoResponse = runtime::OkResponse<models::ProfilePhoto>;
 impl Operation for GetGroupPhoto {
     type Response = GetGroupPhotoResponse;
     type ErrorBody = models::ODataError;
@@ -196,20 +184,10 @@ impl GetGroupPhotoContent {
         Self { group_id: group_id.into() }
     }
 }
-/// The documented success responses.
-#[derive(Clone, Debug, PartialEq)]
-pub enum GetGroupPhotoContentResponse {
-    /// `200`: OK. The photo's binary data.
-    Ok(runtime::Binary),
-}
-impl GetGroupPhotoContentResponse {
-    /// The body of the `200` answer, or `None` for any other answer.
-    pub fn into_ok(self) -> Option<runtime::Binary> {
-        match self {
-            Self::Ok(body) => Some(body),
-        }
-    }
-}
+/// The documented success response.
+///
+/// `200`: OK. The photo's binary data.
+pub type GetGroupPhotoContentResponse = runtime::OkResponse<runtime::Binary>;
 impl Operation for GetGroupPhotoContent {
     type Response = GetGroupPhotoContentResponse;
     type ErrorBody = models::ODataError;
@@ -277,20 +255,10 @@ impl GetGroupPhotoSize {
         }
     }
 }
-/// The documented success responses.
-#[derive(Clone, Debug, PartialEq)]
-pub enum GetGroupPhotoSizeResponse {
-    /// `200`: OK. The profilePhoto.
-    Ok(models::ProfilePhoto),
-}
-impl GetGroupPhotoSizeResponse {
-    /// The body of the `200` answer, or `None` for any other answer.
-    pub fn into_ok(self) -> Option<models::ProfilePhoto> {
-        match self {
-            Self::Ok(body) => Some(body),
-        }
-    }
-}
+/// The documented success response.
+///
+/// `200`: OK. The profilePhoto.
+pub type GetGroupPhotoSizeResponse = runtime::OkResponse<models::ProfilePhoto>;
 impl Operation for GetGroupPhotoSize {
     type Response = GetGroupPhotoSizeResponse;
     type ErrorBody = models::ODataError;
@@ -361,20 +329,10 @@ impl GetGroupPhotoSizeContent {
         }
     }
 }
-/// The documented success responses.
-#[derive(Clone, Debug, PartialEq)]
-pub enum GetGroupPhotoSizeContentResponse {
-    /// `200`: OK. The photo's binary data.
-    Ok(runtime::Binary),
-}
-impl GetGroupPhotoSizeContentResponse {
-    /// The body of the `200` answer, or `None` for any other answer.
-    pub fn into_ok(self) -> Option<runtime::Binary> {
-        match self {
-            Self::Ok(body) => Some(body),
-        }
-    }
-}
+/// The documented success response.
+///
+/// `200`: OK. The photo's binary data.
+pub type GetGroupPhotoSizeContentResponse = runtime::OkResponse<runtime::Binary>;
 impl Operation for GetGroupPhotoSizeContent {
     type Response = GetGroupPhotoSizeContentResponse;
     type ErrorBody = models::ODataError;
@@ -435,20 +393,10 @@ impl ListGroupPhotos {
         Self { group_id: group_id.into() }
     }
 }
-/// The documented success responses.
-#[derive(Clone, Debug, PartialEq)]
-pub enum ListGroupPhotosResponse {
-    /// `200`: OK. The profilePhoto of every available size.
-    Ok(models::ProfilePhotoCollection),
-}
-impl ListGroupPhotosResponse {
-    /// The body of the `200` answer, or `None` for any other answer.
-    pub fn into_ok(self) -> Option<models::ProfilePhotoCollection> {
-        match self {
-            Self::Ok(body) => Some(body),
-        }
-    }
-}
+/// The documented success response.
+///
+/// `200`: OK. The profilePhoto of every available size.
+pub type ListGroupPhotosResponse = runtime::OkResponse<models::ProfilePhotoCollection>;
 impl Operation for ListGroupPhotos {
     type Response = ListGroupPhotosResponse;
     type ErrorBody = models::ODataError;

@@ -42,12 +42,10 @@ impl DeleteMyPhotoContent {
         self
     }
 }
-/// The documented success responses.
-#[derive(Clone, Debug, PartialEq)]
-pub enum DeleteMyPhotoContentResponse {
-    /// `204`: No Content: success, and the service sends no body. Microsoft Learn shows `200 OK` for updates, but the service also answers `204 No Content` to some photo uploads, so both mean success; a delete always answers `204`.
-    NoContent,
-}
+/// The documented success response.
+///
+/// `204`: No Content: success, and the service sends no body. Microsoft Learn shows `200 OK` for updates, but the service also answers `204 No Content` to some photo uploads, so both mean success; a delete always answers `204`.
+pub type DeleteMyPhotoContentResponse = runtime::NoContentResponse;
 impl Operation for DeleteMyPhotoContent {
     type Response = DeleteMyPhotoContentResponse;
     type ErrorBody = models::ODataError;
@@ -110,20 +108,10 @@ impl GetMyPhoto {
         Self::default()
     }
 }
-/// The documented success responses.
-#[derive(Clone, Debug, PartialEq)]
-pub enum GetMyPhotoResponse {
-    /// `200`: OK. The profilePhoto.
-    Ok(models::ProfilePhoto),
-}
-impl GetMyPhotoResponse {
-    /// The body of the `200` answer, or `None` for any other answer.
-    pub fn into_ok(self) -> Option<models::ProfilePhoto> {
-        match self {
-            Self::Ok(body) => Some(body),
-        }
-    }
-}
+/// The documented success response.
+///
+/// `200`: OK. The profilePhoto.
+pub type GetMyPhotoResponse = runtime::OkResponse<models::ProfilePhoto>;
 impl Operation for GetMyPhoto {
     type Response = GetMyPhotoResponse;
     type ErrorBody = models::ODataError;
@@ -173,20 +161,10 @@ impl GetMyPhotoContent {
         Self::default()
     }
 }
-/// The documented success responses.
-#[derive(Clone, Debug, PartialEq)]
-pub enum GetMyPhotoContentResponse {
-    /// `200`: OK. The photo's binary data.
-    Ok(runtime::Binary),
-}
-impl GetMyPhotoContentResponse {
-    /// The body of the `200` answer, or `None` for any other answer.
-    pub fn into_ok(self) -> Option<runtime::Binary> {
-        match self {
-            Self::Ok(body) => Some(body),
-        }
-    }
-}
+/// The documented success response.
+///
+/// `200`: OK. The photo's binary data.
+pub type GetMyPhotoContentResponse = runtime::OkResponse<runtime::Binary>;
 impl Operation for GetMyPhotoContent {
     type Response = GetMyPhotoContentResponse;
     type ErrorBody = models::ODataError;
@@ -243,20 +221,10 @@ impl GetMyPhotoSize {
         }
     }
 }
-/// The documented success responses.
-#[derive(Clone, Debug, PartialEq)]
-pub enum GetMyPhotoSizeResponse {
-    /// `200`: OK. The profilePhoto.
-    Ok(models::ProfilePhoto),
-}
-impl GetMyPhotoSizeResponse {
-    /// The body of the `200` answer, or `None` for any other answer.
-    pub fn into_ok(self) -> Option<models::ProfilePhoto> {
-        match self {
-            Self::Ok(body) => Some(body),
-        }
-    }
-}
+/// The documented success response.
+///
+/// `200`: OK. The profilePhoto.
+pub type GetMyPhotoSizeResponse = runtime::OkResponse<models::ProfilePhoto>;
 impl Operation for GetMyPhotoSize {
     type Response = GetMyPhotoSizeResponse;
     type ErrorBody = models::ODataError;
@@ -316,20 +284,10 @@ impl GetMyPhotoSizeContent {
         }
     }
 }
-/// The documented success responses.
-#[derive(Clone, Debug, PartialEq)]
-pub enum GetMyPhotoSizeContentResponse {
-    /// `200`: OK. The photo's binary data.
-    Ok(runtime::Binary),
-}
-impl GetMyPhotoSizeContentResponse {
-    /// The body of the `200` answer, or `None` for any other answer.
-    pub fn into_ok(self) -> Option<runtime::Binary> {
-        match self {
-            Self::Ok(body) => Some(body),
-        }
-    }
-}
+/// The documented success response.
+///
+/// `200`: OK. The photo's binary data.
+pub type GetMyPhotoSizeContentResponse = runtime::OkResponse<runtime::Binary>;
 impl Operation for GetMyPhotoSizeContent {
     type Response = GetMyPhotoSizeContentResponse;
     type ErrorBody = models::ODataError;
@@ -382,20 +340,10 @@ impl ListMyPhotos {
         Self::default()
     }
 }
-/// The documented success responses.
-#[derive(Clone, Debug, PartialEq)]
-pub enum ListMyPhotosResponse {
-    /// `200`: OK. The profilePhoto of every available size.
-    Ok(models::ProfilePhotoCollection),
-}
-impl ListMyPhotosResponse {
-    /// The body of the `200` answer, or `None` for any other answer.
-    pub fn into_ok(self) -> Option<models::ProfilePhotoCollection> {
-        match self {
-            Self::Ok(body) => Some(body),
-        }
-    }
-}
+/// The documented success response.
+///
+/// `200`: OK. The profilePhoto of every available size.
+pub type ListMyPhotosResponse = runtime::OkResponse<models::ProfilePhotoCollection>;
 impl Operation for ListMyPhotos {
     type Response = ListMyPhotosResponse;
     type ErrorBody = models::ODataError;

@@ -36,20 +36,10 @@ impl GetTeamPhoto {
         Self { team_id: team_id.into() }
     }
 }
-/// The documented success responses.
-#[derive(Clone, Debug, PartialEq)]
-pub enum GetTeamPhotoResponse {
-    /// `200`: OK. The profilePhoto.
-    Ok(models::ProfilePhoto),
-}
-impl GetTeamPhotoResponse {
-    /// The body of the `200` answer, or `None` for any other answer.
-    pub fn into_ok(self) -> Option<models::ProfilePhoto> {
-        match self {
-            Self::Ok(body) => Some(body),
-        }
-    }
-}
+/// The documented success response.
+///
+/// `200`: OK. The profilePhoto.
+pub type GetTeamPhotoResponse = runtime::OkResponse<models::ProfilePhoto>;
 impl Operation for GetTeamPhoto {
     type Response = GetTeamPhotoResponse;
     type ErrorBody = models::ODataError;
@@ -107,20 +97,10 @@ impl GetTeamPhotoContent {
         Self { team_id: team_id.into() }
     }
 }
-/// The documented success responses.
-#[derive(Clone, Debug, PartialEq)]
-pub enum GetTeamPhotoContentResponse {
-    /// `200`: OK. The photo's binary data.
-    Ok(runtime::Binary),
-}
-impl GetTeamPhotoContentResponse {
-    /// The body of the `200` answer, or `None` for any other answer.
-    pub fn into_ok(self) -> Option<runtime::Binary> {
-        match self {
-            Self::Ok(body) => Some(body),
-        }
-    }
-}
+/// The documented success response.
+///
+/// `200`: OK. The photo's binary data.
+pub type GetTeamPhotoContentResponse = runtime::OkResponse<runtime::Binary>;
 impl Operation for GetTeamPhotoContent {
     type Response = GetTeamPhotoContentResponse;
     type ErrorBody = models::ODataError;

@@ -49,12 +49,10 @@ impl DeleteUserPhotoContent {
         self
     }
 }
-/// The documented success responses.
-#[derive(Clone, Debug, PartialEq)]
-pub enum DeleteUserPhotoContentResponse {
-    /// `204`: No Content: success, and the service sends no body. Microsoft Learn shows `200 OK` for updates, but the service also answers `204 No Content` to some photo uploads, so both mean success; a delete always answers `204`.
-    NoContent,
-}
+/// The documented success response.
+///
+/// `204`: No Content: success, and the service sends no body. Microsoft Learn shows `200 OK` for updates, but the service also answers `204 No Content` to some photo uploads, so both mean success; a delete always answers `204`.
+pub type DeleteUserPhotoContentResponse = runtime::NoContentResponse;
 impl Operation for DeleteUserPhotoContent {
     type Response = DeleteUserPhotoContentResponse;
     type ErrorBody = models::ODataError;
@@ -125,20 +123,10 @@ impl GetUserPhoto {
         Self { user_id: user_id.into() }
     }
 }
-/// The documented success responses.
-#[derive(Clone, Debug, PartialEq)]
-pub enum GetUserPhotoResponse {
-    /// `200`: OK. The profilePhoto.
-    Ok(models::ProfilePhoto),
-}
-impl GetUserPhotoResponse {
-    /// The body of the `200` answer, or `None` for any other answer.
-    pub fn into_ok(self) -> Option<models::ProfilePhoto> {
-        match self {
-            Self::Ok(body) => Some(body),
-        }
-    }
-}
+/// The documented success response.
+///
+/// `200`: OK. The profilePhoto.
+pub type GetUserPhotoResponse = runtime::OkResponse<models::ProfilePhoto>;
 impl Operation for GetUserPhoto {
     type Response = GetUserPhotoResponse;
     type ErrorBody = models::ODataError;
@@ -196,20 +184,10 @@ impl GetUserPhotoContent {
         Self { user_id: user_id.into() }
     }
 }
-/// The documented success responses.
-#[derive(Clone, Debug, PartialEq)]
-pub enum GetUserPhotoContentResponse {
-    /// `200`: OK. The photo's binary data.
-    Ok(runtime::Binary),
-}
-impl GetUserPhotoContentResponse {
-    /// The body of the `200` answer, or `None` for any other answer.
-    pub fn into_ok(self) -> Option<runtime::Binary> {
-        match self {
-            Self::Ok(body) => Some(body),
-        }
-    }
-}
+/// The documented success response.
+///
+/// `200`: OK. The photo's binary data.
+pub type GetUserPhotoContentResponse = runtime::OkResponse<runtime::Binary>;
 impl Operation for GetUserPhotoContent {
     type Response = GetUserPhotoContentResponse;
     type ErrorBody = models::ODataError;
@@ -277,20 +255,10 @@ impl GetUserPhotoSize {
         }
     }
 }
-/// The documented success responses.
-#[derive(Clone, Debug, PartialEq)]
-pub enum GetUserPhotoSizeResponse {
-    /// `200`: OK. The profilePhoto.
-    Ok(models::ProfilePhoto),
-}
-impl GetUserPhotoSizeResponse {
-    /// The body of the `200` answer, or `None` for any other answer.
-    pub fn into_ok(self) -> Option<models::ProfilePhoto> {
-        match self {
-            Self::Ok(body) => Some(body),
-        }
-    }
-}
+/// The documented success response.
+///
+/// `200`: OK. The profilePhoto.
+pub type GetUserPhotoSizeResponse = runtime::OkResponse<models::ProfilePhoto>;
 impl Operation for GetUserPhotoSize {
     type Response = GetUserPhotoSizeResponse;
     type ErrorBody = models::ODataError;
@@ -361,20 +329,10 @@ impl GetUserPhotoSizeContent {
         }
     }
 }
-/// The documented success responses.
-#[derive(Clone, Debug, PartialEq)]
-pub enum GetUserPhotoSizeContentResponse {
-    /// `200`: OK. The photo's binary data.
-    Ok(runtime::Binary),
-}
-impl GetUserPhotoSizeContentResponse {
-    /// The body of the `200` answer, or `None` for any other answer.
-    pub fn into_ok(self) -> Option<runtime::Binary> {
-        match self {
-            Self::Ok(body) => Some(body),
-        }
-    }
-}
+/// The documented success response.
+///
+/// `200`: OK. The photo's binary data.
+pub type GetUserPhotoSizeContentResponse = runtime::OkResponse<runtime::Binary>;
 impl Operation for GetUserPhotoSizeContent {
     type Response = GetUserPhotoSizeContentResponse;
     type ErrorBody = models::ODataError;
@@ -435,20 +393,10 @@ impl ListUserPhotos {
         Self { user_id: user_id.into() }
     }
 }
-/// The documented success responses.
-#[derive(Clone, Debug, PartialEq)]
-pub enum ListUserPhotosResponse {
-    /// `200`: OK. The profilePhoto of every available size.
-    Ok(models::ProfilePhotoCollection),
-}
-impl ListUserPhotosResponse {
-    /// The body of the `200` answer, or `None` for any other answer.
-    pub fn into_ok(self) -> Option<models::ProfilePhotoCollection> {
-        match self {
-            Self::Ok(body) => Some(body),
-        }
-    }
-}
+/// The documented success response.
+///
+/// `200`: OK. The profilePhoto of every available size.
+pub type ListUserPhotosResponse = runtime::OkResponse<models::ProfilePhotoCollection>;
 impl Operation for ListUserPhotos {
     type Response = ListUserPhotosResponse;
     type ErrorBody = models::ODataError;

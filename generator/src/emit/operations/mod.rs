@@ -1,12 +1,13 @@
 //! `operations/<group>.rs`: per operation, a request type that builds an
-//! `http::Request`, a response enum, and the `Operation` impl tying them;
+//! `http::Request`, a response type (an enum, or an alias of the runtime's
+//! for a common single answer), and the `Operation` impl tying them;
 //! one file per group of operations (their first tag, or their path's first
 //! segment), so a spec of thousands of operations is hundreds of files, not
 //! thousands.
 //!
 //! [`request`] emits the request type (fields, constructor, setters, `Debug`),
 //! [`wire`] how its values go on the wire (path, query, headers, body), and
-//! [`response`] the response enum and `parse_response`.
+//! [`response`] the response type and `parse_response`.
 
 mod request;
 mod response;

@@ -14,20 +14,10 @@ impl GetBasic {
         Self::default()
     }
 }
-/// The documented success responses.
-#[derive(Clone, Debug, PartialEq)]
-pub enum GetBasicResponse {
-    /// `200`: Done.
-    Ok(models::GetBasicOk),
-}
-impl GetBasicResponse {
-    /// The body of the `200` answer, or `None` for any other answer.
-    pub fn into_ok(self) -> Option<models::GetBasicOk> {
-        match self {
-            Self::Ok(body) => Some(body),
-        }
-    }
-}
+/// The documented success response.
+///
+/// `200`: Done.
+pub type GetBasicResponse = runtime::OkResponse<models::GetBasicOk>;
 impl Operation for GetBasic {
     type Response = GetBasicResponse;
     type ErrorBody = models::GetBasicStatus401;

@@ -14,20 +14,10 @@ impl GetBearer {
         Self::default()
     }
 }
-/// The documented success responses.
-#[derive(Clone, Debug, PartialEq)]
-pub enum GetBearerResponse {
-    /// `200`: Done.
-    Ok(models::GetBearerOk),
-}
-impl GetBearerResponse {
-    /// The body of the `200` answer, or `None` for any other answer.
-    pub fn into_ok(self) -> Option<models::GetBearerOk> {
-        match self {
-            Self::Ok(body) => Some(body),
-        }
-    }
-}
+/// The documented success response.
+///
+/// `200`: Done.
+pub type GetBearerResponse = runtime::OkResponse<models::GetBearerOk>;
 impl Operation for GetBearer {
     type Response = GetBearerResponse;
     type ErrorBody = models::GetBearerStatus401;

@@ -16,20 +16,10 @@ impl GetBoth {
         Self::default()
     }
 }
-/// The documented success responses.
-#[derive(Clone, Debug, PartialEq)]
-pub enum GetBothResponse {
-    /// `200`: Done.
-    Ok(models::GetBothOk),
-}
-impl GetBothResponse {
-    /// The body of the `200` answer, or `None` for any other answer.
-    pub fn into_ok(self) -> Option<models::GetBothOk> {
-        match self {
-            Self::Ok(body) => Some(body),
-        }
-    }
-}
+/// The documented success response.
+///
+/// `200`: Done.
+pub type GetBothResponse = runtime::OkResponse<models::GetBothOk>;
 impl Operation for GetBoth {
     type Response = GetBothResponse;
     type ErrorBody = models::GetBothStatus401;

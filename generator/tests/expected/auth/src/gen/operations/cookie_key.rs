@@ -23,20 +23,10 @@ impl GetCookieKey {
         self
     }
 }
-/// The documented success responses.
-#[derive(Clone, Debug, PartialEq)]
-pub enum GetCookieKeyResponse {
-    /// `200`: Done.
-    Ok(models::GetCookieKeyOk),
-}
-impl GetCookieKeyResponse {
-    /// The body of the `200` answer, or `None` for any other answer.
-    pub fn into_ok(self) -> Option<models::GetCookieKeyOk> {
-        match self {
-            Self::Ok(body) => Some(body),
-        }
-    }
-}
+/// The documented success response.
+///
+/// `200`: Done.
+pub type GetCookieKeyResponse = runtime::OkResponse<models::GetCookieKeyOk>;
 impl Operation for GetCookieKey {
     type Response = GetCookieKeyResponse;
     type ErrorBody = models::GetCookieKeyStatus401;

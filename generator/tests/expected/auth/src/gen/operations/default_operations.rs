@@ -16,20 +16,10 @@ impl GetDefault {
         Self::default()
     }
 }
-/// The documented success responses.
-#[derive(Clone, Debug, PartialEq)]
-pub enum GetDefaultResponse {
-    /// `200`: Done.
-    Ok(models::GetDefaultOk),
-}
-impl GetDefaultResponse {
-    /// The body of the `200` answer, or `None` for any other answer.
-    pub fn into_ok(self) -> Option<models::GetDefaultOk> {
-        match self {
-            Self::Ok(body) => Some(body),
-        }
-    }
-}
+/// The documented success response.
+///
+/// `200`: Done.
+pub type GetDefaultResponse = runtime::OkResponse<models::GetDefaultOk>;
 impl Operation for GetDefault {
     type Response = GetDefaultResponse;
     type ErrorBody = serde_json::Value;

@@ -14,20 +14,10 @@ impl GetDigest {
         Self::default()
     }
 }
-/// The documented success responses.
-#[derive(Clone, Debug, PartialEq)]
-pub enum GetDigestResponse {
-    /// `200`: Done.
-    Ok(models::GetDigestOk),
-}
-impl GetDigestResponse {
-    /// The body of the `200` answer, or `None` for any other answer.
-    pub fn into_ok(self) -> Option<models::GetDigestOk> {
-        match self {
-            Self::Ok(body) => Some(body),
-        }
-    }
-}
+/// The documented success response.
+///
+/// `200`: Done.
+pub type GetDigestResponse = runtime::OkResponse<models::GetDigestOk>;
 impl Operation for GetDigest {
     type Response = GetDigestResponse;
     type ErrorBody = serde_json::Value;

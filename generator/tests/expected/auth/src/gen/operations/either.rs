@@ -16,20 +16,10 @@ impl GetEither {
         Self::default()
     }
 }
-/// The documented success responses.
-#[derive(Clone, Debug, PartialEq)]
-pub enum GetEitherResponse {
-    /// `200`: Done.
-    Ok(models::GetEitherOk),
-}
-impl GetEitherResponse {
-    /// The body of the `200` answer, or `None` for any other answer.
-    pub fn into_ok(self) -> Option<models::GetEitherOk> {
-        match self {
-            Self::Ok(body) => Some(body),
-        }
-    }
-}
+/// The documented success response.
+///
+/// `200`: Done.
+pub type GetEitherResponse = runtime::OkResponse<models::GetEitherOk>;
 impl Operation for GetEither {
     type Response = GetEitherResponse;
     type ErrorBody = models::GetEitherStatus401;

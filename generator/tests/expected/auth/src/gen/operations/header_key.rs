@@ -14,20 +14,10 @@ impl GetHeaderKey {
         Self::default()
     }
 }
-/// The documented success responses.
-#[derive(Clone, Debug, PartialEq)]
-pub enum GetHeaderKeyResponse {
-    /// `200`: Done.
-    Ok(models::GetHeaderKeyOk),
-}
-impl GetHeaderKeyResponse {
-    /// The body of the `200` answer, or `None` for any other answer.
-    pub fn into_ok(self) -> Option<models::GetHeaderKeyOk> {
-        match self {
-            Self::Ok(body) => Some(body),
-        }
-    }
-}
+/// The documented success response.
+///
+/// `200`: Done.
+pub type GetHeaderKeyResponse = runtime::OkResponse<models::GetHeaderKeyOk>;
 impl Operation for GetHeaderKey {
     type Response = GetHeaderKeyResponse;
     type ErrorBody = models::GetHeaderKeyStatus401;

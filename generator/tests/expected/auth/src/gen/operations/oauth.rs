@@ -16,20 +16,10 @@ impl ReadWithOauth {
         Self::default()
     }
 }
-/// The documented success responses.
-#[derive(Clone, Debug, PartialEq)]
-pub enum ReadWithOauthResponse {
-    /// `200`: Done.
-    Ok(models::ReadWithOauthOk),
-}
-impl ReadWithOauthResponse {
-    /// The body of the `200` answer, or `None` for any other answer.
-    pub fn into_ok(self) -> Option<models::ReadWithOauthOk> {
-        match self {
-            Self::Ok(body) => Some(body),
-        }
-    }
-}
+/// The documented success response.
+///
+/// `200`: Done.
+pub type ReadWithOauthResponse = runtime::OkResponse<models::ReadWithOauthOk>;
 impl Operation for ReadWithOauth {
     type Response = ReadWithOauthResponse;
     type ErrorBody = models::ReadWithOauthStatus401;
@@ -57,20 +47,10 @@ impl WriteWithOauth {
         Self::default()
     }
 }
-/// The documented success responses.
-#[derive(Clone, Debug, PartialEq)]
-pub enum WriteWithOauthResponse {
-    /// `200`: Done.
-    Ok(models::WriteWithOauthOk),
-}
-impl WriteWithOauthResponse {
-    /// The body of the `200` answer, or `None` for any other answer.
-    pub fn into_ok(self) -> Option<models::WriteWithOauthOk> {
-        match self {
-            Self::Ok(body) => Some(body),
-        }
-    }
-}
+/// The documented success response.
+///
+/// `200`: Done.
+pub type WriteWithOauthResponse = runtime::OkResponse<models::WriteWithOauthOk>;
 impl Operation for WriteWithOauth {
     type Response = WriteWithOauthResponse;
     type ErrorBody = models::WriteWithOauthStatus401;

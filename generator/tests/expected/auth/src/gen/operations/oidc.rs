@@ -16,20 +16,10 @@ impl GetOidc {
         Self::default()
     }
 }
-/// The documented success responses.
-#[derive(Clone, Debug, PartialEq)]
-pub enum GetOidcResponse {
-    /// `200`: Done.
-    Ok(models::GetOidcOk),
-}
-impl GetOidcResponse {
-    /// The body of the `200` answer, or `None` for any other answer.
-    pub fn into_ok(self) -> Option<models::GetOidcOk> {
-        match self {
-            Self::Ok(body) => Some(body),
-        }
-    }
-}
+/// The documented success response.
+///
+/// `200`: Done.
+pub type GetOidcResponse = runtime::OkResponse<models::GetOidcOk>;
 impl Operation for GetOidc {
     type Response = GetOidcResponse;
     type ErrorBody = models::GetOidcStatus401;

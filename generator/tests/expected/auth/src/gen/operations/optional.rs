@@ -16,20 +16,10 @@ impl GetOptional {
         Self::default()
     }
 }
-/// The documented success responses.
-#[derive(Clone, Debug, PartialEq)]
-pub enum GetOptionalResponse {
-    /// `200`: Done.
-    Ok(models::GetOptionalOk),
-}
-impl GetOptionalResponse {
-    /// The body of the `200` answer, or `None` for any other answer.
-    pub fn into_ok(self) -> Option<models::GetOptionalOk> {
-        match self {
-            Self::Ok(body) => Some(body),
-        }
-    }
-}
+/// The documented success response.
+///
+/// `200`: Done.
+pub type GetOptionalResponse = runtime::OkResponse<models::GetOptionalOk>;
 impl Operation for GetOptional {
     type Response = GetOptionalResponse;
     type ErrorBody = serde_json::Value;

@@ -14,20 +14,10 @@ impl GetPublic {
         Self::default()
     }
 }
-/// The documented success responses.
-#[derive(Clone, Debug, PartialEq)]
-pub enum GetPublicResponse {
-    /// `200`: Done.
-    Ok(models::GetPublicOk),
-}
-impl GetPublicResponse {
-    /// The body of the `200` answer, or `None` for any other answer.
-    pub fn into_ok(self) -> Option<models::GetPublicOk> {
-        match self {
-            Self::Ok(body) => Some(body),
-        }
-    }
-}
+/// The documented success response.
+///
+/// `200`: Done.
+pub type GetPublicResponse = runtime::OkResponse<models::GetPublicOk>;
 impl Operation for GetPublic {
     type Response = GetPublicResponse;
     type ErrorBody = serde_json::Value;

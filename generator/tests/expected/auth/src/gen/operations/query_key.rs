@@ -23,20 +23,10 @@ impl GetQueryKey {
         self
     }
 }
-/// The documented success responses.
-#[derive(Clone, Debug, PartialEq)]
-pub enum GetQueryKeyResponse {
-    /// `200`: Done.
-    Ok(models::GetQueryKeyOk),
-}
-impl GetQueryKeyResponse {
-    /// The body of the `200` answer, or `None` for any other answer.
-    pub fn into_ok(self) -> Option<models::GetQueryKeyOk> {
-        match self {
-            Self::Ok(body) => Some(body),
-        }
-    }
-}
+/// The documented success response.
+///
+/// `200`: Done.
+pub type GetQueryKeyResponse = runtime::OkResponse<models::GetQueryKeyOk>;
 impl Operation for GetQueryKey {
     type Response = GetQueryKeyResponse;
     type ErrorBody = models::GetQueryKeyStatus401;

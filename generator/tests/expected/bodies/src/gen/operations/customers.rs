@@ -17,20 +17,10 @@ impl CreateCustomer {
         Self { body }
     }
 }
-/// The documented success responses.
-#[derive(Clone, Debug, PartialEq)]
-pub enum CreateCustomerResponse {
-    /// `200`: The customer.
-    Ok(models::Customer),
-}
-impl CreateCustomerResponse {
-    /// The body of the `200` answer, or `None` for any other answer.
-    pub fn into_ok(self) -> Option<models::Customer> {
-        match self {
-            Self::Ok(body) => Some(body),
-        }
-    }
-}
+/// The documented success response.
+///
+/// `200`: The customer.
+pub type CreateCustomerResponse = runtime::OkResponse<models::Customer>;
 impl Operation for CreateCustomer {
     type Response = CreateCustomerResponse;
     type ErrorBody = serde_json::Value;

@@ -16,12 +16,10 @@ impl PutImage {
         Self { body }
     }
 }
-/// The documented success responses.
-#[derive(Clone, Debug, PartialEq)]
-pub enum PutImageResponse {
-    /// `204`: Stored.
-    NoContent,
-}
+/// The documented success response.
+///
+/// `204`: Stored.
+pub type PutImageResponse = runtime::NoContentResponse;
 impl Operation for PutImage {
     type Response = PutImageResponse;
     type ErrorBody = serde_json::Value;

@@ -50,12 +50,10 @@ impl std::fmt::Debug for ReplaceItemBody {
         }
     }
 }
-/// The documented success responses.
-#[derive(Clone, Debug, PartialEq)]
-pub enum ReplaceItemResponse {
-    /// `204`: Replaced.
-    NoContent,
-}
+/// The documented success response.
+///
+/// `204`: Replaced.
+pub type ReplaceItemResponse = runtime::NoContentResponse;
 impl Operation for ReplaceItem {
     type Response = ReplaceItemResponse;
     type ErrorBody = serde_json::Value;

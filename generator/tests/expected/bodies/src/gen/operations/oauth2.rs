@@ -17,20 +17,10 @@ impl GetToken {
         Self { body }
     }
 }
-/// The documented success responses.
-#[derive(Clone, Debug, PartialEq)]
-pub enum GetTokenResponse {
-    /// `200`: A token.
-    Ok(models::GetTokenOk),
-}
-impl GetTokenResponse {
-    /// The body of the `200` answer, or `None` for any other answer.
-    pub fn into_ok(self) -> Option<models::GetTokenOk> {
-        match self {
-            Self::Ok(body) => Some(body),
-        }
-    }
-}
+/// The documented success response.
+///
+/// `200`: A token.
+pub type GetTokenResponse = runtime::OkResponse<models::GetTokenOk>;
 impl Operation for GetToken {
     type Response = GetTokenResponse;
     type ErrorBody = serde_json::Value;

@@ -24,20 +24,10 @@ impl std::fmt::Debug for BytesOperation {
             .finish()
     }
 }
-/// The documented success responses.
-#[derive(Clone, Debug, PartialEq)]
-pub enum BytesOperationResponse {
-    /// `200`: Options.
-    Ok(models::OptionModel),
-}
-impl BytesOperationResponse {
-    /// The body of the `200` answer, or `None` for any other answer.
-    pub fn into_ok(self) -> Option<models::OptionModel> {
-        match self {
-            Self::Ok(body) => Some(body),
-        }
-    }
-}
+/// The documented success response.
+///
+/// `200`: Options.
+pub type BytesOperationResponse = runtime::OkResponse<models::OptionModel>;
 impl Operation for BytesOperation {
     type Response = BytesOperationResponse;
     type ErrorBody = models::Error;

@@ -47,12 +47,10 @@ impl RequestErrorOperation {
         self
     }
 }
-/// The documented success responses.
-#[derive(Clone, Debug, PartialEq)]
-pub enum RequestErrorOperationResponse {
-    /// `204`: Done.
-    NoContent,
-}
+/// The documented success response.
+///
+/// `204`: Done.
+pub type RequestErrorOperationResponse = runtime::NoContentResponse;
 impl Operation for RequestErrorOperation {
     type Response = RequestErrorOperationResponse;
     type ErrorBody = serde_json::Value;
@@ -113,20 +111,10 @@ impl ResponseErrorOperation {
         Self::default()
     }
 }
-/// The documented success responses.
-#[derive(Clone, Debug, PartialEq)]
-pub enum ResponseErrorOperationResponse {
-    /// `200`: A result.
-    Ok(models::ResultModel),
-}
-impl ResponseErrorOperationResponse {
-    /// The body of the `200` answer, or `None` for any other answer.
-    pub fn into_ok(self) -> Option<models::ResultModel> {
-        match self {
-            Self::Ok(body) => Some(body),
-        }
-    }
-}
+/// The documented success response.
+///
+/// `200`: A result.
+pub type ResponseErrorOperationResponse = runtime::OkResponse<models::ResultModel>;
 impl Operation for ResponseErrorOperation {
     type Response = ResponseErrorOperationResponse;
     type ErrorBody = serde_json::Value;

@@ -69,20 +69,10 @@ impl std::fmt::Debug for PostA {
             .finish()
     }
 }
-/// The documented success responses.
-#[derive(Clone, Debug, PartialEq)]
-pub enum PostAResponse {
-    /// `200`: ok
-    Ok(serde_json::Value),
-}
-impl PostAResponse {
-    /// The body of the `200` answer, or `None` for any other answer.
-    pub fn into_ok(self) -> Option<serde_json::Value> {
-        match self {
-            Self::Ok(body) => Some(body),
-        }
-    }
-}
+/// The documented success response.
+///
+/// `200`: ok
+pub type PostAResponse = runtime::OkResponse<serde_json::Value>;
 impl Operation for PostA {
     type Response = PostAResponse;
     type ErrorBody = serde_json::Value;

@@ -18,12 +18,10 @@ impl PutB {
         Self::default()
     }
 }
-/// The documented success responses.
-#[derive(Clone, Debug, PartialEq)]
-pub enum PutBResponse {
-    /// `204`: ok
-    NoContent,
-}
+/// The documented success response.
+///
+/// `204`: ok
+pub type PutBResponse = runtime::NoContentResponse;
 impl Operation for PutB {
     type Response = PutBResponse;
     type ErrorBody = serde_json::Value;

@@ -22,20 +22,10 @@ impl GetDriveItem {
         }
     }
 }
-/// The documented success responses.
-#[derive(Clone, Debug, PartialEq)]
-pub enum GetDriveItemResponse {
-    /// `200`: The item.
-    Ok(models::DriveItem),
-}
-impl GetDriveItemResponse {
-    /// The body of the `200` answer, or `None` for any other answer.
-    pub fn into_ok(self) -> Option<models::DriveItem> {
-        match self {
-            Self::Ok(body) => Some(body),
-        }
-    }
-}
+/// The documented success response.
+///
+/// `200`: The item.
+pub type GetDriveItemResponse = runtime::OkResponse<models::DriveItem>;
 impl Operation for GetDriveItem {
     type Response = GetDriveItemResponse;
     type ErrorBody = models::ErrorResponse;
@@ -74,20 +64,12 @@ impl ListDriveItemChildren {
         }
     }
 }
-/// The documented success responses.
-#[derive(Clone, Debug, PartialEq)]
-pub enum ListDriveItemChildrenResponse {
-    /// `200`: The item's children.
-    Ok(models::DriveItemCollection),
-}
-impl ListDriveItemChildrenResponse {
-    /// The body of the `200` answer, or `None` for any other answer.
-    pub fn into_ok(self) -> Option<models::DriveItemCollection> {
-        match self {
-            Self::Ok(body) => Some(body),
-        }
-    }
-}
+/// The documented success response.
+///
+/// `200`: The item's children.
+pub type ListDriveItemChildrenResponse = runtime::OkResponse<
+    models::DriveItemCollection,
+>;
 impl Operation for ListDriveItemChildren {
     type Response = ListDriveItemChildrenResponse;
     type ErrorBody = models::ErrorResponse;

@@ -17,20 +17,10 @@ impl GetGroup {
         Self { group_id: group_id.into() }
     }
 }
-/// The documented success responses.
-#[derive(Clone, Debug, PartialEq)]
-pub enum GetGroupResponse {
-    /// `200`: The group.
-    Ok(models::Group),
-}
-impl GetGroupResponse {
-    /// The body of the `200` answer, or `None` for any other answer.
-    pub fn into_ok(self) -> Option<models::Group> {
-        match self {
-            Self::Ok(body) => Some(body),
-        }
-    }
-}
+/// The documented success response.
+///
+/// `200`: The group.
+pub type GetGroupResponse = runtime::OkResponse<models::Group>;
 impl Operation for GetGroup {
     type Response = GetGroupResponse;
     type ErrorBody = models::ErrorResponse;
@@ -58,20 +48,10 @@ impl ListGroups {
         Self::default()
     }
 }
-/// The documented success responses.
-#[derive(Clone, Debug, PartialEq)]
-pub enum ListGroupsResponse {
-    /// `200`: Groups.
-    Ok(models::GroupCollection),
-}
-impl ListGroupsResponse {
-    /// The body of the `200` answer, or `None` for any other answer.
-    pub fn into_ok(self) -> Option<models::GroupCollection> {
-        match self {
-            Self::Ok(body) => Some(body),
-        }
-    }
-}
+/// The documented success response.
+///
+/// `200`: Groups.
+pub type ListGroupsResponse = runtime::OkResponse<models::GroupCollection>;
 impl Operation for ListGroups {
     type Response = ListGroupsResponse;
     type ErrorBody = models::ErrorResponse;

@@ -17,20 +17,10 @@ impl GetPlace {
         Self { place_id: place_id.into() }
     }
 }
-/// The documented success responses.
-#[derive(Clone, Debug, PartialEq)]
-pub enum GetPlaceResponse {
-    /// `200`: The place.
-    Ok(models::Place),
-}
-impl GetPlaceResponse {
-    /// The body of the `200` answer, or `None` for any other answer.
-    pub fn into_ok(self) -> Option<models::Place> {
-        match self {
-            Self::Ok(body) => Some(body),
-        }
-    }
-}
+/// The documented success response.
+///
+/// `200`: The place.
+pub type GetPlaceResponse = runtime::OkResponse<models::Place>;
 impl Operation for GetPlace {
     type Response = GetPlaceResponse;
     type ErrorBody = models::ErrorResponse;
@@ -58,20 +48,10 @@ impl ListRooms {
         Self::default()
     }
 }
-/// The documented success responses.
-#[derive(Clone, Debug, PartialEq)]
-pub enum ListRoomsResponse {
-    /// `200`: Rooms.
-    Ok(models::RoomCollection),
-}
-impl ListRoomsResponse {
-    /// The body of the `200` answer, or `None` for any other answer.
-    pub fn into_ok(self) -> Option<models::RoomCollection> {
-        match self {
-            Self::Ok(body) => Some(body),
-        }
-    }
-}
+/// The documented success response.
+///
+/// `200`: Rooms.
+pub type ListRoomsResponse = runtime::OkResponse<models::RoomCollection>;
 impl Operation for ListRooms {
     type Response = ListRoomsResponse;
     type ErrorBody = models::ErrorResponse;

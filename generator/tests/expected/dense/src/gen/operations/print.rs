@@ -28,20 +28,10 @@ impl ListPrintJobs {
         self
     }
 }
-/// The documented success responses.
-#[derive(Clone, Debug, PartialEq)]
-pub enum ListPrintJobsResponse {
-    /// `200`: The printer's jobs.
-    Ok(models::PrintJobCollection),
-}
-impl ListPrintJobsResponse {
-    /// The body of the `200` answer, or `None` for any other answer.
-    pub fn into_ok(self) -> Option<models::PrintJobCollection> {
-        match self {
-            Self::Ok(body) => Some(body),
-        }
-    }
-}
+/// The documented success response.
+///
+/// `200`: The printer's jobs.
+pub type ListPrintJobsResponse = runtime::OkResponse<models::PrintJobCollection>;
 impl Operation for ListPrintJobs {
     type Response = ListPrintJobsResponse;
     type ErrorBody = models::ErrorResponse;

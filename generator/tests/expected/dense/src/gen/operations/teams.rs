@@ -17,20 +17,10 @@ impl GetTeam {
         Self { team_id: team_id.into() }
     }
 }
-/// The documented success responses.
-#[derive(Clone, Debug, PartialEq)]
-pub enum GetTeamResponse {
-    /// `200`: The team.
-    Ok(models::Team),
-}
-impl GetTeamResponse {
-    /// The body of the `200` answer, or `None` for any other answer.
-    pub fn into_ok(self) -> Option<models::Team> {
-        match self {
-            Self::Ok(body) => Some(body),
-        }
-    }
-}
+/// The documented success response.
+///
+/// `200`: The team.
+pub type GetTeamResponse = runtime::OkResponse<models::Team>;
 impl Operation for GetTeam {
     type Response = GetTeamResponse;
     type ErrorBody = models::ErrorResponse;
@@ -61,20 +51,10 @@ impl ListChannels {
         Self { team_id: team_id.into() }
     }
 }
-/// The documented success responses.
-#[derive(Clone, Debug, PartialEq)]
-pub enum ListChannelsResponse {
-    /// `200`: The team's channels.
-    Ok(models::ChannelCollection),
-}
-impl ListChannelsResponse {
-    /// The body of the `200` answer, or `None` for any other answer.
-    pub fn into_ok(self) -> Option<models::ChannelCollection> {
-        match self {
-            Self::Ok(body) => Some(body),
-        }
-    }
-}
+/// The documented success response.
+///
+/// `200`: The team's channels.
+pub type ListChannelsResponse = runtime::OkResponse<models::ChannelCollection>;
 impl Operation for ListChannels {
     type Response = ListChannelsResponse;
     type ErrorBody = models::ErrorResponse;

@@ -17,20 +17,10 @@ impl GetUser {
         Self { user_id: user_id.into() }
     }
 }
-/// The documented success responses.
-#[derive(Clone, Debug, PartialEq)]
-pub enum GetUserResponse {
-    /// `200`: The user.
-    Ok(models::User),
-}
-impl GetUserResponse {
-    /// The body of the `200` answer, or `None` for any other answer.
-    pub fn into_ok(self) -> Option<models::User> {
-        match self {
-            Self::Ok(body) => Some(body),
-        }
-    }
-}
+/// The documented success response.
+///
+/// `200`: The user.
+pub type GetUserResponse = runtime::OkResponse<models::User>;
 impl Operation for GetUser {
     type Response = GetUserResponse;
     type ErrorBody = models::ErrorResponse;
@@ -61,20 +51,10 @@ impl GetUserMemberGroups {
         Self { user_id: user_id.into() }
     }
 }
-/// The documented success responses.
-#[derive(Clone, Debug, PartialEq)]
-pub enum GetUserMemberGroupsResponse {
-    /// `200`: The groups' ids.
-    Ok(models::GroupIds),
-}
-impl GetUserMemberGroupsResponse {
-    /// The body of the `200` answer, or `None` for any other answer.
-    pub fn into_ok(self) -> Option<models::GroupIds> {
-        match self {
-            Self::Ok(body) => Some(body),
-        }
-    }
-}
+/// The documented success response.
+///
+/// `200`: The groups' ids.
+pub type GetUserMemberGroupsResponse = runtime::OkResponse<models::GroupIds>;
 impl Operation for GetUserMemberGroups {
     type Response = GetUserMemberGroupsResponse;
     type ErrorBody = models::ErrorResponse;
@@ -102,20 +82,10 @@ impl ListUsers {
         Self::default()
     }
 }
-/// The documented success responses.
-#[derive(Clone, Debug, PartialEq)]
-pub enum ListUsersResponse {
-    /// `200`: Users.
-    Ok(models::UserCollection),
-}
-impl ListUsersResponse {
-    /// The body of the `200` answer, or `None` for any other answer.
-    pub fn into_ok(self) -> Option<models::UserCollection> {
-        match self {
-            Self::Ok(body) => Some(body),
-        }
-    }
-}
+/// The documented success response.
+///
+/// `200`: Users.
+pub type ListUsersResponse = runtime::OkResponse<models::UserCollection>;
 impl Operation for ListUsers {
     type Response = ListUsersResponse;
     type ErrorBody = models::ErrorResponse;
@@ -148,12 +118,10 @@ impl UpdateUser {
         }
     }
 }
-/// The documented success responses.
-#[derive(Clone, Debug, PartialEq)]
-pub enum UpdateUserResponse {
-    /// `204`: Updated.
-    NoContent,
-}
+/// The documented success response.
+///
+/// `204`: Updated.
+pub type UpdateUserResponse = runtime::NoContentResponse;
 impl Operation for UpdateUser {
     type Response = UpdateUserResponse;
     type ErrorBody = models::ErrorResponse;

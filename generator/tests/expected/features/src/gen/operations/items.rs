@@ -166,20 +166,10 @@ impl GetItems {
         self
     }
 }
-/// The documented success responses.
-#[derive(Clone, Debug, PartialEq)]
-pub enum GetItemsResponse {
-    /// `2XX`: Items, as JSON with a vendor suffix.
-    Status2xx(http::StatusCode, Vec<models::OptionModel>),
-}
-impl GetItemsResponse {
-    /// The body of the `2XX` answer, or `None` for any other answer.
-    pub fn into_status2xx(self) -> Option<Vec<models::OptionModel>> {
-        match self {
-            Self::Status2xx(_, body) => Some(body),
-        }
-    }
-}
+/// The documented success response.
+///
+/// `2XX`: Items, as JSON with a vendor suffix.
+pub type GetItemsResponse = runtime::Status2xxResponse<Vec<models::OptionModel>>;
 impl Operation for GetItems {
     type Response = GetItemsResponse;
     type ErrorBody = models::ResultModel;
@@ -263,20 +253,10 @@ impl SetNotes {
         self
     }
 }
-/// The documented success responses.
-#[derive(Clone, Debug, PartialEq)]
-pub enum SetNotesResponse {
-    /// `200`: The notes.
-    Ok(String),
-}
-impl SetNotesResponse {
-    /// The body of the `200` answer, or `None` for any other answer.
-    pub fn into_ok(self) -> Option<String> {
-        match self {
-            Self::Ok(body) => Some(body),
-        }
-    }
-}
+/// The documented success response.
+///
+/// `200`: The notes.
+pub type SetNotesResponse = runtime::OkResponse<String>;
 impl Operation for SetNotes {
     type Response = SetNotesResponse;
     type ErrorBody = serde_json::Value;
@@ -333,12 +313,10 @@ impl std::fmt::Debug for UploadBlob {
             .finish()
     }
 }
-/// The documented success responses.
-#[derive(Clone, Debug, PartialEq)]
-pub enum UploadBlobResponse {
-    /// `204`: Stored.
-    NoContent,
-}
+/// The documented success response.
+///
+/// `204`: Stored.
+pub type UploadBlobResponse = runtime::NoContentResponse;
 impl Operation for UploadBlob {
     type Response = UploadBlobResponse;
     type ErrorBody = serde_json::Value;

@@ -17,20 +17,10 @@ impl GetUserODataKey {
         Self { user_id: user_id.into() }
     }
 }
-/// The documented success responses.
-#[derive(Clone, Debug, PartialEq)]
-pub enum GetUserODataKeyResponse {
-    /// `200`: The user.
-    Ok(models::Tree),
-}
-impl GetUserODataKeyResponse {
-    /// The body of the `200` answer, or `None` for any other answer.
-    pub fn into_ok(self) -> Option<models::Tree> {
-        match self {
-            Self::Ok(body) => Some(body),
-        }
-    }
-}
+/// The documented success response.
+///
+/// `200`: The user.
+pub type GetUserODataKeyResponse = runtime::OkResponse<models::Tree>;
 impl Operation for GetUserODataKey {
     type Response = GetUserODataKeyResponse;
     type ErrorBody = serde_json::Value;

@@ -13,12 +13,10 @@ impl ClientTag {
         Self::default()
     }
 }
-/// The documented success responses.
-#[derive(Clone, Debug, PartialEq)]
-pub enum ClientTagResponse {
-    /// `204`: ok
-    NoContent,
-}
+/// The documented success response.
+///
+/// `204`: ok
+pub type ClientTagResponse = runtime::NoContentResponse;
 impl Operation for ClientTag {
     type Response = ClientTagResponse;
     type ErrorBody = serde_json::Value;

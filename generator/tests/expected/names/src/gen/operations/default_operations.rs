@@ -13,12 +13,10 @@ impl DefaultTag {
         Self::default()
     }
 }
-/// The documented success responses.
-#[derive(Clone, Debug, PartialEq)]
-pub enum DefaultTagResponse {
-    /// `204`: ok
-    NoContent,
-}
+/// The documented success response.
+///
+/// `204`: ok
+pub type DefaultTagResponse = runtime::NoContentResponse;
 impl Operation for DefaultTag {
     type Response = DefaultTagResponse;
     type ErrorBody = serde_json::Value;

@@ -13,12 +13,10 @@ impl GetModels {
         Self::default()
     }
 }
-/// The documented success responses.
-#[derive(Clone, Debug, PartialEq)]
-pub enum GetModelsResponse {
-    /// `204`: ok
-    NoContent,
-}
+/// The documented success response.
+///
+/// `204`: ok
+pub type GetModelsResponse = runtime::NoContentResponse;
 impl Operation for GetModels {
     type Response = GetModelsResponse;
     type ErrorBody = serde_json::Value;

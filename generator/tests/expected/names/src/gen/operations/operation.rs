@@ -13,12 +13,10 @@ impl OperationOperation {
         Self::default()
     }
 }
-/// The documented success responses.
-#[derive(Clone, Debug, PartialEq)]
-pub enum OperationOperationResponse {
-    /// `204`: ok
-    NoContent,
-}
+/// The documented success response.
+///
+/// `204`: ok
+pub type OperationOperationResponse = runtime::NoContentResponse;
 impl Operation for OperationOperation {
     type Response = OperationOperationResponse;
     type ErrorBody = serde_json::Value;

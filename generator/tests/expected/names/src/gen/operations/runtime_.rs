@@ -13,12 +13,10 @@ impl GetRuntime {
         Self::default()
     }
 }
-/// The documented success responses.
-#[derive(Clone, Debug, PartialEq)]
-pub enum GetRuntimeResponse {
-    /// `204`: ok
-    NoContent,
-}
+/// The documented success response.
+///
+/// `204`: ok
+pub type GetRuntimeResponse = runtime::NoContentResponse;
 impl Operation for GetRuntime {
     type Response = GetRuntimeResponse;
     type ErrorBody = serde_json::Value;

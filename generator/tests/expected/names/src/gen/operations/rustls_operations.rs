@@ -13,12 +13,10 @@ impl RustlsTag {
         Self::default()
     }
 }
-/// The documented success responses.
-#[derive(Clone, Debug, PartialEq)]
-pub enum RustlsTagResponse {
-    /// `204`: ok
-    NoContent,
-}
+/// The documented success response.
+///
+/// `204`: ok
+pub type RustlsTagResponse = runtime::NoContentResponse;
 impl Operation for RustlsTag {
     type Response = RustlsTagResponse;
     type ErrorBody = serde_json::Value;

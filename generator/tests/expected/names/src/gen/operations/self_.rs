@@ -13,12 +13,10 @@ impl SelfValue {
         Self::default()
     }
 }
-/// The documented success responses.
-#[derive(Clone, Debug, PartialEq)]
-pub enum SelfValueResponse {
-    /// `204`: ok
-    NoContent,
-}
+/// The documented success response.
+///
+/// `204`: ok
+pub type SelfValueResponse = runtime::NoContentResponse;
 impl Operation for SelfValue {
     type Response = SelfValueResponse;
     type ErrorBody = serde_json::Value;

@@ -13,12 +13,10 @@ impl CreerElement {
         Self::default()
     }
 }
-/// The documented success responses.
-#[derive(Clone, Debug, PartialEq)]
-pub enum CreerElementResponse {
-    /// `204`: ok
-    NoContent,
-}
+/// The documented success response.
+///
+/// `204`: ok
+pub type CreerElementResponse = runtime::NoContentResponse;
 impl Operation for CreerElement {
     type Response = CreerElementResponse;
     type ErrorBody = serde_json::Value;
@@ -42,12 +40,10 @@ impl GetThing {
         Self::default()
     }
 }
-/// The documented success responses.
-#[derive(Clone, Debug, PartialEq)]
-pub enum GetThingResponse {
-    /// `204`: ok
-    NoContent,
-}
+/// The documented success response.
+///
+/// `204`: ok
+pub type GetThingResponse = runtime::NoContentResponse;
 impl Operation for GetThing {
     type Response = GetThingResponse;
     type ErrorBody = serde_json::Value;
@@ -71,12 +67,10 @@ impl GetThing2 {
         Self::default()
     }
 }
-/// The documented success responses.
-#[derive(Clone, Debug, PartialEq)]
-pub enum GetThing2Response {
-    /// `204`: ok
-    NoContent,
-}
+/// The documented success response.
+///
+/// `204`: ok
+pub type GetThing2Response = runtime::NoContentResponse;
 impl Operation for GetThing2 {
     type Response = GetThing2Response;
     type ErrorBody = serde_json::Value;
@@ -100,12 +94,10 @@ impl GetThingResponse2 {
         Self::default()
     }
 }
-/// The documented success responses.
-#[derive(Clone, Debug, PartialEq)]
-pub enum GetThingResponse2Response {
-    /// `204`: ok
-    NoContent,
-}
+/// The documented success response.
+///
+/// `204`: ok
+pub type GetThingResponse2Response = runtime::NoContentResponse;
 impl Operation for GetThingResponse2 {
     type Response = GetThingResponse2Response;
     type ErrorBody = serde_json::Value;
@@ -132,12 +124,10 @@ impl GetThingsIdSubThings {
         Self { id }
     }
 }
-/// The documented success responses.
-#[derive(Clone, Debug, PartialEq)]
-pub enum GetThingsIdSubThingsResponse {
-    /// `204`: ok
-    NoContent,
-}
+/// The documented success response.
+///
+/// `204`: ok
+pub type GetThingsIdSubThingsResponse = runtime::NoContentResponse;
 impl Operation for GetThingsIdSubThings {
     type Response = GetThingsIdSubThingsResponse;
     type ErrorBody = serde_json::Value;
@@ -164,12 +154,10 @@ impl V123go {
         Self::default()
     }
 }
-/// The documented success responses.
-#[derive(Clone, Debug, PartialEq)]
-pub enum V123goResponse {
-    /// `204`: ok
-    NoContent,
-}
+/// The documented success response.
+///
+/// `204`: ok
+pub type V123goResponse = runtime::NoContentResponse;
 impl Operation for V123go {
     type Response = V123goResponse;
     type ErrorBody = serde_json::Value;

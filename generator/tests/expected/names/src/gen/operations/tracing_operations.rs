@@ -13,12 +13,10 @@ impl TracingTag {
         Self::default()
     }
 }
-/// The documented success responses.
-#[derive(Clone, Debug, PartialEq)]
-pub enum TracingTagResponse {
-    /// `204`: ok
-    NoContent,
-}
+/// The documented success response.
+///
+/// `204`: ok
+pub type TracingTagResponse = runtime::NoContentResponse;
 impl Operation for TracingTag {
     type Response = TracingTagResponse;
     type ErrorBody = serde_json::Value;

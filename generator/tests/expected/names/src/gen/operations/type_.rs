@@ -64,20 +64,10 @@ impl Type {
         self
     }
 }
-/// The documented success responses.
-#[derive(Clone, Debug, PartialEq)]
-pub enum TypeResponse {
-    /// `200`: ok
-    Ok(models::Match),
-}
-impl TypeResponse {
-    /// The body of the `200` answer, or `None` for any other answer.
-    pub fn into_ok(self) -> Option<models::Match> {
-        match self {
-            Self::Ok(body) => Some(body),
-        }
-    }
-}
+/// The documented success response.
+///
+/// `200`: ok
+pub type TypeResponse = runtime::OkResponse<models::Match>;
 impl Operation for Type {
     type Response = TypeResponse;
     type ErrorBody = serde_json::Value;

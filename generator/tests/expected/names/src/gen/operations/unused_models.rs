@@ -13,12 +13,10 @@ impl UnusedTag {
         Self::default()
     }
 }
-/// The documented success responses.
-#[derive(Clone, Debug, PartialEq)]
-pub enum UnusedTagResponse {
-    /// `204`: ok
-    NoContent,
-}
+/// The documented success response.
+///
+/// `204`: ok
+pub type UnusedTagResponse = runtime::NoContentResponse;
 impl Operation for UnusedTag {
     type Response = UnusedTagResponse;
     type ErrorBody = serde_json::Value;

@@ -55,12 +55,10 @@ impl HeaderAndCookie {
         self
     }
 }
-/// The documented success responses.
-#[derive(Clone, Debug, PartialEq)]
-pub enum HeaderAndCookieResponse {
-    /// `204`: ok
-    NoContent,
-}
+/// The documented success response.
+///
+/// `204`: ok
+pub type HeaderAndCookieResponse = runtime::NoContentResponse;
 impl Operation for HeaderAndCookie {
     type Response = HeaderAndCookieResponse;
     type ErrorBody = serde_json::Value;

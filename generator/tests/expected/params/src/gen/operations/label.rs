@@ -21,12 +21,10 @@ impl PathLabel {
         Self { id: id.into(), ids, point }
     }
 }
-/// The documented success responses.
-#[derive(Clone, Debug, PartialEq)]
-pub enum PathLabelResponse {
-    /// `204`: ok
-    NoContent,
-}
+/// The documented success response.
+///
+/// `204`: ok
+pub type PathLabelResponse = runtime::NoContentResponse;
 impl Operation for PathLabel {
     type Response = PathLabelResponse;
     type ErrorBody = serde_json::Value;

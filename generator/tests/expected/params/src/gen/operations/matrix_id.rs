@@ -21,12 +21,10 @@ impl PathMatrix {
         Self { id, ids, point }
     }
 }
-/// The documented success responses.
-#[derive(Clone, Debug, PartialEq)]
-pub enum PathMatrixResponse {
-    /// `204`: ok
-    NoContent,
-}
+/// The documented success response.
+///
+/// `204`: ok
+pub type PathMatrixResponse = runtime::NoContentResponse;
 impl Operation for PathMatrix {
     type Response = PathMatrixResponse;
     type ErrorBody = serde_json::Value;

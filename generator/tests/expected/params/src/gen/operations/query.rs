@@ -172,12 +172,10 @@ impl QueryStyles {
         self
     }
 }
-/// The documented success responses.
-#[derive(Clone, Debug, PartialEq)]
-pub enum QueryStylesResponse {
-    /// `204`: ok
-    NoContent,
-}
+/// The documented success response.
+///
+/// `204`: ok
+pub type QueryStylesResponse = runtime::NoContentResponse;
 impl Operation for QueryStyles {
     type Response = QueryStylesResponse;
     type ErrorBody = serde_json::Value;

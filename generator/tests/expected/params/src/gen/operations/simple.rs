@@ -21,12 +21,10 @@ impl PathSimple {
         Self { id: id.into(), ids, point }
     }
 }
-/// The documented success responses.
-#[derive(Clone, Debug, PartialEq)]
-pub enum PathSimpleResponse {
-    /// `204`: ok
-    NoContent,
-}
+/// The documented success response.
+///
+/// `204`: ok
+pub type PathSimpleResponse = runtime::NoContentResponse;
 impl Operation for PathSimple {
     type Response = PathSimpleResponse;
     type ErrorBody = serde_json::Value;

@@ -21,20 +21,10 @@ impl AddPet {
         Self { body }
     }
 }
-/// The documented success responses.
-#[derive(Clone, Debug, PartialEq)]
-pub enum AddPetResponse {
-    /// `200`: The pet as stored.
-    Ok(models::Pet),
-}
-impl AddPetResponse {
-    /// The body of the `200` answer, or `None` for any other answer.
-    pub fn into_ok(self) -> Option<models::Pet> {
-        match self {
-            Self::Ok(body) => Some(body),
-        }
-    }
-}
+/// The documented success response.
+///
+/// `200`: The pet as stored.
+pub type AddPetResponse = runtime::OkResponse<models::Pet>;
 impl Operation for AddPet {
     type Response = AddPetResponse;
     type ErrorBody = serde_json::Value;
@@ -150,20 +140,10 @@ impl FindPetsByStatus {
         self
     }
 }
-/// The documented success responses.
-#[derive(Clone, Debug, PartialEq)]
-pub enum FindPetsByStatusResponse {
-    /// `200`: The pets with that status.
-    Ok(Vec<models::Pet>),
-}
-impl FindPetsByStatusResponse {
-    /// The body of the `200` answer, or `None` for any other answer.
-    pub fn into_ok(self) -> Option<Vec<models::Pet>> {
-        match self {
-            Self::Ok(body) => Some(body),
-        }
-    }
-}
+/// The documented success response.
+///
+/// `200`: The pets with that status.
+pub type FindPetsByStatusResponse = runtime::OkResponse<Vec<models::Pet>>;
 impl Operation for FindPetsByStatus {
     type Response = FindPetsByStatusResponse;
     type ErrorBody = serde_json::Value;
@@ -204,20 +184,10 @@ impl GetPetById {
         Self { pet_id }
     }
 }
-/// The documented success responses.
-#[derive(Clone, Debug, PartialEq)]
-pub enum GetPetByIdResponse {
-    /// `200`: The pet.
-    Ok(models::Pet),
-}
-impl GetPetByIdResponse {
-    /// The body of the `200` answer, or `None` for any other answer.
-    pub fn into_ok(self) -> Option<models::Pet> {
-        match self {
-            Self::Ok(body) => Some(body),
-        }
-    }
-}
+/// The documented success response.
+///
+/// `200`: The pet.
+pub type GetPetByIdResponse = runtime::OkResponse<models::Pet>;
 impl Operation for GetPetById {
     type Response = GetPetByIdResponse;
     type ErrorBody = serde_json::Value;

@@ -16,20 +16,12 @@ impl GetInventory {
         Self::default()
     }
 }
-/// The documented success responses.
-#[derive(Clone, Debug, PartialEq)]
-pub enum GetInventoryResponse {
-    /// `200`: Status names to counts.
-    Ok(std::collections::BTreeMap<String, i32>),
-}
-impl GetInventoryResponse {
-    /// The body of the `200` answer, or `None` for any other answer.
-    pub fn into_ok(self) -> Option<std::collections::BTreeMap<String, i32>> {
-        match self {
-            Self::Ok(body) => Some(body),
-        }
-    }
-}
+/// The documented success response.
+///
+/// `200`: Status names to counts.
+pub type GetInventoryResponse = runtime::OkResponse<
+    std::collections::BTreeMap<String, i32>,
+>;
 impl Operation for GetInventory {
     type Response = GetInventoryResponse;
     type ErrorBody = serde_json::Value;
@@ -66,20 +58,10 @@ impl PlaceOrder {
         self
     }
 }
-/// The documented success responses.
-#[derive(Clone, Debug, PartialEq)]
-pub enum PlaceOrderResponse {
-    /// `200`: The order as placed.
-    Ok(models::Order),
-}
-impl PlaceOrderResponse {
-    /// The body of the `200` answer, or `None` for any other answer.
-    pub fn into_ok(self) -> Option<models::Order> {
-        match self {
-            Self::Ok(body) => Some(body),
-        }
-    }
-}
+/// The documented success response.
+///
+/// `200`: The order as placed.
+pub type PlaceOrderResponse = runtime::OkResponse<models::Order>;
 impl Operation for PlaceOrder {
     type Response = PlaceOrderResponse;
     type ErrorBody = serde_json::Value;

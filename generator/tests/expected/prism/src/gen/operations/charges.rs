@@ -17,20 +17,10 @@ impl CreateCharge {
         Self { body }
     }
 }
-/// The documented success responses.
-#[derive(Clone, Debug, PartialEq)]
-pub enum CreateChargeResponse {
-    /// `200`: The charge.
-    Ok(models::Charge),
-}
-impl CreateChargeResponse {
-    /// The body of the `200` answer, or `None` for any other answer.
-    pub fn into_ok(self) -> Option<models::Charge> {
-        match self {
-            Self::Ok(body) => Some(body),
-        }
-    }
-}
+/// The documented success response.
+///
+/// `200`: The charge.
+pub type CreateChargeResponse = runtime::OkResponse<models::Charge>;
 impl Operation for CreateCharge {
     type Response = CreateChargeResponse;
     type ErrorBody = serde_json::Value;

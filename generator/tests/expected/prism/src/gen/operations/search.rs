@@ -25,20 +25,10 @@ impl Search {
         self
     }
 }
-/// The documented success responses.
-#[derive(Clone, Debug, PartialEq)]
-pub enum SearchResponse {
-    /// `200`: Found.
-    Ok(Vec<models::Charge>),
-}
-impl SearchResponse {
-    /// The body of the `200` answer, or `None` for any other answer.
-    pub fn into_ok(self) -> Option<Vec<models::Charge>> {
-        match self {
-            Self::Ok(body) => Some(body),
-        }
-    }
-}
+/// The documented success response.
+///
+/// `200`: Found.
+pub type SearchResponse = runtime::OkResponse<Vec<models::Charge>>;
 impl Operation for Search {
     type Response = SearchResponse;
     type ErrorBody = serde_json::Value;

@@ -17,20 +17,10 @@ impl Upload {
         Self { body }
     }
 }
-/// The documented success responses.
-#[derive(Clone, Debug, PartialEq)]
-pub enum UploadResponse {
-    /// `201`: Stored.
-    Created(models::Charge),
-}
-impl UploadResponse {
-    /// The body of the `201` answer, or `None` for any other answer.
-    pub fn into_created(self) -> Option<models::Charge> {
-        match self {
-            Self::Created(body) => Some(body),
-        }
-    }
-}
+/// The documented success response.
+///
+/// `201`: Stored.
+pub type UploadResponse = runtime::CreatedResponse<models::Charge>;
 impl Operation for Upload {
     type Response = UploadResponse;
     type ErrorBody = serde_json::Value;

@@ -28,20 +28,10 @@ impl GetOwner {
         self
     }
 }
-/// The documented success responses.
-#[derive(Clone, Debug, PartialEq)]
-pub enum GetOwnerResponse {
-    /// `200`: An owner.
-    Ok(models::Owner),
-}
-impl GetOwnerResponse {
-    /// The body of the `200` answer, or `None` for any other answer.
-    pub fn into_ok(self) -> Option<models::Owner> {
-        match self {
-            Self::Ok(body) => Some(body),
-        }
-    }
-}
+/// The documented success response.
+///
+/// `200`: An owner.
+pub type GetOwnerResponse = runtime::OkResponse<models::Owner>;
 impl Operation for GetOwner {
     type Response = GetOwnerResponse;
     type ErrorBody = serde_json::Value;
@@ -93,20 +83,10 @@ impl GetOwnersOwnerIdAgain {
         self
     }
 }
-/// The documented success responses.
-#[derive(Clone, Debug, PartialEq)]
-pub enum GetOwnersOwnerIdAgainResponse {
-    /// `200`: An owner.
-    Ok(models::Owner),
-}
-impl GetOwnersOwnerIdAgainResponse {
-    /// The body of the `200` answer, or `None` for any other answer.
-    pub fn into_ok(self) -> Option<models::Owner> {
-        match self {
-            Self::Ok(body) => Some(body),
-        }
-    }
-}
+/// The documented success response.
+///
+/// `200`: An owner.
+pub type GetOwnersOwnerIdAgainResponse = runtime::OkResponse<models::Owner>;
 impl Operation for GetOwnersOwnerIdAgain {
     type Response = GetOwnersOwnerIdAgainResponse;
     type ErrorBody = serde_json::Value;

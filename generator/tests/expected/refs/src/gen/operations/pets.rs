@@ -14,20 +14,10 @@ impl ListPets {
         Self::default()
     }
 }
-/// The documented success responses.
-#[derive(Clone, Debug, PartialEq)]
-pub enum ListPetsResponse {
-    /// `200`: Pets.
-    Ok(Vec<models::ListPetsOkItem>),
-}
-impl ListPetsResponse {
-    /// The body of the `200` answer, or `None` for any other answer.
-    pub fn into_ok(self) -> Option<Vec<models::ListPetsOkItem>> {
-        match self {
-            Self::Ok(body) => Some(body),
-        }
-    }
-}
+/// The documented success response.
+///
+/// `200`: Pets.
+pub type ListPetsResponse = runtime::OkResponse<Vec<models::ListPetsOkItem>>;
 impl Operation for ListPets {
     type Response = ListPetsResponse;
     type ErrorBody = serde_json::Value;

@@ -23,20 +23,10 @@ impl GetCounter {
         Self { id }
     }
 }
-/// The documented success responses.
-#[derive(Clone, Debug, PartialEq)]
-pub enum GetCounterResponse {
-    /// `200`: The counter.
-    Ok(models::Counter),
-}
-impl GetCounterResponse {
-    /// The body of the `200` answer, or `None` for any other answer.
-    pub fn into_ok(self) -> Option<models::Counter> {
-        match self {
-            Self::Ok(body) => Some(body),
-        }
-    }
-}
+/// The documented success response.
+///
+/// `200`: The counter.
+pub type GetCounterResponse = runtime::OkResponse<models::Counter>;
 impl Operation for GetCounter {
     type Response = GetCounterResponse;
     type ErrorBody = serde_json::Value;

@@ -14,20 +14,10 @@ impl GetLegacy {
         Self::default()
     }
 }
-/// The documented success responses.
-#[derive(Clone, Debug, PartialEq)]
-pub enum GetLegacyResponse {
-    /// `200`: The old shape.
-    Ok(models::Legacy),
-}
-impl GetLegacyResponse {
-    /// The body of the `200` answer, or `None` for any other answer.
-    pub fn into_ok(self) -> Option<models::Legacy> {
-        match self {
-            Self::Ok(body) => Some(body),
-        }
-    }
-}
+/// The documented success response.
+///
+/// `200`: The old shape.
+pub type GetLegacyResponse = runtime::OkResponse<models::Legacy>;
 impl Operation for GetLegacy {
     type Response = GetLegacyResponse;
     type ErrorBody = serde_json::Value;

@@ -17,20 +17,10 @@ impl CreatePet {
         Self { body }
     }
 }
-/// The documented success responses.
-#[derive(Clone, Debug, PartialEq)]
-pub enum CreatePetResponse {
-    /// `201`: Created.
-    Created(models::Pet),
-}
-impl CreatePetResponse {
-    /// The body of the `201` answer, or `None` for any other answer.
-    pub fn into_created(self) -> Option<models::Pet> {
-        match self {
-            Self::Created(body) => Some(body),
-        }
-    }
-}
+/// The documented success response.
+///
+/// `201`: Created.
+pub type CreatePetResponse = runtime::CreatedResponse<models::Pet>;
 impl Operation for CreatePet {
     type Response = CreatePetResponse;
     type ErrorBody = serde_json::Value;

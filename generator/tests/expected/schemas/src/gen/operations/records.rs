@@ -15,20 +15,10 @@ impl GetRecord {
         Self::default()
     }
 }
-/// The documented success responses.
-#[derive(Clone, Debug, PartialEq)]
-pub enum GetRecordResponse {
-    /// `200`: A record of everything.
-    Ok(models::Record),
-}
-impl GetRecordResponse {
-    /// The body of the `200` answer, or `None` for any other answer.
-    pub fn into_ok(self) -> Option<models::Record> {
-        match self {
-            Self::Ok(body) => Some(body),
-        }
-    }
-}
+/// The documented success response.
+///
+/// `200`: A record of everything.
+pub type GetRecordResponse = runtime::OkResponse<models::Record>;
 impl Operation for GetRecord {
     type Response = GetRecordResponse;
     type ErrorBody = serde_json::Value;

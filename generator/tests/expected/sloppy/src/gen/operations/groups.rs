@@ -21,12 +21,10 @@ impl GetGroupsGroupIdPhoto {
         Self { group_id: group_id.into() }
     }
 }
-/// The documented success responses.
-#[derive(Clone, Debug, PartialEq)]
-pub enum GetGroupsGroupIdPhotoResponse {
-    /// `204`: ok
-    NoContent,
-}
+/// The documented success response.
+///
+/// `204`: ok
+pub type GetGroupsGroupIdPhotoResponse = runtime::NoContentResponse;
 impl Operation for GetGroupsGroupIdPhoto {
     type Response = GetGroupsGroupIdPhotoResponse;
     type ErrorBody = serde_json::Value;

@@ -17,12 +17,10 @@ impl GetMeUnclosed {
         Self::default()
     }
 }
-/// The documented success responses.
-#[derive(Clone, Debug, PartialEq)]
-pub enum GetMeUnclosedResponse {
-    /// `204`: ok
-    NoContent,
-}
+/// The documented success response.
+///
+/// `204`: ok
+pub type GetMeUnclosedResponse = runtime::NoContentResponse;
 impl Operation for GetMeUnclosed {
     type Response = GetMeUnclosedResponse;
     type ErrorBody = serde_json::Value;

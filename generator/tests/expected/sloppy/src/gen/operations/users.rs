@@ -24,12 +24,10 @@ impl GetPhoto {
         Self { user_id: user_id.into() }
     }
 }
-/// The documented success responses.
-#[derive(Clone, Debug, PartialEq)]
-pub enum GetPhotoResponse {
-    /// `204`: No photo, as \[`Photo`] &lt;none> says: <https://example.com/none>
-    NoContent,
-}
+/// The documented success response.
+///
+/// `204`: No photo, as \[`Photo`] &lt;none> says: <https://example.com/none>
+pub type GetPhotoResponse = runtime::NoContentResponse;
 impl Operation for GetPhoto {
     type Response = GetPhotoResponse;
     type ErrorBody = serde_json::Value;

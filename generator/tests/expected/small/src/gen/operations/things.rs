@@ -62,20 +62,10 @@ impl GetThing {
         self
     }
 }
-/// The documented success responses.
-#[derive(Clone, Debug, PartialEq)]
-pub enum GetThingResponse {
-    /// `200`: The thing.
-    Ok(models::Thing),
-}
-impl GetThingResponse {
-    /// The body of the `200` answer, or `None` for any other answer.
-    pub fn into_ok(self) -> Option<models::Thing> {
-        match self {
-            Self::Ok(body) => Some(body),
-        }
-    }
-}
+/// The documented success response.
+///
+/// `200`: The thing.
+pub type GetThingResponse = runtime::OkResponse<models::Thing>;
 impl Operation for GetThing {
     type Response = GetThingResponse;
     type ErrorBody = models::Error;
@@ -133,20 +123,10 @@ impl GetThingsThingIdContent {
         Self { thing_id }
     }
 }
-/// The documented success responses.
-#[derive(Clone, Debug, PartialEq)]
-pub enum GetThingsThingIdContentResponse {
-    /// `200`: The content.
-    Ok(runtime::Binary),
-}
-impl GetThingsThingIdContentResponse {
-    /// The body of the `200` answer, or `None` for any other answer.
-    pub fn into_ok(self) -> Option<runtime::Binary> {
-        match self {
-            Self::Ok(body) => Some(body),
-        }
-    }
-}
+/// The documented success response.
+///
+/// `200`: The content.
+pub type GetThingsThingIdContentResponse = runtime::OkResponse<runtime::Binary>;
 impl Operation for GetThingsThingIdContent {
     type Response = GetThingsThingIdContentResponse;
     type ErrorBody = serde_json::Value;
@@ -207,12 +187,10 @@ impl std::fmt::Debug for SetThingContent {
             .finish()
     }
 }
-/// The documented success responses.
-#[derive(Clone, Debug, PartialEq)]
-pub enum SetThingContentResponse {
-    /// `2XX`: Stored.
-    Status2xx(http::StatusCode),
-}
+/// The documented success response.
+///
+/// `2XX`: Stored.
+pub type SetThingContentResponse = runtime::Status2xxEmptyResponse;
 impl Operation for SetThingContent {
     type Response = SetThingContentResponse;
     type ErrorBody = models::Error;

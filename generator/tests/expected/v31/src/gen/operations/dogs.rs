@@ -16,20 +16,10 @@ impl CountDogs {
         Self::default()
     }
 }
-/// The documented success responses.
-#[derive(Clone, Debug, PartialEq)]
-pub enum CountDogsResponse {
-    /// `200`: How many dogs there are.
-    Ok(models::CountDogsOk),
-}
-impl CountDogsResponse {
-    /// The body of the `200` answer, or `None` for any other answer.
-    pub fn into_ok(self) -> Option<models::CountDogsOk> {
-        match self {
-            Self::Ok(body) => Some(body),
-        }
-    }
-}
+/// The documented success response.
+///
+/// `200`: How many dogs there are.
+pub type CountDogsResponse = runtime::OkResponse<models::CountDogsOk>;
 impl Operation for CountDogs {
     type Response = CountDogsResponse;
     type ErrorBody = serde_json::Value;
@@ -57,20 +47,10 @@ impl CreateDog {
         Self { body }
     }
 }
-/// The documented success responses.
-#[derive(Clone, Debug, PartialEq)]
-pub enum CreateDogResponse {
-    /// `201`: The dog, as stored.
-    Created(models::Dog),
-}
-impl CreateDogResponse {
-    /// The body of the `201` answer, or `None` for any other answer.
-    pub fn into_created(self) -> Option<models::Dog> {
-        match self {
-            Self::Created(body) => Some(body),
-        }
-    }
-}
+/// The documented success response.
+///
+/// `201`: The dog, as stored.
+pub type CreateDogResponse = runtime::CreatedResponse<models::Dog>;
 impl Operation for CreateDog {
     type Response = CreateDogResponse;
     type ErrorBody = serde_json::Value;
@@ -163,20 +143,10 @@ impl GetDog {
         self
     }
 }
-/// The documented success responses.
-#[derive(Clone, Debug, PartialEq)]
-pub enum GetDogResponse {
-    /// `200`: The dog.
-    Ok(models::Dog),
-}
-impl GetDogResponse {
-    /// The body of the `200` answer, or `None` for any other answer.
-    pub fn into_ok(self) -> Option<models::Dog> {
-        match self {
-            Self::Ok(body) => Some(body),
-        }
-    }
-}
+/// The documented success response.
+///
+/// `200`: The dog.
+pub type GetDogResponse = runtime::OkResponse<models::Dog>;
 impl Operation for GetDog {
     type Response = GetDogResponse;
     type ErrorBody = models::Problem;
@@ -215,20 +185,10 @@ impl ListDogEvents {
         Self { dog_id }
     }
 }
-/// The documented success responses.
-#[derive(Clone, Debug, PartialEq)]
-pub enum ListDogEventsResponse {
-    /// `200`: The events, newest first.
-    Ok(Vec<models::Event>),
-}
-impl ListDogEventsResponse {
-    /// The body of the `200` answer, or `None` for any other answer.
-    pub fn into_ok(self) -> Option<Vec<models::Event>> {
-        match self {
-            Self::Ok(body) => Some(body),
-        }
-    }
-}
+/// The documented success response.
+///
+/// `200`: The events, newest first.
+pub type ListDogEventsResponse = runtime::OkResponse<Vec<models::Event>>;
 impl Operation for ListDogEvents {
     type Response = ListDogEventsResponse;
     type ErrorBody = serde_json::Value;
@@ -261,12 +221,10 @@ impl UploadDogPhoto {
         Self { dog_id, body }
     }
 }
-/// The documented success responses.
-#[derive(Clone, Debug, PartialEq)]
-pub enum UploadDogPhotoResponse {
-    /// `204`: Stored.
-    NoContent,
-}
+/// The documented success response.
+///
+/// `204`: Stored.
+pub type UploadDogPhotoResponse = runtime::NoContentResponse;
 impl Operation for UploadDogPhoto {
     type Response = UploadDogPhotoResponse;
     type ErrorBody = serde_json::Value;

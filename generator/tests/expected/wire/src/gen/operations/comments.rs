@@ -17,20 +17,10 @@ impl GetComment {
         Self { id: id.into() }
     }
 }
-/// The documented success responses.
-#[derive(Clone, Debug, PartialEq)]
-pub enum GetCommentResponse {
-    /// `200`: The comment, or `null` once it was deleted.
-    Ok(Option<models::Comment>),
-}
-impl GetCommentResponse {
-    /// The body of the `200` answer, or `None` for any other answer.
-    pub fn into_ok(self) -> Option<Option<models::Comment>> {
-        match self {
-            Self::Ok(body) => Some(body),
-        }
-    }
-}
+/// The documented success response.
+///
+/// `200`: The comment, or `null` once it was deleted.
+pub type GetCommentResponse = runtime::OkResponse<Option<models::Comment>>;
 impl Operation for GetComment {
     type Response = GetCommentResponse;
     type ErrorBody = serde_json::Value;
@@ -63,20 +53,10 @@ impl PutAuthor {
         Self { id: id.into(), body }
     }
 }
-/// The documented success responses.
-#[derive(Clone, Debug, PartialEq)]
-pub enum PutAuthorResponse {
-    /// `201`: The account, as stored (without its password).
-    Created(models::Account),
-}
-impl PutAuthorResponse {
-    /// The body of the `201` answer, or `None` for any other answer.
-    pub fn into_created(self) -> Option<models::Account> {
-        match self {
-            Self::Created(body) => Some(body),
-        }
-    }
-}
+/// The documented success response.
+///
+/// `201`: The account, as stored (without its password).
+pub type PutAuthorResponse = runtime::CreatedResponse<models::Account>;
 impl Operation for PutAuthor {
     type Response = PutAuthorResponse;
     type ErrorBody = serde_json::Value;
@@ -113,12 +93,10 @@ impl PutComment {
         Self { id: id.into(), body }
     }
 }
-/// The documented success responses.
-#[derive(Clone, Debug, PartialEq)]
-pub enum PutCommentResponse {
-    /// `204`: Stored.
-    NoContent,
-}
+/// The documented success response.
+///
+/// `204`: Stored.
+pub type PutCommentResponse = runtime::NoContentResponse;
 impl Operation for PutComment {
     type Response = PutCommentResponse;
     type ErrorBody = serde_json::Value;
