@@ -11,6 +11,8 @@
 //! never confused with characters of a value. `|`, `[` and `]` are not
 //! allowed unencoded in a URI and are sent as `%7C`, `%5B` and `%5D`.
 
+use std::fmt;
+
 use http::header::{HeaderName, HeaderValue, COOKIE};
 use percent_encoding::{utf8_percent_encode, AsciiSet};
 use serde::Serialize;
@@ -126,6 +128,21 @@ impl Query {
     pub fn text(&mut self, name: &str, value: &str, allow_reserved: bool) {
         let set = if allow_reserved { QUERY_RESERVED } else { QUERY_STRICT };
         self.pair(&encode(name, QUERY_STRICT), &encode(value, set));
+    }
+
+    /// [`text`](Self::text) for an optional parameter: nothing when it is
+    /// `None`, else its text (`Display`: a string or string enum as it is
+    /// spelled, a number or a boolean as Rust writes it). One call per
+    /// optional parameter in generated code, instead of an `if let`.
+    pub fn optional_text<T: fmt::Display + ?Sized>(
+        &mut self,
+        name: &str,
+        value: Option<&T>,
+        allow_reserved: bool,
+    ) {
+        if let Some(value) = value {
+            self.text(name, &value.to_string(), allow_reserved);
+        }
     }
 
     /// A value as JSON text (`content: application/json`).

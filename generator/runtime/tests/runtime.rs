@@ -208,6 +208,17 @@ fn json_parameters_are_one_encoded_string() {
 }
 
 #[test]
+fn optional_text_parameters_are_written_only_when_set() {
+    let mut query = Query::default();
+    query.optional_text("$select", Some(&"id,name".to_owned()), false);
+    query.optional_text::<i32>("$top", None, false);
+    query.optional_text("$skip", Some(&20), false);
+    query.optional_text("flag", Some(&true), true);
+    query.optional_text("ratio", Some(&0.5), false);
+    assert_eq!(query.as_str(), "%24select=id%2Cname&%24skip=20&flag=true&ratio=0.5");
+}
+
+#[test]
 fn uris_join_base_path_and_query() {
     let uri = runtime::build_uri("https://api.example.com/v1/", "/items", "a=1&b=2").unwrap();
     assert_eq!(uri, "https://api.example.com/v1/items?a=1&b=2");

@@ -135,6 +135,12 @@ pub(super) fn write_query(params: &[Param]) -> TokenStream {
         .map(|param| {
             let api_name = &param.name.api;
             let allow_reserved = param.allow_reserved;
+            let field = &param.name.rust;
+            // An optional text value is one call that skips `None`. (Not a
+            // styled one: its longer call would take more lines than `if let`.)
+            if let (false, ParamEncoding::Text(_)) = (param.required, param.encoding) {
+                return quote!(query.optional_text(#api_name, self.#field.as_ref(), #allow_reserved););
+            }
             let write = match param.encoding {
                 ParamEncoding::Text(kind) => {
                     let value = text(kind, quote!(value));

@@ -37,9 +37,7 @@ impl Operation for GetQueryKey {
     const IDEMPOTENT: bool = true;
     const ACCEPT: &'static str = "application/json";
     fn write_query(&self, query: &mut runtime::Query) -> Result<(), RequestError> {
-        if let Some(value) = &self.q {
-            query.text("q", value.as_str(), false);
-        }
+        query.optional_text("q", self.q.as_ref(), false);
         Ok(())
     }
     fn parse_response(

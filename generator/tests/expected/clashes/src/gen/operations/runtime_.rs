@@ -59,12 +59,8 @@ impl Operation for RequestErrorOperation {
     const PATH_TEMPLATE: &'static str = "/errors/request";
     const IDEMPOTENT: bool = false;
     fn write_query(&self, query: &mut runtime::Query) -> Result<(), RequestError> {
-        if let Some(value) = &self.new {
-            query.text("new", value.as_str(), false);
-        }
-        if let Some(value) = &self.path {
-            query.text("path", value.as_str(), false);
-        }
+        query.optional_text("new", self.new.as_ref(), false);
+        query.optional_text("path", self.path.as_ref(), false);
         Ok(())
     }
     fn header_pairs(

@@ -44,9 +44,7 @@ impl Operation for ListPrintJobs {
         runtime::expand_path(Self::PATH_TEMPLATE, &[self.printer_id.as_str()])
     }
     fn write_query(&self, query: &mut runtime::Query) -> Result<(), RequestError> {
-        if let Some(value) = &self.status {
-            query.text("status", value.as_str(), false);
-        }
+        query.optional_text("status", self.status.as_ref(), false);
         Ok(())
     }
     fn parse_response(

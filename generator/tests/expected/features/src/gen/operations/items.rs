@@ -182,20 +182,12 @@ impl Operation for GetItems {
         if let Some(value) = &self.select {
             query.styled("$select", runtime::Style::Form, false, false, value)?;
         }
-        if let Some(value) = &self.top {
-            query.text("$top", value.to_string().as_str(), false);
-        }
+        query.optional_text("$top", self.top.as_ref(), false);
         let value = &self.filter;
         query.text("filter", value.as_str(), false);
-        if let Some(value) = &self.flag {
-            query.text("flag", value.to_string().as_str(), false);
-        }
-        if let Some(value) = &self.ratio {
-            query.text("ratio", value.to_string().as_str(), false);
-        }
-        if let Some(value) = &self.order {
-            query.text("order", value.as_str(), false);
-        }
+        query.optional_text("flag", self.flag.as_ref(), false);
+        query.optional_text("ratio", self.ratio.as_ref(), false);
+        query.optional_text("order", self.order.as_ref(), false);
         Ok(())
     }
     fn header_pairs(
@@ -269,12 +261,8 @@ impl Operation for SetNotes {
         runtime::expand_path(Self::PATH_TEMPLATE, &[self.id.to_string().as_str()])
     }
     fn write_query(&self, query: &mut runtime::Query) -> Result<(), RequestError> {
-        if let Some(value) = &self.r#type {
-            query.text("type", value.as_str(), false);
-        }
-        if let Some(value) = &self.self_ {
-            query.text("self", value.as_str(), false);
-        }
+        query.optional_text("type", self.r#type.as_ref(), false);
+        query.optional_text("self", self.self_.as_ref(), false);
         Ok(())
     }
     fn body_content(&self) -> Result<Option<runtime::Content>, RequestError> {

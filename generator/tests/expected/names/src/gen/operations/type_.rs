@@ -80,21 +80,11 @@ impl Operation for Type {
         runtime::expand_path(Self::PATH_TEMPLATE, &[self.r#type.as_str()])
     }
     fn write_query(&self, query: &mut runtime::Query) -> Result<(), RequestError> {
-        if let Some(value) = &self.self_ {
-            query.text("self", value.as_str(), false);
-        }
-        if let Some(value) = &self.self_2 {
-            query.text("Self", value.as_str(), false);
-        }
-        if let Some(value) = &self.body_ {
-            query.text("body", value.as_str(), false);
-        }
-        if let Some(value) = &self.user_id {
-            query.text("userId", value.as_str(), false);
-        }
-        if let Some(value) = &self.user_id_2 {
-            query.text("user_id", value.as_str(), false);
-        }
+        query.optional_text("self", self.self_.as_ref(), false);
+        query.optional_text("Self", self.self_2.as_ref(), false);
+        query.optional_text("body", self.body_.as_ref(), false);
+        query.optional_text("userId", self.user_id.as_ref(), false);
+        query.optional_text("user_id", self.user_id_2.as_ref(), false);
         Ok(())
     }
     fn parse_response(

@@ -207,33 +207,21 @@ impl Operation for QueryStyles {
         if let Some(value) = &self.filter {
             query.styled("filter", runtime::Style::DeepObject, true, false, value)?;
         }
-        if let Some(value) = &self.redirect {
-            query.text("redirect", value.as_str(), true);
-        }
+        query.optional_text("redirect", self.redirect.as_ref(), true);
         if let Some(value) = &self.r#where {
             query.json("where", value, false)?;
         }
-        if let Some(value) = &self.page_size {
-            query.text("page[size]", value.to_string().as_str(), false);
-        }
+        query.optional_text("page[size]", self.page_size.as_ref(), false);
         if let Some(value) = &self.ids {
             query.styled("ids[]", runtime::Style::Form, true, false, value)?;
         }
         if let Some(value) = &self.either {
             query.styled("either", runtime::Style::Form, true, false, value)?;
         }
-        if let Some(value) = &self.wrapped {
-            query.text("wrapped", value.as_str(), false);
-        }
-        if let Some(value) = &self.maybe {
-            query.text("maybe", value.as_str(), false);
-        }
-        if let Some(value) = &self.grosse {
-            query.text("größe", value.as_str(), false);
-        }
-        if let Some(value) = &self.r#type {
-            query.text("type", value.to_string().as_str(), false);
-        }
+        query.optional_text("wrapped", self.wrapped.as_ref(), false);
+        query.optional_text("maybe", self.maybe.as_ref(), false);
+        query.optional_text("größe", self.grosse.as_ref(), false);
+        query.optional_text("type", self.r#type.as_ref(), false);
         if let Some(value) = &self.since {
             query.styled("since", runtime::Style::Form, true, false, value)?;
         }

@@ -154,9 +154,7 @@ impl Operation for FindPetsByStatus {
     const IDEMPOTENT: bool = true;
     const ACCEPT: &'static str = "application/json";
     fn write_query(&self, query: &mut runtime::Query) -> Result<(), RequestError> {
-        if let Some(value) = &self.status {
-            query.text("status", value.as_str(), false);
-        }
+        query.optional_text("status", self.status.as_ref(), false);
         Ok(())
     }
     fn parse_response(

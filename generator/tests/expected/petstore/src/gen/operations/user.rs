@@ -66,12 +66,8 @@ impl Operation for LoginUser {
     const IDEMPOTENT: bool = true;
     const ACCEPT: &'static str = "application/json";
     fn write_query(&self, query: &mut runtime::Query) -> Result<(), RequestError> {
-        if let Some(value) = &self.username {
-            query.text("username", value.as_str(), false);
-        }
-        if let Some(value) = &self.password {
-            query.text("password", value.as_str(), false);
-        }
+        query.optional_text("username", self.username.as_ref(), false);
+        query.optional_text("password", self.password.as_ref(), false);
         Ok(())
     }
     fn parse_response(

@@ -40,9 +40,7 @@ impl Operation for Search {
     fn write_query(&self, query: &mut runtime::Query) -> Result<(), RequestError> {
         let value = &self.ids;
         query.styled("ids", runtime::Style::Form, false, false, value)?;
-        if let Some(value) = &self.sort {
-            query.text("sort", value.as_str(), false);
-        }
+        query.optional_text("sort", self.sort.as_ref(), false);
         Ok(())
     }
     fn parse_response(

@@ -44,9 +44,7 @@ impl Operation for GetOwner {
         runtime::expand_path(Self::PATH_TEMPLATE, &[self.owner_id.as_str()])
     }
     fn write_query(&self, query: &mut runtime::Query) -> Result<(), RequestError> {
-        if let Some(value) = &self.sort {
-            query.text("sort", value.as_str(), false);
-        }
+        query.optional_text("sort", self.sort.as_ref(), false);
         Ok(())
     }
     fn parse_response(
@@ -99,9 +97,7 @@ impl Operation for GetOwnersOwnerIdAgain {
         runtime::expand_path(Self::PATH_TEMPLATE, &[self.owner_id.as_str()])
     }
     fn write_query(&self, query: &mut runtime::Query) -> Result<(), RequestError> {
-        if let Some(value) = &self.sort {
-            query.text("sort", value.as_str(), false);
-        }
+        query.optional_text("sort", self.sort.as_ref(), false);
         Ok(())
     }
     fn parse_response(

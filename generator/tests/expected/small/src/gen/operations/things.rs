@@ -84,9 +84,7 @@ impl Operation for GetThing {
         if let Some(value) = &self.select {
             query.styled("$select", runtime::Style::Form, true, false, value)?;
         }
-        if let Some(value) = &self.r#type {
-            query.text("type", value.as_str(), false);
-        }
+        query.optional_text("type", self.r#type.as_ref(), false);
         Ok(())
     }
     fn header_pairs(

@@ -159,9 +159,7 @@ impl Operation for GetDog {
         runtime::expand_path(Self::PATH_TEMPLATE, &[self.dog_id.to_string().as_str()])
     }
     fn write_query(&self, query: &mut runtime::Query) -> Result<(), RequestError> {
-        if let Some(value) = &self.fields {
-            query.text("fields", value.as_str(), false);
-        }
+        query.optional_text("fields", self.fields.as_ref(), false);
         Ok(())
     }
     fn parse_response(
