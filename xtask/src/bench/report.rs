@@ -179,6 +179,20 @@ impl Report {
              1.95 s) leaves formatting half the budget.\n\n",
         );
         self.text.push_str(
+            "What changed them next (issue 37), measured on the 1,000-operation crate with its \
+             runtime vendored, old against new, median of three: an operation that documents \
+             one answer of a common shape (`200`, `201` or `202` with a body, `204`, `2XX`) \
+             takes its response type from the runtime (`pub type GetPetResponse = \
+             runtime::OkResponse<Pet>;`) instead of an enum of its own with derives and an \
+             accessor, and reads it with one runtime call (`runtime::only_json`) instead of a \
+             `match`; models whose properties are all optional read into `Self::default()` in \
+             place. 86,783 to 69,558 lines, `cargo check` 4.95 s to 3.79 s of CPU. Removing \
+             the per-operation accessors alone saved 6%, and the response enums' derives 6% \
+             more; the rest of a re-check is typeck and borrowck of the remaining bodies \
+             (1.5 s and 1.9 s of `-Z time-passes`). On Graph's Mail module: 24,588 to 22,558 \
+             lines, 1.45 s to 1.24 s.\n\n",
+        );
+        self.text.push_str(
             "The variants (issue 23): \"ours\" inlines the runtime (`--runtime inline`), so its \
              `cargo check` includes the runtime's modules; \"on the runtime crate\" depends on it \
              by path (`--runtime path=...`), prebuilt like every other dependency, which is how a \
