@@ -78,10 +78,8 @@ pub fn only_json<T: DeserializeOwned, E: DeserializeOwned + fmt::Debug>(
     response: http::Response<Bytes>,
     status: u16,
 ) -> Result<T, ResponseError<E>> {
-    match response.status().as_u16() == status {
-        true => decode_json(response.status(), response.body()),
-        false => Err(undocumented(response)),
-    }
+    let response = with_status(response, status)?;
+    decode_json(response.status(), response.body())
 }
 
 /// [`only_json`] for a binary body, kept as it came ([`binary`]).
@@ -89,10 +87,7 @@ pub fn only_binary<E: DeserializeOwned + fmt::Debug>(
     response: http::Response<Bytes>,
     status: u16,
 ) -> Result<Binary, ResponseError<E>> {
-    match response.status().as_u16() == status {
-        true => Ok(binary(response)),
-        false => Err(undocumented(response)),
-    }
+    with_status(response, status).map(binary)
 }
 
 /// [`only_json`] for a text body ([`text`]).
@@ -100,10 +95,7 @@ pub fn only_text<E: DeserializeOwned + fmt::Debug>(
     response: http::Response<Bytes>,
     status: u16,
 ) -> Result<String, ResponseError<E>> {
-    match response.status().as_u16() == status {
-        true => Ok(text(&response)),
-        false => Err(undocumented(response)),
-    }
+    with_status(response, status).map(|response| text(&response))
 }
 
 /// [`only_json`] for an answer without a body: `value` when the status is
@@ -113,8 +105,17 @@ pub fn only_empty<T, E: DeserializeOwned + fmt::Debug>(
     status: u16,
     value: T,
 ) -> Result<T, ResponseError<E>> {
+    with_status(response, status).map(|_| value)
+}
+
+/// The response if it has the one documented `status`, else the error
+/// for an answer the operation does not document.
+fn with_status<E: DeserializeOwned + fmt::Debug>(
+    response: http::Response<Bytes>,
+    status: u16,
+) -> Result<http::Response<Bytes>, ResponseError<E>> {
     match response.status().as_u16() == status {
-        true => Ok(value),
+        true => Ok(response),
         false => Err(undocumented(response)),
     }
 }
@@ -126,11 +127,9 @@ pub fn success_json<T: DeserializeOwned, R, E: DeserializeOwned + fmt::Debug>(
     response: http::Response<Bytes>,
     variant: impl FnOnce(StatusCode, T) -> R,
 ) -> Result<R, ResponseError<E>> {
+    let response = successful(response)?;
     let status = response.status();
-    match status.is_success() {
-        true => decode_json(status, response.body()).map(|value| variant(status, value)),
-        false => Err(service_error(response)),
-    }
+    decode_json(status, response.body()).map(|value| variant(status, value))
 }
 
 /// [`success_json`] for a binary body, kept as it came ([`binary`]).
@@ -138,11 +137,7 @@ pub fn success_binary<R, E: DeserializeOwned + fmt::Debug>(
     response: http::Response<Bytes>,
     variant: impl FnOnce(StatusCode, Binary) -> R,
 ) -> Result<R, ResponseError<E>> {
-    let status = response.status();
-    match status.is_success() {
-        true => Ok(variant(status, binary(response))),
-        false => Err(service_error(response)),
-    }
+    successful(response).map(|response| variant(response.status(), binary(response)))
 }
 
 /// [`success_json`] for a text body ([`text`]).
@@ -150,11 +145,7 @@ pub fn success_text<R, E: DeserializeOwned + fmt::Debug>(
     response: http::Response<Bytes>,
     variant: impl FnOnce(StatusCode, String) -> R,
 ) -> Result<R, ResponseError<E>> {
-    let status = response.status();
-    match status.is_success() {
-        true => Ok(variant(status, text(&response))),
-        false => Err(service_error(response)),
-    }
+    successful(response).map(|response| variant(response.status(), text(&response)))
 }
 
 /// [`success_json`] for answers without a body.
@@ -162,9 +153,15 @@ pub fn success_empty<R, E: DeserializeOwned + fmt::Debug>(
     response: http::Response<Bytes>,
     variant: impl FnOnce(StatusCode) -> R,
 ) -> Result<R, ResponseError<E>> {
-    let status = response.status();
-    match status.is_success() {
-        true => Ok(variant(status)),
+    successful(response).map(|response| variant(response.status()))
+}
+
+/// The response if its status is a success, else the service's error.
+fn successful<E: DeserializeOwned + fmt::Debug>(
+    response: http::Response<Bytes>,
+) -> Result<http::Response<Bytes>, ResponseError<E>> {
+    match response.status().is_success() {
+        true => Ok(response),
         false => Err(service_error(response)),
     }
 }
