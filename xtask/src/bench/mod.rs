@@ -16,6 +16,7 @@ mod crates;
 mod dense;
 mod graph;
 mod measure;
+mod notes;
 mod peers;
 mod report;
 mod sections;
