@@ -30,33 +30,11 @@ pub(super) struct ResponseSide<'a> {
 }
 
 impl ResponseSide<'_> {
-    /// The response enum with its body enums, and the `parse_response` method.
+    /// The response type (the runtime's shared enum, or one of its own),
+    /// and the `parse_response` method.
     pub(super) fn emit(&self) -> (TokenStream, TokenStream) {
         let name = self.name;
-        let variants = self.responses.iter().map(|response| self.variant(response));
-        let other = self.raw_fallback.then(|| {
-            quote! {
-                /// An answer the spec does not document (it documents no success or redirect).
-                Other(runtime::RawResponse),
-            }
-        });
-        let body_enums =
-            self.responses.iter().filter(|r| r.contents.len() > 1).map(|r| self.body_enum(r));
-        let accessors = self.accessors();
-        let enum_def = match self.shared_alias() {
-            Some(alias) => alias,
-            None => quote! {
-            /// The documented success responses.
-            #[derive(Clone, Debug, PartialEq)]
-            pub enum #name {
-                #(#variants)*
-                #other
-            }
-
-            #accessors
-            #(#body_enums)*
-            },
-        };
+        let enum_def = self.shared_alias().unwrap_or_else(|| self.own_enum());
         let arms = self.responses.iter().filter_map(|response| self.arm(response));
         // A documented `2XX` (or an expected `default`) already claims every success.
         let claimed = self
@@ -91,6 +69,33 @@ impl ResponseSide<'_> {
             }
         };
         (enum_def, parse)
+    }
+
+    /// The operation's own response enum: a variant per documented answer
+    /// (and `Other` for undocumented ones), its accessors and body enums.
+    fn own_enum(&self) -> TokenStream {
+        let name = self.name;
+        let variants = self.responses.iter().map(|response| self.variant(response));
+        let other = self.raw_fallback.then(|| {
+            quote! {
+                /// An answer the spec does not document (it documents no success or redirect).
+                Other(runtime::RawResponse),
+            }
+        });
+        let body_enums =
+            self.responses.iter().filter(|r| r.contents.len() > 1).map(|r| self.body_enum(r));
+        let accessors = self.accessors();
+        quote! {
+            /// The documented success responses.
+            #[derive(Clone, Debug, PartialEq)]
+            pub enum #name {
+                #(#variants)*
+                #other
+            }
+
+            #accessors
+            #(#body_enums)*
+        }
     }
 
     /// For an operation whose one answer has a shape many share (`200`,
