@@ -276,14 +276,12 @@ fn object_impls(
         quote!(#index => #runtime::#read(&mut map, &mut #slot),)
     });
     // The runtime keeps (or skips) the members the struct does not name.
-    let next = match (catch_all, in_place) {
-        (Some(catch_all), true) => {
-            quote!(#runtime::next_field(&mut map, Self::FIELDS, &mut value.#catch_all)?)
+    let next = match catch_all {
+        Some(catch_all) => {
+            let others = if in_place { quote!(value.#catch_all) } else { quote!(#catch_all) };
+            quote!(#runtime::next_field(&mut map, Self::FIELDS, &mut #others)?)
         }
-        (Some(catch_all), false) => {
-            quote!(#runtime::next_field(&mut map, Self::FIELDS, &mut #catch_all)?)
-        }
-        (None, _) => quote!(#runtime::next_known_field(&mut map, Self::FIELDS)?),
+        None => quote!(#runtime::next_known_field(&mut map, Self::FIELDS)?),
     };
     let writer = if empty { quote!(object) } else { quote!(mut object) };
     let read = match fields.is_empty() {

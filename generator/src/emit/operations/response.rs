@@ -33,15 +33,27 @@ impl ResponseSide<'_> {
     /// The response type (the runtime's shared enum, or one of its own),
     /// and the `parse_response` method.
     pub(super) fn emit(&self) -> (TokenStream, TokenStream) {
-        let name = self.name;
         let enum_def = self.shared_alias().unwrap_or_else(|| self.own_enum());
+        let read = self.only_answer().unwrap_or_else(|| self.status_match());
+        let parse = quote! {
+            fn parse_response(response: http::Response<Bytes>) -> Result<Self::Response, ResponseError<Self::ErrorBody>> {
+                #read
+            }
+        };
+        (enum_def, parse)
+    }
+
+    /// `parse_response`'s body when it is not one runtime call: a `match`
+    /// on the status, an arm per documented answer, and the arms that take
+    /// every status the documented ones leave.
+    fn status_match(&self) -> TokenStream {
+        let name = self.name;
         let arms = self.responses.iter().filter_map(|response| self.arm(response));
         // A documented `2XX` (or an expected `default`) already claims every success.
         let claimed = self
             .responses
             .iter()
             .any(|r| matches!(r.status, StatusMatch::Range(2) | StatusMatch::Default));
-        // The last arms take every status the documented ones leave.
         let rest = if self.raw_fallback {
             quote! {
                 _ if !status.is_client_error() && !status.is_server_error() => Ok(#name::Other(runtime::raw(response))),
@@ -53,22 +65,31 @@ impl ResponseSide<'_> {
             // An undocumented success is unexpected, anything else an error.
             quote!(_ => Err(runtime::undocumented(response)),)
         };
-        let read = match self.only_answer(claimed) {
-            Some(read) => read,
-            None => quote! {
-                let status = response.status();
-                match status.as_u16() {
-                    #(#arms)*
-                    #rest
-                }
-            },
-        };
-        let parse = quote! {
-            fn parse_response(response: http::Response<Bytes>) -> Result<Self::Response, ResponseError<Self::ErrorBody>> {
-                #read
+        quote! {
+            let status = response.status();
+            match status.as_u16() {
+                #(#arms)*
+                #rest
             }
+        }
+    }
+
+    /// The one answer of an operation that documents only it, with no
+    /// headers and one content or none (`None` for the content when it has
+    /// no body); `None` for the other shapes. Both the shared alias and the
+    /// one-call `parse_response` are for this shape.
+    fn plain_answer(&self) -> Option<(&Response, Option<&ResponseContent>)> {
+        let [response] = self.responses else {
+            return None;
         };
-        (enum_def, parse)
+        if self.raw_fallback || !response.headers.is_empty() {
+            return None;
+        }
+        match response.contents.as_slice() {
+            [] => Some((response, None)),
+            [only] => Some((response, Some(&only.content))),
+            _ => None,
+        }
     }
 
     /// The operation's own response enum: a variant per documented answer
@@ -103,12 +124,7 @@ impl ResponseSide<'_> {
     /// alias of the runtime's enum of that shape (`runtime::OkResponse<T>`),
     /// with the same variant and accessor an enum of its own would have.
     fn shared_alias(&self) -> Option<TokenStream> {
-        let [response] = self.responses else {
-            return None;
-        };
-        if self.raw_fallback || !response.headers.is_empty() || response.contents.len() > 1 {
-            return None;
-        }
+        let (response, _) = self.plain_answer()?;
         let body = self.body_type(response);
         let (shared, variant) = match (response.status, &body) {
             (StatusMatch::Code(200), Some(_)) => ("OkResponse", "Ok"),
@@ -139,22 +155,12 @@ impl ResponseSide<'_> {
         })
     }
 
-    /// The whole of `parse_response` as one runtime call (`only_json`, ...)
-    /// when the operation documents one status, with one content or none
-    /// and no headers, and every other answer is undocumented: the common
-    /// shape, which then needs no `match` of its own.
-    fn only_answer(&self, claimed: bool) -> Option<TokenStream> {
-        let [response] = self.responses else {
-            return None;
-        };
-        if self.raw_fallback || !response.headers.is_empty() {
-            return None;
-        }
-        let content = match response.contents.as_slice() {
-            [] => None,
-            [only] => Some(&only.content),
-            _ => return None,
-        };
+    /// The whole of `parse_response` as one runtime call (`only_json`, ...,
+    /// `success_json`, ...) for a [plain answer](Self::plain_answer) with a
+    /// status code or `2XX`: the common shape, which then needs no `match`
+    /// of its own.
+    fn only_answer(&self) -> Option<TokenStream> {
+        let (response, content) = self.plain_answer()?;
         let read = |kind: &str| {
             let suffix = match content {
                 None => "empty",
@@ -167,7 +173,7 @@ impl ResponseSide<'_> {
         let (name, variant) = (self.name, &response.variant);
         match response.status {
             // One status: every other answer is undocumented.
-            StatusMatch::Code(code) if !claimed => {
+            StatusMatch::Code(code) => {
                 let code = Literal::u16_unsuffixed(code);
                 let only = read("only");
                 Some(match content {
