@@ -33,8 +33,11 @@ fn each_feature_of_a_densely_linked_crate_compiles_exactly_what_it_reaches() {
     let drives = &reach.by_tag["drives"];
     assert!(drives.len() * 3 < reach.schemas.len(), "drives reaches {drives:?}");
     assert!(reach.unused.contains("User"), "the calendar links back to users");
+    // Two tags write out the same inline enum: one type, which either
+    // feature compiles, and an alias of it (each feature alone compiles).
     let others = check_each_feature("closure-dense", &spec_path, &reach);
-    assert!(others.is_empty(), "every model of dense.yaml is a schema's: {others:?}");
+    let inline = BTreeSet::from(["ListPrintJobsSelectItem".into(), "ListRoomsSelectItem".into()]);
+    assert_eq!(others, inline, "the models of dense.yaml that are no schema's");
 }
 
 #[test]

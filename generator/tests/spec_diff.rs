@@ -271,6 +271,34 @@ fn named_constants_renamed_or_retyped_are_breaking() {
     assert!(diff(&old, &old).is_empty());
 }
 
+/// Two inline enums of the same values are one type and an alias of it:
+/// when an earlier one comes (or goes), the later one becomes an alias
+/// (or an enum of its own again), which the review says, though that
+/// schema itself is the same.
+#[test]
+fn an_inline_enum_shared_or_no_longer_shared_is_named() {
+    let spec = |components: &str| {
+        format!(
+            "openapi: 3.0.3\ninfo: {{ title: t, version: '1' }}\npaths:\n  /a:\n    get:\n      \
+             operationId: getA\n      parameters:\n        - {{ name: b, in: query, schema: \
+             {{ type: string, enum: [x, y] }} }}\n      responses:\n        '204': {{ description: \
+             ok }}\n{components}"
+        )
+    };
+    let alone = lower_text(&spec(""));
+    let shared = lower_text(&spec(
+        "components:\n  schemas:\n    Thing:\n      type: object\n      properties:\n        \
+         kind: { type: string, enum: [x, y] }\n",
+    ));
+    let now = diff(&alone, &shared);
+    let alias = find(&now, "now a type alias of `ThingKind`: one type, no longer its own");
+    assert_eq!(alias.impact, Impact::Breaking);
+    assert_eq!(alias.rust_items, ["models::GetAb"]);
+    let before = diff(&shared, &alone);
+    let own = find(&before, "no longer a type alias of `ThingKind`: an enum of its own");
+    assert_eq!(own.impact, Impact::Breaking);
+}
+
 /// 3.1's webhooks: one removed is breaking, one added compatible, one sent
 /// another way or with another body breaking.
 #[test]

@@ -118,7 +118,7 @@ impl Field {
 }
 
 /// An enum: a variant per documented value, and one for any other.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct Enum {
     pub variants: Vec<EnumVariant>,
     /// The variant that keeps a value the spec does not document:
@@ -133,7 +133,7 @@ pub struct Enum {
 }
 
 /// How an enum's values are written on the wire.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum EnumRepr {
     /// JSON strings.
     String,
@@ -145,7 +145,7 @@ pub enum EnumRepr {
 
 /// A value of an enum: its Rust name (from the value, or from the title
 /// that names it) and the value as the API spells it.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct EnumVariant {
     pub name: Name,
 }

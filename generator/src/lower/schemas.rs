@@ -2,7 +2,7 @@
 //! (struct, enum, union, alias), and the Rust type of every schema use.
 //! Objects and `allOf` merging are in [`super::objects`].
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use openapiv3::{
     AdditionalProperties, IntegerFormat, NumberFormat, ReferenceOr, Schema, SchemaKind, Type,
@@ -13,7 +13,7 @@ use super::enums::{self, untyped_string_enum};
 use super::predicates::{is_nullable, only_annotates, string_type};
 use super::refs::{component_pointer, Resolved, Target};
 use super::{Lowerer, MAX_DEPTH};
-use crate::ir::{Docs, EnumRepr, Ident, Origin, Struct, TypeDef, TypeKind, TypeRef};
+use crate::ir::{Docs, Enum, EnumRepr, Ident, Origin, Struct, TypeDef, TypeKind, TypeRef};
 use crate::naming;
 
 /// The named types of a spec while they are being lowered.
@@ -30,6 +30,8 @@ pub(super) struct Types {
     at_pointer: BTreeMap<String, TypeRef>,
     /// Multipart parts types, by the pointer of the schema they are made from.
     multipart: BTreeMap<String, Ident>,
+    /// The first inline enum of each set of values (and deprecation).
+    enums: HashMap<(Enum, bool), Ident>,
 }
 
 impl Types {
@@ -77,11 +79,37 @@ impl Types {
     pub fn discard(&mut self, name: &Ident) -> bool {
         let inline = self.defs.get(name).is_some_and(|def| matches!(def.origin, Origin::Inline(_)));
         let shared = self.at_pointer.values().any(|ty| ty.named() == Some(name));
-        if !inline || shared {
+        if !inline || shared || self.aliased(name) {
             return false;
         }
+        self.enums.retain(|_, first| first != name);
         self.defs.remove(name);
         self.taken.remove(name.as_str())
+    }
+
+    /// Whether a type made so far is an alias of `name`.
+    fn aliased(&self, name: &Ident) -> bool {
+        let of_name =
+            |def: &TypeDef| matches!(&def.kind, TypeKind::Alias(ty) if ty.named() == Some(name));
+        self.defs.values().any(of_name)
+    }
+
+    /// The kind of the inline type `name`: an alias of the first inline
+    /// enum of the same values, where there is one, so that each set of
+    /// values is compiled once (Microsoft Graph repeats the items of
+    /// `$select` and `$expand` for every operation on an entity). The
+    /// alias keeps the name, the docs and the place a type of its own
+    /// would have had, so code naming it reads the same.
+    fn share_enum(&mut self, name: &Ident, schema: &Schema, kind: TypeKind) -> TypeKind {
+        let TypeKind::Enum(values) = &kind else { return kind };
+        let key = (values.clone(), schema.schema_data.deprecated);
+        match self.enums.get(&key) {
+            Some(first) => TypeKind::Alias(TypeRef::Named(first.clone())),
+            None => {
+                self.enums.insert(key, name.clone());
+                kind
+            }
+        }
     }
 
     /// A fresh type name for an inline schema, unique among all types.
@@ -309,6 +337,7 @@ impl<'a> Lowerer<'a> {
         }
         let rust_name = self.types.fresh(inline_name);
         let kind = self.type_kind(&rust_name, schema, at, depth + 1);
+        let kind = self.types.share_enum(&rust_name, schema, kind);
         self.types.insert(rust_name.clone(), Origin::Inline(at.to_owned()), Some(schema), kind);
         TypeRef::Named(rust_name)
     }

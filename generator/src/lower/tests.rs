@@ -3,7 +3,7 @@
 use std::path::Path;
 
 use super::*;
-use crate::ir::PathSegment;
+use crate::ir::{PathSegment, TypeKind, TypeRef};
 
 fn lower_text(text: &str) -> Result<Api, Diagnostics> {
     lower(&crate::load::load_str(Path::new("t.yaml"), text).expect("loads"))
@@ -119,4 +119,37 @@ fn only_graph_enums_are_graph_evolvable() {
         (false, vec![false, false])
     );
     assert_eq!(evolvable("https://graph.microsoft.com.example.org"), (false, vec![false, false]));
+}
+
+/// Inline enums of the same values (and deprecation) are one type: the
+/// later ones are aliases of the first, under their own names.
+#[test]
+fn inline_enums_of_the_same_values_are_one_type() {
+    let param = |name: &str, schema: &str| {
+        format!("        - {{ name: {name}, in: query, schema: {{ type: string, {schema} }} }}\n")
+    };
+    let params = [
+        param("a", "enum: [x, y]"),
+        param("b", "enum: [x, y]"),
+        param("c", "enum: [y, x]"),
+        param("d", "enum: [x, y], deprecated: true"),
+    ];
+    let text = format!(
+        "openapi: 3.0.3\ninfo: {{ title: t, version: '1' }}\npaths:\n  /a:\n    get:\n      \
+         operationId: op\n      parameters:\n{}      responses:\n        '204': {{ description: ok }}\n",
+        params.concat()
+    );
+    let api = lower_text(&text).expect("lowers");
+    let kind = |name: &str| {
+        let def = api.types.iter().find(|def| def.name.as_str() == name).expect(name);
+        match &def.kind {
+            TypeKind::Alias(TypeRef::Named(target)) => Some(target.as_str().to_owned()),
+            TypeKind::Enum(_) => None,
+            other => panic!("{name}: {other:?}"),
+        }
+    };
+    assert_eq!(kind("OpA"), None);
+    assert_eq!(kind("OpB").as_deref(), Some("OpA"), "the same values");
+    assert_eq!(kind("OpC"), None, "another order is another enum");
+    assert_eq!(kind("OpD"), None, "a deprecated enum is not the same");
 }

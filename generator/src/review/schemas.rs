@@ -1,7 +1,7 @@
 //! Changes to a schema's type: its name, its fields and its enum values.
 
 use super::{model_item, type_name, Check, Impact, Sink};
-use crate::ir::{Access, Constraints, EnumRepr, Field, TypeDef, TypeKind};
+use crate::ir::{Access, Constraints, EnumRepr, Field, TypeDef, TypeKind, TypeRef};
 
 /// The changes of a schema's type; `sent` when some operation sends it
 /// in a request (a tighter constraint then refuses what used to pass).
@@ -66,6 +66,17 @@ pub(super) fn type_changes(old: &TypeDef, new: &TypeDef, sent: bool, out: &mut S
                     [model_item(new, Some(value.name.rust.unraw()))],
                 );
             }
+        }
+        // An inline enum whose values an earlier one has is an alias of
+        // it: the schema is unchanged, but its Rust type is now another's
+        // (or its own again), which code that tells the two apart notices.
+        (TypeKind::Enum(_), TypeKind::Alias(TypeRef::Named(target))) => {
+            let what = format!("now a type alias of `{target}`: one type, no longer its own");
+            out.breaking(Check::SchemaShapeChanged, what, [item]);
+        }
+        (TypeKind::Alias(TypeRef::Named(target)), TypeKind::Enum(_)) => {
+            let what = format!("no longer a type alias of `{target}`: an enum of its own");
+            out.breaking(Check::SchemaShapeChanged, what, [item]);
         }
         (a, b) if a != b => out.breaking(Check::SchemaShapeChanged, "schema shape changed", [item]),
         _ => {}

@@ -35,6 +35,10 @@ mod shared_3107f984;
     )
 )]
 pub use shared_3107f984::*;
+#[cfg(any(feature = "places", feature = "print"))]
+mod shared_50f9b6ba;
+#[cfg(any(feature = "places", feature = "print"))]
+pub use shared_50f9b6ba::*;
 #[cfg(
     any(
         feature = "drives",

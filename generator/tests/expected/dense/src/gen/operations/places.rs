@@ -41,11 +41,20 @@ impl Operation for GetPlace {
 /// `GET /places/rooms` (operationId `listRooms`).
 #[non_exhaustive]
 #[derive(Clone, Default, PartialEq, Debug)]
-pub struct ListRooms {}
+pub struct ListRooms {
+    /// Query parameter `$select`, written in the `form` style.
+    pub select: Option<Vec<models::ListRoomsSelectItem>>,
+}
 impl ListRooms {
     /// Creates the request.
     pub fn new() -> Self {
         Self::default()
+    }
+    /// Sets the optional parameter `$select`.
+    #[must_use]
+    pub fn select(mut self, value: Vec<models::ListRoomsSelectItem>) -> Self {
+        self.select = Some(value);
+        self
     }
 }
 /// The documented success response.
@@ -60,6 +69,12 @@ impl Operation for ListRooms {
     const PATH_TEMPLATE: &'static str = "/places/rooms";
     const IDEMPOTENT: bool = true;
     const ACCEPT: &'static str = "application/json";
+    fn write_query(&self, query: &mut runtime::Query) -> Result<(), RequestError> {
+        if let Some(value) = &self.select {
+            query.styled("$select", runtime::Style::Form, false, false, value)?;
+        }
+        Ok(())
+    }
     fn parse_response(
         response: http::Response<Bytes>,
     ) -> Result<Self::Response, ResponseError<Self::ErrorBody>> {

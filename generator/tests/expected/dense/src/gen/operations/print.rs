@@ -12,6 +12,8 @@ pub struct ListPrintJobs {
     pub printer_id: String,
     /// Query parameter `status`.
     pub status: Option<models::PrintJobStatus>,
+    /// Query parameter `$select`, written in the `form` style.
+    pub select: Option<Vec<models::ListPrintJobsSelectItem>>,
 }
 impl ListPrintJobs {
     /// Creates the request from its required parameters.
@@ -19,12 +21,19 @@ impl ListPrintJobs {
         Self {
             printer_id: printer_id.into(),
             status: None,
+            select: None,
         }
     }
     /// Sets the optional parameter `status`.
     #[must_use]
     pub fn status(mut self, value: impl Into<models::PrintJobStatus>) -> Self {
         self.status = Some(value.into());
+        self
+    }
+    /// Sets the optional parameter `$select`.
+    #[must_use]
+    pub fn select(mut self, value: Vec<models::ListPrintJobsSelectItem>) -> Self {
+        self.select = Some(value);
         self
     }
 }
@@ -45,6 +54,9 @@ impl Operation for ListPrintJobs {
     }
     fn write_query(&self, query: &mut runtime::Query) -> Result<(), RequestError> {
         query.optional_text("status", self.status.as_ref(), false);
+        if let Some(value) = &self.select {
+            query.styled("$select", runtime::Style::Form, false, false, value)?;
+        }
         Ok(())
     }
     fn parse_response(

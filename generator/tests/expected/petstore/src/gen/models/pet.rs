@@ -52,66 +52,7 @@ impl runtime::Object for Category {
     }
 }
 /// Inline schema at `#/paths/~1pet~1findByStatus/get/parameters/0/schema`.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[non_exhaustive]
-pub enum FindPetsByStatusStatus {
-    /// `available`
-    Available,
-    /// `pending`
-    Pending,
-    /// `sold`
-    Sold,
-    /// A value the spec does not document (one the service added after this crate was generated), kept as it came and written back unchanged. `FindPetsByStatusStatus::from` gives a documented value its own variant.
-    Undocumented(runtime::UndocumentedValue),
-}
-impl FindPetsByStatusStatus {
-    /// The value as the API spells it.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Available => "available",
-            Self::Pending => "pending",
-            Self::Sold => "sold",
-            Self::Undocumented(value) => value.as_str(),
-        }
-    }
-}
-impl From<&str> for FindPetsByStatusStatus {
-    fn from(value: &str) -> Self {
-        match value {
-            "available" => Self::Available,
-            "pending" => Self::Pending,
-            "sold" => Self::Sold,
-            _ => Self::Undocumented(runtime::UndocumentedValue::new(value)),
-        }
-    }
-}
-impl From<String> for FindPetsByStatusStatus {
-    fn from(value: String) -> Self {
-        Self::from(value.as_str())
-    }
-}
-impl runtime::StringEnum for FindPetsByStatusStatus {
-    fn is_documented(&self) -> bool {
-        !matches!(self, Self::Undocumented(_))
-    }
-}
-impl std::fmt::Display for FindPetsByStatusStatus {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl serde::Serialize for FindPetsByStatusStatus {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for FindPetsByStatusStatus {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        runtime::read_enum(deserializer)
-    }
-}
+pub type FindPetsByStatusStatus = PetStatus;
 /// Schema `Pet`.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
