@@ -44,17 +44,15 @@ impl serde::Serialize for ErrorDetails {
     }
 }
 impl<'de> serde::Deserialize<'de> for ErrorDetails {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        super::runtime::read_object(deserializer)
+    fn deserialize<D: serde::Deserializer<'de>>(input: D) -> Result<Self, D::Error> {
+        super::runtime::read_object(input)
     }
 }
 impl super::runtime::Object for ErrorDetails {
     const NAME: &'static str = "ErrorDetails";
-    const FIELDS: &'static [&'static str] = &["code", "message", "target"];
+    const FIELDS: super::runtime::Names = &["code", "message", "target"];
     const KEEPS_OTHERS: bool = true;
-    fn read_fields<'de, A: serde::de::MapAccess<'de>>(
+    fn read_fields<'de, A: super::runtime::Map<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
         let mut field0 = None;
@@ -113,24 +111,23 @@ impl serde::Serialize for InnerError {
     }
 }
 impl<'de> serde::Deserialize<'de> for InnerError {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        super::runtime::read_object(deserializer)
+    fn deserialize<D: serde::Deserializer<'de>>(input: D) -> Result<Self, D::Error> {
+        super::runtime::read_object(input)
     }
 }
 impl super::runtime::Object for InnerError {
     const NAME: &'static str = "InnerError";
-    const FIELDS: &'static [&'static str] = &["client-request-id", "date", "request-id"];
+    const FIELDS: super::runtime::Names = &["client-request-id", "date", "request-id"];
     const KEEPS_OTHERS: bool = true;
-    fn read_fields<'de, A: serde::de::MapAccess<'de>>(
+    fn read_fields<'de, A: super::runtime::Map<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
         let mut value = Self::default();
+        let others = &mut value.additional_properties;
         while let Some(index) = super::runtime::next_field(
             &mut map,
             Self::FIELDS,
-            &mut value.additional_properties,
+            others,
         )? {
             match index {
                 0 => {
@@ -199,15 +196,13 @@ impl serde::Serialize for MainError {
     }
 }
 impl<'de> serde::Deserialize<'de> for MainError {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        super::runtime::read_object(deserializer)
+    fn deserialize<D: serde::Deserializer<'de>>(input: D) -> Result<Self, D::Error> {
+        super::runtime::read_object(input)
     }
 }
 impl super::runtime::Object for MainError {
     const NAME: &'static str = "MainError";
-    const FIELDS: &'static [&'static str] = &[
+    const FIELDS: super::runtime::Names = &[
         "code",
         "details",
         "innerError",
@@ -216,7 +211,7 @@ impl super::runtime::Object for MainError {
         "target",
     ];
     const KEEPS_OTHERS: bool = true;
-    fn read_fields<'de, A: serde::de::MapAccess<'de>>(
+    fn read_fields<'de, A: super::runtime::Map<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
         let mut field0 = None;
@@ -285,17 +280,15 @@ impl serde::Serialize for ODataError {
     }
 }
 impl<'de> serde::Deserialize<'de> for ODataError {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        super::runtime::read_object(deserializer)
+    fn deserialize<D: serde::Deserializer<'de>>(input: D) -> Result<Self, D::Error> {
+        super::runtime::read_object(input)
     }
 }
 impl super::runtime::Object for ODataError {
     const NAME: &'static str = "ODataError";
-    const FIELDS: &'static [&'static str] = &["error"];
+    const FIELDS: super::runtime::Names = &["error"];
     const KEEPS_OTHERS: bool = true;
-    fn read_fields<'de, A: serde::de::MapAccess<'de>>(
+    fn read_fields<'de, A: super::runtime::Map<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
         let mut field0 = None;
@@ -353,24 +346,23 @@ impl serde::Serialize for ProfilePhoto {
     }
 }
 impl<'de> serde::Deserialize<'de> for ProfilePhoto {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        super::runtime::read_object(deserializer)
+    fn deserialize<D: serde::Deserializer<'de>>(input: D) -> Result<Self, D::Error> {
+        super::runtime::read_object(input)
     }
 }
 impl super::runtime::Object for ProfilePhoto {
     const NAME: &'static str = "ProfilePhoto";
-    const FIELDS: &'static [&'static str] = &["id", "@odata.type", "height", "width"];
+    const FIELDS: super::runtime::Names = &["id", "@odata.type", "height", "width"];
     const KEEPS_OTHERS: bool = true;
-    fn read_fields<'de, A: serde::de::MapAccess<'de>>(
+    fn read_fields<'de, A: super::runtime::Map<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
         let mut value = Self::default();
+        let others = &mut value.additional_properties;
         while let Some(index) = super::runtime::next_field(
             &mut map,
             Self::FIELDS,
-            &mut value.additional_properties,
+            others,
         )? {
             match index {
                 0 => super::runtime::read_optional(&mut map, &mut value.id),

@@ -39,7 +39,7 @@ pub use enums::{read_enum, StringEnum, UndocumentedValue};
 pub use errors::{RequestError, ResponseError, ServiceError};
 pub use object::{
     as_request, next_field, next_known_field, next_property, read_object, read_optional,
-    read_present, required, skip_value, Object, ObjectWriter, Property,
+    read_present, required, skip_value, Map, Names, Object, ObjectWriter, Property,
 };
 pub use params::{
     header_json, header_styled, json_text, push_path_json, push_path_styled, Cookies, Query, Style,
@@ -83,8 +83,9 @@ pub trait Operation {
     /// API versions that document this operation. Empty when the spec names none.
     const API_VERSIONS: &'static [&'static str] = &[];
     /// Whether repeating the request has the same effect as sending it once
-    /// (RFC 9110 section 9.2.2), so a client may retry it after a transport failure.
-    const IDEMPOTENT: bool;
+    /// (RFC 9110 section 9.2.2), so a client may retry it after a transport
+    /// failure. Not unless the operation says so.
+    const IDEMPOTENT: bool = false;
     /// Every API version the API documents: a base URL whose last path
     /// segment is one of these names a version, which must be one of
     /// [`API_VERSIONS`](Self::API_VERSIONS). Empty when the spec names none.
@@ -94,8 +95,9 @@ pub trait Operation {
     /// scopes. Empty when the operation needs no credentials.
     const SECURITY: &'static [&'static [SchemeUse]] = Self::ACCESS.security;
     /// The media types of the operation's documented responses, as an
-    /// `Accept` header sends them; empty when it documents none.
-    const ACCEPT: &'static str = "";
+    /// `Accept` header sends them: JSON unless the operation says otherwise,
+    /// empty (no header) when it documents none.
+    const ACCEPT: &'static str = "application/json";
 
     /// The path with every parameter percent-encoded as a single segment.
     /// Without an override, the path template as it is: right for a path
@@ -156,10 +158,12 @@ pub trait Operation {
     }
 
     /// Reads a response: the typed success, or a [`ResponseError`].
-    fn parse_response(
-        response: http::Response<Bytes>,
-    ) -> Result<Self::Response, ResponseError<Self::ErrorBody>>;
+    fn parse_response(response: http::Response<Bytes>) -> Parsed<Self>;
 }
+
+/// What [`Operation::parse_response`] returns for the operation `O`: its
+/// typed success, or a [`ResponseError`] with its error body.
+pub type Parsed<O> = Result<<O as Operation>::Response, ResponseError<<O as Operation>::ErrorBody>>;
 
 /// Refuses a base URL whose last path segment is an API version the
 /// operation is not documented for.

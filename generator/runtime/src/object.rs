@@ -40,12 +40,21 @@ pub fn as_request<T>(write: impl FnOnce() -> T) -> T {
     write()
 }
 
+/// The API names of an object's properties ([`Object::FIELDS`]).
+pub type Names = &'static [&'static str];
+
+/// An object being read, member by member: serde's [`MapAccess`] under a
+/// shorter name (every type that is one is one).
+pub trait Map<'de>: MapAccess<'de> {}
+
+impl<'de, A: MapAccess<'de>> Map<'de> for A {}
+
 /// A generated struct, read from an object property by property.
 pub trait Object: Sized {
     /// The type's name, for error messages.
     const NAME: &'static str;
     /// The API names of its properties, in the order [`read_fields`](Self::read_fields) numbers them.
-    const FIELDS: &'static [&'static str];
+    const FIELDS: Names;
     /// Whether it keeps the members it does not name (in its map of
     /// additional properties) rather than dropping them.
     const KEEPS_OTHERS: bool = false;
@@ -54,7 +63,7 @@ pub trait Object: Sized {
     const CLOSED: bool = false;
 
     /// Reads every property of `map` (with [`next_property`]) into the value.
-    fn read_fields<'de, A: MapAccess<'de>>(map: A) -> Result<Self, A::Error>;
+    fn read_fields<'de, A: Map<'de>>(map: A) -> Result<Self, A::Error>;
 }
 
 /// A property of an object being read.

@@ -32,7 +32,7 @@ pub(super) fn enum_def(name: &Ident, doc: &TokenStream, place: &Place, def: &Enu
         name,
         cfg,
         quote!(serializer.serialize_str(self.as_str())),
-        quote!(#runtime::read_enum(deserializer)),
+        quote!(#runtime::read_enum(input)),
     );
     // Written as strings by hand: derives cost far more to compile.
     quote! {
@@ -110,7 +110,7 @@ fn integer_enum_def(name: &Ident, doc: &TokenStream, cfg: &TokenStream, def: &En
         name,
         cfg,
         quote!(serializer.serialize_i64(self.value())),
-        quote!(<i64 as serde::Deserialize>::deserialize(deserializer).map(Self::from)),
+        quote!(<i64 as serde::Deserialize>::deserialize(input).map(Self::from)),
     );
     quote! {
         #doc
@@ -181,7 +181,7 @@ fn serde_impls(
 
         #cfg
         impl<'de> serde::Deserialize<'de> for #name {
-            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            fn deserialize<D: serde::Deserializer<'de>>(input: D) -> Result<Self, D::Error> {
                 #deserialize
             }
         }
@@ -249,9 +249,9 @@ pub(super) fn base64_type() -> TokenStream {
         }
 
         impl<'de> serde::Deserialize<'de> for Base64 {
-            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            fn deserialize<D: serde::Deserializer<'de>>(input: D) -> Result<Self, D::Error> {
                 use base64::Engine as _;
-                let text = <std::borrow::Cow<'de, str> as serde::Deserialize>::deserialize(deserializer)?;
+                let text = <std::borrow::Cow<'de, str> as serde::Deserialize>::deserialize(input)?;
                 let bytes = Self::ENGINE.decode(text.as_bytes()).map_err(serde::de::Error::custom)?;
                 Ok(Self(bytes.into()))
             }

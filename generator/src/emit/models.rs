@@ -276,12 +276,18 @@ fn object_impls(
         quote!(#index => #runtime::#read(&mut map, &mut #slot),)
     });
     // The runtime keeps (or skips) the members the struct does not name.
-    let next = match catch_all {
+    // In place, the map is borrowed before the loop (each arm borrows
+    // another field), which keeps the loop's head on one line.
+    let (others, next) = match catch_all {
+        Some(catch_all) if in_place && !fields.is_empty() => (
+            Some(quote!(let others = &mut value.#catch_all;)),
+            quote!(#runtime::next_field(&mut map, Self::FIELDS, others)?),
+        ),
         Some(catch_all) => {
             let others = if in_place { quote!(value.#catch_all) } else { quote!(#catch_all) };
-            quote!(#runtime::next_field(&mut map, Self::FIELDS, &mut #others)?)
+            (None, quote!(#runtime::next_field(&mut map, Self::FIELDS, &mut #others)?))
         }
-        None => quote!(#runtime::next_known_field(&mut map, Self::FIELDS)?),
+        None => (None, quote!(#runtime::next_known_field(&mut map, Self::FIELDS)?)),
     };
     let writer = if empty { quote!(object) } else { quote!(mut object) };
     let read = match fields.is_empty() {
@@ -301,6 +307,7 @@ fn object_impls(
             let value = if empty { quote!(value) } else { quote!(mut value) };
             quote! {
                 let #value = Self::default();
+                #others
                 #read
                 Ok(value)
             }
@@ -343,19 +350,19 @@ fn object_impls(
 
         #cfg
         impl<'de> serde::Deserialize<'de> for #name {
-            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                #runtime::read_object(deserializer)
+            fn deserialize<D: serde::Deserializer<'de>>(input: D) -> Result<Self, D::Error> {
+                #runtime::read_object(input)
             }
         }
 
         #cfg
         impl #runtime::Object for #name {
             const NAME: &'static str = #type_name;
-            const FIELDS: &'static [&'static str] = &[#(#api_names),*];
+            const FIELDS: #runtime::Names = &[#(#api_names),*];
             #keeps_others
             #closed
 
-            fn read_fields<'de, A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+            fn read_fields<'de, A: #runtime::Map<'de>>(mut map: A) -> Result<Self, A::Error> {
                 #read_fields
             }
         }

@@ -84,10 +84,8 @@ impl serde::Serialize for PhotoSize {
     }
 }
 impl<'de> serde::Deserialize<'de> for PhotoSize {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        runtime::read_enum(deserializer)
+    fn deserialize<D: serde::Deserializer<'de>>(input: D) -> Result<Self, D::Error> {
+        runtime::read_enum(input)
     }
 }
 /// A collection of profilePhoto.
@@ -125,19 +123,15 @@ impl serde::Serialize for ProfilePhotoCollection {
     }
 }
 impl<'de> serde::Deserialize<'de> for ProfilePhotoCollection {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        runtime::read_object(deserializer)
+    fn deserialize<D: serde::Deserializer<'de>>(input: D) -> Result<Self, D::Error> {
+        runtime::read_object(input)
     }
 }
 impl runtime::Object for ProfilePhotoCollection {
     const NAME: &'static str = "ProfilePhotoCollection";
-    const FIELDS: &'static [&'static str] = &["@odata.context", "value"];
+    const FIELDS: runtime::Names = &["@odata.context", "value"];
     const KEEPS_OTHERS: bool = true;
-    fn read_fields<'de, A: serde::de::MapAccess<'de>>(
-        mut map: A,
-    ) -> Result<Self, A::Error> {
+    fn read_fields<'de, A: runtime::Map<'de>>(mut map: A) -> Result<Self, A::Error> {
         let mut field0 = None;
         let mut field1 = None;
         let mut additional_properties = std::collections::BTreeMap::new();

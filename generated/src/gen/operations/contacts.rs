@@ -4,7 +4,7 @@
 use bytes::Bytes;
 use super::super::models;
 use super::super::permissions;
-use super::super::runtime::{self, Operation, RequestError, ResponseError};
+use super::super::runtime::{self, Operation, RequestError};
 /// Get the photo metadata of a contact in one of the signed-in user's contact folders
 ///
 /// Reads the profilePhoto of a contact in a contact folder of the signed-in user.
@@ -46,9 +46,7 @@ impl GetMyContactFolderContactPhoto {
         }
     }
 }
-/// The documented success response.
-///
-/// `200`: OK. The profilePhoto.
+/// The documented success response (`200`: OK. The profilePhoto).
 pub type GetMyContactFolderContactPhotoResponse = runtime::OkResponse<
     models::ProfilePhoto,
 >;
@@ -62,16 +60,13 @@ impl Operation for GetMyContactFolderContactPhoto {
     const API_VERSIONS: &'static [&'static str] = &["v1.0", "beta"];
     const IDEMPOTENT: bool = true;
     const ALL_API_VERSIONS: &'static [&'static str] = super::super::servers::API_VERSIONS;
-    const ACCEPT: &'static str = "application/json";
     fn path(&self) -> Result<String, RequestError> {
         runtime::expand_path(
             Self::PATH_TEMPLATE,
             &[self.contact_folder_id.as_str(), self.contact_id.as_str()],
         )
     }
-    fn parse_response(
-        response: http::Response<Bytes>,
-    ) -> Result<Self::Response, ResponseError<Self::ErrorBody>> {
+    fn parse_response(response: http::Response<Bytes>) -> runtime::Parsed<Self> {
         runtime::only_json(response, 200).map(GetMyContactFolderContactPhotoResponse::Ok)
     }
 }
@@ -122,9 +117,7 @@ impl GetMyContactFolderContactPhotoContent {
         }
     }
 }
-/// The documented success response.
-///
-/// `200`: OK. The photo's binary data.
+/// The documented success response (`200`: OK. The photo's binary data).
 pub type GetMyContactFolderContactPhotoContentResponse = runtime::OkResponse<
     runtime::Binary,
 >;
@@ -145,9 +138,7 @@ impl Operation for GetMyContactFolderContactPhotoContent {
             &[self.contact_folder_id.as_str(), self.contact_id.as_str()],
         )
     }
-    fn parse_response(
-        response: http::Response<Bytes>,
-    ) -> Result<Self::Response, ResponseError<Self::ErrorBody>> {
+    fn parse_response(response: http::Response<Bytes>) -> runtime::Parsed<Self> {
         runtime::only_binary(response, 200)
             .map(GetMyContactFolderContactPhotoContentResponse::Ok)
     }
@@ -191,9 +182,7 @@ impl GetMyContactPhoto {
         }
     }
 }
-/// The documented success response.
-///
-/// `200`: OK. The profilePhoto.
+/// The documented success response (`200`: OK. The profilePhoto).
 pub type GetMyContactPhotoResponse = runtime::OkResponse<models::ProfilePhoto>;
 impl Operation for GetMyContactPhoto {
     type Response = GetMyContactPhotoResponse;
@@ -205,13 +194,10 @@ impl Operation for GetMyContactPhoto {
     const API_VERSIONS: &'static [&'static str] = &["v1.0", "beta"];
     const IDEMPOTENT: bool = true;
     const ALL_API_VERSIONS: &'static [&'static str] = super::super::servers::API_VERSIONS;
-    const ACCEPT: &'static str = "application/json";
     fn path(&self) -> Result<String, RequestError> {
         runtime::expand_path(Self::PATH_TEMPLATE, &[self.contact_id.as_str()])
     }
-    fn parse_response(
-        response: http::Response<Bytes>,
-    ) -> Result<Self::Response, ResponseError<Self::ErrorBody>> {
+    fn parse_response(response: http::Response<Bytes>) -> runtime::Parsed<Self> {
         runtime::only_json(response, 200).map(GetMyContactPhotoResponse::Ok)
     }
 }
@@ -254,9 +240,7 @@ impl GetMyContactPhotoContent {
         }
     }
 }
-/// The documented success response.
-///
-/// `200`: OK. The photo's binary data.
+/// The documented success response (`200`: OK. The photo's binary data).
 pub type GetMyContactPhotoContentResponse = runtime::OkResponse<runtime::Binary>;
 impl Operation for GetMyContactPhotoContent {
     type Response = GetMyContactPhotoContentResponse;
@@ -272,9 +256,7 @@ impl Operation for GetMyContactPhotoContent {
     fn path(&self) -> Result<String, RequestError> {
         runtime::expand_path(Self::PATH_TEMPLATE, &[self.contact_id.as_str()])
     }
-    fn parse_response(
-        response: http::Response<Bytes>,
-    ) -> Result<Self::Response, ResponseError<Self::ErrorBody>> {
+    fn parse_response(response: http::Response<Bytes>) -> runtime::Parsed<Self> {
         runtime::only_binary(response, 200).map(GetMyContactPhotoContentResponse::Ok)
     }
 }
@@ -331,9 +313,7 @@ impl GetUserContactFolderContactPhoto {
         }
     }
 }
-/// The documented success response.
-///
-/// `200`: OK. The profilePhoto.
+/// The documented success response (`200`: OK. The profilePhoto).
 pub type GetUserContactFolderContactPhotoResponse = runtime::OkResponse<
     models::ProfilePhoto,
 >;
@@ -347,7 +327,6 @@ impl Operation for GetUserContactFolderContactPhoto {
     const API_VERSIONS: &'static [&'static str] = &["v1.0", "beta"];
     const IDEMPOTENT: bool = true;
     const ALL_API_VERSIONS: &'static [&'static str] = super::super::servers::API_VERSIONS;
-    const ACCEPT: &'static str = "application/json";
     fn path(&self) -> Result<String, RequestError> {
         runtime::expand_path(
             Self::PATH_TEMPLATE,
@@ -358,9 +337,7 @@ impl Operation for GetUserContactFolderContactPhoto {
             ],
         )
     }
-    fn parse_response(
-        response: http::Response<Bytes>,
-    ) -> Result<Self::Response, ResponseError<Self::ErrorBody>> {
+    fn parse_response(response: http::Response<Bytes>) -> runtime::Parsed<Self> {
         runtime::only_json(response, 200)
             .map(GetUserContactFolderContactPhotoResponse::Ok)
     }
@@ -418,9 +395,7 @@ impl GetUserContactFolderContactPhotoContent {
         }
     }
 }
-/// The documented success response.
-///
-/// `200`: OK. The photo's binary data.
+/// The documented success response (`200`: OK. The photo's binary data).
 pub type GetUserContactFolderContactPhotoContentResponse = runtime::OkResponse<
     runtime::Binary,
 >;
@@ -445,9 +420,7 @@ impl Operation for GetUserContactFolderContactPhotoContent {
             ],
         )
     }
-    fn parse_response(
-        response: http::Response<Bytes>,
-    ) -> Result<Self::Response, ResponseError<Self::ErrorBody>> {
+    fn parse_response(response: http::Response<Bytes>) -> runtime::Parsed<Self> {
         runtime::only_binary(response, 200)
             .map(GetUserContactFolderContactPhotoContentResponse::Ok)
     }
@@ -496,9 +469,7 @@ impl GetUserContactPhoto {
         }
     }
 }
-/// The documented success response.
-///
-/// `200`: OK. The profilePhoto.
+/// The documented success response (`200`: OK. The profilePhoto).
 pub type GetUserContactPhotoResponse = runtime::OkResponse<models::ProfilePhoto>;
 impl Operation for GetUserContactPhoto {
     type Response = GetUserContactPhotoResponse;
@@ -510,16 +481,13 @@ impl Operation for GetUserContactPhoto {
     const API_VERSIONS: &'static [&'static str] = &["v1.0", "beta"];
     const IDEMPOTENT: bool = true;
     const ALL_API_VERSIONS: &'static [&'static str] = super::super::servers::API_VERSIONS;
-    const ACCEPT: &'static str = "application/json";
     fn path(&self) -> Result<String, RequestError> {
         runtime::expand_path(
             Self::PATH_TEMPLATE,
             &[self.user_id.as_str(), self.contact_id.as_str()],
         )
     }
-    fn parse_response(
-        response: http::Response<Bytes>,
-    ) -> Result<Self::Response, ResponseError<Self::ErrorBody>> {
+    fn parse_response(response: http::Response<Bytes>) -> runtime::Parsed<Self> {
         runtime::only_json(response, 200).map(GetUserContactPhotoResponse::Ok)
     }
 }
@@ -567,9 +535,7 @@ impl GetUserContactPhotoContent {
         }
     }
 }
-/// The documented success response.
-///
-/// `200`: OK. The photo's binary data.
+/// The documented success response (`200`: OK. The photo's binary data).
 pub type GetUserContactPhotoContentResponse = runtime::OkResponse<runtime::Binary>;
 impl Operation for GetUserContactPhotoContent {
     type Response = GetUserContactPhotoContentResponse;
@@ -588,9 +554,7 @@ impl Operation for GetUserContactPhotoContent {
             &[self.user_id.as_str(), self.contact_id.as_str()],
         )
     }
-    fn parse_response(
-        response: http::Response<Bytes>,
-    ) -> Result<Self::Response, ResponseError<Self::ErrorBody>> {
+    fn parse_response(response: http::Response<Bytes>) -> runtime::Parsed<Self> {
         runtime::only_binary(response, 200).map(GetUserContactPhotoContentResponse::Ok)
     }
 }
@@ -686,7 +650,6 @@ impl Operation for SetMyContactFolderContactPhotoContent {
     const API_VERSIONS: &'static [&'static str] = &["v1.0"];
     const IDEMPOTENT: bool = true;
     const ALL_API_VERSIONS: &'static [&'static str] = super::super::servers::API_VERSIONS;
-    const ACCEPT: &'static str = "application/json";
     fn path(&self) -> Result<String, RequestError> {
         runtime::expand_path(
             Self::PATH_TEMPLATE,
@@ -694,26 +657,23 @@ impl Operation for SetMyContactFolderContactPhotoContent {
         )
     }
     fn body_content(&self) -> Result<Option<runtime::Content>, RequestError> {
-        let value = &self.body;
         Ok(
             Some(
                 runtime::Content::new(
                     "image/jpeg",
                     {
-                        runtime::check_body_min_size(value, 1)?;
-                        runtime::check_body_size(value, 4194303)?;
+                        runtime::check_body_min_size(&self.body, 1)?;
+                        runtime::check_body_size(&self.body, 4194303)?;
                         if !self.skip_signature_check {
-                            runtime::check_body_signature("image/jpeg", value)?;
+                            runtime::check_body_signature("image/jpeg", &self.body)?;
                         }
-                        value.clone()
+                        self.body.clone()
                     },
                 ),
             ),
         )
     }
-    fn parse_response(
-        response: http::Response<Bytes>,
-    ) -> Result<Self::Response, ResponseError<Self::ErrorBody>> {
+    fn parse_response(response: http::Response<Bytes>) -> runtime::Parsed<Self> {
         let status = response.status();
         match status.as_u16() {
             200 => Ok(SetMyContactFolderContactPhotoContentResponse::Ok),
@@ -804,31 +764,27 @@ impl Operation for SetMyContactPhotoContent {
     const API_VERSIONS: &'static [&'static str] = &["v1.0"];
     const IDEMPOTENT: bool = true;
     const ALL_API_VERSIONS: &'static [&'static str] = super::super::servers::API_VERSIONS;
-    const ACCEPT: &'static str = "application/json";
     fn path(&self) -> Result<String, RequestError> {
         runtime::expand_path(Self::PATH_TEMPLATE, &[self.contact_id.as_str()])
     }
     fn body_content(&self) -> Result<Option<runtime::Content>, RequestError> {
-        let value = &self.body;
         Ok(
             Some(
                 runtime::Content::new(
                     "image/jpeg",
                     {
-                        runtime::check_body_min_size(value, 1)?;
-                        runtime::check_body_size(value, 4194303)?;
+                        runtime::check_body_min_size(&self.body, 1)?;
+                        runtime::check_body_size(&self.body, 4194303)?;
                         if !self.skip_signature_check {
-                            runtime::check_body_signature("image/jpeg", value)?;
+                            runtime::check_body_signature("image/jpeg", &self.body)?;
                         }
-                        value.clone()
+                        self.body.clone()
                     },
                 ),
             ),
         )
     }
-    fn parse_response(
-        response: http::Response<Bytes>,
-    ) -> Result<Self::Response, ResponseError<Self::ErrorBody>> {
+    fn parse_response(response: http::Response<Bytes>) -> runtime::Parsed<Self> {
         let status = response.status();
         match status.as_u16() {
             200 => Ok(SetMyContactPhotoContentResponse::Ok),
@@ -936,7 +892,6 @@ impl Operation for SetUserContactFolderContactPhotoContent {
     const API_VERSIONS: &'static [&'static str] = &["v1.0"];
     const IDEMPOTENT: bool = true;
     const ALL_API_VERSIONS: &'static [&'static str] = super::super::servers::API_VERSIONS;
-    const ACCEPT: &'static str = "application/json";
     fn path(&self) -> Result<String, RequestError> {
         runtime::expand_path(
             Self::PATH_TEMPLATE,
@@ -948,26 +903,23 @@ impl Operation for SetUserContactFolderContactPhotoContent {
         )
     }
     fn body_content(&self) -> Result<Option<runtime::Content>, RequestError> {
-        let value = &self.body;
         Ok(
             Some(
                 runtime::Content::new(
                     "image/jpeg",
                     {
-                        runtime::check_body_min_size(value, 1)?;
-                        runtime::check_body_size(value, 4194303)?;
+                        runtime::check_body_min_size(&self.body, 1)?;
+                        runtime::check_body_size(&self.body, 4194303)?;
                         if !self.skip_signature_check {
-                            runtime::check_body_signature("image/jpeg", value)?;
+                            runtime::check_body_signature("image/jpeg", &self.body)?;
                         }
-                        value.clone()
+                        self.body.clone()
                     },
                 ),
             ),
         )
     }
-    fn parse_response(
-        response: http::Response<Bytes>,
-    ) -> Result<Self::Response, ResponseError<Self::ErrorBody>> {
+    fn parse_response(response: http::Response<Bytes>) -> runtime::Parsed<Self> {
         let status = response.status();
         match status.as_u16() {
             200 => Ok(SetUserContactFolderContactPhotoContentResponse::Ok),
@@ -1068,7 +1020,6 @@ impl Operation for SetUserContactPhotoContent {
     const API_VERSIONS: &'static [&'static str] = &["v1.0"];
     const IDEMPOTENT: bool = true;
     const ALL_API_VERSIONS: &'static [&'static str] = super::super::servers::API_VERSIONS;
-    const ACCEPT: &'static str = "application/json";
     fn path(&self) -> Result<String, RequestError> {
         runtime::expand_path(
             Self::PATH_TEMPLATE,
@@ -1076,26 +1027,23 @@ impl Operation for SetUserContactPhotoContent {
         )
     }
     fn body_content(&self) -> Result<Option<runtime::Content>, RequestError> {
-        let value = &self.body;
         Ok(
             Some(
                 runtime::Content::new(
                     "image/jpeg",
                     {
-                        runtime::check_body_min_size(value, 1)?;
-                        runtime::check_body_size(value, 4194303)?;
+                        runtime::check_body_min_size(&self.body, 1)?;
+                        runtime::check_body_size(&self.body, 4194303)?;
                         if !self.skip_signature_check {
-                            runtime::check_body_signature("image/jpeg", value)?;
+                            runtime::check_body_signature("image/jpeg", &self.body)?;
                         }
-                        value.clone()
+                        self.body.clone()
                     },
                 ),
             ),
         )
     }
-    fn parse_response(
-        response: http::Response<Bytes>,
-    ) -> Result<Self::Response, ResponseError<Self::ErrorBody>> {
+    fn parse_response(response: http::Response<Bytes>) -> runtime::Parsed<Self> {
         let status = response.status();
         match status.as_u16() {
             200 => Ok(SetUserContactPhotoContentResponse::Ok),
@@ -1194,9 +1142,7 @@ impl Operation for UpdateMyContactFolderContactPhotoContent {
     const PATH_TEMPLATE: &'static str = "/me/contactfolders/{contactFolder-id}/contacts/{contact-id}/photo/$value";
     const ACCESS: runtime::Access = super::super::security::access::ACCESS_2C0C8EBA;
     const API_VERSIONS: &'static [&'static str] = &["v1.0"];
-    const IDEMPOTENT: bool = false;
     const ALL_API_VERSIONS: &'static [&'static str] = super::super::servers::API_VERSIONS;
-    const ACCEPT: &'static str = "application/json";
     fn path(&self) -> Result<String, RequestError> {
         runtime::expand_path(
             Self::PATH_TEMPLATE,
@@ -1204,26 +1150,23 @@ impl Operation for UpdateMyContactFolderContactPhotoContent {
         )
     }
     fn body_content(&self) -> Result<Option<runtime::Content>, RequestError> {
-        let value = &self.body;
         Ok(
             Some(
                 runtime::Content::new(
                     "image/jpeg",
                     {
-                        runtime::check_body_min_size(value, 1)?;
-                        runtime::check_body_size(value, 4194303)?;
+                        runtime::check_body_min_size(&self.body, 1)?;
+                        runtime::check_body_size(&self.body, 4194303)?;
                         if !self.skip_signature_check {
-                            runtime::check_body_signature("image/jpeg", value)?;
+                            runtime::check_body_signature("image/jpeg", &self.body)?;
                         }
-                        value.clone()
+                        self.body.clone()
                     },
                 ),
             ),
         )
     }
-    fn parse_response(
-        response: http::Response<Bytes>,
-    ) -> Result<Self::Response, ResponseError<Self::ErrorBody>> {
+    fn parse_response(response: http::Response<Bytes>) -> runtime::Parsed<Self> {
         let status = response.status();
         match status.as_u16() {
             200 => Ok(UpdateMyContactFolderContactPhotoContentResponse::Ok),
@@ -1301,19 +1244,14 @@ impl Operation for UpdateMyContactPhoto {
     const PATH_TEMPLATE: &'static str = "/me/contacts/{contact-id}/photo";
     const ACCESS: runtime::Access = super::super::security::access::ACCESS_2C0C8EBA;
     const API_VERSIONS: &'static [&'static str] = &["beta"];
-    const IDEMPOTENT: bool = false;
     const ALL_API_VERSIONS: &'static [&'static str] = super::super::servers::API_VERSIONS;
-    const ACCEPT: &'static str = "application/json";
     fn path(&self) -> Result<String, RequestError> {
         runtime::expand_path(Self::PATH_TEMPLATE, &[self.contact_id.as_str()])
     }
     fn body_content(&self) -> Result<Option<runtime::Content>, RequestError> {
-        let value = &self.body;
-        Ok(Some(runtime::Content::new("application/json", runtime::json_body(value)?)))
+        Ok(Some(runtime::json_body("application/json", &self.body)?))
     }
-    fn parse_response(
-        response: http::Response<Bytes>,
-    ) -> Result<Self::Response, ResponseError<Self::ErrorBody>> {
+    fn parse_response(response: http::Response<Bytes>) -> runtime::Parsed<Self> {
         let status = response.status();
         match status.as_u16() {
             200 => {
@@ -1405,33 +1343,28 @@ impl Operation for UpdateMyContactPhotoContent {
     const PATH_TEMPLATE: &'static str = "/me/contacts/{contact-id}/photo/$value";
     const ACCESS: runtime::Access = super::super::security::access::ACCESS_2C0C8EBA;
     const API_VERSIONS: &'static [&'static str] = &["v1.0"];
-    const IDEMPOTENT: bool = false;
     const ALL_API_VERSIONS: &'static [&'static str] = super::super::servers::API_VERSIONS;
-    const ACCEPT: &'static str = "application/json";
     fn path(&self) -> Result<String, RequestError> {
         runtime::expand_path(Self::PATH_TEMPLATE, &[self.contact_id.as_str()])
     }
     fn body_content(&self) -> Result<Option<runtime::Content>, RequestError> {
-        let value = &self.body;
         Ok(
             Some(
                 runtime::Content::new(
                     "image/jpeg",
                     {
-                        runtime::check_body_min_size(value, 1)?;
-                        runtime::check_body_size(value, 4194303)?;
+                        runtime::check_body_min_size(&self.body, 1)?;
+                        runtime::check_body_size(&self.body, 4194303)?;
                         if !self.skip_signature_check {
-                            runtime::check_body_signature("image/jpeg", value)?;
+                            runtime::check_body_signature("image/jpeg", &self.body)?;
                         }
-                        value.clone()
+                        self.body.clone()
                     },
                 ),
             ),
         )
     }
-    fn parse_response(
-        response: http::Response<Bytes>,
-    ) -> Result<Self::Response, ResponseError<Self::ErrorBody>> {
+    fn parse_response(response: http::Response<Bytes>) -> runtime::Parsed<Self> {
         let status = response.status();
         match status.as_u16() {
             200 => Ok(UpdateMyContactPhotoContentResponse::Ok),
@@ -1537,9 +1470,7 @@ impl Operation for UpdateUserContactFolderContactPhotoContent {
     const PATH_TEMPLATE: &'static str = "/users/{user-id}/contactfolders/{contactFolder-id}/contacts/{contact-id}/photo/$value";
     const ACCESS: runtime::Access = super::super::security::access::ACCESS_2C0C8EBA;
     const API_VERSIONS: &'static [&'static str] = &["v1.0"];
-    const IDEMPOTENT: bool = false;
     const ALL_API_VERSIONS: &'static [&'static str] = super::super::servers::API_VERSIONS;
-    const ACCEPT: &'static str = "application/json";
     fn path(&self) -> Result<String, RequestError> {
         runtime::expand_path(
             Self::PATH_TEMPLATE,
@@ -1551,26 +1482,23 @@ impl Operation for UpdateUserContactFolderContactPhotoContent {
         )
     }
     fn body_content(&self) -> Result<Option<runtime::Content>, RequestError> {
-        let value = &self.body;
         Ok(
             Some(
                 runtime::Content::new(
                     "image/jpeg",
                     {
-                        runtime::check_body_min_size(value, 1)?;
-                        runtime::check_body_size(value, 4194303)?;
+                        runtime::check_body_min_size(&self.body, 1)?;
+                        runtime::check_body_size(&self.body, 4194303)?;
                         if !self.skip_signature_check {
-                            runtime::check_body_signature("image/jpeg", value)?;
+                            runtime::check_body_signature("image/jpeg", &self.body)?;
                         }
-                        value.clone()
+                        self.body.clone()
                     },
                 ),
             ),
         )
     }
-    fn parse_response(
-        response: http::Response<Bytes>,
-    ) -> Result<Self::Response, ResponseError<Self::ErrorBody>> {
+    fn parse_response(response: http::Response<Bytes>) -> runtime::Parsed<Self> {
         let status = response.status();
         match status.as_u16() {
             200 => Ok(UpdateUserContactFolderContactPhotoContentResponse::Ok),
@@ -1669,9 +1597,7 @@ impl Operation for UpdateUserContactPhotoContent {
     const PATH_TEMPLATE: &'static str = "/users/{user-id}/contacts/{contact-id}/photo/$value";
     const ACCESS: runtime::Access = super::super::security::access::ACCESS_2C0C8EBA;
     const API_VERSIONS: &'static [&'static str] = &["v1.0"];
-    const IDEMPOTENT: bool = false;
     const ALL_API_VERSIONS: &'static [&'static str] = super::super::servers::API_VERSIONS;
-    const ACCEPT: &'static str = "application/json";
     fn path(&self) -> Result<String, RequestError> {
         runtime::expand_path(
             Self::PATH_TEMPLATE,
@@ -1679,26 +1605,23 @@ impl Operation for UpdateUserContactPhotoContent {
         )
     }
     fn body_content(&self) -> Result<Option<runtime::Content>, RequestError> {
-        let value = &self.body;
         Ok(
             Some(
                 runtime::Content::new(
                     "image/jpeg",
                     {
-                        runtime::check_body_min_size(value, 1)?;
-                        runtime::check_body_size(value, 4194303)?;
+                        runtime::check_body_min_size(&self.body, 1)?;
+                        runtime::check_body_size(&self.body, 4194303)?;
                         if !self.skip_signature_check {
-                            runtime::check_body_signature("image/jpeg", value)?;
+                            runtime::check_body_signature("image/jpeg", &self.body)?;
                         }
-                        value.clone()
+                        self.body.clone()
                     },
                 ),
             ),
         )
     }
-    fn parse_response(
-        response: http::Response<Bytes>,
-    ) -> Result<Self::Response, ResponseError<Self::ErrorBody>> {
+    fn parse_response(response: http::Response<Bytes>) -> runtime::Parsed<Self> {
         let status = response.status();
         match status.as_u16() {
             200 => Ok(UpdateUserContactPhotoContentResponse::Ok),

@@ -4,7 +4,7 @@
 use bytes::Bytes;
 use super::super::models;
 use super::super::permissions;
-use super::super::runtime::{self, Operation, RequestError, ResponseError};
+use super::super::runtime::{self, Operation, RequestError};
 /// Update the photo metadata of the user who created the drive's root
 ///
 /// Updates the properties of the profilePhoto of the user who created the root of the signed-in user's drive. Microsoft Learn lists no permission for it ("Not supported." for every kind); the scopes given are those of updating a user's photo, since the photo is a user's.
@@ -61,16 +61,11 @@ impl Operation for UpdateDriveRootCreatorPhoto {
     const PATH_TEMPLATE: &'static str = "/drive/root/createdByUser/photo";
     const ACCESS: runtime::Access = super::super::security::access::ACCESS_A8F13EFE;
     const API_VERSIONS: &'static [&'static str] = &["v1.0", "beta"];
-    const IDEMPOTENT: bool = false;
     const ALL_API_VERSIONS: &'static [&'static str] = super::super::servers::API_VERSIONS;
-    const ACCEPT: &'static str = "application/json";
     fn body_content(&self) -> Result<Option<runtime::Content>, RequestError> {
-        let value = &self.body;
-        Ok(Some(runtime::Content::new("application/json", runtime::json_body(value)?)))
+        Ok(Some(runtime::json_body("application/json", &self.body)?))
     }
-    fn parse_response(
-        response: http::Response<Bytes>,
-    ) -> Result<Self::Response, ResponseError<Self::ErrorBody>> {
+    fn parse_response(response: http::Response<Bytes>) -> runtime::Parsed<Self> {
         let status = response.status();
         match status.as_u16() {
             200 => {

@@ -4,7 +4,7 @@
 use bytes::Bytes;
 use super::super::models;
 use super::super::permissions;
-use super::super::runtime::{self, Operation, RequestError, ResponseError};
+use super::super::runtime::{self, Operation, RequestError};
 /// Delete a group's photo
 ///
 /// Deletes a group's photo. Only users and groups have a photo that can be deleted (not contacts or teams); the request accepts an `If-Match` header.
@@ -63,7 +63,6 @@ impl Operation for DeleteGroupPhotoContent {
     const API_VERSIONS: &'static [&'static str] = &["v1.0", "beta"];
     const IDEMPOTENT: bool = true;
     const ALL_API_VERSIONS: &'static [&'static str] = super::super::servers::API_VERSIONS;
-    const ACCEPT: &'static str = "application/json";
     fn path(&self) -> Result<String, RequestError> {
         runtime::expand_path(Self::PATH_TEMPLATE, &[self.group_id.as_str()])
     }
@@ -80,9 +79,7 @@ impl Operation for DeleteGroupPhotoContent {
         }
         Ok(headers)
     }
-    fn parse_response(
-        response: http::Response<Bytes>,
-    ) -> Result<Self::Response, ResponseError<Self::ErrorBody>> {
+    fn parse_response(response: http::Response<Bytes>) -> runtime::Parsed<Self> {
         runtime::only_empty(response, 204, DeleteGroupPhotoContentResponse::NoContent)
     }
 }
@@ -123,9 +120,7 @@ impl GetGroupPhoto {
         Self { group_id: group_id.into() }
     }
 }
-/// The documented success response.
-///
-/// `200`: OK. The profilePhoto.
+/// The documented success response (`200`: OK. The profilePhoto).
 pub type GetGroupPhotoResponse = runtime::OkResponse<models::ProfilePhoto>;
 impl Operation for GetGroupPhoto {
     type Response = GetGroupPhotoResponse;
@@ -137,13 +132,10 @@ impl Operation for GetGroupPhoto {
     const API_VERSIONS: &'static [&'static str] = &["v1.0", "beta"];
     const IDEMPOTENT: bool = true;
     const ALL_API_VERSIONS: &'static [&'static str] = super::super::servers::API_VERSIONS;
-    const ACCEPT: &'static str = "application/json";
     fn path(&self) -> Result<String, RequestError> {
         runtime::expand_path(Self::PATH_TEMPLATE, &[self.group_id.as_str()])
     }
-    fn parse_response(
-        response: http::Response<Bytes>,
-    ) -> Result<Self::Response, ResponseError<Self::ErrorBody>> {
+    fn parse_response(response: http::Response<Bytes>) -> runtime::Parsed<Self> {
         runtime::only_json(response, 200).map(GetGroupPhotoResponse::Ok)
     }
 }
@@ -184,9 +176,7 @@ impl GetGroupPhotoContent {
         Self { group_id: group_id.into() }
     }
 }
-/// The documented success response.
-///
-/// `200`: OK. The photo's binary data.
+/// The documented success response (`200`: OK. The photo's binary data).
 pub type GetGroupPhotoContentResponse = runtime::OkResponse<runtime::Binary>;
 impl Operation for GetGroupPhotoContent {
     type Response = GetGroupPhotoContentResponse;
@@ -202,9 +192,7 @@ impl Operation for GetGroupPhotoContent {
     fn path(&self) -> Result<String, RequestError> {
         runtime::expand_path(Self::PATH_TEMPLATE, &[self.group_id.as_str()])
     }
-    fn parse_response(
-        response: http::Response<Bytes>,
-    ) -> Result<Self::Response, ResponseError<Self::ErrorBody>> {
+    fn parse_response(response: http::Response<Bytes>) -> runtime::Parsed<Self> {
         runtime::only_binary(response, 200).map(GetGroupPhotoContentResponse::Ok)
     }
 }
@@ -255,9 +243,7 @@ impl GetGroupPhotoSize {
         }
     }
 }
-/// The documented success response.
-///
-/// `200`: OK. The profilePhoto.
+/// The documented success response (`200`: OK. The profilePhoto).
 pub type GetGroupPhotoSizeResponse = runtime::OkResponse<models::ProfilePhoto>;
 impl Operation for GetGroupPhotoSize {
     type Response = GetGroupPhotoSizeResponse;
@@ -269,16 +255,13 @@ impl Operation for GetGroupPhotoSize {
     const API_VERSIONS: &'static [&'static str] = &["v1.0", "beta"];
     const IDEMPOTENT: bool = true;
     const ALL_API_VERSIONS: &'static [&'static str] = super::super::servers::API_VERSIONS;
-    const ACCEPT: &'static str = "application/json";
     fn path(&self) -> Result<String, RequestError> {
         runtime::expand_path(
             Self::PATH_TEMPLATE,
             &[self.group_id.as_str(), self.profile_photo_id.as_str()],
         )
     }
-    fn parse_response(
-        response: http::Response<Bytes>,
-    ) -> Result<Self::Response, ResponseError<Self::ErrorBody>> {
+    fn parse_response(response: http::Response<Bytes>) -> runtime::Parsed<Self> {
         runtime::only_json(response, 200).map(GetGroupPhotoSizeResponse::Ok)
     }
 }
@@ -329,9 +312,7 @@ impl GetGroupPhotoSizeContent {
         }
     }
 }
-/// The documented success response.
-///
-/// `200`: OK. The photo's binary data.
+/// The documented success response (`200`: OK. The photo's binary data).
 pub type GetGroupPhotoSizeContentResponse = runtime::OkResponse<runtime::Binary>;
 impl Operation for GetGroupPhotoSizeContent {
     type Response = GetGroupPhotoSizeContentResponse;
@@ -350,9 +331,7 @@ impl Operation for GetGroupPhotoSizeContent {
             &[self.group_id.as_str(), self.profile_photo_id.as_str()],
         )
     }
-    fn parse_response(
-        response: http::Response<Bytes>,
-    ) -> Result<Self::Response, ResponseError<Self::ErrorBody>> {
+    fn parse_response(response: http::Response<Bytes>) -> runtime::Parsed<Self> {
         runtime::only_binary(response, 200).map(GetGroupPhotoSizeContentResponse::Ok)
     }
 }
@@ -393,9 +372,7 @@ impl ListGroupPhotos {
         Self { group_id: group_id.into() }
     }
 }
-/// The documented success response.
-///
-/// `200`: OK. The profilePhoto of every available size.
+/// The documented success response (`200`: OK. The profilePhoto of every available size).
 pub type ListGroupPhotosResponse = runtime::OkResponse<models::ProfilePhotoCollection>;
 impl Operation for ListGroupPhotos {
     type Response = ListGroupPhotosResponse;
@@ -407,13 +384,10 @@ impl Operation for ListGroupPhotos {
     const API_VERSIONS: &'static [&'static str] = &["v1.0", "beta"];
     const IDEMPOTENT: bool = true;
     const ALL_API_VERSIONS: &'static [&'static str] = super::super::servers::API_VERSIONS;
-    const ACCEPT: &'static str = "application/json";
     fn path(&self) -> Result<String, RequestError> {
         runtime::expand_path(Self::PATH_TEMPLATE, &[self.group_id.as_str()])
     }
-    fn parse_response(
-        response: http::Response<Bytes>,
-    ) -> Result<Self::Response, ResponseError<Self::ErrorBody>> {
+    fn parse_response(response: http::Response<Bytes>) -> runtime::Parsed<Self> {
         runtime::only_json(response, 200).map(ListGroupPhotosResponse::Ok)
     }
 }
@@ -499,31 +473,27 @@ impl Operation for SetGroupPhotoContent {
     const API_VERSIONS: &'static [&'static str] = &["v1.0"];
     const IDEMPOTENT: bool = true;
     const ALL_API_VERSIONS: &'static [&'static str] = super::super::servers::API_VERSIONS;
-    const ACCEPT: &'static str = "application/json";
     fn path(&self) -> Result<String, RequestError> {
         runtime::expand_path(Self::PATH_TEMPLATE, &[self.group_id.as_str()])
     }
     fn body_content(&self) -> Result<Option<runtime::Content>, RequestError> {
-        let value = &self.body;
         Ok(
             Some(
                 runtime::Content::new(
                     "image/jpeg",
                     {
-                        runtime::check_body_min_size(value, 1)?;
-                        runtime::check_body_size(value, 4194303)?;
+                        runtime::check_body_min_size(&self.body, 1)?;
+                        runtime::check_body_size(&self.body, 4194303)?;
                         if !self.skip_signature_check {
-                            runtime::check_body_signature("image/jpeg", value)?;
+                            runtime::check_body_signature("image/jpeg", &self.body)?;
                         }
-                        value.clone()
+                        self.body.clone()
                     },
                 ),
             ),
         )
     }
-    fn parse_response(
-        response: http::Response<Bytes>,
-    ) -> Result<Self::Response, ResponseError<Self::ErrorBody>> {
+    fn parse_response(response: http::Response<Bytes>) -> runtime::Parsed<Self> {
         let status = response.status();
         match status.as_u16() {
             200 => Ok(SetGroupPhotoContentResponse::Ok),
@@ -601,19 +571,14 @@ impl Operation for UpdateGroupPhoto {
     const PATH_TEMPLATE: &'static str = "/groups/{group-id}/photo";
     const ACCESS: runtime::Access = super::super::security::access::ACCESS_995CC2D8;
     const API_VERSIONS: &'static [&'static str] = &["v1.0", "beta"];
-    const IDEMPOTENT: bool = false;
     const ALL_API_VERSIONS: &'static [&'static str] = super::super::servers::API_VERSIONS;
-    const ACCEPT: &'static str = "application/json";
     fn path(&self) -> Result<String, RequestError> {
         runtime::expand_path(Self::PATH_TEMPLATE, &[self.group_id.as_str()])
     }
     fn body_content(&self) -> Result<Option<runtime::Content>, RequestError> {
-        let value = &self.body;
-        Ok(Some(runtime::Content::new("application/json", runtime::json_body(value)?)))
+        Ok(Some(runtime::json_body("application/json", &self.body)?))
     }
-    fn parse_response(
-        response: http::Response<Bytes>,
-    ) -> Result<Self::Response, ResponseError<Self::ErrorBody>> {
+    fn parse_response(response: http::Response<Bytes>) -> runtime::Parsed<Self> {
         let status = response.status();
         match status.as_u16() {
             200 => {
@@ -705,33 +670,28 @@ impl Operation for UpdateGroupPhotoContent {
     const PATH_TEMPLATE: &'static str = "/groups/{group-id}/photo/$value";
     const ACCESS: runtime::Access = super::super::security::access::ACCESS_8408B348;
     const API_VERSIONS: &'static [&'static str] = &["v1.0"];
-    const IDEMPOTENT: bool = false;
     const ALL_API_VERSIONS: &'static [&'static str] = super::super::servers::API_VERSIONS;
-    const ACCEPT: &'static str = "application/json";
     fn path(&self) -> Result<String, RequestError> {
         runtime::expand_path(Self::PATH_TEMPLATE, &[self.group_id.as_str()])
     }
     fn body_content(&self) -> Result<Option<runtime::Content>, RequestError> {
-        let value = &self.body;
         Ok(
             Some(
                 runtime::Content::new(
                     "image/jpeg",
                     {
-                        runtime::check_body_min_size(value, 1)?;
-                        runtime::check_body_size(value, 4194303)?;
+                        runtime::check_body_min_size(&self.body, 1)?;
+                        runtime::check_body_size(&self.body, 4194303)?;
                         if !self.skip_signature_check {
-                            runtime::check_body_signature("image/jpeg", value)?;
+                            runtime::check_body_signature("image/jpeg", &self.body)?;
                         }
-                        value.clone()
+                        self.body.clone()
                     },
                 ),
             ),
         )
     }
-    fn parse_response(
-        response: http::Response<Bytes>,
-    ) -> Result<Self::Response, ResponseError<Self::ErrorBody>> {
+    fn parse_response(response: http::Response<Bytes>) -> runtime::Parsed<Self> {
         let status = response.status();
         match status.as_u16() {
             200 => Ok(UpdateGroupPhotoContentResponse::Ok),
@@ -818,9 +778,7 @@ impl Operation for UpdateGroupPhotoSize {
     const PATH_TEMPLATE: &'static str = "/groups/{group-id}/photos/{profilePhoto-id}";
     const ACCESS: runtime::Access = super::super::security::access::ACCESS_995CC2D8;
     const API_VERSIONS: &'static [&'static str] = &["beta"];
-    const IDEMPOTENT: bool = false;
     const ALL_API_VERSIONS: &'static [&'static str] = super::super::servers::API_VERSIONS;
-    const ACCEPT: &'static str = "application/json";
     fn path(&self) -> Result<String, RequestError> {
         runtime::expand_path(
             Self::PATH_TEMPLATE,
@@ -828,12 +786,9 @@ impl Operation for UpdateGroupPhotoSize {
         )
     }
     fn body_content(&self) -> Result<Option<runtime::Content>, RequestError> {
-        let value = &self.body;
-        Ok(Some(runtime::Content::new("application/json", runtime::json_body(value)?)))
+        Ok(Some(runtime::json_body("application/json", &self.body)?))
     }
-    fn parse_response(
-        response: http::Response<Bytes>,
-    ) -> Result<Self::Response, ResponseError<Self::ErrorBody>> {
+    fn parse_response(response: http::Response<Bytes>) -> runtime::Parsed<Self> {
         let status = response.status();
         match status.as_u16() {
             200 => {
@@ -914,19 +869,14 @@ impl Operation for UpdateMyJoinedGroupPhoto {
     const PATH_TEMPLATE: &'static str = "/me/joinedGroups/{group-id}/photo";
     const ACCESS: runtime::Access = super::super::security::access::ACCESS_995CC2D8;
     const API_VERSIONS: &'static [&'static str] = &["beta"];
-    const IDEMPOTENT: bool = false;
     const ALL_API_VERSIONS: &'static [&'static str] = super::super::servers::API_VERSIONS;
-    const ACCEPT: &'static str = "application/json";
     fn path(&self) -> Result<String, RequestError> {
         runtime::expand_path(Self::PATH_TEMPLATE, &[self.group_id.as_str()])
     }
     fn body_content(&self) -> Result<Option<runtime::Content>, RequestError> {
-        let value = &self.body;
-        Ok(Some(runtime::Content::new("application/json", runtime::json_body(value)?)))
+        Ok(Some(runtime::json_body("application/json", &self.body)?))
     }
-    fn parse_response(
-        response: http::Response<Bytes>,
-    ) -> Result<Self::Response, ResponseError<Self::ErrorBody>> {
+    fn parse_response(response: http::Response<Bytes>) -> runtime::Parsed<Self> {
         let status = response.status();
         match status.as_u16() {
             200 => {
@@ -1016,9 +966,7 @@ impl Operation for UpdateMyJoinedGroupPhotoSize {
     const PATH_TEMPLATE: &'static str = "/me/joinedGroups/{group-id}/photos/{profilePhoto-id}";
     const ACCESS: runtime::Access = super::super::security::access::ACCESS_995CC2D8;
     const API_VERSIONS: &'static [&'static str] = &["beta"];
-    const IDEMPOTENT: bool = false;
     const ALL_API_VERSIONS: &'static [&'static str] = super::super::servers::API_VERSIONS;
-    const ACCEPT: &'static str = "application/json";
     fn path(&self) -> Result<String, RequestError> {
         runtime::expand_path(
             Self::PATH_TEMPLATE,
@@ -1026,12 +974,9 @@ impl Operation for UpdateMyJoinedGroupPhotoSize {
         )
     }
     fn body_content(&self) -> Result<Option<runtime::Content>, RequestError> {
-        let value = &self.body;
-        Ok(Some(runtime::Content::new("application/json", runtime::json_body(value)?)))
+        Ok(Some(runtime::json_body("application/json", &self.body)?))
     }
-    fn parse_response(
-        response: http::Response<Bytes>,
-    ) -> Result<Self::Response, ResponseError<Self::ErrorBody>> {
+    fn parse_response(response: http::Response<Bytes>) -> runtime::Parsed<Self> {
         let status = response.status();
         match status.as_u16() {
             200 => {

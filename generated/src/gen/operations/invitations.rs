@@ -4,7 +4,7 @@
 use bytes::Bytes;
 use super::super::models;
 use super::super::permissions;
-use super::super::runtime::{self, Operation, RequestError, ResponseError};
+use super::super::runtime::{self, Operation, RequestError};
 /// Update the photo metadata of a contact of an invited user
 ///
 /// Updates the properties of the profilePhoto of a contact of an invited user (beta). Microsoft Learn leaves its permissions to be determined; the scope given is the one for updating a contact's photo.
@@ -77,9 +77,7 @@ impl Operation for UpdateInvitedUserContactPhoto {
     const PATH_TEMPLATE: &'static str = "/invitations/{invitation-id}/invitedUser/contacts/{contact-id}/photo";
     const ACCESS: runtime::Access = super::super::security::access::ACCESS_2C0C8EBA;
     const API_VERSIONS: &'static [&'static str] = &["beta"];
-    const IDEMPOTENT: bool = false;
     const ALL_API_VERSIONS: &'static [&'static str] = super::super::servers::API_VERSIONS;
-    const ACCEPT: &'static str = "application/json";
     fn path(&self) -> Result<String, RequestError> {
         runtime::expand_path(
             Self::PATH_TEMPLATE,
@@ -87,12 +85,9 @@ impl Operation for UpdateInvitedUserContactPhoto {
         )
     }
     fn body_content(&self) -> Result<Option<runtime::Content>, RequestError> {
-        let value = &self.body;
-        Ok(Some(runtime::Content::new("application/json", runtime::json_body(value)?)))
+        Ok(Some(runtime::json_body("application/json", &self.body)?))
     }
-    fn parse_response(
-        response: http::Response<Bytes>,
-    ) -> Result<Self::Response, ResponseError<Self::ErrorBody>> {
+    fn parse_response(response: http::Response<Bytes>) -> runtime::Parsed<Self> {
         let status = response.status();
         match status.as_u16() {
             200 => {

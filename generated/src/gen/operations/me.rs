@@ -4,7 +4,7 @@
 use bytes::Bytes;
 use super::super::models;
 use super::super::permissions;
-use super::super::runtime::{self, Operation, RequestError, ResponseError};
+use super::super::runtime::{self, Operation, RequestError};
 /// Delete the signed-in user's photo
 ///
 /// Deletes the signed-in user's photo. Only users and groups have a photo that can be deleted (not contacts or teams); the request accepts an `If-Match` header.
@@ -56,7 +56,6 @@ impl Operation for DeleteMyPhotoContent {
     const API_VERSIONS: &'static [&'static str] = &["v1.0", "beta"];
     const IDEMPOTENT: bool = true;
     const ALL_API_VERSIONS: &'static [&'static str] = super::super::servers::API_VERSIONS;
-    const ACCEPT: &'static str = "application/json";
     fn header_pairs(
         &self,
     ) -> Result<Vec<(http::HeaderName, http::HeaderValue)>, RequestError> {
@@ -70,9 +69,7 @@ impl Operation for DeleteMyPhotoContent {
         }
         Ok(headers)
     }
-    fn parse_response(
-        response: http::Response<Bytes>,
-    ) -> Result<Self::Response, ResponseError<Self::ErrorBody>> {
+    fn parse_response(response: http::Response<Bytes>) -> runtime::Parsed<Self> {
         runtime::only_empty(response, 204, DeleteMyPhotoContentResponse::NoContent)
     }
 }
@@ -108,9 +105,7 @@ impl GetMyPhoto {
         Self::default()
     }
 }
-/// The documented success response.
-///
-/// `200`: OK. The profilePhoto.
+/// The documented success response (`200`: OK. The profilePhoto).
 pub type GetMyPhotoResponse = runtime::OkResponse<models::ProfilePhoto>;
 impl Operation for GetMyPhoto {
     type Response = GetMyPhotoResponse;
@@ -122,10 +117,7 @@ impl Operation for GetMyPhoto {
     const API_VERSIONS: &'static [&'static str] = &["v1.0", "beta"];
     const IDEMPOTENT: bool = true;
     const ALL_API_VERSIONS: &'static [&'static str] = super::super::servers::API_VERSIONS;
-    const ACCEPT: &'static str = "application/json";
-    fn parse_response(
-        response: http::Response<Bytes>,
-    ) -> Result<Self::Response, ResponseError<Self::ErrorBody>> {
+    fn parse_response(response: http::Response<Bytes>) -> runtime::Parsed<Self> {
         runtime::only_json(response, 200).map(GetMyPhotoResponse::Ok)
     }
 }
@@ -161,9 +153,7 @@ impl GetMyPhotoContent {
         Self::default()
     }
 }
-/// The documented success response.
-///
-/// `200`: OK. The photo's binary data.
+/// The documented success response (`200`: OK. The photo's binary data).
 pub type GetMyPhotoContentResponse = runtime::OkResponse<runtime::Binary>;
 impl Operation for GetMyPhotoContent {
     type Response = GetMyPhotoContentResponse;
@@ -176,9 +166,7 @@ impl Operation for GetMyPhotoContent {
     const IDEMPOTENT: bool = true;
     const ALL_API_VERSIONS: &'static [&'static str] = super::super::servers::API_VERSIONS;
     const ACCEPT: &'static str = "image/jpeg, application/json";
-    fn parse_response(
-        response: http::Response<Bytes>,
-    ) -> Result<Self::Response, ResponseError<Self::ErrorBody>> {
+    fn parse_response(response: http::Response<Bytes>) -> runtime::Parsed<Self> {
         runtime::only_binary(response, 200).map(GetMyPhotoContentResponse::Ok)
     }
 }
@@ -221,9 +209,7 @@ impl GetMyPhotoSize {
         }
     }
 }
-/// The documented success response.
-///
-/// `200`: OK. The profilePhoto.
+/// The documented success response (`200`: OK. The profilePhoto).
 pub type GetMyPhotoSizeResponse = runtime::OkResponse<models::ProfilePhoto>;
 impl Operation for GetMyPhotoSize {
     type Response = GetMyPhotoSizeResponse;
@@ -235,13 +221,10 @@ impl Operation for GetMyPhotoSize {
     const API_VERSIONS: &'static [&'static str] = &["v1.0", "beta"];
     const IDEMPOTENT: bool = true;
     const ALL_API_VERSIONS: &'static [&'static str] = super::super::servers::API_VERSIONS;
-    const ACCEPT: &'static str = "application/json";
     fn path(&self) -> Result<String, RequestError> {
         runtime::expand_path(Self::PATH_TEMPLATE, &[self.profile_photo_id.as_str()])
     }
-    fn parse_response(
-        response: http::Response<Bytes>,
-    ) -> Result<Self::Response, ResponseError<Self::ErrorBody>> {
+    fn parse_response(response: http::Response<Bytes>) -> runtime::Parsed<Self> {
         runtime::only_json(response, 200).map(GetMyPhotoSizeResponse::Ok)
     }
 }
@@ -284,9 +267,7 @@ impl GetMyPhotoSizeContent {
         }
     }
 }
-/// The documented success response.
-///
-/// `200`: OK. The photo's binary data.
+/// The documented success response (`200`: OK. The photo's binary data).
 pub type GetMyPhotoSizeContentResponse = runtime::OkResponse<runtime::Binary>;
 impl Operation for GetMyPhotoSizeContent {
     type Response = GetMyPhotoSizeContentResponse;
@@ -302,9 +283,7 @@ impl Operation for GetMyPhotoSizeContent {
     fn path(&self) -> Result<String, RequestError> {
         runtime::expand_path(Self::PATH_TEMPLATE, &[self.profile_photo_id.as_str()])
     }
-    fn parse_response(
-        response: http::Response<Bytes>,
-    ) -> Result<Self::Response, ResponseError<Self::ErrorBody>> {
+    fn parse_response(response: http::Response<Bytes>) -> runtime::Parsed<Self> {
         runtime::only_binary(response, 200).map(GetMyPhotoSizeContentResponse::Ok)
     }
 }
@@ -340,9 +319,7 @@ impl ListMyPhotos {
         Self::default()
     }
 }
-/// The documented success response.
-///
-/// `200`: OK. The profilePhoto of every available size.
+/// The documented success response (`200`: OK. The profilePhoto of every available size).
 pub type ListMyPhotosResponse = runtime::OkResponse<models::ProfilePhotoCollection>;
 impl Operation for ListMyPhotos {
     type Response = ListMyPhotosResponse;
@@ -354,10 +331,7 @@ impl Operation for ListMyPhotos {
     const API_VERSIONS: &'static [&'static str] = &["v1.0", "beta"];
     const IDEMPOTENT: bool = true;
     const ALL_API_VERSIONS: &'static [&'static str] = super::super::servers::API_VERSIONS;
-    const ACCEPT: &'static str = "application/json";
-    fn parse_response(
-        response: http::Response<Bytes>,
-    ) -> Result<Self::Response, ResponseError<Self::ErrorBody>> {
+    fn parse_response(response: http::Response<Bytes>) -> runtime::Parsed<Self> {
         runtime::only_json(response, 200).map(ListMyPhotosResponse::Ok)
     }
 }
@@ -437,28 +411,24 @@ impl Operation for SetMyPhotoContent {
     const API_VERSIONS: &'static [&'static str] = &["v1.0"];
     const IDEMPOTENT: bool = true;
     const ALL_API_VERSIONS: &'static [&'static str] = super::super::servers::API_VERSIONS;
-    const ACCEPT: &'static str = "application/json";
     fn body_content(&self) -> Result<Option<runtime::Content>, RequestError> {
-        let value = &self.body;
         Ok(
             Some(
                 runtime::Content::new(
                     "image/jpeg",
                     {
-                        runtime::check_body_min_size(value, 1)?;
-                        runtime::check_body_size(value, 4194303)?;
+                        runtime::check_body_min_size(&self.body, 1)?;
+                        runtime::check_body_size(&self.body, 4194303)?;
                         if !self.skip_signature_check {
-                            runtime::check_body_signature("image/jpeg", value)?;
+                            runtime::check_body_signature("image/jpeg", &self.body)?;
                         }
-                        value.clone()
+                        self.body.clone()
                     },
                 ),
             ),
         )
     }
-    fn parse_response(
-        response: http::Response<Bytes>,
-    ) -> Result<Self::Response, ResponseError<Self::ErrorBody>> {
+    fn parse_response(response: http::Response<Bytes>) -> runtime::Parsed<Self> {
         let status = response.status();
         match status.as_u16() {
             200 => Ok(SetMyPhotoContentResponse::Ok),
@@ -529,16 +499,11 @@ impl Operation for UpdateMyPhoto {
     const PATH_TEMPLATE: &'static str = "/me/photo";
     const ACCESS: runtime::Access = super::super::security::access::ACCESS_01C8613E;
     const API_VERSIONS: &'static [&'static str] = &["beta"];
-    const IDEMPOTENT: bool = false;
     const ALL_API_VERSIONS: &'static [&'static str] = super::super::servers::API_VERSIONS;
-    const ACCEPT: &'static str = "application/json";
     fn body_content(&self) -> Result<Option<runtime::Content>, RequestError> {
-        let value = &self.body;
-        Ok(Some(runtime::Content::new("application/json", runtime::json_body(value)?)))
+        Ok(Some(runtime::json_body("application/json", &self.body)?))
     }
-    fn parse_response(
-        response: http::Response<Bytes>,
-    ) -> Result<Self::Response, ResponseError<Self::ErrorBody>> {
+    fn parse_response(response: http::Response<Bytes>) -> runtime::Parsed<Self> {
         let status = response.status();
         match status.as_u16() {
             200 => {
@@ -624,30 +589,25 @@ impl Operation for UpdateMyPhotoContent {
     const PATH_TEMPLATE: &'static str = "/me/photo/$value";
     const ACCESS: runtime::Access = super::super::security::access::ACCESS_5024B922;
     const API_VERSIONS: &'static [&'static str] = &["v1.0"];
-    const IDEMPOTENT: bool = false;
     const ALL_API_VERSIONS: &'static [&'static str] = super::super::servers::API_VERSIONS;
-    const ACCEPT: &'static str = "application/json";
     fn body_content(&self) -> Result<Option<runtime::Content>, RequestError> {
-        let value = &self.body;
         Ok(
             Some(
                 runtime::Content::new(
                     "image/jpeg",
                     {
-                        runtime::check_body_min_size(value, 1)?;
-                        runtime::check_body_size(value, 4194303)?;
+                        runtime::check_body_min_size(&self.body, 1)?;
+                        runtime::check_body_size(&self.body, 4194303)?;
                         if !self.skip_signature_check {
-                            runtime::check_body_signature("image/jpeg", value)?;
+                            runtime::check_body_signature("image/jpeg", &self.body)?;
                         }
-                        value.clone()
+                        self.body.clone()
                     },
                 ),
             ),
         )
     }
-    fn parse_response(
-        response: http::Response<Bytes>,
-    ) -> Result<Self::Response, ResponseError<Self::ErrorBody>> {
+    fn parse_response(response: http::Response<Bytes>) -> runtime::Parsed<Self> {
         let status = response.status();
         match status.as_u16() {
             200 => Ok(UpdateMyPhotoContentResponse::Ok),
@@ -728,19 +688,14 @@ impl Operation for UpdateMyPhotoSize {
     const PATH_TEMPLATE: &'static str = "/me/photos/{profilePhoto-id}";
     const ACCESS: runtime::Access = super::super::security::access::ACCESS_01C8613E;
     const API_VERSIONS: &'static [&'static str] = &["beta"];
-    const IDEMPOTENT: bool = false;
     const ALL_API_VERSIONS: &'static [&'static str] = super::super::servers::API_VERSIONS;
-    const ACCEPT: &'static str = "application/json";
     fn path(&self) -> Result<String, RequestError> {
         runtime::expand_path(Self::PATH_TEMPLATE, &[self.profile_photo_id.as_str()])
     }
     fn body_content(&self) -> Result<Option<runtime::Content>, RequestError> {
-        let value = &self.body;
-        Ok(Some(runtime::Content::new("application/json", runtime::json_body(value)?)))
+        Ok(Some(runtime::json_body("application/json", &self.body)?))
     }
-    fn parse_response(
-        response: http::Response<Bytes>,
-    ) -> Result<Self::Response, ResponseError<Self::ErrorBody>> {
+    fn parse_response(response: http::Response<Bytes>) -> runtime::Parsed<Self> {
         let status = response.status();
         match status.as_u16() {
             200 => {

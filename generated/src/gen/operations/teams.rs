@@ -4,7 +4,7 @@
 use bytes::Bytes;
 use super::super::models;
 use super::super::permissions;
-use super::super::runtime::{self, Operation, RequestError, ResponseError};
+use super::super::runtime::{self, Operation, RequestError};
 /// Get a team's photo metadata
 ///
 /// Reads the profilePhoto of a team.
@@ -36,9 +36,7 @@ impl GetTeamPhoto {
         Self { team_id: team_id.into() }
     }
 }
-/// The documented success response.
-///
-/// `200`: OK. The profilePhoto.
+/// The documented success response (`200`: OK. The profilePhoto).
 pub type GetTeamPhotoResponse = runtime::OkResponse<models::ProfilePhoto>;
 impl Operation for GetTeamPhoto {
     type Response = GetTeamPhotoResponse;
@@ -50,13 +48,10 @@ impl Operation for GetTeamPhoto {
     const API_VERSIONS: &'static [&'static str] = &["v1.0", "beta"];
     const IDEMPOTENT: bool = true;
     const ALL_API_VERSIONS: &'static [&'static str] = super::super::servers::API_VERSIONS;
-    const ACCEPT: &'static str = "application/json";
     fn path(&self) -> Result<String, RequestError> {
         runtime::expand_path(Self::PATH_TEMPLATE, &[self.team_id.as_str()])
     }
-    fn parse_response(
-        response: http::Response<Bytes>,
-    ) -> Result<Self::Response, ResponseError<Self::ErrorBody>> {
+    fn parse_response(response: http::Response<Bytes>) -> runtime::Parsed<Self> {
         runtime::only_json(response, 200).map(GetTeamPhotoResponse::Ok)
     }
 }
@@ -97,9 +92,7 @@ impl GetTeamPhotoContent {
         Self { team_id: team_id.into() }
     }
 }
-/// The documented success response.
-///
-/// `200`: OK. The photo's binary data.
+/// The documented success response (`200`: OK. The photo's binary data).
 pub type GetTeamPhotoContentResponse = runtime::OkResponse<runtime::Binary>;
 impl Operation for GetTeamPhotoContent {
     type Response = GetTeamPhotoContentResponse;
@@ -115,9 +108,7 @@ impl Operation for GetTeamPhotoContent {
     fn path(&self) -> Result<String, RequestError> {
         runtime::expand_path(Self::PATH_TEMPLATE, &[self.team_id.as_str()])
     }
-    fn parse_response(
-        response: http::Response<Bytes>,
-    ) -> Result<Self::Response, ResponseError<Self::ErrorBody>> {
+    fn parse_response(response: http::Response<Bytes>) -> runtime::Parsed<Self> {
         runtime::only_binary(response, 200).map(GetTeamPhotoContentResponse::Ok)
     }
 }
@@ -190,19 +181,14 @@ impl Operation for UpdateMyJoinedGroupTeamPhoto {
     const PATH_TEMPLATE: &'static str = "/me/joinedGroups/{group-id}/team/photo";
     const ACCESS: runtime::Access = super::super::security::access::ACCESS_3BCB3A7E;
     const API_VERSIONS: &'static [&'static str] = &["beta"];
-    const IDEMPOTENT: bool = false;
     const ALL_API_VERSIONS: &'static [&'static str] = super::super::servers::API_VERSIONS;
-    const ACCEPT: &'static str = "application/json";
     fn path(&self) -> Result<String, RequestError> {
         runtime::expand_path(Self::PATH_TEMPLATE, &[self.group_id.as_str()])
     }
     fn body_content(&self) -> Result<Option<runtime::Content>, RequestError> {
-        let value = &self.body;
-        Ok(Some(runtime::Content::new("application/json", runtime::json_body(value)?)))
+        Ok(Some(runtime::json_body("application/json", &self.body)?))
     }
-    fn parse_response(
-        response: http::Response<Bytes>,
-    ) -> Result<Self::Response, ResponseError<Self::ErrorBody>> {
+    fn parse_response(response: http::Response<Bytes>) -> runtime::Parsed<Self> {
         let status = response.status();
         match status.as_u16() {
             200 => {
@@ -283,19 +269,14 @@ impl Operation for UpdateTeamPhoto {
     const PATH_TEMPLATE: &'static str = "/teams/{team-id}/photo";
     const ACCESS: runtime::Access = super::super::security::access::ACCESS_3BCB3A7E;
     const API_VERSIONS: &'static [&'static str] = &["beta"];
-    const IDEMPOTENT: bool = false;
     const ALL_API_VERSIONS: &'static [&'static str] = super::super::servers::API_VERSIONS;
-    const ACCEPT: &'static str = "application/json";
     fn path(&self) -> Result<String, RequestError> {
         runtime::expand_path(Self::PATH_TEMPLATE, &[self.team_id.as_str()])
     }
     fn body_content(&self) -> Result<Option<runtime::Content>, RequestError> {
-        let value = &self.body;
-        Ok(Some(runtime::Content::new("application/json", runtime::json_body(value)?)))
+        Ok(Some(runtime::json_body("application/json", &self.body)?))
     }
-    fn parse_response(
-        response: http::Response<Bytes>,
-    ) -> Result<Self::Response, ResponseError<Self::ErrorBody>> {
+    fn parse_response(response: http::Response<Bytes>) -> runtime::Parsed<Self> {
         let status = response.status();
         match status.as_u16() {
             200 => {

@@ -4,7 +4,7 @@
 use bytes::Bytes;
 use super::super::models;
 use super::super::permissions;
-use super::super::runtime::{self, Operation, RequestError, ResponseError};
+use super::super::runtime::{self, Operation, RequestError};
 /// Delete a user's photo
 ///
 /// Deletes a user's photo. Only users and groups have a photo that can be deleted (not contacts or teams); the request accepts an `If-Match` header.
@@ -63,7 +63,6 @@ impl Operation for DeleteUserPhotoContent {
     const API_VERSIONS: &'static [&'static str] = &["v1.0", "beta"];
     const IDEMPOTENT: bool = true;
     const ALL_API_VERSIONS: &'static [&'static str] = super::super::servers::API_VERSIONS;
-    const ACCEPT: &'static str = "application/json";
     fn path(&self) -> Result<String, RequestError> {
         runtime::expand_path(Self::PATH_TEMPLATE, &[self.user_id.as_str()])
     }
@@ -80,9 +79,7 @@ impl Operation for DeleteUserPhotoContent {
         }
         Ok(headers)
     }
-    fn parse_response(
-        response: http::Response<Bytes>,
-    ) -> Result<Self::Response, ResponseError<Self::ErrorBody>> {
+    fn parse_response(response: http::Response<Bytes>) -> runtime::Parsed<Self> {
         runtime::only_empty(response, 204, DeleteUserPhotoContentResponse::NoContent)
     }
 }
@@ -123,9 +120,7 @@ impl GetUserPhoto {
         Self { user_id: user_id.into() }
     }
 }
-/// The documented success response.
-///
-/// `200`: OK. The profilePhoto.
+/// The documented success response (`200`: OK. The profilePhoto).
 pub type GetUserPhotoResponse = runtime::OkResponse<models::ProfilePhoto>;
 impl Operation for GetUserPhoto {
     type Response = GetUserPhotoResponse;
@@ -137,13 +132,10 @@ impl Operation for GetUserPhoto {
     const API_VERSIONS: &'static [&'static str] = &["v1.0", "beta"];
     const IDEMPOTENT: bool = true;
     const ALL_API_VERSIONS: &'static [&'static str] = super::super::servers::API_VERSIONS;
-    const ACCEPT: &'static str = "application/json";
     fn path(&self) -> Result<String, RequestError> {
         runtime::expand_path(Self::PATH_TEMPLATE, &[self.user_id.as_str()])
     }
-    fn parse_response(
-        response: http::Response<Bytes>,
-    ) -> Result<Self::Response, ResponseError<Self::ErrorBody>> {
+    fn parse_response(response: http::Response<Bytes>) -> runtime::Parsed<Self> {
         runtime::only_json(response, 200).map(GetUserPhotoResponse::Ok)
     }
 }
@@ -184,9 +176,7 @@ impl GetUserPhotoContent {
         Self { user_id: user_id.into() }
     }
 }
-/// The documented success response.
-///
-/// `200`: OK. The photo's binary data.
+/// The documented success response (`200`: OK. The photo's binary data).
 pub type GetUserPhotoContentResponse = runtime::OkResponse<runtime::Binary>;
 impl Operation for GetUserPhotoContent {
     type Response = GetUserPhotoContentResponse;
@@ -202,9 +192,7 @@ impl Operation for GetUserPhotoContent {
     fn path(&self) -> Result<String, RequestError> {
         runtime::expand_path(Self::PATH_TEMPLATE, &[self.user_id.as_str()])
     }
-    fn parse_response(
-        response: http::Response<Bytes>,
-    ) -> Result<Self::Response, ResponseError<Self::ErrorBody>> {
+    fn parse_response(response: http::Response<Bytes>) -> runtime::Parsed<Self> {
         runtime::only_binary(response, 200).map(GetUserPhotoContentResponse::Ok)
     }
 }
@@ -255,9 +243,7 @@ impl GetUserPhotoSize {
         }
     }
 }
-/// The documented success response.
-///
-/// `200`: OK. The profilePhoto.
+/// The documented success response (`200`: OK. The profilePhoto).
 pub type GetUserPhotoSizeResponse = runtime::OkResponse<models::ProfilePhoto>;
 impl Operation for GetUserPhotoSize {
     type Response = GetUserPhotoSizeResponse;
@@ -269,16 +255,13 @@ impl Operation for GetUserPhotoSize {
     const API_VERSIONS: &'static [&'static str] = &["v1.0", "beta"];
     const IDEMPOTENT: bool = true;
     const ALL_API_VERSIONS: &'static [&'static str] = super::super::servers::API_VERSIONS;
-    const ACCEPT: &'static str = "application/json";
     fn path(&self) -> Result<String, RequestError> {
         runtime::expand_path(
             Self::PATH_TEMPLATE,
             &[self.user_id.as_str(), self.profile_photo_id.as_str()],
         )
     }
-    fn parse_response(
-        response: http::Response<Bytes>,
-    ) -> Result<Self::Response, ResponseError<Self::ErrorBody>> {
+    fn parse_response(response: http::Response<Bytes>) -> runtime::Parsed<Self> {
         runtime::only_json(response, 200).map(GetUserPhotoSizeResponse::Ok)
     }
 }
@@ -329,9 +312,7 @@ impl GetUserPhotoSizeContent {
         }
     }
 }
-/// The documented success response.
-///
-/// `200`: OK. The photo's binary data.
+/// The documented success response (`200`: OK. The photo's binary data).
 pub type GetUserPhotoSizeContentResponse = runtime::OkResponse<runtime::Binary>;
 impl Operation for GetUserPhotoSizeContent {
     type Response = GetUserPhotoSizeContentResponse;
@@ -350,9 +331,7 @@ impl Operation for GetUserPhotoSizeContent {
             &[self.user_id.as_str(), self.profile_photo_id.as_str()],
         )
     }
-    fn parse_response(
-        response: http::Response<Bytes>,
-    ) -> Result<Self::Response, ResponseError<Self::ErrorBody>> {
+    fn parse_response(response: http::Response<Bytes>) -> runtime::Parsed<Self> {
         runtime::only_binary(response, 200).map(GetUserPhotoSizeContentResponse::Ok)
     }
 }
@@ -393,9 +372,7 @@ impl ListUserPhotos {
         Self { user_id: user_id.into() }
     }
 }
-/// The documented success response.
-///
-/// `200`: OK. The profilePhoto of every available size.
+/// The documented success response (`200`: OK. The profilePhoto of every available size).
 pub type ListUserPhotosResponse = runtime::OkResponse<models::ProfilePhotoCollection>;
 impl Operation for ListUserPhotos {
     type Response = ListUserPhotosResponse;
@@ -407,13 +384,10 @@ impl Operation for ListUserPhotos {
     const API_VERSIONS: &'static [&'static str] = &["v1.0", "beta"];
     const IDEMPOTENT: bool = true;
     const ALL_API_VERSIONS: &'static [&'static str] = super::super::servers::API_VERSIONS;
-    const ACCEPT: &'static str = "application/json";
     fn path(&self) -> Result<String, RequestError> {
         runtime::expand_path(Self::PATH_TEMPLATE, &[self.user_id.as_str()])
     }
-    fn parse_response(
-        response: http::Response<Bytes>,
-    ) -> Result<Self::Response, ResponseError<Self::ErrorBody>> {
+    fn parse_response(response: http::Response<Bytes>) -> runtime::Parsed<Self> {
         runtime::only_json(response, 200).map(ListUserPhotosResponse::Ok)
     }
 }
@@ -499,31 +473,27 @@ impl Operation for SetUserPhotoContent {
     const API_VERSIONS: &'static [&'static str] = &["v1.0"];
     const IDEMPOTENT: bool = true;
     const ALL_API_VERSIONS: &'static [&'static str] = super::super::servers::API_VERSIONS;
-    const ACCEPT: &'static str = "application/json";
     fn path(&self) -> Result<String, RequestError> {
         runtime::expand_path(Self::PATH_TEMPLATE, &[self.user_id.as_str()])
     }
     fn body_content(&self) -> Result<Option<runtime::Content>, RequestError> {
-        let value = &self.body;
         Ok(
             Some(
                 runtime::Content::new(
                     "image/jpeg",
                     {
-                        runtime::check_body_min_size(value, 1)?;
-                        runtime::check_body_size(value, 4194303)?;
+                        runtime::check_body_min_size(&self.body, 1)?;
+                        runtime::check_body_size(&self.body, 4194303)?;
                         if !self.skip_signature_check {
-                            runtime::check_body_signature("image/jpeg", value)?;
+                            runtime::check_body_signature("image/jpeg", &self.body)?;
                         }
-                        value.clone()
+                        self.body.clone()
                     },
                 ),
             ),
         )
     }
-    fn parse_response(
-        response: http::Response<Bytes>,
-    ) -> Result<Self::Response, ResponseError<Self::ErrorBody>> {
+    fn parse_response(response: http::Response<Bytes>) -> runtime::Parsed<Self> {
         let status = response.status();
         match status.as_u16() {
             200 => Ok(SetUserPhotoContentResponse::Ok),
@@ -601,19 +571,14 @@ impl Operation for UpdateUserPhoto {
     const PATH_TEMPLATE: &'static str = "/users/{user-id}/photo";
     const ACCESS: runtime::Access = super::super::security::access::ACCESS_A8F13EFE;
     const API_VERSIONS: &'static [&'static str] = &["v1.0", "beta"];
-    const IDEMPOTENT: bool = false;
     const ALL_API_VERSIONS: &'static [&'static str] = super::super::servers::API_VERSIONS;
-    const ACCEPT: &'static str = "application/json";
     fn path(&self) -> Result<String, RequestError> {
         runtime::expand_path(Self::PATH_TEMPLATE, &[self.user_id.as_str()])
     }
     fn body_content(&self) -> Result<Option<runtime::Content>, RequestError> {
-        let value = &self.body;
-        Ok(Some(runtime::Content::new("application/json", runtime::json_body(value)?)))
+        Ok(Some(runtime::json_body("application/json", &self.body)?))
     }
-    fn parse_response(
-        response: http::Response<Bytes>,
-    ) -> Result<Self::Response, ResponseError<Self::ErrorBody>> {
+    fn parse_response(response: http::Response<Bytes>) -> runtime::Parsed<Self> {
         let status = response.status();
         match status.as_u16() {
             200 => {
@@ -705,33 +670,28 @@ impl Operation for UpdateUserPhotoContent {
     const PATH_TEMPLATE: &'static str = "/users/{user-id}/photo/$value";
     const ACCESS: runtime::Access = super::super::security::access::ACCESS_5024B922;
     const API_VERSIONS: &'static [&'static str] = &["v1.0"];
-    const IDEMPOTENT: bool = false;
     const ALL_API_VERSIONS: &'static [&'static str] = super::super::servers::API_VERSIONS;
-    const ACCEPT: &'static str = "application/json";
     fn path(&self) -> Result<String, RequestError> {
         runtime::expand_path(Self::PATH_TEMPLATE, &[self.user_id.as_str()])
     }
     fn body_content(&self) -> Result<Option<runtime::Content>, RequestError> {
-        let value = &self.body;
         Ok(
             Some(
                 runtime::Content::new(
                     "image/jpeg",
                     {
-                        runtime::check_body_min_size(value, 1)?;
-                        runtime::check_body_size(value, 4194303)?;
+                        runtime::check_body_min_size(&self.body, 1)?;
+                        runtime::check_body_size(&self.body, 4194303)?;
                         if !self.skip_signature_check {
-                            runtime::check_body_signature("image/jpeg", value)?;
+                            runtime::check_body_signature("image/jpeg", &self.body)?;
                         }
-                        value.clone()
+                        self.body.clone()
                     },
                 ),
             ),
         )
     }
-    fn parse_response(
-        response: http::Response<Bytes>,
-    ) -> Result<Self::Response, ResponseError<Self::ErrorBody>> {
+    fn parse_response(response: http::Response<Bytes>) -> runtime::Parsed<Self> {
         let status = response.status();
         match status.as_u16() {
             200 => Ok(UpdateUserPhotoContentResponse::Ok),
@@ -818,9 +778,7 @@ impl Operation for UpdateUserPhotoSize {
     const PATH_TEMPLATE: &'static str = "/users/{user-id}/photos/{profilePhoto-id}";
     const ACCESS: runtime::Access = super::super::security::access::ACCESS_A8F13EFE;
     const API_VERSIONS: &'static [&'static str] = &["beta"];
-    const IDEMPOTENT: bool = false;
     const ALL_API_VERSIONS: &'static [&'static str] = super::super::servers::API_VERSIONS;
-    const ACCEPT: &'static str = "application/json";
     fn path(&self) -> Result<String, RequestError> {
         runtime::expand_path(
             Self::PATH_TEMPLATE,
@@ -828,12 +786,9 @@ impl Operation for UpdateUserPhotoSize {
         )
     }
     fn body_content(&self) -> Result<Option<runtime::Content>, RequestError> {
-        let value = &self.body;
-        Ok(Some(runtime::Content::new("application/json", runtime::json_body(value)?)))
+        Ok(Some(runtime::json_body("application/json", &self.body)?))
     }
-    fn parse_response(
-        response: http::Response<Bytes>,
-    ) -> Result<Self::Response, ResponseError<Self::ErrorBody>> {
+    fn parse_response(response: http::Response<Bytes>) -> runtime::Parsed<Self> {
         let status = response.status();
         match status.as_u16() {
             200 => {

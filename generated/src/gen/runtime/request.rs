@@ -126,9 +126,14 @@ pub fn check_body_signature(media_type: &'static str, body: &Bytes) -> Result<()
     }
 }
 
-/// Serialises a JSON body.
-pub fn json_body<T: serde::Serialize>(value: &T) -> Result<Bytes, RequestError> {
-    Ok(Bytes::from(as_request(|| serde_json::to_vec(value))?))
+/// A JSON body of the media type the spec names (`application/json`, or
+/// another JSON type), serialised.
+pub fn json_body<T: serde::Serialize>(
+    media_type: &'static str,
+    value: &T,
+) -> Result<super::Content, RequestError> {
+    let bytes = as_request(|| serde_json::to_vec(value))?;
+    Ok(super::Content::new(media_type, Bytes::from(bytes)))
 }
 
 /// Assembles the final request.

@@ -161,7 +161,7 @@ pub(super) fn file_head(module: &Module) -> TokenStream {
         #use_models
         #use_permissions
 
-        use super::super::runtime::{self, Operation, #request_error ResponseError};
+        use super::super::runtime::{self, Operation, #request_error};
     }
 }
 
@@ -207,7 +207,12 @@ pub(super) fn items(operation: &Operation, tables: &Tables) -> TokenStream {
     let models = models();
     let method_str = method.as_str();
     let method_ident = format_ident!("{}", method_str);
-    let idempotent = method.is_idempotent();
+    // The trait's default is `false`.
+    let idempotent = method.is_idempotent().then(|| {
+        quote!(
+            const IDEMPOTENT: bool = true;
+        )
+    });
     let error_ty = rust_type(error_body, &models);
 
     let request_type =
@@ -229,7 +234,9 @@ pub(super) fn items(operation: &Operation, tables: &Tables) -> TokenStream {
     let versions = (!versions.is_empty())
         .then(|| quote!(const API_VERSIONS: &'static [&'static str] = &[#(#versions),*];));
     let permissions = permissions::constant(operation, &tables.permissions);
-    let accept = (!accept.is_empty()).then(|| quote!(const ACCEPT: &'static str = #accept;));
+    // The trait's default is JSON, what most operations answer with.
+    let accept =
+        (accept != "application/json").then(|| quote!(const ACCEPT: &'static str = #accept;));
     // The versions the whole API documents tell a base URL that names a
     // version from one that does not (a proxy, a mock).
     let all_versions = (!provenance.api_versions.is_empty()).then(|| {
@@ -252,7 +259,7 @@ pub(super) fn items(operation: &Operation, tables: &Tables) -> TokenStream {
             const PATH_TEMPLATE: &'static str = #path_template;
             #access
             #versions
-            const IDEMPOTENT: bool = #idempotent;
+            #idempotent
             #all_versions
             #accept
 

@@ -36,7 +36,7 @@ impl ResponseSide<'_> {
         let enum_def = self.shared_alias().unwrap_or_else(|| self.own_enum());
         let read = self.only_answer().unwrap_or_else(|| self.status_match());
         let parse = quote! {
-            fn parse_response(response: http::Response<Bytes>) -> Result<Self::Response, ResponseError<Self::ErrorBody>> {
+            fn parse_response(response: http::Response<Bytes>) -> runtime::Parsed<Self> {
                 #read
             }
         };
@@ -144,10 +144,17 @@ impl ResponseSide<'_> {
             None => quote!(runtime::#shared),
         };
         let words = spec_markdown(response.description.trim());
-        let doc = doc_attrs(&format!(
-            "The documented success response.\n\n`{}`: {words}",
-            response.status
-        ));
+        let status = &response.status;
+        // A short description fits the summary line; a longer one is a
+        // paragraph of its own, so that the summary stays short.
+        let doc = match words.len() <= 60 && !words.contains('\n') {
+            true => {
+                let words = words.trim_end_matches('.');
+                format!("The documented success response (`{status}`: {words}).")
+            }
+            false => format!("The documented success response.\n\n`{status}`: {words}"),
+        };
+        let doc = doc_attrs(&doc);
         let name = self.name;
         Some(quote! {
             #doc

@@ -227,28 +227,29 @@ pub(super) fn body_content(body: Option<&Body>) -> TokenStream {
     let Some(body) = body else {
         return TokenStream::new();
     };
-    let content = match body.single() {
-        Some(content) => encode(content),
-        None => {
+    let value = Value { by_ref: quote!(value), place: quote!(value) };
+    let content = match (body.single(), body.required) {
+        // A required body of one media type is read where it is.
+        (Some(content), true) => {
+            let body = Value { by_ref: quote!(&self.body), place: quote!(self.body) };
+            let content = encode(content, &body);
+            quote!(Ok(Some(#content)))
+        }
+        (Some(content), false) => optional(encode(content, &value)),
+        (None, required) => {
             let name = &body.enum_name;
             let arms = body.contents.iter().map(|content| {
                 let variant = &content.variant;
-                let encode = encode(content);
+                let encode = encode(content, &value);
                 quote!(#name::#variant(value) => #encode,)
             });
-            quote!(match value { #(#arms)* })
-        }
-    };
-    let content = if body.required {
-        quote! {
-            let value = &self.body;
-            Ok(Some(#content))
-        }
-    } else {
-        quote! {
-            match &self.body {
-                Some(value) => Ok(Some(#content)),
-                None => Ok(None),
+            let content = quote!(match value { #(#arms)* });
+            match required {
+                true => quote! {
+                    let value = &self.body;
+                    Ok(Some(#content))
+                },
+                false => optional(content),
             }
         }
     };
@@ -259,11 +260,29 @@ pub(super) fn body_content(body: Option<&Body>) -> TokenStream {
     }
 }
 
-/// The `runtime::Content` of one content, from `value`.
-fn encode(content: &BodyContent) -> TokenStream {
+/// The content of an optional body, `content` made from its `value`.
+fn optional(content: TokenStream) -> TokenStream {
+    quote! {
+        match &self.body {
+            Some(value) => Ok(Some(#content)),
+            None => Ok(None),
+        }
+    }
+}
+
+/// The body's value as `encode` reads it: a reference to it (`value`,
+/// `&self.body`) and the place it is in (`value`, `self.body`).
+struct Value {
+    by_ref: TokenStream,
+    place: TokenStream,
+}
+
+/// The `runtime::Content` of one content, from the body's `value`.
+fn encode(content: &BodyContent, value: &Value) -> TokenStream {
+    let Value { by_ref: value, place } = value;
     let media_type = &content.media_type;
     match &content.kind {
-        BodyKind::Json(_) => quote!(runtime::Content::new(#media_type, runtime::json_body(value)?)),
+        BodyKind::Json(_) => quote!(runtime::json_body(#media_type, #value)?),
         BodyKind::Form { encodings, .. } => {
             let encodings = encodings.iter().map(|encoding| {
                 let FieldEncoding { property, style: field_style, explode, allow_reserved } =
@@ -271,37 +290,37 @@ fn encode(content: &BodyContent) -> TokenStream {
                 let field_style = style(*field_style);
                 quote!((#property, #field_style, #explode, #allow_reserved))
             });
-            quote!(runtime::form_body(#media_type, value, &[#(#encodings),*])?)
+            quote!(runtime::form_body(#media_type, #value, &[#(#encodings),*])?)
         }
-        BodyKind::Multipart(_) => quote!(runtime::multipart_body(#media_type, value)?),
-        BodyKind::Text => quote!(runtime::Content::new(#media_type, Bytes::from(value.clone()))),
+        BodyKind::Multipart(_) => quote!(runtime::multipart_body(#media_type, #value)?),
+        BodyKind::Text => quote!(runtime::Content::new(#media_type, Bytes::from(#place.clone()))),
         // `Bytes::clone` shares the buffer: the image is never copied.
         BodyKind::Binary { min_len, max_len } => {
             let min = min_len.map(|min| {
                 let min = Literal::u64_unsuffixed(min);
-                quote!(runtime::check_body_min_size(value, #min)?;)
+                quote!(runtime::check_body_min_size(#value, #min)?;)
             });
             let max = max_len.map(|limit| {
                 let limit = Literal::u64_unsuffixed(limit);
-                quote!(runtime::check_body_size(value, #limit)?;)
+                quote!(runtime::check_body_size(#value, #limit)?;)
             });
             let signature = super::is_signed(content).then(|| {
                 quote! {
                     if !self.skip_signature_check {
-                        runtime::check_body_signature(#media_type, value)?;
+                        runtime::check_body_signature(#media_type, #value)?;
                     }
                 }
             });
             match (&min, &max, &signature) {
-                (None, None, None) => quote!(runtime::Content::new(#media_type, value.clone())),
+                (None, None, None) => quote!(runtime::Content::new(#media_type, #place.clone())),
                 _ => quote!(runtime::Content::new(#media_type, {
                     #min
                     #max
                     #signature
-                    value.clone()
+                    #place.clone()
                 })),
             }
         }
-        BodyKind::AnyBinary => quote!(runtime::binary_body(value)?),
+        BodyKind::AnyBinary => quote!(runtime::binary_body(#value)?),
     }
 }

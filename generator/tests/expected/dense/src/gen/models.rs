@@ -92,24 +92,23 @@ impl serde::Serialize for ErrorDetail {
     }
 }
 impl<'de> serde::Deserialize<'de> for ErrorDetail {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        super::runtime::read_object(deserializer)
+    fn deserialize<D: serde::Deserializer<'de>>(input: D) -> Result<Self, D::Error> {
+        super::runtime::read_object(input)
     }
 }
 impl super::runtime::Object for ErrorDetail {
     const NAME: &'static str = "ErrorDetail";
-    const FIELDS: &'static [&'static str] = &["code", "message"];
+    const FIELDS: super::runtime::Names = &["code", "message"];
     const KEEPS_OTHERS: bool = true;
-    fn read_fields<'de, A: serde::de::MapAccess<'de>>(
+    fn read_fields<'de, A: super::runtime::Map<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
         let mut value = Self::default();
+        let others = &mut value.additional_properties;
         while let Some(index) = super::runtime::next_field(
             &mut map,
             Self::FIELDS,
-            &mut value.additional_properties,
+            others,
         )? {
             match index {
                 0 => super::runtime::read_optional(&mut map, &mut value.code),
@@ -147,17 +146,15 @@ impl serde::Serialize for ErrorResponse {
     }
 }
 impl<'de> serde::Deserialize<'de> for ErrorResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        super::runtime::read_object(deserializer)
+    fn deserialize<D: serde::Deserializer<'de>>(input: D) -> Result<Self, D::Error> {
+        super::runtime::read_object(input)
     }
 }
 impl super::runtime::Object for ErrorResponse {
     const NAME: &'static str = "ErrorResponse";
-    const FIELDS: &'static [&'static str] = &["error"];
+    const FIELDS: super::runtime::Names = &["error"];
     const KEEPS_OTHERS: bool = true;
-    fn read_fields<'de, A: serde::de::MapAccess<'de>>(
+    fn read_fields<'de, A: super::runtime::Map<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
         let mut field0 = None;

@@ -48,17 +48,15 @@ impl serde::Serialize for Point {
     }
 }
 impl<'de> serde::Deserialize<'de> for Point {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        super::runtime::read_object(deserializer)
+    fn deserialize<D: serde::Deserializer<'de>>(input: D) -> Result<Self, D::Error> {
+        super::runtime::read_object(input)
     }
 }
 impl super::runtime::Object for Point {
     const NAME: &'static str = "Point";
-    const FIELDS: &'static [&'static str] = &["x", "y"];
+    const FIELDS: super::runtime::Names = &["x", "y"];
     const KEEPS_OTHERS: bool = true;
-    fn read_fields<'de, A: serde::de::MapAccess<'de>>(
+    fn read_fields<'de, A: super::runtime::Map<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
         let mut field0 = None;

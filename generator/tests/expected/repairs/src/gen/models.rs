@@ -37,17 +37,15 @@ impl serde::Serialize for Counter {
     }
 }
 impl<'de> serde::Deserialize<'de> for Counter {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        super::runtime::read_object(deserializer)
+    fn deserialize<D: serde::Deserializer<'de>>(input: D) -> Result<Self, D::Error> {
+        super::runtime::read_object(input)
     }
 }
 impl super::runtime::Object for Counter {
     const NAME: &'static str = "Counter";
-    const FIELDS: &'static [&'static str] = &["label", "value"];
+    const FIELDS: super::runtime::Names = &["label", "value"];
     const KEEPS_OTHERS: bool = true;
-    fn read_fields<'de, A: serde::de::MapAccess<'de>>(
+    fn read_fields<'de, A: super::runtime::Map<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
         let mut field0 = None;

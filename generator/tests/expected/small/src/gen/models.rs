@@ -19,24 +19,23 @@ impl serde::Serialize for Entity {
     }
 }
 impl<'de> serde::Deserialize<'de> for Entity {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        super::runtime::read_object(deserializer)
+    fn deserialize<D: serde::Deserializer<'de>>(input: D) -> Result<Self, D::Error> {
+        super::runtime::read_object(input)
     }
 }
 impl super::runtime::Object for Entity {
     const NAME: &'static str = "Entity";
-    const FIELDS: &'static [&'static str] = &["id"];
+    const FIELDS: super::runtime::Names = &["id"];
     const KEEPS_OTHERS: bool = true;
-    fn read_fields<'de, A: serde::de::MapAccess<'de>>(
+    fn read_fields<'de, A: super::runtime::Map<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
         let mut value = Self::default();
+        let others = &mut value.additional_properties;
         while let Some(index) = super::runtime::next_field(
             &mut map,
             Self::FIELDS,
-            &mut value.additional_properties,
+            others,
         )? {
             match index {
                 0 => super::runtime::read_optional(&mut map, &mut value.id),
@@ -77,17 +76,15 @@ impl serde::Serialize for Error {
     }
 }
 impl<'de> serde::Deserialize<'de> for Error {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        super::runtime::read_object(deserializer)
+    fn deserialize<D: serde::Deserializer<'de>>(input: D) -> Result<Self, D::Error> {
+        super::runtime::read_object(input)
     }
 }
 impl super::runtime::Object for Error {
     const NAME: &'static str = "Error";
-    const FIELDS: &'static [&'static str] = &["code", "message"];
+    const FIELDS: super::runtime::Names = &["code", "message"];
     const KEEPS_OTHERS: bool = true;
-    fn read_fields<'de, A: serde::de::MapAccess<'de>>(
+    fn read_fields<'de, A: super::runtime::Map<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
         let mut field0 = None;
@@ -170,10 +167,8 @@ impl serde::Serialize for Kind {
     }
 }
 impl<'de> serde::Deserialize<'de> for Kind {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        super::runtime::read_enum(deserializer)
+    fn deserialize<D: serde::Deserializer<'de>>(input: D) -> Result<Self, D::Error> {
+        super::runtime::read_enum(input)
     }
 }
 /// Schema `thing`.
@@ -214,15 +209,13 @@ impl serde::Serialize for Thing {
     }
 }
 impl<'de> serde::Deserialize<'de> for Thing {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        super::runtime::read_object(deserializer)
+    fn deserialize<D: serde::Deserializer<'de>>(input: D) -> Result<Self, D::Error> {
+        super::runtime::read_object(input)
     }
 }
 impl super::runtime::Object for Thing {
     const NAME: &'static str = "Thing";
-    const FIELDS: &'static [&'static str] = &[
+    const FIELDS: super::runtime::Names = &[
         "id",
         "@odata.type",
         "batch",
@@ -232,14 +225,15 @@ impl super::runtime::Object for Thing {
         "tags",
     ];
     const KEEPS_OTHERS: bool = true;
-    fn read_fields<'de, A: serde::de::MapAccess<'de>>(
+    fn read_fields<'de, A: super::runtime::Map<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
         let mut value = Self::default();
+        let others = &mut value.additional_properties;
         while let Some(index) = super::runtime::next_field(
             &mut map,
             Self::FIELDS,
-            &mut value.additional_properties,
+            others,
         )? {
             match index {
                 0 => super::runtime::read_optional(&mut map, &mut value.id),

@@ -44,14 +44,12 @@ impl serde::Serialize for Base64 {
     }
 }
 impl<'de> serde::Deserialize<'de> for Base64 {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(input: D) -> Result<Self, D::Error> {
         use base64::Engine as _;
         let text = <std::borrow::Cow<
             'de,
             str,
-        > as serde::Deserialize>::deserialize(deserializer)?;
+        > as serde::Deserialize>::deserialize(input)?;
         let bytes = Self::ENGINE
             .decode(text.as_bytes())
             .map_err(serde::de::Error::custom)?;
@@ -79,24 +77,23 @@ impl serde::Serialize for Biscuit {
     }
 }
 impl<'de> serde::Deserialize<'de> for Biscuit {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        super::runtime::read_object(deserializer)
+    fn deserialize<D: serde::Deserializer<'de>>(input: D) -> Result<Self, D::Error> {
+        super::runtime::read_object(input)
     }
 }
 impl super::runtime::Object for Biscuit {
     const NAME: &'static str = "Biscuit";
-    const FIELDS: &'static [&'static str] = &["kind", "name"];
+    const FIELDS: super::runtime::Names = &["kind", "name"];
     const KEEPS_OTHERS: bool = true;
-    fn read_fields<'de, A: serde::de::MapAccess<'de>>(
+    fn read_fields<'de, A: super::runtime::Map<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
         let mut value = Self::default();
+        let others = &mut value.additional_properties;
         while let Some(index) = super::runtime::next_field(
             &mut map,
             Self::FIELDS,
-            &mut value.additional_properties,
+            others,
         )? {
             match index {
                 0 => super::runtime::read_optional(&mut map, &mut value.kind),
@@ -154,10 +151,8 @@ impl serde::Serialize for BiscuitKind {
     }
 }
 impl<'de> serde::Deserialize<'de> for BiscuitKind {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        super::runtime::read_enum(deserializer)
+    fn deserialize<D: serde::Deserializer<'de>>(input: D) -> Result<Self, D::Error> {
+        super::runtime::read_enum(input)
     }
 }
 /// Schema `Dog`.
@@ -245,15 +240,13 @@ impl serde::Serialize for Dog {
     }
 }
 impl<'de> serde::Deserialize<'de> for Dog {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        super::runtime::read_object(deserializer)
+    fn deserialize<D: serde::Deserializer<'de>>(input: D) -> Result<Self, D::Error> {
+        super::runtime::read_object(input)
     }
 }
 impl super::runtime::Object for Dog {
     const NAME: &'static str = "Dog";
-    const FIELDS: &'static [&'static str] = &[
+    const FIELDS: super::runtime::Names = &[
         "bestFriend",
         "id",
         "kind",
@@ -268,7 +261,7 @@ impl super::runtime::Object for Dog {
         "weight",
     ];
     const KEEPS_OTHERS: bool = true;
-    fn read_fields<'de, A: serde::de::MapAccess<'de>>(
+    fn read_fields<'de, A: super::runtime::Map<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
         let mut field0 = None;
@@ -369,10 +362,8 @@ impl serde::Serialize for DogKind {
     }
 }
 impl<'de> serde::Deserialize<'de> for DogKind {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        super::runtime::read_enum(deserializer)
+    fn deserialize<D: serde::Deserializer<'de>>(input: D) -> Result<Self, D::Error> {
+        super::runtime::read_enum(input)
     }
 }
 /// A tag number, or a tag's text.
@@ -387,12 +378,8 @@ pub enum DogTag {
     String(String),
 }
 impl<'de> serde::Deserialize<'de> for DogTag {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <serde_json::Value as serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
+    fn deserialize<D: serde::Deserializer<'de>>(input: D) -> Result<Self, D::Error> {
+        let value = <serde_json::Value as serde::Deserialize>::deserialize(input)?;
         super::runtime::read_union(
                 "DogTag",
                 &value,
@@ -431,24 +418,23 @@ impl serde::Serialize for OtherTreat {
     }
 }
 impl<'de> serde::Deserialize<'de> for OtherTreat {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        super::runtime::read_object(deserializer)
+    fn deserialize<D: serde::Deserializer<'de>>(input: D) -> Result<Self, D::Error> {
+        super::runtime::read_object(input)
     }
 }
 impl super::runtime::Object for OtherTreat {
     const NAME: &'static str = "OtherTreat";
-    const FIELDS: &'static [&'static str] = &["kind", "name"];
+    const FIELDS: super::runtime::Names = &["kind", "name"];
     const KEEPS_OTHERS: bool = true;
-    fn read_fields<'de, A: serde::de::MapAccess<'de>>(
+    fn read_fields<'de, A: super::runtime::Map<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
         let mut value = Self::default();
+        let others = &mut value.additional_properties;
         while let Some(index) = super::runtime::next_field(
             &mut map,
             Self::FIELDS,
-            &mut value.additional_properties,
+            others,
         )? {
             match index {
                 0 => super::runtime::read_optional(&mut map, &mut value.kind),
@@ -494,17 +480,15 @@ impl serde::Serialize for Person {
     }
 }
 impl<'de> serde::Deserialize<'de> for Person {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        super::runtime::read_object(deserializer)
+    fn deserialize<D: serde::Deserializer<'de>>(input: D) -> Result<Self, D::Error> {
+        super::runtime::read_object(input)
     }
 }
 impl super::runtime::Object for Person {
     const NAME: &'static str = "Person";
-    const FIELDS: &'static [&'static str] = &["name", "since"];
+    const FIELDS: super::runtime::Names = &["name", "since"];
     const KEEPS_OTHERS: bool = true;
-    fn read_fields<'de, A: serde::de::MapAccess<'de>>(
+    fn read_fields<'de, A: super::runtime::Map<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
         let mut field0 = None;
@@ -579,10 +563,8 @@ impl serde::Serialize for Size {
     }
 }
 impl<'de> serde::Deserialize<'de> for Size {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        <i64 as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+    fn deserialize<D: serde::Deserializer<'de>>(input: D) -> Result<Self, D::Error> {
+        <i64 as serde::Deserialize>::deserialize(input).map(Self::from)
     }
 }
 /// A biscuit, whose `kind` says so, or any other treat.
@@ -597,12 +579,8 @@ pub enum Treat {
     OtherTreat(OtherTreat),
 }
 impl<'de> serde::Deserialize<'de> for Treat {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <serde_json::Value as serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
+    fn deserialize<D: serde::Deserializer<'de>>(input: D) -> Result<Self, D::Error> {
+        let value = <serde_json::Value as serde::Deserialize>::deserialize(input)?;
         super::runtime::read_union(
                 "Treat",
                 &value,

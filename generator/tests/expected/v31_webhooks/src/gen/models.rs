@@ -32,17 +32,15 @@ impl serde::Serialize for Dog {
     }
 }
 impl<'de> serde::Deserialize<'de> for Dog {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        super::runtime::read_object(deserializer)
+    fn deserialize<D: serde::Deserializer<'de>>(input: D) -> Result<Self, D::Error> {
+        super::runtime::read_object(input)
     }
 }
 impl super::runtime::Object for Dog {
     const NAME: &'static str = "Dog";
-    const FIELDS: &'static [&'static str] = &["name", "tag"];
+    const FIELDS: super::runtime::Names = &["name", "tag"];
     const KEEPS_OTHERS: bool = true;
-    fn read_fields<'de, A: serde::de::MapAccess<'de>>(
+    fn read_fields<'de, A: super::runtime::Map<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
         let mut field0 = None;
@@ -76,12 +74,8 @@ pub enum DogTag {
     String(String),
 }
 impl<'de> serde::Deserialize<'de> for DogTag {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <serde_json::Value as serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
+    fn deserialize<D: serde::Deserializer<'de>>(input: D) -> Result<Self, D::Error> {
+        let value = <serde_json::Value as serde::Deserialize>::deserialize(input)?;
         super::runtime::read_union(
                 "DogTag",
                 &value,

@@ -44,17 +44,15 @@ impl serde::Serialize for Account {
     }
 }
 impl<'de> serde::Deserialize<'de> for Account {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        super::runtime::read_object(deserializer)
+    fn deserialize<D: serde::Deserializer<'de>>(input: D) -> Result<Self, D::Error> {
+        super::runtime::read_object(input)
     }
 }
 impl super::runtime::Object for Account {
     const NAME: &'static str = "Account";
-    const FIELDS: &'static [&'static str] = &["id", "login", "password", "since"];
+    const FIELDS: super::runtime::Names = &["id", "login", "password", "since"];
     const KEEPS_OTHERS: bool = true;
-    fn read_fields<'de, A: serde::de::MapAccess<'de>>(
+    fn read_fields<'de, A: super::runtime::Map<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
         let mut field0 = None;
@@ -121,17 +119,15 @@ impl serde::Serialize for Article {
     }
 }
 impl<'de> serde::Deserialize<'de> for Article {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        super::runtime::read_object(deserializer)
+    fn deserialize<D: serde::Deserializer<'de>>(input: D) -> Result<Self, D::Error> {
+        super::runtime::read_object(input)
     }
 }
 impl super::runtime::Object for Article {
     const NAME: &'static str = "Article";
-    const FIELDS: &'static [&'static str] = &["id", "title", "statistics"];
+    const FIELDS: super::runtime::Names = &["id", "title", "statistics"];
     const KEEPS_OTHERS: bool = true;
-    fn read_fields<'de, A: serde::de::MapAccess<'de>>(
+    fn read_fields<'de, A: super::runtime::Map<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
         let mut field0 = None;
@@ -189,17 +185,15 @@ impl serde::Serialize for ArticleItem {
     }
 }
 impl<'de> serde::Deserialize<'de> for ArticleItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        super::runtime::read_object(deserializer)
+    fn deserialize<D: serde::Deserializer<'de>>(input: D) -> Result<Self, D::Error> {
+        super::runtime::read_object(input)
     }
 }
 impl super::runtime::Object for ArticleItem {
     const NAME: &'static str = "ArticleItem";
-    const FIELDS: &'static [&'static str] = &["id", "title"];
+    const FIELDS: super::runtime::Names = &["id", "title"];
     const KEEPS_OTHERS: bool = true;
-    fn read_fields<'de, A: serde::de::MapAccess<'de>>(
+    fn read_fields<'de, A: super::runtime::Map<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
         let mut field0 = None;
@@ -254,17 +248,15 @@ impl serde::Serialize for BranchRule {
     }
 }
 impl<'de> serde::Deserialize<'de> for BranchRule {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        super::runtime::read_object(deserializer)
+    fn deserialize<D: serde::Deserializer<'de>>(input: D) -> Result<Self, D::Error> {
+        super::runtime::read_object(input)
     }
 }
 impl super::runtime::Object for BranchRule {
     const NAME: &'static str = "BranchRule";
-    const FIELDS: &'static [&'static str] = &["id", "type"];
+    const FIELDS: super::runtime::Names = &["id", "type"];
     const KEEPS_OTHERS: bool = true;
-    fn read_fields<'de, A: serde::de::MapAccess<'de>>(
+    fn read_fields<'de, A: super::runtime::Map<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
         let mut field0 = None;
@@ -300,12 +292,8 @@ pub enum Choice {
     WaitRule(WaitRule),
 }
 impl<'de> serde::Deserialize<'de> for Choice {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <serde_json::Value as serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
+    fn deserialize<D: serde::Deserializer<'de>>(input: D) -> Result<Self, D::Error> {
+        let value = <serde_json::Value as serde::Deserialize>::deserialize(input)?;
         super::runtime::read_union(
                 "Choice",
                 &value,
@@ -386,15 +374,13 @@ impl serde::Serialize for Comment {
     }
 }
 impl<'de> serde::Deserialize<'de> for Comment {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        super::runtime::read_object(deserializer)
+    fn deserialize<D: serde::Deserializer<'de>>(input: D) -> Result<Self, D::Error> {
+        super::runtime::read_object(input)
     }
 }
 impl super::runtime::Object for Comment {
     const NAME: &'static str = "Comment";
-    const FIELDS: &'static [&'static str] = &[
+    const FIELDS: super::runtime::Names = &[
         "anything",
         "bare",
         "extras",
@@ -407,7 +393,7 @@ impl super::runtime::Object for Comment {
         "scores",
     ];
     const KEEPS_OTHERS: bool = true;
-    fn read_fields<'de, A: serde::de::MapAccess<'de>>(
+    fn read_fields<'de, A: super::runtime::Map<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
         let mut field0 = None;
@@ -471,12 +457,8 @@ pub enum CommentLabelsValue {
     String(Option<String>),
 }
 impl<'de> serde::Deserialize<'de> for CommentLabelsValue {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <serde_json::Value as serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
+    fn deserialize<D: serde::Deserializer<'de>>(input: D) -> Result<Self, D::Error> {
+        let value = <serde_json::Value as serde::Deserialize>::deserialize(input)?;
         super::runtime::read_union(
                 "CommentLabelsValue",
                 &value,
@@ -506,12 +488,8 @@ pub enum Config {
     ConfigV2(ConfigV2),
 }
 impl<'de> serde::Deserialize<'de> for Config {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <serde_json::Value as serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
+    fn deserialize<D: serde::Deserializer<'de>>(input: D) -> Result<Self, D::Error> {
+        let value = <serde_json::Value as serde::Deserialize>::deserialize(input)?;
         super::runtime::read_union(
                 "Config",
                 &value,
@@ -544,17 +522,15 @@ impl serde::Serialize for ConfigV1 {
     }
 }
 impl<'de> serde::Deserialize<'de> for ConfigV1 {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        super::runtime::read_object(deserializer)
+    fn deserialize<D: serde::Deserializer<'de>>(input: D) -> Result<Self, D::Error> {
+        super::runtime::read_object(input)
     }
 }
 impl super::runtime::Object for ConfigV1 {
     const NAME: &'static str = "ConfigV1";
-    const FIELDS: &'static [&'static str] = &["name"];
+    const FIELDS: super::runtime::Names = &["name"];
     const CLOSED: bool = true;
-    fn read_fields<'de, A: serde::de::MapAccess<'de>>(
+    fn read_fields<'de, A: super::runtime::Map<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
         let mut value = Self::default();
@@ -594,24 +570,23 @@ impl serde::Serialize for ConfigV2 {
     }
 }
 impl<'de> serde::Deserialize<'de> for ConfigV2 {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        super::runtime::read_object(deserializer)
+    fn deserialize<D: serde::Deserializer<'de>>(input: D) -> Result<Self, D::Error> {
+        super::runtime::read_object(input)
     }
 }
 impl super::runtime::Object for ConfigV2 {
     const NAME: &'static str = "ConfigV2";
-    const FIELDS: &'static [&'static str] = &["name", "retries", "timeout"];
+    const FIELDS: super::runtime::Names = &["name", "retries", "timeout"];
     const KEEPS_OTHERS: bool = true;
-    fn read_fields<'de, A: serde::de::MapAccess<'de>>(
+    fn read_fields<'de, A: super::runtime::Map<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
         let mut value = Self::default();
+        let others = &mut value.additional_properties;
         while let Some(index) = super::runtime::next_field(
             &mut map,
             Self::FIELDS,
-            &mut value.additional_properties,
+            others,
         )? {
             match index {
                 0 => super::runtime::read_optional(&mut map, &mut value.name),
@@ -647,24 +622,23 @@ impl serde::Serialize for Envelope {
     }
 }
 impl<'de> serde::Deserialize<'de> for Envelope {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        super::runtime::read_object(deserializer)
+    fn deserialize<D: serde::Deserializer<'de>>(input: D) -> Result<Self, D::Error> {
+        super::runtime::read_object(input)
     }
 }
 impl super::runtime::Object for Envelope {
     const NAME: &'static str = "Envelope";
-    const FIELDS: &'static [&'static str] = &["kind"];
+    const FIELDS: super::runtime::Names = &["kind"];
     const KEEPS_OTHERS: bool = true;
-    fn read_fields<'de, A: serde::de::MapAccess<'de>>(
+    fn read_fields<'de, A: super::runtime::Map<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
         let mut value = Self::default();
+        let others = &mut value.additional_properties;
         while let Some(index) = super::runtime::next_field(
             &mut map,
             Self::FIELDS,
-            &mut value.additional_properties,
+            others,
         )? {
             match index {
                 0 => super::runtime::read_optional(&mut map, &mut value.kind),
@@ -701,17 +675,15 @@ impl serde::Serialize for Label {
     }
 }
 impl<'de> serde::Deserialize<'de> for Label {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        super::runtime::read_object(deserializer)
+    fn deserialize<D: serde::Deserializer<'de>>(input: D) -> Result<Self, D::Error> {
+        super::runtime::read_object(input)
     }
 }
 impl super::runtime::Object for Label {
     const NAME: &'static str = "Label";
-    const FIELDS: &'static [&'static str] = &["name"];
+    const FIELDS: super::runtime::Names = &["name"];
     const KEEPS_OTHERS: bool = true;
-    fn read_fields<'de, A: serde::de::MapAccess<'de>>(
+    fn read_fields<'de, A: super::runtime::Map<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
         let mut field0 = None;
@@ -783,10 +755,8 @@ impl serde::Serialize for Mood {
     }
 }
 impl<'de> serde::Deserialize<'de> for Mood {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        super::runtime::read_enum(deserializer)
+    fn deserialize<D: serde::Deserializer<'de>>(input: D) -> Result<Self, D::Error> {
+        super::runtime::read_enum(input)
     }
 }
 /// Two parts declare `path`; its members are merged, not replaced.
@@ -824,17 +794,15 @@ impl serde::Serialize for Orchestration {
     }
 }
 impl<'de> serde::Deserialize<'de> for Orchestration {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        super::runtime::read_object(deserializer)
+    fn deserialize<D: serde::Deserializer<'de>>(input: D) -> Result<Self, D::Error> {
+        super::runtime::read_object(input)
     }
 }
 impl super::runtime::Object for Orchestration {
     const NAME: &'static str = "Orchestration";
-    const FIELDS: &'static [&'static str] = &["name", "path"];
+    const FIELDS: super::runtime::Names = &["name", "path"];
     const KEEPS_OTHERS: bool = true;
-    fn read_fields<'de, A: serde::de::MapAccess<'de>>(
+    fn read_fields<'de, A: super::runtime::Map<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
         let mut field0 = None;
@@ -893,17 +861,15 @@ impl serde::Serialize for OrchestrationPath {
     }
 }
 impl<'de> serde::Deserialize<'de> for OrchestrationPath {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        super::runtime::read_object(deserializer)
+    fn deserialize<D: serde::Deserializer<'de>>(input: D) -> Result<Self, D::Error> {
+        super::runtime::read_object(input)
     }
 }
 impl super::runtime::Object for OrchestrationPath {
     const NAME: &'static str = "OrchestrationPath";
-    const FIELDS: &'static [&'static str] = &["created_at", "version", "id"];
+    const FIELDS: super::runtime::Names = &["created_at", "version", "id"];
     const KEEPS_OTHERS: bool = true;
-    fn read_fields<'de, A: serde::de::MapAccess<'de>>(
+    fn read_fields<'de, A: super::runtime::Map<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
         let mut field0 = None;
@@ -952,24 +918,23 @@ impl serde::Serialize for Reply {
     }
 }
 impl<'de> serde::Deserialize<'de> for Reply {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        super::runtime::read_object(deserializer)
+    fn deserialize<D: serde::Deserializer<'de>>(input: D) -> Result<Self, D::Error> {
+        super::runtime::read_object(input)
     }
 }
 impl super::runtime::Object for Reply {
     const NAME: &'static str = "Reply";
-    const FIELDS: &'static [&'static str] = &["text"];
+    const FIELDS: super::runtime::Names = &["text"];
     const KEEPS_OTHERS: bool = true;
-    fn read_fields<'de, A: serde::de::MapAccess<'de>>(
+    fn read_fields<'de, A: super::runtime::Map<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
         let mut value = Self::default();
+        let others = &mut value.additional_properties;
         while let Some(index) = super::runtime::next_field(
             &mut map,
             Self::FIELDS,
-            &mut value.additional_properties,
+            others,
         )? {
             match index {
                 0 => super::runtime::read_optional(&mut map, &mut value.text),
@@ -991,12 +956,8 @@ pub enum Retry {
     RetryVariant1(RetryVariant1),
 }
 impl<'de> serde::Deserialize<'de> for Retry {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <serde_json::Value as serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
+    fn deserialize<D: serde::Deserializer<'de>>(input: D) -> Result<Self, D::Error> {
+        let value = <serde_json::Value as serde::Deserialize>::deserialize(input)?;
         super::runtime::read_union(
                 "Retry",
                 &value,
@@ -1032,24 +993,23 @@ impl serde::Serialize for RetryVariant0 {
     }
 }
 impl<'de> serde::Deserialize<'de> for RetryVariant0 {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        super::runtime::read_object(deserializer)
+    fn deserialize<D: serde::Deserializer<'de>>(input: D) -> Result<Self, D::Error> {
+        super::runtime::read_object(input)
     }
 }
 impl super::runtime::Object for RetryVariant0 {
     const NAME: &'static str = "RetryVariant0";
-    const FIELDS: &'static [&'static str] = &["attempts"];
+    const FIELDS: super::runtime::Names = &["attempts"];
     const KEEPS_OTHERS: bool = true;
-    fn read_fields<'de, A: serde::de::MapAccess<'de>>(
+    fn read_fields<'de, A: super::runtime::Map<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
         let mut value = Self::default();
+        let others = &mut value.additional_properties;
         while let Some(index) = super::runtime::next_field(
             &mut map,
             Self::FIELDS,
-            &mut value.additional_properties,
+            others,
         )? {
             match index {
                 0 => super::runtime::read_optional(&mut map, &mut value.attempts),
@@ -1077,24 +1037,23 @@ impl serde::Serialize for RetryVariant1 {
     }
 }
 impl<'de> serde::Deserialize<'de> for RetryVariant1 {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        super::runtime::read_object(deserializer)
+    fn deserialize<D: serde::Deserializer<'de>>(input: D) -> Result<Self, D::Error> {
+        super::runtime::read_object(input)
     }
 }
 impl super::runtime::Object for RetryVariant1 {
     const NAME: &'static str = "RetryVariant1";
-    const FIELDS: &'static [&'static str] = &["timeout"];
+    const FIELDS: super::runtime::Names = &["timeout"];
     const KEEPS_OTHERS: bool = true;
-    fn read_fields<'de, A: serde::de::MapAccess<'de>>(
+    fn read_fields<'de, A: super::runtime::Map<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
         let mut value = Self::default();
+        let others = &mut value.additional_properties;
         while let Some(index) = super::runtime::next_field(
             &mut map,
             Self::FIELDS,
-            &mut value.additional_properties,
+            others,
         )? {
             match index {
                 0 => super::runtime::read_optional(&mut map, &mut value.timeout),
@@ -1139,17 +1098,15 @@ impl serde::Serialize for ReviewRule {
     }
 }
 impl<'de> serde::Deserialize<'de> for ReviewRule {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        super::runtime::read_object(deserializer)
+    fn deserialize<D: serde::Deserializer<'de>>(input: D) -> Result<Self, D::Error> {
+        super::runtime::read_object(input)
     }
 }
 impl super::runtime::Object for ReviewRule {
     const NAME: &'static str = "ReviewRule";
-    const FIELDS: &'static [&'static str] = &["id", "reviewers", "type"];
+    const FIELDS: super::runtime::Names = &["id", "reviewers", "type"];
     const KEEPS_OTHERS: bool = true;
-    fn read_fields<'de, A: serde::de::MapAccess<'de>>(
+    fn read_fields<'de, A: super::runtime::Map<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
         let mut field0 = None;
@@ -1190,12 +1147,8 @@ pub enum Rule {
     BranchRule(BranchRule),
 }
 impl<'de> serde::Deserialize<'de> for Rule {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <serde_json::Value as serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
+    fn deserialize<D: serde::Deserializer<'de>>(input: D) -> Result<Self, D::Error> {
+        let value = <serde_json::Value as serde::Deserialize>::deserialize(input)?;
         super::runtime::read_union(
                 "Rule",
                 &value,
@@ -1254,17 +1207,15 @@ impl serde::Serialize for Tagged {
     }
 }
 impl<'de> serde::Deserialize<'de> for Tagged {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        super::runtime::read_object(deserializer)
+    fn deserialize<D: serde::Deserializer<'de>>(input: D) -> Result<Self, D::Error> {
+        super::runtime::read_object(input)
     }
 }
 impl super::runtime::Object for Tagged {
     const NAME: &'static str = "Tagged";
-    const FIELDS: &'static [&'static str] = &["id", "title"];
+    const FIELDS: super::runtime::Names = &["id", "title"];
     const KEEPS_OTHERS: bool = true;
-    fn read_fields<'de, A: serde::de::MapAccess<'de>>(
+    fn read_fields<'de, A: super::runtime::Map<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
         let mut field0 = None;
@@ -1323,17 +1274,15 @@ impl serde::Serialize for WaitRule {
     }
 }
 impl<'de> serde::Deserialize<'de> for WaitRule {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        super::runtime::read_object(deserializer)
+    fn deserialize<D: serde::Deserializer<'de>>(input: D) -> Result<Self, D::Error> {
+        super::runtime::read_object(input)
     }
 }
 impl super::runtime::Object for WaitRule {
     const NAME: &'static str = "WaitRule";
-    const FIELDS: &'static [&'static str] = &["id", "type", "wait_timer"];
+    const FIELDS: super::runtime::Names = &["id", "type", "wait_timer"];
     const KEEPS_OTHERS: bool = true;
-    fn read_fields<'de, A: serde::de::MapAccess<'de>>(
+    fn read_fields<'de, A: super::runtime::Map<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
         let mut field0 = None;

@@ -29,19 +29,15 @@ impl serde::Serialize for GetBearerOk {
     }
 }
 impl<'de> serde::Deserialize<'de> for GetBearerOk {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        runtime::read_object(deserializer)
+    fn deserialize<D: serde::Deserializer<'de>>(input: D) -> Result<Self, D::Error> {
+        runtime::read_object(input)
     }
 }
 impl runtime::Object for GetBearerOk {
     const NAME: &'static str = "GetBearerOk";
-    const FIELDS: &'static [&'static str] = &["ok"];
+    const FIELDS: runtime::Names = &["ok"];
     const KEEPS_OTHERS: bool = true;
-    fn read_fields<'de, A: serde::de::MapAccess<'de>>(
-        mut map: A,
-    ) -> Result<Self, A::Error> {
+    fn read_fields<'de, A: runtime::Map<'de>>(mut map: A) -> Result<Self, A::Error> {
         let mut field0 = None;
         let mut additional_properties = std::collections::BTreeMap::new();
         while let Some(index) = runtime::next_field(
@@ -78,25 +74,18 @@ impl serde::Serialize for GetBearerStatus401 {
     }
 }
 impl<'de> serde::Deserialize<'de> for GetBearerStatus401 {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        runtime::read_object(deserializer)
+    fn deserialize<D: serde::Deserializer<'de>>(input: D) -> Result<Self, D::Error> {
+        runtime::read_object(input)
     }
 }
 impl runtime::Object for GetBearerStatus401 {
     const NAME: &'static str = "GetBearerStatus401";
-    const FIELDS: &'static [&'static str] = &["message"];
+    const FIELDS: runtime::Names = &["message"];
     const KEEPS_OTHERS: bool = true;
-    fn read_fields<'de, A: serde::de::MapAccess<'de>>(
-        mut map: A,
-    ) -> Result<Self, A::Error> {
+    fn read_fields<'de, A: runtime::Map<'de>>(mut map: A) -> Result<Self, A::Error> {
         let mut value = Self::default();
-        while let Some(index) = runtime::next_field(
-            &mut map,
-            Self::FIELDS,
-            &mut value.additional_properties,
-        )? {
+        let others = &mut value.additional_properties;
+        while let Some(index) = runtime::next_field(&mut map, Self::FIELDS, others)? {
             match index {
                 0 => runtime::read_optional(&mut map, &mut value.message),
                 _ => runtime::skip_value(&mut map),

@@ -29,19 +29,15 @@ impl serde::Serialize for GetDefaultOk {
     }
 }
 impl<'de> serde::Deserialize<'de> for GetDefaultOk {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        runtime::read_object(deserializer)
+    fn deserialize<D: serde::Deserializer<'de>>(input: D) -> Result<Self, D::Error> {
+        runtime::read_object(input)
     }
 }
 impl runtime::Object for GetDefaultOk {
     const NAME: &'static str = "GetDefaultOk";
-    const FIELDS: &'static [&'static str] = &["ok"];
+    const FIELDS: runtime::Names = &["ok"];
     const KEEPS_OTHERS: bool = true;
-    fn read_fields<'de, A: serde::de::MapAccess<'de>>(
-        mut map: A,
-    ) -> Result<Self, A::Error> {
+    fn read_fields<'de, A: runtime::Map<'de>>(mut map: A) -> Result<Self, A::Error> {
         let mut field0 = None;
         let mut additional_properties = std::collections::BTreeMap::new();
         while let Some(index) = runtime::next_field(

@@ -29,19 +29,15 @@ impl serde::Serialize for ReadWithOauthOk {
     }
 }
 impl<'de> serde::Deserialize<'de> for ReadWithOauthOk {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        runtime::read_object(deserializer)
+    fn deserialize<D: serde::Deserializer<'de>>(input: D) -> Result<Self, D::Error> {
+        runtime::read_object(input)
     }
 }
 impl runtime::Object for ReadWithOauthOk {
     const NAME: &'static str = "ReadWithOauthOk";
-    const FIELDS: &'static [&'static str] = &["ok"];
+    const FIELDS: runtime::Names = &["ok"];
     const KEEPS_OTHERS: bool = true;
-    fn read_fields<'de, A: serde::de::MapAccess<'de>>(
-        mut map: A,
-    ) -> Result<Self, A::Error> {
+    fn read_fields<'de, A: runtime::Map<'de>>(mut map: A) -> Result<Self, A::Error> {
         let mut field0 = None;
         let mut additional_properties = std::collections::BTreeMap::new();
         while let Some(index) = runtime::next_field(
@@ -78,25 +74,18 @@ impl serde::Serialize for ReadWithOauthStatus401 {
     }
 }
 impl<'de> serde::Deserialize<'de> for ReadWithOauthStatus401 {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        runtime::read_object(deserializer)
+    fn deserialize<D: serde::Deserializer<'de>>(input: D) -> Result<Self, D::Error> {
+        runtime::read_object(input)
     }
 }
 impl runtime::Object for ReadWithOauthStatus401 {
     const NAME: &'static str = "ReadWithOauthStatus401";
-    const FIELDS: &'static [&'static str] = &["message"];
+    const FIELDS: runtime::Names = &["message"];
     const KEEPS_OTHERS: bool = true;
-    fn read_fields<'de, A: serde::de::MapAccess<'de>>(
-        mut map: A,
-    ) -> Result<Self, A::Error> {
+    fn read_fields<'de, A: runtime::Map<'de>>(mut map: A) -> Result<Self, A::Error> {
         let mut value = Self::default();
-        while let Some(index) = runtime::next_field(
-            &mut map,
-            Self::FIELDS,
-            &mut value.additional_properties,
-        )? {
+        let others = &mut value.additional_properties;
+        while let Some(index) = runtime::next_field(&mut map, Self::FIELDS, others)? {
             match index {
                 0 => runtime::read_optional(&mut map, &mut value.message),
                 _ => runtime::skip_value(&mut map),
@@ -132,19 +121,15 @@ impl serde::Serialize for WriteWithOauthOk {
     }
 }
 impl<'de> serde::Deserialize<'de> for WriteWithOauthOk {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        runtime::read_object(deserializer)
+    fn deserialize<D: serde::Deserializer<'de>>(input: D) -> Result<Self, D::Error> {
+        runtime::read_object(input)
     }
 }
 impl runtime::Object for WriteWithOauthOk {
     const NAME: &'static str = "WriteWithOauthOk";
-    const FIELDS: &'static [&'static str] = &["ok"];
+    const FIELDS: runtime::Names = &["ok"];
     const KEEPS_OTHERS: bool = true;
-    fn read_fields<'de, A: serde::de::MapAccess<'de>>(
-        mut map: A,
-    ) -> Result<Self, A::Error> {
+    fn read_fields<'de, A: runtime::Map<'de>>(mut map: A) -> Result<Self, A::Error> {
         let mut field0 = None;
         let mut additional_properties = std::collections::BTreeMap::new();
         while let Some(index) = runtime::next_field(
@@ -181,25 +166,18 @@ impl serde::Serialize for WriteWithOauthStatus401 {
     }
 }
 impl<'de> serde::Deserialize<'de> for WriteWithOauthStatus401 {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        runtime::read_object(deserializer)
+    fn deserialize<D: serde::Deserializer<'de>>(input: D) -> Result<Self, D::Error> {
+        runtime::read_object(input)
     }
 }
 impl runtime::Object for WriteWithOauthStatus401 {
     const NAME: &'static str = "WriteWithOauthStatus401";
-    const FIELDS: &'static [&'static str] = &["message"];
+    const FIELDS: runtime::Names = &["message"];
     const KEEPS_OTHERS: bool = true;
-    fn read_fields<'de, A: serde::de::MapAccess<'de>>(
-        mut map: A,
-    ) -> Result<Self, A::Error> {
+    fn read_fields<'de, A: runtime::Map<'de>>(mut map: A) -> Result<Self, A::Error> {
         let mut value = Self::default();
-        while let Some(index) = runtime::next_field(
-            &mut map,
-            Self::FIELDS,
-            &mut value.additional_properties,
-        )? {
+        let others = &mut value.additional_properties;
+        while let Some(index) = runtime::next_field(&mut map, Self::FIELDS, others)? {
             match index {
                 0 => runtime::read_optional(&mut map, &mut value.message),
                 _ => runtime::skip_value(&mut map),

@@ -3,7 +3,7 @@
 //! Operations filed under `bearer`, their first tag or the first segment of their path (1 operation).
 use bytes::Bytes;
 use super::super::models;
-use super::super::runtime::{self, Operation, ResponseError};
+use super::super::runtime::{self, Operation};
 /// `GET /bearer` (operationId `getBearer`).
 #[non_exhaustive]
 #[derive(Clone, Default, PartialEq, Debug)]
@@ -14,9 +14,7 @@ impl GetBearer {
         Self::default()
     }
 }
-/// The documented success response.
-///
-/// `200`: Done.
+/// The documented success response (`200`: Done).
 pub type GetBearerResponse = runtime::OkResponse<models::GetBearerOk>;
 impl Operation for GetBearer {
     type Response = GetBearerResponse;
@@ -26,10 +24,7 @@ impl Operation for GetBearer {
     const PATH_TEMPLATE: &'static str = "/bearer";
     const ACCESS: runtime::Access = super::super::security::access::ACCESS_8E370C8C;
     const IDEMPOTENT: bool = true;
-    const ACCEPT: &'static str = "application/json";
-    fn parse_response(
-        response: http::Response<Bytes>,
-    ) -> Result<Self::Response, ResponseError<Self::ErrorBody>> {
+    fn parse_response(response: http::Response<Bytes>) -> runtime::Parsed<Self> {
         runtime::only_json(response, 200).map(GetBearerResponse::Ok)
     }
 }

@@ -3,7 +3,7 @@
 //! Operations filed under `both`, their first tag or the first segment of their path (1 operation).
 use bytes::Bytes;
 use super::super::models;
-use super::super::runtime::{self, Operation, ResponseError};
+use super::super::runtime::{self, Operation};
 /// A header key and a query key together
 ///
 /// `GET /both` (operationId `getBoth`).
@@ -16,9 +16,7 @@ impl GetBoth {
         Self::default()
     }
 }
-/// The documented success response.
-///
-/// `200`: Done.
+/// The documented success response (`200`: Done).
 pub type GetBothResponse = runtime::OkResponse<models::GetBothOk>;
 impl Operation for GetBoth {
     type Response = GetBothResponse;
@@ -28,10 +26,7 @@ impl Operation for GetBoth {
     const PATH_TEMPLATE: &'static str = "/both";
     const ACCESS: runtime::Access = super::super::security::access::ACCESS_2857F90F;
     const IDEMPOTENT: bool = true;
-    const ACCEPT: &'static str = "application/json";
-    fn parse_response(
-        response: http::Response<Bytes>,
-    ) -> Result<Self::Response, ResponseError<Self::ErrorBody>> {
+    fn parse_response(response: http::Response<Bytes>) -> runtime::Parsed<Self> {
         runtime::only_json(response, 200).map(GetBothResponse::Ok)
     }
 }

@@ -3,7 +3,7 @@
 //! Operations filed under `cookie-key`, their first tag or the first segment of their path (1 operation).
 use bytes::Bytes;
 use super::super::models;
-use super::super::runtime::{self, Operation, RequestError, ResponseError};
+use super::super::runtime::{self, Operation, RequestError};
 /// `GET /cookie-key` (operationId `getCookieKey`).
 #[non_exhaustive]
 #[derive(Clone, Default, PartialEq, Debug)]
@@ -23,9 +23,7 @@ impl GetCookieKey {
         self
     }
 }
-/// The documented success response.
-///
-/// `200`: Done.
+/// The documented success response (`200`: Done).
 pub type GetCookieKeyResponse = runtime::OkResponse<models::GetCookieKeyOk>;
 impl Operation for GetCookieKey {
     type Response = GetCookieKeyResponse;
@@ -35,7 +33,6 @@ impl Operation for GetCookieKey {
     const PATH_TEMPLATE: &'static str = "/cookie-key";
     const ACCESS: runtime::Access = super::super::security::access::ACCESS_5BC1AFD6;
     const IDEMPOTENT: bool = true;
-    const ACCEPT: &'static str = "application/json";
     fn header_pairs(
         &self,
     ) -> Result<Vec<(http::HeaderName, http::HeaderValue)>, RequestError> {
@@ -47,9 +44,7 @@ impl Operation for GetCookieKey {
         headers.extend(cookies.into_header()?);
         Ok(headers)
     }
-    fn parse_response(
-        response: http::Response<Bytes>,
-    ) -> Result<Self::Response, ResponseError<Self::ErrorBody>> {
+    fn parse_response(response: http::Response<Bytes>) -> runtime::Parsed<Self> {
         runtime::only_json(response, 200).map(GetCookieKeyResponse::Ok)
     }
 }

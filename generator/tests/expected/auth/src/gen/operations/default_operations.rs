@@ -3,7 +3,7 @@
 //! Operations filed under `default-operations`, their first tag or the first segment of their path (1 operation).
 use bytes::Bytes;
 use super::super::models;
-use super::super::runtime::{self, Operation, ResponseError};
+use super::super::runtime::{self, Operation};
 /// Secured by the spec's default requirement (bearer)
 ///
 /// `GET /default` (operationId `getDefault`).
@@ -16,9 +16,7 @@ impl GetDefault {
         Self::default()
     }
 }
-/// The documented success response.
-///
-/// `200`: Done.
+/// The documented success response (`200`: Done).
 pub type GetDefaultResponse = runtime::OkResponse<models::GetDefaultOk>;
 impl Operation for GetDefault {
     type Response = GetDefaultResponse;
@@ -28,10 +26,7 @@ impl Operation for GetDefault {
     const PATH_TEMPLATE: &'static str = "/default";
     const ACCESS: runtime::Access = super::super::security::access::ACCESS_8E370C8C;
     const IDEMPOTENT: bool = true;
-    const ACCEPT: &'static str = "application/json";
-    fn parse_response(
-        response: http::Response<Bytes>,
-    ) -> Result<Self::Response, ResponseError<Self::ErrorBody>> {
+    fn parse_response(response: http::Response<Bytes>) -> runtime::Parsed<Self> {
         runtime::only_json(response, 200).map(GetDefaultResponse::Ok)
     }
 }

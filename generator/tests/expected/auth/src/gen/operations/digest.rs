@@ -3,7 +3,7 @@
 //! Operations filed under `digest`, their first tag or the first segment of their path (1 operation).
 use bytes::Bytes;
 use super::super::models;
-use super::super::runtime::{self, Operation, ResponseError};
+use super::super::runtime::{self, Operation};
 /// `GET /digest` (operationId `getDigest`).
 #[non_exhaustive]
 #[derive(Clone, Default, PartialEq, Debug)]
@@ -14,9 +14,7 @@ impl GetDigest {
         Self::default()
     }
 }
-/// The documented success response.
-///
-/// `200`: Done.
+/// The documented success response (`200`: Done).
 pub type GetDigestResponse = runtime::OkResponse<models::GetDigestOk>;
 impl Operation for GetDigest {
     type Response = GetDigestResponse;
@@ -26,10 +24,7 @@ impl Operation for GetDigest {
     const PATH_TEMPLATE: &'static str = "/digest";
     const ACCESS: runtime::Access = super::super::security::access::ACCESS_DADD144D;
     const IDEMPOTENT: bool = true;
-    const ACCEPT: &'static str = "application/json";
-    fn parse_response(
-        response: http::Response<Bytes>,
-    ) -> Result<Self::Response, ResponseError<Self::ErrorBody>> {
+    fn parse_response(response: http::Response<Bytes>) -> runtime::Parsed<Self> {
         runtime::only_json(response, 200).map(GetDigestResponse::Ok)
     }
 }

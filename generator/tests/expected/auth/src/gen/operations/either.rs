@@ -3,7 +3,7 @@
 //! Operations filed under `either`, their first tag or the first segment of their path (1 operation).
 use bytes::Bytes;
 use super::super::models;
-use super::super::runtime::{self, Operation, ResponseError};
+use super::super::runtime::{self, Operation};
 /// A header key, or else a bearer token
 ///
 /// `GET /either` (operationId `getEither`).
@@ -16,9 +16,7 @@ impl GetEither {
         Self::default()
     }
 }
-/// The documented success response.
-///
-/// `200`: Done.
+/// The documented success response (`200`: Done).
 pub type GetEitherResponse = runtime::OkResponse<models::GetEitherOk>;
 impl Operation for GetEither {
     type Response = GetEitherResponse;
@@ -28,10 +26,7 @@ impl Operation for GetEither {
     const PATH_TEMPLATE: &'static str = "/either";
     const ACCESS: runtime::Access = super::super::security::access::ACCESS_05693951;
     const IDEMPOTENT: bool = true;
-    const ACCEPT: &'static str = "application/json";
-    fn parse_response(
-        response: http::Response<Bytes>,
-    ) -> Result<Self::Response, ResponseError<Self::ErrorBody>> {
+    fn parse_response(response: http::Response<Bytes>) -> runtime::Parsed<Self> {
         runtime::only_json(response, 200).map(GetEitherResponse::Ok)
     }
 }

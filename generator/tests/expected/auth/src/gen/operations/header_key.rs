@@ -3,7 +3,7 @@
 //! Operations filed under `header-key`, their first tag or the first segment of their path (1 operation).
 use bytes::Bytes;
 use super::super::models;
-use super::super::runtime::{self, Operation, ResponseError};
+use super::super::runtime::{self, Operation};
 /// `GET /header-key` (operationId `getHeaderKey`).
 #[non_exhaustive]
 #[derive(Clone, Default, PartialEq, Debug)]
@@ -14,9 +14,7 @@ impl GetHeaderKey {
         Self::default()
     }
 }
-/// The documented success response.
-///
-/// `200`: Done.
+/// The documented success response (`200`: Done).
 pub type GetHeaderKeyResponse = runtime::OkResponse<models::GetHeaderKeyOk>;
 impl Operation for GetHeaderKey {
     type Response = GetHeaderKeyResponse;
@@ -26,10 +24,7 @@ impl Operation for GetHeaderKey {
     const PATH_TEMPLATE: &'static str = "/header-key";
     const ACCESS: runtime::Access = super::super::security::access::ACCESS_EF15892B;
     const IDEMPOTENT: bool = true;
-    const ACCEPT: &'static str = "application/json";
-    fn parse_response(
-        response: http::Response<Bytes>,
-    ) -> Result<Self::Response, ResponseError<Self::ErrorBody>> {
+    fn parse_response(response: http::Response<Bytes>) -> runtime::Parsed<Self> {
         runtime::only_json(response, 200).map(GetHeaderKeyResponse::Ok)
     }
 }

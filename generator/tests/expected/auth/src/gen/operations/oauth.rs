@@ -3,7 +3,7 @@
 //! Operations filed under `oauth`, their first tag or the first segment of their path (2 operations).
 use bytes::Bytes;
 use super::super::models;
-use super::super::runtime::{self, Operation, ResponseError};
+use super::super::runtime::{self, Operation};
 /// `GET /oauth` (operationId `readWithOauth`).
 ///
 /// Permissions, least privileged first (any one suffices): `things.read`.
@@ -16,9 +16,7 @@ impl ReadWithOauth {
         Self::default()
     }
 }
-/// The documented success response.
-///
-/// `200`: Done.
+/// The documented success response (`200`: Done).
 pub type ReadWithOauthResponse = runtime::OkResponse<models::ReadWithOauthOk>;
 impl Operation for ReadWithOauth {
     type Response = ReadWithOauthResponse;
@@ -28,10 +26,7 @@ impl Operation for ReadWithOauth {
     const PATH_TEMPLATE: &'static str = "/oauth";
     const ACCESS: runtime::Access = super::super::security::access::ACCESS_3FBDC488;
     const IDEMPOTENT: bool = true;
-    const ACCEPT: &'static str = "application/json";
-    fn parse_response(
-        response: http::Response<Bytes>,
-    ) -> Result<Self::Response, ResponseError<Self::ErrorBody>> {
+    fn parse_response(response: http::Response<Bytes>) -> runtime::Parsed<Self> {
         runtime::only_json(response, 200).map(ReadWithOauthResponse::Ok)
     }
 }
@@ -47,9 +42,7 @@ impl WriteWithOauth {
         Self::default()
     }
 }
-/// The documented success response.
-///
-/// `200`: Done.
+/// The documented success response (`200`: Done).
 pub type WriteWithOauthResponse = runtime::OkResponse<models::WriteWithOauthOk>;
 impl Operation for WriteWithOauth {
     type Response = WriteWithOauthResponse;
@@ -59,10 +52,7 @@ impl Operation for WriteWithOauth {
     const PATH_TEMPLATE: &'static str = "/oauth";
     const ACCESS: runtime::Access = super::super::security::access::ACCESS_9907C6E4;
     const IDEMPOTENT: bool = true;
-    const ACCEPT: &'static str = "application/json";
-    fn parse_response(
-        response: http::Response<Bytes>,
-    ) -> Result<Self::Response, ResponseError<Self::ErrorBody>> {
+    fn parse_response(response: http::Response<Bytes>) -> runtime::Parsed<Self> {
         runtime::only_json(response, 200).map(WriteWithOauthResponse::Ok)
     }
 }

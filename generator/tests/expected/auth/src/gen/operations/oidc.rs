@@ -3,7 +3,7 @@
 //! Operations filed under `oidc`, their first tag or the first segment of their path (1 operation).
 use bytes::Bytes;
 use super::super::models;
-use super::super::runtime::{self, Operation, ResponseError};
+use super::super::runtime::{self, Operation};
 /// `GET /oidc` (operationId `getOidc`).
 ///
 /// Permissions, least privileged first (any one suffices): `openid`.
@@ -16,9 +16,7 @@ impl GetOidc {
         Self::default()
     }
 }
-/// The documented success response.
-///
-/// `200`: Done.
+/// The documented success response (`200`: Done).
 pub type GetOidcResponse = runtime::OkResponse<models::GetOidcOk>;
 impl Operation for GetOidc {
     type Response = GetOidcResponse;
@@ -28,10 +26,7 @@ impl Operation for GetOidc {
     const PATH_TEMPLATE: &'static str = "/oidc";
     const ACCESS: runtime::Access = super::super::security::access::ACCESS_C9F56CFE;
     const IDEMPOTENT: bool = true;
-    const ACCEPT: &'static str = "application/json";
-    fn parse_response(
-        response: http::Response<Bytes>,
-    ) -> Result<Self::Response, ResponseError<Self::ErrorBody>> {
+    fn parse_response(response: http::Response<Bytes>) -> runtime::Parsed<Self> {
         runtime::only_json(response, 200).map(GetOidcResponse::Ok)
     }
 }

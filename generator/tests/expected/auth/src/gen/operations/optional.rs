@@ -3,7 +3,7 @@
 //! Operations filed under `optional`, their first tag or the first segment of their path (1 operation).
 use bytes::Bytes;
 use super::super::models;
-use super::super::runtime::{self, Operation, ResponseError};
+use super::super::runtime::{self, Operation};
 /// Anonymous, or with a bearer token
 ///
 /// `GET /optional` (operationId `getOptional`).
@@ -16,9 +16,7 @@ impl GetOptional {
         Self::default()
     }
 }
-/// The documented success response.
-///
-/// `200`: Done.
+/// The documented success response (`200`: Done).
 pub type GetOptionalResponse = runtime::OkResponse<models::GetOptionalOk>;
 impl Operation for GetOptional {
     type Response = GetOptionalResponse;
@@ -28,10 +26,7 @@ impl Operation for GetOptional {
     const PATH_TEMPLATE: &'static str = "/optional";
     const ACCESS: runtime::Access = super::super::security::access::ACCESS_DF183C56;
     const IDEMPOTENT: bool = true;
-    const ACCEPT: &'static str = "application/json";
-    fn parse_response(
-        response: http::Response<Bytes>,
-    ) -> Result<Self::Response, ResponseError<Self::ErrorBody>> {
+    fn parse_response(response: http::Response<Bytes>) -> runtime::Parsed<Self> {
         runtime::only_json(response, 200).map(GetOptionalResponse::Ok)
     }
 }

@@ -3,7 +3,7 @@
 //! Operations filed under `public`, their first tag or the first segment of their path (1 operation).
 use bytes::Bytes;
 use super::super::models;
-use super::super::runtime::{self, Operation, ResponseError};
+use super::super::runtime::{self, Operation};
 /// `GET /public` (operationId `getPublic`).
 #[non_exhaustive]
 #[derive(Clone, Default, PartialEq, Debug)]
@@ -14,9 +14,7 @@ impl GetPublic {
         Self::default()
     }
 }
-/// The documented success response.
-///
-/// `200`: Done.
+/// The documented success response (`200`: Done).
 pub type GetPublicResponse = runtime::OkResponse<models::GetPublicOk>;
 impl Operation for GetPublic {
     type Response = GetPublicResponse;
@@ -25,10 +23,7 @@ impl Operation for GetPublic {
     const METHOD: http::Method = http::Method::GET;
     const PATH_TEMPLATE: &'static str = "/public";
     const IDEMPOTENT: bool = true;
-    const ACCEPT: &'static str = "application/json";
-    fn parse_response(
-        response: http::Response<Bytes>,
-    ) -> Result<Self::Response, ResponseError<Self::ErrorBody>> {
+    fn parse_response(response: http::Response<Bytes>) -> runtime::Parsed<Self> {
         runtime::only_json(response, 200).map(GetPublicResponse::Ok)
     }
 }

@@ -3,7 +3,7 @@
 //! Operations filed under `query-key`, their first tag or the first segment of their path (1 operation).
 use bytes::Bytes;
 use super::super::models;
-use super::super::runtime::{self, Operation, RequestError, ResponseError};
+use super::super::runtime::{self, Operation, RequestError};
 /// `GET /query-key` (operationId `getQueryKey`).
 #[non_exhaustive]
 #[derive(Clone, Default, PartialEq, Debug)]
@@ -23,9 +23,7 @@ impl GetQueryKey {
         self
     }
 }
-/// The documented success response.
-///
-/// `200`: Done.
+/// The documented success response (`200`: Done).
 pub type GetQueryKeyResponse = runtime::OkResponse<models::GetQueryKeyOk>;
 impl Operation for GetQueryKey {
     type Response = GetQueryKeyResponse;
@@ -35,14 +33,11 @@ impl Operation for GetQueryKey {
     const PATH_TEMPLATE: &'static str = "/query-key";
     const ACCESS: runtime::Access = super::super::security::access::ACCESS_7B1EE2C2;
     const IDEMPOTENT: bool = true;
-    const ACCEPT: &'static str = "application/json";
     fn write_query(&self, query: &mut runtime::Query) -> Result<(), RequestError> {
         query.optional_text("q", self.q.as_ref(), false);
         Ok(())
     }
-    fn parse_response(
-        response: http::Response<Bytes>,
-    ) -> Result<Self::Response, ResponseError<Self::ErrorBody>> {
+    fn parse_response(response: http::Response<Bytes>) -> runtime::Parsed<Self> {
         runtime::only_json(response, 200).map(GetQueryKeyResponse::Ok)
     }
 }

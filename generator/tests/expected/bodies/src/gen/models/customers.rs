@@ -45,25 +45,15 @@ impl serde::Serialize for Customer {
     }
 }
 impl<'de> serde::Deserialize<'de> for Customer {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        runtime::read_object(deserializer)
+    fn deserialize<D: serde::Deserializer<'de>>(input: D) -> Result<Self, D::Error> {
+        runtime::read_object(input)
     }
 }
 impl runtime::Object for Customer {
     const NAME: &'static str = "Customer";
-    const FIELDS: &'static [&'static str] = &[
-        "email",
-        "items",
-        "metadata",
-        "name",
-        "tags",
-    ];
+    const FIELDS: runtime::Names = &["email", "items", "metadata", "name", "tags"];
     const KEEPS_OTHERS: bool = true;
-    fn read_fields<'de, A: serde::de::MapAccess<'de>>(
-        mut map: A,
-    ) -> Result<Self, A::Error> {
+    fn read_fields<'de, A: runtime::Map<'de>>(mut map: A) -> Result<Self, A::Error> {
         let mut field0 = None;
         let mut field1 = None;
         let mut field2 = None;
@@ -115,25 +105,18 @@ impl serde::Serialize for CustomerItemsItem {
     }
 }
 impl<'de> serde::Deserialize<'de> for CustomerItemsItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        runtime::read_object(deserializer)
+    fn deserialize<D: serde::Deserializer<'de>>(input: D) -> Result<Self, D::Error> {
+        runtime::read_object(input)
     }
 }
 impl runtime::Object for CustomerItemsItem {
     const NAME: &'static str = "CustomerItemsItem";
-    const FIELDS: &'static [&'static str] = &["price", "quantity"];
+    const FIELDS: runtime::Names = &["price", "quantity"];
     const KEEPS_OTHERS: bool = true;
-    fn read_fields<'de, A: serde::de::MapAccess<'de>>(
-        mut map: A,
-    ) -> Result<Self, A::Error> {
+    fn read_fields<'de, A: runtime::Map<'de>>(mut map: A) -> Result<Self, A::Error> {
         let mut value = Self::default();
-        while let Some(index) = runtime::next_field(
-            &mut map,
-            Self::FIELDS,
-            &mut value.additional_properties,
-        )? {
+        let others = &mut value.additional_properties;
+        while let Some(index) = runtime::next_field(&mut map, Self::FIELDS, others)? {
             match index {
                 0 => runtime::read_optional(&mut map, &mut value.price),
                 1 => runtime::read_optional(&mut map, &mut value.quantity),

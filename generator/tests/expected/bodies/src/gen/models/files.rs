@@ -100,9 +100,7 @@ impl serde::Serialize for UploadFilePartKind {
     }
 }
 impl<'de> serde::Deserialize<'de> for UploadFilePartKind {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        runtime::read_enum(deserializer)
+    fn deserialize<D: serde::Deserializer<'de>>(input: D) -> Result<Self, D::Error> {
+        runtime::read_enum(input)
     }
 }

@@ -37,19 +37,15 @@ impl serde::Serialize for GetTokenBody {
     }
 }
 impl<'de> serde::Deserialize<'de> for GetTokenBody {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        runtime::read_object(deserializer)
+    fn deserialize<D: serde::Deserializer<'de>>(input: D) -> Result<Self, D::Error> {
+        runtime::read_object(input)
     }
 }
 impl runtime::Object for GetTokenBody {
     const NAME: &'static str = "GetTokenBody";
-    const FIELDS: &'static [&'static str] = &["client_id", "grant_type", "scope"];
+    const FIELDS: runtime::Names = &["client_id", "grant_type", "scope"];
     const KEEPS_OTHERS: bool = true;
-    fn read_fields<'de, A: serde::de::MapAccess<'de>>(
-        mut map: A,
-    ) -> Result<Self, A::Error> {
+    fn read_fields<'de, A: runtime::Map<'de>>(mut map: A) -> Result<Self, A::Error> {
         let mut field0 = None;
         let mut field1 = None;
         let mut field2 = None;
@@ -125,10 +121,8 @@ impl serde::Serialize for GetTokenBodyGrantType {
     }
 }
 impl<'de> serde::Deserialize<'de> for GetTokenBodyGrantType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        runtime::read_enum(deserializer)
+    fn deserialize<D: serde::Deserializer<'de>>(input: D) -> Result<Self, D::Error> {
+        runtime::read_enum(input)
     }
 }
 /// Inline schema at `#/paths/~1oauth2~1token/post/responses/200/content/application~1json/schema`.
@@ -152,25 +146,18 @@ impl serde::Serialize for GetTokenOk {
     }
 }
 impl<'de> serde::Deserialize<'de> for GetTokenOk {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        runtime::read_object(deserializer)
+    fn deserialize<D: serde::Deserializer<'de>>(input: D) -> Result<Self, D::Error> {
+        runtime::read_object(input)
     }
 }
 impl runtime::Object for GetTokenOk {
     const NAME: &'static str = "GetTokenOk";
-    const FIELDS: &'static [&'static str] = &["access_token", "expires_in"];
+    const FIELDS: runtime::Names = &["access_token", "expires_in"];
     const KEEPS_OTHERS: bool = true;
-    fn read_fields<'de, A: serde::de::MapAccess<'de>>(
-        mut map: A,
-    ) -> Result<Self, A::Error> {
+    fn read_fields<'de, A: runtime::Map<'de>>(mut map: A) -> Result<Self, A::Error> {
         let mut value = Self::default();
-        while let Some(index) = runtime::next_field(
-            &mut map,
-            Self::FIELDS,
-            &mut value.additional_properties,
-        )? {
+        let others = &mut value.additional_properties;
+        while let Some(index) = runtime::next_field(&mut map, Self::FIELDS, others)? {
             match index {
                 0 => runtime::read_optional(&mut map, &mut value.access_token),
                 1 => runtime::read_optional(&mut map, &mut value.expires_in),

@@ -3,7 +3,7 @@
 //! Operations filed under `batch`, their first tag or the first segment of their path (1 operation).
 use bytes::Bytes;
 use super::super::models;
-use super::super::runtime::{self, Operation, RequestError, ResponseError};
+use super::super::runtime::{self, Operation, RequestError};
 /// `POST /batch` (operationId `postBatch`).
 #[non_exhaustive]
 #[derive(Clone, Default, PartialEq, Debug)]
@@ -35,16 +35,14 @@ impl Operation for PostBatch {
     const OPERATION_ID: &'static str = "postBatch";
     const METHOD: http::Method = http::Method::POST;
     const PATH_TEMPLATE: &'static str = "/batch";
-    const IDEMPOTENT: bool = false;
+    const ACCEPT: &'static str = "";
     fn body_content(&self) -> Result<Option<runtime::Content>, RequestError> {
         match &self.body {
             Some(value) => Ok(Some(runtime::multipart_body("multipart/mixed", value)?)),
             None => Ok(None),
         }
     }
-    fn parse_response(
-        response: http::Response<Bytes>,
-    ) -> Result<Self::Response, ResponseError<Self::ErrorBody>> {
+    fn parse_response(response: http::Response<Bytes>) -> runtime::Parsed<Self> {
         runtime::only_empty(response, 202, PostBatchResponse::Accepted)
     }
 }

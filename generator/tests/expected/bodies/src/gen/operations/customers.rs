@@ -3,7 +3,7 @@
 //! Operations filed under `customers`, their first tag or the first segment of their path (1 operation).
 use bytes::Bytes;
 use super::super::models;
-use super::super::runtime::{self, Operation, RequestError, ResponseError};
+use super::super::runtime::{self, Operation, RequestError};
 /// `POST /customers` (operationId `createCustomer`).
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Debug)]
@@ -17,9 +17,7 @@ impl CreateCustomer {
         Self { body }
     }
 }
-/// The documented success response.
-///
-/// `200`: The customer.
+/// The documented success response (`200`: The customer).
 pub type CreateCustomerResponse = runtime::OkResponse<models::Customer>;
 impl Operation for CreateCustomer {
     type Response = CreateCustomerResponse;
@@ -27,15 +25,12 @@ impl Operation for CreateCustomer {
     const OPERATION_ID: &'static str = "createCustomer";
     const METHOD: http::Method = http::Method::POST;
     const PATH_TEMPLATE: &'static str = "/customers";
-    const IDEMPOTENT: bool = false;
-    const ACCEPT: &'static str = "application/json";
     fn body_content(&self) -> Result<Option<runtime::Content>, RequestError> {
-        let value = &self.body;
         Ok(
             Some(
                 runtime::form_body(
                     "application/x-www-form-urlencoded",
-                    value,
+                    &self.body,
                     &[
                         ("metadata", runtime::Style::DeepObject, true, false),
                         ("items", runtime::Style::DeepObject, true, false),
@@ -45,9 +40,7 @@ impl Operation for CreateCustomer {
             ),
         )
     }
-    fn parse_response(
-        response: http::Response<Bytes>,
-    ) -> Result<Self::Response, ResponseError<Self::ErrorBody>> {
+    fn parse_response(response: http::Response<Bytes>) -> runtime::Parsed<Self> {
         runtime::only_json(response, 200).map(CreateCustomerResponse::Ok)
     }
 }

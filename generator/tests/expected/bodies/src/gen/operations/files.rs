@@ -3,7 +3,7 @@
 //! Operations filed under `files`, their first tag or the first segment of their path (1 operation).
 use bytes::Bytes;
 use super::super::models;
-use super::super::runtime::{self, Operation, RequestError, ResponseError};
+use super::super::runtime::{self, Operation, RequestError};
 /// `POST /files` (operationId `uploadFile`).
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Debug)]
@@ -29,14 +29,11 @@ impl Operation for UploadFile {
     const OPERATION_ID: &'static str = "uploadFile";
     const METHOD: http::Method = http::Method::POST;
     const PATH_TEMPLATE: &'static str = "/files";
-    const IDEMPOTENT: bool = false;
+    const ACCEPT: &'static str = "";
     fn body_content(&self) -> Result<Option<runtime::Content>, RequestError> {
-        let value = &self.body;
-        Ok(Some(runtime::multipart_body("multipart/form-data", value)?))
+        Ok(Some(runtime::multipart_body("multipart/form-data", &self.body)?))
     }
-    fn parse_response(
-        response: http::Response<Bytes>,
-    ) -> Result<Self::Response, ResponseError<Self::ErrorBody>> {
+    fn parse_response(response: http::Response<Bytes>) -> runtime::Parsed<Self> {
         runtime::only_empty(response, 201, UploadFileResponse::Created)
     }
 }

@@ -2,7 +2,7 @@
 
 //! Operations filed under `images`, their first tag or the first segment of their path (1 operation).
 use bytes::Bytes;
-use super::super::runtime::{self, Operation, RequestError, ResponseError};
+use super::super::runtime::{self, Operation, RequestError};
 /// `PUT /images` (operationId `putImage`).
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Debug)]
@@ -16,9 +16,7 @@ impl PutImage {
         Self { body }
     }
 }
-/// The documented success response.
-///
-/// `204`: Stored.
+/// The documented success response (`204`: Stored).
 pub type PutImageResponse = runtime::NoContentResponse;
 impl Operation for PutImage {
     type Response = PutImageResponse;
@@ -27,13 +25,11 @@ impl Operation for PutImage {
     const METHOD: http::Method = http::Method::PUT;
     const PATH_TEMPLATE: &'static str = "/images";
     const IDEMPOTENT: bool = true;
+    const ACCEPT: &'static str = "";
     fn body_content(&self) -> Result<Option<runtime::Content>, RequestError> {
-        let value = &self.body;
-        Ok(Some(runtime::binary_body(value)?))
+        Ok(Some(runtime::binary_body(&self.body)?))
     }
-    fn parse_response(
-        response: http::Response<Bytes>,
-    ) -> Result<Self::Response, ResponseError<Self::ErrorBody>> {
+    fn parse_response(response: http::Response<Bytes>) -> runtime::Parsed<Self> {
         runtime::only_empty(response, 204, PutImageResponse::NoContent)
     }
 }

@@ -3,7 +3,7 @@
 //! Operations filed under `items`, their first tag or the first segment of their path (1 operation).
 use bytes::Bytes;
 use super::super::models;
-use super::super::runtime::{self, Operation, RequestError, ResponseError};
+use super::super::runtime::{self, Operation, RequestError};
 /// `PUT /items/{id}` (operationId `replaceItem`).
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Debug)]
@@ -50,9 +50,7 @@ impl std::fmt::Debug for ReplaceItemBody {
         }
     }
 }
-/// The documented success response.
-///
-/// `204`: Replaced.
+/// The documented success response (`204`: Replaced).
 pub type ReplaceItemResponse = runtime::NoContentResponse;
 impl Operation for ReplaceItem {
     type Response = ReplaceItemResponse;
@@ -61,6 +59,7 @@ impl Operation for ReplaceItem {
     const METHOD: http::Method = http::Method::PUT;
     const PATH_TEMPLATE: &'static str = "/items/{id}";
     const IDEMPOTENT: bool = true;
+    const ACCEPT: &'static str = "";
     fn path(&self) -> Result<String, RequestError> {
         runtime::expand_path(Self::PATH_TEMPLATE, &[self.id.as_str()])
     }
@@ -70,16 +69,10 @@ impl Operation for ReplaceItem {
             Some(
                 match value {
                     ReplaceItemBody::Json(value) => {
-                        runtime::Content::new(
-                            "application/json",
-                            runtime::json_body(value)?,
-                        )
+                        runtime::json_body("application/json", value)?
                     }
                     ReplaceItemBody::MergePatchJson(value) => {
-                        runtime::Content::new(
-                            "application/merge-patch+json",
-                            runtime::json_body(value)?,
-                        )
+                        runtime::json_body("application/merge-patch+json", value)?
                     }
                     ReplaceItemBody::Form(value) => {
                         runtime::form_body(
@@ -98,9 +91,7 @@ impl Operation for ReplaceItem {
             ),
         )
     }
-    fn parse_response(
-        response: http::Response<Bytes>,
-    ) -> Result<Self::Response, ResponseError<Self::ErrorBody>> {
+    fn parse_response(response: http::Response<Bytes>) -> runtime::Parsed<Self> {
         runtime::only_empty(response, 204, ReplaceItemResponse::NoContent)
     }
 }

@@ -3,7 +3,7 @@
 //! Operations filed under `oauth2`, their first tag or the first segment of their path (1 operation).
 use bytes::Bytes;
 use super::super::models;
-use super::super::runtime::{self, Operation, RequestError, ResponseError};
+use super::super::runtime::{self, Operation, RequestError};
 /// `POST /oauth2/token` (operationId `getToken`).
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Debug)]
@@ -17,9 +17,7 @@ impl GetToken {
         Self { body }
     }
 }
-/// The documented success response.
-///
-/// `200`: A token.
+/// The documented success response (`200`: A token).
 pub type GetTokenResponse = runtime::OkResponse<models::GetTokenOk>;
 impl Operation for GetToken {
     type Response = GetTokenResponse;
@@ -27,15 +25,14 @@ impl Operation for GetToken {
     const OPERATION_ID: &'static str = "getToken";
     const METHOD: http::Method = http::Method::POST;
     const PATH_TEMPLATE: &'static str = "/oauth2/token";
-    const IDEMPOTENT: bool = false;
-    const ACCEPT: &'static str = "application/json";
     fn body_content(&self) -> Result<Option<runtime::Content>, RequestError> {
-        let value = &self.body;
-        Ok(Some(runtime::form_body("application/x-www-form-urlencoded", value, &[])?))
+        Ok(
+            Some(
+                runtime::form_body("application/x-www-form-urlencoded", &self.body, &[])?,
+            ),
+        )
     }
-    fn parse_response(
-        response: http::Response<Bytes>,
-    ) -> Result<Self::Response, ResponseError<Self::ErrorBody>> {
+    fn parse_response(response: http::Response<Bytes>) -> runtime::Parsed<Self> {
         runtime::only_json(response, 200).map(GetTokenResponse::Ok)
     }
 }

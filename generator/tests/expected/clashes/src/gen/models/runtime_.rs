@@ -23,28 +23,18 @@ impl serde::Serialize for Bag {
     }
 }
 impl<'de> serde::Deserialize<'de> for Bag {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        runtime::read_object(deserializer)
+    fn deserialize<D: serde::Deserializer<'de>>(input: D) -> Result<Self, D::Error> {
+        runtime::read_object(input)
     }
 }
 impl runtime::Object for Bag {
     const NAME: &'static str = "Bag";
-    const FIELDS: &'static [&'static str] = &[
-        "additionalProperties",
-        "additional_properties_2",
-    ];
+    const FIELDS: runtime::Names = &["additionalProperties", "additional_properties_2"];
     const KEEPS_OTHERS: bool = true;
-    fn read_fields<'de, A: serde::de::MapAccess<'de>>(
-        mut map: A,
-    ) -> Result<Self, A::Error> {
+    fn read_fields<'de, A: runtime::Map<'de>>(mut map: A) -> Result<Self, A::Error> {
         let mut value = Self::default();
-        while let Some(index) = runtime::next_field(
-            &mut map,
-            Self::FIELDS,
-            &mut value.additional_properties_3,
-        )? {
+        let others = &mut value.additional_properties_3;
+        while let Some(index) = runtime::next_field(&mut map, Self::FIELDS, others)? {
             match index {
                 0 => runtime::read_optional(&mut map, &mut value.additional_properties),
                 1 => runtime::read_optional(&mut map, &mut value.additional_properties_2),

@@ -3,7 +3,7 @@
 //! Operations filed under `http`, their first tag or the first segment of their path (1 operation).
 use bytes::Bytes;
 use super::super::models;
-use super::super::runtime::{self, Operation, ResponseError};
+use super::super::runtime::{self, Operation};
 /// `GET /operation` (operationId `operation`).
 #[non_exhaustive]
 #[derive(Clone, Default, PartialEq, Debug)]
@@ -42,10 +42,7 @@ impl Operation for OperationOperation {
     const METHOD: http::Method = http::Method::GET;
     const PATH_TEMPLATE: &'static str = "/operation";
     const IDEMPOTENT: bool = true;
-    const ACCEPT: &'static str = "application/json";
-    fn parse_response(
-        response: http::Response<Bytes>,
-    ) -> Result<Self::Response, ResponseError<Self::ErrorBody>> {
+    fn parse_response(response: http::Response<Bytes>) -> runtime::Parsed<Self> {
         let status = response.status();
         match status.as_u16() {
             200 => {

@@ -3,7 +3,7 @@
 //! Operations filed under `models`, their first tag or the first segment of their path (1 operation).
 use bytes::Bytes;
 use super::super::models;
-use super::super::runtime::{self, Operation, RequestError, ResponseError};
+use super::super::runtime::{self, Operation, RequestError};
 /// `PUT /bytes` (operationId `bytes`).
 #[non_exhaustive]
 #[derive(Clone, PartialEq)]
@@ -24,9 +24,7 @@ impl std::fmt::Debug for BytesOperation {
             .finish()
     }
 }
-/// The documented success response.
-///
-/// `200`: Options.
+/// The documented success response (`200`: Options).
 pub type BytesOperationResponse = runtime::OkResponse<models::OptionModel>;
 impl Operation for BytesOperation {
     type Response = BytesOperationResponse;
@@ -35,14 +33,10 @@ impl Operation for BytesOperation {
     const METHOD: http::Method = http::Method::PUT;
     const PATH_TEMPLATE: &'static str = "/bytes";
     const IDEMPOTENT: bool = true;
-    const ACCEPT: &'static str = "application/json";
     fn body_content(&self) -> Result<Option<runtime::Content>, RequestError> {
-        let value = &self.body;
-        Ok(Some(runtime::Content::new("application/octet-stream", value.clone())))
+        Ok(Some(runtime::Content::new("application/octet-stream", self.body.clone())))
     }
-    fn parse_response(
-        response: http::Response<Bytes>,
-    ) -> Result<Self::Response, ResponseError<Self::ErrorBody>> {
+    fn parse_response(response: http::Response<Bytes>) -> runtime::Parsed<Self> {
         runtime::only_json(response, 200).map(BytesOperationResponse::Ok)
     }
 }

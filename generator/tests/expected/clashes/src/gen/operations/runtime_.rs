@@ -3,7 +3,7 @@
 //! Operations filed under `runtime`, their first tag or the first segment of their path (2 operations).
 use bytes::Bytes;
 use super::super::models;
-use super::super::runtime::{self, Operation, RequestError, ResponseError};
+use super::super::runtime::{self, Operation, RequestError};
 /// `POST /errors/request` (operationId `requestError`).
 #[non_exhaustive]
 #[derive(Clone, Default, PartialEq, Debug)]
@@ -47,9 +47,7 @@ impl RequestErrorOperation {
         self
     }
 }
-/// The documented success response.
-///
-/// `204`: Done.
+/// The documented success response (`204`: Done).
 pub type RequestErrorOperationResponse = runtime::NoContentResponse;
 impl Operation for RequestErrorOperation {
     type Response = RequestErrorOperationResponse;
@@ -57,7 +55,7 @@ impl Operation for RequestErrorOperation {
     const OPERATION_ID: &'static str = "requestError";
     const METHOD: http::Method = http::Method::POST;
     const PATH_TEMPLATE: &'static str = "/errors/request";
-    const IDEMPOTENT: bool = false;
+    const ACCEPT: &'static str = "";
     fn write_query(&self, query: &mut runtime::Query) -> Result<(), RequestError> {
         query.optional_text("new", self.new.as_ref(), false);
         query.optional_text("path", self.path.as_ref(), false);
@@ -78,22 +76,11 @@ impl Operation for RequestErrorOperation {
     }
     fn body_content(&self) -> Result<Option<runtime::Content>, RequestError> {
         match &self.body {
-            Some(value) => {
-                Ok(
-                    Some(
-                        runtime::Content::new(
-                            "application/json",
-                            runtime::json_body(value)?,
-                        ),
-                    ),
-                )
-            }
+            Some(value) => Ok(Some(runtime::json_body("application/json", value)?)),
             None => Ok(None),
         }
     }
-    fn parse_response(
-        response: http::Response<Bytes>,
-    ) -> Result<Self::Response, ResponseError<Self::ErrorBody>> {
+    fn parse_response(response: http::Response<Bytes>) -> runtime::Parsed<Self> {
         runtime::only_empty(response, 204, RequestErrorOperationResponse::NoContent)
     }
 }
@@ -107,9 +94,7 @@ impl ResponseErrorOperation {
         Self::default()
     }
 }
-/// The documented success response.
-///
-/// `200`: A result.
+/// The documented success response (`200`: A result).
 pub type ResponseErrorOperationResponse = runtime::OkResponse<models::ResultModel>;
 impl Operation for ResponseErrorOperation {
     type Response = ResponseErrorOperationResponse;
@@ -118,10 +103,7 @@ impl Operation for ResponseErrorOperation {
     const METHOD: http::Method = http::Method::GET;
     const PATH_TEMPLATE: &'static str = "/errors/response";
     const IDEMPOTENT: bool = true;
-    const ACCEPT: &'static str = "application/json";
-    fn parse_response(
-        response: http::Response<Bytes>,
-    ) -> Result<Self::Response, ResponseError<Self::ErrorBody>> {
+    fn parse_response(response: http::Response<Bytes>) -> runtime::Parsed<Self> {
         runtime::only_json(response, 200).map(ResponseErrorOperationResponse::Ok)
     }
 }

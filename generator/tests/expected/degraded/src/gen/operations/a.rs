@@ -3,7 +3,7 @@
 //! Operations filed under `a`, their first tag or the first segment of their path (1 operation).
 use bytes::Bytes;
 use super::super::models;
-use super::super::runtime::{self, Operation, RequestError, ResponseError};
+use super::super::runtime::{self, Operation, RequestError};
 /// `POST /a` (operationId `postA`).
 ///
 /// # Generated with a fallback
@@ -69,9 +69,7 @@ impl std::fmt::Debug for PostA {
             .finish()
     }
 }
-/// The documented success response.
-///
-/// `200`: ok
+/// The documented success response (`200`: ok).
 pub type PostAResponse = runtime::OkResponse<serde_json::Value>;
 impl Operation for PostA {
     type Response = PostAResponse;
@@ -79,8 +77,6 @@ impl Operation for PostA {
     const OPERATION_ID: &'static str = "postA";
     const METHOD: http::Method = http::Method::POST;
     const PATH_TEMPLATE: &'static str = "/a";
-    const IDEMPOTENT: bool = false;
-    const ACCEPT: &'static str = "application/json";
     fn write_query(&self, query: &mut runtime::Query) -> Result<(), RequestError> {
         if let Some(value) = &self.filter {
             query.json("filter", value, false)?;
@@ -113,9 +109,7 @@ impl Operation for PostA {
             None => Ok(None),
         }
     }
-    fn parse_response(
-        response: http::Response<Bytes>,
-    ) -> Result<Self::Response, ResponseError<Self::ErrorBody>> {
+    fn parse_response(response: http::Response<Bytes>) -> runtime::Parsed<Self> {
         runtime::only_json(response, 200).map(PostAResponse::Ok)
     }
 }

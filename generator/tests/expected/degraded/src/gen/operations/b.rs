@@ -2,7 +2,7 @@
 
 //! Operations filed under `b`, their first tag or the first segment of their path (1 operation).
 use bytes::Bytes;
-use super::super::runtime::{self, Operation, ResponseError};
+use super::super::runtime::{self, Operation};
 /// `PUT /b` (operationId `putB`).
 ///
 /// # Generated with a fallback
@@ -18,9 +18,7 @@ impl PutB {
         Self::default()
     }
 }
-/// The documented success response.
-///
-/// `204`: ok
+/// The documented success response (`204`: ok).
 pub type PutBResponse = runtime::NoContentResponse;
 impl Operation for PutB {
     type Response = PutBResponse;
@@ -29,9 +27,8 @@ impl Operation for PutB {
     const METHOD: http::Method = http::Method::PUT;
     const PATH_TEMPLATE: &'static str = "/b";
     const IDEMPOTENT: bool = true;
-    fn parse_response(
-        response: http::Response<Bytes>,
-    ) -> Result<Self::Response, ResponseError<Self::ErrorBody>> {
+    const ACCEPT: &'static str = "";
+    fn parse_response(response: http::Response<Bytes>) -> runtime::Parsed<Self> {
         runtime::only_empty(response, 204, PutBResponse::NoContent)
     }
 }

@@ -29,25 +29,18 @@ impl serde::Serialize for PrintJob {
     }
 }
 impl<'de> serde::Deserialize<'de> for PrintJob {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        runtime::read_object(deserializer)
+    fn deserialize<D: serde::Deserializer<'de>>(input: D) -> Result<Self, D::Error> {
+        runtime::read_object(input)
     }
 }
 impl runtime::Object for PrintJob {
     const NAME: &'static str = "PrintJob";
-    const FIELDS: &'static [&'static str] = &["id", "createdBy", "status"];
+    const FIELDS: runtime::Names = &["id", "createdBy", "status"];
     const KEEPS_OTHERS: bool = true;
-    fn read_fields<'de, A: serde::de::MapAccess<'de>>(
-        mut map: A,
-    ) -> Result<Self, A::Error> {
+    fn read_fields<'de, A: runtime::Map<'de>>(mut map: A) -> Result<Self, A::Error> {
         let mut value = Self::default();
-        while let Some(index) = runtime::next_field(
-            &mut map,
-            Self::FIELDS,
-            &mut value.additional_properties,
-        )? {
+        let others = &mut value.additional_properties;
+        while let Some(index) = runtime::next_field(&mut map, Self::FIELDS, others)? {
             match index {
                 0 => runtime::read_optional(&mut map, &mut value.id),
                 1 => runtime::read_optional(&mut map, &mut value.created_by),
@@ -76,25 +69,18 @@ impl serde::Serialize for PrintJobCollection {
     }
 }
 impl<'de> serde::Deserialize<'de> for PrintJobCollection {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        runtime::read_object(deserializer)
+    fn deserialize<D: serde::Deserializer<'de>>(input: D) -> Result<Self, D::Error> {
+        runtime::read_object(input)
     }
 }
 impl runtime::Object for PrintJobCollection {
     const NAME: &'static str = "PrintJobCollection";
-    const FIELDS: &'static [&'static str] = &["value"];
+    const FIELDS: runtime::Names = &["value"];
     const KEEPS_OTHERS: bool = true;
-    fn read_fields<'de, A: serde::de::MapAccess<'de>>(
-        mut map: A,
-    ) -> Result<Self, A::Error> {
+    fn read_fields<'de, A: runtime::Map<'de>>(mut map: A) -> Result<Self, A::Error> {
         let mut value = Self::default();
-        while let Some(index) = runtime::next_field(
-            &mut map,
-            Self::FIELDS,
-            &mut value.additional_properties,
-        )? {
+        let others = &mut value.additional_properties;
+        while let Some(index) = runtime::next_field(&mut map, Self::FIELDS, others)? {
             match index {
                 0 => runtime::read_optional(&mut map, &mut value.value),
                 _ => runtime::skip_value(&mut map),
@@ -162,10 +148,8 @@ impl serde::Serialize for PrintJobStatus {
     }
 }
 impl<'de> serde::Deserialize<'de> for PrintJobStatus {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        runtime::read_enum(deserializer)
+    fn deserialize<D: serde::Deserializer<'de>>(input: D) -> Result<Self, D::Error> {
+        runtime::read_enum(input)
     }
 }
 /// Schema `UserIdentity`.
@@ -189,25 +173,18 @@ impl serde::Serialize for UserIdentity {
     }
 }
 impl<'de> serde::Deserialize<'de> for UserIdentity {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        runtime::read_object(deserializer)
+    fn deserialize<D: serde::Deserializer<'de>>(input: D) -> Result<Self, D::Error> {
+        runtime::read_object(input)
     }
 }
 impl runtime::Object for UserIdentity {
     const NAME: &'static str = "UserIdentity";
-    const FIELDS: &'static [&'static str] = &["displayName", "userPrincipalName"];
+    const FIELDS: runtime::Names = &["displayName", "userPrincipalName"];
     const KEEPS_OTHERS: bool = true;
-    fn read_fields<'de, A: serde::de::MapAccess<'de>>(
-        mut map: A,
-    ) -> Result<Self, A::Error> {
+    fn read_fields<'de, A: runtime::Map<'de>>(mut map: A) -> Result<Self, A::Error> {
         let mut value = Self::default();
-        while let Some(index) = runtime::next_field(
-            &mut map,
-            Self::FIELDS,
-            &mut value.additional_properties,
-        )? {
+        let others = &mut value.additional_properties;
+        while let Some(index) = runtime::next_field(&mut map, Self::FIELDS, others)? {
             match index {
                 0 => runtime::read_optional(&mut map, &mut value.display_name),
                 1 => runtime::read_optional(&mut map, &mut value.user_principal_name),

@@ -53,9 +53,7 @@ impl serde::Serialize for ListRoomsSelectItem {
     }
 }
 impl<'de> serde::Deserialize<'de> for ListRoomsSelectItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        runtime::read_enum(deserializer)
+    fn deserialize<D: serde::Deserializer<'de>>(input: D) -> Result<Self, D::Error> {
+        runtime::read_enum(input)
     }
 }

@@ -3,7 +3,7 @@
 //! Operations filed under `drives`, their first tag or the first segment of their path (2 operations).
 use bytes::Bytes;
 use super::super::models;
-use super::super::runtime::{self, Operation, RequestError, ResponseError};
+use super::super::runtime::{self, Operation, RequestError};
 /// `GET /drives/{drive-id}/items/{item-id}` (operationId `getDriveItem`).
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Debug)]
@@ -22,9 +22,7 @@ impl GetDriveItem {
         }
     }
 }
-/// The documented success response.
-///
-/// `200`: The item.
+/// The documented success response (`200`: The item).
 pub type GetDriveItemResponse = runtime::OkResponse<models::DriveItem>;
 impl Operation for GetDriveItem {
     type Response = GetDriveItemResponse;
@@ -33,16 +31,13 @@ impl Operation for GetDriveItem {
     const METHOD: http::Method = http::Method::GET;
     const PATH_TEMPLATE: &'static str = "/drives/{drive-id}/items/{item-id}";
     const IDEMPOTENT: bool = true;
-    const ACCEPT: &'static str = "application/json";
     fn path(&self) -> Result<String, RequestError> {
         runtime::expand_path(
             Self::PATH_TEMPLATE,
             &[self.drive_id.as_str(), self.item_id.as_str()],
         )
     }
-    fn parse_response(
-        response: http::Response<Bytes>,
-    ) -> Result<Self::Response, ResponseError<Self::ErrorBody>> {
+    fn parse_response(response: http::Response<Bytes>) -> runtime::Parsed<Self> {
         runtime::only_json(response, 200).map(GetDriveItemResponse::Ok)
     }
 }
@@ -64,9 +59,7 @@ impl ListDriveItemChildren {
         }
     }
 }
-/// The documented success response.
-///
-/// `200`: The item's children.
+/// The documented success response (`200`: The item's children).
 pub type ListDriveItemChildrenResponse = runtime::OkResponse<
     models::DriveItemCollection,
 >;
@@ -77,16 +70,13 @@ impl Operation for ListDriveItemChildren {
     const METHOD: http::Method = http::Method::GET;
     const PATH_TEMPLATE: &'static str = "/drives/{drive-id}/items/{item-id}/children";
     const IDEMPOTENT: bool = true;
-    const ACCEPT: &'static str = "application/json";
     fn path(&self) -> Result<String, RequestError> {
         runtime::expand_path(
             Self::PATH_TEMPLATE,
             &[self.drive_id.as_str(), self.item_id.as_str()],
         )
     }
-    fn parse_response(
-        response: http::Response<Bytes>,
-    ) -> Result<Self::Response, ResponseError<Self::ErrorBody>> {
+    fn parse_response(response: http::Response<Bytes>) -> runtime::Parsed<Self> {
         runtime::only_json(response, 200).map(ListDriveItemChildrenResponse::Ok)
     }
 }

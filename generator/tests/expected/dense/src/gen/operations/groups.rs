@@ -3,7 +3,7 @@
 //! Operations filed under `groups`, their first tag or the first segment of their path (2 operations).
 use bytes::Bytes;
 use super::super::models;
-use super::super::runtime::{self, Operation, RequestError, ResponseError};
+use super::super::runtime::{self, Operation, RequestError};
 /// `GET /groups/{group-id}` (operationId `getGroup`).
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Debug)]
@@ -17,9 +17,7 @@ impl GetGroup {
         Self { group_id: group_id.into() }
     }
 }
-/// The documented success response.
-///
-/// `200`: The group.
+/// The documented success response (`200`: The group).
 pub type GetGroupResponse = runtime::OkResponse<models::Group>;
 impl Operation for GetGroup {
     type Response = GetGroupResponse;
@@ -28,13 +26,10 @@ impl Operation for GetGroup {
     const METHOD: http::Method = http::Method::GET;
     const PATH_TEMPLATE: &'static str = "/groups/{group-id}";
     const IDEMPOTENT: bool = true;
-    const ACCEPT: &'static str = "application/json";
     fn path(&self) -> Result<String, RequestError> {
         runtime::expand_path(Self::PATH_TEMPLATE, &[self.group_id.as_str()])
     }
-    fn parse_response(
-        response: http::Response<Bytes>,
-    ) -> Result<Self::Response, ResponseError<Self::ErrorBody>> {
+    fn parse_response(response: http::Response<Bytes>) -> runtime::Parsed<Self> {
         runtime::only_json(response, 200).map(GetGroupResponse::Ok)
     }
 }
@@ -48,9 +43,7 @@ impl ListGroups {
         Self::default()
     }
 }
-/// The documented success response.
-///
-/// `200`: Groups.
+/// The documented success response (`200`: Groups).
 pub type ListGroupsResponse = runtime::OkResponse<models::GroupCollection>;
 impl Operation for ListGroups {
     type Response = ListGroupsResponse;
@@ -59,10 +52,7 @@ impl Operation for ListGroups {
     const METHOD: http::Method = http::Method::GET;
     const PATH_TEMPLATE: &'static str = "/groups";
     const IDEMPOTENT: bool = true;
-    const ACCEPT: &'static str = "application/json";
-    fn parse_response(
-        response: http::Response<Bytes>,
-    ) -> Result<Self::Response, ResponseError<Self::ErrorBody>> {
+    fn parse_response(response: http::Response<Bytes>) -> runtime::Parsed<Self> {
         runtime::only_json(response, 200).map(ListGroupsResponse::Ok)
     }
 }

@@ -3,7 +3,7 @@
 //! Operations filed under `places`, their first tag or the first segment of their path (2 operations).
 use bytes::Bytes;
 use super::super::models;
-use super::super::runtime::{self, Operation, RequestError, ResponseError};
+use super::super::runtime::{self, Operation, RequestError};
 /// `GET /places/{place-id}` (operationId `getPlace`).
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Debug)]
@@ -17,9 +17,7 @@ impl GetPlace {
         Self { place_id: place_id.into() }
     }
 }
-/// The documented success response.
-///
-/// `200`: The place.
+/// The documented success response (`200`: The place).
 pub type GetPlaceResponse = runtime::OkResponse<models::Place>;
 impl Operation for GetPlace {
     type Response = GetPlaceResponse;
@@ -28,13 +26,10 @@ impl Operation for GetPlace {
     const METHOD: http::Method = http::Method::GET;
     const PATH_TEMPLATE: &'static str = "/places/{place-id}";
     const IDEMPOTENT: bool = true;
-    const ACCEPT: &'static str = "application/json";
     fn path(&self) -> Result<String, RequestError> {
         runtime::expand_path(Self::PATH_TEMPLATE, &[self.place_id.as_str()])
     }
-    fn parse_response(
-        response: http::Response<Bytes>,
-    ) -> Result<Self::Response, ResponseError<Self::ErrorBody>> {
+    fn parse_response(response: http::Response<Bytes>) -> runtime::Parsed<Self> {
         runtime::only_json(response, 200).map(GetPlaceResponse::Ok)
     }
 }
@@ -57,9 +52,7 @@ impl ListRooms {
         self
     }
 }
-/// The documented success response.
-///
-/// `200`: Rooms.
+/// The documented success response (`200`: Rooms).
 pub type ListRoomsResponse = runtime::OkResponse<models::RoomCollection>;
 impl Operation for ListRooms {
     type Response = ListRoomsResponse;
@@ -68,16 +61,13 @@ impl Operation for ListRooms {
     const METHOD: http::Method = http::Method::GET;
     const PATH_TEMPLATE: &'static str = "/places/rooms";
     const IDEMPOTENT: bool = true;
-    const ACCEPT: &'static str = "application/json";
     fn write_query(&self, query: &mut runtime::Query) -> Result<(), RequestError> {
         if let Some(value) = &self.select {
             query.styled("$select", runtime::Style::Form, false, false, value)?;
         }
         Ok(())
     }
-    fn parse_response(
-        response: http::Response<Bytes>,
-    ) -> Result<Self::Response, ResponseError<Self::ErrorBody>> {
+    fn parse_response(response: http::Response<Bytes>) -> runtime::Parsed<Self> {
         runtime::only_json(response, 200).map(ListRoomsResponse::Ok)
     }
 }

@@ -3,7 +3,7 @@
 //! Operations filed under `print`, their first tag or the first segment of their path (1 operation).
 use bytes::Bytes;
 use super::super::models;
-use super::super::runtime::{self, Operation, RequestError, ResponseError};
+use super::super::runtime::{self, Operation, RequestError};
 /// `GET /print/printers/{printer-id}/jobs` (operationId `listPrintJobs`).
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Debug)]
@@ -37,9 +37,7 @@ impl ListPrintJobs {
         self
     }
 }
-/// The documented success response.
-///
-/// `200`: The printer's jobs.
+/// The documented success response (`200`: The printer's jobs).
 pub type ListPrintJobsResponse = runtime::OkResponse<models::PrintJobCollection>;
 impl Operation for ListPrintJobs {
     type Response = ListPrintJobsResponse;
@@ -48,7 +46,6 @@ impl Operation for ListPrintJobs {
     const METHOD: http::Method = http::Method::GET;
     const PATH_TEMPLATE: &'static str = "/print/printers/{printer-id}/jobs";
     const IDEMPOTENT: bool = true;
-    const ACCEPT: &'static str = "application/json";
     fn path(&self) -> Result<String, RequestError> {
         runtime::expand_path(Self::PATH_TEMPLATE, &[self.printer_id.as_str()])
     }
@@ -59,9 +56,7 @@ impl Operation for ListPrintJobs {
         }
         Ok(())
     }
-    fn parse_response(
-        response: http::Response<Bytes>,
-    ) -> Result<Self::Response, ResponseError<Self::ErrorBody>> {
+    fn parse_response(response: http::Response<Bytes>) -> runtime::Parsed<Self> {
         runtime::only_json(response, 200).map(ListPrintJobsResponse::Ok)
     }
 }

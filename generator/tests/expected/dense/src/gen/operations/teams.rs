@@ -3,7 +3,7 @@
 //! Operations filed under `teams`, their first tag or the first segment of their path (2 operations).
 use bytes::Bytes;
 use super::super::models;
-use super::super::runtime::{self, Operation, RequestError, ResponseError};
+use super::super::runtime::{self, Operation, RequestError};
 /// `GET /teams/{team-id}` (operationId `getTeam`).
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Debug)]
@@ -17,9 +17,7 @@ impl GetTeam {
         Self { team_id: team_id.into() }
     }
 }
-/// The documented success response.
-///
-/// `200`: The team.
+/// The documented success response (`200`: The team).
 pub type GetTeamResponse = runtime::OkResponse<models::Team>;
 impl Operation for GetTeam {
     type Response = GetTeamResponse;
@@ -28,13 +26,10 @@ impl Operation for GetTeam {
     const METHOD: http::Method = http::Method::GET;
     const PATH_TEMPLATE: &'static str = "/teams/{team-id}";
     const IDEMPOTENT: bool = true;
-    const ACCEPT: &'static str = "application/json";
     fn path(&self) -> Result<String, RequestError> {
         runtime::expand_path(Self::PATH_TEMPLATE, &[self.team_id.as_str()])
     }
-    fn parse_response(
-        response: http::Response<Bytes>,
-    ) -> Result<Self::Response, ResponseError<Self::ErrorBody>> {
+    fn parse_response(response: http::Response<Bytes>) -> runtime::Parsed<Self> {
         runtime::only_json(response, 200).map(GetTeamResponse::Ok)
     }
 }
@@ -51,9 +46,7 @@ impl ListChannels {
         Self { team_id: team_id.into() }
     }
 }
-/// The documented success response.
-///
-/// `200`: The team's channels.
+/// The documented success response (`200`: The team's channels).
 pub type ListChannelsResponse = runtime::OkResponse<models::ChannelCollection>;
 impl Operation for ListChannels {
     type Response = ListChannelsResponse;
@@ -62,13 +55,10 @@ impl Operation for ListChannels {
     const METHOD: http::Method = http::Method::GET;
     const PATH_TEMPLATE: &'static str = "/teams/{team-id}/channels";
     const IDEMPOTENT: bool = true;
-    const ACCEPT: &'static str = "application/json";
     fn path(&self) -> Result<String, RequestError> {
         runtime::expand_path(Self::PATH_TEMPLATE, &[self.team_id.as_str()])
     }
-    fn parse_response(
-        response: http::Response<Bytes>,
-    ) -> Result<Self::Response, ResponseError<Self::ErrorBody>> {
+    fn parse_response(response: http::Response<Bytes>) -> runtime::Parsed<Self> {
         runtime::only_json(response, 200).map(ListChannelsResponse::Ok)
     }
 }

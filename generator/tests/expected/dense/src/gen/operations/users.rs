@@ -3,7 +3,7 @@
 //! Operations filed under `users`, their first tag or the first segment of their path (4 operations).
 use bytes::Bytes;
 use super::super::models;
-use super::super::runtime::{self, Operation, RequestError, ResponseError};
+use super::super::runtime::{self, Operation, RequestError};
 /// `GET /users/{user-id}` (operationId `getUser`).
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Debug)]
@@ -17,9 +17,7 @@ impl GetUser {
         Self { user_id: user_id.into() }
     }
 }
-/// The documented success response.
-///
-/// `200`: The user.
+/// The documented success response (`200`: The user).
 pub type GetUserResponse = runtime::OkResponse<models::User>;
 impl Operation for GetUser {
     type Response = GetUserResponse;
@@ -28,13 +26,10 @@ impl Operation for GetUser {
     const METHOD: http::Method = http::Method::GET;
     const PATH_TEMPLATE: &'static str = "/users/{user-id}";
     const IDEMPOTENT: bool = true;
-    const ACCEPT: &'static str = "application/json";
     fn path(&self) -> Result<String, RequestError> {
         runtime::expand_path(Self::PATH_TEMPLATE, &[self.user_id.as_str()])
     }
-    fn parse_response(
-        response: http::Response<Bytes>,
-    ) -> Result<Self::Response, ResponseError<Self::ErrorBody>> {
+    fn parse_response(response: http::Response<Bytes>) -> runtime::Parsed<Self> {
         runtime::only_json(response, 200).map(GetUserResponse::Ok)
     }
 }
@@ -51,9 +46,7 @@ impl GetUserMemberGroups {
         Self { user_id: user_id.into() }
     }
 }
-/// The documented success response.
-///
-/// `200`: The groups' ids.
+/// The documented success response (`200`: The groups' ids).
 pub type GetUserMemberGroupsResponse = runtime::OkResponse<models::GroupIds>;
 impl Operation for GetUserMemberGroups {
     type Response = GetUserMemberGroupsResponse;
@@ -61,14 +54,10 @@ impl Operation for GetUserMemberGroups {
     const OPERATION_ID: &'static str = "getUserMemberGroups";
     const METHOD: http::Method = http::Method::POST;
     const PATH_TEMPLATE: &'static str = "/users/{user-id}/getMemberGroups";
-    const IDEMPOTENT: bool = false;
-    const ACCEPT: &'static str = "application/json";
     fn path(&self) -> Result<String, RequestError> {
         runtime::expand_path(Self::PATH_TEMPLATE, &[self.user_id.as_str()])
     }
-    fn parse_response(
-        response: http::Response<Bytes>,
-    ) -> Result<Self::Response, ResponseError<Self::ErrorBody>> {
+    fn parse_response(response: http::Response<Bytes>) -> runtime::Parsed<Self> {
         runtime::only_json(response, 200).map(GetUserMemberGroupsResponse::Ok)
     }
 }
@@ -82,9 +71,7 @@ impl ListUsers {
         Self::default()
     }
 }
-/// The documented success response.
-///
-/// `200`: Users.
+/// The documented success response (`200`: Users).
 pub type ListUsersResponse = runtime::OkResponse<models::UserCollection>;
 impl Operation for ListUsers {
     type Response = ListUsersResponse;
@@ -93,10 +80,7 @@ impl Operation for ListUsers {
     const METHOD: http::Method = http::Method::GET;
     const PATH_TEMPLATE: &'static str = "/users";
     const IDEMPOTENT: bool = true;
-    const ACCEPT: &'static str = "application/json";
-    fn parse_response(
-        response: http::Response<Bytes>,
-    ) -> Result<Self::Response, ResponseError<Self::ErrorBody>> {
+    fn parse_response(response: http::Response<Bytes>) -> runtime::Parsed<Self> {
         runtime::only_json(response, 200).map(ListUsersResponse::Ok)
     }
 }
@@ -118,9 +102,7 @@ impl UpdateUser {
         }
     }
 }
-/// The documented success response.
-///
-/// `204`: Updated.
+/// The documented success response (`204`: Updated).
 pub type UpdateUserResponse = runtime::NoContentResponse;
 impl Operation for UpdateUser {
     type Response = UpdateUserResponse;
@@ -128,18 +110,13 @@ impl Operation for UpdateUser {
     const OPERATION_ID: &'static str = "updateUser";
     const METHOD: http::Method = http::Method::PATCH;
     const PATH_TEMPLATE: &'static str = "/users/{user-id}";
-    const IDEMPOTENT: bool = false;
-    const ACCEPT: &'static str = "application/json";
     fn path(&self) -> Result<String, RequestError> {
         runtime::expand_path(Self::PATH_TEMPLATE, &[self.user_id.as_str()])
     }
     fn body_content(&self) -> Result<Option<runtime::Content>, RequestError> {
-        let value = &self.body;
-        Ok(Some(runtime::Content::new("application/json", runtime::json_body(value)?)))
+        Ok(Some(runtime::json_body("application/json", &self.body)?))
     }
-    fn parse_response(
-        response: http::Response<Bytes>,
-    ) -> Result<Self::Response, ResponseError<Self::ErrorBody>> {
+    fn parse_response(response: http::Response<Bytes>) -> runtime::Parsed<Self> {
         runtime::only_empty(response, 204, UpdateUserResponse::NoContent)
     }
 }

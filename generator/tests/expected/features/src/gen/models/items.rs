@@ -15,12 +15,8 @@ pub enum Choice {
     VecModel(VecModel),
 }
 impl<'de> serde::Deserialize<'de> for Choice {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <serde_json::Value as serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
+    fn deserialize<D: serde::Deserializer<'de>>(input: D) -> Result<Self, D::Error> {
+        let value = <serde_json::Value as serde::Deserialize>::deserialize(input)?;
         runtime::read_union(
                 "Choice",
                 &value,
@@ -167,15 +163,13 @@ impl serde::Serialize for OptionModel {
     }
 }
 impl<'de> serde::Deserialize<'de> for OptionModel {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        runtime::read_object(deserializer)
+    fn deserialize<D: serde::Deserializer<'de>>(input: D) -> Result<Self, D::Error> {
+        runtime::read_object(input)
     }
 }
 impl runtime::Object for OptionModel {
     const NAME: &'static str = "OptionModel";
-    const FIELDS: &'static [&'static str] = &[
+    const FIELDS: runtime::Names = &[
         "123abc",
         "@odata.type",
         "Self",
@@ -203,9 +197,7 @@ impl runtime::Object for OptionModel {
         "user_id",
     ];
     const KEEPS_OTHERS: bool = true;
-    fn read_fields<'de, A: serde::de::MapAccess<'de>>(
-        mut map: A,
-    ) -> Result<Self, A::Error> {
+    fn read_fields<'de, A: runtime::Map<'de>>(mut map: A) -> Result<Self, A::Error> {
         let mut field0 = None;
         let mut field1 = None;
         let mut field2 = None;
@@ -314,25 +306,18 @@ impl serde::Serialize for OptionModelNested {
     }
 }
 impl<'de> serde::Deserialize<'de> for OptionModelNested {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        runtime::read_object(deserializer)
+    fn deserialize<D: serde::Deserializer<'de>>(input: D) -> Result<Self, D::Error> {
+        runtime::read_object(input)
     }
 }
 impl runtime::Object for OptionModelNested {
     const NAME: &'static str = "OptionModelNested";
-    const FIELDS: &'static [&'static str] = &["inner"];
+    const FIELDS: runtime::Names = &["inner"];
     const KEEPS_OTHERS: bool = true;
-    fn read_fields<'de, A: serde::de::MapAccess<'de>>(
-        mut map: A,
-    ) -> Result<Self, A::Error> {
+    fn read_fields<'de, A: runtime::Map<'de>>(mut map: A) -> Result<Self, A::Error> {
         let mut value = Self::default();
-        while let Some(index) = runtime::next_field(
-            &mut map,
-            Self::FIELDS,
-            &mut value.additional_properties,
-        )? {
+        let others = &mut value.additional_properties;
+        while let Some(index) = runtime::next_field(&mut map, Self::FIELDS, others)? {
             match index {
                 0 => runtime::read_optional(&mut map, &mut value.inner),
                 _ => runtime::skip_value(&mut map),
@@ -400,10 +385,8 @@ impl serde::Serialize for OptionModelNestedInner {
     }
 }
 impl<'de> serde::Deserialize<'de> for OptionModelNestedInner {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        runtime::read_enum(deserializer)
+    fn deserialize<D: serde::Deserializer<'de>>(input: D) -> Result<Self, D::Error> {
+        runtime::read_enum(input)
     }
 }
 /// Schema `Result`.
@@ -424,25 +407,18 @@ impl serde::Serialize for ResultModel {
     }
 }
 impl<'de> serde::Deserialize<'de> for ResultModel {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        runtime::read_object(deserializer)
+    fn deserialize<D: serde::Deserializer<'de>>(input: D) -> Result<Self, D::Error> {
+        runtime::read_object(input)
     }
 }
 impl runtime::Object for ResultModel {
     const NAME: &'static str = "ResultModel";
-    const FIELDS: &'static [&'static str] = &["code"];
+    const FIELDS: runtime::Names = &["code"];
     const KEEPS_OTHERS: bool = true;
-    fn read_fields<'de, A: serde::de::MapAccess<'de>>(
-        mut map: A,
-    ) -> Result<Self, A::Error> {
+    fn read_fields<'de, A: runtime::Map<'de>>(mut map: A) -> Result<Self, A::Error> {
         let mut value = Self::default();
-        while let Some(index) = runtime::next_field(
-            &mut map,
-            Self::FIELDS,
-            &mut value.additional_properties,
-        )? {
+        let others = &mut value.additional_properties;
+        while let Some(index) = runtime::next_field(&mut map, Self::FIELDS, others)? {
             match index {
                 0 => runtime::read_optional(&mut map, &mut value.code),
                 _ => runtime::skip_value(&mut map),
@@ -484,19 +460,15 @@ impl serde::Serialize for StringModel {
     }
 }
 impl<'de> serde::Deserialize<'de> for StringModel {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        runtime::read_object(deserializer)
+    fn deserialize<D: serde::Deserializer<'de>>(input: D) -> Result<Self, D::Error> {
+        runtime::read_object(input)
     }
 }
 impl runtime::Object for StringModel {
     const NAME: &'static str = "StringModel";
-    const FIELDS: &'static [&'static str] = &["id", "name"];
+    const FIELDS: runtime::Names = &["id", "name"];
     const KEEPS_OTHERS: bool = true;
-    fn read_fields<'de, A: serde::de::MapAccess<'de>>(
-        mut map: A,
-    ) -> Result<Self, A::Error> {
+    fn read_fields<'de, A: runtime::Map<'de>>(mut map: A) -> Result<Self, A::Error> {
         let mut field0 = None;
         let mut field1 = None;
         let mut additional_properties = std::collections::BTreeMap::new();
@@ -597,9 +569,7 @@ impl serde::Serialize for WeirdEnum {
     }
 }
 impl<'de> serde::Deserialize<'de> for WeirdEnum {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        runtime::read_enum(deserializer)
+    fn deserialize<D: serde::Deserializer<'de>>(input: D) -> Result<Self, D::Error> {
+        runtime::read_enum(input)
     }
 }

@@ -13,12 +13,8 @@ pub enum AnyChoice {
     List(Vec<String>),
 }
 impl<'de> serde::Deserialize<'de> for AnyChoice {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <serde_json::Value as serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
+    fn deserialize<D: serde::Deserializer<'de>>(input: D) -> Result<Self, D::Error> {
+        let value = <serde_json::Value as serde::Deserialize>::deserialize(input)?;
         runtime::read_union(
                 "AnyChoice",
                 &value,

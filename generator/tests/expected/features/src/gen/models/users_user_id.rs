@@ -23,25 +23,18 @@ impl serde::Serialize for Forest {
     }
 }
 impl<'de> serde::Deserialize<'de> for Forest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        runtime::read_object(deserializer)
+    fn deserialize<D: serde::Deserializer<'de>>(input: D) -> Result<Self, D::Error> {
+        runtime::read_object(input)
     }
 }
 impl runtime::Object for Forest {
     const NAME: &'static str = "Forest";
-    const FIELDS: &'static [&'static str] = &["rank", "root"];
+    const FIELDS: runtime::Names = &["rank", "root"];
     const KEEPS_OTHERS: bool = true;
-    fn read_fields<'de, A: serde::de::MapAccess<'de>>(
-        mut map: A,
-    ) -> Result<Self, A::Error> {
+    fn read_fields<'de, A: runtime::Map<'de>>(mut map: A) -> Result<Self, A::Error> {
         let mut value = Self::default();
-        while let Some(index) = runtime::next_field(
-            &mut map,
-            Self::FIELDS,
-            &mut value.additional_properties,
-        )? {
+        let others = &mut value.additional_properties;
+        while let Some(index) = runtime::next_field(&mut map, Self::FIELDS, others)? {
             match index {
                 0 => runtime::read_present(&mut map, &mut value.rank),
                 1 => runtime::read_optional(&mut map, &mut value.root),
@@ -78,25 +71,18 @@ impl serde::Serialize for Tree {
     }
 }
 impl<'de> serde::Deserialize<'de> for Tree {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        runtime::read_object(deserializer)
+    fn deserialize<D: serde::Deserializer<'de>>(input: D) -> Result<Self, D::Error> {
+        runtime::read_object(input)
     }
 }
 impl runtime::Object for Tree {
     const NAME: &'static str = "Tree";
-    const FIELDS: &'static [&'static str] = &["children", "name", "parent", "partner"];
+    const FIELDS: runtime::Names = &["children", "name", "parent", "partner"];
     const KEEPS_OTHERS: bool = true;
-    fn read_fields<'de, A: serde::de::MapAccess<'de>>(
-        mut map: A,
-    ) -> Result<Self, A::Error> {
+    fn read_fields<'de, A: runtime::Map<'de>>(mut map: A) -> Result<Self, A::Error> {
         let mut value = Self::default();
-        while let Some(index) = runtime::next_field(
-            &mut map,
-            Self::FIELDS,
-            &mut value.additional_properties,
-        )? {
+        let others = &mut value.additional_properties;
+        while let Some(index) = runtime::next_field(&mut map, Self::FIELDS, others)? {
             match index {
                 0 => runtime::read_optional(&mut map, &mut value.children),
                 1 => runtime::read_optional(&mut map, &mut value.name),

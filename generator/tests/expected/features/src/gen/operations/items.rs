@@ -3,7 +3,7 @@
 //! Operations filed under `items`, their first tag or the first segment of their path (4 operations).
 use bytes::Bytes;
 use super::super::models;
-use super::super::runtime::{self, Operation, RequestError, ResponseError};
+use super::super::runtime::{self, Operation, RequestError};
 /// `POST /items` (operationId `create-item`).
 ///
 /// Documentation: [How items are created](https://docs.example.com/items#create).
@@ -56,7 +56,6 @@ impl Operation for CreateItem {
     const OPERATION_ID: &'static str = "create-item";
     const METHOD: http::Method = http::Method::POST;
     const PATH_TEMPLATE: &'static str = "/items";
-    const IDEMPOTENT: bool = false;
     const ACCEPT: &'static str = "application/json, text/plain";
     fn body_content(&self) -> Result<Option<runtime::Content>, RequestError> {
         match &self.body {
@@ -65,10 +64,7 @@ impl Operation for CreateItem {
                     Some(
                         match value {
                             CreateItemBody::Json(value) => {
-                                runtime::Content::new(
-                                    "application/json",
-                                    runtime::json_body(value)?,
-                                )
+                                runtime::json_body("application/json", value)?
                             }
                             CreateItemBody::Text(value) => {
                                 runtime::Content::new(
@@ -83,9 +79,7 @@ impl Operation for CreateItem {
             None => Ok(None),
         }
     }
-    fn parse_response(
-        response: http::Response<Bytes>,
-    ) -> Result<Self::Response, ResponseError<Self::ErrorBody>> {
+    fn parse_response(response: http::Response<Bytes>) -> runtime::Parsed<Self> {
         let status = response.status();
         match status.as_u16() {
             201 => {
@@ -166,9 +160,7 @@ impl GetItems {
         self
     }
 }
-/// The documented success response.
-///
-/// `2XX`: Items, as JSON with a vendor suffix.
+/// The documented success response (`2XX`: Items, as JSON with a vendor suffix).
 pub type GetItemsResponse = runtime::Status2xxResponse<Vec<models::OptionModel>>;
 impl Operation for GetItems {
     type Response = GetItemsResponse;
@@ -203,9 +195,7 @@ impl Operation for GetItems {
         }
         Ok(headers)
     }
-    fn parse_response(
-        response: http::Response<Bytes>,
-    ) -> Result<Self::Response, ResponseError<Self::ErrorBody>> {
+    fn parse_response(response: http::Response<Bytes>) -> runtime::Parsed<Self> {
         runtime::success_json(response, GetItemsResponse::Status2xx)
     }
 }
@@ -245,9 +235,7 @@ impl SetNotes {
         self
     }
 }
-/// The documented success response.
-///
-/// `200`: The notes.
+/// The documented success response (`200`: The notes).
 pub type SetNotesResponse = runtime::OkResponse<String>;
 impl Operation for SetNotes {
     type Response = SetNotesResponse;
@@ -266,12 +254,9 @@ impl Operation for SetNotes {
         Ok(())
     }
     fn body_content(&self) -> Result<Option<runtime::Content>, RequestError> {
-        let value = &self.body;
-        Ok(Some(runtime::Content::new("text/plain", Bytes::from(value.clone()))))
+        Ok(Some(runtime::Content::new("text/plain", Bytes::from(self.body.clone()))))
     }
-    fn parse_response(
-        response: http::Response<Bytes>,
-    ) -> Result<Self::Response, ResponseError<Self::ErrorBody>> {
+    fn parse_response(response: http::Response<Bytes>) -> runtime::Parsed<Self> {
         runtime::only_text(response, 200).map(SetNotesResponse::Ok)
     }
 }
@@ -301,9 +286,7 @@ impl std::fmt::Debug for UploadBlob {
             .finish()
     }
 }
-/// The documented success response.
-///
-/// `204`: Stored.
+/// The documented success response (`204`: Stored).
 pub type UploadBlobResponse = runtime::NoContentResponse;
 impl Operation for UploadBlob {
     type Response = UploadBlobResponse;
@@ -311,17 +294,14 @@ impl Operation for UploadBlob {
     const OPERATION_ID: &'static str = "uploadBlob";
     const METHOD: http::Method = http::Method::POST;
     const PATH_TEMPLATE: &'static str = "/items/{id}/blob";
-    const IDEMPOTENT: bool = false;
+    const ACCEPT: &'static str = "";
     fn path(&self) -> Result<String, RequestError> {
         runtime::expand_path(Self::PATH_TEMPLATE, &[self.id.as_str()])
     }
     fn body_content(&self) -> Result<Option<runtime::Content>, RequestError> {
-        let value = &self.body;
-        Ok(Some(runtime::Content::new("application/octet-stream", value.clone())))
+        Ok(Some(runtime::Content::new("application/octet-stream", self.body.clone())))
     }
-    fn parse_response(
-        response: http::Response<Bytes>,
-    ) -> Result<Self::Response, ResponseError<Self::ErrorBody>> {
+    fn parse_response(response: http::Response<Bytes>) -> runtime::Parsed<Self> {
         runtime::only_empty(response, 204, UploadBlobResponse::NoContent)
     }
 }

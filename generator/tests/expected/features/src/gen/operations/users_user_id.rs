@@ -3,7 +3,7 @@
 //! Operations filed under `users-user-id`, their first tag or the first segment of their path (1 operation).
 use bytes::Bytes;
 use super::super::models;
-use super::super::runtime::{self, Operation, RequestError, ResponseError};
+use super::super::runtime::{self, Operation, RequestError};
 /// `GET /users('{userId}')` (operationId `getUserODataKey`).
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Debug)]
@@ -17,9 +17,7 @@ impl GetUserODataKey {
         Self { user_id: user_id.into() }
     }
 }
-/// The documented success response.
-///
-/// `200`: The user.
+/// The documented success response (`200`: The user).
 pub type GetUserODataKeyResponse = runtime::OkResponse<models::Tree>;
 impl Operation for GetUserODataKey {
     type Response = GetUserODataKeyResponse;
@@ -28,13 +26,10 @@ impl Operation for GetUserODataKey {
     const METHOD: http::Method = http::Method::GET;
     const PATH_TEMPLATE: &'static str = "/users('{userId}')";
     const IDEMPOTENT: bool = true;
-    const ACCEPT: &'static str = "application/json";
     fn path(&self) -> Result<String, RequestError> {
         runtime::expand_path(Self::PATH_TEMPLATE, &[self.user_id.as_str()])
     }
-    fn parse_response(
-        response: http::Response<Bytes>,
-    ) -> Result<Self::Response, ResponseError<Self::ErrorBody>> {
+    fn parse_response(response: http::Response<Bytes>) -> runtime::Parsed<Self> {
         runtime::only_json(response, 200).map(GetUserODataKeyResponse::Ok)
     }
 }

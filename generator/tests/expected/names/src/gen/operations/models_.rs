@@ -2,7 +2,7 @@
 
 //! Operations filed under `models`, their first tag or the first segment of their path (1 operation).
 use bytes::Bytes;
-use super::super::runtime::{self, Operation, ResponseError};
+use super::super::runtime::{self, Operation};
 /// `GET /models` (operationId `getModels`).
 #[non_exhaustive]
 #[derive(Clone, Default, PartialEq, Debug)]
@@ -13,9 +13,7 @@ impl GetModels {
         Self::default()
     }
 }
-/// The documented success response.
-///
-/// `204`: ok
+/// The documented success response (`204`: ok).
 pub type GetModelsResponse = runtime::NoContentResponse;
 impl Operation for GetModels {
     type Response = GetModelsResponse;
@@ -24,9 +22,8 @@ impl Operation for GetModels {
     const METHOD: http::Method = http::Method::GET;
     const PATH_TEMPLATE: &'static str = "/models";
     const IDEMPOTENT: bool = true;
-    fn parse_response(
-        response: http::Response<Bytes>,
-    ) -> Result<Self::Response, ResponseError<Self::ErrorBody>> {
+    const ACCEPT: &'static str = "";
+    fn parse_response(response: http::Response<Bytes>) -> runtime::Parsed<Self> {
         runtime::only_empty(response, 204, GetModelsResponse::NoContent)
     }
 }

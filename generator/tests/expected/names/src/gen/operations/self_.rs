@@ -2,7 +2,7 @@
 
 //! Operations filed under `self`, their first tag or the first segment of their path (1 operation).
 use bytes::Bytes;
-use super::super::runtime::{self, Operation, ResponseError};
+use super::super::runtime::{self, Operation};
 /// `POST /self` (operationId `self`).
 #[non_exhaustive]
 #[derive(Clone, Default, PartialEq, Debug)]
@@ -13,9 +13,7 @@ impl SelfValue {
         Self::default()
     }
 }
-/// The documented success response.
-///
-/// `204`: ok
+/// The documented success response (`204`: ok).
 pub type SelfValueResponse = runtime::NoContentResponse;
 impl Operation for SelfValue {
     type Response = SelfValueResponse;
@@ -23,10 +21,8 @@ impl Operation for SelfValue {
     const OPERATION_ID: &'static str = "self";
     const METHOD: http::Method = http::Method::POST;
     const PATH_TEMPLATE: &'static str = "/self";
-    const IDEMPOTENT: bool = false;
-    fn parse_response(
-        response: http::Response<Bytes>,
-    ) -> Result<Self::Response, ResponseError<Self::ErrorBody>> {
+    const ACCEPT: &'static str = "";
+    fn parse_response(response: http::Response<Bytes>) -> runtime::Parsed<Self> {
         runtime::only_empty(response, 204, SelfValueResponse::NoContent)
     }
 }

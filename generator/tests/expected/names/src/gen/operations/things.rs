@@ -2,7 +2,7 @@
 
 //! Operations filed under `things`, their first tag or the first segment of their path (6 operations).
 use bytes::Bytes;
-use super::super::runtime::{self, Operation, RequestError, ResponseError};
+use super::super::runtime::{self, Operation, RequestError};
 /// `DELETE /things` (operationId `créerÉlément`).
 #[non_exhaustive]
 #[derive(Clone, Default, PartialEq, Debug)]
@@ -13,9 +13,7 @@ impl CreerElement {
         Self::default()
     }
 }
-/// The documented success response.
-///
-/// `204`: ok
+/// The documented success response (`204`: ok).
 pub type CreerElementResponse = runtime::NoContentResponse;
 impl Operation for CreerElement {
     type Response = CreerElementResponse;
@@ -24,9 +22,8 @@ impl Operation for CreerElement {
     const METHOD: http::Method = http::Method::DELETE;
     const PATH_TEMPLATE: &'static str = "/things";
     const IDEMPOTENT: bool = true;
-    fn parse_response(
-        response: http::Response<Bytes>,
-    ) -> Result<Self::Response, ResponseError<Self::ErrorBody>> {
+    const ACCEPT: &'static str = "";
+    fn parse_response(response: http::Response<Bytes>) -> runtime::Parsed<Self> {
         runtime::only_empty(response, 204, CreerElementResponse::NoContent)
     }
 }
@@ -40,9 +37,7 @@ impl GetThing {
         Self::default()
     }
 }
-/// The documented success response.
-///
-/// `204`: ok
+/// The documented success response (`204`: ok).
 pub type GetThingResponse = runtime::NoContentResponse;
 impl Operation for GetThing {
     type Response = GetThingResponse;
@@ -50,10 +45,8 @@ impl Operation for GetThing {
     const OPERATION_ID: &'static str = "get-thing";
     const METHOD: http::Method = http::Method::POST;
     const PATH_TEMPLATE: &'static str = "/things";
-    const IDEMPOTENT: bool = false;
-    fn parse_response(
-        response: http::Response<Bytes>,
-    ) -> Result<Self::Response, ResponseError<Self::ErrorBody>> {
+    const ACCEPT: &'static str = "";
+    fn parse_response(response: http::Response<Bytes>) -> runtime::Parsed<Self> {
         runtime::only_empty(response, 204, GetThingResponse::NoContent)
     }
 }
@@ -67,9 +60,7 @@ impl GetThing2 {
         Self::default()
     }
 }
-/// The documented success response.
-///
-/// `204`: ok
+/// The documented success response (`204`: ok).
 pub type GetThing2Response = runtime::NoContentResponse;
 impl Operation for GetThing2 {
     type Response = GetThing2Response;
@@ -78,9 +69,8 @@ impl Operation for GetThing2 {
     const METHOD: http::Method = http::Method::GET;
     const PATH_TEMPLATE: &'static str = "/things";
     const IDEMPOTENT: bool = true;
-    fn parse_response(
-        response: http::Response<Bytes>,
-    ) -> Result<Self::Response, ResponseError<Self::ErrorBody>> {
+    const ACCEPT: &'static str = "";
+    fn parse_response(response: http::Response<Bytes>) -> runtime::Parsed<Self> {
         runtime::only_empty(response, 204, GetThing2Response::NoContent)
     }
 }
@@ -94,9 +84,7 @@ impl GetThingResponse2 {
         Self::default()
     }
 }
-/// The documented success response.
-///
-/// `204`: ok
+/// The documented success response (`204`: ok).
 pub type GetThingResponse2Response = runtime::NoContentResponse;
 impl Operation for GetThingResponse2 {
     type Response = GetThingResponse2Response;
@@ -105,9 +93,8 @@ impl Operation for GetThingResponse2 {
     const METHOD: http::Method = http::Method::PUT;
     const PATH_TEMPLATE: &'static str = "/things";
     const IDEMPOTENT: bool = true;
-    fn parse_response(
-        response: http::Response<Bytes>,
-    ) -> Result<Self::Response, ResponseError<Self::ErrorBody>> {
+    const ACCEPT: &'static str = "";
+    fn parse_response(response: http::Response<Bytes>) -> runtime::Parsed<Self> {
         runtime::only_empty(response, 204, GetThingResponse2Response::NoContent)
     }
 }
@@ -124,9 +111,7 @@ impl GetThingsIdSubThings {
         Self { id }
     }
 }
-/// The documented success response.
-///
-/// `204`: ok
+/// The documented success response (`204`: ok).
 pub type GetThingsIdSubThingsResponse = runtime::NoContentResponse;
 impl Operation for GetThingsIdSubThings {
     type Response = GetThingsIdSubThingsResponse;
@@ -135,12 +120,11 @@ impl Operation for GetThingsIdSubThings {
     const METHOD: http::Method = http::Method::GET;
     const PATH_TEMPLATE: &'static str = "/things/{id}/sub-things";
     const IDEMPOTENT: bool = true;
+    const ACCEPT: &'static str = "";
     fn path(&self) -> Result<String, RequestError> {
         runtime::expand_path(Self::PATH_TEMPLATE, &[self.id.to_string().as_str()])
     }
-    fn parse_response(
-        response: http::Response<Bytes>,
-    ) -> Result<Self::Response, ResponseError<Self::ErrorBody>> {
+    fn parse_response(response: http::Response<Bytes>) -> runtime::Parsed<Self> {
         runtime::only_empty(response, 204, GetThingsIdSubThingsResponse::NoContent)
     }
 }
@@ -154,9 +138,7 @@ impl V123go {
         Self::default()
     }
 }
-/// The documented success response.
-///
-/// `204`: ok
+/// The documented success response (`204`: ok).
 pub type V123goResponse = runtime::NoContentResponse;
 impl Operation for V123go {
     type Response = V123goResponse;
@@ -164,10 +146,8 @@ impl Operation for V123go {
     const OPERATION_ID: &'static str = "123go";
     const METHOD: http::Method = http::Method::PATCH;
     const PATH_TEMPLATE: &'static str = "/things";
-    const IDEMPOTENT: bool = false;
-    fn parse_response(
-        response: http::Response<Bytes>,
-    ) -> Result<Self::Response, ResponseError<Self::ErrorBody>> {
+    const ACCEPT: &'static str = "";
+    fn parse_response(response: http::Response<Bytes>) -> runtime::Parsed<Self> {
         runtime::only_empty(response, 204, V123goResponse::NoContent)
     }
 }

@@ -3,7 +3,7 @@
 //! Operations filed under `type`, their first tag or the first segment of their path (1 operation).
 use bytes::Bytes;
 use super::super::models;
-use super::super::runtime::{self, Operation, RequestError, ResponseError};
+use super::super::runtime::{self, Operation, RequestError};
 /// `GET /type/{type}` (operationId `type`).
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Debug)]
@@ -64,9 +64,7 @@ impl Type {
         self
     }
 }
-/// The documented success response.
-///
-/// `200`: ok
+/// The documented success response (`200`: ok).
 pub type TypeResponse = runtime::OkResponse<models::Match>;
 impl Operation for Type {
     type Response = TypeResponse;
@@ -75,7 +73,6 @@ impl Operation for Type {
     const METHOD: http::Method = http::Method::GET;
     const PATH_TEMPLATE: &'static str = "/type/{type}";
     const IDEMPOTENT: bool = true;
-    const ACCEPT: &'static str = "application/json";
     fn path(&self) -> Result<String, RequestError> {
         runtime::expand_path(Self::PATH_TEMPLATE, &[self.r#type.as_str()])
     }
@@ -87,9 +84,7 @@ impl Operation for Type {
         query.optional_text("user_id", self.user_id_2.as_ref(), false);
         Ok(())
     }
-    fn parse_response(
-        response: http::Response<Bytes>,
-    ) -> Result<Self::Response, ResponseError<Self::ErrorBody>> {
+    fn parse_response(response: http::Response<Bytes>) -> runtime::Parsed<Self> {
         runtime::only_json(response, 200).map(TypeResponse::Ok)
     }
 }

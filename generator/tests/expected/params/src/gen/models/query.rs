@@ -15,12 +15,8 @@ pub enum QueryStylesEither {
     Integer(i64),
 }
 impl<'de> serde::Deserialize<'de> for QueryStylesEither {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <serde_json::Value as serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
+    fn deserialize<D: serde::Deserializer<'de>>(input: D) -> Result<Self, D::Error> {
+        let value = <serde_json::Value as serde::Deserialize>::deserialize(input)?;
         runtime::read_union(
                 "QueryStylesEither",
                 &value,

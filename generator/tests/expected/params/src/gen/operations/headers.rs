@@ -3,7 +3,7 @@
 //! Operations filed under `headers`, their first tag or the first segment of their path (1 operation).
 use bytes::Bytes;
 use super::super::models;
-use super::super::runtime::{self, Operation, RequestError, ResponseError};
+use super::super::runtime::{self, Operation, RequestError};
 /// `GET /headers` (operationId `headerAndCookie`).
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Debug)]
@@ -55,9 +55,7 @@ impl HeaderAndCookie {
         self
     }
 }
-/// The documented success response.
-///
-/// `204`: ok
+/// The documented success response (`204`: ok).
 pub type HeaderAndCookieResponse = runtime::NoContentResponse;
 impl Operation for HeaderAndCookie {
     type Response = HeaderAndCookieResponse;
@@ -66,6 +64,7 @@ impl Operation for HeaderAndCookie {
     const METHOD: http::Method = http::Method::GET;
     const PATH_TEMPLATE: &'static str = "/headers";
     const IDEMPOTENT: bool = true;
+    const ACCEPT: &'static str = "";
     fn header_pairs(
         &self,
     ) -> Result<Vec<(http::HeaderName, http::HeaderValue)>, RequestError> {
@@ -100,9 +99,7 @@ impl Operation for HeaderAndCookie {
         headers.extend(cookies.into_header()?);
         Ok(headers)
     }
-    fn parse_response(
-        response: http::Response<Bytes>,
-    ) -> Result<Self::Response, ResponseError<Self::ErrorBody>> {
+    fn parse_response(response: http::Response<Bytes>) -> runtime::Parsed<Self> {
         runtime::only_empty(response, 204, HeaderAndCookieResponse::NoContent)
     }
 }

@@ -3,7 +3,7 @@
 //! Operations filed under `label`, their first tag or the first segment of their path (1 operation).
 use bytes::Bytes;
 use super::super::models;
-use super::super::runtime::{self, Operation, RequestError, ResponseError};
+use super::super::runtime::{self, Operation, RequestError};
 /// `GET /label/{id}/{ids}/{point}` (operationId `pathLabel`).
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Debug)]
@@ -21,9 +21,7 @@ impl PathLabel {
         Self { id: id.into(), ids, point }
     }
 }
-/// The documented success response.
-///
-/// `204`: ok
+/// The documented success response (`204`: ok).
 pub type PathLabelResponse = runtime::NoContentResponse;
 impl Operation for PathLabel {
     type Response = PathLabelResponse;
@@ -32,6 +30,7 @@ impl Operation for PathLabel {
     const METHOD: http::Method = http::Method::GET;
     const PATH_TEMPLATE: &'static str = "/label/{id}/{ids}/{point}";
     const IDEMPOTENT: bool = true;
+    const ACCEPT: &'static str = "";
     fn path(&self) -> Result<String, RequestError> {
         let mut path = String::with_capacity(41);
         path.push_str("/label/");
@@ -60,9 +59,7 @@ impl Operation for PathLabel {
         )?;
         Ok(path)
     }
-    fn parse_response(
-        response: http::Response<Bytes>,
-    ) -> Result<Self::Response, ResponseError<Self::ErrorBody>> {
+    fn parse_response(response: http::Response<Bytes>) -> runtime::Parsed<Self> {
         runtime::only_empty(response, 204, PathLabelResponse::NoContent)
     }
 }

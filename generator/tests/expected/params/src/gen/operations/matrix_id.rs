@@ -3,7 +3,7 @@
 //! Operations filed under `matrix-id`, their first tag or the first segment of their path (1 operation).
 use bytes::Bytes;
 use super::super::models;
-use super::super::runtime::{self, Operation, RequestError, ResponseError};
+use super::super::runtime::{self, Operation, RequestError};
 /// `GET /matrix{id}/{ids}/{point}` (operationId `pathMatrix`).
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Debug)]
@@ -21,9 +21,7 @@ impl PathMatrix {
         Self { id, ids, point }
     }
 }
-/// The documented success response.
-///
-/// `204`: ok
+/// The documented success response (`204`: ok).
 pub type PathMatrixResponse = runtime::NoContentResponse;
 impl Operation for PathMatrix {
     type Response = PathMatrixResponse;
@@ -32,6 +30,7 @@ impl Operation for PathMatrix {
     const METHOD: http::Method = http::Method::GET;
     const PATH_TEMPLATE: &'static str = "/matrix{id}/{ids}/{point}";
     const IDEMPOTENT: bool = true;
+    const ACCEPT: &'static str = "";
     fn path(&self) -> Result<String, RequestError> {
         let mut path = String::with_capacity(41);
         path.push_str("/matrix");
@@ -60,9 +59,7 @@ impl Operation for PathMatrix {
         )?;
         Ok(path)
     }
-    fn parse_response(
-        response: http::Response<Bytes>,
-    ) -> Result<Self::Response, ResponseError<Self::ErrorBody>> {
+    fn parse_response(response: http::Response<Bytes>) -> runtime::Parsed<Self> {
         runtime::only_empty(response, 204, PathMatrixResponse::NoContent)
     }
 }

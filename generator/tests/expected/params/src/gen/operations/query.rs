@@ -3,7 +3,7 @@
 //! Operations filed under `query`, their first tag or the first segment of their path (1 operation).
 use bytes::Bytes;
 use super::super::models;
-use super::super::runtime::{self, Operation, RequestError, ResponseError};
+use super::super::runtime::{self, Operation, RequestError};
 /// `GET /query` (operationId `queryStyles`).
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Debug)]
@@ -172,9 +172,7 @@ impl QueryStyles {
         self
     }
 }
-/// The documented success response.
-///
-/// `204`: ok
+/// The documented success response (`204`: ok).
 pub type QueryStylesResponse = runtime::NoContentResponse;
 impl Operation for QueryStyles {
     type Response = QueryStylesResponse;
@@ -183,6 +181,7 @@ impl Operation for QueryStyles {
     const METHOD: http::Method = http::Method::GET;
     const PATH_TEMPLATE: &'static str = "/query";
     const IDEMPOTENT: bool = true;
+    const ACCEPT: &'static str = "";
     fn write_query(&self, query: &mut runtime::Query) -> Result<(), RequestError> {
         let value = &self.limit;
         query.text("limit", value.to_string().as_str(), false);
@@ -227,9 +226,7 @@ impl Operation for QueryStyles {
         }
         Ok(())
     }
-    fn parse_response(
-        response: http::Response<Bytes>,
-    ) -> Result<Self::Response, ResponseError<Self::ErrorBody>> {
+    fn parse_response(response: http::Response<Bytes>) -> runtime::Parsed<Self> {
         runtime::only_empty(response, 204, QueryStylesResponse::NoContent)
     }
 }

@@ -3,7 +3,7 @@
 //! Operations filed under `simple`, their first tag or the first segment of their path (1 operation).
 use bytes::Bytes;
 use super::super::models;
-use super::super::runtime::{self, Operation, RequestError, ResponseError};
+use super::super::runtime::{self, Operation, RequestError};
 /// `GET /simple/{id}/{ids}/{point}` (operationId `pathSimple`).
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Debug)]
@@ -21,9 +21,7 @@ impl PathSimple {
         Self { id: id.into(), ids, point }
     }
 }
-/// The documented success response.
-///
-/// `204`: ok
+/// The documented success response (`204`: ok).
 pub type PathSimpleResponse = runtime::NoContentResponse;
 impl Operation for PathSimple {
     type Response = PathSimpleResponse;
@@ -32,6 +30,7 @@ impl Operation for PathSimple {
     const METHOD: http::Method = http::Method::GET;
     const PATH_TEMPLATE: &'static str = "/simple/{id}/{ids}/{point}";
     const IDEMPOTENT: bool = true;
+    const ACCEPT: &'static str = "";
     fn path(&self) -> Result<String, RequestError> {
         let mut path = String::with_capacity(42);
         path.push_str("/simple/");
@@ -54,9 +53,7 @@ impl Operation for PathSimple {
         )?;
         Ok(path)
     }
-    fn parse_response(
-        response: http::Response<Bytes>,
-    ) -> Result<Self::Response, ResponseError<Self::ErrorBody>> {
+    fn parse_response(response: http::Response<Bytes>) -> runtime::Parsed<Self> {
         runtime::only_empty(response, 204, PathSimpleResponse::NoContent)
     }
 }

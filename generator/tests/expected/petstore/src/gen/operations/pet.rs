@@ -3,7 +3,7 @@
 //! Operations filed under `pet`, their first tag or the first segment of their path (4 operations).
 use bytes::Bytes;
 use super::super::models;
-use super::super::runtime::{self, Operation, RequestError, ResponseError};
+use super::super::runtime::{self, Operation, RequestError};
 /// Add a pet to the store
 ///
 /// `POST /pet` (operationId `addPet`).
@@ -21,9 +21,7 @@ impl AddPet {
         Self { body }
     }
 }
-/// The documented success response.
-///
-/// `200`: The pet as stored.
+/// The documented success response (`200`: The pet as stored).
 pub type AddPetResponse = runtime::OkResponse<models::Pet>;
 impl Operation for AddPet {
     type Response = AddPetResponse;
@@ -32,15 +30,10 @@ impl Operation for AddPet {
     const METHOD: http::Method = http::Method::POST;
     const PATH_TEMPLATE: &'static str = "/pet";
     const ACCESS: runtime::Access = super::super::security::access::ACCESS_2043C282;
-    const IDEMPOTENT: bool = false;
-    const ACCEPT: &'static str = "application/json";
     fn body_content(&self) -> Result<Option<runtime::Content>, RequestError> {
-        let value = &self.body;
-        Ok(Some(runtime::Content::new("application/json", runtime::json_body(value)?)))
+        Ok(Some(runtime::json_body("application/json", &self.body)?))
     }
-    fn parse_response(
-        response: http::Response<Bytes>,
-    ) -> Result<Self::Response, ResponseError<Self::ErrorBody>> {
+    fn parse_response(response: http::Response<Bytes>) -> runtime::Parsed<Self> {
         runtime::only_json(response, 200).map(AddPetResponse::Ok)
     }
 }
@@ -89,6 +82,7 @@ impl Operation for DeletePet {
     const PATH_TEMPLATE: &'static str = "/pet/{petId}";
     const ACCESS: runtime::Access = super::super::security::access::ACCESS_2043C282;
     const IDEMPOTENT: bool = true;
+    const ACCEPT: &'static str = "";
     fn path(&self) -> Result<String, RequestError> {
         runtime::expand_path(Self::PATH_TEMPLATE, &[self.pet_id.to_string().as_str()])
     }
@@ -105,9 +99,7 @@ impl Operation for DeletePet {
         }
         Ok(headers)
     }
-    fn parse_response(
-        response: http::Response<Bytes>,
-    ) -> Result<Self::Response, ResponseError<Self::ErrorBody>> {
+    fn parse_response(response: http::Response<Bytes>) -> runtime::Parsed<Self> {
         let status = response.status();
         match status.as_u16() {
             _ if !status.is_client_error() && !status.is_server_error() => {
@@ -140,9 +132,7 @@ impl FindPetsByStatus {
         self
     }
 }
-/// The documented success response.
-///
-/// `200`: The pets with that status.
+/// The documented success response (`200`: The pets with that status).
 pub type FindPetsByStatusResponse = runtime::OkResponse<Vec<models::Pet>>;
 impl Operation for FindPetsByStatus {
     type Response = FindPetsByStatusResponse;
@@ -152,14 +142,11 @@ impl Operation for FindPetsByStatus {
     const PATH_TEMPLATE: &'static str = "/pet/findByStatus";
     const ACCESS: runtime::Access = super::super::security::access::ACCESS_F74D602C;
     const IDEMPOTENT: bool = true;
-    const ACCEPT: &'static str = "application/json";
     fn write_query(&self, query: &mut runtime::Query) -> Result<(), RequestError> {
         query.optional_text("status", self.status.as_ref(), false);
         Ok(())
     }
-    fn parse_response(
-        response: http::Response<Bytes>,
-    ) -> Result<Self::Response, ResponseError<Self::ErrorBody>> {
+    fn parse_response(response: http::Response<Bytes>) -> runtime::Parsed<Self> {
         runtime::only_json(response, 200).map(FindPetsByStatusResponse::Ok)
     }
 }
@@ -182,9 +169,7 @@ impl GetPetById {
         Self { pet_id }
     }
 }
-/// The documented success response.
-///
-/// `200`: The pet.
+/// The documented success response (`200`: The pet).
 pub type GetPetByIdResponse = runtime::OkResponse<models::Pet>;
 impl Operation for GetPetById {
     type Response = GetPetByIdResponse;
@@ -194,13 +179,10 @@ impl Operation for GetPetById {
     const PATH_TEMPLATE: &'static str = "/pet/{petId}";
     const ACCESS: runtime::Access = super::super::security::access::ACCESS_85C9BA71;
     const IDEMPOTENT: bool = true;
-    const ACCEPT: &'static str = "application/json";
     fn path(&self) -> Result<String, RequestError> {
         runtime::expand_path(Self::PATH_TEMPLATE, &[self.pet_id.to_string().as_str()])
     }
-    fn parse_response(
-        response: http::Response<Bytes>,
-    ) -> Result<Self::Response, ResponseError<Self::ErrorBody>> {
+    fn parse_response(response: http::Response<Bytes>) -> runtime::Parsed<Self> {
         runtime::only_json(response, 200).map(GetPetByIdResponse::Ok)
     }
 }

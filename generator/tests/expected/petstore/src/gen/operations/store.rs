@@ -3,7 +3,7 @@
 //! Operations filed under `store`, their first tag or the first segment of their path (2 operations).
 use bytes::Bytes;
 use super::super::models;
-use super::super::runtime::{self, Operation, RequestError, ResponseError};
+use super::super::runtime::{self, Operation, RequestError};
 /// Pets in stock, by status
 ///
 /// `GET /store/inventory` (operationId `getInventory`).
@@ -16,9 +16,7 @@ impl GetInventory {
         Self::default()
     }
 }
-/// The documented success response.
-///
-/// `200`: Status names to counts.
+/// The documented success response (`200`: Status names to counts).
 pub type GetInventoryResponse = runtime::OkResponse<
     std::collections::BTreeMap<String, i32>,
 >;
@@ -30,10 +28,7 @@ impl Operation for GetInventory {
     const PATH_TEMPLATE: &'static str = "/store/inventory";
     const ACCESS: runtime::Access = super::super::security::access::ACCESS_83489F73;
     const IDEMPOTENT: bool = true;
-    const ACCEPT: &'static str = "application/json";
-    fn parse_response(
-        response: http::Response<Bytes>,
-    ) -> Result<Self::Response, ResponseError<Self::ErrorBody>> {
+    fn parse_response(response: http::Response<Bytes>) -> runtime::Parsed<Self> {
         runtime::only_json(response, 200).map(GetInventoryResponse::Ok)
     }
 }
@@ -58,9 +53,7 @@ impl PlaceOrder {
         self
     }
 }
-/// The documented success response.
-///
-/// `200`: The order as placed.
+/// The documented success response (`200`: The order as placed).
 pub type PlaceOrderResponse = runtime::OkResponse<models::Order>;
 impl Operation for PlaceOrder {
     type Response = PlaceOrderResponse;
@@ -68,26 +61,13 @@ impl Operation for PlaceOrder {
     const OPERATION_ID: &'static str = "placeOrder";
     const METHOD: http::Method = http::Method::POST;
     const PATH_TEMPLATE: &'static str = "/store/order";
-    const IDEMPOTENT: bool = false;
-    const ACCEPT: &'static str = "application/json";
     fn body_content(&self) -> Result<Option<runtime::Content>, RequestError> {
         match &self.body {
-            Some(value) => {
-                Ok(
-                    Some(
-                        runtime::Content::new(
-                            "application/json",
-                            runtime::json_body(value)?,
-                        ),
-                    ),
-                )
-            }
+            Some(value) => Ok(Some(runtime::json_body("application/json", value)?)),
             None => Ok(None),
         }
     }
-    fn parse_response(
-        response: http::Response<Bytes>,
-    ) -> Result<Self::Response, ResponseError<Self::ErrorBody>> {
+    fn parse_response(response: http::Response<Bytes>) -> runtime::Parsed<Self> {
         runtime::only_json(response, 200).map(PlaceOrderResponse::Ok)
     }
 }

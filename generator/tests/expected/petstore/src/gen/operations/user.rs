@@ -2,7 +2,7 @@
 
 //! Operations filed under `user`, their first tag or the first segment of their path (1 operation).
 use bytes::Bytes;
-use super::super::runtime::{self, Operation, RequestError, ResponseError};
+use super::super::runtime::{self, Operation, RequestError};
 /// Log a user in
 ///
 /// `GET /user/login` (operationId `loginUser`).
@@ -64,15 +64,12 @@ impl Operation for LoginUser {
     const METHOD: http::Method = http::Method::GET;
     const PATH_TEMPLATE: &'static str = "/user/login";
     const IDEMPOTENT: bool = true;
-    const ACCEPT: &'static str = "application/json";
     fn write_query(&self, query: &mut runtime::Query) -> Result<(), RequestError> {
         query.optional_text("username", self.username.as_ref(), false);
         query.optional_text("password", self.password.as_ref(), false);
         Ok(())
     }
-    fn parse_response(
-        response: http::Response<Bytes>,
-    ) -> Result<Self::Response, ResponseError<Self::ErrorBody>> {
+    fn parse_response(response: http::Response<Bytes>) -> runtime::Parsed<Self> {
         let status = response.status();
         match status.as_u16() {
             200 => {

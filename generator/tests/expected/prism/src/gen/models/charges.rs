@@ -41,24 +41,15 @@ impl serde::Serialize for CreateChargeBody {
     }
 }
 impl<'de> serde::Deserialize<'de> for CreateChargeBody {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        runtime::read_object(deserializer)
+    fn deserialize<D: serde::Deserializer<'de>>(input: D) -> Result<Self, D::Error> {
+        runtime::read_object(input)
     }
 }
 impl runtime::Object for CreateChargeBody {
     const NAME: &'static str = "CreateChargeBody";
-    const FIELDS: &'static [&'static str] = &[
-        "amount",
-        "currency",
-        "description",
-        "metadata",
-    ];
+    const FIELDS: runtime::Names = &["amount", "currency", "description", "metadata"];
     const KEEPS_OTHERS: bool = true;
-    fn read_fields<'de, A: serde::de::MapAccess<'de>>(
-        mut map: A,
-    ) -> Result<Self, A::Error> {
+    fn read_fields<'de, A: runtime::Map<'de>>(mut map: A) -> Result<Self, A::Error> {
         let mut field0 = None;
         let mut field1 = None;
         let mut field2 = None;
@@ -137,9 +128,7 @@ impl serde::Serialize for CreateChargeBodyCurrency {
     }
 }
 impl<'de> serde::Deserialize<'de> for CreateChargeBodyCurrency {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        runtime::read_enum(deserializer)
+    fn deserialize<D: serde::Deserializer<'de>>(input: D) -> Result<Self, D::Error> {
+        runtime::read_enum(input)
     }
 }

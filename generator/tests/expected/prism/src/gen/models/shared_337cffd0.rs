@@ -33,19 +33,15 @@ impl serde::Serialize for Charge {
     }
 }
 impl<'de> serde::Deserialize<'de> for Charge {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        runtime::read_object(deserializer)
+    fn deserialize<D: serde::Deserializer<'de>>(input: D) -> Result<Self, D::Error> {
+        runtime::read_object(input)
     }
 }
 impl runtime::Object for Charge {
     const NAME: &'static str = "Charge";
-    const FIELDS: &'static [&'static str] = &["amount", "id"];
+    const FIELDS: runtime::Names = &["amount", "id"];
     const KEEPS_OTHERS: bool = true;
-    fn read_fields<'de, A: serde::de::MapAccess<'de>>(
-        mut map: A,
-    ) -> Result<Self, A::Error> {
+    fn read_fields<'de, A: runtime::Map<'de>>(mut map: A) -> Result<Self, A::Error> {
         let mut field0 = None;
         let mut field1 = None;
         let mut additional_properties = std::collections::BTreeMap::new();

@@ -3,7 +3,7 @@
 //! Operations filed under `charges`, their first tag or the first segment of their path (1 operation).
 use bytes::Bytes;
 use super::super::models;
-use super::super::runtime::{self, Operation, RequestError, ResponseError};
+use super::super::runtime::{self, Operation, RequestError};
 /// `POST /charges` (operationId `createCharge`).
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Debug)]
@@ -17,9 +17,7 @@ impl CreateCharge {
         Self { body }
     }
 }
-/// The documented success response.
-///
-/// `200`: The charge.
+/// The documented success response (`200`: The charge).
 pub type CreateChargeResponse = runtime::OkResponse<models::Charge>;
 impl Operation for CreateCharge {
     type Response = CreateChargeResponse;
@@ -27,23 +25,18 @@ impl Operation for CreateCharge {
     const OPERATION_ID: &'static str = "createCharge";
     const METHOD: http::Method = http::Method::POST;
     const PATH_TEMPLATE: &'static str = "/charges";
-    const IDEMPOTENT: bool = false;
-    const ACCEPT: &'static str = "application/json";
     fn body_content(&self) -> Result<Option<runtime::Content>, RequestError> {
-        let value = &self.body;
         Ok(
             Some(
                 runtime::form_body(
                     "application/x-www-form-urlencoded",
-                    value,
+                    &self.body,
                     &[("metadata", runtime::Style::DeepObject, true, false)],
                 )?,
             ),
         )
     }
-    fn parse_response(
-        response: http::Response<Bytes>,
-    ) -> Result<Self::Response, ResponseError<Self::ErrorBody>> {
+    fn parse_response(response: http::Response<Bytes>) -> runtime::Parsed<Self> {
         runtime::only_json(response, 200).map(CreateChargeResponse::Ok)
     }
 }

@@ -3,7 +3,7 @@
 //! Operations filed under `search`, their first tag or the first segment of their path (1 operation).
 use bytes::Bytes;
 use super::super::models;
-use super::super::runtime::{self, Operation, RequestError, ResponseError};
+use super::super::runtime::{self, Operation, RequestError};
 /// `GET /search` (operationId `search`).
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Debug)]
@@ -25,9 +25,7 @@ impl Search {
         self
     }
 }
-/// The documented success response.
-///
-/// `200`: Found.
+/// The documented success response (`200`: Found).
 pub type SearchResponse = runtime::OkResponse<Vec<models::Charge>>;
 impl Operation for Search {
     type Response = SearchResponse;
@@ -36,16 +34,13 @@ impl Operation for Search {
     const METHOD: http::Method = http::Method::GET;
     const PATH_TEMPLATE: &'static str = "/search";
     const IDEMPOTENT: bool = true;
-    const ACCEPT: &'static str = "application/json";
     fn write_query(&self, query: &mut runtime::Query) -> Result<(), RequestError> {
         let value = &self.ids;
         query.styled("ids", runtime::Style::Form, false, false, value)?;
         query.optional_text("sort", self.sort.as_ref(), false);
         Ok(())
     }
-    fn parse_response(
-        response: http::Response<Bytes>,
-    ) -> Result<Self::Response, ResponseError<Self::ErrorBody>> {
+    fn parse_response(response: http::Response<Bytes>) -> runtime::Parsed<Self> {
         runtime::only_json(response, 200).map(SearchResponse::Ok)
     }
 }

@@ -3,7 +3,7 @@
 //! Operations filed under `uploads`, their first tag or the first segment of their path (1 operation).
 use bytes::Bytes;
 use super::super::models;
-use super::super::runtime::{self, Operation, RequestError, ResponseError};
+use super::super::runtime::{self, Operation, RequestError};
 /// `POST /uploads` (operationId `upload`).
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Debug)]
@@ -17,9 +17,7 @@ impl Upload {
         Self { body }
     }
 }
-/// The documented success response.
-///
-/// `201`: Stored.
+/// The documented success response (`201`: Stored).
 pub type UploadResponse = runtime::CreatedResponse<models::Charge>;
 impl Operation for Upload {
     type Response = UploadResponse;
@@ -27,15 +25,10 @@ impl Operation for Upload {
     const OPERATION_ID: &'static str = "upload";
     const METHOD: http::Method = http::Method::POST;
     const PATH_TEMPLATE: &'static str = "/uploads";
-    const IDEMPOTENT: bool = false;
-    const ACCEPT: &'static str = "application/json";
     fn body_content(&self) -> Result<Option<runtime::Content>, RequestError> {
-        let value = &self.body;
-        Ok(Some(runtime::multipart_body("multipart/form-data", value)?))
+        Ok(Some(runtime::multipart_body("multipart/form-data", &self.body)?))
     }
-    fn parse_response(
-        response: http::Response<Bytes>,
-    ) -> Result<Self::Response, ResponseError<Self::ErrorBody>> {
+    fn parse_response(response: http::Response<Bytes>) -> runtime::Parsed<Self> {
         runtime::only_json(response, 201).map(UploadResponse::Created)
     }
 }

@@ -20,25 +20,18 @@ impl serde::Serialize for ListPetsOkItem {
     }
 }
 impl<'de> serde::Deserialize<'de> for ListPetsOkItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        runtime::read_object(deserializer)
+    fn deserialize<D: serde::Deserializer<'de>>(input: D) -> Result<Self, D::Error> {
+        runtime::read_object(input)
     }
 }
 impl runtime::Object for ListPetsOkItem {
     const NAME: &'static str = "ListPetsOkItem";
-    const FIELDS: &'static [&'static str] = &["name"];
+    const FIELDS: runtime::Names = &["name"];
     const KEEPS_OTHERS: bool = true;
-    fn read_fields<'de, A: serde::de::MapAccess<'de>>(
-        mut map: A,
-    ) -> Result<Self, A::Error> {
+    fn read_fields<'de, A: runtime::Map<'de>>(mut map: A) -> Result<Self, A::Error> {
         let mut value = Self::default();
-        while let Some(index) = runtime::next_field(
-            &mut map,
-            Self::FIELDS,
-            &mut value.additional_properties,
-        )? {
+        let others = &mut value.additional_properties;
+        while let Some(index) = runtime::next_field(&mut map, Self::FIELDS, others)? {
             match index {
                 0 => runtime::read_optional(&mut map, &mut value.name),
                 _ => runtime::skip_value(&mut map),

@@ -3,7 +3,7 @@
 //! Operations filed under `owners`, their first tag or the first segment of their path (2 operations).
 use bytes::Bytes;
 use super::super::models;
-use super::super::runtime::{self, Operation, RequestError, ResponseError};
+use super::super::runtime::{self, Operation, RequestError};
 /// `GET /owners/{ownerId}` (operationId `getOwner`).
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Debug)]
@@ -28,9 +28,7 @@ impl GetOwner {
         self
     }
 }
-/// The documented success response.
-///
-/// `200`: An owner.
+/// The documented success response (`200`: An owner).
 pub type GetOwnerResponse = runtime::OkResponse<models::Owner>;
 impl Operation for GetOwner {
     type Response = GetOwnerResponse;
@@ -39,7 +37,6 @@ impl Operation for GetOwner {
     const METHOD: http::Method = http::Method::GET;
     const PATH_TEMPLATE: &'static str = "/owners/{ownerId}";
     const IDEMPOTENT: bool = true;
-    const ACCEPT: &'static str = "application/json";
     fn path(&self) -> Result<String, RequestError> {
         runtime::expand_path(Self::PATH_TEMPLATE, &[self.owner_id.as_str()])
     }
@@ -47,9 +44,7 @@ impl Operation for GetOwner {
         query.optional_text("sort", self.sort.as_ref(), false);
         Ok(())
     }
-    fn parse_response(
-        response: http::Response<Bytes>,
-    ) -> Result<Self::Response, ResponseError<Self::ErrorBody>> {
+    fn parse_response(response: http::Response<Bytes>) -> runtime::Parsed<Self> {
         runtime::only_json(response, 200).map(GetOwnerResponse::Ok)
     }
 }
@@ -81,9 +76,7 @@ impl GetOwnersOwnerIdAgain {
         self
     }
 }
-/// The documented success response.
-///
-/// `200`: An owner.
+/// The documented success response (`200`: An owner).
 pub type GetOwnersOwnerIdAgainResponse = runtime::OkResponse<models::Owner>;
 impl Operation for GetOwnersOwnerIdAgain {
     type Response = GetOwnersOwnerIdAgainResponse;
@@ -92,7 +85,6 @@ impl Operation for GetOwnersOwnerIdAgain {
     const METHOD: http::Method = http::Method::GET;
     const PATH_TEMPLATE: &'static str = "/owners/{ownerId}/again";
     const IDEMPOTENT: bool = true;
-    const ACCEPT: &'static str = "application/json";
     fn path(&self) -> Result<String, RequestError> {
         runtime::expand_path(Self::PATH_TEMPLATE, &[self.owner_id.as_str()])
     }
@@ -100,9 +92,7 @@ impl Operation for GetOwnersOwnerIdAgain {
         query.optional_text("sort", self.sort.as_ref(), false);
         Ok(())
     }
-    fn parse_response(
-        response: http::Response<Bytes>,
-    ) -> Result<Self::Response, ResponseError<Self::ErrorBody>> {
+    fn parse_response(response: http::Response<Bytes>) -> runtime::Parsed<Self> {
         runtime::only_json(response, 200).map(GetOwnersOwnerIdAgainResponse::Ok)
     }
 }

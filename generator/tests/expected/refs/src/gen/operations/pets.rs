@@ -3,7 +3,7 @@
 //! Operations filed under `pets`, their first tag or the first segment of their path (1 operation).
 use bytes::Bytes;
 use super::super::models;
-use super::super::runtime::{self, Operation, ResponseError};
+use super::super::runtime::{self, Operation};
 /// `GET /pets` (operationId `listPets`).
 #[non_exhaustive]
 #[derive(Clone, Default, PartialEq, Debug)]
@@ -14,9 +14,7 @@ impl ListPets {
         Self::default()
     }
 }
-/// The documented success response.
-///
-/// `200`: Pets.
+/// The documented success response (`200`: Pets).
 pub type ListPetsResponse = runtime::OkResponse<Vec<models::ListPetsOkItem>>;
 impl Operation for ListPets {
     type Response = ListPetsResponse;
@@ -25,10 +23,7 @@ impl Operation for ListPets {
     const METHOD: http::Method = http::Method::GET;
     const PATH_TEMPLATE: &'static str = "/pets";
     const IDEMPOTENT: bool = true;
-    const ACCEPT: &'static str = "application/json";
-    fn parse_response(
-        response: http::Response<Bytes>,
-    ) -> Result<Self::Response, ResponseError<Self::ErrorBody>> {
+    fn parse_response(response: http::Response<Bytes>) -> runtime::Parsed<Self> {
         runtime::only_json(response, 200).map(ListPetsResponse::Ok)
     }
 }

@@ -3,7 +3,7 @@
 //! Operations filed under `counters`, their first tag or the first segment of their path (1 operation).
 use bytes::Bytes;
 use super::super::models;
-use super::super::runtime::{self, Operation, RequestError, ResponseError};
+use super::super::runtime::{self, Operation, RequestError};
 /// `GET /counters/{id}` (operationId `getCounter`).
 ///
 /// # Generated with a fallback
@@ -23,9 +23,7 @@ impl GetCounter {
         Self { id }
     }
 }
-/// The documented success response.
-///
-/// `200`: The counter.
+/// The documented success response (`200`: The counter).
 pub type GetCounterResponse = runtime::OkResponse<models::Counter>;
 impl Operation for GetCounter {
     type Response = GetCounterResponse;
@@ -34,13 +32,10 @@ impl Operation for GetCounter {
     const METHOD: http::Method = http::Method::GET;
     const PATH_TEMPLATE: &'static str = "/counters/{id}";
     const IDEMPOTENT: bool = true;
-    const ACCEPT: &'static str = "application/json";
     fn path(&self) -> Result<String, RequestError> {
         runtime::expand_path(Self::PATH_TEMPLATE, &[self.id.to_string().as_str()])
     }
-    fn parse_response(
-        response: http::Response<Bytes>,
-    ) -> Result<Self::Response, ResponseError<Self::ErrorBody>> {
+    fn parse_response(response: http::Response<Bytes>) -> runtime::Parsed<Self> {
         runtime::only_json(response, 200).map(GetCounterResponse::Ok)
     }
 }

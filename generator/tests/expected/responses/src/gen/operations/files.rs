@@ -2,7 +2,7 @@
 
 //! Operations filed under `files`, their first tag or the first segment of their path (1 operation).
 use bytes::Bytes;
-use super::super::runtime::{self, Operation, RequestError, ResponseError};
+use super::super::runtime::{self, Operation, RequestError};
 /// `GET /files/{id}/content` (operationId `downloadFile`).
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Debug)]
@@ -67,9 +67,7 @@ impl Operation for DownloadFile {
     fn path(&self) -> Result<String, RequestError> {
         runtime::expand_path(Self::PATH_TEMPLATE, &[self.id.as_str()])
     }
-    fn parse_response(
-        response: http::Response<Bytes>,
-    ) -> Result<Self::Response, ResponseError<Self::ErrorBody>> {
+    fn parse_response(response: http::Response<Bytes>) -> runtime::Parsed<Self> {
         let status = response.status();
         match status.as_u16() {
             200 => {

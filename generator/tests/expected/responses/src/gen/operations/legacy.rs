@@ -3,7 +3,7 @@
 //! Operations filed under `legacy`, their first tag or the first segment of their path (1 operation).
 use bytes::Bytes;
 use super::super::models;
-use super::super::runtime::{self, Operation, ResponseError};
+use super::super::runtime::{self, Operation};
 /// `GET /legacy` (operationId `legacy`).
 ///
 /// # Generated with a fallback
@@ -31,10 +31,7 @@ impl Operation for Legacy {
     const METHOD: http::Method = http::Method::GET;
     const PATH_TEMPLATE: &'static str = "/legacy";
     const IDEMPOTENT: bool = true;
-    const ACCEPT: &'static str = "application/json";
-    fn parse_response(
-        response: http::Response<Bytes>,
-    ) -> Result<Self::Response, ResponseError<Self::ErrorBody>> {
+    fn parse_response(response: http::Response<Bytes>) -> runtime::Parsed<Self> {
         let status = response.status();
         match status.as_u16() {
             _ if !status.is_client_error() && !status.is_server_error() => {

@@ -2,7 +2,7 @@
 
 //! Operations filed under `ping`, their first tag or the first segment of their path (1 operation).
 use bytes::Bytes;
-use super::super::runtime::{self, Operation, ResponseError};
+use super::super::runtime::{self, Operation};
 /// `GET /ping` (operationId `ping`).
 #[non_exhaustive]
 #[derive(Clone, Default, PartialEq, Debug)]
@@ -26,9 +26,8 @@ impl Operation for Ping {
     const METHOD: http::Method = http::Method::GET;
     const PATH_TEMPLATE: &'static str = "/ping";
     const IDEMPOTENT: bool = true;
-    fn parse_response(
-        response: http::Response<Bytes>,
-    ) -> Result<Self::Response, ResponseError<Self::ErrorBody>> {
+    const ACCEPT: &'static str = "";
+    fn parse_response(response: http::Response<Bytes>) -> runtime::Parsed<Self> {
         runtime::only_empty(response, 200, PingResponse::Ok)
     }
 }

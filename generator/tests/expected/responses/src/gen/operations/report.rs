@@ -3,7 +3,7 @@
 //! Operations filed under `report`, their first tag or the first segment of their path (1 operation).
 use bytes::Bytes;
 use super::super::models;
-use super::super::runtime::{self, Operation, ResponseError};
+use super::super::runtime::{self, Operation};
 /// `GET /report` (operationId `getReport`).
 #[non_exhaustive]
 #[derive(Clone, Default, PartialEq, Debug)]
@@ -49,9 +49,7 @@ impl Operation for GetReport {
     const PATH_TEMPLATE: &'static str = "/report";
     const IDEMPOTENT: bool = true;
     const ACCEPT: &'static str = "application/json, application/pdf, text/csv";
-    fn parse_response(
-        response: http::Response<Bytes>,
-    ) -> Result<Self::Response, ResponseError<Self::ErrorBody>> {
+    fn parse_response(response: http::Response<Bytes>) -> runtime::Parsed<Self> {
         let status = response.status();
         match status.as_u16() {
             200 => {

@@ -2,7 +2,7 @@
 
 //! Operations filed under `socket`, their first tag or the first segment of their path (1 operation).
 use bytes::Bytes;
-use super::super::runtime::{self, Operation, ResponseError};
+use super::super::runtime::{self, Operation};
 /// `GET /socket` (operationId `openSocket`).
 #[non_exhaustive]
 #[derive(Clone, Default, PartialEq, Debug)]
@@ -29,9 +29,8 @@ impl Operation for OpenSocket {
     const METHOD: http::Method = http::Method::GET;
     const PATH_TEMPLATE: &'static str = "/socket";
     const IDEMPOTENT: bool = true;
-    fn parse_response(
-        response: http::Response<Bytes>,
-    ) -> Result<Self::Response, ResponseError<Self::ErrorBody>> {
+    const ACCEPT: &'static str = "";
+    fn parse_response(response: http::Response<Bytes>) -> runtime::Parsed<Self> {
         let status = response.status();
         match status.as_u16() {
             101 => {

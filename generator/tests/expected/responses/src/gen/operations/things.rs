@@ -3,7 +3,7 @@
 //! Operations filed under `things`, their first tag or the first segment of their path (2 operations).
 use bytes::Bytes;
 use super::super::models;
-use super::super::runtime::{self, Operation, ResponseError};
+use super::super::runtime::{self, Operation};
 /// `POST /things` (operationId `createThing`).
 #[non_exhaustive]
 #[derive(Clone, Default, PartialEq, Debug)]
@@ -43,11 +43,8 @@ impl Operation for CreateThing {
     const OPERATION_ID: &'static str = "createThing";
     const METHOD: http::Method = http::Method::POST;
     const PATH_TEMPLATE: &'static str = "/things";
-    const IDEMPOTENT: bool = false;
     const ACCEPT: &'static str = "application/json, application/problem+json";
-    fn parse_response(
-        response: http::Response<Bytes>,
-    ) -> Result<Self::Response, ResponseError<Self::ErrorBody>> {
+    fn parse_response(response: http::Response<Bytes>) -> runtime::Parsed<Self> {
         let status = response.status();
         match status.as_u16() {
             200..=299 => {
@@ -96,10 +93,7 @@ impl Operation for ListThings {
     const METHOD: http::Method = http::Method::GET;
     const PATH_TEMPLATE: &'static str = "/things";
     const IDEMPOTENT: bool = true;
-    const ACCEPT: &'static str = "application/json";
-    fn parse_response(
-        response: http::Response<Bytes>,
-    ) -> Result<Self::Response, ResponseError<Self::ErrorBody>> {
+    fn parse_response(response: http::Response<Bytes>) -> runtime::Parsed<Self> {
         let status = response.status();
         match status.as_u16() {
             100..=399 => {

@@ -3,7 +3,7 @@
 //! Operations filed under `legacy`, their first tag or the first segment of their path (1 operation).
 use bytes::Bytes;
 use super::super::models;
-use super::super::runtime::{self, Operation, ResponseError};
+use super::super::runtime::{self, Operation};
 /// `GET /legacy` (operationId `getLegacy`).
 #[non_exhaustive]
 #[derive(Clone, Default, PartialEq, Debug)]
@@ -14,9 +14,7 @@ impl GetLegacy {
         Self::default()
     }
 }
-/// The documented success response.
-///
-/// `200`: The old shape.
+/// The documented success response (`200`: The old shape).
 pub type GetLegacyResponse = runtime::OkResponse<models::Legacy>;
 impl Operation for GetLegacy {
     type Response = GetLegacyResponse;
@@ -25,10 +23,7 @@ impl Operation for GetLegacy {
     const METHOD: http::Method = http::Method::GET;
     const PATH_TEMPLATE: &'static str = "/legacy";
     const IDEMPOTENT: bool = true;
-    const ACCEPT: &'static str = "application/json";
-    fn parse_response(
-        response: http::Response<Bytes>,
-    ) -> Result<Self::Response, ResponseError<Self::ErrorBody>> {
+    fn parse_response(response: http::Response<Bytes>) -> runtime::Parsed<Self> {
         runtime::only_json(response, 200).map(GetLegacyResponse::Ok)
     }
 }

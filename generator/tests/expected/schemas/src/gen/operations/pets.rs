@@ -3,7 +3,7 @@
 //! Operations filed under `pets`, their first tag or the first segment of their path (1 operation).
 use bytes::Bytes;
 use super::super::models;
-use super::super::runtime::{self, Operation, RequestError, ResponseError};
+use super::super::runtime::{self, Operation, RequestError};
 /// `POST /pets` (operationId `createPet`).
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Debug)]
@@ -17,9 +17,7 @@ impl CreatePet {
         Self { body }
     }
 }
-/// The documented success response.
-///
-/// `201`: Created.
+/// The documented success response (`201`: Created).
 pub type CreatePetResponse = runtime::CreatedResponse<models::Pet>;
 impl Operation for CreatePet {
     type Response = CreatePetResponse;
@@ -27,15 +25,10 @@ impl Operation for CreatePet {
     const OPERATION_ID: &'static str = "createPet";
     const METHOD: http::Method = http::Method::POST;
     const PATH_TEMPLATE: &'static str = "/pets";
-    const IDEMPOTENT: bool = false;
-    const ACCEPT: &'static str = "application/json";
     fn body_content(&self) -> Result<Option<runtime::Content>, RequestError> {
-        let value = &self.body;
-        Ok(Some(runtime::Content::new("application/json", runtime::json_body(value)?)))
+        Ok(Some(runtime::json_body("application/json", &self.body)?))
     }
-    fn parse_response(
-        response: http::Response<Bytes>,
-    ) -> Result<Self::Response, ResponseError<Self::ErrorBody>> {
+    fn parse_response(response: http::Response<Bytes>) -> runtime::Parsed<Self> {
         runtime::only_json(response, 201).map(CreatePetResponse::Created)
     }
 }

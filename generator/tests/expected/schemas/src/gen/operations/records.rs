@@ -3,7 +3,7 @@
 //! Operations filed under `records`, their first tag or the first segment of their path (1 operation).
 use bytes::Bytes;
 use super::super::models;
-use super::super::runtime::{self, Operation, ResponseError};
+use super::super::runtime::{self, Operation};
 /// `GET /records` (operationId `getRecord`).
 #[deprecated]
 #[non_exhaustive]
@@ -15,9 +15,7 @@ impl GetRecord {
         Self::default()
     }
 }
-/// The documented success response.
-///
-/// `200`: A record of everything.
+/// The documented success response (`200`: A record of everything).
 pub type GetRecordResponse = runtime::OkResponse<models::Record>;
 impl Operation for GetRecord {
     type Response = GetRecordResponse;
@@ -26,10 +24,7 @@ impl Operation for GetRecord {
     const METHOD: http::Method = http::Method::GET;
     const PATH_TEMPLATE: &'static str = "/records";
     const IDEMPOTENT: bool = true;
-    const ACCEPT: &'static str = "application/json";
-    fn parse_response(
-        response: http::Response<Bytes>,
-    ) -> Result<Self::Response, ResponseError<Self::ErrorBody>> {
+    fn parse_response(response: http::Response<Bytes>) -> runtime::Parsed<Self> {
         runtime::only_json(response, 200).map(GetRecordResponse::Ok)
     }
 }

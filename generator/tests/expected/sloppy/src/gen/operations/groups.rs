@@ -2,7 +2,7 @@
 
 //! Operations filed under `groups`, their first tag or the first segment of their path (2 operations).
 use bytes::Bytes;
-use super::super::runtime::{self, Operation, RequestError, ResponseError};
+use super::super::runtime::{self, Operation, RequestError};
 /// `GET /groups/{group-id}/photo` (operationId `getGroupsGroupIdPhoto`).
 ///
 /// # Generated with a fallback
@@ -21,9 +21,7 @@ impl GetGroupsGroupIdPhoto {
         Self { group_id: group_id.into() }
     }
 }
-/// The documented success response.
-///
-/// `204`: ok
+/// The documented success response (`204`: ok).
 pub type GetGroupsGroupIdPhotoResponse = runtime::NoContentResponse;
 impl Operation for GetGroupsGroupIdPhoto {
     type Response = GetGroupsGroupIdPhotoResponse;
@@ -32,12 +30,11 @@ impl Operation for GetGroupsGroupIdPhoto {
     const METHOD: http::Method = http::Method::GET;
     const PATH_TEMPLATE: &'static str = "/groups/{group-id}/photo";
     const IDEMPOTENT: bool = true;
+    const ACCEPT: &'static str = "";
     fn path(&self) -> Result<String, RequestError> {
         runtime::expand_path(Self::PATH_TEMPLATE, &[self.group_id.as_str()])
     }
-    fn parse_response(
-        response: http::Response<Bytes>,
-    ) -> Result<Self::Response, ResponseError<Self::ErrorBody>> {
+    fn parse_response(response: http::Response<Bytes>) -> runtime::Parsed<Self> {
         runtime::only_empty(response, 204, GetGroupsGroupIdPhotoResponse::NoContent)
     }
 }
@@ -72,12 +69,11 @@ impl Operation for PutPhoto {
     const METHOD: http::Method = http::Method::PUT;
     const PATH_TEMPLATE: &'static str = "/groups/{group-id}/photo";
     const IDEMPOTENT: bool = true;
+    const ACCEPT: &'static str = "";
     fn path(&self) -> Result<String, RequestError> {
         runtime::expand_path(Self::PATH_TEMPLATE, &[self.group_id.as_str()])
     }
-    fn parse_response(
-        response: http::Response<Bytes>,
-    ) -> Result<Self::Response, ResponseError<Self::ErrorBody>> {
+    fn parse_response(response: http::Response<Bytes>) -> runtime::Parsed<Self> {
         let status = response.status();
         match status.as_u16() {
             _ if !status.is_client_error() && !status.is_server_error() => {

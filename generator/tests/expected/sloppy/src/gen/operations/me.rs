@@ -2,7 +2,7 @@
 
 //! Operations filed under `me`, their first tag or the first segment of their path (1 operation).
 use bytes::Bytes;
-use super::super::runtime::{self, Operation, RequestError, ResponseError};
+use super::super::runtime::{self, Operation, RequestError};
 /// `GET /me/{unclosed` (operationId `getMeUnclosed`).
 ///
 /// # Generated with a fallback
@@ -17,9 +17,7 @@ impl GetMeUnclosed {
         Self::default()
     }
 }
-/// The documented success response.
-///
-/// `204`: ok
+/// The documented success response (`204`: ok).
 pub type GetMeUnclosedResponse = runtime::NoContentResponse;
 impl Operation for GetMeUnclosed {
     type Response = GetMeUnclosedResponse;
@@ -28,14 +26,13 @@ impl Operation for GetMeUnclosed {
     const METHOD: http::Method = http::Method::GET;
     const PATH_TEMPLATE: &'static str = "/me/{unclosed";
     const IDEMPOTENT: bool = true;
+    const ACCEPT: &'static str = "";
     fn path(&self) -> Result<String, RequestError> {
         let mut path = String::with_capacity(29);
         path.push_str("/me/{unclosed");
         Ok(path)
     }
-    fn parse_response(
-        response: http::Response<Bytes>,
-    ) -> Result<Self::Response, ResponseError<Self::ErrorBody>> {
+    fn parse_response(response: http::Response<Bytes>) -> runtime::Parsed<Self> {
         runtime::only_empty(response, 204, GetMeUnclosedResponse::NoContent)
     }
 }

@@ -2,7 +2,7 @@
 
 //! Operations filed under `users`, their first tag or the first segment of their path (1 operation).
 use bytes::Bytes;
-use super::super::runtime::{self, Operation, RequestError, ResponseError};
+use super::super::runtime::{self, Operation, RequestError};
 /// \[DEPRECATED] Get a photo
 ///
 /// Sizes are \[48x48] and up, as in \[`PhotoSize`]; the map is Map&lt;String, Size>. Details at <http://example.com/sizes_(all)>. [![Try it](https://example.com/button.svg)](https://example.com/try?a=1&b=2)
@@ -35,12 +35,11 @@ impl Operation for GetPhoto {
     const METHOD: http::Method = http::Method::GET;
     const PATH_TEMPLATE: &'static str = "/users/{user-id}/photo";
     const IDEMPOTENT: bool = true;
+    const ACCEPT: &'static str = "";
     fn path(&self) -> Result<String, RequestError> {
         runtime::expand_path(Self::PATH_TEMPLATE, &[self.user_id.as_str()])
     }
-    fn parse_response(
-        response: http::Response<Bytes>,
-    ) -> Result<Self::Response, ResponseError<Self::ErrorBody>> {
+    fn parse_response(response: http::Response<Bytes>) -> runtime::Parsed<Self> {
         runtime::only_empty(response, 204, GetPhotoResponse::NoContent)
     }
 }

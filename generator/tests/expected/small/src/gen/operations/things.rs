@@ -3,7 +3,7 @@
 //! Operations filed under `things`, their first tag or the first segment of their path (4 operations).
 use bytes::Bytes;
 use super::super::models;
-use super::super::runtime::{self, Operation, RequestError, ResponseError};
+use super::super::runtime::{self, Operation, RequestError};
 /// Get a thing
 ///
 /// Reads a thing.
@@ -62,9 +62,7 @@ impl GetThing {
         self
     }
 }
-/// The documented success response.
-///
-/// `200`: The thing.
+/// The documented success response (`200`: The thing).
 pub type GetThingResponse = runtime::OkResponse<models::Thing>;
 impl Operation for GetThing {
     type Response = GetThingResponse;
@@ -76,7 +74,6 @@ impl Operation for GetThing {
     const API_VERSIONS: &'static [&'static str] = &["v1"];
     const IDEMPOTENT: bool = true;
     const ALL_API_VERSIONS: &'static [&'static str] = super::super::servers::API_VERSIONS;
-    const ACCEPT: &'static str = "application/json";
     fn path(&self) -> Result<String, RequestError> {
         runtime::expand_path(Self::PATH_TEMPLATE, &[self.thing_id.as_str()])
     }
@@ -100,9 +97,7 @@ impl Operation for GetThing {
         }
         Ok(headers)
     }
-    fn parse_response(
-        response: http::Response<Bytes>,
-    ) -> Result<Self::Response, ResponseError<Self::ErrorBody>> {
+    fn parse_response(response: http::Response<Bytes>) -> runtime::Parsed<Self> {
         runtime::only_json(response, 200).map(GetThingResponse::Ok)
     }
 }
@@ -121,9 +116,7 @@ impl GetThingsThingIdContent {
         Self { thing_id }
     }
 }
-/// The documented success response.
-///
-/// `200`: The content.
+/// The documented success response (`200`: The content).
 pub type GetThingsThingIdContentResponse = runtime::OkResponse<runtime::Binary>;
 impl Operation for GetThingsThingIdContent {
     type Response = GetThingsThingIdContentResponse;
@@ -137,9 +130,7 @@ impl Operation for GetThingsThingIdContent {
     fn path(&self) -> Result<String, RequestError> {
         runtime::expand_path(Self::PATH_TEMPLATE, &[self.thing_id.to_string().as_str()])
     }
-    fn parse_response(
-        response: http::Response<Bytes>,
-    ) -> Result<Self::Response, ResponseError<Self::ErrorBody>> {
+    fn parse_response(response: http::Response<Bytes>) -> runtime::Parsed<Self> {
         runtime::only_binary(response, 200).map(GetThingsThingIdContentResponse::Ok)
     }
 }
@@ -185,9 +176,7 @@ impl std::fmt::Debug for SetThingContent {
             .finish()
     }
 }
-/// The documented success response.
-///
-/// `2XX`: Stored.
+/// The documented success response (`2XX`: Stored).
 pub type SetThingContentResponse = runtime::Status2xxEmptyResponse;
 impl Operation for SetThingContent {
     type Response = SetThingContentResponse;
@@ -197,30 +186,26 @@ impl Operation for SetThingContent {
     const PATH_TEMPLATE: &'static str = "/things/{thing-id}/content";
     const ACCESS: runtime::Access = super::super::security::access::ACCESS_05349B12;
     const IDEMPOTENT: bool = true;
-    const ACCEPT: &'static str = "application/json";
     fn path(&self) -> Result<String, RequestError> {
         runtime::expand_path(Self::PATH_TEMPLATE, &[self.thing_id.as_str()])
     }
     fn body_content(&self) -> Result<Option<runtime::Content>, RequestError> {
-        let value = &self.body;
         Ok(
             Some(
                 runtime::Content::new(
                     "image/png",
                     {
-                        runtime::check_body_size(value, 1024)?;
+                        runtime::check_body_size(&self.body, 1024)?;
                         if !self.skip_signature_check {
-                            runtime::check_body_signature("image/png", value)?;
+                            runtime::check_body_signature("image/png", &self.body)?;
                         }
-                        value.clone()
+                        self.body.clone()
                     },
                 ),
             ),
         )
     }
-    fn parse_response(
-        response: http::Response<Bytes>,
-    ) -> Result<Self::Response, ResponseError<Self::ErrorBody>> {
+    fn parse_response(response: http::Response<Bytes>) -> runtime::Parsed<Self> {
         runtime::success_empty(response, SetThingContentResponse::Status2xx)
     }
 }
@@ -270,18 +255,13 @@ impl Operation for UpdateThing {
     const METHOD: http::Method = http::Method::PATCH;
     const PATH_TEMPLATE: &'static str = "/things/{thing-id}";
     const ACCESS: runtime::Access = super::super::security::access::ACCESS_3FBDC488;
-    const IDEMPOTENT: bool = false;
-    const ACCEPT: &'static str = "application/json";
     fn path(&self) -> Result<String, RequestError> {
         runtime::expand_path(Self::PATH_TEMPLATE, &[self.thing_id.as_str()])
     }
     fn body_content(&self) -> Result<Option<runtime::Content>, RequestError> {
-        let value = &self.body;
-        Ok(Some(runtime::Content::new("application/json", runtime::json_body(value)?)))
+        Ok(Some(runtime::json_body("application/json", &self.body)?))
     }
-    fn parse_response(
-        response: http::Response<Bytes>,
-    ) -> Result<Self::Response, ResponseError<Self::ErrorBody>> {
+    fn parse_response(response: http::Response<Bytes>) -> runtime::Parsed<Self> {
         let status = response.status();
         match status.as_u16() {
             200 => {

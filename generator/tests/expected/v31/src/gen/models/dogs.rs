@@ -34,19 +34,15 @@ impl serde::Serialize for Barked {
     }
 }
 impl<'de> serde::Deserialize<'de> for Barked {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        runtime::read_object(deserializer)
+    fn deserialize<D: serde::Deserializer<'de>>(input: D) -> Result<Self, D::Error> {
+        runtime::read_object(input)
     }
 }
 impl runtime::Object for Barked {
     const NAME: &'static str = "Barked";
-    const FIELDS: &'static [&'static str] = &["kind", "times"];
+    const FIELDS: runtime::Names = &["kind", "times"];
     const KEEPS_OTHERS: bool = true;
-    fn read_fields<'de, A: serde::de::MapAccess<'de>>(
-        mut map: A,
-    ) -> Result<Self, A::Error> {
+    fn read_fields<'de, A: runtime::Map<'de>>(mut map: A) -> Result<Self, A::Error> {
         let mut field0 = None;
         let mut field1 = None;
         let mut additional_properties = std::collections::BTreeMap::new();
@@ -115,10 +111,8 @@ impl serde::Serialize for BarkedKind {
     }
 }
 impl<'de> serde::Deserialize<'de> for BarkedKind {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        runtime::read_enum(deserializer)
+    fn deserialize<D: serde::Deserializer<'de>>(input: D) -> Result<Self, D::Error> {
+        runtime::read_enum(input)
     }
 }
 /// Inline schema at `#/paths/~1dogs~1count/get/responses/200/content/application~1json/schema`.
@@ -148,19 +142,15 @@ impl serde::Serialize for CountDogsOk {
     }
 }
 impl<'de> serde::Deserialize<'de> for CountDogsOk {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        runtime::read_object(deserializer)
+    fn deserialize<D: serde::Deserializer<'de>>(input: D) -> Result<Self, D::Error> {
+        runtime::read_object(input)
     }
 }
 impl runtime::Object for CountDogsOk {
     const NAME: &'static str = "CountDogsOk";
-    const FIELDS: &'static [&'static str] = &["count"];
+    const FIELDS: runtime::Names = &["count"];
     const KEEPS_OTHERS: bool = true;
-    fn read_fields<'de, A: serde::de::MapAccess<'de>>(
-        mut map: A,
-    ) -> Result<Self, A::Error> {
+    fn read_fields<'de, A: runtime::Map<'de>>(mut map: A) -> Result<Self, A::Error> {
         let mut field0 = None;
         let mut additional_properties = std::collections::BTreeMap::new();
         while let Some(index) = runtime::next_field(
@@ -189,12 +179,8 @@ pub enum Event {
     Fetched(Fetched),
 }
 impl<'de> serde::Deserialize<'de> for Event {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <serde_json::Value as serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
+    fn deserialize<D: serde::Deserializer<'de>>(input: D) -> Result<Self, D::Error> {
+        let value = <serde_json::Value as serde::Deserialize>::deserialize(input)?;
         let tag = value
             .get("kind")
             .and_then(serde_json::Value::as_str)
@@ -267,19 +253,15 @@ impl serde::Serialize for Fetched {
     }
 }
 impl<'de> serde::Deserialize<'de> for Fetched {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        runtime::read_object(deserializer)
+    fn deserialize<D: serde::Deserializer<'de>>(input: D) -> Result<Self, D::Error> {
+        runtime::read_object(input)
     }
 }
 impl runtime::Object for Fetched {
     const NAME: &'static str = "Fetched";
-    const FIELDS: &'static [&'static str] = &["kind", "size", "thing"];
+    const FIELDS: runtime::Names = &["kind", "size", "thing"];
     const KEEPS_OTHERS: bool = true;
-    fn read_fields<'de, A: serde::de::MapAccess<'de>>(
-        mut map: A,
-    ) -> Result<Self, A::Error> {
+    fn read_fields<'de, A: runtime::Map<'de>>(mut map: A) -> Result<Self, A::Error> {
         let mut field0 = None;
         let mut field1 = None;
         let mut field2 = None;
@@ -351,10 +333,8 @@ impl serde::Serialize for FetchedKind {
     }
 }
 impl<'de> serde::Deserialize<'de> for FetchedKind {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        runtime::read_enum(deserializer)
+    fn deserialize<D: serde::Deserializer<'de>>(input: D) -> Result<Self, D::Error> {
+        runtime::read_enum(input)
     }
 }
 /// Schema `NewDog`.
@@ -388,19 +368,15 @@ impl serde::Serialize for NewDog {
     }
 }
 impl<'de> serde::Deserialize<'de> for NewDog {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        runtime::read_object(deserializer)
+    fn deserialize<D: serde::Deserializer<'de>>(input: D) -> Result<Self, D::Error> {
+        runtime::read_object(input)
     }
 }
 impl runtime::Object for NewDog {
     const NAME: &'static str = "NewDog";
-    const FIELDS: &'static [&'static str] = &["name", "nickname", "tag"];
+    const FIELDS: runtime::Names = &["name", "nickname", "tag"];
     const CLOSED: bool = true;
-    fn read_fields<'de, A: serde::de::MapAccess<'de>>(
-        mut map: A,
-    ) -> Result<Self, A::Error> {
+    fn read_fields<'de, A: runtime::Map<'de>>(mut map: A) -> Result<Self, A::Error> {
         let mut field0 = None;
         let mut field1 = None;
         let mut field2 = None;
@@ -429,12 +405,8 @@ pub enum NewDogTag {
     String(String),
 }
 impl<'de> serde::Deserialize<'de> for NewDogTag {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <serde_json::Value as serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
+    fn deserialize<D: serde::Deserializer<'de>>(input: D) -> Result<Self, D::Error> {
+        let value = <serde_json::Value as serde::Deserialize>::deserialize(input)?;
         runtime::read_union(
                 "NewDogTag",
                 &value,
@@ -481,25 +453,18 @@ impl serde::Serialize for Problem {
     }
 }
 impl<'de> serde::Deserialize<'de> for Problem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        runtime::read_object(deserializer)
+    fn deserialize<D: serde::Deserializer<'de>>(input: D) -> Result<Self, D::Error> {
+        runtime::read_object(input)
     }
 }
 impl runtime::Object for Problem {
     const NAME: &'static str = "Problem";
-    const FIELDS: &'static [&'static str] = &["detail", "status", "title", "type"];
+    const FIELDS: runtime::Names = &["detail", "status", "title", "type"];
     const KEEPS_OTHERS: bool = true;
-    fn read_fields<'de, A: serde::de::MapAccess<'de>>(
-        mut map: A,
-    ) -> Result<Self, A::Error> {
+    fn read_fields<'de, A: runtime::Map<'de>>(mut map: A) -> Result<Self, A::Error> {
         let mut value = Self::default();
-        while let Some(index) = runtime::next_field(
-            &mut map,
-            Self::FIELDS,
-            &mut value.additional_properties,
-        )? {
+        let others = &mut value.additional_properties;
+        while let Some(index) = runtime::next_field(&mut map, Self::FIELDS, others)? {
             match index {
                 0 => runtime::read_present(&mut map, &mut value.detail),
                 1 => runtime::read_optional(&mut map, &mut value.status),

@@ -21,25 +21,18 @@ impl serde::Serialize for DogAdoptedAccepted {
     }
 }
 impl<'de> serde::Deserialize<'de> for DogAdoptedAccepted {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        runtime::read_object(deserializer)
+    fn deserialize<D: serde::Deserializer<'de>>(input: D) -> Result<Self, D::Error> {
+        runtime::read_object(input)
     }
 }
 impl runtime::Object for DogAdoptedAccepted {
     const NAME: &'static str = "DogAdoptedAccepted";
-    const FIELDS: &'static [&'static str] = &["queued"];
+    const FIELDS: runtime::Names = &["queued"];
     const KEEPS_OTHERS: bool = true;
-    fn read_fields<'de, A: serde::de::MapAccess<'de>>(
-        mut map: A,
-    ) -> Result<Self, A::Error> {
+    fn read_fields<'de, A: runtime::Map<'de>>(mut map: A) -> Result<Self, A::Error> {
         let mut value = Self::default();
-        while let Some(index) = runtime::next_field(
-            &mut map,
-            Self::FIELDS,
-            &mut value.additional_properties,
-        )? {
+        let others = &mut value.additional_properties;
+        while let Some(index) = runtime::next_field(&mut map, Self::FIELDS, others)? {
             match index {
                 0 => runtime::read_optional(&mut map, &mut value.queued),
                 _ => runtime::skip_value(&mut map),
@@ -83,19 +76,15 @@ impl serde::Serialize for DogAdoptedBody {
     }
 }
 impl<'de> serde::Deserialize<'de> for DogAdoptedBody {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        runtime::read_object(deserializer)
+    fn deserialize<D: serde::Deserializer<'de>>(input: D) -> Result<Self, D::Error> {
+        runtime::read_object(input)
     }
 }
 impl runtime::Object for DogAdoptedBody {
     const NAME: &'static str = "DogAdoptedBody";
-    const FIELDS: &'static [&'static str] = &["adoptedAt", "dog", "note"];
+    const FIELDS: runtime::Names = &["adoptedAt", "dog", "note"];
     const KEEPS_OTHERS: bool = true;
-    fn read_fields<'de, A: serde::de::MapAccess<'de>>(
-        mut map: A,
-    ) -> Result<Self, A::Error> {
+    fn read_fields<'de, A: runtime::Map<'de>>(mut map: A) -> Result<Self, A::Error> {
         let mut field0 = None;
         let mut field1 = None;
         let mut field2 = None;
@@ -163,25 +152,15 @@ impl serde::Serialize for DogCheckedInBody {
     }
 }
 impl<'de> serde::Deserialize<'de> for DogCheckedInBody {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        runtime::read_object(deserializer)
+    fn deserialize<D: serde::Deserializer<'de>>(input: D) -> Result<Self, D::Error> {
+        runtime::read_object(input)
     }
 }
 impl runtime::Object for DogCheckedInBody {
     const NAME: &'static str = "DogCheckedInBody";
-    const FIELDS: &'static [&'static str] = &[
-        "dogId",
-        "kennel",
-        "size",
-        "tags",
-        "vaccinated",
-    ];
+    const FIELDS: runtime::Names = &["dogId", "kennel", "size", "tags", "vaccinated"];
     const KEEPS_OTHERS: bool = true;
-    fn read_fields<'de, A: serde::de::MapAccess<'de>>(
-        mut map: A,
-    ) -> Result<Self, A::Error> {
+    fn read_fields<'de, A: runtime::Map<'de>>(mut map: A) -> Result<Self, A::Error> {
         let mut field0 = None;
         let mut field1 = None;
         let mut field2 = None;

@@ -3,7 +3,7 @@
 //! Operations filed under `dogs`, their first tag or the first segment of their path (6 operations).
 use bytes::Bytes;
 use super::super::models;
-use super::super::runtime::{self, Operation, RequestError, ResponseError};
+use super::super::runtime::{self, Operation, RequestError};
 /// Its examples are its schema's, each a test.
 ///
 /// `GET /dogs/count` (operationId `countDogs`).
@@ -16,9 +16,7 @@ impl CountDogs {
         Self::default()
     }
 }
-/// The documented success response.
-///
-/// `200`: How many dogs there are.
+/// The documented success response (`200`: How many dogs there are).
 pub type CountDogsResponse = runtime::OkResponse<models::CountDogsOk>;
 impl Operation for CountDogs {
     type Response = CountDogsResponse;
@@ -27,10 +25,7 @@ impl Operation for CountDogs {
     const METHOD: http::Method = http::Method::GET;
     const PATH_TEMPLATE: &'static str = "/dogs/count";
     const IDEMPOTENT: bool = true;
-    const ACCEPT: &'static str = "application/json";
-    fn parse_response(
-        response: http::Response<Bytes>,
-    ) -> Result<Self::Response, ResponseError<Self::ErrorBody>> {
+    fn parse_response(response: http::Response<Bytes>) -> runtime::Parsed<Self> {
         runtime::only_json(response, 200).map(CountDogsResponse::Ok)
     }
 }
@@ -47,9 +42,7 @@ impl CreateDog {
         Self { body }
     }
 }
-/// The documented success response.
-///
-/// `201`: The dog, as stored.
+/// The documented success response (`201`: The dog, as stored).
 pub type CreateDogResponse = runtime::CreatedResponse<models::Dog>;
 impl Operation for CreateDog {
     type Response = CreateDogResponse;
@@ -57,15 +50,10 @@ impl Operation for CreateDog {
     const OPERATION_ID: &'static str = "createDog";
     const METHOD: http::Method = http::Method::POST;
     const PATH_TEMPLATE: &'static str = "/dogs";
-    const IDEMPOTENT: bool = false;
-    const ACCEPT: &'static str = "application/json";
     fn body_content(&self) -> Result<Option<runtime::Content>, RequestError> {
-        let value = &self.body;
-        Ok(Some(runtime::Content::new("application/json", runtime::json_body(value)?)))
+        Ok(Some(runtime::json_body("application/json", &self.body)?))
     }
-    fn parse_response(
-        response: http::Response<Bytes>,
-    ) -> Result<Self::Response, ResponseError<Self::ErrorBody>> {
+    fn parse_response(response: http::Response<Bytes>) -> runtime::Parsed<Self> {
         runtime::only_json(response, 201).map(CreateDogResponse::Created)
     }
 }
@@ -103,12 +91,11 @@ impl Operation for DeleteDog {
     const METHOD: http::Method = http::Method::DELETE;
     const PATH_TEMPLATE: &'static str = "/dogs/{dogId}";
     const IDEMPOTENT: bool = true;
+    const ACCEPT: &'static str = "";
     fn path(&self) -> Result<String, RequestError> {
         runtime::expand_path(Self::PATH_TEMPLATE, &[self.dog_id.to_string().as_str()])
     }
-    fn parse_response(
-        response: http::Response<Bytes>,
-    ) -> Result<Self::Response, ResponseError<Self::ErrorBody>> {
+    fn parse_response(response: http::Response<Bytes>) -> runtime::Parsed<Self> {
         let status = response.status();
         match status.as_u16() {
             _ if !status.is_client_error() && !status.is_server_error() => {
@@ -143,9 +130,7 @@ impl GetDog {
         self
     }
 }
-/// The documented success response.
-///
-/// `200`: The dog.
+/// The documented success response (`200`: The dog).
 pub type GetDogResponse = runtime::OkResponse<models::Dog>;
 impl Operation for GetDog {
     type Response = GetDogResponse;
@@ -162,9 +147,7 @@ impl Operation for GetDog {
         query.optional_text("fields", self.fields.as_ref(), false);
         Ok(())
     }
-    fn parse_response(
-        response: http::Response<Bytes>,
-    ) -> Result<Self::Response, ResponseError<Self::ErrorBody>> {
+    fn parse_response(response: http::Response<Bytes>) -> runtime::Parsed<Self> {
         runtime::only_json(response, 200).map(GetDogResponse::Ok)
     }
 }
@@ -183,9 +166,7 @@ impl ListDogEvents {
         Self { dog_id }
     }
 }
-/// The documented success response.
-///
-/// `200`: The events, newest first.
+/// The documented success response (`200`: The events, newest first).
 pub type ListDogEventsResponse = runtime::OkResponse<Vec<models::Event>>;
 impl Operation for ListDogEvents {
     type Response = ListDogEventsResponse;
@@ -194,13 +175,10 @@ impl Operation for ListDogEvents {
     const METHOD: http::Method = http::Method::GET;
     const PATH_TEMPLATE: &'static str = "/dogs/{dogId}/events";
     const IDEMPOTENT: bool = true;
-    const ACCEPT: &'static str = "application/json";
     fn path(&self) -> Result<String, RequestError> {
         runtime::expand_path(Self::PATH_TEMPLATE, &[self.dog_id.to_string().as_str()])
     }
-    fn parse_response(
-        response: http::Response<Bytes>,
-    ) -> Result<Self::Response, ResponseError<Self::ErrorBody>> {
+    fn parse_response(response: http::Response<Bytes>) -> runtime::Parsed<Self> {
         runtime::only_json(response, 200).map(ListDogEventsResponse::Ok)
     }
 }
@@ -219,9 +197,7 @@ impl UploadDogPhoto {
         Self { dog_id, body }
     }
 }
-/// The documented success response.
-///
-/// `204`: Stored.
+/// The documented success response (`204`: Stored).
 pub type UploadDogPhotoResponse = runtime::NoContentResponse;
 impl Operation for UploadDogPhoto {
     type Response = UploadDogPhotoResponse;
@@ -230,16 +206,14 @@ impl Operation for UploadDogPhoto {
     const METHOD: http::Method = http::Method::PUT;
     const PATH_TEMPLATE: &'static str = "/dogs/{dogId}/photo";
     const IDEMPOTENT: bool = true;
+    const ACCEPT: &'static str = "";
     fn path(&self) -> Result<String, RequestError> {
         runtime::expand_path(Self::PATH_TEMPLATE, &[self.dog_id.to_string().as_str()])
     }
     fn body_content(&self) -> Result<Option<runtime::Content>, RequestError> {
-        let value = &self.body;
-        Ok(Some(runtime::multipart_body("multipart/form-data", value)?))
+        Ok(Some(runtime::multipart_body("multipart/form-data", &self.body)?))
     }
-    fn parse_response(
-        response: http::Response<Bytes>,
-    ) -> Result<Self::Response, ResponseError<Self::ErrorBody>> {
+    fn parse_response(response: http::Response<Bytes>) -> runtime::Parsed<Self> {
         runtime::only_empty(response, 204, UploadDogPhotoResponse::NoContent)
     }
 }

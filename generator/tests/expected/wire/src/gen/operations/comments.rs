@@ -3,7 +3,7 @@
 //! Operations filed under `comments`, their first tag or the first segment of their path (3 operations).
 use bytes::Bytes;
 use super::super::models;
-use super::super::runtime::{self, Operation, RequestError, ResponseError};
+use super::super::runtime::{self, Operation, RequestError};
 /// `GET /comments/{id}` (operationId `getComment`).
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Debug)]
@@ -17,9 +17,7 @@ impl GetComment {
         Self { id: id.into() }
     }
 }
-/// The documented success response.
-///
-/// `200`: The comment, or `null` once it was deleted.
+/// The documented success response (`200`: The comment, or `null` once it was deleted).
 pub type GetCommentResponse = runtime::OkResponse<Option<models::Comment>>;
 impl Operation for GetComment {
     type Response = GetCommentResponse;
@@ -28,13 +26,10 @@ impl Operation for GetComment {
     const METHOD: http::Method = http::Method::GET;
     const PATH_TEMPLATE: &'static str = "/comments/{id}";
     const IDEMPOTENT: bool = true;
-    const ACCEPT: &'static str = "application/json";
     fn path(&self) -> Result<String, RequestError> {
         runtime::expand_path(Self::PATH_TEMPLATE, &[self.id.as_str()])
     }
-    fn parse_response(
-        response: http::Response<Bytes>,
-    ) -> Result<Self::Response, ResponseError<Self::ErrorBody>> {
+    fn parse_response(response: http::Response<Bytes>) -> runtime::Parsed<Self> {
         runtime::only_json(response, 200).map(GetCommentResponse::Ok)
     }
 }
@@ -53,9 +48,7 @@ impl PutAuthor {
         Self { id: id.into(), body }
     }
 }
-/// The documented success response.
-///
-/// `201`: The account, as stored (without its password).
+/// The documented success response (`201`: The account, as stored (without its password)).
 pub type PutAuthorResponse = runtime::CreatedResponse<models::Account>;
 impl Operation for PutAuthor {
     type Response = PutAuthorResponse;
@@ -64,17 +57,13 @@ impl Operation for PutAuthor {
     const METHOD: http::Method = http::Method::PUT;
     const PATH_TEMPLATE: &'static str = "/comments/{id}/author";
     const IDEMPOTENT: bool = true;
-    const ACCEPT: &'static str = "application/json";
     fn path(&self) -> Result<String, RequestError> {
         runtime::expand_path(Self::PATH_TEMPLATE, &[self.id.as_str()])
     }
     fn body_content(&self) -> Result<Option<runtime::Content>, RequestError> {
-        let value = &self.body;
-        Ok(Some(runtime::Content::new("application/json", runtime::json_body(value)?)))
+        Ok(Some(runtime::json_body("application/json", &self.body)?))
     }
-    fn parse_response(
-        response: http::Response<Bytes>,
-    ) -> Result<Self::Response, ResponseError<Self::ErrorBody>> {
+    fn parse_response(response: http::Response<Bytes>) -> runtime::Parsed<Self> {
         runtime::only_json(response, 201).map(PutAuthorResponse::Created)
     }
 }
@@ -93,9 +82,7 @@ impl PutComment {
         Self { id: id.into(), body }
     }
 }
-/// The documented success response.
-///
-/// `204`: Stored.
+/// The documented success response (`204`: Stored).
 pub type PutCommentResponse = runtime::NoContentResponse;
 impl Operation for PutComment {
     type Response = PutCommentResponse;
@@ -104,16 +91,14 @@ impl Operation for PutComment {
     const METHOD: http::Method = http::Method::PUT;
     const PATH_TEMPLATE: &'static str = "/comments/{id}";
     const IDEMPOTENT: bool = true;
+    const ACCEPT: &'static str = "";
     fn path(&self) -> Result<String, RequestError> {
         runtime::expand_path(Self::PATH_TEMPLATE, &[self.id.as_str()])
     }
     fn body_content(&self) -> Result<Option<runtime::Content>, RequestError> {
-        let value = &self.body;
-        Ok(Some(runtime::Content::new("application/json", runtime::json_body(value)?)))
+        Ok(Some(runtime::json_body("application/json", &self.body)?))
     }
-    fn parse_response(
-        response: http::Response<Bytes>,
-    ) -> Result<Self::Response, ResponseError<Self::ErrorBody>> {
+    fn parse_response(response: http::Response<Bytes>) -> runtime::Parsed<Self> {
         runtime::only_empty(response, 204, PutCommentResponse::NoContent)
     }
 }
