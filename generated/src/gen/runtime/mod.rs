@@ -159,8 +159,11 @@ pub trait Operation {
         build_request(Self::METHOD, uri, headers, self.body_content()?)
     }
 
-    /// Reads a response: the typed success, or a [`ResponseError`].
-    fn parse_response(response: http::Response<Bytes>) -> Parsed<Self>;
+    /// Reads a response: the typed success, or a [`ResponseError`]
+    /// (implementations may write the type as [`Parsed<Self>`]).
+    fn parse_response(
+        response: http::Response<Bytes>,
+    ) -> Result<Self::Response, ResponseError<Self::ErrorBody>>;
 }
 
 /// What [`Operation::parse_response`] returns for the operation `O`: its
