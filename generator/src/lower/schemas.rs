@@ -77,12 +77,17 @@ impl Types {
     /// nothing else can reach it: it was lowered only to be merged into
     /// another. Returns whether it was forgotten.
     pub fn discard(&mut self, name: &Ident) -> bool {
-        let inline = self.defs.get(name).is_some_and(|def| matches!(def.origin, Origin::Inline(_)));
+        let Some(def) = self.defs.get(name) else { return false };
+        // Only an inline enum can be the target of another inline type's
+        // alias (`share_enum`), so only then is every type looked at.
+        let is_enum = matches!(def.kind, TypeKind::Enum(_));
         let shared = self.at_pointer.values().any(|ty| ty.named() == Some(name));
-        if !inline || shared || self.aliased(name) {
+        if !matches!(def.origin, Origin::Inline(_)) || shared || is_enum && self.aliased(name) {
             return false;
         }
-        self.enums.retain(|_, first| first != name);
+        if is_enum {
+            self.enums.retain(|_, first| first != name);
+        }
         self.defs.remove(name);
         self.taken.remove(name.as_str())
     }

@@ -153,3 +153,25 @@ fn inline_enums_of_the_same_values_are_one_type() {
     assert_eq!(kind("OpC"), None, "another order is another enum");
     assert_eq!(kind("OpD"), None, "a deprecated enum is not the same");
 }
+
+#[test]
+fn a_merged_part_that_another_type_aliases_is_kept() {
+    // `p` is declared by three allOf parts, two of them objects, so the
+    // parts' own types of `p` are merged into one and theirs discarded.
+    // The first part's enum is the first of its values; `s`, declared once
+    // by the second part, is an alias of it and must still name that enum,
+    // not a missing type or the merged `p` that may take its name.
+    let text = "openapi: 3.0.3\ninfo: { title: t, version: '1' }\npaths: {}\ncomponents:\n  schemas:\n    \
+        Thing:\n      allOf:\n        - properties: { p: { type: string, enum: [a, b] } }\n        \
+        - properties:\n            p: { type: object, properties: { r: { type: integer } } }\n            \
+        s: { type: string, enum: [a, b] }\n        \
+        - properties: { p: { type: object, properties: { q: { type: integer } } } }\n";
+    let api = lower_text(text).expect("lowers");
+    let def = |name: &str| api.types.iter().find(|def| def.name.as_str() == name);
+    let names: Vec<&str> = api.types.iter().map(|def| def.name.as_str()).collect();
+    let Some(TypeKind::Alias(TypeRef::Named(target))) = def("ThingS").map(|def| &def.kind) else {
+        panic!("`s` is an alias: {names:?}")
+    };
+    let target = def(target.as_str()).unwrap_or_else(|| panic!("{target} exists: {names:?}"));
+    assert!(matches!(target.kind, TypeKind::Enum(_)), "{target:?}");
+}
