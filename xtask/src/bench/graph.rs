@@ -12,6 +12,7 @@ use std::path::{Path, PathBuf};
 use anyhow::{bail, Context as _};
 
 use super::crates::{self, CrateCost, Side};
+use super::summary::Summary;
 use super::{measure, Bench};
 
 /// The modules measured, smallest first (sizes of the 2023-11 snapshot).
@@ -34,7 +35,11 @@ struct Row {
     peer: Result<CrateCost, String>,
 }
 
-pub(super) fn section(bench: &Bench, graph_dir: Option<&Path>) -> anyhow::Result<String> {
+pub(super) fn section(
+    bench: &Bench,
+    graph_dir: Option<&Path>,
+    summary: &mut Summary,
+) -> anyhow::Result<String> {
     let mut text = String::from(HEADING);
     let Some(graph_dir) = graph_dir else {
         text.push_str(
@@ -63,7 +68,9 @@ pub(super) fn section(bench: &Bench, graph_dir: Option<&Path>) -> anyhow::Result
         rows.push(Row { module, vendored, inline, peer });
     }
     text.push_str(&table(&rows));
-    text.push_str(&sums(&rows));
+    let sums = sums(&rows);
+    text.push_str(&format!("\n{sums}\n"));
+    summary.add("graph", format!("- Microsoft Graph beta, {} modules. {sums}\n", rows.len()));
     Ok(text)
 }
 
@@ -169,11 +176,11 @@ fn sums(rows: &[Row]) -> String {
     let first_slower = names(&|row, peer| row.vendored.first_check.cpu_s > peer.first_check.cpu_s);
     let ratio = |a: f64, b: f64| if b > 0.0 { a / b } else { f64::NAN };
     format!(
-        "\nOver the {} modules both generators build: re-check {vendored:.2} s (runtime vendored, \
+        "Over the {} modules both generators build: re-check {vendored:.2} s (runtime vendored, \
          the default) and {inline:.2} s (runtime inlined) against progenitor's {peer:.2} s, {:.2}× \
          and {:.2}× (target at most 0.30× with the default); first check {:.2} s against {:.2} s, \
          {:.2}× (target at most 1.0× on every module). Modules where ours re-checks slower than \
-         progenitor's: {slower}; where its first check is slower: {first_slower}.\n",
+         progenitor's: {slower}; where its first check is slower: {first_slower}.",
         both.len(),
         ratio(vendored, peer),
         ratio(inline, peer),

@@ -20,6 +20,7 @@ mod notes;
 mod peers;
 mod report;
 mod sections;
+mod summary;
 mod synth;
 mod v31;
 
@@ -29,7 +30,8 @@ use anyhow::Context as _;
 
 use crate::codegen::SPEC;
 use peers::Peer;
-use report::{Report, Summary};
+use report::Report;
+use summary::Summary;
 use synth::Spec;
 
 /// Operations in the synthetic specs (four per path: GET, PATCH, PUT, POST).
@@ -112,7 +114,7 @@ pub fn run(root: &Path, args: Args) -> anyhow::Result<()> {
     }
     if runs("v31") {
         step("reading OpenAPI 3.1: the synthetic specs as 3.0 and as 3.1");
-        report.push(&v31::section(&bench, &sizes)?);
+        report.push(&v31::section(&bench, &sizes, &mut summary)?);
     }
     if runs("crates") {
         step("generated crates: both generators as processes, lines, cargo check, debug build");
@@ -124,7 +126,7 @@ pub fn run(root: &Path, args: Args) -> anyhow::Result<()> {
     }
     if runs("graph") && !quick {
         step("real workloads: Microsoft Graph beta modules");
-        report.push(&graph::section(&bench, graph_dir.as_deref())?);
+        report.push(&graph::section(&bench, graph_dir.as_deref(), &mut summary)?);
     }
     if quick && runs("build") {
         report.build_cost_skipped();
@@ -402,7 +404,7 @@ fn dense_crates(
             shared_smallest: case("dense-rt-small"),
             shared_median: case("dense-rt-median"),
         };
-        summary.dense.push(dense::summary(spec.operations, &shape, &costs));
+        summary.add("dense", dense::summary(spec.operations, &shape, &costs));
     }
     report.push("\n");
     Ok(())
