@@ -47,23 +47,29 @@ pub fn form_body<T: Serialize + ?Sized>(
     value: &T,
     encodings: &[FieldEncoding],
 ) -> Result<Content, RequestError> {
+    let value = as_request(|| serde_json::to_value(value))?;
+    Ok(Content::new(media_type, Bytes::from(form_text(value, encodings))))
+}
+
+/// [`form_body`]'s text, written once for every type (not generic).
+fn form_text(value: serde_json::Value, encodings: &[FieldEncoding]) -> String {
     let mut form = Query::default();
-    match as_request(|| serde_json::to_value(value))? {
+    match value {
         serde_json::Value::Object(properties) => {
-            for (property, value) in &properties {
-                let encoding = encodings.iter().find(|(name, ..)| name == property);
+            for (property, value) in properties {
+                let encoding = encodings.iter().find(|(name, ..)| *name == property);
                 let (style, explode, allow_reserved) = encoding
                     .map_or((Style::Form, true, false), |&(_, style, explode, reserved)| {
                         (style, explode, reserved)
                     });
-                form.styled(property, style, explode, allow_reserved, value)?;
+                form.styled_value(&property, style, explode, allow_reserved, value);
             }
         }
         // A form of one value has no names to give; nothing is sent for null.
         serde_json::Value::Null => {}
         other => form.text("value", &scalar_text(&other), false),
     }
-    Ok(Content::new(media_type, Bytes::from(form.as_str().to_owned())))
+    form.as_str().to_owned()
 }
 
 /// A file in a multipart body.

@@ -76,12 +76,20 @@ enum Shape {
     Object(Vec<(String, Value)>),
 }
 
-fn shape_of<T: Serialize + ?Sized>(value: &T) -> Result<Shape, RequestError> {
-    Ok(match as_request(|| serde_json::to_value(value))? {
+fn shape_of(value: Value) -> Shape {
+    match value {
         Value::Array(items) => Shape::List(items.iter().map(scalar_text).collect()),
         Value::Object(entries) => Shape::Object(entries.into_iter().collect()),
         scalar => Shape::Scalar(scalar_text(&scalar)),
-    })
+    }
+}
+
+/// A value as JSON, which the styles then write. The public functions
+/// that take any `Serialize` value only call this and hand the result to
+/// a function of theirs that is not generic, so that a crate compiles the
+/// styles once, not once per parameter type.
+fn to_value<T: Serialize + ?Sized>(value: &T) -> Result<Value, RequestError> {
+    Ok(as_request(|| serde_json::to_value(value))?)
 }
 
 /// A scalar as text; `null` as nothing; a nested list or object, which no
@@ -168,6 +176,19 @@ impl Query {
         allow_reserved: bool,
         value: &T,
     ) -> Result<(), RequestError> {
+        self.styled_value(name, style, explode, allow_reserved, to_value(value)?);
+        Ok(())
+    }
+
+    /// [`styled`](Self::styled) for a value already JSON.
+    pub(crate) fn styled_value(
+        &mut self,
+        name: &str,
+        style: Style,
+        explode: bool,
+        allow_reserved: bool,
+        value: Value,
+    ) {
         let set = if allow_reserved { QUERY_RESERVED } else { QUERY_STRICT };
         let key = encode(name, QUERY_STRICT);
         let delimiter = match style {
@@ -177,13 +198,13 @@ impl Query {
         };
         if style == Style::DeepObject {
             // Objects and lists nest: `key%5Bname%5D`, `key%5B0%5D`.
-            match as_request(|| serde_json::to_value(value))? {
+            match value {
                 nested @ (Value::Object(_) | Value::Array(_)) => self.deep(&key, &nested, set),
                 scalar => self.pair(&key, &encode(&scalar_text(&scalar), set)),
             }
-            return Ok(());
+            return;
         }
-        match shape_of(value)? {
+        match shape_of(value) {
             Shape::Scalar(text) => self.pair(&key, &encode(&text, set)),
             // An exploded list repeats the name.
             Shape::List(items) if explode => {
@@ -205,7 +226,6 @@ impl Query {
                 self.pair(&key, &parts.collect::<Vec<_>>().join(delimiter));
             }
         }
-        Ok(())
     }
 
     /// `deepObject`: `key%5Ba%5D%5B0%5D=value`, the nesting form-encoding
@@ -257,12 +277,22 @@ pub fn push_path_styled<T: Serialize + ?Sized>(
     explode: bool,
     value: &T,
 ) -> Result<(), RequestError> {
+    push_path_value(path, name, style, explode, to_value(value)?)
+}
+
+fn push_path_value(
+    path: &mut String,
+    name: &'static str,
+    style: Style,
+    explode: bool,
+    value: Value,
+) -> Result<(), RequestError> {
     let set = PATH_SEGMENT;
     let key = encode(name, set);
     let join = |items: &[String], delimiter: &str| {
         items.iter().map(|item| encode(item, set)).collect::<Vec<_>>().join(delimiter)
     };
-    let piece = match (style, shape_of(value)?) {
+    let piece = match (style, shape_of(value)) {
         (Style::Label, Shape::Scalar(text)) => format!(".{}", encode(&text, set)),
         (Style::Label, Shape::List(items)) => {
             format!(".{}", join(&items, if explode { "." } else { "," }))
@@ -318,7 +348,11 @@ pub fn header_styled<T: Serialize + ?Sized>(
     explode: bool,
     value: &T,
 ) -> Result<HeaderValue, RequestError> {
-    let text = match shape_of(value)? {
+    header_value(name, &header_text(explode, to_value(value)?))
+}
+
+fn header_text(explode: bool, value: Value) -> String {
+    match shape_of(value) {
         Shape::Scalar(text) => text,
         Shape::List(items) => items.join(","),
         Shape::Object(entries) if explode => {
@@ -328,8 +362,7 @@ pub fn header_styled<T: Serialize + ?Sized>(
             pairs.collect::<Vec<_>>().join(",")
         }
         Shape::Object(entries) => flat_pairs(&entries).collect::<Vec<_>>().join(","),
-    };
-    header_value(name, &text)
+    }
 }
 
 /// A header parameter written as JSON text (`content: application/json`).
@@ -379,8 +412,13 @@ impl Cookies {
         explode: bool,
         value: &T,
     ) -> Result<(), RequestError> {
+        self.styled_value(name, explode, to_value(value)?);
+        Ok(())
+    }
+
+    fn styled_value(&mut self, name: &str, explode: bool, value: Value) {
         let set = QUERY_STRICT;
-        match shape_of(value)? {
+        match shape_of(value) {
             Shape::Scalar(text) => self.text(name, &text),
             Shape::List(items) if explode => items.iter().for_each(|item| self.text(name, item)),
             Shape::List(items) => {
@@ -396,7 +434,6 @@ impl Cookies {
                 self.pair(name, &parts.join(","));
             }
         }
-        Ok(())
     }
 
     /// The `Cookie` header, unless no cookie parameter is set.
