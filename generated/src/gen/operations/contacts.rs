@@ -66,6 +66,7 @@ impl Operation for GetMyContactFolderContactPhoto {
             &[self.contact_folder_id.as_str(), self.contact_id.as_str()],
         )
     }
+    #[inline]
     fn parse_response(response: http::Response<Bytes>) -> runtime::Parsed<Self> {
         runtime::only_json(response, 200).map(GetMyContactFolderContactPhotoResponse::Ok)
     }
@@ -177,9 +178,8 @@ pub struct GetMyContactPhoto {
 impl GetMyContactPhoto {
     /// Creates the request from its required parameters.
     pub fn new(contact_id: impl Into<String>) -> Self {
-        Self {
-            contact_id: contact_id.into(),
-        }
+        let contact_id = contact_id.into();
+        Self { contact_id }
     }
 }
 /// The documented success response (`200`: OK. The profilePhoto).
@@ -197,6 +197,7 @@ impl Operation for GetMyContactPhoto {
     fn path(&self) -> Result<String, RequestError> {
         runtime::expand_path(Self::PATH_TEMPLATE, &[self.contact_id.as_str()])
     }
+    #[inline]
     fn parse_response(response: http::Response<Bytes>) -> runtime::Parsed<Self> {
         runtime::only_json(response, 200).map(GetMyContactPhotoResponse::Ok)
     }
@@ -235,9 +236,8 @@ pub struct GetMyContactPhotoContent {
 impl GetMyContactPhotoContent {
     /// Creates the request from its required parameters.
     pub fn new(contact_id: impl Into<String>) -> Self {
-        Self {
-            contact_id: contact_id.into(),
-        }
+        let contact_id = contact_id.into();
+        Self { contact_id }
     }
 }
 /// The documented success response (`200`: OK. The photo's binary data).
@@ -337,6 +337,7 @@ impl Operation for GetUserContactFolderContactPhoto {
             ],
         )
     }
+    #[inline]
     fn parse_response(response: http::Response<Bytes>) -> runtime::Parsed<Self> {
         runtime::only_json(response, 200)
             .map(GetUserContactFolderContactPhotoResponse::Ok)
@@ -463,10 +464,9 @@ pub struct GetUserContactPhoto {
 impl GetUserContactPhoto {
     /// Creates the request from its required parameters.
     pub fn new(user_id: impl Into<String>, contact_id: impl Into<String>) -> Self {
-        Self {
-            user_id: user_id.into(),
-            contact_id: contact_id.into(),
-        }
+        let user_id = user_id.into();
+        let contact_id = contact_id.into();
+        Self { user_id, contact_id }
     }
 }
 /// The documented success response (`200`: OK. The profilePhoto).
@@ -487,6 +487,7 @@ impl Operation for GetUserContactPhoto {
             &[self.user_id.as_str(), self.contact_id.as_str()],
         )
     }
+    #[inline]
     fn parse_response(response: http::Response<Bytes>) -> runtime::Parsed<Self> {
         runtime::only_json(response, 200).map(GetUserContactPhotoResponse::Ok)
     }
@@ -529,10 +530,9 @@ pub struct GetUserContactPhotoContent {
 impl GetUserContactPhotoContent {
     /// Creates the request from its required parameters.
     pub fn new(user_id: impl Into<String>, contact_id: impl Into<String>) -> Self {
-        Self {
-            user_id: user_id.into(),
-            contact_id: contact_id.into(),
-        }
+        let user_id = user_id.into();
+        let contact_id = contact_id.into();
+        Self { user_id, contact_id }
     }
 }
 /// The documented success response (`200`: OK. The photo's binary data).
@@ -1213,10 +1213,8 @@ pub struct UpdateMyContactPhoto {
 impl UpdateMyContactPhoto {
     /// Creates the request from its required parameters and body.
     pub fn new(contact_id: impl Into<String>, body: models::ProfilePhoto) -> Self {
-        Self {
-            contact_id: contact_id.into(),
-            body,
-        }
+        let contact_id = contact_id.into();
+        Self { contact_id, body }
     }
 }
 /// The documented success responses.
@@ -1248,9 +1246,11 @@ impl Operation for UpdateMyContactPhoto {
     fn path(&self) -> Result<String, RequestError> {
         runtime::expand_path(Self::PATH_TEMPLATE, &[self.contact_id.as_str()])
     }
+    #[inline]
     fn body_content(&self) -> Result<Option<runtime::Content>, RequestError> {
         Ok(Some(runtime::json_body("application/json", &self.body)?))
     }
+    #[inline]
     fn parse_response(response: http::Response<Bytes>) -> runtime::Parsed<Self> {
         let status = response.status();
         match status.as_u16() {

@@ -62,9 +62,11 @@ impl Operation for UpdateDriveRootCreatorPhoto {
     const ACCESS: runtime::Access = super::super::security::access::ACCESS_A8F13EFE;
     const API_VERSIONS: &'static [&'static str] = &["v1.0", "beta"];
     const ALL_API_VERSIONS: &'static [&'static str] = super::super::servers::API_VERSIONS;
+    #[inline]
     fn body_content(&self) -> Result<Option<runtime::Content>, RequestError> {
         Ok(Some(runtime::json_body("application/json", &self.body)?))
     }
+    #[inline]
     fn parse_response(response: http::Response<Bytes>) -> runtime::Parsed<Self> {
         let status = response.status();
         match status.as_u16() {

@@ -37,10 +37,8 @@ pub struct DeleteGroupPhotoContent {
 impl DeleteGroupPhotoContent {
     /// Creates the request from its required parameters.
     pub fn new(group_id: impl Into<String>) -> Self {
-        Self {
-            group_id: group_id.into(),
-            if_match: None,
-        }
+        let group_id = group_id.into();
+        Self { group_id, if_match: None }
     }
     /// Sets the optional parameter `If-Match`.
     #[must_use]
@@ -135,6 +133,7 @@ impl Operation for GetGroupPhoto {
     fn path(&self) -> Result<String, RequestError> {
         runtime::expand_path(Self::PATH_TEMPLATE, &[self.group_id.as_str()])
     }
+    #[inline]
     fn parse_response(response: http::Response<Bytes>) -> runtime::Parsed<Self> {
         runtime::only_json(response, 200).map(GetGroupPhotoResponse::Ok)
     }
@@ -261,6 +260,7 @@ impl Operation for GetGroupPhotoSize {
             &[self.group_id.as_str(), self.profile_photo_id.as_str()],
         )
     }
+    #[inline]
     fn parse_response(response: http::Response<Bytes>) -> runtime::Parsed<Self> {
         runtime::only_json(response, 200).map(GetGroupPhotoSizeResponse::Ok)
     }
@@ -387,6 +387,7 @@ impl Operation for ListGroupPhotos {
     fn path(&self) -> Result<String, RequestError> {
         runtime::expand_path(Self::PATH_TEMPLATE, &[self.group_id.as_str()])
     }
+    #[inline]
     fn parse_response(response: http::Response<Bytes>) -> runtime::Parsed<Self> {
         runtime::only_json(response, 200).map(ListGroupPhotosResponse::Ok)
     }
@@ -540,10 +541,8 @@ pub struct UpdateGroupPhoto {
 impl UpdateGroupPhoto {
     /// Creates the request from its required parameters and body.
     pub fn new(group_id: impl Into<String>, body: models::ProfilePhoto) -> Self {
-        Self {
-            group_id: group_id.into(),
-            body,
-        }
+        let group_id = group_id.into();
+        Self { group_id, body }
     }
 }
 /// The documented success responses.
@@ -575,9 +574,11 @@ impl Operation for UpdateGroupPhoto {
     fn path(&self) -> Result<String, RequestError> {
         runtime::expand_path(Self::PATH_TEMPLATE, &[self.group_id.as_str()])
     }
+    #[inline]
     fn body_content(&self) -> Result<Option<runtime::Content>, RequestError> {
         Ok(Some(runtime::json_body("application/json", &self.body)?))
     }
+    #[inline]
     fn parse_response(response: http::Response<Bytes>) -> runtime::Parsed<Self> {
         let status = response.status();
         match status.as_u16() {
@@ -785,9 +786,11 @@ impl Operation for UpdateGroupPhotoSize {
             &[self.group_id.as_str(), self.profile_photo_id.as_str()],
         )
     }
+    #[inline]
     fn body_content(&self) -> Result<Option<runtime::Content>, RequestError> {
         Ok(Some(runtime::json_body("application/json", &self.body)?))
     }
+    #[inline]
     fn parse_response(response: http::Response<Bytes>) -> runtime::Parsed<Self> {
         let status = response.status();
         match status.as_u16() {
@@ -838,10 +841,8 @@ pub struct UpdateMyJoinedGroupPhoto {
 impl UpdateMyJoinedGroupPhoto {
     /// Creates the request from its required parameters and body.
     pub fn new(group_id: impl Into<String>, body: models::ProfilePhoto) -> Self {
-        Self {
-            group_id: group_id.into(),
-            body,
-        }
+        let group_id = group_id.into();
+        Self { group_id, body }
     }
 }
 /// The documented success responses.
@@ -873,9 +874,11 @@ impl Operation for UpdateMyJoinedGroupPhoto {
     fn path(&self) -> Result<String, RequestError> {
         runtime::expand_path(Self::PATH_TEMPLATE, &[self.group_id.as_str()])
     }
+    #[inline]
     fn body_content(&self) -> Result<Option<runtime::Content>, RequestError> {
         Ok(Some(runtime::json_body("application/json", &self.body)?))
     }
+    #[inline]
     fn parse_response(response: http::Response<Bytes>) -> runtime::Parsed<Self> {
         let status = response.status();
         match status.as_u16() {
@@ -973,9 +976,11 @@ impl Operation for UpdateMyJoinedGroupPhotoSize {
             &[self.group_id.as_str(), self.profile_photo_id.as_str()],
         )
     }
+    #[inline]
     fn body_content(&self) -> Result<Option<runtime::Content>, RequestError> {
         Ok(Some(runtime::json_body("application/json", &self.body)?))
     }
+    #[inline]
     fn parse_response(response: http::Response<Bytes>) -> runtime::Parsed<Self> {
         let status = response.status();
         match status.as_u16() {

@@ -84,9 +84,11 @@ impl Operation for UpdateInvitedUserContactPhoto {
             &[self.invitation_id.as_str(), self.contact_id.as_str()],
         )
     }
+    #[inline]
     fn body_content(&self) -> Result<Option<runtime::Content>, RequestError> {
         Ok(Some(runtime::json_body("application/json", &self.body)?))
     }
+    #[inline]
     fn parse_response(response: http::Response<Bytes>) -> runtime::Parsed<Self> {
         let status = response.status();
         match status.as_u16() {

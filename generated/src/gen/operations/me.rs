@@ -117,6 +117,7 @@ impl Operation for GetMyPhoto {
     const API_VERSIONS: &'static [&'static str] = &["v1.0", "beta"];
     const IDEMPOTENT: bool = true;
     const ALL_API_VERSIONS: &'static [&'static str] = super::super::servers::API_VERSIONS;
+    #[inline]
     fn parse_response(response: http::Response<Bytes>) -> runtime::Parsed<Self> {
         runtime::only_json(response, 200).map(GetMyPhotoResponse::Ok)
     }
@@ -204,9 +205,8 @@ pub struct GetMyPhotoSize {
 impl GetMyPhotoSize {
     /// Creates the request from its required parameters.
     pub fn new(profile_photo_id: impl Into<models::PhotoSize>) -> Self {
-        Self {
-            profile_photo_id: profile_photo_id.into(),
-        }
+        let profile_photo_id = profile_photo_id.into();
+        Self { profile_photo_id }
     }
 }
 /// The documented success response (`200`: OK. The profilePhoto).
@@ -224,6 +224,7 @@ impl Operation for GetMyPhotoSize {
     fn path(&self) -> Result<String, RequestError> {
         runtime::expand_path(Self::PATH_TEMPLATE, &[self.profile_photo_id.as_str()])
     }
+    #[inline]
     fn parse_response(response: http::Response<Bytes>) -> runtime::Parsed<Self> {
         runtime::only_json(response, 200).map(GetMyPhotoSizeResponse::Ok)
     }
@@ -262,9 +263,8 @@ pub struct GetMyPhotoSizeContent {
 impl GetMyPhotoSizeContent {
     /// Creates the request from its required parameters.
     pub fn new(profile_photo_id: impl Into<models::PhotoSize>) -> Self {
-        Self {
-            profile_photo_id: profile_photo_id.into(),
-        }
+        let profile_photo_id = profile_photo_id.into();
+        Self { profile_photo_id }
     }
 }
 /// The documented success response (`200`: OK. The photo's binary data).
@@ -331,6 +331,7 @@ impl Operation for ListMyPhotos {
     const API_VERSIONS: &'static [&'static str] = &["v1.0", "beta"];
     const IDEMPOTENT: bool = true;
     const ALL_API_VERSIONS: &'static [&'static str] = super::super::servers::API_VERSIONS;
+    #[inline]
     fn parse_response(response: http::Response<Bytes>) -> runtime::Parsed<Self> {
         runtime::only_json(response, 200).map(ListMyPhotosResponse::Ok)
     }
@@ -500,9 +501,11 @@ impl Operation for UpdateMyPhoto {
     const ACCESS: runtime::Access = super::super::security::access::ACCESS_01C8613E;
     const API_VERSIONS: &'static [&'static str] = &["beta"];
     const ALL_API_VERSIONS: &'static [&'static str] = super::super::servers::API_VERSIONS;
+    #[inline]
     fn body_content(&self) -> Result<Option<runtime::Content>, RequestError> {
         Ok(Some(runtime::json_body("application/json", &self.body)?))
     }
+    #[inline]
     fn parse_response(response: http::Response<Bytes>) -> runtime::Parsed<Self> {
         let status = response.status();
         match status.as_u16() {
@@ -657,10 +660,8 @@ impl UpdateMyPhotoSize {
         profile_photo_id: impl Into<models::PhotoSize>,
         body: models::ProfilePhoto,
     ) -> Self {
-        Self {
-            profile_photo_id: profile_photo_id.into(),
-            body,
-        }
+        let profile_photo_id = profile_photo_id.into();
+        Self { profile_photo_id, body }
     }
 }
 /// The documented success responses.
@@ -692,9 +693,11 @@ impl Operation for UpdateMyPhotoSize {
     fn path(&self) -> Result<String, RequestError> {
         runtime::expand_path(Self::PATH_TEMPLATE, &[self.profile_photo_id.as_str()])
     }
+    #[inline]
     fn body_content(&self) -> Result<Option<runtime::Content>, RequestError> {
         Ok(Some(runtime::json_body("application/json", &self.body)?))
     }
+    #[inline]
     fn parse_response(response: http::Response<Bytes>) -> runtime::Parsed<Self> {
         let status = response.status();
         match status.as_u16() {

@@ -51,6 +51,7 @@ impl Operation for GetTeamPhoto {
     fn path(&self) -> Result<String, RequestError> {
         runtime::expand_path(Self::PATH_TEMPLATE, &[self.team_id.as_str()])
     }
+    #[inline]
     fn parse_response(response: http::Response<Bytes>) -> runtime::Parsed<Self> {
         runtime::only_json(response, 200).map(GetTeamPhotoResponse::Ok)
     }
@@ -150,10 +151,8 @@ pub struct UpdateMyJoinedGroupTeamPhoto {
 impl UpdateMyJoinedGroupTeamPhoto {
     /// Creates the request from its required parameters and body.
     pub fn new(group_id: impl Into<String>, body: models::ProfilePhoto) -> Self {
-        Self {
-            group_id: group_id.into(),
-            body,
-        }
+        let group_id = group_id.into();
+        Self { group_id, body }
     }
 }
 /// The documented success responses.
@@ -185,9 +184,11 @@ impl Operation for UpdateMyJoinedGroupTeamPhoto {
     fn path(&self) -> Result<String, RequestError> {
         runtime::expand_path(Self::PATH_TEMPLATE, &[self.group_id.as_str()])
     }
+    #[inline]
     fn body_content(&self) -> Result<Option<runtime::Content>, RequestError> {
         Ok(Some(runtime::json_body("application/json", &self.body)?))
     }
+    #[inline]
     fn parse_response(response: http::Response<Bytes>) -> runtime::Parsed<Self> {
         let status = response.status();
         match status.as_u16() {
@@ -238,10 +239,8 @@ pub struct UpdateTeamPhoto {
 impl UpdateTeamPhoto {
     /// Creates the request from its required parameters and body.
     pub fn new(team_id: impl Into<String>, body: models::ProfilePhoto) -> Self {
-        Self {
-            team_id: team_id.into(),
-            body,
-        }
+        let team_id = team_id.into();
+        Self { team_id, body }
     }
 }
 /// The documented success responses.
@@ -273,9 +272,11 @@ impl Operation for UpdateTeamPhoto {
     fn path(&self) -> Result<String, RequestError> {
         runtime::expand_path(Self::PATH_TEMPLATE, &[self.team_id.as_str()])
     }
+    #[inline]
     fn body_content(&self) -> Result<Option<runtime::Content>, RequestError> {
         Ok(Some(runtime::json_body("application/json", &self.body)?))
     }
+    #[inline]
     fn parse_response(response: http::Response<Bytes>) -> runtime::Parsed<Self> {
         let status = response.status();
         match status.as_u16() {

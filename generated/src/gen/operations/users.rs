@@ -37,10 +37,8 @@ pub struct DeleteUserPhotoContent {
 impl DeleteUserPhotoContent {
     /// Creates the request from its required parameters.
     pub fn new(user_id: impl Into<String>) -> Self {
-        Self {
-            user_id: user_id.into(),
-            if_match: None,
-        }
+        let user_id = user_id.into();
+        Self { user_id, if_match: None }
     }
     /// Sets the optional parameter `If-Match`.
     #[must_use]
@@ -135,6 +133,7 @@ impl Operation for GetUserPhoto {
     fn path(&self) -> Result<String, RequestError> {
         runtime::expand_path(Self::PATH_TEMPLATE, &[self.user_id.as_str()])
     }
+    #[inline]
     fn parse_response(response: http::Response<Bytes>) -> runtime::Parsed<Self> {
         runtime::only_json(response, 200).map(GetUserPhotoResponse::Ok)
     }
@@ -237,10 +236,9 @@ impl GetUserPhotoSize {
         user_id: impl Into<String>,
         profile_photo_id: impl Into<models::PhotoSize>,
     ) -> Self {
-        Self {
-            user_id: user_id.into(),
-            profile_photo_id: profile_photo_id.into(),
-        }
+        let user_id = user_id.into();
+        let profile_photo_id = profile_photo_id.into();
+        Self { user_id, profile_photo_id }
     }
 }
 /// The documented success response (`200`: OK. The profilePhoto).
@@ -261,6 +259,7 @@ impl Operation for GetUserPhotoSize {
             &[self.user_id.as_str(), self.profile_photo_id.as_str()],
         )
     }
+    #[inline]
     fn parse_response(response: http::Response<Bytes>) -> runtime::Parsed<Self> {
         runtime::only_json(response, 200).map(GetUserPhotoSizeResponse::Ok)
     }
@@ -306,10 +305,9 @@ impl GetUserPhotoSizeContent {
         user_id: impl Into<String>,
         profile_photo_id: impl Into<models::PhotoSize>,
     ) -> Self {
-        Self {
-            user_id: user_id.into(),
-            profile_photo_id: profile_photo_id.into(),
-        }
+        let user_id = user_id.into();
+        let profile_photo_id = profile_photo_id.into();
+        Self { user_id, profile_photo_id }
     }
 }
 /// The documented success response (`200`: OK. The photo's binary data).
@@ -387,6 +385,7 @@ impl Operation for ListUserPhotos {
     fn path(&self) -> Result<String, RequestError> {
         runtime::expand_path(Self::PATH_TEMPLATE, &[self.user_id.as_str()])
     }
+    #[inline]
     fn parse_response(response: http::Response<Bytes>) -> runtime::Parsed<Self> {
         runtime::only_json(response, 200).map(ListUserPhotosResponse::Ok)
     }
@@ -540,10 +539,8 @@ pub struct UpdateUserPhoto {
 impl UpdateUserPhoto {
     /// Creates the request from its required parameters and body.
     pub fn new(user_id: impl Into<String>, body: models::ProfilePhoto) -> Self {
-        Self {
-            user_id: user_id.into(),
-            body,
-        }
+        let user_id = user_id.into();
+        Self { user_id, body }
     }
 }
 /// The documented success responses.
@@ -575,9 +572,11 @@ impl Operation for UpdateUserPhoto {
     fn path(&self) -> Result<String, RequestError> {
         runtime::expand_path(Self::PATH_TEMPLATE, &[self.user_id.as_str()])
     }
+    #[inline]
     fn body_content(&self) -> Result<Option<runtime::Content>, RequestError> {
         Ok(Some(runtime::json_body("application/json", &self.body)?))
     }
+    #[inline]
     fn parse_response(response: http::Response<Bytes>) -> runtime::Parsed<Self> {
         let status = response.status();
         match status.as_u16() {
@@ -785,9 +784,11 @@ impl Operation for UpdateUserPhotoSize {
             &[self.user_id.as_str(), self.profile_photo_id.as_str()],
         )
     }
+    #[inline]
     fn body_content(&self) -> Result<Option<runtime::Content>, RequestError> {
         Ok(Some(runtime::json_body("application/json", &self.body)?))
     }
+    #[inline]
     fn parse_response(response: http::Response<Bytes>) -> runtime::Parsed<Self> {
         let status = response.status();
         match status.as_u16() {

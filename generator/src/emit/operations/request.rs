@@ -266,36 +266,52 @@ fn body_argument(body: &Body) -> (TokenStream, bool) {
     }
 }
 
+/// The width up to which prettyplease keeps a struct literal on one line.
+const ONE_LINE_LITERAL: usize = 34;
+
+/// A field of the constructor's `Self { .. }`.
+struct Init {
+    field: TokenStream,
+    /// Whether its argument converts into it (`.into()`).
+    converts: bool,
+    /// Its value when it is not an argument (`None`, `false`).
+    fixed: Option<TokenStream>,
+}
+
+impl Init {
+    fn argument(field: TokenStream, converts: bool) -> Self {
+        Init { field, converts, fixed: None }
+    }
+
+    fn fixed(field: TokenStream, value: TokenStream) -> Self {
+        Init { field, converts: false, fixed: Some(value) }
+    }
+}
+
 fn constructor(params: &[Param], body: Option<&Body>) -> TokenStream {
     let mut args = Vec::new();
-    let mut inits = Vec::new();
+    let mut fields = Vec::new();
     for param in params {
         let field = &param.name.rust;
         if !param.required {
-            inits.push(quote!(#field: None));
+            fields.push(Init::fixed(quote!(#field), quote!(None)));
             continue;
         }
         let (arg, converts) = argument(param);
         args.push(quote!(#field: #arg));
-        inits.push(match converts {
-            true => quote!(#field: #field.into()),
-            false => quote!(#field),
-        });
+        fields.push(Init::argument(quote!(#field), converts));
     }
     match body {
         Some(body) if body.required => {
             let (ty, converts) = body_argument(body);
             args.push(quote!(body: #ty));
-            inits.push(match converts {
-                true => quote!(body: body.into()),
-                false => quote!(body),
-            });
+            fields.push(Init::argument(quote!(body), converts));
         }
-        Some(_) => inits.push(quote!(body: None)),
+        Some(_) => fields.push(Init::fixed(quote!(body), quote!(None))),
         None => {}
     }
     if super::checks_signature(body) {
-        inits.push(quote!(skip_signature_check: false));
+        fields.push(Init::fixed(quote!(skip_signature_check), quote!(false)));
     }
     let with_params = params.iter().any(|param| param.required);
     let with_body = body.is_some_and(|body| body.required);
@@ -308,13 +324,49 @@ fn constructor(params: &[Param], body: Option<&Body>) -> TokenStream {
     // With nothing to take, every field is `None` (or `false`): the derived default.
     let value = match args.is_empty() {
         true => quote!(Self::default()),
-        false => quote!(Self { #(#inits),* }),
+        false => struct_literal(&fields),
     };
     quote! {
         #[doc = #doc]
         pub fn new(#(#args),*) -> Self {
             #value
         }
+    }
+}
+
+/// `Self { .. }` of the constructor's fields. A literal too wide for one
+/// line takes a line per field; where converting the arguments first
+/// (`let id = id.into();`) makes it fit, that is fewer lines.
+fn struct_literal(fields: &[Init]) -> TokenStream {
+    let width = |inits: Vec<String>| "Self {  }".len() + inits.join(", ").len();
+    let text = |Init { field, converts, fixed }: &Init, shorthand: bool| match fixed {
+        Some(value) => format!("{field}: {value}"),
+        None if *converts && !shorthand => format!("{field}: {field}.into()"),
+        None => field.to_string(),
+    };
+    let long = width(fields.iter().map(|init| text(init, false)).collect());
+    let short = width(fields.iter().map(|init| text(init, true)).collect());
+    let converted: Vec<&TokenStream> = fields
+        .iter()
+        .filter(|init| init.converts && init.fixed.is_none())
+        .map(|init| &init.field)
+        .collect();
+    // Lines: one, a line per field and two for the braces, or a line per
+    // conversion and one.
+    let lets = long > ONE_LINE_LITERAL
+        && short <= ONE_LINE_LITERAL
+        && converted.len() + 1 < fields.len() + 2;
+    let inits = fields.iter().map(|Init { field, converts, fixed }| match fixed {
+        Some(value) => quote!(#field: #value),
+        None if *converts && !lets => quote!(#field: #field.into()),
+        None => quote!(#field),
+    });
+    match lets {
+        true => quote! {
+            #(let #converted = #converted.into();)*
+            Self { #(#inits),* }
+        },
+        false => quote!(Self { #(#inits),* }),
     }
 }
 

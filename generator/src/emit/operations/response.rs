@@ -35,7 +35,10 @@ impl ResponseSide<'_> {
     pub(super) fn emit(&self) -> (TokenStream, TokenStream) {
         let enum_def = self.shared_alias().unwrap_or_else(|| self.own_enum());
         let read = self.only_answer().unwrap_or_else(|| self.status_match());
+        let typed = self.responses.iter().any(|r| r.json_type().is_some() || !r.headers.is_empty());
+        let inline = super::inline_if(typed);
         let parse = quote! {
+            #inline
             fn parse_response(response: http::Response<Bytes>) -> runtime::Parsed<Self> {
                 #read
             }

@@ -253,7 +253,12 @@ pub(super) fn body_content(body: Option<&Body>) -> TokenStream {
             }
         }
     };
+    let typed = body.contents.iter().any(|content| {
+        matches!(content.kind, BodyKind::Json(_) | BodyKind::Form { .. } | BodyKind::Multipart(_))
+    });
+    let inline = super::inline_if(typed);
     quote! {
+        #inline
         fn body_content(&self) -> Result<Option<runtime::Content>, RequestError> {
             #content
         }

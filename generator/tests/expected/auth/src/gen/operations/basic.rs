@@ -24,6 +24,7 @@ impl Operation for GetBasic {
     const PATH_TEMPLATE: &'static str = "/basic";
     const ACCESS: runtime::Access = super::super::security::access::ACCESS_BEB8A495;
     const IDEMPOTENT: bool = true;
+    #[inline]
     fn parse_response(response: http::Response<Bytes>) -> runtime::Parsed<Self> {
         runtime::only_json(response, 200).map(GetBasicResponse::Ok)
     }

@@ -24,6 +24,7 @@ impl Operation for GetBearer {
     const PATH_TEMPLATE: &'static str = "/bearer";
     const ACCESS: runtime::Access = super::super::security::access::ACCESS_8E370C8C;
     const IDEMPOTENT: bool = true;
+    #[inline]
     fn parse_response(response: http::Response<Bytes>) -> runtime::Parsed<Self> {
         runtime::only_json(response, 200).map(GetBearerResponse::Ok)
     }

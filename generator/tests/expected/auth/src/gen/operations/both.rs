@@ -26,6 +26,7 @@ impl Operation for GetBoth {
     const PATH_TEMPLATE: &'static str = "/both";
     const ACCESS: runtime::Access = super::super::security::access::ACCESS_2857F90F;
     const IDEMPOTENT: bool = true;
+    #[inline]
     fn parse_response(response: http::Response<Bytes>) -> runtime::Parsed<Self> {
         runtime::only_json(response, 200).map(GetBothResponse::Ok)
     }

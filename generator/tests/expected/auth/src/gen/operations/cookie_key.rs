@@ -44,6 +44,7 @@ impl Operation for GetCookieKey {
         headers.extend(cookies.into_header()?);
         Ok(headers)
     }
+    #[inline]
     fn parse_response(response: http::Response<Bytes>) -> runtime::Parsed<Self> {
         runtime::only_json(response, 200).map(GetCookieKeyResponse::Ok)
     }

@@ -24,6 +24,7 @@ impl Operation for GetDigest {
     const PATH_TEMPLATE: &'static str = "/digest";
     const ACCESS: runtime::Access = super::super::security::access::ACCESS_DADD144D;
     const IDEMPOTENT: bool = true;
+    #[inline]
     fn parse_response(response: http::Response<Bytes>) -> runtime::Parsed<Self> {
         runtime::only_json(response, 200).map(GetDigestResponse::Ok)
     }

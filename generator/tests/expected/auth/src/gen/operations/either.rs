@@ -26,6 +26,7 @@ impl Operation for GetEither {
     const PATH_TEMPLATE: &'static str = "/either";
     const ACCESS: runtime::Access = super::super::security::access::ACCESS_05693951;
     const IDEMPOTENT: bool = true;
+    #[inline]
     fn parse_response(response: http::Response<Bytes>) -> runtime::Parsed<Self> {
         runtime::only_json(response, 200).map(GetEitherResponse::Ok)
     }

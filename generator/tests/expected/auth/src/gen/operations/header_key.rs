@@ -24,6 +24,7 @@ impl Operation for GetHeaderKey {
     const PATH_TEMPLATE: &'static str = "/header-key";
     const ACCESS: runtime::Access = super::super::security::access::ACCESS_EF15892B;
     const IDEMPOTENT: bool = true;
+    #[inline]
     fn parse_response(response: http::Response<Bytes>) -> runtime::Parsed<Self> {
         runtime::only_json(response, 200).map(GetHeaderKeyResponse::Ok)
     }

@@ -26,6 +26,7 @@ impl Operation for ReadWithOauth {
     const PATH_TEMPLATE: &'static str = "/oauth";
     const ACCESS: runtime::Access = super::super::security::access::ACCESS_3FBDC488;
     const IDEMPOTENT: bool = true;
+    #[inline]
     fn parse_response(response: http::Response<Bytes>) -> runtime::Parsed<Self> {
         runtime::only_json(response, 200).map(ReadWithOauthResponse::Ok)
     }
@@ -52,6 +53,7 @@ impl Operation for WriteWithOauth {
     const PATH_TEMPLATE: &'static str = "/oauth";
     const ACCESS: runtime::Access = super::super::security::access::ACCESS_9907C6E4;
     const IDEMPOTENT: bool = true;
+    #[inline]
     fn parse_response(response: http::Response<Bytes>) -> runtime::Parsed<Self> {
         runtime::only_json(response, 200).map(WriteWithOauthResponse::Ok)
     }

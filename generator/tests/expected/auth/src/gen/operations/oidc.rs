@@ -26,6 +26,7 @@ impl Operation for GetOidc {
     const PATH_TEMPLATE: &'static str = "/oidc";
     const ACCESS: runtime::Access = super::super::security::access::ACCESS_C9F56CFE;
     const IDEMPOTENT: bool = true;
+    #[inline]
     fn parse_response(response: http::Response<Bytes>) -> runtime::Parsed<Self> {
         runtime::only_json(response, 200).map(GetOidcResponse::Ok)
     }

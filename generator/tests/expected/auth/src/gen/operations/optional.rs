@@ -26,6 +26,7 @@ impl Operation for GetOptional {
     const PATH_TEMPLATE: &'static str = "/optional";
     const ACCESS: runtime::Access = super::super::security::access::ACCESS_DF183C56;
     const IDEMPOTENT: bool = true;
+    #[inline]
     fn parse_response(response: http::Response<Bytes>) -> runtime::Parsed<Self> {
         runtime::only_json(response, 200).map(GetOptionalResponse::Ok)
     }

@@ -23,6 +23,7 @@ impl Operation for GetPublic {
     const METHOD: http::Method = http::Method::GET;
     const PATH_TEMPLATE: &'static str = "/public";
     const IDEMPOTENT: bool = true;
+    #[inline]
     fn parse_response(response: http::Response<Bytes>) -> runtime::Parsed<Self> {
         runtime::only_json(response, 200).map(GetPublicResponse::Ok)
     }

@@ -37,6 +37,7 @@ impl Operation for GetQueryKey {
         query.optional_text("q", self.q.as_ref(), false);
         Ok(())
     }
+    #[inline]
     fn parse_response(response: http::Response<Bytes>) -> runtime::Parsed<Self> {
         runtime::only_json(response, 200).map(GetQueryKeyResponse::Ok)
     }

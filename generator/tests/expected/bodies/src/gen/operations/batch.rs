@@ -36,6 +36,7 @@ impl Operation for PostBatch {
     const METHOD: http::Method = http::Method::POST;
     const PATH_TEMPLATE: &'static str = "/batch";
     const ACCEPT: &'static str = "";
+    #[inline]
     fn body_content(&self) -> Result<Option<runtime::Content>, RequestError> {
         match &self.body {
             Some(value) => Ok(Some(runtime::multipart_body("multipart/mixed", value)?)),

@@ -25,6 +25,7 @@ impl Operation for CreateCustomer {
     const OPERATION_ID: &'static str = "createCustomer";
     const METHOD: http::Method = http::Method::POST;
     const PATH_TEMPLATE: &'static str = "/customers";
+    #[inline]
     fn body_content(&self) -> Result<Option<runtime::Content>, RequestError> {
         Ok(
             Some(
@@ -40,6 +41,7 @@ impl Operation for CreateCustomer {
             ),
         )
     }
+    #[inline]
     fn parse_response(response: http::Response<Bytes>) -> runtime::Parsed<Self> {
         runtime::only_json(response, 200).map(CreateCustomerResponse::Ok)
     }

@@ -30,6 +30,7 @@ impl Operation for UploadFile {
     const METHOD: http::Method = http::Method::POST;
     const PATH_TEMPLATE: &'static str = "/files";
     const ACCEPT: &'static str = "";
+    #[inline]
     fn body_content(&self) -> Result<Option<runtime::Content>, RequestError> {
         Ok(Some(runtime::multipart_body("multipart/form-data", &self.body)?))
     }

@@ -63,6 +63,7 @@ impl Operation for ReplaceItem {
     fn path(&self) -> Result<String, RequestError> {
         runtime::expand_path(Self::PATH_TEMPLATE, &[self.id.as_str()])
     }
+    #[inline]
     fn body_content(&self) -> Result<Option<runtime::Content>, RequestError> {
         let value = &self.body;
         Ok(

@@ -25,6 +25,7 @@ impl Operation for GetToken {
     const OPERATION_ID: &'static str = "getToken";
     const METHOD: http::Method = http::Method::POST;
     const PATH_TEMPLATE: &'static str = "/oauth2/token";
+    #[inline]
     fn body_content(&self) -> Result<Option<runtime::Content>, RequestError> {
         Ok(
             Some(
@@ -32,6 +33,7 @@ impl Operation for GetToken {
             ),
         )
     }
+    #[inline]
     fn parse_response(response: http::Response<Bytes>) -> runtime::Parsed<Self> {
         runtime::only_json(response, 200).map(GetTokenResponse::Ok)
     }

@@ -42,6 +42,7 @@ impl Operation for OperationOperation {
     const METHOD: http::Method = http::Method::GET;
     const PATH_TEMPLATE: &'static str = "/operation";
     const IDEMPOTENT: bool = true;
+    #[inline]
     fn parse_response(response: http::Response<Bytes>) -> runtime::Parsed<Self> {
         let status = response.status();
         match status.as_u16() {

@@ -36,6 +36,7 @@ impl Operation for BytesOperation {
     fn body_content(&self) -> Result<Option<runtime::Content>, RequestError> {
         Ok(Some(runtime::Content::new("application/octet-stream", self.body.clone())))
     }
+    #[inline]
     fn parse_response(response: http::Response<Bytes>) -> runtime::Parsed<Self> {
         runtime::only_json(response, 200).map(BytesOperationResponse::Ok)
     }

@@ -74,6 +74,7 @@ impl Operation for RequestErrorOperation {
         }
         Ok(headers)
     }
+    #[inline]
     fn body_content(&self) -> Result<Option<runtime::Content>, RequestError> {
         match &self.body {
             Some(value) => Ok(Some(runtime::json_body("application/json", value)?)),
@@ -103,6 +104,7 @@ impl Operation for ResponseErrorOperation {
     const METHOD: http::Method = http::Method::GET;
     const PATH_TEMPLATE: &'static str = "/errors/response";
     const IDEMPOTENT: bool = true;
+    #[inline]
     fn parse_response(response: http::Response<Bytes>) -> runtime::Parsed<Self> {
         runtime::only_json(response, 200).map(ResponseErrorOperationResponse::Ok)
     }

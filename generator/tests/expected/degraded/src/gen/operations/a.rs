@@ -109,6 +109,7 @@ impl Operation for PostA {
             None => Ok(None),
         }
     }
+    #[inline]
     fn parse_response(response: http::Response<Bytes>) -> runtime::Parsed<Self> {
         runtime::only_json(response, 200).map(PostAResponse::Ok)
     }

@@ -16,10 +16,9 @@ pub struct GetDriveItem {
 impl GetDriveItem {
     /// Creates the request from its required parameters.
     pub fn new(drive_id: impl Into<String>, item_id: impl Into<String>) -> Self {
-        Self {
-            drive_id: drive_id.into(),
-            item_id: item_id.into(),
-        }
+        let drive_id = drive_id.into();
+        let item_id = item_id.into();
+        Self { drive_id, item_id }
     }
 }
 /// The documented success response (`200`: The item).
@@ -37,6 +36,7 @@ impl Operation for GetDriveItem {
             &[self.drive_id.as_str(), self.item_id.as_str()],
         )
     }
+    #[inline]
     fn parse_response(response: http::Response<Bytes>) -> runtime::Parsed<Self> {
         runtime::only_json(response, 200).map(GetDriveItemResponse::Ok)
     }
@@ -53,10 +53,9 @@ pub struct ListDriveItemChildren {
 impl ListDriveItemChildren {
     /// Creates the request from its required parameters.
     pub fn new(drive_id: impl Into<String>, item_id: impl Into<String>) -> Self {
-        Self {
-            drive_id: drive_id.into(),
-            item_id: item_id.into(),
-        }
+        let drive_id = drive_id.into();
+        let item_id = item_id.into();
+        Self { drive_id, item_id }
     }
 }
 /// The documented success response (`200`: The item's children).
@@ -76,6 +75,7 @@ impl Operation for ListDriveItemChildren {
             &[self.drive_id.as_str(), self.item_id.as_str()],
         )
     }
+    #[inline]
     fn parse_response(response: http::Response<Bytes>) -> runtime::Parsed<Self> {
         runtime::only_json(response, 200).map(ListDriveItemChildrenResponse::Ok)
     }

@@ -29,6 +29,7 @@ impl Operation for GetGroup {
     fn path(&self) -> Result<String, RequestError> {
         runtime::expand_path(Self::PATH_TEMPLATE, &[self.group_id.as_str()])
     }
+    #[inline]
     fn parse_response(response: http::Response<Bytes>) -> runtime::Parsed<Self> {
         runtime::only_json(response, 200).map(GetGroupResponse::Ok)
     }
@@ -52,6 +53,7 @@ impl Operation for ListGroups {
     const METHOD: http::Method = http::Method::GET;
     const PATH_TEMPLATE: &'static str = "/groups";
     const IDEMPOTENT: bool = true;
+    #[inline]
     fn parse_response(response: http::Response<Bytes>) -> runtime::Parsed<Self> {
         runtime::only_json(response, 200).map(ListGroupsResponse::Ok)
     }

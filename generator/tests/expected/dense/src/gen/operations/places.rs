@@ -29,6 +29,7 @@ impl Operation for GetPlace {
     fn path(&self) -> Result<String, RequestError> {
         runtime::expand_path(Self::PATH_TEMPLATE, &[self.place_id.as_str()])
     }
+    #[inline]
     fn parse_response(response: http::Response<Bytes>) -> runtime::Parsed<Self> {
         runtime::only_json(response, 200).map(GetPlaceResponse::Ok)
     }
@@ -67,6 +68,7 @@ impl Operation for ListRooms {
         }
         Ok(())
     }
+    #[inline]
     fn parse_response(response: http::Response<Bytes>) -> runtime::Parsed<Self> {
         runtime::only_json(response, 200).map(ListRoomsResponse::Ok)
     }

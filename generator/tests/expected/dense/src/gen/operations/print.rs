@@ -56,6 +56,7 @@ impl Operation for ListPrintJobs {
         }
         Ok(())
     }
+    #[inline]
     fn parse_response(response: http::Response<Bytes>) -> runtime::Parsed<Self> {
         runtime::only_json(response, 200).map(ListPrintJobsResponse::Ok)
     }

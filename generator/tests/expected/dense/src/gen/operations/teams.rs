@@ -29,6 +29,7 @@ impl Operation for GetTeam {
     fn path(&self) -> Result<String, RequestError> {
         runtime::expand_path(Self::PATH_TEMPLATE, &[self.team_id.as_str()])
     }
+    #[inline]
     fn parse_response(response: http::Response<Bytes>) -> runtime::Parsed<Self> {
         runtime::only_json(response, 200).map(GetTeamResponse::Ok)
     }
@@ -58,6 +59,7 @@ impl Operation for ListChannels {
     fn path(&self) -> Result<String, RequestError> {
         runtime::expand_path(Self::PATH_TEMPLATE, &[self.team_id.as_str()])
     }
+    #[inline]
     fn parse_response(response: http::Response<Bytes>) -> runtime::Parsed<Self> {
         runtime::only_json(response, 200).map(ListChannelsResponse::Ok)
     }

@@ -29,6 +29,7 @@ impl Operation for GetUser {
     fn path(&self) -> Result<String, RequestError> {
         runtime::expand_path(Self::PATH_TEMPLATE, &[self.user_id.as_str()])
     }
+    #[inline]
     fn parse_response(response: http::Response<Bytes>) -> runtime::Parsed<Self> {
         runtime::only_json(response, 200).map(GetUserResponse::Ok)
     }
@@ -57,6 +58,7 @@ impl Operation for GetUserMemberGroups {
     fn path(&self) -> Result<String, RequestError> {
         runtime::expand_path(Self::PATH_TEMPLATE, &[self.user_id.as_str()])
     }
+    #[inline]
     fn parse_response(response: http::Response<Bytes>) -> runtime::Parsed<Self> {
         runtime::only_json(response, 200).map(GetUserMemberGroupsResponse::Ok)
     }
@@ -80,6 +82,7 @@ impl Operation for ListUsers {
     const METHOD: http::Method = http::Method::GET;
     const PATH_TEMPLATE: &'static str = "/users";
     const IDEMPOTENT: bool = true;
+    #[inline]
     fn parse_response(response: http::Response<Bytes>) -> runtime::Parsed<Self> {
         runtime::only_json(response, 200).map(ListUsersResponse::Ok)
     }
@@ -96,10 +99,8 @@ pub struct UpdateUser {
 impl UpdateUser {
     /// Creates the request from its required parameters and body.
     pub fn new(user_id: impl Into<String>, body: models::User) -> Self {
-        Self {
-            user_id: user_id.into(),
-            body,
-        }
+        let user_id = user_id.into();
+        Self { user_id, body }
     }
 }
 /// The documented success response (`204`: Updated).
@@ -113,6 +114,7 @@ impl Operation for UpdateUser {
     fn path(&self) -> Result<String, RequestError> {
         runtime::expand_path(Self::PATH_TEMPLATE, &[self.user_id.as_str()])
     }
+    #[inline]
     fn body_content(&self) -> Result<Option<runtime::Content>, RequestError> {
         Ok(Some(runtime::json_body("application/json", &self.body)?))
     }

@@ -57,6 +57,7 @@ impl Operation for CreateItem {
     const METHOD: http::Method = http::Method::POST;
     const PATH_TEMPLATE: &'static str = "/items";
     const ACCEPT: &'static str = "application/json, text/plain";
+    #[inline]
     fn body_content(&self) -> Result<Option<runtime::Content>, RequestError> {
         match &self.body {
             Some(value) => {
@@ -79,6 +80,7 @@ impl Operation for CreateItem {
             None => Ok(None),
         }
     }
+    #[inline]
     fn parse_response(response: http::Response<Bytes>) -> runtime::Parsed<Self> {
         let status = response.status();
         match status.as_u16() {
@@ -195,6 +197,7 @@ impl Operation for GetItems {
         }
         Ok(headers)
     }
+    #[inline]
     fn parse_response(response: http::Response<Bytes>) -> runtime::Parsed<Self> {
         runtime::success_json(response, GetItemsResponse::Status2xx)
     }
@@ -272,10 +275,9 @@ pub struct UploadBlob {
 impl UploadBlob {
     /// Creates the request from its required parameters and body.
     pub fn new(id: impl Into<String>, body: impl Into<Bytes>) -> Self {
-        Self {
-            id: id.into(),
-            body: body.into(),
-        }
+        let id = id.into();
+        let body = body.into();
+        Self { id, body }
     }
 }
 impl std::fmt::Debug for UploadBlob {

@@ -84,6 +84,7 @@ impl Operation for Type {
         query.optional_text("user_id", self.user_id_2.as_ref(), false);
         Ok(())
     }
+    #[inline]
     fn parse_response(response: http::Response<Bytes>) -> runtime::Parsed<Self> {
         runtime::only_json(response, 200).map(TypeResponse::Ok)
     }

@@ -30,9 +30,11 @@ impl Operation for AddPet {
     const METHOD: http::Method = http::Method::POST;
     const PATH_TEMPLATE: &'static str = "/pet";
     const ACCESS: runtime::Access = super::super::security::access::ACCESS_2043C282;
+    #[inline]
     fn body_content(&self) -> Result<Option<runtime::Content>, RequestError> {
         Ok(Some(runtime::json_body("application/json", &self.body)?))
     }
+    #[inline]
     fn parse_response(response: http::Response<Bytes>) -> runtime::Parsed<Self> {
         runtime::only_json(response, 200).map(AddPetResponse::Ok)
     }
@@ -146,6 +148,7 @@ impl Operation for FindPetsByStatus {
         query.optional_text("status", self.status.as_ref(), false);
         Ok(())
     }
+    #[inline]
     fn parse_response(response: http::Response<Bytes>) -> runtime::Parsed<Self> {
         runtime::only_json(response, 200).map(FindPetsByStatusResponse::Ok)
     }
@@ -182,6 +185,7 @@ impl Operation for GetPetById {
     fn path(&self) -> Result<String, RequestError> {
         runtime::expand_path(Self::PATH_TEMPLATE, &[self.pet_id.to_string().as_str()])
     }
+    #[inline]
     fn parse_response(response: http::Response<Bytes>) -> runtime::Parsed<Self> {
         runtime::only_json(response, 200).map(GetPetByIdResponse::Ok)
     }

@@ -28,6 +28,7 @@ impl Operation for GetInventory {
     const PATH_TEMPLATE: &'static str = "/store/inventory";
     const ACCESS: runtime::Access = super::super::security::access::ACCESS_83489F73;
     const IDEMPOTENT: bool = true;
+    #[inline]
     fn parse_response(response: http::Response<Bytes>) -> runtime::Parsed<Self> {
         runtime::only_json(response, 200).map(GetInventoryResponse::Ok)
     }
@@ -61,12 +62,14 @@ impl Operation for PlaceOrder {
     const OPERATION_ID: &'static str = "placeOrder";
     const METHOD: http::Method = http::Method::POST;
     const PATH_TEMPLATE: &'static str = "/store/order";
+    #[inline]
     fn body_content(&self) -> Result<Option<runtime::Content>, RequestError> {
         match &self.body {
             Some(value) => Ok(Some(runtime::json_body("application/json", value)?)),
             None => Ok(None),
         }
     }
+    #[inline]
     fn parse_response(response: http::Response<Bytes>) -> runtime::Parsed<Self> {
         runtime::only_json(response, 200).map(PlaceOrderResponse::Ok)
     }

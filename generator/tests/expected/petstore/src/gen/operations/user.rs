@@ -69,6 +69,7 @@ impl Operation for LoginUser {
         query.optional_text("password", self.password.as_ref(), false);
         Ok(())
     }
+    #[inline]
     fn parse_response(response: http::Response<Bytes>) -> runtime::Parsed<Self> {
         let status = response.status();
         match status.as_u16() {

@@ -25,6 +25,7 @@ impl Operation for CreateCharge {
     const OPERATION_ID: &'static str = "createCharge";
     const METHOD: http::Method = http::Method::POST;
     const PATH_TEMPLATE: &'static str = "/charges";
+    #[inline]
     fn body_content(&self) -> Result<Option<runtime::Content>, RequestError> {
         Ok(
             Some(
@@ -36,6 +37,7 @@ impl Operation for CreateCharge {
             ),
         )
     }
+    #[inline]
     fn parse_response(response: http::Response<Bytes>) -> runtime::Parsed<Self> {
         runtime::only_json(response, 200).map(CreateChargeResponse::Ok)
     }

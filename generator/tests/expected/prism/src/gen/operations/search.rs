@@ -40,6 +40,7 @@ impl Operation for Search {
         query.optional_text("sort", self.sort.as_ref(), false);
         Ok(())
     }
+    #[inline]
     fn parse_response(response: http::Response<Bytes>) -> runtime::Parsed<Self> {
         runtime::only_json(response, 200).map(SearchResponse::Ok)
     }

@@ -25,9 +25,11 @@ impl Operation for Upload {
     const OPERATION_ID: &'static str = "upload";
     const METHOD: http::Method = http::Method::POST;
     const PATH_TEMPLATE: &'static str = "/uploads";
+    #[inline]
     fn body_content(&self) -> Result<Option<runtime::Content>, RequestError> {
         Ok(Some(runtime::multipart_body("multipart/form-data", &self.body)?))
     }
+    #[inline]
     fn parse_response(response: http::Response<Bytes>) -> runtime::Parsed<Self> {
         runtime::only_json(response, 201).map(UploadResponse::Created)
     }

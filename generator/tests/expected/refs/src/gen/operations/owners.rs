@@ -16,10 +16,8 @@ pub struct GetOwner {
 impl GetOwner {
     /// Creates the request from its required parameters.
     pub fn new(owner_id: impl Into<String>) -> Self {
-        Self {
-            owner_id: owner_id.into(),
-            sort: None,
-        }
+        let owner_id = owner_id.into();
+        Self { owner_id, sort: None }
     }
     /// Sets the optional parameter `sort`.
     #[must_use]
@@ -44,6 +42,7 @@ impl Operation for GetOwner {
         query.optional_text("sort", self.sort.as_ref(), false);
         Ok(())
     }
+    #[inline]
     fn parse_response(response: http::Response<Bytes>) -> runtime::Parsed<Self> {
         runtime::only_json(response, 200).map(GetOwnerResponse::Ok)
     }
@@ -64,10 +63,8 @@ pub struct GetOwnersOwnerIdAgain {
 impl GetOwnersOwnerIdAgain {
     /// Creates the request from its required parameters.
     pub fn new(owner_id: impl Into<String>) -> Self {
-        Self {
-            owner_id: owner_id.into(),
-            sort: None,
-        }
+        let owner_id = owner_id.into();
+        Self { owner_id, sort: None }
     }
     /// Sets the optional parameter `sort`.
     #[must_use]
@@ -92,6 +89,7 @@ impl Operation for GetOwnersOwnerIdAgain {
         query.optional_text("sort", self.sort.as_ref(), false);
         Ok(())
     }
+    #[inline]
     fn parse_response(response: http::Response<Bytes>) -> runtime::Parsed<Self> {
         runtime::only_json(response, 200).map(GetOwnersOwnerIdAgainResponse::Ok)
     }

@@ -23,6 +23,7 @@ impl Operation for ListPets {
     const METHOD: http::Method = http::Method::GET;
     const PATH_TEMPLATE: &'static str = "/pets";
     const IDEMPOTENT: bool = true;
+    #[inline]
     fn parse_response(response: http::Response<Bytes>) -> runtime::Parsed<Self> {
         runtime::only_json(response, 200).map(ListPetsResponse::Ok)
     }

@@ -49,6 +49,7 @@ impl Operation for GetReport {
     const PATH_TEMPLATE: &'static str = "/report";
     const IDEMPOTENT: bool = true;
     const ACCEPT: &'static str = "application/json, application/pdf, text/csv";
+    #[inline]
     fn parse_response(response: http::Response<Bytes>) -> runtime::Parsed<Self> {
         let status = response.status();
         match status.as_u16() {

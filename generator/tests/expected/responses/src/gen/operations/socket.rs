@@ -30,6 +30,7 @@ impl Operation for OpenSocket {
     const PATH_TEMPLATE: &'static str = "/socket";
     const IDEMPOTENT: bool = true;
     const ACCEPT: &'static str = "";
+    #[inline]
     fn parse_response(response: http::Response<Bytes>) -> runtime::Parsed<Self> {
         let status = response.status();
         match status.as_u16() {

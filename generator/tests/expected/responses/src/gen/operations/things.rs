@@ -44,6 +44,7 @@ impl Operation for CreateThing {
     const METHOD: http::Method = http::Method::POST;
     const PATH_TEMPLATE: &'static str = "/things";
     const ACCEPT: &'static str = "application/json, application/problem+json";
+    #[inline]
     fn parse_response(response: http::Response<Bytes>) -> runtime::Parsed<Self> {
         let status = response.status();
         match status.as_u16() {
@@ -93,6 +94,7 @@ impl Operation for ListThings {
     const METHOD: http::Method = http::Method::GET;
     const PATH_TEMPLATE: &'static str = "/things";
     const IDEMPOTENT: bool = true;
+    #[inline]
     fn parse_response(response: http::Response<Bytes>) -> runtime::Parsed<Self> {
         let status = response.status();
         match status.as_u16() {

@@ -25,9 +25,11 @@ impl Operation for CreatePet {
     const OPERATION_ID: &'static str = "createPet";
     const METHOD: http::Method = http::Method::POST;
     const PATH_TEMPLATE: &'static str = "/pets";
+    #[inline]
     fn body_content(&self) -> Result<Option<runtime::Content>, RequestError> {
         Ok(Some(runtime::json_body("application/json", &self.body)?))
     }
+    #[inline]
     fn parse_response(response: http::Response<Bytes>) -> runtime::Parsed<Self> {
         runtime::only_json(response, 201).map(CreatePetResponse::Created)
     }

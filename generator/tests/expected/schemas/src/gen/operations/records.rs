@@ -24,6 +24,7 @@ impl Operation for GetRecord {
     const METHOD: http::Method = http::Method::GET;
     const PATH_TEMPLATE: &'static str = "/records";
     const IDEMPOTENT: bool = true;
+    #[inline]
     fn parse_response(response: http::Response<Bytes>) -> runtime::Parsed<Self> {
         runtime::only_json(response, 200).map(GetRecordResponse::Ok)
     }

@@ -97,6 +97,7 @@ impl Operation for GetThing {
         }
         Ok(headers)
     }
+    #[inline]
     fn parse_response(response: http::Response<Bytes>) -> runtime::Parsed<Self> {
         runtime::only_json(response, 200).map(GetThingResponse::Ok)
     }
@@ -225,10 +226,8 @@ pub struct UpdateThing {
 impl UpdateThing {
     /// Creates the request from its required parameters and body.
     pub fn new(thing_id: impl Into<String>, body: models::Thing) -> Self {
-        Self {
-            thing_id: thing_id.into(),
-            body,
-        }
+        let thing_id = thing_id.into();
+        Self { thing_id, body }
     }
 }
 /// The documented success responses.
@@ -258,9 +257,11 @@ impl Operation for UpdateThing {
     fn path(&self) -> Result<String, RequestError> {
         runtime::expand_path(Self::PATH_TEMPLATE, &[self.thing_id.as_str()])
     }
+    #[inline]
     fn body_content(&self) -> Result<Option<runtime::Content>, RequestError> {
         Ok(Some(runtime::json_body("application/json", &self.body)?))
     }
+    #[inline]
     fn parse_response(response: http::Response<Bytes>) -> runtime::Parsed<Self> {
         let status = response.status();
         match status.as_u16() {

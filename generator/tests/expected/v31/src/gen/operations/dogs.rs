@@ -25,6 +25,7 @@ impl Operation for CountDogs {
     const METHOD: http::Method = http::Method::GET;
     const PATH_TEMPLATE: &'static str = "/dogs/count";
     const IDEMPOTENT: bool = true;
+    #[inline]
     fn parse_response(response: http::Response<Bytes>) -> runtime::Parsed<Self> {
         runtime::only_json(response, 200).map(CountDogsResponse::Ok)
     }
@@ -50,9 +51,11 @@ impl Operation for CreateDog {
     const OPERATION_ID: &'static str = "createDog";
     const METHOD: http::Method = http::Method::POST;
     const PATH_TEMPLATE: &'static str = "/dogs";
+    #[inline]
     fn body_content(&self) -> Result<Option<runtime::Content>, RequestError> {
         Ok(Some(runtime::json_body("application/json", &self.body)?))
     }
+    #[inline]
     fn parse_response(response: http::Response<Bytes>) -> runtime::Parsed<Self> {
         runtime::only_json(response, 201).map(CreateDogResponse::Created)
     }
@@ -147,6 +150,7 @@ impl Operation for GetDog {
         query.optional_text("fields", self.fields.as_ref(), false);
         Ok(())
     }
+    #[inline]
     fn parse_response(response: http::Response<Bytes>) -> runtime::Parsed<Self> {
         runtime::only_json(response, 200).map(GetDogResponse::Ok)
     }
@@ -178,6 +182,7 @@ impl Operation for ListDogEvents {
     fn path(&self) -> Result<String, RequestError> {
         runtime::expand_path(Self::PATH_TEMPLATE, &[self.dog_id.to_string().as_str()])
     }
+    #[inline]
     fn parse_response(response: http::Response<Bytes>) -> runtime::Parsed<Self> {
         runtime::only_json(response, 200).map(ListDogEventsResponse::Ok)
     }
@@ -210,6 +215,7 @@ impl Operation for UploadDogPhoto {
     fn path(&self) -> Result<String, RequestError> {
         runtime::expand_path(Self::PATH_TEMPLATE, &[self.dog_id.to_string().as_str()])
     }
+    #[inline]
     fn body_content(&self) -> Result<Option<runtime::Content>, RequestError> {
         Ok(Some(runtime::multipart_body("multipart/form-data", &self.body)?))
     }
