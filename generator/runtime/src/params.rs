@@ -82,11 +82,11 @@ fn shape_of(value: Value) -> Shape {
     }
 }
 
-/// A value as JSON, which the styles then write. The public functions
-/// that take any `Serialize` value only call this and hand the result to
-/// a function of theirs that is not generic, so that a crate compiles the
-/// styles once, not once per parameter type.
-fn to_value<T: Serialize + ?Sized>(value: &T) -> Result<Value, RequestError> {
+/// A value as JSON, which the styles (and form and multipart bodies) then
+/// write. The public functions that take any `Serialize` value only call
+/// this and hand the result to a function of theirs that is not generic,
+/// so that a crate compiles the styles once, not once per parameter type.
+pub(super) fn to_value<T: Serialize + ?Sized>(value: &T) -> Result<Value, RequestError> {
     Ok(as_request(|| serde_json::to_value(value))?)
 }
 

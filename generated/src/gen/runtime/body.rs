@@ -9,7 +9,7 @@ use bytes::Bytes;
 use http::header::HeaderValue;
 use serde::Serialize;
 
-use super::params::{scalar_text, Query};
+use super::params::{scalar_text, to_value, Query};
 use super::{as_request, header_value, Binary, RequestError, Style};
 
 /// A request body with its `Content-Type`.
@@ -49,7 +49,7 @@ pub fn form_body<T: Serialize + ?Sized>(
     value: &T,
     encodings: &[FieldEncoding],
 ) -> Result<Content, RequestError> {
-    let value = as_request(|| serde_json::to_value(value))?;
+    let value = to_value(value)?;
     Ok(Content::new(media_type, Bytes::from(form_text(value, encodings))))
 }
 
@@ -134,7 +134,7 @@ impl Multipart {
         name: &str,
         value: &T,
     ) -> Result<(), RequestError> {
-        let text = scalar_text(&as_request(|| serde_json::to_value(value))?);
+        let text = scalar_text(&to_value(value)?);
         self.part(name, None, None, Bytes::from(text))
     }
 
