@@ -50,17 +50,20 @@ pub fn with_section_run(committed: &str, section: &str, command: &str, report: &
     )
 }
 
+/// Where in `text` the first `start` marker begins and the `end` marker
+/// after it ends, if both are there.
+fn marked(text: &str, start: &str, end: &str) -> Option<std::ops::Range<usize>> {
+    let (from, to) = (text.find(start)?, text.find(end)?);
+    (from < to).then(|| from..to + end.len())
+}
+
 /// Removes from `text` the first span from `start` to `end`, both
 /// included, and the blank lines before it.
-fn cut(text: &mut String, start: &str, end: &str) -> bool {
-    let (Some(from), Some(to)) = (text.find(start), text.find(end)) else { return false };
-    if from > to {
-        return false;
+fn cut(text: &mut String, start: &str, end: &str) {
+    if let Some(span) = marked(text, start, end) {
+        let from = text[..span.start].trim_end().len();
+        text.replace_range(from..span.end, "");
     }
-    let from = text[..from].trim_end().len();
-    let to = to + end.len();
-    text.replace_range(from..to, "");
-    true
 }
 
 /// The span of the summary in `text`: from its heading to the next
@@ -104,12 +107,9 @@ fn into_summary(text: &mut String, name: &str, group: &str) {
     let start = format!("<!-- summary: {name} -->\n");
     let end = format!("<!-- end of summary: {name} -->\n");
     let summary = &text[span.clone()];
-    if let (Some(from), Some(to)) = (summary.find(&start), summary.find(&end)) {
-        if from < to {
-            let range = span.start + from..span.start + to + end.len();
-            text.replace_range(range, group);
-            return;
-        }
+    if let Some(own) = marked(summary, &start, &end) {
+        text.replace_range(span.start + own.start..span.start + own.end, group);
+        return;
     }
     let at = span.start + summary.trim_end().len();
     text.insert_str(at, &format!("\n\n{}", group.trim_end()));
